@@ -1,0 +1,171 @@
+/* child.c — the clone→execve sequence: one call per step, nothing else.
+ * Runs in the fork-like child of a single-threaded parent: no threads, no
+ * GIO; errors travel back to the parent over the sync channel. */
+#include "config.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
+#include <unistd.h>
+
+#include "caps.h"
+#include "child.h"
+#include "error.h"
+#include "init.h"
+#include "rlimits.h"
+#include "mount.h"
+#include "net.h"
+#include "ns.h"
+#include "sync.h"
+
+extern char **environ;
+
+static void
+step (const SboxPlan *plan, const char *what)
+{
+  if (plan->verbose)
+    dprintf (STDERR_FILENO, "sbox: %s\n", what);
+}
+
+static G_NORETURN void
+fail (const SboxChildArgs *args, const SboxSyncMsg *msg)
+{
+  sbox_sync_send_error (args->sync_fd, msg);
+  _exit (msg->exit_code ? msg->exit_code : SBOX_EXIT_FAILURE);
+}
+
+/* Die with the launcher, then wait until it has written our id maps. EOF
+ * means the launcher is gone or gave up. */
+static int
+wait_for_parent (const SboxChildArgs *args, SboxSyncMsg *msg)
+{
+  if (args->plan->die_with_parent && prctl (PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) != 0)
+    return sbox_sync_fail (msg, 125, errno, "cannot set the parent-death signal");
+  SboxSyncMsg go;
+  int ret = sbox_sync_recv (args->sync_fd, &go);
+  if (ret <= 0 || go.step != SBOX_STEP_MAPS_WRITTEN)
+    _exit (SBOX_EXIT_FAILURE);
+  return 0;
+}
+
+static int
+setup_network (const SboxPlan *plan, SboxSyncMsg *msg)
+{
+  if (!(plan->namespaces & SBOX_NS_NET))
+    return 0;
+  step (plan, "bringing up lo");
+  if (sbox_net_loopback_up () != 0)
+    return sbox_sync_fail (msg, 125, errno, "cannot bring up the loopback interface");
+  return 0;
+}
+
+static int
+setup_hostname (const SboxPlan *plan, SboxSyncMsg *msg)
+{
+  if (plan->hostname == NULL)
+    return 0;
+  step (plan, "setting the hostname");
+  if (sbox_ns_set_hostname (plan->hostname) != 0)
+    return sbox_sync_fail (msg, 125, errno, "cannot set hostname %s", plan->hostname);
+  return 0;
+}
+
+static int
+setup_limits (const SboxPlan *plan, SboxSyncMsg *msg)
+{
+  int resource = 0;
+  if (sbox_limits_apply (plan, &resource) != 0)
+    return sbox_sync_fail (msg, 125, errno, "cannot set rlimit %s",
+                           sbox_limits_rlimit_name (resource));
+  return 0;
+}
+
+static int
+drop_privileges (const SboxPlan *plan, SboxSyncMsg *msg)
+{
+  const char *what = "cannot drop privileges";
+  step (plan, "dropping capabilities, setting no_new_privs");
+  if (sbox_caps_drop (plan->keep_caps, &what) != 0)
+    return sbox_sync_fail (msg, 125, errno, "%s", what);
+  return 0;
+}
+
+/* --chdir must work; otherwise the caller's directory if the sandbox shows
+ * it, else the home directory, else /. */
+static int
+enter_directory (const SboxChildArgs *args, SboxSyncMsg *msg)
+{
+  const SboxPlan *plan = args->plan;
+  if (plan->chdir)
+    {
+      if (chdir (plan->chdir) != 0)
+        return sbox_sync_fail (msg, 125, errno, "cannot change directory to %s", plan->chdir);
+      return 0;
+    }
+  if (args->cwd && chdir (args->cwd) == 0)
+    return 0;
+  if (plan->home && chdir (plan->home) == 0)
+    return 0;
+  if (chdir ("/") != 0)
+    return sbox_sync_fail (msg, 125, errno, "cannot change directory to /");
+  return 0;
+}
+
+static G_NORETURN void
+exec_command (const SboxChildArgs *args)
+{
+  SboxSyncMsg msg = { 0 };
+  sbox_init_reset_signals ();
+  /* A new session: the command cannot push input into the caller's
+   * terminal with TIOCSTI (CVE-2017-5226). */
+  if (args->plan->new_session && setsid () < 0)
+    {
+      sbox_sync_fail (&msg, 125, errno, "cannot start a new session");
+      fail (args, &msg);
+    }
+  environ = (char **) args->envp;
+  execvp (args->argv[0], args->argv);
+  int errsv = errno;
+  if (errsv == ENOENT)
+    sbox_sync_fail (&msg, SBOX_EXIT_NOT_FOUND, 0, "%s: command not found in the sandbox",
+                    args->argv[0]);
+  else
+    sbox_sync_fail (&msg, SBOX_EXIT_CANNOT_RUN, errsv, "cannot run %s", args->argv[0]);
+  fail (args, &msg);
+}
+
+void
+sbox_child_run (const SboxChildArgs *args)
+{
+  const SboxPlan *plan = args->plan;
+  SboxSyncMsg msg = { 0 };
+
+  if (wait_for_parent (args, &msg) != 0 || setup_network (plan, &msg) != 0
+      || setup_hostname (plan, &msg) != 0
+      || sbox_mount_setup_root (plan, args->console, &msg) != 0 || setup_limits (plan, &msg) != 0
+      || drop_privileges (plan, &msg) != 0 || enter_directory (args, &msg) != 0)
+    fail (args, &msg);
+
+  if (plan->as_pid_1)
+    exec_command (args);
+
+  if (sbox_init_prepare () != 0)
+    {
+      sbox_sync_fail (&msg, 125, errno, "cannot prepare init's signal handling");
+      fail (args, &msg);
+    }
+  step (plan, "starting the command under init");
+  pid_t app = fork ();
+  if (app < 0)
+    {
+      sbox_sync_fail (&msg, 125, errno, "cannot fork the command");
+      fail (args, &msg);
+    }
+  if (app == 0)
+    exec_command (args);
+  /* The launcher sees EOF once the command has exec'd and init let go. */
+  close (args->sync_fd);
+  _exit (sbox_init_run (app));
+}

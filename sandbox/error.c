@@ -1,0 +1,19 @@
+/* error.c — the SBOX_ERROR domain and errno helpers. */
+#include "config.h"
+
+#include <string.h>
+
+#include "error.h"
+
+G_DEFINE_QUARK (sbox-error-quark, sbox_error)
+
+gboolean
+sbox_error_set_errno (GError **error, int errsv, const char *format, ...)
+{
+  va_list args;
+  va_start (args, format);
+  g_autofree char *what = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_set_error (error, SBOX_ERROR, SBOX_ERROR_SETUP, "%s: %s", what, g_strerror (errsv));
+  return FALSE;
+}

@@ -1,0 +1,31 @@
+/* error.h — the SBOX_ERROR domain, the exit codes and errno helpers. */
+#pragma once
+
+#include <glib.h>
+
+#define SBOX_ERROR (sbox_error_quark ())
+GQuark sbox_error_quark (void);
+
+/* One enum for every exit status sbox itself chooses; the command's own
+ * status passes through unchanged. */
+typedef enum
+{
+  SBOX_EXIT_OK = 0,
+  SBOX_EXIT_TIMEOUT = 124,
+  SBOX_EXIT_FAILURE = 125,   /* sbox itself failed (bad input, setup error) */
+  SBOX_EXIT_CANNOT_RUN = 126,
+  SBOX_EXIT_NOT_FOUND = 127,
+  SBOX_EXIT_SIGNAL_BASE = 128, /* + N when killed by signal N */
+} SboxExit;
+
+typedef enum
+{
+  SBOX_ERROR_USAGE,    /* bad option or value */
+  SBOX_ERROR_INVALID,  /* plan fails validation */
+  SBOX_ERROR_SETUP,    /* a kernel step failed */
+  SBOX_ERROR_EXEC,     /* the command could not be started */
+} SboxErrorCode;
+
+/* Set error from errno with "WHAT: strerror". Always returns FALSE. */
+gboolean sbox_error_set_errno (GError **error, int errsv, const char *format, ...)
+    G_GNUC_PRINTF (3, 4);

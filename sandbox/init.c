@@ -1,0 +1,88 @@
+/* init.c — PID 1 inside the sandbox: reaps orphans so zombies do not pile
+ * up, forwards signals to the command, and exits with the command's status
+ * (which ends every other process of the namespace). */
+#include "config.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <sys/signalfd.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "error.h"
+#include "init.h"
+
+const int sbox_init_forwarded_signals[] = {
+  SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGUSR1, SIGUSR2, SIGWINCH, 0,
+};
+
+static void
+accept_signal (int sig)
+{
+  (void) sig;
+}
+
+static void
+fill_set (sigset_t *set)
+{
+  sigemptyset (set);
+  sigaddset (set, SIGCHLD);
+  for (const int *sig = sbox_init_forwarded_signals; *sig; sig++)
+    sigaddset (set, *sig);
+}
+
+int
+sbox_init_prepare (void)
+{
+  struct sigaction sa = { .sa_handler = accept_signal };
+  sigset_t set;
+  for (const int *sig = sbox_init_forwarded_signals; *sig; sig++)
+    if (sigaction (*sig, &sa, NULL) != 0)
+      return -1;
+  fill_set (&set);
+  return sigprocmask (SIG_BLOCK, &set, NULL);
+}
+
+void
+sbox_init_reset_signals (void)
+{
+  struct sigaction sa = { .sa_handler = SIG_DFL };
+  sigset_t empty;
+  for (const int *sig = sbox_init_forwarded_signals; *sig; sig++)
+    sigaction (*sig, &sa, NULL);
+  sigemptyset (&empty);
+  sigprocmask (SIG_SETMASK, &empty, NULL);
+}
+
+int
+sbox_init_run (pid_t app)
+{
+  sigset_t set;
+  fill_set (&set);
+  int sfd = signalfd (-1, &set, SFD_CLOEXEC);
+  if (sfd < 0)
+    return SBOX_EXIT_FAILURE;
+
+  for (;;)
+    {
+      struct signalfd_siginfo si;
+      ssize_t n = read (sfd, &si, sizeof si);
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n != (ssize_t) sizeof si)
+        return SBOX_EXIT_FAILURE;
+      if (si.ssi_signo != SIGCHLD)
+        {
+          kill (app, (int) si.ssi_signo);
+          continue;
+        }
+      int status;
+      pid_t pid;
+      while ((pid = waitpid (-1, &status, WNOHANG)) > 0)
+        if (pid == app)
+          return WIFEXITED (status) ? WEXITSTATUS (status)
+                                    : SBOX_EXIT_SIGNAL_BASE + WTERMSIG (status);
+      if (pid < 0 && errno == ECHILD)
+        return SBOX_EXIT_FAILURE;
+    }
+}

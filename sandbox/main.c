@@ -1,0 +1,57 @@
+/* main.c — wiring only: front end → plan → executor; prints the one error
+ * and picks the exit code. */
+#include "config.h"
+
+#include <stdio.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "error.h"
+#include "launch.h"
+
+extern char **environ;
+
+int
+main (int argc, char **argv)
+{
+  g_autoptr (GError) error = NULL;
+  g_auto (SboxCli) cli = { 0 };
+
+  if (!sbox_cli_parse (argc, argv, (const char *const *) environ, &cli, &error))
+    {
+      fprintf (stderr, "sbox: %s\n", error->message);
+      return SBOX_EXIT_FAILURE;
+    }
+  switch (cli.action)
+    {
+    case SBOX_CLI_HELP:
+      {
+        g_autofree char *help = sbox_cli_help ();
+        fputs (help, stdout);
+        return SBOX_EXIT_OK;
+      }
+    case SBOX_CLI_VERSION:
+      printf ("sbox %s\nprofiles: %s/profiles\nconfiguration: %s\n", PACKAGE_VERSION,
+              SBOX_PKGDATADIR, SBOX_SYSCONFDIR);
+      return SBOX_EXIT_OK;
+    case SBOX_CLI_PRINT_PLAN_TEXT:
+    case SBOX_CLI_PRINT_PLAN_JSON:
+    case SBOX_CLI_RUN:
+      break;
+    }
+
+  if (!sbox_plan_validate (cli.plan, &error))
+    {
+      fprintf (stderr, "sbox: %s\n", error->message);
+      return SBOX_EXIT_FAILURE;
+    }
+  if (cli.action != SBOX_CLI_RUN)
+    {
+      g_autofree char *text = cli.action == SBOX_CLI_PRINT_PLAN_JSON
+                                  ? sbox_plan_to_json (cli.plan)
+                                  : sbox_plan_to_text (cli.plan);
+      fputs (text, stdout);
+      return SBOX_EXIT_OK;
+    }
+  return sbox_launch_run (cli.plan);
+}

@@ -1,0 +1,433 @@
+/* mount.c — runs the plan's filesystem operations in the child.
+ *
+ * Layout during setup: a private tmpfs becomes "/" with the host's root
+ * moved to /oldroot (so every host path stays reachable, even under /tmp)
+ * and the sandbox's root tmpfs at /newroot. Binds are cloned with
+ * open_tree(), get their flags on the whole detached tree with
+ * mount_setattr(AT_RECURSIVE) and are then attached with move_mount(), so a
+ * read-only bind is read-only all the way down. */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/mount.h>
+#include <sys/stat.h>
+#include <sys/statvfs.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include "mount.h"
+#include "view.h"
+
+#define BASE "/tmp"
+#define OLDROOT "/oldroot"
+#define NEWROOT "/newroot"
+
+typedef struct
+{
+  const SboxPlan *plan;
+  SboxSyncMsg *msg;
+} MountCtx;
+
+static void
+say (const MountCtx *ctx, const char *what, const char *a, const char *b)
+{
+  if (ctx->plan->verbose)
+    dprintf (STDERR_FILENO, "sbox: %s %s%s%s\n", what, a, b ? " → " : "", b ? b : "");
+}
+
+static int
+join (char *buf, const char *prefix, const char *path)
+{
+  int n = snprintf (buf, PATH_MAX, "%s%s", prefix, path);
+  if (n < 0 || n >= PATH_MAX)
+    {
+      errno = ENAMETOOLONG;
+      return -1;
+    }
+  return 0;
+}
+
+static int
+join_dev (char *buf, const char *dev, const char *name)
+{
+  int n = snprintf (buf, PATH_MAX, "%s/%s", dev, name);
+  if (n < 0 || n >= PATH_MAX)
+    {
+      errno = ENAMETOOLONG;
+      return -1;
+    }
+  return 0;
+}
+
+/* mkdir -p for the parents of path (and path itself when is_dir). */
+static int
+make_path (const char *path, gboolean include_last, mode_t mode)
+{
+  char buf[PATH_MAX];
+  if (strlen (path) >= sizeof buf)
+    {
+      errno = ENAMETOOLONG;
+      return -1;
+    }
+  strcpy (buf, path);
+  for (char *p = buf + 1; *p; p++)
+    if (*p == '/')
+      {
+        *p = '\0';
+        if (mkdir (buf, 0755) != 0 && errno != EEXIST)
+          return -1;
+        *p = '/';
+      }
+  if (include_last && mkdir (buf, mode) != 0 && errno != EEXIST)
+    return -1;
+  return 0;
+}
+
+/* Create the mount point for a bind: a directory for a directory, an empty
+ * file for anything else. */
+static int
+make_mount_point (const char *path, gboolean is_dir)
+{
+  if (make_path (path, is_dir, 0755) != 0)
+    return -1;
+  if (is_dir)
+    return 0;
+  int fd = open (path, O_WRONLY | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0444);
+  if (fd < 0)
+    {
+      /* An existing directory or file already serves as a mount point. */
+      struct stat st;
+      return (errno == EISDIR || lstat (path, &st) == 0) ? 0 : -1;
+    }
+  close (fd);
+  return 0;
+}
+
+static unsigned long long
+attrs_to_ms_flags (unsigned long long attrs)
+{
+  return ((attrs & MOUNT_ATTR_RDONLY) ? MS_RDONLY : 0) | ((attrs & MOUNT_ATTR_NOSUID) ? MS_NOSUID : 0)
+         | ((attrs & MOUNT_ATTR_NODEV) ? MS_NODEV : 0) | ((attrs & MOUNT_ATTR_NOEXEC) ? MS_NOEXEC : 0);
+}
+
+/* Kernels before 5.12: bind, then remount only the top mount, keeping the
+ * flags the kernel locked (it refuses to clear them). */
+static int
+bind_with_old_api (const char *source, const char *dest, unsigned long long attrs)
+{
+  if (mount (source, dest, NULL, MS_BIND | MS_REC, NULL) != 0)
+    return -1;
+  struct statvfs sv;
+  unsigned long locked = 0;
+  if (statvfs (dest, &sv) == 0)
+    locked = sv.f_flag & (ST_RDONLY | ST_NOSUID | ST_NODEV | ST_NOEXEC);
+  return mount (NULL, dest, NULL, MS_REMOUNT | MS_BIND | locked | attrs_to_ms_flags (attrs), NULL);
+}
+
+/* Bind source (a full path in the current view) at dest with attrs set on
+ * every mount of the tree. */
+static int
+bind_tree (const char *source, const char *dest, unsigned long long attrs)
+{
+  int tree = open_tree (AT_FDCWD, source, OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC | AT_RECURSIVE);
+  if (tree < 0 && errno == ENOSYS)
+    return bind_with_old_api (source, dest, attrs);
+  if (tree < 0)
+    return -1;
+  struct mount_attr attr = { .attr_set = attrs };
+  int ret = mount_setattr (tree, "", AT_EMPTY_PATH | AT_RECURSIVE, &attr, sizeof attr);
+  if (ret == 0)
+    ret = move_mount (tree, "", AT_FDCWD, dest, MOVE_MOUNT_F_EMPTY_PATH);
+  int errsv = errno;
+  close (tree);
+  errno = errsv;
+  return ret;
+}
+
+static int
+op_bind (const MountCtx *ctx, const SboxFsOp *op)
+{
+  char source[PATH_MAX], dest[PATH_MAX];
+  struct stat st;
+  if (join (source, OLDROOT, op->source) != 0 || join (dest, NEWROOT, op->dest) != 0)
+    return sbox_sync_fail (ctx->msg, 125, errno, "cannot bind %s", op->source);
+  if (stat (source, &st) != 0)
+    {
+      if (op->flags & SBOX_FS_FLAG_TRY)
+        return 0;
+      return sbox_sync_fail (ctx->msg, 125, errno, "cannot bind %s", op->source);
+    }
+  say (ctx, sbox_plan_fs_kind_name (op->kind), op->source, op->dest);
+  if (make_mount_point (dest, S_ISDIR (st.st_mode)) != 0)
+    return sbox_sync_fail (ctx->msg, 125, errno, "cannot create mount point %s", op->dest);
+
+  unsigned long long attrs = MOUNT_ATTR_NOSUID;
+  if (op->kind != SBOX_FS_DEV_BIND)
+    attrs |= MOUNT_ATTR_NODEV;
+  if (op->kind == SBOX_FS_RO_BIND)
+    attrs |= MOUNT_ATTR_RDONLY;
+  if (bind_tree (source, dest, attrs) != 0)
+    return sbox_sync_fail (ctx->msg, 125, errno, "cannot bind %s to %s", op->source, op->dest);
+  return 0;
+}
+
+static int
+mount_tmpfs (const char *path, guint mode, unsigned long flags)
+{
+  char data[32];
+  snprintf (data, sizeof data, "mode=%04o", mode ? mode : 0755);
+  return mount ("tmpfs", path, "tmpfs", flags, data);
+}
+
+static int
+op_tmpfs (const MountCtx *ctx, const SboxFsOp *op)
+{
+  char dest[PATH_MAX];
+  say (ctx, "tmpfs", op->dest, NULL);
+  if (join (dest, NEWROOT, op->dest) != 0 || make_path (dest, TRUE, 0755) != 0)
+    return sbox_sync_fail (ctx->msg, 125, errno, "cannot create directory %s", op->dest);
+  if (mount_tmpfs (dest, op->mode, MS_NOSUID | MS_NODEV) != 0)
+    return sbox_sync_fail (ctx->msg, 125, errno, "cannot mount tmpfs on %s", op->dest);
+  return 0;
+}
+
+static int
+op_dir (const MountCtx *ctx, const SboxFsOp *op)
+{
+  char dest[PATH_MAX];
+  say (ctx, "dir", op->dest, NULL);
+  if (join (dest, NEWROOT, op->dest) != 0 || make_path (dest, TRUE, op->mode ? op->mode : 0755) != 0)
+    return sbox_sync_fail (ctx->msg, 125, errno, "cannot create directory %s", op->dest);
+  return 0;
+}
+
+static int
+op_symlink (const MountCtx *ctx, const SboxFsOp *op)
+{
+  char dest[PATH_MAX], existing[PATH_MAX];
+  say (ctx, "symlink", op->dest, op->source);
+  if (join (dest, NEWROOT, op->dest) != 0 || make_path (dest, FALSE, 0755) != 0)
+    return sbox_sync_fail (ctx->msg, 125, errno, "cannot create parents of %s", op->dest);
+  if (symlink (op->source, dest) == 0)
+    return 0;
+  /* The same link planted twice (for instance by an included profile) is fine. */
+  ssize_t n = errno == EEXIST ? readlink (dest, existing, sizeof existing - 1) : -1;
+  if (n >= 0 && (existing[n] = '\0', strcmp (existing, op->source) == 0))
+    return 0;
+  return sbox_sync_fail (ctx->msg, 125, n >= 0 ? EEXIST : errno, "cannot create symlink %s",
+                         op->dest);
+}
+
+static int
+op_file (const MountCtx *ctx, const SboxFsOp *op)
+{
+  char dest[PATH_MAX];
+  say (ctx, "file", op->dest, NULL);
+  if (join (dest, NEWROOT, op->dest) != 0 || make_path (dest, FALSE, 0755) != 0)
+    return sbox_sync_fail (ctx->msg, 125, errno, "cannot create parents of %s", op->dest);
+  int fd = open (dest, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC,
+                 op->mode ? op->mode : 0644);
+  if (fd < 0)
+    return sbox_sync_fail (ctx->msg, 125, errno, "cannot create %s", op->dest);
+  size_t len = op->content ? strlen (op->content) : 0;
+  ssize_t n = len ? write (fd, op->content, len) : 0;
+  int errsv = errno;
+  close (fd);
+  if (n != (ssize_t) len)
+    return sbox_sync_fail (ctx->msg, 125, n < 0 ? errsv : EIO, "cannot write %s", op->dest);
+  return 0;
+}
+
+static int
+op_proc (const MountCtx *ctx, const SboxFsOp *op)
+{
+  char dest[PATH_MAX];
+  say (ctx, "proc", op->dest, NULL);
+  if (join (dest, NEWROOT, op->dest) != 0 || make_path (dest, TRUE, 0755) != 0)
+    return sbox_sync_fail (ctx->msg, 125, errno, "cannot create directory %s", op->dest);
+  if (mount ("proc", dest, "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL) != 0)
+    return sbox_sync_fail (ctx->msg, 125, errno, "cannot mount proc on %s", op->dest);
+  return 0;
+}
+
+static int
+op_remount_ro (const MountCtx *ctx, const SboxFsOp *op)
+{
+  char dest[PATH_MAX];
+  struct stat st;
+  if (join (dest, NEWROOT, op->dest) != 0)
+    return sbox_sync_fail (ctx->msg, 125, errno, "cannot make %s read-only", op->dest);
+  if (lstat (dest, &st) != 0 && (op->flags & SBOX_FS_FLAG_TRY))
+    return 0;
+  say (ctx, "read-only", op->dest, NULL);
+  if (bind_tree (dest, dest, MOUNT_ATTR_RDONLY | MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV) != 0)
+    return sbox_sync_fail (ctx->msg, 125, errno, "cannot make %s read-only", op->dest);
+  return 0;
+}
+
+static int
+op_mask (const MountCtx *ctx, const SboxFsOp *op)
+{
+  char dest[PATH_MAX];
+  struct stat st;
+  if (join (dest, NEWROOT, op->dest) != 0)
+    return sbox_sync_fail (ctx->msg, 125, errno, "cannot mask %s", op->dest);
+  if (lstat (dest, &st) != 0)
+    return (op->flags & SBOX_FS_FLAG_TRY) ? 0
+                                          : sbox_sync_fail (ctx->msg, 125, errno, "cannot mask %s",
+                                                            op->dest);
+  say (ctx, "mask", op->dest, NULL);
+  int ret;
+  if (S_ISDIR (st.st_mode))
+    ret = mount_tmpfs (dest, 0555, MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC);
+  else
+    ret = bind_tree (OLDROOT "/dev/null", dest,
+                     MOUNT_ATTR_RDONLY | MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV | MOUNT_ATTR_NOEXEC);
+  if (ret != 0)
+    return sbox_sync_fail (ctx->msg, 125, errno, "cannot mask %s", op->dest);
+  return 0;
+}
+
+static const struct
+{
+  const char *name;
+  const char *target;
+} dev_links[] = {
+  { "fd", "/proc/self/fd" },         { "stdin", "/proc/self/fd/0" },
+  { "stdout", "/proc/self/fd/1" },   { "stderr", "/proc/self/fd/2" },
+  { "ptmx", "pts/ptmx" },
+};
+
+/* Only the harmless nodes, bound from the host: a user namespace cannot mknod. */
+static int
+op_dev (const MountCtx *ctx, const SboxFsOp *op, const char *console)
+{
+  char dev[PATH_MAX], path[PATH_MAX], source[PATH_MAX];
+  say (ctx, "dev", op->dest, NULL);
+  if (join (dev, NEWROOT, op->dest) != 0 || make_path (dev, TRUE, 0755) != 0)
+    return sbox_sync_fail (ctx->msg, 125, errno, "cannot create directory %s", op->dest);
+  if (mount_tmpfs (dev, 0755, MS_NOSUID | MS_NOEXEC) != 0)
+    return sbox_sync_fail (ctx->msg, 125, errno, "cannot mount tmpfs on %s", op->dest);
+
+  for (const char *const *node = sbox_view_dev_nodes; *node; node++)
+    {
+      if (join_dev (source, OLDROOT "/dev", *node) != 0 || join_dev (path, dev, *node) != 0
+          || make_mount_point (path, FALSE) != 0
+          || bind_tree (source, path, MOUNT_ATTR_NOSUID | MOUNT_ATTR_NOEXEC) != 0)
+        return sbox_sync_fail (ctx->msg, 125, errno, "cannot bind /dev/%s", *node);
+    }
+  if (console)
+    {
+      if (join (source, OLDROOT, console) != 0 || join_dev (path, dev, "console") != 0
+          || make_mount_point (path, FALSE) != 0
+          || bind_tree (source, path, MOUNT_ATTR_NOSUID | MOUNT_ATTR_NOEXEC) != 0)
+        return sbox_sync_fail (ctx->msg, 125, errno, "cannot bind %s to /dev/console", console);
+    }
+
+  if (join_dev (path, dev, "pts") != 0 || mkdir (path, 0755) != 0
+      || (mount ("devpts", path, "devpts", MS_NOSUID | MS_NOEXEC, "newinstance,ptmxmode=0666,mode=620")
+              != 0
+          && mount ("devpts", path, "devpts", MS_NOSUID | MS_NOEXEC, "newinstance,ptmxmode=0666")
+                 != 0))
+    return sbox_sync_fail (ctx->msg, 125, errno, "cannot mount devpts on %s/pts", op->dest);
+
+  if (join_dev (path, dev, "shm") != 0 || mkdir (path, 0755) != 0 || mount_tmpfs (path, 01777, MS_NOSUID | MS_NODEV) != 0)
+    return sbox_sync_fail (ctx->msg, 125, errno, "cannot mount tmpfs on %s/shm", op->dest);
+
+  for (gsize i = 0; i < G_N_ELEMENTS (dev_links); i++)
+    {
+      if (join_dev (path, dev, dev_links[i].name) != 0 || symlink (dev_links[i].target, path) != 0)
+        return sbox_sync_fail (ctx->msg, 125, errno, "cannot create %s/%s", op->dest,
+                               dev_links[i].name);
+    }
+  return 0;
+}
+
+static int
+apply_op (const MountCtx *ctx, const SboxFsOp *op, const char *console)
+{
+  switch (op->kind)
+    {
+    case SBOX_FS_BIND:
+    case SBOX_FS_RO_BIND:
+    case SBOX_FS_DEV_BIND:
+      return op_bind (ctx, op);
+    case SBOX_FS_TMPFS:
+      return op_tmpfs (ctx, op);
+    case SBOX_FS_DIR:
+      return op_dir (ctx, op);
+    case SBOX_FS_SYMLINK:
+      return op_symlink (ctx, op);
+    case SBOX_FS_FILE:
+      return op_file (ctx, op);
+    case SBOX_FS_PROC:
+      return op_proc (ctx, op);
+    case SBOX_FS_DEV:
+      return op_dev (ctx, op, console);
+    case SBOX_FS_REMOUNT_RO:
+      return op_remount_ro (ctx, op);
+    case SBOX_FS_MASK:
+      return op_mask (ctx, op);
+    }
+  return sbox_sync_fail (ctx->msg, 125, EINVAL, "unknown filesystem operation on %s", op->dest);
+}
+
+/* Private base tmpfs as "/", host root at /oldroot, sandbox root at /newroot. */
+static int
+enter_staging_root (const MountCtx *ctx)
+{
+  /* Slave: host unmounts still reach us, nothing we mount reaches the host. */
+  if (mount (NULL, "/", NULL, MS_SLAVE | MS_REC, NULL) != 0)
+    return sbox_sync_fail (ctx->msg, 125, errno, "cannot make / a slave mount");
+  if (mount_tmpfs (BASE, 0755, MS_NOSUID | MS_NODEV) != 0)
+    return sbox_sync_fail (ctx->msg, 125, errno, "cannot mount the staging tmpfs on " BASE);
+  if (chdir (BASE) != 0 || mkdir ("newroot", 0755) != 0 || mkdir ("oldroot", 0755) != 0)
+    return sbox_sync_fail (ctx->msg, 125, errno, "cannot prepare the staging tmpfs");
+  if (mount_tmpfs ("newroot", 0755, MS_NOSUID | MS_NODEV) != 0)
+    return sbox_sync_fail (ctx->msg, 125, errno, "cannot mount the root tmpfs");
+  if (syscall (SYS_pivot_root, BASE, BASE OLDROOT) != 0)
+    return sbox_sync_fail (ctx->msg, 125, errno, "cannot pivot_root into the staging tmpfs");
+  if (chdir ("/") != 0)
+    return sbox_sync_fail (ctx->msg, 125, errno, "cannot chdir to /");
+  return 0;
+}
+
+/* Detach the host, make /newroot the root, and drop the staging tmpfs. */
+static int
+leave_staging_root (const MountCtx *ctx)
+{
+  if (umount2 (OLDROOT, MNT_DETACH) != 0)
+    return sbox_sync_fail (ctx->msg, 125, errno, "cannot detach the host's root");
+  if (chdir (NEWROOT) != 0 || syscall (SYS_pivot_root, ".", ".") != 0)
+    return sbox_sync_fail (ctx->msg, 125, errno, "cannot pivot_root into the sandbox root");
+  if (umount2 (".", MNT_DETACH) != 0 || chdir ("/") != 0)
+    return sbox_sync_fail (ctx->msg, 125, errno, "cannot detach the staging root");
+  return 0;
+}
+
+int
+sbox_mount_setup_root (const SboxPlan *plan, const char *console, SboxSyncMsg *msg)
+{
+  MountCtx ctx = { .plan = plan, .msg = msg };
+  if (enter_staging_root (&ctx) != 0)
+    return -1;
+  for (guint i = 0; i < plan->fs_ops->len; i++)
+    if (apply_op (&ctx, g_ptr_array_index (plan->fs_ops, i), console) != 0)
+      return -1;
+  if (plan->root_readonly)
+    {
+      say (&ctx, "read-only", "/", NULL);
+      struct mount_attr attr = { .attr_set = MOUNT_ATTR_RDONLY };
+      if (mount_setattr (AT_FDCWD, NEWROOT, 0, &attr, sizeof attr) != 0
+          && (errno != ENOSYS
+              || mount (NULL, NEWROOT, NULL, MS_REMOUNT | MS_BIND | MS_RDONLY | MS_NOSUID | MS_NODEV,
+                        NULL)
+                     != 0))
+        return sbox_sync_fail (msg, 125, errno, "cannot make the root read-only");
+    }
+  return leave_staging_root (&ctx);
+}

@@ -1,0 +1,11 @@
+/* mount.h — the child's filesystem: a tmpfs root, the plan's operations in
+ * order, then pivot_root into it. */
+#pragma once
+
+#include "plan.h"
+#include "sync.h"
+
+/* Child side. Builds the new root from plan and pivots into it. console is
+ * the host path of the caller's terminal (bound at /dev/console) or NULL.
+ * -1 with msg filled on failure. */
+int sbox_mount_setup_root (const SboxPlan *plan, const char *console, SboxSyncMsg *msg);

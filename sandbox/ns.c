@@ -1,0 +1,68 @@
+/* ns.c — namespaces: which to create, the uid/gid maps, the hostname. */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <sched.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "error.h"
+#include "ns.h"
+
+static const struct
+{
+  SboxNamespaces ns;
+  unsigned long flag;
+} clone_flags[] = {
+  { SBOX_NS_USER, CLONE_NEWUSER }, { SBOX_NS_MOUNT, CLONE_NEWNS },
+  { SBOX_NS_PID, CLONE_NEWPID },   { SBOX_NS_IPC, CLONE_NEWIPC },
+  { SBOX_NS_UTS, CLONE_NEWUTS },   { SBOX_NS_CGROUP, CLONE_NEWCGROUP },
+  { SBOX_NS_NET, CLONE_NEWNET },
+};
+
+unsigned long
+sbox_ns_clone_flags (SboxNamespaces namespaces)
+{
+  unsigned long flags = 0;
+  for (gsize i = 0; i < G_N_ELEMENTS (clone_flags); i++)
+    if (namespaces & clone_flags[i].ns)
+      flags |= clone_flags[i].flag;
+  return flags;
+}
+
+static gboolean
+write_proc_file (pid_t child, const char *name, const char *content, GError **error)
+{
+  g_autofree char *path = g_strdup_printf ("/proc/%d/%s", (int) child, name);
+  int fd = open (path, O_WRONLY | O_CLOEXEC);
+  if (fd < 0)
+    return sbox_error_set_errno (error, errno, "cannot open %s", path);
+  ssize_t len = (ssize_t) strlen (content);
+  ssize_t n = write (fd, content, (size_t) len);
+  int errsv = errno;
+  close (fd);
+  if (n != len)
+    return sbox_error_set_errno (error, n < 0 ? errsv : EIO, "cannot write '%s' to %s",
+                                 g_strchomp (g_strdup (content)), path);
+  return TRUE;
+}
+
+gboolean
+sbox_ns_write_maps (pid_t child, uid_t inside_uid, uid_t outside_uid, gid_t inside_gid,
+                    gid_t outside_gid, GError **error)
+{
+  g_autofree char *uid_map = g_strdup_printf ("%u %u 1\n", (guint) inside_uid, (guint) outside_uid);
+  g_autofree char *gid_map = g_strdup_printf ("%u %u 1\n", (guint) inside_gid, (guint) outside_gid);
+  /* An unprivileged gid_map needs setgroups denied first, and denying it also
+   * keeps the sandbox from dropping supplementary groups used in deny ACLs. */
+  return write_proc_file (child, "setgroups", "deny", error)
+         && write_proc_file (child, "uid_map", uid_map, error)
+         && write_proc_file (child, "gid_map", gid_map, error);
+}
+
+int
+sbox_ns_set_hostname (const char *hostname)
+{
+  return sethostname (hostname, strlen (hostname));
+}

@@ -1,0 +1,376 @@
+/* plan.c — plan construction, validation and printing (--print-plan). */
+#include "config.h"
+
+#include <errno.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "error.h"
+#include "rlimits.h"
+#include "paths.h"
+#include "plan.h"
+
+static const char *const fs_kind_names[] = {
+  [SBOX_FS_BIND] = "bind",
+  [SBOX_FS_RO_BIND] = "ro-bind",
+  [SBOX_FS_DEV_BIND] = "dev-bind",
+  [SBOX_FS_TMPFS] = "tmpfs",
+  [SBOX_FS_DIR] = "dir",
+  [SBOX_FS_SYMLINK] = "symlink",
+  [SBOX_FS_FILE] = "file",
+  [SBOX_FS_PROC] = "proc",
+  [SBOX_FS_DEV] = "dev",
+  [SBOX_FS_REMOUNT_RO] = "remount-ro",
+  [SBOX_FS_MASK] = "mask",
+};
+
+static const struct
+{
+  SboxNamespaces ns;
+  const char *name;
+} ns_names[] = {
+  { SBOX_NS_USER, "user" },     { SBOX_NS_MOUNT, "mount" }, { SBOX_NS_PID, "pid" },
+  { SBOX_NS_IPC, "ipc" },       { SBOX_NS_UTS, "uts" },     { SBOX_NS_CGROUP, "cgroup" },
+  { SBOX_NS_NET, "net" },
+};
+
+
+const char *
+sbox_plan_fs_kind_name (SboxFsKind kind)
+{
+  return fs_kind_names[kind];
+}
+
+static void
+fs_op_free (gpointer data)
+{
+  SboxFsOp *op = data;
+  g_free (op->source);
+  g_free (op->dest);
+  g_free (op->content);
+  g_free (op);
+}
+
+SboxPlan *
+sbox_plan_new (void)
+{
+  SboxPlan *plan = g_new0 (SboxPlan, 1);
+  plan->namespaces = SBOX_NS_ALL;
+  plan->fs_ops = g_ptr_array_new_with_free_func (fs_op_free);
+  plan->env = g_ptr_array_new_with_free_func (g_free);
+  plan->keep_caps = g_array_new (FALSE, FALSE, sizeof (int));
+  plan->rlimits = g_array_new (FALSE, FALSE, sizeof (SboxRlimit));
+  plan->argv = g_ptr_array_new_with_free_func (g_free);
+  plan->uid = getuid ();
+  plan->gid = getgid ();
+  plan->die_with_parent = TRUE;
+  plan->new_session = TRUE;
+  plan->root_readonly = TRUE;
+  return plan;
+}
+
+void
+sbox_plan_free (SboxPlan *plan)
+{
+  if (plan == NULL)
+    return;
+  g_ptr_array_unref (plan->fs_ops);
+  g_ptr_array_unref (plan->env);
+  g_array_unref (plan->keep_caps);
+  g_array_unref (plan->rlimits);
+  g_ptr_array_unref (plan->argv);
+  g_free (plan->hostname);
+  g_free (plan->chdir);
+  g_free (plan->home);
+  g_free (plan);
+}
+
+SboxFsOp *
+sbox_plan_add_fs (SboxPlan *plan, SboxFsKind kind, SboxFsFlags flags, const char *source,
+                  const char *dest)
+{
+  SboxFsOp *op = g_new0 (SboxFsOp, 1);
+  op->kind = kind;
+  op->flags = flags;
+  op->source = g_strdup (source);
+  op->dest = g_strdup (dest);
+  g_ptr_array_add (plan->fs_ops, op);
+  return op;
+}
+
+static int
+env_index (SboxPlan *plan, const char *name)
+{
+  gsize len = strlen (name);
+  for (guint i = 0; i < plan->env->len; i++)
+    {
+      const char *entry = g_ptr_array_index (plan->env, i);
+      if (strncmp (entry, name, len) == 0 && entry[len] == '=')
+        return (int) i;
+    }
+  return -1;
+}
+
+void
+sbox_plan_setenv (SboxPlan *plan, const char *name, const char *value)
+{
+  int i = env_index (plan, name);
+  char *entry = g_strconcat (name, "=", value, NULL);
+  if (i >= 0)
+    {
+      g_free (plan->env->pdata[i]);
+      plan->env->pdata[i] = entry;
+    }
+  else
+    g_ptr_array_add (plan->env, entry);
+}
+
+void
+sbox_plan_unsetenv (SboxPlan *plan, const char *name)
+{
+  int i = env_index (plan, name);
+  if (i >= 0)
+    g_ptr_array_remove_index (plan->env, (guint) i);
+}
+
+const char *
+sbox_plan_getenv (SboxPlan *plan, const char *name)
+{
+  int i = env_index (plan, name);
+  if (i < 0)
+    return NULL;
+  return (const char *) g_ptr_array_index (plan->env, i) + strlen (name) + 1;
+}
+
+static gboolean
+op_has_host_source (const SboxFsOp *op)
+{
+  return op->kind == SBOX_FS_BIND || op->kind == SBOX_FS_RO_BIND || op->kind == SBOX_FS_DEV_BIND;
+}
+
+gboolean
+sbox_plan_validate (SboxPlan *plan, GError **error)
+{
+  if (plan->argv->len == 0)
+    {
+      g_set_error (error, SBOX_ERROR, SBOX_ERROR_USAGE, "no command given (see sbox --help)");
+      return FALSE;
+    }
+  for (guint i = 0; i < plan->fs_ops->len; i++)
+    {
+      SboxFsOp *op = g_ptr_array_index (plan->fs_ops, i);
+      if (!sbox_paths_is_clean_absolute (op->dest))
+        {
+          g_set_error (error, SBOX_ERROR, SBOX_ERROR_INVALID,
+                       "%s destination %s must be an absolute path without '..'",
+                       sbox_plan_fs_kind_name (op->kind), op->dest);
+          return FALSE;
+        }
+      if (g_str_equal (op->dest, "/"))
+        {
+          g_set_error (error, SBOX_ERROR, SBOX_ERROR_INVALID,
+                       "%s destination cannot be / (the root is sbox's own tmpfs)",
+                       sbox_plan_fs_kind_name (op->kind));
+          return FALSE;
+        }
+      if (op_has_host_source (op) && !(op->flags & SBOX_FS_FLAG_TRY))
+        {
+          struct stat st;
+          if (stat (op->source, &st) != 0)
+            return sbox_error_set_errno (error, errno, "cannot bind %s", op->source);
+        }
+    }
+  return TRUE;
+}
+
+/* ---- printing ---- */
+
+static void
+append_json_string (GString *out, const char *s)
+{
+  g_string_append_c (out, '"');
+  for (const unsigned char *p = (const unsigned char *) s; *p; p++)
+    {
+      if (*p == '"' || *p == '\\')
+        g_string_append_printf (out, "\\%c", *p);
+      else if (*p < 0x20)
+        g_string_append_printf (out, "\\u%04x", *p);
+      else
+        g_string_append_c (out, (char) *p);
+    }
+  g_string_append_c (out, '"');
+}
+
+char *
+sbox_plan_to_text (SboxPlan *plan)
+{
+  GString *out = g_string_new (NULL);
+  g_string_append (out, "namespaces:");
+  for (gsize i = 0; i < G_N_ELEMENTS (ns_names); i++)
+    if (plan->namespaces & ns_names[i].ns)
+      g_string_append_printf (out, " %s", ns_names[i].name);
+  g_string_append_printf (out, "\nuid: %u\ngid: %u\n", (guint) plan->uid, (guint) plan->gid);
+  if (plan->hostname)
+    g_string_append_printf (out, "hostname: %s\n", plan->hostname);
+  g_string_append (out, "filesystem:\n");
+  for (guint i = 0; i < plan->fs_ops->len; i++)
+    {
+      SboxFsOp *op = g_ptr_array_index (plan->fs_ops, i);
+      g_string_append_printf (out, "  %s%s", sbox_plan_fs_kind_name (op->kind),
+                              (op->flags & SBOX_FS_FLAG_TRY) ? "-try" : "");
+      if (op->source)
+        g_string_append_printf (out, " %s", op->source);
+      g_string_append_printf (out, " %s", op->dest);
+      if (op->mode)
+        g_string_append_printf (out, " mode=%04o", op->mode);
+      g_string_append_c (out, '\n');
+    }
+  if (plan->root_readonly)
+    g_string_append (out, "  remount-ro /\n");
+  g_string_append (out, "environment:\n");
+  for (guint i = 0; i < plan->env->len; i++)
+    g_string_append_printf (out, "  %s\n", (char *) g_ptr_array_index (plan->env, i));
+  g_string_append (out, "capabilities: ");
+  g_string_append (out, plan->keep_caps->len ? "" : "none");
+  for (guint i = 0; i < plan->keep_caps->len; i++)
+    g_string_append_printf (out, "%s%d", i ? "," : "", g_array_index (plan->keep_caps, int, i));
+  g_string_append (out, "\nno-new-privs: yes\n");
+  for (guint i = 0; i < plan->rlimits->len; i++)
+    {
+      SboxRlimit *r = &g_array_index (plan->rlimits, SboxRlimit, i);
+      g_string_append_printf (out, "rlimit: %s=%" G_GUINT64_FORMAT ":%" G_GUINT64_FORMAT "\n",
+                              sbox_limits_rlimit_name (r->resource), r->soft, r->hard);
+    }
+  g_string_append_printf (out, "die-with-parent: %s\nas-pid-1: %s\nnew-session: %s\n",
+                          plan->die_with_parent ? "yes" : "no", plan->as_pid_1 ? "yes" : "no",
+                          plan->new_session ? "yes" : "no");
+  if (plan->chdir)
+    g_string_append_printf (out, "chdir: %s\n", plan->chdir);
+  g_string_append (out, "command:");
+  for (guint i = 0; i < plan->argv->len; i++)
+    {
+      g_autofree char *quoted = g_shell_quote (g_ptr_array_index (plan->argv, i));
+      g_string_append_printf (out, " %s", quoted);
+    }
+  g_string_append_c (out, '\n');
+  return g_string_free (out, FALSE);
+}
+
+static void
+append_json_key (GString *out, const char *key, gboolean first)
+{
+  if (!first)
+    g_string_append (out, ", ");
+  append_json_string (out, key);
+  g_string_append (out, ": ");
+}
+
+static void
+append_json_bool (GString *out, const char *key, gboolean value)
+{
+  append_json_key (out, key, FALSE);
+  g_string_append (out, value ? "true" : "false");
+}
+
+char *
+sbox_plan_to_json (SboxPlan *plan)
+{
+  GString *out = g_string_new ("{");
+  append_json_key (out, "namespaces", TRUE);
+  g_string_append_c (out, '[');
+  gboolean first = TRUE;
+  for (gsize i = 0; i < G_N_ELEMENTS (ns_names); i++)
+    if (plan->namespaces & ns_names[i].ns)
+      {
+        if (!first)
+          g_string_append (out, ", ");
+        append_json_string (out, ns_names[i].name);
+        first = FALSE;
+      }
+  g_string_append_c (out, ']');
+  append_json_key (out, "uid", FALSE);
+  g_string_append_printf (out, "%u", (guint) plan->uid);
+  append_json_key (out, "gid", FALSE);
+  g_string_append_printf (out, "%u", (guint) plan->gid);
+  append_json_key (out, "hostname", FALSE);
+  if (plan->hostname)
+    append_json_string (out, plan->hostname);
+  else
+    g_string_append (out, "null");
+
+  append_json_key (out, "filesystem", FALSE);
+  g_string_append_c (out, '[');
+  for (guint i = 0; i < plan->fs_ops->len; i++)
+    {
+      SboxFsOp *op = g_ptr_array_index (plan->fs_ops, i);
+      g_string_append (out, i ? ", {" : "{");
+      append_json_key (out, "op", TRUE);
+      append_json_string (out, sbox_plan_fs_kind_name (op->kind));
+      if (op->source)
+        {
+          append_json_key (out, op->kind == SBOX_FS_SYMLINK ? "target" : "source", FALSE);
+          append_json_string (out, op->source);
+        }
+      append_json_key (out, "dest", FALSE);
+      append_json_string (out, op->dest);
+      if (op->mode)
+        {
+          append_json_key (out, "mode", FALSE);
+          g_string_append_printf (out, "%u", op->mode);
+        }
+      append_json_bool (out, "try", (op->flags & SBOX_FS_FLAG_TRY) != 0);
+      g_string_append_c (out, '}');
+    }
+  g_string_append_c (out, ']');
+  append_json_bool (out, "root-readonly", plan->root_readonly);
+
+  append_json_key (out, "environment", FALSE);
+  g_string_append_c (out, '{');
+  for (guint i = 0; i < plan->env->len; i++)
+    {
+      const char *entry = g_ptr_array_index (plan->env, i);
+      const char *eq = strchr (entry, '=');
+      g_autofree char *name = g_strndup (entry, (gsize) (eq - entry));
+      append_json_key (out, name, i == 0);
+      append_json_string (out, eq + 1);
+    }
+  g_string_append_c (out, '}');
+
+  append_json_key (out, "capabilities", FALSE);
+  g_string_append_c (out, '[');
+  for (guint i = 0; i < plan->keep_caps->len; i++)
+    g_string_append_printf (out, "%s%d", i ? ", " : "", g_array_index (plan->keep_caps, int, i));
+  g_string_append_c (out, ']');
+  append_json_bool (out, "no-new-privs", TRUE);
+
+  append_json_key (out, "rlimits", FALSE);
+  g_string_append_c (out, '{');
+  for (guint i = 0; i < plan->rlimits->len; i++)
+    {
+      SboxRlimit *r = &g_array_index (plan->rlimits, SboxRlimit, i);
+      append_json_key (out, sbox_limits_rlimit_name (r->resource), i == 0);
+      g_string_append_printf (out, "[%" G_GUINT64_FORMAT ", %" G_GUINT64_FORMAT "]", r->soft,
+                              r->hard);
+    }
+  g_string_append_c (out, '}');
+
+  append_json_bool (out, "die-with-parent", plan->die_with_parent);
+  append_json_bool (out, "as-pid-1", plan->as_pid_1);
+  append_json_bool (out, "new-session", plan->new_session);
+  append_json_key (out, "chdir", FALSE);
+  if (plan->chdir)
+    append_json_string (out, plan->chdir);
+  else
+    g_string_append (out, "null");
+  append_json_key (out, "command", FALSE);
+  g_string_append_c (out, '[');
+  for (guint i = 0; i < plan->argv->len; i++)
+    {
+      if (i)
+        g_string_append (out, ", ");
+      append_json_string (out, g_ptr_array_index (plan->argv, i));
+    }
+  g_string_append (out, "]}\n");
+  return g_string_free (out, FALSE);
+}

@@ -1,0 +1,99 @@
+/* plan.h — the plan: the one intermediate representation between the front
+ * ends (CLI, profiles, bwrap argv) and the executor. Plain data only. */
+#pragma once
+
+#include <glib.h>
+#include <sys/types.h>
+
+typedef enum
+{
+  SBOX_FS_BIND,       /* source (host) → dest, read-write, nodev */
+  SBOX_FS_RO_BIND,    /* source (host) → dest, read-only */
+  SBOX_FS_DEV_BIND,   /* source (host) → dest, device nodes allowed */
+  SBOX_FS_TMPFS,      /* empty tmpfs at dest */
+  SBOX_FS_DIR,        /* directory at dest */
+  SBOX_FS_SYMLINK,    /* dest → source (the link target) */
+  SBOX_FS_FILE,       /* dest with the given content */
+  SBOX_FS_PROC,       /* the sandbox's own /proc */
+  SBOX_FS_DEV,        /* minimal /dev */
+  SBOX_FS_REMOUNT_RO, /* make dest (inside the new root) read-only, recursively */
+  SBOX_FS_MASK,       /* hide dest (inside the new root): /dev/null or empty ro tmpfs */
+} SboxFsKind;
+
+typedef enum
+{
+  SBOX_FS_FLAG_NONE = 0,
+  SBOX_FS_FLAG_TRY = 1 << 0, /* skip silently when the source (or dest for MASK) is missing */
+} SboxFsFlags;
+
+typedef struct
+{
+  SboxFsKind kind;
+  SboxFsFlags flags;
+  char *source;  /* host path, symlink target; NULL otherwise */
+  char *dest;    /* absolute path inside the sandbox */
+  char *content; /* SBOX_FS_FILE only */
+  guint mode;    /* tmpfs/dir/file mode; 0 = default */
+} SboxFsOp;
+
+typedef enum
+{
+  SBOX_NS_USER = 1 << 0,
+  SBOX_NS_MOUNT = 1 << 1,
+  SBOX_NS_PID = 1 << 2,
+  SBOX_NS_IPC = 1 << 3,
+  SBOX_NS_UTS = 1 << 4,
+  SBOX_NS_CGROUP = 1 << 5,
+  SBOX_NS_NET = 1 << 6,
+} SboxNamespaces;
+
+#define SBOX_NS_ALL (SBOX_NS_USER | SBOX_NS_MOUNT | SBOX_NS_PID | SBOX_NS_IPC \
+                     | SBOX_NS_UTS | SBOX_NS_CGROUP | SBOX_NS_NET)
+
+typedef struct
+{
+  int resource; /* RLIMIT_* */
+  guint64 soft;
+  guint64 hard;
+} SboxRlimit;
+
+typedef struct
+{
+  SboxNamespaces namespaces;
+  GPtrArray *fs_ops;   /* SboxFsOp*, applied in order */
+  GPtrArray *env;      /* "NAME=VALUE", the complete environment of the command */
+  GArray *keep_caps;   /* int capability numbers kept; empty by default */
+  GArray *rlimits;     /* SboxRlimit */
+  uid_t uid;           /* ids inside */
+  gid_t gid;
+  char *hostname;      /* NULL keeps the host's */
+  char *chdir;         /* NULL: the caller's cwd when visible, else $HOME */
+  char *home;          /* the caller's $HOME path (used for the default cwd) */
+  GPtrArray *argv;     /* the command, NULL-terminated when run */
+  gboolean die_with_parent;
+  gboolean as_pid_1;
+  gboolean new_session;
+  gboolean root_readonly; /* remount the root tmpfs read-only after the ops */
+  gboolean verbose;
+} SboxPlan;
+
+SboxPlan *sbox_plan_new (void);
+void sbox_plan_free (SboxPlan *plan);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SboxPlan, sbox_plan_free)
+
+/* Append an operation; dest must already be normalised and absolute. */
+SboxFsOp *sbox_plan_add_fs (SboxPlan *plan, SboxFsKind kind, SboxFsFlags flags,
+                            const char *source, const char *dest);
+
+const char *sbox_plan_fs_kind_name (SboxFsKind kind);
+
+void sbox_plan_setenv (SboxPlan *plan, const char *name, const char *value);
+void sbox_plan_unsetenv (SboxPlan *plan, const char *name);
+const char *sbox_plan_getenv (SboxPlan *plan, const char *name);
+
+/* Check what can be checked before anything is created: a command, absolute
+ * destinations, bind sources that exist. */
+gboolean sbox_plan_validate (SboxPlan *plan, GError **error);
+
+char *sbox_plan_to_text (SboxPlan *plan);
+char *sbox_plan_to_json (SboxPlan *plan);

@@ -1,0 +1,31 @@
+/* sync.h — the one parent↔child channel: a SOCK_SEQPACKET pair carrying
+ * numbered steps. The child sends its error text back; EOF after the last
+ * step means the command was executed. */
+#pragma once
+
+#include <glib.h>
+
+typedef enum
+{
+  SBOX_STEP_MAPS_WRITTEN = 1, /* parent → child: ids mapped, go on */
+  SBOX_STEP_ERROR = 2,        /* child → parent: setup or exec failed */
+} SboxStep;
+
+typedef struct
+{
+  int step;
+  int exit_code; /* with SBOX_STEP_ERROR: the status the child exits with */
+  char text[500];
+} SboxSyncMsg;
+
+/* fds[0] for the parent, fds[1] for the child; both close-on-exec. */
+int sbox_sync_pair (int fds[2]);
+int sbox_sync_send_step (int fd, SboxStep step);
+/* 1: a message, 0: EOF, -1: error (errno). */
+int sbox_sync_recv (int fd, SboxSyncMsg *msg);
+
+/* Child side, fork-safe: format the error into msg. Always returns -1. */
+int sbox_sync_fail (SboxSyncMsg *msg, int exit_code, int errnum, const char *format, ...)
+    G_GNUC_PRINTF (4, 5);
+/* Child side: send msg as the error report. */
+void sbox_sync_send_error (int fd, const SboxSyncMsg *msg);

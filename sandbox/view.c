@@ -1,0 +1,186 @@
+/* view.c — the default sandbox as tables: the read-only system, the parts of
+ * /etc a program needs, the /dev nodes and the /proc paths to protect. */
+#include "config.h"
+
+#include <errno.h>
+#include <grp.h>
+#include <pwd.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "error.h"
+#include "view.h"
+
+/* Top-level directories that merged-/usr systems make symlinks into /usr;
+ * elsewhere they are real directories and are bound read-only. */
+static const char *const usr_aliases[] = { "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32" };
+
+static const struct
+{
+  const char *path;
+  const char *reason;
+} etc_entries[] = {
+  { "/etc/ld.so.cache", "dynamic linker" },
+  { "/etc/ld.so.conf", "dynamic linker" },
+  { "/etc/ld.so.conf.d", "dynamic linker" },
+  { "/etc/nsswitch.conf", "name service lookups (files only are reachable)" },
+  { "/etc/host.conf", "resolver" },
+  { "/etc/hosts", "resolver" },
+  { "/etc/resolv.conf", "resolver, when the network is shared" },
+  { "/etc/gai.conf", "resolver address ordering" },
+  { "/etc/services", "getservbyname" },
+  { "/etc/protocols", "getprotobyname" },
+  { "/etc/timezone", "time zone name" },
+  { "/etc/ssl", "TLS certificates" },
+  { "/etc/ca-certificates", "TLS certificates" },
+  { "/etc/pki", "TLS certificates (RPM-based hosts)" },
+  { "/etc/crypto-policies", "TLS defaults (RPM-based hosts)" },
+  { "/etc/alternatives", "Debian alternatives: most point into /usr" },
+  { "/etc/fonts", "fontconfig" },
+  { "/etc/locale.alias", "locale names" },
+  { "/etc/locale.conf", "locale" },
+  { "/etc/default/locale", "locale" },
+  { "/etc/os-release", "distribution identity, read by many libraries" },
+  { "/etc/machine-id", "D-Bus and GLib expect it; the same value Flatpak exposes" },
+  { "/etc/mime.types", "MIME lookups" },
+  { "/etc/inputrc", "readline" },
+  { "/etc/bash.bashrc", "interactive shells" },
+  { "/etc/profile", "login shells" },
+  { "/etc/xdg", "desktop defaults" },
+  { "/etc/gtk-3.0", "toolkit defaults" },
+};
+
+const char *const sbox_view_dev_nodes[] = {
+  "null", "zero", "full", "random", "urandom", "tty", NULL,
+};
+
+/* Read-only: readable by tools (sysctl -a) but never writable. */
+static const char *const proc_readonly[] = {
+  "/proc/sys", "/proc/sysrq-trigger", "/proc/irq", "/proc/bus", "/proc/fs",
+};
+
+/* Masked: kernel memory, other users' keys and timing side channels. */
+static const char *const proc_masked[] = {
+  "/proc/kcore", "/proc/kallsyms", "/proc/keys", "/proc/key-users", "/proc/timer_list",
+  "/proc/sched_debug", "/proc/latency_stats", "/proc/acpi", "/proc/scsi", "/proc/kmsg",
+  "/proc/kpageflags", "/proc/kpagecount", "/proc/kpagecgroup",
+};
+
+char *
+sbox_view_runtime_dir (uid_t uid)
+{
+  return g_strdup_printf ("/run/user/%u", (guint) uid);
+}
+
+static void
+add_usr (SboxPlan *plan)
+{
+  sbox_plan_add_fs (plan, SBOX_FS_RO_BIND, SBOX_FS_FLAG_NONE, "/usr", "/usr");
+  for (gsize i = 0; i < G_N_ELEMENTS (usr_aliases); i++)
+    {
+      const char *path = usr_aliases[i];
+      struct stat st;
+      if (lstat (path, &st) != 0)
+        continue;
+      if (S_ISLNK (st.st_mode))
+        {
+          g_autofree char *target = g_file_read_link (path, NULL);
+          if (target)
+            sbox_plan_add_fs (plan, SBOX_FS_SYMLINK, SBOX_FS_FLAG_NONE, target, path);
+        }
+      else if (S_ISDIR (st.st_mode))
+        sbox_plan_add_fs (plan, SBOX_FS_RO_BIND, SBOX_FS_FLAG_NONE, path, path);
+    }
+}
+
+static void
+add_etc (SboxPlan *plan)
+{
+  for (gsize i = 0; i < G_N_ELEMENTS (etc_entries); i++)
+    sbox_plan_add_fs (plan, SBOX_FS_RO_BIND, SBOX_FS_FLAG_TRY, etc_entries[i].path,
+                      etc_entries[i].path);
+
+  /* localtime is normally a symlink into /usr/share/zoneinfo, which is visible. */
+  g_autofree char *zone = g_file_read_link ("/etc/localtime", NULL);
+  if (zone)
+    sbox_plan_add_fs (plan, SBOX_FS_SYMLINK, SBOX_FS_FLAG_NONE, zone, "/etc/localtime");
+  else
+    sbox_plan_add_fs (plan, SBOX_FS_RO_BIND, SBOX_FS_FLAG_TRY, "/etc/localtime",
+                      "/etc/localtime");
+}
+
+/* passwd and group with root, the caller and nobody: the host's full lists
+ * would tell the app every account on the machine. */
+static void
+add_identity (SboxPlan *plan)
+{
+  struct passwd *pw = getpwuid (plan->uid);
+  struct group *gr = getgrgid (plan->gid);
+  g_autofree char *user = g_strdup (pw ? pw->pw_name : g_get_user_name ());
+  g_autofree char *gecos = g_strdup (pw && pw->pw_gecos ? pw->pw_gecos : "");
+  g_autofree char *shell = g_strdup (pw && pw->pw_shell && *pw->pw_shell ? pw->pw_shell : "/bin/sh");
+  g_autofree char *group = g_strdup (gr ? gr->gr_name : user);
+
+  GString *passwd = g_string_new (NULL);
+  GString *groups = g_string_new (NULL);
+  if (plan->uid != 0)
+    g_string_append (passwd, "root:x:0:0:root:/root:/bin/sh\n");
+  g_string_append_printf (passwd, "%s:x:%u:%u:%s:%s:%s\n", plan->uid == 0 ? "root" : user,
+                          (guint) plan->uid, (guint) plan->gid, gecos, plan->home, shell);
+  g_string_append (passwd, "nobody:x:65534:65534:nobody:/nonexistent:/usr/sbin/nologin\n");
+  if (plan->gid != 0)
+    g_string_append (groups, "root:x:0:\n");
+  g_string_append_printf (groups, "%s:x:%u:\n", plan->gid == 0 ? "root" : group,
+                          (guint) plan->gid);
+  g_string_append (groups, "nogroup:x:65534:\n");
+
+  SboxFsOp *op = sbox_plan_add_fs (plan, SBOX_FS_FILE, SBOX_FS_FLAG_NONE, NULL, "/etc/passwd");
+  op->content = g_string_free (passwd, FALSE);
+  op->mode = 0644;
+  op = sbox_plan_add_fs (plan, SBOX_FS_FILE, SBOX_FS_FLAG_NONE, NULL, "/etc/group");
+  op->content = g_string_free (groups, FALSE);
+  op->mode = 0644;
+}
+
+static void
+add_proc_and_dev (SboxPlan *plan)
+{
+  sbox_plan_add_fs (plan, SBOX_FS_PROC, SBOX_FS_FLAG_NONE, NULL, "/proc");
+  for (gsize i = 0; i < G_N_ELEMENTS (proc_readonly); i++)
+    sbox_plan_add_fs (plan, SBOX_FS_REMOUNT_RO, SBOX_FS_FLAG_TRY, NULL, proc_readonly[i]);
+  for (gsize i = 0; i < G_N_ELEMENTS (proc_masked); i++)
+    sbox_plan_add_fs (plan, SBOX_FS_MASK, SBOX_FS_FLAG_TRY, NULL, proc_masked[i]);
+  sbox_plan_add_fs (plan, SBOX_FS_DEV, SBOX_FS_FLAG_NONE, NULL, "/dev");
+}
+
+static void
+add_writable (SboxPlan *plan)
+{
+  SboxFsOp *op = sbox_plan_add_fs (plan, SBOX_FS_TMPFS, SBOX_FS_FLAG_NONE, NULL, "/tmp");
+  op->mode = 01777;
+  if (plan->home && !g_str_equal (plan->home, "/"))
+    {
+      op = sbox_plan_add_fs (plan, SBOX_FS_TMPFS, SBOX_FS_FLAG_NONE, NULL, plan->home);
+      op->mode = 0700;
+    }
+  g_autofree char *runtime_dir = sbox_view_runtime_dir (plan->uid);
+  op = sbox_plan_add_fs (plan, SBOX_FS_TMPFS, SBOX_FS_FLAG_NONE, NULL, runtime_dir);
+  op->mode = 0700;
+}
+
+gboolean
+sbox_view_add_default (SboxPlan *plan, GError **error)
+{
+  if (plan->home == NULL || !g_path_is_absolute (plan->home))
+    {
+      g_set_error (error, SBOX_ERROR, SBOX_ERROR_INVALID,
+                   "HOME must be an absolute path (it is %s)", plan->home ? plan->home : "unset");
+      return FALSE;
+    }
+  add_usr (plan);
+  add_etc (plan);
+  add_identity (plan);
+  add_proc_and_dev (plan);
+  add_writable (plan);
+  return TRUE;
+}

@@ -1,0 +1,14 @@
+/* view.h — the default sandbox view (DESIGN §3) as data: what of /usr and /etc
+ * is bound, the /dev nodes, the /proc masks. */
+#pragma once
+
+#include "plan.h"
+
+/* Device nodes bound from the host into the minimal /dev. */
+extern const char *const sbox_view_dev_nodes[];
+
+/* Append the default view's operations to plan (uses plan->uid, gid, home). */
+gboolean sbox_view_add_default (SboxPlan *plan, GError **error);
+
+/* The sandbox's XDG_RUNTIME_DIR path for a uid. */
+char *sbox_view_runtime_dir (uid_t uid);

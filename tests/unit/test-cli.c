@@ -1,0 +1,201 @@
+/* Unit tests for cli.c: option parsing into a plan. */
+#include "config.h"
+
+#include "cli.h"
+#include "error.h"
+
+static const char *const test_env[] = {
+  "HOME=/home/ann", "USER=ann", "LANG=C.UTF-8", "LC_TIME=C", "TERM=xterm",
+  "AWS_SECRET_ACCESS_KEY=secret", "GITHUB_TOKEN=ghp_x", "LD_PRELOAD=/tmp/evil.so",
+  "DISPLAY=:0", "PATH=/home/ann/bin:/usr/bin", NULL,
+};
+
+static gboolean
+parse (SboxCli *cli, GError **error, ...)
+{
+  va_list args;
+  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
+  g_ptr_array_add (argv, (char *) "sbox");
+  va_start (args, error);
+  for (const char *a = va_arg (args, const char *); a; a = va_arg (args, const char *))
+    g_ptr_array_add (argv, (char *) a);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+  return sbox_cli_parse ((int) argv->len - 1, (char *const *) argv->pdata, test_env, cli, error);
+}
+
+static const SboxFsOp *
+last_op (SboxPlan *plan)
+{
+  return g_ptr_array_index (plan->fs_ops, plan->fs_ops->len - 1);
+}
+
+static void
+test_command_after_dashes (void)
+{
+  g_auto (SboxCli) cli = { 0 };
+  g_autoptr (GError) error = NULL;
+  g_assert_true (parse (&cli, &error, "--noprofile", "--", "-weird", "arg", NULL));
+  g_assert_no_error (error);
+  g_assert_true (cli.noprofile);
+  g_assert_cmpuint (cli.plan->argv->len, ==, 2);
+  g_assert_cmpstr (g_ptr_array_index (cli.plan->argv, 0), ==, "-weird");
+}
+
+static void
+test_command_without_dashes (void)
+{
+  g_auto (SboxCli) cli = { 0 };
+  g_autoptr (GError) error = NULL;
+  g_assert_true (parse (&cli, &error, "ls", "-la", NULL));
+  g_assert_cmpuint (cli.plan->argv->len, ==, 2);
+  g_assert_cmpstr (g_ptr_array_index (cli.plan->argv, 1), ==, "-la");
+}
+
+static void
+test_unknown_option (void)
+{
+  g_auto (SboxCli) cli = { 0 };
+  g_autoptr (GError) error = NULL;
+  g_assert_false (parse (&cli, &error, "--noprofile", "-la", NULL));
+  g_assert_error (error, SBOX_ERROR, SBOX_ERROR_USAGE);
+  g_assert_nonnull (strstr (error->message, "unknown option -la"));
+  g_assert_nonnull (strstr (error->message, "--"));
+}
+
+static void
+test_missing_argument (void)
+{
+  g_auto (SboxCli) cli = { 0 };
+  g_autoptr (GError) error = NULL;
+  g_assert_false (parse (&cli, &error, "--bind", "/a", NULL));
+  g_assert_error (error, SBOX_ERROR, SBOX_ERROR_USAGE);
+  g_assert_nonnull (strstr (error->message, "--bind needs SRC DEST"));
+}
+
+static void
+test_binds_follow_view_in_order (void)
+{
+  g_auto (SboxCli) cli = { 0 };
+  g_autoptr (GError) error = NULL;
+  g_assert_true (parse (&cli, &error, "--ro-bind", "/etc/hostname", "/x/a/", "--tmpfs", "/x/t",
+                        "--bind", "/var", "/x/v", "--dev-bind", "/dev/null", "/x/n", "--dir",
+                        "/x/d", "--symlink", "target", "/x/l", "true", NULL));
+  g_assert_no_error (error);
+  SboxPlan *plan = cli.plan;
+  guint n = plan->fs_ops->len;
+  g_assert_cmpuint (n, >, 6);
+  const SboxFsKind expected[] = { SBOX_FS_RO_BIND, SBOX_FS_TMPFS, SBOX_FS_BIND,
+                                  SBOX_FS_DEV_BIND, SBOX_FS_DIR, SBOX_FS_SYMLINK };
+  for (guint i = 0; i < 6; i++)
+    {
+      const SboxFsOp *op = g_ptr_array_index (plan->fs_ops, n - 6 + i);
+      g_assert_cmpint (op->kind, ==, expected[i]);
+    }
+  const SboxFsOp *first = g_ptr_array_index (plan->fs_ops, n - 6);
+  g_assert_cmpstr (first->dest, ==, "/x/a");
+  g_assert_cmpstr (last_op (plan)->source, ==, "target");
+  /* The default view comes first: /usr is the first operation. */
+  const SboxFsOp *usr = g_ptr_array_index (plan->fs_ops, 0);
+  g_assert_cmpint (usr->kind, ==, SBOX_FS_RO_BIND);
+  g_assert_cmpstr (usr->dest, ==, "/usr");
+}
+
+static void
+test_relative_dest_rejected (void)
+{
+  g_auto (SboxCli) cli = { 0 };
+  g_autoptr (GError) error = NULL;
+  g_assert_false (parse (&cli, &error, "--tmpfs", "tmp", "true", NULL));
+  g_assert_error (error, SBOX_ERROR, SBOX_ERROR_USAGE);
+  g_assert_nonnull (strstr (error->message, "--tmpfs"));
+  g_assert_nonnull (strstr (error->message, "tmp"));
+}
+
+static void
+test_environment_scrubbed (void)
+{
+  g_auto (SboxCli) cli = { 0 };
+  g_autoptr (GError) error = NULL;
+  g_assert_true (parse (&cli, &error, "--setenv", "FOO", "bar", "--unsetenv", "TERM", "env", NULL));
+  SboxPlan *plan = cli.plan;
+  g_assert_null (sbox_plan_getenv (plan, "AWS_SECRET_ACCESS_KEY"));
+  g_assert_null (sbox_plan_getenv (plan, "GITHUB_TOKEN"));
+  g_assert_null (sbox_plan_getenv (plan, "LD_PRELOAD"));
+  g_assert_null (sbox_plan_getenv (plan, "DISPLAY"));
+  g_assert_null (sbox_plan_getenv (plan, "TERM"));
+  g_assert_cmpstr (sbox_plan_getenv (plan, "FOO"), ==, "bar");
+  g_assert_cmpstr (sbox_plan_getenv (plan, "LC_TIME"), ==, "C");
+  g_assert_cmpstr (sbox_plan_getenv (plan, "HOME"), ==, "/home/ann");
+  g_assert_cmpstr (sbox_plan_getenv (plan, "PATH"), !=, "/home/ann/bin:/usr/bin");
+}
+
+static void
+test_share_and_flags (void)
+{
+  g_auto (SboxCli) cli = { 0 };
+  g_autoptr (GError) error = NULL;
+  g_assert_true (parse (&cli, &error, "--share=network", "--hostname", "box", "--as-pid-1",
+                        "--no-die-with-parent", "--chdir", "/tmp/", "--rlimit", "nofile=64",
+                        "--print-plan=json", "true", NULL));
+  g_assert_no_error (error);
+  SboxPlan *plan = cli.plan;
+  g_assert_cmpint (cli.action, ==, SBOX_CLI_PRINT_PLAN_JSON);
+  g_assert_false (plan->namespaces & SBOX_NS_NET);
+  g_assert_true (plan->namespaces & SBOX_NS_USER);
+  g_assert_cmpstr (plan->hostname, ==, "box");
+  g_assert_cmpstr (plan->chdir, ==, "/tmp");
+  g_assert_true (plan->as_pid_1);
+  g_assert_false (plan->die_with_parent);
+  g_assert_cmpuint (plan->rlimits->len, ==, 1);
+}
+
+static void
+test_bad_values (void)
+{
+  const char *cases[][3] = {
+    { "--share", "everything", "unknown value" },
+    { "--print-plan=yaml", NULL, "unknown format" },
+    { "--rlimit", "stack=1", "bad rlimit" },
+    { "--rlimit", "nofile=lots", "bad rlimit value" },
+    { "--unsetenv", "A=B", "invalid variable name" },
+  };
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_auto (SboxCli) cli = { 0 };
+      g_autoptr (GError) error = NULL;
+      gboolean ok = cases[i][1] ? parse (&cli, &error, cases[i][0], cases[i][1], "true", NULL)
+                                : parse (&cli, &error, cases[i][0], "true", NULL);
+      g_assert_false (ok);
+      g_assert_nonnull (strstr (error->message, cases[i][2]));
+    }
+}
+
+static void
+test_help_lists_every_option (void)
+{
+  g_autofree char *help = sbox_cli_help ();
+  const char *names[] = { "--noprofile", "--ro-bind", "--bind", "--dev-bind", "--tmpfs",
+                          "--dir", "--symlink", "--setenv", "--unsetenv", "--chdir", "--share",
+                          "--hostname", "--die-with-parent", "--as-pid-1", "--print-plan",
+                          "--verbose", "--quiet", "--version", "--help" };
+  for (gsize i = 0; i < G_N_ELEMENTS (names); i++)
+    g_assert_nonnull (strstr (help, names[i]));
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/cli/command-after-dashes", test_command_after_dashes);
+  g_test_add_func ("/cli/command-without-dashes", test_command_without_dashes);
+  g_test_add_func ("/cli/unknown-option", test_unknown_option);
+  g_test_add_func ("/cli/missing-argument", test_missing_argument);
+  g_test_add_func ("/cli/binds-follow-view-in-order", test_binds_follow_view_in_order);
+  g_test_add_func ("/cli/relative-dest-rejected", test_relative_dest_rejected);
+  g_test_add_func ("/cli/environment-scrubbed", test_environment_scrubbed);
+  g_test_add_func ("/cli/share-and-flags", test_share_and_flags);
+  g_test_add_func ("/cli/bad-values", test_bad_values);
+  g_test_add_func ("/cli/help-lists-every-option", test_help_lists_every_option);
+  return g_test_run ();
+}
