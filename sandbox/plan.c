@@ -202,6 +202,16 @@ append_json_string (GString *out, const char *s)
   g_string_append_c (out, '"');
 }
 
+/* Shell-quote only when needed, so plans stay readable. */
+static char *
+quote_arg (const char *arg)
+{
+  gboolean plain = *arg != '\0';
+  for (const char *p = arg; *p && plain; p++)
+    plain = g_ascii_isalnum (*p) || strchr ("-_./=:,+@%", *p) != NULL;
+  return plain ? g_strdup (arg) : g_shell_quote (arg);
+}
+
 char *
 sbox_plan_to_text (SboxPlan *plan)
 {
@@ -250,7 +260,7 @@ sbox_plan_to_text (SboxPlan *plan)
   g_string_append (out, "command:");
   for (guint i = 0; i < plan->argv->len; i++)
     {
-      g_autofree char *quoted = g_shell_quote (g_ptr_array_index (plan->argv, i));
+      g_autofree char *quoted = quote_arg (g_ptr_array_index (plan->argv, i));
       g_string_append_printf (out, " %s", quoted);
     }
   g_string_append_c (out, '\n');

@@ -1,0 +1,473 @@
+# libtest.sh — a small TAP library for sbox's integration tests.
+#
+# Sourced (never executed) by every tests/integration/*.sh script:
+#
+#   . "$(dirname "${BASH_SOURCE[0]}")/libtest.sh"
+#
+# Each assertion prints one TAP line ("ok N - DESCRIPTION" or
+# "not ok N - DESCRIPTION") and, on failure, diagnostics as "# " comments.
+# A failing assertion never stops the script: every check reports on its
+# own.  done_testing prints the plan ("1..N") and sets the exit status.
+#
+# Environment (set by run-test.sh):
+#   SBOX              the sbox binary under test (required)
+#   SBOX_PROBE        the sbox-probe helper (tests/helpers/sbox-probe.c)
+#   SBOX_PROBE_SUID   a setuid-root copy of the probe (only when the harness
+#                     had root to make one)
+#   SBOX_ROOT_AVAILABLE=1 when the harness ran as root
+#
+# What the library provides to the test:
+#   SBOX_TMP          a private scratch directory, removed at exit
+#   HOME              "$SBOX_TMP/home": secrets planted in the caller's home
+#                     never touch a real home
+#   sbox_run ARGS...  run "$SBOX" ARGS... with stdin from /dev/null and a
+#                     time limit; sets RC, OUT (stdout) and ERR (stderr)
+#   PROBE_BIND        the options that make the probe visible inside the
+#                     sandbox at its own path: "${PROBE_BIND[@]}"
+
+# No `set -e`: a failing command must not end the test.
+set -u
+
+_tap_count=0
+_tap_failed=0
+_tap_done=0
+
+# ---------------------------------------------------------------------------
+# Output helpers
+
+# diag TEXT...: print TEXT as TAP comment lines (one "# " per line).
+diag ()
+{
+  local line
+  while IFS= read -r line; do
+    printf '# %s\n' "$line"
+  done <<<"$*"
+}
+
+# _diag_value LABEL VALUE: show a (possibly multi-line, possibly long) value.
+_diag_value ()
+{
+  local label=$1 value=$2
+  if [ -z "$value" ]; then
+    printf '#   %s: (empty)\n' "$label"
+    return
+  fi
+  if [ "${#value}" -gt 4000 ]; then
+    value="${value:0:4000}
+[... truncated ...]"
+  fi
+  local line first=1
+  while IFS= read -r line; do
+    if [ "$first" = 1 ]; then
+      printf '#   %s: %s\n' "$label" "$line"
+      first=0
+    else
+      printf '#   %*s  %s\n' "${#label}" '' "$line"
+    fi
+  done <<<"$value"
+}
+
+# pass DESCRIPTION / fail DESCRIPTION: the raw TAP lines.
+pass ()
+{
+  _tap_count=$((_tap_count + 1))
+  printf 'ok %d - %s\n' "$_tap_count" "$*"
+}
+
+fail ()
+{
+  _tap_count=$((_tap_count + 1))
+  _tap_failed=$((_tap_failed + 1))
+  printf 'not ok %d - %s\n' "$_tap_count" "$*"
+}
+
+# ok DESCRIPTION: an assertion that is known to hold.
+ok () { pass "$@"; }
+
+# not_ok DESCRIPTION [DIAGNOSTIC...]: an assertion that is known to fail.
+not_ok ()
+{
+  local desc=$1
+  shift
+  fail "$desc"
+  [ "$#" -gt 0 ] && diag "$@"
+  return 0
+}
+
+# skip DESCRIPTION REASON: an assertion that cannot be made here.
+skip ()
+{
+  _tap_count=$((_tap_count + 1))
+  printf 'ok %d - %s # SKIP %s\n' "$_tap_count" "$1" "${2:-}"
+}
+
+# skip_all REASON: the whole script cannot run here.
+skip_all ()
+{
+  printf '1..0 # SKIP %s\n' "$*"
+  _tap_done=1
+  exit 0
+}
+
+# bail_out REASON: something is so wrong that no result would mean anything.
+bail_out ()
+{
+  printf 'Bail out! %s\n' "$*"
+  _tap_done=1
+  exit 99
+}
+
+# ---------------------------------------------------------------------------
+# Assertions.  Each returns 0 when it passed and 1 when it failed, so a test
+# can guard a dependent assertion, but nothing ever exits.
+
+# check DESCRIPTION CMD...: passes when CMD exits 0.
+check ()
+{
+  local desc=$1
+  shift
+  local out rc
+  out=$("$@" 2>&1)
+  rc=$?
+  if [ "$rc" -eq 0 ]; then
+    pass "$desc"
+    return 0
+  fi
+  fail "$desc"
+  _diag_value "command" "$*"
+  _diag_value "exit status" "$rc"
+  _diag_value "output" "$out"
+  return 1
+}
+
+# check_fails DESCRIPTION CMD...: passes when CMD exits non-zero.
+check_fails ()
+{
+  local desc=$1
+  shift
+  local out rc
+  out=$("$@" 2>&1)
+  rc=$?
+  if [ "$rc" -ne 0 ]; then
+    pass "$desc"
+    return 0
+  fi
+  fail "$desc"
+  _diag_value "command (expected to fail)" "$*"
+  _diag_value "output" "$out"
+  return 1
+}
+
+# check_eq DESCRIPTION EXPECTED ACTUAL
+check_eq ()
+{
+  if [ "$2" == "$3" ]; then
+    pass "$1"
+    return 0
+  fi
+  fail "$1"
+  _diag_value "expected" "$2"
+  _diag_value "got" "$3"
+  return 1
+}
+
+# check_ne DESCRIPTION UNEXPECTED ACTUAL
+check_ne ()
+{
+  if [ "$2" != "$3" ]; then
+    pass "$1"
+    return 0
+  fi
+  fail "$1"
+  _diag_value "expected anything but" "$2"
+  _diag_value "got" "$3"
+  return 1
+}
+
+# check_contains DESCRIPTION HAYSTACK NEEDLE (fixed string)
+check_contains ()
+{
+  if [[ "$2" == *"$3"* ]]; then
+    pass "$1"
+    return 0
+  fi
+  fail "$1"
+  _diag_value "expected to contain" "$3"
+  _diag_value "got" "$2"
+  return 1
+}
+
+# check_not_contains DESCRIPTION HAYSTACK NEEDLE (fixed string)
+check_not_contains ()
+{
+  if [[ "$2" != *"$3"* ]]; then
+    pass "$1"
+    return 0
+  fi
+  fail "$1"
+  _diag_value "expected not to contain" "$3"
+  _diag_value "got" "$2"
+  return 1
+}
+
+# check_match DESCRIPTION HAYSTACK ERE: some line of HAYSTACK matches ERE.
+check_match ()
+{
+  if printf '%s\n' "$2" | grep -Eq -- "$3"; then
+    pass "$1"
+    return 0
+  fi
+  fail "$1"
+  _diag_value "expected a line matching" "$3"
+  _diag_value "got" "$2"
+  return 1
+}
+
+# check_no_match DESCRIPTION HAYSTACK ERE: no line of HAYSTACK matches ERE.
+check_no_match ()
+{
+  local hits
+  hits=$(printf '%s\n' "$2" | grep -E -- "$3")
+  if [ -z "$hits" ]; then
+    pass "$1"
+    return 0
+  fi
+  fail "$1"
+  _diag_value "expected no line matching" "$3"
+  _diag_value "matching lines" "$hits"
+  return 1
+}
+
+# check_le DESCRIPTION MAX ACTUAL (integers)
+check_le ()
+{
+  if [[ "$3" =~ ^[0-9]+$ ]] && [ "$3" -le "$2" ]; then
+    pass "$1"
+    return 0
+  fi
+  fail "$1"
+  _diag_value "expected at most" "$2"
+  _diag_value "got" "$3"
+  return 1
+}
+
+# check_gt DESCRIPTION MIN ACTUAL (integers): ACTUAL > MIN
+check_gt ()
+{
+  if [[ "$3" =~ ^[0-9]+$ ]] && [ "$3" -gt "$2" ]; then
+    pass "$1"
+    return 0
+  fi
+  fail "$1"
+  _diag_value "expected more than" "$2"
+  _diag_value "got" "$3"
+  return 1
+}
+
+# check_rc DESCRIPTION EXPECTED: the exit status of the last sbox_run.
+check_rc ()
+{
+  if [ "${RC:-}" == "$2" ]; then
+    pass "$1"
+    return 0
+  fi
+  fail "$1"
+  _diag_value "expected exit status" "$2"
+  _diag_value "got exit status" "${RC:-unset}"
+  _diag_value "stdout" "${OUT:-}"
+  _diag_value "stderr" "${ERR:-}"
+  return 1
+}
+
+# check_run_ok DESCRIPTION EXPECTED_STDOUT: last sbox_run exited 0 and
+# printed exactly EXPECTED_STDOUT.
+check_run_ok ()
+{
+  if [ "${RC:-}" == 0 ] && [ "${OUT:-}" == "$2" ]; then
+    pass "$1"
+    return 0
+  fi
+  fail "$1"
+  _diag_value "expected stdout" "$2"
+  _diag_value "got stdout" "${OUT:-}"
+  _diag_value "exit status" "${RC:-unset}"
+  _diag_value "stderr" "${ERR:-}"
+  return 1
+}
+
+# ---------------------------------------------------------------------------
+# Running sbox
+
+SBOX_TIMEOUT=${SBOX_TIMEOUT:-20}
+
+# sbox_run ARGS...: run sbox without a terminal, capture everything.
+sbox_run ()
+{
+  timeout -k 5 "$SBOX_TIMEOUT" "$SBOX" "$@" \
+    >"$SBOX_TMP/.stdout" 2>"$SBOX_TMP/.stderr" </dev/null
+  RC=$?
+  OUT=$(cat "$SBOX_TMP/.stdout")
+  ERR=$(cat "$SBOX_TMP/.stderr")
+  if [ "$RC" = 124 ] && [ -n "${SBOX_TEST_VERBOSE:-}" ]; then
+    diag "sbox_run timed out: $*"
+  fi
+  return 0
+}
+
+# sbox_rc ARGS...: print the exit status of "sbox --noprofile ARGS...", output
+# discarded.  "1" from `-- test ...` means the test ran and was false, unlike
+# a check that merely fails: 125/126/127 are sbox's own errors.
+sbox_rc ()
+{
+  timeout -k 5 "$SBOX_TIMEOUT" "$SBOX" --noprofile "$@" >/dev/null 2>&1 </dev/null
+  echo $?
+}
+
+# sbox_out ARGS...: print only the sandboxed command's stdout (no checks).
+sbox_out ()
+{
+  timeout -k 5 "$SBOX_TIMEOUT" "$SBOX" "$@" 2>/dev/null </dev/null
+}
+
+# proc_status_field FIELD: a field of /proc/self/status as seen by the caller.
+proc_status_field ()
+{
+  awk -v f="$1:" '$1 == f { print $2 }' /proc/self/status
+}
+
+# wait_for SECONDS CMD...: poll CMD every 50 ms until it succeeds.
+# SECONDS may be fractional (0.5) — it is rounded to 50 ms steps.
+_tries_for ()
+{
+  awk -v s="$1" 'BEGIN { n = int(s * 20 + 0.5); if (n < 1) n = 1; print n }'
+}
+
+wait_for ()
+{
+  local tries
+  tries=$(_tries_for "$1")
+  shift
+  while :; do
+    "$@" >/dev/null 2>&1 && return 0
+    tries=$((tries - 1))
+    [ "$tries" -le 0 ] && return 1
+    sleep 0.05
+  done
+}
+
+# wait_gone SECONDS PID...: poll until none of PIDs exists (zombies count as
+# gone).  Returns 1 if some survived.
+wait_gone ()
+{
+  local tries pid alive
+  tries=$(_tries_for "$1")
+  shift
+  while :; do
+    alive=
+    for pid in "$@"; do
+      if [ -e "/proc/$pid" ] && ! grep -q '^State:[[:space:]]*Z' "/proc/$pid/status" 2>/dev/null; then
+        alive="$alive $pid"
+      fi
+    done
+    [ -z "$alive" ] && return 0
+    tries=$((tries - 1))
+    [ "$tries" -le 0 ] && return 1
+    sleep 0.05
+  done
+}
+
+# Host pids of processes whose command line contains MARKER (a unique word).
+pids_with_marker ()
+{
+  pgrep -f -- "$1"
+}
+
+# ---------------------------------------------------------------------------
+# Setup and teardown
+
+_tap_cleanup_pids=()
+_tap_cleanup_paths=()
+
+# kill_at_exit PID...: make sure PIDs are gone when the test ends.
+kill_at_exit ()
+{
+  _tap_cleanup_pids+=("$@")
+}
+
+# remove_at_exit PATH...: files outside $SBOX_TMP to remove when the test ends.
+remove_at_exit ()
+{
+  _tap_cleanup_paths+=("$@")
+}
+
+_tap_exit ()
+{
+  local rc=$?
+  local pid
+  for pid in "${_tap_cleanup_pids[@]}"; do
+    kill -9 "$pid" 2>/dev/null
+  done
+  for pid in "${_tap_cleanup_paths[@]}"; do
+    rm -rf -- "$pid"
+  done
+  if [ -n "${SBOX_TMP:-}" ] && [ -d "$SBOX_TMP" ]; then
+    chmod -R u+rwX "$SBOX_TMP" 2>/dev/null
+    rm -rf "$SBOX_TMP"
+  fi
+  if [ "$_tap_done" = 0 ]; then
+    printf '# the test ended before done_testing (exit status %d)\n' "$rc"
+    [ "$rc" = 0 ] && rc=99
+  fi
+  exit "$rc"
+}
+
+# done_testing: print the plan and end the test.
+done_testing ()
+{
+  printf '1..%d\n' "$_tap_count"
+  _tap_done=1
+  if [ "$_tap_failed" -gt 0 ]; then
+    printf '# %d of %d assertions failed\n' "$_tap_failed" "$_tap_count"
+    exit 1
+  fi
+  exit 0
+}
+
+trap _tap_exit EXIT
+
+if [ -z "${SBOX:-}" ]; then
+  bail_out "SBOX is not set (run the test through run-test.sh)"
+fi
+if [ ! -x "$SBOX" ]; then
+  bail_out "SBOX=$SBOX is not an executable file"
+fi
+
+SBOX_TMP=$(mktemp -d /var/tmp/sbox-test.XXXXXX 2>/dev/null || mktemp -d)
+if [ -z "$SBOX_TMP" ] || [ ! -d "$SBOX_TMP" ]; then
+  bail_out "cannot create a scratch directory"
+fi
+chmod 700 "$SBOX_TMP"
+export SBOX_TMP
+
+# A fake home for "the caller": nothing in it but what the test plants.
+HOME=$SBOX_TMP/home
+mkdir -p "$HOME"
+export HOME
+cd "$SBOX_TMP" || bail_out "cannot enter $SBOX_TMP"
+
+# sbox cannot work where user namespaces are off; that is the machine's
+# state, not sbox's failure.
+if command -v unshare >/dev/null 2>&1 && ! unshare -U true 2>/dev/null; then
+  skip_all "user namespaces are not available to uid $(id -u) here"
+fi
+
+PROBE_BIND=()
+if [ -n "${SBOX_PROBE:-}" ] && [ -x "$SBOX_PROBE" ]; then
+  PROBE_BIND=(--ro-bind "$SBOX_PROBE" "$SBOX_PROBE")
+else
+  SBOX_PROBE=
+fi
+
+MY_UID=$(id -u)
+MY_GID=$(id -g)
+MY_USER=$(id -un 2>/dev/null || echo "$MY_UID")
