@@ -39,6 +39,16 @@ typedef struct
   const char *help;
 } OptionSpec;
 
+/* A clean absolute destination, or an error naming the option. */
+static char *
+option_dest (const char *opt, const char *path, GError **error)
+{
+  char *dest = sbox_paths_clean_dest (path, error);
+  if (dest == NULL)
+    g_prefix_error (error, "%s: ", opt);
+  return dest;
+}
+
 static gboolean
 add_bind (CliState *state, SboxFsKind kind, const char *opt, const char *src, const char *dest,
           GError **error)
@@ -46,12 +56,9 @@ add_bind (CliState *state, SboxFsKind kind, const char *opt, const char *src, co
   g_autofree char *source = sbox_paths_absolute_source (src, error);
   if (source == NULL)
     return FALSE;
-  g_autofree char *clean = sbox_paths_clean_dest (dest, error);
+  g_autofree char *clean = option_dest (opt, dest, error);
   if (clean == NULL)
-    {
-      g_prefix_error (error, "%s: ", opt);
-      return FALSE;
-    }
+    return FALSE;
   sbox_plan_add_fs (state->user, kind, SBOX_FS_FLAG_NONE, source, clean);
   return TRUE;
 }
@@ -68,12 +75,9 @@ opt_bind (CliState *state, const char *opt, const char *a, const char *b, GError
 static gboolean
 opt_dest_only (CliState *state, const char *opt, const char *a, const char *b, GError **error)
 {
-  g_autofree char *dest = sbox_paths_clean_dest (a, error);
+  g_autofree char *dest = option_dest (opt, a, error);
   if (dest == NULL)
-    {
-      g_prefix_error (error, "%s: ", opt);
-      return FALSE;
-    }
+    return FALSE;
   sbox_plan_add_fs (state->user, g_str_equal (opt, "--tmpfs") ? SBOX_FS_TMPFS : SBOX_FS_DIR,
                     SBOX_FS_FLAG_NONE, NULL, dest);
   return TRUE;
@@ -82,12 +86,9 @@ opt_dest_only (CliState *state, const char *opt, const char *a, const char *b, G
 static gboolean
 opt_symlink (CliState *state, const char *opt, const char *a, const char *b, GError **error)
 {
-  g_autofree char *dest = sbox_paths_clean_dest (b, error);
+  g_autofree char *dest = option_dest (opt, b, error);
   if (dest == NULL)
-    {
-      g_prefix_error (error, "%s: ", opt);
-      return FALSE;
-    }
+    return FALSE;
   if (*a == '\0')
     {
       g_set_error (error, SBOX_ERROR, SBOX_ERROR_USAGE, "%s: empty link target", opt);
@@ -126,12 +127,9 @@ opt_env (CliState *state, const char *opt, const char *a, const char *b, GError 
 static gboolean
 opt_chdir (CliState *state, const char *opt, const char *a, const char *b, GError **error)
 {
-  g_autofree char *dir = sbox_paths_clean_dest (a, error);
+  g_autofree char *dir = option_dest (opt, a, error);
   if (dir == NULL)
-    {
-      g_prefix_error (error, "%s: ", opt);
-      return FALSE;
-    }
+    return FALSE;
   g_free (state->user->chdir);
   state->user->chdir = g_steal_pointer (&dir);
   return TRUE;

@@ -39,10 +39,11 @@ say (const MountCtx *ctx, const char *what, const char *a, const char *b)
     dprintf (STDERR_FILENO, "sbox: %s %s%s%s\n", what, a, b ? " → " : "", b ? b : "");
 }
 
+/* buf = a + sep + b, in a PATH_MAX buffer. */
 static int
-join (char *buf, const char *prefix, const char *path)
+join_with (char *buf, const char *a, const char *sep, const char *b)
 {
-  int n = snprintf (buf, PATH_MAX, "%s%s", prefix, path);
+  int n = snprintf (buf, PATH_MAX, "%s%s%s", a, sep, b);
   if (n < 0 || n >= PATH_MAX)
     {
       errno = ENAMETOOLONG;
@@ -51,16 +52,18 @@ join (char *buf, const char *prefix, const char *path)
   return 0;
 }
 
+/* prefix + an absolute path */
+static int
+join (char *buf, const char *prefix, const char *path)
+{
+  return join_with (buf, prefix, "", path);
+}
+
+/* a directory + a name in it */
 static int
 join_dev (char *buf, const char *dev, const char *name)
 {
-  int n = snprintf (buf, PATH_MAX, "%s/%s", dev, name);
-  if (n < 0 || n >= PATH_MAX)
-    {
-      errno = ENAMETOOLONG;
-      return -1;
-    }
-  return 0;
+  return join_with (buf, dev, "/", name);
 }
 
 /* mkdir -p for the parents of path (and path itself when is_dir). */
