@@ -355,9 +355,9 @@ sbox_cli_parse (int argc, char *const *argv, const char *const *envp, SboxCli *c
       const OptionSpec *spec = find_option (name);
       if (spec == NULL)
         {
-          g_set_error (error, SBOX_ERROR, SBOX_ERROR_USAGE,
-                       "unknown option %s (to run a command that starts with '-', put it after --)",
-                       arg);
+          g_set_error (error, SBOX_ERROR, SBOX_ERROR_USAGE, "unknown option %s%s", arg,
+                       arg[1] == '-' ? ""
+                                     : " (to run a command that starts with '-', put it after --)");
           return FALSE;
         }
       const char *a = NULL, *b = NULL;

@@ -16,6 +16,10 @@ const int sbox_init_forwarded_signals[] = {
   SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGUSR1, SIGUSR2, SIGWINCH, 0,
 };
 
+/* The caller's dispositions, so the command inherits what it would have
+ * without sbox (nohup's ignored SIGHUP, a background job's ignored SIGINT). */
+static struct sigaction original[NSIG];
+
 static void
 accept_signal (int sig)
 {
@@ -37,7 +41,7 @@ sbox_init_prepare (void)
   struct sigaction sa = { .sa_handler = accept_signal };
   sigset_t set;
   for (const int *sig = sbox_init_forwarded_signals; *sig; sig++)
-    if (sigaction (*sig, &sa, NULL) != 0)
+    if (sigaction (*sig, &sa, &original[*sig]) != 0)
       return -1;
   fill_set (&set);
   return sigprocmask (SIG_BLOCK, &set, NULL);
@@ -46,10 +50,15 @@ sbox_init_prepare (void)
 void
 sbox_init_reset_signals (void)
 {
-  struct sigaction sa = { .sa_handler = SIG_DFL };
   sigset_t empty;
   for (const int *sig = sbox_init_forwarded_signals; *sig; sig++)
-    sigaction (*sig, &sa, NULL);
+    if (original[*sig].sa_handler == SIG_IGN)
+      sigaction (*sig, &original[*sig], NULL);
+    else
+      {
+        struct sigaction sa = { .sa_handler = SIG_DFL };
+        sigaction (*sig, &sa, NULL);
+      }
   sigemptyset (&empty);
   sigprocmask (SIG_SETMASK, &empty, NULL);
 }

@@ -12,7 +12,8 @@ extern const int sbox_init_forwarded_signals[];
  * init ignores signals it has no handler for) and block them for signalfd. */
 int sbox_init_prepare (void);
 
-/* In the forked command before execve: default handlers, empty mask. */
+/* In the command before execve: the caller's ignored signals stay ignored,
+ * the rest get default handlers; empty mask. */
 void sbox_init_reset_signals (void);
 
 /* Reap every child, forward signals to app, and return the exit status to

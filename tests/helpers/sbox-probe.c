@@ -12,14 +12,20 @@
  *   sbox-probe ids             print real and effective uid and gid
  *   sbox-probe setuid0         try setuid(0)
  *   sbox-probe mknod PATH      try to create the character device 1:3
- *   sbox-probe sleep-forever   pause() until killed
+ *   sbox-probe sleep-forever [WORD...]
+ *                              pause() until killed; WORDs only mark the
+ *                              command line so that a test can find it
  *
  * libc only: it must run in the barest of sandboxes.
  */
 
+/* strerrorname_np is a GNU extension (glibc 2.32). */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE
+#endif
+
 #include <errno.h>
 #include <fcntl.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -10,7 +10,7 @@ PY=$(command -v python3 || true)
 
 export AWS_SECRET_ACCESS_KEY=sbox-aws-secret-$$
 export GITHUB_TOKEN=sbox-gh-token-$$
-export SSH_AUTH_SOCK=/tmp/sbox-ssh-agent-$$
+export SSH_AUTH_SOCK=/tmp/sbox-ssh-sock-$$
 export DBUS_SESSION_BUS_ADDRESS=unix:path=/tmp/sbox-bus-$$
 export SBOX_RANDOM_HOST_VAR=sbox-random-$$
 export TERM=sbox-term LANG=C.UTF-8 LC_MESSAGES=C LC_TIME=C.UTF-8 TZ=UTC0 LOGNAME=sbox-logname USER=sbox-user
@@ -22,7 +22,7 @@ check_contains "the environment inside is readable (sanity)" "$inside_env" "HOME
 check_contains "control: AWS_SECRET_ACCESS_KEY is set outside" "$(env)" "AWS_SECRET_ACCESS_KEY=sbox-aws-secret-$$"
 check_not_contains "AWS_SECRET_ACCESS_KEY does not leak into the sandbox" "$inside_env" "sbox-aws-secret-$$"
 check_not_contains "GITHUB_TOKEN does not leak into the sandbox" "$inside_env" "GITHUB_TOKEN"
-check_not_contains "SSH_AUTH_SOCK (the SSH agent) is not passed in" "$inside_env" "SSH_AUTH_SOCK"
+check_not_contains "SSH_AUTH_SOCK is not passed in" "$inside_env" "SSH_AUTH_SOCK"
 check_not_contains "DBUS_SESSION_BUS_ADDRESS (the host bus) is not passed in" "$inside_env" "sbox-bus-$$"
 check_not_contains "an unknown host variable is not passed in" "$inside_env" "SBOX_RANDOM_HOST_VAR"
 
@@ -73,11 +73,15 @@ a, _ = s.accept()
 c.sendall(b"ping")
 print(a.recv(4).decode())
 '
-check_eq "loopback works inside (lo is up)" "ping" "$(sbox_out --noprofile -- python3 -c "$loopback_py")"
+if [ -x /usr/bin/python3 ]; then
+  check_eq "loopback works inside (lo is up)" "ping" "$(sbox_out --noprofile -- python3 -c "$loopback_py")"
+else
+  skip "loopback works inside (lo is up)" "no /usr/bin/python3"
+fi
 
 # A host service on 127.0.0.1 and an abstract unix socket (the way X11 is
 # reached) are out of reach unless the network is shared.
-if [ -n "$PY" ]; then
+if [ -n "$PY" ] && [ -x /usr/bin/python3 ]; then
   "$PY" - "$SBOX_TMP/port" "$$" <<'EOF' >/dev/null 2>&1 &
 import socket, sys, threading
 tcp = socket.socket()
@@ -128,7 +132,7 @@ except OSError as e:
   fi
   kill "$listener" 2>/dev/null
 else
-  skip "a host service on 127.0.0.1 is unreachable from the sandbox" "no python3 on the host"
+  skip "a host service on 127.0.0.1 is unreachable from the sandbox" "no python3"
 fi
 
 # --- hostname ------------------------------------------------------------------------------

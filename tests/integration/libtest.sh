@@ -15,6 +15,7 @@
 #   SBOX_PROBE_SUID   a setuid-root copy of the probe (only when the harness
 #                     had root to make one)
 #   SBOX_ROOT_AVAILABLE=1 when the harness ran as root
+#   SBOX_TIMEOUT      seconds one sbox run may take (default 20)
 #
 # What the library provides to the test:
 #   SBOX_TMP          a private scratch directory, removed at exit
@@ -22,8 +23,27 @@
 #                     never touch a real home
 #   sbox_run ARGS...  run "$SBOX" ARGS... with stdin from /dev/null and a
 #                     time limit; sets RC, OUT (stdout) and ERR (stderr)
+#   sbox_out ARGS...  print only the stdout of "$SBOX" ARGS...
+#   sbox_rc ARGS...   print the exit status of "$SBOX" --noprofile ARGS...
 #   PROBE_BIND        the options that make the probe visible inside the
 #                     sandbox at its own path: "${PROBE_BIND[@]}"
+#   MY_UID, MY_GID, MY_USER   the caller's identity
+#
+# Assertions (each prints one TAP line; none ever exits):
+#   check DESC CMD...              CMD exits 0
+#   check_fails DESC CMD...        CMD exits non-zero
+#   check_eq / check_ne DESC EXPECTED ACTUAL
+#   check_contains / check_not_contains DESC HAYSTACK NEEDLE
+#   check_match / check_no_match DESC TEXT ERE    (line-wise, grep -E)
+#   check_le / check_gt DESC LIMIT ACTUAL         (integers)
+#   check_rc DESC STATUS           exit status of the last sbox_run
+#   check_run_ok DESC STDOUT       last sbox_run exited 0 printing STDOUT
+#   ok / not_ok / skip DESC [REASON]; skip_all REASON; bail_out REASON
+#   done_testing                   print "1..N" and exit (1 if any failed)
+#
+# Timing helpers: wait_for SECONDS CMD..., wait_gone SECONDS PID...
+# Cleanup helpers: kill_at_exit PID..., kill_marker_at_exit WORD...,
+#   remove_at_exit PATH...
 
 # No `set -e`: a failing command must not end the test.
 set -u
@@ -308,8 +328,8 @@ sbox_run ()
   RC=$?
   OUT=$(cat "$SBOX_TMP/.stdout")
   ERR=$(cat "$SBOX_TMP/.stderr")
-  if [ "$RC" = 124 ] && [ -n "${SBOX_TEST_VERBOSE:-}" ]; then
-    diag "sbox_run timed out: $*"
+  if [ "$RC" = 124 ]; then
+    diag "sbox_run: exit 124 (timed out after ${SBOX_TIMEOUT}s?): $*"
   fi
   return 0
 }
@@ -387,11 +407,29 @@ pids_with_marker ()
 
 _tap_cleanup_pids=()
 _tap_cleanup_paths=()
+_tap_cleanup_markers=()
 
 # kill_at_exit PID...: make sure PIDs are gone when the test ends.
 kill_at_exit ()
 {
   _tap_cleanup_pids+=("$@")
+}
+
+# kill_marker_at_exit MARKER...: kill whatever still runs with MARKER (a
+# unique word) in its command line when the test ends.
+kill_marker_at_exit ()
+{
+  _tap_cleanup_markers+=("$@")
+}
+
+# kill_marker MARKER: kill -9, by pid, every process whose command line holds
+# MARKER.
+kill_marker ()
+{
+  local pids
+  pids=$(pgrep -f -- "$1")
+  [ -n "$pids" ] && kill -9 $pids 2>/dev/null
+  return 0
 }
 
 # remove_at_exit PATH...: files outside $SBOX_TMP to remove when the test ends.
@@ -406,6 +444,9 @@ _tap_exit ()
   local pid
   for pid in "${_tap_cleanup_pids[@]}"; do
     kill -9 "$pid" 2>/dev/null
+  done
+  for pid in "${_tap_cleanup_markers[@]}"; do
+    kill_marker "$pid"
   done
   for pid in "${_tap_cleanup_paths[@]}"; do
     rm -rf -- "$pid"
@@ -434,6 +475,10 @@ done_testing ()
 }
 
 trap _tap_exit EXIT
+# Make a test killed by make (or ^C) still clean up through the EXIT trap.
+trap 'exit 129' HUP
+trap 'exit 130' INT
+trap 'exit 143' TERM
 
 if [ -z "${SBOX:-}" ]; then
   bail_out "SBOX is not set (run the test through run-test.sh)"

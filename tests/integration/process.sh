@@ -1,7 +1,7 @@
 #!/bin/bash
 # process.sh — the process side of the sandbox: exit codes, signal
 # forwarding, die-with-parent, the pid namespace and its init, --as-pid-1,
-# the new session, stdio.
+# setsid, stdio.
 . "$(dirname "${BASH_SOURCE[0]}")/libtest.sh"
 
 [ -n "$SBOX_PROBE" ] || bail_out "SBOX_PROBE is not set: the probe is needed"
@@ -30,29 +30,42 @@ check_eq "stderr passes through (and sbox adds nothing)" "to-stderr" "$ERR"
 check_eq "stdin passes through" "to-stdin" \
   "$(echo to-stdin | timeout 20 "$SBOX" --noprofile -- cat 2>/dev/null)"
 
-# --- pid namespace, init, --as-pid-1, session ---------------------------------------------------
+# --- pid namespace, init, --as-pid-1, setsid -----------------------------------------------------
 
 check_ne "the command is not PID 1 by default" "1" "$(sbox_out --noprofile -- sh -c 'echo $$')"
 check_eq "PID 1 is sbox's init by default" "sbox" "$(sbox_out --noprofile -- cat /proc/1/comm)"
 check_eq "--as-pid-1: the command is PID 1" "1" "$(sbox_out --noprofile --as-pid-1 -- sh -c 'echo $$')"
 
-# Field 6 of /proc/PID/stat is the session id.
-session_of_self='set -- $(cat /proc/$$/stat); echo "$$ $6"'
-read -r in_pid in_sid <<<"$(sbox_out --noprofile -- sh -c "$session_of_self")"
-check_eq "the command runs in a new session (its sid is its own pid)" "${in_pid:-none}" "${in_sid:-unknown}"
-read -r in_pid in_sid <<<"$(sbox_out --noprofile --as-pid-1 -- sh -c "$session_of_self")"
-check_eq "--as-pid-1: the command leads its own session too" "${in_pid:-none}" "${in_sid:-unknown}"
+# Field 6 of /proc/PID/stat is the sid (setsid makes it the caller's own pid,
+# so TIOCSTI cannot reach the terminal sbox was started from).
+sid_of_self='set -- $(cat /proc/$$/stat); echo "$$ $6"'
+read -r in_pid in_sid <<<"$(sbox_out --noprofile -- sh -c "$sid_of_self")"
+check_eq "the command runs under setsid (its sid is its own pid)" "${in_pid:-none}" "${in_sid:-unknown}"
+read -r in_pid in_sid <<<"$(sbox_out --noprofile --as-pid-1 -- sh -c "$sid_of_self")"
+check_eq "--as-pid-1: the command runs under setsid too" "${in_pid:-none}" "${in_sid:-unknown}"
 
 # The init reaps orphans: a grandchild left behind never stays a zombie.
+# (Wait until the orphaned sleep has finished, then give init a moment.)
 zombies=$(sbox_out --noprofile -- sh -c '
   sh -c "sleep 0.1 & exit 0"
-  sleep 0.5
+  i=0
+  while [ $i -lt 100 ]; do
+    running=
+    for d in /proc/[0-9]*; do
+      [ "$(cat $d/comm 2>/dev/null)" = sleep ] && ! grep -q "^State:.*Z" $d/status 2>/dev/null && running=1
+    done
+    [ -z "$running" ] && break
+    sleep 0.05
+    i=$((i + 1))
+  done
+  sleep 0.2
   for s in /proc/[0-9]*/status; do grep -q "^State:.*Z" "$s" 2>/dev/null && echo "$s"; done
   echo end-of-list')
 check_eq "orphans are reaped inside (no zombies)" "end-of-list" "$zombies"
 
 # When the command exits, what it left running in the sandbox goes with it.
 marker=sbox-leftover-$$-$RANDOM
+kill_marker_at_exit "$marker"
 start=$SECONDS
 sbox_run --noprofile "${PROBE_BIND[@]}" -- sh -c "$P sleep-forever $marker & sleep 0.2; exit 5"
 check_rc "the command's exit is not held up by its background children" 5
@@ -61,7 +74,7 @@ if wait_gone 2 $(pids_with_marker "$marker"); then
   ok "no stray processes once the command has exited"
 else
   not_ok "no stray processes once the command has exited" "left: $(pids_with_marker "$marker")"
-  kill -9 $(pids_with_marker "$marker") 2>/dev/null
+  kill_marker "$marker"
 fi
 
 # --- signals sent to sbox are forwarded ----------------------------------------------------
@@ -119,6 +132,7 @@ start_sleeper ()
 {
   MARKER=sbox-sleeper-$$-$RANDOM
   SLEEPER=
+  kill_marker_at_exit "$MARKER"
   env --default-signal "$SBOX" --noprofile "${PROBE_BIND[@]}" "$@" -- "$P" sleep-forever "$MARKER" \
     </dev/null >/dev/null 2>&1 &
   LAUNCHER=$!
@@ -130,6 +144,7 @@ start_sleeper ()
   fi
   kill -9 "$LAUNCHER" 2>/dev/null
   wait "$LAUNCHER" 2>/dev/null
+  kill_marker "$MARKER"
   return 1
 }
 
@@ -173,7 +188,8 @@ dwp_test ()
     not_ok "$desc" "the sandboxed process (host pid $SLEEPER) $result"
   fi
   # Whatever happened, leave nothing behind.
-  kill -9 "$SLEEPER" $(pids_with_marker "$MARKER") 2>/dev/null
+  kill -9 "$SLEEPER" 2>/dev/null
+  kill_marker "$MARKER"
 }
 
 dwp_test "die-with-parent (default): the sandbox dies within 1 s of its launcher's kill -9" dies

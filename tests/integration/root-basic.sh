@@ -22,9 +22,11 @@ check_eq "NoNewPrivs is 1 for root inside" 1 "$(field "$status_inside" NoNewPriv
 
 # Writing the system: root outside could, root inside cannot.
 check "control: outside, root may write /usr (access check only)" test -w /usr
-check_eq "root cannot write /usr inside (EROFS)" "EROFS" "$(in_sandbox "$P" write /usr/sbox-planted)"
-check_fails "nothing was written into the host's /usr" test -e /usr/sbox-planted
-check_eq "root cannot write /etc inside (EROFS)" "EROFS" "$(in_sandbox "$P" write /etc/sbox-planted)"
+# (Should the sandbox ever fail open, leave the host as it was.)
+remove_at_exit "/usr/sbox-planted-$$" "/etc/sbox-planted-$$" "/tmp/sbox-null-copy-$$"
+check_eq "root cannot write /usr inside (EROFS)" "EROFS" "$(in_sandbox "$P" write "/usr/sbox-planted-$$")"
+check_fails "nothing was written into the host's /usr" test -e "/usr/sbox-planted-$$"
+check_eq "root cannot write /etc inside (EROFS)" "EROFS" "$(in_sandbox "$P" write "/etc/sbox-planted-$$")"
 check_eq "/etc/shadow is absent for root inside" "ENOENT" "$(in_sandbox "$P" read /etc/shadow)"
 
 # CAP_DAC_OVERRIDE is gone: a file of another user, mode 0600, bound in.
@@ -42,7 +44,7 @@ check_eq "root inside cannot write into another user's directory (no CAP_DAC_OVE
 # Device nodes.
 check_eq "control: outside, root can mknod" "OK" "$("$P" mknod "$SBOX_TMP/null-copy")"
 rm -f "$SBOX_TMP/null-copy"
-check_eq "root inside cannot mknod (EPERM)" "EPERM" "$(in_sandbox "$P" mknod /tmp/null-copy)"
+check_eq "root inside cannot mknod (EPERM)" "EPERM" "$(in_sandbox "$P" mknod "/tmp/sbox-null-copy-$$")"
 
 # Mounting.
 mkdir -p "$SBOX_TMP/mnt"
@@ -51,8 +53,12 @@ if unshare -m sh -c "mount -t tmpfs none '$SBOX_TMP/mnt'" 2>/dev/null; then
 else
   not_ok "control: outside, root can mount (in a new mount namespace)"
 fi
-sbox_run --noprofile -- mount -t tmpfs none /tmp
+# The target exists only inside the sandbox, so that a sandbox failing open
+# could never mount over a host directory.
+sbox_run --noprofile --dir /opt/sbox-mnt -- mount -t tmpfs none /opt/sbox-mnt
 check_ne "root inside cannot mount" 0 "$RC"
+check_match "... for lack of privilege" "$ERR" '[Pp]ermission denied|not permitted'
+
 
 # Kernel knobs stay out of reach.
 check_ne "root inside cannot open /proc/sysrq-trigger for writing" "OK" "$(in_sandbox "$P" openw /proc/sysrq-trigger)"

@@ -11,7 +11,7 @@
 # As an ordinary user the test simply runs with SBOX and SBOX_PROBE pointing
 # at the built files.
 #
-# As root, sbox must be tested the way people use it: unprivileged.  The
+# As root, sbox is still tested the way it is meant to run: unprivileged.  The
 # build tree may live where an unprivileged user cannot even enter (/root is
 # 0700), so the binaries and scripts are staged into a fresh world-readable
 # directory under /var/tmp, together with a setuid-root copy of the probe
@@ -19,6 +19,11 @@
 # system user `sbox-test` with a clean environment.  Test files named
 # root-*.sh are the exception: they run as root on purpose, still against the
 # staged copies.
+
+# make may start this with $(SHELL), which can be a plain POSIX sh.
+if [ -z "${BASH_VERSION:-}" ]; then
+  exec bash "$0" "$@"
+fi
 
 set -u
 

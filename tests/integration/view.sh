@@ -26,6 +26,10 @@ check_not_contains "~/.ssh/id_rsa: the secret does not leak to stdout" "$OUT" "s
 check_not_contains "~/.ssh/id_rsa: the secret does not leak to stderr" "$ERR" "sbox-secret-$$"
 check_contains "~/.ssh/id_rsa is absent inside (No such file)" "$ERR" "No such file"
 
+sbox_run sh -c 'cat ~/.ssh/id_rsa'
+check_ne "~/.ssh/id_rsa cannot be read with plain 'sbox CMD' either" 0 "$RC"
+check_not_contains "'sbox CMD': the secret does not leak" "$OUT$ERR" "sbox-secret-$$"
+
 sbox_run --noprofile --ro-bind "$HOME/.ssh" "$HOME/.ssh" -- cat "$HOME/.ssh/id_rsa"
 check_run_ok "control: with --ro-bind ~/.ssh ~/.ssh the secret is readable" "$secret"
 
@@ -37,7 +41,7 @@ check_fails "nothing was written into the real ~/.ssh" test -e "$HOME/.ssh/plant
 
 echo host-file >"$HOME/visible-outside"
 check_eq "\$HOME inside is the caller's HOME path" "$HOME" "$(in_sandbox sh -c 'echo "$HOME"')"
-check_eq "\$HOME inside is empty (tmpfs, no host files)" "" "$(in_sandbox ls -A "$HOME")"
+check_eq "\$HOME inside is empty (tmpfs, no host files)" "listed" "$(in_sandbox sh -c 'ls -A "$HOME" && echo listed')"
 check_eq "\$HOME inside is writable" "OK" "$(in_sandbox "$P" write "$HOME/new-file")"
 check_fails "writes to \$HOME inside do not reach the host home" test -e "$HOME/new-file"
 
@@ -76,6 +80,20 @@ for f in ld.so.cache nsswitch.conf hosts; do
   fi
 done
 
+# visible_of PATH...: which of PATHs exist inside; the list ends with a
+# sentinel line so that a sandbox that did not run cannot pass for "none".
+visible_of ()
+{
+  sbox_out --noprofile -- sh -c 'for p in "$@"; do test -e "$p" && echo "$p"; done; echo end-of-list' sh "$@" | tr '\n' ' '
+}
+
+host_etc_secrets=()
+for f in /etc/shadow /etc/gshadow /etc/shadow- /etc/sudoers /etc/ssh/ssh_host_*_key; do
+  [ -e "$f" ] && host_etc_secrets+=("$f")
+done
+check_eq "no host secrets of /etc are visible (${host_etc_secrets[*]})" "end-of-list " \
+  "$(visible_of "${host_etc_secrets[@]}")"
+
 inside_passwd=$(in_sandbox cat /etc/passwd)
 check_match "/etc/passwd has root" "$inside_passwd" '^root:[^:]*:0:0:'
 check_match "/etc/passwd has the caller with its uid" "$inside_passwd" "^[^:]+:[^:]*:$MY_UID:$MY_GID:"
@@ -99,23 +117,19 @@ remove_at_exit "$host_tmp_file"
 check_eq "a file in the host /tmp is not visible inside" "ENOENT" "$(in_sandbox "$P" read "$host_tmp_file")"
 check_eq "control: visible with --bind $host_tmp_file $host_tmp_file" "host-tmp-secret" \
   "$(sbox_out --noprofile --bind "$host_tmp_file" "$host_tmp_file" -- cat "$host_tmp_file")"
-check_eq "/tmp inside is empty" "" "$(in_sandbox ls -A /tmp)"
-check_eq "/tmp inside is writable" "OK" "$(in_sandbox "$P" write /tmp/sbox-inside)"
-check_fails "writes to /tmp inside do not reach the host /tmp" test -e /tmp/sbox-inside
+check_eq "/tmp inside is empty" "listed" "$(in_sandbox sh -c 'ls -A /tmp && echo listed')"
+inside_tmp_file=/tmp/sbox-inside-$$
+remove_at_exit "$inside_tmp_file"
+check_eq "/tmp inside is writable" "OK" "$(in_sandbox "$P" write "$inside_tmp_file")"
+check_fails "writes to /tmp inside do not reach the host /tmp" test -e "$inside_tmp_file"
 
 # --- /run, /sys, /home, /root and other host directories -----------------------------------
 
 check_eq "XDG_RUNTIME_DIR is /run/user/UID" "/run/user/$MY_UID" "$(in_sandbox sh -c 'echo "$XDG_RUNTIME_DIR"')"
 check_eq "/run/user/UID is writable" "OK" "$(in_sandbox "$P" write "/run/user/$MY_UID/f")"
-check_eq "/run/user/UID starts empty" "" "$(in_sandbox ls -A "/run/user/$MY_UID")"
+check_eq "/run/user/UID starts empty" "listed" "$(in_sandbox sh -c "ls -A /run/user/$MY_UID && echo listed")"
 check_eq "/run/user holds only the caller's directory" "$MY_UID" "$(in_sandbox ls -A /run/user)"
 
-# visible_of PATH...: which of PATHs exist inside; the list ends with a
-# sentinel line so that a sandbox that did not run cannot pass for "none".
-visible_of ()
-{
-  sbox_out --noprofile -- sh -c 'for p in "$@"; do test -e "$p" && echo "$p"; done; echo end-of-list' sh "$@" | tr '\n' ' '
-}
 host_run=()
 for e in /run/* /var/run/docker.sock /run/dbus/system_bus_socket; do
   [ -e "$e" ] && [ "$e" != /run/user ] && host_run+=("$e")
