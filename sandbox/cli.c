@@ -1,23 +1,41 @@
-/* cli.c — sbox's own options, parsed from one table, turned into a plan:
- * the default view first, then the caller's operations in the order given. */
+/* cli.c — sbox's own options, parsed from one table. Options that mean the
+ * same as a profile key become a layer on top of the profile (same
+ * validation, same merging); raw mounts and environment edits go after the
+ * profile's own, in the order given. */
 #include "config.h"
 
 #include <string.h>
 #include <unistd.h>
 
+#include <pwd.h>
+
 #include "cli.h"
+#include "context.h"
 #include "env.h"
 #include "error.h"
-#include "rlimits.h"
 #include "paths.h"
+#include "profile.h"
+#include "rlimits.h"
 #include "view.h"
+
+#define CLI_ORIGIN "command line"
 
 typedef struct
 {
   SboxCli *cli;
-  SboxPlan *user;       /* the caller's fs ops and settings, before the view */
+  SboxPlan *user;       /* raw fs ops, argv and run flags, before the profile */
   GPtrArray *env_edits; /* "+NAME=VALUE" or "-NAME", in order */
+  GPtrArray *layer;     /* triples section, key, value: profile overrides in order */
+  char *profile;        /* --profile */
 } CliState;
+
+static void
+add_layer (CliState *state, const char *section, const char *key, const char *value)
+{
+  g_ptr_array_add (state->layer, g_strdup (section));
+  g_ptr_array_add (state->layer, g_strdup (key));
+  g_ptr_array_add (state->layer, g_strdup (value));
+}
 
 typedef gboolean (*OptionHandler) (CliState *state, const char *opt, const char *a,
                                    const char *b, GError **error);
@@ -135,43 +153,96 @@ opt_chdir (CliState *state, const char *opt, const char *a, const char *b, GErro
   return TRUE;
 }
 
-static gboolean
-opt_share (CliState *state, const char *opt, const char *a, const char *b, GError **error)
+/* --OPTION=VALUE and --noOPTION=VALUE for list keys of [Context]. */
+static const struct
 {
-  if (g_str_equal (a, "network"))
-    state->user->namespaces &= ~SBOX_NS_NET;
-  else if (g_str_equal (a, "ipc"))
-    state->user->namespaces &= ~SBOX_NS_IPC;
-  else
+  const char *grant;
+  const char *revoke;
+  const char *section;
+  const char *key;
+} list_options[] = {
+  { "--share", "--unshare", "Context", "shared" },
+  { "--socket", "--nosocket", "Context", "sockets" },
+  { "--device", "--nodevice", "Context", "devices" },
+  { "--filesystem", "--nofilesystem", "Context", "filesystems" },
+  { "--persist", NULL, "Context", "persistent" },
+  { "--rlimit", NULL, "Sandbox", "Rlimits" },
+};
+
+static gboolean
+opt_list (CliState *state, const char *opt, const char *a, const char *b, GError **error)
+{
+  for (gsize i = 0; i < G_N_ELEMENTS (list_options); i++)
     {
-      g_set_error (error, SBOX_ERROR, SBOX_ERROR_USAGE,
-                   "%s: unknown value '%s' (expected network or ipc)", opt, a);
-      return FALSE;
+      gboolean revoke = list_options[i].revoke && g_str_equal (opt, list_options[i].revoke);
+      if (!revoke && !g_str_equal (opt, list_options[i].grant))
+        continue;
+      g_autofree char *value = revoke ? g_strconcat ("!", a, NULL) : g_strdup (a);
+      add_layer (state, list_options[i].section, list_options[i].key, value);
     }
   return TRUE;
 }
 
-static gboolean
-opt_hostname (CliState *state, const char *opt, const char *a, const char *b, GError **error)
+static const struct
 {
-  if (*a == '\0' || strlen (a) > 64)
+  const char *option;
+  const char *section;
+  const char *key;   /* NULL: the option's value is the key (bus names) */
+  const char *value; /* NULL: the option's value is the value */
+} scalar_options[] = {
+  { "--home", "Sandbox", "Home", NULL },
+  { "--hostname", "Sandbox", "Hostname", NULL },
+  { "--die-with-parent", "Sandbox", "DieWithParent", "true" },
+  { "--no-die-with-parent", "Sandbox", "DieWithParent", "false" },
+  { "--talk-name", "Session Bus Policy", NULL, "talk" },
+  { "--own-name", "Session Bus Policy", NULL, "own" },
+  { "--see-name", "Session Bus Policy", NULL, "see" },
+  { "--system-talk-name", "System Bus Policy", NULL, "talk" },
+  { "--system-own-name", "System Bus Policy", NULL, "own" },
+};
+
+static gboolean
+opt_scalar (CliState *state, const char *opt, const char *a, const char *b, GError **error)
+{
+  for (gsize i = 0; i < G_N_ELEMENTS (scalar_options); i++)
+    if (g_str_equal (opt, scalar_options[i].option))
+      add_layer (state, scalar_options[i].section, scalar_options[i].key ? scalar_options[i].key : a,
+                 scalar_options[i].value ? scalar_options[i].value : a);
+  return TRUE;
+}
+
+/* --env=VAR=VALUE and --unset-env=VAR: the [Environment] layer. */
+static gboolean
+opt_profile_env (CliState *state, const char *opt, const char *a, const char *b, GError **error)
+{
+  if (g_str_equal (opt, "--unset-env"))
     {
-      g_set_error (error, SBOX_ERROR, SBOX_ERROR_USAGE, "%s: invalid hostname '%s'", opt, a);
+      add_layer (state, "Environment", a, "");
+      return TRUE;
+    }
+  const char *eq = strchr (a, '=');
+  if (eq == NULL)
+    {
+      g_set_error (error, SBOX_ERROR, SBOX_ERROR_USAGE, "%s: expected VAR=VALUE, got '%s'", opt, a);
       return FALSE;
     }
-  g_free (state->user->hostname);
-  state->user->hostname = g_strdup (a);
+  g_autofree char *name = g_strndup (a, (gsize) (eq - a));
+  add_layer (state, "Environment", name, eq + 1);
   return TRUE;
 }
 
 static gboolean
-opt_rlimit (CliState *state, const char *opt, const char *a, const char *b, GError **error)
+opt_profile (CliState *state, const char *opt, const char *a, const char *b, GError **error)
 {
-  if (!sbox_limits_add_rlimit (state->user, a, error))
+  if (g_str_equal (opt, "--check-profile"))
     {
-      g_prefix_error (error, "%s: ", opt);
-      return FALSE;
+      state->cli->action = SBOX_CLI_CHECK_PROFILE;
+      g_free (state->cli->check_target);
+      state->cli->check_target = g_strdup (a);
+      return TRUE;
     }
+  g_free (state->profile);
+  state->profile = g_strdup (a);
   return TRUE;
 }
 
@@ -181,10 +252,6 @@ opt_flag (CliState *state, const char *opt, const char *a, const char *b, GError
   SboxCli *cli = state->cli;
   if (g_str_equal (opt, "--noprofile"))
     cli->noprofile = TRUE;
-  else if (g_str_equal (opt, "--die-with-parent"))
-    state->user->die_with_parent = TRUE;
-  else if (g_str_equal (opt, "--no-die-with-parent"))
-    state->user->die_with_parent = FALSE;
   else if (g_str_equal (opt, "--as-pid-1"))
     state->user->as_pid_1 = TRUE;
   else if (g_str_equal (opt, "--verbose"))
@@ -195,6 +262,8 @@ opt_flag (CliState *state, const char *opt, const char *a, const char *b, GError
     cli->action = SBOX_CLI_HELP;
   else if (g_str_equal (opt, "--version"))
     cli->action = SBOX_CLI_VERSION;
+  else if (g_str_equal (opt, "--list-profiles"))
+    cli->action = SBOX_CLI_LIST_PROFILES;
   return TRUE;
 }
 
@@ -215,7 +284,27 @@ opt_print_plan (CliState *state, const char *opt, const char *a, const char *b, 
 }
 
 static const OptionSpec option_table[] = {
+  { "--profile", ARG_ONE, opt_profile, "NAME|PATH", "use this profile (default: the command's name)" },
   { "--noprofile", ARG_NONE, opt_flag, NULL, "use the default sandbox, no profile" },
+  { "--check-profile", ARG_ONE, opt_profile, "NAME|PATH", "check a profile and exit" },
+  { "--list-profiles", ARG_NONE, opt_flag, NULL, "list installed profiles and exit" },
+  { "--home", ARG_ONE, opt_scalar, "MODE", "home: private, tmpfs, host-ro or host" },
+  { "--filesystem", ARG_ONE, opt_list, "FS[:ro|:rw|:create]", "grant a path (as filesystems=)" },
+  { "--nofilesystem", ARG_ONE, opt_list, "FS", "revoke a path" },
+  { "--persist", ARG_ONE, opt_list, "DIR", "keep ~/DIR in the profile's private storage" },
+  { "--share", ARG_ONE, opt_list, "network|ipc", "share the host's network or IPC namespace" },
+  { "--unshare", ARG_ONE, opt_list, "network|ipc", "revoke a share" },
+  { "--socket", ARG_ONE, opt_list, "SOCKET", "grant a socket (as sockets=)" },
+  { "--nosocket", ARG_ONE, opt_list, "SOCKET", "revoke a socket" },
+  { "--device", ARG_ONE, opt_list, "DEVICE", "grant devices: dri, kvm, input, shm, all" },
+  { "--nodevice", ARG_ONE, opt_list, "DEVICE", "revoke devices" },
+  { "--talk-name", ARG_ONE, opt_scalar, "NAME", "talk to NAME on the session bus" },
+  { "--own-name", ARG_ONE, opt_scalar, "NAME", "own NAME on the session bus" },
+  { "--see-name", ARG_ONE, opt_scalar, "NAME", "see NAME on the session bus" },
+  { "--system-talk-name", ARG_ONE, opt_scalar, "NAME", "talk to NAME on the system bus" },
+  { "--system-own-name", ARG_ONE, opt_scalar, "NAME", "own NAME on the system bus" },
+  { "--env", ARG_ONE, opt_profile_env, "VAR=VALUE", "set VAR (as [Environment])" },
+  { "--unset-env", ARG_ONE, opt_profile_env, "VAR", "remove VAR (as [Environment])" },
   { "--ro-bind", ARG_TWO, opt_bind, "SRC DEST", "bind SRC read-only at DEST" },
   { "--bind", ARG_TWO, opt_bind, "SRC DEST", "bind SRC read-write at DEST" },
   { "--dev-bind", ARG_TWO, opt_bind, "SRC DEST", "bind SRC at DEST, device nodes usable" },
@@ -225,11 +314,10 @@ static const OptionSpec option_table[] = {
   { "--setenv", ARG_TWO, opt_env, "VAR VALUE", "set VAR in the command's environment" },
   { "--unsetenv", ARG_ONE, opt_env, "VAR", "remove VAR from the command's environment" },
   { "--chdir", ARG_ONE, opt_chdir, "DIR", "run the command in DIR" },
-  { "--share", ARG_ONE, opt_share, "network|ipc", "share the host's network or IPC namespace" },
-  { "--hostname", ARG_ONE, opt_hostname, "NAME", "hostname inside the sandbox" },
-  { "--rlimit", ARG_ONE, opt_rlimit, "RES=VALUE", "resource limit (as, core, cpu, fsize, memlock, nofile, nproc)" },
-  { "--die-with-parent", ARG_NONE, opt_flag, NULL, "kill the sandbox when sbox dies (default)" },
-  { "--no-die-with-parent", ARG_NONE, opt_flag, NULL, "let the sandbox outlive sbox" },
+  { "--hostname", ARG_ONE, opt_scalar, "NAME", "hostname inside the sandbox" },
+  { "--rlimit", ARG_ONE, opt_list, "RES=VALUE", "resource limit (as, core, cpu, fsize, memlock, nofile, nproc)" },
+  { "--die-with-parent", ARG_NONE, opt_scalar, NULL, "kill the sandbox when sbox dies (default)" },
+  { "--no-die-with-parent", ARG_NONE, opt_scalar, NULL, "let the sandbox outlive sbox" },
   { "--as-pid-1", ARG_NONE, opt_flag, NULL, "run the command as PID 1 (no init)" },
   { "--print-plan", ARG_OPTIONAL, opt_print_plan, "[=json]", "print the plan and exit" },
   { "--verbose", ARG_NONE, opt_flag, NULL, "print each setup step on stderr" },
@@ -263,7 +351,7 @@ sbox_cli_help (void)
     }
   g_string_append (out, "\nExit status: the command's, 128+N when it is killed by signal N,\n"
                         "125 when sbox fails, 126 when the command cannot run, 127 when it\n"
-                        "is not found.\n");
+                        "is not found. See sbox(1) and sbox.profile(5).\n");
   return g_string_free (out, FALSE);
 }
 
@@ -271,6 +359,7 @@ void
 sbox_cli_clear (SboxCli *cli)
 {
   g_clear_pointer (&cli->plan, sbox_plan_free);
+  g_clear_pointer (&cli->check_target, g_free);
 }
 
 static char *
@@ -285,31 +374,99 @@ caller_home (const char *const *envp, GError **error)
   return g_steal_pointer (&clean);
 }
 
-/* Default view, then the caller's ops in order, then environment edits. */
+/* The profile: --noprofile, --profile, the command's name, or default. */
+static SboxProfile *
+choose_profile (CliState *state, const char *const *envp, GError **error)
+{
+  if (state->cli->noprofile)
+    return sbox_profile_new (NULL);
+  if (state->profile)
+    return sbox_profile_load (state->profile, envp, error);
+  if (state->user->argv->len > 0)
+    {
+      g_autofree char *name = g_path_get_basename (g_ptr_array_index (state->user->argv, 0));
+      g_autofree char *found = sbox_profile_find (name, envp);
+      if (found)
+        return sbox_profile_load (found, envp, error);
+    }
+  g_autofree char *fallback = sbox_profile_find ("default", envp);
+  if (fallback)
+    return sbox_profile_load (fallback, envp, error);
+  return sbox_profile_new ("default"); /* not installed: the built-in default */
+}
+
+/* Without a command, the first Command= candidate installed runs. */
+static gboolean
+choose_command (SboxProfile *profile, SboxPlan *plan, GError **error)
+{
+  if (plan->argv->len > 0)
+    return TRUE;
+  GPtrArray *candidates = sbox_profile_get_list (profile, "Profile", "Command");
+  g_auto (GStrv) dirs = g_strsplit (SBOX_SAFE_PATH, ":", -1);
+  for (guint i = 0; i < candidates->len; i++)
+    {
+      const char *name = ((SboxSetting *) g_ptr_array_index (candidates, i))->value;
+      for (char **dir = dirs; *dir; dir++)
+        {
+          g_autofree char *path = g_build_filename (*dir, name, NULL);
+          if (g_file_test (path, G_FILE_TEST_IS_EXECUTABLE))
+            {
+              g_ptr_array_add (plan->argv, g_strdup (name));
+              return TRUE;
+            }
+        }
+    }
+  if (candidates->len > 0)
+    g_set_error (error, SBOX_ERROR, SBOX_ERROR_USAGE,
+                 "no command given and none of the profile's Command= candidates is installed");
+  else
+    g_set_error (error, SBOX_ERROR, SBOX_ERROR_USAGE, "no command given (see sbox --help)");
+  return FALSE;
+}
+
+static gboolean
+apply_layer (CliState *state, SboxProfile *profile, GError **error)
+{
+  for (guint i = 0; i + 2 < state->layer->len; i += 3)
+    if (!sbox_profile_apply (profile, g_ptr_array_index (state->layer, i),
+                             g_ptr_array_index (state->layer, i + 1),
+                             g_ptr_array_index (state->layer, i + 2), CLI_ORIGIN, error))
+      return FALSE;
+  return TRUE;
+}
+
+/* Default view, the profile's entries, then the caller's raw operations and
+ * environment edits in the order given. */
 static gboolean
 build_plan (CliState *state, const char *const *envp, GError **error)
 {
   SboxPlan *user = state->user;
   g_autoptr (SboxPlan) plan = sbox_plan_new ();
+  g_autoptr (SboxProfile) profile = choose_profile (state, envp, error);
+  if (profile == NULL || !apply_layer (state, profile, error))
+    return FALSE;
 
-  plan->namespaces = user->namespaces;
-  plan->hostname = g_steal_pointer (&user->hostname);
   plan->chdir = g_steal_pointer (&user->chdir);
-  plan->die_with_parent = user->die_with_parent;
   plan->as_pid_1 = user->as_pid_1;
   plan->verbose = user->verbose;
-  g_array_append_vals (plan->rlimits, user->rlimits->data, user->rlimits->len);
   plan->home = caller_home (envp, error);
   if (plan->home == NULL)
     return FALSE;
 
-  if (!sbox_view_add_default (plan, error))
+  struct passwd *pw = getpwuid (plan->uid);
+  g_autofree char *cwd = g_get_current_dir ();
+  SboxExpandContext caller = {
+    .envp = envp,
+    .home = plan->home,
+    .user = pw ? pw->pw_name : g_get_user_name (),
+    .cwd = cwd,
+    .uid = plan->uid,
+  };
+  if (!sbox_view_add_default (plan, error) || !sbox_context_build_plan (profile, &caller, plan, error))
     return FALSE;
   g_ptr_array_extend_and_steal (plan->fs_ops, g_steal_pointer (&user->fs_ops));
   user->fs_ops = g_ptr_array_new ();
 
-  g_autofree char *runtime_dir = sbox_view_runtime_dir (plan->uid);
-  sbox_env_scrub (plan, envp, plan->home, runtime_dir);
   for (guint i = 0; i < state->env_edits->len; i++)
     {
       const char *edit = g_ptr_array_index (state->env_edits, i);
@@ -325,6 +482,8 @@ build_plan (CliState *state, const char *const *envp, GError **error)
 
   g_ptr_array_extend_and_steal (plan->argv, g_steal_pointer (&user->argv));
   user->argv = g_ptr_array_new ();
+  if (!choose_command (profile, plan, error))
+    return FALSE;
   state->cli->plan = g_steal_pointer (&plan);
   return TRUE;
 }
@@ -335,7 +494,9 @@ sbox_cli_parse (int argc, char *const *argv, const char *const *envp, SboxCli *c
 {
   g_autoptr (SboxPlan) user = sbox_plan_new ();
   g_autoptr (GPtrArray) env_edits = g_ptr_array_new_with_free_func (g_free);
-  CliState state = { .cli = cli, .user = user, .env_edits = env_edits };
+  g_autoptr (GPtrArray) layer = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *profile = NULL;
+  CliState state = { .cli = cli, .user = user, .env_edits = env_edits, .layer = layer };
   cli->action = SBOX_CLI_RUN;
 
   int i = 1;
@@ -388,7 +549,9 @@ sbox_cli_parse (int argc, char *const *argv, const char *const *envp, SboxCli *c
       i++;
     }
 
-  if (cli->action == SBOX_CLI_HELP || cli->action == SBOX_CLI_VERSION)
+  profile = state.profile;
+  if (cli->action == SBOX_CLI_HELP || cli->action == SBOX_CLI_VERSION
+      || cli->action == SBOX_CLI_CHECK_PROFILE || cli->action == SBOX_CLI_LIST_PROFILES)
     return TRUE;
   for (; i < argc; i++)
     g_ptr_array_add (user->argv, g_strdup (argv[i]));

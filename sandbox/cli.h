@@ -1,4 +1,4 @@
-/* cli.h — sbox's own command line → plan. */
+/* cli.h — sbox's own command line → profile layer and plan. */
 #pragma once
 
 #include "plan.h"
@@ -10,6 +10,8 @@ typedef enum
   SBOX_CLI_PRINT_PLAN_JSON,
   SBOX_CLI_HELP,
   SBOX_CLI_VERSION,
+  SBOX_CLI_CHECK_PROFILE,
+  SBOX_CLI_LIST_PROFILES,
 } SboxCliAction;
 
 typedef struct
@@ -17,14 +19,15 @@ typedef struct
   SboxCliAction action;
   gboolean noprofile;
   gboolean quiet;
-  SboxPlan *plan; /* owned; NULL for help and version */
+  char *check_target; /* --check-profile=NAME|PATH */
+  SboxPlan *plan;     /* owned; set for RUN and PRINT_PLAN_* */
 } SboxCli;
 
 void sbox_cli_clear (SboxCli *cli);
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (SboxCli, sbox_cli_clear)
 
-/* Parse argv (argv[0] is skipped) with the caller's environment envp and
- * build the plan. */
+/* Parse argv (argv[0] is skipped) with the caller's environment envp; for
+ * RUN and PRINT_PLAN_* resolve the profile and build the plan. */
 gboolean sbox_cli_parse (int argc, char *const *argv, const char *const *envp, SboxCli *cli,
                          GError **error);
 

@@ -44,9 +44,18 @@ sbox_env_is_allowed (const char *name)
   return FALSE;
 }
 
+static gboolean
+is_kept (const char *name, const char *const *keep)
+{
+  for (const char *const *k = keep; k && *k; k++)
+    if (g_pattern_match_simple (*k, name))
+      return TRUE;
+  return FALSE;
+}
+
 void
 sbox_env_scrub (SboxPlan *plan, const char *const *envp, const char *home,
-                const char *runtime_dir)
+                const char *runtime_dir, const char *const *keep)
 {
   for (const char *const *e = envp; e && *e; e++)
     {
@@ -54,7 +63,7 @@ sbox_env_scrub (SboxPlan *plan, const char *const *envp, const char *home,
       if (eq == NULL || eq == *e)
         continue;
       g_autofree char *name = g_strndup (*e, (gsize) (eq - *e));
-      if (sbox_env_is_allowed (name))
+      if (sbox_env_is_allowed (name) || is_kept (name, keep))
         sbox_plan_setenv (plan, name, eq + 1);
     }
   /* The caller's PATH may name directories the sandbox cannot see. */

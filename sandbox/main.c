@@ -8,6 +8,7 @@
 #include "cli.h"
 #include "error.h"
 #include "launch.h"
+#include "profile.h"
 
 extern char **environ;
 
@@ -34,6 +35,29 @@ main (int argc, char **argv)
       printf ("sbox %s\nprofiles: %s/profiles\nconfiguration: %s\n", PACKAGE_VERSION,
               SBOX_PKGDATADIR, SBOX_SYSCONFDIR);
       return SBOX_EXIT_OK;
+    case SBOX_CLI_CHECK_PROFILE:
+      {
+        g_autoptr (SboxProfile) profile
+            = sbox_profile_load (cli.check_target, (const char *const *) environ, &error);
+        if (profile == NULL)
+          {
+            fprintf (stderr, "%s\n", error->message);
+            return 1;
+          }
+        if (!cli.quiet)
+          printf ("%s: OK (%u files)\n", profile->path, profile->files->len);
+        return SBOX_EXIT_OK;
+      }
+    case SBOX_CLI_LIST_PROFILES:
+      {
+        g_autoptr (GPtrArray) lines = sbox_profile_list_installed ((const char *const *) environ);
+        for (guint i = 0; i < lines->len; i++)
+          {
+            g_auto (GStrv) f = g_strsplit (g_ptr_array_index (lines, i), "\t", 3);
+            printf ("%-20s %-50s %s\n", f[0], f[1], f[2]);
+          }
+        return SBOX_EXIT_OK;
+      }
     case SBOX_CLI_PRINT_PLAN_TEXT:
     case SBOX_CLI_PRINT_PLAN_JSON:
     case SBOX_CLI_RUN:
@@ -53,5 +77,8 @@ main (int argc, char **argv)
       fputs (text, stdout);
       return SBOX_EXIT_OK;
     }
+  if (!cli.quiet)
+    for (guint i = 0; i < cli.plan->warnings->len; i++)
+      fprintf (stderr, "sbox: warning: %s\n", (char *) g_ptr_array_index (cli.plan->warnings, i));
   return sbox_launch_run (cli.plan);
 }

@@ -131,14 +131,22 @@ bind_with_old_api (const char *source, const char *dest, unsigned long long attr
   return mount (NULL, dest, NULL, MS_REMOUNT | MS_BIND | locked | attrs_to_ms_flags (attrs), NULL);
 }
 
-/* Bind source (a full path in the current view) at dest with attrs set on
- * every mount of the tree. */
+/* Bind the tree at (dirfd, path) onto dest with attrs set on every mount of
+ * the tree. path "" binds dirfd itself. */
 static int
-bind_tree (const char *source, const char *dest, unsigned long long attrs)
+bind_tree_at (int dirfd, const char *path, const char *dest, unsigned long long attrs)
 {
-  int tree = open_tree (AT_FDCWD, source, OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC | AT_RECURSIVE);
+  unsigned int flags = OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC | AT_RECURSIVE;
+  if (*path == '\0')
+    flags |= AT_EMPTY_PATH;
+  int tree = open_tree (dirfd, path, flags);
   if (tree < 0 && errno == ENOSYS)
-    return bind_with_old_api (source, dest, attrs);
+    {
+      char fd_path[64];
+      if (*path == '\0')
+        snprintf (fd_path, sizeof fd_path, OLDROOT "/proc/self/fd/%d", dirfd);
+      return bind_with_old_api (*path ? path : fd_path, dest, attrs);
+    }
   if (tree < 0)
     return -1;
   struct mount_attr attr = { .attr_set = attrs };
@@ -152,12 +160,93 @@ bind_tree (const char *source, const char *dest, unsigned long long attrs)
 }
 
 static int
+bind_tree (const char *source, const char *dest, unsigned long long attrs)
+{
+  return bind_tree_at (AT_FDCWD, source, dest, attrs);
+}
+
+/* Open base/beneath one component at a time, never following a symlink and
+ * creating missing directories (0700) when asked: the sandbox can write
+ * below base and could have planted links there. */
+static int
+open_beneath (const MountCtx *ctx, const SboxFsOp *op, const char *base)
+{
+  gboolean create = (op->flags & SBOX_FS_FLAG_CREATE) != 0;
+  if (create && make_path (base, TRUE, 0700) != 0)
+    return sbox_sync_fail (ctx->msg, 125, errno, "cannot create %s", op->source);
+  int fd = open (base, O_PATH | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0)
+    return sbox_sync_fail (ctx->msg, 125, errno, "cannot open %s", op->source);
+  char rest[PATH_MAX];
+  if (join (rest, "", op->beneath) != 0)
+    {
+      close (fd);
+      return sbox_sync_fail (ctx->msg, 125, errno, "cannot open %s/%s", op->source, op->beneath);
+    }
+  char *saveptr = NULL;
+  for (char *component = strtok_r (rest, "/", &saveptr); component;
+       component = strtok_r (NULL, "/", &saveptr))
+    {
+      if (create && mkdirat (fd, component, 0700) != 0 && errno != EEXIST)
+        {
+          int errsv = errno;
+          close (fd);
+          fd = -1;
+          errno = errsv;
+          break;
+        }
+      int next = openat (fd, component, O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+      close (fd);
+      fd = next;
+      if (fd < 0)
+        break;
+    }
+  if (fd < 0)
+    return sbox_sync_fail (ctx->msg, 125, errno == ENOTDIR ? ELOOP : errno,
+                           "refusing %s/%s (each part must be a real directory, not a symlink)",
+                           op->source, op->beneath);
+  return fd;
+}
+
+static unsigned long long
+bind_attrs (SboxFsKind kind)
+{
+  unsigned long long attrs = MOUNT_ATTR_NOSUID;
+  if (kind != SBOX_FS_DEV_BIND)
+    attrs |= MOUNT_ATTR_NODEV;
+  if (kind == SBOX_FS_RO_BIND)
+    attrs |= MOUNT_ATTR_RDONLY;
+  return attrs;
+}
+
+static int
+op_bind_beneath (const MountCtx *ctx, const SboxFsOp *op, const char *base, const char *dest)
+{
+  int fd = open_beneath (ctx, op, base);
+  if (fd < 0)
+    return -1;
+  say (ctx, sbox_plan_fs_kind_name (op->kind), op->beneath, op->dest);
+  int ret = make_mount_point (dest, TRUE) == 0 ? bind_tree_at (fd, "", dest, bind_attrs (op->kind))
+                                               : -1;
+  int errsv = errno;
+  close (fd);
+  if (ret != 0)
+    return sbox_sync_fail (ctx->msg, 125, errsv, "cannot bind %s/%s to %s", op->source,
+                           op->beneath, op->dest);
+  return 0;
+}
+
+static int
 op_bind (const MountCtx *ctx, const SboxFsOp *op)
 {
   char source[PATH_MAX], dest[PATH_MAX];
   struct stat st;
   if (join (source, OLDROOT, op->source) != 0 || join (dest, NEWROOT, op->dest) != 0)
     return sbox_sync_fail (ctx->msg, 125, errno, "cannot bind %s", op->source);
+  if (op->beneath)
+    return op_bind_beneath (ctx, op, source, dest);
+  if ((op->flags & SBOX_FS_FLAG_CREATE) && make_path (source, TRUE, 0700) != 0)
+    return sbox_sync_fail (ctx->msg, 125, errno, "cannot create %s", op->source);
   if (stat (source, &st) != 0)
     {
       if (op->flags & SBOX_FS_FLAG_TRY)
@@ -168,12 +257,7 @@ op_bind (const MountCtx *ctx, const SboxFsOp *op)
   if (make_mount_point (dest, S_ISDIR (st.st_mode)) != 0)
     return sbox_sync_fail (ctx->msg, 125, errno, "cannot create mount point %s", op->dest);
 
-  unsigned long long attrs = MOUNT_ATTR_NOSUID;
-  if (op->kind != SBOX_FS_DEV_BIND)
-    attrs |= MOUNT_ATTR_NODEV;
-  if (op->kind == SBOX_FS_RO_BIND)
-    attrs |= MOUNT_ATTR_RDONLY;
-  if (bind_tree (source, dest, attrs) != 0)
+  if (bind_tree (source, dest, bind_attrs (op->kind)) != 0)
     return sbox_sync_fail (ctx->msg, 125, errno, "cannot bind %s to %s", op->source, op->dest);
   return 0;
 }

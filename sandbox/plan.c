@@ -49,7 +49,27 @@ fs_op_free (gpointer data)
   g_free (op->source);
   g_free (op->dest);
   g_free (op->content);
+  g_free (op->beneath);
+  g_free (op->origin);
   g_free (op);
+}
+
+static void
+plan_item_free (gpointer data)
+{
+  SboxPlanItem *item = data;
+  g_free (item->value);
+  g_free (item->origin);
+  g_free (item);
+}
+
+void
+sbox_plan_add_item (GPtrArray *items, const char *value, const char *origin)
+{
+  SboxPlanItem *item = g_new0 (SboxPlanItem, 1);
+  item->value = g_strdup (value);
+  item->origin = g_strdup (origin);
+  g_ptr_array_add (items, item);
 }
 
 SboxPlan *
@@ -62,6 +82,16 @@ sbox_plan_new (void)
   plan->keep_caps = g_array_new (FALSE, FALSE, sizeof (int));
   plan->rlimits = g_array_new (FALSE, FALSE, sizeof (SboxRlimit));
   plan->argv = g_ptr_array_new_with_free_func (g_free);
+  plan->sockets = g_ptr_array_new_with_free_func (plan_item_free);
+  plan->devices = g_ptr_array_new_with_free_func (plan_item_free);
+  plan->features = g_ptr_array_new_with_free_func (plan_item_free);
+  plan->session_bus = g_ptr_array_new_with_free_func (plan_item_free);
+  plan->system_bus = g_ptr_array_new_with_free_func (plan_item_free);
+  plan->seccomp_allow = g_ptr_array_new_with_free_func (plan_item_free);
+  plan->seccomp_deny = g_ptr_array_new_with_free_func (plan_item_free);
+  plan->warnings = g_ptr_array_new_with_free_func (g_free);
+  plan->seccomp = g_strdup ("default");
+  plan->landlock = g_strdup ("true");
   plan->uid = getuid ();
   plan->gid = getgid ();
   plan->die_with_parent = TRUE;
@@ -80,6 +110,19 @@ sbox_plan_free (SboxPlan *plan)
   g_array_unref (plan->keep_caps);
   g_array_unref (plan->rlimits);
   g_ptr_array_unref (plan->argv);
+  g_ptr_array_unref (plan->sockets);
+  g_ptr_array_unref (plan->devices);
+  g_ptr_array_unref (plan->features);
+  g_ptr_array_unref (plan->session_bus);
+  g_ptr_array_unref (plan->system_bus);
+  g_ptr_array_unref (plan->seccomp_allow);
+  g_ptr_array_unref (plan->seccomp_deny);
+  g_ptr_array_unref (plan->warnings);
+  g_free (plan->seccomp);
+  g_free (plan->landlock);
+  g_free (plan->profile_name);
+  g_free (plan->profile_path);
+  g_free (plan->app_id);
   g_free (plan->hostname);
   g_free (plan->chdir);
   g_free (plan->home);
@@ -174,7 +217,8 @@ sbox_plan_validate (SboxPlan *plan, GError **error)
                        sbox_plan_fs_kind_name (op->kind));
           return FALSE;
         }
-      if (op_has_host_source (op) && !(op->flags & SBOX_FS_FLAG_TRY))
+      if (op_has_host_source (op) && op->beneath == NULL
+          && !(op->flags & (SBOX_FS_FLAG_TRY | SBOX_FS_FLAG_CREATE)))
         {
           struct stat st;
           if (stat (op->source, &st) != 0)
@@ -216,6 +260,11 @@ char *
 sbox_plan_to_text (SboxPlan *plan)
 {
   GString *out = g_string_new (NULL);
+  if (plan->profile_name)
+    g_string_append_printf (out, "profile: %s (%s)\n", plan->profile_name,
+                            plan->profile_path ? plan->profile_path : "built in");
+  if (plan->app_id)
+    g_string_append_printf (out, "app-id: %s\n", plan->app_id);
   g_string_append (out, "namespaces:");
   for (gsize i = 0; i < G_N_ELEMENTS (ns_names); i++)
     if (plan->namespaces & ns_names[i].ns)
@@ -230,10 +279,17 @@ sbox_plan_to_text (SboxPlan *plan)
       g_string_append_printf (out, "  %s%s", sbox_plan_fs_kind_name (op->kind),
                               (op->flags & SBOX_FS_FLAG_TRY) ? "-try" : "");
       if (op->source)
-        g_string_append_printf (out, " %s", op->source);
+        g_string_append_printf (out, " %s%s%s", op->source, op->beneath ? "/" : "",
+                                op->beneath ? op->beneath : "");
       g_string_append_printf (out, " %s", op->dest);
       if (op->mode)
         g_string_append_printf (out, " mode=%04o", op->mode);
+      if (op->flags & SBOX_FS_FLAG_CREATE)
+        g_string_append (out, " create");
+      if (op->beneath)
+        g_string_append (out, " nofollow");
+      if (op->origin)
+        g_string_append_printf (out, "  # %s", op->origin);
       g_string_append_c (out, '\n');
     }
   if (plan->root_readonly)
@@ -252,6 +308,25 @@ sbox_plan_to_text (SboxPlan *plan)
       g_string_append_printf (out, "rlimit: %s=%" G_GUINT64_FORMAT ":%" G_GUINT64_FORMAT "\n",
                               sbox_limits_rlimit_name (r->resource), r->soft, r->hard);
     }
+  const struct
+  {
+    const char *name;
+    GPtrArray *items;
+  } lists[] = {
+    { "sockets", plan->sockets },         { "devices", plan->devices },
+    { "features", plan->features },       { "session-bus", plan->session_bus },
+    { "system-bus", plan->system_bus },   { "seccomp-allow", plan->seccomp_allow },
+    { "seccomp-deny", plan->seccomp_deny },
+  };
+  for (gsize l = 0; l < G_N_ELEMENTS (lists); l++)
+    for (guint i = 0; i < lists[l].items->len; i++)
+      {
+        SboxPlanItem *item = g_ptr_array_index (lists[l].items, i);
+        g_string_append_printf (out, "%s: %s  # %s\n", lists[l].name, item->value,
+                                item->origin ? item->origin : "");
+      }
+  g_string_append_printf (out, "seccomp: %s\nlandlock: %s\ntimeout: %u\n", plan->seccomp,
+                          plan->landlock, plan->timeout);
   g_string_append_printf (out, "die-with-parent: %s\nas-pid-1: %s\nnew-session: %s\n",
                           plan->die_with_parent ? "yes" : "no", plan->as_pid_1 ? "yes" : "no",
                           plan->new_session ? "yes" : "no");
@@ -265,6 +340,15 @@ sbox_plan_to_text (SboxPlan *plan)
     }
   g_string_append_c (out, '\n');
   return g_string_free (out, FALSE);
+}
+
+static void
+append_json_string_or_null (GString *out, const char *s)
+{
+  if (s)
+    append_json_string (out, s);
+  else
+    g_string_append (out, "null");
 }
 
 static void
@@ -287,7 +371,13 @@ char *
 sbox_plan_to_json (SboxPlan *plan)
 {
   GString *out = g_string_new ("{");
-  append_json_key (out, "namespaces", TRUE);
+  append_json_key (out, "profile", TRUE);
+  append_json_string_or_null (out, plan->profile_name);
+  append_json_key (out, "profile-path", FALSE);
+  append_json_string_or_null (out, plan->profile_path);
+  append_json_key (out, "app-id", FALSE);
+  append_json_string_or_null (out, plan->app_id);
+  append_json_key (out, "namespaces", FALSE);
   g_string_append_c (out, '[');
   gboolean first = TRUE;
   for (gsize i = 0; i < G_N_ELEMENTS (ns_names); i++)
@@ -304,10 +394,7 @@ sbox_plan_to_json (SboxPlan *plan)
   append_json_key (out, "gid", FALSE);
   g_string_append_printf (out, "%u", (guint) plan->gid);
   append_json_key (out, "hostname", FALSE);
-  if (plan->hostname)
-    append_json_string (out, plan->hostname);
-  else
-    g_string_append (out, "null");
+  append_json_string_or_null (out, plan->hostname);
 
   append_json_key (out, "filesystem", FALSE);
   g_string_append_c (out, '[');
@@ -329,7 +416,15 @@ sbox_plan_to_json (SboxPlan *plan)
           append_json_key (out, "mode", FALSE);
           g_string_append_printf (out, "%u", op->mode);
         }
+      if (op->beneath)
+        {
+          append_json_key (out, "beneath", FALSE);
+          append_json_string (out, op->beneath);
+        }
       append_json_bool (out, "try", (op->flags & SBOX_FS_FLAG_TRY) != 0);
+      append_json_bool (out, "create", (op->flags & SBOX_FS_FLAG_CREATE) != 0);
+      append_json_key (out, "origin", FALSE);
+      append_json_string_or_null (out, op->origin);
       g_string_append_c (out, '}');
     }
   g_string_append_c (out, ']');
@@ -365,14 +460,43 @@ sbox_plan_to_json (SboxPlan *plan)
     }
   g_string_append_c (out, '}');
 
+  const struct
+  {
+    const char *name;
+    GPtrArray *items;
+  } lists[] = {
+    { "sockets", plan->sockets },         { "devices", plan->devices },
+    { "features", plan->features },       { "session-bus", plan->session_bus },
+    { "system-bus", plan->system_bus },   { "seccomp-allow", plan->seccomp_allow },
+    { "seccomp-deny", plan->seccomp_deny },
+  };
+  for (gsize l = 0; l < G_N_ELEMENTS (lists); l++)
+    {
+      append_json_key (out, lists[l].name, FALSE);
+      g_string_append_c (out, '[');
+      for (guint i = 0; i < lists[l].items->len; i++)
+        {
+          SboxPlanItem *item = g_ptr_array_index (lists[l].items, i);
+          g_string_append (out, i ? ", {" : "{");
+          append_json_key (out, "value", TRUE);
+          append_json_string (out, item->value);
+          append_json_key (out, "origin", FALSE);
+          append_json_string_or_null (out, item->origin);
+          g_string_append_c (out, '}');
+        }
+      g_string_append_c (out, ']');
+    }
+  append_json_key (out, "seccomp", FALSE);
+  append_json_string (out, plan->seccomp);
+  append_json_key (out, "landlock", FALSE);
+  append_json_string (out, plan->landlock);
+  append_json_key (out, "timeout", FALSE);
+  g_string_append_printf (out, "%u", plan->timeout);
   append_json_bool (out, "die-with-parent", plan->die_with_parent);
   append_json_bool (out, "as-pid-1", plan->as_pid_1);
   append_json_bool (out, "new-session", plan->new_session);
   append_json_key (out, "chdir", FALSE);
-  if (plan->chdir)
-    append_json_string (out, plan->chdir);
-  else
-    g_string_append (out, "null");
+  append_json_string_or_null (out, plan->chdir);
   append_json_key (out, "command", FALSE);
   g_string_append_c (out, '[');
   for (guint i = 0; i < plan->argv->len; i++)

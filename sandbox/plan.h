@@ -23,7 +23,8 @@ typedef enum
 typedef enum
 {
   SBOX_FS_FLAG_NONE = 0,
-  SBOX_FS_FLAG_TRY = 1 << 0, /* skip silently when the source (or dest for MASK) is missing */
+  SBOX_FS_FLAG_TRY = 1 << 0,    /* skip silently when the source (or dest for MASK) is missing */
+  SBOX_FS_FLAG_CREATE = 1 << 1, /* create the source directory (0700) when missing */
 } SboxFsFlags;
 
 typedef struct
@@ -33,8 +34,21 @@ typedef struct
   char *source;  /* host path, symlink target; NULL otherwise */
   char *dest;    /* absolute path inside the sandbox */
   char *content; /* SBOX_FS_FILE only */
+  /* Binds from storage the sandbox can write (private homes): source is a
+   * trusted base directory and beneath a relative path under it that is
+   * opened without following any symlink, so the app cannot plant one to
+   * reach the host on its next start. */
+  char *beneath;
+  char *origin;  /* "FILE:LINE" or "command line"; NULL for the default view */
   guint mode;    /* tmpfs/dir/file mode; 0 = default */
 } SboxFsOp;
+
+/* A setting carried for the doors and filters, with where it came from. */
+typedef struct
+{
+  char *value;
+  char *origin;
+} SboxPlanItem;
 
 typedef enum
 {
@@ -70,6 +84,22 @@ typedef struct
   char *chdir;         /* NULL: the caller's cwd when visible, else $HOME */
   char *home;          /* the caller's $HOME path (used for the default cwd) */
   GPtrArray *argv;     /* the command, NULL-terminated when run */
+  char *profile_name;  /* NULL with --noprofile */
+  char *profile_path;
+  char *app_id;
+  /* Parsed, validated and carried; their executor sides come with the
+   * doors, seccomp and Landlock. Each holds SboxPlanItem*. */
+  GPtrArray *sockets;
+  GPtrArray *devices;
+  GPtrArray *features;
+  GPtrArray *session_bus; /* "NAME=POLICY" */
+  GPtrArray *system_bus;
+  GPtrArray *seccomp_allow;
+  GPtrArray *seccomp_deny;
+  char *seccomp;          /* default | strict | none | /path */
+  char *landlock;         /* true | false | required */
+  guint timeout;          /* seconds, 0 = none */
+  GPtrArray *warnings;    /* printed before the sandbox starts unless --quiet */
   gboolean die_with_parent;
   gboolean as_pid_1;
   gboolean new_session;
@@ -86,6 +116,8 @@ SboxFsOp *sbox_plan_add_fs (SboxPlan *plan, SboxFsKind kind, SboxFsFlags flags,
                             const char *source, const char *dest);
 
 const char *sbox_plan_fs_kind_name (SboxFsKind kind);
+
+void sbox_plan_add_item (GPtrArray *items, const char *value, const char *origin);
 
 void sbox_plan_setenv (SboxPlan *plan, const char *name, const char *value);
 void sbox_plan_unsetenv (SboxPlan *plan, const char *name);

@@ -158,11 +158,6 @@ add_writable (SboxPlan *plan)
 {
   SboxFsOp *op = sbox_plan_add_fs (plan, SBOX_FS_TMPFS, SBOX_FS_FLAG_NONE, NULL, "/tmp");
   op->mode = 01777;
-  if (plan->home && !g_str_equal (plan->home, "/"))
-    {
-      op = sbox_plan_add_fs (plan, SBOX_FS_TMPFS, SBOX_FS_FLAG_NONE, NULL, plan->home);
-      op->mode = 0700;
-    }
   g_autofree char *runtime_dir = sbox_view_runtime_dir (plan->uid);
   op = sbox_plan_add_fs (plan, SBOX_FS_TMPFS, SBOX_FS_FLAG_NONE, NULL, runtime_dir);
   op->mode = 0700;

@@ -7,7 +7,8 @@
 /* Device nodes bound from the host into the minimal /dev. */
 extern const char *const sbox_view_dev_nodes[];
 
-/* Append the default view's operations to plan (uses plan->uid, gid, home). */
+/* Append the default view's operations to plan (uses plan->uid, gid, home).
+ * The home itself is the profile's choice (context.c). */
 gboolean sbox_view_add_default (SboxPlan *plan, GError **error);
 
 /* The sandbox's XDG_RUNTIME_DIR path for a uid. */

@@ -1,0 +1,675 @@
+/* context.c — what a resolved profile means for the plan: the home, the
+ * filesystem grants and revocations, devices, namespaces, environment and
+ * the settings carried for the doors and filters. */
+#include "config.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "context.h"
+#include "env.h"
+#include "error.h"
+#include "rlimits.h"
+#include "view.h"
+
+typedef enum
+{
+  GRANT_RW,
+  GRANT_RO,
+  GRANT_CREATE,
+} GrantMode;
+
+static const char *const plain_filesystems[] = { "host", "host-os", "host-etc", "home", NULL };
+
+static gboolean
+is_xdg_name (const char *name)
+{
+  static const char *const names[] = { "xdg-desktop", "xdg-documents", "xdg-download",
+                                       "xdg-music", "xdg-pictures", "xdg-public-share",
+                                       "xdg-videos", "xdg-templates", "xdg-config",
+                                       "xdg-cache", "xdg-data", "xdg-run", NULL };
+  return g_strv_contains (names, name);
+}
+
+static gboolean
+has_dotdot (const char *path)
+{
+  g_auto (GStrv) parts = g_strsplit (path, "/", -1);
+  for (char **p = parts; *p; p++)
+    if (g_str_equal (*p, ".."))
+      return TRUE;
+  return FALSE;
+}
+
+/* Split "[!]NAME[/SUB][:MODE]" into the path part and the mode. */
+static gboolean
+parse_filesystem (const char *entry, char **path, GrantMode *mode, GError **error)
+{
+  const char *colon = strrchr (entry, ':');
+  *mode = GRANT_RW;
+  if (colon)
+    {
+      const char *suffix = colon + 1;
+      if (g_str_equal (suffix, "ro"))
+        *mode = GRANT_RO;
+      else if (g_str_equal (suffix, "create"))
+        *mode = GRANT_CREATE;
+      else if (!g_str_equal (suffix, "rw"))
+        {
+          g_set_error (error, SBOX_ERROR, SBOX_ERROR_INVALID,
+                       "unknown mode ':%s' in '%s' (expected :ro, :rw or :create)", suffix, entry);
+          return FALSE;
+        }
+    }
+  *path = colon ? g_strndup (entry, (gsize) (colon - entry)) : g_strdup (entry);
+  return TRUE;
+}
+
+char *
+sbox_context_filesystem_identity (const char *entry)
+{
+  g_autofree char *path = NULL;
+  GrantMode mode;
+  if (!parse_filesystem (entry, &path, &mode, NULL))
+    return g_strdup (entry);
+  /* "~/x/" and "~/x" are the same grant. */
+  gsize len = strlen (path);
+  while (len > 1 && path[len - 1] == '/')
+    path[--len] = '\0';
+  return g_steal_pointer (&path);
+}
+
+gboolean
+sbox_context_check_filesystem (const char *entry, GError **error)
+{
+  g_autofree char *path = NULL;
+  GrantMode mode;
+  if (!parse_filesystem (entry, &path, &mode, error))
+    return FALSE;
+  if (has_dotdot (path))
+    {
+      g_set_error (error, SBOX_ERROR, SBOX_ERROR_INVALID, "'%s' escapes through '..'", entry);
+      return FALSE;
+    }
+  if (g_strv_contains (plain_filesystems, path))
+    return TRUE;
+  if (path[0] == '/' || (path[0] == '~' && (path[1] == '\0' || path[1] == '/')))
+    return TRUE;
+  g_autofree char *head = g_strdup (path);
+  char *slash = strchr (head, '/');
+  if (slash)
+    *slash = '\0';
+  if (is_xdg_name (head) && (!g_str_equal (head, "xdg-run") || (slash && slash[1])))
+    return TRUE;
+  g_set_error (error, SBOX_ERROR, SBOX_ERROR_INVALID,
+               "unknown filesystem '%s' (expected host, host-os, host-etc, home, xdg-*, ~/PATH "
+               "or /PATH)",
+               entry);
+  return FALSE;
+}
+
+gboolean
+sbox_context_check_persistent (const char *entry, GError **error)
+{
+  if (entry[0] == '/' || entry[0] == '~' || has_dotdot (entry) || entry[0] == '\0'
+      || g_str_equal (entry, "."))
+    {
+      g_set_error (error, SBOX_ERROR, SBOX_ERROR_INVALID,
+                   "'%s' must be a directory relative to the home directory, without '..'", entry);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static const struct
+{
+  const char *name;
+  SboxFsKind kind;
+  int paths; /* 1: DEST only, 2: SRC:DEST */
+  SboxFsFlags flags;
+} mount_kinds[] = {
+  { "ro-bind", SBOX_FS_RO_BIND, 2, SBOX_FS_FLAG_NONE },
+  { "bind", SBOX_FS_BIND, 2, SBOX_FS_FLAG_NONE },
+  { "dev-bind", SBOX_FS_DEV_BIND, 2, SBOX_FS_FLAG_NONE },
+  { "ro-bind-try", SBOX_FS_RO_BIND, 2, SBOX_FS_FLAG_TRY },
+  { "bind-try", SBOX_FS_BIND, 2, SBOX_FS_FLAG_TRY },
+  { "dev-bind-try", SBOX_FS_DEV_BIND, 2, SBOX_FS_FLAG_TRY },
+  { "symlink", SBOX_FS_SYMLINK, 2, SBOX_FS_FLAG_NONE },
+  { "tmpfs", SBOX_FS_TMPFS, 1, SBOX_FS_FLAG_NONE },
+  { "dir", SBOX_FS_DIR, 1, SBOX_FS_FLAG_NONE },
+};
+
+static int
+find_mount_kind (const char *entry, char ***parts_out)
+{
+  g_auto (GStrv) parts = g_strsplit (entry, ":", 3);
+  for (gsize i = 0; i < G_N_ELEMENTS (mount_kinds); i++)
+    if (g_str_equal (parts[0], mount_kinds[i].name)
+        && (gint) g_strv_length (parts) == mount_kinds[i].paths + 1)
+      {
+        *parts_out = g_steal_pointer (&parts);
+        return (int) i;
+      }
+  return -1;
+}
+
+gboolean
+sbox_context_check_mount (const char *entry, GError **error)
+{
+  g_auto (GStrv) parts = NULL;
+  int kind = find_mount_kind (entry, &parts);
+  if (kind < 0)
+    {
+      g_set_error (error, SBOX_ERROR, SBOX_ERROR_INVALID,
+                   "bad mount '%s' (expected ro-bind:SRC:DEST, bind:SRC:DEST, dev-bind:SRC:DEST, "
+                   "ro-bind-try:SRC:DEST, bind-try:SRC:DEST, symlink:TARGET:DEST, tmpfs:DEST or "
+                   "dir:DEST)",
+                   entry);
+      return FALSE;
+    }
+  for (char **p = parts + 1; *p; p++)
+    if (**p == '\0' || has_dotdot (*p))
+      {
+        g_set_error (error, SBOX_ERROR, SBOX_ERROR_INVALID, "bad path '%s' in mount '%s'", *p,
+                     entry);
+        return FALSE;
+      }
+  const char *dest = parts[mount_kinds[kind].paths];
+  if (dest[0] != '/' && dest[0] != '~' && dest[0] != '$')
+    {
+      g_set_error (error, SBOX_ERROR, SBOX_ERROR_INVALID,
+                   "destination '%s' in mount '%s' must be absolute", dest, entry);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+int
+sbox_context_errno_from_name (const char *name)
+{
+  for (int e = 1; e < 200; e++)
+    {
+      const char *known = strerrorname_np (e);
+      if (known && g_str_equal (known, name))
+        return e;
+    }
+  return -1;
+}
+
+/* ---- building the plan ---- */
+
+typedef struct
+{
+  SboxProfile *profile;
+  const SboxExpandContext *caller;
+  SboxPlan *plan;
+  GPtrArray *grants; /* SboxFsOp* collected, sorted by depth before adding */
+  char *runtime_dir; /* inside */
+} Builder;
+
+static SboxFsOp *
+new_op (SboxFsKind kind, SboxFsFlags flags, const char *source, const char *dest,
+        const char *origin)
+{
+  SboxFsOp *op = g_new0 (SboxFsOp, 1);
+  op->kind = kind;
+  op->flags = flags;
+  op->source = g_strdup (source);
+  op->dest = g_strdup (dest);
+  op->origin = g_strdup (origin);
+  return op;
+}
+
+static SboxFsOp *
+add_op (SboxPlan *plan, SboxFsKind kind, SboxFsFlags flags, const char *source, const char *dest,
+        const char *origin)
+{
+  SboxFsOp *op = new_op (kind, flags, source, dest, origin);
+  g_ptr_array_add (plan->fs_ops, op);
+  return op;
+}
+
+char *
+sbox_context_private_base (const SboxExpandContext *caller)
+{
+  const char *data = g_environ_getenv ((char **) caller->envp, "XDG_DATA_HOME");
+  if (data && g_path_is_absolute (data))
+    return g_build_filename (data, "sbox", "home", NULL);
+  return g_build_filename (caller->home, ".local", "share", "sbox", "home", NULL);
+}
+
+static const char *
+storage_name (Builder *b)
+{
+  return b->profile->name ? b->profile->name : "default";
+}
+
+static gboolean
+add_home (Builder *b, GError **error)
+{
+  const SboxSetting *setting = sbox_profile_get_setting (b->profile, "Sandbox", "Home");
+  const char *mode = setting ? setting->value : "tmpfs";
+  const char *origin = setting ? setting->origin : NULL;
+  const char *home = b->plan->home;
+  if (g_str_equal (home, "/"))
+    return TRUE;
+  if (g_str_equal (mode, "tmpfs"))
+    add_op (b->plan, SBOX_FS_TMPFS, SBOX_FS_FLAG_NONE, NULL, home, origin)->mode = 0700;
+  else if (g_str_equal (mode, "host-ro"))
+    add_op (b->plan, SBOX_FS_RO_BIND, SBOX_FS_FLAG_NONE, home, home, origin);
+  else if (g_str_equal (mode, "host"))
+    add_op (b->plan, SBOX_FS_BIND, SBOX_FS_FLAG_NONE, home, home, origin);
+  else
+    {
+      g_autofree char *base = sbox_context_private_base (b->caller);
+      SboxFsOp *op = add_op (b->plan, SBOX_FS_BIND, SBOX_FS_FLAG_CREATE, base, home, origin);
+      op->beneath = g_strdup (storage_name (b));
+    }
+  return TRUE;
+}
+
+static void
+add_persistent (Builder *b)
+{
+  GPtrArray *list = sbox_profile_get_list (b->profile, "Context", "persistent");
+  g_autofree char *base = sbox_context_private_base (b->caller);
+  for (guint i = 0; i < list->len; i++)
+    {
+      SboxSetting *s = g_ptr_array_index (list, i);
+      /* Bound even inside a private home: the walk creates it without
+       * following links the app may have planted there. */
+      g_autofree char *dest = g_build_filename (b->plan->home, s->value, NULL);
+      g_autofree char *clean = sbox_paths_clean_dest (dest, NULL);
+      SboxFsOp *op = new_op (SBOX_FS_BIND, SBOX_FS_FLAG_CREATE, base, clean, s->origin);
+      op->beneath = g_build_filename (storage_name (b), s->value, NULL);
+      g_ptr_array_add (b->grants, op);
+    }
+}
+
+/* host, host-os, host-etc: Flatpak's locations (/run/host for the system). */
+static void
+add_host_grant (Builder *b, const char *name, GrantMode mode, const char *origin)
+{
+  SboxFsKind kind = mode == GRANT_RO ? SBOX_FS_RO_BIND : SBOX_FS_BIND;
+  if (g_str_equal (name, "host-os") || g_str_equal (name, "host"))
+    {
+      g_ptr_array_add (b->grants, new_op (SBOX_FS_RO_BIND, SBOX_FS_FLAG_NONE, "/usr",
+                                          "/run/host/usr", origin));
+      g_ptr_array_add (b->grants, new_op (SBOX_FS_RO_BIND, SBOX_FS_FLAG_TRY, "/opt", "/opt", origin));
+    }
+  if (g_str_equal (name, "host-etc") || g_str_equal (name, "host"))
+    g_ptr_array_add (b->grants, new_op (SBOX_FS_RO_BIND, SBOX_FS_FLAG_NONE, "/etc",
+                                        "/run/host/etc", origin));
+  if (g_str_equal (name, "host"))
+    {
+      static const char *const shared_dirs[] = { "/media", "/mnt", "/srv", "/run/media" };
+      for (gsize i = 0; i < G_N_ELEMENTS (shared_dirs); i++)
+        g_ptr_array_add (b->grants, new_op (kind, SBOX_FS_FLAG_TRY, shared_dirs[i],
+                                            shared_dirs[i], origin));
+      g_ptr_array_add (b->grants, new_op (kind, SBOX_FS_FLAG_NONE, b->plan->home, b->plan->home,
+                                          origin));
+    }
+}
+
+/* Host source and sandbox destination of a path-like grant. */
+static gboolean
+resolve_grant (Builder *b, const char *path, const char *origin, char **source, char **dest,
+               GError **error)
+{
+  const SboxExpandContext *caller = b->caller;
+  g_autofree char *expanded = NULL;
+  g_autofree char *dest_path = NULL;
+  if (g_str_equal (path, "home"))
+    expanded = g_strdup (caller->home);
+  else if (g_str_has_prefix (path, "xdg-"))
+    {
+      g_autofree char *head = g_strdup (path);
+      char *sub = strchr (head, '/');
+      if (sub)
+        *sub++ = '\0';
+      if (g_str_equal (head, "xdg-run"))
+        {
+          const char *runtime = g_environ_getenv ((char **) caller->envp, "XDG_RUNTIME_DIR");
+          if (runtime == NULL)
+            return TRUE;
+          expanded = g_build_filename (runtime, sub, NULL);
+          dest_path = g_build_filename (b->runtime_dir, sub, NULL);
+        }
+      else
+        {
+          g_autofree char *dir = sbox_paths_xdg_dir (head, caller);
+          if (dir == NULL)
+            return TRUE; /* not configured on this machine: nothing to grant */
+          expanded = sub ? g_build_filename (dir, sub, NULL) : g_steal_pointer (&dir);
+        }
+    }
+  else
+    {
+      expanded = sbox_paths_expand (path, caller, error);
+      if (expanded == NULL)
+        {
+          g_prefix_error (error, "%s: [Context] filesystems: ", origin);
+          return FALSE;
+        }
+    }
+
+  /* A ~/ grant must stay in the home directory even through symlinks. */
+  if (path[0] == '~')
+    {
+      g_autofree char *real = realpath (expanded, NULL);
+      g_autofree char *real_home = realpath (caller->home, NULL);
+      if (real && real_home && !g_str_equal (real, real_home)
+          && !(g_str_has_prefix (real, real_home) && real[strlen (real_home)] == '/'))
+        {
+          g_set_error (error, SBOX_ERROR, SBOX_ERROR_INVALID,
+                       "%s: [Context] filesystems: %s leads out of the home directory through a "
+                       "symlink (to %s)",
+                       origin, path, real);
+          return FALSE;
+        }
+    }
+  *source = sbox_paths_clean_dest (expanded, error);
+  if (*source == NULL)
+    {
+      g_prefix_error (error, "%s: [Context] filesystems: ", origin);
+      return FALSE;
+    }
+  *dest = dest_path ? sbox_paths_clean_dest (dest_path, NULL) : g_strdup (*source);
+  return TRUE;
+}
+
+static gboolean
+is_under (const char *path, const char *dir)
+{
+  if (g_str_equal (dir, "/"))
+    return TRUE;
+  return g_str_equal (path, dir) || (g_str_has_prefix (path, dir) && path[strlen (dir)] == '/');
+}
+
+static gboolean
+add_filesystems (Builder *b, GError **error)
+{
+  GPtrArray *list = sbox_profile_get_list (b->profile, "Context", "filesystems");
+  g_autoptr (GPtrArray) revoked = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GPtrArray) revoked_origins = g_ptr_array_new ();
+  for (guint i = 0; i < list->len; i++)
+    {
+      SboxSetting *s = g_ptr_array_index (list, i);
+      gboolean revoke = s->value[0] == '!';
+      g_autofree char *path = NULL;
+      GrantMode mode;
+      if (!parse_filesystem (s->value + (revoke ? 1 : 0), &path, &mode, error))
+        return FALSE;
+      if (g_strv_contains (plain_filesystems, path) && !g_str_equal (path, "home"))
+        {
+          if (!revoke)
+            add_host_grant (b, path, mode, s->origin);
+          continue;
+        }
+      g_autofree char *source = NULL, *dest = NULL;
+      if (!resolve_grant (b, path, s->origin, &source, &dest, error))
+        return FALSE;
+      if (source == NULL)
+        continue;
+      if (revoke)
+        {
+          g_ptr_array_add (revoked, g_steal_pointer (&dest));
+          g_ptr_array_add (revoked_origins, s->origin);
+          continue;
+        }
+      SboxFsKind kind = mode == GRANT_RO ? SBOX_FS_RO_BIND : SBOX_FS_BIND;
+      SboxFsFlags flags = mode == GRANT_CREATE ? SBOX_FS_FLAG_CREATE : SBOX_FS_FLAG_TRY;
+      g_ptr_array_add (b->grants, new_op (kind, flags, source, dest, s->origin));
+    }
+
+  /* Revoked paths still covered by a broader grant are hidden. */
+  const char *home_mode = sbox_profile_get (b->profile, "Sandbox", "Home");
+  gboolean host_home = home_mode && g_str_has_prefix (home_mode, "host");
+  for (guint i = 0; i < revoked->len; i++)
+    {
+      const char *dest = g_ptr_array_index (revoked, i);
+      gboolean covered = host_home && is_under (dest, b->plan->home);
+      for (guint g = 0; g < b->grants->len && !covered; g++)
+        covered = is_under (dest, ((SboxFsOp *) g_ptr_array_index (b->grants, g))->dest);
+      if (covered)
+        g_ptr_array_add (b->grants, new_op (SBOX_FS_MASK, SBOX_FS_FLAG_TRY, NULL, dest,
+                                            g_ptr_array_index (revoked_origins, i)));
+    }
+  return TRUE;
+}
+
+static guint
+depth (const char *path)
+{
+  guint n = 0;
+  for (const char *p = path; *p; p++)
+    n += *p == '/';
+  return n;
+}
+
+/* Parents before children, masks after the grants that they cut into. */
+static gint
+compare_grants (gconstpointer a, gconstpointer b)
+{
+  const SboxFsOp *x = *(SboxFsOp *const *) a, *y = *(SboxFsOp *const *) b;
+  gboolean mx = x->kind == SBOX_FS_MASK, my = y->kind == SBOX_FS_MASK;
+  if (mx != my)
+    return mx ? 1 : -1;
+  return (gint) depth (x->dest) - (gint) depth (y->dest);
+}
+
+static void
+add_devices (Builder *b)
+{
+  GPtrArray *list = sbox_profile_get_list (b->profile, "Context", "devices");
+  for (guint i = 0; i < list->len; i++)
+    {
+      SboxSetting *s = g_ptr_array_index (list, i);
+      sbox_plan_add_item (b->plan->devices, s->value, s->origin);
+      if (g_str_equal (s->value, "dri"))
+        {
+          add_op (b->plan, SBOX_FS_DEV_BIND, SBOX_FS_FLAG_TRY, "/dev/dri", "/dev/dri", s->origin);
+          /* The proprietary NVIDIA driver needs its own nodes beside /dev/dri. */
+          g_autoptr (GDir) dev = g_dir_open ("/dev", 0, NULL);
+          const char *name;
+          while (dev && (name = g_dir_read_name (dev)))
+            if (g_str_has_prefix (name, "nvidia"))
+              {
+                g_autofree char *path = g_build_filename ("/dev", name, NULL);
+                add_op (b->plan, SBOX_FS_DEV_BIND, SBOX_FS_FLAG_TRY, path, path, s->origin);
+              }
+        }
+      else if (g_str_equal (s->value, "kvm"))
+        add_op (b->plan, SBOX_FS_DEV_BIND, SBOX_FS_FLAG_TRY, "/dev/kvm", "/dev/kvm", s->origin);
+      else if (g_str_equal (s->value, "input"))
+        add_op (b->plan, SBOX_FS_DEV_BIND, SBOX_FS_FLAG_TRY, "/dev/input", "/dev/input", s->origin);
+      else if (g_str_equal (s->value, "shm"))
+        add_op (b->plan, SBOX_FS_BIND, SBOX_FS_FLAG_TRY, "/dev/shm", "/dev/shm", s->origin);
+      else if (g_str_equal (s->value, "all"))
+        {
+          add_op (b->plan, SBOX_FS_DEV_BIND, SBOX_FS_FLAG_NONE, "/dev", "/dev", s->origin);
+          g_ptr_array_add (b->plan->warnings,
+                           g_strdup_printf ("devices=all exposes every host device (%s)",
+                                            s->origin));
+        }
+    }
+}
+
+static gboolean
+add_mounts (Builder *b, GError **error)
+{
+  GPtrArray *list = sbox_profile_get_list (b->profile, "Sandbox", "Mounts");
+  for (guint i = 0; i < list->len; i++)
+    {
+      SboxSetting *s = g_ptr_array_index (list, i);
+      g_auto (GStrv) parts = NULL;
+      int k = find_mount_kind (s->value, &parts);
+      if (k < 0)
+        continue; /* rejected while loading */
+      g_autofree char *first = NULL, *second = NULL;
+      first = sbox_paths_expand (parts[1], b->caller, error);
+      if (first && parts[2])
+        second = sbox_paths_expand (parts[2], b->caller, error);
+      if (first == NULL || (parts[2] && second == NULL))
+        {
+          g_prefix_error (error, "%s: [Sandbox] Mounts: ", s->origin);
+          return FALSE;
+        }
+      const char *dest_raw = mount_kinds[k].paths == 2 ? second : first;
+      g_autofree char *dest = sbox_paths_clean_dest (dest_raw, error);
+      if (dest == NULL)
+        {
+          g_prefix_error (error, "%s: [Sandbox] Mounts: ", s->origin);
+          return FALSE;
+        }
+      const char *source = mount_kinds[k].paths == 2 ? first : NULL;
+      g_autofree char *abs_source = NULL;
+      if (source && mount_kinds[k].kind != SBOX_FS_SYMLINK)
+        source = abs_source = sbox_paths_clean_dest (source, NULL);
+      if (mount_kinds[k].kind != SBOX_FS_SYMLINK && mount_kinds[k].paths == 2 && source == NULL)
+        {
+          g_set_error (error, SBOX_ERROR, SBOX_ERROR_INVALID,
+                       "%s: [Sandbox] Mounts: source %s must be absolute", s->origin, first);
+          return FALSE;
+        }
+      add_op (b->plan, mount_kinds[k].kind, mount_kinds[k].flags, source, dest, s->origin);
+    }
+  return TRUE;
+}
+
+static void
+carry_list (SboxProfile *profile, const char *section, const char *key, GPtrArray *items)
+{
+  GPtrArray *list = sbox_profile_get_list (profile, section, key);
+  for (guint i = 0; i < list->len; i++)
+    {
+      SboxSetting *s = g_ptr_array_index (list, i);
+      sbox_plan_add_item (items, s->value, s->origin);
+    }
+}
+
+static gboolean
+apply_scalars (Builder *b, GError **error)
+{
+  SboxProfile *profile = b->profile;
+  SboxPlan *plan = b->plan;
+  const char *value;
+  if ((value = sbox_profile_get (profile, "Profile", "AppId")))
+    plan->app_id = g_strdup (value);
+  if ((value = sbox_profile_get (profile, "Sandbox", "Hostname")))
+    {
+      g_free (plan->hostname);
+      plan->hostname = g_strdup (value);
+    }
+  if ((value = sbox_profile_get (profile, "Sandbox", "NewSession")))
+    plan->new_session = g_str_equal (value, "true");
+  if ((value = sbox_profile_get (profile, "Sandbox", "DieWithParent")))
+    plan->die_with_parent = g_str_equal (value, "true");
+  if ((value = sbox_profile_get (profile, "Sandbox", "Seccomp")))
+    {
+      g_free (plan->seccomp);
+      plan->seccomp = g_strdup (value);
+    }
+  if ((value = sbox_profile_get (profile, "Sandbox", "Landlock")))
+    {
+      g_free (plan->landlock);
+      plan->landlock = g_strdup (value);
+    }
+  if ((value = sbox_profile_get (profile, "Sandbox", "Timeout")))
+    plan->timeout = (guint) g_ascii_strtoull (value, NULL, 10);
+
+  GPtrArray *shared = sbox_profile_get_list (profile, "Context", "shared");
+  for (guint i = 0; i < shared->len; i++)
+    {
+      const char *s = ((SboxSetting *) g_ptr_array_index (shared, i))->value;
+      if (g_str_equal (s, "network"))
+        plan->namespaces &= ~SBOX_NS_NET;
+      else if (g_str_equal (s, "ipc"))
+        plan->namespaces &= ~SBOX_NS_IPC;
+    }
+  GPtrArray *rlimits = sbox_profile_get_list (profile, "Sandbox", "Rlimits");
+  for (guint i = 0; i < rlimits->len; i++)
+    {
+      SboxSetting *s = g_ptr_array_index (rlimits, i);
+      if (!sbox_limits_add_rlimit (plan, s->value, error))
+        {
+          g_prefix_error (error, "%s: [Sandbox] Rlimits: ", s->origin);
+          return FALSE;
+        }
+    }
+  carry_list (profile, "Context", "sockets", plan->sockets);
+  carry_list (profile, "Context", "features", plan->features);
+  carry_list (profile, "Sandbox", "SeccompAllow", plan->seccomp_allow);
+  carry_list (profile, "Sandbox", "SeccompDeny", plan->seccomp_deny);
+  for (guint i = 0; i < profile->session_bus->len; i++)
+    {
+      SboxSetting *s = g_ptr_array_index (profile->session_bus, i);
+      sbox_plan_add_item (plan->session_bus, s->value, s->origin);
+    }
+  for (guint i = 0; i < profile->system_bus->len; i++)
+    {
+      SboxSetting *s = g_ptr_array_index (profile->system_bus, i);
+      sbox_plan_add_item (plan->system_bus, s->value, s->origin);
+    }
+  return TRUE;
+}
+
+static gboolean
+apply_environment (Builder *b, GError **error)
+{
+  GPtrArray *keep = sbox_profile_get_list (b->profile, "Sandbox", "KeepEnvironment");
+  g_autoptr (GPtrArray) patterns = g_ptr_array_new ();
+  for (guint i = 0; i < keep->len; i++)
+    g_ptr_array_add (patterns, ((SboxSetting *) g_ptr_array_index (keep, i))->value);
+  g_ptr_array_add (patterns, NULL);
+  sbox_env_scrub (b->plan, b->caller->envp, b->plan->home, b->runtime_dir,
+                  (const char *const *) patterns->pdata);
+
+  for (guint i = 0; i < b->profile->environment->len; i++)
+    {
+      SboxSetting *s = g_ptr_array_index (b->profile->environment, i);
+      const char *eq = strchr (s->value, '=');
+      g_autofree char *name = g_strndup (s->value, (gsize) (eq - s->value));
+      if (eq[1] == '\0')
+        {
+          sbox_plan_unsetenv (b->plan, name);
+          continue;
+        }
+      g_autofree char *value = sbox_paths_expand (eq + 1, b->caller, error);
+      if (value == NULL)
+        {
+          g_prefix_error (error, "%s: [Environment] %s: ", s->origin, name);
+          return FALSE;
+        }
+      sbox_plan_setenv (b->plan, name, value);
+    }
+  return TRUE;
+}
+
+gboolean
+sbox_context_build_plan (SboxProfile *profile, const SboxExpandContext *caller, SboxPlan *plan,
+                         GError **error)
+{
+  g_autoptr (GPtrArray) grants = g_ptr_array_new ();
+  g_autofree char *runtime_dir = sbox_view_runtime_dir (plan->uid);
+  Builder b = { .profile = profile, .caller = caller, .plan = plan, .grants = grants,
+                .runtime_dir = runtime_dir };
+
+  if (profile->name)
+    {
+      plan->profile_name = g_strdup (profile->name);
+      plan->profile_path = g_strdup (profile->path);
+    }
+  if (!add_home (&b, error))
+    return FALSE;
+  add_persistent (&b);
+  if (!add_filesystems (&b, error))
+    return FALSE;
+  g_ptr_array_sort (grants, compare_grants);
+  for (guint i = 0; i < grants->len; i++)
+    g_ptr_array_add (plan->fs_ops, g_ptr_array_index (grants, i));
+  add_devices (&b);
+  return add_mounts (&b, error) && apply_scalars (&b, error) && apply_environment (&b, error);
+}

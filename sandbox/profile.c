@@ -1,0 +1,781 @@
+/* profile.c — profile files: where they are found, how they merge, and the
+ * checking that names FILE:LINE and the key for every problem. */
+#include "config.h"
+
+#include <errno.h>
+#include <seccomp.h>
+#include <string.h>
+
+#include "context.h"
+#include "error.h"
+#include "profile.h"
+#include "rlimits.h"
+
+#define MAX_INCLUDE_DEPTH 16
+
+typedef enum
+{
+  KEY_SCALAR,
+  KEY_LIST,
+} KeyType;
+
+typedef gboolean (*Validator) (const char *value, char **why);
+
+typedef struct
+{
+  const char *section;
+  const char *key;
+  KeyType type;
+  Validator validate;
+} KeySpec;
+
+/* ---- validators: each explains what it expected ---- */
+
+static gboolean
+one_of (const char *value, const char *const *allowed, char **why)
+{
+  for (const char *const *a = allowed; *a; a++)
+    if (g_str_equal (value, *a))
+      return TRUE;
+  g_autofree char *list = g_strjoinv (", ", (char **) allowed);
+  *why = g_strdup_printf ("unknown value '%s' (expected one of %s)", value, list);
+  return FALSE;
+}
+
+#define ENUM_VALIDATOR(fn, ...)                                                                    \
+  static gboolean fn (const char *value, char **why)                                               \
+  {                                                                                                \
+    static const char *const allowed[] = { __VA_ARGS__, NULL };                                    \
+    return one_of (value, allowed, why);                                                           \
+  }
+
+ENUM_VALIDATOR (check_shared, "network", "ipc")
+ENUM_VALIDATOR (check_socket, "x11", "fallback-x11", "wayland", "pulseaudio", "pipewire",
+                "session-bus", "system-bus", "ssh-auth", "pcsc", "cups", "gpg-agent")
+ENUM_VALIDATOR (check_device, "dri", "kvm", "input", "shm", "all")
+ENUM_VALIDATOR (check_feature, "devel", "multiarch")
+ENUM_VALIDATOR (check_home, "private", "tmpfs", "host-ro", "host")
+ENUM_VALIDATOR (check_landlock, "true", "false", "required")
+ENUM_VALIDATOR (check_bool, "true", "false")
+ENUM_VALIDATOR (check_bus_policy, "see", "talk", "own", "call", "broadcast")
+
+static gboolean
+check_any (const char *value, char **why)
+{
+  return TRUE;
+}
+
+static gboolean
+check_name (const char *value, char **why)
+{
+  for (const char *p = value; *p; p++)
+    if (!g_ascii_isalnum (*p) && !strchr ("-_.", *p))
+      {
+        *why = g_strdup_printf ("invalid name '%s' (letters, digits, '-', '_', '.')", value);
+        return FALSE;
+      }
+  if (*value == '\0' || *value == '.')
+    {
+      *why = g_strdup_printf ("invalid name '%s'", value);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+check_command (const char *value, char **why)
+{
+  if (*value == '\0' || strchr (value, '/') || g_str_equal (value, ".."))
+    {
+      *why = g_strdup_printf ("invalid command '%s' (a program name, found in PATH)", value);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+check_app_id (const char *value, char **why)
+{
+  if (!check_name (value, why))
+    return FALSE;
+  if (strchr (value, '.') == NULL)
+    {
+      *why = g_strdup_printf ("invalid app id '%s' (reverse DNS, such as org.example.App)", value);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+check_seccomp (const char *value, char **why)
+{
+  static const char *const allowed[] = { "default", "strict", "none", NULL };
+  if (value[0] == '/')
+    return TRUE;
+  return one_of (value, allowed, why);
+}
+
+static gboolean
+check_syscall (const char *value, char **why)
+{
+  g_auto (GStrv) parts = g_strsplit (value, ":", 2);
+  if (seccomp_syscall_resolve_name (parts[0]) == __NR_SCMP_ERROR)
+    {
+      *why = g_strdup_printf ("unknown syscall '%s'", parts[0]);
+      return FALSE;
+    }
+  if (parts[1] && sbox_context_errno_from_name (parts[1]) < 0)
+    {
+      *why = g_strdup_printf ("unknown errno '%s' (such as EPERM, ENOSYS)", parts[1]);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+check_rlimit (const char *value, char **why)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (SboxPlan) scratch = sbox_plan_new ();
+  if (!sbox_limits_add_rlimit (scratch, value, &error))
+    {
+      *why = g_strdup (error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+check_uint (const char *value, char **why)
+{
+  if (!g_ascii_string_to_unsigned (value, 10, 0, G_MAXUINT32, NULL, NULL))
+    {
+      *why = g_strdup_printf ("'%s' is not a number of seconds", value);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+check_hostname (const char *value, char **why)
+{
+  if (*value == '\0' || strlen (value) > 64 || value[0] == '-')
+    goto bad;
+  for (const char *p = value; *p; p++)
+    if (!g_ascii_isalnum (*p) && *p != '-' && *p != '.')
+      goto bad;
+  return TRUE;
+bad:
+  *why = g_strdup_printf ("invalid hostname '%s'", value);
+  return FALSE;
+}
+
+static gboolean
+check_env_glob (const char *value, char **why)
+{
+  for (const char *p = value; *p; p++)
+    if (!g_ascii_isalnum (*p) && !strchr ("_*?", *p))
+      {
+        *why = g_strdup_printf ("invalid variable name or glob '%s'", value);
+        return FALSE;
+      }
+  return *value != '\0';
+}
+
+static gboolean
+check_filesystem (const char *value, char **why)
+{
+  g_autoptr (GError) error = NULL;
+  if (!sbox_context_check_filesystem (value, &error))
+    {
+      *why = g_strdup (error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+check_persistent (const char *value, char **why)
+{
+  g_autoptr (GError) error = NULL;
+  if (!sbox_context_check_persistent (value, &error))
+    {
+      *why = g_strdup (error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+check_mount (const char *value, char **why)
+{
+  g_autoptr (GError) error = NULL;
+  if (!sbox_context_check_mount (value, &error))
+    {
+      *why = g_strdup (error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static const KeySpec key_table[] = {
+  { "Profile", "Description", KEY_SCALAR, check_any },
+  { "Profile", "Include", KEY_LIST, check_name },
+  { "Profile", "Command", KEY_LIST, check_command },
+  { "Profile", "AppId", KEY_SCALAR, check_app_id },
+  { "Context", "shared", KEY_LIST, check_shared },
+  { "Context", "sockets", KEY_LIST, check_socket },
+  { "Context", "devices", KEY_LIST, check_device },
+  { "Context", "filesystems", KEY_LIST, check_filesystem },
+  { "Context", "persistent", KEY_LIST, check_persistent },
+  { "Context", "features", KEY_LIST, check_feature },
+  { "Sandbox", "Home", KEY_SCALAR, check_home },
+  { "Sandbox", "Seccomp", KEY_SCALAR, check_seccomp },
+  { "Sandbox", "SeccompAllow", KEY_LIST, check_syscall },
+  { "Sandbox", "SeccompDeny", KEY_LIST, check_syscall },
+  { "Sandbox", "Landlock", KEY_SCALAR, check_landlock },
+  { "Sandbox", "Rlimits", KEY_LIST, check_rlimit },
+  { "Sandbox", "Timeout", KEY_SCALAR, check_uint },
+  { "Sandbox", "Hostname", KEY_SCALAR, check_hostname },
+  { "Sandbox", "NewSession", KEY_SCALAR, check_bool },
+  { "Sandbox", "DieWithParent", KEY_SCALAR, check_bool },
+  { "Sandbox", "KeepEnvironment", KEY_LIST, check_env_glob },
+  { "Sandbox", "Mounts", KEY_LIST, check_mount },
+};
+
+#define SECTION_SESSION_BUS "Session Bus Policy"
+#define SECTION_SYSTEM_BUS "System Bus Policy"
+#define SECTION_ENVIRONMENT "Environment"
+
+static const KeySpec *
+find_key (const char *section, const char *key)
+{
+  for (gsize i = 0; i < G_N_ELEMENTS (key_table); i++)
+    if (g_str_equal (key_table[i].section, section) && g_str_equal (key_table[i].key, key))
+      return &key_table[i];
+  return NULL;
+}
+
+static gboolean
+known_section (const char *section)
+{
+  return g_str_equal (section, "Profile") || g_str_equal (section, "Context")
+         || g_str_equal (section, "Sandbox") || g_str_equal (section, SECTION_SESSION_BUS)
+         || g_str_equal (section, SECTION_SYSTEM_BUS) || g_str_equal (section, SECTION_ENVIRONMENT);
+}
+
+/* ---- the profile object ---- */
+
+static void
+setting_free (gpointer data)
+{
+  SboxSetting *setting = data;
+  g_free (setting->value);
+  g_free (setting->origin);
+  g_free (setting);
+}
+
+static SboxSetting *
+setting_new (const char *value, const char *origin)
+{
+  SboxSetting *setting = g_new0 (SboxSetting, 1);
+  setting->value = g_strdup (value);
+  setting->origin = g_strdup (origin);
+  return setting;
+}
+
+SboxProfile *
+sbox_profile_new (const char *name)
+{
+  SboxProfile *profile = g_new0 (SboxProfile, 1);
+  profile->name = g_strdup (name);
+  profile->files = g_ptr_array_new_with_free_func (g_free);
+  profile->scalars = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, setting_free);
+  profile->lists = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                          (GDestroyNotify) g_ptr_array_unref);
+  profile->session_bus = g_ptr_array_new_with_free_func (setting_free);
+  profile->system_bus = g_ptr_array_new_with_free_func (setting_free);
+  profile->environment = g_ptr_array_new_with_free_func (setting_free);
+  profile->problems = g_ptr_array_new_with_free_func (g_free);
+  return profile;
+}
+
+void
+sbox_profile_free (SboxProfile *profile)
+{
+  if (profile == NULL)
+    return;
+  g_free (profile->name);
+  g_free (profile->path);
+  g_ptr_array_unref (profile->files);
+  g_hash_table_unref (profile->scalars);
+  g_hash_table_unref (profile->lists);
+  g_ptr_array_unref (profile->session_bus);
+  g_ptr_array_unref (profile->system_bus);
+  g_ptr_array_unref (profile->environment);
+  g_ptr_array_unref (profile->problems);
+  g_free (profile);
+}
+
+static char *
+table_key (const char *section, const char *key)
+{
+  return g_strconcat (section, "/", key, NULL);
+}
+
+const SboxSetting *
+sbox_profile_get_setting (SboxProfile *profile, const char *section, const char *key)
+{
+  g_autofree char *k = table_key (section, key);
+  return g_hash_table_lookup (profile->scalars, k);
+}
+
+const char *
+sbox_profile_get (SboxProfile *profile, const char *section, const char *key)
+{
+  const SboxSetting *setting = sbox_profile_get_setting (profile, section, key);
+  return setting ? setting->value : NULL;
+}
+
+GPtrArray *
+sbox_profile_get_list (SboxProfile *profile, const char *section, const char *key)
+{
+  g_autofree char *k = table_key (section, key);
+  GPtrArray *list = g_hash_table_lookup (profile->lists, k);
+  if (list == NULL)
+    {
+      list = g_ptr_array_new_with_free_func (setting_free);
+      g_hash_table_insert (profile->lists, g_steal_pointer (&k), list);
+    }
+  return list;
+}
+
+/* Entries that name the same thing replace each other: "~/.x:ro" and
+ * "~/.x:rw" are one grant, and "!~/.x" revokes both. */
+static char *
+list_identity (const char *section, const char *key, const char *entry)
+{
+  if (entry[0] == '!')
+    entry++;
+  if (g_str_equal (key, "filesystems"))
+    return sbox_context_filesystem_identity (entry);
+  if (g_str_equal (key, "Rlimits") || g_str_equal (key, "SeccompAllow")
+      || g_str_equal (key, "SeccompDeny"))
+    {
+      const char *sep = strpbrk (entry, "=:");
+      return sep ? g_strndup (entry, (gsize) (sep - entry)) : g_strdup (entry);
+    }
+  return g_strdup (entry);
+}
+
+static void
+apply_list_entry (GPtrArray *list, const char *section, const char *key, const char *entry,
+                  const char *origin)
+{
+  g_autofree char *identity = list_identity (section, key, entry);
+  for (guint i = list->len; i > 0; i--)
+    {
+      SboxSetting *old = g_ptr_array_index (list, i - 1);
+      g_autofree char *old_identity = list_identity (section, key, old->value);
+      if (g_str_equal (identity, old_identity))
+        g_ptr_array_remove_index (list, i - 1);
+    }
+  /* Revocations of filesystems stay: a broader grant may still cover the path. */
+  if (entry[0] != '!' || g_str_equal (key, "filesystems"))
+    g_ptr_array_add (list, setting_new (entry, origin));
+}
+
+static void
+set_named (GPtrArray *entries, const char *name, const char *value, const char *origin)
+{
+  gsize len = strlen (name);
+  for (guint i = 0; i < entries->len; i++)
+    {
+      SboxSetting *old = g_ptr_array_index (entries, i);
+      if (strncmp (old->value, name, len) == 0 && old->value[len] == '=')
+        {
+          g_ptr_array_remove_index (entries, i);
+          break;
+        }
+    }
+  g_autofree char *entry = g_strconcat (name, "=", value, NULL);
+  g_ptr_array_add (entries, setting_new (entry, origin));
+}
+
+/* A well-known D-Bus name (two or more dot-separated elements), optionally
+ * ending in ".*" for a name and everything below it. */
+static gboolean
+check_bus_name (const char *name, char **why)
+{
+  gboolean wildcard = g_str_has_suffix (name, ".*");
+  g_autofree char *bare = wildcard ? g_strndup (name, strlen (name) - 2) : g_strdup (name);
+  g_auto (GStrv) elements = g_strsplit (bare, ".", -1);
+  gboolean ok = g_strv_length (elements) >= 2 && strlen (bare) <= 255;
+  for (char **e = elements; ok && *e; e++)
+    {
+      ok = **e != '\0' && !g_ascii_isdigit (**e);
+      for (const char *p = *e; ok && *p; p++)
+        ok = g_ascii_isalnum (*p) || *p == '_' || *p == '-';
+    }
+  if (!ok)
+    *why = g_strdup_printf ("invalid bus name '%s'", name);
+  return ok;
+}
+
+static gboolean
+valid_env_name (const char *name)
+{
+  if (*name == '\0' || g_ascii_isdigit (*name))
+    return FALSE;
+  for (const char *p = name; *p; p++)
+    if (!g_ascii_isalnum (*p) && *p != '_')
+      return FALSE;
+  return TRUE;
+}
+
+gboolean
+sbox_profile_apply (SboxProfile *profile, const char *section, const char *key, const char *value,
+                    const char *origin, GError **error)
+{
+  g_autofree char *why = NULL;
+  gboolean is_bus = g_str_equal (section, SECTION_SESSION_BUS) || g_str_equal (section, SECTION_SYSTEM_BUS);
+  if (is_bus)
+    {
+      if (!check_bus_name (key, &why) || !check_bus_policy (value, &why))
+        goto bad;
+      set_named (g_str_equal (section, SECTION_SESSION_BUS) ? profile->session_bus
+                                                            : profile->system_bus,
+                 key, value, origin);
+      return TRUE;
+    }
+  if (g_str_equal (section, SECTION_ENVIRONMENT))
+    {
+      if (!valid_env_name (key))
+        {
+          why = g_strdup_printf ("invalid variable name '%s'", key);
+          goto bad;
+        }
+      set_named (profile->environment, key, value, origin);
+      return TRUE;
+    }
+  if (!known_section (section))
+    {
+      g_set_error (error, SBOX_ERROR, SBOX_ERROR_INVALID, "%s: [%s]: unknown section", origin,
+                   section);
+      return FALSE;
+    }
+  const KeySpec *spec = find_key (section, key);
+  if (spec == NULL)
+    {
+      g_set_error (error, SBOX_ERROR, SBOX_ERROR_INVALID, "%s: [%s] %s: unknown key", origin,
+                   section, key);
+      return FALSE;
+    }
+  const char *bare = (spec->type == KEY_LIST && value[0] == '!') ? value + 1 : value;
+  if (!spec->validate (bare, &why))
+    goto bad;
+  if (spec->type == KEY_SCALAR)
+    g_hash_table_insert (profile->scalars, table_key (section, key), setting_new (value, origin));
+  else
+    apply_list_entry (sbox_profile_get_list (profile, section, key), section, key, value, origin);
+  return TRUE;
+
+bad:
+  g_set_error (error, SBOX_ERROR, SBOX_ERROR_INVALID, "%s: [%s] %s: %s", origin, section, key,
+               why);
+  return FALSE;
+}
+
+/* ---- files ---- */
+
+GPtrArray *
+sbox_profile_search_path (const char *const *envp)
+{
+  GPtrArray *dirs = g_ptr_array_new_with_free_func (g_free);
+  const char *extra = g_environ_getenv ((char **) envp, "SBOX_PROFILE_PATH");
+  if (extra)
+    {
+      g_auto (GStrv) parts = g_strsplit (extra, ":", -1);
+      for (char **p = parts; *p; p++)
+        if (**p)
+          g_ptr_array_add (dirs, g_strdup (*p));
+    }
+  const char *config = g_environ_getenv ((char **) envp, "XDG_CONFIG_HOME");
+  const char *home = g_environ_getenv ((char **) envp, "HOME");
+  if (config && g_path_is_absolute (config))
+    g_ptr_array_add (dirs, g_build_filename (config, "sbox", "profiles", NULL));
+  else if (home && g_path_is_absolute (home))
+    g_ptr_array_add (dirs, g_build_filename (home, ".config", "sbox", "profiles", NULL));
+  g_ptr_array_add (dirs, g_build_filename (SBOX_SYSCONFDIR, "profiles", NULL));
+  g_ptr_array_add (dirs, g_build_filename (SBOX_PKGDATADIR, "profiles", NULL));
+  return dirs;
+}
+
+static char *
+find_on_path (const char *relative, const char *const *envp)
+{
+  g_autoptr (GPtrArray) dirs = sbox_profile_search_path (envp);
+  for (guint i = 0; i < dirs->len; i++)
+    {
+      g_autofree char *path = g_build_filename (g_ptr_array_index (dirs, i), relative, NULL);
+      if (g_file_test (path, G_FILE_TEST_IS_REGULAR))
+        return g_steal_pointer (&path);
+    }
+  return NULL;
+}
+
+char *
+sbox_profile_find (const char *name, const char *const *envp)
+{
+  g_autofree char *file = g_strconcat (name, ".profile", NULL);
+  if (strchr (name, '/'))
+    return NULL;
+  return find_on_path (file, envp);
+}
+
+/* Line numbers for "[Section]" and "Section/Key", which GKeyFile does not keep. */
+static GHashTable *
+index_lines (const char *contents, GPtrArray *syntax_errors, const char *path)
+{
+  GHashTable *lines = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_auto (GStrv) split = g_strsplit (contents, "\n", -1);
+  g_autofree char *section = NULL;
+  for (guint n = 0; split[n]; n++)
+    {
+      char *line = g_strstrip (split[n]);
+      if (*line == '\0' || *line == '#')
+        continue;
+      if (*line == '[' && line[strlen (line) - 1] == ']')
+        {
+          g_free (section);
+          section = g_strndup (line + 1, strlen (line) - 2);
+          g_hash_table_insert (lines, g_strconcat ("[", section, "]", NULL), GUINT_TO_POINTER (n + 1));
+          continue;
+        }
+      char *eq = strchr (line, '=');
+      if (eq == NULL || eq == line || section == NULL)
+        {
+          g_ptr_array_add (syntax_errors,
+                           g_strdup_printf ("%s:%u: %s", path, n + 1,
+                                            section ? "expected KEY=VALUE"
+                                                    : "expected a [Section] before the first key"));
+          continue;
+        }
+      g_autofree char *key = g_strstrip (g_strndup (line, (gsize) (eq - line)));
+      g_hash_table_insert (lines, table_key (section, key), GUINT_TO_POINTER (n + 1));
+    }
+  return lines;
+}
+
+static char *
+origin_of (GHashTable *lines, const char *path, const char *section, const char *key)
+{
+  g_autofree char *k = key ? table_key (section, key) : g_strconcat ("[", section, "]", NULL);
+  guint line = GPOINTER_TO_UINT (g_hash_table_lookup (lines, k));
+  return g_strdup_printf ("%s:%u", path, line);
+}
+
+static void load_file (SboxProfile *profile, const char *path, const char *const *envp,
+                       GPtrArray *stack);
+
+static void
+load_includes (SboxProfile *profile, GKeyFile *file, GHashTable *lines, const char *path,
+               const char *const *envp, GPtrArray *stack)
+{
+  g_auto (GStrv) includes = g_key_file_get_string_list (file, "Profile", "Include", NULL, NULL);
+  for (char **inc = includes; inc && *inc; inc++)
+    {
+      g_autofree char *origin = origin_of (lines, path, "Profile", "Include");
+      g_autofree char *why = NULL;
+      char *name = g_strstrip (*inc);
+      if (*name == '\0')
+        continue;
+      if (!check_name (name, &why))
+        {
+          g_ptr_array_add (profile->problems,
+                           g_strdup_printf ("%s: [Profile] Include: %s", origin, why));
+          continue;
+        }
+      g_autofree char *relative = g_strconcat ("include/", name, ".inc", NULL);
+      g_autofree char *found = find_on_path (relative, envp);
+      if (found == NULL)
+        {
+          g_ptr_array_add (profile->problems,
+                           g_strdup_printf ("%s: [Profile] Include: %s not found on the profile "
+                                            "search path", origin, relative));
+          continue;
+        }
+      gboolean cycle = FALSE;
+      for (guint i = 0; i < stack->len; i++)
+        cycle |= g_str_equal (g_ptr_array_index (stack, i), found);
+      if (cycle || stack->len >= MAX_INCLUDE_DEPTH)
+        {
+          g_ptr_array_add (profile->problems,
+                           g_strdup_printf ("%s: [Profile] Include: %s includes itself (cycle)",
+                                            origin, name));
+          continue;
+        }
+      load_file (profile, found, envp, stack);
+    }
+}
+
+static void
+load_keys (SboxProfile *profile, GKeyFile *file, GHashTable *lines, const char *path)
+{
+  g_auto (GStrv) groups = g_key_file_get_groups (file, NULL);
+  for (char **group = groups; *group; group++)
+    {
+      if (!known_section (*group))
+        {
+          g_autofree char *origin = origin_of (lines, path, *group, NULL);
+          g_ptr_array_add (profile->problems,
+                           g_strdup_printf ("%s: [%s]: unknown section", origin, *group));
+          continue;
+        }
+      g_auto (GStrv) keys = g_key_file_get_keys (file, *group, NULL, NULL);
+      for (char **key = keys; key && *key; key++)
+        {
+          g_autoptr (GError) error = NULL;
+          g_autofree char *origin = origin_of (lines, path, *group, *key);
+          if (g_str_equal (*group, "Profile") && g_str_equal (*key, "Include"))
+            continue;
+          const KeySpec *spec = find_key (*group, *key);
+          if (spec && spec->type == KEY_LIST)
+            {
+              g_auto (GStrv) values = g_key_file_get_string_list (file, *group, *key, NULL, &error);
+              for (char **v = values; v && *v; v++)
+                {
+                  char *entry = g_strstrip (*v);
+                  if (*entry && !sbox_profile_apply (profile, *group, *key, entry, origin, &error))
+                    {
+                      g_ptr_array_add (profile->problems, g_strdup (error->message));
+                      g_clear_error (&error);
+                    }
+                }
+            }
+          else
+            {
+              g_autofree char *value = g_key_file_get_string (file, *group, *key, &error);
+              if (value)
+                sbox_profile_apply (profile, *group, *key, g_strstrip (value), origin, &error);
+            }
+          if (error)
+            g_ptr_array_add (profile->problems, g_strdup (error->message));
+        }
+    }
+}
+
+static void
+load_file (SboxProfile *profile, const char *path, const char *const *envp, GPtrArray *stack)
+{
+  g_autofree char *contents = NULL;
+  g_autoptr (GError) error = NULL;
+  if (!g_file_get_contents (path, &contents, NULL, &error))
+    {
+      g_ptr_array_add (profile->problems, g_strdup_printf ("%s: %s", path, error->message));
+      return;
+    }
+  g_ptr_array_add (profile->files, g_strdup (path));
+  guint problems_before = profile->problems->len;
+  g_autoptr (GHashTable) lines = index_lines (contents, profile->problems, path);
+  if (profile->problems->len > problems_before)
+    return;
+  g_autoptr (GKeyFile) file = g_key_file_new ();
+  if (!g_key_file_load_from_data (file, contents, (gsize) -1, G_KEY_FILE_NONE, &error))
+    {
+      g_ptr_array_add (profile->problems, g_strdup_printf ("%s: %s", path, error->message));
+      return;
+    }
+  g_ptr_array_add (stack, g_strdup (path));
+  load_includes (profile, file, lines, path, envp, stack);
+  load_keys (profile, file, lines, path);
+  g_free (g_ptr_array_steal_index (stack, stack->len - 1));
+}
+
+static char *
+profile_name_of (const char *name_or_path)
+{
+  g_autofree char *base = g_path_get_basename (name_or_path);
+  if (g_str_has_suffix (base, ".profile"))
+    base[strlen (base) - strlen (".profile")] = '\0';
+  return g_steal_pointer (&base);
+}
+
+SboxProfile *
+sbox_profile_load (const char *name_or_path, const char *const *envp, GError **error)
+{
+  g_autofree char *name = profile_name_of (name_or_path);
+  g_autofree char *path = NULL;
+  if (strchr (name_or_path, '/'))
+    path = g_strdup (name_or_path);
+  else
+    path = sbox_profile_find (name_or_path, envp);
+  if (path == NULL || !g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    {
+      g_set_error (error, SBOX_ERROR, SBOX_ERROR_USAGE, "profile %s not found%s", name_or_path,
+                   path ? "" : " on the profile search path (see sbox --list-profiles)");
+      return NULL;
+    }
+
+  g_autoptr (SboxProfile) profile = sbox_profile_new (name);
+  profile->path = g_strdup (path);
+  g_autoptr (GPtrArray) stack = g_ptr_array_new_with_free_func (g_free);
+  load_file (profile, path, envp, stack);
+
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *local_name = g_strconcat (name, ".local", NULL);
+  g_autofree char *local = g_build_filename (dir, local_name, NULL);
+  if (g_file_test (local, G_FILE_TEST_IS_REGULAR))
+    load_file (profile, local, envp, stack);
+
+  if (profile->problems->len > 0)
+    {
+      g_ptr_array_add (profile->problems, NULL);
+      g_autofree char *all = g_strjoinv ("\n", (char **) profile->problems->pdata);
+      g_ptr_array_remove_index (profile->problems, profile->problems->len - 1);
+      g_set_error_literal (error, SBOX_ERROR, SBOX_ERROR_INVALID, all);
+      return NULL;
+    }
+  return g_steal_pointer (&profile);
+}
+
+static int
+compare_strings (gconstpointer a, gconstpointer b)
+{
+  return strcmp (*(char *const *) a, *(char *const *) b);
+}
+
+GPtrArray *
+sbox_profile_list_installed (const char *const *envp)
+{
+  GPtrArray *out = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr (GPtrArray) dirs = sbox_profile_search_path (envp);
+  for (guint i = 0; i < dirs->len; i++)
+    {
+      const char *dirname = g_ptr_array_index (dirs, i);
+      g_autoptr (GDir) dir = g_dir_open (dirname, 0, NULL);
+      const char *entry;
+      g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+      while (dir && (entry = g_dir_read_name (dir)))
+        if (g_str_has_suffix (entry, ".profile"))
+          g_ptr_array_add (names, g_strdup (entry));
+      g_ptr_array_sort (names, compare_strings);
+      for (guint n = 0; n < names->len; n++)
+        {
+          const char *file = g_ptr_array_index (names, n);
+          g_autofree char *name = profile_name_of (file);
+          if (g_hash_table_contains (seen, name))
+            continue;
+          g_autofree char *path = g_build_filename (dirname, file, NULL);
+          g_autoptr (GKeyFile) kf = g_key_file_new ();
+          g_autofree char *description = NULL;
+          if (g_key_file_load_from_file (kf, path, G_KEY_FILE_NONE, NULL))
+            description = g_key_file_get_string (kf, "Profile", "Description", NULL);
+          g_ptr_array_add (out, g_strdup_printf ("%s\t%s\t%s", name,
+                                                 description ? description : "", path));
+          g_hash_table_add (seen, g_steal_pointer (&name));
+        }
+    }
+  return out;
+}

@@ -1,0 +1,56 @@
+/* profile.h — GKeyFile profiles: the search path, Include=, NAME.local,
+ * list merging with !removal, and FILE:LINE errors. Builds settings only;
+ * context.c turns them into a plan. */
+#pragma once
+
+#include <glib.h>
+
+typedef struct
+{
+  char *value;
+  char *origin; /* "FILE:LINE" or "command line" */
+} SboxSetting;
+
+typedef struct
+{
+  char *name;        /* profile name, e.g. "firefox" */
+  char *path;        /* the file found; NULL for a built-in or no profile */
+  GPtrArray *files;  /* every file merged, in order */
+  GHashTable *scalars; /* "Section/Key" → SboxSetting* */
+  GHashTable *lists;   /* "Section/Key" → GPtrArray of SboxSetting*; "!x" kept as revocation */
+  GPtrArray *session_bus; /* SboxSetting* "NAME=POLICY", one per name */
+  GPtrArray *system_bus;
+  GPtrArray *environment; /* SboxSetting* "VAR=VALUE"; empty VALUE removes */
+  GPtrArray *problems;    /* error lines collected while loading */
+} SboxProfile;
+
+SboxProfile *sbox_profile_new (const char *name);
+void sbox_profile_free (SboxProfile *profile);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SboxProfile, sbox_profile_free)
+
+/* The directories searched, first hit wins. envp gives SBOX_PROFILE_PATH,
+ * XDG_CONFIG_HOME and HOME. */
+GPtrArray *sbox_profile_search_path (const char *const *envp);
+
+/* Find NAME.profile on the search path (NULL when there is none). */
+char *sbox_profile_find (const char *name, const char *const *envp);
+
+/* Load NAME (or a path ending in .profile) with its includes and NAME.local.
+ * Every problem found is collected; FALSE with error holding them all,
+ * one per line, when there were any. */
+SboxProfile *sbox_profile_load (const char *name_or_path, const char *const *envp,
+                                GError **error);
+
+/* Layer one setting on top (command-line overrides use the same rules as
+ * files). section/key as in a profile; value is one list entry or a scalar. */
+gboolean sbox_profile_apply (SboxProfile *profile, const char *section, const char *key,
+                             const char *value, const char *origin, GError **error);
+
+const char *sbox_profile_get (SboxProfile *profile, const char *section, const char *key);
+const SboxSetting *sbox_profile_get_setting (SboxProfile *profile, const char *section,
+                                             const char *key);
+/* The list's entries in order (revocations "!x" included); never NULL. */
+GPtrArray *sbox_profile_get_list (SboxProfile *profile, const char *section, const char *key);
+
+/* Installed profiles: "NAME\tDESCRIPTION\tPATH" lines, first hit per name. */
+GPtrArray *sbox_profile_list_installed (const char *const *envp);
