@@ -395,21 +395,53 @@ choose_profile (CliState *state, const char *const *envp, GError **error)
   return sbox_profile_new ("default"); /* not installed: the built-in default */
 }
 
-/* Without a command, the first Command= candidate installed runs. */
+/* Where a path inside the sandbox comes from on the host, through the
+ * plan's binds (the last one covering it wins); NULL when nothing shows it. */
+static char *
+host_path_for (SboxPlan *plan, const char *inside)
+{
+  for (guint i = plan->fs_ops->len; i > 0; i--)
+    {
+      const SboxFsOp *op = g_ptr_array_index (plan->fs_ops, i - 1);
+      gsize len = strlen (op->dest);
+      if (strncmp (inside, op->dest, len) != 0 || (inside[len] != '/' && inside[len] != '\0'))
+        continue;
+      if (op->kind == SBOX_FS_SYMLINK)
+        {
+          /* /bin → usr/bin: follow it once, relative to the link's directory. */
+          g_autofree char *parent = g_path_get_dirname (op->dest);
+          g_autofree char *target = g_path_is_absolute (op->source)
+                                        ? g_strdup (op->source)
+                                        : g_build_filename (parent, op->source, NULL);
+          g_autofree char *followed = g_strconcat (target, inside + len, NULL);
+          return len > 1 ? host_path_for (plan, followed) : NULL;
+        }
+      if (op->kind != SBOX_FS_BIND && op->kind != SBOX_FS_RO_BIND && op->kind != SBOX_FS_DEV_BIND)
+        return NULL;
+      if (op->beneath)
+        return g_strconcat (op->source, "/", op->beneath, inside + len, NULL);
+      return g_strconcat (op->source, inside + len, NULL);
+    }
+  return NULL;
+}
+
+/* Without a command, the first Command= candidate the sandbox can run. */
 static gboolean
 choose_command (SboxProfile *profile, SboxPlan *plan, GError **error)
 {
   if (plan->argv->len > 0)
     return TRUE;
   GPtrArray *candidates = sbox_profile_get_list (profile, "Profile", "Command");
-  g_auto (GStrv) dirs = g_strsplit (SBOX_SAFE_PATH, ":", -1);
+  const char *path = sbox_plan_getenv (plan, "PATH");
+  g_auto (GStrv) dirs = g_strsplit (path ? path : SBOX_SAFE_PATH, ":", -1);
   for (guint i = 0; i < candidates->len; i++)
     {
       const char *name = ((SboxSetting *) g_ptr_array_index (candidates, i))->value;
       for (char **dir = dirs; *dir; dir++)
         {
-          g_autofree char *path = g_build_filename (*dir, name, NULL);
-          if (g_file_test (path, G_FILE_TEST_IS_EXECUTABLE))
+          g_autofree char *inside = g_build_filename (*dir, name, NULL);
+          g_autofree char *host = host_path_for (plan, inside);
+          if (host && g_file_test (host, G_FILE_TEST_IS_EXECUTABLE))
             {
               g_ptr_array_add (plan->argv, g_strdup (name));
               return TRUE;

@@ -72,9 +72,14 @@ passthrough_env ()
 # ---------------------------------------------------------------------------
 # Not root: run in place.
 
+# Data the tests read: the shipped profiles and the manual pages.
+profiles_src=$(cd "$srcdir/../../profiles" 2>/dev/null && pwd)
+man_src=$(cd "$srcdir/../../man" 2>/dev/null && pwd)
+
 if [ "$(id -u)" != 0 ]; then
   export SBOX=$sbox_built
   export SBOX_PROBE=$probe_built
+  export SBOX_PROFILES_DIR=$profiles_src SBOX_MAN_DIR=$man_src
   unset SBOX_PROBE_SUID SBOX_ROOT_AVAILABLE
   if [ "${test_name#root-}" != "$test_name" ]; then
     # libtest.sh-style skip without sourcing anything.
@@ -139,6 +144,12 @@ else
   staged_suid=
 fi
 install -m 0644 "$libtest" "$stage/libtest.sh" || die "cannot stage libtest.sh"
+for data in "$profiles_src" "$man_src"; do
+  if [ -n "$data" ]; then
+    cp -R "$data" "$stage/" && chmod -R a+rX "$stage/$(basename "$data")" \
+      || die "cannot stage $data"
+  fi
+done
 install -m 0644 "$test_path" "$stage/$test_name" || die "cannot stage $test_name"
 
 # A fresh home owned by whoever runs the test (libtest.sh then points HOME at
@@ -155,6 +166,8 @@ common_env=(
   "SBOX_PROBE=$staged_probe"
   "SBOX_PROBE_SUID=$staged_suid"
   "SBOX_ROOT_AVAILABLE=1"
+  "SBOX_PROFILES_DIR=$stage/profiles"
+  "SBOX_MAN_DIR=$stage/man"
 )
 mapfile -d '' extra_env < <(passthrough_env)
 

@@ -1,0 +1,144 @@
+#!/bin/bash
+# profile-engine.sh — profiles end to end: the search path, NAME.local,
+# Include= chains with ! revocation, Home= modes, persistent storage that
+# cannot be turned against the host, and command-line overrides.
+. "$(dirname "${BASH_SOURCE[0]}")/libtest.sh"
+
+dir=$SBOX_TMP/profiles
+mkdir -p "$dir/include" "$HOME/shared" "$HOME/.ssh" "$HOME/other"
+echo "shared-$$" >"$HOME/shared/file"
+echo "secret-$$" >"$HOME/.ssh/id_rsa"
+echo "other-$$" >"$HOME/other/file"
+export SBOX_PROFILE_PATH=$dir
+
+# A program that exists only through its profile's mounts.
+mkdir -p "$SBOX_TMP/bin"
+printf '#!/bin/sh\necho "myapp $MYAPP_FROM"\n' >"$SBOX_TMP/bin/myapp"
+chmod 755 "$SBOX_TMP/bin/myapp"
+cat >"$dir/myapp.profile" <<EOF2
+[Profile]
+Description=A test application
+Command=myapp
+[Sandbox]
+Mounts=ro-bind:$SBOX_TMP/bin:/opt/myapp/bin
+[Environment]
+PATH=/opt/myapp/bin:/usr/bin:/bin
+MYAPP_FROM=profile
+EOF2
+
+# --- resolution ---------------------------------------------------------------
+
+sbox_run myapp
+check_run_ok "SBOX_PROFILE_PATH=dir sbox myapp finds dir/myapp.profile" "myapp profile"
+sbox_run --noprofile -- myapp
+check_rc "control: without the profile myapp is not found (127)" 127
+sbox_run --profile=myapp
+check_run_ok "--profile=NAME without a command runs the first Command= candidate" "myapp profile"
+sbox_run --profile="$dir/myapp.profile" -- myapp
+check_run_ok "--profile=PATH works too" "myapp profile"
+sbox_run --print-plan myapp
+check_contains "--print-plan names the profile and its file" "$OUT" "profile: myapp ($dir/myapp.profile)"
+check_contains "--print-plan says where each mount came from" "$OUT" "# $dir/myapp.profile:5"
+sbox_run --profile=nosuchprofile -- true
+check_rc "an unknown --profile is an error (125)" 125
+check_contains "the error names the profile" "$ERR" "profile nosuchprofile not found"
+
+printf '[Environment]\nMYAPP_FROM=local\n' >"$dir/myapp.local"
+sbox_run myapp
+check_run_ok "myapp.local is merged after myapp.profile" "myapp local"
+sbox_run --env=MYAPP_FROM=cli myapp
+check_run_ok "--env= on the command line overrides the profile and .local" "myapp cli"
+rm "$dir/myapp.local"
+
+sbox_run --list-profiles
+check_contains "--list-profiles shows the profile, its description and file" "$OUT" "A test application"
+
+# --- Include= chains and ! revocation ------------------------------------------
+
+printf '[Context]\nfilesystems=~/shared:ro;~/other:ro\n' >"$dir/include/share.inc"
+printf '[Profile]\nInclude=share\n' >"$dir/include/middle.inc"
+printf '[Profile]\nInclude=middle\n' >"$dir/granted.profile"
+printf '[Profile]\nInclude=middle\n[Context]\nfilesystems=!~/shared\n' >"$dir/revoked.profile"
+
+sbox_run --profile=granted -- cat "$HOME/shared/file"
+check_run_ok "control: an Include= chain grants ~/shared" "shared-$$"
+sbox_run --profile=revoked -- cat "$HOME/shared/file"
+check_ne "!~/shared in the profile revokes the included grant" 0 "$RC"
+sbox_run --profile=revoked -- cat "$HOME/other/file"
+check_run_ok "the rest of the included grants stay" "other-$$"
+sbox_run --profile=granted --nofilesystem="~/shared" -- cat "$HOME/shared/file"
+check_ne "--nofilesystem revokes a grant from the command line" 0 "$RC"
+sbox_run --profile=granted -- sh -c "echo x > $HOME/shared/new"
+check_ne ":ro grants are read-only" 0 "$RC"
+check_fails "nothing was written through a :ro grant" test -e "$HOME/shared/new"
+
+# --- revoking inside a broader grant ---------------------------------------------
+
+printf '[Context]\nfilesystems=home;!~/.ssh\n' >"$dir/homeapp.profile"
+sbox_run --profile=homeapp -- cat "$HOME/other/file"
+check_run_ok "control: filesystems=home shows the real home" "other-$$"
+sbox_run --profile=homeapp -- cat "$HOME/.ssh/id_rsa"
+check_ne "!~/.ssh hides ~/.ssh inside a granted home" 0 "$RC"
+check_not_contains "the key does not leak" "$OUT$ERR" "secret-$$"
+sbox_run --profile=homeapp -- sh -c "echo x > $HOME/.ssh/planted"
+check_fails "the hidden ~/.ssh cannot be written either" test -e "$HOME/.ssh/planted"
+
+# --- Home= modes and persistent storage ----------------------------------------------
+
+printf '[Sandbox]\nHome=private\n[Context]\npersistent=.cache/keep\n' >"$dir/priv.profile"
+printf '[Sandbox]\nHome=tmpfs\n[Context]\npersistent=.cache/keep\n' >"$dir/tmp.profile"
+storage=$HOME/.local/share/sbox/home
+
+sbox_run --profile=priv -- sh -c 'echo kept > ~/note; echo cache > ~/.cache/keep/c'
+check_rc "Home=private: the first run writes into its home" 0
+sbox_run --profile=priv -- cat "$HOME/note"
+check_run_ok "Home=private: a file persists across two runs" "kept"
+check_eq "the private home lives in ~/.local/share/sbox/home/NAME with mode 700" 700 \
+  "$(stat -c %a "$storage/priv")"
+check_fails "the private home never touches the real home" test -e "$HOME/note"
+sbox_run --profile=priv --home=tmpfs -- cat "$HOME/note"
+check_ne "--home=tmpfs overrides Home=private" 0 "$RC"
+
+sbox_run --profile=tmp -- sh -c 'echo gone > ~/note2; echo c2 > ~/.cache/keep/c2'
+sbox_run --profile=tmp -- cat "$HOME/note2"
+check_ne "Home=tmpfs: nothing persists across runs" 0 "$RC"
+sbox_run --profile=tmp -- cat "$HOME/.cache/keep/c2"
+check_run_ok "persistent= keeps its directory even with Home=tmpfs" "c2"
+
+# The app can write its storage: a symlink planted there must not lead out.
+rm -rf "$storage/tmp/.cache/keep"
+ln -s "$HOME/.ssh" "$storage/tmp/.cache/keep"
+sbox_run --profile=tmp -- cat "$HOME/.cache/keep/id_rsa"
+check_rc "a symlink planted in persistent storage is refused (125)" 125
+check_contains "the refusal names the storage path" "$ERR" "not a symlink"
+check_not_contains "the key does not leak through the planted link" "$OUT" "secret-$$"
+
+# --- :create and symlink escapes --------------------------------------------------
+
+printf '[Context]\nfilesystems=~/made/here:create\n' >"$dir/create.profile"
+sbox_run --profile=create -- sh -c "echo x > $HOME/made/here/f"
+check_rc ":create grants work read-write" 0
+check "filesystems=~/PATH:create created the host directory" test -f "$HOME/made/here/f"
+
+ln -s /etc "$HOME/etc-link"
+printf '[Context]\nfilesystems=~/etc-link:ro\n' >"$dir/escape.profile"
+sbox_run --profile=escape -- true
+check_rc "a ~/ grant that leads out of home through a symlink is refused (125)" 125
+check_contains "the error names file, line and key" "$ERR" "escape.profile:2: [Context] filesystems:"
+
+# --- --check-profile ---------------------------------------------------------------
+
+printf '[Profile]\nDescription=bad\n[Context]\nsockets=x11;telepathy\n[Sandbox]\nColour=blue\n' \
+  >"$dir/bad.profile"
+sbox_run --check-profile=bad
+check_rc "--check-profile rejects a malformed profile (exit 1)" 1
+check_contains "one line per problem: FILE:LINE: [Section] Key (bad value)" "$ERR" \
+  "$dir/bad.profile:4: [Context] sockets: unknown value 'telepathy'"
+check_contains "one line per problem: FILE:LINE: [Section] Key (unknown key)" "$ERR" \
+  "$dir/bad.profile:6: [Sandbox] Colour: unknown key"
+sbox_run bad
+check_rc "running with a malformed profile fails before anything starts (125)" 125
+sbox_run --check-profile=myapp
+check_rc "--check-profile accepts a good profile (exit 0)" 0
+
+done_testing
