@@ -14,6 +14,7 @@
 #include "child.h"
 #include "error.h"
 #include "init.h"
+#include "landlock.h"
 #include "rlimits.h"
 #include "mount.h"
 #include "net.h"
@@ -92,6 +93,17 @@ drop_privileges (const SboxPlan *plan, SboxSyncMsg *msg)
   return 0;
 }
 
+static int
+apply_filters (const SboxChildArgs *args, SboxSyncMsg *msg)
+{
+  if (sbox_landlock_apply (args->plan, msg) != 0)
+    return -1;
+  step (args->plan, "loading the seccomp filter");
+  if (sbox_seccomp_install (args->seccomp) != 0)
+    return sbox_sync_fail (msg, 125, errno, "cannot load the seccomp filter");
+  return 0;
+}
+
 /* --chdir must work; otherwise the caller's directory if the sandbox shows
  * it, else the home directory, else /. */
 static int
@@ -145,7 +157,8 @@ sbox_child_run (const SboxChildArgs *args)
   if (wait_for_parent (args, &msg) != 0 || setup_network (plan, &msg) != 0
       || setup_hostname (plan, &msg) != 0
       || sbox_mount_setup_root (plan, args->console, &msg) != 0 || setup_limits (plan, &msg) != 0
-      || drop_privileges (plan, &msg) != 0 || enter_directory (args, &msg) != 0)
+      || drop_privileges (plan, &msg) != 0 || enter_directory (args, &msg) != 0
+      || apply_filters (args, &msg) != 0)
     fail (args, &msg);
 
   if (plan->as_pid_1)
@@ -165,7 +178,9 @@ sbox_child_run (const SboxChildArgs *args)
     }
   if (app == 0)
     exec_command (args);
-  /* The launcher sees EOF once the command has exec'd and init let go. */
+  /* The launcher sees EOF once the command has exec'd and init let go.
+   * Init is not dumpable, so the command cannot ptrace its way into it. */
   close (args->sync_fd);
+  prctl (PR_SET_DUMPABLE, 0, 0, 0, 0);
   _exit (sbox_init_run (app));
 }

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "plan.h"
+#include "seccomp.h"
 
 typedef struct
 {
@@ -11,6 +12,7 @@ typedef struct
   const char *cwd;       /* the caller's working directory, or NULL */
   char *const *argv;     /* the command, NULL-terminated */
   char *const *envp;     /* its environment, NULL-terminated */
+  const SboxSeccompFilters *seccomp; /* compiled by the parent, installed last */
 } SboxChildArgs;
 
 /* Runs in the cloned child: one call per step, then execve (or init). */

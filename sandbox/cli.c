@@ -166,6 +166,9 @@ static const struct
   { "--device", "--nodevice", "Context", "devices" },
   { "--filesystem", "--nofilesystem", "Context", "filesystems" },
   { "--persist", NULL, "Context", "persistent" },
+  { "--feature", "--nofeature", "Context", "features" },
+  { "--seccomp-allow", NULL, "Sandbox", "SeccompAllow" },
+  { "--seccomp-deny", NULL, "Sandbox", "SeccompDeny" },
   { "--rlimit", NULL, "Sandbox", "Rlimits" },
 };
 
@@ -191,6 +194,10 @@ static const struct
   const char *value; /* NULL: the option's value is the value */
 } scalar_options[] = {
   { "--home", "Sandbox", "Home", NULL },
+  { "--seccomp", "Sandbox", "Seccomp", NULL },
+  { "--landlock", "Sandbox", "Landlock", NULL },
+  { "--new-session", "Sandbox", "NewSession", "true" },
+  { "--no-new-session", "Sandbox", "NewSession", "false" },
   { "--hostname", "Sandbox", "Hostname", NULL },
   { "--die-with-parent", "Sandbox", "DieWithParent", "true" },
   { "--no-die-with-parent", "Sandbox", "DieWithParent", "false" },
@@ -243,6 +250,15 @@ opt_profile (CliState *state, const char *opt, const char *a, const char *b, GEr
     }
   g_free (state->profile);
   state->profile = g_strdup (a);
+  return TRUE;
+}
+
+static gboolean
+opt_export (CliState *state, const char *opt, const char *a, const char *b, GError **error)
+{
+  state->cli->action = SBOX_CLI_EXPORT_SECCOMP;
+  g_free (state->cli->export_path);
+  state->cli->export_path = g_strdup (a);
   return TRUE;
 }
 
@@ -303,6 +319,15 @@ static const OptionSpec option_table[] = {
   { "--see-name", ARG_ONE, opt_scalar, "NAME", "see NAME on the session bus" },
   { "--system-talk-name", ARG_ONE, opt_scalar, "NAME", "talk to NAME on the system bus" },
   { "--system-own-name", ARG_ONE, opt_scalar, "NAME", "own NAME on the system bus" },
+  { "--feature", ARG_ONE, opt_list, "devel|multiarch", "ptrace for debuggers, or 32-bit binaries" },
+  { "--nofeature", ARG_ONE, opt_list, "FEATURE", "revoke a feature" },
+  { "--seccomp", ARG_ONE, opt_scalar, "POLICY", "default, strict, none, or a file of allowed syscalls" },
+  { "--seccomp-allow", ARG_ONE, opt_list, "SYSCALL", "allow a syscall the policy denies" },
+  { "--seccomp-deny", ARG_ONE, opt_list, "SYSCALL[:ERRNO]", "deny a syscall (EPERM by default)" },
+  { "--seccomp-export", ARG_ONE, opt_export, "FILE", "write the compiled BPF filter to FILE and exit" },
+  { "--landlock", ARG_ONE, opt_scalar, "true|false|required", "Landlock rules (default true)" },
+  { "--new-session", ARG_NONE, opt_scalar, NULL, "run the command in a new session (default)" },
+  { "--no-new-session", ARG_NONE, opt_scalar, NULL, "keep the caller's session (allows TIOCSTI)" },
   { "--env", ARG_ONE, opt_profile_env, "VAR=VALUE", "set VAR (as [Environment])" },
   { "--unset-env", ARG_ONE, opt_profile_env, "VAR", "remove VAR (as [Environment])" },
   { "--ro-bind", ARG_TWO, opt_bind, "SRC DEST", "bind SRC read-only at DEST" },
@@ -360,6 +385,7 @@ sbox_cli_clear (SboxCli *cli)
 {
   g_clear_pointer (&cli->plan, sbox_plan_free);
   g_clear_pointer (&cli->check_target, g_free);
+  g_clear_pointer (&cli->export_path, g_free);
 }
 
 static char *

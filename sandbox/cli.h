@@ -12,6 +12,7 @@ typedef enum
   SBOX_CLI_VERSION,
   SBOX_CLI_CHECK_PROFILE,
   SBOX_CLI_LIST_PROFILES,
+  SBOX_CLI_EXPORT_SECCOMP,
 } SboxCliAction;
 
 typedef struct
@@ -20,6 +21,7 @@ typedef struct
   gboolean noprofile;
   gboolean quiet;
   char *check_target; /* --check-profile=NAME|PATH */
+  char *export_path;  /* --seccomp-export=FILE */
   SboxPlan *plan;     /* owned; set for RUN and PRINT_PLAN_* */
 } SboxCli;
 
@@ -27,7 +29,7 @@ void sbox_cli_clear (SboxCli *cli);
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (SboxCli, sbox_cli_clear)
 
 /* Parse argv (argv[0] is skipped) with the caller's environment envp; for
- * RUN and PRINT_PLAN_* resolve the profile and build the plan. */
+ * RUN, PRINT_PLAN_* and EXPORT_SECCOMP resolve the profile and build the plan. */
 gboolean sbox_cli_parse (int argc, char *const *argv, const char *const *envp, SboxCli *cli,
                          GError **error);
 

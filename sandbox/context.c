@@ -206,8 +206,20 @@ typedef struct
   const SboxExpandContext *caller;
   SboxPlan *plan;
   GPtrArray *grants; /* SboxFsOp* collected, sorted by depth before adding */
+  GPtrArray *masks;  /* revoked paths, hidden after every grant and mount */
   char *runtime_dir; /* inside */
 } Builder;
+
+static void
+plan_op_free (gpointer data)
+{
+  SboxFsOp *op = data;
+  g_free (op->source);
+  g_free (op->dest);
+  g_free (op->beneath);
+  g_free (op->origin);
+  g_free (op);
+}
 
 static SboxFsOp *
 new_op (SboxFsKind kind, SboxFsFlags flags, const char *source, const char *dest,
@@ -424,19 +436,13 @@ add_filesystems (Builder *b, GError **error)
       g_ptr_array_add (b->grants, new_op (kind, flags, source, dest, s->origin));
     }
 
-  /* Revoked paths still covered by a broader grant are hidden. */
-  const char *home_mode = sbox_profile_get (b->profile, "Sandbox", "Home");
-  gboolean host_home = home_mode && g_str_has_prefix (home_mode, "host");
+  /* A revoked path is hidden wherever it would still show: under a broader
+   * grant, a host home or a raw mount. Where nothing shows it, the mask
+   * finds nothing and is skipped. */
   for (guint i = 0; i < revoked->len; i++)
-    {
-      const char *dest = g_ptr_array_index (revoked, i);
-      gboolean covered = host_home && is_under (dest, b->plan->home);
-      for (guint g = 0; g < b->grants->len && !covered; g++)
-        covered = is_under (dest, ((SboxFsOp *) g_ptr_array_index (b->grants, g))->dest);
-      if (covered)
-        g_ptr_array_add (b->grants, new_op (SBOX_FS_MASK, SBOX_FS_FLAG_TRY, NULL, dest,
-                                            g_ptr_array_index (revoked_origins, i)));
-    }
+    g_ptr_array_add (b->masks, new_op (SBOX_FS_MASK, SBOX_FS_FLAG_TRY, NULL,
+                                       g_ptr_array_index (revoked, i),
+                                       g_ptr_array_index (revoked_origins, i)));
   return TRUE;
 }
 
@@ -449,14 +455,11 @@ depth (const char *path)
   return n;
 }
 
-/* Parents before children, masks after the grants that they cut into. */
+/* Parents before children. */
 static gint
 compare_grants (gconstpointer a, gconstpointer b)
 {
   const SboxFsOp *x = *(SboxFsOp *const *) a, *y = *(SboxFsOp *const *) b;
-  gboolean mx = x->kind == SBOX_FS_MASK, my = y->kind == SBOX_FS_MASK;
-  if (mx != my)
-    return mx ? 1 : -1;
   return (gint) depth (x->dest) - (gint) depth (y->dest);
 }
 
@@ -508,6 +511,15 @@ add_mounts (Builder *b, GError **error)
       int k = find_mount_kind (s->value, &parts);
       if (k < 0)
         continue; /* rejected while loading */
+      /* "The project directory" must not turn into the whole home. */
+      if (strstr (s->value, "${PWD}") && is_under (b->caller->home, b->caller->cwd))
+        {
+          g_set_error (error, SBOX_ERROR, SBOX_ERROR_INVALID,
+                       "%s: [Sandbox] Mounts: ${PWD} is %s, which holds the whole home "
+                       "directory; run from a project directory instead",
+                       s->origin, b->caller->cwd);
+          return FALSE;
+        }
       g_autofree char *first = NULL, *second = NULL;
       first = sbox_paths_expand (parts[1], b->caller, error);
       if (first && parts[2])
@@ -648,14 +660,25 @@ apply_environment (Builder *b, GError **error)
   return TRUE;
 }
 
+/* Move every op of from into the plan; from no longer owns them. */
+static void
+move_ops (SboxPlan *plan, GPtrArray *from)
+{
+  for (guint i = 0; i < from->len; i++)
+    g_ptr_array_add (plan->fs_ops, g_ptr_array_index (from, i));
+  g_ptr_array_set_free_func (from, NULL);
+  g_ptr_array_set_size (from, 0);
+}
+
 gboolean
 sbox_context_build_plan (SboxProfile *profile, const SboxExpandContext *caller, SboxPlan *plan,
                          GError **error)
 {
-  g_autoptr (GPtrArray) grants = g_ptr_array_new ();
+  g_autoptr (GPtrArray) grants = g_ptr_array_new_with_free_func (plan_op_free);
+  g_autoptr (GPtrArray) masks = g_ptr_array_new_with_free_func (plan_op_free);
   g_autofree char *runtime_dir = sbox_view_runtime_dir (plan->uid);
   Builder b = { .profile = profile, .caller = caller, .plan = plan, .grants = grants,
-                .runtime_dir = runtime_dir };
+                .masks = masks, .runtime_dir = runtime_dir };
 
   if (profile->name)
     {
@@ -668,8 +691,10 @@ sbox_context_build_plan (SboxProfile *profile, const SboxExpandContext *caller, 
   if (!add_filesystems (&b, error))
     return FALSE;
   g_ptr_array_sort (grants, compare_grants);
-  for (guint i = 0; i < grants->len; i++)
-    g_ptr_array_add (plan->fs_ops, g_ptr_array_index (grants, i));
+  move_ops (plan, grants);
   add_devices (&b);
-  return add_mounts (&b, error) && apply_scalars (&b, error) && apply_environment (&b, error);
+  if (!add_mounts (&b, error))
+    return FALSE;
+  move_ops (plan, masks);
+  return apply_scalars (&b, error) && apply_environment (&b, error);
 }

@@ -21,6 +21,7 @@
 #include "init.h"
 #include "launch.h"
 #include "ns.h"
+#include "seccomp.h"
 #include "sync.h"
 
 static void
@@ -142,12 +143,29 @@ caller_terminal (void)
   return name ? g_strdup (name) : NULL;
 }
 
+static int run_compiled (SboxPlan *plan, const SboxSeccompFilters *seccomp);
+
 int
 sbox_launch_run (SboxPlan *plan)
 {
   /* Nothing the caller left open leaks into the sandbox. */
   syscall (SYS_close_range, 3, ~0U, CLOSE_RANGE_CLOEXEC);
 
+  g_autoptr (GError) error = NULL;
+  SboxSeccompFilters seccomp;
+  if (!sbox_seccomp_compile (plan, &seccomp, &error))
+    {
+      report (error->message);
+      return SBOX_EXIT_FAILURE;
+    }
+  int status = run_compiled (plan, &seccomp);
+  sbox_seccomp_filters_clear (&seccomp);
+  return status;
+}
+
+static int
+run_compiled (SboxPlan *plan, const SboxSeccompFilters *seccomp)
+{
   g_autofree char *console = caller_terminal ();
   g_autofree char *cwd = g_get_current_dir ();
   g_ptr_array_add (plan->argv, NULL);
@@ -158,6 +176,7 @@ sbox_launch_run (SboxPlan *plan)
     .cwd = cwd,
     .argv = (char *const *) plan->argv->pdata,
     .envp = (char *const *) plan->env->pdata,
+    .seccomp = seccomp,
   };
 
   int fds[2];

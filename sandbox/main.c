@@ -9,6 +9,7 @@
 #include "error.h"
 #include "launch.h"
 #include "profile.h"
+#include "seccomp.h"
 
 extern char **environ;
 
@@ -60,6 +61,7 @@ main (int argc, char **argv)
       }
     case SBOX_CLI_PRINT_PLAN_TEXT:
     case SBOX_CLI_PRINT_PLAN_JSON:
+    case SBOX_CLI_EXPORT_SECCOMP:
     case SBOX_CLI_RUN:
       break;
     }
@@ -68,6 +70,15 @@ main (int argc, char **argv)
     {
       fprintf (stderr, "sbox: %s\n", error->message);
       return SBOX_EXIT_FAILURE;
+    }
+  if (cli.action == SBOX_CLI_EXPORT_SECCOMP)
+    {
+      if (!sbox_seccomp_export (cli.plan, cli.export_path, &error))
+        {
+          fprintf (stderr, "sbox: %s\n", error->message);
+          return SBOX_EXIT_FAILURE;
+        }
+      return SBOX_EXIT_OK;
     }
   if (cli.action != SBOX_CLI_RUN)
     {

@@ -8,6 +8,7 @@
 
 #include "error.h"
 #include "rlimits.h"
+#include "seccomp.h"
 #include "paths.h"
 #include "plan.h"
 
@@ -325,7 +326,8 @@ sbox_plan_to_text (SboxPlan *plan)
         g_string_append_printf (out, "%s: %s  # %s\n", lists[l].name, item->value,
                                 item->origin ? item->origin : "");
       }
-  g_string_append_printf (out, "seccomp: %s\nlandlock: %s\ntimeout: %u\n", plan->seccomp,
+  g_autofree char *policy = sbox_seccomp_describe (plan);
+  g_string_append_printf (out, "seccomp: %s\n%slandlock: %s\ntimeout: %u\n", plan->seccomp, policy,
                           plan->landlock, plan->timeout);
   g_string_append_printf (out, "die-with-parent: %s\nas-pid-1: %s\nnew-session: %s\n",
                           plan->die_with_parent ? "yes" : "no", plan->as_pid_1 ? "yes" : "no",

@@ -125,8 +125,10 @@ except OSError as e:
       "$(sbox_out --noprofile --share=network -- bash -c "$tcp_client")"
     check_eq "a host abstract unix socket (X11-style) is unreachable" "refused" \
       "$(sbox_out --noprofile -- python3 -c "$unix_client" "$$")"
-    check_eq "control: with --share=network the abstract socket is reachable" "host-service" \
+    check_eq "with --share=network the abstract socket stays closed (Landlock scoping)" "refused" \
       "$(sbox_out --noprofile --share=network -- python3 -c "$unix_client" "$$")"
+    check_eq "control: --share=network --landlock=false reaches the abstract socket" "host-service" \
+      "$(sbox_out --noprofile --share=network --landlock=false -- python3 -c "$unix_client" "$$")"
   else
     not_ok "the host-side listener started" "no port written by the listener"
   fi

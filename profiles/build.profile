@@ -1,0 +1,28 @@
+# build.profile — a build in continuous integration.
+#
+# Grants: the current directory read-write (the checkout: sources in,
+# build products out), the system read-only, an empty home forgotten on
+# exit, and nothing else: no network (dependencies are fetched before the
+# build), no sockets, no devices, no D-Bus. The strict seccomp policy allows
+# only the system calls compilers, shells, make and coreutils use. Core
+# dumps are off. Run it from the top of the checkout:
+# "sbox --profile=build -- make" (without a command it runs make).
+#
+# The current directory is bound as it is: started from the home directory
+# (or above it), the whole home would be visible and writable. Start it from
+# a project directory.
+
+[Profile]
+Description=CI build: the current directory read-write, no network, strict seccomp
+Include=base;
+Command=make;ninja;
+
+[Sandbox]
+Home=tmpfs
+Seccomp=strict
+Landlock=true
+Mounts=bind:${PWD}:${PWD};
+Rlimits=core=0;
+DieWithParent=true
+NewSession=true
+KeepEnvironment=CC;CXX;CPP;LD;AR;CFLAGS;CXXFLAGS;CPPFLAGS;LDFLAGS;LDLIBS;MAKEFLAGS;PKG_CONFIG_PATH;SOURCE_DATE_EPOCH;CI;

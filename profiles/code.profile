@@ -1,0 +1,31 @@
+# code.profile — Visual Studio Code.
+#
+# Grants: the display (Wayland, X11 as a fallback), the GPU, the network
+# (extensions, remote repositories, language servers that download
+# toolchains), the portals and notifications, the usual project
+# directories read-write (~/src, ~/projects, ~/Projects, ~/code, ~/git and
+# the documents directory; those that do not exist are skipped), the user's
+# Git configuration read-only and the SSH authentication socket
+# (sockets=ssh-auth: push and pull over SSH without exposing the keys in
+# ~/.ssh). Debuggers work inside the sandbox (ptrace and perf of the
+# sandbox's own processes). Settings and extensions live in a private home.
+# The host's keyring is not reachable: it would hand out every stored
+# secret.
+#
+# Like Chromium, Electron isolates its renderers in nested user namespaces;
+# the profile allows them so that its sandbox keeps working.
+
+[Profile]
+Description=Visual Studio Code (project directories only)
+Include=gui;gpu;network;portals;dbus-notifications;
+Command=code;
+AppId=com.visualstudio.code
+
+[Context]
+sockets=ssh-auth;
+filesystems=~/src;~/projects;~/Projects;~/code;~/git;xdg-documents;~/.gitconfig:ro;xdg-config/git:ro;~/.ssh/known_hosts:ro;
+features=devel;
+
+[Sandbox]
+Home=private
+SeccompAllow=unshare;clone;clone3;setns;

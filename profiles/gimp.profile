@@ -1,0 +1,24 @@
+# gimp.profile — the GNU Image Manipulation Program.
+#
+# Grants: the display (Wayland, X11 as a fallback), printing (CUPS), the
+# portals, the pictures directory read-write (images are edited in place),
+# the documents directory read-write and the download directory read-only.
+# No network. Brushes, plug-ins and preferences (~/.config/GIMP) live in a
+# private home; plug-ins run inside the same sandbox.
+
+[Profile]
+Description=GIMP image editor (no network)
+Include=gui;portals;
+Command=gimp;gimp-2.10;
+AppId=org.gimp.GIMP
+
+[Context]
+sockets=cups;
+filesystems=xdg-pictures;xdg-documents;xdg-download:ro;
+
+[Session Bus Policy]
+# Single instance: "gimp FILE" hands the file to the running GIMP.
+org.gimp.GIMP.UI=own
+
+[Sandbox]
+Home=private

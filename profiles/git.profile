@@ -1,0 +1,30 @@
+# git.profile — Git, on the working tree in the current directory.
+#
+# Grants: the current directory read-write (run git at the top of the
+# working tree: the directories above it are not visible), the user's Git
+# configuration read-only (identity, aliases; ~/.gitconfig and
+# ~/.config/git), the network (clone, fetch and push over HTTPS or SSH) and
+# the SSH authentication socket (sockets=ssh-auth): SSH remotes
+# authenticate through it, and the private keys in ~/.ssh stay out of reach
+# (only known_hosts and the SSH client configuration are visible,
+# read-only). Stored HTTPS credentials
+# (~/.git-credentials, the keyring) are not visible; commit signing with
+# GnuPG needs a git.local adding sockets=gpg-agent and the public keyring.
+#
+# The current directory is bound as it is: started from the home directory
+# (or above it), the whole home would be visible and writable. Start it from
+# a project directory.
+
+[Profile]
+Description=Git on the current directory, SSH keys only through ssh-auth
+Include=base;network;
+Command=git;
+
+[Context]
+sockets=ssh-auth;
+filesystems=~/.gitconfig:ro;xdg-config/git:ro;/etc/gitconfig:ro;~/.ssh/known_hosts:ro;~/.ssh/config:ro;
+
+[Sandbox]
+Home=tmpfs
+Mounts=bind:${PWD}:${PWD};
+KeepEnvironment=GIT_AUTHOR_NAME;GIT_AUTHOR_EMAIL;GIT_AUTHOR_DATE;GIT_COMMITTER_NAME;GIT_COMMITTER_EMAIL;GIT_COMMITTER_DATE;GIT_EDITOR;GIT_PAGER;GIT_SSH_COMMAND;GIT_TERMINAL_PROMPT;GIT_DIR;GIT_WORK_TREE;

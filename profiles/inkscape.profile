@@ -1,0 +1,24 @@
+# inkscape.profile — the Inkscape vector graphics editor.
+#
+# Grants: the display (Wayland, X11 as a fallback), printing (CUPS), the
+# portals, the pictures and documents directories read-write and the
+# download directory read-only. No network (the Open Clip Art import and
+# update checks are unavailable). Preferences, extensions and palettes
+# (~/.config/inkscape) live in a private home; Python extensions run inside
+# the same sandbox.
+
+[Profile]
+Description=Inkscape vector graphics editor (no network)
+Include=gui;portals;
+Command=inkscape;
+AppId=org.inkscape.Inkscape
+
+[Context]
+sockets=cups;
+filesystems=xdg-pictures;xdg-documents;xdg-download:ro;
+
+[Session Bus Policy]
+org.inkscape.Inkscape=own
+
+[Sandbox]
+Home=private

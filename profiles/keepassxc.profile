@@ -1,0 +1,34 @@
+# keepassxc.profile — the KeePassXC password manager.
+#
+# Grants: the display (Wayland, X11 as a fallback; auto-type needs X11),
+# the portals, the documents directory read-write (where password databases
+# are usually kept and saved in place), and the screen-saver and login
+# services on the D-Bus proxy so that the databases lock when the screen
+# locks or the machine suspends. No network: a password manager has nothing
+# to send anywhere (favicon downloads and breach checks are unavailable).
+# No core dumps: they would write unlocked secrets to disk. Settings live in
+# a private home. A database kept elsewhere (a synchronised folder, a
+# smartcard) needs a NAME.local beside this file, for example
+# "filesystems=~/Sync;" or "sockets=pcsc;".
+
+[Profile]
+Description=KeePassXC password manager (no network)
+Include=gui;portals;
+Command=keepassxc;
+AppId=org.keepassxc.KeePassXC
+
+[Context]
+filesystems=xdg-documents;
+
+[Session Bus Policy]
+org.keepassxc.KeePassXC.MainWindow=own
+org.freedesktop.ScreenSaver=talk
+org.gnome.ScreenSaver=talk
+org.kde.StatusNotifierWatcher=talk
+
+[System Bus Policy]
+org.freedesktop.login1=talk
+
+[Sandbox]
+Home=private
+Rlimits=core=0;

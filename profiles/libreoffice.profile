@@ -1,0 +1,21 @@
+# libreoffice.profile — the LibreOffice office suite.
+#
+# Grants: the display (Wayland, X11 as a fallback), printing (CUPS), the
+# portals, the documents, desktop and download directories read-write
+# (office files are edited in place) and the templates read-only. No
+# network: a document (or a macro in it) cannot fetch remote content or send
+# anything out; update checks and online help are unavailable. The user
+# profile (~/.config/libreoffice) lives in a private home.
+
+[Profile]
+Description=LibreOffice office suite (no network)
+Include=gui;portals;
+Command=libreoffice;soffice;
+AppId=org.libreoffice.LibreOffice
+
+[Context]
+sockets=cups;
+filesystems=xdg-documents;xdg-desktop;xdg-download;xdg-templates:ro;
+
+[Sandbox]
+Home=private

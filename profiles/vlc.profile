@@ -1,0 +1,26 @@
+# vlc.profile — the VLC media player.
+#
+# Grants: the display (Wayland, X11 as a fallback), sound, the GPU (video
+# decoding and output), the network (streams, podcasts, UPnP and network
+# shares), the portals, and the videos, music and download directories
+# read-only: a player never needs to change the media it plays. The media
+# keys (MPRIS) and screen-saver inhibition work over the D-Bus proxy.
+# The home is forgotten on exit except VLC's settings, media library and
+# artwork cache.
+
+[Profile]
+Description=VLC media player (read-only media)
+Include=gui;audio;gpu;network;portals;
+Command=vlc;
+AppId=org.videolan.VLC
+
+[Context]
+filesystems=xdg-videos:ro;xdg-music:ro;xdg-download:ro;
+persistent=.config/vlc;.local/share/vlc;.cache/vlc;
+
+[Session Bus Policy]
+org.mpris.MediaPlayer2.vlc=own
+org.freedesktop.ScreenSaver=talk
+
+[Sandbox]
+Home=tmpfs

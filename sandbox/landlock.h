@@ -1,0 +1,14 @@
+/* landlock.h — Landlock rules matching the sandbox's view, and scoping. */
+#pragma once
+
+#include "plan.h"
+#include "sync.h"
+
+/* The best Landlock ABI the kernel offers (0 when it has none). */
+int sbox_landlock_abi (void);
+
+/* Child side, after the final pivot_root: read/execute everywhere in the
+ * view, write only beneath the writable mounts, abstract unix sockets and
+ * signals scoped to the sandbox (ABI 6+). Honours plan->landlock
+ * (true: best effort, false: nothing, required: fail without Landlock). */
+int sbox_landlock_apply (const SboxPlan *plan, SboxSyncMsg *msg);

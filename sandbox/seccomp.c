@@ -1,0 +1,376 @@
+/* seccomp.c — turns the plan's policy into BPF with libseccomp (binary-tree
+ * optimised, other ABIs killed unless multiarch) in the parent, and installs
+ * the finished programs in the child with one prctl each: no libseccomp
+ * code runs between clone and execve. */
+#include "config.h"
+
+#include <errno.h>
+#include <linux/sched.h>
+#include <linux/seccomp.h>
+#include <seccomp.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <sys/prctl.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "context.h"
+#include "error.h"
+#include "seccomp-sets.h"
+#include "seccomp.h"
+
+#ifndef NETLINK_AUDIT
+#define NETLINK_AUDIT 9
+#endif
+#define AF_FAMILIES_MAX 64
+
+static gboolean
+has_feature (const SboxPlan *plan, const char *feature)
+{
+  for (guint i = 0; i < plan->features->len; i++)
+    if (g_str_equal (((SboxPlanItem *) g_ptr_array_index (plan->features, i))->value, feature))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+in_items (GPtrArray *items, const char *name)
+{
+  gsize len = strlen (name);
+  for (guint i = 0; i < items->len; i++)
+    {
+      const char *v = ((SboxPlanItem *) g_ptr_array_index (items, i))->value;
+      if (strncmp (v, name, len) == 0 && (v[len] == '\0' || v[len] == ':'))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static gboolean
+is_allowlist_policy (const SboxPlan *plan)
+{
+  return g_str_equal (plan->seccomp, "strict") || plan->seccomp[0] == '/';
+}
+
+static gboolean
+fail_rule (GError **error, int ret, const char *what)
+{
+  g_set_error (error, SBOX_ERROR, SBOX_ERROR_SETUP, "cannot build the seccomp filter (%s): %s",
+               what, g_strerror (-ret));
+  return FALSE;
+}
+
+static scmp_filter_ctx
+new_filter (const SboxPlan *plan, uint32_t default_action, GError **error)
+{
+  scmp_filter_ctx ctx = seccomp_init (default_action);
+  if (ctx == NULL)
+    {
+      fail_rule (error, -ENOMEM, "init");
+      return NULL;
+    }
+  /* 32-bit and x32 calls would reach syscall tables the rules below never
+   * name: the whole process dies instead, unless the app needs them. */
+  seccomp_attr_set (ctx, SCMP_FLTATR_ACT_BADARCH, SCMP_ACT_KILL_PROCESS);
+  seccomp_attr_set (ctx, SCMP_FLTATR_CTL_OPTIMIZE, 2);
+  if (has_feature (plan, "multiarch"))
+    seccomp_arch_add (ctx, SCMP_ARCH_X86);
+  return ctx;
+}
+
+/* Unknown to this libseccomp (newer than it): nothing to add. */
+static int
+add_rule (scmp_filter_ctx ctx, uint32_t action, const char *name, unsigned int count,
+          const struct scmp_arg_cmp *args)
+{
+  int nr = seccomp_syscall_resolve_name (name);
+  if (nr == __NR_SCMP_ERROR)
+    return 0;
+  return seccomp_rule_add_array (ctx, action, nr, count, args);
+}
+
+static gboolean
+add_deny_list (const SboxPlan *plan, scmp_filter_ctx ctx, const SboxDeniedCall *calls,
+               GError **error)
+{
+  for (const SboxDeniedCall *c = calls; c->name; c++)
+    {
+      if (in_items (plan->seccomp_allow, c->name))
+        continue;
+      int ret = add_rule (ctx, SCMP_ACT_ERRNO ((uint32_t) c->errnum), c->name, 0, NULL);
+      if (ret < 0)
+        return fail_rule (error, ret, c->name);
+    }
+  return TRUE;
+}
+
+/* The checks that look at arguments; they live only in the denylist filter. */
+static gboolean
+add_argument_rules (const SboxPlan *plan, scmp_filter_ctx ctx, GError **error)
+{
+  const uint32_t eperm = SCMP_ACT_ERRNO (EPERM);
+  /* New user namespaces: the kernel's largest unprivileged attack surface. */
+  const struct scmp_arg_cmp newuser = SCMP_A0 (SCMP_CMP_MASKED_EQ, CLONE_NEWUSER, CLONE_NEWUSER);
+  /* Only the low 32 bits of an ioctl request count (CVE-2019-10063); TIOCSTI
+   * types into the terminal (CVE-2017-5226), TIOCLINUX pastes into a VT. */
+  const struct scmp_arg_cmp tiocsti = SCMP_A1 (SCMP_CMP_MASKED_EQ, 0xffffffffUL, TIOCSTI);
+  const struct scmp_arg_cmp tioclinux = SCMP_A1 (SCMP_CMP_MASKED_EQ, 0xffffffffUL, TIOCLINUX);
+  const struct scmp_arg_cmp audit[] = { SCMP_A0 (SCMP_CMP_EQ, AF_NETLINK),
+                                        SCMP_A2 (SCMP_CMP_EQ, NETLINK_AUDIT) };
+  int ret = 0;
+  if (!in_items (plan->seccomp_allow, "clone"))
+    ret |= add_rule (ctx, eperm, "clone", 1, &newuser);
+  if (!in_items (plan->seccomp_allow, "unshare"))
+    ret |= add_rule (ctx, eperm, "unshare", 1, &newuser);
+  if (!in_items (plan->seccomp_allow, "ioctl"))
+    {
+      ret |= add_rule (ctx, eperm, "ioctl", 1, &tiocsti);
+      ret |= add_rule (ctx, eperm, "ioctl", 1, &tioclinux);
+    }
+  /* Personas change the address-space layout (READ_IMPLIES_EXEC,
+   * ADDR_NO_RANDOMIZE): only plain Linux, unless 32-bit apps need linux32. */
+  if (!has_feature (plan, "multiarch") && !in_items (plan->seccomp_allow, "personality"))
+    {
+      const struct scmp_arg_cmp persona = SCMP_A0 (SCMP_CMP_NE, 0);
+      ret |= add_rule (ctx, eperm, "personality", 1, &persona);
+    }
+  if (!in_items (plan->seccomp_allow, "socket"))
+    {
+      /* Families a desktop app never needs (AF_KEY, AF_PACKET, AF_BLUETOOTH,
+       * AF_CAN, AF_VSOCK, …) and the audit netlink family. */
+      const uint32_t noaf = SCMP_ACT_ERRNO (EAFNOSUPPORT);
+      for (int family = 0; family < AF_FAMILIES_MAX; family++)
+        {
+          gboolean allowed = FALSE;
+          for (const int *a = sbox_seccomp_allowed_families; *a >= 0; a++)
+            allowed |= *a == family;
+          const struct scmp_arg_cmp cmp = SCMP_A0 (SCMP_CMP_EQ, (scmp_datum_t) family);
+          if (!allowed)
+            ret |= add_rule (ctx, noaf, "socket", 1, &cmp);
+        }
+      const struct scmp_arg_cmp beyond = SCMP_A0 (SCMP_CMP_GE, AF_FAMILIES_MAX);
+      ret |= add_rule (ctx, noaf, "socket", 1, &beyond);
+      ret |= add_rule (ctx, noaf, "socket", 2, audit);
+    }
+  if (ret < 0)
+    return fail_rule (error, ret, "argument checks");
+  return TRUE;
+}
+
+static gboolean
+add_profile_denials (const SboxPlan *plan, scmp_filter_ctx ctx, GError **error)
+{
+  for (guint i = 0; i < plan->seccomp_deny->len; i++)
+    {
+      const char *v = ((SboxPlanItem *) g_ptr_array_index (plan->seccomp_deny, i))->value;
+      g_auto (GStrv) parts = g_strsplit (v, ":", 2);
+      int errnum = parts[1] ? sbox_context_errno_from_name (parts[1]) : EPERM;
+      int nr = seccomp_syscall_resolve_name (parts[0]);
+      if (nr == __NR_SCMP_ERROR || errnum < 0)
+        {
+          g_set_error (error, SBOX_ERROR, SBOX_ERROR_INVALID, "unknown syscall or errno in %s", v);
+          return FALSE;
+        }
+      int ret = seccomp_rule_add (ctx, SCMP_ACT_ERRNO ((uint32_t) errnum), nr, 0);
+      if (ret < 0)
+        return fail_rule (error, ret, v);
+    }
+  return TRUE;
+}
+
+/* Names of an allowlist policy: strict's table or a file of names. */
+static GPtrArray *
+allowlist_names (const SboxPlan *plan, GError **error)
+{
+  GPtrArray *names = g_ptr_array_new_with_free_func (g_free);
+  if (g_str_equal (plan->seccomp, "strict"))
+    for (const char *const *n = sbox_seccomp_strict_allow; *n; n++)
+      g_ptr_array_add (names, g_strdup (*n));
+  else
+    {
+      g_autofree char *contents = NULL;
+      if (!g_file_get_contents (plan->seccomp, &contents, NULL, error))
+        {
+          g_prefix_error (error, "seccomp list: ");
+          g_ptr_array_unref (names);
+          return NULL;
+        }
+      g_auto (GStrv) lines = g_strsplit (contents, "\n", -1);
+      for (guint n = 0; lines[n]; n++)
+        {
+          char *line = g_strstrip (lines[n]);
+          if (*line == '\0' || *line == '#')
+            continue;
+          if (seccomp_syscall_resolve_name (line) == __NR_SCMP_ERROR)
+            {
+              g_set_error (error, SBOX_ERROR, SBOX_ERROR_INVALID, "%s:%u: unknown syscall '%s'",
+                           plan->seccomp, n + 1, line);
+              g_ptr_array_unref (names);
+              return NULL;
+            }
+          g_ptr_array_add (names, g_strdup (line));
+        }
+    }
+  for (guint i = 0; i < plan->seccomp_allow->len; i++)
+    {
+      g_auto (GStrv) parts
+          = g_strsplit (((SboxPlanItem *) g_ptr_array_index (plan->seccomp_allow, i))->value, ":", 2);
+      g_ptr_array_add (names, g_strdup (parts[0]));
+    }
+  if (has_feature (plan, "devel"))
+    for (const SboxDeniedCall *c = sbox_seccomp_devel_deny; c->name; c++)
+      g_ptr_array_add (names, g_strdup (c->name));
+  return names;
+}
+
+static gboolean
+export_to_memory (scmp_filter_ctx ctx, struct sock_fprog *prog, GError **error)
+{
+  int fd = memfd_create ("sbox-seccomp", MFD_CLOEXEC);
+  if (fd < 0)
+    return sbox_error_set_errno (error, errno, "cannot create a memfd for the seccomp filter");
+  int ret = seccomp_export_bpf (ctx, fd);
+  off_t size = lseek (fd, 0, SEEK_END);
+  if (ret < 0 || size <= 0 || size % sizeof (struct sock_filter) != 0)
+    {
+      close (fd);
+      return fail_rule (error, ret < 0 ? ret : -EIO, "export");
+    }
+  prog->len = (unsigned short) (size / (off_t) sizeof (struct sock_filter));
+  prog->filter = g_malloc ((gsize) size);
+  ssize_t n = pread (fd, prog->filter, (size_t) size, 0);
+  close (fd);
+  if (n != size)
+    return fail_rule (error, -EIO, "export");
+  return TRUE;
+}
+
+static gboolean
+compile_allowlist (const SboxPlan *plan, struct sock_fprog *prog, GError **error)
+{
+  g_autoptr (GPtrArray) names = allowlist_names (plan, error);
+  if (names == NULL)
+    return FALSE;
+  scmp_filter_ctx ctx = new_filter (plan, SCMP_ACT_ERRNO (ENOSYS), error);
+  if (ctx == NULL)
+    return FALSE;
+  gboolean ok = TRUE;
+  for (guint i = 0; i < names->len && ok; i++)
+    {
+      int ret = add_rule (ctx, SCMP_ACT_ALLOW, g_ptr_array_index (names, i), 0, NULL);
+      if (ret < 0 && ret != -EEXIST)
+        ok = fail_rule (error, ret, g_ptr_array_index (names, i));
+    }
+  ok = ok && export_to_memory (ctx, prog, error);
+  seccomp_release (ctx);
+  return ok;
+}
+
+static gboolean
+compile_denylist (const SboxPlan *plan, struct sock_fprog *prog, GError **error)
+{
+  scmp_filter_ctx ctx = new_filter (plan, SCMP_ACT_ALLOW, error);
+  if (ctx == NULL)
+    return FALSE;
+  gboolean ok = add_deny_list (plan, ctx, sbox_seccomp_default_deny, error)
+                && (has_feature (plan, "devel")
+                    || add_deny_list (plan, ctx, sbox_seccomp_devel_deny, error))
+                && add_argument_rules (plan, ctx, error) && add_profile_denials (plan, ctx, error)
+                && export_to_memory (ctx, prog, error);
+  seccomp_release (ctx);
+  return ok;
+}
+
+gboolean
+sbox_seccomp_compile (const SboxPlan *plan, SboxSeccompFilters *out, GError **error)
+{
+  memset (out, 0, sizeof *out);
+  if (g_str_equal (plan->seccomp, "none"))
+    return TRUE;
+  if (is_allowlist_policy (plan) && !compile_allowlist (plan, &out->programs[out->count++], error))
+    return FALSE;
+  return compile_denylist (plan, &out->programs[out->count++], error);
+}
+
+void
+sbox_seccomp_filters_clear (SboxSeccompFilters *filters)
+{
+  for (int i = 0; i < filters->count; i++)
+    g_clear_pointer (&filters->programs[i].filter, g_free);
+  filters->count = 0;
+}
+
+static gboolean
+write_program (const char *path, const struct sock_fprog *prog, GError **error)
+{
+  return g_file_set_contents (path, (const char *) prog->filter,
+                              (gssize) (prog->len * sizeof (struct sock_filter)), error);
+}
+
+gboolean
+sbox_seccomp_export (const SboxPlan *plan, const char *path, GError **error)
+{
+  SboxSeccompFilters filters;
+  if (!sbox_seccomp_compile (plan, &filters, error))
+    return FALSE;
+  gboolean ok = TRUE;
+  if (filters.count == 0)
+    {
+      g_set_error (error, SBOX_ERROR, SBOX_ERROR_USAGE, "--seccomp-export: the policy is none");
+      ok = FALSE;
+    }
+  else if (filters.count == 1)
+    ok = write_program (path, &filters.programs[0], error);
+  else
+    {
+      g_autofree char *allow_path = g_strconcat (path, ".allowlist", NULL);
+      ok = write_program (path, &filters.programs[1], error)
+           && write_program (allow_path, &filters.programs[0], error);
+    }
+  sbox_seccomp_filters_clear (&filters);
+  return ok;
+}
+
+char *
+sbox_seccomp_describe (const SboxPlan *plan)
+{
+  GString *out = g_string_new (NULL);
+  if (g_str_equal (plan->seccomp, "none"))
+    return g_string_free (out, FALSE);
+  if (is_allowlist_policy (plan))
+    {
+      g_autoptr (GPtrArray) names = allowlist_names (plan, NULL);
+      g_string_append_printf (out, "  allow (everything else ENOSYS):");
+      for (guint i = 0; names && i < names->len; i++)
+        g_string_append_printf (out, " %s", (char *) g_ptr_array_index (names, i));
+      g_string_append_c (out, '\n');
+    }
+  g_string_append (out, "  deny:");
+  for (const SboxDeniedCall *c = sbox_seccomp_default_deny; c->name; c++)
+    if (!in_items (plan->seccomp_allow, c->name))
+      g_string_append_printf (out, " %s%s", c->name, c->errnum == ENOSYS ? "(ENOSYS)" : "");
+  if (!has_feature (plan, "devel"))
+    for (const SboxDeniedCall *c = sbox_seccomp_devel_deny; c->name; c++)
+      if (!in_items (plan->seccomp_allow, c->name))
+        g_string_append_printf (out, " %s", c->name);
+  for (guint i = 0; i < plan->seccomp_deny->len; i++)
+    g_string_append_printf (out, " %s",
+                            ((SboxPlanItem *) g_ptr_array_index (plan->seccomp_deny, i))->value);
+  g_string_append (out, "\n  arguments: clone/unshare with CLONE_NEWUSER, ioctl TIOCSTI/TIOCLINUX "
+                        "(low 32 bits), personality other than PER_LINUX, socket families other "
+                        "than unix/inet/inet6/netlink, netlink audit\n");
+  g_string_append_printf (out, "  other ABIs: %s\n",
+                          has_feature (plan, "multiarch") ? "i386 filtered like x86_64"
+                                                          : "i386 and x32 calls kill the process");
+  return g_string_free (out, FALSE);
+}
+
+int
+sbox_seccomp_install (const SboxSeccompFilters *filters)
+{
+  for (int i = 0; i < filters->count; i++)
+    if (prctl (PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &filters->programs[i], 0, 0) != 0)
+      return -1;
+  return 0;
+}

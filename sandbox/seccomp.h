@@ -1,0 +1,31 @@
+/* seccomp.h — the plan's syscall policy compiled with libseccomp, exported,
+ * and installed last before execve. */
+#pragma once
+
+#include <linux/filter.h>
+
+#include "plan.h"
+
+/* Up to two programs, installed in order: an allowlist (strict or a list
+ * file; absent for default) and the denylist with the argument checks
+ * (always, unless the policy is none). Seccomp runs every installed filter
+ * and the strictest answer wins, which is how "allow ioctl but not TIOCSTI"
+ * is expressed: libseccomp cannot put both in one filter. */
+typedef struct
+{
+  struct sock_fprog programs[2];
+  int count;
+} SboxSeccompFilters;
+
+gboolean sbox_seccomp_compile (const SboxPlan *plan, SboxSeccompFilters *out, GError **error);
+void sbox_seccomp_filters_clear (SboxSeccompFilters *filters);
+
+/* Write the compiled programs to path (the denylist) and, for allowlist
+ * policies, path.allowlist; raw BPF as bwrap's --seccomp FD expects. */
+gboolean sbox_seccomp_export (const SboxPlan *plan, const char *path, GError **error);
+
+/* A readable account of the effective policy, for --print-plan. */
+char *sbox_seccomp_describe (const SboxPlan *plan);
+
+/* Child side, fork-safe: install the programs; -1 with errno. */
+int sbox_seccomp_install (const SboxSeccompFilters *filters);

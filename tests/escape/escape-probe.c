@@ -1,0 +1,914 @@
+/* escape-probe: one escape attempt per subcommand, for tests/escape/escape.sh.
+ *
+ * Each subcommand makes one attempt to get out of (or to weaken) a sandbox
+ * and prints exactly one word on stdout: "OK" when the attempt worked, or the
+ * name of the errno it failed with (EPERM, ENOSYS, ...).  The exit status is 0
+ * either way; a process killed by a seccomp filter (SIGSYS) or by anything
+ * else shows up as the exit status 128+N to whoever ran it.
+ *
+ * Files and devices
+ *   read FILE               open(O_RDONLY) and read one byte
+ *   write FILE              open(O_WRONLY|O_CREAT|O_TRUNC) and write
+ *   openw FILE              open(O_WRONLY) an existing file, write nothing
+ *   mknod PATH              create the character device 1:3 (/dev/null's)
+ *   open-by-handle-at FILE  name_to_handle_at() on FILE (created if missing),
+ *                           then open_by_handle_at() on the handle
+ * Terminal
+ *   tiocsti                 ioctl(0, TIOCSTI, "x"), then read the character
+ *                           back from fd 0: OK only if it landed in the input
+ *                           ("NOT-LANDED" if the ioctl passed but nothing
+ *                           arrived)
+ *   tiocsti-high            the same with bit 32 of the request set: the
+ *                           kernel ignores the upper half (CVE-2019-10063)
+ *   tioclinux               ioctl(0, TIOCLINUX, ...) (a tty that is not a
+ *                           virtual console answers ENOTTY or EINVAL)
+ * Processes
+ *   ptrace PID              PTRACE_SEIZE the process PID
+ *   ptrace-child            fork a child and PTRACE_SEIZE it
+ *   kill PID [SIG]          kill(PID, SIG), SIG 0 by default
+ *   sleep                   pause() until killed (a target for the above)
+ * Mounts and namespaces
+ *   mount DIR               mount a tmpfs on DIR
+ *   umount PATH             umount2(PATH, MNT_DETACH)
+ *   pivot-root DIR          chdir(DIR) and pivot_root(".", ".")
+ *   chroot DIR              chroot(DIR)
+ *   unshare-user            unshare(CLONE_NEWUSER)
+ *   clone-user              raw clone(CLONE_NEWUSER|SIGCHLD); child _exit(0)
+ *   clone3                  raw clone3 with CLONE_NEWUSER; child _exit(0)
+ *   setns PATH              setns() into the namespace file PATH
+ *   new-mount-api           fsopen("tmpfs")
+ *   fspick PATH             fspick(PATH)
+ *   open-tree [PATH]        open_tree(PATH, OPEN_TREE_CLONE|AT_RECURSIVE)
+ *   mount-setattr PATH      mount_setattr(PATH) clearing MOUNT_ATTR_RDONLY
+ * Kernel interfaces
+ *   keyctl                  add_key("user") to the process keyring
+ *   bpf                     bpf(BPF_MAP_CREATE) of a one-entry array
+ *   bpf-prog                bpf(BPF_PROG_LOAD) of a "return 0" socket filter
+ *   bpf-reach               bpf(BPF_MAP_CREATE) with a NULL attribute
+ *                           pointer: the kernel itself answers EFAULT, so
+ *                           another answer means something stood in front
+ *   perf-event-open         a user-only software clock counter on itself
+ *   userfaultfd             userfaultfd(UFFD_USER_MODE_ONLY)
+ *   io-uring-setup          io_uring_setup() with four entries
+ *   kexec-load              kexec_load() with no segments and a foreign
+ *                           architecture: harmless even for root, who gets
+ *                           EINVAL (past the privilege check); others EPERM;
+ *                           a kernel without kexec ENOSYS
+ *   init-module             finit_module() on /dev/null (nothing to load:
+ *                           root gets past the privilege check to EINVAL or
+ *                           similar; a kernel without modules says ENOSYS)
+ *   syslog                  klogctl(SYSLOG_ACTION_SIZE_BUFFER)
+ *   personality [VALUE]     personality(VALUE), READ_IMPLIES_EXEC by default
+ *   personality-query       personality(0xffffffff) (only reads)
+ *   get-mempolicy           get_mempolicy() (a NUMA call)
+ * Other ABIs
+ *   i386                    unshare(CLONE_NEWUSER) through int $0x80 (i386
+ *                           number 310)
+ *   i386-getpid             getpid through int $0x80 (i386 number 20)
+ *   x32                     getpid by its x32 number (__X32_SYSCALL_BIT)
+ *   x32-unshare             unshare(CLONE_NEWUSER) by its x32 number
+ * Network
+ *   socket FAMILY           socket() of FAMILY: unix inet inet6
+ *                           netlink-route netlink-audit key packet vsock
+ *                           bluetooth can tipc alg rds xdp, or a number
+ *   connect-abstract NAME   connect to the abstract unix socket @NAME
+ *   connect-tcp HOST PORT   TCP connect to the IPv4 address HOST
+ * Identity and environment
+ *   setuid-ids              print "uid=R euid=E" (for a setuid copy)
+ *   getenv NAME             OK if the variable NAME is set, else UNSET
+ *
+ * libc only: it must run in the barest sandbox.  Built with
+ *   gcc -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror
+ */
+
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE
+#endif
+
+#include <arpa/inet.h>
+#include <asm/unistd.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
+#include <linux/bpf.h>
+#include <linux/filter.h>
+#include <linux/io_uring.h>
+#include <linux/keyctl.h>
+#include <linux/netlink.h>
+#include <linux/perf_event.h>
+#include <linux/sched.h>
+#include <linux/userfaultfd.h>
+#include <netinet/in.h>
+#include <sched.h>
+#include <signal.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/klog.h>
+#include <sys/mount.h>
+#include <sys/personality.h>
+#include <sys/ptrace.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
+#include <sys/syscall.h>
+#include <sys/time.h>
+#include <sys/types.h>
+#include <sys/un.h>
+#include <sys/wait.h>
+#include <termios.h>
+#include <unistd.h>
+
+#ifndef AF_KEY
+#define AF_KEY 15
+#endif
+#ifndef AF_VSOCK
+#define AF_VSOCK 40
+#endif
+#ifndef AF_XDP
+#define AF_XDP 44
+#endif
+#ifndef NETLINK_AUDIT
+#define NETLINK_AUDIT 9
+#endif
+#ifndef TIOCLINUX
+#define TIOCLINUX 0x541C
+#endif
+#ifndef KEXEC_ARCH_MASK
+#define KEXEC_ARCH_MASK 0xffff0000
+#endif
+
+/* i386 syscall numbers (arch/x86/entry/syscalls/syscall_32.tbl). */
+#define I386_NR_getpid 20
+#define I386_NR_unshare 310
+
+/* ------------------------------------------------------------------------ */
+/* Reporting */
+
+static const char *
+errno_name (int err)
+{
+  const char *name = strerrorname_np (err);
+  static char buf[32];
+
+  if (name != NULL)
+    return name;
+  snprintf (buf, sizeof buf, "E%d", err);
+  return buf;
+}
+
+/* report (RC, ERR): "OK" when RC is not negative, else the name of ERR. */
+static int
+report (long rc, int err)
+{
+  if (rc >= 0)
+    puts ("OK");
+  else
+    puts (errno_name (err));
+  return 0;
+}
+
+/* report_word (WORD): any other single word. */
+static int
+report_word (const char *word)
+{
+  puts (word);
+  return 0;
+}
+
+/* A raw syscall's result as report() wants it. */
+#define TRY(call)                                                            \
+  do                                                                         \
+    {                                                                        \
+      long rc_ = (long) (call);                                              \
+      return report (rc_, errno);                                            \
+    }                                                                        \
+  while (0)
+
+/* ------------------------------------------------------------------------ */
+/* Files and devices */
+
+static int
+do_read (const char *path)
+{
+  char c;
+  int fd = open (path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+
+  if (fd < 0)
+    return report (-1, errno);
+  if (read (fd, &c, 1) < 0)
+    {
+      int err = errno;
+      close (fd);
+      return report (-1, err);
+    }
+  close (fd);
+  return report (0, 0);
+}
+
+static int
+do_write (const char *path)
+{
+  static const char data[] = "escape-probe\n";
+  int fd = open (path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOCTTY,
+                 0600);
+
+  if (fd < 0)
+    return report (-1, errno);
+  if (write (fd, data, sizeof data - 1) < 0)
+    {
+      int err = errno;
+      close (fd);
+      return report (-1, err);
+    }
+  if (close (fd) < 0)
+    return report (-1, errno);
+  return report (0, 0);
+}
+
+static int
+do_openw (const char *path)
+{
+  int fd = open (path, O_WRONLY | O_CLOEXEC | O_NOCTTY);
+
+  if (fd < 0)
+    return report (-1, errno);
+  close (fd);
+  return report (0, 0);
+}
+
+static int
+do_mknod (const char *path)
+{
+  TRY (mknod (path, S_IFCHR | 0600, makedev (1, 3)));
+}
+
+static int
+do_open_by_handle_at (const char *path)
+{
+  union
+  {
+    struct file_handle fh;
+    char buf[sizeof (struct file_handle) + MAX_HANDLE_SZ];
+  } h;
+  char *copy;
+  int mount_id, dirfd, fd;
+
+  fd = open (path, O_RDONLY | O_CREAT | O_CLOEXEC, 0600);
+  if (fd < 0)
+    return report (-1, errno);
+  close (fd);
+
+  memset (&h, 0, sizeof h);
+  h.fh.handle_bytes = MAX_HANDLE_SZ;
+  if (name_to_handle_at (AT_FDCWD, path, &h.fh, &mount_id, 0) < 0)
+    return report (-1, errno);
+
+  copy = strdup (path);
+  if (copy == NULL)
+    return report (-1, errno);
+  dirfd = open (dirname (copy), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  free (copy);
+  if (dirfd < 0)
+    return report (-1, errno);
+  fd = open_by_handle_at (dirfd, &h.fh, O_RDONLY | O_CLOEXEC);
+  if (fd < 0)
+    {
+      int err = errno;
+      close (dirfd);
+      return report (-1, err);
+    }
+  close (fd);
+  close (dirfd);
+  return report (0, 0);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Terminal */
+
+static int
+do_tiocsti (unsigned long request)
+{
+  struct termios saved, raw;
+  int have_termios = tcgetattr (0, &saved) == 0;
+  char c = 0;
+  ssize_t n;
+
+  if (have_termios)
+    {
+      /* Non-canonical and silent: the injected byte can be read back at
+         once and is not echoed into the output the test parses. */
+      raw = saved;
+      raw.c_lflag &= ~(tcflag_t) (ICANON | ECHO);
+      raw.c_cc[VMIN] = 0;
+      raw.c_cc[VTIME] = 10; /* tenths of a second */
+      tcsetattr (0, TCSANOW, &raw);
+    }
+
+  if (ioctl (0, request, "x") < 0)
+    {
+      int err = errno;
+      if (have_termios)
+        tcsetattr (0, TCSANOW, &saved);
+      return report (-1, err);
+    }
+
+  n = read (0, &c, 1);
+  if (have_termios)
+    tcsetattr (0, TCSANOW, &saved);
+  if (n == 1 && c == 'x')
+    return report (0, 0);
+  return report_word ("NOT-LANDED");
+}
+
+static int
+do_tioclinux (void)
+{
+  /* Subcode 7 (TIOCL_GETSHIFTSTATE) only reads, on a virtual console. */
+  char arg[2] = { 7, 0 };
+
+  TRY (ioctl (0, TIOCLINUX, arg));
+}
+
+/* ------------------------------------------------------------------------ */
+/* Processes */
+
+static int
+do_ptrace (pid_t pid)
+{
+  TRY (ptrace (PTRACE_SEIZE, pid, NULL, NULL));
+}
+
+static int
+do_ptrace_child (void)
+{
+  pid_t child = fork ();
+  long rc;
+  int err;
+
+  if (child < 0)
+    return report (-1, errno);
+  if (child == 0)
+    {
+      for (;;)
+        pause ();
+    }
+  rc = ptrace (PTRACE_SEIZE, child, NULL, NULL);
+  err = errno;
+  kill (child, SIGKILL);
+  waitpid (child, NULL, 0);
+  return report (rc, err);
+}
+
+static int
+do_kill (pid_t pid, int sig)
+{
+  TRY (kill (pid, sig));
+}
+
+static int
+do_sleep (void)
+{
+  for (;;)
+    pause ();
+  return 0;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Mounts and namespaces */
+
+static int
+do_mount (const char *dir)
+{
+  TRY (mount ("escape-probe", dir, "tmpfs", 0, "size=64k"));
+}
+
+static int
+do_umount (const char *path)
+{
+  TRY (umount2 (path, MNT_DETACH));
+}
+
+static int
+do_pivot_root (const char *dir)
+{
+  long rc;
+  int err;
+
+  if (chdir (dir) < 0)
+    return report (-1, errno);
+  rc = syscall (SYS_pivot_root, ".", ".");
+  err = errno;
+  if (rc == 0)
+    umount2 (".", MNT_DETACH);
+  return report (rc, err);
+}
+
+static int
+do_chroot (const char *dir)
+{
+  TRY (chroot (dir));
+}
+
+static int
+do_unshare_user (void)
+{
+  TRY (unshare (CLONE_NEWUSER));
+}
+
+/* The child of a raw clone or clone3 leaves at once; the parent reports. */
+static int
+after_clone (long pid, int err)
+{
+  if (pid == 0)
+    _exit (0);
+  if (pid > 0)
+    waitpid ((pid_t) pid, NULL, 0);
+  return report (pid, err);
+}
+
+static int
+do_clone_user (void)
+{
+  long pid = syscall (SYS_clone, (unsigned long) (CLONE_NEWUSER | SIGCHLD),
+                      NULL, NULL, NULL, NULL);
+  return after_clone (pid, errno);
+}
+
+static int
+do_clone3 (void)
+{
+  struct clone_args args;
+  long pid;
+
+  memset (&args, 0, sizeof args);
+  args.flags = CLONE_NEWUSER;
+  args.exit_signal = SIGCHLD;
+  pid = syscall (SYS_clone3, &args, sizeof args);
+  return after_clone (pid, errno);
+}
+
+static int
+do_setns (const char *path)
+{
+  int fd = open (path, O_RDONLY | O_CLOEXEC);
+  long rc;
+  int err;
+
+  if (fd < 0)
+    return report (-1, errno);
+  rc = setns (fd, 0);
+  err = errno;
+  close (fd);
+  return report (rc, err);
+}
+
+static int
+do_fsopen (void)
+{
+  TRY (syscall (SYS_fsopen, "tmpfs", FSOPEN_CLOEXEC));
+}
+
+static int
+do_fspick (const char *path)
+{
+  TRY (syscall (SYS_fspick, AT_FDCWD, path, FSPICK_CLOEXEC));
+}
+
+static int
+do_open_tree (const char *path)
+{
+  TRY (syscall (SYS_open_tree, AT_FDCWD, path,
+                OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC | AT_RECURSIVE));
+}
+
+static int
+do_mount_setattr (const char *path)
+{
+  struct mount_attr attr;
+
+  memset (&attr, 0, sizeof attr);
+  attr.attr_clr = MOUNT_ATTR_RDONLY;
+  TRY (syscall (SYS_mount_setattr, AT_FDCWD, path, 0, &attr, sizeof attr));
+}
+
+/* ------------------------------------------------------------------------ */
+/* Kernel interfaces */
+
+static int
+do_keyctl (void)
+{
+  static const char payload[] = "escape-probe";
+
+  TRY (syscall (SYS_add_key, "user", "escape-probe", payload,
+                sizeof payload - 1, KEY_SPEC_PROCESS_KEYRING));
+}
+
+static int
+do_bpf_map (void)
+{
+  union bpf_attr attr;
+
+  memset (&attr, 0, sizeof attr);
+  attr.map_type = BPF_MAP_TYPE_ARRAY;
+  attr.key_size = 4;
+  attr.value_size = 4;
+  attr.max_entries = 1;
+  TRY (syscall (SYS_bpf, BPF_MAP_CREATE, &attr, sizeof attr));
+}
+
+static int
+do_bpf_prog (void)
+{
+  struct bpf_insn insns[2];
+  union bpf_attr attr;
+
+  memset (insns, 0, sizeof insns);
+  /* r0 = 0; exit */
+  insns[0].code = BPF_ALU64 | BPF_MOV | BPF_K;
+  insns[0].dst_reg = BPF_REG_0;
+  insns[0].imm = 0;
+  insns[1].code = BPF_JMP | BPF_EXIT;
+
+  memset (&attr, 0, sizeof attr);
+  attr.prog_type = BPF_PROG_TYPE_SOCKET_FILTER;
+  attr.insns = (uint64_t) (uintptr_t) insns;
+  attr.insn_cnt = 2;
+  attr.license = (uint64_t) (uintptr_t) "GPL";
+  TRY (syscall (SYS_bpf, BPF_PROG_LOAD, &attr, sizeof attr));
+}
+
+static int
+do_bpf_reach (void)
+{
+  TRY (syscall (SYS_bpf, BPF_MAP_CREATE, NULL, sizeof (union bpf_attr)));
+}
+
+static int
+do_perf_event_open (void)
+{
+  struct perf_event_attr attr;
+
+  memset (&attr, 0, sizeof attr);
+  attr.type = PERF_TYPE_SOFTWARE;
+  attr.size = sizeof attr;
+  attr.config = PERF_COUNT_SW_CPU_CLOCK;
+  attr.disabled = 1;
+  attr.exclude_kernel = 1;
+  attr.exclude_hv = 1;
+  TRY (syscall (SYS_perf_event_open, &attr, 0, -1, -1,
+                PERF_FLAG_FD_CLOEXEC));
+}
+
+static int
+do_userfaultfd (void)
+{
+  TRY (syscall (SYS_userfaultfd, O_CLOEXEC | UFFD_USER_MODE_ONLY));
+}
+
+static int
+do_io_uring_setup (void)
+{
+  struct io_uring_params params;
+
+  memset (&params, 0, sizeof params);
+  TRY (syscall (SYS_io_uring_setup, 4, &params));
+}
+
+static int
+do_kexec_load (void)
+{
+  /* No segments and an architecture that is not this one: whoever gets past
+     the privilege check is stopped by the architecture check (EINVAL), so
+     the probe never unloads or loads anything, even as root. */
+  unsigned long flags = KEXEC_ARCH_MASK & (0x7fffUL << 16);
+
+  TRY (syscall (SYS_kexec_load, 0UL, 0UL, NULL, flags));
+}
+
+static int
+do_init_module (void)
+{
+  int fd = open ("/dev/null", O_RDONLY | O_CLOEXEC);
+  long rc;
+  int err;
+
+  if (fd < 0)
+    return report (-1, errno);
+  rc = syscall (SYS_finit_module, fd, "", 0);
+  err = errno;
+  close (fd);
+  return report (rc, err);
+}
+
+static int
+do_syslog (void)
+{
+  TRY (klogctl (10 /* SYSLOG_ACTION_SIZE_BUFFER */, NULL, 0));
+}
+
+static int
+do_personality (unsigned long persona)
+{
+  TRY (personality (persona));
+}
+
+static int
+do_get_mempolicy (void)
+{
+  int mode = 0;
+
+  TRY (syscall (SYS_get_mempolicy, &mode, NULL, 0UL, NULL, 0UL));
+}
+
+/* ------------------------------------------------------------------------ */
+/* Other ABIs */
+
+/* A one-argument i386 system call from this 64-bit process. */
+static long
+int80_syscall1 (long nr, long arg1)
+{
+  long ret;
+
+  __asm__ volatile ("int $0x80"
+                    : "=a"(ret)
+                    : "a"(nr), "b"(arg1)
+                    : "memory", "cc", "r8", "r9", "r10", "r11");
+  return ret;
+}
+
+static int
+do_i386 (long nr, long arg1)
+{
+  long ret = int80_syscall1 (nr, arg1);
+
+  if (ret < 0 && ret > -4096)
+    return report (-1, (int) -ret);
+  return report (0, 0);
+}
+
+static int
+do_x32 (long nr, long arg1)
+{
+  TRY (syscall (__X32_SYSCALL_BIT | nr, arg1));
+}
+
+/* ------------------------------------------------------------------------ */
+/* Network */
+
+struct family
+{
+  const char *name;
+  int domain, type, protocol;
+};
+
+static const struct family families[] = {
+  { "unix", AF_UNIX, SOCK_STREAM, 0 },
+  { "inet", AF_INET, SOCK_STREAM, 0 },
+  { "inet6", AF_INET6, SOCK_STREAM, 0 },
+  { "netlink-route", AF_NETLINK, SOCK_RAW, NETLINK_ROUTE },
+  { "netlink-audit", AF_NETLINK, SOCK_RAW, NETLINK_AUDIT },
+  { "key", AF_KEY, SOCK_RAW, 2 /* PF_KEY_V2 */ },
+  { "packet", AF_PACKET, SOCK_DGRAM, 0 },
+  { "vsock", AF_VSOCK, SOCK_STREAM, 0 },
+  { "bluetooth", AF_BLUETOOTH, SOCK_RAW, 1 /* BTPROTO_HCI */ },
+  { "can", AF_CAN, SOCK_RAW, 1 /* CAN_RAW */ },
+  { "tipc", AF_TIPC, SOCK_RDM, 0 },
+  { "alg", AF_ALG, SOCK_SEQPACKET, 0 },
+  { "rds", AF_RDS, SOCK_SEQPACKET, 0 },
+  { "xdp", AF_XDP, SOCK_RAW, 0 },
+};
+
+static int
+do_socket (const char *name)
+{
+  size_t i;
+  char *end;
+  long number;
+  int fd;
+
+  for (i = 0; i < sizeof families / sizeof families[0]; i++)
+    if (strcmp (families[i].name, name) == 0)
+      {
+        fd = socket (families[i].domain, families[i].type | SOCK_CLOEXEC,
+                     families[i].protocol);
+        if (fd >= 0)
+          close (fd);
+        return report (fd, errno);
+      }
+  number = strtol (name, &end, 0);
+  if (*name == '\0' || *end != '\0')
+    {
+      fprintf (stderr, "escape-probe: unknown socket family %s\n", name);
+      return 2;
+    }
+  fd = socket ((int) number, SOCK_RAW | SOCK_CLOEXEC, 0);
+  if (fd >= 0)
+    close (fd);
+  return report (fd, errno);
+}
+
+static int
+do_connect_abstract (const char *name)
+{
+  struct sockaddr_un addr;
+  size_t len = strlen (name);
+  long rc;
+  int fd, err;
+
+  if (len + 1 > sizeof addr.sun_path)
+    return report (-1, ENAMETOOLONG);
+  memset (&addr, 0, sizeof addr);
+  addr.sun_family = AF_UNIX;
+  memcpy (addr.sun_path + 1, name, len);
+  fd = socket (AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  if (fd < 0)
+    return report (-1, errno);
+  rc = connect (fd, (struct sockaddr *) &addr,
+                (socklen_t) (offsetof (struct sockaddr_un, sun_path) + 1 + len));
+  err = errno;
+  close (fd);
+  return report (rc, err);
+}
+
+static int
+do_connect_tcp (const char *host, const char *port)
+{
+  struct sockaddr_in addr;
+  struct timeval tv = { 3, 0 };
+  long rc;
+  int fd, err;
+
+  memset (&addr, 0, sizeof addr);
+  addr.sin_family = AF_INET;
+  addr.sin_port = htons ((uint16_t) atoi (port));
+  if (inet_pton (AF_INET, host, &addr.sin_addr) != 1)
+    return report (-1, EINVAL);
+  fd = socket (AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  if (fd < 0)
+    return report (-1, errno);
+  /* Never hang the test on a silent address. */
+  setsockopt (fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
+  rc = connect (fd, (struct sockaddr *) &addr, sizeof addr);
+  err = errno;
+  close (fd);
+  return report (rc, err);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Identity and environment */
+
+static int
+do_setuid_ids (void)
+{
+  printf ("uid=%ld euid=%ld\n", (long) getuid (), (long) geteuid ());
+  return 0;
+}
+
+static int
+do_getenv (const char *name)
+{
+  return report_word (getenv (name) != NULL ? "OK" : "UNSET");
+}
+
+/* ------------------------------------------------------------------------ */
+
+static int
+usage (void)
+{
+  fputs ("usage: escape-probe SUBCOMMAND [ARGS...] (see the source's header "
+         "for the list)\n",
+         stderr);
+  return 2;
+}
+
+static unsigned long
+number_arg (const char *s)
+{
+  return strtoul (s, NULL, 0);
+}
+
+int
+main (int argc, char **argv)
+{
+  const char *cmd;
+  const char *a1, *a2;
+
+  if (argc < 2)
+    return usage ();
+  cmd = argv[1];
+  a1 = argc > 2 ? argv[2] : NULL;
+  a2 = argc > 3 ? argv[3] : NULL;
+
+  /* Line-buffered: a word printed just before a fatal signal still shows. */
+  setvbuf (stdout, NULL, _IOLBF, 0);
+
+#define IS(name, nargs) (strcmp (cmd, name) == 0 && argc >= 2 + (nargs))
+
+  if (IS ("read", 1))
+    return do_read (a1);
+  if (IS ("write", 1))
+    return do_write (a1);
+  if (IS ("openw", 1))
+    return do_openw (a1);
+  if (IS ("mknod", 1))
+    return do_mknod (a1);
+  if (IS ("open-by-handle-at", 1))
+    return do_open_by_handle_at (a1);
+
+  if (IS ("tiocsti", 0))
+    return do_tiocsti (TIOCSTI);
+  if (IS ("tiocsti-high", 0))
+    return do_tiocsti (TIOCSTI | (1UL << 32));
+  if (IS ("tioclinux", 0))
+    return do_tioclinux ();
+
+  if (IS ("ptrace", 1))
+    return do_ptrace ((pid_t) atol (a1));
+  if (IS ("ptrace-child", 0))
+    return do_ptrace_child ();
+  if (IS ("kill", 1))
+    return do_kill ((pid_t) atol (a1), a2 != NULL ? atoi (a2) : 0);
+  if (IS ("sleep", 0))
+    return do_sleep ();
+
+  if (IS ("mount", 1))
+    return do_mount (a1);
+  if (IS ("umount", 1))
+    return do_umount (a1);
+  if (IS ("pivot-root", 1))
+    return do_pivot_root (a1);
+  if (IS ("chroot", 1))
+    return do_chroot (a1);
+  if (IS ("unshare-user", 0))
+    return do_unshare_user ();
+  if (IS ("clone-user", 0))
+    return do_clone_user ();
+  if (IS ("clone3", 0))
+    return do_clone3 ();
+  if (IS ("setns", 1))
+    return do_setns (a1);
+  if (IS ("new-mount-api", 0))
+    return do_fsopen ();
+  if (IS ("fspick", 1))
+    return do_fspick (a1);
+  if (IS ("open-tree", 0))
+    return do_open_tree (a1 != NULL ? a1 : "/tmp");
+  if (IS ("mount-setattr", 1))
+    return do_mount_setattr (a1);
+
+  if (IS ("keyctl", 0))
+    return do_keyctl ();
+  if (IS ("bpf", 0))
+    return do_bpf_map ();
+  if (IS ("bpf-prog", 0))
+    return do_bpf_prog ();
+  if (IS ("bpf-reach", 0))
+    return do_bpf_reach ();
+  if (IS ("perf-event-open", 0))
+    return do_perf_event_open ();
+  if (IS ("userfaultfd", 0))
+    return do_userfaultfd ();
+  if (IS ("io-uring-setup", 0))
+    return do_io_uring_setup ();
+  if (IS ("kexec-load", 0))
+    return do_kexec_load ();
+  if (IS ("init-module", 0))
+    return do_init_module ();
+  if (IS ("syslog", 0))
+    return do_syslog ();
+  if (IS ("personality", 0))
+    return do_personality (a1 != NULL ? number_arg (a1)
+                                      : PER_LINUX | READ_IMPLIES_EXEC);
+  if (IS ("personality-query", 0))
+    return do_personality (0xffffffffUL);
+  if (IS ("get-mempolicy", 0))
+    return do_get_mempolicy ();
+
+  if (IS ("i386", 0))
+    return do_i386 (I386_NR_unshare, CLONE_NEWUSER);
+  if (IS ("i386-getpid", 0))
+    return do_i386 (I386_NR_getpid, 0);
+  if (IS ("x32", 0))
+    return do_x32 (__NR_getpid, 0);
+  if (IS ("x32-unshare", 0))
+    return do_x32 (__NR_unshare, CLONE_NEWUSER);
+
+  if (IS ("socket", 1))
+    return do_socket (a1);
+  if (IS ("connect-abstract", 1))
+    return do_connect_abstract (a1);
+  if (IS ("connect-tcp", 2))
+    return do_connect_tcp (a1, a2);
+
+  if (IS ("setuid-ids", 0))
+    return do_setuid_ids ();
+  if (IS ("getenv", 1))
+    return do_getenv (a1);
+
+#undef IS
+  return usage ();
+}
