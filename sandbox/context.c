@@ -210,26 +210,11 @@ typedef struct
   char *runtime_dir; /* inside */
 } Builder;
 
-static void
-plan_op_free (gpointer data)
-{
-  SboxFsOp *op = data;
-  g_free (op->source);
-  g_free (op->dest);
-  g_free (op->beneath);
-  g_free (op->origin);
-  g_free (op);
-}
-
 static SboxFsOp *
 new_op (SboxFsKind kind, SboxFsFlags flags, const char *source, const char *dest,
         const char *origin)
 {
-  SboxFsOp *op = g_new0 (SboxFsOp, 1);
-  op->kind = kind;
-  op->flags = flags;
-  op->source = g_strdup (source);
-  op->dest = g_strdup (dest);
+  SboxFsOp *op = sbox_fs_op_new (kind, flags, source, dest);
   op->origin = g_strdup (origin);
   return op;
 }
@@ -674,8 +659,8 @@ gboolean
 sbox_context_build_plan (SboxProfile *profile, const SboxExpandContext *caller, SboxPlan *plan,
                          GError **error)
 {
-  g_autoptr (GPtrArray) grants = g_ptr_array_new_with_free_func (plan_op_free);
-  g_autoptr (GPtrArray) masks = g_ptr_array_new_with_free_func (plan_op_free);
+  g_autoptr (GPtrArray) grants = g_ptr_array_new_with_free_func (sbox_fs_op_free);
+  g_autoptr (GPtrArray) masks = g_ptr_array_new_with_free_func (sbox_fs_op_free);
   g_autofree char *runtime_dir = sbox_view_runtime_dir (plan->uid);
   Builder b = { .profile = profile, .caller = caller, .plan = plan, .grants = grants,
                 .masks = masks, .runtime_dir = runtime_dir };

@@ -43,8 +43,8 @@ sbox_plan_fs_kind_name (SboxFsKind kind)
   return fs_kind_names[kind];
 }
 
-static void
-fs_op_free (gpointer data)
+void
+sbox_fs_op_free (gpointer data)
 {
   SboxFsOp *op = data;
   g_free (op->source);
@@ -78,7 +78,7 @@ sbox_plan_new (void)
 {
   SboxPlan *plan = g_new0 (SboxPlan, 1);
   plan->namespaces = SBOX_NS_ALL;
-  plan->fs_ops = g_ptr_array_new_with_free_func (fs_op_free);
+  plan->fs_ops = g_ptr_array_new_with_free_func (sbox_fs_op_free);
   plan->env = g_ptr_array_new_with_free_func (g_free);
   plan->keep_caps = g_array_new (FALSE, FALSE, sizeof (int));
   plan->rlimits = g_array_new (FALSE, FALSE, sizeof (SboxRlimit));
@@ -131,14 +131,21 @@ sbox_plan_free (SboxPlan *plan)
 }
 
 SboxFsOp *
-sbox_plan_add_fs (SboxPlan *plan, SboxFsKind kind, SboxFsFlags flags, const char *source,
-                  const char *dest)
+sbox_fs_op_new (SboxFsKind kind, SboxFsFlags flags, const char *source, const char *dest)
 {
   SboxFsOp *op = g_new0 (SboxFsOp, 1);
   op->kind = kind;
   op->flags = flags;
   op->source = g_strdup (source);
   op->dest = g_strdup (dest);
+  return op;
+}
+
+SboxFsOp *
+sbox_plan_add_fs (SboxPlan *plan, SboxFsKind kind, SboxFsFlags flags, const char *source,
+                  const char *dest)
+{
+  SboxFsOp *op = sbox_fs_op_new (kind, flags, source, dest);
   g_ptr_array_add (plan->fs_ops, op);
   return op;
 }

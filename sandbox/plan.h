@@ -111,6 +111,11 @@ SboxPlan *sbox_plan_new (void);
 void sbox_plan_free (SboxPlan *plan);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SboxPlan, sbox_plan_free)
 
+/* A detached operation (owned by the caller until added to a plan). */
+SboxFsOp *sbox_fs_op_new (SboxFsKind kind, SboxFsFlags flags, const char *source,
+                          const char *dest);
+void sbox_fs_op_free (gpointer op);
+
 /* Append an operation; dest must already be normalised and absolute. */
 SboxFsOp *sbox_plan_add_fs (SboxPlan *plan, SboxFsKind kind, SboxFsFlags flags,
                             const char *source, const char *dest);

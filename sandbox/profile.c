@@ -597,7 +597,16 @@ load_includes (SboxProfile *profile, GKeyFile *file, GHashTable *lines, const ch
           continue;
         }
       g_autofree char *relative = g_strconcat ("include/", name, ".inc", NULL);
-      g_autofree char *found = find_on_path (relative, envp);
+      /* A profile given by path finds its abstractions beside it first. */
+      g_autofree char *beside = NULL;
+      if (profile->path)
+        {
+          g_autofree char *dir = g_path_get_dirname (profile->path);
+          beside = g_build_filename (dir, relative, NULL);
+        }
+      g_autofree char *found = beside && g_file_test (beside, G_FILE_TEST_IS_REGULAR)
+                                   ? g_strdup (beside)
+                                   : find_on_path (relative, envp);
       if (found == NULL)
         {
           g_ptr_array_add (profile->problems,
@@ -722,11 +731,26 @@ sbox_profile_load (const char *name_or_path, const char *const *envp, GError **e
   g_autoptr (GPtrArray) stack = g_ptr_array_new_with_free_func (g_free);
   load_file (profile, path, envp, stack);
 
-  g_autofree char *dir = g_path_get_dirname (path);
+  /* NAME.local beside the profile, then in every directory of the search
+   * path from the system's to the user's, so ~/.config/sbox/profiles/NAME.local
+   * adjusts an installed profile without copying it. */
   g_autofree char *local_name = g_strconcat (name, ".local", NULL);
-  g_autofree char *local = g_build_filename (dir, local_name, NULL);
-  if (g_file_test (local, G_FILE_TEST_IS_REGULAR))
-    load_file (profile, local, envp, stack);
+  g_autoptr (GPtrArray) locals = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_ptr_array_add (locals, g_build_filename (dir, local_name, NULL));
+  g_autoptr (GPtrArray) dirs = sbox_profile_search_path (envp);
+  for (guint i = dirs->len; i > 0; i--)
+    {
+      g_autofree char *candidate = g_build_filename (g_ptr_array_index (dirs, i - 1), local_name, NULL);
+      gboolean seen = FALSE;
+      for (guint j = 0; j < locals->len; j++)
+        seen |= g_str_equal (g_ptr_array_index (locals, j), candidate);
+      if (!seen)
+        g_ptr_array_add (locals, g_steal_pointer (&candidate));
+    }
+  for (guint i = 0; i < locals->len; i++)
+    if (g_file_test (g_ptr_array_index (locals, i), G_FILE_TEST_IS_REGULAR))
+      load_file (profile, g_ptr_array_index (locals, i), envp, stack);
 
   if (profile->problems->len > 0)
     {

@@ -49,6 +49,10 @@ check_run_ok "myapp.local is merged after myapp.profile" "myapp local"
 sbox_run --env=MYAPP_FROM=cli myapp
 check_run_ok "--env= on the command line overrides the profile and .local" "myapp cli"
 rm "$dir/myapp.local"
+mkdir -p "$SBOX_TMP/config/sbox/profiles"
+printf '[Environment]\nMYAPP_FROM=user-local\n' >"$SBOX_TMP/config/sbox/profiles/myapp.local"
+XDG_CONFIG_HOME="$SBOX_TMP/config" sbox_run myapp
+check_run_ok "~/.config/sbox/profiles/NAME.local adjusts a profile found elsewhere" "myapp user-local"
 
 sbox_run --list-profiles
 check_contains "--list-profiles shows the profile, its description and file" "$OUT" "A test application"
@@ -125,6 +129,18 @@ printf '[Context]\nfilesystems=~/etc-link:ro\n' >"$dir/escape.profile"
 sbox_run --profile=escape -- true
 check_rc "a ~/ grant that leads out of home through a symlink is refused (125)" 125
 check_contains "the error names file, line and key" "$ERR" "escape.profile:2: [Context] filesystems:"
+
+# --- ${PWD} must not widen into the home ------------------------------------------
+
+printf '[Sandbox]\nMounts=bind:${PWD}:${PWD}\n' >"$dir/cwd.profile"
+mkdir -p "$HOME/project"
+(cd "$HOME/project" && sbox_run --profile=cwd -- sh -c 'echo built > out' && echo "$RC" >"$SBOX_TMP/rc")
+check_eq "control: Mounts=bind:\${PWD} binds a project directory read-write" 0 "$(cat "$SBOX_TMP/rc")"
+check "... and the build output lands there" test -f "$HOME/project/out"
+(cd "$HOME" && sbox_run --profile=cwd -- cat "$HOME/.ssh/id_rsa"; echo "$RC" >"$SBOX_TMP/rc"; echo "$OUT" >"$SBOX_TMP/out")
+check_eq "run from the home itself, \${PWD} is refused (125): it would expose the whole home" 125 \
+  "$(cat "$SBOX_TMP/rc")"
+check_not_contains "the key does not leak" "$(cat "$SBOX_TMP/out")" "secret-$$"
 
 # --- --check-profile ---------------------------------------------------------------
 
