@@ -45,7 +45,7 @@ wait_for_parent (const SboxChildArgs *args, SboxSyncMsg *msg)
   if (args->plan->die_with_parent && prctl (PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) != 0)
     return sbox_sync_fail (msg, 125, errno, "cannot set the parent-death signal");
   SboxSyncMsg go;
-  int ret = sbox_sync_recv (args->sync_fd, &go);
+  int ret = sbox_sync_recv (args->sync_fd, &go, NULL);
   if (ret <= 0 || go.step != SBOX_STEP_MAPS_WRITTEN)
     _exit (SBOX_EXIT_FAILURE);
   return 0;
@@ -138,6 +138,16 @@ exec_command (const SboxChildArgs *args)
       fail (args, &msg);
     }
   environ = (char **) args->envp;
+  if (args->learn_filter)
+    {
+      int listener = sbox_seccomp_install_listener (args->learn_filter);
+      if (listener < 0 || sbox_sync_send_fd (args->sync_fd, listener) != 0)
+        {
+          sbox_sync_fail (&msg, 125, errno, "cannot start learn mode");
+          fail (args, &msg);
+        }
+      close (listener);
+    }
   execvp (args->argv[0], args->argv);
   int errsv = errno;
   if (errsv == ENOENT)

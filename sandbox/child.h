@@ -13,6 +13,7 @@ typedef struct
   char *const *argv;     /* the command, NULL-terminated */
   char *const *envp;     /* its environment, NULL-terminated */
   const SboxSeccompFilters *seccomp; /* compiled by the parent, installed last */
+  const struct sock_fprog *learn_filter; /* learn mode only, installed by the command */
 } SboxChildArgs;
 
 /* Runs in the cloned child: one call per step, then execve (or init). */

@@ -263,6 +263,14 @@ opt_export (CliState *state, const char *opt, const char *a, const char *b, GErr
 }
 
 static gboolean
+opt_learn (CliState *state, const char *opt, const char *a, const char *b, GError **error)
+{
+  g_free (state->user->learn_output);
+  state->user->learn_output = g_canonicalize_filename (a, NULL);
+  return TRUE;
+}
+
+static gboolean
 opt_flag (CliState *state, const char *opt, const char *a, const char *b, GError **error)
 {
   SboxCli *cli = state->cli;
@@ -324,6 +332,7 @@ static const OptionSpec option_table[] = {
   { "--seccomp", ARG_ONE, opt_scalar, "POLICY", "default, strict, none, or a file of allowed syscalls" },
   { "--seccomp-allow", ARG_ONE, opt_list, "SYSCALL", "allow a syscall the policy denies" },
   { "--seccomp-deny", ARG_ONE, opt_list, "SYSCALL[:ERRNO]", "deny a syscall (EPERM by default)" },
+  { "--learn", ARG_ONE, opt_learn, "OUT", "record syscalls and missing paths, write a profile fragment" },
   { "--seccomp-export", ARG_ONE, opt_export, "FILE", "write the compiled BPF filter to FILE and exit" },
   { "--landlock", ARG_ONE, opt_scalar, "true|false|required", "Landlock rules (default true)" },
   { "--new-session", ARG_NONE, opt_scalar, NULL, "run the command in a new session (default)" },
@@ -506,6 +515,7 @@ build_plan (CliState *state, const char *const *envp, GError **error)
 
   plan->chdir = g_steal_pointer (&user->chdir);
   plan->as_pid_1 = user->as_pid_1;
+  plan->learn_output = g_steal_pointer (&user->learn_output);
   plan->verbose = user->verbose;
   plan->home = caller_home (envp, error);
   if (plan->home == NULL)

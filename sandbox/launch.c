@@ -20,6 +20,7 @@
 #include "error.h"
 #include "init.h"
 #include "launch.h"
+#include "learn.h"
 #include "ns.h"
 #include "seccomp.h"
 #include "sync.h"
@@ -68,23 +69,32 @@ kill_and_reap (int pidfd)
     ;
 }
 
-/* Print what the child reported; TRUE when the channel is done (EOF). */
+/* Print what the child reported, take a learn-mode listener; TRUE when
+ * the channel is done (EOF). */
 static gboolean
-drain_channel (int fd, int *reported_status)
+drain_channel (int fd, int *reported_status, SboxLearn *learn)
 {
   SboxSyncMsg msg;
-  int ret = sbox_sync_recv (fd, &msg);
+  int passed = -1;
+  int ret = sbox_sync_recv (fd, &msg, learn ? &passed : NULL);
   if (ret == 1 && msg.step == SBOX_STEP_ERROR)
     {
       report (msg.text);
       *reported_status = msg.exit_code;
       return FALSE;
     }
+  if (ret == 1 && msg.step == SBOX_STEP_LISTENER && passed >= 0)
+    {
+      sbox_learn_set_listener (learn, passed);
+      return FALSE;
+    }
+  if (passed >= 0)
+    close (passed);
   return ret <= 0;
 }
 
 static int
-monitor (int pidfd, int sync_fd, const sigset_t *signals)
+monitor (int pidfd, int sync_fd, const sigset_t *signals, SboxLearn *learn)
 {
   int sfd = signalfd (-1, signals, SFD_CLOEXEC);
   if (sfd < 0)
@@ -97,19 +107,24 @@ monitor (int pidfd, int sync_fd, const sigset_t *signals)
   gboolean channel_open = TRUE;
   for (;;)
     {
-      struct pollfd fds[3] = {
+      struct pollfd fds[4] = {
         { .fd = pidfd, .events = POLLIN },
         { .fd = sfd, .events = POLLIN },
         { .fd = channel_open ? sync_fd : -1, .events = POLLIN },
+        { .fd = learn ? sbox_learn_listener (learn) : -1, .events = POLLIN },
       };
-      if (poll (fds, 3, -1) < 0)
+      if (poll (fds, 4, -1) < 0)
         {
           if (errno == EINTR)
             continue;
           break;
         }
+      if (fds[3].revents & POLLIN)
+        sbox_learn_handle (learn);
+      else if (fds[3].revents & (POLLHUP | POLLERR | POLLNVAL))
+        sbox_learn_set_listener (learn, -1);
       if (fds[2].revents)
-        channel_open = !drain_channel (sync_fd, &reported);
+        channel_open = !drain_channel (sync_fd, &reported, learn);
       if (fds[1].revents & POLLIN)
         {
           struct signalfd_siginfo si;
@@ -122,7 +137,7 @@ monitor (int pidfd, int sync_fd, const sigset_t *signals)
           if (waitid (P_PIDFD, (id_t) pidfd, &info, WEXITED) < 0)
             continue;
           /* An error sent just before the child exited is still queued. */
-          while (channel_open && !drain_channel (sync_fd, &reported))
+          while (channel_open && !drain_channel (sync_fd, &reported, learn))
             ;
           close (sfd);
           int status = status_from_waitid (&info);
@@ -143,7 +158,8 @@ caller_terminal (void)
   return name ? g_strdup (name) : NULL;
 }
 
-static int run_compiled (SboxPlan *plan, const SboxSeccompFilters *seccomp);
+static int run_compiled (SboxPlan *plan, const SboxSeccompFilters *seccomp,
+                         const struct sock_fprog *learn_filter, SboxLearn *learn);
 
 int
 sbox_launch_run (SboxPlan *plan)
@@ -153,18 +169,32 @@ sbox_launch_run (SboxPlan *plan)
 
   g_autoptr (GError) error = NULL;
   SboxSeccompFilters seccomp;
-  if (!sbox_seccomp_compile (plan, &seccomp, &error))
+  struct sock_fprog learn_filter = { 0 };
+  if (!sbox_seccomp_compile (plan, &seccomp, &error)
+      || (plan->learn_output && !sbox_seccomp_compile_learn (plan, &learn_filter, &error)))
+    {
+      report (error->message);
+      sbox_seccomp_filters_clear (&seccomp);
+      return SBOX_EXIT_FAILURE;
+    }
+  g_autoptr (SboxLearn) learn = plan->learn_output ? sbox_learn_new (plan) : NULL;
+  int status = run_compiled (plan, &seccomp, learn ? &learn_filter : NULL, learn);
+  sbox_seccomp_filters_clear (&seccomp);
+  g_free (learn_filter.filter);
+  if (learn && !sbox_learn_write (learn, &error))
     {
       report (error->message);
       return SBOX_EXIT_FAILURE;
     }
-  int status = run_compiled (plan, &seccomp);
-  sbox_seccomp_filters_clear (&seccomp);
+  if (learn && plan->verbose)
+    fprintf (stderr, "sbox: learn: wrote %s and %s.syscalls\n", plan->learn_output,
+             plan->learn_output);
   return status;
 }
 
 static int
-run_compiled (SboxPlan *plan, const SboxSeccompFilters *seccomp)
+run_compiled (SboxPlan *plan, const SboxSeccompFilters *seccomp,
+              const struct sock_fprog *learn_filter, SboxLearn *learn)
 {
   g_autofree char *console = caller_terminal ();
   g_autofree char *cwd = g_get_current_dir ();
@@ -177,6 +207,7 @@ run_compiled (SboxPlan *plan, const SboxSeccompFilters *seccomp)
     .argv = (char *const *) plan->argv->pdata,
     .envp = (char *const *) plan->env->pdata,
     .seccomp = seccomp,
+    .learn_filter = learn_filter,
   };
 
   int fds[2];
@@ -224,7 +255,7 @@ run_compiled (SboxPlan *plan, const SboxSeccompFilters *seccomp)
       return SBOX_EXIT_FAILURE;
     }
 
-  int status = monitor (pidfd, fds[0], &signals);
+  int status = monitor (pidfd, fds[0], &signals, learn);
   close (fds[0]);
   close (pidfd);
   sigprocmask (SIG_SETMASK, &old_mask, NULL);

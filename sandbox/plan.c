@@ -120,6 +120,7 @@ sbox_plan_free (SboxPlan *plan)
   g_ptr_array_unref (plan->seccomp_deny);
   g_ptr_array_unref (plan->warnings);
   g_free (plan->seccomp);
+  g_free (plan->learn_output);
   g_free (plan->landlock);
   g_free (plan->profile_name);
   g_free (plan->profile_path);

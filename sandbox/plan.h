@@ -100,6 +100,7 @@ typedef struct
   char *landlock;         /* true | false | required */
   guint timeout;          /* seconds, 0 = none */
   GPtrArray *warnings;    /* printed before the sandbox starts unless --quiet */
+  char *learn_output;     /* --learn=OUT: record and write a profile fragment */
   gboolean die_with_parent;
   gboolean as_pid_1;
   gboolean new_session;

@@ -77,6 +77,12 @@ const int sbox_seccomp_allowed_families[] = {
   AF_UNSPEC, AF_UNIX, AF_INET, AF_INET6, AF_NETLINK, -1,
 };
 
+const char *const sbox_seccomp_runtime_allow[] = {
+  "rt_sigaction", "rt_sigprocmask", "rt_sigreturn", "write", "clone", "set_robust_list",
+  "getpid", "gettid", "setsid", "seccomp", "sendmsg", "sendto", "close", "execve", "exit",
+  "exit_group", "prctl", "signalfd4", "read", "wait4", "kill", NULL,
+};
+
 const char *const sbox_seccomp_strict_allow[] = {
   /* files and directories */
   "read", "write", "open", "openat", "openat2", "close", "close_range", "creat", "lseek",

@@ -20,5 +20,9 @@ extern const SboxDeniedCall sbox_seccomp_devel_deny[];
  * use; NULL-terminated. Everything else answers ENOSYS. */
 extern const char *const sbox_seccomp_strict_allow[];
 
+/* What sbox itself calls after the filters are in place (init, and the
+ * command's last steps before execve): part of every allowlist. */
+extern const char *const sbox_seccomp_runtime_allow[];
+
 /* Socket families a desktop app may open: everything else EAFNOSUPPORT. */
 extern const int sbox_seccomp_allowed_families[];

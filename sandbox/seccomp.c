@@ -13,6 +13,7 @@
 #include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include "context.h"
@@ -212,6 +213,8 @@ allowlist_names (const SboxPlan *plan, GError **error)
           g_ptr_array_add (names, g_strdup (line));
         }
     }
+  for (const char *const *n = sbox_seccomp_runtime_allow; *n; n++)
+    g_ptr_array_add (names, g_strdup (*n));
   for (guint i = 0; i < plan->seccomp_allow->len; i++)
     {
       g_auto (GStrv) parts
@@ -364,6 +367,36 @@ sbox_seccomp_describe (const SboxPlan *plan)
                           has_feature (plan, "multiarch") ? "i386 filtered like x86_64"
                                                           : "i386 and x32 calls kill the process");
   return g_string_free (out, FALSE);
+}
+
+gboolean
+sbox_seccomp_compile_learn (const SboxPlan *plan, struct sock_fprog *out, GError **error)
+{
+  /* Between installing this filter and execve the command only hands the
+   * listener over and execs: those calls cannot wait for an answer. */
+  static const char *const baseline[] = { "sendmsg", "close", "execve", "exit", "exit_group" };
+  scmp_filter_ctx ctx = new_filter (plan, SCMP_ACT_NOTIFY, error);
+  if (ctx == NULL)
+    return FALSE;
+  gboolean ok = TRUE;
+  for (gsize i = 0; i < G_N_ELEMENTS (baseline) && ok; i++)
+    {
+      int ret = add_rule (ctx, SCMP_ACT_ALLOW, baseline[i], 0, NULL);
+      if (ret < 0)
+        ok = fail_rule (error, ret, baseline[i]);
+    }
+  ok = ok && export_to_memory (ctx, out, error);
+  seccomp_release (ctx);
+  return ok;
+}
+
+int
+sbox_seccomp_install_listener (const struct sock_fprog *prog)
+{
+  /* The raw call: libseccomp's seccomp_load makes syscalls after loading a
+   * notify filter and would wait on itself. */
+  return (int) syscall (SYS_seccomp, SECCOMP_SET_MODE_FILTER, SECCOMP_FILTER_FLAG_NEW_LISTENER,
+                        prog);
 }
 
 int

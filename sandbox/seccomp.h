@@ -27,5 +27,12 @@ gboolean sbox_seccomp_export (const SboxPlan *plan, const char *path, GError **e
 /* A readable account of the effective policy, for --print-plan. */
 char *sbox_seccomp_describe (const SboxPlan *plan);
 
+/* Learn mode: a program whose answer is "ask the supervisor" for all but the
+ * calls the command makes before the supervisor has its listener. */
+gboolean sbox_seccomp_compile_learn (const SboxPlan *plan, struct sock_fprog *out, GError **error);
+
+/* Child side: install prog and return the notification listener fd. */
+int sbox_seccomp_install_listener (const struct sock_fprog *prog);
+
 /* Child side, fork-safe: install the programs; -1 with errno. */
 int sbox_seccomp_install (const SboxSeccompFilters *filters);

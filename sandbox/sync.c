@@ -29,12 +29,57 @@ sbox_sync_send_step (int fd, SboxStep step)
 }
 
 int
-sbox_sync_recv (int fd, SboxSyncMsg *msg)
+sbox_sync_send_fd (int fd, int passed)
 {
+  SboxSyncMsg msg = { .step = SBOX_STEP_LISTENER };
+  union
+  {
+    char buf[CMSG_SPACE (sizeof (int))];
+    struct cmsghdr align;
+  } control;
+  struct iovec iov = { .iov_base = &msg, .iov_len = sizeof msg };
+  struct msghdr mh = { .msg_iov = &iov, .msg_iovlen = 1, .msg_control = control.buf,
+                       .msg_controllen = sizeof control.buf };
+  memset (control.buf, 0, sizeof control.buf);
+  struct cmsghdr *cmsg = CMSG_FIRSTHDR (&mh);
+  cmsg->cmsg_level = SOL_SOCKET;
+  cmsg->cmsg_type = SCM_RIGHTS;
+  cmsg->cmsg_len = CMSG_LEN (sizeof (int));
+  memcpy (CMSG_DATA (cmsg), &passed, sizeof (int));
   ssize_t n;
   do
-    n = recv (fd, msg, sizeof *msg, 0);
+    n = sendmsg (fd, &mh, MSG_NOSIGNAL);
   while (n < 0 && errno == EINTR);
+  return n == (ssize_t) sizeof msg ? 0 : -1;
+}
+
+int
+sbox_sync_recv (int fd, SboxSyncMsg *msg, int *passed)
+{
+  union
+  {
+    char buf[CMSG_SPACE (sizeof (int))];
+    struct cmsghdr align;
+  } control;
+  struct iovec iov = { .iov_base = msg, .iov_len = sizeof *msg };
+  struct msghdr mh = { .msg_iov = &iov, .msg_iovlen = 1, .msg_control = control.buf,
+                       .msg_controllen = sizeof control.buf };
+  ssize_t n;
+  if (passed)
+    *passed = -1;
+  do
+    n = recvmsg (fd, &mh, MSG_CMSG_CLOEXEC);
+  while (n < 0 && errno == EINTR);
+  for (struct cmsghdr *c = n > 0 ? CMSG_FIRSTHDR (&mh) : NULL; c; c = CMSG_NXTHDR (&mh, c))
+    if (c->cmsg_level == SOL_SOCKET && c->cmsg_type == SCM_RIGHTS)
+      {
+        int got;
+        memcpy (&got, CMSG_DATA (c), sizeof got);
+        if (passed)
+          *passed = got;
+        else
+          close (got);
+      }
   if (n < 0)
     return -1;
   if (n == 0)

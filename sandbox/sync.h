@@ -9,6 +9,7 @@ typedef enum
 {
   SBOX_STEP_MAPS_WRITTEN = 1, /* parent → child: ids mapped, go on */
   SBOX_STEP_ERROR = 2,        /* child → parent: setup or exec failed */
+  SBOX_STEP_LISTENER = 3,     /* child → parent: a seccomp listener fd (learn mode) */
 } SboxStep;
 
 typedef struct
@@ -21,8 +22,12 @@ typedef struct
 /* fds[0] for the parent, fds[1] for the child; both close-on-exec. */
 int sbox_sync_pair (int fds[2]);
 int sbox_sync_send_step (int fd, SboxStep step);
-/* 1: a message, 0: EOF, -1: error (errno). */
-int sbox_sync_recv (int fd, SboxSyncMsg *msg);
+/* 1: a message, 0: EOF, -1: error (errno). A passed fd lands in *passed
+ * (-1 when none; passed may be NULL to refuse fds). */
+int sbox_sync_recv (int fd, SboxSyncMsg *msg, int *passed);
+
+/* Child side: pass fd along with a SBOX_STEP_LISTENER message. */
+int sbox_sync_send_fd (int fd, int passed);
 
 /* Child side, fork-safe: format the error into msg. Always returns -1. */
 int sbox_sync_fail (SboxSyncMsg *msg, int exit_code, int errnum, const char *format, ...)

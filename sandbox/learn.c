@@ -1,0 +1,227 @@
+/* learn.c — learn mode. The command runs under one more seccomp filter whose
+ * answer for everything but a small baseline is "ask the supervisor"; sbox,
+ * outside the sandbox, records the syscall and any absolute path it names
+ * that the sandbox cannot see, then lets the call continue unchanged. Paths
+ * are reported, never granted. Costs 10-50 µs per notified call. */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <seccomp.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "error.h"
+#include "learn.h"
+
+#define MAX_SUGGESTIONS 200
+
+struct SboxLearn
+{
+  const SboxPlan *plan;
+  int listener;
+  struct seccomp_notif *req;
+  struct seccomp_notif_resp *resp;
+  GHashTable *syscalls; /* name → itself */
+  GHashTable *paths;    /* host paths the sandbox looked for and could not see */
+};
+
+/* Which argument of a call is a path (x86_64 numbering via names). */
+static const struct
+{
+  const char *name;
+  int arg;
+} path_args[] = {
+  { "open", 0 },       { "openat", 1 },     { "openat2", 1 },   { "stat", 0 },
+  { "lstat", 0 },      { "newfstatat", 1 }, { "statx", 1 },     { "access", 0 },
+  { "faccessat", 1 },  { "faccessat2", 1 }, { "execve", 0 },    { "readlink", 0 },
+  { "readlinkat", 1 }, { "chdir", 0 },      { "opendir", 0 },
+};
+
+SboxLearn *
+sbox_learn_new (const SboxPlan *plan)
+{
+  SboxLearn *learn = g_new0 (SboxLearn, 1);
+  learn->plan = plan;
+  learn->listener = -1;
+  learn->syscalls = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  learn->paths = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  seccomp_notify_alloc (&learn->req, &learn->resp);
+  return learn;
+}
+
+void
+sbox_learn_free (SboxLearn *learn)
+{
+  if (learn == NULL)
+    return;
+  if (learn->listener >= 0)
+    close (learn->listener);
+  seccomp_notify_free (learn->req, learn->resp);
+  g_hash_table_unref (learn->syscalls);
+  g_hash_table_unref (learn->paths);
+  g_free (learn);
+}
+
+void
+sbox_learn_set_listener (SboxLearn *learn, int fd)
+{
+  if (learn->listener >= 0)
+    close (learn->listener);
+  learn->listener = fd;
+}
+
+int
+sbox_learn_listener (SboxLearn *learn)
+{
+  return learn->listener;
+}
+
+/* Read a NUL-terminated string from the stopped process. */
+static gboolean
+read_remote_string (pid_t pid, guint64 address, char *buf, gsize size)
+{
+  char mem[64];
+  snprintf (mem, sizeof mem, "/proc/%d/mem", (int) pid);
+  int fd = open (mem, O_RDONLY | O_CLOEXEC);
+  if (fd < 0)
+    return FALSE;
+  ssize_t n = pread (fd, buf, size - 1, (off_t) address);
+  close (fd);
+  if (n <= 0)
+    return FALSE;
+  buf[n] = '\0';
+  return memchr (buf, '\0', (size_t) n) != NULL;
+}
+
+/* A path the app wanted that exists on the host but not in its view. */
+static void
+note_path (SboxLearn *learn, pid_t pid, const char *path)
+{
+  if (path[0] != '/' || g_hash_table_size (learn->paths) >= MAX_SUGGESTIONS
+      || g_str_has_prefix (path, "/proc/") || g_str_has_prefix (path, "/sys/")
+      || g_str_has_prefix (path, "/dev/") || g_hash_table_contains (learn->paths, path))
+    return;
+  struct stat st;
+  g_autofree char *inside = g_strdup_printf ("/proc/%d/root%s", (int) pid, path);
+  if (lstat (inside, &st) == 0 || lstat (path, &st) != 0)
+    return;
+  g_hash_table_add (learn->paths, g_strdup (path));
+}
+
+gboolean
+sbox_learn_handle (SboxLearn *learn)
+{
+  memset (learn->req, 0, sizeof *learn->req); /* the kernel wants it zeroed */
+  if (seccomp_notify_receive (learn->listener, learn->req) != 0)
+    return errno == EINTR || errno == ENOENT; /* ENOENT: the caller died meanwhile */
+
+  const struct seccomp_data *data = &learn->req->data;
+  char *name = seccomp_syscall_resolve_num_arch (data->arch, data->nr);
+  if (name)
+    {
+      for (gsize i = 0; i < G_N_ELEMENTS (path_args); i++)
+        if (g_str_equal (path_args[i].name, name))
+          {
+            char path[4096];
+            if (read_remote_string ((pid_t) learn->req->pid, data->args[path_args[i].arg], path,
+                                    sizeof path)
+                && seccomp_notify_id_valid (learn->listener, learn->req->id) == 0)
+              note_path (learn, (pid_t) learn->req->pid, path);
+          }
+      if (!g_hash_table_contains (learn->syscalls, name))
+        g_hash_table_add (learn->syscalls, name);
+      else
+        free (name);
+    }
+
+  memset (learn->resp, 0, sizeof *learn->resp);
+  learn->resp->id = learn->req->id;
+  learn->resp->flags = SECCOMP_USER_NOTIF_FLAG_CONTINUE;
+  seccomp_notify_respond (learn->listener, learn->resp);
+  return TRUE;
+}
+
+static int
+compare_strings (gconstpointer a, gconstpointer b)
+{
+  return strcmp (*(char *const *) a, *(char *const *) b);
+}
+
+static GPtrArray *
+sorted_keys (GHashTable *table)
+{
+  GPtrArray *keys = g_ptr_array_new ();
+  GHashTableIter iter;
+  gpointer key;
+  g_hash_table_iter_init (&iter, table);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    g_ptr_array_add (keys, key);
+  g_ptr_array_sort (keys, compare_strings);
+  return keys;
+}
+
+/* ~/x for paths in the home, as a profile would write them. */
+static char *
+profile_path (const SboxPlan *plan, const char *path)
+{
+  gsize len = strlen (plan->home);
+  if (strncmp (path, plan->home, len) == 0 && path[len] == '/')
+    return g_strconcat ("~", path + len, NULL);
+  return g_strdup (path);
+}
+
+gboolean
+sbox_learn_write (SboxLearn *learn, GError **error)
+{
+  const SboxPlan *plan = learn->plan;
+  /* What runs before the supervisor is listening is never notified. */
+  static const char *const baseline[] = { "sendmsg", "close", "execve", "exit", "exit_group" };
+  for (gsize i = 0; i < G_N_ELEMENTS (baseline); i++)
+    if (!g_hash_table_contains (learn->syscalls, baseline[i]))
+      g_hash_table_add (learn->syscalls, g_strdup (baseline[i]));
+
+  g_autoptr (GPtrArray) names = sorted_keys (learn->syscalls);
+  g_autoptr (GPtrArray) paths = sorted_keys (learn->paths);
+  GString *list = g_string_new ("# System calls seen by sbox --learn; for Seccomp=FILE.\n");
+  GString *fragment = g_string_new (NULL);
+  g_string_append (fragment, "# Written by sbox --learn from:");
+  for (guint i = 0; i + 1 < plan->argv->len; i++)
+    {
+      g_autofree char *quoted = g_shell_quote (g_ptr_array_index (plan->argv, i));
+      g_string_append_printf (fragment, " %s", quoted);
+    }
+  g_string_append (fragment, "\n# Review before use: it lists what one run did, nothing more.\n\n"
+                             "[Sandbox]\n# With Seccomp=strict these extend the allowlist; or use\n"
+                             "# Seccomp=");
+  g_string_append_printf (fragment, "%s.syscalls to allow exactly these.\nSeccompAllow=",
+                          plan->learn_output);
+  for (guint i = 0; i < names->len; i++)
+    {
+      g_string_append_printf (fragment, "%s;", (char *) g_ptr_array_index (names, i));
+      g_string_append_printf (list, "%s\n", (char *) g_ptr_array_index (names, i));
+    }
+  g_string_append (fragment, "\n\n[Context]\n# Paths the run looked for outside its view. They were "
+                             "not granted;\n# uncomment what the app really needs.\n");
+  for (guint i = 0; i < paths->len; i++)
+    {
+      g_autofree char *entry = profile_path (plan, g_ptr_array_index (paths, i));
+      g_string_append_printf (fragment, "#filesystems=%s:ro\n", entry);
+    }
+  if (paths->len == 0)
+    g_string_append (fragment, "# (none)\n");
+
+  g_autofree char *list_path = g_strconcat (plan->learn_output, ".syscalls", NULL);
+  g_autofree char *fragment_text = g_string_free (fragment, FALSE);
+  g_autofree char *list_text = g_string_free (list, FALSE);
+  if (!g_file_set_contents (plan->learn_output, fragment_text, -1, error)
+      || !g_file_set_contents (list_path, list_text, -1, error))
+    {
+      g_prefix_error (error, "--learn: ");
+      return FALSE;
+    }
+  return TRUE;
+}

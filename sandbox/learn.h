@@ -1,0 +1,23 @@
+/* learn.h — learn mode: a seccomp user-notification supervisor that records
+ * what an app does and writes a profile fragment to review. */
+#pragma once
+
+#include "plan.h"
+
+typedef struct SboxLearn SboxLearn;
+
+SboxLearn *sbox_learn_new (const SboxPlan *plan);
+void sbox_learn_free (SboxLearn *learn);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SboxLearn, sbox_learn_free)
+
+/* The notification fd the sandboxed command handed over (owned from now on). */
+void sbox_learn_set_listener (SboxLearn *learn, int fd);
+int sbox_learn_listener (SboxLearn *learn);
+
+/* Answer one pending notification (record it, let the call continue).
+ * FALSE once the listener has no process left. */
+gboolean sbox_learn_handle (SboxLearn *learn);
+
+/* Write OUT (the profile fragment) and OUT.syscalls (one name per line, for
+ * Seccomp=FILE). */
+gboolean sbox_learn_write (SboxLearn *learn, GError **error);
