@@ -11,6 +11,7 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
+#include <sys/personality.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
@@ -106,6 +107,12 @@ add_deny_list (const SboxPlan *plan, scmp_filter_ctx ctx, const SboxDeniedCall *
   return TRUE;
 }
 
+static const unsigned long dangerous_persona_flags[] = {
+  UNAME26, ADDR_NO_RANDOMIZE, FDPIC_FUNCPTRS, MMAP_PAGE_ZERO, ADDR_COMPAT_LAYOUT,
+  READ_IMPLIES_EXEC, ADDR_LIMIT_32BIT, SHORT_INODE, WHOLE_SECONDS, STICKY_TIMEOUTS,
+  ADDR_LIMIT_3GB, 0,
+};
+
 /* The checks that look at arguments; they live only in the denylist filter. */
 static gboolean
 add_argument_rules (const SboxPlan *plan, scmp_filter_ctx ctx, GError **error)
@@ -130,11 +137,27 @@ add_argument_rules (const SboxPlan *plan, scmp_filter_ctx ctx, GError **error)
       ret |= add_rule (ctx, eperm, "ioctl", 1, &tioclinux);
     }
   /* Personas change the address-space layout (READ_IMPLIES_EXEC,
-   * ADDR_NO_RANDOMIZE): only plain Linux, unless 32-bit apps need linux32. */
-  if (!has_feature (plan, "multiarch") && !in_items (plan->seccomp_allow, "personality"))
+   * ADDR_NO_RANDOMIZE). One rule cannot say "x is neither 0 nor the query
+   * value 0xffffffff", but "two neighbouring bits differ" says exactly that,
+   * one pair per rule. 32-bit apps need PER_LINUX32 (8): with multiarch
+   * only the dangerous flag bits are refused (and so is the query). */
+  if (!in_items (plan->seccomp_allow, "personality"))
     {
-      const struct scmp_arg_cmp persona = SCMP_A0 (SCMP_CMP_NE, 0);
-      ret |= add_rule (ctx, eperm, "personality", 1, &persona);
+      if (!has_feature (plan, "multiarch"))
+        for (int bit = 0; bit < 31; bit++)
+          {
+            const scmp_datum_t mask = 3ULL << bit;
+            const struct scmp_arg_cmp low = SCMP_A0 (SCMP_CMP_MASKED_EQ, mask, 1ULL << bit);
+            const struct scmp_arg_cmp high = SCMP_A0 (SCMP_CMP_MASKED_EQ, mask, 2ULL << bit);
+            ret |= add_rule (ctx, eperm, "personality", 1, &low);
+            ret |= add_rule (ctx, eperm, "personality", 1, &high);
+          }
+      else
+        for (const unsigned long *flag = dangerous_persona_flags; *flag; flag++)
+          {
+            const struct scmp_arg_cmp set = SCMP_A0 (SCMP_CMP_MASKED_EQ, *flag, *flag);
+            ret |= add_rule (ctx, eperm, "personality", 1, &set);
+          }
     }
   if (!in_items (plan->seccomp_allow, "socket"))
     {
@@ -361,7 +384,8 @@ sbox_seccomp_describe (const SboxPlan *plan)
     g_string_append_printf (out, " %s",
                             ((SboxPlanItem *) g_ptr_array_index (plan->seccomp_deny, i))->value);
   g_string_append (out, "\n  arguments: clone/unshare with CLONE_NEWUSER, ioctl TIOCSTI/TIOCLINUX "
-                        "(low 32 bits), personality other than PER_LINUX, socket families other "
+                        "(low 32 bits), personality other than PER_LINUX or the query, socket "
+                        "families other "
                         "than unix/inet/inet6/netlink, netlink audit\n");
   g_string_append_printf (out, "  other ABIs: %s\n",
                           has_feature (plan, "multiarch") ? "i386 filtered like x86_64"

@@ -7,12 +7,13 @@
  * else shows up as the exit status 128+N to whoever ran it.
  *
  * Files and devices
- *   read FILE               open(O_RDONLY) and read one byte
+ *   read FILE               open(O_RDONLY|O_NONBLOCK) and read (one block)
  *   write FILE              open(O_WRONLY|O_CREAT|O_TRUNC) and write
  *   openw FILE              open(O_WRONLY) an existing file, write nothing
  *   mknod PATH              create the character device 1:3 (/dev/null's)
- *   open-by-handle-at FILE  name_to_handle_at() on FILE (created if missing),
- *                           then open_by_handle_at() on the handle
+ *   open-by-handle-at PATH  name_to_handle_at() on PATH (a directory, or a
+ *                           file created if missing), then
+ *                           open_by_handle_at() on the handle
  * Terminal
  *   tiocsti                 ioctl(0, TIOCSTI, "x"), then read the character
  *                           back from fd 0: OK only if it landed in the input
@@ -28,7 +29,7 @@
  *   kill PID [SIG]          kill(PID, SIG), SIG 0 by default
  *   sleep                   pause() until killed (a target for the above)
  * Mounts and namespaces
- *   mount DIR               mount a tmpfs on DIR
+ *   mount DIR               mount a tmpfs on DIR (created if missing)
  *   umount PATH             umount2(PATH, MNT_DETACH)
  *   pivot-root DIR          chdir(DIR) and pivot_root(".", ".")
  *   chroot DIR              chroot(DIR)
@@ -65,6 +66,8 @@
  *   i386                    unshare(CLONE_NEWUSER) through int $0x80 (i386
  *                           number 310)
  *   i386-getpid             getpid through int $0x80 (i386 number 20)
+ *                           (both print NO-I386 where the kernel has no i386
+ *                           entry and int $0x80 faults)
  *   x32                     getpid by its x32 number (__X32_SYSCALL_BIT)
  *   x32-unshare             unshare(CLONE_NEWUSER) by its x32 number
  * Network
@@ -76,6 +79,14 @@
  * Identity and environment
  *   setuid-ids              print "uid=R euid=E" (for a setuid copy)
  *   getenv NAME             OK if the variable NAME is set, else UNSET
+ *   landlock-abi            the kernel's Landlock ABI version (a number), or
+ *                           the errno (EOPNOTSUPP: Landlock disabled)
+ * Filters on paper
+ *   seccomp-eval FILE ABI NR [ARG...]
+ *                           run the exported seccomp filter FILE (raw struct
+ *                           sock_filter array) on the call NR of ABI x86_64,
+ *                           i386 or x32 with ARGs, and print the action:
+ *                           ALLOW, ERRNO:ENAME, KILL_PROCESS, TRAP, ...
  *
  * libc only: it must run in the barest sandbox.  Built with
  *   gcc -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror
@@ -90,6 +101,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <libgen.h>
+#include <linux/audit.h>
 #include <linux/bpf.h>
 #include <linux/filter.h>
 #include <linux/io_uring.h>
@@ -97,6 +109,7 @@
 #include <linux/netlink.h>
 #include <linux/perf_event.h>
 #include <linux/sched.h>
+#include <linux/seccomp.h>
 #include <linux/userfaultfd.h>
 #include <netinet/in.h>
 #include <sched.h>
@@ -194,12 +207,14 @@ report_word (const char *word)
 static int
 do_read (const char *path)
 {
-  char c;
-  int fd = open (path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+  /* Big enough for one /dev/kmsg record; non-blocking so that a device with
+     nothing to say cannot hang the probe. */
+  static char buf[8192];
+  int fd = open (path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
 
   if (fd < 0)
     return report (-1, errno);
-  if (read (fd, &c, 1) < 0)
+  if (read (fd, buf, sizeof buf) < 0)
     {
       int err = errno;
       close (fd);
@@ -255,9 +270,16 @@ do_open_by_handle_at (const char *path)
     char buf[sizeof (struct file_handle) + MAX_HANDLE_SZ];
   } h;
   char *copy;
-  int mount_id, dirfd, fd;
+  int mount_id, dirfd, fd, open_flags = O_RDONLY | O_CLOEXEC;
 
-  fd = open (path, O_RDONLY | O_CREAT | O_CLOEXEC, 0600);
+  /* A directory is taken as it is (kernels that let a namespace's own
+     root decode handles give it directory handles only); anything else is
+     a file created if missing. */
+  fd = open (path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd >= 0)
+    open_flags |= O_DIRECTORY;
+  else
+    fd = open (path, O_RDONLY | O_CREAT | O_CLOEXEC, 0600);
   if (fd < 0)
     return report (-1, errno);
   close (fd);
@@ -274,7 +296,7 @@ do_open_by_handle_at (const char *path)
   free (copy);
   if (dirfd < 0)
     return report (-1, errno);
-  fd = open_by_handle_at (dirfd, &h.fh, O_RDONLY | O_CLOEXEC);
+  fd = open_by_handle_at (dirfd, &h.fh, open_flags);
   if (fd < 0)
     {
       int err = errno;
@@ -296,6 +318,7 @@ do_tiocsti (unsigned long request)
   int have_termios = tcgetattr (0, &saved) == 0;
   char c = 0;
   ssize_t n;
+  int landed = 0;
 
   if (have_termios)
     {
@@ -308,6 +331,10 @@ do_tiocsti (unsigned long request)
       tcsetattr (0, TCSANOW, &raw);
     }
 
+  /* Nothing stale may be taken for the injected byte. */
+  if (have_termios)
+    tcflush (0, TCIFLUSH);
+
   if (ioctl (0, request, "x") < 0)
     {
       int err = errno;
@@ -316,10 +343,18 @@ do_tiocsti (unsigned long request)
       return report (-1, err);
     }
 
-  n = read (0, &c, 1);
+  /* Other bytes may arrive around it (a terminal emulator's own input):
+     look for the injected one among the first few. */
+  for (int i = 0; i < 64 && !landed; i++)
+    {
+      n = read (0, &c, 1);
+      if (n != 1)
+        break;
+      landed = c == 'x';
+    }
   if (have_termios)
     tcsetattr (0, TCSANOW, &saved);
-  if (n == 1 && c == 'x')
+  if (landed)
     return report (0, 0);
   return report_word ("NOT-LANDED");
 }
@@ -383,6 +418,9 @@ do_sleep (void)
 static int
 do_mount (const char *dir)
 {
+  /* A directory of its own: no permission on the target is in the way. */
+  if (mkdir (dir, 0700) < 0 && errno != EEXIST)
+    return report (-1, errno);
   TRY (mount ("escape-probe", dir, "tmpfs", 0, "size=64k"));
 }
 
@@ -640,10 +678,27 @@ int80_syscall1 (long nr, long arg1)
   return ret;
 }
 
+/* A kernel without the i386 entry (no IA32 emulation, or ia32_emulation=0)
+   answers int $0x80 with a general protection fault: say so in one word
+   instead of dying of SIGSEGV.  A seccomp kill (SIGSYS) is not caught. */
+static void
+on_no_i386 (int sig)
+{
+  static const char word[] = "NO-I386\n";
+
+  (void) sig;
+  if (write (STDOUT_FILENO, word, sizeof word - 1) < 0)
+    _exit (1);
+  _exit (0);
+}
+
 static int
 do_i386 (long nr, long arg1)
 {
-  long ret = int80_syscall1 (nr, arg1);
+  long ret;
+
+  signal (SIGSEGV, on_no_i386);
+  ret = int80_syscall1 (nr, arg1);
 
   if (ret < 0 && ret > -4096)
     return report (-1, (int) -ret);
@@ -654,6 +709,177 @@ static int
 do_x32 (long nr, long arg1)
 {
   TRY (syscall (__X32_SYSCALL_BIT | nr, arg1));
+}
+
+/* ------------------------------------------------------------------------ */
+/* A seccomp filter, run on paper */
+
+#define MAX_INSNS 4096
+
+static const char *
+seccomp_action (uint32_t ret)
+{
+  static char buf[48];
+
+  switch (ret & SECCOMP_RET_ACTION_FULL)
+    {
+    case SECCOMP_RET_KILL_PROCESS:
+      return "KILL_PROCESS";
+    case SECCOMP_RET_KILL_THREAD:
+      return "KILL_THREAD";
+    case SECCOMP_RET_TRAP:
+      return "TRAP";
+    case SECCOMP_RET_ERRNO:
+      snprintf (buf, sizeof buf, "ERRNO:%s",
+                errno_name ((int) (ret & SECCOMP_RET_DATA)));
+      return buf;
+    case SECCOMP_RET_USER_NOTIF:
+      return "USER_NOTIF";
+    case SECCOMP_RET_TRACE:
+      return "TRACE";
+    case SECCOMP_RET_LOG:
+      return "LOG";
+    case SECCOMP_RET_ALLOW:
+      return "ALLOW";
+    default:
+      snprintf (buf, sizeof buf, "RET:0x%08x", ret);
+      return buf;
+    }
+}
+
+/* Run the classic BPF program in FILE (an array of struct sock_filter, as
+   seccomp_export_bpf writes it) on one system call, the way the kernel would,
+   and print the action.  This checks rules for ABIs the running kernel cannot
+   enter (an i386 call where int $0x80 faults, x32 where the ABI is absent). */
+static int
+do_seccomp_eval (const char *file, const char *abi, const char *nr_text,
+                 int nargs, char **args)
+{
+  static struct sock_filter prog[MAX_INSNS];
+  struct seccomp_data data;
+  uint32_t a = 0, x = 0, mem[BPF_MEMWORDS];
+  size_t n, pc;
+  FILE *f;
+
+  f = fopen (file, "rb");
+  if (f == NULL)
+    return report (-1, errno);
+  n = fread (prog, sizeof prog[0], MAX_INSNS, f);
+  fclose (f);
+  if (n == 0)
+    return report_word ("BAD-FILTER");
+
+  memset (&data, 0, sizeof data);
+  memset (mem, 0, sizeof mem);
+  data.nr = (int) strtol (nr_text, NULL, 0);
+  if (strcmp (abi, "x86_64") == 0)
+    data.arch = AUDIT_ARCH_X86_64;
+  else if (strcmp (abi, "x32") == 0)
+    {
+      data.arch = AUDIT_ARCH_X86_64;
+      data.nr |= __X32_SYSCALL_BIT;
+    }
+  else if (strcmp (abi, "i386") == 0)
+    data.arch = AUDIT_ARCH_I386;
+  else
+    return report_word ("BAD-ABI");
+  for (int i = 0; i < nargs && i < 6; i++)
+    data.args[i] = strtoull (args[i], NULL, 0);
+
+  for (pc = 0; pc < n; pc++)
+    {
+      const struct sock_filter *in = &prog[pc];
+      uint32_t src = BPF_SRC (in->code) == BPF_X ? x : in->k;
+
+      switch (BPF_CLASS (in->code))
+        {
+        case BPF_LD:
+          if (in->code == (BPF_LD | BPF_W | BPF_ABS))
+            {
+              if (in->k % 4 != 0 || in->k + 4 > sizeof data)
+                return report_word ("BAD-FILTER");
+              memcpy (&a, (const char *) &data + in->k, 4);
+            }
+          else if (in->code == (BPF_LD | BPF_W | BPF_LEN))
+            a = sizeof data;
+          else if (in->code == (BPF_LD | BPF_IMM))
+            a = in->k;
+          else if (in->code == (BPF_LD | BPF_MEM) && in->k < BPF_MEMWORDS)
+            a = mem[in->k];
+          else
+            return report_word ("BAD-FILTER");
+          break;
+        case BPF_LDX:
+          if (in->code == (BPF_LDX | BPF_W | BPF_LEN))
+            x = sizeof data;
+          else if (in->code == (BPF_LDX | BPF_IMM))
+            x = in->k;
+          else if (in->code == (BPF_LDX | BPF_MEM) && in->k < BPF_MEMWORDS)
+            x = mem[in->k];
+          else
+            return report_word ("BAD-FILTER");
+          break;
+        case BPF_ST:
+        case BPF_STX:
+          if (in->k >= BPF_MEMWORDS)
+            return report_word ("BAD-FILTER");
+          mem[in->k] = BPF_CLASS (in->code) == BPF_ST ? a : x;
+          break;
+        case BPF_ALU:
+          switch (BPF_OP (in->code))
+            {
+            case BPF_ADD: a += src; break;
+            case BPF_SUB: a -= src; break;
+            case BPF_MUL: a *= src; break;
+            case BPF_DIV:
+              if (src == 0)
+                return report_word ("BAD-FILTER");
+              a /= src;
+              break;
+            case BPF_MOD:
+              if (src == 0)
+                return report_word ("BAD-FILTER");
+              a %= src;
+              break;
+            case BPF_AND: a &= src; break;
+            case BPF_OR: a |= src; break;
+            case BPF_XOR: a ^= src; break;
+            case BPF_LSH: a = src < 32 ? a << src : 0; break;
+            case BPF_RSH: a = src < 32 ? a >> src : 0; break;
+            case BPF_NEG: a = -a; break;
+            default: return report_word ("BAD-FILTER");
+            }
+          break;
+        case BPF_JMP:
+          {
+            int cond;
+
+            switch (BPF_OP (in->code))
+              {
+              case BPF_JA: pc += in->k; continue;
+              case BPF_JEQ: cond = a == src; break;
+              case BPF_JGT: cond = a > src; break;
+              case BPF_JGE: cond = a >= src; break;
+              case BPF_JSET: cond = (a & src) != 0; break;
+              default: return report_word ("BAD-FILTER");
+              }
+            pc += cond ? in->jt : in->jf;
+            break;
+          }
+        case BPF_RET:
+          return report_word (seccomp_action (BPF_RVAL (in->code) == BPF_A
+                                                  ? a : in->k));
+        case BPF_MISC:
+          if (BPF_MISCOP (in->code) == BPF_TAX)
+            x = a;
+          else
+            a = x;
+          break;
+        default:
+          return report_word ("BAD-FILTER");
+        }
+    }
+  return report_word ("BAD-FILTER"); /* fell off the end */
 }
 
 /* ------------------------------------------------------------------------ */
@@ -765,6 +991,18 @@ static int
 do_setuid_ids (void)
 {
   printf ("uid=%ld euid=%ld\n", (long) getuid (), (long) geteuid ());
+  return 0;
+}
+
+static int
+do_landlock_abi (void)
+{
+  /* landlock_create_ruleset(NULL, 0, LANDLOCK_CREATE_RULESET_VERSION) */
+  long abi = syscall (444 /* __NR_landlock_create_ruleset */, NULL, 0UL, 1UL);
+
+  if (abi < 0)
+    return report (-1, errno);
+  printf ("%ld\n", abi);
   return 0;
 }
 
@@ -908,6 +1146,10 @@ main (int argc, char **argv)
     return do_setuid_ids ();
   if (IS ("getenv", 1))
     return do_getenv (a1);
+  if (IS ("landlock-abi", 0))
+    return do_landlock_abi ();
+  if (IS ("seccomp-eval", 3))
+    return do_seccomp_eval (argv[2], argv[3], argv[4], argc - 5, argv + 5);
 
 #undef IS
   return usage ();

@@ -80,6 +80,7 @@ if [ "$(id -u)" != 0 ]; then
   export SBOX=$sbox_built
   export SBOX_PROBE=$probe_built
   export SBOX_PROFILES_DIR=$profiles_src SBOX_MAN_DIR=$man_src
+  [ -n "${SBOX_ESCAPE_PROBE_BUILT:-}" ] && export SBOX_ESCAPE_PROBE=$SBOX_ESCAPE_PROBE_BUILT
   unset SBOX_PROBE_SUID SBOX_ROOT_AVAILABLE
   if [ "${test_name#root-}" != "$test_name" ]; then
     # libtest.sh-style skip without sourcing anything.
@@ -144,6 +145,11 @@ else
   staged_suid=
 fi
 install -m 0644 "$libtest" "$stage/libtest.sh" || die "cannot stage libtest.sh"
+staged_escape=
+if [ -n "${SBOX_ESCAPE_PROBE_BUILT:-}" ] && [ -x "$SBOX_ESCAPE_PROBE_BUILT" ]; then
+  install -m 0755 "$SBOX_ESCAPE_PROBE_BUILT" "$stage/escape-probe" || die "cannot stage the escape probe"
+  staged_escape=$stage/escape-probe
+fi
 for data in "$profiles_src" "$man_src"; do
   if [ -n "$data" ]; then
     cp -R "$data" "$stage/" && chmod -R a+rX "$stage/$(basename "$data")" \
@@ -168,6 +174,7 @@ common_env=(
   "SBOX_ROOT_AVAILABLE=1"
   "SBOX_PROFILES_DIR=$stage/profiles"
   "SBOX_MAN_DIR=$stage/man"
+  "SBOX_ESCAPE_PROBE=$staged_escape"
 )
 mapfile -d '' extra_env < <(passthrough_env)
 
