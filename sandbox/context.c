@@ -9,6 +9,8 @@
 #include <sys/stat.h>
 
 #include "context.h"
+#include "doors.h"
+#include "instance.h"
 #include "env.h"
 #include "error.h"
 #include "rlimits.h"
@@ -680,6 +682,11 @@ sbox_context_build_plan (SboxProfile *profile, const SboxExpandContext *caller, 
   add_devices (&b);
   if (!add_mounts (&b, error))
     return FALSE;
+  if (!apply_scalars (&b, error) || !apply_environment (&b, error))
+    return FALSE;
+  sbox_instance_assign (plan);
+  if (!sbox_doors_add (profile, caller, plan, error))
+    return FALSE;
   move_ops (plan, masks);
-  return apply_scalars (&b, error) && apply_environment (&b, error);
+  return TRUE;
 }

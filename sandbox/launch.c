@@ -20,6 +20,8 @@
 #include "error.h"
 #include "init.h"
 #include "launch.h"
+#include "dbus.h"
+#include "instance.h"
 #include "learn.h"
 #include "ns.h"
 #include "seccomp.h"
@@ -178,7 +180,15 @@ sbox_launch_run (SboxPlan *plan)
       return SBOX_EXIT_FAILURE;
     }
   g_autoptr (SboxLearn) learn = plan->learn_output ? sbox_learn_new (plan) : NULL;
-  int status = run_compiled (plan, &seccomp, learn ? &learn_filter : NULL, learn);
+  g_autoptr (GArray) proxies = g_array_new (FALSE, FALSE, sizeof (SboxProxyProcess));
+  int status = SBOX_EXIT_FAILURE;
+  if (sbox_instance_create_dir (plan, &error) && sbox_dbus_start_proxies (plan, proxies, &error))
+    status = run_compiled (plan, &seccomp, learn ? &learn_filter : NULL, learn);
+  else
+    report (error->message);
+  g_clear_error (&error);
+  sbox_dbus_stop_proxies (proxies);
+  sbox_instance_remove_dir (plan);
   sbox_seccomp_filters_clear (&seccomp);
   g_free (learn_filter.filter);
   if (learn && !sbox_learn_write (learn, &error))

@@ -320,7 +320,7 @@ op_file (const MountCtx *ctx, const SboxFsOp *op)
                  op->mode ? op->mode : 0644);
   if (fd < 0)
     return sbox_sync_fail (ctx->msg, 125, errno, "cannot create %s", op->dest);
-  size_t len = op->content ? strlen (op->content) : 0;
+  size_t len = op->content_len ? op->content_len : op->content ? strlen (op->content) : 0;
   ssize_t n = len ? write (fd, op->content, len) : 0;
   int errsv = errno;
   close (fd);

@@ -56,6 +56,17 @@ sbox_fs_op_free (gpointer data)
 }
 
 static void
+proxy_free (gpointer data)
+{
+  SboxProxy *proxy = data;
+  g_free (proxy->bus);
+  g_free (proxy->upstream);
+  g_free (proxy->socket);
+  g_ptr_array_unref (proxy->args);
+  g_free (proxy);
+}
+
+static void
 plan_item_free (gpointer data)
 {
   SboxPlanItem *item = data;
@@ -91,6 +102,7 @@ sbox_plan_new (void)
   plan->seccomp_allow = g_ptr_array_new_with_free_func (plan_item_free);
   plan->seccomp_deny = g_ptr_array_new_with_free_func (plan_item_free);
   plan->warnings = g_ptr_array_new_with_free_func (g_free);
+  plan->proxies = g_ptr_array_new_with_free_func (proxy_free);
   plan->seccomp = g_strdup ("default");
   plan->landlock = g_strdup ("true");
   plan->uid = getuid ();
@@ -119,6 +131,9 @@ sbox_plan_free (SboxPlan *plan)
   g_ptr_array_unref (plan->seccomp_allow);
   g_ptr_array_unref (plan->seccomp_deny);
   g_ptr_array_unref (plan->warnings);
+  g_ptr_array_unref (plan->proxies);
+  g_free (plan->instance_id);
+  g_free (plan->instance_dir);
   g_free (plan->seccomp);
   g_free (plan->learn_output);
   g_free (plan->landlock);
@@ -227,7 +242,7 @@ sbox_plan_validate (SboxPlan *plan, GError **error)
           return FALSE;
         }
       if (op_has_host_source (op) && op->beneath == NULL
-          && !(op->flags & (SBOX_FS_FLAG_TRY | SBOX_FS_FLAG_CREATE)))
+          && !(op->flags & (SBOX_FS_FLAG_TRY | SBOX_FS_FLAG_CREATE | SBOX_FS_FLAG_RUNTIME)))
         {
           struct stat st;
           if (stat (op->source, &st) != 0)
@@ -295,6 +310,11 @@ sbox_plan_to_text (SboxPlan *plan)
         g_string_append_printf (out, " mode=%04o", op->mode);
       if (op->flags & SBOX_FS_FLAG_CREATE)
         g_string_append (out, " create");
+      if (op->kind == SBOX_FS_FILE)
+        g_string_append_printf (out, " (%" G_GSIZE_FORMAT " bytes%s)",
+                                op->content_len ? op->content_len
+                                                : (op->content ? strlen (op->content) : 0),
+                                (op->flags & SBOX_FS_FLAG_SECRET) ? ", secret" : "");
       if (op->beneath)
         g_string_append (out, " nofollow");
       if (op->origin)
@@ -303,6 +323,17 @@ sbox_plan_to_text (SboxPlan *plan)
     }
   if (plan->root_readonly)
     g_string_append (out, "  remount-ro /\n");
+  if (plan->instance_dir)
+    g_string_append_printf (out, "instance: %s (%s)\n", plan->instance_id, plan->instance_dir);
+  for (guint i = 0; i < plan->proxies->len; i++)
+    {
+      SboxProxy *proxy = g_ptr_array_index (plan->proxies, i);
+      g_string_append_printf (out, "dbus-proxy: %s bus %s → %s", proxy->bus, proxy->upstream,
+                              proxy->socket);
+      for (guint a = 0; a < proxy->args->len; a++)
+        g_string_append_printf (out, " %s", (char *) g_ptr_array_index (proxy->args, a));
+      g_string_append (out, proxy->args->len ? "\n" : " (unfiltered)\n");
+    }
   g_string_append (out, "environment:\n");
   for (guint i = 0; i < plan->env->len; i++)
     g_string_append_printf (out, "  %s\n", (char *) g_ptr_array_index (plan->env, i));

@@ -25,6 +25,8 @@ typedef enum
   SBOX_FS_FLAG_NONE = 0,
   SBOX_FS_FLAG_TRY = 1 << 0,    /* skip silently when the source (or dest for MASK) is missing */
   SBOX_FS_FLAG_CREATE = 1 << 1, /* create the source directory (0700) when missing */
+  SBOX_FS_FLAG_RUNTIME = 1 << 2, /* the executor makes the source (a proxy socket) */
+  SBOX_FS_FLAG_SECRET = 1 << 3,  /* content not printed (an X11 cookie) */
 } SboxFsFlags;
 
 typedef struct
@@ -34,6 +36,7 @@ typedef struct
   char *source;  /* host path, symlink target; NULL otherwise */
   char *dest;    /* absolute path inside the sandbox */
   char *content; /* SBOX_FS_FILE only */
+  gsize content_len; /* 0: strlen (content); binary content sets it */
   /* Binds from storage the sandbox can write (private homes): source is a
    * trusted base directory and beneath a relative path under it that is
    * opened without following any symlink, so the app cannot plant one to
@@ -42,6 +45,15 @@ typedef struct
   char *origin;  /* "FILE:LINE" or "command line"; NULL for the default view */
   guint mode;    /* tmpfs/dir/file mode; 0 = default */
 } SboxFsOp;
+
+/* An xdg-dbus-proxy the executor starts outside the sandbox. */
+typedef struct
+{
+  char *bus;      /* "session" or "system" */
+  char *upstream; /* the host bus address */
+  char *socket;   /* host path of the proxy's socket (in the instance dir) */
+  GPtrArray *args; /* "--filter", "--talk=NAME", …; empty for full access */
+} SboxProxy;
 
 /* A setting carried for the doors and filters, with where it came from. */
 typedef struct
@@ -101,6 +113,9 @@ typedef struct
   guint timeout;          /* seconds, 0 = none */
   GPtrArray *warnings;    /* printed before the sandbox starts unless --quiet */
   char *learn_output;     /* --learn=OUT: record and write a profile fragment */
+  char *instance_id;
+  char *instance_dir;     /* host runtime dir of this sandbox, made when needed */
+  GPtrArray *proxies;     /* SboxProxy* */
   gboolean die_with_parent;
   gboolean as_pid_1;
   gboolean new_session;

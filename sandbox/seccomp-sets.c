@@ -80,7 +80,9 @@ const int sbox_seccomp_allowed_families[] = {
 const char *const sbox_seccomp_runtime_allow[] = {
   "rt_sigaction", "rt_sigprocmask", "rt_sigreturn", "write", "clone", "set_robust_list",
   "getpid", "gettid", "setsid", "seccomp", "sendmsg", "sendto", "close", "execve", "exit",
-  "exit_group", "prctl", "signalfd4", "read", "wait4", "kill", NULL,
+  "exit_group", "prctl", "signalfd4", "read", "wait4", "kill",
+  /* what a sanitizer runtime in sbox itself calls at the same points */
+  "sigaltstack", "mmap", "munmap", "madvise", NULL,
 };
 
 const char *const sbox_seccomp_strict_allow[] = {

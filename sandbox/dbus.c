@@ -1,0 +1,131 @@
+/* dbus.c — starts xdg-dbus-proxy outside the sandbox for each bus the plan
+ * opens. Arguments travel through --args=FD (no length limit, nothing in
+ * ps); readiness and lifetime through --fd=FD: the proxy writes a byte when
+ * its socket listens and exits when sbox closes the other end, or dies. */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "dbus.h"
+#include "error.h"
+
+#define READY_TIMEOUT_MS 5000
+
+static int
+args_fd (const SboxProxy *proxy)
+{
+  int fd = memfd_create ("sbox-dbus-proxy-args", MFD_CLOEXEC);
+  if (fd < 0)
+    return -1;
+  GString *args = g_string_new (NULL);
+  g_string_append_len (args, proxy->upstream, (gssize) strlen (proxy->upstream) + 1);
+  g_string_append_len (args, proxy->socket, (gssize) strlen (proxy->socket) + 1);
+  for (guint i = 0; i < proxy->args->len; i++)
+    {
+      const char *a = g_ptr_array_index (proxy->args, i);
+      g_string_append_len (args, a, (gssize) strlen (a) + 1);
+    }
+  gboolean ok = write (fd, args->str, args->len) == (ssize_t) args->len
+                && lseek (fd, 0, SEEK_SET) == 0;
+  g_string_free (args, TRUE);
+  if (!ok)
+    {
+      close (fd);
+      return -1;
+    }
+  return fd;
+}
+
+static gboolean
+start_one (const SboxProxy *proxy, SboxProxyProcess *out, GError **error)
+{
+  int sync[2];
+  int args = args_fd (proxy);
+  if (args < 0 || pipe2 (sync, O_CLOEXEC) != 0)
+    {
+      if (args >= 0)
+        close (args);
+      return sbox_error_set_errno (error, errno, "cannot prepare xdg-dbus-proxy");
+    }
+  pid_t pid = fork ();
+  if (pid < 0)
+    {
+      close (args);
+      close (sync[0]);
+      close (sync[1]);
+      return sbox_error_set_errno (error, errno, "cannot start xdg-dbus-proxy");
+    }
+  if (pid == 0)
+    {
+      /* The proxy's two fds at fixed numbers, without close-on-exec. */
+      if (dup2 (sync[1], 3) < 0 || dup2 (args, 4) < 0)
+        _exit (127);
+      execl (XDG_DBUS_PROXY, "xdg-dbus-proxy", "--fd=3", "--args=4", (char *) NULL);
+      _exit (127);
+    }
+  close (args);
+  close (sync[1]);
+
+  struct pollfd pfd = { .fd = sync[0], .events = POLLIN };
+  char byte;
+  int ready = poll (&pfd, 1, READY_TIMEOUT_MS);
+  if (ready == 1 && read (sync[0], &byte, 1) == 1)
+    {
+      out->pid = pid;
+      out->sync_fd = sync[0];
+      return TRUE;
+    }
+  close (sync[0]);
+  kill (pid, SIGTERM);
+  int status = 0;
+  waitpid (pid, &status, 0);
+  if (ready == 0)
+    g_set_error (error, SBOX_ERROR, SBOX_ERROR_SETUP,
+                 "xdg-dbus-proxy for the %s bus (%s) was not ready after %d s", proxy->bus,
+                 proxy->upstream, READY_TIMEOUT_MS / 1000);
+  else if (WIFEXITED (status) && WEXITSTATUS (status) == 127)
+    g_set_error (error, SBOX_ERROR, SBOX_ERROR_SETUP,
+                 "cannot run %s (install the Debian package xdg-dbus-proxy)", XDG_DBUS_PROXY);
+  else
+    g_set_error (error, SBOX_ERROR, SBOX_ERROR_SETUP,
+                 "xdg-dbus-proxy could not serve the %s bus at %s (is that bus running?)",
+                 proxy->bus, proxy->upstream);
+  return FALSE;
+}
+
+gboolean
+sbox_dbus_start_proxies (const SboxPlan *plan, GArray *running, GError **error)
+{
+  for (guint i = 0; i < plan->proxies->len; i++)
+    {
+      SboxProxyProcess process;
+      if (!start_one (g_ptr_array_index (plan->proxies, i), &process, error))
+        return FALSE;
+      g_array_append_val (running, process);
+      if (plan->verbose)
+        g_printerr ("sbox: xdg-dbus-proxy %d serves the %s bus\n", (int) process.pid,
+                    ((SboxProxy *) g_ptr_array_index (plan->proxies, i))->bus);
+    }
+  return TRUE;
+}
+
+void
+sbox_dbus_stop_proxies (GArray *running)
+{
+  for (guint i = 0; i < running->len; i++)
+    {
+      SboxProxyProcess *p = &g_array_index (running, SboxProxyProcess, i);
+      close (p->sync_fd);
+      kill (p->pid, SIGTERM);
+      while (waitpid (p->pid, NULL, 0) < 0 && errno == EINTR)
+        ;
+    }
+  g_array_set_size (running, 0);
+}

@@ -1,0 +1,367 @@
+/* doors.c — what each door of DESIGN §5 means for the plan. Only the
+ * socket a door names is bound, never its directory; a door whose host side
+ * is missing stays closed (--verbose says so). The D-Bus doors are proxies
+ * that launch.c starts outside the sandbox. */
+#include "config.h"
+
+#include <string.h>
+#include <sys/stat.h>
+
+#include "doors.h"
+#include "error.h"
+#include "instance.h"
+#include "x11.h"
+
+typedef struct
+{
+  SboxProfile *profile;
+  const SboxExpandContext *caller;
+  SboxPlan *plan;
+  char *runtime_inside; /* /run/user/UID */
+  const char *runtime_host; /* the caller's XDG_RUNTIME_DIR, may be NULL */
+} Doors;
+
+static gboolean
+has_socket (Doors *d, const char *name)
+{
+  GPtrArray *list = sbox_profile_get_list (d->profile, "Context", "sockets");
+  for (guint i = 0; i < list->len; i++)
+    if (g_str_equal (((SboxSetting *) g_ptr_array_index (list, i))->value, name))
+      return TRUE;
+  return FALSE;
+}
+
+static const char *
+origin_of_socket (Doors *d, const char *name)
+{
+  GPtrArray *list = sbox_profile_get_list (d->profile, "Context", "sockets");
+  for (guint i = 0; i < list->len; i++)
+    {
+      SboxSetting *s = g_ptr_array_index (list, i);
+      if (g_str_equal (s->value, name))
+        return s->origin;
+    }
+  return NULL;
+}
+
+static const char *
+caller_env (Doors *d, const char *name)
+{
+  return g_environ_getenv ((char **) d->caller->envp, name);
+}
+
+static void
+note (Doors *d, const char *text)
+{
+  if (d->plan->verbose)
+    g_printerr ("sbox: %s\n", text);
+}
+
+static gboolean
+is_socket (const char *path)
+{
+  struct stat st;
+  return path && stat (path, &st) == 0 && S_ISSOCK (st.st_mode);
+}
+
+/* Bind one host socket at inside; FALSE (and a note) when it is missing. */
+static gboolean
+bind_socket (Doors *d, const char *door, const char *host, const char *inside)
+{
+  if (!is_socket (host))
+    {
+      g_autofree char *what = g_strdup_printf ("%s: no socket at %s, door closed", door,
+                                               host ? host : "(unset)");
+      note (d, what);
+      return FALSE;
+    }
+  SboxFsOp *op = sbox_plan_add_fs (d->plan, SBOX_FS_BIND, SBOX_FS_FLAG_NONE, host, inside);
+  op->origin = g_strdup (origin_of_socket (d, door));
+  return TRUE;
+}
+
+static char *
+in_runtime (const char *runtime, const char *name)
+{
+  if (name == NULL)
+    return NULL;
+  if (g_path_is_absolute (name))
+    return g_strdup (name);
+  return runtime ? g_build_filename (runtime, name, NULL) : NULL;
+}
+
+static char *
+wayland_socket (Doors *d)
+{
+  const char *display = caller_env (d, "WAYLAND_DISPLAY");
+  g_autofree char *path = in_runtime (d->runtime_host, display ? display : "wayland-0");
+  return is_socket (path) ? g_steal_pointer (&path) : NULL;
+}
+
+static void
+add_wayland (Doors *d)
+{
+  g_autofree char *host = wayland_socket (d);
+  if (host == NULL)
+    {
+      note (d, "wayland: no compositor socket, door closed");
+      return;
+    }
+  g_autofree char *name = g_path_get_basename (host);
+  g_autofree char *inside = g_build_filename (d->runtime_inside, name, NULL);
+  if (bind_socket (d, "wayland", host, inside))
+    sbox_plan_setenv (d->plan, "WAYLAND_DISPLAY", name);
+  /* wp_security_context_v1 is offered by no compositor these machines
+   * have (weston 10, Debian 12's wayland-protocols 1.31): plain socket. */
+}
+
+static void
+add_x11 (Doors *d, const char *door)
+{
+  const char *display = caller_env (d, "DISPLAY");
+  int number = sbox_x11_display_number (display);
+  if (number < 0)
+    {
+      g_autofree char *what = g_strdup_printf ("x11: DISPLAY %s is not a local display, door closed",
+                                               display ? display : "unset");
+      note (d, what);
+      return;
+    }
+  g_autofree char *socket = g_strdup_printf ("/tmp/.X11-unix/X%d", number);
+  if (!bind_socket (d, door, socket, socket))
+    return;
+  g_autofree char *inside_display = g_strdup_printf (":%d", number);
+  sbox_plan_setenv (d->plan, "DISPLAY", inside_display);
+
+  /* A new Xauthority with this display's cookie only. */
+  const char *xauth = caller_env (d, "XAUTHORITY");
+  g_autofree char *xauth_path = xauth ? g_strdup (xauth)
+                                      : g_build_filename (d->caller->home, ".Xauthority", NULL);
+  g_autofree char *contents = NULL;
+  gsize len = 0;
+  if (!g_file_get_contents (xauth_path, &contents, &len, NULL))
+    return;
+  g_autoptr (GBytes) all = g_bytes_new_take (g_steal_pointer (&contents), len);
+  g_autoptr (GBytes) mine = sbox_x11_filter_xauthority (all, number);
+  gsize mine_len;
+  const void *data = g_bytes_get_data (mine, &mine_len);
+  if (mine_len == 0)
+    return;
+  g_autofree char *inside = g_build_filename (d->runtime_inside, "Xauthority", NULL);
+  SboxFsOp *op = sbox_plan_add_fs (d->plan, SBOX_FS_FILE, SBOX_FS_FLAG_SECRET, NULL, inside);
+  op->content = g_memdup2 (data, mine_len);
+  op->content_len = mine_len;
+  op->mode = 0600;
+  op->origin = g_strdup (origin_of_socket (d, door));
+  sbox_plan_setenv (d->plan, "XAUTHORITY", inside);
+}
+
+static void
+add_pulseaudio (Doors *d)
+{
+  const char *server = caller_env (d, "PULSE_SERVER");
+  g_autofree char *host = server && g_str_has_prefix (server, "unix:")
+                              ? g_strdup (server + 5)
+                              : in_runtime (d->runtime_host, "pulse/native");
+  g_autofree char *inside = g_build_filename (d->runtime_inside, "pulse", "native", NULL);
+  if (!bind_socket (d, "pulseaudio", host, inside))
+    return;
+  g_autofree char *address = g_strconcat ("unix:", inside, NULL);
+  sbox_plan_setenv (d->plan, "PULSE_SERVER", address);
+  /* POSIX shared memory is not shared with the host's /dev/shm. */
+  g_autofree char *conf = g_build_filename (d->runtime_inside, "pulse", "client.conf", NULL);
+  SboxFsOp *op = sbox_plan_add_fs (d->plan, SBOX_FS_FILE, SBOX_FS_FLAG_NONE, NULL, conf);
+  op->content = g_strdup ("enable-shm=no\n");
+  sbox_plan_setenv (d->plan, "PULSE_CLIENTCONFIG", conf);
+}
+
+static void
+add_simple_sockets (Doors *d)
+{
+  if (has_socket (d, "pipewire"))
+    {
+      g_autofree char *host = in_runtime (d->runtime_host, "pipewire-0");
+      g_autofree char *inside = g_build_filename (d->runtime_inside, "pipewire-0", NULL);
+      bind_socket (d, "pipewire", host, inside);
+    }
+  if (has_socket (d, "ssh-auth"))
+    {
+      g_autofree char *inside = g_build_filename (d->runtime_inside, "ssh-auth", NULL);
+      if (bind_socket (d, "ssh-auth", caller_env (d, "SSH_AUTH_SOCK"), inside))
+        sbox_plan_setenv (d->plan, "SSH_AUTH_SOCK", inside);
+    }
+  if (has_socket (d, "gpg-agent"))
+    {
+      g_autofree char *host = in_runtime (d->runtime_host, "gnupg/S.gpg-agent");
+      g_autofree char *inside = g_build_filename (d->runtime_inside, "gnupg", "S.gpg-agent", NULL);
+      bind_socket (d, "gpg-agent", host, inside);
+    }
+  if (has_socket (d, "pcsc"))
+    {
+      const char *host = caller_env (d, "PCSCLITE_CSOCK_NAME");
+      host = host ? host : "/run/pcscd/pcscd.comm";
+      if (bind_socket (d, "pcsc", host, "/run/pcscd/pcscd.comm"))
+        sbox_plan_setenv (d->plan, "PCSCLITE_CSOCK_NAME", "/run/pcscd/pcscd.comm");
+    }
+  if (has_socket (d, "cups") && bind_socket (d, "cups", "/run/cups/cups.sock", "/run/cups/cups.sock"))
+    sbox_plan_setenv (d->plan, "CUPS_SERVER", "/run/cups/cups.sock");
+}
+
+/* ---- D-Bus ---- */
+
+static const struct
+{
+  const char *policy;
+  const char *option;
+} proxy_options[] = {
+  { "see", "--see" }, { "talk", "--talk" }, { "own", "--own" },
+  { "call", "--call" }, { "broadcast", "--broadcast" },
+};
+
+static char *
+default_session_bus (Doors *d)
+{
+  const char *address = caller_env (d, "DBUS_SESSION_BUS_ADDRESS");
+  if (address)
+    return g_strdup (address);
+  g_autofree char *path = in_runtime (d->runtime_host, "bus");
+  return is_socket (path) ? g_strconcat ("unix:path=", path, NULL) : NULL;
+}
+
+static char *
+default_system_bus (Doors *d)
+{
+  const char *address = caller_env (d, "DBUS_SYSTEM_BUS_ADDRESS");
+  return g_strdup (address ? address : "unix:path=/run/dbus/system_bus_socket");
+}
+
+static gboolean
+add_bus (Doors *d, const char *bus, gboolean full, GPtrArray *policies, GError **error)
+{
+  if (!full && policies->len == 0)
+    return TRUE;
+  gboolean session = g_str_equal (bus, "session");
+  g_autofree char *upstream = session ? default_session_bus (d) : default_system_bus (d);
+  if (upstream == NULL)
+    {
+      g_ptr_array_add (d->plan->warnings,
+                       g_strdup ("the profile asks for the session bus, but the caller has none "
+                                 "(DBUS_SESSION_BUS_ADDRESS unset): running without it"));
+      return TRUE;
+    }
+  if (!sbox_instance_prepare_dir (d->plan, d->caller, error))
+    return FALSE;
+
+  SboxProxy *proxy = g_new0 (SboxProxy, 1);
+  proxy->bus = g_strdup (bus);
+  proxy->upstream = g_steal_pointer (&upstream);
+  proxy->socket = g_build_filename (d->plan->instance_dir, session ? "bus" : "system-bus", NULL);
+  proxy->args = g_ptr_array_new_with_free_func (g_free);
+  if (!full)
+    {
+      g_ptr_array_add (proxy->args, g_strdup ("--filter"));
+      for (guint i = 0; i < policies->len; i++)
+        {
+          const char *entry = ((SboxPlanItem *) g_ptr_array_index (policies, i))->value;
+          const char *eq = strchr (entry, '=');
+          g_autofree char *name = g_strndup (entry, (gsize) (eq - entry));
+          for (gsize o = 0; o < G_N_ELEMENTS (proxy_options); o++)
+            if (g_str_equal (eq + 1, proxy_options[o].policy))
+              {
+                /* call and broadcast take a rule: any member, any path. */
+                gboolean rule = g_str_equal (eq + 1, "call") || g_str_equal (eq + 1, "broadcast");
+                g_ptr_array_add (proxy->args, g_strdup_printf ("%s=%s%s", proxy_options[o].option,
+                                                               name, rule ? "=*" : ""));
+              }
+        }
+    }
+  else if (d->plan->verbose)
+    g_printerr ("sbox: %s bus: full access (sockets=%s-bus)\n", bus, bus);
+  g_ptr_array_add (d->plan->proxies, proxy);
+
+  g_autofree char *inside = session ? g_build_filename (d->runtime_inside, "bus", NULL)
+                                    : g_strdup ("/run/dbus/system_bus_socket");
+  SboxFsOp *op = sbox_plan_add_fs (d->plan, SBOX_FS_BIND, SBOX_FS_FLAG_RUNTIME, proxy->socket,
+                                   inside);
+  op->origin = g_strdup (full ? origin_of_socket (d, session ? "session-bus" : "system-bus")
+                              : ((SboxPlanItem *) g_ptr_array_index (policies, 0))->origin);
+  g_autofree char *address = g_strconcat ("unix:path=", inside, NULL);
+  sbox_plan_setenv (d->plan, session ? "DBUS_SESSION_BUS_ADDRESS" : "DBUS_SYSTEM_BUS_ADDRESS",
+                    address);
+  return TRUE;
+}
+
+/* ---- portals ---- */
+
+static void
+append_list (GString *out, const char *key, GPtrArray *list)
+{
+  if (list->len == 0)
+    return;
+  g_string_append_printf (out, "%s=", key);
+  for (guint i = 0; i < list->len; i++)
+    g_string_append_printf (out, "%s;", ((SboxSetting *) g_ptr_array_index (list, i))->value);
+  g_string_append_c (out, '\n');
+}
+
+/* xdg-desktop-portal recognises a sandboxed peer by /.flatpak-info in its
+ * root: with it, the file chooser, notifications, open-URI and the other
+ * portals answer the app by its id. */
+static void
+add_flatpak_info (Doors *d)
+{
+  SboxPlan *plan = d->plan;
+  if (plan->app_id == NULL)
+    return;
+  gboolean session_proxy = FALSE, system_proxy = FALSE;
+  for (guint i = 0; i < plan->proxies->len; i++)
+    {
+      SboxProxy *proxy = g_ptr_array_index (plan->proxies, i);
+      session_proxy |= g_str_equal (proxy->bus, "session");
+      system_proxy |= g_str_equal (proxy->bus, "system");
+    }
+  GString *out = g_string_new ("[Application]\n");
+  g_string_append_printf (out, "name=%s\nruntime=runtime/org.sbox.Host/%s/host\n\n", plan->app_id,
+                          "x86_64");
+  g_string_append_printf (out, "[Instance]\ninstance-id=%s\nsbox-version=%s\n", plan->instance_id,
+                          PACKAGE_VERSION);
+  g_string_append_printf (out, "session-bus-proxy=%s\nsystem-bus-proxy=%s\n\n[Context]\n",
+                          session_proxy ? "true" : "false", system_proxy ? "true" : "false");
+  append_list (out, "shared", sbox_profile_get_list (d->profile, "Context", "shared"));
+  append_list (out, "sockets", sbox_profile_get_list (d->profile, "Context", "sockets"));
+  append_list (out, "devices", sbox_profile_get_list (d->profile, "Context", "devices"));
+  append_list (out, "filesystems", sbox_profile_get_list (d->profile, "Context", "filesystems"));
+  SboxFsOp *op = sbox_plan_add_fs (plan, SBOX_FS_FILE, SBOX_FS_FLAG_NONE, NULL, "/.flatpak-info");
+  op->content = g_string_free (out, FALSE);
+  op->mode = 0444;
+}
+
+gboolean
+sbox_doors_add (SboxProfile *profile, const SboxExpandContext *caller, SboxPlan *plan,
+                GError **error)
+{
+  g_autofree char *runtime_inside = g_strdup_printf ("/run/user/%u", caller->uid);
+  Doors d = { .profile = profile, .caller = caller, .plan = plan,
+              .runtime_inside = runtime_inside };
+  d.runtime_host = caller_env (&d, "XDG_RUNTIME_DIR");
+
+  gboolean wayland = has_socket (&d, "wayland");
+  if (wayland)
+    add_wayland (&d);
+  if (has_socket (&d, "x11"))
+    add_x11 (&d, "x11");
+  else if (has_socket (&d, "fallback-x11"))
+    {
+      g_autofree char *compositor = wayland_socket (&d);
+      if (compositor == NULL)
+        add_x11 (&d, "fallback-x11");
+      else
+        note (&d, "fallback-x11: a Wayland compositor is running, no X11");
+    }
+  if (has_socket (&d, "pulseaudio"))
+    add_pulseaudio (&d);
+  add_simple_sockets (&d);
+  return add_bus (&d, "session", has_socket (&d, "session-bus"), plan->session_bus, error)
+         && add_bus (&d, "system", has_socket (&d, "system-bus"), plan->system_bus, error)
+         && (add_flatpak_info (&d), TRUE);
+}

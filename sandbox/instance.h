@@ -1,0 +1,17 @@
+/* instance.h — the instance id and the per-sandbox runtime directory. */
+#pragma once
+
+#include "paths.h"
+#include "plan.h"
+
+/* Front end: give the plan an instance id. */
+void sbox_instance_assign (SboxPlan *plan);
+
+/* Front end: decide the runtime directory ($XDG_RUNTIME_DIR/sbox/ID) for
+ * doors that need files outside the sandbox. */
+gboolean sbox_instance_prepare_dir (SboxPlan *plan, const SboxExpandContext *caller,
+                                    GError **error);
+
+/* Executor: create it (0700), and remove it with what it holds. */
+gboolean sbox_instance_create_dir (const SboxPlan *plan, GError **error);
+void sbox_instance_remove_dir (const SboxPlan *plan);
