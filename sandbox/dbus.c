@@ -64,8 +64,11 @@ start_one (const SboxProxy *proxy, SboxProxyProcess *out, GError **error)
     }
   if (pid == 0)
     {
-      /* The proxy's two fds at fixed numbers, without close-on-exec. */
-      if (dup2 (sync[1], 3) < 0 || dup2 (args, 4) < 0)
+      /* The proxy's two fds at fixed numbers, without close-on-exec; moved
+       * out of the way first so neither dup2 clobbers the other. */
+      int high_sync = fcntl (sync[1], F_DUPFD_CLOEXEC, 10);
+      int high_args = fcntl (args, F_DUPFD_CLOEXEC, 10);
+      if (high_sync < 0 || high_args < 0 || dup2 (high_sync, 3) < 0 || dup2 (high_args, 4) < 0)
         _exit (127);
       execl (XDG_DBUS_PROXY, "xdg-dbus-proxy", "--fd=3", "--args=4", (char *) NULL);
       _exit (127);
