@@ -7,6 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <fcntl.h>
 #include <pwd.h>
 
 #include "cli.h"
@@ -84,10 +85,17 @@ add_bind (CliState *state, SboxFsKind kind, const char *opt, const char *src, co
 static gboolean
 opt_bind (CliState *state, const char *opt, const char *a, const char *b, GError **error)
 {
-  SboxFsKind kind = g_str_equal (opt, "--ro-bind")    ? SBOX_FS_RO_BIND
-                    : g_str_equal (opt, "--dev-bind") ? SBOX_FS_DEV_BIND
-                                                      : SBOX_FS_BIND;
-  return add_bind (state, kind, opt, a, b, error);
+  SboxFsKind kind = g_str_has_prefix (opt, "--ro-bind")    ? SBOX_FS_RO_BIND
+                    : g_str_has_prefix (opt, "--dev-bind") ? SBOX_FS_DEV_BIND
+                                                           : SBOX_FS_BIND;
+  if (!add_bind (state, kind, opt, a, b, error))
+    return FALSE;
+  if (g_str_has_suffix (opt, "-try"))
+    {
+      SboxFsOp *op = g_ptr_array_index (state->user->fs_ops, state->user->fs_ops->len - 1);
+      op->flags |= SBOX_FS_FLAG_TRY;
+    }
+  return TRUE;
 }
 
 static gboolean
@@ -166,6 +174,7 @@ static const struct
   { "--device", "--nodevice", "Context", "devices" },
   { "--filesystem", "--nofilesystem", "Context", "filesystems" },
   { "--persist", NULL, "Context", "persistent" },
+  { "--keep-env", NULL, "Sandbox", "KeepEnvironment" },
   { "--feature", "--nofeature", "Context", "features" },
   { "--seccomp-allow", NULL, "Sandbox", "SeccompAllow" },
   { "--seccomp-deny", NULL, "Sandbox", "SeccompDeny" },
@@ -194,6 +203,7 @@ static const struct
   const char *value; /* NULL: the option's value is the value */
 } scalar_options[] = {
   { "--home", "Sandbox", "Home", NULL },
+  { "--timeout", "Sandbox", "Timeout", NULL },
   { "--seccomp", "Sandbox", "Seccomp", NULL },
   { "--landlock", "Sandbox", "Landlock", NULL },
   { "--new-session", "Sandbox", "NewSession", "true" },
@@ -271,6 +281,36 @@ opt_learn (CliState *state, const char *opt, const char *a, const char *b, GErro
 }
 
 static gboolean
+opt_fd (CliState *state, const char *opt, const char *a, const char *b, GError **error)
+{
+  guint64 fd;
+  if (!g_ascii_string_to_unsigned (a, 10, 0, G_MAXINT, &fd, NULL))
+    {
+      g_set_error (error, SBOX_ERROR, SBOX_ERROR_USAGE, "%s: '%s' is not a file descriptor", opt, a);
+      return FALSE;
+    }
+  if (fcntl ((int) fd, F_GETFD) < 0)
+    {
+      g_set_error (error, SBOX_ERROR, SBOX_ERROR_USAGE, "%s: file descriptor %s is not open", opt, a);
+      return FALSE;
+    }
+  if (g_str_equal (opt, "--json-status-fd"))
+    state->user->json_status_fd = (int) fd;
+  else
+    state->user->info_fd = (int) fd;
+  return TRUE;
+}
+
+/* --cache=DIR: a persistent read-write cache at its usual place. */
+static gboolean
+opt_cache (CliState *state, const char *opt, const char *a, const char *b, GError **error)
+{
+  g_autofree char *entry = g_strconcat (a, ":create", NULL);
+  add_layer (state, "Context", "filesystems", entry);
+  return TRUE;
+}
+
+static gboolean
 opt_flag (CliState *state, const char *opt, const char *a, const char *b, GError **error)
 {
   SboxCli *cli = state->cli;
@@ -341,6 +381,13 @@ static const OptionSpec option_table[] = {
   { "--unset-env", ARG_ONE, opt_profile_env, "VAR", "remove VAR (as [Environment])" },
   { "--ro-bind", ARG_TWO, opt_bind, "SRC DEST", "bind SRC read-only at DEST" },
   { "--bind", ARG_TWO, opt_bind, "SRC DEST", "bind SRC read-write at DEST" },
+  { "--bind-try", ARG_TWO, opt_bind, "SRC DEST", "like --bind, skipped when SRC is missing" },
+  { "--ro-bind-try", ARG_TWO, opt_bind, "SRC DEST", "like --ro-bind, skipped when SRC is missing" },
+  { "--cache", ARG_ONE, opt_cache, "DIR", "a persistent read-write cache at its place (~/.cargo)" },
+  { "--keep-env", ARG_ONE, opt_list, "GLOB", "let matching variables through the scrub" },
+  { "--timeout", ARG_ONE, opt_scalar, "SECS", "kill the whole sandbox after SECS (exit 124)" },
+  { "--json-status-fd", ARG_ONE, opt_fd, "FD", "JSON lines: child pid, then exit status and usage" },
+  { "--info-fd", ARG_ONE, opt_fd, "FD", "JSON: instance id, child pid, namespaces" },
   { "--dev-bind", ARG_TWO, opt_bind, "SRC DEST", "bind SRC at DEST, device nodes usable" },
   { "--tmpfs", ARG_ONE, opt_dest_only, "DEST", "mount an empty tmpfs at DEST" },
   { "--dir", ARG_ONE, opt_dest_only, "DEST", "create the directory DEST" },
@@ -515,6 +562,8 @@ build_plan (CliState *state, const char *const *envp, GError **error)
 
   plan->chdir = g_steal_pointer (&user->chdir);
   plan->as_pid_1 = user->as_pid_1;
+  plan->json_status_fd = user->json_status_fd;
+  plan->info_fd = user->info_fd;
   plan->learn_output = g_steal_pointer (&user->learn_output);
   plan->verbose = user->verbose;
   plan->home = caller_home (envp, error);

@@ -25,6 +25,7 @@
 #include "learn.h"
 #include "ns.h"
 #include "seccomp.h"
+#include "status.h"
 #include "sync.h"
 
 static void
@@ -95,9 +96,30 @@ drain_channel (int fd, int *reported_status, SboxLearn *learn)
   return ret <= 0;
 }
 
+/* waitid with the child's resource use (the glibc wrapper drops it). */
 static int
-monitor (int pidfd, int sync_fd, const sigset_t *signals, SboxLearn *learn)
+wait_with_usage (int pidfd, siginfo_t *info, struct rusage *usage)
 {
+  return (int) syscall (SYS_waitid, P_PIDFD, pidfd, info, WEXITED, usage);
+}
+
+static int
+finish (const SboxPlan *plan, const siginfo_t *info, const struct rusage *usage, gint64 started,
+        gboolean timed_out)
+{
+  gboolean signalled = info->si_code != CLD_EXITED;
+  sbox_status_ended (plan->json_status_fd, signalled, info->si_status, timed_out,
+                     g_get_monotonic_time () - started, usage);
+  if (timed_out)
+    return SBOX_EXIT_TIMEOUT;
+  return status_from_waitid (info);
+}
+
+static int
+monitor (const SboxPlan *plan, int pidfd, int sync_fd, const sigset_t *signals, SboxLearn *learn)
+{
+  gint64 started = g_get_monotonic_time ();
+  gint64 deadline = plan->timeout ? started + (gint64) plan->timeout * G_USEC_PER_SEC : 0;
   int sfd = signalfd (-1, signals, SFD_CLOEXEC);
   if (sfd < 0)
     {
@@ -115,11 +137,28 @@ monitor (int pidfd, int sync_fd, const sigset_t *signals, SboxLearn *learn)
         { .fd = channel_open ? sync_fd : -1, .events = POLLIN },
         { .fd = learn ? sbox_learn_listener (learn) : -1, .events = POLLIN },
       };
-      if (poll (fds, 4, -1) < 0)
+      int wait_ms = -1;
+      if (deadline)
+        wait_ms = (int) MAX (0, (deadline - g_get_monotonic_time () + 999) / 1000);
+      int ready = poll (fds, 4, wait_ms);
+      if (ready < 0)
         {
           if (errno == EINTR)
             continue;
           break;
+        }
+      if (ready == 0 && deadline && g_get_monotonic_time () >= deadline)
+        {
+          /* The whole sandbox goes: killing its PID 1 ends every process in it. */
+          if (plan->verbose)
+            fprintf (stderr, "sbox: timeout after %u s, killing the sandbox\n", plan->timeout);
+          syscall (SYS_pidfd_send_signal, pidfd, SIGKILL, NULL, 0);
+          siginfo_t info = { 0 };
+          struct rusage usage = { 0 };
+          while (wait_with_usage (pidfd, &info, &usage) < 0 && errno == EINTR)
+            ;
+          close (sfd);
+          return finish (plan, &info, &usage, started, TRUE);
         }
       if (fds[3].revents & POLLIN)
         sbox_learn_handle (learn);
@@ -136,13 +175,14 @@ monitor (int pidfd, int sync_fd, const sigset_t *signals, SboxLearn *learn)
       if (fds[0].revents & POLLIN)
         {
           siginfo_t info = { 0 };
-          if (waitid (P_PIDFD, (id_t) pidfd, &info, WEXITED) < 0)
+          struct rusage usage = { 0 };
+          if (wait_with_usage (pidfd, &info, &usage) < 0)
             continue;
           /* An error sent just before the child exited is still queued. */
           while (channel_open && !drain_channel (sync_fd, &reported, learn))
             ;
           close (sfd);
-          int status = status_from_waitid (&info);
+          int status = finish (plan, &info, &usage, started, FALSE);
           return reported >= 0 && status == reported ? reported : status;
         }
     }
@@ -265,7 +305,9 @@ run_compiled (SboxPlan *plan, const SboxSeccompFilters *seccomp,
       return SBOX_EXIT_FAILURE;
     }
 
-  int status = monitor (pidfd, fds[0], &signals, learn);
+  sbox_status_started (plan, plan->json_status_fd, child);
+  sbox_status_info (plan, plan->info_fd, child);
+  int status = monitor (plan, pidfd, fds[0], &signals, learn);
   close (fds[0]);
   close (pidfd);
   sigprocmask (SIG_SETMASK, &old_mask, NULL);

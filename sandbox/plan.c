@@ -110,6 +110,8 @@ sbox_plan_new (void)
   plan->die_with_parent = TRUE;
   plan->new_session = TRUE;
   plan->root_readonly = TRUE;
+  plan->json_status_fd = -1;
+  plan->info_fd = -1;
   return plan;
 }
 

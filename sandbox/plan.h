@@ -116,6 +116,8 @@ typedef struct
   char *instance_id;
   char *instance_dir;     /* host runtime dir of this sandbox, made when needed */
   GPtrArray *proxies;     /* SboxProxy* */
+  int json_status_fd;     /* -1: none */
+  int info_fd;            /* -1: none */
   gboolean die_with_parent;
   gboolean as_pid_1;
   gboolean new_session;

@@ -1,0 +1,103 @@
+/* status.c — what CI systems and launchers read: when the command started
+ * (its pid), how it ended (exit code or signal, timeout) and what it cost
+ * (wall and CPU time, peak memory), one JSON object per line. */
+#include "config.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "status.h"
+
+static void
+write_line (int fd, GString *line)
+{
+  g_string_append_c (line, '\n');
+  const char *p = line->str;
+  gsize left = line->len;
+  while (left > 0)
+    {
+      ssize_t n = write (fd, p, left);
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0)
+        break;
+      p += n;
+      left -= (gsize) n;
+    }
+}
+
+static void
+append_string (GString *out, const char *s)
+{
+  g_string_append_c (out, '"');
+  for (const unsigned char *p = (const unsigned char *) s; *p; p++)
+    if (*p == '"' || *p == '\\')
+      g_string_append_printf (out, "\\%c", *p);
+    else if (*p < 0x20)
+      g_string_append_printf (out, "\\u%04x", *p);
+    else
+      g_string_append_c (out, (char) *p);
+  g_string_append_c (out, '"');
+}
+
+void
+sbox_status_started (const SboxPlan *plan, int fd, pid_t child)
+{
+  if (fd < 0)
+    return;
+  g_autoptr (GString) line = g_string_new (NULL);
+  g_string_append_printf (line, "{\"child-pid\": %d, \"instance-id\": ", (int) child);
+  append_string (line, plan->instance_id ? plan->instance_id : "");
+  g_string_append_c (line, '}');
+  write_line (fd, line);
+}
+
+void
+sbox_status_info (const SboxPlan *plan, int fd, pid_t child)
+{
+  if (fd < 0)
+    return;
+  static const char *const namespaces[] = { "user", "mnt", "pid", "ipc", "uts", "cgroup", "net" };
+  g_autoptr (GString) line = g_string_new (NULL);
+  g_string_append_printf (line, "{\"child-pid\": %d, \"instance-id\": ", (int) child);
+  append_string (line, plan->instance_id ? plan->instance_id : "");
+  g_string_append (line, ", \"profile\": ");
+  if (plan->profile_name)
+    append_string (line, plan->profile_name);
+  else
+    g_string_append (line, "null");
+  /* Namespace inode numbers, as bubblewrap's --info-fd gives them. */
+  for (gsize i = 0; i < G_N_ELEMENTS (namespaces); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/proc/%d/ns/%s", (int) child, namespaces[i]);
+      struct stat st;
+      if (stat (path, &st) == 0)
+        g_string_append_printf (line, ", \"%s-namespace\": %lu", namespaces[i],
+                                (unsigned long) st.st_ino);
+    }
+  g_string_append_c (line, '}');
+  write_line (fd, line);
+}
+
+void
+sbox_status_ended (int fd, gboolean signalled, int value, gboolean timed_out, gint64 wall_us,
+                   const struct rusage *usage)
+{
+  if (fd < 0)
+    return;
+  g_autoptr (GString) line = g_string_new (NULL);
+  g_string_append_printf (line, "{\"%s\": %d", signalled ? "signal" : "exit-code", value);
+  if (timed_out)
+    g_string_append (line, ", \"timed-out\": true");
+  g_string_append_printf (line,
+                          ", \"wall-time-ms\": %" G_GINT64_FORMAT
+                          ", \"user-time-ms\": %ld, \"system-time-ms\": %ld, \"max-rss-kb\": %ld}",
+                          wall_us / 1000,
+                          usage->ru_utime.tv_sec * 1000 + usage->ru_utime.tv_usec / 1000,
+                          usage->ru_stime.tv_sec * 1000 + usage->ru_stime.tv_usec / 1000,
+                          usage->ru_maxrss);
+  write_line (fd, line);
+}
