@@ -1,0 +1,89 @@
+#!/bin/bash
+# ci.sh — running untrusted builds: timeouts, status for machines, limits,
+# the environment a CI job keeps, and the build profile.
+. "$(dirname "${BASH_SOURCE[0]}")/libtest.sh"
+
+# --- --timeout ----------------------------------------------------------------------
+
+marker=sbox-timeout-$$-$RANDOM
+kill_marker_at_exit "$marker"
+start=$SECONDS
+sbox_run --timeout=1 -- bash -c "sleep 30 & exec -a $marker sleep 30"
+check_rc "--timeout=1 kills the sandbox and exits 124, like timeout(1)" 124
+check_le "... after about a second" 5 $((SECONDS - start))
+if wait_gone 2 $(pids_with_marker "$marker"); then
+  ok "no process of the timed-out sandbox is left"
+else
+  not_ok "no process of the timed-out sandbox is left" "left: $(pids_with_marker "$marker")"
+fi
+sbox_run --timeout=5 -- sh -c 'exit 7'
+check_rc "control: a command that finishes in time keeps its own status" 7
+
+# --- --json-status-fd and --info-fd ---------------------------------------------------
+
+parse='import json,sys
+lines=[json.loads(l) for l in open(sys.argv[1])]
+print(" ".join(sorted(k for l in lines for k in l)))'
+"$SBOX" --json-status-fd=3 --info-fd=4 -- sh -c 'exit 3' 3>"$SBOX_TMP/status" 4>"$SBOX_TMP/info" </dev/null 2>/dev/null
+check_eq "the command's status passes through with status fds" 3 "$?"
+keys=$(python3 -c "$parse" "$SBOX_TMP/status" 2>&1)
+check_contains "--json-status-fd: child-pid when it starts" "$keys" "child-pid"
+check_contains "--json-status-fd: exit-code when it ends" "$keys" "exit-code"
+check_contains "--json-status-fd: peak memory (max-rss-kb)" "$keys" "max-rss-kb"
+check_contains "--json-status-fd: wall time (wall-time-ms)" "$keys" "wall-time-ms"
+check_contains "--json-status-fd: CPU time (user-time-ms)" "$keys" "user-time-ms"
+check_eq "--json-status-fd: the exit code is right" 3 \
+  "$(python3 -c 'import json,sys; print([json.loads(l) for l in open(sys.argv[1])][-1]["exit-code"])' "$SBOX_TMP/status")"
+keys=$(python3 -c "$parse" "$SBOX_TMP/info" 2>&1)
+check_contains "--info-fd: instance id and namespaces" "$keys" "instance-id"
+check_contains "--info-fd: the pid namespace inode" "$keys" "pid-namespace"
+"$SBOX" --timeout=1 --json-status-fd=3 -- sleep 10 3>"$SBOX_TMP/status2" </dev/null 2>/dev/null
+check_contains "--json-status-fd reports a timeout" "$(cat "$SBOX_TMP/status2")" '"timed-out": true'
+sbox_run --json-status-fd=57 -- true
+check_rc "a status fd that is not open is an error (125)" 125
+
+# --- environment a CI job keeps ------------------------------------------------------
+
+export CI_JOB_TOKEN=tok-$$ CARGO_HOME_HINT=cargo-$$
+sbox_run -- sh -c 'echo "${CI_JOB_TOKEN:-none}"'
+check_run_ok "a CI token in the environment does not reach the build" "none"
+sbox_run --keep-env='CARGO_*' -- sh -c 'echo "${CARGO_HOME_HINT:-none} ${CI_JOB_TOKEN:-none}"'
+check_run_ok "--keep-env=GLOB lets only matching variables through" "cargo-$$ none"
+
+# --- --bind-try and --cache ---------------------------------------------------------------
+
+sbox_run --bind-try /nonexistent-$$ /x -- true
+check_rc "--bind-try skips a missing source" 0
+sbox_run --bind /nonexistent-$$ /x -- true
+check_rc "control: --bind with the same missing source fails (125)" 125
+sbox_run --cache="~/.cache-$$" -- sh -c "echo kept > ~/.cache-$$/f"
+check_rc "--cache creates and binds a persistent cache" 0
+check_eq "... which survives the sandbox on the host" kept "$(cat "$HOME/.cache-$$/f" 2>/dev/null)"
+
+# --- fork bomb -------------------------------------------------------------------------------
+
+# A bounded bomb: fork up to 200 sleeping children, count the forks that
+# worked, then clean up.
+bomb='import os, signal, time
+kids = []
+for _ in range(200):
+    try:
+        pid = os.fork()
+    except OSError:
+        break
+    if pid == 0:
+        time.sleep(30)
+        os._exit(0)
+    kids.append(pid)
+print(len(kids))
+for pid in kids:
+    os.kill(pid, signal.SIGKILL)
+'
+start=$SECONDS
+sbox_run --timeout=30 --rlimit=nproc=64 -- python3 -c "$bomb"
+check_le "RLIMIT_NPROC=64 stops a bounded fork bomb inside the sandbox" 64 "${OUT:-999}"
+check_le "... and the host stays responsive (done in time)" 15 $((SECONDS - start))
+sbox_run --timeout=30 -- python3 -c "$bomb"
+check_eq "control: without the limit all 200 forks succeed" 200 "$OUT"
+
+done_testing
