@@ -10,6 +10,7 @@
 #include <fcntl.h>
 #include <pwd.h>
 
+#include "cgroup.h"
 #include "cli.h"
 #include "context.h"
 #include "env.h"
@@ -301,6 +302,30 @@ opt_fd (CliState *state, const char *opt, const char *a, const char *b, GError *
   return TRUE;
 }
 
+static gboolean
+opt_cgroup (CliState *state, const char *opt, const char *a, const char *b, GError **error)
+{
+  SboxPlan *user = state->user;
+  gboolean ok;
+  if (g_str_equal (opt, "--memory"))
+    ok = sbox_cgroup_parse_size (a, &user->memory_max);
+  else if (g_str_equal (opt, "--pids"))
+    {
+      guint64 n;
+      ok = g_ascii_string_to_unsigned (a, 10, 1, G_MAXINT32, &n, NULL);
+      user->pids_max = (guint) n;
+    }
+  else
+    {
+      char *end = NULL;
+      user->cpus = g_ascii_strtod (a, &end);
+      ok = end != a && *end == '\0' && user->cpus > 0 && user->cpus <= 4096;
+    }
+  if (!ok)
+    g_set_error (error, SBOX_ERROR, SBOX_ERROR_USAGE, "%s: bad value '%s'", opt, a);
+  return ok;
+}
+
 /* --cache=DIR: a persistent read-write cache at its usual place. */
 static gboolean
 opt_cache (CliState *state, const char *opt, const char *a, const char *b, GError **error)
@@ -385,6 +410,9 @@ static const OptionSpec option_table[] = {
   { "--ro-bind-try", ARG_TWO, opt_bind, "SRC DEST", "like --ro-bind, skipped when SRC is missing" },
   { "--cache", ARG_ONE, opt_cache, "DIR", "a persistent read-write cache at its place (~/.cargo)" },
   { "--keep-env", ARG_ONE, opt_list, "GLOB", "let matching variables through the scrub" },
+  { "--memory", ARG_ONE, opt_cgroup, "SIZE", "memory limit (cgroup v2; else RLIMIT_AS)" },
+  { "--cpus", ARG_ONE, opt_cgroup, "N", "CPU limit in cores (cgroup v2)" },
+  { "--pids", ARG_ONE, opt_cgroup, "N", "process limit (cgroup v2; else RLIMIT_NPROC)" },
   { "--timeout", ARG_ONE, opt_scalar, "SECS", "kill the whole sandbox after SECS (exit 124)" },
   { "--json-status-fd", ARG_ONE, opt_fd, "FD", "JSON lines: child pid, then exit status and usage" },
   { "--info-fd", ARG_ONE, opt_fd, "FD", "JSON: instance id, child pid, namespaces" },
@@ -563,6 +591,10 @@ build_plan (CliState *state, const char *const *envp, GError **error)
   plan->chdir = g_steal_pointer (&user->chdir);
   plan->as_pid_1 = user->as_pid_1;
   plan->json_status_fd = user->json_status_fd;
+  plan->memory_max = user->memory_max;
+  plan->pids_max = user->pids_max;
+  plan->cpus = user->cpus;
+  plan->quiet = state->cli->quiet;
   plan->info_fd = user->info_fd;
   plan->learn_output = g_steal_pointer (&user->learn_output);
   plan->verbose = user->verbose;

@@ -20,6 +20,7 @@
 #include "error.h"
 #include "init.h"
 #include "launch.h"
+#include "cgroup.h"
 #include "dbus.h"
 #include "instance.h"
 #include "learn.h"
@@ -246,6 +247,7 @@ static int
 run_compiled (SboxPlan *plan, const SboxSeccompFilters *seccomp,
               const struct sock_fprog *learn_filter, SboxLearn *learn)
 {
+  gboolean use_cgroup = sbox_cgroup_prepare (plan, plan->quiet);
   g_autofree char *console = caller_terminal ();
   g_autofree char *cwd = g_get_current_dir ();
   g_ptr_array_add (plan->argv, NULL);
@@ -294,20 +296,24 @@ run_compiled (SboxPlan *plan, const SboxSeccompFilters *seccomp,
     }
 
   g_autoptr (GError) error = NULL;
+  g_autofree char *cgroup = NULL;
   if (plan->verbose)
     fprintf (stderr, "sbox: writing uid/gid maps for %d\n", (int) child);
-  if (!sbox_ns_write_maps (child, plan->uid, getuid (), plan->gid, getgid (), &error)
+  if ((use_cgroup && !sbox_cgroup_enter (plan, child, &cgroup, &error))
+      || !sbox_ns_write_maps (child, plan->uid, getuid (), plan->gid, getgid (), &error)
       || sbox_sync_send_step (fds[0], SBOX_STEP_MAPS_WRITTEN) != 0)
     {
       report (error ? error->message : "cannot release the sandbox");
       kill_and_reap (pidfd);
       close (fds[0]);
+      sbox_cgroup_remove (cgroup);
       return SBOX_EXIT_FAILURE;
     }
 
   sbox_status_started (plan, plan->json_status_fd, child);
   sbox_status_info (plan, plan->info_fd, child);
   int status = monitor (plan, pidfd, fds[0], &signals, learn);
+  sbox_cgroup_remove (cgroup);
   close (fds[0]);
   close (pidfd);
   sigprocmask (SIG_SETMASK, &old_mask, NULL);

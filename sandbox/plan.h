@@ -116,6 +116,10 @@ typedef struct
   char *instance_id;
   char *instance_dir;     /* host runtime dir of this sandbox, made when needed */
   GPtrArray *proxies;     /* SboxProxy* */
+  guint64 memory_max;     /* bytes, 0: none (cgroup, else RLIMIT_AS) */
+  guint pids_max;         /* 0: none (cgroup, else RLIMIT_NPROC) */
+  double cpus;            /* 0: none (cgroup only) */
+  gboolean quiet;
   int json_status_fd;     /* -1: none */
   int info_fd;            /* -1: none */
   gboolean die_with_parent;

@@ -86,4 +86,19 @@ check_le "... and the host stays responsive (done in time)" 15 $((SECONDS - star
 sbox_run --timeout=30 -- python3 -c "$bomb"
 check_eq "control: without the limit all 200 forks succeed" 200 "$OUT"
 
+# --- --memory, --pids, --cpus without a delegated cgroup ---------------------------------
+
+sbox_run --memory=256M --pids=32 -- cat /proc/self/limits
+if printf '%s\n' "$ERR" | grep -q "no delegated cgroup"; then
+  check_contains "--memory without a cgroup says it falls back to RLIMIT_AS" "$ERR" "RLIMIT_AS"
+  check_match "... and the address space is limited to 256 MiB" "$OUT" "Max address space +268435456"
+  check_match "--pids without a cgroup falls back to RLIMIT_NPROC" "$OUT" "Max processes +32"
+  sbox_run -- cat /proc/self/limits
+  check_no_match "control: without --memory the address space is unlimited" "$OUT" "Max address space +268435456"
+else
+  skip "--memory without a cgroup says it falls back to RLIMIT_AS" "a delegated cgroup exists here"
+fi
+sbox_run --memory=lots -- true
+check_rc "a bad --memory value is an error (125)" 125
+
 done_testing

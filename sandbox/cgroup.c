@@ -1,0 +1,160 @@
+/* cgroup.c — --memory, --cpus and --pids. They need a cgroup v2 subtree the
+ * caller may write (systemd delegates one to user sessions and to
+ * `systemd-run --user --scope`); without one sbox falls back to rlimits,
+ * which bound each process rather than the sandbox, and says so. */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/statfs.h>
+#include <unistd.h>
+
+#include "cgroup.h"
+#include "error.h"
+
+#ifndef CGROUP2_SUPER_MAGIC
+#define CGROUP2_SUPER_MAGIC 0x63677270
+#endif
+
+gboolean
+sbox_cgroup_parse_size (const char *text, guint64 *bytes)
+{
+  char *end = NULL;
+  guint64 value = g_ascii_strtoull (text, &end, 10);
+  if (end == text)
+    return FALSE;
+  guint64 unit = 1;
+  switch (g_ascii_toupper (*end))
+    {
+    case 'K': unit = 1ULL << 10; end++; break;
+    case 'M': unit = 1ULL << 20; end++; break;
+    case 'G': unit = 1ULL << 30; end++; break;
+    case '\0': break;
+    default: return FALSE;
+    }
+  if (*end == 'B' || *end == 'b')
+    end++;
+  if (*end != '\0' || value == 0 || value > G_MAXUINT64 / unit)
+    return FALSE;
+  *bytes = value * unit;
+  return TRUE;
+}
+
+static gboolean
+wants_limits (const SboxPlan *plan)
+{
+  return plan->memory_max || plan->pids_max || plan->cpus > 0;
+}
+
+/* The caller's own cgroup v2 directory, when it is one we may write. */
+static char *
+own_cgroup (void)
+{
+  struct statfs fs;
+  if (statfs ("/sys/fs/cgroup", &fs) != 0 || fs.f_type != CGROUP2_SUPER_MAGIC)
+    return NULL;
+  g_autofree char *contents = NULL;
+  if (!g_file_get_contents ("/proc/self/cgroup", &contents, NULL, NULL))
+    return NULL;
+  g_auto (GStrv) lines = g_strsplit (contents, "\n", -1);
+  for (char **l = lines; *l; l++)
+    if (g_str_has_prefix (*l, "0::"))
+      {
+        g_autofree char *dir = g_build_filename ("/sys/fs/cgroup", *l + 3, NULL);
+        if (access (dir, W_OK) == 0)
+          return g_steal_pointer (&dir);
+      }
+  return NULL;
+}
+
+static gboolean
+has_controllers (const char *dir, const SboxPlan *plan)
+{
+  g_autofree char *path = g_build_filename (dir, "cgroup.controllers", NULL);
+  g_autofree char *controllers = NULL;
+  if (!g_file_get_contents (path, &controllers, NULL, NULL))
+    return FALSE;
+  g_auto (GStrv) names = g_strsplit_set (g_strstrip (controllers), " ", -1);
+  return (!plan->memory_max || g_strv_contains ((const char *const *) names, "memory"))
+         && (!plan->pids_max || g_strv_contains ((const char *const *) names, "pids"))
+         && (plan->cpus <= 0 || g_strv_contains ((const char *const *) names, "cpu"));
+}
+
+gboolean
+sbox_cgroup_prepare (SboxPlan *plan, gboolean quiet)
+{
+  if (!wants_limits (plan))
+    return FALSE;
+  g_autofree char *dir = own_cgroup ();
+  if (dir && has_controllers (dir, plan))
+    return TRUE;
+  if (!quiet)
+    fprintf (stderr,
+             "sbox: no delegated cgroup v2 with the memory, pids and cpu controllers here "
+             "(start sbox under `systemd-run --user --scope` for one): %s%s%s\n",
+             plan->memory_max ? "--memory falls back to RLIMIT_AS per process; " : "",
+             plan->pids_max ? "--pids falls back to RLIMIT_NPROC; " : "",
+             plan->cpus > 0 ? "--cpus is not enforced" : "");
+  if (plan->memory_max)
+    {
+      SboxRlimit limit = { RLIMIT_AS, plan->memory_max, plan->memory_max };
+      g_array_append_val (plan->rlimits, limit);
+    }
+  if (plan->pids_max)
+    {
+      SboxRlimit limit = { RLIMIT_NPROC, plan->pids_max, plan->pids_max };
+      g_array_append_val (plan->rlimits, limit);
+    }
+  return FALSE;
+}
+
+static gboolean
+write_value (const char *dir, const char *file, const char *value, GError **error)
+{
+  g_autofree char *path = g_build_filename (dir, file, NULL);
+  if (!g_file_set_contents_full (path, value, -1, G_FILE_SET_CONTENTS_NONE, 0644, error))
+    {
+      g_prefix_error (error, "cgroup: ");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+sbox_cgroup_enter (const SboxPlan *plan, pid_t child, char **created, GError **error)
+{
+  *created = NULL;
+  g_autofree char *parent = own_cgroup ();
+  if (parent == NULL)
+    return TRUE;
+  g_autofree char *name = g_strdup_printf ("sbox-%s", plan->instance_id);
+  g_autofree char *dir = g_build_filename (parent, name, NULL);
+  if (mkdir (dir, 0755) != 0)
+    return sbox_error_set_errno (error, errno, "cannot create cgroup %s", dir);
+  *created = g_strdup (dir);
+  g_autofree char *mem = g_strdup_printf ("%" G_GUINT64_FORMAT, plan->memory_max);
+  g_autofree char *pids = g_strdup_printf ("%u", plan->pids_max);
+  g_autofree char *cpu = g_strdup_printf ("%u 100000", (guint) (plan->cpus * 100000));
+  g_autofree char *pid = g_strdup_printf ("%d", (int) child);
+  if (plan->memory_max)
+    {
+      /* Without swap accounting the file is absent: the limit still holds. */
+      g_autofree char *swap = g_build_filename (dir, "memory.swap.max", NULL);
+      g_file_set_contents (swap, "0", -1, NULL);
+    }
+  return (!plan->memory_max || write_value (dir, "memory.max", mem, error))
+         && (!plan->pids_max || write_value (dir, "pids.max", pids, error))
+         && (plan->cpus <= 0 || write_value (dir, "cpu.max", cpu, error))
+         && write_value (dir, "cgroup.procs", pid, error);
+}
+
+void
+sbox_cgroup_remove (const char *created)
+{
+  if (created)
+    rmdir (created);
+}

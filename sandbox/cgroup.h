@@ -1,0 +1,19 @@
+/* cgroup.h — memory, CPU and process limits through a delegated cgroup v2,
+ * with an rlimit fallback where there is none. */
+#pragma once
+
+#include <sys/types.h>
+
+#include "plan.h"
+
+/* Parse "512M", "2G", "1048576" into bytes. */
+gboolean sbox_cgroup_parse_size (const char *text, guint64 *bytes);
+
+/* Executor, before clone: TRUE when a writable cgroup v2 with the needed
+ * controllers is ours; otherwise add the rlimit fallback to plan and say so. */
+gboolean sbox_cgroup_prepare (SboxPlan *plan, gboolean quiet);
+
+/* Executor, after clone and before the child runs: a cgroup for the
+ * sandbox with the plan's limits, holding child. */
+gboolean sbox_cgroup_enter (const SboxPlan *plan, pid_t child, char **created, GError **error);
+void sbox_cgroup_remove (const char *created);
