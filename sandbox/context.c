@@ -684,7 +684,7 @@ sbox_context_build_plan (SboxProfile *profile, const SboxExpandContext *caller, 
     return FALSE;
   if (!apply_scalars (&b, error) || !apply_environment (&b, error))
     return FALSE;
-  sbox_instance_assign (plan);
+  sbox_instance_assign (plan, caller);
   if (!sbox_doors_add (profile, caller, plan, error))
     return FALSE;
   move_ops (plan, masks);

@@ -10,6 +10,8 @@
 #include <signal.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/socket.h>
+#include <sys/un.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -43,9 +45,47 @@ args_fd (const SboxProxy *proxy)
   return fd;
 }
 
+/* xdg-dbus-proxy connects upstream only when a client arrives: check a
+ * unix:path= bus here, so a dead bus is one clear error, not a silent one. */
+static gboolean
+check_upstream (const SboxProxy *proxy, GError **error)
+{
+  g_auto (GStrv) parts = g_strsplit (proxy->upstream, ",", -1);
+  const char *path = NULL;
+  if (!g_str_has_prefix (proxy->upstream, "unix:"))
+    return TRUE;
+  for (char **p = parts; *p; p++)
+    {
+      const char *kv = g_str_has_prefix (*p, "unix:") ? *p + 5 : *p;
+      if (g_str_has_prefix (kv, "path="))
+        path = kv + 5;
+    }
+  if (path == NULL)
+    return TRUE; /* abstract or runtime addresses: the proxy will tell */
+  int fd = socket (AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  struct sockaddr_un addr = { .sun_family = AF_UNIX };
+  if (fd < 0 || strlen (path) >= sizeof addr.sun_path)
+    {
+      if (fd >= 0)
+        close (fd);
+      return sbox_error_set_errno (error, ENAMETOOLONG, "cannot reach the %s bus at %s",
+                                   proxy->bus, proxy->upstream);
+    }
+  strcpy (addr.sun_path, path);
+  int ret = connect (fd, (struct sockaddr *) &addr, sizeof addr);
+  int errsv = errno;
+  close (fd);
+  if (ret != 0)
+    return sbox_error_set_errno (error, errsv, "cannot reach the %s bus at %s", proxy->bus,
+                                 proxy->upstream);
+  return TRUE;
+}
+
 static gboolean
 start_one (const SboxProxy *proxy, SboxProxyProcess *out, GError **error)
 {
+  if (!check_upstream (proxy, error))
+    return FALSE;
   int sync[2];
   int args = args_fd (proxy);
   if (args < 0 || pipe2 (sync, O_CLOEXEC) != 0)

@@ -3,6 +3,8 @@
 #include "config.h"
 
 #include <errno.h>
+#include <stdlib.h>
+#include <string.h>
 #include <glib/gstdio.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -11,10 +13,17 @@
 #include "instance.h"
 
 void
-sbox_instance_assign (SboxPlan *plan)
+sbox_instance_assign (SboxPlan *plan, const SboxExpandContext *caller)
 {
   if (plan->instance_id == NULL)
     plan->instance_id = g_strdup_printf ("%010u", g_random_int_range (1, G_MAXINT32));
+  if (plan->instance_base == NULL)
+    {
+      const char *runtime = g_environ_getenv ((char **) caller->envp, "XDG_RUNTIME_DIR");
+      plan->instance_base = runtime && g_path_is_absolute (runtime)
+                                ? g_build_filename (runtime, "sbox", NULL)
+                                : g_strdup_printf ("/tmp/sbox-%u", caller->uid);
+    }
 }
 
 gboolean
@@ -22,13 +31,47 @@ sbox_instance_prepare_dir (SboxPlan *plan, const SboxExpandContext *caller, GErr
 {
   if (plan->instance_dir)
     return TRUE;
-  sbox_instance_assign (plan);
-  const char *runtime = g_environ_getenv ((char **) caller->envp, "XDG_RUNTIME_DIR");
-  g_autofree char *base = runtime && g_path_is_absolute (runtime)
-                              ? g_build_filename (runtime, "sbox", NULL)
-                              : g_strdup_printf ("/tmp/sbox-%u", caller->uid);
-  plan->instance_dir = g_build_filename (base, plan->instance_id, NULL);
+  sbox_instance_assign (plan, caller);
+  plan->instance_dir = g_build_filename (plan->instance_base, plan->instance_id, NULL);
   return TRUE;
+}
+
+/* "PID STARTTIME" of this process: a pid alone can be reused. */
+static char *
+launcher_identity (pid_t pid)
+{
+  g_autofree char *path = g_strdup_printf ("/proc/%d/stat", (int) pid);
+  g_autofree char *stat = NULL;
+  if (!g_file_get_contents (path, &stat, NULL, NULL))
+    return NULL;
+  const char *after_comm = strrchr (stat, ')');
+  if (after_comm == NULL)
+    return NULL;
+  g_auto (GStrv) fields = g_strsplit (after_comm + 2, " ", -1);
+  if (g_strv_length (fields) < 20)
+    return NULL;
+  return g_strdup_printf ("%d %s", (int) pid, fields[19]); /* field 22: starttime */
+}
+
+/* Directories of sandboxes whose launcher is gone (killed, crashed). */
+static void
+remove_stale (const char *base)
+{
+  g_autoptr (GDir) dir = g_dir_open (base, 0, NULL);
+  const char *name;
+  while (dir && (name = g_dir_read_name (dir)))
+    {
+      g_autofree char *path = g_build_filename (base, name, NULL);
+      g_autofree char *file = g_build_filename (path, "launcher", NULL);
+      g_autofree char *recorded = NULL;
+      if (!g_file_get_contents (file, &recorded, NULL, NULL))
+        continue; /* being created, or not ours */
+      g_autofree char *current = launcher_identity ((pid_t) atoi (recorded));
+      if (current && g_str_equal (g_strstrip (recorded), current))
+        continue;
+      SboxPlan stale = { .instance_dir = path };
+      sbox_instance_remove_dir (&stale);
+    }
 }
 
 gboolean
@@ -48,7 +91,24 @@ sbox_instance_create_dir (const SboxPlan *plan, GError **error)
     }
   if (mkdir (plan->instance_dir, 0700) != 0)
     return sbox_error_set_errno (error, errno, "cannot create %s", plan->instance_dir);
+  g_autofree char *identity = launcher_identity (getpid ());
+  g_autofree char *file = g_build_filename (plan->instance_dir, "launcher", NULL);
+  if (identity == NULL || !g_file_set_contents (file, identity, -1, error))
+    {
+      sbox_instance_remove_dir (plan);
+      return sbox_error_set_errno (error, EIO, "cannot record the launcher in %s",
+                                   plan->instance_dir);
+    }
   return TRUE;
+}
+
+void
+sbox_instance_clean_stale (const SboxPlan *plan)
+{
+  struct stat st;
+  if (plan->instance_base && lstat (plan->instance_base, &st) == 0 && S_ISDIR (st.st_mode)
+      && st.st_uid == getuid ())
+    remove_stale (plan->instance_base);
 }
 
 void

@@ -4,8 +4,8 @@
 #include "paths.h"
 #include "plan.h"
 
-/* Front end: give the plan an instance id. */
-void sbox_instance_assign (SboxPlan *plan);
+/* Front end: give the plan an instance id and the base directory. */
+void sbox_instance_assign (SboxPlan *plan, const SboxExpandContext *caller);
 
 /* Front end: decide the runtime directory ($XDG_RUNTIME_DIR/sbox/ID) for
  * doors that need files outside the sandbox. */
@@ -15,3 +15,6 @@ gboolean sbox_instance_prepare_dir (SboxPlan *plan, const SboxExpandContext *cal
 /* Executor: create it (0700), and remove it with what it holds. */
 gboolean sbox_instance_create_dir (const SboxPlan *plan, GError **error);
 void sbox_instance_remove_dir (const SboxPlan *plan);
+
+/* Executor, at every start: remove what sandboxes whose launcher died left. */
+void sbox_instance_clean_stale (const SboxPlan *plan);

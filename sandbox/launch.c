@@ -223,6 +223,7 @@ sbox_launch_run (SboxPlan *plan)
   g_autoptr (SboxLearn) learn = plan->learn_output ? sbox_learn_new (plan) : NULL;
   g_autoptr (GArray) proxies = g_array_new (FALSE, FALSE, sizeof (SboxProxyProcess));
   int status = SBOX_EXIT_FAILURE;
+  sbox_instance_clean_stale (plan);
   if (sbox_instance_create_dir (plan, &error) && sbox_dbus_start_proxies (plan, proxies, &error))
     status = run_compiled (plan, &seccomp, learn ? &learn_filter : NULL, learn);
   else

@@ -136,6 +136,7 @@ sbox_plan_free (SboxPlan *plan)
   g_ptr_array_unref (plan->proxies);
   g_free (plan->instance_id);
   g_free (plan->instance_dir);
+  g_free (plan->instance_base);
   g_free (plan->seccomp);
   g_free (plan->learn_output);
   g_free (plan->landlock);
