@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <grp.h>
 #include <signal.h>
 #include <stdio.h>
 #include <sys/prctl.h>
@@ -48,6 +49,44 @@ wait_for_parent (const SboxChildArgs *args, SboxSyncMsg *msg)
   int ret = sbox_sync_recv (args->sync_fd, &go, NULL);
   if (ret <= 0 || go.step != SBOX_STEP_MAPS_WRITTEN)
     _exit (SBOX_EXIT_FAILURE);
+  return 0;
+}
+
+/* Root callers' sandboxes: trees the launcher idmapped, one per op that
+ * wants it, sent right after the maps. */
+static int *
+receive_idmapped (const SboxChildArgs *args, SboxSyncMsg *msg)
+{
+  const SboxPlan *plan = args->plan;
+  if (!plan->drop_root)
+    return NULL;
+  int *fds = g_new (int, plan->fs_ops->len);
+  for (guint i = 0; i < plan->fs_ops->len; i++)
+    {
+      fds[i] = -1;
+      if (!sbox_mount_wants_idmap (plan, g_ptr_array_index (plan->fs_ops, i)))
+        continue;
+      SboxSyncMsg tree;
+      if (sbox_sync_recv (args->sync_fd, &tree, &fds[i]) <= 0)
+        _exit (SBOX_EXIT_FAILURE);
+    }
+  return fds;
+}
+
+/* Root callers' sandboxes become their unprivileged uid once the mounts
+ * that needed real root's access are done. */
+static int
+become_run_uid (const SboxPlan *plan, SboxSyncMsg *msg)
+{
+  if (!plan->drop_root)
+    return 0;
+  step (plan, "switching to the unprivileged uid");
+  if (setgroups (0, NULL) != 0 || setresgid (plan->gid, plan->gid, plan->gid) != 0
+      || setresuid (plan->uid, plan->uid, plan->uid) != 0)
+    return sbox_sync_fail (msg, 125, errno, "cannot switch to uid %u", (guint) plan->run_uid);
+  /* A credential change clears the parent-death signal. */
+  if (plan->die_with_parent && prctl (PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) != 0)
+    return sbox_sync_fail (msg, 125, errno, "cannot set the parent-death signal");
   return 0;
 }
 
@@ -164,9 +203,12 @@ sbox_child_run (const SboxChildArgs *args)
   const SboxPlan *plan = args->plan;
   SboxSyncMsg msg = { 0 };
 
-  if (wait_for_parent (args, &msg) != 0 || setup_network (plan, &msg) != 0
-      || setup_hostname (plan, &msg) != 0
-      || sbox_mount_setup_root (plan, args->console, &msg) != 0 || setup_limits (plan, &msg) != 0
+  if (wait_for_parent (args, &msg) != 0)
+    fail (args, &msg);
+  int *idmapped = receive_idmapped (args, &msg);
+  if (setup_network (plan, &msg) != 0 || setup_hostname (plan, &msg) != 0
+      || sbox_mount_setup_root (plan, args->console, idmapped, &msg) != 0
+      || become_run_uid (plan, &msg) != 0 || setup_limits (plan, &msg) != 0
       || drop_privileges (plan, &msg) != 0 || enter_directory (args, &msg) != 0
       || apply_filters (args, &msg) != 0)
     fail (args, &msg);

@@ -29,6 +29,7 @@ typedef struct
   GPtrArray *env_edits; /* "+NAME=VALUE" or "-NAME", in order */
   GPtrArray *layer;     /* triples section, key, value: profile overrides in order */
   char *profile;        /* --profile */
+  gboolean keep_root;   /* --keep-root */
 } CliState;
 
 static void
@@ -326,6 +327,23 @@ opt_cgroup (CliState *state, const char *opt, const char *a, const char *b, GErr
   return ok;
 }
 
+/* --uid/--gid: the unprivileged ids a root caller's sandbox runs as. */
+static gboolean
+opt_run_id (CliState *state, const char *opt, const char *a, const char *b, GError **error)
+{
+  guint64 id;
+  if (!g_ascii_string_to_unsigned (a, 10, 1, 0xfffffffe, &id, NULL))
+    {
+      g_set_error (error, SBOX_ERROR, SBOX_ERROR_USAGE, "%s: '%s' is not a non-root id", opt, a);
+      return FALSE;
+    }
+  if (g_str_equal (opt, "--uid"))
+    state->user->run_uid = (uid_t) id;
+  else
+    state->user->run_gid = (gid_t) id;
+  return TRUE;
+}
+
 /* --cache=DIR: a persistent read-write cache at its usual place. */
 static gboolean
 opt_cache (CliState *state, const char *opt, const char *a, const char *b, GError **error)
@@ -341,6 +359,8 @@ opt_flag (CliState *state, const char *opt, const char *a, const char *b, GError
   SboxCli *cli = state->cli;
   if (g_str_equal (opt, "--noprofile"))
     cli->noprofile = TRUE;
+  else if (g_str_equal (opt, "--keep-root"))
+    state->keep_root = TRUE;
   else if (g_str_equal (opt, "--as-pid-1"))
     state->user->as_pid_1 = TRUE;
   else if (g_str_equal (opt, "--verbose"))
@@ -428,6 +448,9 @@ static const OptionSpec option_table[] = {
   { "--die-with-parent", ARG_NONE, opt_scalar, NULL, "kill the sandbox when sbox dies (default)" },
   { "--no-die-with-parent", ARG_NONE, opt_scalar, NULL, "let the sandbox outlive sbox" },
   { "--as-pid-1", ARG_NONE, opt_flag, NULL, "run the command as PID 1 (no init)" },
+  { "--uid", ARG_ONE, opt_run_id, "UID", "as root: the unprivileged uid the sandbox runs as (65534)" },
+  { "--gid", ARG_ONE, opt_run_id, "GID", "as root: the unprivileged gid the sandbox runs as (65534)" },
+  { "--keep-root", ARG_NONE, opt_flag, NULL, "as root: keep running as real root (still no caps)" },
   { "--print-plan", ARG_OPTIONAL, opt_print_plan, "[=json]", "print the plan and exit" },
   { "--verbose", ARG_NONE, opt_flag, NULL, "print each setup step on stderr" },
   { "--quiet", ARG_NONE, opt_flag, NULL, "print nothing but errors" },
@@ -590,6 +613,16 @@ build_plan (CliState *state, const char *const *envp, GError **error)
 
   plan->chdir = g_steal_pointer (&user->chdir);
   plan->as_pid_1 = user->as_pid_1;
+  if ((user->run_uid || user->run_gid) && (getuid () != 0 || state->keep_root))
+    {
+      g_set_error (error, SBOX_ERROR, SBOX_ERROR_USAGE,
+                   "--uid and --gid choose the ids a root caller's sandbox runs as%s",
+                   getuid () != 0 ? "; sbox is not running as root" : ", not with --keep-root");
+      return FALSE;
+    }
+  plan->drop_root = getuid () == 0 && !state->keep_root;
+  plan->run_uid = user->run_uid ? user->run_uid : 65534;
+  plan->run_gid = user->run_gid ? user->run_gid : 65534;
   plan->json_status_fd = user->json_status_fd;
   plan->memory_max = user->memory_max;
   plan->pids_max = user->pids_max;

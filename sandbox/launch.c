@@ -11,6 +11,7 @@
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/mount.h>
 #include <sys/signalfd.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -24,6 +25,7 @@
 #include "dbus.h"
 #include "instance.h"
 #include "learn.h"
+#include "mount.h"
 #include "ns.h"
 #include "seccomp.h"
 #include "status.h"
@@ -192,6 +194,58 @@ monitor (const SboxPlan *plan, int pidfd, int sync_fd, const sigset_t *signals, 
   return SBOX_EXIT_FAILURE;
 }
 
+static gboolean
+write_maps (const SboxPlan *plan, pid_t child, GError **error)
+{
+  if (plan->drop_root)
+    return sbox_ns_write_root_maps (child, plan->uid, plan->run_uid, plan->gid, plan->run_gid,
+                                    error);
+  return sbox_ns_write_maps (child, plan->uid, getuid (), plan->gid, getgid (), error);
+}
+
+/* Root callers: each read-write bind goes to the child as a tree idmapped
+ * through the child's user namespace, so files owned by root on disk are
+ * the sandbox's own (and what it creates is owned by root on disk), while
+ * its processes run as an unprivileged uid. Only real root can idmap a
+ * host filesystem; filesystems that cannot be idmapped are bound plainly. */
+static gboolean
+send_idmapped_trees (const SboxPlan *plan, pid_t child, int sync_fd, GError **error)
+{
+  if (!plan->drop_root)
+    return TRUE;
+  g_autofree char *ns_path = g_strdup_printf ("/proc/%d/ns/user", (int) child);
+  int userns = open (ns_path, O_RDONLY | O_CLOEXEC);
+  if (userns < 0)
+    return sbox_error_set_errno (error, errno, "cannot open %s", ns_path);
+  gboolean ok = TRUE;
+  for (guint i = 0; ok && i < plan->fs_ops->len; i++)
+    {
+      const SboxFsOp *op = g_ptr_array_index (plan->fs_ops, i);
+      if (!sbox_mount_wants_idmap (plan, op))
+        continue;
+      int tree = open_tree (AT_FDCWD, op->source,
+                            OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC | AT_RECURSIVE);
+      struct mount_attr attr = { .attr_set = MOUNT_ATTR_IDMAP | MOUNT_ATTR_NOSUID
+                                             | MOUNT_ATTR_NODEV,
+                                 .userns_fd = (guint64) userns };
+      if (tree >= 0 && mount_setattr (tree, "", AT_EMPTY_PATH | AT_RECURSIVE, &attr, sizeof attr) != 0)
+        {
+          if (!plan->quiet)
+            fprintf (stderr, "sbox: cannot idmap %s (%s): bound as it is, the sandbox's uid may "
+                             "not write it\n", op->source, g_strerror (errno));
+          close (tree);
+          tree = -1;
+        }
+      ok = (tree >= 0 ? sbox_sync_send_fd (sync_fd, tree) : sbox_sync_send_step (sync_fd, SBOX_STEP_LISTENER)) == 0;
+      if (tree >= 0)
+        close (tree);
+    }
+  close (userns);
+  if (!ok)
+    return sbox_error_set_errno (error, errno, "cannot hand the idmapped trees over");
+  return TRUE;
+}
+
 static char *
 caller_terminal (void)
 {
@@ -301,8 +355,9 @@ run_compiled (SboxPlan *plan, const SboxSeccompFilters *seccomp,
   if (plan->verbose)
     fprintf (stderr, "sbox: writing uid/gid maps for %d\n", (int) child);
   if ((use_cgroup && !sbox_cgroup_enter (plan, child, &cgroup, &error))
-      || !sbox_ns_write_maps (child, plan->uid, getuid (), plan->gid, getgid (), &error)
-      || sbox_sync_send_step (fds[0], SBOX_STEP_MAPS_WRITTEN) != 0)
+      || !write_maps (plan, child, &error)
+      || sbox_sync_send_step (fds[0], SBOX_STEP_MAPS_WRITTEN) != 0
+      || !send_idmapped_trees (plan, child, fds[0], &error))
     {
       report (error ? error->message : "cannot release the sandbox");
       kill_and_reap (pidfd);

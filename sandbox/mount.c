@@ -30,7 +30,12 @@ typedef struct
 {
   const SboxPlan *plan;
   SboxSyncMsg *msg;
+  const int *idmapped; /* per op: an idmapped tree from the launcher, or -1 */
 } MountCtx;
+
+/* "uid=…,gid=…" for tmpfs roots when a root caller's sandbox sets up as
+ * real root and then becomes its own uid: its tmpfs must be its own. */
+static char tmpfs_owner[64];
 
 static void
 say (const MountCtx *ctx, const char *what, const char *a, const char *b)
@@ -236,9 +241,31 @@ op_bind_beneath (const MountCtx *ctx, const SboxFsOp *op, const char *base, cons
   return 0;
 }
 
-static int
-op_bind (const MountCtx *ctx, const SboxFsOp *op)
+gboolean
+sbox_mount_wants_idmap (const SboxPlan *plan, const SboxFsOp *op)
 {
+  return plan->drop_root && op->kind == SBOX_FS_BIND && op->beneath == NULL;
+}
+
+static int
+op_bind_idmapped (const MountCtx *ctx, const SboxFsOp *op, int tree)
+{
+  char dest[PATH_MAX];
+  struct stat st;
+  say (ctx, "bind (idmapped)", op->source, op->dest);
+  if (join (dest, NEWROOT, op->dest) != 0 || fstat (tree, &st) != 0
+      || make_mount_point (dest, S_ISDIR (st.st_mode)) != 0)
+    return sbox_sync_fail (ctx->msg, 125, errno, "cannot create mount point %s", op->dest);
+  if (move_mount (tree, "", AT_FDCWD, dest, MOVE_MOUNT_F_EMPTY_PATH) != 0)
+    return sbox_sync_fail (ctx->msg, 125, errno, "cannot bind %s to %s", op->source, op->dest);
+  return 0;
+}
+
+static int
+op_bind (const MountCtx *ctx, const SboxFsOp *op, guint index)
+{
+  if (ctx->idmapped && ctx->idmapped[index] >= 0)
+    return op_bind_idmapped (ctx, op, ctx->idmapped[index]);
   char source[PATH_MAX], dest[PATH_MAX];
   struct stat st;
   if (join (source, OLDROOT, op->source) != 0 || join (dest, NEWROOT, op->dest) != 0)
@@ -265,8 +292,8 @@ op_bind (const MountCtx *ctx, const SboxFsOp *op)
 static int
 mount_tmpfs (const char *path, guint mode, unsigned long flags)
 {
-  char data[32];
-  snprintf (data, sizeof data, "mode=%04o", mode ? mode : 0755);
+  char data[128];
+  snprintf (data, sizeof data, "mode=%04o%s", mode ? mode : 0755, tmpfs_owner);
   return mount ("tmpfs", path, "tmpfs", flags, data);
 }
 
@@ -435,14 +462,14 @@ op_dev (const MountCtx *ctx, const SboxFsOp *op, const char *console)
 }
 
 static int
-apply_op (const MountCtx *ctx, const SboxFsOp *op, const char *console)
+apply_op (const MountCtx *ctx, const SboxFsOp *op, guint index, const char *console)
 {
   switch (op->kind)
     {
     case SBOX_FS_BIND:
     case SBOX_FS_RO_BIND:
     case SBOX_FS_DEV_BIND:
-      return op_bind (ctx, op);
+      return op_bind (ctx, op, index);
     case SBOX_FS_TMPFS:
       return op_tmpfs (ctx, op);
     case SBOX_FS_DIR:
@@ -497,13 +524,17 @@ leave_staging_root (const MountCtx *ctx)
 }
 
 int
-sbox_mount_setup_root (const SboxPlan *plan, const char *console, SboxSyncMsg *msg)
+sbox_mount_setup_root (const SboxPlan *plan, const char *console, const int *idmapped,
+                       SboxSyncMsg *msg)
 {
-  MountCtx ctx = { .plan = plan, .msg = msg };
+  MountCtx ctx = { .plan = plan, .msg = msg, .idmapped = idmapped };
+  if (plan->drop_root)
+    snprintf (tmpfs_owner, sizeof tmpfs_owner, ",uid=%u,gid=%u", (guint) plan->uid,
+              (guint) plan->gid);
   if (enter_staging_root (&ctx) != 0)
     return -1;
   for (guint i = 0; i < plan->fs_ops->len; i++)
-    if (apply_op (&ctx, g_ptr_array_index (plan->fs_ops, i), console) != 0)
+    if (apply_op (&ctx, g_ptr_array_index (plan->fs_ops, i), i, console) != 0)
       return -1;
   if (plan->root_readonly)
     {

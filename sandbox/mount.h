@@ -8,4 +8,8 @@
 /* Child side. Builds the new root from plan and pivots into it. console is
  * the host path of the caller's terminal (bound at /dev/console) or NULL.
  * -1 with msg filled on failure. */
-int sbox_mount_setup_root (const SboxPlan *plan, const char *console, SboxSyncMsg *msg);
+int sbox_mount_setup_root (const SboxPlan *plan, const char *console, const int *idmapped,
+                           SboxSyncMsg *msg);
+
+/* Which ops the launcher hands over as idmapped trees (root callers). */
+gboolean sbox_mount_wants_idmap (const SboxPlan *plan, const SboxFsOp *op);

@@ -61,6 +61,21 @@ sbox_ns_write_maps (pid_t child, uid_t inside_uid, uid_t outside_uid, gid_t insi
          && write_proc_file (child, "gid_map", gid_map, error);
 }
 
+gboolean
+sbox_ns_write_root_maps (pid_t child, uid_t inside_uid, uid_t run_uid, gid_t inside_gid,
+                         gid_t run_gid, GError **error)
+{
+  /* Real root stays mapped (as an id no file inside is owned by) only so
+   * that the child, still real root while it mounts, may create files. */
+  guint spare_uid = inside_uid == 1 ? 2 : 1, spare_gid = inside_gid == 1 ? 2 : 1;
+  g_autofree char *uid_map = g_strdup_printf ("%u %u 1\n%u 0 1\n", (guint) inside_uid,
+                                              (guint) run_uid, spare_uid);
+  g_autofree char *gid_map = g_strdup_printf ("%u %u 1\n%u 0 1\n", (guint) inside_gid,
+                                              (guint) run_gid, spare_gid);
+  return write_proc_file (child, "uid_map", uid_map, error)
+         && write_proc_file (child, "gid_map", gid_map, error);
+}
+
 int
 sbox_ns_set_hostname (const char *hostname)
 {

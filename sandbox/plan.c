@@ -297,6 +297,9 @@ sbox_plan_to_text (SboxPlan *plan)
     if (plan->namespaces & ns_names[i].ns)
       g_string_append_printf (out, " %s", ns_names[i].name);
   g_string_append_printf (out, "\nuid: %u\ngid: %u\n", (guint) plan->uid, (guint) plan->gid);
+  if (plan->drop_root)
+    g_string_append_printf (out, "runs as: uid %u gid %u outside (root caller)\n",
+                            (guint) plan->run_uid, (guint) plan->run_gid);
   if (plan->hostname)
     g_string_append_printf (out, "hostname: %s\n", plan->hostname);
   g_string_append (out, "filesystem:\n");

@@ -121,6 +121,11 @@ typedef struct
   guint pids_max;         /* 0: none (cgroup, else RLIMIT_NPROC) */
   double cpus;            /* 0: none (cgroup only) */
   gboolean quiet;
+  /* A root caller's sandbox runs as run_uid/run_gid outside (inside it is
+   * still plan->uid/gid); rw binds are idmapped so the tree stays writable. */
+  gboolean drop_root;
+  uid_t run_uid;
+  gid_t run_gid;
   int json_status_fd;     /* -1: none */
   int info_fd;            /* -1: none */
   gboolean die_with_parent;

@@ -121,8 +121,10 @@ fi
 host openw /proc/sys/kernel/core_pattern
 expect "control: root outside can open /proc/sys/kernel/core_pattern for writing" OK
 box -- openw /proc/sys/kernel/core_pattern
-expect "root inside: core_pattern cannot be opened for writing (read-only /proc/sys: EROFS)" EROFS
-box --seccomp=none --landlock=false -- openw /proc/sys/kernel/core_pattern
+expect "root inside (running as nobody outside): core_pattern cannot be opened for writing (EACCES)" EACCES
+box --keep-root -- openw /proc/sys/kernel/core_pattern
+expect "root inside with --keep-root: core_pattern cannot be opened for writing (read-only /proc/sys: EROFS)" EROFS
+box --keep-root --seccomp=none --landlock=false -- openw /proc/sys/kernel/core_pattern
 expect "root inside: core_pattern stays read-only without filter and Landlock (the mount)" EROFS
 
 if [ -e /proc/sysrq-trigger ]; then
@@ -152,7 +154,9 @@ for f in /etc/passwd /usr/lib/os-release; do
   host openw "$f"
   expect "control: root outside can open $f for writing" OK
   box -- openw "$f"
-  expect "root inside: $f cannot be opened for writing (EROFS)" EROFS
+  expect "root inside (running as nobody outside): $f cannot be opened for writing (EACCES)" EACCES
+  box --keep-root -- openw "$f"
+  expect "root inside with --keep-root: $f cannot be opened for writing (EROFS)" EROFS
 done
 
 # --- kernel interfaces ---------------------------------------------------------------------
