@@ -158,3 +158,9 @@ sbox_cgroup_remove (const char *created)
   if (created)
     rmdir (created);
 }
+
+char *
+sbox_cgroup_delegated (void)
+{
+  return own_cgroup ();
+}

@@ -17,3 +17,6 @@ gboolean sbox_cgroup_prepare (SboxPlan *plan, gboolean quiet);
  * sandbox with the plan's limits, holding child. */
 gboolean sbox_cgroup_enter (const SboxPlan *plan, pid_t child, char **created, GError **error);
 void sbox_cgroup_remove (const char *created);
+
+/* For --doctor: the writable cgroup v2 directory, or NULL. */
+char *sbox_cgroup_delegated (void);

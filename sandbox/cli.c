@@ -327,6 +327,24 @@ opt_cgroup (CliState *state, const char *opt, const char *a, const char *b, GErr
   return ok;
 }
 
+/* Real root, not uid 0 of some user namespace (where the root-caller path
+ * could neither write its two-line maps nor idmap the host's files). */
+static gboolean
+is_real_root (void)
+{
+  g_autofree char *map = NULL;
+  if (getuid () != 0 || !g_file_get_contents ("/proc/self/uid_map", &map, NULL, NULL))
+    return FALSE;
+  g_auto (GStrv) fields = g_strsplit_set (g_strstrip (map), " \t\n", -1);
+  g_autoptr (GPtrArray) words = g_ptr_array_new ();
+  for (char **f = fields; *f; f++)
+    if (**f)
+      g_ptr_array_add (words, *f);
+  return words->len == 3 && g_str_equal (g_ptr_array_index (words, 0), "0")
+         && g_str_equal (g_ptr_array_index (words, 1), "0")
+         && g_str_equal (g_ptr_array_index (words, 2), "4294967295");
+}
+
 /* --uid/--gid: the unprivileged ids a root caller's sandbox runs as. */
 static gboolean
 opt_run_id (CliState *state, const char *opt, const char *a, const char *b, GError **error)
@@ -373,6 +391,8 @@ opt_flag (CliState *state, const char *opt, const char *a, const char *b, GError
     cli->action = SBOX_CLI_VERSION;
   else if (g_str_equal (opt, "--list-profiles"))
     cli->action = SBOX_CLI_LIST_PROFILES;
+  else if (g_str_equal (opt, "--doctor"))
+    cli->action = SBOX_CLI_DOCTOR;
   return TRUE;
 }
 
@@ -454,6 +474,7 @@ static const OptionSpec option_table[] = {
   { "--print-plan", ARG_OPTIONAL, opt_print_plan, "[=json]", "print the plan and exit" },
   { "--verbose", ARG_NONE, opt_flag, NULL, "print each setup step on stderr" },
   { "--quiet", ARG_NONE, opt_flag, NULL, "print nothing but errors" },
+  { "--doctor", ARG_NONE, opt_flag, NULL, "check what sandboxes need on this machine" },
   { "--help", ARG_NONE, opt_flag, NULL, "show this help" },
   { "--version", ARG_NONE, opt_flag, NULL, "show the version" },
 };
@@ -613,14 +634,15 @@ build_plan (CliState *state, const char *const *envp, GError **error)
 
   plan->chdir = g_steal_pointer (&user->chdir);
   plan->as_pid_1 = user->as_pid_1;
-  if ((user->run_uid || user->run_gid) && (getuid () != 0 || state->keep_root))
+  gboolean real_root = is_real_root ();
+  if ((user->run_uid || user->run_gid) && (!real_root || state->keep_root))
     {
       g_set_error (error, SBOX_ERROR, SBOX_ERROR_USAGE,
                    "--uid and --gid choose the ids a root caller's sandbox runs as%s",
-                   getuid () != 0 ? "; sbox is not running as root" : ", not with --keep-root");
+                   !real_root ? "; sbox is not running as root" : ", not with --keep-root");
       return FALSE;
     }
-  plan->drop_root = getuid () == 0 && !state->keep_root;
+  plan->drop_root = real_root && !state->keep_root;
   plan->run_uid = user->run_uid ? user->run_uid : 65534;
   plan->run_gid = user->run_gid ? user->run_gid : 65534;
   plan->json_status_fd = user->json_status_fd;
@@ -733,7 +755,8 @@ sbox_cli_parse (int argc, char *const *argv, const char *const *envp, SboxCli *c
 
   profile = state.profile;
   if (cli->action == SBOX_CLI_HELP || cli->action == SBOX_CLI_VERSION
-      || cli->action == SBOX_CLI_CHECK_PROFILE || cli->action == SBOX_CLI_LIST_PROFILES)
+      || cli->action == SBOX_CLI_CHECK_PROFILE || cli->action == SBOX_CLI_LIST_PROFILES
+      || cli->action == SBOX_CLI_DOCTOR)
     return TRUE;
   for (; i < argc; i++)
     g_ptr_array_add (user->argv, g_strdup (argv[i]));

@@ -13,6 +13,7 @@ typedef enum
   SBOX_CLI_CHECK_PROFILE,
   SBOX_CLI_LIST_PROFILES,
   SBOX_CLI_EXPORT_SECCOMP,
+  SBOX_CLI_DOCTOR,
 } SboxCliAction;
 
 typedef struct

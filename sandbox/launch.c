@@ -23,6 +23,7 @@
 #include "launch.h"
 #include "cgroup.h"
 #include "dbus.h"
+#include "doctor.h"
 #include "instance.h"
 #include "learn.h"
 #include "mount.h"
@@ -340,11 +341,10 @@ run_compiled (SboxPlan *plan, const SboxSeccompFilters *seccomp,
   close (fds[1]);
   if (child < 0)
     {
+      g_autofree char *reason = sbox_doctor_userns_reason (clone_errno);
       g_autofree char *text = g_strdup_printf (
-          "cannot create the sandbox's namespaces: %s%s", g_strerror (clone_errno),
-          clone_errno == EPERM || clone_errno == ENOSPC
-              ? " (are unprivileged user namespaces enabled? see user.max_user_namespaces)"
-              : "");
+          "cannot create the sandbox's namespaces: %s%s%s; see sbox --doctor",
+          g_strerror (clone_errno), reason ? ": " : "", reason ? reason : "");
       report (text);
       close (fds[0]);
       return SBOX_EXIT_FAILURE;

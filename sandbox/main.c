@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "doctor.h"
 #include "error.h"
 #include "launch.h"
 #include "profile.h"
@@ -59,6 +60,8 @@ main (int argc, char **argv)
           }
         return SBOX_EXIT_OK;
       }
+    case SBOX_CLI_DOCTOR:
+      return sbox_doctor_run ((const char *const *) environ);
     case SBOX_CLI_PRINT_PLAN_TEXT:
     case SBOX_CLI_PRINT_PLAN_JSON:
     case SBOX_CLI_EXPORT_SECCOMP:

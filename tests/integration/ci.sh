@@ -101,4 +101,23 @@ fi
 sbox_run --memory=lots -- true
 check_rc "a bad --memory value is an error (125)" 125
 
+# --- where user namespaces are restricted -----------------------------------------------
+
+sbox_run --doctor
+check_rc "--doctor exits 0 where nothing fails" 0
+check_match "--doctor reports user namespaces, one line with OK/WARN/FAIL" "$OUT" "^OK +user namespaces"
+check_match "--doctor reports the Landlock ABI" "$OUT" "landlock +ABI [0-9]"
+if unshare -Ur true 2>/dev/null; then
+  # user.max_user_namespaces is per user namespace: 0 in one of the test's own.
+  out=$(unshare -Ur sh -c 'echo 0 > /proc/sys/user/max_user_namespaces; "$0" -- true' "$SBOX" 2>&1)
+  check_contains "a blocked clone names the knob that blocks it" "$out" "user.max_user_namespaces is 0"
+  check_contains "... and points to --doctor" "$out" "sbox --doctor"
+  out=$(unshare -Ur sh -c 'echo 0 > /proc/sys/user/max_user_namespaces; "$0" --doctor' "$SBOX" 2>&1)
+  check_match "--doctor says FAIL and how to fix it" "$out" "FAIL +user namespaces +user.max_user_namespaces is 0: sysctl"
+  out=$(unshare -Ur sh -c '"$0" -- echo inner-ok' "$SBOX" 2>&1)
+  check_contains "control: in the same kind of namespace without the limit sbox runs" "$out" "inner-ok"
+else
+  skip "a blocked clone names the knob that blocks it" "no user namespaces for the test itself"
+fi
+
 done_testing

@@ -1,0 +1,183 @@
+/* doctor.c — --doctor probes and the table of known reasons a sandbox
+ * cannot start, each with its fix. */
+#include "config.h"
+
+#include <errno.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "cgroup.h"
+#include "doctor.h"
+#include "landlock.h"
+#include "x11.h"
+
+/* The knobs that restrict unprivileged user namespaces, as data. */
+static const struct
+{
+  const char *path;
+  const char *blocking_value;
+  const char *reason;
+} userns_knobs[] = {
+  { "/proc/sys/user/max_user_namespaces", "0",
+    "user.max_user_namespaces is 0: sysctl -w user.max_user_namespaces=15000" },
+  { "/proc/sys/kernel/unprivileged_userns_clone", "0",
+    "kernel.unprivileged_userns_clone is 0 (older Debian): sysctl -w "
+    "kernel.unprivileged_userns_clone=1" },
+  { "/proc/sys/kernel/apparmor_restrict_unprivileged_userns", "1",
+    "AppArmor restricts unprivileged user namespaces (Ubuntu 24.04): install the profile "
+    "etc/apparmor.d/sbox (configure --enable-apparmor) and reload AppArmor" },
+};
+
+static char *
+read_value (const char *path)
+{
+  g_autofree char *contents = NULL;
+  if (!g_file_get_contents (path, &contents, NULL, NULL))
+    return NULL;
+  return g_strdup (g_strstrip (contents));
+}
+
+char *
+sbox_doctor_userns_reason (int clone_errno)
+{
+  for (gsize i = 0; i < G_N_ELEMENTS (userns_knobs); i++)
+    {
+      g_autofree char *value = read_value (userns_knobs[i].path);
+      if (value && g_str_equal (value, userns_knobs[i].blocking_value))
+        return g_strdup (userns_knobs[i].reason);
+    }
+  if (clone_errno == ENOSPC)
+    return g_strdup ("the user namespace limit is reached (user.max_user_namespaces, also "
+                     "counted in the namespaces sbox runs in)");
+  if (clone_errno == EPERM)
+    return g_strdup ("something denies clone(CLONE_NEWUSER): a container runtime's seccomp "
+                     "profile, or an LSM; run sbox --doctor");
+  return NULL;
+}
+
+static int failures;
+
+static void
+report (const char *status, const char *what, const char *detail)
+{
+  printf ("%-4s %-22s %s\n", status, what, detail);
+  if (g_str_equal (status, "FAIL"))
+    failures++;
+}
+
+static void
+probe_userns (void)
+{
+  pid_t pid = fork ();
+  if (pid == 0)
+    _exit (unshare (CLONE_NEWUSER) == 0 ? 0 : errno);
+  int status = 0;
+  waitpid (pid, &status, 0);
+  int err = WIFEXITED (status) ? WEXITSTATUS (status) : EIO;
+  if (err == 0)
+    {
+      report ("OK", "user namespaces", "unprivileged user namespaces can be created");
+      return;
+    }
+  g_autofree char *reason = sbox_doctor_userns_reason (err);
+  report ("FAIL", "user namespaces", reason ? reason : g_strerror (err));
+}
+
+static void
+probe_landlock (void)
+{
+  int abi = sbox_landlock_abi ();
+  g_autofree char *detail = g_strdup_printf (
+      "ABI %d%s", abi,
+      abi >= 6 ? ": filesystem rules, abstract unix socket and signal scoping"
+      : abi >= 1 ? ": filesystem rules only (abstract sockets need ABI 6; a shared network "
+                   "then reaches the host's abstract sockets)"
+                 : "");
+  if (abi >= 6)
+    report ("OK", "landlock", detail);
+  else
+    report ("WARN", "landlock",
+            abi ? detail : "not offered: enable CONFIG_SECURITY_LANDLOCK and lsm=landlock,…");
+}
+
+static void
+probe_seccomp (void)
+{
+  g_autofree char *actions = read_value ("/proc/sys/kernel/seccomp/actions_avail");
+  if (actions == NULL)
+    report ("FAIL", "seccomp", "no seccomp filter support in this kernel");
+  else if (strstr (actions, "user_notif") == NULL)
+    report ("WARN", "seccomp", "filters work; no user notification, so --learn cannot run");
+  else
+    report ("OK", "seccomp", "filters and user notification (--learn)");
+}
+
+static void
+probe_cgroup (void)
+{
+  g_autofree char *dir = sbox_cgroup_delegated ();
+  if (dir)
+    {
+      g_autofree char *detail = g_strdup_printf ("delegated cgroup v2 at %s", dir);
+      report ("OK", "cgroup limits", detail);
+    }
+  else
+    report ("WARN", "cgroup limits",
+            "no delegated cgroup v2: --memory/--pids fall back to rlimits, --cpus is not "
+            "enforced; run under `systemd-run --user --scope`");
+}
+
+static void
+probe_socket (const char *what, const char *path)
+{
+  struct stat st;
+  if (path && stat (path, &st) == 0 && S_ISSOCK (st.st_mode))
+    {
+      g_autofree char *detail = g_strdup_printf ("%s", path);
+      report ("OK", what, detail);
+    }
+  else
+    {
+      g_autofree char *detail = g_strdup_printf ("none found%s%s (the door stays closed)",
+                                                 path ? " at " : "", path ? path : "");
+      report ("WARN", what, detail);
+    }
+}
+
+int
+sbox_doctor_run (const char *const *envp)
+{
+  failures = 0;
+  probe_userns ();
+  probe_landlock ();
+  probe_seccomp ();
+  probe_cgroup ();
+  if (access (XDG_DBUS_PROXY, X_OK) == 0)
+    report ("OK", "xdg-dbus-proxy", XDG_DBUS_PROXY);
+  else
+    report ("WARN", "xdg-dbus-proxy",
+            "not found at " XDG_DBUS_PROXY ": bus policies cannot work (Debian package "
+            "xdg-dbus-proxy)");
+
+  const char *runtime = g_environ_getenv ((char **) envp, "XDG_RUNTIME_DIR");
+  const char *bus = g_environ_getenv ((char **) envp, "DBUS_SESSION_BUS_ADDRESS");
+  g_autofree char *bus_path = bus && g_str_has_prefix (bus, "unix:path=")
+                                  ? g_strndup (bus + 10, strcspn (bus + 10, ","))
+                                  : (runtime ? g_build_filename (runtime, "bus", NULL) : NULL);
+  probe_socket ("session bus", bus_path);
+  int display = sbox_x11_display_number (g_environ_getenv ((char **) envp, "DISPLAY"));
+  g_autofree char *x11 = display >= 0 ? g_strdup_printf ("/tmp/.X11-unix/X%d", display) : NULL;
+  probe_socket ("X11 display", x11);
+  const char *wayland = g_environ_getenv ((char **) envp, "WAYLAND_DISPLAY");
+  g_autofree char *wayland_path
+      = runtime ? g_build_filename (runtime, wayland ? wayland : "wayland-0", NULL) : NULL;
+  probe_socket ("Wayland compositor", wayland_path);
+  g_autofree char *pulse = runtime ? g_build_filename (runtime, "pulse", "native", NULL) : NULL;
+  probe_socket ("PulseAudio", pulse);
+  return failures ? 1 : 0;
+}

@@ -1,0 +1,11 @@
+/* doctor.h — --doctor: probe what sbox needs, one line per probe. */
+#pragma once
+
+#include <glib.h>
+
+/* Print the report; the exit status: 0 when nothing FAILed, 1 otherwise. */
+int sbox_doctor_run (const char *const *envp);
+
+/* Why a new user namespace cannot be created here, with the fix; NULL when
+ * no known knob explains it. */
+char *sbox_doctor_userns_reason (int clone_errno);
