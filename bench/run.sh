@@ -1,69 +1,125 @@
 #!/bin/bash
 # bench/run.sh — `make bench`: sbox against bubblewrap and firejail in one
-# run. Startup of `true` with hyperfine (interleaved rounds, medians), and
-# the per-syscall cost of each seccomp policy against no filter.
+# run, as an unprivileged user. Startup (hyperfine, interleaved, median/p90/
+# min), per-syscall cost, the launcher's resident memory, and a build inside
+# --profile=build against the same build outside. Writes results.md beside
+# this script and bench-results.json in the build directory.
 set -u
-builddir=${1:-.}
-sbox=$builddir/sandbox/sbox
-cost=$builddir/bench/syscall-cost
+builddir=$(cd "${1:-.}" && pwd)
+srcdir=$(cd "$(dirname "$0")/.." && pwd)
 runs=${BENCH_RUNS:-40}
-work=$(mktemp -d /var/tmp/sbox-bench.XXXXXX)
-trap 'rm -rf "$work"' EXIT
-chmod 755 "$work"
-cp "$sbox" "$cost" "$work/"
-sbox=$work/sbox cost=$work/syscall-cost
 
-# As root, measure what an unprivileged user gets.
-as_user=()
-if [ "$(id -u)" = 0 ]; then
+if [ "$(id -u)" = 0 ] && [ -z "${SBOX_BENCH_STAGE:-}" ]; then
+  # Measure what an unprivileged user gets: stage world-readable, drop root.
   id sbox-test >/dev/null 2>&1 || useradd --system --user-group --create-home \
     --home-dir /var/lib/sbox-test --shell /bin/sh sbox-test
-  as_user=(setpriv --reuid=sbox-test --regid=sbox-test --init-groups --reset-env env
-           HOME=/var/lib/sbox-test PATH=/usr/bin:/bin)
-fi
-cd "$work" || exit 1
-
-bwrap_view=(--ro-bind /usr /usr --symlink usr/bin /bin --symlink usr/lib /lib
-            --symlink usr/lib64 /lib64 --symlink usr/sbin /sbin --proc /proc --dev /dev
-            --tmpfs /tmp --unshare-all --die-with-parent)
-
-echo "== startup of 'true' (hyperfine, $runs runs each, same session)"
-cmds=("$sbox --noprofile -- true" "$sbox --noprofile --seccomp=none --landlock=false -- true")
-names=("sbox default" "sbox no filters")
-if command -v bwrap >/dev/null; then
-  cmds+=("bwrap ${bwrap_view[*]} -- true"); names+=("bwrap minimal view, unshare-all")
-fi
-if command -v firejail >/dev/null && [ "$(id -u)" = 0 ]; then
-  cmds+=("firejail --quiet --noprofile true"); names+=("firejail --noprofile (setuid)")
-fi
-if command -v hyperfine >/dev/null; then
-  args=()
-  for i in "${!cmds[@]}"; do args+=(-n "${names[$i]}" "${as_user[*]} ${cmds[$i]}"); done
-  hyperfine -N --warmup 5 --runs "$runs" --export-json "$work/startup.json" "${args[@]}" \
-    >/dev/null 2>&1 || hyperfine --warmup 5 --runs "$runs" --export-json "$work/startup.json" "${args[@]}" >/dev/null
-  # Medians, and each against bubblewrap measured in the same run.
-  python3 - "$work/startup.json" <<'PY'
-import json, statistics, sys
-results = json.load(open(sys.argv[1]))["results"]
-medians = {r["command"]: statistics.median(r["times"]) * 1000 for r in results}
-ref = next((v for k, v in medians.items() if k.startswith("bwrap")), None)
-print(f"{'':34} {'median ms':>10} {'vs bwrap':>9}")
-for name, ms in medians.items():
-    ratio = f"{ms / ref:.2f}x" if ref else "-"
-    print(f"{name:34} {ms:10.2f} {ratio:>9}")
-PY
-else
-  echo "hyperfine not installed"
+  stage=$(mktemp -d /var/tmp/sbox-bench.XXXXXX)
+  trap 'rm -rf "$stage"' EXIT
+  mkdir -p "$stage/sandbox" "$stage/bench" "$stage/src"
+  cp "$builddir/sandbox/sbox" "$stage/sandbox/"
+  cp "$builddir/bench/syscall-cost" "$srcdir/bench/run.sh" "$srcdir/bench/report.py" "$stage/bench/"
+  cp -r "$srcdir/profiles" "$stage/"
+  cp "$srcdir"/sandbox/*.c "$srcdir"/sandbox/*.h "$stage/src/"
+  cp "$builddir/config.h" "$stage/src/"
+  chmod -R a+rX "$stage"
+  chmod a+rwx "$stage"
+  setpriv --reuid=sbox-test --regid=sbox-test --init-groups --reset-env -- \
+    env PATH=/usr/bin:/bin HOME=/var/lib/sbox-test SBOX_BENCH_STAGE=1 BENCH_RUNS="$runs" \
+    bash "$stage/bench/run.sh" "$stage"
+  rc=$?
+  cp "$stage/bench-results.json" "$builddir/" 2>/dev/null
+  cp "$stage/results.md" "$srcdir/bench/results.md" 2>/dev/null
+  cp "$stage/results.md" "$builddir/bench-results.md" 2>/dev/null
+  cat "$stage/results.md" 2>/dev/null
+  exit $rc
 fi
 
-echo
-echo "== per-syscall cost (getppid, ns per call, median of 7 rounds)"
-bare=$("${as_user[@]}" "$cost")
-echo "no sandbox:                 $bare"
-run_cost () { "${as_user[@]}" "$sbox" --noprofile --ro-bind "$cost" /run/syscall-cost "$@" -- /run/syscall-cost; }
-for policy in none default strict; do
-  printf '%-27s %s\n' "sbox --seccomp=$policy:" "$(run_cost --seccomp=$policy)"
+work=$builddir
+sbox=$work/sandbox/sbox
+cost=$work/bench/syscall-cost
+export SBOX_PROFILE_PATH=${SBOX_PROFILE_PATH:-$work/profiles:$srcdir/profiles}
+out=$work/bench-raw
+mkdir -p "$out"
+cd "$out" || exit 1
+
+view=(--ro-bind /usr /usr --symlink usr/bin /bin --symlink usr/lib /lib --symlink usr/lib64 /lib64
+      --symlink usr/sbin /sbin --ro-bind-try /etc/ld.so.cache /etc/ld.so.cache --proc /proc
+      --dev /dev --tmpfs /tmp --unshare-all --die-with-parent)
+"$sbox" --seccomp-export="$out/default.bpf" -- true
+
+# A session bus for the filtered-bus case.
+bus_dir=$(mktemp -d)
+dbus-daemon --session --address="unix:path=$bus_dir/bus" --fork --print-pid >"$bus_dir/pid" 2>/dev/null
+export DBUS_SESSION_BUS_ADDRESS=unix:path=$bus_dir/bus
+
+commands=()
+add () { commands+=(-n "$1" "$2"); }
+# Every command runs through `bash -c` (hyperfine --shell=bash) because one
+# of them needs a file descriptor redirected: the same constant for all.
+for what in "/bin/true" "/bin/sh -c 'exit 0'"; do
+  tag=${what%% *}
+  tag=${tag##*/}
+  add "bare $tag" "$what"
+  add "unshare $tag" "unshare -Urmpf --mount-proc $what"
+  add "bwrap $tag" "bwrap ${view[*]} $what"
+  add "bwrap+seccomp $tag" "bwrap ${view[*]} --seccomp 9 $what 9<$out/default.bpf"
+  add "sbox-noprofile $tag" "$sbox --noprofile -- $what"
+  add "sbox-default $tag" "$sbox --profile=default -- $what"
+  add "sbox-dbus $tag" "$sbox --noprofile --talk-name=org.freedesktop.Notifications -- $what"
+  if command -v firejail >/dev/null; then
+    add "firejail-noprofile $tag" "firejail --quiet --noprofile $what"
+    add "firejail-default $tag" "firejail --quiet $what"
+  fi
 done
-if command -v bwrap >/dev/null; then
-  printf '%-27s %s\n' "bwrap (no filter):" "$("${as_user[@]}" bwrap "${bwrap_view[@]}" --ro-bind "$cost" /run/syscall-cost /run/syscall-cost)"
-fi
+hyperfine --shell=bash --warmup 3 --runs "$runs" --export-json "$out/startup.json" "${commands[@]}" \
+  >/dev/null 2>"$out/hyperfine.err" || { cat "$out/hyperfine.err"; }
+kill "$(cat "$bus_dir/pid")" 2>/dev/null
+
+# Per-syscall cost, each under its filter.
+cost_in () { "$@" /run/cost "${COST_N:-1000000}" "${MODE:-}"; }
+{
+  for mode in getppid openclose; do
+    MODE=$mode
+    echo "$mode none $("$sbox" --noprofile --seccomp=none --ro-bind "$cost" /run/cost -- /run/cost 1000000 "$mode")"
+    echo "$mode default $("$sbox" --noprofile --ro-bind "$cost" /run/cost -- /run/cost 1000000 "$mode")"
+    echo "$mode strict $("$sbox" --noprofile --seccomp=strict --ro-bind "$cost" /run/cost -- /run/cost 1000000 "$mode")"
+    echo "$mode bwrap $(bwrap "${view[@]}" --ro-bind "$cost" /run/cost /run/cost 1000000 "$mode")"
+    echo "$mode bwrap-seccomp $(bwrap "${view[@]}" --ro-bind "$cost" /run/cost --seccomp 9 /run/cost 1000000 "$mode" 9<"$out/default.bpf")"
+  done
+} >"$out/syscalls.txt"
+
+# Memory of what waits beside the app: proportional set size, so pages the
+# launcher and its forked init share are not counted twice.
+rss_of () { awk '/^Pss:/ { print $2 }' "/proc/$1/smaps_rollup" 2>/dev/null || echo 0; }
+"$sbox" --noprofile -- sleep 3 & launcher=$!
+sleep 1
+sbox_rss=$(( $(rss_of "$launcher") + $(for p in $(pgrep -P "$launcher"); do rss_of "$p"; done | paste -sd+ | bc 2>/dev/null || echo 0) ))
+wait
+bwrap "${view[@]}" sleep 3 & launcher=$!
+sleep 1
+bwrap_rss=$(( $(rss_of "$launcher") + $(for p in $(pgrep -P "$launcher"); do rss_of "$p"; done | paste -sd+ | bc 2>/dev/null || echo 0) ))
+wait
+echo "$sbox_rss $bwrap_rss" >"$out/rss.txt"
+
+# A real C build (sbox's own sources), outside and inside --profile=build.
+build_src=$srcdir/src
+[ -d "$build_src" ] || build_src=$srcdir/sandbox
+build_time () {
+  local dir
+  dir=$(mktemp -d "$out/build.XXXXXX")
+  cp "$build_src"/*.c "$build_src"/*.h "$dir/" 2>/dev/null
+  cp "$srcdir/config.h" "$dir/" 2>/dev/null || cp "$builddir/config.h" "$dir/" 2>/dev/null
+  printf 'CFLAGS=-O2 -I. $(shell pkg-config --cflags glib-2.0)\nall: $(patsubst %%.c,%%.o,$(wildcard *.c))\n' >"$dir/Makefile"
+  local start end
+  start=$(date +%s.%N)
+  (cd "$dir" && "$@" make -s -j2 >/dev/null 2>&1)
+  end=$(date +%s.%N)
+  rm -rf "$dir"
+  echo "$end - $start" | bc
+}
+bare1=$(build_time); box1=$(build_time "$sbox" --profile=build --)
+bare2=$(build_time); box2=$(build_time "$sbox" --profile=build --)
+echo "$bare1 $bare2 $box1 $box2" >"$out/build.txt"
+
+python3 "$(dirname "$0")/report.py" "$out" "$work/bench-results.json" "$work/results.md"
+cat "$work/results.md"

@@ -1,0 +1,84 @@
+"""bench/report.py — turn make bench's raw measurements into the results
+table (markdown) and bench-results.json with the named ratios."""
+import json
+import os
+import statistics
+import sys
+
+raw, json_out, md_out = sys.argv[1:4]
+
+
+def pct(values, p):
+    values = sorted(values)
+    return values[min(len(values) - 1, int(round(p * (len(values) - 1))))]
+
+
+startup = {}
+path = os.path.join(raw, "startup.json")
+if os.path.exists(path):
+    for r in json.load(open(path))["results"]:
+        times = [t * 1000 for t in r["times"]]
+        startup[r["command"]] = {"median": statistics.median(times), "p90": pct(times, 0.9),
+                                 "min": min(times)}
+
+syscalls = {}
+for line in open(os.path.join(raw, "syscalls.txt")):
+    mode, where, ns = line.split()
+    syscalls[(mode, where)] = float(ns)
+
+sbox_rss, bwrap_rss = (int(x) for x in open(os.path.join(raw, "rss.txt")).read().split())
+b1, b2, s1, s2 = (float(x) for x in open(os.path.join(raw, "build.txt")).read().split())
+bare_build, box_build = min(b1, b2), min(s1, s2)
+
+
+def med(name):
+    return startup.get(name, {}).get("median")
+
+
+def ratio(a, b):
+    return round(a / b, 3) if a and b else None
+
+
+results = {
+    "startup_ms": startup,
+    "syscall_ns": {f"{m}_{w}": v for (m, w), v in syscalls.items()},
+    "launcher_rss_kib": sbox_rss,
+    "bwrap_rss_kib": bwrap_rss,
+    "build_seconds": {"bare": bare_build, "build_profile": box_build},
+    "startup_noprofile_vs_bwrap": ratio(med("sbox-noprofile true"), med("bwrap true")),
+    "startup_default_vs_bwrap_seccomp": ratio(med("sbox-default true"), med("bwrap+seccomp true")),
+    "startup_default_vs_firejail": ratio(med("sbox-default true"), med("firejail-default true")),
+    "startup_default_vs_kernel_floor": ratio(med("sbox-default true"), med("unshare true")),
+    "getppid_default_vs_none": ratio(syscalls[("getppid", "default")], syscalls[("getppid", "none")]),
+    "getppid_strict_vs_none": ratio(syscalls[("getppid", "strict")], syscalls[("getppid", "none")]),
+    "openclose_default_vs_none": ratio(syscalls[("openclose", "default")], syscalls[("openclose", "none")]),
+    "build_vs_bare": ratio(box_build, bare_build),
+}
+json.dump(results, open(json_out, "w"), indent=2)
+
+bwrap = med("bwrap true")
+lines = ["# make bench results", "",
+         "Startup, whole processes (hyperfine, interleaved, ms):", "",
+         "| command | median | p90 | min | vs bwrap |", "|---|---:|---:|---:|---:|"]
+for name, s in startup.items():
+    ref = med("bwrap " + name.split()[-1]) if name.split() else bwrap
+    lines.append(f"| {name} | {s['median']:.2f} | {s['p90']:.2f} | {s['min']:.2f} | "
+                 f"{s['median'] / ref:.2f}x |" if ref else f"| {name} | {s['median']:.2f} | | | |")
+lines += ["", "Per-syscall cost (ns per call, median of 7 rounds):", "",
+          "| loop | none | default | strict | bwrap | bwrap + sbox's filter |",
+          "|---|---:|---:|---:|---:|---:|"]
+for mode in ("getppid", "openclose"):
+    row = [f"{syscalls.get((mode, w), 0):.1f}" for w in ("none", "default", "strict", "bwrap", "bwrap-seccomp")]
+    lines.append(f"| {mode} | " + " | ".join(row) + " |")
+lines += ["", f"Memory beside the app (PSS): sbox {sbox_rss} KiB (launcher and init), "
+          f"bwrap {bwrap_rss} KiB (its two processes).", "",
+          f"C build (sbox's sources, make -j2): {bare_build:.2f} s outside, "
+          f"{box_build:.2f} s in --profile=build ({box_build / bare_build:.3f}x).", "",
+          "Ratios (bench-results.json):", ""]
+for key in ("startup_noprofile_vs_bwrap", "startup_default_vs_bwrap_seccomp",
+            "startup_default_vs_firejail", "startup_default_vs_kernel_floor",
+            "getppid_default_vs_none", "getppid_strict_vs_none", "openclose_default_vs_none",
+            "build_vs_bare"):
+    lines.append(f"- `{key}`: {results[key]}")
+lines.append(f"- `launcher_rss_kib`: {sbox_rss}")
+open(md_out, "w").write("\n".join(lines) + "\n")
