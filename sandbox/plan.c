@@ -257,8 +257,8 @@ sbox_plan_validate (SboxPlan *plan, GError **error)
 
 /* ---- printing ---- */
 
-static void
-append_json_string (GString *out, const char *s)
+void
+sbox_json_append_string (GString *out, const char *s)
 {
   g_string_append_c (out, '"');
   for (const unsigned char *p = (const unsigned char *) s; *p; p++)
@@ -393,7 +393,7 @@ static void
 append_json_string_or_null (GString *out, const char *s)
 {
   if (s)
-    append_json_string (out, s);
+    sbox_json_append_string (out, s);
   else
     g_string_append (out, "null");
 }
@@ -403,7 +403,7 @@ append_json_key (GString *out, const char *key, gboolean first)
 {
   if (!first)
     g_string_append (out, ", ");
-  append_json_string (out, key);
+  sbox_json_append_string (out, key);
   g_string_append (out, ": ");
 }
 
@@ -432,7 +432,7 @@ sbox_plan_to_json (SboxPlan *plan)
       {
         if (!first)
           g_string_append (out, ", ");
-        append_json_string (out, ns_names[i].name);
+        sbox_json_append_string (out, ns_names[i].name);
         first = FALSE;
       }
   g_string_append_c (out, ']');
@@ -450,14 +450,14 @@ sbox_plan_to_json (SboxPlan *plan)
       SboxFsOp *op = g_ptr_array_index (plan->fs_ops, i);
       g_string_append (out, i ? ", {" : "{");
       append_json_key (out, "op", TRUE);
-      append_json_string (out, sbox_plan_fs_kind_name (op->kind));
+      sbox_json_append_string (out, sbox_plan_fs_kind_name (op->kind));
       if (op->source)
         {
           append_json_key (out, op->kind == SBOX_FS_SYMLINK ? "target" : "source", FALSE);
-          append_json_string (out, op->source);
+          sbox_json_append_string (out, op->source);
         }
       append_json_key (out, "dest", FALSE);
-      append_json_string (out, op->dest);
+      sbox_json_append_string (out, op->dest);
       if (op->mode)
         {
           append_json_key (out, "mode", FALSE);
@@ -466,7 +466,7 @@ sbox_plan_to_json (SboxPlan *plan)
       if (op->beneath)
         {
           append_json_key (out, "beneath", FALSE);
-          append_json_string (out, op->beneath);
+          sbox_json_append_string (out, op->beneath);
         }
       append_json_bool (out, "try", (op->flags & SBOX_FS_FLAG_TRY) != 0);
       append_json_bool (out, "create", (op->flags & SBOX_FS_FLAG_CREATE) != 0);
@@ -485,7 +485,7 @@ sbox_plan_to_json (SboxPlan *plan)
       const char *eq = strchr (entry, '=');
       g_autofree char *name = g_strndup (entry, (gsize) (eq - entry));
       append_json_key (out, name, i == 0);
-      append_json_string (out, eq + 1);
+      sbox_json_append_string (out, eq + 1);
     }
   g_string_append_c (out, '}');
 
@@ -526,7 +526,7 @@ sbox_plan_to_json (SboxPlan *plan)
           SboxPlanItem *item = g_ptr_array_index (lists[l].items, i);
           g_string_append (out, i ? ", {" : "{");
           append_json_key (out, "value", TRUE);
-          append_json_string (out, item->value);
+          sbox_json_append_string (out, item->value);
           append_json_key (out, "origin", FALSE);
           append_json_string_or_null (out, item->origin);
           g_string_append_c (out, '}');
@@ -534,9 +534,9 @@ sbox_plan_to_json (SboxPlan *plan)
       g_string_append_c (out, ']');
     }
   append_json_key (out, "seccomp", FALSE);
-  append_json_string (out, plan->seccomp);
+  sbox_json_append_string (out, plan->seccomp);
   append_json_key (out, "landlock", FALSE);
-  append_json_string (out, plan->landlock);
+  sbox_json_append_string (out, plan->landlock);
   append_json_key (out, "timeout", FALSE);
   g_string_append_printf (out, "%u", plan->timeout);
   append_json_bool (out, "die-with-parent", plan->die_with_parent);
@@ -550,7 +550,7 @@ sbox_plan_to_json (SboxPlan *plan)
     {
       if (i)
         g_string_append (out, ", ");
-      append_json_string (out, g_ptr_array_index (plan->argv, i));
+      sbox_json_append_string (out, g_ptr_array_index (plan->argv, i));
     }
   g_string_append (out, "]}\n");
   return g_string_free (out, FALSE);

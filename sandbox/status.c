@@ -29,20 +29,6 @@ write_line (int fd, GString *line)
     }
 }
 
-static void
-append_string (GString *out, const char *s)
-{
-  g_string_append_c (out, '"');
-  for (const unsigned char *p = (const unsigned char *) s; *p; p++)
-    if (*p == '"' || *p == '\\')
-      g_string_append_printf (out, "\\%c", *p);
-    else if (*p < 0x20)
-      g_string_append_printf (out, "\\u%04x", *p);
-    else
-      g_string_append_c (out, (char) *p);
-  g_string_append_c (out, '"');
-}
-
 void
 sbox_status_started (const SboxPlan *plan, int fd, pid_t child)
 {
@@ -50,7 +36,7 @@ sbox_status_started (const SboxPlan *plan, int fd, pid_t child)
     return;
   g_autoptr (GString) line = g_string_new (NULL);
   g_string_append_printf (line, "{\"child-pid\": %d, \"instance-id\": ", (int) child);
-  append_string (line, plan->instance_id ? plan->instance_id : "");
+  sbox_json_append_string (line, plan->instance_id ? plan->instance_id : "");
   g_string_append_c (line, '}');
   write_line (fd, line);
 }
@@ -63,10 +49,10 @@ sbox_status_info (const SboxPlan *plan, int fd, pid_t child)
   static const char *const namespaces[] = { "user", "mnt", "pid", "ipc", "uts", "cgroup", "net" };
   g_autoptr (GString) line = g_string_new (NULL);
   g_string_append_printf (line, "{\"child-pid\": %d, \"instance-id\": ", (int) child);
-  append_string (line, plan->instance_id ? plan->instance_id : "");
+  sbox_json_append_string (line, plan->instance_id ? plan->instance_id : "");
   g_string_append (line, ", \"profile\": ");
   if (plan->profile_name)
-    append_string (line, plan->profile_name);
+    sbox_json_append_string (line, plan->profile_name);
   else
     g_string_append (line, "null");
   /* Namespace inode numbers, as bubblewrap's --info-fd gives them. */
