@@ -10,6 +10,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <linux/openat2.h>
 #include <limits.h>
 #include <stdio.h>
 #include <string.h>
@@ -31,6 +32,8 @@ typedef struct
   const SboxPlan *plan;
   SboxSyncMsg *msg;
   const int *idmapped; /* per op: an idmapped tree from the launcher, or -1 */
+  int newroot;         /* O_PATH fd of the new root */
+  int dest_parent;     /* the current op's destination directory, or -1 */
 } MountCtx;
 
 /* "uid=…,gid=…" for tmpfs roots when a root caller's sandbox sets up as
@@ -38,7 +41,7 @@ typedef struct
 static char tmpfs_owner[64];
 
 static void
-say (const MountCtx *ctx, const char *what, const char *a, const char *b)
+say (MountCtx *ctx, const char *what, const char *a, const char *b)
 {
   if (ctx->plan->verbose)
     dprintf (STDERR_FILENO, "sbox: %s %s%s%s\n", what, a, b ? " → " : "", b ? b : "");
@@ -69,6 +72,68 @@ static int
 join_dev (char *buf, const char *dev, const char *name)
 {
   return join_with (buf, dev, "/", name);
+}
+
+/* The destination of an op, resolved inside the new root: its parent is
+ * opened component by component with RESOLVE_IN_ROOT (a symlink the
+ * sandbox planted in its own storage is followed, but never out of the new
+ * root), missing directories are created there, and the result is a path
+ * through /proc/self/fd that the path-based calls below can use. The last
+ * component must not be a symlink unless the op makes one. */
+static int
+resolve_dest (MountCtx *ctx, const char *inside, gboolean symlink_ok, char *out)
+{
+  char parent[PATH_MAX], relative[PATH_MAX] = "";
+  if (strlen (inside) >= sizeof parent || inside[0] != '/' || inside[1] == '\0')
+    {
+      errno = EINVAL;
+      return -1;
+    }
+  strcpy (parent, inside);
+  char *slash = strrchr (parent, '/');
+  const char *base = inside + (slash - parent) + 1;
+  *slash = '\0';
+
+  int dir = fcntl (ctx->newroot, F_DUPFD_CLOEXEC, 3);
+  char *saveptr = NULL;
+  for (char *c = strtok_r (parent, "/", &saveptr); c && dir >= 0; c = strtok_r (NULL, "/", &saveptr))
+    {
+      size_t len = strlen (relative);
+      if (len + strlen (c) + 2 >= sizeof relative)
+        {
+          close (dir);
+          errno = ENAMETOOLONG;
+          return -1;
+        }
+      snprintf (relative + len, sizeof relative - len, "%s%s", len ? "/" : "", c);
+      struct open_how how = { .flags = O_PATH | O_DIRECTORY | O_CLOEXEC,
+                              .resolve = RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS };
+      int next = (int) syscall (SYS_openat2, ctx->newroot, relative, &how, sizeof how);
+      if (next < 0 && errno == ENOENT && (mkdirat (dir, c, 0755) == 0 || errno == EEXIST))
+        next = (int) syscall (SYS_openat2, ctx->newroot, relative, &how, sizeof how);
+      int errsv = errno;
+      close (dir);
+      errno = errsv;
+      dir = next;
+    }
+  if (dir < 0)
+    return -1;
+  struct stat st;
+  if (!symlink_ok && fstatat (dir, base, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISLNK (st.st_mode))
+    {
+      close (dir);
+      errno = ELOOP;
+      return -1;
+    }
+  int n = snprintf (out, PATH_MAX, OLDROOT "/proc/self/fd/%d/%s", dir, base);
+  if (n < 0 || n >= PATH_MAX)
+    {
+      close (dir);
+      errno = ENAMETOOLONG;
+      return -1;
+    }
+  ctx->dest_parent = dir;
+  return 0;
 }
 
 /* mkdir -p for the parents of path (and path itself when is_dir). */
@@ -174,7 +239,7 @@ bind_tree (const char *source, const char *dest, unsigned long long attrs)
  * creating missing directories (0700) when asked: the sandbox can write
  * below base and could have planted links there. */
 static int
-open_beneath (const MountCtx *ctx, const SboxFsOp *op, const char *base)
+open_beneath (MountCtx *ctx, const SboxFsOp *op, const char *base)
 {
   gboolean create = (op->flags & SBOX_FS_FLAG_CREATE) != 0;
   if (create && make_path (base, TRUE, 0700) != 0)
@@ -225,7 +290,7 @@ bind_attrs (SboxFsKind kind)
 }
 
 static int
-op_bind_beneath (const MountCtx *ctx, const SboxFsOp *op, const char *base, const char *dest)
+op_bind_beneath (MountCtx *ctx, const SboxFsOp *op, const char *base, const char *dest)
 {
   int fd = open_beneath (ctx, op, base);
   if (fd < 0)
@@ -248,12 +313,12 @@ sbox_mount_wants_idmap (const SboxPlan *plan, const SboxFsOp *op)
 }
 
 static int
-op_bind_idmapped (const MountCtx *ctx, const SboxFsOp *op, int tree)
+op_bind_idmapped (MountCtx *ctx, const SboxFsOp *op, int tree)
 {
   char dest[PATH_MAX];
   struct stat st;
   say (ctx, "bind (idmapped)", op->source, op->dest);
-  if (join (dest, NEWROOT, op->dest) != 0 || fstat (tree, &st) != 0
+  if (resolve_dest (ctx, op->dest, FALSE, dest) != 0 || fstat (tree, &st) != 0
       || make_mount_point (dest, S_ISDIR (st.st_mode)) != 0)
     return sbox_sync_fail (ctx->msg, 125, errno, "cannot create mount point %s", op->dest);
   if (move_mount (tree, "", AT_FDCWD, dest, MOVE_MOUNT_F_EMPTY_PATH) != 0)
@@ -262,13 +327,13 @@ op_bind_idmapped (const MountCtx *ctx, const SboxFsOp *op, int tree)
 }
 
 static int
-op_bind (const MountCtx *ctx, const SboxFsOp *op, guint index)
+op_bind (MountCtx *ctx, const SboxFsOp *op, guint index)
 {
   if (ctx->idmapped && ctx->idmapped[index] >= 0)
     return op_bind_idmapped (ctx, op, ctx->idmapped[index]);
   char source[PATH_MAX], dest[PATH_MAX];
   struct stat st;
-  if (join (source, OLDROOT, op->source) != 0 || join (dest, NEWROOT, op->dest) != 0)
+  if (join (source, OLDROOT, op->source) != 0 || resolve_dest (ctx, op->dest, FALSE, dest) != 0)
     return sbox_sync_fail (ctx->msg, 125, errno, "cannot bind %s", op->source);
   if (op->beneath)
     return op_bind_beneath (ctx, op, source, dest);
@@ -298,11 +363,11 @@ mount_tmpfs (const char *path, guint mode, unsigned long flags)
 }
 
 static int
-op_tmpfs (const MountCtx *ctx, const SboxFsOp *op)
+op_tmpfs (MountCtx *ctx, const SboxFsOp *op)
 {
   char dest[PATH_MAX];
   say (ctx, "tmpfs", op->dest, NULL);
-  if (join (dest, NEWROOT, op->dest) != 0 || make_path (dest, TRUE, 0755) != 0)
+  if (resolve_dest (ctx, op->dest, FALSE, dest) != 0 || make_path (dest, TRUE, 0755) != 0)
     return sbox_sync_fail (ctx->msg, 125, errno, "cannot create directory %s", op->dest);
   if (mount_tmpfs (dest, op->mode, MS_NOSUID | MS_NODEV) != 0)
     return sbox_sync_fail (ctx->msg, 125, errno, "cannot mount tmpfs on %s", op->dest);
@@ -310,21 +375,21 @@ op_tmpfs (const MountCtx *ctx, const SboxFsOp *op)
 }
 
 static int
-op_dir (const MountCtx *ctx, const SboxFsOp *op)
+op_dir (MountCtx *ctx, const SboxFsOp *op)
 {
   char dest[PATH_MAX];
   say (ctx, "dir", op->dest, NULL);
-  if (join (dest, NEWROOT, op->dest) != 0 || make_path (dest, TRUE, op->mode ? op->mode : 0755) != 0)
+  if (resolve_dest (ctx, op->dest, FALSE, dest) != 0 || make_path (dest, TRUE, op->mode ? op->mode : 0755) != 0)
     return sbox_sync_fail (ctx->msg, 125, errno, "cannot create directory %s", op->dest);
   return 0;
 }
 
 static int
-op_symlink (const MountCtx *ctx, const SboxFsOp *op)
+op_symlink (MountCtx *ctx, const SboxFsOp *op)
 {
   char dest[PATH_MAX], existing[PATH_MAX];
   say (ctx, "symlink", op->dest, op->source);
-  if (join (dest, NEWROOT, op->dest) != 0 || make_path (dest, FALSE, 0755) != 0)
+  if (resolve_dest (ctx, op->dest, TRUE, dest) != 0 || make_path (dest, FALSE, 0755) != 0)
     return sbox_sync_fail (ctx->msg, 125, errno, "cannot create parents of %s", op->dest);
   if (symlink (op->source, dest) == 0)
     return 0;
@@ -337,11 +402,11 @@ op_symlink (const MountCtx *ctx, const SboxFsOp *op)
 }
 
 static int
-op_file (const MountCtx *ctx, const SboxFsOp *op)
+op_file (MountCtx *ctx, const SboxFsOp *op)
 {
   char dest[PATH_MAX];
   say (ctx, "file", op->dest, NULL);
-  if (join (dest, NEWROOT, op->dest) != 0 || make_path (dest, FALSE, 0755) != 0)
+  if (resolve_dest (ctx, op->dest, FALSE, dest) != 0 || make_path (dest, FALSE, 0755) != 0)
     return sbox_sync_fail (ctx->msg, 125, errno, "cannot create parents of %s", op->dest);
   int fd = open (dest, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC,
                  op->mode ? op->mode : 0644);
@@ -357,11 +422,11 @@ op_file (const MountCtx *ctx, const SboxFsOp *op)
 }
 
 static int
-op_proc (const MountCtx *ctx, const SboxFsOp *op)
+op_proc (MountCtx *ctx, const SboxFsOp *op)
 {
   char dest[PATH_MAX];
   say (ctx, "proc", op->dest, NULL);
-  if (join (dest, NEWROOT, op->dest) != 0 || make_path (dest, TRUE, 0755) != 0)
+  if (resolve_dest (ctx, op->dest, FALSE, dest) != 0 || make_path (dest, TRUE, 0755) != 0)
     return sbox_sync_fail (ctx->msg, 125, errno, "cannot create directory %s", op->dest);
   if (mount ("proc", dest, "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL) != 0)
     return sbox_sync_fail (ctx->msg, 125, errno, "cannot mount proc on %s", op->dest);
@@ -369,11 +434,11 @@ op_proc (const MountCtx *ctx, const SboxFsOp *op)
 }
 
 static int
-op_remount_ro (const MountCtx *ctx, const SboxFsOp *op)
+op_remount_ro (MountCtx *ctx, const SboxFsOp *op)
 {
   char dest[PATH_MAX];
   struct stat st;
-  if (join (dest, NEWROOT, op->dest) != 0)
+  if (resolve_dest (ctx, op->dest, FALSE, dest) != 0)
     return sbox_sync_fail (ctx->msg, 125, errno, "cannot make %s read-only", op->dest);
   if (lstat (dest, &st) != 0 && (op->flags & SBOX_FS_FLAG_TRY))
     return 0;
@@ -384,11 +449,11 @@ op_remount_ro (const MountCtx *ctx, const SboxFsOp *op)
 }
 
 static int
-op_mask (const MountCtx *ctx, const SboxFsOp *op)
+op_mask (MountCtx *ctx, const SboxFsOp *op)
 {
   char dest[PATH_MAX];
   struct stat st;
-  if (join (dest, NEWROOT, op->dest) != 0)
+  if (resolve_dest (ctx, op->dest, TRUE, dest) != 0)
     return sbox_sync_fail (ctx->msg, 125, errno, "cannot mask %s", op->dest);
   if (lstat (dest, &st) != 0)
     return (op->flags & SBOX_FS_FLAG_TRY) ? 0
@@ -418,11 +483,11 @@ static const struct
 
 /* Only the harmless nodes, bound from the host: a user namespace cannot mknod. */
 static int
-op_dev (const MountCtx *ctx, const SboxFsOp *op, const char *console)
+op_dev (MountCtx *ctx, const SboxFsOp *op, const char *console)
 {
   char dev[PATH_MAX], path[PATH_MAX], source[PATH_MAX];
   say (ctx, "dev", op->dest, NULL);
-  if (join (dev, NEWROOT, op->dest) != 0 || make_path (dev, TRUE, 0755) != 0)
+  if (resolve_dest (ctx, op->dest, FALSE, dev) != 0 || make_path (dev, TRUE, 0755) != 0)
     return sbox_sync_fail (ctx->msg, 125, errno, "cannot create directory %s", op->dest);
   if (mount_tmpfs (dev, 0755, MS_NOSUID | MS_NOEXEC) != 0)
     return sbox_sync_fail (ctx->msg, 125, errno, "cannot mount tmpfs on %s", op->dest);
@@ -462,7 +527,7 @@ op_dev (const MountCtx *ctx, const SboxFsOp *op, const char *console)
 }
 
 static int
-apply_op (const MountCtx *ctx, const SboxFsOp *op, guint index, const char *console)
+apply_op (MountCtx *ctx, const SboxFsOp *op, guint index, const char *console)
 {
   switch (op->kind)
     {
@@ -492,7 +557,7 @@ apply_op (const MountCtx *ctx, const SboxFsOp *op, guint index, const char *cons
 
 /* Private base tmpfs as "/", host root at /oldroot, sandbox root at /newroot. */
 static int
-enter_staging_root (const MountCtx *ctx)
+enter_staging_root (MountCtx *ctx)
 {
   /* Slave: host unmounts still reach us, nothing we mount reaches the host. */
   if (mount (NULL, "/", NULL, MS_SLAVE | MS_REC, NULL) != 0)
@@ -512,7 +577,7 @@ enter_staging_root (const MountCtx *ctx)
 
 /* Detach the host, make /newroot the root, and drop the staging tmpfs. */
 static int
-leave_staging_root (const MountCtx *ctx)
+leave_staging_root (MountCtx *ctx)
 {
   if (umount2 (OLDROOT, MNT_DETACH) != 0)
     return sbox_sync_fail (ctx->msg, 125, errno, "cannot detach the host's root");
@@ -527,15 +592,26 @@ int
 sbox_mount_setup_root (const SboxPlan *plan, const char *console, const int *idmapped,
                        SboxSyncMsg *msg)
 {
-  MountCtx ctx = { .plan = plan, .msg = msg, .idmapped = idmapped };
+  MountCtx ctx = { .plan = plan, .msg = msg, .idmapped = idmapped, .newroot = -1,
+                   .dest_parent = -1 };
   if (plan->drop_root)
     snprintf (tmpfs_owner, sizeof tmpfs_owner, ",uid=%u,gid=%u", (guint) plan->uid,
               (guint) plan->gid);
   if (enter_staging_root (&ctx) != 0)
     return -1;
+  ctx.newroot = open (NEWROOT, O_PATH | O_DIRECTORY | O_CLOEXEC);
+  if (ctx.newroot < 0)
+    return sbox_sync_fail (msg, 125, errno, "cannot open the new root");
   for (guint i = 0; i < plan->fs_ops->len; i++)
-    if (apply_op (&ctx, g_ptr_array_index (plan->fs_ops, i), i, console) != 0)
-      return -1;
+    {
+      int ret = apply_op (&ctx, g_ptr_array_index (plan->fs_ops, i), i, console);
+      if (ctx.dest_parent >= 0)
+        close (ctx.dest_parent);
+      ctx.dest_parent = -1;
+      if (ret != 0)
+        return -1;
+    }
+  close (ctx.newroot);
   if (plan->root_readonly)
     {
       say (&ctx, "read-only", "/", NULL);

@@ -117,6 +117,15 @@ check_rc "a symlink planted in persistent storage is refused (125)" 125
 check_contains "the refusal names the storage path" "$ERR" "not a symlink"
 check_not_contains "the key does not leak through the planted link" "$OUT" "secret-$$"
 
+# A symlink planted in the private home may redirect where a grant appears
+# inside the sandbox, but setup must never follow it out to the host.
+printf '[Sandbox]\nHome=private\n[Context]\nfilesystems=~/.cache/grant:create\n' >"$dir/redirect.profile"
+mkdir -p "$SBOX_TMP/target" "$storage/redirect"
+ln -sfn "/oldroot$SBOX_TMP/target" "$storage/redirect/.cache"
+sbox_run --profile=redirect -- true
+check_fails "mount points are made inside the new root, never through a planted link on the host" \
+  test -e "$SBOX_TMP/target/grant"
+
 # --- :create and symlink escapes --------------------------------------------------
 
 printf '[Context]\nfilesystems=~/made/here:create\n' >"$dir/create.profile"
