@@ -75,11 +75,12 @@ passthrough_env ()
 # Data the tests read: the shipped profiles and the manual pages.
 profiles_src=$(cd "$srcdir/../../profiles" 2>/dev/null && pwd)
 man_src=$(cd "$srcdir/../../man" 2>/dev/null && pwd)
+completions_src=$(cd "$srcdir/../../completions" 2>/dev/null && pwd)
 
 if [ "$(id -u)" != 0 ]; then
   export SBOX=$sbox_built
   export SBOX_PROBE=$probe_built
-  export SBOX_PROFILES_DIR=$profiles_src SBOX_MAN_DIR=$man_src
+  export SBOX_PROFILES_DIR=$profiles_src SBOX_MAN_DIR=$man_src SBOX_COMPLETIONS_DIR=$completions_src
   [ -n "${SBOX_ESCAPE_PROBE_BUILT:-}" ] && export SBOX_ESCAPE_PROBE=$SBOX_ESCAPE_PROBE_BUILT
   unset SBOX_PROBE_SUID SBOX_ROOT_AVAILABLE
   if [ "${test_name#root-}" != "$test_name" ]; then
@@ -150,7 +151,7 @@ if [ -n "${SBOX_ESCAPE_PROBE_BUILT:-}" ] && [ -x "$SBOX_ESCAPE_PROBE_BUILT" ]; t
   install -m 0755 "$SBOX_ESCAPE_PROBE_BUILT" "$stage/escape-probe" || die "cannot stage the escape probe"
   staged_escape=$stage/escape-probe
 fi
-for data in "$profiles_src" "$man_src"; do
+for data in "$profiles_src" "$man_src" "$completions_src"; do
   if [ -n "$data" ]; then
     cp -R "$data" "$stage/" && chmod -R a+rX "$stage/$(basename "$data")" \
       || die "cannot stage $data"
@@ -174,6 +175,7 @@ common_env=(
   "SBOX_ROOT_AVAILABLE=1"
   "SBOX_PROFILES_DIR=$stage/profiles"
   "SBOX_MAN_DIR=$stage/man"
+  "SBOX_COMPLETIONS_DIR=$stage/completions"
   "SBOX_ESCAPE_PROBE=$staged_escape"
 )
 mapfile -d '' extra_env < <(passthrough_env)
