@@ -9,6 +9,7 @@
 
 #include <fcntl.h>
 #include <pwd.h>
+#include <signal.h>
 
 #include "cgroup.h"
 #include "cli.h"
@@ -372,6 +373,60 @@ opt_cache (CliState *state, const char *opt, const char *a, const char *b, GErro
 }
 
 static gboolean
+opt_instance (CliState *state, const char *opt, const char *a, const char *b, GError **error)
+{
+  SboxCli *cli = state->cli;
+  if (g_str_equal (opt, "--list"))
+    {
+      cli->action = SBOX_CLI_LIST;
+      cli->list_json = a && g_str_equal (a, "json");
+      if (a && !cli->list_json && !g_str_equal (a, "text"))
+        {
+          g_set_error (error, SBOX_ERROR, SBOX_ERROR_USAGE, "--list: unknown format '%s'", a);
+          return FALSE;
+        }
+    }
+  else if (g_str_equal (opt, "--kill"))
+    {
+      cli->action = SBOX_CLI_KILL;
+      g_free (cli->kill_target);
+      cli->kill_target = g_strdup (a);
+    }
+  else if (g_str_equal (opt, "--signal"))
+    {
+      int sig = 0;
+      for (int s = 1; s < NSIG && sig == 0; s++)
+        {
+          const char *abbrev = sigabbrev_np (s);
+          if (abbrev && (g_ascii_strcasecmp (a, abbrev) == 0
+                         || (g_str_has_prefix (a, "SIG") && g_ascii_strcasecmp (a + 3, abbrev) == 0)))
+            sig = s;
+        }
+      guint64 number;
+      if (sig == 0 && g_ascii_string_to_unsigned (a, 10, 1, NSIG - 1, &number, NULL))
+        sig = (int) number;
+      if (sig == 0)
+        {
+          g_set_error (error, SBOX_ERROR, SBOX_ERROR_USAGE, "--signal: unknown signal '%s'", a);
+          return FALSE;
+        }
+      cli->kill_signal = sig;
+    }
+  else
+    {
+      if (!g_regex_match_simple ("^[A-Za-z0-9][A-Za-z0-9._-]*$", a, 0, 0))
+        {
+          g_set_error (error, SBOX_ERROR, SBOX_ERROR_USAGE,
+                       "--name: '%s' is not a name (letters, digits, '.', '_', '-')", a);
+          return FALSE;
+        }
+      g_free (state->user->instance_name);
+      state->user->instance_name = g_strdup (a);
+    }
+  return TRUE;
+}
+
+static gboolean
 opt_flag (CliState *state, const char *opt, const char *a, const char *b, GError **error)
 {
   SboxCli *cli = state->cli;
@@ -475,6 +530,10 @@ static const OptionSpec option_table[] = {
   { "--verbose", ARG_NONE, opt_flag, NULL, "print each setup step on stderr" },
   { "--quiet", ARG_NONE, opt_flag, NULL, "print nothing but errors" },
   { "--doctor", ARG_NONE, opt_flag, NULL, "check what sandboxes need on this machine" },
+  { "--name", ARG_ONE, opt_instance, "NAME", "name this sandbox (unique among running ones)" },
+  { "--list", ARG_OPTIONAL, opt_instance, "[=json]", "list running sandboxes and exit" },
+  { "--kill", ARG_ONE, opt_instance, "NAME|ID|PID", "stop a running sandbox and exit" },
+  { "--signal", ARG_ONE, opt_instance, "SIG", "the signal --kill sends (TERM)" },
   { "--help", ARG_NONE, opt_flag, NULL, "show this help" },
   { "--version", ARG_NONE, opt_flag, NULL, "show the version" },
 };
@@ -514,6 +573,7 @@ sbox_cli_clear (SboxCli *cli)
   g_clear_pointer (&cli->plan, sbox_plan_free);
   g_clear_pointer (&cli->check_target, g_free);
   g_clear_pointer (&cli->export_path, g_free);
+  g_clear_pointer (&cli->kill_target, g_free);
 }
 
 static char *
@@ -645,6 +705,7 @@ build_plan (CliState *state, const char *const *envp, GError **error)
   plan->drop_root = real_root && !state->keep_root;
   plan->run_uid = user->run_uid ? user->run_uid : 65534;
   plan->run_gid = user->run_gid ? user->run_gid : 65534;
+  plan->instance_name = g_steal_pointer (&user->instance_name);
   plan->json_status_fd = user->json_status_fd;
   plan->memory_max = user->memory_max;
   plan->pids_max = user->pids_max;
@@ -756,7 +817,8 @@ sbox_cli_parse (int argc, char *const *argv, const char *const *envp, SboxCli *c
   profile = state.profile;
   if (cli->action == SBOX_CLI_HELP || cli->action == SBOX_CLI_VERSION
       || cli->action == SBOX_CLI_CHECK_PROFILE || cli->action == SBOX_CLI_LIST_PROFILES
-      || cli->action == SBOX_CLI_DOCTOR)
+      || cli->action == SBOX_CLI_DOCTOR || cli->action == SBOX_CLI_LIST
+      || cli->action == SBOX_CLI_KILL)
     return TRUE;
   for (; i < argc; i++)
     g_ptr_array_add (user->argv, g_strdup (argv[i]));

@@ -14,6 +14,8 @@ typedef enum
   SBOX_CLI_LIST_PROFILES,
   SBOX_CLI_EXPORT_SECCOMP,
   SBOX_CLI_DOCTOR,
+  SBOX_CLI_LIST,
+  SBOX_CLI_KILL,
 } SboxCliAction;
 
 typedef struct
@@ -23,6 +25,9 @@ typedef struct
   gboolean quiet;
   char *check_target; /* --check-profile=NAME|PATH */
   char *export_path;  /* --seccomp-export=FILE */
+  char *kill_target;  /* --kill=NAME|ID|PID */
+  int kill_signal;    /* --signal, SIGTERM by default */
+  gboolean list_json;
   SboxPlan *plan;     /* owned; set for RUN and PRINT_PLAN_* */
 } SboxCli;
 

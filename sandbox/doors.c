@@ -251,6 +251,7 @@ add_bus (Doors *d, const char *bus, gboolean full, GPtrArray *policies, GError *
     }
   if (!sbox_instance_prepare_dir (d->plan, d->caller, error))
     return FALSE;
+  d->plan->instance_dir_required = TRUE;
 
   SboxProxy *proxy = g_new0 (SboxProxy, 1);
   proxy->bus = g_strdup (bus);

@@ -3,7 +3,11 @@
 #include "config.h"
 
 #include <errno.h>
+#include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <sys/syscall.h>
+#include <time.h>
 #include <string.h>
 #include <glib/gstdio.h>
 #include <sys/stat.h>
@@ -124,4 +128,175 @@ sbox_instance_remove_dir (const SboxPlan *plan)
       g_unlink (path);
     }
   g_rmdir (plan->instance_dir);
+}
+
+/* ---- info, --list, --kill ---- */
+
+gboolean
+sbox_instance_write_info (const SboxPlan *plan, pid_t child, GError **error)
+{
+  if (plan->instance_dir == NULL)
+    return TRUE;
+  g_autoptr (GKeyFile) info = g_key_file_new ();
+  g_autofree char *command = g_strjoinv (" ", (char **) plan->argv->pdata);
+  g_key_file_set_string (info, "Instance", "id", plan->instance_id);
+  g_key_file_set_string (info, "Instance", "name",
+                         plan->instance_name ? plan->instance_name : plan->instance_id);
+  g_key_file_set_string (info, "Instance", "profile",
+                         plan->profile_name ? plan->profile_name : "none");
+  g_key_file_set_string (info, "Instance", "command", command);
+  g_key_file_set_integer (info, "Instance", "launcher-pid", (int) getpid ());
+  g_key_file_set_integer (info, "Instance", "child-pid", (int) child);
+  g_key_file_set_int64 (info, "Instance", "started", (gint64) time (NULL));
+  g_autofree char *path = g_build_filename (plan->instance_dir, "info", NULL);
+  return g_key_file_save_to_file (info, path, error);
+}
+
+typedef struct
+{
+  char *id, *name, *profile, *command;
+  int launcher, child;
+  gint64 started;
+} InstanceInfo;
+
+static void
+info_clear (InstanceInfo *i)
+{
+  g_free (i->id);
+  g_free (i->name);
+  g_free (i->profile);
+  g_free (i->command);
+}
+
+static char *
+base_dir (const char *const *envp)
+{
+  const char *runtime = g_environ_getenv ((char **) envp, "XDG_RUNTIME_DIR");
+  return runtime && g_path_is_absolute (runtime) ? g_build_filename (runtime, "sbox", NULL)
+                                                 : g_strdup_printf ("/tmp/sbox-%u", getuid ());
+}
+
+/* Running instances (stale ones are removed first), in no order. */
+static GArray *
+running (const char *base)
+{
+  GArray *out = g_array_new (FALSE, TRUE, sizeof (InstanceInfo));
+  g_array_set_clear_func (out, (GDestroyNotify) info_clear);
+  struct stat st;
+  if (lstat (base, &st) != 0 || !S_ISDIR (st.st_mode) || st.st_uid != getuid ())
+    return out;
+  remove_stale (base);
+  g_autoptr (GDir) dir = g_dir_open (base, 0, NULL);
+  const char *name;
+  while (dir && (name = g_dir_read_name (dir)))
+    {
+      g_autofree char *path = g_build_filename (base, name, "info", NULL);
+      g_autoptr (GKeyFile) kf = g_key_file_new ();
+      if (!g_key_file_load_from_file (kf, path, G_KEY_FILE_NONE, NULL))
+        continue;
+      InstanceInfo i = {
+        .id = g_key_file_get_string (kf, "Instance", "id", NULL),
+        .name = g_key_file_get_string (kf, "Instance", "name", NULL),
+        .profile = g_key_file_get_string (kf, "Instance", "profile", NULL),
+        .command = g_key_file_get_string (kf, "Instance", "command", NULL),
+        .launcher = g_key_file_get_integer (kf, "Instance", "launcher-pid", NULL),
+        .child = g_key_file_get_integer (kf, "Instance", "child-pid", NULL),
+        .started = g_key_file_get_int64 (kf, "Instance", "started", NULL),
+      };
+      if (i.id && i.name && i.child > 0)
+        g_array_append_val (out, i);
+      else
+        info_clear (&i);
+    }
+  return out;
+}
+
+gboolean
+sbox_instance_check_name (const SboxPlan *plan, GError **error)
+{
+  if (plan->instance_name == NULL || plan->instance_base == NULL)
+    return TRUE;
+  g_autoptr (GArray) list = running (plan->instance_base);
+  for (guint n = 0; n < list->len; n++)
+    {
+      InstanceInfo *i = &g_array_index (list, InstanceInfo, n);
+      if (g_str_equal (i->name, plan->instance_name))
+        {
+          g_set_error (error, SBOX_ERROR, SBOX_ERROR_USAGE,
+                       "a sandbox named %s is running (instance %s, pid %d)", i->name, i->id,
+                       i->child);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+int
+sbox_instance_list (const char *const *envp, gboolean json)
+{
+  g_autofree char *base = base_dir (envp);
+  g_autoptr (GArray) list = running (base);
+  GString *out = g_string_new (json ? "[" : "");
+  if (!json)
+    g_string_append_printf (out, "%-10s %-16s %-8s %-14s %s\n", "ID", "NAME", "PID", "PROFILE",
+                            "COMMAND");
+  for (guint n = 0; n < list->len; n++)
+    {
+      InstanceInfo *i = &g_array_index (list, InstanceInfo, n);
+      if (!json)
+        {
+          g_string_append_printf (out, "%-10s %-16s %-8d %-14s %s\n", i->id, i->name, i->child,
+                                  i->profile ? i->profile : "", i->command ? i->command : "");
+          continue;
+        }
+      g_string_append (out, n ? ", {\"id\": " : "{\"id\": ");
+      sbox_json_append_string (out, i->id);
+      g_string_append (out, ", \"name\": ");
+      sbox_json_append_string (out, i->name);
+      g_string_append_printf (out, ", \"pid\": %d, \"launcher-pid\": %d, \"started\": %" G_GINT64_FORMAT
+                                   ", \"profile\": ",
+                              i->child, i->launcher, i->started);
+      sbox_json_append_string (out, i->profile ? i->profile : "");
+      g_string_append (out, ", \"command\": ");
+      sbox_json_append_string (out, i->command ? i->command : "");
+      g_string_append_c (out, '}');
+    }
+  if (json)
+    g_string_append (out, "]\n");
+  fputs (out->str, stdout);
+  g_string_free (out, TRUE);
+  return 0;
+}
+
+int
+sbox_instance_kill (const char *const *envp, const char *which, int signal_number)
+{
+  g_autofree char *base = base_dir (envp);
+  g_autoptr (GArray) list = running (base);
+  for (guint n = 0; n < list->len; n++)
+    {
+      InstanceInfo *i = &g_array_index (list, InstanceInfo, n);
+      g_autofree char *pid = g_strdup_printf ("%d", i->child);
+      if (!g_str_equal (which, i->name) && !g_str_equal (which, i->id) && !g_str_equal (which, pid))
+        continue;
+      /* Through a pidfd of the launcher's child: a recycled pid is not hit. */
+      int pidfd = (int) syscall (SYS_pidfd_open, i->child, 0);
+      g_autofree char *identity = launcher_identity ((pid_t) i->launcher);
+      if (pidfd < 0 || identity == NULL)
+        {
+          fprintf (stderr, "sbox: sandbox %s has just ended\n", which);
+          return 1;
+        }
+      int ret = (int) syscall (SYS_pidfd_send_signal, pidfd, signal_number, NULL, 0);
+      int errsv = errno;
+      close (pidfd);
+      if (ret != 0)
+        {
+          fprintf (stderr, "sbox: cannot signal sandbox %s: %s\n", which, g_strerror (errsv));
+          return 1;
+        }
+      return 0;
+    }
+  fprintf (stderr, "sbox: no running sandbox named %s (see sbox --list)\n", which);
+  return 1;
 }

@@ -256,6 +256,22 @@ caller_terminal (void)
   return name ? g_strdup (name) : NULL;
 }
 
+/* Without doors the directory only serves --list and --kill: a sandbox
+ * still starts when it cannot be made (a foreign /tmp/sbox-UID, say). */
+static gboolean
+create_instance_dir (SboxPlan *plan, GError **error)
+{
+  if (sbox_instance_create_dir (plan, error))
+    return TRUE;
+  if (plan->instance_dir_required)
+    return FALSE;
+  if (plan->verbose)
+    fprintf (stderr, "sbox: %s; this sandbox will not show in --list\n", (*error)->message);
+  g_clear_error (error);
+  g_clear_pointer (&plan->instance_dir, g_free);
+  return TRUE;
+}
+
 static int run_compiled (SboxPlan *plan, const SboxSeccompFilters *seccomp,
                          const struct sock_fprog *learn_filter, SboxLearn *learn);
 
@@ -279,7 +295,8 @@ sbox_launch_run (SboxPlan *plan)
   g_autoptr (GArray) proxies = g_array_new (FALSE, FALSE, sizeof (SboxProxyProcess));
   int status = SBOX_EXIT_FAILURE;
   sbox_instance_clean_stale (plan);
-  if (sbox_instance_create_dir (plan, &error) && sbox_dbus_start_proxies (plan, proxies, &error))
+  if (sbox_instance_check_name (plan, &error) && create_instance_dir (plan, &error)
+      && sbox_dbus_start_proxies (plan, proxies, &error))
     status = run_compiled (plan, &seccomp, learn ? &learn_filter : NULL, learn);
   else
     report (error->message);
@@ -366,6 +383,11 @@ run_compiled (SboxPlan *plan, const SboxSeccompFilters *seccomp,
       return SBOX_EXIT_FAILURE;
     }
 
+  if (!sbox_instance_write_info (plan, child, &error))
+    {
+      report (error->message);
+      g_clear_error (&error);
+    }
   sbox_status_started (plan, plan->json_status_fd, child);
   sbox_status_info (plan, plan->info_fd, child);
   int status = monitor (plan, pidfd, fds[0], &signals, learn);

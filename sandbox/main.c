@@ -2,11 +2,13 @@
  * and picks the exit code. */
 #include "config.h"
 
+#include <signal.h>
 #include <stdio.h>
 #include <unistd.h>
 
 #include "cli.h"
 #include "doctor.h"
+#include "instance.h"
 #include "error.h"
 #include "launch.h"
 #include "profile.h"
@@ -62,6 +64,11 @@ main (int argc, char **argv)
       }
     case SBOX_CLI_DOCTOR:
       return sbox_doctor_run ((const char *const *) environ);
+    case SBOX_CLI_LIST:
+      return sbox_instance_list ((const char *const *) environ, cli.list_json);
+    case SBOX_CLI_KILL:
+      return sbox_instance_kill ((const char *const *) environ, cli.kill_target,
+                                 cli.kill_signal ? cli.kill_signal : SIGTERM);
     case SBOX_CLI_PRINT_PLAN_TEXT:
     case SBOX_CLI_PRINT_PLAN_JSON:
     case SBOX_CLI_EXPORT_SECCOMP:

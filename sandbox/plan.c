@@ -136,6 +136,7 @@ sbox_plan_free (SboxPlan *plan)
   g_ptr_array_unref (plan->proxies);
   g_free (plan->instance_id);
   g_free (plan->instance_dir);
+  g_free (plan->instance_name);
   g_free (plan->instance_base);
   g_free (plan->seccomp);
   g_free (plan->learn_output);
@@ -329,7 +330,7 @@ sbox_plan_to_text (SboxPlan *plan)
     }
   if (plan->root_readonly)
     g_string_append (out, "  remount-ro /\n");
-  if (plan->instance_dir)
+  if (plan->instance_dir && plan->proxies->len > 0)
     g_string_append_printf (out, "instance: %s (%s)\n", plan->instance_id, plan->instance_dir);
   for (guint i = 0; i < plan->proxies->len; i++)
     {

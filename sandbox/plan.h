@@ -114,8 +114,10 @@ typedef struct
   GPtrArray *warnings;    /* printed before the sandbox starts unless --quiet */
   char *learn_output;     /* --learn=OUT: record and write a profile fragment */
   char *instance_id;
+  char *instance_name;    /* --name, unique per user among running sandboxes */
   char *instance_base;    /* $XDG_RUNTIME_DIR/sbox: every instance's dir lives here */
-  char *instance_dir;     /* host runtime dir of this sandbox, made when needed */
+  char *instance_dir;     /* host runtime dir of this sandbox (info, proxy sockets) */
+  gboolean instance_dir_required; /* a door keeps files there: no dir, no sandbox */
   GPtrArray *proxies;     /* SboxProxy* */
   guint64 memory_max;     /* bytes, 0: none (cgroup, else RLIMIT_AS) */
   guint pids_max;         /* 0: none (cgroup, else RLIMIT_NPROC) */
