@@ -136,9 +136,9 @@ resolve_dest (MountCtx *ctx, const char *inside, gboolean symlink_ok, char *out)
   return 0;
 }
 
-/* mkdir -p for the parents of path (and path itself when is_dir). */
+/* mkdir -p of a host path: parents 0755, the last component with mode. */
 static int
-make_path (const char *path, gboolean include_last, mode_t mode)
+make_path (const char *path, mode_t mode)
 {
   char buf[PATH_MAX];
   if (strlen (path) >= sizeof buf)
@@ -155,20 +155,25 @@ make_path (const char *path, gboolean include_last, mode_t mode)
           return -1;
         *p = '/';
       }
-  if (include_last && mkdir (buf, mode) != 0 && errno != EEXIST)
+  if (mkdir (buf, mode) != 0 && errno != EEXIST)
     return -1;
   return 0;
 }
 
 /* Create the mount point for a bind: a directory for a directory, an empty
  * file for anything else. */
+/* The last component only: resolve_dest has made the parents. */
+static int
+make_dir (const char *path, mode_t mode)
+{
+  return mkdir (path, mode) == 0 || errno == EEXIST ? 0 : -1;
+}
+
 static int
 make_mount_point (const char *path, gboolean is_dir)
 {
-  if (make_path (path, is_dir, 0755) != 0)
-    return -1;
   if (is_dir)
-    return 0;
+    return make_dir (path, 0755);
   int fd = open (path, O_WRONLY | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0444);
   if (fd < 0)
     {
@@ -242,7 +247,7 @@ static int
 open_beneath (MountCtx *ctx, const SboxFsOp *op, const char *base)
 {
   gboolean create = (op->flags & SBOX_FS_FLAG_CREATE) != 0;
-  if (create && make_path (base, TRUE, 0700) != 0)
+  if (create && make_path (base, 0700) != 0)
     return sbox_sync_fail (ctx->msg, 125, errno, "cannot create %s", op->source);
   int fd = open (base, O_PATH | O_DIRECTORY | O_CLOEXEC);
   if (fd < 0)
@@ -337,7 +342,7 @@ op_bind (MountCtx *ctx, const SboxFsOp *op, guint index)
     return sbox_sync_fail (ctx->msg, 125, errno, "cannot bind %s", op->source);
   if (op->beneath)
     return op_bind_beneath (ctx, op, source, dest);
-  if ((op->flags & SBOX_FS_FLAG_CREATE) && make_path (source, TRUE, 0700) != 0)
+  if ((op->flags & SBOX_FS_FLAG_CREATE) && make_path (source, 0700) != 0)
     return sbox_sync_fail (ctx->msg, 125, errno, "cannot create %s", op->source);
   if (stat (source, &st) != 0)
     {
@@ -367,7 +372,7 @@ op_tmpfs (MountCtx *ctx, const SboxFsOp *op)
 {
   char dest[PATH_MAX];
   say (ctx, "tmpfs", op->dest, NULL);
-  if (resolve_dest (ctx, op->dest, FALSE, dest) != 0 || make_path (dest, TRUE, 0755) != 0)
+  if (resolve_dest (ctx, op->dest, FALSE, dest) != 0 || make_dir (dest, 0755) != 0)
     return sbox_sync_fail (ctx->msg, 125, errno, "cannot create directory %s", op->dest);
   if (mount_tmpfs (dest, op->mode, MS_NOSUID | MS_NODEV) != 0)
     return sbox_sync_fail (ctx->msg, 125, errno, "cannot mount tmpfs on %s", op->dest);
@@ -379,7 +384,7 @@ op_dir (MountCtx *ctx, const SboxFsOp *op)
 {
   char dest[PATH_MAX];
   say (ctx, "dir", op->dest, NULL);
-  if (resolve_dest (ctx, op->dest, FALSE, dest) != 0 || make_path (dest, TRUE, op->mode ? op->mode : 0755) != 0)
+  if (resolve_dest (ctx, op->dest, FALSE, dest) != 0 || make_dir (dest, op->mode ? op->mode : 0755) != 0)
     return sbox_sync_fail (ctx->msg, 125, errno, "cannot create directory %s", op->dest);
   return 0;
 }
@@ -389,7 +394,7 @@ op_symlink (MountCtx *ctx, const SboxFsOp *op)
 {
   char dest[PATH_MAX], existing[PATH_MAX];
   say (ctx, "symlink", op->dest, op->source);
-  if (resolve_dest (ctx, op->dest, TRUE, dest) != 0 || make_path (dest, FALSE, 0755) != 0)
+  if (resolve_dest (ctx, op->dest, TRUE, dest) != 0)
     return sbox_sync_fail (ctx->msg, 125, errno, "cannot create parents of %s", op->dest);
   if (symlink (op->source, dest) == 0)
     return 0;
@@ -406,7 +411,7 @@ op_file (MountCtx *ctx, const SboxFsOp *op)
 {
   char dest[PATH_MAX];
   say (ctx, "file", op->dest, NULL);
-  if (resolve_dest (ctx, op->dest, FALSE, dest) != 0 || make_path (dest, FALSE, 0755) != 0)
+  if (resolve_dest (ctx, op->dest, FALSE, dest) != 0)
     return sbox_sync_fail (ctx->msg, 125, errno, "cannot create parents of %s", op->dest);
   int fd = open (dest, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC,
                  op->mode ? op->mode : 0644);
@@ -426,7 +431,7 @@ op_proc (MountCtx *ctx, const SboxFsOp *op)
 {
   char dest[PATH_MAX];
   say (ctx, "proc", op->dest, NULL);
-  if (resolve_dest (ctx, op->dest, FALSE, dest) != 0 || make_path (dest, TRUE, 0755) != 0)
+  if (resolve_dest (ctx, op->dest, FALSE, dest) != 0 || make_dir (dest, 0755) != 0)
     return sbox_sync_fail (ctx->msg, 125, errno, "cannot create directory %s", op->dest);
   if (mount ("proc", dest, "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL) != 0)
     return sbox_sync_fail (ctx->msg, 125, errno, "cannot mount proc on %s", op->dest);
@@ -487,7 +492,7 @@ op_dev (MountCtx *ctx, const SboxFsOp *op, const char *console)
 {
   char dev[PATH_MAX], path[PATH_MAX], source[PATH_MAX];
   say (ctx, "dev", op->dest, NULL);
-  if (resolve_dest (ctx, op->dest, FALSE, dev) != 0 || make_path (dev, TRUE, 0755) != 0)
+  if (resolve_dest (ctx, op->dest, FALSE, dev) != 0 || make_dir (dev, 0755) != 0)
     return sbox_sync_fail (ctx->msg, 125, errno, "cannot create directory %s", op->dest);
   if (mount_tmpfs (dev, 0755, MS_NOSUID | MS_NOEXEC) != 0)
     return sbox_sync_fail (ctx->msg, 125, errno, "cannot mount tmpfs on %s", op->dest);
