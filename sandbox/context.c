@@ -685,8 +685,7 @@ sbox_context_build_plan (SboxProfile *profile, const SboxExpandContext *caller, 
   if (!apply_scalars (&b, error) || !apply_environment (&b, error))
     return FALSE;
   /* Every sandbox has its directory: info for --list and --kill. */
-  if (!sbox_instance_prepare_dir (plan, caller, error))
-    return FALSE;
+  sbox_instance_prepare_dir (plan, caller);
   if (!sbox_doors_add (profile, caller, plan, error))
     return FALSE;
   move_ops (plan, masks);

@@ -21,27 +21,31 @@ typedef struct
   const char *runtime_host; /* the caller's XDG_RUNTIME_DIR, may be NULL */
 } Doors;
 
-static gboolean
-has_socket (Doors *d, const char *name)
-{
-  GPtrArray *list = sbox_profile_get_list (d->profile, "Context", "sockets");
-  for (guint i = 0; i < list->len; i++)
-    if (g_str_equal (((SboxSetting *) g_ptr_array_index (list, i))->value, name))
-      return TRUE;
-  return FALSE;
-}
-
-static const char *
-origin_of_socket (Doors *d, const char *name)
+/* The sockets= entry naming this door, or NULL when the door is closed. */
+static const SboxSetting *
+socket_entry (Doors *d, const char *name)
 {
   GPtrArray *list = sbox_profile_get_list (d->profile, "Context", "sockets");
   for (guint i = 0; i < list->len; i++)
     {
       SboxSetting *s = g_ptr_array_index (list, i);
       if (g_str_equal (s->value, name))
-        return s->origin;
+        return s;
     }
   return NULL;
+}
+
+static gboolean
+has_socket (Doors *d, const char *name)
+{
+  return socket_entry (d, name) != NULL;
+}
+
+static const char *
+origin_of_socket (Doors *d, const char *name)
+{
+  const SboxSetting *s = socket_entry (d, name);
+  return s ? s->origin : NULL;
 }
 
 static const char *
@@ -249,9 +253,6 @@ add_bus (Doors *d, const char *bus, gboolean full, GPtrArray *policies, GError *
                                  "(DBUS_SESSION_BUS_ADDRESS unset): running without it"));
       return TRUE;
     }
-  if (!sbox_instance_prepare_dir (d->plan, d->caller, error))
-    return FALSE;
-  d->plan->instance_dir_required = TRUE;
 
   SboxProxy *proxy = g_new0 (SboxProxy, 1);
   proxy->bus = g_strdup (bus);

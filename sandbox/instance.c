@@ -16,28 +16,21 @@
 #include "error.h"
 #include "instance.h"
 
-void
-sbox_instance_assign (SboxPlan *plan, const SboxExpandContext *caller)
+/* Where every instance of this user lives. */
+static char *
+base_dir (const char *const *envp, guint uid)
 {
-  if (plan->instance_id == NULL)
-    plan->instance_id = g_strdup_printf ("%010u", g_random_int_range (1, G_MAXINT32));
-  if (plan->instance_base == NULL)
-    {
-      const char *runtime = g_environ_getenv ((char **) caller->envp, "XDG_RUNTIME_DIR");
-      plan->instance_base = runtime && g_path_is_absolute (runtime)
-                                ? g_build_filename (runtime, "sbox", NULL)
-                                : g_strdup_printf ("/tmp/sbox-%u", caller->uid);
-    }
+  const char *runtime = g_environ_getenv ((char **) envp, "XDG_RUNTIME_DIR");
+  return runtime && g_path_is_absolute (runtime) ? g_build_filename (runtime, "sbox", NULL)
+                                                 : g_strdup_printf ("/tmp/sbox-%u", uid);
 }
 
-gboolean
-sbox_instance_prepare_dir (SboxPlan *plan, const SboxExpandContext *caller, GError **error)
+void
+sbox_instance_prepare_dir (SboxPlan *plan, const SboxExpandContext *caller)
 {
-  if (plan->instance_dir)
-    return TRUE;
-  sbox_instance_assign (plan, caller);
+  plan->instance_id = g_strdup_printf ("%010u", g_random_int_range (1, G_MAXINT32));
+  plan->instance_base = base_dir (caller->envp, caller->uid);
   plan->instance_dir = g_build_filename (plan->instance_base, plan->instance_id, NULL);
-  return TRUE;
 }
 
 /* "PID STARTTIME" of this process: a pid alone can be reused. */
@@ -168,14 +161,6 @@ info_clear (InstanceInfo *i)
   g_free (i->command);
 }
 
-static char *
-base_dir (const char *const *envp)
-{
-  const char *runtime = g_environ_getenv ((char **) envp, "XDG_RUNTIME_DIR");
-  return runtime && g_path_is_absolute (runtime) ? g_build_filename (runtime, "sbox", NULL)
-                                                 : g_strdup_printf ("/tmp/sbox-%u", getuid ());
-}
-
 /* Running instances (stale ones are removed first), in no order. */
 static GArray *
 running (const char *base)
@@ -234,7 +219,7 @@ sbox_instance_check_name (const SboxPlan *plan, GError **error)
 int
 sbox_instance_list (const char *const *envp, gboolean json)
 {
-  g_autofree char *base = base_dir (envp);
+  g_autofree char *base = base_dir (envp, getuid ());
   g_autoptr (GArray) list = running (base);
   GString *out = g_string_new (json ? "[" : "");
   if (!json)
@@ -271,7 +256,7 @@ sbox_instance_list (const char *const *envp, gboolean json)
 int
 sbox_instance_kill (const char *const *envp, const char *which, int signal_number)
 {
-  g_autofree char *base = base_dir (envp);
+  g_autofree char *base = base_dir (envp, getuid ());
   g_autoptr (GArray) list = running (base);
   for (guint n = 0; n < list->len; n++)
     {

@@ -4,13 +4,9 @@
 #include "paths.h"
 #include "plan.h"
 
-/* Front end: give the plan an instance id and the base directory. */
-void sbox_instance_assign (SboxPlan *plan, const SboxExpandContext *caller);
-
-/* Front end: decide the runtime directory ($XDG_RUNTIME_DIR/sbox/ID) for
- * doors that need files outside the sandbox. */
-gboolean sbox_instance_prepare_dir (SboxPlan *plan, const SboxExpandContext *caller,
-                                    GError **error);
+/* Front end: the instance id and its runtime directory
+ * ($XDG_RUNTIME_DIR/sbox/ID: the info file, proxy sockets). */
+void sbox_instance_prepare_dir (SboxPlan *plan, const SboxExpandContext *caller);
 
 /* Executor: create it (0700), and remove it with what it holds. */
 gboolean sbox_instance_create_dir (const SboxPlan *plan, GError **error);

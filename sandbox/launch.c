@@ -263,7 +263,7 @@ create_instance_dir (SboxPlan *plan, GError **error)
 {
   if (sbox_instance_create_dir (plan, error))
     return TRUE;
-  if (plan->instance_dir_required)
+  if (plan->proxies->len > 0) /* their sockets live there */
     return FALSE;
   if (plan->verbose)
     fprintf (stderr, "sbox: %s; this sandbox will not show in --list\n", (*error)->message);

@@ -66,8 +66,8 @@ proxy_free (gpointer data)
   g_free (proxy);
 }
 
-static void
-plan_item_free (gpointer data)
+void
+sbox_plan_item_free (gpointer data)
 {
   SboxPlanItem *item = data;
   g_free (item->value);
@@ -75,13 +75,19 @@ plan_item_free (gpointer data)
   g_free (item);
 }
 
-void
-sbox_plan_add_item (GPtrArray *items, const char *value, const char *origin)
+SboxPlanItem *
+sbox_plan_item_new (const char *value, const char *origin)
 {
   SboxPlanItem *item = g_new0 (SboxPlanItem, 1);
   item->value = g_strdup (value);
   item->origin = g_strdup (origin);
-  g_ptr_array_add (items, item);
+  return item;
+}
+
+void
+sbox_plan_add_item (GPtrArray *items, const char *value, const char *origin)
+{
+  g_ptr_array_add (items, sbox_plan_item_new (value, origin));
 }
 
 SboxPlan *
@@ -94,13 +100,13 @@ sbox_plan_new (void)
   plan->keep_caps = g_array_new (FALSE, FALSE, sizeof (int));
   plan->rlimits = g_array_new (FALSE, FALSE, sizeof (SboxRlimit));
   plan->argv = g_ptr_array_new_with_free_func (g_free);
-  plan->sockets = g_ptr_array_new_with_free_func (plan_item_free);
-  plan->devices = g_ptr_array_new_with_free_func (plan_item_free);
-  plan->features = g_ptr_array_new_with_free_func (plan_item_free);
-  plan->session_bus = g_ptr_array_new_with_free_func (plan_item_free);
-  plan->system_bus = g_ptr_array_new_with_free_func (plan_item_free);
-  plan->seccomp_allow = g_ptr_array_new_with_free_func (plan_item_free);
-  plan->seccomp_deny = g_ptr_array_new_with_free_func (plan_item_free);
+  plan->sockets = g_ptr_array_new_with_free_func (sbox_plan_item_free);
+  plan->devices = g_ptr_array_new_with_free_func (sbox_plan_item_free);
+  plan->features = g_ptr_array_new_with_free_func (sbox_plan_item_free);
+  plan->session_bus = g_ptr_array_new_with_free_func (sbox_plan_item_free);
+  plan->system_bus = g_ptr_array_new_with_free_func (sbox_plan_item_free);
+  plan->seccomp_allow = g_ptr_array_new_with_free_func (sbox_plan_item_free);
+  plan->seccomp_deny = g_ptr_array_new_with_free_func (sbox_plan_item_free);
   plan->warnings = g_ptr_array_new_with_free_func (g_free);
   plan->proxies = g_ptr_array_new_with_free_func (proxy_free);
   plan->seccomp = g_strdup ("default");
@@ -274,6 +280,26 @@ sbox_json_append_string (GString *out, const char *s)
   g_string_append_c (out, '"');
 }
 
+/* The carried settings, named as --print-plan shows them. */
+#define PLAN_LISTS 7
+typedef struct
+{
+  const char *name;
+  GPtrArray *items;
+} PlanList;
+
+static void
+plan_lists (SboxPlan *plan, PlanList lists[PLAN_LISTS])
+{
+  const PlanList all[PLAN_LISTS] = {
+    { "sockets", plan->sockets },         { "devices", plan->devices },
+    { "features", plan->features },       { "session-bus", plan->session_bus },
+    { "system-bus", plan->system_bus },   { "seccomp-allow", plan->seccomp_allow },
+    { "seccomp-deny", plan->seccomp_deny },
+  };
+  memcpy (lists, all, sizeof all);
+}
+
 /* Shell-quote only when needed, so plans stay readable. */
 static char *
 quote_arg (const char *arg)
@@ -355,17 +381,9 @@ sbox_plan_to_text (SboxPlan *plan)
       g_string_append_printf (out, "rlimit: %s=%" G_GUINT64_FORMAT ":%" G_GUINT64_FORMAT "\n",
                               sbox_limits_rlimit_name (r->resource), r->soft, r->hard);
     }
-  const struct
-  {
-    const char *name;
-    GPtrArray *items;
-  } lists[] = {
-    { "sockets", plan->sockets },         { "devices", plan->devices },
-    { "features", plan->features },       { "session-bus", plan->session_bus },
-    { "system-bus", plan->system_bus },   { "seccomp-allow", plan->seccomp_allow },
-    { "seccomp-deny", plan->seccomp_deny },
-  };
-  for (gsize l = 0; l < G_N_ELEMENTS (lists); l++)
+  PlanList lists[PLAN_LISTS];
+  plan_lists (plan, lists);
+  for (gsize l = 0; l < PLAN_LISTS; l++)
     for (guint i = 0; i < lists[l].items->len; i++)
       {
         SboxPlanItem *item = g_ptr_array_index (lists[l].items, i);
@@ -508,17 +526,9 @@ sbox_plan_to_json (SboxPlan *plan)
     }
   g_string_append_c (out, '}');
 
-  const struct
-  {
-    const char *name;
-    GPtrArray *items;
-  } lists[] = {
-    { "sockets", plan->sockets },         { "devices", plan->devices },
-    { "features", plan->features },       { "session-bus", plan->session_bus },
-    { "system-bus", plan->system_bus },   { "seccomp-allow", plan->seccomp_allow },
-    { "seccomp-deny", plan->seccomp_deny },
-  };
-  for (gsize l = 0; l < G_N_ELEMENTS (lists); l++)
+  PlanList lists[PLAN_LISTS];
+  plan_lists (plan, lists);
+  for (gsize l = 0; l < PLAN_LISTS; l++)
     {
       append_json_key (out, lists[l].name, FALSE);
       g_string_append_c (out, '[');

@@ -117,7 +117,6 @@ typedef struct
   char *instance_name;    /* --name, unique per user among running sandboxes */
   char *instance_base;    /* $XDG_RUNTIME_DIR/sbox: every instance's dir lives here */
   char *instance_dir;     /* host runtime dir of this sandbox (info, proxy sockets) */
-  gboolean instance_dir_required; /* a door keeps files there: no dir, no sandbox */
   GPtrArray *proxies;     /* SboxProxy* */
   guint64 memory_max;     /* bytes, 0: none (cgroup, else RLIMIT_AS) */
   guint pids_max;         /* 0: none (cgroup, else RLIMIT_NPROC) */
@@ -152,6 +151,8 @@ SboxFsOp *sbox_plan_add_fs (SboxPlan *plan, SboxFsKind kind, SboxFsFlags flags,
 
 const char *sbox_plan_fs_kind_name (SboxFsKind kind);
 
+SboxPlanItem *sbox_plan_item_new (const char *value, const char *origin);
+void sbox_plan_item_free (gpointer item);
 void sbox_plan_add_item (GPtrArray *items, const char *value, const char *origin);
 
 void sbox_plan_setenv (SboxPlan *plan, const char *name, const char *value);

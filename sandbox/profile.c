@@ -266,23 +266,6 @@ known_section (const char *section)
 
 /* ---- the profile object ---- */
 
-static void
-setting_free (gpointer data)
-{
-  SboxSetting *setting = data;
-  g_free (setting->value);
-  g_free (setting->origin);
-  g_free (setting);
-}
-
-static SboxSetting *
-setting_new (const char *value, const char *origin)
-{
-  SboxSetting *setting = g_new0 (SboxSetting, 1);
-  setting->value = g_strdup (value);
-  setting->origin = g_strdup (origin);
-  return setting;
-}
 
 SboxProfile *
 sbox_profile_new (const char *name)
@@ -290,12 +273,12 @@ sbox_profile_new (const char *name)
   SboxProfile *profile = g_new0 (SboxProfile, 1);
   profile->name = g_strdup (name);
   profile->files = g_ptr_array_new_with_free_func (g_free);
-  profile->scalars = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, setting_free);
+  profile->scalars = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, sbox_plan_item_free);
   profile->lists = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                           (GDestroyNotify) g_ptr_array_unref);
-  profile->session_bus = g_ptr_array_new_with_free_func (setting_free);
-  profile->system_bus = g_ptr_array_new_with_free_func (setting_free);
-  profile->environment = g_ptr_array_new_with_free_func (setting_free);
+  profile->session_bus = g_ptr_array_new_with_free_func (sbox_plan_item_free);
+  profile->system_bus = g_ptr_array_new_with_free_func (sbox_plan_item_free);
+  profile->environment = g_ptr_array_new_with_free_func (sbox_plan_item_free);
   profile->problems = g_ptr_array_new_with_free_func (g_free);
   return profile;
 }
@@ -344,7 +327,7 @@ sbox_profile_get_list (SboxProfile *profile, const char *section, const char *ke
   GPtrArray *list = g_hash_table_lookup (profile->lists, k);
   if (list == NULL)
     {
-      list = g_ptr_array_new_with_free_func (setting_free);
+      list = g_ptr_array_new_with_free_func (sbox_plan_item_free);
       g_hash_table_insert (profile->lists, g_steal_pointer (&k), list);
     }
   return list;
@@ -382,7 +365,7 @@ apply_list_entry (GPtrArray *list, const char *section, const char *key, const c
     }
   /* Revocations of filesystems stay: a broader grant may still cover the path. */
   if (entry[0] != '!' || g_str_equal (key, "filesystems"))
-    g_ptr_array_add (list, setting_new (entry, origin));
+    g_ptr_array_add (list, sbox_plan_item_new (entry, origin));
 }
 
 static void
@@ -399,7 +382,7 @@ set_named (GPtrArray *entries, const char *name, const char *value, const char *
         }
     }
   g_autofree char *entry = g_strconcat (name, "=", value, NULL);
-  g_ptr_array_add (entries, setting_new (entry, origin));
+  g_ptr_array_add (entries, sbox_plan_item_new (entry, origin));
 }
 
 /* A well-known D-Bus name (two or more dot-separated elements), optionally
@@ -475,7 +458,7 @@ sbox_profile_apply (SboxProfile *profile, const char *section, const char *key, 
   if (!spec->validate (bare, &why))
     goto bad;
   if (spec->type == KEY_SCALAR)
-    g_hash_table_insert (profile->scalars, table_key (section, key), setting_new (value, origin));
+    g_hash_table_insert (profile->scalars, table_key (section, key), sbox_plan_item_new (value, origin));
   else
     apply_list_entry (sbox_profile_get_list (profile, section, key), section, key, value, origin);
   return TRUE;

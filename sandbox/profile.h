@@ -3,13 +3,10 @@
  * context.c turns them into a plan. */
 #pragma once
 
-#include <glib.h>
+#include "plan.h"
 
-typedef struct
-{
-  char *value;
-  char *origin; /* "FILE:LINE" or "command line" */
-} SboxSetting;
+/* A value and where it came from ("FILE:LINE" or "command line"). */
+typedef SboxPlanItem SboxSetting;
 
 typedef struct
 {
