@@ -55,7 +55,7 @@ wait_for_parent (const SboxChildArgs *args, SboxSyncMsg *msg)
 /* Root callers' sandboxes: trees the launcher idmapped, one per op that
  * wants it, sent right after the maps. */
 static int *
-receive_idmapped (const SboxChildArgs *args, SboxSyncMsg *msg)
+receive_idmapped (const SboxChildArgs *args)
 {
   const SboxPlan *plan = args->plan;
   if (!plan->drop_root)
@@ -205,7 +205,7 @@ sbox_child_run (const SboxChildArgs *args)
 
   if (wait_for_parent (args, &msg) != 0)
     fail (args, &msg);
-  int *idmapped = receive_idmapped (args, &msg);
+  int *idmapped = receive_idmapped (args);
   if (setup_network (plan, &msg) != 0 || setup_hostname (plan, &msg) != 0
       || sbox_mount_setup_root (plan, args->console, idmapped, &msg) != 0
       || become_run_uid (plan, &msg) != 0 || setup_limits (plan, &msg) != 0

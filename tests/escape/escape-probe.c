@@ -161,17 +161,7 @@
 /* ------------------------------------------------------------------------ */
 /* Reporting */
 
-static const char *
-errno_name (int err)
-{
-  const char *name = strerrorname_np (err);
-  static char buf[32];
-
-  if (name != NULL)
-    return name;
-  snprintf (buf, sizeof buf, "E%d", err);
-  return buf;
-}
+#include "../helpers/probe-report.h"
 
 /* report (RC, ERR): "OK" when RC is not negative, else the name of ERR. */
 static int

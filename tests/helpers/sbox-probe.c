@@ -34,17 +34,7 @@
 #include <sys/types.h>
 #include <unistd.h>
 
-static const char *
-errno_name (int err)
-{
-  const char *name = strerrorname_np (err);
-  static char buf[32];
-
-  if (name != NULL)
-    return name;
-  snprintf (buf, sizeof buf, "E%d", err);
-  return buf;
-}
+#include "probe-report.h"
 
 static void
 report (int ok, int err)
