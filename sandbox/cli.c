@@ -386,6 +386,12 @@ opt_instance (CliState *state, const char *opt, const char *a, const char *b, GE
           return FALSE;
         }
     }
+  else if (g_str_equal (opt, "--enter"))
+    {
+      cli->action = SBOX_CLI_ENTER;
+      g_free (cli->enter_target);
+      cli->enter_target = g_strdup (a);
+    }
   else if (g_str_equal (opt, "--kill"))
     {
       cli->action = SBOX_CLI_KILL;
@@ -532,6 +538,7 @@ static const OptionSpec option_table[] = {
   { "--doctor", ARG_NONE, opt_flag, NULL, "check what sandboxes need on this machine" },
   { "--name", ARG_ONE, opt_instance, "NAME", "name this sandbox (unique among running ones)" },
   { "--list", ARG_OPTIONAL, opt_instance, "[=json]", "list running sandboxes and exit" },
+  { "--enter", ARG_ONE, opt_instance, "NAME|ID|PID", "run CMD (a shell by default) in a running sandbox" },
   { "--kill", ARG_ONE, opt_instance, "NAME|ID|PID", "stop a running sandbox and exit" },
   { "--signal", ARG_ONE, opt_instance, "SIG", "the signal --kill sends (TERM)" },
   { "--help", ARG_NONE, opt_flag, NULL, "show this help" },
@@ -574,6 +581,8 @@ sbox_cli_clear (SboxCli *cli)
   g_clear_pointer (&cli->check_target, g_free);
   g_clear_pointer (&cli->export_path, g_free);
   g_clear_pointer (&cli->kill_target, g_free);
+  g_clear_pointer (&cli->enter_target, g_free);
+  g_clear_pointer (&cli->enter_argv, g_strfreev);
 }
 
 static char *
@@ -820,6 +829,13 @@ sbox_cli_parse (int argc, char *const *argv, const char *const *envp, SboxCli *c
       || cli->action == SBOX_CLI_DOCTOR || cli->action == SBOX_CLI_LIST
       || cli->action == SBOX_CLI_KILL)
     return TRUE;
+  if (cli->action == SBOX_CLI_ENTER)
+    {
+      cli->enter_argv = g_new0 (char *, (gsize) (argc - i + 1));
+      for (int n = 0; i < argc; i++, n++)
+        cli->enter_argv[n] = g_strdup (argv[i]);
+      return TRUE;
+    }
   for (; i < argc; i++)
     g_ptr_array_add (user->argv, g_strdup (argv[i]));
   return build_plan (&state, envp, error);

@@ -16,6 +16,7 @@ typedef enum
   SBOX_CLI_DOCTOR,
   SBOX_CLI_LIST,
   SBOX_CLI_KILL,
+  SBOX_CLI_ENTER,
 } SboxCliAction;
 
 typedef struct
@@ -27,6 +28,8 @@ typedef struct
   char *export_path;  /* --seccomp-export=FILE */
   char *kill_target;  /* --kill=NAME|ID|PID */
   int kill_signal;    /* --signal, SIGTERM by default */
+  char *enter_target; /* --enter=NAME|ID|PID */
+  GStrv enter_argv;   /* the command to run there; NULL for a shell */
   gboolean list_json;
   SboxPlan *plan;     /* owned; set for RUN and PRINT_PLAN_* */
 } SboxCli;

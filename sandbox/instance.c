@@ -1,5 +1,5 @@
-/* instance.c — each sandbox has an id, and when a door needs files outside
- * (proxy sockets) a directory $XDG_RUNTIME_DIR/sbox/ID, removed at exit. */
+/* instance.c — each sandbox has an id and a directory $XDG_RUNTIME_DIR/sbox/ID
+ * (info file, what --enter needs, proxy sockets), removed at exit. */
 #include "config.h"
 
 #include <errno.h>
@@ -15,6 +15,7 @@
 
 #include "error.h"
 #include "instance.h"
+#include "seccomp.h"
 
 /* Where every instance of this user lives. */
 static char *
@@ -125,8 +126,58 @@ sbox_instance_remove_dir (const SboxPlan *plan)
 
 /* ---- info, --list, --kill ---- */
 
+/* What --enter needs to give a joining process the original's limits: the
+ * compiled seccomp programs as files, the rest in the info file. */
+static gboolean
+write_enter_data (const SboxPlan *plan, const SboxSeccompFilters *seccomp,
+                  const SboxNsHeld *held, GKeyFile *info, GError **error)
+{
+  g_autoptr (GPtrArray) namespaces = sbox_ns_held_describe (held);
+  g_key_file_set_string_list (info, "Enter", "namespaces", (const char *const *) namespaces->pdata,
+                              namespaces->len);
+  g_key_file_set_integer (info, "Enter", "uid", (int) plan->uid);
+  g_key_file_set_integer (info, "Enter", "gid", (int) plan->gid);
+  if (plan->keep_caps->len > 0)
+    g_key_file_set_integer_list (info, "Enter", "keep-caps", (gint *) plan->keep_caps->data,
+                                 plan->keep_caps->len);
+  g_key_file_set_string (info, "Enter", "landlock", plan->landlock);
+  g_autoptr (GPtrArray) writable = g_ptr_array_new ();
+  for (guint i = 0; i < plan->fs_ops->len; i++)
+    {
+      const SboxFsOp *op = g_ptr_array_index (plan->fs_ops, i);
+      if (sbox_fs_op_is_writable (op))
+        g_ptr_array_add (writable, op->dest);
+    }
+  g_key_file_set_string_list (info, "Enter", "writable", (const char *const *) writable->pdata,
+                              writable->len);
+  g_key_file_set_boolean (info, "Enter", "new-session", plan->new_session);
+  g_key_file_set_integer (info, "Enter", "seccomp-programs", seccomp->count);
+  if (plan->home)
+    g_key_file_set_string (info, "Enter", "home", plan->home);
+  for (int n = 0; n < seccomp->count; n++)
+    {
+      g_autofree char *name = g_strdup_printf ("seccomp-%d.bpf", n);
+      g_autofree char *path = g_build_filename (plan->instance_dir, name, NULL);
+      if (!g_file_set_contents_full (path, (const char *) seccomp->programs[n].filter,
+                                     (gssize) (seccomp->programs[n].len * sizeof (struct sock_filter)),
+                                     G_FILE_SET_CONTENTS_NONE, 0600, error))
+        return FALSE;
+    }
+  /* The environment may hold kept secrets: 0600 in a 0700 directory. */
+  GString *env = g_string_new (NULL);
+  for (guint i = 0; i < plan->env->len && g_ptr_array_index (plan->env, i); i++)
+    g_string_append_len (env, g_ptr_array_index (plan->env, i),
+                         (gssize) strlen (g_ptr_array_index (plan->env, i)) + 1);
+  g_autofree char *env_path = g_build_filename (plan->instance_dir, "environ", NULL);
+  gboolean ok = g_file_set_contents_full (env_path, env->str, (gssize) env->len,
+                                          G_FILE_SET_CONTENTS_NONE, 0600, error);
+  g_string_free (env, TRUE);
+  return ok;
+}
+
 gboolean
-sbox_instance_write_info (const SboxPlan *plan, pid_t child, GError **error)
+sbox_instance_write_info (const SboxPlan *plan, const SboxSeccompFilters *seccomp,
+                          const SboxNsHeld *held, pid_t child, GError **error)
 {
   if (plan->instance_dir == NULL)
     return TRUE;
@@ -141,6 +192,8 @@ sbox_instance_write_info (const SboxPlan *plan, pid_t child, GError **error)
   g_key_file_set_integer (info, "Instance", "launcher-pid", (int) getpid ());
   g_key_file_set_integer (info, "Instance", "child-pid", (int) child);
   g_key_file_set_int64 (info, "Instance", "started", (gint64) time (NULL));
+  if (!write_enter_data (plan, seccomp, held, info, error))
+    return FALSE;
   g_autofree char *path = g_build_filename (plan->instance_dir, "info", NULL);
   return g_key_file_save_to_file (info, path, error);
 }
@@ -253,8 +306,9 @@ sbox_instance_list (const char *const *envp, gboolean json)
   return 0;
 }
 
-int
-sbox_instance_kill (const char *const *envp, const char *which, int signal_number)
+gboolean
+sbox_instance_find (const char *const *envp, const char *which, SboxInstanceRef *out,
+                    GError **error)
 {
   g_autofree char *base = base_dir (envp, getuid ());
   g_autoptr (GArray) list = running (base);
@@ -264,24 +318,50 @@ sbox_instance_kill (const char *const *envp, const char *which, int signal_numbe
       g_autofree char *pid = g_strdup_printf ("%d", i->child);
       if (!g_str_equal (which, i->name) && !g_str_equal (which, i->id) && !g_str_equal (which, pid))
         continue;
-      /* Through a pidfd of the launcher's child: a recycled pid is not hit. */
-      int pidfd = (int) syscall (SYS_pidfd_open, i->child, 0);
+      /* A pidfd of the launcher's child, taken while the launcher is known
+       * to be the one that wrote the info: a recycled pid is not hit. */
+      out->pidfd = (int) syscall (SYS_pidfd_open, i->child, 0);
       g_autofree char *identity = launcher_identity ((pid_t) i->launcher);
-      if (pidfd < 0 || identity == NULL)
+      if (out->pidfd < 0 || identity == NULL)
         {
-          fprintf (stderr, "sbox: sandbox %s has just ended\n", which);
-          return 1;
+          if (out->pidfd >= 0)
+            close (out->pidfd);
+          g_set_error (error, SBOX_ERROR, SBOX_ERROR_SETUP, "sandbox %s has just ended", which);
+          return FALSE;
         }
-      int ret = (int) syscall (SYS_pidfd_send_signal, pidfd, signal_number, NULL, 0);
-      int errsv = errno;
-      close (pidfd);
-      if (ret != 0)
-        {
-          fprintf (stderr, "sbox: cannot signal sandbox %s: %s\n", which, g_strerror (errsv));
-          return 1;
-        }
-      return 0;
+      out->child = i->child;
+      out->launcher = i->launcher;
+      out->dir = g_build_filename (base, i->id, NULL);
+      return TRUE;
     }
-  fprintf (stderr, "sbox: no running sandbox named %s (see sbox --list)\n", which);
-  return 1;
+  g_set_error (error, SBOX_ERROR, SBOX_ERROR_USAGE,
+               "no running sandbox named %s (see sbox --list)", which);
+  return FALSE;
+}
+
+void
+sbox_instance_ref_clear (SboxInstanceRef *ref)
+{
+  if (ref->pidfd >= 0)
+    close (ref->pidfd);
+  ref->pidfd = -1;
+  g_clear_pointer (&ref->dir, g_free);
+}
+
+int
+sbox_instance_kill (const char *const *envp, const char *which, int signal_number)
+{
+  g_autoptr (GError) error = NULL;
+  g_auto (SboxInstanceRef) target = { .pidfd = -1 };
+  if (!sbox_instance_find (envp, which, &target, &error))
+    {
+      fprintf (stderr, "sbox: %s\n", error->message);
+      return 1;
+    }
+  if (syscall (SYS_pidfd_send_signal, target.pidfd, signal_number, NULL, 0) != 0)
+    {
+      fprintf (stderr, "sbox: cannot signal sandbox %s: %s\n", which, g_strerror (errno));
+      return 1;
+    }
+  return 0;
 }

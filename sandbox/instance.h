@@ -2,7 +2,9 @@
 #pragma once
 
 #include "paths.h"
+#include "ns.h"
 #include "plan.h"
+#include "seccomp.h"
 
 /* Front end: the instance id and its runtime directory
  * ($XDG_RUNTIME_DIR/sbox/ID: the info file, proxy sockets). */
@@ -15,8 +17,10 @@ void sbox_instance_remove_dir (const SboxPlan *plan);
 /* Executor, at every start: remove what sandboxes whose launcher died left. */
 void sbox_instance_clean_stale (const SboxPlan *plan);
 
-/* Executor, once the child exists: the info file --list and --kill read. */
-gboolean sbox_instance_write_info (const SboxPlan *plan, pid_t child, GError **error);
+/* Executor, once the child exists: the info file --list, --kill and
+ * --enter read, with the compiled filters --enter installs. */
+gboolean sbox_instance_write_info (const SboxPlan *plan, const SboxSeccompFilters *seccomp,
+                                   const SboxNsHeld *held, pid_t child, GError **error);
 
 /* Executor, before anything starts: FALSE when --name is taken. */
 gboolean sbox_instance_check_name (const SboxPlan *plan, GError **error);
@@ -24,3 +28,17 @@ gboolean sbox_instance_check_name (const SboxPlan *plan, GError **error);
 /* --list (text or JSON) and --kill=NAME|ID|PID. Exit statuses. */
 int sbox_instance_list (const char *const *envp, gboolean json);
 int sbox_instance_kill (const char *const *envp, const char *which, int signal_number);
+
+/* A running sandbox found by NAME, ID or child PID. */
+typedef struct
+{
+  char *dir;  /* its runtime directory */
+  pid_t child;
+  pid_t launcher;
+  int pidfd;  /* of child, -1 when unset */
+} SboxInstanceRef;
+
+gboolean sbox_instance_find (const char *const *envp, const char *which, SboxInstanceRef *out,
+                             GError **error);
+void sbox_instance_ref_clear (SboxInstanceRef *ref);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (SboxInstanceRef, sbox_instance_ref_clear)

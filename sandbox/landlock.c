@@ -89,13 +89,6 @@ allow_beneath (int ruleset, const char *path, __u64 rights)
   return ret;
 }
 
-static gboolean
-is_writable_op (const SboxFsOp *op)
-{
-  return op->kind == SBOX_FS_BIND || op->kind == SBOX_FS_DEV_BIND || op->kind == SBOX_FS_TMPFS
-         || op->kind == SBOX_FS_DEV || op->kind == SBOX_FS_PROC;
-}
-
 int
 sbox_landlock_apply (const SboxPlan *plan, SboxSyncMsg *msg)
 {
@@ -130,7 +123,7 @@ sbox_landlock_apply (const SboxPlan *plan, SboxSyncMsg *msg)
   for (guint i = 0; ret == 0 && i < plan->fs_ops->len; i++)
     {
       const SboxFsOp *op = g_ptr_array_index (plan->fs_ops, i);
-      if (is_writable_op (op))
+      if (sbox_fs_op_is_writable (op))
         ret = allow_beneath (ruleset, op->dest, READ_RIGHTS | write);
     }
   if (ret != 0)

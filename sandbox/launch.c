@@ -383,7 +383,9 @@ run_compiled (SboxPlan *plan, const SboxSeccompFilters *seccomp,
       return SBOX_EXIT_FAILURE;
     }
 
-  if (!sbox_instance_write_info (plan, child, &error))
+  SboxNsHeld held;
+  sbox_ns_hold (child, plan->namespaces, &held);
+  if (!sbox_instance_write_info (plan, seccomp, &held, child, &error))
     {
       report (error->message);
       g_clear_error (&error);
@@ -391,6 +393,7 @@ run_compiled (SboxPlan *plan, const SboxSeccompFilters *seccomp,
   sbox_status_started (plan, plan->json_status_fd, child);
   sbox_status_info (plan, plan->info_fd, child);
   int status = monitor (plan, pidfd, fds[0], &signals, learn);
+  sbox_ns_release (&held);
   sbox_cgroup_remove (cgroup);
   close (fds[0]);
   close (pidfd);

@@ -8,6 +8,7 @@
 
 #include "cli.h"
 #include "doctor.h"
+#include "enter.h"
 #include "instance.h"
 #include "error.h"
 #include "launch.h"
@@ -69,6 +70,9 @@ main (int argc, char **argv)
     case SBOX_CLI_KILL:
       return sbox_instance_kill ((const char *const *) environ, cli.kill_target,
                                  cli.kill_signal ? cli.kill_signal : SIGTERM);
+    case SBOX_CLI_ENTER:
+      return sbox_enter_run ((const char *const *) environ, cli.enter_target,
+                             cli.enter_argv);
     case SBOX_CLI_PRINT_PLAN_TEXT:
     case SBOX_CLI_PRINT_PLAN_JSON:
     case SBOX_CLI_EXPORT_SECCOMP:

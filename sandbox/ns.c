@@ -5,6 +5,9 @@
 #include <fcntl.h>
 #include <sched.h>
 #include <string.h>
+#include <linux/nsfs.h>
+#include <sys/ioctl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "error.h"
@@ -19,6 +22,20 @@ static const struct
   { SBOX_NS_PID, CLONE_NEWPID },   { SBOX_NS_IPC, CLONE_NEWIPC },
   { SBOX_NS_UTS, CLONE_NEWUTS },   { SBOX_NS_CGROUP, CLONE_NEWCGROUP },
   { SBOX_NS_NET, CLONE_NEWNET },
+};
+
+/* In the order setns needs them: the user namespace grants the rights to
+ * join the others. */
+static const struct
+{
+  const char *name;
+  SboxNamespaces ns;
+  int flag;
+} held_kinds[SBOX_NS_KINDS] = {
+  { "user", SBOX_NS_USER, CLONE_NEWUSER }, { "mnt", SBOX_NS_MOUNT, CLONE_NEWNS },
+  { "pid", SBOX_NS_PID, CLONE_NEWPID },    { "ipc", SBOX_NS_IPC, CLONE_NEWIPC },
+  { "uts", SBOX_NS_UTS, CLONE_NEWUTS },    { "cgroup", SBOX_NS_CGROUP, CLONE_NEWCGROUP },
+  { "net", SBOX_NS_NET, CLONE_NEWNET },
 };
 
 unsigned long
@@ -80,4 +97,87 @@ int
 sbox_ns_set_hostname (const char *hostname)
 {
   return sethostname (hostname, strlen (hostname));
+}
+
+void
+sbox_ns_hold (pid_t child, SboxNamespaces namespaces, SboxNsHeld *held)
+{
+  for (int i = 0; i < SBOX_NS_KINDS; i++)
+    {
+      held->fds[i] = -1;
+      if (!(namespaces & held_kinds[i].ns))
+        continue;
+      g_autofree char *path = g_strdup_printf ("/proc/%d/ns/%s", (int) child, held_kinds[i].name);
+      held->fds[i] = open (path, O_RDONLY | O_CLOEXEC);
+    }
+}
+
+void
+sbox_ns_release (SboxNsHeld *held)
+{
+  for (int i = 0; i < SBOX_NS_KINDS; i++)
+    if (held->fds[i] >= 0)
+      close (held->fds[i]);
+}
+
+GPtrArray *
+sbox_ns_held_describe (const SboxNsHeld *held)
+{
+  GPtrArray *out = g_ptr_array_new_with_free_func (g_free);
+  for (int i = 0; i < SBOX_NS_KINDS; i++)
+    if (held->fds[i] >= 0)
+      g_ptr_array_add (out, g_strdup_printf ("%s=%d", held_kinds[i].name, held->fds[i]));
+  return out;
+}
+
+/* A namespace this process is already in cannot be joined again (the user
+ * namespace refuses it), and need not be. */
+static gboolean
+already_in (int fd, const char *name)
+{
+  g_autofree char *ours = g_strdup_printf ("/proc/self/ns/%s", name);
+  struct stat a, b;
+  return fstat (fd, &a) == 0 && stat (ours, &b) == 0 && a.st_ino == b.st_ino
+         && a.st_dev == b.st_dev;
+}
+
+int
+sbox_ns_join_held (pid_t launcher, char **entries, const char **what)
+{
+  int fds[SBOX_NS_KINDS];
+  int ret = 0;
+  for (int i = 0; i < SBOX_NS_KINDS; i++)
+    fds[i] = -1;
+  /* Open all before joining any: /proc changes with the mount namespace. */
+  for (char **entry = entries; ret == 0 && entry && *entry; entry++)
+    for (int i = 0; i < SBOX_NS_KINDS; i++)
+      {
+        gsize len = strlen (held_kinds[i].name);
+        if (strncmp (*entry, held_kinds[i].name, len) != 0 || (*entry)[len] != '=')
+          continue;
+        g_autofree char *path = g_strdup_printf ("/proc/%d/fd/%s", (int) launcher, *entry + len + 1);
+        fds[i] = open (path, O_RDONLY | O_CLOEXEC);
+        /* The fd must still be that kind of namespace, not whatever the
+         * launcher has at that number now. */
+        if (fds[i] < 0 || ioctl (fds[i], NS_GET_NSTYPE) != held_kinds[i].flag)
+          {
+            *what = "cannot open the namespaces the launcher holds";
+            if (fds[i] >= 0)
+              errno = ESTALE;
+            ret = -1;
+          }
+      }
+  for (int i = 0; ret == 0 && i < SBOX_NS_KINDS; i++)
+    if (fds[i] >= 0 && !already_in (fds[i], held_kinds[i].name)
+        && setns (fds[i], held_kinds[i].flag) != 0)
+      {
+        *what = held_kinds[i].name;
+        ret = -1;
+      }
+  int errsv = errno;
+  for (int i = 0; i < SBOX_NS_KINDS; i++)
+    if (fds[i] >= 0)
+      close (fds[i]);
+  errno = errsv;
+  return ret;
 }

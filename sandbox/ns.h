@@ -18,3 +18,22 @@ gboolean sbox_ns_write_root_maps (pid_t child, uid_t inside_uid, uid_t run_uid, 
 
 /* Child side: -1 with errno on failure. */
 int sbox_ns_set_hostname (const char *hostname);
+
+/* The sandbox's namespaces, held open by the launcher: once the sandbox's
+ * init is not dumpable its /proc/PID/ns links are closed to the caller,
+ * so --enter reaches them through /proc/LAUNCHER/fd/N instead. */
+#define SBOX_NS_KINDS 7
+typedef struct
+{
+  int fds[SBOX_NS_KINDS]; /* -1 when that namespace is not the sandbox's own */
+} SboxNsHeld;
+
+/* Parent side, after clone: open what child has. */
+void sbox_ns_hold (pid_t child, SboxNamespaces namespaces, SboxNsHeld *held);
+void sbox_ns_release (SboxNsHeld *held);
+/* "user=5" style entries for the info file, in joining order (user first). */
+GPtrArray *sbox_ns_held_describe (const SboxNsHeld *held);
+
+/* --enter: join every namespace described by entries (as written above)
+ * that launcher still holds; -1 with errno and *what naming the step. */
+int sbox_ns_join_held (pid_t launcher, char **entries, const char **what);

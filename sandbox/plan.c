@@ -167,6 +167,13 @@ sbox_fs_op_new (SboxFsKind kind, SboxFsFlags flags, const char *source, const ch
   return op;
 }
 
+gboolean
+sbox_fs_op_is_writable (const SboxFsOp *op)
+{
+  return op->kind == SBOX_FS_BIND || op->kind == SBOX_FS_DEV_BIND || op->kind == SBOX_FS_TMPFS
+         || op->kind == SBOX_FS_DEV || op->kind == SBOX_FS_PROC;
+}
+
 SboxFsOp *
 sbox_plan_add_fs (SboxPlan *plan, SboxFsKind kind, SboxFsFlags flags, const char *source,
                   const char *dest)

@@ -145,6 +145,9 @@ SboxFsOp *sbox_fs_op_new (SboxFsKind kind, SboxFsFlags flags, const char *source
                           const char *dest);
 void sbox_fs_op_free (gpointer op);
 
+/* Mounts the sandbox may write beneath (Landlock grants writes only there). */
+gboolean sbox_fs_op_is_writable (const SboxFsOp *op);
+
 /* Append an operation; dest must already be normalised and absolute. */
 SboxFsOp *sbox_plan_add_fs (SboxPlan *plan, SboxFsKind kind, SboxFsFlags flags,
                             const char *source, const char *dest);

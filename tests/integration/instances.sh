@@ -1,5 +1,5 @@
 #!/bin/bash
-# instances.sh — --name, --list and --kill on running sandboxes.
+# instances.sh — --name, --list, --enter and --kill on running sandboxes.
 . "$(dirname "${BASH_SOURCE[0]}")/libtest.sh"
 
 export XDG_RUNTIME_DIR=$SBOX_TMP/run
@@ -46,5 +46,63 @@ check_not_contains "a sandbox whose launcher was killed leaves no --list entry" 
 check_eq "... and no directory behind" "" "$(ls "$XDG_RUNTIME_DIR/sbox" 2>/dev/null)"
 sbox_run --signal=NOPE --kill=x
 check_rc "an unknown --signal is an error (125)" 125
+
+# Two named sandboxes at once: --enter joins the right one, with its files,
+# its processes, its environment and its limits (seccomp none in the second
+# is the control showing the limits come from the original, not a fixed set).
+echo "host secret" > "$HOME/secret-$$"
+export SBOX_TEST_SECRET=host-only
+first=first-$$ second=second-$$
+"$SBOX" --name="$first" --setenv BOX_LABEL first -- sh -c 'echo from-first > /tmp/marker; exec sleep 60' \
+  </dev/null >/dev/null 2>&1 &
+kill_at_exit "$!"
+"$SBOX" --name="$second" --seccomp=none --landlock=false -- sh -c 'echo from-second > /tmp/marker; exec sleep 60' \
+  </dev/null >/dev/null 2>&1 &
+kill_at_exit "$!"
+both_listed () { "$SBOX" --list 2>/dev/null | grep -q " $first " && "$SBOX" --list 2>/dev/null | grep -q " $second "; }
+if wait_for 5 both_listed && wait_for 5 bash -c "\"$SBOX\" --enter=$second -- test -f /tmp/marker 2>/dev/null"; then
+  ok "--list shows two concurrent named sandboxes"
+else
+  not_ok "--list shows two concurrent named sandboxes"
+fi
+sbox_run --enter="$first" -- cat /tmp/marker
+check_eq "--enter sees the first sandbox's files" "from-first" "$OUT"
+sbox_run --enter="$second" -- cat /tmp/marker
+check_eq "... and the second's in the second" "from-second" "$OUT"
+sbox_run --enter="$first" -- sh -c 'for p in /proc/[0-9]*; do cat "$p/comm"; done 2>/dev/null'
+check_contains "--enter sees the sandbox's processes" "$OUT" "sleep"
+check_le "... and only those (no host processes)" 6 "$(printf '%s\n' "$OUT" | wc -l)"
+sbox_run --enter="$first" -- sh -c 'echo "$BOX_LABEL:${SBOX_TEST_SECRET:-unset}"'
+check_eq "--enter runs with the sandbox's environment, not the caller's" "first:unset" "$OUT"
+sbox_run --enter="$first" -- cat "$HOME/secret-$$"
+check_ne "--enter cannot read what the original cannot (the caller's home)" 0 "$RC"
+sbox_run --enter="$first" -- sh -c 'grep -E "^(CapEff|CapBnd|NoNewPrivs|Seccomp):" /proc/self/status | tr -s "\t" " "'
+check_contains "--enter drops every capability" "$OUT" "CapEff: 0000000000000000"
+check_contains "... from the bounding set too" "$OUT" "CapBnd: 0000000000000000"
+check_contains "... sets no_new_privs" "$OUT" "NoNewPrivs: 1"
+check_contains "... and installs the original's seccomp filter" "$OUT" "Seccomp: 2"
+sbox_run --enter="$second" -- sh -c 'grep "^Seccomp:" /proc/self/status | tr -s "\t" " "'
+check_eq "control: in a sandbox started with --seccomp=none, none" "Seccomp: 0" "$OUT"
+sbox_run --enter="$first" -- unshare -U true
+check_ne "--enter: a new user namespace is refused as in the original" 0 "$RC"
+sbox_run --enter="$second" -- unshare -U true
+check_rc "control: allowed where the original has no filter" 0
+sbox_run --enter="$first" -- touch /usr/sbox-enter-$$
+check_ne "--enter cannot write the read-only system" 0 "$RC"
+sbox_run --enter="$first" -- sh -c 'exit 7'
+check_rc "--enter passes the command's exit status" 7
+sbox_run --enter="$first" -- no-such-command-$$
+check_rc "--enter: a missing command is 127" 127
+sbox_run --enter="nobody-$$" -- true
+check_rc "--enter of a name that is not running fails (125)" 125
+check_contains "... naming it" "$ERR" "no running sandbox named nobody-$$"
+sbox_run --kill="$first"
+sbox_run --kill="$second"
+gone () { ! "$SBOX" --list 2>/dev/null | grep -qE " ($first|$second) "; }
+if wait_for 5 gone; then
+  ok "--kill stops both"
+else
+  not_ok "--kill stops both"
+fi
 
 done_testing

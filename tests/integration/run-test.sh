@@ -82,6 +82,7 @@ if [ "$(id -u)" != 0 ]; then
   export SBOX_PROBE=$probe_built
   export SBOX_PROFILES_DIR=$profiles_src SBOX_MAN_DIR=$man_src SBOX_COMPLETIONS_DIR=$completions_src
   [ -n "${SBOX_ESCAPE_PROBE_BUILT:-}" ] && export SBOX_ESCAPE_PROBE=$SBOX_ESCAPE_PROBE_BUILT
+  [ -n "${SBOX_DESKTOP_BUILT:-}" ] && export SBOX_DESKTOP=$SBOX_DESKTOP_BUILT
   unset SBOX_PROBE_SUID SBOX_ROOT_AVAILABLE
   if [ "${test_name#root-}" != "$test_name" ]; then
     # libtest.sh-style skip without sourcing anything.
@@ -151,6 +152,11 @@ if [ -n "${SBOX_ESCAPE_PROBE_BUILT:-}" ] && [ -x "$SBOX_ESCAPE_PROBE_BUILT" ]; t
   install -m 0755 "$SBOX_ESCAPE_PROBE_BUILT" "$stage/escape-probe" || die "cannot stage the escape probe"
   staged_escape=$stage/escape-probe
 fi
+staged_desktop=
+if [ -n "${SBOX_DESKTOP_BUILT:-}" ] && [ -x "$SBOX_DESKTOP_BUILT" ]; then
+  install -m 0755 "$SBOX_DESKTOP_BUILT" "$stage/sbox-desktop" || die "cannot stage sbox-desktop"
+  staged_desktop=$stage/sbox-desktop
+fi
 for data in "$profiles_src" "$man_src" "$completions_src"; do
   if [ -n "$data" ]; then
     cp -R "$data" "$stage/" && chmod -R a+rX "$stage/$(basename "$data")" \
@@ -177,6 +183,7 @@ common_env=(
   "SBOX_MAN_DIR=$stage/man"
   "SBOX_COMPLETIONS_DIR=$stage/completions"
   "SBOX_ESCAPE_PROBE=$staged_escape"
+  "SBOX_DESKTOP=$staged_desktop"
 )
 mapfile -d '' extra_env < <(passthrough_env)
 

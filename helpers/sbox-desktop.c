@@ -1,0 +1,2 @@
+/* sbox-desktop: not built yet */
+int main (void) { return 1; }

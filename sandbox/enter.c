@@ -1,0 +1,229 @@
+/* enter.c — --enter: run a command in a running sandbox. The joining
+ * process takes the namespaces from the sandbox's first process and the
+ * limits (ids, capabilities, no_new_privs, Landlock, seccomp) from what the
+ * launcher recorded, so it can do no more than the original. */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/close_range.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "caps.h"
+#include "enter.h"
+#include "error.h"
+#include "init.h"
+#include "instance.h"
+#include "landlock.h"
+#include "ns.h"
+#include "seccomp.h"
+#include "sync.h"
+
+extern char **environ;
+
+typedef struct
+{
+  SboxPlan *limits;   /* only the fields the limits use */
+  SboxSeccompFilters seccomp;
+  GPtrArray *env;     /* NULL-terminated */
+  gboolean new_session;
+  GStrv namespaces;   /* "user=FD" entries: what the launcher holds */
+} EnterLimits;
+
+static void
+enter_limits_clear (EnterLimits *limits)
+{
+  g_clear_pointer (&limits->limits, sbox_plan_free);
+  sbox_seccomp_filters_clear (&limits->seccomp);
+  g_clear_pointer (&limits->env, g_ptr_array_unref);
+  g_clear_pointer (&limits->namespaces, g_strfreev);
+}
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (EnterLimits, enter_limits_clear)
+
+static gboolean
+load_limits (const char *dir, EnterLimits *out, GError **error)
+{
+  g_autofree char *info_path = g_build_filename (dir, "info", NULL);
+  g_autoptr (GKeyFile) info = g_key_file_new ();
+  if (!g_key_file_load_from_file (info, info_path, G_KEY_FILE_NONE, error))
+    return FALSE;
+  if (!g_key_file_has_group (info, "Enter"))
+    {
+      g_set_error (error, SBOX_ERROR, SBOX_ERROR_SETUP,
+                   "%s records nothing to enter with (an older sbox started it)", info_path);
+      return FALSE;
+    }
+  SboxPlan *plan = out->limits = sbox_plan_new ();
+  GError *local = NULL;
+  plan->uid = (uid_t) g_key_file_get_integer (info, "Enter", "uid", &local);
+  if (local == NULL)
+    plan->gid = (gid_t) g_key_file_get_integer (info, "Enter", "gid", &local);
+  gsize n_caps = 0;
+  g_autofree gint *caps = local ? NULL
+                                : g_key_file_get_integer_list (info, "Enter", "keep-caps", &n_caps,
+                                                               NULL);
+  g_array_append_vals (plan->keep_caps, caps, (guint) n_caps);
+  g_free (plan->landlock);
+  plan->landlock = local ? NULL : g_key_file_get_string (info, "Enter", "landlock", &local);
+  g_auto (GStrv) writable
+      = local ? NULL : g_key_file_get_string_list (info, "Enter", "writable", NULL, NULL);
+  for (char **dest = writable; dest && *dest; dest++)
+    sbox_plan_add_fs (plan, SBOX_FS_BIND, 0, *dest, *dest);
+  plan->home = g_key_file_get_string (info, "Enter", "home", NULL);
+  out->namespaces = g_key_file_get_string_list (info, "Enter", "namespaces", NULL, NULL);
+  out->new_session = g_key_file_get_boolean (info, "Enter", "new-session", NULL);
+  int programs = local ? 0 : g_key_file_get_integer (info, "Enter", "seccomp-programs", &local);
+  if (local != NULL)
+    {
+      g_propagate_prefixed_error (error, local, "%s: ", info_path);
+      return FALSE;
+    }
+  for (int n = 0; n < programs && n < (int) G_N_ELEMENTS (out->seccomp.programs); n++)
+    {
+      g_autofree char *name = g_strdup_printf ("seccomp-%d.bpf", n);
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      char *bytes = NULL;
+      gsize len = 0;
+      if (!g_file_get_contents (path, &bytes, &len, error))
+        return FALSE;
+      out->seccomp.programs[n].filter = (struct sock_filter *) bytes;
+      out->seccomp.programs[n].len = (unsigned short) (len / sizeof (struct sock_filter));
+      out->seccomp.count = n + 1;
+    }
+  g_autofree char *env_path = g_build_filename (dir, "environ", NULL);
+  g_autofree char *env = NULL;
+  gsize env_len = 0;
+  if (!g_file_get_contents (env_path, &env, &env_len, error))
+    return FALSE;
+  out->env = g_ptr_array_new_with_free_func (g_free);
+  for (gsize at = 0; at < env_len; at += strlen (env + at) + 1)
+    g_ptr_array_add (out->env, g_strdup (env + at));
+  g_ptr_array_add (out->env, NULL);
+  return TRUE;
+}
+
+static G_NORETURN void
+child_fail (int code, int errsv, const char *what)
+{
+  if (errsv)
+    dprintf (STDERR_FILENO, "sbox: %s: %s\n", what, g_strerror (errsv));
+  else
+    dprintf (STDERR_FILENO, "sbox: %s\n", what);
+  _exit (code);
+}
+
+/* In the forked process, now inside the pid namespace: the original's
+ * order — ids, capabilities and no_new_privs, directory, Landlock, seccomp. */
+static G_NORETURN void
+run_joined (const EnterLimits *limits, const char *cwd, char *const *argv)
+{
+  const SboxPlan *plan = limits->limits;
+  SboxSyncMsg msg = { 0 };
+  const char *what = "cannot drop privileges";
+  sbox_init_reset_signals ();
+  if (prctl (PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) != 0)
+    child_fail (SBOX_EXIT_FAILURE, errno, "cannot set the parent-death signal");
+  if ((getegid () != plan->gid && setresgid (plan->gid, plan->gid, plan->gid) != 0)
+      || (geteuid () != plan->uid && setresuid (plan->uid, plan->uid, plan->uid) != 0))
+    child_fail (SBOX_EXIT_FAILURE, errno, "cannot take the sandbox's uid and gid");
+  if (sbox_caps_drop (plan->keep_caps, &what) != 0)
+    child_fail (SBOX_EXIT_FAILURE, errno, what);
+  if ((cwd == NULL || chdir (cwd) != 0) && (plan->home == NULL || chdir (plan->home) != 0)
+      && chdir ("/") != 0)
+    child_fail (SBOX_EXIT_FAILURE, errno, "cannot change directory to /");
+  if (sbox_landlock_apply (plan, &msg) != 0)
+    child_fail (msg.exit_code, 0, msg.text);
+  if (sbox_seccomp_install (&limits->seccomp) != 0)
+    child_fail (SBOX_EXIT_FAILURE, errno, "cannot load the seccomp filter");
+  if (limits->new_session && setsid () < 0)
+    child_fail (SBOX_EXIT_FAILURE, errno, "cannot start a new session");
+  environ = (char **) limits->env->pdata;
+  execvp (argv[0], argv);
+  int errsv = errno;
+  if (errsv == ENOENT)
+    {
+      g_autofree char *text = g_strdup_printf ("%s: command not found in the sandbox", argv[0]);
+      child_fail (SBOX_EXIT_NOT_FOUND, 0, text);
+    }
+  g_autofree char *text = g_strdup_printf ("cannot run %s", argv[0]);
+  child_fail (SBOX_EXIT_CANNOT_RUN, errsv, text);
+}
+
+/* Forward the usual signals to the joined command until it ends. */
+static int
+wait_forwarding (pid_t pid, const sigset_t *signals)
+{
+  for (;;)
+    {
+      int status;
+      pid_t done = waitpid (pid, &status, WNOHANG);
+      if (done == pid)
+        return WIFEXITED (status) ? WEXITSTATUS (status)
+                                  : SBOX_EXIT_SIGNAL_BASE + WTERMSIG (status);
+      siginfo_t info;
+      int sig = sigwaitinfo (signals, &info);
+      if (sig > 0 && sig != SIGCHLD)
+        kill (pid, sig);
+    }
+}
+
+int
+sbox_enter_run (const char *const *envp, const char *which, char *const *argv)
+{
+  g_autoptr (GError) error = NULL;
+  g_auto (SboxInstanceRef) target = { .pidfd = -1 };
+  g_auto (EnterLimits) limits = { 0 };
+  if (!sbox_instance_find (envp, which, &target, &error) || !load_limits (target.dir, &limits, &error))
+    {
+      fprintf (stderr, "sbox: %s\n", error->message);
+      return SBOX_EXIT_FAILURE;
+    }
+
+  /* A shell by default: the sandbox's $SHELL when it has one. */
+  const char *shell = g_environ_getenv ((char **) limits.env->pdata, "SHELL");
+  char *default_argv[] = { (char *) (shell ? shell : "/bin/sh"), NULL };
+  if (argv == NULL || argv[0] == NULL)
+    argv = default_argv;
+  g_autofree char *cwd = g_get_current_dir ();
+
+  /* Nothing of the caller's leaks in, and once this process is in the
+   * sandbox's user namespace (with every capability there) the sandbox
+   * must not be able to trace it: it is in no pid namespace the sandbox
+   * sees, and not dumpable. */
+  syscall (SYS_close_range, 3, ~0U, CLOSE_RANGE_CLOEXEC);
+  prctl (PR_SET_DUMPABLE, 0, 0, 0, 0);
+  const char *what = NULL;
+  if (sbox_ns_join_held (target.launcher, limits.namespaces, &what) != 0)
+    {
+      fprintf (stderr, "sbox: cannot join sandbox %s (%s): %s\n", which, what,
+               g_strerror (errno));
+      return SBOX_EXIT_FAILURE;
+    }
+
+  sigset_t signals, old_mask;
+  sigemptyset (&signals);
+  sigaddset (&signals, SIGCHLD);
+  for (const int *sig = sbox_init_forwarded_signals; *sig; sig++)
+    sigaddset (&signals, *sig);
+  sigprocmask (SIG_BLOCK, &signals, &old_mask);
+  fflush (NULL);
+  pid_t pid = fork ();
+  if (pid < 0)
+    {
+      fprintf (stderr, "sbox: cannot fork: %s\n", g_strerror (errno));
+      return SBOX_EXIT_FAILURE;
+    }
+  if (pid == 0)
+    run_joined (&limits, cwd, argv);
+  int status = wait_forwarding (pid, &signals);
+  sigprocmask (SIG_SETMASK, &old_mask, NULL);
+  return status;
+}
