@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "dispatch.h"
 #include "doctor.h"
 #include "enter.h"
 #include "instance.h"
@@ -22,7 +23,19 @@ main (int argc, char **argv)
 {
   g_autoptr (GError) error = NULL;
   g_auto (SboxCli) cli = { 0 };
+  g_auto (GStrv) alias_argv = NULL;
 
+  if (sbox_dispatch_is_alias (argv[0]))
+    {
+      alias_argv = sbox_dispatch_argv (argc, argv, (const char *const *) environ, &error);
+      if (alias_argv == NULL)
+        {
+          fprintf (stderr, "sbox: %s\n", error->message);
+          return SBOX_EXIT_NOT_FOUND;
+        }
+      argv = alias_argv;
+      argc = (int) g_strv_length (argv);
+    }
   if (!sbox_cli_parse (argc, argv, (const char *const *) environ, &cli, &error))
     {
       fprintf (stderr, "sbox: %s\n", error->message);

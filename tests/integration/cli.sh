@@ -199,4 +199,33 @@ check_eq "--share network (two arguments) means --share=network" "$plan_eq" "$OU
 sbox_run --noprofile --print-plan -- true
 check_ne "--share=network shows in the plan" "$plan_eq" "$OUT"
 
+# Started under a program's name (a link to sbox early in PATH), sbox runs
+# the real program of that name in a sandbox.
+links=$SBOX_TMP/links
+mkdir -p "$links"
+ln -s "$SBOX" "$links/cat"
+ln -s "$SBOX" "$links/no-such-program-$$"
+echo "host secret" > "$HOME/alias-secret-$$"
+run_alias ()
+{
+  PATH="$links:$PATH" timeout -k 5 "$SBOX_TIMEOUT" "$@" >"$SBOX_TMP/.stdout" 2>"$SBOX_TMP/.stderr" </dev/null
+  RC=$?
+  OUT=$(cat "$SBOX_TMP/.stdout")
+  ERR=$(cat "$SBOX_TMP/.stderr")
+}
+run_alias cat /proc/self/status
+check_match "a link named cat runs cat inside a sandbox (under seccomp)" "$OUT" "^Seccomp:.2$"
+run_alias cat /etc/os-release
+check_contains "... the real cat, found further along PATH" "$OUT" "ID="
+run_alias cat "$HOME/alias-secret-$$"
+check_ne "... which cannot read the caller's home" 0 "$RC"
+check_eq "control: the same file outside" "host secret" "$(cat "$HOME/alias-secret-$$")"
+run_alias cat --version
+check_contains "arguments go to the program, not to sbox" "$OUT" "coreutils"
+run_alias "no-such-program-$$"
+check_rc "a link whose program PATH does not hold: 127" 127
+check_contains "... naming it" "$ERR" "no-such-program-$$: command not found"
+PATH=$links timeout 10 "$links/cat" /dev/null >/dev/null 2>&1
+check_rc "PATH holding only the link does not loop: 127" 127
+
 done_testing
