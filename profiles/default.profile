@@ -10,4 +10,4 @@ Description=Default sandbox for commands without a profile: no home, no sockets,
 
 [Sandbox]
 Home=tmpfs
-Seccomp=default
+# Seccomp is left to sbox.conf (the default policy unless it says otherwise).

@@ -13,6 +13,7 @@
 
 #include "cgroup.h"
 #include "cli.h"
+#include "config-file.h"
 #include "context.h"
 #include "env.h"
 #include "error.h"
@@ -599,7 +600,8 @@ caller_home (const char *const *envp, GError **error)
 
 /* The profile: --noprofile, --profile, the command's name, or default. */
 static SboxProfile *
-choose_profile (CliState *state, const char *const *envp, GError **error)
+choose_profile (CliState *state, const SboxConfig *config, const char *const *envp,
+                GError **error)
 {
   if (state->cli->noprofile)
     return sbox_profile_new (NULL);
@@ -612,9 +614,15 @@ choose_profile (CliState *state, const char *const *envp, GError **error)
       if (found)
         return sbox_profile_load (found, envp, error);
     }
-  g_autofree char *fallback = sbox_profile_find ("default", envp);
+  g_autofree char *fallback = sbox_profile_find (config->default_profile, envp);
   if (fallback)
     return sbox_profile_load (fallback, envp, error);
+  if (!g_str_equal (config->default_profile, "default"))
+    {
+      g_set_error (error, SBOX_ERROR, SBOX_ERROR_USAGE,
+                   "sbox.conf: DefaultProfile=%s: no such profile", config->default_profile);
+      return NULL;
+    }
   return sbox_profile_new ("default"); /* not installed: the built-in default */
 }
 
@@ -697,9 +705,17 @@ build_plan (CliState *state, const char *const *envp, GError **error)
 {
   SboxPlan *user = state->user;
   g_autoptr (SboxPlan) plan = sbox_plan_new ();
-  g_autoptr (SboxProfile) profile = choose_profile (state, envp, error);
+  g_auto (SboxConfig) config = { 0 };
+  if (!sbox_config_load (envp, &config, error))
+    return FALSE;
+  g_autoptr (SboxProfile) profile = choose_profile (state, &config, envp, error);
   if (profile == NULL || !apply_layer (state, profile, error))
     return FALSE;
+  /* The profile's and the command line's choices come on top of these. */
+  g_free (plan->seccomp);
+  plan->seccomp = g_strdup (config.seccomp);
+  g_free (plan->dbus_proxy);
+  plan->dbus_proxy = g_strdup (config.dbus_proxy);
 
   plan->chdir = g_steal_pointer (&user->chdir);
   plan->as_pid_1 = user->as_pid_1;
@@ -756,7 +772,7 @@ build_plan (CliState *state, const char *const *envp, GError **error)
 
   g_ptr_array_extend_and_steal (plan->argv, g_steal_pointer (&user->argv));
   user->argv = g_ptr_array_new ();
-  if (!choose_command (profile, plan, error))
+  if (!choose_command (profile, plan, error) || !sbox_config_check_plan (&config, plan, error))
     return FALSE;
   state->cli->plan = g_steal_pointer (&plan);
   return TRUE;

@@ -82,7 +82,7 @@ check_upstream (const SboxProxy *proxy, GError **error)
 }
 
 static gboolean
-start_one (const SboxProxy *proxy, SboxProxyProcess *out, GError **error)
+start_one (const SboxProxy *proxy, const char *program, SboxProxyProcess *out, GError **error)
 {
   if (!check_upstream (proxy, error))
     return FALSE;
@@ -110,7 +110,7 @@ start_one (const SboxProxy *proxy, SboxProxyProcess *out, GError **error)
       int high_args = fcntl (args, F_DUPFD_CLOEXEC, 10);
       if (high_sync < 0 || high_args < 0 || dup2 (high_sync, 3) < 0 || dup2 (high_args, 4) < 0)
         _exit (127);
-      execl (XDG_DBUS_PROXY, "xdg-dbus-proxy", "--fd=3", "--args=4", (char *) NULL);
+      execl (program, "xdg-dbus-proxy", "--fd=3", "--args=4", (char *) NULL);
       _exit (127);
     }
   close (args);
@@ -135,7 +135,7 @@ start_one (const SboxProxy *proxy, SboxProxyProcess *out, GError **error)
                  proxy->upstream, READY_TIMEOUT_MS / 1000);
   else if (WIFEXITED (status) && WEXITSTATUS (status) == 127)
     g_set_error (error, SBOX_ERROR, SBOX_ERROR_SETUP,
-                 "cannot run %s (install the Debian package xdg-dbus-proxy)", XDG_DBUS_PROXY);
+                 "cannot run %s (install the Debian package xdg-dbus-proxy)", program);
   else
     g_set_error (error, SBOX_ERROR, SBOX_ERROR_SETUP,
                  "xdg-dbus-proxy could not serve the %s bus at %s (is that bus running?)",
@@ -149,7 +149,7 @@ sbox_dbus_start_proxies (const SboxPlan *plan, GArray *running, GError **error)
   for (guint i = 0; i < plan->proxies->len; i++)
     {
       SboxProxyProcess process;
-      if (!start_one (g_ptr_array_index (plan->proxies, i), &process, error))
+      if (!start_one (g_ptr_array_index (plan->proxies, i), plan->dbus_proxy, &process, error))
         return FALSE;
       g_array_append_val (running, process);
       if (plan->verbose)

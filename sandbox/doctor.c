@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "cgroup.h"
+#include "config-file.h"
 #include "doctor.h"
 #include "landlock.h"
 #include "x11.h"
@@ -157,12 +158,21 @@ sbox_doctor_run (const char *const *envp)
   probe_landlock ();
   probe_seccomp ();
   probe_cgroup ();
-  if (access (XDG_DBUS_PROXY, X_OK) == 0)
-    report ("OK", "xdg-dbus-proxy", XDG_DBUS_PROXY);
+  g_auto (SboxConfig) config = { 0 };
+  g_autoptr (GError) error = NULL;
+  if (sbox_config_load (envp, &config, &error))
+    report ("OK", "configuration", "sbox.conf files are valid");
   else
-    report ("WARN", "xdg-dbus-proxy",
-            "not found at " XDG_DBUS_PROXY ": bus policies cannot work (Debian package "
-            "xdg-dbus-proxy)");
+    report ("FAIL", "configuration", error->message);
+  if (access (config.dbus_proxy, X_OK) == 0)
+    report ("OK", "xdg-dbus-proxy", config.dbus_proxy);
+  else
+    {
+      g_autofree char *text = g_strdup_printf (
+          "not found at %s: bus policies cannot work (Debian package xdg-dbus-proxy)",
+          config.dbus_proxy);
+      report ("WARN", "xdg-dbus-proxy", text);
+    }
 
   const char *runtime = g_environ_getenv ((char **) envp, "XDG_RUNTIME_DIR");
   const char *bus = g_environ_getenv ((char **) envp, "DBUS_SESSION_BUS_ADDRESS");

@@ -111,6 +111,7 @@ sbox_plan_new (void)
   plan->proxies = g_ptr_array_new_with_free_func (proxy_free);
   plan->seccomp = g_strdup ("default");
   plan->landlock = g_strdup ("true");
+  plan->dbus_proxy = g_strdup (XDG_DBUS_PROXY);
   plan->uid = getuid ();
   plan->gid = getgid ();
   plan->die_with_parent = TRUE;
@@ -153,6 +154,7 @@ sbox_plan_free (SboxPlan *plan)
   g_free (plan->hostname);
   g_free (plan->chdir);
   g_free (plan->home);
+  g_free (plan->dbus_proxy);
   g_free (plan);
 }
 

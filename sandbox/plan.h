@@ -118,6 +118,7 @@ typedef struct
   char *instance_base;    /* $XDG_RUNTIME_DIR/sbox: every instance's dir lives here */
   char *instance_dir;     /* host runtime dir of this sandbox (info, proxy sockets) */
   GPtrArray *proxies;     /* SboxProxy* */
+  char *dbus_proxy;       /* the xdg-dbus-proxy program (sbox.conf DBusProxy=) */
   guint64 memory_max;     /* bytes, 0: none (cgroup, else RLIMIT_AS) */
   guint pids_max;         /* 0: none (cgroup, else RLIMIT_NPROC) */
   double cpus;            /* 0: none (cgroup only) */

@@ -516,9 +516,8 @@ sbox_profile_find (const char *name, const char *const *envp)
   return find_on_path (file, envp);
 }
 
-/* Line numbers for "[Section]" and "Section/Key", which GKeyFile does not keep. */
-static GHashTable *
-index_lines (const char *contents, GPtrArray *syntax_errors, const char *path)
+GHashTable *
+sbox_keyfile_index_lines (const char *contents, GPtrArray *syntax_errors, const char *path)
 {
   GHashTable *lines = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_auto (GStrv) split = g_strsplit (contents, "\n", -1);
@@ -550,8 +549,8 @@ index_lines (const char *contents, GPtrArray *syntax_errors, const char *path)
   return lines;
 }
 
-static char *
-origin_of (GHashTable *lines, const char *path, const char *section, const char *key)
+char *
+sbox_keyfile_origin (GHashTable *lines, const char *path, const char *section, const char *key)
 {
   g_autofree char *k = key ? table_key (section, key) : g_strconcat ("[", section, "]", NULL);
   guint line = GPOINTER_TO_UINT (g_hash_table_lookup (lines, k));
@@ -568,7 +567,7 @@ load_includes (SboxProfile *profile, GKeyFile *file, GHashTable *lines, const ch
   g_auto (GStrv) includes = g_key_file_get_string_list (file, "Profile", "Include", NULL, NULL);
   for (char **inc = includes; inc && *inc; inc++)
     {
-      g_autofree char *origin = origin_of (lines, path, "Profile", "Include");
+      g_autofree char *origin = sbox_keyfile_origin (lines, path, "Profile", "Include");
       g_autofree char *why = NULL;
       char *name = g_strstrip (*inc);
       if (*name == '\0')
@@ -619,7 +618,7 @@ load_keys (SboxProfile *profile, GKeyFile *file, GHashTable *lines, const char *
     {
       if (!known_section (*group))
         {
-          g_autofree char *origin = origin_of (lines, path, *group, NULL);
+          g_autofree char *origin = sbox_keyfile_origin (lines, path, *group, NULL);
           g_ptr_array_add (profile->problems,
                            g_strdup_printf ("%s: [%s]: unknown section", origin, *group));
           continue;
@@ -628,7 +627,7 @@ load_keys (SboxProfile *profile, GKeyFile *file, GHashTable *lines, const char *
       for (char **key = keys; key && *key; key++)
         {
           g_autoptr (GError) error = NULL;
-          g_autofree char *origin = origin_of (lines, path, *group, *key);
+          g_autofree char *origin = sbox_keyfile_origin (lines, path, *group, *key);
           if (g_str_equal (*group, "Profile") && g_str_equal (*key, "Include"))
             continue;
           const KeySpec *spec = find_key (*group, *key);
@@ -669,7 +668,7 @@ load_file (SboxProfile *profile, const char *path, const char *const *envp, GPtr
     }
   g_ptr_array_add (profile->files, g_strdup (path));
   guint problems_before = profile->problems->len;
-  g_autoptr (GHashTable) lines = index_lines (contents, profile->problems, path);
+  g_autoptr (GHashTable) lines = sbox_keyfile_index_lines (contents, profile->problems, path);
   if (profile->problems->len > problems_before)
     return;
   g_autoptr (GKeyFile) file = g_key_file_new ();

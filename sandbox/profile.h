@@ -51,3 +51,11 @@ GPtrArray *sbox_profile_get_list (SboxProfile *profile, const char *section, con
 
 /* Installed profiles: "NAME\tDESCRIPTION\tPATH" lines, first hit per name. */
 GPtrArray *sbox_profile_list_installed (const char *const *envp);
+
+/* Line numbers for "[Section]" and "Section/Key", which GKeyFile does not
+ * keep; malformed lines become "PATH:LINE: ..." entries of syntax_errors. */
+GHashTable *sbox_keyfile_index_lines (const char *contents, GPtrArray *syntax_errors,
+                                      const char *path);
+/* "PATH:LINE" of a key (or of the [section] when key is NULL). */
+char *sbox_keyfile_origin (GHashTable *lines, const char *path, const char *section,
+                           const char *key);

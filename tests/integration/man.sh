@@ -1,5 +1,5 @@
 #!/bin/bash
-# man.sh — the manual pages: sbox(1) and sbox.profile(5) render without a
+# man.sh — the manual pages: sbox(1), sbox.profile(5) and sbox-desktop(1) render without a
 # single warning, and sbox(1) documents every option `sbox --help` prints.
 #
 # The pages are found through SBOX_MAN_DIR (run-test.sh sets it when it
@@ -7,7 +7,7 @@
 . "$(dirname "${BASH_SOURCE[0]}")/libtest.sh"
 
 man_dir=${SBOX_MAN_DIR:-${SBOX_TESTS_SRCDIR:-$(dirname "${BASH_SOURCE[0]}")}/../../man}
-pages=("$man_dir/sbox.1" "$man_dir/sbox.profile.5")
+pages=("$man_dir/sbox.1" "$man_dir/sbox.profile.5" "$man_dir/sbox-desktop.1")
 
 # --- the pages exist ---------------------------------------------------------
 

@@ -76,11 +76,13 @@ passthrough_env ()
 profiles_src=$(cd "$srcdir/../../profiles" 2>/dev/null && pwd)
 man_src=$(cd "$srcdir/../../man" 2>/dev/null && pwd)
 completions_src=$(cd "$srcdir/../../completions" 2>/dev/null && pwd)
+etc_src=$(cd "$srcdir/../../etc" 2>/dev/null && pwd)
 
 if [ "$(id -u)" != 0 ]; then
   export SBOX=$sbox_built
   export SBOX_PROBE=$probe_built
   export SBOX_PROFILES_DIR=$profiles_src SBOX_MAN_DIR=$man_src SBOX_COMPLETIONS_DIR=$completions_src
+  export SBOX_ETC_DIR=$etc_src
   [ -n "${SBOX_ESCAPE_PROBE_BUILT:-}" ] && export SBOX_ESCAPE_PROBE=$SBOX_ESCAPE_PROBE_BUILT
   [ -n "${SBOX_DESKTOP_BUILT:-}" ] && export SBOX_DESKTOP=$SBOX_DESKTOP_BUILT
   unset SBOX_PROBE_SUID SBOX_ROOT_AVAILABLE
@@ -157,7 +159,7 @@ if [ -n "${SBOX_DESKTOP_BUILT:-}" ] && [ -x "$SBOX_DESKTOP_BUILT" ]; then
   install -m 0755 "$SBOX_DESKTOP_BUILT" "$stage/sbox-desktop" || die "cannot stage sbox-desktop"
   staged_desktop=$stage/sbox-desktop
 fi
-for data in "$profiles_src" "$man_src" "$completions_src"; do
+for data in "$profiles_src" "$man_src" "$completions_src" "$etc_src"; do
   if [ -n "$data" ]; then
     cp -R "$data" "$stage/" && chmod -R a+rX "$stage/$(basename "$data")" \
       || die "cannot stage $data"
@@ -182,6 +184,7 @@ common_env=(
   "SBOX_PROFILES_DIR=$stage/profiles"
   "SBOX_MAN_DIR=$stage/man"
   "SBOX_COMPLETIONS_DIR=$stage/completions"
+  "SBOX_ETC_DIR=$stage/etc"
   "SBOX_ESCAPE_PROBE=$staged_escape"
   "SBOX_DESKTOP=$staged_desktop"
 )

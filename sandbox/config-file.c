@@ -1,0 +1,207 @@
+/* config-file.c — sbox.conf: the administrator's file in $(sysconfdir)/sbox, then
+ * the user's in $XDG_CONFIG_HOME/sbox. The user's file may change the
+ * defaults but only tighten the administrator's restrictions. */
+#include "config.h"
+
+#include <errno.h>
+#include <string.h>
+
+#include "config-file.h"
+#include "error.h"
+#include "profile.h"
+
+#define GROUP "sbox"
+
+typedef enum
+{
+  VALUE_NAME,
+  VALUE_PATH,
+  VALUE_POLICY,
+  VALUE_BOOLEAN,
+} ValueKind;
+
+static const struct
+{
+  const char *key;
+  ValueKind kind;
+} known_keys[] = {
+  { "DefaultProfile", VALUE_NAME }, { "DBusProxy", VALUE_PATH },     { "Seccomp", VALUE_POLICY },
+  { "RequireLandlock", VALUE_BOOLEAN }, { "AllowNetwork", VALUE_BOOLEAN },
+};
+
+void
+sbox_config_init (SboxConfig *config)
+{
+  memset (config, 0, sizeof *config);
+  config->default_profile = g_strdup ("default");
+  config->dbus_proxy = g_strdup (XDG_DBUS_PROXY);
+  config->seccomp = g_strdup ("default");
+  config->allow_network = TRUE;
+}
+
+void
+sbox_config_clear (SboxConfig *config)
+{
+  g_clear_pointer (&config->default_profile, g_free);
+  g_clear_pointer (&config->dbus_proxy, g_free);
+  g_clear_pointer (&config->seccomp, g_free);
+  g_clear_pointer (&config->landlock_required_by, g_free);
+  g_clear_pointer (&config->network_forbidden_by, g_free);
+}
+
+static const char *
+check_value (ValueKind kind, const char *value)
+{
+  switch (kind)
+    {
+    case VALUE_NAME:
+      return *value && !strchr (value, '/') ? NULL : "expected a profile name";
+    case VALUE_PATH:
+      return g_path_is_absolute (value) ? NULL : "expected an absolute path";
+    case VALUE_POLICY:
+      return g_str_equal (value, "default") || g_str_equal (value, "strict")
+                     || g_str_equal (value, "none") || g_path_is_absolute (value)
+                 ? NULL
+                 : "expected default, strict, none or an absolute path";
+    case VALUE_BOOLEAN:
+      return g_str_equal (value, "true") || g_str_equal (value, "false")
+                 ? NULL
+                 : "expected true or false";
+    }
+  return "unknown value kind";
+}
+
+static void
+set_value (SboxConfig *config, const char *key, const char *value, const char *origin,
+           gboolean system_file, GPtrArray *problems)
+{
+  gboolean yes = g_str_equal (value, "true");
+  if (g_str_equal (key, "DefaultProfile"))
+    g_free (config->default_profile), config->default_profile = g_strdup (value);
+  else if (g_str_equal (key, "DBusProxy"))
+    g_free (config->dbus_proxy), config->dbus_proxy = g_strdup (value);
+  else if (g_str_equal (key, "Seccomp"))
+    g_free (config->seccomp), config->seccomp = g_strdup (value);
+  else if (g_str_equal (key, "RequireLandlock") && yes)
+    {
+      g_free (config->landlock_required_by);
+      config->landlock_required_by = g_strdup (origin);
+    }
+  else if (g_str_equal (key, "RequireLandlock") && config->landlock_required_by && !system_file)
+    g_ptr_array_add (problems, g_strdup_printf ("%s: [sbox] RequireLandlock=false cannot undo %s",
+                                                origin, config->landlock_required_by));
+  else if (g_str_equal (key, "RequireLandlock"))
+    g_clear_pointer (&config->landlock_required_by, g_free);
+  else if (g_str_equal (key, "AllowNetwork") && !yes)
+    {
+      config->allow_network = FALSE;
+      g_free (config->network_forbidden_by);
+      config->network_forbidden_by = g_strdup (origin);
+    }
+  else if (g_str_equal (key, "AllowNetwork") && !config->allow_network && !system_file)
+    g_ptr_array_add (problems, g_strdup_printf ("%s: [sbox] AllowNetwork=true cannot undo %s",
+                                                origin, config->network_forbidden_by));
+}
+
+static void
+load_file (SboxConfig *config, const char *path, gboolean system_file, GPtrArray *problems)
+{
+  g_autofree char *contents = NULL;
+  g_autoptr (GError) error = NULL;
+  if (!g_file_get_contents (path, &contents, NULL, &error))
+    {
+      if (!g_error_matches (error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
+        g_ptr_array_add (problems, g_strdup_printf ("%s: %s", path, error->message));
+      return;
+    }
+  guint before = problems->len;
+  g_autoptr (GHashTable) lines = sbox_keyfile_index_lines (contents, problems, path);
+  g_autoptr (GKeyFile) file = g_key_file_new ();
+  if (problems->len > before || !g_key_file_load_from_data (file, contents, -1, G_KEY_FILE_NONE, &error))
+    {
+      if (problems->len == before)
+        g_ptr_array_add (problems, g_strdup_printf ("%s: %s", path, error->message));
+      return;
+    }
+  g_auto (GStrv) groups = g_key_file_get_groups (file, NULL);
+  for (char **group = groups; *group; group++)
+    {
+      if (!g_str_equal (*group, GROUP))
+        {
+          g_autofree char *origin = sbox_keyfile_origin (lines, path, *group, NULL);
+          g_ptr_array_add (problems, g_strdup_printf ("%s: unknown section [%s] (only [" GROUP "])",
+                                                      origin, *group));
+          continue;
+        }
+      g_auto (GStrv) keys = g_key_file_get_keys (file, *group, NULL, NULL);
+      for (char **key = keys; key && *key; key++)
+        {
+          g_autofree char *origin = sbox_keyfile_origin (lines, path, *group, *key);
+          g_autofree char *value = g_key_file_get_value (file, *group, *key, NULL);
+          gsize k = 0;
+          while (k < G_N_ELEMENTS (known_keys) && !g_str_equal (known_keys[k].key, *key))
+            k++;
+          const char *bad = k == G_N_ELEMENTS (known_keys) ? "unknown key"
+                                                           : check_value (known_keys[k].kind, value);
+          if (bad)
+            g_ptr_array_add (problems, g_strdup_printf ("%s: [" GROUP "] %s=%s: %s", origin, *key,
+                                                        value, bad));
+          else
+            set_value (config, *key, value, origin, system_file, problems);
+        }
+    }
+}
+
+char *
+sbox_config_user_path (const char *const *envp)
+{
+  const char *config = g_environ_getenv ((char **) envp, "XDG_CONFIG_HOME");
+  const char *home = g_environ_getenv ((char **) envp, "HOME");
+  if (config && g_path_is_absolute (config))
+    return g_build_filename (config, "sbox", "sbox.conf", NULL);
+  if (home && g_path_is_absolute (home))
+    return g_build_filename (home, ".config", "sbox", "sbox.conf", NULL);
+  return NULL;
+}
+
+gboolean
+sbox_config_load (const char *const *envp, SboxConfig *config, GError **error)
+{
+  sbox_config_init (config);
+  g_autoptr (GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+  load_file (config, SBOX_SYSCONFDIR "/sbox.conf", TRUE, problems);
+  g_autofree char *user = sbox_config_user_path (envp);
+  if (user)
+    load_file (config, user, FALSE, problems);
+  if (problems->len == 0)
+    return TRUE;
+  g_ptr_array_add (problems, NULL);
+  g_autofree char *text = g_strjoinv ("\nsbox: ", (char **) problems->pdata);
+  g_set_error (error, SBOX_ERROR, SBOX_ERROR_USAGE, "%s", text);
+  return FALSE;
+}
+
+gboolean
+sbox_config_check_plan (const SboxConfig *config, SboxPlan *plan, GError **error)
+{
+  if (config->landlock_required_by)
+    {
+      if (g_str_equal (plan->landlock, "false"))
+        {
+          g_set_error (error, SBOX_ERROR, SBOX_ERROR_USAGE,
+                       "Landlock cannot be turned off: %s requires it (RequireLandlock=true)",
+                       config->landlock_required_by);
+          return FALSE;
+        }
+      g_free (plan->landlock);
+      plan->landlock = g_strdup ("required");
+    }
+  if (!config->allow_network && !(plan->namespaces & SBOX_NS_NET))
+    {
+      g_set_error (error, SBOX_ERROR, SBOX_ERROR_USAGE,
+                   "network access is not allowed: %s forbids it (AllowNetwork=false)",
+                   config->network_forbidden_by);
+      return FALSE;
+    }
+  return TRUE;
+}

@@ -1,0 +1,30 @@
+/* config-file.h — sbox.conf, the administrator's and the user's settings.
+ * (Not config.h: that name is autoconf's.) */
+#pragma once
+
+#include "plan.h"
+
+typedef struct
+{
+  char *default_profile;      /* used when no profile is named or matches */
+  char *dbus_proxy;           /* the xdg-dbus-proxy program */
+  char *seccomp;              /* the policy when the profile names none */
+  char *landlock_required_by; /* "FILE:LINE" of RequireLandlock=true, or NULL */
+  gboolean allow_network;
+  char *network_forbidden_by; /* "FILE:LINE" of AllowNetwork=false */
+} SboxConfig;
+
+void sbox_config_init (SboxConfig *config);
+void sbox_config_clear (SboxConfig *config);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (SboxConfig, sbox_config_clear)
+
+/* The user's file: $XDG_CONFIG_HOME/sbox/sbox.conf (or ~/.config/...). */
+char *sbox_config_user_path (const char *const *envp);
+
+/* Both files, every problem (unknown section or key, bad value, a user
+ * file loosening a restriction) as "FILE:LINE: ..." lines at once. */
+gboolean sbox_config_load (const char *const *envp, SboxConfig *config, GError **error);
+
+/* The administrator's restrictions on a finished plan: Landlock made
+ * required, network access refused. */
+gboolean sbox_config_check_plan (const SboxConfig *config, SboxPlan *plan, GError **error);
