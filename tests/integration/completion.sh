@@ -28,4 +28,40 @@ check_eq "seccomp policies" "strict" "$(complete_line --seccomp = st)"
 check_contains "commands after --" "$(complete_line --noprofile -- bas)" "bash"
 check_eq "nothing unrelated for an unknown value list" "" "$(complete_line --share = zz)"
 
+# Names of running sandboxes after --enter and --kill.
+export XDG_RUNTIME_DIR=$SBOX_TMP/run
+mkdir -m 700 -p "$XDG_RUNTIME_DIR"
+"$SBOX" --noprofile --name="comp-$$" -- sleep 30 </dev/null >/dev/null 2>&1 &
+kill_at_exit "$!"
+wait_for 5 bash -c "\"$SBOX\" --list | grep -q comp-$$"
+check_eq "bash: running sandbox names after --enter =" "comp-$$" "$(complete_line --enter = comp)"
+check_eq "bash: ... and after --kill" "comp-$$" "$(complete_line --kill comp)"
+
+# fish: the same questions through fish's own completion engine.
+fish_comp="$(dirname "$comp")/sbox.fish"
+if command -v fish >/dev/null 2>&1 && [ -f "$fish_comp" ]; then
+  complete_fish ()
+  {
+    fish --no-config -c "set -g fish_complete_path $(dirname "$fish_comp") \$fish_complete_path
+      function sbox; command \"$SBOX\" \$argv; end
+      complete -C '$1'" 2>/dev/null | cut -f1 | sort
+  }
+  check_contains "fish: options (--prof → --profile)" "$(complete_fish 'sbox --prof')" "--profile"
+  check_not_contains "fish: ... and only matching ones" "$(complete_fish 'sbox --prof')" "--bind"
+  check_eq "fish: socket values" "--socket=wayland" "$(complete_fish 'sbox --socket=way')"
+  check_contains "fish: profile names" "$(complete_fish 'sbox --profile=firef')" "--profile=firefox-esr"
+  check_eq "fish: seccomp policies" "--seccomp=strict" "$(complete_fish 'sbox --seccomp=st')"
+  check_eq "fish: running sandbox names after --enter" "--enter=comp-$$" "$(complete_fish "sbox --enter=comp")"
+  check_contains "fish: commands after --" "$(complete_fish 'sbox --noprofile -- bas')" "bash"
+else
+  skip "fish completion" "fish is not installed"
+fi
+
+# zsh: the function at least parses (its behaviour needs an interactive zsh).
+if command -v zsh >/dev/null 2>&1; then
+  check "zsh: _sbox parses" zsh -n "$(dirname "$comp")/_sbox"
+else
+  skip "zsh: _sbox parses" "zsh is not installed"
+fi
+
 done_testing
