@@ -33,8 +33,17 @@ typedef struct
   SboxSyncMsg *msg;
   const int *idmapped; /* per op: an idmapped tree from the launcher, or -1 */
   int newroot;         /* O_PATH fd of the new root */
-  int dest_parent;     /* the current op's destination directory, or -1 */
+  int dest_parent;     /* the current op's destination directory (the cache's), or -1 */
+  /* The last destination directory stays open for the next op with the
+   * same one (the default view binds a row of files into /etc): opening it
+   * again inside the root is most of what a bind costs. */
+  char cached_parent[PATH_MAX];
+  int cached_parent_fd;
 } MountCtx;
+
+#ifndef SYS_open_tree_attr
+#define SYS_open_tree_attr 467
+#endif
 
 /* "uid=…,gid=…" for tmpfs roots when a root caller's sandbox sets up as
  * real root and then becomes its own uid: its tmpfs must be its own. */
@@ -80,6 +89,8 @@ join_dev (char *buf, const char *dev, const char *name)
  * root), missing directories are created there, and the result is a path
  * through /proc/self/fd that the path-based calls below can use. The last
  * component must not be a symlink unless the op makes one. */
+static int finish_dest (MountCtx *ctx, int dir, const char *base, gboolean symlink_ok, char *out);
+
 static int
 resolve_dest (MountCtx *ctx, const char *inside, gboolean symlink_ok, char *out)
 {
@@ -94,6 +105,10 @@ resolve_dest (MountCtx *ctx, const char *inside, gboolean symlink_ok, char *out)
   const char *base = inside + (slash - parent) + 1;
   *slash = '\0';
 
+  if (ctx->cached_parent_fd >= 0 && strcmp (parent, ctx->cached_parent) == 0)
+    return finish_dest (ctx, ctx->cached_parent_fd, base, symlink_ok, out);
+  char whole_parent[PATH_MAX];
+  strcpy (whole_parent, parent);
   int dir = fcntl (ctx->newroot, F_DUPFD_CLOEXEC, 3);
   char *saveptr = NULL;
   for (char *c = strtok_r (parent, "/", &saveptr); c && dir >= 0; c = strtok_r (NULL, "/", &saveptr))
@@ -118,17 +133,39 @@ resolve_dest (MountCtx *ctx, const char *inside, gboolean symlink_ok, char *out)
     }
   if (dir < 0)
     return -1;
+  if (ctx->cached_parent_fd >= 0)
+    close (ctx->cached_parent_fd);
+  strcpy (ctx->cached_parent, whole_parent);
+  ctx->cached_parent_fd = dir;
+  return finish_dest (ctx, dir, base, symlink_ok, out);
+}
+
+/* An op at dest may cover the cached directory when dest is that directory
+ * or one of its parents: open it again next time. */
+static void
+forget_parent_under (MountCtx *ctx, const char *dest)
+{
+  size_t len = strlen (dest);
+  const char *cached = ctx->cached_parent;
+  if (ctx->cached_parent_fd < 0 || strncmp (cached, dest, len) != 0
+      || (cached[len] != '\0' && cached[len] != '/'))
+    return;
+  close (ctx->cached_parent_fd);
+  ctx->cached_parent_fd = -1;
+}
+
+static int
+finish_dest (MountCtx *ctx, int dir, const char *base, gboolean symlink_ok, char *out)
+{
   struct stat st;
   if (!symlink_ok && fstatat (dir, base, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISLNK (st.st_mode))
     {
-      close (dir);
       errno = ELOOP;
       return -1;
     }
   int n = snprintf (out, PATH_MAX, OLDROOT "/proc/self/fd/%d/%s", dir, base);
   if (n < 0 || n >= PATH_MAX)
     {
-      close (dir);
       errno = ENAMETOOLONG;
       return -1;
     }
@@ -206,15 +243,43 @@ bind_with_old_api (const char *source, const char *dest, unsigned long long attr
   return mount (NULL, dest, NULL, MS_REMOUNT | MS_BIND | locked | attrs_to_ms_flags (attrs), NULL);
 }
 
+/* A detached copy of the tree at (dirfd, path) with attrs on each of its
+ * mounts: one call with open_tree_attr (Linux 6.15), else two. -1 with
+ * ENOSYS when the kernel lacks the new mount API altogether. */
+static int
+clone_tree (int dirfd, const char *path, unsigned long long attrs)
+{
+  static gboolean no_open_tree_attr;
+  unsigned int flags = OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC | AT_RECURSIVE;
+  if (*path == '\0')
+    flags |= AT_EMPTY_PATH;
+  struct mount_attr attr = { .attr_set = attrs };
+  if (!no_open_tree_attr)
+    {
+      int tree = (int) syscall (SYS_open_tree_attr, dirfd, path, flags, &attr, sizeof attr);
+      if (tree >= 0 || errno != ENOSYS)
+        return tree;
+      no_open_tree_attr = TRUE;
+    }
+  int tree = open_tree (dirfd, path, flags);
+  if (tree < 0)
+    return -1;
+  if (mount_setattr (tree, "", AT_EMPTY_PATH | AT_RECURSIVE, &attr, sizeof attr) != 0)
+    {
+      int errsv = errno;
+      close (tree);
+      errno = errsv;
+      return -1;
+    }
+  return tree;
+}
+
 /* Bind the tree at (dirfd, path) onto dest with attrs set on every mount of
  * the tree. path "" binds dirfd itself. */
 static int
 bind_tree_at (int dirfd, const char *path, const char *dest, unsigned long long attrs)
 {
-  unsigned int flags = OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC | AT_RECURSIVE;
-  if (*path == '\0')
-    flags |= AT_EMPTY_PATH;
-  int tree = open_tree (dirfd, path, flags);
+  int tree = clone_tree (dirfd, path, attrs);
   if (tree < 0 && errno == ENOSYS)
     {
       char fd_path[64];
@@ -224,10 +289,7 @@ bind_tree_at (int dirfd, const char *path, const char *dest, unsigned long long 
     }
   if (tree < 0)
     return -1;
-  struct mount_attr attr = { .attr_set = attrs };
-  int ret = mount_setattr (tree, "", AT_EMPTY_PATH | AT_RECURSIVE, &attr, sizeof attr);
-  if (ret == 0)
-    ret = move_mount (tree, "", AT_FDCWD, dest, MOVE_MOUNT_F_EMPTY_PATH);
+  int ret = move_mount (tree, "", AT_FDCWD, dest, MOVE_MOUNT_F_EMPTY_PATH);
   int errsv = errno;
   close (tree);
   errno = errsv;
@@ -331,32 +393,81 @@ op_bind_idmapped (MountCtx *ctx, const SboxFsOp *op, int tree)
   return 0;
 }
 
+/* The mount point for a tree of that type, made in the destination's
+ * directory; an existing one serves unless it is a symlink. */
+static int
+make_mount_point_at (int dir, const char *name, gboolean is_dir)
+{
+  if ((is_dir ? mkdirat (dir, name, 0755) : mknodat (dir, name, S_IFREG | 0444, 0)) == 0)
+    return 0;
+  struct stat st;
+  if (errno != EEXIST || fstatat (dir, name, &st, AT_SYMLINK_NOFOLLOW) != 0)
+    return -1;
+  if (S_ISLNK (st.st_mode))
+    {
+      errno = ELOOP;
+      return -1;
+    }
+  return 0;
+}
+
+/* Clone the source first: a missing -try source costs one call, and the
+ * clone's own type decides the mount point. */
+static int
+op_bind_plain (MountCtx *ctx, const SboxFsOp *op, const char *source, const char *dest)
+{
+  struct stat st;
+  int tree = clone_tree (AT_FDCWD, source, bind_attrs (op->kind));
+  if (tree < 0 && errno == ENOSYS)
+    {
+      if (stat (source, &st) != 0)
+        return (op->flags & SBOX_FS_FLAG_TRY) ? 0
+                                              : sbox_sync_fail (ctx->msg, 125, errno,
+                                                                "cannot bind %s", op->source);
+      if (make_mount_point (dest, S_ISDIR (st.st_mode)) != 0
+          || bind_with_old_api (source, dest, bind_attrs (op->kind)) != 0)
+        return sbox_sync_fail (ctx->msg, 125, errno, "cannot bind %s to %s", op->source, op->dest);
+      return 0;
+    }
+  if (tree < 0)
+    return (op->flags & SBOX_FS_FLAG_TRY) && errno == ENOENT
+               ? 0
+               : sbox_sync_fail (ctx->msg, 125, errno, "cannot bind %s", op->source);
+  say (ctx, sbox_plan_fs_kind_name (op->kind), op->source, op->dest);
+  const char *name = strrchr (op->dest, '/') + 1;
+  int ret = fstat (tree, &st) == 0 ? make_mount_point_at (ctx->dest_parent, name, S_ISDIR (st.st_mode))
+                                   : -1;
+  if (ret != 0)
+    {
+      int errsv = errno;
+      close (tree);
+      return sbox_sync_fail (ctx->msg, 125, errsv, "cannot create mount point %s", op->dest);
+    }
+  /* Without MOVE_MOUNT_T_SYMLINKS the last component is not followed. */
+  ret = move_mount (tree, "", ctx->dest_parent, name, MOVE_MOUNT_F_EMPTY_PATH);
+  int errsv = errno;
+  close (tree);
+  if (ret != 0)
+    return sbox_sync_fail (ctx->msg, 125, errsv, "cannot bind %s to %s", op->source, op->dest);
+  return 0;
+}
+
 static int
 op_bind (MountCtx *ctx, const SboxFsOp *op, guint index)
 {
   if (ctx->idmapped && ctx->idmapped[index] >= 0)
     return op_bind_idmapped (ctx, op, ctx->idmapped[index]);
   char source[PATH_MAX], dest[PATH_MAX];
-  struct stat st;
-  if (join (source, OLDROOT, op->source) != 0 || resolve_dest (ctx, op->dest, FALSE, dest) != 0)
+  /* A plain bind checks the last component for a symlink where it makes
+   * the mount point. */
+  if (join (source, OLDROOT, op->source) != 0
+      || resolve_dest (ctx, op->dest, op->beneath == NULL, dest) != 0)
     return sbox_sync_fail (ctx->msg, 125, errno, "cannot bind %s", op->source);
   if (op->beneath)
     return op_bind_beneath (ctx, op, source, dest);
   if ((op->flags & SBOX_FS_FLAG_CREATE) && make_path (source, 0700) != 0)
     return sbox_sync_fail (ctx->msg, 125, errno, "cannot create %s", op->source);
-  if (stat (source, &st) != 0)
-    {
-      if (op->flags & SBOX_FS_FLAG_TRY)
-        return 0;
-      return sbox_sync_fail (ctx->msg, 125, errno, "cannot bind %s", op->source);
-    }
-  say (ctx, sbox_plan_fs_kind_name (op->kind), op->source, op->dest);
-  if (make_mount_point (dest, S_ISDIR (st.st_mode)) != 0)
-    return sbox_sync_fail (ctx->msg, 125, errno, "cannot create mount point %s", op->dest);
-
-  if (bind_tree (source, dest, bind_attrs (op->kind)) != 0)
-    return sbox_sync_fail (ctx->msg, 125, errno, "cannot bind %s to %s", op->source, op->dest);
-  return 0;
+  return op_bind_plain (ctx, op, source, dest);
 }
 
 static int
@@ -598,7 +709,7 @@ sbox_mount_setup_root (const SboxPlan *plan, const char *console, const int *idm
                        SboxSyncMsg *msg)
 {
   MountCtx ctx = { .plan = plan, .msg = msg, .idmapped = idmapped, .newroot = -1,
-                   .dest_parent = -1 };
+                   .dest_parent = -1, .cached_parent_fd = -1 };
   if (plan->drop_root)
     snprintf (tmpfs_owner, sizeof tmpfs_owner, ",uid=%u,gid=%u", (guint) plan->uid,
               (guint) plan->gid);
@@ -609,13 +720,15 @@ sbox_mount_setup_root (const SboxPlan *plan, const char *console, const int *idm
     return sbox_sync_fail (msg, 125, errno, "cannot open the new root");
   for (guint i = 0; i < plan->fs_ops->len; i++)
     {
-      int ret = apply_op (&ctx, g_ptr_array_index (plan->fs_ops, i), i, console);
-      if (ctx.dest_parent >= 0)
-        close (ctx.dest_parent);
+      const SboxFsOp *op = g_ptr_array_index (plan->fs_ops, i);
+      int ret = apply_op (&ctx, op, i, console);
       ctx.dest_parent = -1;
+      forget_parent_under (&ctx, op->dest);
       if (ret != 0)
         return -1;
     }
+  if (ctx.cached_parent_fd >= 0)
+    close (ctx.cached_parent_fd);
   close (ctx.newroot);
   if (plan->root_readonly)
     {
