@@ -367,6 +367,10 @@ run_compiled (SboxPlan *plan, const SboxSeccompFilters *seccomp,
       return SBOX_EXIT_FAILURE;
     }
 
+  /* Before the child runs on: once its init is not dumpable, its
+   * namespaces are out of reach (--enter and --info-fd need them). */
+  SboxNsHeld held;
+  sbox_ns_hold (child, plan->namespaces, &held);
   g_autoptr (GError) error = NULL;
   g_autofree char *cgroup = NULL;
   if (plan->verbose)
@@ -380,18 +384,17 @@ run_compiled (SboxPlan *plan, const SboxSeccompFilters *seccomp,
       kill_and_reap (pidfd);
       close (fds[0]);
       sbox_cgroup_remove (cgroup);
+      sbox_ns_release (&held);
       return SBOX_EXIT_FAILURE;
     }
 
-  SboxNsHeld held;
-  sbox_ns_hold (child, plan->namespaces, &held);
   if (!sbox_instance_write_info (plan, seccomp, &held, child, &error))
     {
       report (error->message);
       g_clear_error (&error);
     }
   sbox_status_started (plan, plan->json_status_fd, child);
-  sbox_status_info (plan, plan->info_fd, child);
+  sbox_status_info (plan, plan->info_fd, &held, child);
   int status = monitor (plan, pidfd, fds[0], &signals, learn);
   sbox_ns_release (&held);
   sbox_cgroup_remove (cgroup);

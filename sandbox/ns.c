@@ -120,6 +120,12 @@ sbox_ns_release (SboxNsHeld *held)
       close (held->fds[i]);
 }
 
+const char *
+sbox_ns_kind_name (int i)
+{
+  return held_kinds[i].name;
+}
+
 GPtrArray *
 sbox_ns_held_describe (const SboxNsHeld *held)
 {

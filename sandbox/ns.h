@@ -31,6 +31,8 @@ typedef struct
 /* Parent side, after clone: open what child has. */
 void sbox_ns_hold (pid_t child, SboxNamespaces namespaces, SboxNsHeld *held);
 void sbox_ns_release (SboxNsHeld *held);
+/* The short name of kind i ("user", "mnt", …), as /proc/PID/ns has it. */
+const char *sbox_ns_kind_name (int i);
 /* "user=5" style entries for the info file, in joining order (user first). */
 GPtrArray *sbox_ns_held_describe (const SboxNsHeld *held);
 

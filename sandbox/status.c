@@ -42,11 +42,10 @@ sbox_status_started (const SboxPlan *plan, int fd, pid_t child)
 }
 
 void
-sbox_status_info (const SboxPlan *plan, int fd, pid_t child)
+sbox_status_info (const SboxPlan *plan, int fd, const SboxNsHeld *held, pid_t child)
 {
   if (fd < 0)
     return;
-  static const char *const namespaces[] = { "user", "mnt", "pid", "ipc", "uts", "cgroup", "net" };
   g_autoptr (GString) line = g_string_new (NULL);
   g_string_append_printf (line, "{\"child-pid\": %d, \"instance-id\": ", (int) child);
   sbox_json_append_string (line, plan->instance_id ? plan->instance_id : "");
@@ -55,13 +54,13 @@ sbox_status_info (const SboxPlan *plan, int fd, pid_t child)
     sbox_json_append_string (line, plan->profile_name);
   else
     g_string_append (line, "null");
-  /* Namespace inode numbers, as bubblewrap's --info-fd gives them. */
-  for (gsize i = 0; i < G_N_ELEMENTS (namespaces); i++)
+  /* Inode numbers of the namespaces the sandbox has of its own, as
+   * bubblewrap's --info-fd gives them. */
+  for (int i = 0; i < SBOX_NS_KINDS; i++)
     {
-      g_autofree char *path = g_strdup_printf ("/proc/%d/ns/%s", (int) child, namespaces[i]);
       struct stat st;
-      if (stat (path, &st) == 0)
-        g_string_append_printf (line, ", \"%s-namespace\": %lu", namespaces[i],
+      if (held->fds[i] >= 0 && fstat (held->fds[i], &st) == 0)
+        g_string_append_printf (line, ", \"%s-namespace\": %lu", sbox_ns_kind_name (i),
                                 (unsigned long) st.st_ino);
     }
   g_string_append_c (line, '}');
