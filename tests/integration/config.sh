@@ -11,7 +11,7 @@ write_conf () { printf '%s\n' "$@" > "$conf"; }
 
 shipped=${SBOX_ETC_DIR:-$SBOX_TESTS_SRCDIR/../../etc}/sbox.conf
 if [ -f "$shipped" ]; then
-  cp "$shipped" "$conf"
+  cat "$shipped" > "$conf"   # not cp: the source may be read-only (distcheck)
   sbox_run --noprofile -- true
   check_rc "the shipped sbox.conf (every key commented) is accepted" 0
 else
