@@ -36,7 +36,6 @@ sbox_config_init (SboxConfig *config)
   config->default_profile = g_strdup ("default");
   config->dbus_proxy = g_strdup (XDG_DBUS_PROXY);
   config->seccomp = g_strdup ("default");
-  config->allow_network = TRUE;
 }
 
 void
@@ -72,33 +71,33 @@ check_value (ValueKind kind, const char *value)
 }
 
 static void
+replace_string (char **slot, const char *value)
+{
+  g_free (*slot);
+  *slot = g_strdup (value);
+}
+
+static void
 set_value (SboxConfig *config, const char *key, const char *value, const char *origin,
            gboolean system_file, GPtrArray *problems)
 {
   gboolean yes = g_str_equal (value, "true");
   if (g_str_equal (key, "DefaultProfile"))
-    g_free (config->default_profile), config->default_profile = g_strdup (value);
+    replace_string (&config->default_profile, value);
   else if (g_str_equal (key, "DBusProxy"))
-    g_free (config->dbus_proxy), config->dbus_proxy = g_strdup (value);
+    replace_string (&config->dbus_proxy, value);
   else if (g_str_equal (key, "Seccomp"))
-    g_free (config->seccomp), config->seccomp = g_strdup (value);
+    replace_string (&config->seccomp, value);
   else if (g_str_equal (key, "RequireLandlock") && yes)
-    {
-      g_free (config->landlock_required_by);
-      config->landlock_required_by = g_strdup (origin);
-    }
+    replace_string (&config->landlock_required_by, origin);
   else if (g_str_equal (key, "RequireLandlock") && config->landlock_required_by && !system_file)
     g_ptr_array_add (problems, g_strdup_printf ("%s: [sbox] RequireLandlock=false cannot undo %s",
                                                 origin, config->landlock_required_by));
   else if (g_str_equal (key, "RequireLandlock"))
     g_clear_pointer (&config->landlock_required_by, g_free);
   else if (g_str_equal (key, "AllowNetwork") && !yes)
-    {
-      config->allow_network = FALSE;
-      g_free (config->network_forbidden_by);
-      config->network_forbidden_by = g_strdup (origin);
-    }
-  else if (g_str_equal (key, "AllowNetwork") && !config->allow_network && !system_file)
+    replace_string (&config->network_forbidden_by, origin);
+  else if (g_str_equal (key, "AllowNetwork") && config->network_forbidden_by && !system_file)
     g_ptr_array_add (problems, g_strdup_printf ("%s: [sbox] AllowNetwork=true cannot undo %s",
                                                 origin, config->network_forbidden_by));
 }
@@ -196,7 +195,7 @@ sbox_config_check_plan (const SboxConfig *config, SboxPlan *plan, GError **error
       g_free (plan->landlock);
       plan->landlock = g_strdup ("required");
     }
-  if (!config->allow_network && !(plan->namespaces & SBOX_NS_NET))
+  if (config->network_forbidden_by && !(plan->namespaces & SBOX_NS_NET))
     {
       g_set_error (error, SBOX_ERROR, SBOX_ERROR_USAGE,
                    "network access is not allowed: %s forbids it (AllowNetwork=false)",

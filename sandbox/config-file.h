@@ -10,8 +10,7 @@ typedef struct
   char *dbus_proxy;           /* the xdg-dbus-proxy program */
   char *seccomp;              /* the policy when the profile names none */
   char *landlock_required_by; /* "FILE:LINE" of RequireLandlock=true, or NULL */
-  gboolean allow_network;
-  char *network_forbidden_by; /* "FILE:LINE" of AllowNetwork=false */
+  char *network_forbidden_by; /* "FILE:LINE" of AllowNetwork=false, or NULL */
 } SboxConfig;
 
 void sbox_config_init (SboxConfig *config);

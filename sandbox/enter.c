@@ -5,14 +5,11 @@
 #include "config.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <linux/close_range.h>
-#include <sched.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/prctl.h>
-#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -61,31 +58,30 @@ load_limits (const char *dir, EnterLimits *out, GError **error)
                    "%s records nothing to enter with (an older sbox started it)", info_path);
       return FALSE;
     }
+  static const char *const required[] = { "uid", "gid", "landlock", "seccomp-programs",
+                                          "namespaces", NULL };
+  for (const char *const *key = required; *key; key++)
+    if (!g_key_file_has_key (info, "Enter", *key, NULL))
+      {
+        g_set_error (error, SBOX_ERROR, SBOX_ERROR_SETUP, "%s: [Enter] has no %s", info_path,
+                     *key);
+        return FALSE;
+      }
   SboxPlan *plan = out->limits = sbox_plan_new ();
-  GError *local = NULL;
-  plan->uid = (uid_t) g_key_file_get_integer (info, "Enter", "uid", &local);
-  if (local == NULL)
-    plan->gid = (gid_t) g_key_file_get_integer (info, "Enter", "gid", &local);
+  plan->uid = (uid_t) g_key_file_get_integer (info, "Enter", "uid", NULL);
+  plan->gid = (gid_t) g_key_file_get_integer (info, "Enter", "gid", NULL);
   gsize n_caps = 0;
-  g_autofree gint *caps = local ? NULL
-                                : g_key_file_get_integer_list (info, "Enter", "keep-caps", &n_caps,
-                                                               NULL);
+  g_autofree gint *caps = g_key_file_get_integer_list (info, "Enter", "keep-caps", &n_caps, NULL);
   g_array_append_vals (plan->keep_caps, caps, (guint) n_caps);
   g_free (plan->landlock);
-  plan->landlock = local ? NULL : g_key_file_get_string (info, "Enter", "landlock", &local);
-  g_auto (GStrv) writable
-      = local ? NULL : g_key_file_get_string_list (info, "Enter", "writable", NULL, NULL);
+  plan->landlock = g_key_file_get_string (info, "Enter", "landlock", NULL);
+  g_auto (GStrv) writable = g_key_file_get_string_list (info, "Enter", "writable", NULL, NULL);
   for (char **dest = writable; dest && *dest; dest++)
     sbox_plan_add_fs (plan, SBOX_FS_BIND, 0, *dest, *dest);
   plan->home = g_key_file_get_string (info, "Enter", "home", NULL);
   out->namespaces = g_key_file_get_string_list (info, "Enter", "namespaces", NULL, NULL);
   out->new_session = g_key_file_get_boolean (info, "Enter", "new-session", NULL);
-  int programs = local ? 0 : g_key_file_get_integer (info, "Enter", "seccomp-programs", &local);
-  if (local != NULL)
-    {
-      g_propagate_prefixed_error (error, local, "%s: ", info_path);
-      return FALSE;
-    }
+  int programs = g_key_file_get_integer (info, "Enter", "seccomp-programs", NULL);
   for (int n = 0; n < programs && n < (int) G_N_ELEMENTS (out->seccomp.programs); n++)
     {
       g_autofree char *name = g_strdup_printf ("seccomp-%d.bpf", n);

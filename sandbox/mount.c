@@ -379,20 +379,6 @@ sbox_mount_wants_idmap (const SboxPlan *plan, const SboxFsOp *op)
   return plan->drop_root && op->kind == SBOX_FS_BIND && op->beneath == NULL;
 }
 
-static int
-op_bind_idmapped (MountCtx *ctx, const SboxFsOp *op, int tree)
-{
-  char dest[PATH_MAX];
-  struct stat st;
-  say (ctx, "bind (idmapped)", op->source, op->dest);
-  if (resolve_dest (ctx, op->dest, FALSE, dest) != 0 || fstat (tree, &st) != 0
-      || make_mount_point (dest, S_ISDIR (st.st_mode)) != 0)
-    return sbox_sync_fail (ctx->msg, 125, errno, "cannot create mount point %s", op->dest);
-  if (move_mount (tree, "", AT_FDCWD, dest, MOVE_MOUNT_F_EMPTY_PATH) != 0)
-    return sbox_sync_fail (ctx->msg, 125, errno, "cannot bind %s to %s", op->source, op->dest);
-  return 0;
-}
-
 /* The mount point for a tree of that type, made in the destination's
  * directory; an existing one serves unless it is a symlink. */
 static int
@@ -409,6 +395,31 @@ make_mount_point_at (int dir, const char *name, gboolean is_dir)
       return -1;
     }
   return 0;
+}
+
+/* Attach a detached tree at the op's destination, inside the directory
+ * resolve_dest opened; without MOVE_MOUNT_T_SYMLINKS the last component is
+ * not followed. */
+static int
+attach_tree (MountCtx *ctx, const SboxFsOp *op, int tree)
+{
+  struct stat st;
+  const char *name = strrchr (op->dest, '/') + 1;
+  if (fstat (tree, &st) != 0 || make_mount_point_at (ctx->dest_parent, name, S_ISDIR (st.st_mode)) != 0)
+    return sbox_sync_fail (ctx->msg, 125, errno, "cannot create mount point %s", op->dest);
+  if (move_mount (tree, "", ctx->dest_parent, name, MOVE_MOUNT_F_EMPTY_PATH) != 0)
+    return sbox_sync_fail (ctx->msg, 125, errno, "cannot bind %s to %s", op->source, op->dest);
+  return 0;
+}
+
+static int
+op_bind_idmapped (MountCtx *ctx, const SboxFsOp *op, int tree)
+{
+  char dest[PATH_MAX];
+  say (ctx, "bind (idmapped)", op->source, op->dest);
+  if (resolve_dest (ctx, op->dest, TRUE, dest) != 0)
+    return sbox_sync_fail (ctx->msg, 125, errno, "cannot create mount point %s", op->dest);
+  return attach_tree (ctx, op, tree);
 }
 
 /* Clone the source first: a missing -try source costs one call, and the
@@ -434,22 +445,9 @@ op_bind_plain (MountCtx *ctx, const SboxFsOp *op, const char *source, const char
                ? 0
                : sbox_sync_fail (ctx->msg, 125, errno, "cannot bind %s", op->source);
   say (ctx, sbox_plan_fs_kind_name (op->kind), op->source, op->dest);
-  const char *name = strrchr (op->dest, '/') + 1;
-  int ret = fstat (tree, &st) == 0 ? make_mount_point_at (ctx->dest_parent, name, S_ISDIR (st.st_mode))
-                                   : -1;
-  if (ret != 0)
-    {
-      int errsv = errno;
-      close (tree);
-      return sbox_sync_fail (ctx->msg, 125, errsv, "cannot create mount point %s", op->dest);
-    }
-  /* Without MOVE_MOUNT_T_SYMLINKS the last component is not followed. */
-  ret = move_mount (tree, "", ctx->dest_parent, name, MOVE_MOUNT_F_EMPTY_PATH);
-  int errsv = errno;
+  int ret = attach_tree (ctx, op, tree);
   close (tree);
-  if (ret != 0)
-    return sbox_sync_fail (ctx->msg, 125, errsv, "cannot bind %s to %s", op->source, op->dest);
-  return 0;
+  return ret;
 }
 
 static int
