@@ -309,7 +309,7 @@ compile_denylist (const SboxPlan *plan, struct sock_fprog *prog, GError **error)
 }
 
 gboolean
-sbox_seccomp_compile (const SboxPlan *plan, SboxSeccompFilters *out, GError **error)
+sbox_seccomp_compile_fresh (const SboxPlan *plan, SboxSeccompFilters *out, GError **error)
 {
   memset (out, 0, sizeof *out);
   if (g_str_equal (plan->seccomp, "none"))
@@ -317,6 +317,54 @@ sbox_seccomp_compile (const SboxPlan *plan, SboxSeccompFilters *out, GError **er
   if (is_allowlist_policy (plan) && !compile_allowlist (plan, &out->programs[out->count++], error))
     return FALSE;
   return compile_denylist (plan, &out->programs[out->count++], error);
+}
+
+/* The key of a plan whose programs the build compiled ahead: a built-in
+ * policy without per-profile syscall changes. FALSE for any other plan. */
+gboolean
+sbox_seccomp_prebuilt_key (const SboxPlan *plan, const char **policy, unsigned int *features)
+{
+  if (!g_str_equal (plan->seccomp, "default") && !g_str_equal (plan->seccomp, "strict"))
+    return FALSE;
+  if (plan->seccomp_allow->len > 0 || plan->seccomp_deny->len > 0)
+    return FALSE;
+  *features = 0;
+  for (guint i = 0; i < plan->features->len; i++)
+    {
+      const char *name = ((SboxPlanItem *) g_ptr_array_index (plan->features, i))->value;
+      if (g_str_equal (name, "devel"))
+        *features |= SBOX_SECCOMP_DEVEL;
+      else if (g_str_equal (name, "multiarch"))
+        *features |= SBOX_SECCOMP_MULTIARCH;
+      else
+        return FALSE;
+    }
+  *policy = plan->seccomp;
+  return TRUE;
+}
+
+gboolean
+sbox_seccomp_compile (const SboxPlan *plan, SboxSeccompFilters *out, GError **error)
+{
+  /* libseccomp's kernel probing and compiling cost more than the rest of
+   * the launcher's own work together; the common policies skip both. */
+  const char *policy;
+  unsigned int features;
+  if (sbox_seccomp_prebuilt_key (plan, &policy, &features))
+    for (const SboxSeccompPrebuilt *p = sbox_seccomp_prebuilt; p->policy; p++)
+      if (g_str_equal (p->policy, policy) && p->features == features)
+        {
+          memset (out, 0, sizeof *out);
+          for (out->count = 0; out->count < p->count; out->count++)
+            {
+              struct sock_fprog *prog = &out->programs[out->count];
+              prog->len = p->lengths[out->count];
+              prog->filter = g_memdup2 (p->programs[out->count],
+                                        prog->len * sizeof (struct sock_filter));
+            }
+          return TRUE;
+        }
+  return sbox_seccomp_compile_fresh (plan, out, error);
 }
 
 void

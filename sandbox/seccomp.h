@@ -17,7 +17,35 @@ typedef struct
   int count;
 } SboxSeccompFilters;
 
+/* The plan's programs: prebuilt by the build when the plan has a key (see
+ * below), compiled with libseccomp otherwise. */
 gboolean sbox_seccomp_compile (const SboxPlan *plan, SboxSeccompFilters *out, GError **error);
+/* Always through libseccomp: what the build's generator and the check that
+ * the prebuilt programs are current use. */
+gboolean sbox_seccomp_compile_fresh (const SboxPlan *plan, SboxSeccompFilters *out,
+                                     GError **error);
+
+enum
+{
+  SBOX_SECCOMP_DEVEL = 1 << 0,
+  SBOX_SECCOMP_MULTIARCH = 1 << 1,
+};
+
+/* Programs the build compiled for each built-in policy and feature set
+ * (seccomp-gen writes the table; the generator itself links an empty one).
+ * Ends with a NULL policy. */
+typedef struct
+{
+  const char *policy;
+  unsigned int features;
+  int count;
+  unsigned short lengths[2];
+  const struct sock_filter *programs[2];
+} SboxSeccompPrebuilt;
+extern const SboxSeccompPrebuilt sbox_seccomp_prebuilt[];
+
+gboolean sbox_seccomp_prebuilt_key (const SboxPlan *plan, const char **policy,
+                                    unsigned int *features);
 void sbox_seccomp_filters_clear (SboxSeccompFilters *filters);
 
 /* Write the compiled programs to path (the denylist) and, for allowlist

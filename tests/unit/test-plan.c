@@ -3,6 +3,7 @@
 
 #include "error.h"
 #include "plan.h"
+#include "seccomp.h"
 #include "view.h"
 
 static SboxPlan *
@@ -132,6 +133,47 @@ test_print_json (void)
   g_assert_nonnull (strstr (json, "\"command\": [\"true\"]}"));
 }
 
+/* The table the build compiled must be what libseccomp gives now for the
+ * same plan, and a plan with its own syscall changes must not use it. */
+static void
+test_seccomp_prebuilt (void)
+{
+  guint entries = 0;
+  for (const SboxSeccompPrebuilt *p = sbox_seccomp_prebuilt; p->policy; p++, entries++)
+    {
+      g_autoptr (SboxPlan) plan = sbox_plan_new ();
+      g_free (plan->seccomp);
+      plan->seccomp = g_strdup (p->policy);
+      if (p->features & SBOX_SECCOMP_DEVEL)
+        sbox_plan_add_item (plan->features, "devel", "test");
+      if (p->features & SBOX_SECCOMP_MULTIARCH)
+        sbox_plan_add_item (plan->features, "multiarch", "test");
+      const char *policy;
+      unsigned int features;
+      g_assert_true (sbox_seccomp_prebuilt_key (plan, &policy, &features));
+      g_assert_cmpuint (features, ==, p->features);
+      SboxSeccompFilters fresh;
+      g_autoptr (GError) error = NULL;
+      g_assert_true (sbox_seccomp_compile_fresh (plan, &fresh, &error));
+      g_assert_no_error (error);
+      g_assert_cmpint (fresh.count, ==, p->count);
+      for (int i = 0; i < p->count; i++)
+        g_assert_cmpmem (fresh.programs[i].filter, fresh.programs[i].len * sizeof (struct sock_filter),
+                         p->programs[i], p->lengths[i] * sizeof (struct sock_filter));
+      sbox_seccomp_filters_clear (&fresh);
+    }
+  g_assert_cmpuint (entries, ==, 8);
+  g_autoptr (SboxPlan) changed = sbox_plan_new ();
+  sbox_plan_add_item (changed->seccomp_deny, "chdir", "test");
+  const char *policy;
+  unsigned int features;
+  g_assert_false (sbox_seccomp_prebuilt_key (changed, &policy, &features));
+  g_autoptr (SboxPlan) listed = sbox_plan_new ();
+  g_free (listed->seccomp);
+  listed->seccomp = g_strdup ("/some/list");
+  g_assert_false (sbox_seccomp_prebuilt_key (listed, &policy, &features));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -142,5 +184,6 @@ main (int argc, char **argv)
   g_test_add_func ("/plan/validate", test_validate);
   g_test_add_func ("/plan/print-text", test_print_text);
   g_test_add_func ("/plan/print-json", test_print_json);
+  g_test_add_func ("/plan/seccomp-prebuilt", test_seccomp_prebuilt);
   return g_test_run ();
 }
