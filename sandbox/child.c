@@ -231,6 +231,9 @@ sbox_child_run (const SboxChildArgs *args)
   const SboxPlan *plan = args->plan;
   SboxSyncMsg msg = { 0 };
 
+  /* First, while the launcher writes the maps: nothing waits on this. */
+  if (sbox_ns_send_own (args->sync_fd, plan->namespaces) != 0)
+    _exit (SBOX_EXIT_FAILURE);
   if (wait_for_parent (args, &msg) != 0)
     fail (args, &msg);
   int *idmapped = receive_idmapped (args);

@@ -367,18 +367,20 @@ run_compiled (SboxPlan *plan, const SboxSeccompFilters *seccomp,
       return SBOX_EXIT_FAILURE;
     }
 
-  /* Before the child runs on: once its init is not dumpable, its
-   * namespaces are out of reach (--enter and --info-fd need them). */
   SboxNsHeld held;
-  sbox_ns_hold (child, plan->namespaces, &held);
+  for (int i = 0; i < SBOX_NS_KINDS; i++)
+    held.fds[i] = -1;
   g_autoptr (GError) error = NULL;
   g_autofree char *cgroup = NULL;
   if (plan->verbose)
     fprintf (stderr, "sbox: writing uid/gid maps for %d\n", (int) child);
+  /* The namespaces (for --enter and --info-fd) are taken once the child
+   * is on its way: it sent them before it began to wait for the maps. */
   if ((use_cgroup && !sbox_cgroup_enter (plan, child, &cgroup, &error))
       || !write_maps (plan, child, &error)
       || sbox_sync_send_step (fds[0], SBOX_STEP_MAPS_WRITTEN) != 0
-      || !send_idmapped_trees (plan, child, fds[0], &error))
+      || !send_idmapped_trees (plan, child, fds[0], &error)
+      || !sbox_ns_receive_held (fds[0], &held, &error))
     {
       report (error ? error->message : "cannot release the sandbox");
       kill_and_reap (pidfd);

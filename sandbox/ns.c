@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <sched.h>
+#include <stdio.h>
 #include <string.h>
 #include <linux/nsfs.h>
 #include <sys/ioctl.h>
@@ -12,6 +13,7 @@
 
 #include "error.h"
 #include "ns.h"
+#include "sync.h"
 
 static const struct
 {
@@ -99,17 +101,51 @@ sbox_ns_set_hostname (const char *hostname)
   return sethostname (hostname, strlen (hostname));
 }
 
-void
-sbox_ns_hold (pid_t child, SboxNamespaces namespaces, SboxNsHeld *held)
+int
+sbox_ns_send_own (int sync_fd, SboxNamespaces namespaces)
 {
+  SboxSyncMsg msg = { .step = SBOX_STEP_NAMESPACES };
+  int fds[SBOX_NS_KINDS];
+  int count = 0;
   for (int i = 0; i < SBOX_NS_KINDS; i++)
     {
-      held->fds[i] = -1;
       if (!(namespaces & held_kinds[i].ns))
         continue;
-      g_autofree char *path = g_strdup_printf ("/proc/%d/ns/%s", (int) child, held_kinds[i].name);
-      held->fds[i] = open (path, O_RDONLY | O_CLOEXEC);
+      char path[32];
+      snprintf (path, sizeof path, "/proc/self/ns/%s", held_kinds[i].name);
+      int fd = open (path, O_RDONLY | O_CLOEXEC);
+      if (fd < 0)
+        continue;
+      fds[count++] = fd;
+      msg.kinds |= 1U << i;
     }
+  int ret = sbox_sync_send_fds (sync_fd, &msg, fds, count);
+  for (int i = 0; i < count; i++)
+    close (fds[i]);
+  return ret;
+}
+
+gboolean
+sbox_ns_receive_held (int sync_fd, SboxNsHeld *held, GError **error)
+{
+  int fds[SBOX_NS_KINDS];
+  SboxSyncMsg msg;
+  for (int i = 0; i < SBOX_NS_KINDS; i++)
+    held->fds[i] = -1;
+  int ret = sbox_sync_recv_fds (sync_fd, &msg, fds, SBOX_NS_KINDS);
+  if (ret <= 0 || msg.step != SBOX_STEP_NAMESPACES)
+    {
+      for (int i = 0; i < SBOX_NS_KINDS; i++)
+        if (fds[i] >= 0)
+          close (fds[i]);
+      return sbox_error_set_errno (error, ret < 0 ? errno : EPROTO,
+                                   "the sandbox's first process did not report its namespaces");
+    }
+  int next = 0;
+  for (int i = 0; i < SBOX_NS_KINDS; i++)
+    if (msg.kinds & (1U << i))
+      held->fds[i] = fds[next++];
+  return TRUE;
 }
 
 void

@@ -21,15 +21,19 @@ int sbox_ns_set_hostname (const char *hostname);
 
 /* The sandbox's namespaces, held open by the launcher: once the sandbox's
  * init is not dumpable its /proc/PID/ns links are closed to the caller,
- * so --enter reaches them through /proc/LAUNCHER/fd/N instead. */
+ * so --enter reaches them through /proc/LAUNCHER/fd/N instead. The child
+ * sends them itself, first thing: opening its own is always allowed, and
+ * the launcher need not race init turning undumpable. */
 #define SBOX_NS_KINDS 7
 typedef struct
 {
   int fds[SBOX_NS_KINDS]; /* -1 when that namespace is not the sandbox's own */
 } SboxNsHeld;
 
-/* Parent side, after clone: open what child has. */
-void sbox_ns_hold (pid_t child, SboxNamespaces namespaces, SboxNsHeld *held);
+/* Child side, fork-safe: send its own namespaces of these kinds. */
+int sbox_ns_send_own (int sync_fd, SboxNamespaces namespaces);
+/* Parent side: take them (the child's first message). */
+gboolean sbox_ns_receive_held (int sync_fd, SboxNsHeld *held, GError **error);
 void sbox_ns_release (SboxNsHeld *held);
 /* The short name of kind i ("user", "mnt", …), as /proc/PID/ns has it. */
 const char *sbox_ns_kind_name (int i);

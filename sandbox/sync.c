@@ -29,56 +29,70 @@ sbox_sync_send_step (int fd, SboxStep step)
 }
 
 int
-sbox_sync_send_fd (int fd, int passed)
+sbox_sync_send_fds (int fd, const SboxSyncMsg *msg, const int *passed, int count)
 {
-  SboxSyncMsg msg = { .step = SBOX_STEP_LISTENER };
   union
   {
-    char buf[CMSG_SPACE (sizeof (int))];
+    char buf[CMSG_SPACE (sizeof (int) * SBOX_SYNC_MAX_FDS)];
     struct cmsghdr align;
   } control;
-  struct iovec iov = { .iov_base = &msg, .iov_len = sizeof msg };
-  struct msghdr mh = { .msg_iov = &iov, .msg_iovlen = 1, .msg_control = control.buf,
-                       .msg_controllen = sizeof control.buf };
-  memset (control.buf, 0, sizeof control.buf);
-  struct cmsghdr *cmsg = CMSG_FIRSTHDR (&mh);
-  cmsg->cmsg_level = SOL_SOCKET;
-  cmsg->cmsg_type = SCM_RIGHTS;
-  cmsg->cmsg_len = CMSG_LEN (sizeof (int));
-  memcpy (CMSG_DATA (cmsg), &passed, sizeof (int));
+  struct iovec iov = { .iov_base = (void *) msg, .iov_len = sizeof *msg };
+  struct msghdr mh = { .msg_iov = &iov, .msg_iovlen = 1 };
+  if (count > 0)
+    {
+      memset (control.buf, 0, sizeof control.buf);
+      mh.msg_control = control.buf;
+      mh.msg_controllen = CMSG_SPACE (sizeof (int) * (size_t) count);
+      struct cmsghdr *cmsg = CMSG_FIRSTHDR (&mh);
+      cmsg->cmsg_level = SOL_SOCKET;
+      cmsg->cmsg_type = SCM_RIGHTS;
+      cmsg->cmsg_len = CMSG_LEN (sizeof (int) * (size_t) count);
+      memcpy (CMSG_DATA (cmsg), passed, sizeof (int) * (size_t) count);
+    }
   ssize_t n;
   do
     n = sendmsg (fd, &mh, MSG_NOSIGNAL);
   while (n < 0 && errno == EINTR);
-  return n == (ssize_t) sizeof msg ? 0 : -1;
+  return n == (ssize_t) sizeof *msg ? 0 : -1;
 }
 
 int
-sbox_sync_recv (int fd, SboxSyncMsg *msg, int *passed)
+sbox_sync_send_fd (int fd, int passed)
+{
+  SboxSyncMsg msg = { .step = SBOX_STEP_LISTENER };
+  return sbox_sync_send_fds (fd, &msg, &passed, 1);
+}
+
+int
+sbox_sync_recv_fds (int fd, SboxSyncMsg *msg, int *passed, int max)
 {
   union
   {
-    char buf[CMSG_SPACE (sizeof (int))];
+    char buf[CMSG_SPACE (sizeof (int) * SBOX_SYNC_MAX_FDS)];
     struct cmsghdr align;
   } control;
   struct iovec iov = { .iov_base = msg, .iov_len = sizeof *msg };
   struct msghdr mh = { .msg_iov = &iov, .msg_iovlen = 1, .msg_control = control.buf,
                        .msg_controllen = sizeof control.buf };
   ssize_t n;
-  if (passed)
-    *passed = -1;
+  for (int i = 0; i < max; i++)
+    passed[i] = -1;
   do
     n = recvmsg (fd, &mh, MSG_CMSG_CLOEXEC);
   while (n < 0 && errno == EINTR);
   for (struct cmsghdr *c = n > 0 ? CMSG_FIRSTHDR (&mh) : NULL; c; c = CMSG_NXTHDR (&mh, c))
     if (c->cmsg_level == SOL_SOCKET && c->cmsg_type == SCM_RIGHTS)
       {
-        int got;
-        memcpy (&got, CMSG_DATA (c), sizeof got);
-        if (passed)
-          *passed = got;
-        else
-          close (got);
+        int count = (int) ((c->cmsg_len - CMSG_LEN (0)) / sizeof (int));
+        for (int i = 0; i < count; i++)
+          {
+            int got;
+            memcpy (&got, CMSG_DATA (c) + i * sizeof (int), sizeof got);
+            if (i < max)
+              passed[i] = got;
+            else
+              close (got);
+          }
       }
   if (n < 0)
     return -1;
@@ -91,6 +105,13 @@ sbox_sync_recv (int fd, SboxSyncMsg *msg, int *passed)
     }
   msg->text[sizeof msg->text - 1] = '\0';
   return 1;
+}
+
+int
+sbox_sync_recv (int fd, SboxSyncMsg *msg, int *passed)
+{
+  int unused;
+  return sbox_sync_recv_fds (fd, msg, passed ? passed : &unused, passed ? 1 : 0);
 }
 
 int

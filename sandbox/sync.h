@@ -10,12 +10,17 @@ typedef enum
   SBOX_STEP_MAPS_WRITTEN = 1, /* parent → child: ids mapped, go on */
   SBOX_STEP_ERROR = 2,        /* child → parent: setup or exec failed */
   SBOX_STEP_LISTENER = 3,     /* child → parent: a seccomp listener fd (learn mode) */
+  SBOX_STEP_NAMESPACES = 4,   /* child → parent, first: its namespaces as fds */
 } SboxStep;
+
+/* The most fds one message carries. */
+#define SBOX_SYNC_MAX_FDS 8
 
 typedef struct
 {
   int step;
   int exit_code; /* with SBOX_STEP_ERROR: the status the child exits with */
+  unsigned int kinds; /* with SBOX_STEP_NAMESPACES: which kinds the fds are */
   char text[500];
 } SboxSyncMsg;
 
@@ -26,8 +31,13 @@ int sbox_sync_send_step (int fd, SboxStep step);
  * (-1 when none; passed may be NULL to refuse fds). */
 int sbox_sync_recv (int fd, SboxSyncMsg *msg, int *passed);
 
+/* Like sbox_sync_recv, for up to max fds (the rest of passed[] is -1). */
+int sbox_sync_recv_fds (int fd, SboxSyncMsg *msg, int *passed, int max);
+
 /* Child side: pass fd along with a SBOX_STEP_LISTENER message. */
 int sbox_sync_send_fd (int fd, int passed);
+/* Send msg with count (≤ SBOX_SYNC_MAX_FDS) fds attached. */
+int sbox_sync_send_fds (int fd, const SboxSyncMsg *msg, const int *passed, int count);
 
 /* Child side, fork-safe: format the error into msg. Always returns -1. */
 int sbox_sync_fail (SboxSyncMsg *msg, int exit_code, int errnum, const char *format, ...)
