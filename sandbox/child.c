@@ -5,6 +5,7 @@
 
 #include <errno.h>
 #include <grp.h>
+#include <poll.h>
 #include <sched.h>
 #include <signal.h>
 #include <stdio.h>
@@ -39,13 +40,24 @@ fail (const SboxChildArgs *args, const SboxSyncMsg *msg)
   _exit (msg->exit_code ? msg->exit_code : SBOX_EXIT_FAILURE);
 }
 
-/* Die with the launcher, then wait until it has written our id maps. EOF
- * means the launcher is gone or gave up. */
+/* Die with the launcher, and have the id maps written: by this process
+ * when it can, else by the launcher, whose go it waits for. EOF means the
+ * launcher is gone or gave up. */
 static int
 wait_for_parent (const SboxChildArgs *args, SboxSyncMsg *msg)
 {
   if (args->plan->die_with_parent && prctl (PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) != 0)
     return sbox_sync_fail (msg, 125, errno, "cannot set the parent-death signal");
+  if (args->maps_by_child)
+    {
+      /* The launcher sends nothing in this case: anything readable is its
+       * end closing, perhaps before the death signal was armed. */
+      struct pollfd gone = { .fd = args->sync_fd, .events = POLLIN };
+      if (poll (&gone, 1, 0) != 0)
+        _exit (SBOX_EXIT_FAILURE);
+      return sbox_ns_write_own_maps (args->plan->uid, args->outside_uid, args->plan->gid,
+                                     args->outside_gid, msg);
+    }
   SboxSyncMsg go;
   int ret = sbox_sync_recv (args->sync_fd, &go, NULL);
   if (ret <= 0 || go.step != SBOX_STEP_MAPS_WRITTEN)

@@ -14,6 +14,12 @@ typedef struct
   char *const *envp;     /* its environment, NULL-terminated */
   const SboxSeccompFilters *seccomp; /* compiled by the parent, installed last */
   const struct sock_fprog *learn_filter; /* learn mode only, installed by the command */
+  /* The child writes its own one-line id maps and goes on without waiting
+   * for the launcher; FALSE when only the launcher can (root callers'
+   * two-line maps, a cgroup to enter first). */
+  gboolean maps_by_child;
+  uid_t outside_uid;
+  gid_t outside_gid;
 } SboxChildArgs;
 
 /* Runs in the cloned child: one call per step, then execve (or init). */

@@ -333,6 +333,9 @@ run_compiled (SboxPlan *plan, const SboxSeccompFilters *seccomp,
     .envp = (char *const *) plan->env->pdata,
     .seccomp = seccomp,
     .learn_filter = learn_filter,
+    .maps_by_child = (plan->namespaces & SBOX_NS_USER) && !plan->drop_root && !use_cgroup,
+    .outside_uid = getuid (),
+    .outside_gid = getgid (),
   };
 
   int fds[2];
@@ -372,13 +375,14 @@ run_compiled (SboxPlan *plan, const SboxSeccompFilters *seccomp,
     held.fds[i] = -1;
   g_autoptr (GError) error = NULL;
   g_autofree char *cgroup = NULL;
-  if (plan->verbose)
+  if (plan->verbose && !args.maps_by_child)
     fprintf (stderr, "sbox: writing uid/gid maps for %d\n", (int) child);
   /* The namespaces (for --enter and --info-fd) are taken once the child
    * is on its way: it sent them before it began to wait for the maps. */
   if ((use_cgroup && !sbox_cgroup_enter (plan, child, &cgroup, &error))
-      || !write_maps (plan, child, &error)
-      || sbox_sync_send_step (fds[0], SBOX_STEP_MAPS_WRITTEN) != 0
+      || (!args.maps_by_child
+          && (!write_maps (plan, child, &error)
+              || sbox_sync_send_step (fds[0], SBOX_STEP_MAPS_WRITTEN) != 0))
       || !send_idmapped_trees (plan, child, fds[0], &error)
       || !sbox_ns_receive_held (fds[0], &held, &error))
     {

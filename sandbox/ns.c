@@ -80,6 +80,36 @@ sbox_ns_write_maps (pid_t child, uid_t inside_uid, uid_t outside_uid, gid_t insi
          && write_proc_file (child, "gid_map", gid_map, error);
 }
 
+static int
+write_own (const char *name, const char *content, SboxSyncMsg *msg)
+{
+  char path[32];
+  snprintf (path, sizeof path, "/proc/self/%s", name);
+  int fd = open (path, O_WRONLY | O_CLOEXEC);
+  if (fd < 0)
+    return sbox_sync_fail (msg, 125, errno, "cannot open %s", path);
+  ssize_t len = (ssize_t) strlen (content);
+  ssize_t n = write (fd, content, (size_t) len);
+  int errsv = n < 0 ? errno : EIO;
+  close (fd);
+  if (n != len)
+    return sbox_sync_fail (msg, 125, errsv, "cannot write %s", path);
+  return 0;
+}
+
+int
+sbox_ns_write_own_maps (uid_t inside_uid, uid_t outside_uid, gid_t inside_gid, gid_t outside_gid,
+                        SboxSyncMsg *msg)
+{
+  char uid_map[48], gid_map[48];
+  snprintf (uid_map, sizeof uid_map, "%u %u 1\n", (unsigned) inside_uid, (unsigned) outside_uid);
+  snprintf (gid_map, sizeof gid_map, "%u %u 1\n", (unsigned) inside_gid, (unsigned) outside_gid);
+  if (write_own ("setgroups", "deny", msg) != 0 || write_own ("uid_map", uid_map, msg) != 0
+      || write_own ("gid_map", gid_map, msg) != 0)
+    return -1;
+  return 0;
+}
+
 gboolean
 sbox_ns_write_root_maps (pid_t child, uid_t inside_uid, uid_t run_uid, gid_t inside_gid,
                          gid_t run_gid, GError **error)
@@ -107,18 +137,21 @@ sbox_ns_send_own (int sync_fd, SboxNamespaces namespaces)
   SboxSyncMsg msg = { .step = SBOX_STEP_NAMESPACES };
   int fds[SBOX_NS_KINDS];
   int count = 0;
-  for (int i = 0; i < SBOX_NS_KINDS; i++)
+  /* One walk of /proc/self, not one per kind: a fresh process's first
+   * lookups there are slow. */
+  int dir = open ("/proc/self/ns", O_PATH | O_DIRECTORY | O_CLOEXEC);
+  for (int i = 0; dir >= 0 && i < SBOX_NS_KINDS; i++)
     {
       if (!(namespaces & held_kinds[i].ns))
         continue;
-      char path[32];
-      snprintf (path, sizeof path, "/proc/self/ns/%s", held_kinds[i].name);
-      int fd = open (path, O_RDONLY | O_CLOEXEC);
+      int fd = openat (dir, held_kinds[i].name, O_RDONLY | O_CLOEXEC);
       if (fd < 0)
         continue;
       fds[count++] = fd;
       msg.kinds |= 1U << i;
     }
+  if (dir >= 0)
+    close (dir);
   int ret = sbox_sync_send_fds (sync_fd, &msg, fds, count);
   for (int i = 0; i < count; i++)
     close (fds[i]);
