@@ -46,25 +46,18 @@ enter_limits_clear (EnterLimits *limits)
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (EnterLimits, enter_limits_clear)
 
 static gboolean
-load_limits (const char *dir, EnterLimits *out, GError **error)
+load_limits (const SboxInstanceRef *target, EnterLimits *out, GError **error)
 {
-  g_autofree char *info_path = g_build_filename (dir, "info", NULL);
-  g_autoptr (GKeyFile) info = g_key_file_new ();
-  if (!g_key_file_load_from_file (info, info_path, G_KEY_FILE_NONE, error))
+  g_autoptr (GKeyFile) info = sbox_instance_open_enter_data (target, error);
+  if (info == NULL)
     return FALSE;
-  if (!g_key_file_has_group (info, "Enter"))
-    {
-      g_set_error (error, SBOX_ERROR, SBOX_ERROR_SETUP,
-                   "%s records nothing to enter with (an older sbox started it)", info_path);
-      return FALSE;
-    }
   static const char *const required[] = { "uid", "gid", "landlock", "seccomp-programs",
-                                          "namespaces", NULL };
+                                          "namespaces", "environ", NULL };
   for (const char *const *key = required; *key; key++)
     if (!g_key_file_has_key (info, "Enter", *key, NULL))
       {
-        g_set_error (error, SBOX_ERROR, SBOX_ERROR_SETUP, "%s: [Enter] has no %s", info_path,
-                     *key);
+        g_set_error (error, SBOX_ERROR, SBOX_ERROR_SETUP, "sandbox %s: [Enter] has no %s",
+                     target->id, *key);
         return FALSE;
       }
   SboxPlan *plan = out->limits = sbox_plan_new ();
@@ -84,24 +77,27 @@ load_limits (const char *dir, EnterLimits *out, GError **error)
   int programs = g_key_file_get_integer (info, "Enter", "seccomp-programs", NULL);
   for (int n = 0; n < programs && n < (int) G_N_ELEMENTS (out->seccomp.programs); n++)
     {
-      g_autofree char *name = g_strdup_printf ("seccomp-%d.bpf", n);
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-      char *bytes = NULL;
+      g_autofree char *key = g_strdup_printf ("seccomp-%d", n);
+      g_autofree char *text = g_key_file_get_string (info, "Enter", key, NULL);
       gsize len = 0;
-      if (!g_file_get_contents (path, &bytes, &len, error))
-        return FALSE;
+      guchar *bytes = text ? g_base64_decode (text, &len) : NULL;
+      if (bytes == NULL || len == 0 || len % sizeof (struct sock_filter) != 0)
+        {
+          g_free (bytes);
+          g_set_error (error, SBOX_ERROR, SBOX_ERROR_SETUP, "sandbox %s: [Enter] %s is no filter",
+                       target->id, key);
+          return FALSE;
+        }
       out->seccomp.programs[n].filter = (struct sock_filter *) bytes;
       out->seccomp.programs[n].len = (unsigned short) (len / sizeof (struct sock_filter));
       out->seccomp.count = n + 1;
     }
-  g_autofree char *env_path = g_build_filename (dir, "environ", NULL);
-  g_autofree char *env = NULL;
+  g_autofree char *env64 = g_key_file_get_string (info, "Enter", "environ", NULL);
   gsize env_len = 0;
-  if (!g_file_get_contents (env_path, &env, &env_len, error))
-    return FALSE;
+  g_autofree char *env = (char *) g_base64_decode (env64, &env_len);
   out->env = g_ptr_array_new_with_free_func (g_free);
-  for (gsize at = 0; at < env_len; at += strlen (env + at) + 1)
-    g_ptr_array_add (out->env, g_strdup (env + at));
+  for (gsize at = 0; at < env_len; at += strnlen (env + at, env_len - at) + 1)
+    g_ptr_array_add (out->env, g_strndup (env + at, env_len - at));
   g_ptr_array_add (out->env, NULL);
   return TRUE;
 }
@@ -177,7 +173,7 @@ sbox_enter_run (const char *const *envp, const char *which, char *const *argv)
   g_autoptr (GError) error = NULL;
   g_auto (SboxInstanceRef) target = { .pidfd = -1 };
   g_auto (EnterLimits) limits = { 0 };
-  if (!sbox_instance_find (envp, which, &target, &error) || !load_limits (target.dir, &limits, &error))
+  if (!sbox_instance_find (envp, which, &target, &error) || !load_limits (&target, &limits, &error))
     {
       fprintf (stderr, "sbox: %s\n", error->message);
       return SBOX_EXIT_FAILURE;

@@ -1,8 +1,11 @@
 /* instance.c — each sandbox has an id and a directory $XDG_RUNTIME_DIR/sbox/ID
- * (info file, what --enter needs, proxy sockets), removed at exit. */
+ * (the info file --list reads, proxy sockets), removed at exit. What --enter
+ * needs is not there: the launcher holds it in a sealed memfd. */
 #include "config.h"
 
 #include <errno.h>
+#include <sys/mman.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,13 +20,23 @@
 #include "instance.h"
 #include "seccomp.h"
 
-/* Where every instance of this user lives. */
+/* Where every instance of this user lives: the session's runtime
+ * directory, else a tmpfs (a start writes and removes its info file, which
+ * costs a journalled disk several times what a whole start costs else). */
 static char *
 base_dir (const char *const *envp, guint uid)
 {
   const char *runtime = g_environ_getenv ((char **) envp, "XDG_RUNTIME_DIR");
-  return runtime && g_path_is_absolute (runtime) ? g_build_filename (runtime, "sbox", NULL)
-                                                 : g_strdup_printf ("/tmp/sbox-%u", uid);
+  if (runtime && g_path_is_absolute (runtime))
+    return g_build_filename (runtime, "sbox", NULL);
+  g_autofree char *user_run = g_strdup_printf ("/run/user/%u", uid);
+  struct stat st;
+  if (stat (user_run, &st) == 0 && S_ISDIR (st.st_mode) && st.st_uid == uid
+      && access (user_run, W_OK) == 0)
+    return g_build_filename (user_run, "sbox", NULL);
+  if (access ("/dev/shm", W_OK | X_OK) == 0)
+    return g_strdup_printf ("/dev/shm/sbox-%u", uid);
+  return g_strdup_printf ("/tmp/sbox-%u", uid);
 }
 
 void
@@ -34,24 +47,39 @@ sbox_instance_prepare_dir (SboxPlan *plan, const SboxExpandContext *caller)
   plan->instance_dir = g_build_filename (plan->instance_base, plan->instance_id, NULL);
 }
 
-/* "PID STARTTIME" of this process: a pid alone can be reused. */
-static char *
-launcher_identity (pid_t pid)
+/* The start time of pid (field 22 of its stat), which with the pid names
+ * one process: a pid alone can be reused. 0 when it is gone. */
+static guint64
+start_time (pid_t pid)
 {
-  g_autofree char *path = g_strdup_printf ("/proc/%d/stat", (int) pid);
-  g_autofree char *stat = NULL;
-  if (!g_file_get_contents (path, &stat, NULL, NULL))
-    return NULL;
-  const char *after_comm = strrchr (stat, ')');
-  if (after_comm == NULL)
-    return NULL;
-  g_auto (GStrv) fields = g_strsplit (after_comm + 2, " ", -1);
-  if (g_strv_length (fields) < 20)
-    return NULL;
-  return g_strdup_printf ("%d %s", (int) pid, fields[19]); /* field 22: starttime */
+  char path[32], stat[1024];
+  snprintf (path, sizeof path, "/proc/%d/stat", (int) pid);
+  int fd = open (path, O_RDONLY | O_CLOEXEC);
+  if (fd < 0)
+    return 0;
+  ssize_t n = read (fd, stat, sizeof stat - 1);
+  close (fd);
+  if (n <= 0)
+    return 0;
+  stat[n] = '\0';
+  const char *field = strrchr (stat, ')');
+  for (int i = 2; field && i < 22; i++)
+    field = strchr (field + 1, ' ');
+  return field ? g_ascii_strtoull (field + 1, NULL, 10) : 0;
 }
 
-/* Directories of sandboxes whose launcher is gone (killed, crashed). */
+/* The launcher that wrote kf is still the one running under its pid. */
+static gboolean
+launcher_alive (GKeyFile *kf)
+{
+  int pid = g_key_file_get_integer (kf, "Instance", "launcher-pid", NULL);
+  guint64 recorded = g_key_file_get_uint64 (kf, "Instance", "launcher-start", NULL);
+  return pid > 0 && recorded != 0 && start_time ((pid_t) pid) == recorded;
+}
+
+/* Directories of sandboxes whose launcher is gone (killed, crashed). One
+ * without an info file is being set up, unless it is old: its launcher
+ * died before it wrote one. */
 static void
 remove_stale (const char *base)
 {
@@ -60,12 +88,12 @@ remove_stale (const char *base)
   while (dir && (name = g_dir_read_name (dir)))
     {
       g_autofree char *path = g_build_filename (base, name, NULL);
-      g_autofree char *file = g_build_filename (path, "launcher", NULL);
-      g_autofree char *recorded = NULL;
-      if (!g_file_get_contents (file, &recorded, NULL, NULL))
-        continue; /* being created, or not ours */
-      g_autofree char *current = launcher_identity ((pid_t) atoi (recorded));
-      if (current && g_str_equal (g_strstrip (recorded), current))
+      g_autofree char *file = g_build_filename (path, "info", NULL);
+      g_autoptr (GKeyFile) kf = g_key_file_new ();
+      struct stat st;
+      if (g_key_file_load_from_file (kf, file, G_KEY_FILE_NONE, NULL)
+              ? launcher_alive (kf)
+              : lstat (path, &st) != 0 || st.st_mtime > time (NULL) - 60)
         continue;
       SboxPlan stale = { .instance_dir = path };
       sbox_instance_remove_dir (&stale);
@@ -89,14 +117,6 @@ sbox_instance_create_dir (const SboxPlan *plan, GError **error)
     }
   if (mkdir (plan->instance_dir, 0700) != 0)
     return sbox_error_set_errno (error, errno, "cannot create %s", plan->instance_dir);
-  g_autofree char *identity = launcher_identity (getpid ());
-  g_autofree char *file = g_build_filename (plan->instance_dir, "launcher", NULL);
-  if (identity == NULL || !g_file_set_contents (file, identity, -1, error))
-    {
-      sbox_instance_remove_dir (plan);
-      return sbox_error_set_errno (error, EIO, "cannot record the launcher in %s",
-                                   plan->instance_dir);
-    }
   return TRUE;
 }
 
@@ -126,21 +146,24 @@ sbox_instance_remove_dir (const SboxPlan *plan)
 
 /* ---- info, --list, --kill ---- */
 
-/* What --enter needs to give a joining process the original's limits: the
- * compiled seccomp programs as files, the rest in the info file. */
-static gboolean
-write_enter_data (const SboxPlan *plan, const SboxSeccompFilters *seccomp,
-                  const SboxNsHeld *held, GKeyFile *info, GError **error)
+/* What --enter needs to give a joining process the original's limits, as
+ * a key file: ids, capabilities, Landlock, the compiled seccomp programs,
+ * the environment (it may hold kept secrets) and the namespaces held. */
+static char *
+enter_data (const SboxPlan *plan, const SboxSeccompFilters *seccomp, const SboxNsHeld *held,
+            gsize *length)
 {
+  g_autoptr (GKeyFile) kf = g_key_file_new ();
+  g_key_file_set_string (kf, "Enter", "id", plan->instance_id);
   g_autoptr (GPtrArray) namespaces = sbox_ns_held_describe (held);
-  g_key_file_set_string_list (info, "Enter", "namespaces", (const char *const *) namespaces->pdata,
+  g_key_file_set_string_list (kf, "Enter", "namespaces", (const char *const *) namespaces->pdata,
                               namespaces->len);
-  g_key_file_set_integer (info, "Enter", "uid", (int) plan->uid);
-  g_key_file_set_integer (info, "Enter", "gid", (int) plan->gid);
+  g_key_file_set_integer (kf, "Enter", "uid", (int) plan->uid);
+  g_key_file_set_integer (kf, "Enter", "gid", (int) plan->gid);
   if (plan->keep_caps->len > 0)
-    g_key_file_set_integer_list (info, "Enter", "keep-caps", (gint *) plan->keep_caps->data,
+    g_key_file_set_integer_list (kf, "Enter", "keep-caps", (gint *) plan->keep_caps->data,
                                  plan->keep_caps->len);
-  g_key_file_set_string (info, "Enter", "landlock", plan->landlock);
+  g_key_file_set_string (kf, "Enter", "landlock", plan->landlock);
   g_autoptr (GPtrArray) writable = g_ptr_array_new ();
   for (guint i = 0; i < plan->fs_ops->len; i++)
     {
@@ -148,39 +171,60 @@ write_enter_data (const SboxPlan *plan, const SboxSeccompFilters *seccomp,
       if (sbox_fs_op_is_writable (op))
         g_ptr_array_add (writable, op->dest);
     }
-  g_key_file_set_string_list (info, "Enter", "writable", (const char *const *) writable->pdata,
+  g_key_file_set_string_list (kf, "Enter", "writable", (const char *const *) writable->pdata,
                               writable->len);
-  g_key_file_set_boolean (info, "Enter", "new-session", plan->new_session);
-  g_key_file_set_integer (info, "Enter", "seccomp-programs", seccomp->count);
+  g_key_file_set_boolean (kf, "Enter", "new-session", plan->new_session);
   if (plan->home)
-    g_key_file_set_string (info, "Enter", "home", plan->home);
+    g_key_file_set_string (kf, "Enter", "home", plan->home);
+  g_key_file_set_integer (kf, "Enter", "seccomp-programs", seccomp->count);
   for (int n = 0; n < seccomp->count; n++)
     {
-      g_autofree char *name = g_strdup_printf ("seccomp-%d.bpf", n);
-      g_autofree char *path = g_build_filename (plan->instance_dir, name, NULL);
-      if (!g_file_set_contents_full (path, (const char *) seccomp->programs[n].filter,
-                                     (gssize) (seccomp->programs[n].len * sizeof (struct sock_filter)),
-                                     G_FILE_SET_CONTENTS_NONE, 0600, error))
-        return FALSE;
+      g_autofree char *key = g_strdup_printf ("seccomp-%d", n);
+      g_autofree char *bpf = g_base64_encode ((const guchar *) seccomp->programs[n].filter,
+                                              seccomp->programs[n].len * sizeof (struct sock_filter));
+      g_key_file_set_string (kf, "Enter", key, bpf);
     }
-  /* The environment may hold kept secrets: 0600 in a 0700 directory. */
   GString *env = g_string_new (NULL);
   for (guint i = 0; i < plan->env->len && g_ptr_array_index (plan->env, i); i++)
     g_string_append_len (env, g_ptr_array_index (plan->env, i),
                          (gssize) strlen (g_ptr_array_index (plan->env, i)) + 1);
-  g_autofree char *env_path = g_build_filename (plan->instance_dir, "environ", NULL);
-  gboolean ok = g_file_set_contents_full (env_path, env->str, (gssize) env->len,
-                                          G_FILE_SET_CONTENTS_NONE, 0600, error);
+  g_autofree char *env64 = g_base64_encode ((const guchar *) env->str, env->len);
   g_string_free (env, TRUE);
-  return ok;
+  g_key_file_set_string (kf, "Enter", "environ", env64);
+  return g_key_file_to_data (kf, length, NULL);
 }
 
-gboolean
+#define ENTER_SEALS (F_SEAL_SEAL | F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_WRITE)
+#define ENTER_MEMFD_NAME "sbox-enter"
+
+/* Files in the runtime directory can be rewritten by a sandbox that a
+ * profile lets write there; a sealed memfd the launcher holds cannot. */
+static int
+seal_enter_data (const char *data, gsize length, GError **error)
+{
+  int fd = memfd_create (ENTER_MEMFD_NAME, MFD_CLOEXEC | MFD_ALLOW_SEALING);
+  if (fd < 0)
+    return sbox_error_set_errno (error, errno, "cannot create a memfd for --enter"), -1;
+  if (write (fd, data, length) != (ssize_t) length || fcntl (fd, F_ADD_SEALS, ENTER_SEALS) != 0)
+    {
+      int errsv = errno;
+      close (fd);
+      return sbox_error_set_errno (error, errsv, "cannot seal the data for --enter"), -1;
+    }
+  return fd;
+}
+
+int
 sbox_instance_write_info (const SboxPlan *plan, const SboxSeccompFilters *seccomp,
                           const SboxNsHeld *held, pid_t child, GError **error)
 {
   if (plan->instance_dir == NULL)
-    return TRUE;
+    return -1;
+  gsize length = 0;
+  g_autofree char *data = enter_data (plan, seccomp, held, &length);
+  int enter_fd = seal_enter_data (data, length, error);
+  if (enter_fd < 0)
+    return -1;
   g_autoptr (GKeyFile) info = g_key_file_new ();
   g_autofree char *command = g_strjoinv (" ", (char **) plan->argv->pdata);
   g_key_file_set_string (info, "Instance", "id", plan->instance_id);
@@ -190,18 +234,23 @@ sbox_instance_write_info (const SboxPlan *plan, const SboxSeccompFilters *seccom
                          plan->profile_name ? plan->profile_name : "none");
   g_key_file_set_string (info, "Instance", "command", command);
   g_key_file_set_integer (info, "Instance", "launcher-pid", (int) getpid ());
+  g_key_file_set_uint64 (info, "Instance", "launcher-start", start_time (getpid ()));
+  g_key_file_set_integer (info, "Instance", "enter-fd", enter_fd);
   g_key_file_set_integer (info, "Instance", "child-pid", (int) child);
   g_key_file_set_int64 (info, "Instance", "started", (gint64) time (NULL));
-  if (!write_enter_data (plan, seccomp, held, info, error))
-    return FALSE;
   g_autofree char *path = g_build_filename (plan->instance_dir, "info", NULL);
-  return g_key_file_save_to_file (info, path, error);
+  if (!g_key_file_save_to_file (info, path, error))
+    {
+      close (enter_fd);
+      return -1;
+    }
+  return enter_fd;
 }
 
 typedef struct
 {
   char *id, *name, *profile, *command;
-  int launcher, child;
+  int launcher, child, enter_fd;
   gint64 started;
 } InstanceInfo;
 
@@ -239,6 +288,7 @@ running (const char *base)
         .command = g_key_file_get_string (kf, "Instance", "command", NULL),
         .launcher = g_key_file_get_integer (kf, "Instance", "launcher-pid", NULL),
         .child = g_key_file_get_integer (kf, "Instance", "child-pid", NULL),
+        .enter_fd = g_key_file_get_integer (kf, "Instance", "enter-fd", NULL),
         .started = g_key_file_get_int64 (kf, "Instance", "started", NULL),
       };
       if (i.id && i.name && i.child > 0)
@@ -306,6 +356,72 @@ sbox_instance_list (const char *const *envp, gboolean json)
   return 0;
 }
 
+static gboolean
+same_namespace (pid_t pid, const char *kind)
+{
+  g_autofree char *theirs = g_strdup_printf ("/proc/%d/ns/%s", (int) pid, kind);
+  g_autofree char *ours = g_strdup_printf ("/proc/self/ns/%s", kind);
+  struct stat a, b;
+  return stat (theirs, &a) == 0 && stat (ours, &b) == 0 && a.st_ino == b.st_ino
+         && a.st_dev == b.st_dev;
+}
+
+/* launcher is a process of this user namespace (no sandbox can start
+ * one there) and child's parent. */
+static gboolean
+is_launcher_of (pid_t launcher, pid_t child)
+{
+  if (launcher <= 0 || child <= 0 || !same_namespace (launcher, "user"))
+    return FALSE;
+  g_autofree char *path = g_strdup_printf ("/proc/%d/stat", (int) child);
+  g_autofree char *stat = NULL;
+  if (!g_file_get_contents (path, &stat, NULL, NULL))
+    return FALSE;
+  const char *after_comm = strrchr (stat, ')');
+  int parent = 0;
+  return after_comm && sscanf (after_comm, ") %*c %d", &parent) == 1 && parent == launcher;
+}
+
+GKeyFile *
+sbox_instance_open_enter_data (const SboxInstanceRef *ref, GError **error)
+{
+  g_autofree char *path = g_strdup_printf ("/proc/%d/fd/%d", (int) ref->launcher, ref->enter_fd);
+  g_autofree char *target = g_file_read_link (path, NULL);
+  int fd = open (path, O_RDONLY | O_CLOEXEC);
+  if (fd < 0 || target == NULL || !g_str_has_prefix (target, "/memfd:" ENTER_MEMFD_NAME " ")
+      || (fcntl (fd, F_GET_SEALS) & ENTER_SEALS) != ENTER_SEALS)
+    {
+      if (fd >= 0)
+        close (fd);
+      g_set_error (error, SBOX_ERROR, SBOX_ERROR_SETUP,
+                   "sandbox %s: its launcher holds no sealed data for --enter", ref->id);
+      return NULL;
+    }
+  struct stat st;
+  g_autofree char *data = NULL;
+  if (fstat (fd, &st) == 0 && st.st_size > 0 && st.st_size < 16 * 1024 * 1024)
+    {
+      data = g_malloc ((gsize) st.st_size + 1);
+      if (pread (fd, data, (size_t) st.st_size, 0) != st.st_size)
+        g_clear_pointer (&data, g_free);
+      else
+        data[st.st_size] = '\0';
+    }
+  close (fd);
+  GKeyFile *kf = g_key_file_new ();
+  g_autofree char *id = NULL;
+  if (data == NULL || !g_key_file_load_from_data (kf, data, (gsize) st.st_size, G_KEY_FILE_NONE, NULL)
+      || (id = g_key_file_get_string (kf, "Enter", "id", NULL)) == NULL
+      || !g_str_equal (id, ref->id))
+    {
+      g_key_file_unref (kf);
+      g_set_error (error, SBOX_ERROR, SBOX_ERROR_SETUP,
+                   "sandbox %s: the launcher's data for --enter is not this sandbox's", ref->id);
+      return NULL;
+    }
+  return kf;
+}
+
 gboolean
 sbox_instance_find (const char *const *envp, const char *which, SboxInstanceRef *out,
                     GError **error)
@@ -318,20 +434,26 @@ sbox_instance_find (const char *const *envp, const char *which, SboxInstanceRef 
       g_autofree char *pid = g_strdup_printf ("%d", i->child);
       if (!g_str_equal (which, i->name) && !g_str_equal (which, i->id) && !g_str_equal (which, pid))
         continue;
-      /* A pidfd of the launcher's child, taken while the launcher is known
-       * to be the one that wrote the info: a recycled pid is not hit. */
-      out->pidfd = (int) syscall (SYS_pidfd_open, i->child, 0);
-      g_autofree char *identity = launcher_identity ((pid_t) i->launcher);
-      if (out->pidfd < 0 || identity == NULL)
+      /* The info file only says where to look; the processes themselves
+       * must agree. The launcher is outside every sandbox (in this
+       * process's user namespace) and the child is its child; the pidfd,
+       * taken after that check, cannot hit a recycled pid. */
+      if (!is_launcher_of (i->launcher, i->child))
         {
-          if (out->pidfd >= 0)
-            close (out->pidfd);
+          g_set_error (error, SBOX_ERROR, SBOX_ERROR_SETUP,
+                       "sandbox %s: its info file does not match its processes", which);
+          return FALSE;
+        }
+      out->pidfd = (int) syscall (SYS_pidfd_open, i->child, 0);
+      if (out->pidfd < 0 || !is_launcher_of (i->launcher, i->child))
+        {
           g_set_error (error, SBOX_ERROR, SBOX_ERROR_SETUP, "sandbox %s has just ended", which);
           return FALSE;
         }
       out->child = i->child;
       out->launcher = i->launcher;
-      out->dir = g_build_filename (base, i->id, NULL);
+      out->enter_fd = i->enter_fd;
+      out->id = g_strdup (i->id);
       return TRUE;
     }
   g_set_error (error, SBOX_ERROR, SBOX_ERROR_USAGE,
@@ -345,7 +467,7 @@ sbox_instance_ref_clear (SboxInstanceRef *ref)
   if (ref->pidfd >= 0)
     close (ref->pidfd);
   ref->pidfd = -1;
-  g_clear_pointer (&ref->dir, g_free);
+  g_clear_pointer (&ref->id, g_free);
 }
 
 int

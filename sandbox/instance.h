@@ -18,9 +18,11 @@ void sbox_instance_remove_dir (const SboxPlan *plan);
 void sbox_instance_clean_stale (const SboxPlan *plan);
 
 /* Executor, once the child exists: the info file --list, --kill and
- * --enter read, with the compiled filters --enter installs. */
-gboolean sbox_instance_write_info (const SboxPlan *plan, const SboxSeccompFilters *seccomp,
-                                   const SboxNsHeld *held, pid_t child, GError **error);
+ * --enter read, and the sealed memfd with what --enter needs (the
+ * compiled filters, the environment, the namespaces held), which the
+ * launcher keeps open until the end and closes. -1 when there is none. */
+int sbox_instance_write_info (const SboxPlan *plan, const SboxSeccompFilters *seccomp,
+                              const SboxNsHeld *held, pid_t child, GError **error);
 
 /* Executor, before anything starts: FALSE when --name is taken. */
 gboolean sbox_instance_check_name (const SboxPlan *plan, GError **error);
@@ -32,13 +34,17 @@ int sbox_instance_kill (const char *const *envp, const char *which, int signal_n
 /* A running sandbox found by NAME, ID or child PID. */
 typedef struct
 {
-  char *dir;  /* its runtime directory */
+  char *id;
   pid_t child;
   pid_t launcher;
-  int pidfd;  /* of child, -1 when unset */
+  int enter_fd; /* the launcher's fd number of its --enter data */
+  int pidfd;    /* of child, -1 when unset */
 } SboxInstanceRef;
 
 gboolean sbox_instance_find (const char *const *envp, const char *which, SboxInstanceRef *out,
                              GError **error);
 void sbox_instance_ref_clear (SboxInstanceRef *ref);
+/* --enter: the [Enter] data the running launcher holds for ref, checked to
+ * be a sealed memfd of that sandbox. */
+GKeyFile *sbox_instance_open_enter_data (const SboxInstanceRef *ref, GError **error);
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (SboxInstanceRef, sbox_instance_ref_clear)

@@ -394,7 +394,8 @@ run_compiled (SboxPlan *plan, const SboxSeccompFilters *seccomp,
       return SBOX_EXIT_FAILURE;
     }
 
-  if (!sbox_instance_write_info (plan, seccomp, &held, child, &error))
+  int enter_fd = sbox_instance_write_info (plan, seccomp, &held, child, &error);
+  if (error)
     {
       report (error->message);
       g_clear_error (&error);
@@ -403,6 +404,8 @@ run_compiled (SboxPlan *plan, const SboxSeccompFilters *seccomp,
   sbox_status_info (plan, plan->info_fd, &held, child);
   int status = monitor (plan, pidfd, fds[0], &signals, learn);
   sbox_ns_release (&held);
+  if (enter_fd >= 0)
+    close (enter_fd);
   sbox_cgroup_remove (cgroup);
   close (fds[0]);
   close (pidfd);

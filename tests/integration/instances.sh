@@ -96,6 +96,39 @@ check_rc "--enter: a missing command is 127" 127
 sbox_run --enter="nobody-$$" -- true
 check_rc "--enter of a name that is not running fails (125)" 125
 check_contains "... naming it" "$ERR" "no running sandbox named nobody-$$"
+# The info file is only an index: what --enter applies lives in a sealed
+# memfd the launcher holds, and the processes named must be what they say.
+# A rewritten info (a sandbox allowed to write the runtime directory could
+# do it) points --enter and --kill nowhere else.
+first_id=$(python3 -c 'import json,sys; print([i["id"] for i in json.loads(sys.argv[1]) if i["name"] == sys.argv[2]][0])' \
+  "$("$SBOX" --list=json)" "$first" 2>/dev/null)
+info=$XDG_RUNTIME_DIR/sbox/$first_id/info
+check "the info file names the launcher's sealed --enter data" grep -q '^enter-fd=' "$info"
+check_fails "... and holds no environment or filter of its own" grep -qE '^(environ|seccomp-[0-9])' "$info"
+cp "$info" "$SBOX_TMP/info.saved"
+fd=$(sed -n 's/^enter-fd=//p' "$info")
+sed -i "s/^enter-fd=.*/enter-fd=$((fd - 1))/" "$info"
+sbox_run --enter="$first" -- true
+check_rc "--enter refuses an info file pointing at another of the launcher's fds (125)" 125
+check_contains "... saying the data is missing" "$ERR" "holds no sealed data"
+cp "$SBOX_TMP/info.saved" "$info"
+# A forger names a process and its start time, so the stale check passes.
+forge_launcher () {
+  sed -i -e "s/^launcher-pid=.*/launcher-pid=$1/" \
+    -e "s/^launcher-start=.*/launcher-start=$(sed 's/.*) //' "/proc/$1/stat" | cut -d' ' -f20)/" "$info"
+}
+child=$(sed -n 's/^child-pid=//p' "$info")
+forge_launcher "$child"
+sbox_run --enter="$first" -- true
+check_rc "--enter refuses a launcher inside the sandbox (125)" 125
+check_contains "... saying the info does not match" "$ERR" "does not match its processes"
+forge_launcher $$
+sbox_run --kill="$first"
+check_rc "--kill refuses a launcher that is not the child's parent" 1
+cp "$SBOX_TMP/info.saved" "$info"
+sbox_run --enter="$first" -- true
+check_rc "control: the restored info file enters again" 0
+
 sbox_run --kill="$first"
 sbox_run --kill="$second"
 gone () { ! "$SBOX" --list 2>/dev/null | grep -qE " ($first|$second) "; }
