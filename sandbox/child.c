@@ -259,6 +259,8 @@ sbox_child_run (const SboxChildArgs *args)
   if (plan->as_pid_1)
     exec_command (args);
 
+  /* Before the command exists: it must never find init traceable. */
+  prctl (PR_SET_DUMPABLE, 0, 0, 0, 0);
   if (sbox_init_prepare () != 0)
     {
       sbox_sync_fail (&msg, 125, errno, "cannot prepare init's signal handling");
@@ -273,9 +275,7 @@ sbox_child_run (const SboxChildArgs *args)
     }
   if (app == 0)
     exec_command (args);
-  /* The launcher sees EOF once the command has exec'd and init let go.
-   * Init is not dumpable, so the command cannot ptrace its way into it. */
+  /* The launcher sees EOF once the command has exec'd and init let go. */
   close (args->sync_fd);
-  prctl (PR_SET_DUMPABLE, 0, 0, 0, 0);
   _exit (sbox_init_run (app));
 }

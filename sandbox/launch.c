@@ -137,7 +137,9 @@ monitor (const SboxPlan *plan, int pidfd, int sync_fd, const sigset_t *signals, 
     {
       struct pollfd fds[4] = {
         { .fd = pidfd, .events = POLLIN },
-        { .fd = sfd, .events = POLLIN },
+        /* Signals wait until init has handlers for them (channel EOF):
+         * a pid namespace's init drops signals it does not handle. */
+        { .fd = channel_open ? -1 : sfd, .events = POLLIN },
         { .fd = channel_open ? sync_fd : -1, .events = POLLIN },
         { .fd = learn ? sbox_learn_listener (learn) : -1, .events = POLLIN },
       };

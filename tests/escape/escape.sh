@@ -322,6 +322,11 @@ else
     "outside it gives ${OUT:-exit status $RC} (Yama ptrace_scope $(cat /proc/sys/kernel/yama/ptrace_scope 2>/dev/null || echo -))"
 fi
 
+# The sandbox's PID 1 must not be traceable by the command: it is
+# undumpable before the command exists.
+box --feature=devel -- ptrace 1
+expect "ptrace of the sandbox's init fails even with --feature=devel (not dumpable: EPERM)" EPERM
+
 box -- ptrace-child
 expect "ptrace of the sandbox's own child blocked without --feature=devel" EPERM
 control "control: --feature=devel allows ptrace of the sandbox's own child" --feature=devel -- ptrace-child
