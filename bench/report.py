@@ -26,7 +26,8 @@ for line in open(os.path.join(raw, "syscalls.txt")):
     mode, where, ns = line.split()
     syscalls[(mode, where)] = float(ns)
 
-sbox_rss, bwrap_rss = (int(x) for x in open(os.path.join(raw, "rss.txt")).read().split())
+sbox_rss, sbox_pss, bwrap_rss, bwrap_pss = (
+    int(x) for x in open(os.path.join(raw, "rss.txt")).read().split())
 b1, b2, s1, s2 = (float(x) for x in open(os.path.join(raw, "build.txt")).read().split())
 bare_build, box_build = min(b1, b2), min(s1, s2)
 
@@ -44,11 +45,15 @@ results = {
     "syscall_ns": {f"{m}_{w}": v for (m, w), v in syscalls.items()},
     "launcher_rss_kib": sbox_rss,
     "bwrap_rss_kib": bwrap_rss,
+    "launcher_pss_kib": sbox_pss,
+    "bwrap_pss_kib": bwrap_pss,
+    "memory_rss_vs_bwrap": ratio(sbox_rss, bwrap_rss),
     "build_seconds": {"bare": bare_build, "build_profile": box_build},
     "startup_noprofile_vs_bwrap": ratio(med("sbox-noprofile true"), med("bwrap true")),
     "startup_default_vs_bwrap_seccomp": ratio(med("sbox-default true"), med("bwrap+seccomp true")),
     "startup_default_vs_firejail": ratio(med("sbox-default true"), med("firejail-default true")),
     "startup_default_vs_kernel_floor": ratio(med("sbox-default true"), med("unshare true")),
+    "startup_noprofile_vs_kernel_floor": ratio(med("sbox-noprofile true"), med("unshare true")),
     "getppid_default_vs_none": ratio(syscalls[("getppid", "default")], syscalls[("getppid", "none")]),
     "getppid_strict_vs_none": ratio(syscalls[("getppid", "strict")], syscalls[("getppid", "none")]),
     "openclose_default_vs_none": ratio(syscalls[("openclose", "default")], syscalls[("openclose", "none")]),
@@ -70,15 +75,17 @@ lines += ["", "Per-syscall cost (ns per call, median of 7 rounds):", "",
 for mode in ("getppid", "openclose"):
     row = [f"{syscalls.get((mode, w), 0):.1f}" for w in ("none", "default", "strict", "bwrap", "bwrap-seccomp")]
     lines.append(f"| {mode} | " + " | ".join(row) + " |")
-lines += ["", f"Memory beside the app (PSS): sbox {sbox_rss} KiB (launcher and init), "
-          f"bwrap {bwrap_rss} KiB (its two processes).", "",
+lines += ["", f"Memory beside the app, a second in: sbox {sbox_rss} KiB resident, {sbox_pss} KiB "
+          f"proportional (launcher and init); bwrap {bwrap_rss} KiB resident, {bwrap_pss} KiB "
+          "proportional (its two processes).", "",
           f"C build (sbox's sources, make -j2): {bare_build:.2f} s outside, "
           f"{box_build:.2f} s in --profile=build ({box_build / bare_build:.3f}x).", "",
           "Ratios (bench-results.json):", ""]
 for key in ("startup_noprofile_vs_bwrap", "startup_default_vs_bwrap_seccomp",
             "startup_default_vs_firejail", "startup_default_vs_kernel_floor",
+            "startup_noprofile_vs_kernel_floor", "memory_rss_vs_bwrap",
             "getppid_default_vs_none", "getppid_strict_vs_none", "openclose_default_vs_none",
             "build_vs_bare"):
     lines.append(f"- `{key}`: {results[key]}")
-lines.append(f"- `launcher_rss_kib`: {sbox_rss}")
+lines.append(f"- `launcher_rss_kib`: {sbox_rss} (bwrap {bwrap_rss})")
 open(md_out, "w").write("\n".join(lines) + "\n")

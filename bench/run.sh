@@ -60,7 +60,7 @@ for what in "/bin/true" "/bin/sh -c 'exit 0'"; do
   tag=${what%% *}
   tag=${tag##*/}
   add "bare $tag" "$what"
-  add "unshare $tag" "unshare -Urmpf --mount-proc $what"
+  add "unshare $tag" "unshare -Urmpfniu -C --mount-proc $what"
   add "bwrap $tag" "bwrap ${view[*]} $what"
   add "bwrap+seccomp $tag" "bwrap ${view[*]} --seccomp 9 $what 9<$out/default.bpf"
   add "sbox-noprofile $tag" "$sbox --noprofile -- $what"
@@ -88,18 +88,20 @@ cost_in () { "$@" /run/cost "${COST_N:-1000000}" "${MODE:-}"; }
   done
 } >"$out/syscalls.txt"
 
-# Memory of what waits beside the app: proportional set size, so pages the
-# launcher and its forked init share are not counted twice.
-rss_of () { awk '/^Pss:/ { print $2 }' "/proc/$1/smaps_rollup" 2>/dev/null || echo 0; }
+# Memory of what waits beside the app, a second into the run: resident set
+# (every page mapped, shared or not) and proportional set (shared pages
+# divided among their users), summed over the launcher and its children.
+mem_of () { awk -v k="$2:" '$1 == k { print $2 }' "/proc/$1/smaps_rollup" 2>/dev/null || echo 0; }
+mem_of_tree () { local sum; sum=$(mem_of "$1" "$2"); for p in $(pgrep -P "$1"); do sum=$((sum + $(mem_of "$p" "$2"))); done; echo "$sum"; }
 "$sbox" --noprofile -- sleep 3 & launcher=$!
 sleep 1
-sbox_rss=$(( $(rss_of "$launcher") + $(for p in $(pgrep -P "$launcher"); do rss_of "$p"; done | paste -sd+ | bc 2>/dev/null || echo 0) ))
+sbox_mem="$(mem_of_tree "$launcher" Rss) $(mem_of_tree "$launcher" Pss)"
 wait
 bwrap "${view[@]}" sleep 3 & launcher=$!
 sleep 1
-bwrap_rss=$(( $(rss_of "$launcher") + $(for p in $(pgrep -P "$launcher"); do rss_of "$p"; done | paste -sd+ | bc 2>/dev/null || echo 0) ))
+bwrap_mem="$(mem_of_tree "$launcher" Rss) $(mem_of_tree "$launcher" Pss)"
 wait
-echo "$sbox_rss $bwrap_rss" >"$out/rss.txt"
+echo "$sbox_mem $bwrap_mem" >"$out/rss.txt"
 
 # A real C build (sbox's own sources), outside and inside --profile=build.
 build_src=$srcdir/src

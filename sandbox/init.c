@@ -4,13 +4,16 @@
 #include "config.h"
 
 #include <errno.h>
+#include <poll.h>
 #include <signal.h>
 #include <sys/signalfd.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "error.h"
 #include "init.h"
+#include "residency.h"
 
 const int sbox_init_forwarded_signals[] = {
   SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGUSR1, SIGUSR2, SIGWINCH, 0,
@@ -72,8 +75,23 @@ sbox_init_run (pid_t app)
   if (sfd < 0)
     return SBOX_EXIT_FAILURE;
 
+  struct timespec now;
+  clock_gettime (CLOCK_MONOTONIC, &now);
+  long long settle_ms = now.tv_sec * 1000LL + now.tv_nsec / 1000000 + SBOX_RESIDENCY_SETTLE_MS;
   for (;;)
     {
+      if (settle_ms)
+        {
+          /* A moment into the run, drop what setup left resident. */
+          clock_gettime (CLOCK_MONOTONIC, &now);
+          long long left = settle_ms - (now.tv_sec * 1000LL + now.tv_nsec / 1000000);
+          struct pollfd signals = { .fd = sfd, .events = POLLIN };
+          if (left <= 0 || poll (&signals, 1, (int) left) == 0)
+            {
+              sbox_residency_drop_code ();
+              settle_ms = 0;
+            }
+        }
       struct signalfd_siginfo si;
       ssize_t n = read (sfd, &si, sizeof si);
       if (n < 0 && errno == EINTR)

@@ -27,6 +27,7 @@
 #include "instance.h"
 #include "learn.h"
 #include "mount.h"
+#include "residency.h"
 #include "ns.h"
 #include "seccomp.h"
 #include "status.h"
@@ -133,6 +134,10 @@ monitor (const SboxPlan *plan, int pidfd, int sync_fd, const sigset_t *signals, 
     }
   int reported = -1;
   gboolean channel_open = TRUE;
+  /* Once the command has run a moment, what setup left resident goes; not
+   * at once, because faulting back what a short run's exit needs would
+   * cost it more than the run. */
+  gint64 settle_at = started + SBOX_RESIDENCY_SETTLE_MS * 1000;
   for (;;)
     {
       struct pollfd fds[4] = {
@@ -144,9 +149,18 @@ monitor (const SboxPlan *plan, int pidfd, int sync_fd, const sigset_t *signals, 
         { .fd = learn ? sbox_learn_listener (learn) : -1, .events = POLLIN },
       };
       int wait_ms = -1;
-      if (deadline)
-        wait_ms = (int) MAX (0, (deadline - g_get_monotonic_time () + 999) / 1000);
+      gint64 wake_at = settle_at ? settle_at : deadline;
+      if (deadline && deadline < wake_at)
+        wake_at = deadline;
+      if (wake_at)
+        wait_ms = (int) MAX (0, (wake_at - g_get_monotonic_time () + 999) / 1000);
       int ready = poll (fds, 4, wait_ms);
+      if (settle_at && g_get_monotonic_time () >= settle_at)
+        {
+          sbox_residency_trim_heap ();
+          sbox_residency_drop_code ();
+          settle_at = 0;
+        }
       if (ready < 0)
         {
           if (errno == EINTR)

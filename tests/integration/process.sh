@@ -83,7 +83,7 @@ fi
 # SIGNAL and exits with EXPECTED_EXIT; send SIGNAL to the sbox process.
 forward_test ()
 {
-  local sig=$1 want=$2 ready=$SBOX_TMP/ready-$1 pid rc
+  local sig=$1 want=$2 ready=$SBOX_TMP/ready-$1 pid rc settle=${3:-0}
   rm -f "$ready"
   : >"$ready"
   # env --default-signal: a background job of a script starts with SIGINT
@@ -98,6 +98,7 @@ forward_test ()
     kill -9 "$pid" 2>/dev/null
     return
   fi
+  sleep "$settle"
   kill -"$sig" "$pid"
   if wait_gone 5 "$pid"; then
     wait "$pid"
@@ -111,6 +112,9 @@ forward_test ()
 forward_test TERM 7
 forward_test INT 8
 forward_test HUP 9
+# Half a second in, the launcher and init drop the pages setup left
+# resident; what they run afterwards must still work.
+forward_test USR1 10 1
 
 # probe_pids MARKER: host pids of the sandboxed probe running sleep-forever
 # MARKER (the sbox processes whose command lines also hold MARKER do not

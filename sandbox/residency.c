@@ -1,0 +1,49 @@
+/* residency.c — what the waiting processes keep mapped. Setup runs through
+ * much of sbox's and libc's code; the launcher and the sandbox's init then
+ * only wait. Dropping the page-table entries of code and read-only data
+ * (the pages stay in the page cache, shared) leaves them resident with just
+ * what the waiting loop touches again. */
+#include "config.h"
+
+#include <link.h>
+#include <malloc.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include "residency.h"
+
+static int
+drop_read_only_segments (struct dl_phdr_info *info, size_t size, void *data)
+{
+  (void) size;
+  uintptr_t page = *(const uintptr_t *) data;
+  for (int i = 0; i < info->dlpi_phnum; i++)
+    {
+      const ElfW (Phdr) *ph = &info->dlpi_phdr[i];
+      /* Writable segments hold this process's state (relocated data, RELRO
+       * included): dropping those pages would bring back the file's. */
+      if (ph->p_type != PT_LOAD || (ph->p_flags & PF_W))
+        continue;
+      uintptr_t start = (info->dlpi_addr + ph->p_vaddr) & ~(page - 1);
+      uintptr_t stop = (info->dlpi_addr + ph->p_vaddr + ph->p_memsz + page - 1) & ~(page - 1);
+      madvise ((void *) start, stop - start, MADV_DONTNEED);
+    }
+  return 0;
+}
+
+void
+sbox_residency_drop_code (void)
+{
+#ifndef __SANITIZE_ADDRESS__
+  uintptr_t page = (uintptr_t) sysconf (_SC_PAGESIZE);
+  dl_iterate_phdr (drop_read_only_segments, &page);
+#endif
+}
+
+void
+sbox_residency_trim_heap (void)
+{
+#ifndef __SANITIZE_ADDRESS__
+  malloc_trim (0);
+#endif
+}
