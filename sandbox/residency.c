@@ -12,6 +12,18 @@
 
 #include "residency.h"
 
+#ifdef __SANITIZE_ADDRESS__
+/* The sanitizer build keeps everything: its runtime tracks these mappings. */
+void
+sbox_residency_drop_code (void)
+{
+}
+
+void
+sbox_residency_trim_heap (void)
+{
+}
+#else
 static int
 drop_read_only_segments (struct dl_phdr_info *info, size_t size, void *data)
 {
@@ -34,16 +46,13 @@ drop_read_only_segments (struct dl_phdr_info *info, size_t size, void *data)
 void
 sbox_residency_drop_code (void)
 {
-#ifndef __SANITIZE_ADDRESS__
   uintptr_t page = (uintptr_t) sysconf (_SC_PAGESIZE);
   dl_iterate_phdr (drop_read_only_segments, &page);
-#endif
 }
 
 void
 sbox_residency_trim_heap (void)
 {
-#ifndef __SANITIZE_ADDRESS__
   malloc_trim (0);
-#endif
 }
+#endif
