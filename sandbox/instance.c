@@ -91,9 +91,10 @@ remove_stale (const char *base)
       g_autofree char *file = g_build_filename (path, "info", NULL);
       g_autoptr (GKeyFile) kf = g_key_file_new ();
       struct stat st;
-      if (g_key_file_load_from_file (kf, file, G_KEY_FILE_NONE, NULL)
-              ? launcher_alive (kf)
-              : lstat (path, &st) != 0 || st.st_mtime > time (NULL) - 60)
+      gboolean in_use = g_key_file_load_from_file (kf, file, G_KEY_FILE_NONE, NULL)
+                            ? launcher_alive (kf)
+                            : lstat (path, &st) != 0 || st.st_mtime > time (NULL) - 60;
+      if (in_use)
         continue;
       SboxPlan stale = { .instance_dir = path };
       sbox_instance_remove_dir (&stale);
