@@ -8,7 +8,6 @@
 #include <signal.h>
 #include <sys/signalfd.h>
 #include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "error.h"
@@ -75,21 +74,18 @@ sbox_init_run (pid_t app)
   if (sfd < 0)
     return SBOX_EXIT_FAILURE;
 
-  struct timespec now;
-  clock_gettime (CLOCK_MONOTONIC, &now);
-  long long settle_ms = now.tv_sec * 1000LL + now.tv_nsec / 1000000 + SBOX_RESIDENCY_SETTLE_MS;
+  gint64 settle_at = g_get_monotonic_time () + SBOX_RESIDENCY_SETTLE_MS * 1000;
   for (;;)
     {
-      if (settle_ms)
+      if (settle_at)
         {
           /* A moment into the run, drop what setup left resident. */
-          clock_gettime (CLOCK_MONOTONIC, &now);
-          long long left = settle_ms - (now.tv_sec * 1000LL + now.tv_nsec / 1000000);
+          gint64 left_ms = (settle_at - g_get_monotonic_time ()) / 1000;
           struct pollfd signals = { .fd = sfd, .events = POLLIN };
-          if (left <= 0 || poll (&signals, 1, (int) left) == 0)
+          if (left_ms <= 0 || poll (&signals, 1, (int) left_ms) == 0)
             {
               sbox_residency_drop_code ();
-              settle_ms = 0;
+              settle_at = 0;
             }
         }
       struct signalfd_siginfo si;

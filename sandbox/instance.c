@@ -47,10 +47,10 @@ sbox_instance_prepare_dir (SboxPlan *plan, const SboxExpandContext *caller)
   plan->instance_dir = g_build_filename (plan->instance_base, plan->instance_id, NULL);
 }
 
-/* The start time of pid (field 22 of its stat), which with the pid names
- * one process: a pid alone can be reused. 0 when it is gone. */
+/* Field number field (1-based, as proc(5) counts) of /proc/PID/stat as a
+ * number; 0 when the process is gone. */
 static guint64
-start_time (pid_t pid)
+stat_field (pid_t pid, int field)
 {
   char path[32], stat[1024];
   snprintf (path, sizeof path, "/proc/%d/stat", (int) pid);
@@ -62,10 +62,19 @@ start_time (pid_t pid)
   if (n <= 0)
     return 0;
   stat[n] = '\0';
-  const char *field = strrchr (stat, ')');
-  for (int i = 2; field && i < 22; i++)
-    field = strchr (field + 1, ' ');
-  return field ? g_ascii_strtoull (field + 1, NULL, 10) : 0;
+  /* Fields count from the end of the command name, which may hold spaces. */
+  const char *at = strrchr (stat, ')');
+  for (int i = 2; at && i < field; i++)
+    at = strchr (at + 1, ' ');
+  return at ? g_ascii_strtoull (at + 1, NULL, 10) : 0;
+}
+
+/* The start time of pid, which with the pid names one process: a pid alone
+ * can be reused. */
+static guint64
+start_time (pid_t pid)
+{
+  return stat_field (pid, 22);
 }
 
 /* The launcher that wrote kf is still the one running under its pid. */
@@ -357,30 +366,13 @@ sbox_instance_list (const char *const *envp, gboolean json)
   return 0;
 }
 
-static gboolean
-same_namespace (pid_t pid, const char *kind)
-{
-  g_autofree char *theirs = g_strdup_printf ("/proc/%d/ns/%s", (int) pid, kind);
-  g_autofree char *ours = g_strdup_printf ("/proc/self/ns/%s", kind);
-  struct stat a, b;
-  return stat (theirs, &a) == 0 && stat (ours, &b) == 0 && a.st_ino == b.st_ino
-         && a.st_dev == b.st_dev;
-}
-
 /* launcher is a process of this user namespace (no sandbox can start
  * one there) and child's parent. */
 static gboolean
 is_launcher_of (pid_t launcher, pid_t child)
 {
-  if (launcher <= 0 || child <= 0 || !same_namespace (launcher, "user"))
-    return FALSE;
-  g_autofree char *path = g_strdup_printf ("/proc/%d/stat", (int) child);
-  g_autofree char *stat = NULL;
-  if (!g_file_get_contents (path, &stat, NULL, NULL))
-    return FALSE;
-  const char *after_comm = strrchr (stat, ')');
-  int parent = 0;
-  return after_comm && sscanf (after_comm, ") %*c %d", &parent) == 1 && parent == launcher;
+  return launcher > 0 && child > 0 && sbox_ns_pid_shares (launcher, "user")
+         && stat_field (child, 4) == (guint64) launcher;
 }
 
 GKeyFile *
@@ -398,20 +390,14 @@ sbox_instance_open_enter_data (const SboxInstanceRef *ref, GError **error)
                    "sandbox %s: its launcher holds no sealed data for --enter", ref->id);
       return NULL;
     }
-  struct stat st;
-  g_autofree char *data = NULL;
-  if (fstat (fd, &st) == 0 && st.st_size > 0 && st.st_size < 16 * 1024 * 1024)
-    {
-      data = g_malloc ((gsize) st.st_size + 1);
-      if (pread (fd, data, (size_t) st.st_size, 0) != st.st_size)
-        g_clear_pointer (&data, g_free);
-      else
-        data[st.st_size] = '\0';
-    }
+  /* Read from the fd that was checked, not from the path again. */
+  g_autoptr (GMappedFile) data = g_mapped_file_new_from_fd (fd, FALSE, NULL);
   close (fd);
   GKeyFile *kf = g_key_file_new ();
   g_autofree char *id = NULL;
-  if (data == NULL || !g_key_file_load_from_data (kf, data, (gsize) st.st_size, G_KEY_FILE_NONE, NULL)
+  if (data == NULL
+      || !g_key_file_load_from_data (kf, g_mapped_file_get_contents (data),
+                                     g_mapped_file_get_length (data), G_KEY_FILE_NONE, NULL)
       || (id = g_key_file_get_string (kf, "Enter", "id", NULL)) == NULL
       || !g_str_equal (id, ref->id))
     {
@@ -436,19 +422,19 @@ sbox_instance_find (const char *const *envp, const char *which, SboxInstanceRef 
       if (!g_str_equal (which, i->name) && !g_str_equal (which, i->id) && !g_str_equal (which, pid))
         continue;
       /* The info file only says where to look; the processes themselves
-       * must agree. The launcher is outside every sandbox (in this
-       * process's user namespace) and the child is its child; the pidfd,
-       * taken after that check, cannot hit a recycled pid. */
+       * must agree: the launcher is outside every sandbox (in this
+       * process's user namespace) and the child is its child. Checked once
+       * the pidfd is held, so the pid checked is the one signalled. */
+      out->pidfd = (int) syscall (SYS_pidfd_open, i->child, 0);
+      if (out->pidfd < 0)
+        {
+          g_set_error (error, SBOX_ERROR, SBOX_ERROR_SETUP, "sandbox %s has just ended", which);
+          return FALSE;
+        }
       if (!is_launcher_of (i->launcher, i->child))
         {
           g_set_error (error, SBOX_ERROR, SBOX_ERROR_SETUP,
                        "sandbox %s: its info file does not match its processes", which);
-          return FALSE;
-        }
-      out->pidfd = (int) syscall (SYS_pidfd_open, i->child, 0);
-      if (out->pidfd < 0 || !is_launcher_of (i->launcher, i->child))
-        {
-          g_set_error (error, SBOX_ERROR, SBOX_ERROR_SETUP, "sandbox %s has just ended", which);
           return FALSE;
         }
       out->child = i->child;

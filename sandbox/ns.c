@@ -208,12 +208,26 @@ sbox_ns_held_describe (const SboxNsHeld *held)
 /* A namespace this process is already in cannot be joined again (the user
  * namespace refuses it), and need not be. */
 static gboolean
-already_in (int fd, const char *name)
+is_ours (const struct stat *st, const char *name)
 {
   g_autofree char *ours = g_strdup_printf ("/proc/self/ns/%s", name);
-  struct stat a, b;
-  return fstat (fd, &a) == 0 && stat (ours, &b) == 0 && a.st_ino == b.st_ino
-         && a.st_dev == b.st_dev;
+  struct stat b;
+  return stat (ours, &b) == 0 && st->st_ino == b.st_ino && st->st_dev == b.st_dev;
+}
+
+static gboolean
+already_in (int fd, const char *name)
+{
+  struct stat st;
+  return fstat (fd, &st) == 0 && is_ours (&st, name);
+}
+
+gboolean
+sbox_ns_pid_shares (pid_t pid, const char *name)
+{
+  g_autofree char *theirs = g_strdup_printf ("/proc/%d/ns/%s", (int) pid, name);
+  struct stat st;
+  return stat (theirs, &st) == 0 && is_ours (&st, name);
 }
 
 int

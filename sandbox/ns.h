@@ -46,6 +46,9 @@ const char *sbox_ns_kind_name (int i);
 /* "user=5" style entries for the info file, in joining order (user first). */
 GPtrArray *sbox_ns_held_describe (const SboxNsHeld *held);
 
+/* pid is in this process's namespace of that kind ("user", "mnt", …). */
+gboolean sbox_ns_pid_shares (pid_t pid, const char *name);
+
 /* --enter: join every namespace described by entries (as written above)
  * that launcher still holds; -1 with errno and *what naming the step. */
 int sbox_ns_join_held (pid_t launcher, char **entries, const char **what);
