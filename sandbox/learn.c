@@ -164,6 +164,43 @@ sorted_keys (GHashTable *table)
   return keys;
 }
 
+/* A path the program chose goes into the fragment only if it cannot change
+ * the fragment's meaning once uncommented: no control characters (a newline
+ * would start a live line), nothing the profile language reads as syntax
+ * (';' separates entries, ':' starts a mode, '!' revokes, '$' and '~'
+ * expand, '\\' escapes, '#' comments) and no '..'. */
+static gboolean
+path_is_writable_in_fragment (const char *path)
+{
+  if (!g_utf8_validate (path, -1, NULL) || strstr (path, "/../") || g_str_has_suffix (path, "/.."))
+    return FALSE;
+  for (const char *c = path; *c; c++)
+    if ((guchar) *c < 0x20 || *c == 0x7f || strchr (";:!$~\\#[]=\"'`", *c))
+      return FALSE;
+  return TRUE;
+}
+
+/* Every line sbox writes is a comment, a section it names, or its own list of
+ * syscall names; checked once more before the file is written, so a mistake
+ * above can never turn program-chosen text into a live line. */
+static gboolean
+fragment_is_inert (const char *text)
+{
+  g_auto (GStrv) lines = g_strsplit (text, "\n", -1);
+  for (char **line = lines; *line; line++)
+    {
+      const char *l = *line;
+      if (l[0] == '\0' || l[0] == '#' || g_str_equal (l, "[Sandbox]") || g_str_equal (l, "[Context]"))
+        continue;
+      if (!g_str_has_prefix (l, "SeccompAllow="))
+        return FALSE;
+      for (const char *c = l + strlen ("SeccompAllow="); *c; c++)
+        if (!g_ascii_isalnum (*c) && *c != '_' && *c != ';')
+          return FALSE;
+    }
+  return TRUE;
+}
+
 /* ~/x for paths in the home, as a profile would write them. */
 static char *
 profile_path (const SboxPlan *plan, const char *path)
@@ -191,7 +228,9 @@ sbox_learn_write (SboxLearn *learn, GError **error)
   g_string_append (fragment, "# Written by sbox --learn from:");
   for (guint i = 0; i + 1 < plan->argv->len; i++)
     {
-      g_autofree char *quoted = g_shell_quote (g_ptr_array_index (plan->argv, i));
+      /* The command line may hold anything: escaped to one line. */
+      g_autofree char *escaped = g_strescape (g_ptr_array_index (plan->argv, i), NULL);
+      g_autofree char *quoted = g_shell_quote (escaped);
       g_string_append_printf (fragment, " %s", quoted);
     }
   g_string_append (fragment, "\n# Review before use: it lists what one run did, nothing more.\n\n"
@@ -206,13 +245,35 @@ sbox_learn_write (SboxLearn *learn, GError **error)
     }
   g_string_append (fragment, "\n\n[Context]\n# Paths the run looked for outside its view. They were "
                              "not granted;\n# uncomment what the app really needs.\n");
+  guint left_out = 0;
   for (guint i = 0; i < paths->len; i++)
     {
-      g_autofree char *entry = profile_path (plan, g_ptr_array_index (paths, i));
+      const char *path = g_ptr_array_index (paths, i);
+      if (!path_is_writable_in_fragment (path))
+        {
+          left_out++;
+          continue;
+        }
+      g_autofree char *entry = profile_path (plan, path);
       g_string_append_printf (fragment, "#filesystems=%s:ro\n", entry);
     }
   if (paths->len == 0)
     g_string_append (fragment, "# (none)\n");
+  if (left_out > 0)
+    g_string_append_printf (fragment,
+                            "# %u more path(s) left out: their names hold control characters or "
+                            "profile syntax.\n",
+                            left_out);
+
+  if (!fragment_is_inert (fragment->str))
+    {
+      g_string_free (fragment, TRUE);
+      g_string_free (list, TRUE);
+      g_set_error (error, SBOX_ERROR, SBOX_ERROR_SETUP,
+                   "--learn: the fragment would hold a line sbox did not mean to write; "
+                   "nothing written to %s", plan->learn_output);
+      return FALSE;
+    }
 
   g_autofree char *list_path = g_strconcat (plan->learn_output, ".syscalls", NULL);
   g_autofree char *fragment_text = g_string_free (fragment, FALSE);
