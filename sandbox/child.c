@@ -13,12 +13,10 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
-#include "caps.h"
 #include "child.h"
+#include "confine.h"
 #include "error.h"
 #include "init.h"
-#include "landlock.h"
-#include "rlimits.h"
 #include "mount.h"
 #include "net.h"
 #include "ns.h"
@@ -125,37 +123,6 @@ setup_hostname (const SboxPlan *plan, SboxSyncMsg *msg)
   return 0;
 }
 
-static int
-setup_limits (const SboxPlan *plan, SboxSyncMsg *msg)
-{
-  int resource = 0;
-  if (sbox_limits_apply (plan, &resource) != 0)
-    return sbox_sync_fail (msg, 125, errno, "cannot set rlimit %s",
-                           sbox_limits_rlimit_name (resource));
-  return 0;
-}
-
-static int
-drop_privileges (const SboxPlan *plan, SboxSyncMsg *msg)
-{
-  const char *what = "cannot drop privileges";
-  step (plan, "dropping capabilities, setting no_new_privs");
-  if (sbox_caps_drop (plan->keep_caps, &what) != 0)
-    return sbox_sync_fail (msg, 125, errno, "%s", what);
-  return 0;
-}
-
-static int
-apply_filters (const SboxChildArgs *args, SboxSyncMsg *msg)
-{
-  if (sbox_landlock_apply (args->plan, msg) != 0)
-    return -1;
-  step (args->plan, "loading the seccomp filter");
-  if (sbox_seccomp_install (args->seccomp) != 0)
-    return sbox_sync_fail (msg, 125, errno, "cannot load the seccomp filter");
-  return 0;
-}
-
 /* --chdir must work; otherwise the caller's directory if the sandbox shows
  * it, else the home directory, else /. */
 static int
@@ -251,9 +218,10 @@ sbox_child_run (const SboxChildArgs *args)
   int *idmapped = receive_idmapped (args);
   if (setup_network (plan, &msg) != 0 || setup_hostname (plan, &msg) != 0
       || sbox_mount_setup_root (plan, args->console, idmapped, &msg) != 0
-      || become_run_uid (plan, &msg) != 0 || setup_limits (plan, &msg) != 0
-      || drop_privileges (plan, &msg) != 0 || enter_directory (args, &msg) != 0
-      || apply_filters (args, &msg) != 0)
+      || become_run_uid (plan, &msg) != 0 || enter_directory (args, &msg) != 0)
+    fail (args, &msg);
+  step (plan, "confining: rlimits, capabilities, no_new_privs, Landlock, seccomp");
+  if (sbox_confine_apply (plan, args->seccomp, &msg) != 0)
     fail (args, &msg);
 
   if (plan->as_pid_1)

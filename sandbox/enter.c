@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <linux/close_range.h>
 #include <signal.h>
 #include <stdio.h>
@@ -14,12 +15,11 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "caps.h"
+#include "confine.h"
 #include "enter.h"
 #include "error.h"
 #include "init.h"
 #include "instance.h"
-#include "landlock.h"
 #include "ns.h"
 #include "seccomp.h"
 #include "sync.h"
@@ -33,6 +33,7 @@ typedef struct
   GPtrArray *env;     /* NULL-terminated */
   gboolean new_session;
   GStrv namespaces;   /* "user=FD" entries: what the launcher holds */
+  char *cgroup;       /* the sandbox's own cgroup, NULL without one */
 } EnterLimits;
 
 static void
@@ -42,6 +43,7 @@ enter_limits_clear (EnterLimits *limits)
   sbox_seccomp_filters_clear (&limits->seccomp);
   g_clear_pointer (&limits->env, g_ptr_array_unref);
   g_clear_pointer (&limits->namespaces, g_strfreev);
+  g_clear_pointer (&limits->cgroup, g_free);
 }
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (EnterLimits, enter_limits_clear)
 
@@ -52,7 +54,7 @@ load_limits (const SboxInstanceRef *target, EnterLimits *out, GError **error)
   if (info == NULL)
     return FALSE;
   static const char *const required[] = { "uid", "gid", "landlock", "seccomp-programs",
-                                          "namespaces", "environ", NULL };
+                                          "namespaces", "environ", "rlimits", NULL };
   for (const char *const *key = required; *key; key++)
     if (!g_key_file_has_key (info, "Enter", *key, NULL))
       {
@@ -72,6 +74,23 @@ load_limits (const SboxInstanceRef *target, EnterLimits *out, GError **error)
   for (char **dest = writable; dest && *dest; dest++)
     sbox_plan_add_fs (plan, SBOX_FS_BIND, 0, *dest, *dest);
   plan->home = g_key_file_get_string (info, "Enter", "home", NULL);
+  g_autofree char *rlimits_text = g_key_file_get_string (info, "Enter", "rlimits", NULL);
+  g_auto (GStrv) rlimit_entries = g_strsplit (rlimits_text ? rlimits_text : "", ";", -1);
+  for (char **entry = rlimit_entries; *entry; entry++)
+    {
+      SboxRlimit limit = { 0 };
+      if (**entry == '\0')
+        continue;
+      if (sscanf (*entry, "%d:%" G_GUINT64_FORMAT ":%" G_GUINT64_FORMAT, &limit.resource,
+                  &limit.soft, &limit.hard) != 3)
+        {
+          g_set_error (error, SBOX_ERROR, SBOX_ERROR_SETUP, "sandbox %s: [Enter] rlimits: bad '%s'",
+                       target->id, *entry);
+          return FALSE;
+        }
+      g_array_append_val (plan->rlimits, limit);
+    }
+  out->cgroup = g_key_file_get_string (info, "Enter", "cgroup", NULL);
   out->namespaces = g_key_file_get_string_list (info, "Enter", "namespaces", NULL, NULL);
   out->new_session = g_key_file_get_boolean (info, "Enter", "new-session", NULL);
   int programs = g_key_file_get_integer (info, "Enter", "seccomp-programs", NULL);
@@ -119,22 +138,17 @@ run_joined (const EnterLimits *limits, const char *cwd, char *const *argv)
 {
   const SboxPlan *plan = limits->limits;
   SboxSyncMsg msg = { 0 };
-  const char *what = "cannot drop privileges";
   sbox_init_reset_signals ();
   if (prctl (PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) != 0)
     child_fail (SBOX_EXIT_FAILURE, errno, "cannot set the parent-death signal");
   if ((getegid () != plan->gid && setresgid (plan->gid, plan->gid, plan->gid) != 0)
       || (geteuid () != plan->uid && setresuid (plan->uid, plan->uid, plan->uid) != 0))
     child_fail (SBOX_EXIT_FAILURE, errno, "cannot take the sandbox's uid and gid");
-  if (sbox_caps_drop (plan->keep_caps, &what) != 0)
-    child_fail (SBOX_EXIT_FAILURE, errno, what);
   if ((cwd == NULL || chdir (cwd) != 0) && (plan->home == NULL || chdir (plan->home) != 0)
       && chdir ("/") != 0)
     child_fail (SBOX_EXIT_FAILURE, errno, "cannot change directory to /");
-  if (sbox_landlock_apply (plan, &msg) != 0)
+  if (sbox_confine_apply (plan, &limits->seccomp, &msg) != 0)
     child_fail (msg.exit_code, 0, msg.text);
-  if (sbox_seccomp_install (&limits->seccomp) != 0)
-    child_fail (SBOX_EXIT_FAILURE, errno, "cannot load the seccomp filter");
   if (limits->new_session && setsid () < 0)
     child_fail (SBOX_EXIT_FAILURE, errno, "cannot start a new session");
   environ = (char **) limits->env->pdata;
@@ -147,6 +161,23 @@ run_joined (const EnterLimits *limits, const char *cwd, char *const *argv)
     }
   g_autofree char *text = g_strdup_printf ("cannot run %s", argv[0]);
   child_fail (SBOX_EXIT_CANNOT_RUN, errsv, text);
+}
+
+static gboolean
+join_cgroup (const char *dir, GError **error)
+{
+  g_autofree char *procs = g_build_filename (dir, "cgroup.procs", NULL);
+  g_autofree char *pid = g_strdup_printf ("%d", (int) getpid ());
+  int fd = open (procs, O_WRONLY | O_CLOEXEC);
+  if (fd < 0 || write (fd, pid, strlen (pid)) < 0)
+    {
+      int errsv = errno;
+      if (fd >= 0)
+        close (fd);
+      return sbox_error_set_errno (error, errsv, "cannot enter cgroup %s", dir);
+    }
+  close (fd);
+  return TRUE;
 }
 
 /* Forward the usual signals to the joined command until it ends. */
@@ -192,6 +223,13 @@ sbox_enter_run (const char *const *envp, const char *which, char *const *argv)
    * sees, and not dumpable. */
   syscall (SYS_close_range, 3, ~0U, CLOSE_RANGE_CLOEXEC);
   prctl (PR_SET_DUMPABLE, 0, 0, 0, 0);
+  /* Into the sandbox's cgroup while its directory is still in view: the
+   * joined command counts against --memory, --pids and --cpus. */
+  if (limits.cgroup && !join_cgroup (limits.cgroup, &error))
+    {
+      fprintf (stderr, "sbox: cannot join sandbox %s: %s\n", which, error->message);
+      return SBOX_EXIT_FAILURE;
+    }
   const char *what = NULL;
   if (sbox_ns_join_held (target.launcher, limits.namespaces, &what) != 0)
     {

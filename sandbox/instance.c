@@ -161,7 +161,7 @@ sbox_instance_remove_dir (const SboxPlan *plan)
  * the environment (it may hold kept secrets) and the namespaces held. */
 static char *
 enter_data (const SboxPlan *plan, const SboxSeccompFilters *seccomp, const SboxNsHeld *held,
-            gsize *length)
+            const char *cgroup, gsize *length)
 {
   g_autoptr (GKeyFile) kf = g_key_file_new ();
   g_key_file_set_string (kf, "Enter", "id", plan->instance_id);
@@ -184,6 +184,18 @@ enter_data (const SboxPlan *plan, const SboxSeccompFilters *seccomp, const SboxN
   g_key_file_set_string_list (kf, "Enter", "writable", (const char *const *) writable->pdata,
                               writable->len);
   g_key_file_set_boolean (kf, "Enter", "new-session", plan->new_session);
+  /* The joined command gets the same limits: RESOURCE:SOFT:HARD;… */
+  GString *rlimits = g_string_new (NULL);
+  for (guint i = 0; i < plan->rlimits->len; i++)
+    {
+      const SboxRlimit *r = &g_array_index (plan->rlimits, SboxRlimit, i);
+      g_string_append_printf (rlimits, "%d:%" G_GUINT64_FORMAT ":%" G_GUINT64_FORMAT ";",
+                              r->resource, r->soft, r->hard);
+    }
+  g_key_file_set_string (kf, "Enter", "rlimits", rlimits->str);
+  g_string_free (rlimits, TRUE);
+  if (cgroup)
+    g_key_file_set_string (kf, "Enter", "cgroup", cgroup);
   if (plan->home)
     g_key_file_set_string (kf, "Enter", "home", plan->home);
   g_key_file_set_integer (kf, "Enter", "seccomp-programs", seccomp->count);
@@ -226,12 +238,13 @@ seal_enter_data (const char *data, gsize length, GError **error)
 
 int
 sbox_instance_write_info (const SboxPlan *plan, const SboxSeccompFilters *seccomp,
-                          const SboxNsHeld *held, pid_t child, GError **error)
+                          const SboxNsHeld *held, const char *cgroup, pid_t child,
+                          GError **error)
 {
   if (plan->instance_dir == NULL)
     return -1;
   gsize length = 0;
-  g_autofree char *data = enter_data (plan, seccomp, held, &length);
+  g_autofree char *data = enter_data (plan, seccomp, held, cgroup, &length);
   int enter_fd = seal_enter_data (data, length, error);
   if (enter_fd < 0)
     return -1;

@@ -20,9 +20,11 @@ void sbox_instance_clean_stale (const SboxPlan *plan);
 /* Executor, once the child exists: the info file --list, --kill and
  * --enter read, and the sealed memfd with what --enter needs (the
  * compiled filters, the environment, the namespaces held), which the
- * launcher keeps open until the end and closes. -1 when there is none. */
+ * launcher keeps open until the end and closes. -1 when there is none.
+ * cgroup is the sandbox's own cgroup directory, or NULL. */
 int sbox_instance_write_info (const SboxPlan *plan, const SboxSeccompFilters *seccomp,
-                              const SboxNsHeld *held, pid_t child, GError **error);
+                              const SboxNsHeld *held, const char *cgroup, pid_t child,
+                              GError **error);
 
 /* Executor, before anything starts: FALSE when --name is taken. */
 gboolean sbox_instance_check_name (const SboxPlan *plan, GError **error);

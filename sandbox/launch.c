@@ -410,7 +410,7 @@ run_compiled (SboxPlan *plan, const SboxSeccompFilters *seccomp,
       return SBOX_EXIT_FAILURE;
     }
 
-  int enter_fd = sbox_instance_write_info (plan, seccomp, &held, child, &error);
+  int enter_fd = sbox_instance_write_info (plan, seccomp, &held, cgroup, child, &error);
   if (error)
     {
       report (error->message);
