@@ -64,6 +64,10 @@ static const char *const proc_masked[] = {
   "/proc/kcore", "/proc/kallsyms", "/proc/keys", "/proc/key-users", "/proc/timer_list",
   "/proc/sched_debug", "/proc/latency_stats", "/proc/acpi", "/proc/scsi", "/proc/kmsg",
   "/proc/kpageflags", "/proc/kpagecount", "/proc/kpagecgroup",
+  /* Host information no app needs: the kernel's command line (it may name
+   * disks, root= and other boot secrets) and the id that tells which boot
+   * of which machine the sandbox runs on (a cross-sandbox tracking id). */
+  "/proc/cmdline", "/proc/sys/kernel/random/boot_id",
 };
 
 char *
