@@ -27,7 +27,10 @@ org.gnome.ScreenSaver=talk
 org.kde.StatusNotifierWatcher=talk
 
 [System Bus Policy]
-org.freedesktop.login1=talk
+# Not talk: that is the whole logind API (PowerOff, Reboot, KillSession,
+# Inhibit, TerminateUser, ...). KeePassXC asks for its session object and
+# listens for suspend and session lock; nothing else reaches logind.
+org.freedesktop.login1=call:org.freedesktop.login1.Manager.GetSession@/org/freedesktop/login1;call:org.freedesktop.login1.Manager.GetSessionByPID@/org/freedesktop/login1;broadcast:org.freedesktop.login1.Manager.PrepareForSleep@/org/freedesktop/login1;broadcast:org.freedesktop.login1.Session.*@/org/freedesktop/login1/session/*;
 
 [Sandbox]
 Home=private

@@ -222,6 +222,22 @@ static const struct
   { "call", "--call" }, { "broadcast", "--broadcast" },
 };
 
+/* One entry of a bus policy ("talk", "call", "call:RULE") as a proxy
+ * option; call and broadcast without a rule allow any member on any path. */
+static void
+add_bus_rule (SboxProxy *proxy, const char *name, const char *level)
+{
+  const char *colon = strchr (level, ':');
+  g_autofree char *policy = colon ? g_strndup (level, (gsize) (colon - level)) : g_strdup (level);
+  gboolean takes_rule = g_str_equal (policy, "call") || g_str_equal (policy, "broadcast");
+  for (gsize o = 0; o < G_N_ELEMENTS (proxy_options); o++)
+    if (g_str_equal (policy, proxy_options[o].policy))
+      g_ptr_array_add (proxy->args,
+                       takes_rule ? g_strdup_printf ("%s=%s=%s", proxy_options[o].option, name,
+                                                     colon ? colon + 1 : "*")
+                                  : g_strdup_printf ("%s=%s", proxy_options[o].option, name));
+}
+
 static char *
 default_session_bus (Doors *d)
 {
@@ -267,14 +283,9 @@ add_bus (Doors *d, const char *bus, gboolean full, GPtrArray *policies, GError *
           const char *entry = ((SboxPlanItem *) g_ptr_array_index (policies, i))->value;
           const char *eq = strchr (entry, '=');
           g_autofree char *name = g_strndup (entry, (gsize) (eq - entry));
-          for (gsize o = 0; o < G_N_ELEMENTS (proxy_options); o++)
-            if (g_str_equal (eq + 1, proxy_options[o].policy))
-              {
-                /* call and broadcast take a rule: any member, any path. */
-                gboolean rule = g_str_equal (eq + 1, "call") || g_str_equal (eq + 1, "broadcast");
-                g_ptr_array_add (proxy->args, g_strdup_printf ("%s=%s%s", proxy_options[o].option,
-                                                               name, rule ? "=*" : ""));
-              }
+          g_auto (GStrv) levels = g_strsplit (eq + 1, ";", -1);
+          for (char **level = levels; *level; level++)
+            add_bus_rule (proxy, name, *level);
         }
     }
   else if (d->plan->verbose)

@@ -57,7 +57,51 @@ ENUM_VALIDATOR (check_feature, "devel", "multiarch")
 ENUM_VALIDATOR (check_home, "private", "tmpfs", "host-ro", "host")
 ENUM_VALIDATOR (check_landlock, "true", "false", "required")
 ENUM_VALIDATOR (check_bool, "true", "false")
-ENUM_VALIDATOR (check_bus_policy, "see", "talk", "own", "call", "broadcast")
+ENUM_VALIDATOR (check_bus_level, "see", "talk", "own", "call", "broadcast")
+
+/* A bus policy: one level, or a ';' list in which call and broadcast may
+ * narrow to one rule of xdg-dbus-proxy's form [INTERFACE.MEMBER][@/PATH]
+ * ("call:org.freedesktop.login1.Manager.GetSession@/org/freedesktop/login1"). */
+static gboolean
+check_bus_policy (const char *value, char **why)
+{
+  g_auto (GStrv) entries = g_strsplit (value, ";", -1);
+  guint count = 0;
+  for (char **entry = entries; *entry; entry++)
+    {
+      if (**entry == '\0')
+        continue;
+      count++;
+      const char *colon = strchr (*entry, ':');
+      g_autofree char *level = colon ? g_strndup (*entry, (gsize) (colon - *entry)) : g_strdup (*entry);
+      if (!check_bus_level (level, why))
+        return FALSE;
+      if (colon == NULL)
+        continue;
+      if (!g_str_equal (level, "call") && !g_str_equal (level, "broadcast"))
+        {
+          *why = g_strdup_printf ("'%s': only call and broadcast take a rule", *entry);
+          return FALSE;
+        }
+      const char *rule = colon + 1;
+      gboolean rule_ok = *rule != '\0';
+      for (const char *c = rule; *c; c++)
+        if (!g_ascii_isalnum (*c) && !strchr ("_.*@/-", *c))
+          rule_ok = FALSE;
+      if (!rule_ok)
+        {
+          *why = g_strdup_printf ("bad rule '%s' (expected INTERFACE.MEMBER, @/PATH or both; "
+                                  "'*' as a wildcard)", rule);
+          return FALSE;
+        }
+    }
+  if (count == 0)
+    {
+      *why = g_strdup ("empty bus policy");
+      return FALSE;
+    }
+  return TRUE;
+}
 
 static gboolean
 check_any (const char *value, char **why)

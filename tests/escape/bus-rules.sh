@@ -1,0 +1,63 @@
+#!/bin/bash
+# bus-rules.sh — a bus door narrowed to single calls: keepassxc's profile
+# reaches logind's GetSession and nothing else of logind (PowerOff,
+# KillSession, ...), against a real dbus-daemon with a peer owning
+# org.freedesktop.login1 that answers every call.
+_here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+_lib=$_here/libtest.sh
+[ -f "$_lib" ] || _lib=${SBOX_TESTS_SRCDIR:-$_here/../integration}/libtest.sh
+# shellcheck source=/dev/null
+. "$_lib"
+
+for tool in dbus-daemon dbus-send dbus-test-tool xdg-dbus-proxy; do
+  command -v "$tool" >/dev/null || skip_all "$tool is needed"
+done
+export SBOX_PROFILE_PATH=${SBOX_PROFILES_DIR:-$SBOX_TESTS_SRCDIR/../../profiles}
+unset DBUS_SESSION_BUS_ADDRESS DISPLAY WAYLAND_DISPLAY XAUTHORITY
+SOCK=$SBOX_TMP/system_bus_socket
+cat >"$SBOX_TMP/system.conf" <<CONF
+<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
+ "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
+<busconfig>
+  <type>session</type>
+  <listen>unix:path=$SOCK</listen>
+  <auth>EXTERNAL</auth>
+  <policy context="default">
+    <allow send_destination="*"/>
+    <allow receive_sender="*"/>
+    <allow own="*"/>
+  </policy>
+</busconfig>
+CONF
+dbus-daemon --config-file="$SBOX_TMP/system.conf" --nofork --nopidfile </dev/null >"$SBOX_TMP/dd.log" 2>&1 &
+kill_at_exit $!
+wait_for 5 test -S "$SOCK" || bail_out "the test system bus did not start"
+export DBUS_SYSTEM_BUS_ADDRESS=unix:path=$SOCK
+dbus-test-tool echo --system --name=org.freedesktop.login1 </dev/null >/dev/null 2>&1 &
+kill_at_exit $!
+owned () { dbus-send --system --reply-timeout=2000 --print-reply=literal --dest=org.freedesktop.DBus /org/freedesktop/DBus \
+  org.freedesktop.DBus.NameHasOwner string:org.freedesktop.login1 2>/dev/null | grep -q true; }
+wait_for 5 owned || bail_out "the logind stand-in did not take its name"
+
+call () # MEMBER: a logind Manager call on the system bus, its reply printed
+{
+  echo dbus-send --system --reply-timeout=5000 --print-reply --dest=org.freedesktop.login1 /org/freedesktop/login1 \
+    "org.freedesktop.login1.Manager.$1"
+}
+# shellcheck disable=SC2046
+sbox_run --profile=keepassxc -- $(call GetSession) string:1
+check_rc "keepassxc: logind's GetSession is answered through the door" 0
+for member in PowerOff Reboot KillSession TerminateUser Inhibit; do
+  # shellcheck disable=SC2046
+  sbox_run --profile=keepassxc -- $(call "$member")
+  check_contains "keepassxc: logind's $member is refused by the door" "$ERR" "AccessDenied"
+done
+# shellcheck disable=SC2046
+sbox_run --profile=keepassxc --system-talk-name=org.freedesktop.login1 -- $(call PowerOff)
+check_rc "control: with talk (the profile's old grant), PowerOff reaches logind" 0
+# shellcheck disable=SC2046
+sbox_run --profile=keepassxc -- dbus-send --system --reply-timeout=5000 --print-reply --dest=org.freedesktop.login1 \
+  /org/freedesktop/login1/other org.freedesktop.login1.Manager.GetSession string:1
+check_contains "keepassxc: the allowed call on another object path is refused" "$ERR" "AccessDenied"
+
+done_testing
