@@ -415,3 +415,15 @@ sbox_paths_open_beneath (int base, const char *beneath, gboolean create)
     }
   return fd;
 }
+
+char *
+sbox_paths_real_source (const char *path, const char *home, GError **error)
+{
+  int fd = sbox_paths_open_source (path, SBOX_PATHS_CONFINED, home, error);
+  if (fd < 0)
+    return NULL;
+  char *real = sbox_paths_fd_path (fd);
+  close (fd);
+  errno = real ? 0 : ENOENT;
+  return real;
+}

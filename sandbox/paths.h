@@ -62,3 +62,7 @@ int sbox_paths_open_beneath (int base, const char *beneath, gboolean create);
 
 /* The path of what fd refers to, as /proc/self/fd shows it, or NULL. */
 char *sbox_paths_fd_path (int fd);
+
+/* Where a confined walk of path leads (the opened object's path), or NULL
+ * with errno and error set as sbox_paths_open_source sets them. */
+char *sbox_paths_real_source (const char *path, const char *home, GError **error);
