@@ -123,7 +123,7 @@ check_rc "... (125)" 125
 mkdir -p "$HOME/vault/priv2"
 echo "$secret" >"$HOME/vault/priv2/id_rsa"
 sbox_run --noprofile --filesystem=xdg-data -- sh -c \
-  "rm -rf $storage && ln -s $HOME/vault $storage"
+  "rm -rf $storage && ln -s ../../../vault $storage"
 check_rc "a sandbox with xdg-data replaces the storage base by a link" 0
 check_eq "control: through that link the next private home would be the vault" "$secret" \
   "$(cat "$storage/priv2/id_rsa" 2>&1)"
