@@ -249,11 +249,13 @@ is_trusted_dir (const Walk *w, int dir)
     return FALSE;
   if (w->have_home && st.st_dev == w->home.st_dev && st.st_ino == w->home.st_ino)
     return TRUE;
+  if (st.st_uid == geteuid ()) /* the owner may make it writable at will */
+    return FALSE;
   if (syscall (SYS_faccessat2, dir, "", W_OK, AT_EMPTY_PATH | AT_EACCESS) == 0)
     return FALSE;
   if (errno != ENOSYS)
     return TRUE;
-  return st.st_uid != geteuid () && !(st.st_mode & (S_IWGRP | S_IWOTH));
+  return !(st.st_mode & (S_IWGRP | S_IWOTH));
 }
 
 static gboolean
