@@ -354,10 +354,22 @@ resolve_grant (Builder *b, const char *path, const char *origin, char **source, 
         }
     }
 
-  /* A ~/ grant must stay in the home directory even through symlinks. */
+  /* A ~/ grant must stay in the home directory even through symlinks,
+   * judged on what a confined walk opens (paths.h), as setup opens it; a
+   * link that dangles grants nothing, whatever appears at its end later. */
   if (path[0] == '~')
     {
-      g_autofree char *real = realpath (expanded, NULL);
+      g_autoptr (GError) why = NULL;
+      g_autofree char *real = sbox_paths_real_source (expanded, caller->home, &why);
+      struct stat st;
+      if (real == NULL && errno == ENOENT && lstat (expanded, &st) == 0)
+        return TRUE;
+      if (real == NULL && errno == EXDEV)
+        {
+          g_set_error (error, SBOX_ERROR, SBOX_ERROR_INVALID, "%s: [Context] filesystems: %s: %s",
+                       origin, path, why->message);
+          return FALSE;
+        }
       g_autofree char *real_home = realpath (caller->home, NULL);
       if (real && real_home && !g_str_equal (real, real_home)
           && !(g_str_has_prefix (real, real_home) && real[strlen (real_home)] == '/'))

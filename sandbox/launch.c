@@ -29,6 +29,7 @@
 #include "mount.h"
 #include "residency.h"
 #include "ns.h"
+#include "paths.h"
 #include "seccomp.h"
 #include "status.h"
 #include "sync.h"
@@ -240,8 +241,17 @@ send_idmapped_trees (const SboxPlan *plan, pid_t child, int sync_fd, GError **er
       const SboxFsOp *op = g_ptr_array_index (plan->fs_ops, i);
       if (!sbox_mount_wants_idmap (plan, op))
         continue;
-      int tree = open_tree (AT_FDCWD, op->source,
-                            OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC | AT_RECURSIVE);
+      /* Opened as the child opens sources (mount.c); one the walk refuses
+       * or misses goes over as none, and the child reports or skips it. */
+      SboxPathsOpenFlags flags = op->origin ? SBOX_PATHS_CONFINED : SBOX_PATHS_FOLLOW;
+      if (op->flags & SBOX_FS_FLAG_CREATE)
+        flags |= SBOX_PATHS_CREATE;
+      int source = sbox_paths_open_source (op->source, flags, plan->home, NULL);
+      int tree = source < 0 ? -1
+                            : open_tree (source, "", OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC
+                                                         | AT_RECURSIVE | AT_EMPTY_PATH);
+      if (source >= 0)
+        close (source);
       struct mount_attr attr = { .attr_set = MOUNT_ATTR_IDMAP | MOUNT_ATTR_NOSUID
                                              | MOUNT_ATTR_NODEV,
                                  .userns_fd = (guint64) userns };

@@ -1,11 +1,19 @@
 /* mount.c — runs the plan's filesystem operations in the child.
  *
+ * Every bind source is opened first, before the staging root exists: the
+ * child's fresh mount namespace is then still a copy of the caller's, so a
+ * source resolves exactly as the caller sees it (paths.c judges the
+ * symlinks on the way) and no source path is ever looked up below the
+ * staging root, where /oldroot is the host's "/" and a link a sandbox
+ * planted could name it. An fd opened by the launcher would not do: the
+ * kernel clones trees only from the caller's own mount namespace.
+ *
  * Layout during setup: a private tmpfs becomes "/" with the host's root
- * moved to /oldroot (so every host path stays reachable, even under /tmp)
- * and the sandbox's root tmpfs at /newroot. Binds are cloned with
- * open_tree(), get their flags on the whole detached tree with
- * mount_setattr(AT_RECURSIVE) and are then attached with move_mount(), so a
- * read-only bind is read-only all the way down. */
+ * moved to /oldroot and the sandbox's root tmpfs at /newroot. Binds are
+ * cloned from the opened fds with open_tree(), get their flags on the
+ * whole detached tree with mount_setattr(AT_RECURSIVE) and are then
+ * attached with move_mount(), so a read-only bind is read-only all the way
+ * down. */
 #include "config.h"
 
 #include <errno.h>
@@ -21,6 +29,7 @@
 #include <unistd.h>
 
 #include "mount.h"
+#include "paths.h"
 #include "view.h"
 
 #define BASE "/tmp"
@@ -32,6 +41,9 @@ typedef struct
   const SboxPlan *plan;
   SboxSyncMsg *msg;
   const int *idmapped; /* per op: an idmapped tree from the launcher, or -1 */
+  int *sources;        /* per op: its source opened in the caller's view, or -1 */
+  int host_dev;        /* the caller's /dev, for the default nodes */
+  int console;         /* the caller's terminal, or -1 */
   int newroot;         /* O_PATH fd of the new root */
   int dest_parent;     /* the current op's destination directory (the cache's), or -1 */
   /* The last destination directory stays open for the next op with the
@@ -67,13 +79,6 @@ join_with (char *buf, const char *a, const char *sep, const char *b)
       return -1;
     }
   return 0;
-}
-
-/* prefix + an absolute path */
-static int
-join (char *buf, const char *prefix, const char *path)
-{
-  return join_with (buf, prefix, "", path);
 }
 
 /* a directory + a name in it */
@@ -173,30 +178,6 @@ finish_dest (MountCtx *ctx, int dir, const char *base, gboolean symlink_ok, char
   return 0;
 }
 
-/* mkdir -p of a host path: parents 0755, the last component with mode. */
-static int
-make_path (const char *path, mode_t mode)
-{
-  char buf[PATH_MAX];
-  if (strlen (path) >= sizeof buf)
-    {
-      errno = ENAMETOOLONG;
-      return -1;
-    }
-  strcpy (buf, path);
-  for (char *p = buf + 1; *p; p++)
-    if (*p == '/')
-      {
-        *p = '\0';
-        if (mkdir (buf, 0755) != 0 && errno != EEXIST)
-          return -1;
-        *p = '/';
-      }
-  if (mkdir (buf, mode) != 0 && errno != EEXIST)
-    return -1;
-  return 0;
-}
-
 /* Create the mount point for a bind: a directory for a directory, an empty
  * file for anything else. */
 /* The last component only: resolve_dest has made the parents. */
@@ -282,10 +263,11 @@ bind_tree_at (int dirfd, const char *path, const char *dest, unsigned long long 
   int tree = clone_tree (dirfd, path, attrs);
   if (tree < 0 && errno == ENOSYS)
     {
-      char fd_path[64];
-      if (*path == '\0')
-        snprintf (fd_path, sizeof fd_path, OLDROOT "/proc/self/fd/%d", dirfd);
-      return bind_with_old_api (*path ? path : fd_path, dest, attrs);
+      char fd_path[PATH_MAX];
+      if (dirfd != AT_FDCWD)
+        snprintf (fd_path, sizeof fd_path, OLDROOT "/proc/self/fd/%d%s%s", dirfd,
+                  *path ? "/" : "", path);
+      return bind_with_old_api (dirfd != AT_FDCWD ? fd_path : path, dest, attrs);
     }
   if (tree < 0)
     return -1;
@@ -302,49 +284,6 @@ bind_tree (const char *source, const char *dest, unsigned long long attrs)
   return bind_tree_at (AT_FDCWD, source, dest, attrs);
 }
 
-/* Open base/beneath one component at a time, never following a symlink and
- * creating missing directories (0700) when asked: the sandbox can write
- * below base and could have planted links there. */
-static int
-open_beneath (MountCtx *ctx, const SboxFsOp *op, const char *base)
-{
-  gboolean create = (op->flags & SBOX_FS_FLAG_CREATE) != 0;
-  if (create && make_path (base, 0700) != 0)
-    return sbox_sync_fail (ctx->msg, 125, errno, "cannot create %s", op->source);
-  int fd = open (base, O_PATH | O_DIRECTORY | O_CLOEXEC);
-  if (fd < 0)
-    return sbox_sync_fail (ctx->msg, 125, errno, "cannot open %s", op->source);
-  char rest[PATH_MAX];
-  if (join (rest, "", op->beneath) != 0)
-    {
-      close (fd);
-      return sbox_sync_fail (ctx->msg, 125, errno, "cannot open %s/%s", op->source, op->beneath);
-    }
-  char *saveptr = NULL;
-  for (char *component = strtok_r (rest, "/", &saveptr); component;
-       component = strtok_r (NULL, "/", &saveptr))
-    {
-      if (create && mkdirat (fd, component, 0700) != 0 && errno != EEXIST)
-        {
-          int errsv = errno;
-          close (fd);
-          fd = -1;
-          errno = errsv;
-          break;
-        }
-      int next = openat (fd, component, O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-      close (fd);
-      fd = next;
-      if (fd < 0)
-        break;
-    }
-  if (fd < 0)
-    return sbox_sync_fail (ctx->msg, 125, errno == ENOTDIR ? ELOOP : errno,
-                           "refusing %s/%s (each part must be a real directory, not a symlink)",
-                           op->source, op->beneath);
-  return fd;
-}
-
 static unsigned long long
 bind_attrs (SboxFsKind kind)
 {
@@ -354,23 +293,6 @@ bind_attrs (SboxFsKind kind)
   if (kind == SBOX_FS_RO_BIND)
     attrs |= MOUNT_ATTR_RDONLY;
   return attrs;
-}
-
-static int
-op_bind_beneath (MountCtx *ctx, const SboxFsOp *op, const char *base, const char *dest)
-{
-  int fd = open_beneath (ctx, op, base);
-  if (fd < 0)
-    return -1;
-  say (ctx, sbox_plan_fs_kind_name (op->kind), op->beneath, op->dest);
-  int ret = make_mount_point (dest, TRUE) == 0 ? bind_tree_at (fd, "", dest, bind_attrs (op->kind))
-                                               : -1;
-  int errsv = errno;
-  close (fd);
-  if (ret != 0)
-    return sbox_sync_fail (ctx->msg, 125, errsv, "cannot bind %s/%s to %s", op->source,
-                           op->beneath, op->dest);
-  return 0;
 }
 
 gboolean
@@ -422,50 +344,50 @@ op_bind_idmapped (MountCtx *ctx, const SboxFsOp *op, int tree)
   return attach_tree (ctx, op, tree);
 }
 
-/* Clone the source first: a missing -try source costs one call, and the
- * clone's own type decides the mount point. */
-static int
-op_bind_plain (MountCtx *ctx, const SboxFsOp *op, const char *source, const char *dest)
+/* What an op binds, for messages. */
+static const char *
+source_name (const SboxFsOp *op, char *buf)
 {
-  struct stat st;
-  int tree = clone_tree (AT_FDCWD, source, bind_attrs (op->kind));
-  if (tree < 0 && errno == ENOSYS)
-    {
-      if (stat (source, &st) != 0)
-        return (op->flags & SBOX_FS_FLAG_TRY) ? 0
-                                              : sbox_sync_fail (ctx->msg, 125, errno,
-                                                                "cannot bind %s", op->source);
-      if (make_mount_point (dest, S_ISDIR (st.st_mode)) != 0
-          || bind_with_old_api (source, dest, bind_attrs (op->kind)) != 0)
-        return sbox_sync_fail (ctx->msg, 125, errno, "cannot bind %s to %s", op->source, op->dest);
-      return 0;
-    }
-  if (tree < 0)
-    return (op->flags & SBOX_FS_FLAG_TRY) && errno == ENOENT
-               ? 0
-               : sbox_sync_fail (ctx->msg, 125, errno, "cannot bind %s", op->source);
-  say (ctx, sbox_plan_fs_kind_name (op->kind), op->source, op->dest);
-  int ret = attach_tree (ctx, op, tree);
-  close (tree);
-  return ret;
+  if (op->beneath == NULL || join_with (buf, op->source, "/", op->beneath) != 0)
+    return op->source;
+  return buf;
 }
 
+/* Kernels without the new mount API: bind through the fd's magic link. */
+static int
+bind_fd_with_old_api (MountCtx *ctx, const SboxFsOp *op, int source, const char *dest)
+{
+  char name[PATH_MAX];
+  struct stat st;
+  if (fstat (source, &st) != 0 || make_mount_point (dest, S_ISDIR (st.st_mode)) != 0
+      || bind_tree_at (source, "", dest, bind_attrs (op->kind)) != 0)
+    return sbox_sync_fail (ctx->msg, 125, errno, "cannot bind %s to %s", source_name (op, name),
+                           op->dest);
+  return 0;
+}
+
+/* The source was opened before the staging root existed: an optional one
+ * that was missing has no fd and is skipped. */
 static int
 op_bind (MountCtx *ctx, const SboxFsOp *op, guint index)
 {
   if (ctx->idmapped && ctx->idmapped[index] >= 0)
     return op_bind_idmapped (ctx, op, ctx->idmapped[index]);
-  char source[PATH_MAX], dest[PATH_MAX];
-  /* A plain bind checks the last component for a symlink where it makes
-   * the mount point. */
-  if (join (source, OLDROOT, op->source) != 0
-      || resolve_dest (ctx, op->dest, op->beneath == NULL, dest) != 0)
-    return sbox_sync_fail (ctx->msg, 125, errno, "cannot bind %s", op->source);
-  if (op->beneath)
-    return op_bind_beneath (ctx, op, source, dest);
-  if ((op->flags & SBOX_FS_FLAG_CREATE) && make_path (source, 0700) != 0)
-    return sbox_sync_fail (ctx->msg, 125, errno, "cannot create %s", op->source);
-  return op_bind_plain (ctx, op, source, dest);
+  int source = ctx->sources[index];
+  if (source < 0)
+    return 0;
+  char dest[PATH_MAX], name[PATH_MAX];
+  if (resolve_dest (ctx, op->dest, TRUE, dest) != 0)
+    return sbox_sync_fail (ctx->msg, 125, errno, "cannot create mount point %s", op->dest);
+  say (ctx, sbox_plan_fs_kind_name (op->kind), source_name (op, name), op->dest);
+  int tree = clone_tree (source, "", bind_attrs (op->kind));
+  if (tree < 0 && errno == ENOSYS)
+    return bind_fd_with_old_api (ctx, op, source, dest);
+  if (tree < 0)
+    return sbox_sync_fail (ctx->msg, 125, errno, "cannot bind %s", source_name (op, name));
+  int ret = attach_tree (ctx, op, tree);
+  close (tree);
+  return ret;
 }
 
 static int
@@ -578,7 +500,7 @@ op_mask (MountCtx *ctx, const SboxFsOp *op)
   if (S_ISDIR (st.st_mode))
     ret = mount_tmpfs (dest, 0555, MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC);
   else
-    ret = bind_tree (OLDROOT "/dev/null", dest,
+    ret = bind_tree_at (ctx->host_dev, "null", dest,
                      MOUNT_ATTR_RDONLY | MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV | MOUNT_ATTR_NOEXEC);
   if (ret != 0)
     return sbox_sync_fail (ctx->msg, 125, errno, "cannot mask %s", op->dest);
@@ -599,7 +521,7 @@ static const struct
 static int
 op_dev (MountCtx *ctx, const SboxFsOp *op, const char *console)
 {
-  char dev[PATH_MAX], path[PATH_MAX], source[PATH_MAX];
+  char dev[PATH_MAX], path[PATH_MAX];
   say (ctx, "dev", op->dest, NULL);
   if (resolve_dest (ctx, op->dest, FALSE, dev) != 0 || make_dir (dev, 0755) != 0)
     return sbox_sync_fail (ctx->msg, 125, errno, "cannot create directory %s", op->dest);
@@ -608,16 +530,15 @@ op_dev (MountCtx *ctx, const SboxFsOp *op, const char *console)
 
   for (const char *const *node = sbox_view_dev_nodes; *node; node++)
     {
-      if (join_dev (source, OLDROOT "/dev", *node) != 0 || join_dev (path, dev, *node) != 0
-          || make_mount_point (path, FALSE) != 0
-          || bind_tree (source, path, MOUNT_ATTR_NOSUID | MOUNT_ATTR_NOEXEC) != 0)
+      if (join_dev (path, dev, *node) != 0 || make_mount_point (path, FALSE) != 0
+          || bind_tree_at (ctx->host_dev, *node, path, MOUNT_ATTR_NOSUID | MOUNT_ATTR_NOEXEC) != 0)
         return sbox_sync_fail (ctx->msg, 125, errno, "cannot bind /dev/%s", *node);
     }
   if (console)
     {
-      if (join (source, OLDROOT, console) != 0 || join_dev (path, dev, "console") != 0
+      if (ctx->console < 0 || join_dev (path, dev, "console") != 0
           || make_mount_point (path, FALSE) != 0
-          || bind_tree (source, path, MOUNT_ATTR_NOSUID | MOUNT_ATTR_NOEXEC) != 0)
+          || bind_tree_at (ctx->console, "", path, MOUNT_ATTR_NOSUID | MOUNT_ATTR_NOEXEC) != 0)
         return sbox_sync_fail (ctx->msg, 125, errno, "cannot bind %s to /dev/console", console);
     }
 
@@ -669,6 +590,100 @@ apply_op (MountCtx *ctx, const SboxFsOp *op, guint index, const char *console)
   return sbox_sync_fail (ctx->msg, 125, EINVAL, "unknown filesystem operation on %s", op->dest);
 }
 
+static gboolean
+is_bind (const SboxFsOp *op)
+{
+  return op->kind == SBOX_FS_BIND || op->kind == SBOX_FS_RO_BIND || op->kind == SBOX_FS_DEV_BIND;
+}
+
+/* One op's source, in the caller's view. What the user named on the
+ * command line and the default view follow the host's links; grants
+ * (every op with an origin) and sbox's storage are confined (paths.h), and
+ * below the storage base no link is followed at all. A missing optional
+ * source is skipped; one whose link leads out is skipped with a warning. */
+static int
+open_source (MountCtx *ctx, const SboxFsOp *op, int *out)
+{
+  gboolean create = (op->flags & SBOX_FS_FLAG_CREATE) != 0;
+  gboolean optional = (op->flags & SBOX_FS_FLAG_TRY) != 0;
+  SboxPathsOpenFlags flags = SBOX_PATHS_FOLLOW;
+  if (op->origin || op->beneath)
+    flags |= SBOX_PATHS_CONFINED;
+  if (create)
+    flags |= SBOX_PATHS_CREATE;
+  g_autoptr (GError) error = NULL;
+  int fd = sbox_paths_open_source (op->source, flags, ctx->plan->home, &error);
+  if (fd >= 0 && op->beneath)
+    {
+      int base = fd;
+      fd = sbox_paths_open_beneath (base, op->beneath, create);
+      int errsv = errno;
+      close (base);
+      if (fd < 0)
+        return sbox_sync_fail (ctx->msg, 125, errsv,
+                               "refusing %s/%s (each part must be a real directory, not a symlink)",
+                               op->source, op->beneath);
+    }
+  if (fd >= 0)
+    {
+      *out = fd;
+      return 0;
+    }
+  int errsv = errno;
+  if (optional && errsv == ENOENT)
+    return 0;
+  const char *origin = op->origin ? op->origin : "";
+  const char *sep = op->origin ? ": " : "";
+  if (optional && errsv == EXDEV)
+    {
+      if (!ctx->plan->quiet)
+        dprintf (STDERR_FILENO, "sbox: %s%sskipping %s: %s\n", origin, sep, op->source,
+                 error->message);
+      return 0;
+    }
+  if (flags == SBOX_PATHS_FOLLOW)
+    return sbox_sync_fail (ctx->msg, 125, errsv, "cannot bind %s", op->source);
+  return sbox_sync_fail (ctx->msg, 125, 0, "%s%scannot bind %s: %s", origin, sep, op->source,
+                         error->message);
+}
+
+static int
+open_sources (MountCtx *ctx, const char *console)
+{
+  const SboxPlan *plan = ctx->plan;
+  ctx->sources = g_new (int, plan->fs_ops->len);
+  for (guint i = 0; i < plan->fs_ops->len; i++)
+    ctx->sources[i] = -1;
+  for (guint i = 0; i < plan->fs_ops->len; i++)
+    {
+      const SboxFsOp *op = g_ptr_array_index (plan->fs_ops, i);
+      if (is_bind (op) && !(ctx->idmapped && ctx->idmapped[i] >= 0)
+          && open_source (ctx, op, &ctx->sources[i]) != 0)
+        return -1;
+    }
+  ctx->host_dev = open ("/dev", O_PATH | O_DIRECTORY | O_CLOEXEC);
+  if (ctx->host_dev < 0)
+    return sbox_sync_fail (ctx->msg, 125, errno, "cannot open /dev");
+  if (console && (ctx->console = open (console, O_PATH | O_CLOEXEC)) < 0)
+    return sbox_sync_fail (ctx->msg, 125, errno, "cannot open %s", console);
+  return 0;
+}
+
+/* The opened sources pin host mounts: none may outlive setup. */
+static void
+close_sources (MountCtx *ctx)
+{
+  for (guint i = 0; ctx->sources && i < ctx->plan->fs_ops->len; i++)
+    if (ctx->sources[i] >= 0)
+      close (ctx->sources[i]);
+  g_clear_pointer (&ctx->sources, g_free);
+  if (ctx->host_dev >= 0)
+    close (ctx->host_dev);
+  if (ctx->console >= 0)
+    close (ctx->console);
+  ctx->host_dev = ctx->console = -1;
+}
+
 /* Private base tmpfs as "/", host root at /oldroot, sandbox root at /newroot. */
 static int
 enter_staging_root (MountCtx *ctx)
@@ -707,11 +722,11 @@ sbox_mount_setup_root (const SboxPlan *plan, const char *console, const int *idm
                        SboxSyncMsg *msg)
 {
   MountCtx ctx = { .plan = plan, .msg = msg, .idmapped = idmapped, .newroot = -1,
-                   .dest_parent = -1, .cached_parent_fd = -1 };
+                   .dest_parent = -1, .cached_parent_fd = -1, .host_dev = -1, .console = -1 };
   if (plan->drop_root)
     snprintf (tmpfs_owner, sizeof tmpfs_owner, ",uid=%u,gid=%u", (guint) plan->uid,
               (guint) plan->gid);
-  if (enter_staging_root (&ctx) != 0)
+  if (open_sources (&ctx, console) != 0 || enter_staging_root (&ctx) != 0)
     return -1;
   ctx.newroot = open (NEWROOT, O_PATH | O_DIRECTORY | O_CLOEXEC);
   if (ctx.newroot < 0)
@@ -720,6 +735,9 @@ sbox_mount_setup_root (const SboxPlan *plan, const char *console, const int *idm
     {
       const SboxFsOp *op = g_ptr_array_index (plan->fs_ops, i);
       int ret = apply_op (&ctx, op, i, console);
+      if (ctx.sources[i] >= 0)
+        close (ctx.sources[i]);
+      ctx.sources[i] = -1;
       ctx.dest_parent = -1;
       forget_parent_under (&ctx, op->dest);
       if (ret != 0)
@@ -727,6 +745,7 @@ sbox_mount_setup_root (const SboxPlan *plan, const char *console, const int *idm
     }
   if (ctx.cached_parent_fd >= 0)
     close (ctx.cached_parent_fd);
+  close_sources (&ctx);
   close (ctx.newroot);
   if (plan->root_readonly)
     {

@@ -1,7 +1,17 @@
-/* paths.c — path normalisation for plan destinations and sources. */
+/* paths.c — path normalisation for plan destinations and sources, and
+ * the safe opens of bind sources: every source is opened in the caller's
+ * own view of the filesystem, and the opened object is what is checked and
+ * what is bound. */
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 
 #include "error.h"
 #include "paths.h"
@@ -172,4 +182,250 @@ sbox_paths_expand (const char *text, const SboxExpandContext *ctx, GError **erro
         g_string_append_c (out, *p++);
     }
   return g_string_free (out, FALSE);
+}
+
+/* ---- opening bind sources ---- */
+
+#define MAX_LINKS 40 /* as the kernel's own limit */
+
+typedef struct
+{
+  SboxPathsOpenFlags flags;
+  gboolean have_home;
+  struct stat home;
+  int links;
+} Walk;
+
+char *
+sbox_paths_fd_path (int fd)
+{
+  char proc[64], buf[PATH_MAX];
+  snprintf (proc, sizeof proc, "/proc/self/fd/%d", fd);
+  ssize_t n = readlink (proc, buf, sizeof buf - 1);
+  if (n < 0)
+    return NULL;
+  buf[n] = '\0';
+  return g_strdup (buf);
+}
+
+/* Only the first failure is reported: it is the most precise. */
+static int
+walk_fail (GError **error, int errsv, const char *format, ...) G_GNUC_PRINTF (3, 4);
+
+static int
+walk_fail (GError **error, int errsv, const char *format, ...)
+{
+  if (error && *error == NULL)
+    {
+      va_list args;
+      va_start (args, format);
+      g_autofree char *text = g_strdup_vprintf (format, args);
+      va_end (args);
+      g_set_error_literal (error, SBOX_ERROR, SBOX_ERROR_SETUP, text);
+    }
+  errno = errsv;
+  return -1;
+}
+
+static char *
+shown (int dir, const char *name)
+{
+  g_autofree char *base = sbox_paths_fd_path (dir);
+  if (base == NULL)
+    return g_strdup (name);
+  return g_str_equal (base, "/") ? g_strconcat ("/", name, NULL)
+                                 : g_strconcat (base, "/", name, NULL);
+}
+
+/* A link here can only have been made by the user or the administrator:
+ * the home itself (whoever may write there may already rewrite the user's
+ * shell start-up files), or a directory the caller cannot write (nothing
+ * running as the caller, no sandbox, can plant a link there). */
+static gboolean
+is_trusted_dir (const Walk *w, int dir)
+{
+  struct stat st;
+  if (fstat (dir, &st) != 0)
+    return FALSE;
+  if (w->have_home && st.st_dev == w->home.st_dev && st.st_ino == w->home.st_ino)
+    return TRUE;
+  if (st.st_uid == geteuid ()) /* the owner may make it writable at will */
+    return FALSE;
+  if (syscall (SYS_faccessat2, dir, "", W_OK, AT_EMPTY_PATH | AT_EACCESS) == 0)
+    return FALSE;
+  if (errno != ENOSYS)
+    return TRUE;
+  return !(st.st_mode & (S_IWGRP | S_IWOTH));
+}
+
+static gboolean
+is_at_or_below (int fd, int dir)
+{
+  g_autofree char *path = sbox_paths_fd_path (fd);
+  g_autofree char *top = sbox_paths_fd_path (dir);
+  if (path == NULL || top == NULL)
+    return FALSE;
+  if (g_str_equal (top, "/"))
+    return TRUE;
+  gsize len = strlen (top);
+  return strncmp (path, top, len) == 0 && (path[len] == '\0' || path[len] == '/');
+}
+
+static int walk (Walk *w, int start, const char *path, gboolean create, GError **error);
+
+/* Follow the link (an O_PATH|O_NOFOLLOW fd) found in dir. */
+static int
+follow_link (Walk *w, int dir, int link, const char *name, GError **error)
+{
+  char target[PATH_MAX];
+  ssize_t n = readlinkat (link, "", target, sizeof target - 1);
+  if (n < 0)
+    {
+      g_autofree char *where = shown (dir, name);
+      return walk_fail (error, errno, "cannot read the symlink %s: %s", where, g_strerror (errno));
+    }
+  target[n] = '\0';
+  if (++w->links > MAX_LINKS)
+    {
+      g_autofree char *where = shown (dir, name);
+      return walk_fail (error, ELOOP, "too many levels of symlinks at %s", where);
+    }
+  int fd = walk (w, dir, target, FALSE, error);
+  if (fd < 0)
+    {
+      int errsv = errno;
+      g_autofree char *where = shown (dir, name);
+      if (errsv == ENOENT)
+        return walk_fail (error, errsv, "the symlink %s leads to %s, which does not exist", where,
+                          target);
+      return walk_fail (error, errsv, "cannot follow the symlink %s: %s", where,
+                        g_strerror (errsv));
+    }
+  if ((w->flags & SBOX_PATHS_CONFINED) && !is_trusted_dir (w, dir) && !is_at_or_below (fd, dir))
+    {
+      g_autofree char *where = shown (dir, name);
+      g_autofree char *top = sbox_paths_fd_path (dir);
+      g_autofree char *to = sbox_paths_fd_path (fd);
+      close (fd);
+      return walk_fail (error, EXDEV, "the symlink %s leads out of %s (to %s)", where,
+                        top ? top : "its directory", to ? to : target);
+    }
+  return fd;
+}
+
+/* Resolve path one component at a time from start (or from the root for
+ * an absolute path), judging each link where it is met. */
+static int
+walk (Walk *w, int start, const char *path, gboolean create, GError **error)
+{
+  int cur = path[0] == '/' ? open ("/", O_PATH | O_DIRECTORY | O_CLOEXEC)
+                           : fcntl (start, F_DUPFD_CLOEXEC, 3);
+  if (cur < 0)
+    return walk_fail (error, errno, "cannot open %s: %s", path, g_strerror (errno));
+  g_auto (GStrv) parts = g_strsplit (path, "/", -1);
+  for (char **p = parts; *p; p++)
+    {
+      const char *c = *p;
+      if (*c == '\0' || g_str_equal (c, "."))
+        continue;
+      int next;
+      struct stat st = { 0 };
+      if (g_str_equal (c, ".."))
+        next = openat (cur, "..", O_PATH | O_DIRECTORY | O_CLOEXEC);
+      else
+        {
+          next = openat (cur, c, O_PATH | O_NOFOLLOW | O_CLOEXEC);
+          if (next < 0 && errno == ENOENT && create
+              && (mkdirat (cur, c, 0700) == 0 || errno == EEXIST))
+            next = openat (cur, c, O_PATH | O_NOFOLLOW | O_CLOEXEC);
+        }
+      if (next >= 0 && fstat (next, &st) == 0 && S_ISLNK (st.st_mode))
+        {
+          int target = follow_link (w, cur, next, c, error);
+          close (next);
+          next = target;
+          if (next >= 0 && fstat (next, &st) != 0)
+            st.st_mode = 0;
+        }
+      else if (next < 0)
+        {
+          int errsv = errno;
+          g_autofree char *where = shown (cur, c);
+          walk_fail (error, errsv, "cannot open %s: %s", where, g_strerror (errsv));
+        }
+      if (next >= 0 && p[1] && !S_ISDIR (st.st_mode))
+        {
+          g_autofree char *where = shown (cur, c);
+          close (next);
+          next = walk_fail (error, ENOTDIR, "%s is not a directory", where);
+        }
+      int errsv = errno;
+      close (cur);
+      errno = errsv;
+      if (next < 0)
+        return -1;
+      cur = next;
+    }
+  return cur;
+}
+
+int
+sbox_paths_open_source (const char *path, SboxPathsOpenFlags flags, const char *home,
+                        GError **error)
+{
+  if (path == NULL || path[0] != '/')
+    return walk_fail (error, EINVAL, "%s is not an absolute path", path ? path : "(null)");
+  if (flags == SBOX_PATHS_FOLLOW)
+    {
+      int fd = open (path, O_PATH | O_CLOEXEC);
+      if (fd < 0)
+        return walk_fail (error, errno, "%s", g_strerror (errno));
+      return fd;
+    }
+  Walk w = { .flags = flags };
+  w.have_home = home && home[0] == '/' && stat (home, &w.home) == 0 && S_ISDIR (w.home.st_mode);
+  return walk (&w, -1, path, (flags & SBOX_PATHS_CREATE) != 0, error);
+}
+
+int
+sbox_paths_open_beneath (int base, const char *beneath, gboolean create)
+{
+  int fd = fcntl (base, F_DUPFD_CLOEXEC, 3);
+  g_auto (GStrv) parts = g_strsplit (beneath, "/", -1);
+  for (char **p = parts; *p && fd >= 0; p++)
+    {
+      if (**p == '\0')
+        continue;
+      if (g_str_equal (*p, ".") || g_str_equal (*p, ".."))
+        {
+          close (fd);
+          errno = EINVAL;
+          return -1;
+        }
+      if (create && mkdirat (fd, *p, 0700) != 0 && errno != EEXIST)
+        {
+          int errsv = errno;
+          close (fd);
+          errno = errsv;
+          return -1;
+        }
+      int next = openat (fd, *p, O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+      int errsv = errno;
+      close (fd);
+      errno = errsv == ENOTDIR ? ELOOP : errsv;
+      fd = next;
+    }
+  return fd;
+}
+
+char *
+sbox_paths_real_source (const char *path, const char *home, GError **error)
+{
+  int fd = sbox_paths_open_source (path, SBOX_PATHS_CONFINED, home, error);
+  if (fd < 0)
+    return NULL;
+  char *real = sbox_paths_fd_path (fd);
+  close (fd);
+  errno = real ? 0 : ENOENT;
+  return real;
 }

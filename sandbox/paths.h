@@ -1,4 +1,5 @@
-/* paths.h — path normalisation for plan destinations and sources. */
+/* paths.h — path normalisation for plan destinations and sources; the
+ * safe opens of bind sources. */
 #pragma once
 
 #include <glib.h>
@@ -33,3 +34,35 @@ char *sbox_paths_expand (const char *text, const SboxExpandContext *ctx, GError 
 /* The host directory of an xdg-* name ("xdg-download", "xdg-config"), or
  * NULL when the name is unknown or the directory is not configured. */
 char *sbox_paths_xdg_dir (const char *name, const SboxExpandContext *ctx);
+
+/* How sbox_paths_open_source treats the symlinks on the way to a source. */
+typedef enum
+{
+  SBOX_PATHS_FOLLOW = 0,        /* the caller named the path: follow every link */
+  /* A grant: a link that sits in a directory the caller can write (other
+   * than the home itself) is followed only when it leads to that directory
+   * or below, so a link a sandbox planted where it could write reaches
+   * nothing it could not reach already. */
+  SBOX_PATHS_CONFINED = 1 << 0,
+  SBOX_PATHS_CREATE = 1 << 1,   /* make missing directories (0700), never through a link */
+} SboxPathsOpenFlags;
+
+/* Open the absolute path as an O_PATH fd, resolved in the calling
+ * process's own view; links are judged where they are met, so what is
+ * returned is what was checked. -1 with errno and error set (the message
+ * names the link): ENOENT for a missing path or a dangling link, EXDEV for
+ * a link that leads out of its place. home is the caller's home or NULL. */
+int sbox_paths_open_source (const char *path, SboxPathsOpenFlags flags, const char *home,
+                            GError **error);
+
+/* Open the relative path beneath below the directory fd base without
+ * following any symlink (ELOOP), creating missing parts (0700) when asked:
+ * for storage the sandbox can write. -1 with errno on failure. */
+int sbox_paths_open_beneath (int base, const char *beneath, gboolean create);
+
+/* The path of what fd refers to, as /proc/self/fd shows it, or NULL. */
+char *sbox_paths_fd_path (int fd);
+
+/* Where a confined walk of path leads (the opened object's path), or NULL
+ * with errno and error set as sbox_paths_open_source sets them. */
+char *sbox_paths_real_source (const char *path, const char *home, GError **error);

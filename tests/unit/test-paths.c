@@ -1,6 +1,13 @@
 /* Unit tests for paths.c: destination and source normalisation. */
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <glib/gstdio.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include "error.h"
 #include "paths.h"
 
@@ -74,6 +81,98 @@ test_absolute_source (void)
   g_assert_error (error, SBOX_ERROR, SBOX_ERROR_USAGE);
 }
 
+/* The opened object's path, or the errno of the refusal. */
+static char *
+open_source (const char *path, SboxPathsOpenFlags flags, const char *home, int *errsv)
+{
+  g_autoptr (GError) error = NULL;
+  int fd = sbox_paths_open_source (path, flags, home, &error);
+  *errsv = fd < 0 ? errno : 0;
+  if (fd < 0)
+    {
+      g_assert_nonnull (error);
+      return NULL;
+    }
+  g_assert_no_error (error);
+  char *real = sbox_paths_fd_path (fd);
+  close (fd);
+  return real;
+}
+
+static void
+test_open_source (void)
+{
+  g_autofree char *tmp = g_dir_make_tmp ("sbox-paths-XXXXXX", NULL);
+  g_autofree char *home = g_build_filename (tmp, "home", NULL);
+  g_autofree char *ssh = g_build_filename (home, ".ssh", NULL);
+  g_autofree char *sub = g_build_filename (home, "dl", "sub", NULL);
+  g_assert_cmpint (g_mkdir_with_parents (ssh, 0700), ==, 0);
+  g_assert_cmpint (g_mkdir_with_parents (sub, 0700), ==, 0);
+  struct
+  {
+    const char *link, *target;
+  } links[] = {
+    { "dl/out", "../.ssh" },       /* planted where a sandbox could write */
+    { "dl/abs", NULL },            /* -> $HOME/.ssh, absolute */
+    { "dl/in", "sub" },            /* stays in its directory */
+    { "dl/gone", "../missing" },   /* dangling */
+    { "mine", "dl/sub" },          /* the user's own, directly in the home */
+  };
+  for (gsize i = 0; i < G_N_ELEMENTS (links); i++)
+    {
+      g_autofree char *at = g_build_filename (home, links[i].link, NULL);
+      g_assert_cmpint (symlink (links[i].target ? links[i].target : ssh, at), ==, 0);
+    }
+  int errsv;
+  g_autofree char *out = g_build_filename (home, "dl/out", NULL);
+  g_autofree char *abs = g_build_filename (home, "dl/abs", NULL);
+  g_autofree char *in = g_build_filename (home, "dl/in", NULL);
+  g_autofree char *gone = g_build_filename (home, "dl/gone", NULL);
+  g_autofree char *mine = g_build_filename (home, "mine", NULL);
+
+  g_autofree char *r1 = open_source (out, SBOX_PATHS_CONFINED, home, &errsv);
+  g_assert_null (r1);
+  g_assert_cmpint (errsv, ==, EXDEV);
+  g_autofree char *r2 = open_source (abs, SBOX_PATHS_CONFINED, home, &errsv);
+  g_assert_null (r2);
+  g_assert_cmpint (errsv, ==, EXDEV);
+  g_autofree char *r3 = open_source (in, SBOX_PATHS_CONFINED, home, &errsv);
+  g_assert_cmpstr (r3, ==, sub);
+  g_autofree char *r4 = open_source (gone, SBOX_PATHS_CONFINED, home, &errsv);
+  g_assert_null (r4);
+  g_assert_cmpint (errsv, ==, ENOENT);
+  g_autofree char *r5 = open_source (mine, SBOX_PATHS_CONFINED, home, &errsv);
+  g_assert_cmpstr (r5, ==, sub);
+  /* What the user names follows the host's links. */
+  g_autofree char *r6 = open_source (out, SBOX_PATHS_FOLLOW, home, &errsv);
+  g_assert_cmpstr (r6, ==, ssh);
+
+  /* Missing directories are made, never through a link. */
+  g_autofree char *made = g_build_filename (home, "dl/new/deep", NULL);
+  g_autofree char *r7 = open_source (made, SBOX_PATHS_CONFINED | SBOX_PATHS_CREATE, home, &errsv);
+  g_assert_cmpstr (r7, ==, made);
+  g_autofree char *through = g_build_filename (home, "dl/gone/x", NULL);
+  g_autofree char *r8 = open_source (through, SBOX_PATHS_CONFINED | SBOX_PATHS_CREATE, home,
+                                     &errsv);
+  g_assert_null (r8);
+  g_autofree char *missing = g_build_filename (home, "missing", NULL);
+  g_assert_false (g_file_test (missing, G_FILE_TEST_EXISTS));
+
+  /* Beneath a storage base no link is followed at all. */
+  int base = open (home, O_PATH | O_DIRECTORY | O_CLOEXEC);
+  g_assert_cmpint (base, >=, 0);
+  int fd = sbox_paths_open_beneath (base, "dl/in", FALSE);
+  g_assert_cmpint (fd, <, 0);
+  g_assert_cmpint (errno, ==, ELOOP);
+  fd = sbox_paths_open_beneath (base, "dl/sub", FALSE);
+  g_assert_cmpint (fd, >=, 0);
+  close (fd);
+  close (base);
+
+  g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", tmp);
+  g_assert_cmpint (system (cmd), ==, 0);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -82,5 +181,6 @@ main (int argc, char **argv)
   g_test_add_func ("/paths/clean-dest", test_clean_dest);
   g_test_add_func ("/paths/clean-dest-rejects", test_clean_dest_rejects);
   g_test_add_func ("/paths/absolute-source", test_absolute_source);
+  g_test_add_func ("/paths/open-source", test_open_source);
   return g_test_run ();
 }
