@@ -160,6 +160,10 @@ add_x11 (Doors *d, const char *door)
   sbox_plan_setenv (d->plan, "XAUTHORITY", inside);
 }
 
+/* The app never sees the server's socket: launch.c starts the audio filter
+ * (audio-filter.c) outside the sandbox, which relays only what playing,
+ * recording and handling the app's own streams need, and the filter's
+ * socket is bound in its place. */
 static void
 add_pulseaudio (Doors *d)
 {
@@ -167,14 +171,25 @@ add_pulseaudio (Doors *d)
   g_autofree char *host = server && g_str_has_prefix (server, "unix:")
                               ? g_strdup (server + 5)
                               : in_runtime (d->runtime_host, "pulse/native");
+  if (!is_socket (host))
+    {
+      g_autofree char *what = g_strdup_printf ("pulseaudio: no socket at %s, door closed",
+                                               host ? host : "(unset)");
+      note (d, what);
+      return;
+    }
+  d->plan->audio_upstream = g_steal_pointer (&host);
+  d->plan->audio_socket = g_build_filename (d->plan->instance_dir, "pulse-native", NULL);
   g_autofree char *inside = g_build_filename (d->runtime_inside, "pulse", "native", NULL);
-  if (!bind_socket (d, "pulseaudio", host, inside))
-    return;
+  SboxFsOp *op = sbox_plan_add_fs (d->plan, SBOX_FS_BIND, SBOX_FS_FLAG_RUNTIME,
+                                   d->plan->audio_socket, inside);
+  op->origin = g_strdup (origin_of_socket (d, "pulseaudio"));
   g_autofree char *address = g_strconcat ("unix:", inside, NULL);
   sbox_plan_setenv (d->plan, "PULSE_SERVER", address);
-  /* POSIX shared memory is not shared with the host's /dev/shm. */
+  /* The filter refuses shared memory anyway; this keeps libpulse from
+   * trying it. */
   g_autofree char *conf = g_build_filename (d->runtime_inside, "pulse", "client.conf", NULL);
-  SboxFsOp *op = sbox_plan_add_fs (d->plan, SBOX_FS_FILE, SBOX_FS_FLAG_NONE, NULL, conf);
+  op = sbox_plan_add_fs (d->plan, SBOX_FS_FILE, SBOX_FS_FLAG_NONE, NULL, conf);
   op->content = g_strdup ("enable-shm=no\n");
   sbox_plan_setenv (d->plan, "PULSE_CLIENTCONFIG", conf);
 }
