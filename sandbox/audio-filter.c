@@ -40,7 +40,7 @@
 #define BACKLOG_MAX (4u << 20)        /* stop reading a side while its peer lags this much */
 #define CONNECTIONS_MAX 64
 #define PENDING_MAX 1024              /* requests without a reply yet, per connection */
-#define STREAMS_MAX 1024              /* live streams per connection */
+#define STREAMS_MAX 4096              /* live streams of the whole sandbox */
 #define READ_CHUNK 65536
 #define VERSION_MASK 0xffffu          /* AUTH's version; the bits above are capabilities (shm, memfd) */
 #define ERR_ACCESS 1
@@ -62,11 +62,11 @@ typedef enum
 {
   RULE_PASS = 1,
   RULE_AUTH,           /* capability bits cleared both ways */
-  RULE_NEW_PLAYBACK,   /* the reply's index becomes one of this connection's sink inputs */
+  RULE_NEW_PLAYBACK,   /* the reply's index becomes one of the sandbox's sink inputs */
   RULE_NEW_RECORD,     /* ... source outputs */
   RULE_END_PLAYBACK,   /* forgets the stream of that channel */
   RULE_END_RECORD,
-  RULE_OWN_PLAYBACK,   /* first argument must be a sink input this connection made */
+  RULE_OWN_PLAYBACK,   /* first argument must be a sink input the sandbox made */
   RULE_OWN_RECORD,     /* ... a source output */
 } Rule;
 
@@ -149,8 +149,11 @@ typedef struct
   PendingKind kind;
 } Pending;
 
+/* A stream some connection of this sandbox made: any of them may control
+ * it (an app's mixer may use a connection of its own), none other. */
 typedef struct
 {
+  const void *owner; /* its Conn; channels are per connection */
   gboolean record;
   guint32 channel;
   guint32 index;
@@ -167,12 +170,12 @@ typedef struct
 {
   Peer client, server;
   GArray *pending; /* Pending */
-  GArray *streams; /* Stream */
   guint32 next_tag;
   gboolean closing; /* a side hung up: what it sent is still delivered */
 } Conn;
 
 static gboolean verbose_log;
+static GArray *streams; /* Stream */
 
 static void
 say (const char *format, ...) G_GNUC_PRINTF (1, 2);
@@ -249,28 +252,27 @@ refuse (Conn *c, guint32 command, guint32 tag)
 }
 
 static gboolean
-owns (Conn *c, gboolean record, guint32 index)
+owns (gboolean record, guint32 index)
 {
-  for (guint i = 0; i < c->streams->len; i++)
+  for (guint i = 0; i < streams->len; i++)
     {
-      Stream *s = &g_array_index (c->streams, Stream, i);
+      Stream *s = &g_array_index (streams, Stream, i);
       if (s->record == record && s->index == index)
         return TRUE;
     }
   return FALSE;
 }
 
+/* The server forgets streams when they end; so does the filter, or a
+ * long-running app would fill the table. */
 static void
-forget_channel (Conn *c, gboolean record, guint32 channel)
+forget_streams (const Conn *c, gboolean all, gboolean record, guint32 channel)
 {
-  for (guint i = 0; i < c->streams->len; i++)
+  for (guint i = streams->len; i-- > 0;)
     {
-      Stream *s = &g_array_index (c->streams, Stream, i);
-      if (s->record == record && s->channel == channel)
-        {
-          g_array_remove_index_fast (c->streams, i);
-          return;
-        }
+      Stream *s = &g_array_index (streams, Stream, i);
+      if (s->owner == c && (all || (s->record == record && s->channel == channel)))
+        g_array_remove_index_fast (streams, i);
     }
 }
 
@@ -296,18 +298,18 @@ client_packet (Conn *c, guint8 *p, guint32 len)
       break;
     case RULE_NEW_PLAYBACK:
     case RULE_NEW_RECORD:
-      if (c->streams->len >= STREAMS_MAX)
+      if (streams->len >= STREAMS_MAX)
         rule = 0;
       kind = rule == RULE_NEW_PLAYBACK ? PENDING_PLAYBACK : PENDING_RECORD;
       break;
     case RULE_END_PLAYBACK:
     case RULE_END_RECORD:
       if (has_arg)
-        forget_channel (c, rule == RULE_END_RECORD, arg);
+        forget_streams (c, FALSE, rule == RULE_END_RECORD, arg);
       break;
     case RULE_OWN_PLAYBACK:
     case RULE_OWN_RECORD:
-      if (!has_arg || !owns (c, rule == RULE_OWN_RECORD, arg))
+      if (!has_arg || !owns (rule == RULE_OWN_RECORD, arg))
         rule = 0;
       break;
     }
@@ -337,7 +339,7 @@ server_packet (Conn *c, guint8 *p, guint32 len)
   if (command == CMD_PLAYBACK_STREAM_KILLED || command == CMD_RECORD_STREAM_KILLED)
     {
       if (tag_u32 (p, len, 10, &arg))
-        forget_channel (c, command == CMD_RECORD_STREAM_KILLED, arg);
+        forget_streams (c, FALSE, command == CMD_RECORD_STREAM_KILLED, arg);
     }
   if (command != CMD_REPLY && command != CMD_ERROR)
     {
@@ -359,8 +361,9 @@ server_packet (Conn *c, guint8 *p, guint32 len)
   if (command == CMD_REPLY && (pending.kind == PENDING_PLAYBACK || pending.kind == PENDING_RECORD)
       && tag_u32 (p, len, 10, &channel) && tag_u32 (p, len, 15, &index))
     {
-      Stream s = { .record = pending.kind == PENDING_RECORD, .channel = channel, .index = index };
-      g_array_append_val (c->streams, s);
+      Stream s = { .owner = c, .record = pending.kind == PENDING_RECORD, .channel = channel,
+                   .index = index };
+      g_array_append_val (streams, s);
     }
   append_frame (c->client.out, CONTROL_CHANNEL, 0, p, len, NULL);
   return TRUE;
@@ -496,7 +499,7 @@ conn_free (gpointer data)
   g_byte_array_unref (c->server.in);
   g_byte_array_unref (c->server.out);
   g_array_unref (c->pending);
-  g_array_unref (c->streams);
+  forget_streams (c, TRUE, FALSE, 0);
   g_free (c);
 }
 
@@ -518,7 +521,6 @@ accept_client (int listener, const char *upstream, GPtrArray *conns)
   peer_init (&c->client, client);
   peer_init (&c->server, server);
   c->pending = g_array_new (FALSE, FALSE, sizeof (Pending));
-  c->streams = g_array_new (FALSE, FALSE, sizeof (Stream));
   g_ptr_array_add (conns, c);
 }
 
@@ -555,6 +557,7 @@ serve_side (Conn *c, gboolean client, short revents)
 static G_GNUC_NORETURN void
 run (int listener, int lifeline, const char *upstream)
 {
+  streams = g_array_new (FALSE, FALSE, sizeof (Stream));
   g_autoptr (GPtrArray) conns = g_ptr_array_new_with_free_func (conn_free);
   g_autofree struct pollfd *fds = g_new (struct pollfd, 2 + 2 * CONNECTIONS_MAX);
   for (;;)
