@@ -201,7 +201,12 @@ add_simple_sockets (Doors *d)
     {
       g_autofree char *host = in_runtime (d->runtime_host, "pipewire-0");
       g_autofree char *inside = g_build_filename (d->runtime_inside, "pipewire-0", NULL);
-      bind_socket (d, "pipewire", host, inside);
+      /* PipeWire's own protocol lets a trusted client create and link
+       * anything; its access module confines a client whose root holds
+       * /.flatpak-info, which add_flatpak_info writes for this door. */
+      if (bind_socket (d, "pipewire", host, inside))
+        note (d, "pipewire: the server's own socket, confined by PipeWire's rules for "
+                 "Flatpak apps (/.flatpak-info)");
     }
   if (has_socket (d, "ssh-auth"))
     {
@@ -323,13 +328,19 @@ append_list (GString *out, const char *key, GPtrArray *list)
 
 /* xdg-desktop-portal recognises a sandboxed peer by /.flatpak-info in its
  * root: with it, the file chooser, notifications, open-URI and the other
- * portals answer the app by its id. */
+ * portals answer the app by its id. PipeWire's access module looks for the
+ * same file to treat a client as a restricted Flatpak app. */
 static void
 add_flatpak_info (Doors *d)
 {
   SboxPlan *plan = d->plan;
-  if (plan->app_id == NULL)
+  gboolean pipewire = has_socket (d, "pipewire");
+  if (plan->app_id == NULL && !pipewire)
     return;
+  /* Without an AppId, an id of this run alone: portals keep nothing for it
+   * and no other app shares it. */
+  g_autofree char *run_id = plan->app_id ? NULL
+                                         : g_strdup_printf ("org.sbox.Run%s", plan->instance_id);
   gboolean session_proxy = FALSE, system_proxy = FALSE;
   for (guint i = 0; i < plan->proxies->len; i++)
     {
@@ -338,8 +349,8 @@ add_flatpak_info (Doors *d)
       system_proxy |= g_str_equal (proxy->bus, "system");
     }
   GString *out = g_string_new ("[Application]\n");
-  g_string_append_printf (out, "name=%s\nruntime=runtime/org.sbox.Host/%s/host\n\n", plan->app_id,
-                          "x86_64");
+  g_string_append_printf (out, "name=%s\nruntime=runtime/org.sbox.Host/%s/host\n\n",
+                          plan->app_id ? plan->app_id : run_id, "x86_64");
   g_string_append_printf (out, "[Instance]\ninstance-id=%s\nsbox-version=%s\n", plan->instance_id,
                           PACKAGE_VERSION);
   g_string_append_printf (out, "session-bus-proxy=%s\nsystem-bus-proxy=%s\n\n[Context]\n",

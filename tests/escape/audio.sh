@@ -261,6 +261,16 @@ check_run_ok "the audio door drops a client that sends a shared-memory block" "e
 door python3 -c "$client" noshm "$R/pulse/native"
 check_run_ok "control: without it the same connection is answered" "reply"
 
+# --- PipeWire -------------------------------------------------------------------------------
+# PipeWire confines a client whose root holds /.flatpak-info (its access
+# module); no PipeWire runs here, so this checks the sandbox's side only.
+
+/usr/bin/python3 -c 'import socket, sys; socket.socket(socket.AF_UNIX).bind(sys.argv[1])' "$RUN/pipewire-0"
+sbox_run --noprofile --socket=pipewire -- sh -c 'test -S '"$R"'/pipewire-0 && sed -n "s/^name=//p" /.flatpak-info'
+check_match "the PipeWire door comes with /.flatpak-info, so PipeWire treats the app as a Flatpak app" "$OUT" '^org\.sbox\.Run[0-9]+$'
+sbox_run --noprofile -- test -e /.flatpak-info
+check_rc "control: without the door (and without AppId) there is no /.flatpak-info" 1
+
 # --- lifetime --------------------------------------------------------------------------------
 
 sbox_run --noprofile --socket=pulseaudio --verbose -- true
