@@ -171,6 +171,7 @@ typedef struct
   Peer client, server;
   GArray *pending; /* Pending */
   guint32 next_tag;
+  guint32 version;  /* the client's protocol version, from its one AUTH */
   gboolean closing; /* a side hung up: what it sent is still delivered */
 } Conn;
 
@@ -215,6 +216,101 @@ tag_u32 (const guint8 *payload, gsize len, gsize offset, guint32 *value)
     return FALSE;
   *value = get_u32 (payload + offset + 1);
   return TRUE;
+}
+
+/* The offset just past the value at offset, or 0 when it is malformed;
+ * sizes as the server reads them (pulsecore/tagstruct.c). */
+static gsize
+skip_value (const guint8 *p, gsize len, gsize at)
+{
+  if (at >= len)
+    return 0;
+  guint8 tag = p[at++];
+  gsize n;
+  switch (tag)
+    {
+    case 't': /* string */
+      {
+        const guint8 *nul = memchr (p + at, 0, len - at);
+        return nul ? (gsize) (nul - p) + 1 : 0;
+      }
+    case 'N': /* null string */
+    case '1': /* true */
+    case '0': /* false */
+      return at;
+    case 'B': /* u8 */
+      n = 1;
+      break;
+    case 'L': /* u32 */
+    case 'V': /* volume */
+      n = 4;
+      break;
+    case 'R': /* u64 */
+    case 'r': /* s64 */
+    case 'T': /* timeval */
+    case 'U': /* usec */
+      n = 8;
+      break;
+    case 'a': /* sample spec: format, channels, rate */
+      n = 6;
+      break;
+    case 'x': /* arbitrary: u32 length, bytes */
+      if (len - at < 4)
+        return 0;
+      n = 4 + (gsize) get_u32 (p + at);
+      break;
+    case 'm': /* channel map: count, one byte each */
+      if (at >= len)
+        return 0;
+      n = 1 + (gsize) p[at];
+      break;
+    case 'v': /* cvolume: count, one u32 each */
+      if (at >= len)
+        return 0;
+      n = 1 + 4 * (gsize) p[at];
+      break;
+    case 'P': /* proplist: (key, 'L' length, 'x' value)... then a null string */
+      while (at < len && p[at] != 'N')
+        {
+          if (p[at] != 't' || !(at = skip_value (p, len, at)) || at >= len || p[at] != 'L'
+              || !(at = skip_value (p, len, at)) || at >= len || p[at] != 'x'
+              || !(at = skip_value (p, len, at)))
+            return 0;
+        }
+      return at < len ? at + 1 : 0;
+    case 'f': /* format info: 'B' encoding, then a proplist */
+      if (at >= len || p[at] != 'B' || !(at = skip_value (p, len, at)) || at >= len || p[at] != 'P')
+        return 0;
+      return skip_value (p, len, at);
+    default:
+      return 0;
+    }
+  return n <= len - at ? at + n : 0;
+}
+
+/* CREATE_RECORD_STREAM's direct_on_input (protocol 13 on) records one sink
+ * input alone: allowed for the sandbox's own streams only. From version 13
+ * its values are: command, tag, sample spec, channel map, source index,
+ * source name, maxlength, corked, fragsize, seven flags, peak_detect,
+ * adjust_latency, proplist, direct_on_input. */
+#define DIRECT_ON_INPUT_VERSION 13
+#define DIRECT_ON_INPUT_VALUE 20
+
+static gboolean owns (gboolean record, guint32 index);
+
+static gboolean
+record_target_allowed (guint32 version, const guint8 *p, gsize len)
+{
+  if (version < DIRECT_ON_INPUT_VERSION)
+    return TRUE;
+  gsize at = 0;
+  for (int i = 1; i < DIRECT_ON_INPUT_VALUE; i++)
+    if (!(at = skip_value (p, len, at)))
+      return FALSE;
+  guint32 input;
+  if (!tag_u32 (p, len, at, &input))
+    return FALSE;
+  return input == 0xffffffffu || owns (FALSE, input);
 }
 
 static Rule
@@ -293,12 +389,20 @@ client_packet (Conn *c, guint8 *p, guint32 len)
     case RULE_AUTH:
       if (!has_arg)
         return FALSE;
-      put_u32 (p + 11, arg & VERSION_MASK);
+      /* Once: the version decides how the server reads later packets. */
+      if (c->version != 0 || (arg & VERSION_MASK) == 0)
+        {
+          rule = 0;
+          break;
+        }
+      c->version = arg & VERSION_MASK;
+      put_u32 (p + 11, c->version);
       kind = PENDING_AUTH;
       break;
     case RULE_NEW_PLAYBACK:
     case RULE_NEW_RECORD:
-      if (streams->len >= STREAMS_MAX)
+      if (streams->len >= STREAMS_MAX
+          || (rule == RULE_NEW_RECORD && !record_target_allowed (c->version, p, len)))
         rule = 0;
       kind = rule == RULE_NEW_PLAYBACK ? PENDING_PLAYBACK : PENDING_RECORD;
       break;

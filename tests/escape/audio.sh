@@ -214,6 +214,10 @@ else
   check "... it still plays" kill -0 "$HOST_PLAYER"
   door pactl move-sink-input "$HOST_STREAM" othersink
   check_ne "the audio door refuses to move another client's stream" 0 "$RC"
+  door sh -c "timeout 2 parec --monitor-stream=$HOST_STREAM --raw | wc -c"
+  check_eq "the audio door refuses to record another client's stream alone (direct_on_input)" 0 "$OUT"
+  raw sh -c "timeout 2 parec --monitor-stream=$HOST_STREAM --raw | wc -c"
+  check_gt "control: through the bare socket another client's stream can be recorded alone" 0 "$OUT"
   raw pactl set-sink-input-volume "$HOST_STREAM" 10%
   check_rc "control: through the bare socket another client's volume can be changed" 0
   check_eq "... and it is" "10%" "$(volume_of "$HOST_STREAM")"
@@ -234,13 +238,15 @@ pactl set-sink-input-mute "$i" 1 && echo mute
 pactl list sink-inputs | grep -A20 "^Sink Input #$i\$" | grep -m1 "Volume:" | awk "{ print \$5 }"
 pactl move-sink-input "$i" othersink && echo moved
 pactl list short sink-inputs | awk -v i="$i" "\$1 == i { print \$2 }"
+test "$(timeout 2 parec --monitor-stream="$i" --raw | wc -c)" -gt 0 && echo recorded
 kill $p'
 door sh -c "$own"
-check_run_ok "the app may change the volume of, mute and move its own stream" "volume
+check_run_ok "the app may change the volume of, mute, move and record its own stream" "volume
 mute
 50%
 moved
-$(pactl list short sinks | awk '$2 == "othersink" { print $1 }')"
+$(pactl list short sinks | awk '$2 == "othersink" { print $1 }')
+recorded"
 
 # --- shared memory and file descriptors -------------------------------------------------------
 
