@@ -18,10 +18,13 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <linux/close_range.h>
+#include <linux/landlock.h>
 #include <poll.h>
+#include <seccomp.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
@@ -31,6 +34,7 @@
 
 #include "audio-filter.h"
 #include "error.h"
+#include "landlock.h"
 
 #define DESCRIPTOR_SIZE 20
 #define CONTROL_CHANNEL 0xffffffffu
@@ -719,6 +723,73 @@ listen_at (const char *path, GError **error)
   return fd;
 }
 
+/* Landlock: every filesystem right this kernel knows is handled and none
+ * granted (connecting to a socket by path is not one of them), signals
+ * scoped. Best effort, as a kernel without Landlock still has seccomp. */
+static void
+confine_files (void)
+{
+  int abi = sbox_landlock_abi ();
+  if (abi <= 0)
+    return;
+  struct
+  {
+    __u64 handled_access_fs;
+    __u64 handled_access_net;
+    __u64 scoped;
+  } attr = { .handled_access_fs = (1ULL << 13) - 1 }; /* ABI 1: execute .. make_sym */
+  if (abi >= 2)
+    attr.handled_access_fs |= 1ULL << 13; /* refer */
+  if (abi >= 3)
+    attr.handled_access_fs |= 1ULL << 14; /* truncate */
+  if (abi >= 5)
+    attr.handled_access_fs |= 1ULL << 15; /* ioctl on devices */
+  if (abi >= 6)
+    attr.scoped = (1ULL << 0) | (1ULL << 1); /* abstract unix sockets, signals */
+  gsize size = abi >= 6 ? sizeof attr : abi >= 4 ? 2 * sizeof (__u64) : sizeof (__u64);
+  int ruleset = (int) syscall (SYS_landlock_create_ruleset, &attr, size, 0);
+  if (ruleset < 0)
+    return;
+  syscall (SYS_landlock_restrict_self, ruleset, 0);
+  close (ruleset);
+}
+
+/* seccomp: what the poll loop, malloc and stderr need; unix sockets only,
+ * nothing executable mapped. Anything else fails with EPERM. */
+static gboolean
+confine_calls (void)
+{
+  static const char *const calls[] = {
+    "poll", "ppoll", "read", "write", "writev", "recvmsg", "recvfrom", "sendmsg", "sendto",
+    "accept4", "connect", "close", "fcntl", "exit", "exit_group", "brk", "munmap", "mremap",
+    "madvise", "rt_sigreturn", "rt_sigprocmask", "getppid", "getpid", "gettid", "tgkill",
+    "clock_gettime", "futex", "restart_syscall", "getrandom", "fstat", "newfstatat",
+  };
+  scmp_filter_ctx ctx = seccomp_init (SCMP_ACT_ERRNO (EPERM));
+  if (ctx == NULL)
+    return FALSE;
+  int ret = 0;
+  for (gsize i = 0; ret == 0 && i < G_N_ELEMENTS (calls); i++)
+    {
+      int nr = seccomp_syscall_resolve_name (calls[i]);
+      if (nr != __NR_SCMP_ERROR)
+        ret = seccomp_rule_add (ctx, SCMP_ACT_ALLOW, nr, 0);
+    }
+  if (ret == 0)
+    ret = seccomp_rule_add (ctx, SCMP_ACT_ALLOW, SCMP_SYS (socket), 1,
+                            SCMP_A0 (SCMP_CMP_EQ, AF_UNIX));
+  if (ret == 0)
+    ret = seccomp_rule_add (ctx, SCMP_ACT_ALLOW, SCMP_SYS (mmap), 1,
+                            SCMP_A2 (SCMP_CMP_MASKED_EQ, PROT_EXEC, 0));
+  if (ret == 0)
+    ret = seccomp_rule_add (ctx, SCMP_ACT_ALLOW, SCMP_SYS (mprotect), 1,
+                            SCMP_A2 (SCMP_CMP_MASKED_EQ, PROT_EXEC, 0));
+  if (ret == 0)
+    ret = seccomp_load (ctx);
+  seccomp_release (ctx);
+  return ret == 0;
+}
+
 /* Keep listener and lifeline, at 3 and 4, and close everything else. */
 static gboolean
 keep_only (int listener, int lifeline)
@@ -772,7 +843,10 @@ sbox_audio_filter_start (const char *upstream, const char *socket_path, gboolean
       sigemptyset (&none);
       sigprocmask (SIG_SETMASK, &none, NULL);
       close (life[1]);
-      if (!keep_only (listener, life[0]))
+      if (!keep_only (listener, life[0]) || prctl (PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0)
+        _exit (1);
+      confine_files ();
+      if (!confine_calls ())
         _exit (1);
       verbose_log = verbose;
       run (3, 4, upstream);

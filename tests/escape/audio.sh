@@ -293,6 +293,15 @@ check_eq "... and leaves nothing in the runtime directory" "" "$(ls -A "$RUN/sbo
 launcher=$!
 wait_for 5 grep -q "audio filter" "$SBOX_TMP/killed.err"
 filter_pid=$(sed -n 's/^sbox: audio filter \([0-9]*\) serves.*/\1/p' "$SBOX_TMP/killed.err")
+# The filter holds one seccomp filter more than the launcher it forked from
+# (which may itself run under a container's).
+filters_of () { awk '/^Seccomp_filters:/ { print $2 }' "/proc/$1/status"; }
+if [ -n "$filter_pid" ] && [ -n "$(filters_of "$launcher")" ]; then
+  check_eq "the filter confines itself with seccomp" "$(($(filters_of "$launcher") + 1))" "$(filters_of "$filter_pid")"
+  check_eq "... and no_new_privs" 1 "$(awk '/^NoNewPrivs:/ { print $2 }' "/proc/$filter_pid/status")"
+else
+  skip "the filter confines itself with seccomp" "no Seccomp_filters in /proc/PID/status"
+fi
 kill -9 "$launcher"
 wait "$launcher" 2>/dev/null
 if [ -z "$filter_pid" ]; then
