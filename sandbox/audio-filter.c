@@ -41,7 +41,7 @@
 #define SEEK_MASK 0xffu               /* the only frame flags an audio frame may carry */
 #define CLIENT_FRAME_MAX (1u << 20)   /* libpulse sends at most 64 KiB of audio a frame */
 #define SERVER_FRAME_MAX (16u << 20)  /* the server's own limit */
-#define BACKLOG_MAX (4u << 20)        /* stop reading a side while its peer lags this much */
+#define BACKLOG_MAX (1u << 20)        /* stop reading a side while its peer lags this much */
 #define CONNECTIONS_MAX 64
 #define PENDING_MAX 1024              /* requests without a reply yet, per connection */
 #define STREAMS_MAX 4096              /* live streams of the whole sandbox */

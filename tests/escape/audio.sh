@@ -97,6 +97,15 @@ elif mode in ("shm", "noshm"):
     except OSError:
         r = None
     print("eof" if r is None else "reply")
+elif mode == "big":  # a control packet claiming 2 MiB
+    s.sendall(auth)
+    reply(s)
+    try:
+        s.sendall(struct.pack(">IIIII", 2 << 20, 0xFFFFFFFF, 0, 0, 0) + L(13) + L(2))
+        r = reply(s, 2)
+    except OSError:
+        r = None
+    print("eof" if r is None else "reply")
 elif mode == "kill":  # KILL_SINK_INPUT of the index in argv[3] (pactl has no such command)
     s.sendall(auth)
     reply(s)
@@ -266,6 +275,9 @@ door python3 -c "$client" shm "$R/pulse/native"
 check_run_ok "the audio door drops a client that sends a shared-memory block" "eof"
 door python3 -c "$client" noshm "$R/pulse/native"
 check_run_ok "control: without it the same connection is answered" "reply"
+
+door python3 -c "$client" big "$R/pulse/native"
+check_run_ok "the audio door drops a client that announces an oversized packet" "eof"
 
 # --- PipeWire -------------------------------------------------------------------------------
 # PipeWire confines a client whose root holds /.flatpak-info (its access
