@@ -11,8 +11,10 @@
  * five big-endian u32 (length, channel, offset hi, offset lo, flags) and
  * length bytes. Channel 0xffffffff carries a control packet, a tagstruct
  * that starts 'L' command 'L' tag; other channels carry audio. The relay
- * reads only the leading u32 fields of a packet, which are at fixed
- * offsets, so it needs no general tagstruct parser. */
+ * mostly reads the leading u32 fields of a packet, at fixed offsets; only
+ * CREATE_RECORD_STREAM is walked value by value, to reach direct_on_input.
+ * Requests go upstream under the relay's own tags, so a reply is matched to
+ * the request it answers whatever tags the client picks. */
 #include "config.h"
 
 #include <errno.h>
