@@ -160,6 +160,10 @@ add_x11 (Doors *d, const char *door)
   sbox_plan_setenv (d->plan, "XAUTHORITY", inside);
 }
 
+/* The app never sees the server's socket: launch.c starts the audio filter
+ * (audio-filter.c) outside the sandbox, which relays only what playing,
+ * recording and handling the app's own streams need, and the filter's
+ * socket is bound in its place. */
 static void
 add_pulseaudio (Doors *d)
 {
@@ -167,14 +171,25 @@ add_pulseaudio (Doors *d)
   g_autofree char *host = server && g_str_has_prefix (server, "unix:")
                               ? g_strdup (server + 5)
                               : in_runtime (d->runtime_host, "pulse/native");
+  if (!is_socket (host))
+    {
+      g_autofree char *what = g_strdup_printf ("pulseaudio: no socket at %s, door closed",
+                                               host ? host : "(unset)");
+      note (d, what);
+      return;
+    }
+  d->plan->audio_upstream = g_steal_pointer (&host);
+  d->plan->audio_socket = g_build_filename (d->plan->instance_dir, "pulse-native", NULL);
   g_autofree char *inside = g_build_filename (d->runtime_inside, "pulse", "native", NULL);
-  if (!bind_socket (d, "pulseaudio", host, inside))
-    return;
+  SboxFsOp *op = sbox_plan_add_fs (d->plan, SBOX_FS_BIND, SBOX_FS_FLAG_RUNTIME,
+                                   d->plan->audio_socket, inside);
+  op->origin = g_strdup (origin_of_socket (d, "pulseaudio"));
   g_autofree char *address = g_strconcat ("unix:", inside, NULL);
   sbox_plan_setenv (d->plan, "PULSE_SERVER", address);
-  /* POSIX shared memory is not shared with the host's /dev/shm. */
+  /* The filter refuses shared memory anyway; this keeps libpulse from
+   * trying it. */
   g_autofree char *conf = g_build_filename (d->runtime_inside, "pulse", "client.conf", NULL);
-  SboxFsOp *op = sbox_plan_add_fs (d->plan, SBOX_FS_FILE, SBOX_FS_FLAG_NONE, NULL, conf);
+  op = sbox_plan_add_fs (d->plan, SBOX_FS_FILE, SBOX_FS_FLAG_NONE, NULL, conf);
   op->content = g_strdup ("enable-shm=no\n");
   sbox_plan_setenv (d->plan, "PULSE_CLIENTCONFIG", conf);
 }
@@ -186,7 +201,12 @@ add_simple_sockets (Doors *d)
     {
       g_autofree char *host = in_runtime (d->runtime_host, "pipewire-0");
       g_autofree char *inside = g_build_filename (d->runtime_inside, "pipewire-0", NULL);
-      bind_socket (d, "pipewire", host, inside);
+      /* PipeWire's own protocol lets a trusted client create and link
+       * anything; its access module confines a client whose root holds
+       * /.flatpak-info, which add_flatpak_info writes for this door. */
+      if (bind_socket (d, "pipewire", host, inside))
+        note (d, "pipewire: the server's own socket, confined by PipeWire's rules for "
+                 "Flatpak apps (/.flatpak-info)");
     }
   if (has_socket (d, "ssh-auth"))
     {
@@ -319,13 +339,19 @@ append_list (GString *out, const char *key, GPtrArray *list)
 
 /* xdg-desktop-portal recognises a sandboxed peer by /.flatpak-info in its
  * root: with it, the file chooser, notifications, open-URI and the other
- * portals answer the app by its id. */
+ * portals answer the app by its id. PipeWire's access module looks for the
+ * same file to treat a client as a restricted Flatpak app. */
 static void
 add_flatpak_info (Doors *d)
 {
   SboxPlan *plan = d->plan;
-  if (plan->app_id == NULL)
+  gboolean pipewire = has_socket (d, "pipewire");
+  if (plan->app_id == NULL && !pipewire)
     return;
+  /* Without an AppId, an id of this run alone: portals keep nothing for it
+   * and no other app shares it. */
+  g_autofree char *run_id = plan->app_id ? NULL
+                                         : g_strdup_printf ("org.sbox.Run%s", plan->instance_id);
   gboolean session_proxy = FALSE, system_proxy = FALSE;
   for (guint i = 0; i < plan->proxies->len; i++)
     {
@@ -334,8 +360,8 @@ add_flatpak_info (Doors *d)
       system_proxy |= g_str_equal (proxy->bus, "system");
     }
   GString *out = g_string_new ("[Application]\n");
-  g_string_append_printf (out, "name=%s\nruntime=runtime/org.sbox.Host/%s/host\n\n", plan->app_id,
-                          "x86_64");
+  g_string_append_printf (out, "name=%s\nruntime=runtime/org.sbox.Host/%s/host\n\n",
+                          plan->app_id ? plan->app_id : run_id, "x86_64");
   g_string_append_printf (out, "[Instance]\ninstance-id=%s\nsbox-version=%s\n", plan->instance_id,
                           PACKAGE_VERSION);
   g_string_append_printf (out, "session-bus-proxy=%s\nsystem-bus-proxy=%s\n\n[Context]\n",

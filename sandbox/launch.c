@@ -17,6 +17,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "audio-filter.h"
 #include "child.h"
 #include "error.h"
 #include "init.h"
@@ -289,7 +290,7 @@ create_instance_dir (SboxPlan *plan, GError **error)
 {
   if (sbox_instance_create_dir (plan, error))
     return TRUE;
-  if (plan->proxies->len > 0) /* their sockets live there */
+  if (plan->proxies->len > 0 || plan->audio_upstream) /* their sockets live there */
     return FALSE;
   if (plan->verbose)
     fprintf (stderr, "sbox: %s; this sandbox will not show in --list\n", (*error)->message);
@@ -319,15 +320,20 @@ sbox_launch_run (SboxPlan *plan)
     }
   g_autoptr (SboxLearn) learn = plan->learn_output ? sbox_learn_new (plan) : NULL;
   g_autoptr (GArray) proxies = g_array_new (FALSE, FALSE, sizeof (SboxProxyProcess));
+  SboxAudioFilter audio = { 0 };
   int status = SBOX_EXIT_FAILURE;
   sbox_instance_clean_stale (plan);
   if (sbox_instance_check_name (plan, &error) && create_instance_dir (plan, &error)
-      && sbox_dbus_start_proxies (plan, proxies, &error))
+      && sbox_dbus_start_proxies (plan, proxies, &error)
+      && (plan->audio_upstream == NULL
+          || sbox_audio_filter_start (plan->audio_upstream, plan->audio_socket, plan->verbose,
+                                      &audio, &error)))
     status = run_compiled (plan, &seccomp, learn ? &learn_filter : NULL, learn);
   else
     report (error->message);
   g_clear_error (&error);
   sbox_dbus_stop_proxies (proxies);
+  sbox_audio_filter_stop (&audio);
   sbox_instance_remove_dir (plan);
   sbox_seccomp_filters_clear (&seccomp);
   g_free (learn_filter.filter);

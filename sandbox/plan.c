@@ -143,6 +143,8 @@ sbox_plan_free (SboxPlan *plan)
   g_ptr_array_unref (plan->proxies);
   g_free (plan->instance_id);
   g_free (plan->instance_dir);
+  g_free (plan->audio_upstream);
+  g_free (plan->audio_socket);
   g_free (plan->instance_name);
   g_free (plan->instance_base);
   g_free (plan->seccomp);
@@ -365,8 +367,11 @@ sbox_plan_to_text (SboxPlan *plan)
     }
   if (plan->root_readonly)
     g_string_append (out, "  remount-ro /\n");
-  if (plan->instance_dir && plan->proxies->len > 0)
+  if (plan->instance_dir && (plan->proxies->len > 0 || plan->audio_upstream))
     g_string_append_printf (out, "instance: %s (%s)\n", plan->instance_id, plan->instance_dir);
+  if (plan->audio_upstream)
+    g_string_append_printf (out, "audio-filter: %s → %s\n", plan->audio_upstream,
+                            plan->audio_socket);
   for (guint i = 0; i < plan->proxies->len; i++)
     {
       SboxProxy *proxy = g_ptr_array_index (plan->proxies, i);

@@ -118,6 +118,8 @@ typedef struct
   char *instance_base;    /* $XDG_RUNTIME_DIR/sbox: every instance's dir lives here */
   char *instance_dir;     /* host runtime dir of this sandbox (info, proxy sockets) */
   GPtrArray *proxies;     /* SboxProxy* */
+  char *audio_upstream;   /* host PulseAudio socket the audio filter relays to, or NULL */
+  char *audio_socket;     /* the filter's socket (in the instance dir) */
   char *dbus_proxy;       /* the xdg-dbus-proxy program (sbox.conf DBusProxy=) */
   guint64 memory_max;     /* bytes, 0: none (cgroup, else RLIMIT_AS) */
   guint pids_max;         /* 0: none (cgroup, else RLIMIT_NPROC) */
