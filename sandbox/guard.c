@@ -1,0 +1,468 @@
+/* guard.c — what a grant hands over without meaning to: sbox's own
+ * configuration and storage, the files the host later runs (shell startup
+ * files, autostart and menu entries, programs on PATH, Git's hooks), a
+ * checkout's VCS metadata, and the home or its secrets as "the project
+ * directory". Paths are compared by the files they resolve to, never by
+ * their spelling. */
+#include "config.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "error.h"
+#include "guard.h"
+
+typedef struct
+{
+  const char *path; /* relative to the home; ".config/" and ".local/share/"
+                     * also count under $XDG_CONFIG_HOME and $XDG_DATA_HOME */
+  const char *why;
+} Guarded;
+
+/* sbox's own state: hidden under a broad grant. */
+static const Guarded own_state[] = {
+  { ".config/sbox", "sbox's configuration and local profile overrides" },
+  { ".local/share/sbox", "sbox's storage: every app's private home, caches" },
+};
+
+/* What the host runs later: read-only under a broad read-write grant. */
+static const Guarded launch_points[] = {
+  { ".bashrc", "read by every interactive bash" },
+  { ".bash_profile", "read by bash login shells" },
+  { ".bash_login", "read by bash login shells" },
+  { ".bash_logout", "read when a bash login shell exits" },
+  { ".profile", "read by every login shell" },
+  { ".zshrc", "read by every interactive zsh" },
+  { ".zshenv", "read by every zsh" },
+  { ".zprofile", "read by zsh login shells" },
+  { ".zlogin", "read by zsh login shells" },
+  { ".zlogout", "read when a zsh login shell exits" },
+  { ".config/fish", "fish's startup files and functions" },
+  { ".inputrc", "readline bindings, which can type commands" },
+  { ".xprofile", "read by display managers at login" },
+  { ".xinitrc", "run by startx" },
+  { ".xsession", "run by display managers at login" },
+  { ".xsessionrc", "read by the X session at login" },
+  { ".pam_environment", "the environment of every login" },
+  { ".config/autostart", "started at every desktop login" },
+  { ".config/systemd/user", "user services" },
+  { ".config/environment.d", "the environment of user services" },
+  { ".local/bin", "on PATH (and sbox-desktop --symlinks)" },
+  { "bin", "on PATH" },
+  { ".local/share/applications", "menu entries: what their Exec= runs" },
+  { ".config/git", "Git configuration: aliases, hooks path, fsmonitor" },
+  { ".gitconfig", "Git configuration: aliases, hooks path, fsmonitor" },
+  { ".ssh/rc", "run by sshd at every login" },
+  { ".ssh/authorized_keys", "who may log in" },
+  { ".ssh/config", "ProxyCommand and LocalCommand run by ssh" },
+};
+
+/* Never a project directory: bound read-write, they hand over secrets or
+ * launch points. Each is refused as ${PWD}, below it or above it. */
+static const Guarded not_a_project[] = {
+  { ".ssh", "holds SSH keys" },
+  { ".gnupg", "holds OpenPGP keys" },
+  { ".pki", "holds certificates and keys" },
+  { ".password-store", "holds passwords" },
+  { ".mozilla", "holds browser profiles" },
+  { ".aws", "holds cloud credentials" },
+  { ".kube", "holds cluster credentials" },
+  { ".docker", "holds registry credentials" },
+  { ".config", "holds every program's configuration" },
+  { ".local/share", "holds sbox's storage, menu entries and keyrings" },
+  { ".local/bin", "is on PATH" },
+  { "bin", "is on PATH" },
+};
+
+/* In a checkout bound read-write: what the user's own tools run later. */
+static const char *const checkout_metadata[] = {
+  ".git",    /* hooks, config (core.fsmonitor, core.hooksPath, aliases) */
+  ".hg",     /* hgrc hooks */
+  ".svn",    /* working copy state read by svn */
+  ".bzr",    /* branch configuration and plugins */
+  ".envrc",  /* run by direnv on cd */
+  ".direnv", /* direnv's layouts: virtualenvs put on PATH */
+  ".vscode", /* tasks and settings run by the editor */
+  ".idea",   /* run configurations of JetBrains IDEs */
+};
+
+/* ---- paths ---- */
+
+static gboolean
+is_under (const char *path, const char *dir)
+{
+  if (g_str_equal (dir, "/"))
+    return TRUE;
+  return g_str_equal (path, dir) || (g_str_has_prefix (path, dir) && path[strlen (dir)] == '/');
+}
+
+static gboolean
+same_file (const struct stat *a, const struct stat *b)
+{
+  return a->st_dev == b->st_dev && a->st_ino == b->st_ino;
+}
+
+/* TRUE when dir is path or one of its parents, compared by device and
+ * inode along the resolved path, whatever either is spelled through. */
+static gboolean
+is_within (const char *path, const char *dir)
+{
+  struct stat want, st;
+  g_autofree char *real = realpath (path, NULL);
+  if (real == NULL || stat (dir, &want) != 0)
+    return FALSE;
+  for (;;)
+    {
+      if (stat (real, &st) == 0 && same_file (&st, &want))
+        return TRUE;
+      char *slash = strrchr (real, '/');
+      if (slash == NULL || real[1] == '\0')
+        return FALSE;
+      if (slash == real)
+        slash[1] = '\0';
+      else
+        *slash = '\0';
+    }
+}
+
+/* The host paths of an entry: under the home, and for .config/ and
+ * .local/share/ also under $XDG_CONFIG_HOME and $XDG_DATA_HOME. */
+static GPtrArray *
+entry_paths (const char *entry, const SboxExpandContext *caller)
+{
+  GPtrArray *out = g_ptr_array_new_with_free_func (g_free);
+  g_ptr_array_add (out, g_build_filename (caller->home, entry, NULL));
+  static const struct
+  {
+    const char *prefix;
+    const char *var;
+  } xdg[] = { { ".config/", "XDG_CONFIG_HOME" }, { ".local/share/", "XDG_DATA_HOME" } };
+  for (gsize i = 0; i < G_N_ELEMENTS (xdg); i++)
+    {
+      const char *value = g_environ_getenv ((char **) caller->envp, xdg[i].var);
+      if (value && g_path_is_absolute (value) && g_str_has_prefix (entry, xdg[i].prefix))
+        {
+          char *alt = g_build_filename (value, entry + strlen (xdg[i].prefix), NULL);
+          if (!g_str_equal (alt, g_ptr_array_index (out, 0)))
+            g_ptr_array_add (out, alt);
+          else
+            g_free (alt);
+        }
+    }
+  return out;
+}
+
+/* ---- ${PWD} ---- */
+
+gboolean
+sbox_guard_check_project_dir (const SboxExpandContext *caller, GError **error)
+{
+  const char *cwd = caller->cwd;
+  if (is_within (caller->home, cwd))
+    {
+      g_set_error (error, SBOX_ERROR, SBOX_ERROR_INVALID,
+                   "${PWD} is %s, which holds the whole home directory; run from a project "
+                   "directory instead",
+                   cwd);
+      return FALSE;
+    }
+  for (gsize i = 0; i < G_N_ELEMENTS (not_a_project); i++)
+    {
+      g_autoptr (GPtrArray) paths = entry_paths (not_a_project[i].path, caller);
+      for (guint j = 0; j < paths->len; j++)
+        {
+          const char *dir = g_ptr_array_index (paths, j);
+          if (is_within (cwd, dir) || is_within (dir, cwd))
+            {
+              g_set_error (error, SBOX_ERROR, SBOX_ERROR_INVALID,
+                           "${PWD} is %s, which is or holds %s (it %s); run from a project "
+                           "directory instead",
+                           cwd, dir, not_a_project[i].why);
+              return FALSE;
+            }
+        }
+    }
+  return TRUE;
+}
+
+/* ---- broad grants ---- */
+
+typedef struct
+{
+  const SboxFsOp *op;
+  char *real; /* what its source resolves to */
+} Grant;
+
+static void
+collect_grants (GPtrArray *ops, GArray *out)
+{
+  for (guint i = 0; i < ops->len; i++)
+    {
+      const SboxFsOp *op = g_ptr_array_index (ops, i);
+      if ((op->kind != SBOX_FS_BIND && op->kind != SBOX_FS_RO_BIND && op->kind != SBOX_FS_DEV_BIND)
+          || op->beneath != NULL || op->source == NULL)
+        continue;
+      char *real = realpath (op->source, NULL);
+      if (real == NULL)
+        continue;
+      Grant g = { op, real };
+      g_array_append_val (out, g);
+    }
+}
+
+static void
+clear_grant (gpointer p)
+{
+  g_free (((Grant *) p)->real);
+}
+
+/* Guard one host path: hide it (own state) or make it read-only, when a
+ * broader grant shows it and no grant names it. */
+static void
+guard_path (const char *path, const char *why, gboolean hide, GArray *grants, GPtrArray *ops_out,
+            GPtrArray *warnings)
+{
+  struct stat st;
+  if (lstat (path, &st) != 0)
+    return; /* missing: see the README for what a broad grant can then create */
+  g_autofree char *real = realpath (path, NULL);
+  if (real == NULL)
+    return;
+  const Grant *cover = NULL;
+  for (guint i = 0; i < grants->len; i++)
+    {
+      const Grant *g = &g_array_index (grants, Grant, i);
+      if (g_str_equal (g->real, real))
+        {
+          if (hide && warnings)
+            g_ptr_array_add (warnings,
+                             g_strdup_printf ("%s exposes %s, %s (%s)", g->op->source, path, why,
+                                              g->op->origin ? g->op->origin : "command line"));
+          return; /* named exactly: the grant means it */
+        }
+      if (is_under (real, g->real) && (cover == NULL || strlen (g->real) >= strlen (cover->real)))
+        cover = g;
+    }
+  if (cover == NULL || (!hide && cover->op->kind == SBOX_FS_RO_BIND))
+    return;
+  const char *rest = g_str_equal (cover->real, "/") ? real : real + strlen (cover->real);
+  g_autofree char *inside = g_strconcat (cover->op->dest, rest, NULL);
+  SboxFsOp *op = sbox_fs_op_new (hide ? SBOX_FS_MASK : SBOX_FS_REMOUNT_RO, SBOX_FS_FLAG_TRY, NULL,
+                                 inside);
+  op->origin = g_strdup_printf ("guarded under %s: %s", cover->op->source, why);
+  g_ptr_array_add (ops_out, op);
+}
+
+void
+sbox_guard_broad_grants (GPtrArray *home_ops, GPtrArray *grant_ops,
+                         const SboxExpandContext *caller, GPtrArray *warnings)
+{
+  g_autoptr (GArray) grants = g_array_new (FALSE, FALSE, sizeof (Grant));
+  g_array_set_clear_func (grants, clear_grant);
+  collect_grants (home_ops, grants);
+  collect_grants (grant_ops, grants);
+  if (grants->len == 0)
+    return;
+  g_autoptr (GPtrArray) added = g_ptr_array_new ();
+  for (gsize i = 0; i < G_N_ELEMENTS (own_state); i++)
+    {
+      g_autoptr (GPtrArray) paths = entry_paths (own_state[i].path, caller);
+      for (guint j = 0; j < paths->len; j++)
+        guard_path (g_ptr_array_index (paths, j), own_state[i].why, TRUE, grants, added, warnings);
+    }
+  const char *runtime = g_environ_getenv ((char **) caller->envp, "XDG_RUNTIME_DIR");
+  if (runtime && g_path_is_absolute (runtime))
+    {
+      g_autofree char *instances = g_build_filename (runtime, "sbox", NULL);
+      guard_path (instances, "every running sandbox's instance directory", TRUE, grants, added,
+                  warnings);
+    }
+  for (gsize i = 0; i < G_N_ELEMENTS (launch_points); i++)
+    {
+      g_autoptr (GPtrArray) paths = entry_paths (launch_points[i].path, caller);
+      for (guint j = 0; j < paths->len; j++)
+        guard_path (g_ptr_array_index (paths, j), launch_points[i].why, FALSE, grants, added,
+                    NULL);
+    }
+  for (guint i = 0; i < added->len; i++)
+    g_ptr_array_add (grant_ops, g_ptr_array_index (added, i));
+}
+
+gboolean
+sbox_guard_names_own_state (const char *path, const SboxExpandContext *caller, char **what)
+{
+  g_autofree char *real = realpath (path, NULL);
+  if (real == NULL)
+    return FALSE;
+  for (gsize i = 0; i < G_N_ELEMENTS (own_state); i++)
+    {
+      g_autoptr (GPtrArray) paths = entry_paths (own_state[i].path, caller);
+      for (guint j = 0; j < paths->len; j++)
+        {
+          const char *dir = g_ptr_array_index (paths, j);
+          if (is_within (path, dir))
+            {
+              *what = g_strdup_printf ("%s, %s", dir, own_state[i].why);
+              return TRUE;
+            }
+        }
+    }
+  return FALSE;
+}
+
+/* ---- Protect= ---- */
+
+/* Add a read-only remount of host path real (under real_dir) at its place
+ * under dir as the sandbox sees it. */
+static void
+protect (SboxPlan *plan, const char *dir, const char *real_dir, const char *real,
+         const char *origin)
+{
+  if (!is_under (real, real_dir))
+    return; /* not in the bound tree: not writable through it */
+  const char *rest = g_str_equal (real_dir, "/") ? real : real + strlen (real_dir);
+  g_autofree char *inside = g_strconcat (dir, rest, NULL);
+  for (guint i = 0; i < plan->fs_ops->len; i++)
+    {
+      const SboxFsOp *op = g_ptr_array_index (plan->fs_ops, i);
+      if (op->kind == SBOX_FS_REMOUNT_RO && g_str_equal (op->dest, inside))
+        return;
+    }
+  SboxFsOp *op = sbox_plan_add_fs (plan, SBOX_FS_REMOUNT_RO, SBOX_FS_FLAG_TRY, NULL, inside);
+  op->origin = g_strdup (origin);
+}
+
+/* An existing path's resolved form, NULL when missing. */
+static char *
+resolve_existing (const char *path)
+{
+  struct stat st;
+  return lstat (path, &st) == 0 ? realpath (path, NULL) : NULL;
+}
+
+/* The path a file holding "PREFIX PATH" (a .git file's "gitdir:", a Git
+ * directory's commondir) names, relative to base. */
+static char *
+read_pointer (const char *file, const char *prefix, const char *base)
+{
+  g_autofree char *text = NULL;
+  if (!g_file_get_contents (file, &text, NULL, NULL))
+    return NULL;
+  g_strstrip (text);
+  char *line = text;
+  if (prefix)
+    {
+      if (!g_str_has_prefix (text, prefix))
+        return NULL;
+      line = g_strstrip (text + strlen (prefix));
+    }
+  if (*line == '\0' || strchr (line, '\n'))
+    return NULL;
+  g_autofree char *joined = g_path_is_absolute (line) ? g_strdup (line)
+                                                      : g_build_filename (base, line, NULL);
+  return realpath (joined, NULL);
+}
+
+/* A Git directory's config and hooks; its submodules' and worktrees' too. */
+static void
+protect_git_dir (SboxPlan *plan, const char *dir, const char *real_dir, const char *gitdir,
+                 const char *origin, guint depth)
+{
+  static const char *const files[] = { "config", "config.worktree", "hooks" };
+  if (depth > 8)
+    return;
+  for (gsize i = 0; i < G_N_ELEMENTS (files); i++)
+    {
+      g_autofree char *path = g_build_filename (gitdir, files[i], NULL);
+      g_autofree char *real = resolve_existing (path);
+      if (real == NULL && g_str_equal (files[i], "hooks") && is_under (gitdir, real_dir))
+        {
+          /* Git runs hooks from here once it exists: make it now, empty. */
+          if (mkdir (path, 0755) == 0)
+            real = realpath (path, NULL);
+        }
+      if (real)
+        protect (plan, dir, real_dir, real, origin);
+    }
+  g_autofree char *commondir_file = g_build_filename (gitdir, "commondir", NULL);
+  g_autofree char *common = read_pointer (commondir_file, NULL, gitdir);
+  if (common && !g_str_equal (common, gitdir))
+    protect_git_dir (plan, dir, real_dir, common, origin, depth + 1);
+  static const char *const nested[] = { "modules", "worktrees" };
+  for (gsize i = 0; i < G_N_ELEMENTS (nested); i++)
+    {
+      g_autofree char *parent = g_build_filename (gitdir, nested[i], NULL);
+      g_autoptr (GDir) d = g_dir_open (parent, 0, NULL);
+      const char *name;
+      while (d && (name = g_dir_read_name (d)))
+        {
+          g_autofree char *sub = g_build_filename (parent, name, NULL);
+          g_autofree char *real = realpath (sub, NULL);
+          if (real && g_file_test (real, G_FILE_TEST_IS_DIR))
+            protect_git_dir (plan, dir, real_dir, real, origin, depth + 1);
+        }
+    }
+}
+
+/* The Git directory of the checkout at dir: .git itself, or what a .git
+ * file names (whose own text is protected too, so it cannot be turned to
+ * a directory the sandbox writes). */
+static char *
+git_dir_of (SboxPlan *plan, const char *dir, const char *real_dir, const char *origin)
+{
+  g_autofree char *dotgit = g_build_filename (real_dir, ".git", NULL);
+  struct stat st;
+  if (lstat (dotgit, &st) != 0)
+    return NULL;
+  if (S_ISDIR (st.st_mode))
+    return g_strdup (dotgit);
+  if (!S_ISREG (st.st_mode))
+    return realpath (dotgit, NULL); /* a symlink: its target, when in the tree */
+  protect (plan, dir, real_dir, dotgit, origin);
+  return read_pointer (dotgit, "gitdir:", real_dir);
+}
+
+gboolean
+sbox_guard_check_protect (const char *entry, GError **error)
+{
+  if ((g_str_has_prefix (entry, "vcs:") || g_str_has_prefix (entry, "git:"))
+      && entry[4] != '\0')
+    return TRUE;
+  g_set_error (error, SBOX_ERROR, SBOX_ERROR_INVALID,
+               "bad protection '%s' (expected vcs:DIR or git:DIR)", entry);
+  return FALSE;
+}
+
+gboolean
+sbox_guard_protect (SboxPlan *plan, const char *entry, const char *dir, const char *origin,
+                    GError **error)
+{
+  g_autofree char *real_dir = realpath (dir, NULL);
+  if (real_dir == NULL)
+    return TRUE; /* nothing there to protect */
+  g_autofree char *gitdir = git_dir_of (plan, dir, real_dir, origin);
+  if (g_str_has_prefix (entry, "git:"))
+    {
+      if (gitdir)
+        protect_git_dir (plan, dir, real_dir, gitdir, origin, 0);
+      return TRUE;
+    }
+  for (gsize i = 0; i < G_N_ELEMENTS (checkout_metadata); i++)
+    {
+      g_autofree char *path = g_build_filename (real_dir, checkout_metadata[i], NULL);
+      g_autofree char *real = resolve_existing (path);
+      if (real)
+        protect (plan, dir, real_dir, real, origin);
+    }
+  if (gitdir)
+    {
+      protect (plan, dir, real_dir, gitdir, origin);
+      g_autofree char *commondir_file = g_build_filename (gitdir, "commondir", NULL);
+      g_autofree char *common = read_pointer (commondir_file, NULL, gitdir);
+      if (common)
+        protect (plan, dir, real_dir, common, origin);
+    }
+  return TRUE;
+}
