@@ -592,6 +592,15 @@ add_caches (Builder *b, GError **error)
        * BASE/%2Fhome%2Fu%2F.cargo. */
       g_autofree char *name = g_uri_escape_string (dest, NULL, FALSE);
       g_autofree char *source = g_build_filename (base, name, NULL);
+      /* Made now, not by the mount: a root caller's idmapped bind is
+       * prepared from an existing directory. */
+      if (g_mkdir_with_parents (source, 0700) != 0)
+        {
+          g_set_error (error, SBOX_ERROR, SBOX_ERROR_INVALID,
+                       "%s: [Context] caches: cannot create %s: %s", s->origin, source,
+                       g_strerror (errno));
+          return FALSE;
+        }
       g_ptr_array_add (b->grants, new_op (SBOX_FS_BIND, SBOX_FS_FLAG_CREATE, source, dest,
                                           s->origin));
     }
