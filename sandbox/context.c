@@ -439,6 +439,29 @@ add_filesystems (Builder *b, GError **error)
   return TRUE;
 }
 
+GPtrArray *
+sbox_context_own_state_grants (SboxProfile *profile, const SboxExpandContext *caller)
+{
+  GPtrArray *warnings = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *runtime_dir = sbox_view_runtime_dir (caller->uid);
+  Builder b = { .profile = profile, .caller = caller, .runtime_dir = runtime_dir };
+  GPtrArray *list = sbox_profile_get_list (profile, "Context", "filesystems");
+  for (guint i = 0; i < list->len; i++)
+    {
+      SboxSetting *s = g_ptr_array_index (list, i);
+      g_autofree char *path = NULL, *source = NULL, *dest = NULL, *what = NULL;
+      GrantMode mode;
+      if (s->value[0] == '!' || !parse_filesystem (s->value, &path, &mode, NULL)
+          || g_strv_contains (plain_filesystems, path)
+          || !resolve_grant (&b, path, s->origin, &source, &dest, NULL) || source == NULL)
+        continue;
+      if (sbox_guard_names_own_state (source, caller, &what))
+        g_ptr_array_add (warnings, g_strdup_printf ("%s: filesystems=%s grants %s", s->origin,
+                                                    s->value, what));
+    }
+  return warnings;
+}
+
 static guint
 depth (const char *path)
 {
