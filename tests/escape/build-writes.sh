@@ -39,6 +39,7 @@ check_contains "build profile: planting .git/hooks/pre-commit fails" "$OUT" "Rea
 check "... and no hook exists on the host" test ! -e .git/hooks/pre-commit
 sbox_run --profile=build -- sh -c 'mv .git .git-old; mkdir -p .git/hooks && echo x > .git/hooks/pre-commit'
 check_fails "build profile: moving .git away to plant a new one fails" test -e .git-old
+[ -e .git-old ] && { rm -rf .git; mv .git-old .git; }
 sbox_run --profile=build -- sh -c 'echo obj > a.o && echo built'
 check_run_ok "build profile: the build still writes its outputs" "built"
 check_eq "... which are on the host" obj "$(cat a.o 2>/dev/null)"
