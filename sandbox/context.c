@@ -1,6 +1,7 @@
 /* context.c — what a resolved profile means for the plan: the home, the
- * filesystem grants and revocations, devices, namespaces, environment and
- * the settings carried for the doors and filters. */
+ * filesystem grants and revocations, caches, devices, namespaces,
+ * environment and the settings carried for the doors and filters. What a
+ * grant must not hand over is guard.c's. */
 #include "config.h"
 
 #include <errno.h>

@@ -142,9 +142,11 @@ entry_paths (const char *entry, const SboxExpandContext *caller)
   for (gsize i = 0; i < G_N_ELEMENTS (xdg); i++)
     {
       const char *value = g_environ_getenv ((char **) caller->envp, xdg[i].var);
-      if (value && g_path_is_absolute (value) && g_str_has_prefix (entry, xdg[i].prefix))
+      gsize len = strlen (xdg[i].prefix);
+      gboolean whole = strncmp (entry, xdg[i].prefix, len - 1) == 0 && entry[len - 1] == '\0';
+      if (value && g_path_is_absolute (value) && (whole || g_str_has_prefix (entry, xdg[i].prefix)))
         {
-          char *alt = g_build_filename (value, entry + strlen (xdg[i].prefix), NULL);
+          char *alt = g_build_filename (value, whole ? "" : entry + len, NULL);
           if (!g_str_equal (alt, g_ptr_array_index (out, 0)))
             g_ptr_array_add (out, alt);
           else
