@@ -19,61 +19,63 @@ typedef struct
   const char *path; /* relative to the home; ".config/" and ".local/share/"
                      * also count under $XDG_CONFIG_HOME and $XDG_DATA_HOME */
   const char *why;
+  gboolean make; /* a missing directory is made (empty, 0700) first, so
+                  * that the sandbox cannot make and fill it */
 } Guarded;
 
 /* sbox's own state: hidden under a broad grant. */
 static const Guarded own_state[] = {
-  { ".config/sbox", "sbox's configuration and local profile overrides" },
-  { ".local/share/sbox", "sbox's storage: every app's private home, caches" },
+  { ".config/sbox", "sbox's configuration and local profile overrides", TRUE },
+  { ".local/share/sbox", "sbox's storage: every app's private home, caches", TRUE },
 };
 
 /* What the host runs later: read-only under a broad read-write grant. */
 static const Guarded launch_points[] = {
-  { ".bashrc", "read by every interactive bash" },
-  { ".bash_profile", "read by bash login shells" },
-  { ".bash_login", "read by bash login shells" },
-  { ".bash_logout", "read when a bash login shell exits" },
-  { ".profile", "read by every login shell" },
-  { ".zshrc", "read by every interactive zsh" },
-  { ".zshenv", "read by every zsh" },
-  { ".zprofile", "read by zsh login shells" },
-  { ".zlogin", "read by zsh login shells" },
-  { ".zlogout", "read when a zsh login shell exits" },
-  { ".config/fish", "fish's startup files and functions" },
-  { ".inputrc", "readline bindings, which can type commands" },
-  { ".xprofile", "read by display managers at login" },
-  { ".xinitrc", "run by startx" },
-  { ".xsession", "run by display managers at login" },
-  { ".xsessionrc", "read by the X session at login" },
-  { ".pam_environment", "the environment of every login" },
-  { ".config/autostart", "started at every desktop login" },
-  { ".config/systemd/user", "user services" },
-  { ".config/environment.d", "the environment of user services" },
-  { ".local/bin", "on PATH (and sbox-desktop --symlinks)" },
-  { "bin", "on PATH" },
-  { ".local/share/applications", "menu entries: what their Exec= runs" },
-  { ".config/git", "Git configuration: aliases, hooks path, fsmonitor" },
-  { ".gitconfig", "Git configuration: aliases, hooks path, fsmonitor" },
-  { ".ssh/rc", "run by sshd at every login" },
-  { ".ssh/authorized_keys", "who may log in" },
-  { ".ssh/config", "ProxyCommand and LocalCommand run by ssh" },
+  { ".bashrc", "read by every interactive bash", FALSE },
+  { ".bash_profile", "read by bash login shells", FALSE },
+  { ".bash_login", "read by bash login shells", FALSE },
+  { ".bash_logout", "read when a bash login shell exits", FALSE },
+  { ".profile", "read by every login shell", FALSE },
+  { ".zshrc", "read by every interactive zsh", FALSE },
+  { ".zshenv", "read by every zsh", FALSE },
+  { ".zprofile", "read by zsh login shells", FALSE },
+  { ".zlogin", "read by zsh login shells", FALSE },
+  { ".zlogout", "read when a zsh login shell exits", FALSE },
+  { ".config/fish", "fish's startup files and functions", FALSE },
+  { ".inputrc", "readline bindings, which can type commands", FALSE },
+  { ".xprofile", "read by display managers at login", FALSE },
+  { ".xinitrc", "run by startx", FALSE },
+  { ".xsession", "run by display managers at login", FALSE },
+  { ".xsessionrc", "read by the X session at login", FALSE },
+  { ".pam_environment", "the environment of every login", FALSE },
+  { ".config/autostart", "started at every desktop login", TRUE },
+  { ".config/systemd/user", "user services", TRUE },
+  { ".config/environment.d", "the environment of user services", TRUE },
+  { ".local/bin", "on PATH (and sbox-desktop --symlinks)", TRUE },
+  { "bin", "on PATH", FALSE },
+  { ".local/share/applications", "menu entries: what their Exec= runs", TRUE },
+  { ".config/git", "Git configuration: aliases, hooks path, fsmonitor", FALSE },
+  { ".gitconfig", "Git configuration: aliases, hooks path, fsmonitor", FALSE },
+  { ".ssh/rc", "run by sshd at every login", FALSE },
+  { ".ssh/authorized_keys", "who may log in", FALSE },
+  { ".ssh/config", "ProxyCommand and LocalCommand run by ssh", FALSE },
 };
 
 /* Never a project directory: bound read-write, they hand over secrets or
  * launch points. Each is refused as ${PWD}, below it or above it. */
 static const Guarded not_a_project[] = {
-  { ".ssh", "holds SSH keys" },
-  { ".gnupg", "holds OpenPGP keys" },
-  { ".pki", "holds certificates and keys" },
-  { ".password-store", "holds passwords" },
-  { ".mozilla", "holds browser profiles" },
-  { ".aws", "holds cloud credentials" },
-  { ".kube", "holds cluster credentials" },
-  { ".docker", "holds registry credentials" },
-  { ".config", "holds every program's configuration" },
-  { ".local/share", "holds sbox's storage, menu entries and keyrings" },
-  { ".local/bin", "is on PATH" },
-  { "bin", "is on PATH" },
+  { ".ssh", "holds SSH keys", FALSE },
+  { ".gnupg", "holds OpenPGP keys", FALSE },
+  { ".pki", "holds certificates and keys", FALSE },
+  { ".password-store", "holds passwords", FALSE },
+  { ".mozilla", "holds browser profiles", FALSE },
+  { ".aws", "holds cloud credentials", FALSE },
+  { ".kube", "holds cluster credentials", FALSE },
+  { ".docker", "holds registry credentials", FALSE },
+  { ".config", "holds every program's configuration", FALSE },
+  { ".local/share", "holds sbox's storage, menu entries and keyrings", FALSE },
+  { ".local/bin", "is on PATH", FALSE },
+  { "bin", "is on PATH", FALSE },
 };
 
 /* In a checkout bound read-write: what the user's own tools run later. */
@@ -222,17 +224,50 @@ clear_grant (gpointer p)
 
 /* Guard one host path: hide it (own state) or make it read-only, when a
  * broader grant shows it and no grant names it. */
+/* The grant that shows path: the deepest whose source holds it. */
+static const Grant *
+find_cover (GArray *grants, const char *real)
+{
+  const Grant *cover = NULL;
+  for (guint i = 0; i < grants->len; i++)
+    {
+      const Grant *g = &g_array_index (grants, Grant, i);
+      if (is_under (real, g->real) && (cover == NULL || strlen (g->real) >= strlen (cover->real)))
+        cover = g;
+    }
+  return cover;
+}
+
+/* Make a missing guarded directory when a read-write grant would let the
+ * sandbox make it: its nearest existing parent is under such a grant. */
 static void
-guard_path (const char *path, const char *why, gboolean hide, GArray *grants, GPtrArray *ops_out,
-            GPtrArray *warnings)
+make_missing (const char *path, GArray *grants)
+{
+  g_autofree char *parent = g_path_get_dirname (path);
+  g_autofree char *real = NULL;
+  while ((real = realpath (parent, NULL)) == NULL && errno == ENOENT && strcmp (parent, "/") != 0)
+    {
+      char *up = g_path_get_dirname (parent);
+      g_free (parent);
+      parent = up;
+    }
+  const Grant *cover = real ? find_cover (grants, real) : NULL;
+  if (cover && cover->op->kind != SBOX_FS_RO_BIND)
+    g_mkdir_with_parents (path, 0700);
+}
+
+static void
+guard_path (const char *path, const char *why, gboolean hide, gboolean make, GArray *grants,
+            GPtrArray *ops_out, GPtrArray *warnings)
 {
   struct stat st;
+  if (lstat (path, &st) != 0 && make)
+    make_missing (path, grants);
   if (lstat (path, &st) != 0)
-    return; /* missing: see the README for what a broad grant can then create */
+    return; /* missing: what a broad grant can then create is documented */
   g_autofree char *real = realpath (path, NULL);
   if (real == NULL)
     return;
-  const Grant *cover = NULL;
   for (guint i = 0; i < grants->len; i++)
     {
       const Grant *g = &g_array_index (grants, Grant, i);
@@ -244,9 +279,8 @@ guard_path (const char *path, const char *why, gboolean hide, GArray *grants, GP
                                               g->op->origin ? g->op->origin : "command line"));
           return; /* named exactly: the grant means it */
         }
-      if (is_under (real, g->real) && (cover == NULL || strlen (g->real) >= strlen (cover->real)))
-        cover = g;
     }
+  const Grant *cover = find_cover (grants, real);
   if (cover == NULL || (!hide && cover->op->kind == SBOX_FS_RO_BIND))
     return;
   const char *rest = g_str_equal (cover->real, "/") ? real : real + strlen (cover->real);
@@ -272,21 +306,22 @@ sbox_guard_broad_grants (GPtrArray *home_ops, GPtrArray *grant_ops,
     {
       g_autoptr (GPtrArray) paths = entry_paths (own_state[i].path, caller);
       for (guint j = 0; j < paths->len; j++)
-        guard_path (g_ptr_array_index (paths, j), own_state[i].why, TRUE, grants, added, warnings);
+        guard_path (g_ptr_array_index (paths, j), own_state[i].why, TRUE, own_state[i].make, grants,
+                    added, warnings);
     }
   const char *runtime = g_environ_getenv ((char **) caller->envp, "XDG_RUNTIME_DIR");
   if (runtime && g_path_is_absolute (runtime))
     {
       g_autofree char *instances = g_build_filename (runtime, "sbox", NULL);
-      guard_path (instances, "every running sandbox's instance directory", TRUE, grants, added,
-                  warnings);
+      guard_path (instances, "every running sandbox's instance directory", TRUE, TRUE, grants,
+                  added, warnings);
     }
   for (gsize i = 0; i < G_N_ELEMENTS (launch_points); i++)
     {
       g_autoptr (GPtrArray) paths = entry_paths (launch_points[i].path, caller);
       for (guint j = 0; j < paths->len; j++)
-        guard_path (g_ptr_array_index (paths, j), launch_points[i].why, FALSE, grants, added,
-                    NULL);
+        guard_path (g_ptr_array_index (paths, j), launch_points[i].why, FALSE,
+                    launch_points[i].make, grants, added, NULL);
     }
   for (guint i = 0; i < added->len; i++)
     g_ptr_array_add (grant_ops, g_ptr_array_index (added, i));

@@ -71,6 +71,19 @@ check_eq "... sbox's profiles are not visible" "profiles-visible:failed" "$(line
 check_eq "... ~/Documents is writable" "documents:ok" "$(line documents)"
 rm -f "$HOME/Documents/d"
 
+# A home without them: sbox makes the guarded directories first (empty),
+# so the sandbox cannot make them and fill them.
+fresh=$SBOX_TMP/fresh
+mkdir -p "$fresh"
+HOME=$fresh sbox_run --noprofile --filesystem=home -- sh -c '
+mkdir -p ~/.config/sbox/profiles 2>/dev/null && echo Home=host > ~/.config/sbox/profiles/firefox.local 2>/dev/null && echo sbox-config:ok
+mkdir -p ~/.config/autostart 2>/dev/null && echo Exec=evil > ~/.config/autostart/e.desktop 2>/dev/null && echo autostart:ok
+mkdir -p ~/.config/systemd/user 2>/dev/null && echo x > ~/.config/systemd/user/e.service 2>/dev/null && echo systemd:ok
+mkdir -p ~/.local/bin 2>/dev/null && echo x > ~/.local/bin/ls 2>/dev/null && echo local-bin:ok
+echo done'
+check_run_ok "--filesystem=home on a home without ~/.config/sbox, autostart, systemd/user, ~/.local/bin: none can be made and filled" "done"
+check "... the directories exist on the host, empty" test -d "$fresh/.config/sbox" -a -d "$fresh/.config/autostart" -a ! -e "$fresh/.config/autostart/e.desktop"
+
 printf '[Profile]\nDescription=x\n[Context]\nfilesystems=xdg-config/sbox;\n' > "$SBOX_TMP/ownstate.profile"
 sbox_run --check-profile "$SBOX_TMP/ownstate.profile"
 check_contains "--check-profile warns about a grant naming ~/.config/sbox" "$ERR" "sbox's configuration"
