@@ -405,16 +405,18 @@ read_pointer (const char *file, const char *prefix, const char *base)
 /* A Git directory's config and hooks; its submodules' and worktrees' too. */
 static void
 protect_git_dir (SboxPlan *plan, const char *dir, const char *real_dir, const char *gitdir,
-                 const char *origin, guint depth)
+                 const char *origin, GHashTable *seen)
 {
   static const char *const files[] = { "config", "config.worktree", "hooks" };
-  if (depth > 8)
-    return;
+  if (g_hash_table_size (seen) > 256 || !g_hash_table_add (seen, g_strdup (gitdir)))
+    return; /* done already (a worktree's commondir leads back), or absurdly many */
+  g_autofree char *commondir_file = g_build_filename (gitdir, "commondir", NULL);
+  gboolean is_common = !g_file_test (commondir_file, G_FILE_TEST_EXISTS);
   for (gsize i = 0; i < G_N_ELEMENTS (files); i++)
     {
       g_autofree char *path = g_build_filename (gitdir, files[i], NULL);
       g_autofree char *real = resolve_existing (path);
-      if (real == NULL && g_str_equal (files[i], "hooks") && is_under (gitdir, real_dir))
+      if (real == NULL && is_common && g_str_equal (files[i], "hooks") && is_under (gitdir, real_dir))
         {
           /* Git runs hooks from here once it exists: make it now, empty. */
           if (mkdir (path, 0755) == 0)
@@ -423,10 +425,9 @@ protect_git_dir (SboxPlan *plan, const char *dir, const char *real_dir, const ch
       if (real)
         protect (plan, dir, real_dir, real, origin);
     }
-  g_autofree char *commondir_file = g_build_filename (gitdir, "commondir", NULL);
   g_autofree char *common = read_pointer (commondir_file, NULL, gitdir);
   if (common && !g_str_equal (common, gitdir))
-    protect_git_dir (plan, dir, real_dir, common, origin, depth + 1);
+    protect_git_dir (plan, dir, real_dir, common, origin, seen);
   static const char *const nested[] = { "modules", "worktrees" };
   for (gsize i = 0; i < G_N_ELEMENTS (nested); i++)
     {
@@ -438,7 +439,7 @@ protect_git_dir (SboxPlan *plan, const char *dir, const char *real_dir, const ch
           g_autofree char *sub = g_build_filename (parent, name, NULL);
           g_autofree char *real = realpath (sub, NULL);
           if (real && g_file_test (real, G_FILE_TEST_IS_DIR))
-            protect_git_dir (plan, dir, real_dir, real, origin, depth + 1);
+            protect_git_dir (plan, dir, real_dir, real, origin, seen);
         }
     }
 }
@@ -482,8 +483,9 @@ sbox_guard_protect (SboxPlan *plan, const char *entry, const char *dir, const ch
   g_autofree char *gitdir = git_dir_of (plan, dir, real_dir, origin);
   if (g_str_has_prefix (entry, "git:"))
     {
+      g_autoptr (GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
       if (gitdir)
-        protect_git_dir (plan, dir, real_dir, gitdir, origin, 0);
+        protect_git_dir (plan, dir, real_dir, gitdir, origin, seen);
       return TRUE;
     }
   for (gsize i = 0; i < G_N_ELEMENTS (checkout_metadata); i++)
