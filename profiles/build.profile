@@ -8,9 +8,11 @@
 # dumps are off. Run it from the top of the checkout:
 # "sbox --profile=build -- make" (without a command it runs make).
 #
-# The current directory is bound as it is: started from the home directory
-# (or above it), the whole home would be visible and writable. Start it from
-# a project directory.
+# Started from the home directory (or above it), or in or above a directory
+# holding keys, configuration or programs on PATH (~/.ssh, ~/.config,
+# ~/.local/bin, ...), sbox refuses to start. What the host runs later stays
+# read-only (Protect=vcs:${PWD}): the checkout's .git (or the Git directory
+# a .git file names), .hg, .svn, .bzr, .envrc, .direnv, .vscode and .idea.
 
 [Profile]
 Description=CI build: the current directory read-write, no network, strict seccomp
@@ -22,6 +24,7 @@ Home=tmpfs
 Seccomp=strict
 Landlock=true
 Mounts=bind:${PWD}:${PWD};
+Protect=vcs:${PWD};
 Rlimits=core=0;
 DieWithParent=true
 NewSession=true

@@ -9,9 +9,11 @@
 # tokens are not passed in. A toolchain installed with rustup in the home is
 # not visible; the system's cargo and rustc (/usr/bin) are used.
 #
-# The current directory is bound as it is: started from the home directory
-# (or above it), the whole home would be visible and writable. Start it from
-# a project directory.
+# Started from the home directory (or above it), or in or above a directory
+# holding keys, configuration or programs on PATH (~/.ssh, ~/.config,
+# ~/.local/bin, ...), sbox refuses to start. What the host runs later stays
+# read-only (Protect=vcs:${PWD}): the checkout's .git (or the Git directory
+# a .git file names), .hg, .svn, .bzr, .envrc, .direnv, .vscode and .idea.
 
 [Profile]
 Description=Cargo on the current directory, with the network and a private ~/.cargo
@@ -24,4 +26,5 @@ persistent=.cargo;
 [Sandbox]
 Home=tmpfs
 Mounts=bind:${PWD}:${PWD};
+Protect=vcs:${PWD};
 KeepEnvironment=CARGO_TARGET_DIR;CARGO_BUILD_JOBS;CARGO_INCREMENTAL;CARGO_TERM_COLOR;CARGO_PROFILE_*;RUSTFLAGS;RUSTDOCFLAGS;RUST_BACKTRACE;RUST_LOG;

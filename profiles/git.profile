@@ -11,9 +11,14 @@
 # (~/.git-credentials, the keyring) are not visible; commit signing with
 # GnuPG needs a git.local adding sockets=gpg-agent and the public keyring.
 #
-# The current directory is bound as it is: started from the home directory
-# (or above it), the whole home would be visible and writable. Start it from
-# a project directory.
+# Started from the home directory (or above it), or in or above a directory
+# holding keys, configuration or programs on PATH (~/.ssh, ~/.config,
+# ~/.local/bin, ...), sbox refuses to start. Git writes objects, refs and
+# the index here, but the Git directory's config and hooks (and those of
+# its submodules and worktrees) stay read-only (Protect=git:${PWD}): Git
+# runs what they name on the next command outside the sandbox. Commands
+# that change the configuration (git config, git remote add, push -u)
+# fail here; run them outside.
 
 [Profile]
 Description=Git on the current directory, SSH keys only through ssh-auth
@@ -27,4 +32,5 @@ filesystems=~/.gitconfig:ro;xdg-config/git:ro;/etc/gitconfig:ro;~/.ssh/known_hos
 [Sandbox]
 Home=tmpfs
 Mounts=bind:${PWD}:${PWD};
+Protect=git:${PWD};
 KeepEnvironment=GIT_AUTHOR_NAME;GIT_AUTHOR_EMAIL;GIT_AUTHOR_DATE;GIT_COMMITTER_NAME;GIT_COMMITTER_EMAIL;GIT_COMMITTER_DATE;GIT_EDITOR;GIT_PAGER;GIT_SSH_COMMAND;GIT_TERMINAL_PROMPT;GIT_DIR;GIT_WORK_TREE;

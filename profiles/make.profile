@@ -6,9 +6,11 @@
 # files of the user, nor send anything out. The system's compilers and tools
 # (/usr) are visible read-only.
 #
-# The current directory is bound as it is: started from the home directory
-# (or above it), the whole home would be visible and writable. Start it from
-# a project directory.
+# Started from the home directory (or above it), or in or above a directory
+# holding keys, configuration or programs on PATH (~/.ssh, ~/.config,
+# ~/.local/bin, ...), sbox refuses to start. What the host runs later stays
+# read-only (Protect=vcs:${PWD}): the checkout's .git (or the Git directory
+# a .git file names), .hg, .svn, .bzr, .envrc, .direnv, .vscode and .idea.
 
 [Profile]
 Description=make on the current directory (no network, no home)
@@ -18,4 +20,5 @@ Command=make;gmake;
 [Sandbox]
 Home=tmpfs
 Mounts=bind:${PWD}:${PWD};
+Protect=vcs:${PWD};
 KeepEnvironment=CC;CXX;CPP;LD;AR;CFLAGS;CXXFLAGS;CPPFLAGS;LDFLAGS;LDLIBS;MAKEFLAGS;PKG_CONFIG_PATH;SOURCE_DATE_EPOCH;

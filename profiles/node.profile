@@ -5,9 +5,11 @@
 # out (use npm's profile to install packages). The rest of the home is
 # absent and a fresh empty one is forgotten on exit.
 #
-# The current directory is bound as it is: started from the home directory
-# (or above it), the whole home would be visible and writable. Start it from
-# a project directory.
+# Started from the home directory (or above it), or in or above a directory
+# holding keys, configuration or programs on PATH (~/.ssh, ~/.config,
+# ~/.local/bin, ...), sbox refuses to start. What the host runs later stays
+# read-only (Protect=vcs:${PWD}): the checkout's .git (or the Git directory
+# a .git file names), .hg, .svn, .bzr, .envrc, .direnv, .vscode and .idea.
 
 [Profile]
 Description=Node.js on the current directory (no network)
@@ -17,4 +19,5 @@ Command=node;nodejs;
 [Sandbox]
 Home=tmpfs
 Mounts=bind:${PWD}:${PWD};
+Protect=vcs:${PWD};
 KeepEnvironment=NODE_ENV;NODE_OPTIONS;NODE_PATH;

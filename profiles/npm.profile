@@ -9,9 +9,11 @@
 # files or the rest of the home. Global installs (-g) need a writable /usr
 # and fail.
 #
-# The current directory is bound as it is: started from the home directory
-# (or above it), the whole home would be visible and writable. Start it from
-# a project directory.
+# Started from the home directory (or above it), or in or above a directory
+# holding keys, configuration or programs on PATH (~/.ssh, ~/.config,
+# ~/.local/bin, ...), sbox refuses to start. What the host runs later stays
+# read-only (Protect=vcs:${PWD}): the checkout's .git (or the Git directory
+# a .git file names), .hg, .svn, .bzr, .envrc, .direnv, .vscode and .idea.
 
 [Profile]
 Description=npm on the current directory, with the network and a private cache
@@ -25,4 +27,5 @@ persistent=.npm;.cache/node-gyp;
 [Sandbox]
 Home=tmpfs
 Mounts=bind:${PWD}:${PWD};
+Protect=vcs:${PWD};
 KeepEnvironment=NODE_ENV;NODE_OPTIONS;npm_config_*;NPM_CONFIG_*;

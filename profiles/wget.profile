@@ -6,9 +6,11 @@
 # --post-file or --input-file cannot read or send the user's files outside
 # those directories. The HSTS database (~/.wget-hsts) is forgotten on exit.
 #
-# The current directory is bound as it is: started from the home directory
-# (or above it), the whole home would be visible and writable. Start it from
-# a project directory.
+# Started from the home directory (or above it), or in or above a directory
+# holding keys, configuration or programs on PATH (~/.ssh, ~/.config,
+# ~/.local/bin, ...), sbox refuses to start. What the host runs later stays
+# read-only (Protect=vcs:${PWD}): the checkout's .git (or the Git directory
+# a .git file names), .hg, .svn, .bzr, .envrc, .direnv, .vscode and .idea.
 
 [Profile]
 Description=wget with the network, the current and the download directory only
@@ -21,3 +23,4 @@ filesystems=~/.wgetrc:ro;
 [Sandbox]
 Home=tmpfs
 Mounts=bind:${PWD}:${PWD};
+Protect=vcs:${PWD};

@@ -364,12 +364,12 @@ opt_run_id (CliState *state, const char *opt, const char *a, const char *b, GErr
   return TRUE;
 }
 
-/* --cache=DIR: a persistent read-write cache at its usual place. */
+/* --cache=DIR: a persistent read-write cache at its usual place, kept in
+ * sbox's storage rather than in the host's DIR (caches=). */
 static gboolean
 opt_cache (CliState *state, const char *opt, const char *a, const char *b, GError **error)
 {
-  g_autofree char *entry = g_strconcat (a, ":create", NULL);
-  add_layer (state, "Context", "filesystems", entry);
+  add_layer (state, "Context", "caches", a);
   return TRUE;
 }
 
@@ -510,7 +510,7 @@ static const OptionSpec option_table[] = {
   { "--bind", ARG_TWO, opt_bind, "SRC DEST", "bind SRC read-write at DEST" },
   { "--bind-try", ARG_TWO, opt_bind, "SRC DEST", "like --bind, skipped when SRC is missing" },
   { "--ro-bind-try", ARG_TWO, opt_bind, "SRC DEST", "like --ro-bind, skipped when SRC is missing" },
-  { "--cache", ARG_ONE, opt_cache, "DIR", "a persistent read-write cache at its place (~/.cargo)" },
+  { "--cache", ARG_ONE, opt_cache, "DIR", "a cache at DIR (~/.cargo) kept in sbox's storage across runs" },
   { "--keep-env", ARG_ONE, opt_list, "GLOB", "let matching variables through the scrub" },
   { "--memory", ARG_ONE, opt_cgroup, "SIZE", "memory limit (cgroup v2; else RLIMIT_AS)" },
   { "--cpus", ARG_ONE, opt_cgroup, "N", "CPU limit in cores (cgroup v2)" },

@@ -1,6 +1,7 @@
 /* context.c — what a resolved profile means for the plan: the home, the
- * filesystem grants and revocations, devices, namespaces, environment and
- * the settings carried for the doors and filters. */
+ * filesystem grants and revocations, caches, devices, namespaces,
+ * environment and the settings carried for the doors and filters. What a
+ * grant must not hand over is guard.c's. */
 #include "config.h"
 
 #include <errno.h>
@@ -13,6 +14,7 @@
 #include "instance.h"
 #include "env.h"
 #include "error.h"
+#include "guard.h"
 #include "rlimits.h"
 #include "view.h"
 
@@ -120,6 +122,19 @@ sbox_context_check_persistent (const char *entry, GError **error)
     {
       g_set_error (error, SBOX_ERROR, SBOX_ERROR_INVALID,
                    "'%s' must be a directory relative to the home directory, without '..'", entry);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+sbox_context_check_cache (const char *entry, GError **error)
+{
+  if (!(entry[0] == '/' || (entry[0] == '~' && entry[1] == '/')) || has_dotdot (entry)
+      || g_str_equal (entry, "/") || g_str_equal (entry, "~/"))
+    {
+      g_set_error (error, SBOX_ERROR, SBOX_ERROR_INVALID,
+                   "cache '%s' must be an absolute or ~/ path, without '..'", entry);
       return FALSE;
     }
   return TRUE;
@@ -392,14 +407,6 @@ resolve_grant (Builder *b, const char *path, const char *origin, char **source, 
 }
 
 static gboolean
-is_under (const char *path, const char *dir)
-{
-  if (g_str_equal (dir, "/"))
-    return TRUE;
-  return g_str_equal (path, dir) || (g_str_has_prefix (path, dir) && path[strlen (dir)] == '/');
-}
-
-static gboolean
 add_filesystems (Builder *b, GError **error)
 {
   GPtrArray *list = sbox_profile_get_list (b->profile, "Context", "filesystems");
@@ -443,6 +450,29 @@ add_filesystems (Builder *b, GError **error)
                                        g_ptr_array_index (revoked, i),
                                        g_ptr_array_index (revoked_origins, i)));
   return TRUE;
+}
+
+GPtrArray *
+sbox_context_own_state_grants (SboxProfile *profile, const SboxExpandContext *caller)
+{
+  GPtrArray *warnings = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *runtime_dir = sbox_view_runtime_dir (caller->uid);
+  Builder b = { .profile = profile, .caller = caller, .runtime_dir = runtime_dir };
+  GPtrArray *list = sbox_profile_get_list (profile, "Context", "filesystems");
+  for (guint i = 0; i < list->len; i++)
+    {
+      SboxSetting *s = g_ptr_array_index (list, i);
+      g_autofree char *path = NULL, *source = NULL, *dest = NULL, *what = NULL;
+      GrantMode mode;
+      if (s->value[0] == '!' || !parse_filesystem (s->value, &path, &mode, NULL)
+          || g_strv_contains (plain_filesystems, path)
+          || !resolve_grant (&b, path, s->origin, &source, &dest, NULL) || source == NULL)
+        continue;
+      if (sbox_guard_names_own_state (source, caller, &what))
+        g_ptr_array_add (warnings, g_strdup_printf ("%s: filesystems=%s grants %s", s->origin,
+                                                    s->value, what));
+    }
+  return warnings;
 }
 
 static guint
@@ -510,13 +540,11 @@ add_mounts (Builder *b, GError **error)
       int k = find_mount_kind (s->value, &parts);
       if (k < 0)
         continue; /* rejected while loading */
-      /* "The project directory" must not turn into the whole home. */
-      if (strstr (s->value, "${PWD}") && is_under (b->caller->home, b->caller->cwd))
+      /* "The project directory" must not turn into the whole home or its
+       * secrets, however either is spelled. */
+      if (strstr (s->value, "${PWD}") && !sbox_guard_check_project_dir (b->caller, error))
         {
-          g_set_error (error, SBOX_ERROR, SBOX_ERROR_INVALID,
-                       "%s: [Sandbox] Mounts: ${PWD} is %s, which holds the whole home "
-                       "directory; run from a project directory instead",
-                       s->origin, b->caller->cwd);
+          g_prefix_error (error, "%s: [Sandbox] Mounts: ", s->origin);
           return FALSE;
         }
       g_autofree char *first = NULL, *second = NULL;
@@ -546,6 +574,71 @@ add_mounts (Builder *b, GError **error)
           return FALSE;
         }
       add_op (b->plan, mount_kinds[k].kind, mount_kinds[k].flags, source, dest, s->origin);
+    }
+  return TRUE;
+}
+
+/* [Sandbox] Protect=: read-only remounts after every mount. */
+static gboolean
+add_protections (Builder *b, GError **error)
+{
+  GPtrArray *list = sbox_profile_get_list (b->profile, "Sandbox", "Protect");
+  for (guint i = 0; i < list->len; i++)
+    {
+      SboxSetting *s = g_ptr_array_index (list, i);
+      const char *colon = strchr (s->value, ':');
+      g_autofree char *expanded = sbox_paths_expand (colon + 1, b->caller, error);
+      g_autofree char *dir = expanded ? sbox_paths_clean_dest (expanded, error) : NULL;
+      if (dir == NULL || !sbox_guard_protect (b->plan, s->value, dir, s->origin, error))
+        {
+          g_prefix_error (error, "%s: [Sandbox] Protect: ", s->origin);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+/* The directory holding every --cache: sbox's storage, never the cache's
+ * own host directory (a build must not write ~/.cargo/bin on the host). */
+char *
+sbox_context_cache_base (const SboxExpandContext *caller)
+{
+  const char *data = g_environ_getenv ((char **) caller->envp, "XDG_DATA_HOME");
+  if (data && g_path_is_absolute (data))
+    return g_build_filename (data, "sbox", "cache", NULL);
+  return g_build_filename (caller->home, ".local", "share", "sbox", "cache", NULL);
+}
+
+static gboolean
+add_caches (Builder *b, GError **error)
+{
+  GPtrArray *list = sbox_profile_get_list (b->profile, "Context", "caches");
+  g_autofree char *base = sbox_context_cache_base (b->caller);
+  for (guint i = 0; i < list->len; i++)
+    {
+      SboxSetting *s = g_ptr_array_index (list, i);
+      g_autofree char *expanded = sbox_paths_expand (s->value, b->caller, error);
+      g_autofree char *dest = expanded ? sbox_paths_clean_dest (expanded, error) : NULL;
+      if (dest == NULL)
+        {
+          g_prefix_error (error, "%s: [Context] caches: ", s->origin);
+          return FALSE;
+        }
+      /* One directory per cache path: "/home/u/.cargo" is kept in
+       * BASE/%2Fhome%2Fu%2F.cargo. */
+      g_autofree char *name = g_uri_escape_string (dest, NULL, FALSE);
+      g_autofree char *source = g_build_filename (base, name, NULL);
+      /* Made now, not by the mount: a root caller's idmapped bind is
+       * prepared from an existing directory. */
+      if (g_mkdir_with_parents (source, 0700) != 0)
+        {
+          g_set_error (error, SBOX_ERROR, SBOX_ERROR_INVALID,
+                       "%s: [Context] caches: cannot create %s: %s", s->origin, source,
+                       g_strerror (errno));
+          return FALSE;
+        }
+      g_ptr_array_add (b->grants, new_op (SBOX_FS_BIND, SBOX_FS_FLAG_CREATE, source, dest,
+                                          s->origin));
     }
   return TRUE;
 }
@@ -689,10 +782,14 @@ sbox_context_build_plan (SboxProfile *profile, const SboxExpandContext *caller, 
   add_persistent (&b);
   if (!add_filesystems (&b, error))
     return FALSE;
+  /* Before the caches: their storage is sbox's own and named exactly. */
+  sbox_guard_broad_grants (plan->fs_ops, grants, caller, plan->warnings);
+  if (!add_caches (&b, error))
+    return FALSE;
   g_ptr_array_sort (grants, compare_grants);
   move_ops (plan, grants);
   add_devices (&b);
-  if (!add_mounts (&b, error))
+  if (!add_mounts (&b, error) || !add_protections (&b, error))
     return FALSE;
   if (!apply_scalars (&b, error) || !apply_environment (&b, error))
     return FALSE;

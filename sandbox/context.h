@@ -20,5 +20,15 @@ char *sbox_context_filesystem_identity (const char *entry);
 gboolean sbox_context_build_plan (SboxProfile *profile, const SboxExpandContext *caller,
                                   SboxPlan *plan, GError **error);
 
+/* One line for every filesystems= grant naming sbox's own configuration
+ * or storage exactly (a broad grant hides them; a named one shows them). */
+GPtrArray *sbox_context_own_state_grants (SboxProfile *profile, const SboxExpandContext *caller);
+
+/* The directory holding every --cache (caches=) directory. */
+char *sbox_context_cache_base (const SboxExpandContext *caller);
+
+/* [Context] caches=: an absolute or ~/ path without "..". */
+gboolean sbox_context_check_cache (const char *entry, GError **error);
+
 /* The directory holding every profile's private home. */
 char *sbox_context_private_base (const SboxExpandContext *caller);

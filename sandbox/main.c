@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "context.h"
 #include "dispatch.h"
 #include "doctor.h"
 #include "enter.h"
@@ -62,6 +63,15 @@ main (int argc, char **argv)
             fprintf (stderr, "%s\n", error->message);
             return 1;
           }
+        g_autofree char *cwd = g_get_current_dir ();
+        const char *home = g_getenv ("HOME");
+        SboxExpandContext caller = { .envp = (const char *const *) environ,
+                                     .home = home ? home : g_get_home_dir (),
+                                     .user = g_get_user_name (), .cwd = cwd,
+                                     .uid = getuid () };
+        g_autoptr (GPtrArray) own = sbox_context_own_state_grants (profile, &caller);
+        for (guint i = 0; i < own->len; i++)
+          fprintf (stderr, "sbox: warning: %s\n", (char *) g_ptr_array_index (own, i));
         if (!cli.quiet)
           printf ("%s: OK (%u files)\n", profile->path, profile->files->len);
         return SBOX_EXIT_OK;

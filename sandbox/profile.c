@@ -8,6 +8,7 @@
 
 #include "context.h"
 #include "error.h"
+#include "guard.h"
 #include "profile.h"
 #include "rlimits.h"
 
@@ -251,6 +252,30 @@ check_persistent (const char *value, char **why)
 }
 
 static gboolean
+check_cache (const char *value, char **why)
+{
+  g_autoptr (GError) error = NULL;
+  if (!sbox_context_check_cache (value, &error))
+    {
+      *why = g_strdup (error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+check_protect (const char *value, char **why)
+{
+  g_autoptr (GError) error = NULL;
+  if (!sbox_guard_check_protect (value, &error))
+    {
+      *why = g_strdup (error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
 check_mount (const char *value, char **why)
 {
   g_autoptr (GError) error = NULL;
@@ -272,6 +297,7 @@ static const KeySpec key_table[] = {
   { "Context", "devices", KEY_LIST, check_device },
   { "Context", "filesystems", KEY_LIST, check_filesystem },
   { "Context", "persistent", KEY_LIST, check_persistent },
+  { "Context", "caches", KEY_LIST, check_cache },
   { "Context", "features", KEY_LIST, check_feature },
   { "Sandbox", "Home", KEY_SCALAR, check_home },
   { "Sandbox", "Seccomp", KEY_SCALAR, check_seccomp },
@@ -285,6 +311,7 @@ static const KeySpec key_table[] = {
   { "Sandbox", "DieWithParent", KEY_SCALAR, check_bool },
   { "Sandbox", "KeepEnvironment", KEY_LIST, check_env_glob },
   { "Sandbox", "Mounts", KEY_LIST, check_mount },
+  { "Sandbox", "Protect", KEY_LIST, check_protect },
 };
 
 #define SECTION_SESSION_BUS "Session Bus Policy"

@@ -58,7 +58,9 @@ sbox_run --bind /nonexistent-$$ /x -- true
 check_rc "control: --bind with the same missing source fails (125)" 125
 sbox_run --cache="~/.cache-$$" -- sh -c "echo kept > ~/.cache-$$/f"
 check_rc "--cache creates and binds a persistent cache" 0
-check_eq "... which survives the sandbox on the host" kept "$(cat "$HOME/.cache-$$/f" 2>/dev/null)"
+sbox_run --cache="~/.cache-$$" -- cat "$HOME/.cache-$$/f"
+check_run_ok "... which survives to the next sandbox" kept
+check "... kept in sbox's storage, not in the host's ~/.cache-$$" test ! -e "$HOME/.cache-$$"
 
 # --- fork bomb -------------------------------------------------------------------------------
 

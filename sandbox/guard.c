@@ -1,0 +1,507 @@
+/* guard.c — what a grant hands over without meaning to: sbox's own
+ * configuration and storage, the files the host later runs (shell startup
+ * files, autostart and menu entries, programs on PATH, Git's hooks), a
+ * checkout's VCS metadata, and the home or its secrets as "the project
+ * directory". Paths are compared by the files they resolve to, never by
+ * their spelling. */
+#include "config.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "error.h"
+#include "guard.h"
+
+typedef struct
+{
+  const char *path; /* relative to the home; ".config/" and ".local/share/"
+                     * also count under $XDG_CONFIG_HOME and $XDG_DATA_HOME */
+  const char *why;
+  gboolean make; /* a missing directory is made (empty, 0700) first, so
+                  * that the sandbox cannot make and fill it */
+} Guarded;
+
+/* sbox's own state: hidden under a broad grant. */
+static const Guarded own_state[] = {
+  { ".config/sbox", "sbox's configuration and local profile overrides", TRUE },
+  { ".local/share/sbox", "sbox's storage: every app's private home, caches", TRUE },
+};
+
+/* What the host runs later: read-only under a broad read-write grant. */
+static const Guarded launch_points[] = {
+  { ".bashrc", "read by every interactive bash", FALSE },
+  { ".bash_profile", "read by bash login shells", FALSE },
+  { ".bash_login", "read by bash login shells", FALSE },
+  { ".bash_logout", "read when a bash login shell exits", FALSE },
+  { ".profile", "read by every login shell", FALSE },
+  { ".zshrc", "read by every interactive zsh", FALSE },
+  { ".zshenv", "read by every zsh", FALSE },
+  { ".zprofile", "read by zsh login shells", FALSE },
+  { ".zlogin", "read by zsh login shells", FALSE },
+  { ".zlogout", "read when a zsh login shell exits", FALSE },
+  { ".config/fish", "fish's startup files and functions", FALSE },
+  { ".inputrc", "readline bindings, which can type commands", FALSE },
+  { ".xprofile", "read by display managers at login", FALSE },
+  { ".xinitrc", "run by startx", FALSE },
+  { ".xsession", "run by display managers at login", FALSE },
+  { ".xsessionrc", "read by the X session at login", FALSE },
+  { ".pam_environment", "the environment of every login", FALSE },
+  { ".config/autostart", "started at every desktop login", TRUE },
+  { ".config/systemd/user", "user services", TRUE },
+  { ".config/environment.d", "the environment of user services", TRUE },
+  { ".local/bin", "on PATH (and sbox-desktop --symlinks)", TRUE },
+  { "bin", "on PATH", FALSE },
+  { ".local/share/applications", "menu entries: what their Exec= runs", TRUE },
+  { ".config/git", "Git configuration: aliases, hooks path, fsmonitor", FALSE },
+  { ".gitconfig", "Git configuration: aliases, hooks path, fsmonitor", FALSE },
+  { ".ssh/rc", "run by sshd at every login", FALSE },
+  { ".ssh/authorized_keys", "who may log in", FALSE },
+  { ".ssh/config", "ProxyCommand and LocalCommand run by ssh", FALSE },
+};
+
+/* Never a project directory: bound read-write, they hand over secrets or
+ * launch points. Each is refused as ${PWD}, below it or above it. */
+static const Guarded not_a_project[] = {
+  { ".ssh", "holds SSH keys", FALSE },
+  { ".gnupg", "holds OpenPGP keys", FALSE },
+  { ".pki", "holds certificates and keys", FALSE },
+  { ".password-store", "holds passwords", FALSE },
+  { ".mozilla", "holds browser profiles", FALSE },
+  { ".aws", "holds cloud credentials", FALSE },
+  { ".kube", "holds cluster credentials", FALSE },
+  { ".docker", "holds registry credentials", FALSE },
+  { ".config", "holds every program's configuration", FALSE },
+  { ".local/share", "holds sbox's storage, menu entries and keyrings", FALSE },
+  { ".local/bin", "is on PATH", FALSE },
+  { "bin", "is on PATH", FALSE },
+};
+
+/* In a checkout bound read-write: what the user's own tools run later. */
+static const char *const checkout_metadata[] = {
+  ".git",    /* hooks, config (core.fsmonitor, core.hooksPath, aliases) */
+  ".hg",     /* hgrc hooks */
+  ".svn",    /* working copy state read by svn */
+  ".bzr",    /* branch configuration and plugins */
+  ".envrc",  /* run by direnv on cd */
+  ".direnv", /* direnv's layouts: virtualenvs put on PATH */
+  ".vscode", /* tasks and settings run by the editor */
+  ".idea",   /* run configurations of JetBrains IDEs */
+};
+
+/* ---- paths ---- */
+
+static gboolean
+is_under (const char *path, const char *dir)
+{
+  if (g_str_equal (dir, "/"))
+    return TRUE;
+  return g_str_equal (path, dir) || (g_str_has_prefix (path, dir) && path[strlen (dir)] == '/');
+}
+
+static gboolean
+same_file (const struct stat *a, const struct stat *b)
+{
+  return a->st_dev == b->st_dev && a->st_ino == b->st_ino;
+}
+
+/* TRUE when dir is path or one of its parents, compared by device and
+ * inode along the resolved path, whatever either is spelled through. */
+static gboolean
+is_within (const char *path, const char *dir)
+{
+  struct stat want, st;
+  g_autofree char *real = realpath (path, NULL);
+  if (real == NULL || stat (dir, &want) != 0)
+    return FALSE;
+  for (;;)
+    {
+      if (stat (real, &st) == 0 && same_file (&st, &want))
+        return TRUE;
+      char *slash = strrchr (real, '/');
+      if (slash == NULL || real[1] == '\0')
+        return FALSE;
+      if (slash == real)
+        slash[1] = '\0';
+      else
+        *slash = '\0';
+    }
+}
+
+/* The host paths of an entry: under the home, and for .config/ and
+ * .local/share/ also under $XDG_CONFIG_HOME and $XDG_DATA_HOME. */
+static GPtrArray *
+entry_paths (const char *entry, const SboxExpandContext *caller)
+{
+  GPtrArray *out = g_ptr_array_new_with_free_func (g_free);
+  g_ptr_array_add (out, g_build_filename (caller->home, entry, NULL));
+  static const struct
+  {
+    const char *prefix;
+    const char *var;
+  } xdg[] = { { ".config/", "XDG_CONFIG_HOME" }, { ".local/share/", "XDG_DATA_HOME" } };
+  for (gsize i = 0; i < G_N_ELEMENTS (xdg); i++)
+    {
+      const char *value = g_environ_getenv ((char **) caller->envp, xdg[i].var);
+      gsize len = strlen (xdg[i].prefix);
+      gboolean whole = strncmp (entry, xdg[i].prefix, len - 1) == 0 && entry[len - 1] == '\0';
+      if (value && g_path_is_absolute (value) && (whole || g_str_has_prefix (entry, xdg[i].prefix)))
+        {
+          char *alt = g_build_filename (value, whole ? "" : entry + len, NULL);
+          if (!g_str_equal (alt, g_ptr_array_index (out, 0)))
+            g_ptr_array_add (out, alt);
+          else
+            g_free (alt);
+        }
+    }
+  return out;
+}
+
+/* ---- ${PWD} ---- */
+
+gboolean
+sbox_guard_check_project_dir (const SboxExpandContext *caller, GError **error)
+{
+  const char *cwd = caller->cwd;
+  if (is_within (caller->home, cwd))
+    {
+      g_set_error (error, SBOX_ERROR, SBOX_ERROR_INVALID,
+                   "${PWD} is %s, which holds the whole home directory; run from a project "
+                   "directory instead",
+                   cwd);
+      return FALSE;
+    }
+  for (gsize i = 0; i < G_N_ELEMENTS (not_a_project); i++)
+    {
+      g_autoptr (GPtrArray) paths = entry_paths (not_a_project[i].path, caller);
+      for (guint j = 0; j < paths->len; j++)
+        {
+          const char *dir = g_ptr_array_index (paths, j);
+          if (is_within (cwd, dir) || is_within (dir, cwd))
+            {
+              g_set_error (error, SBOX_ERROR, SBOX_ERROR_INVALID,
+                           "${PWD} is %s, which is or holds %s (it %s); run from a project "
+                           "directory instead",
+                           cwd, dir, not_a_project[i].why);
+              return FALSE;
+            }
+        }
+    }
+  return TRUE;
+}
+
+/* ---- broad grants ---- */
+
+typedef struct
+{
+  const SboxFsOp *op;
+  char *real; /* what its source resolves to */
+} Grant;
+
+static void
+collect_grants (GPtrArray *ops, GArray *out)
+{
+  for (guint i = 0; i < ops->len; i++)
+    {
+      const SboxFsOp *op = g_ptr_array_index (ops, i);
+      if ((op->kind != SBOX_FS_BIND && op->kind != SBOX_FS_RO_BIND && op->kind != SBOX_FS_DEV_BIND)
+          || op->beneath != NULL || op->source == NULL)
+        continue;
+      char *real = realpath (op->source, NULL);
+      if (real == NULL)
+        continue;
+      Grant g = { op, real };
+      g_array_append_val (out, g);
+    }
+}
+
+static void
+clear_grant (gpointer p)
+{
+  g_free (((Grant *) p)->real);
+}
+
+/* Guard one host path: hide it (own state) or make it read-only, when a
+ * broader grant shows it and no grant names it. */
+/* The grant that shows path: the deepest whose source holds it. */
+static const Grant *
+find_cover (GArray *grants, const char *real)
+{
+  const Grant *cover = NULL;
+  for (guint i = 0; i < grants->len; i++)
+    {
+      const Grant *g = &g_array_index (grants, Grant, i);
+      if (is_under (real, g->real) && (cover == NULL || strlen (g->real) >= strlen (cover->real)))
+        cover = g;
+    }
+  return cover;
+}
+
+/* Make a missing guarded directory when a read-write grant would let the
+ * sandbox make it: its nearest existing parent is under such a grant. */
+static void
+make_missing (const char *path, GArray *grants)
+{
+  g_autofree char *parent = g_path_get_dirname (path);
+  g_autofree char *real = NULL;
+  while ((real = realpath (parent, NULL)) == NULL && errno == ENOENT && strcmp (parent, "/") != 0)
+    {
+      char *up = g_path_get_dirname (parent);
+      g_free (parent);
+      parent = up;
+    }
+  const Grant *cover = real ? find_cover (grants, real) : NULL;
+  if (cover && cover->op->kind != SBOX_FS_RO_BIND)
+    g_mkdir_with_parents (path, 0700);
+}
+
+static void
+guard_path (const char *path, const char *why, gboolean hide, gboolean make, GArray *grants,
+            GPtrArray *ops_out, GPtrArray *warnings)
+{
+  struct stat st;
+  if (lstat (path, &st) != 0 && make)
+    make_missing (path, grants);
+  if (lstat (path, &st) != 0)
+    return; /* missing: what a broad grant can then create is documented */
+  g_autofree char *real = realpath (path, NULL);
+  if (real == NULL)
+    return;
+  for (guint i = 0; i < grants->len; i++)
+    {
+      const Grant *g = &g_array_index (grants, Grant, i);
+      if (g_str_equal (g->real, real))
+        {
+          if (hide && warnings)
+            g_ptr_array_add (warnings,
+                             g_strdup_printf ("%s exposes %s, %s (%s)", g->op->source, path, why,
+                                              g->op->origin ? g->op->origin : "command line"));
+          return; /* named exactly: the grant means it */
+        }
+    }
+  const Grant *cover = find_cover (grants, real);
+  if (cover == NULL || (!hide && cover->op->kind == SBOX_FS_RO_BIND))
+    return;
+  const char *rest = g_str_equal (cover->real, "/") ? real : real + strlen (cover->real);
+  g_autofree char *inside = g_strconcat (cover->op->dest, rest, NULL);
+  SboxFsOp *op = sbox_fs_op_new (hide ? SBOX_FS_MASK : SBOX_FS_REMOUNT_RO, SBOX_FS_FLAG_TRY, NULL,
+                                 inside);
+  op->origin = g_strdup_printf ("guarded under %s: %s", cover->op->source, why);
+  g_ptr_array_add (ops_out, op);
+}
+
+void
+sbox_guard_broad_grants (GPtrArray *home_ops, GPtrArray *grant_ops,
+                         const SboxExpandContext *caller, GPtrArray *warnings)
+{
+  g_autoptr (GArray) grants = g_array_new (FALSE, FALSE, sizeof (Grant));
+  g_array_set_clear_func (grants, clear_grant);
+  collect_grants (home_ops, grants);
+  collect_grants (grant_ops, grants);
+  if (grants->len == 0)
+    return;
+  g_autoptr (GPtrArray) added = g_ptr_array_new ();
+  for (gsize i = 0; i < G_N_ELEMENTS (own_state); i++)
+    {
+      g_autoptr (GPtrArray) paths = entry_paths (own_state[i].path, caller);
+      for (guint j = 0; j < paths->len; j++)
+        guard_path (g_ptr_array_index (paths, j), own_state[i].why, TRUE, own_state[i].make, grants,
+                    added, warnings);
+    }
+  const char *runtime = g_environ_getenv ((char **) caller->envp, "XDG_RUNTIME_DIR");
+  if (runtime && g_path_is_absolute (runtime))
+    {
+      g_autofree char *instances = g_build_filename (runtime, "sbox", NULL);
+      guard_path (instances, "every running sandbox's instance directory", TRUE, TRUE, grants,
+                  added, warnings);
+    }
+  for (gsize i = 0; i < G_N_ELEMENTS (launch_points); i++)
+    {
+      g_autoptr (GPtrArray) paths = entry_paths (launch_points[i].path, caller);
+      for (guint j = 0; j < paths->len; j++)
+        guard_path (g_ptr_array_index (paths, j), launch_points[i].why, FALSE,
+                    launch_points[i].make, grants, added, NULL);
+    }
+  for (guint i = 0; i < added->len; i++)
+    g_ptr_array_add (grant_ops, g_ptr_array_index (added, i));
+}
+
+gboolean
+sbox_guard_names_own_state (const char *path, const SboxExpandContext *caller, char **what)
+{
+  g_autofree char *real = realpath (path, NULL);
+  if (real == NULL)
+    return FALSE;
+  for (gsize i = 0; i < G_N_ELEMENTS (own_state); i++)
+    {
+      g_autoptr (GPtrArray) paths = entry_paths (own_state[i].path, caller);
+      for (guint j = 0; j < paths->len; j++)
+        {
+          const char *dir = g_ptr_array_index (paths, j);
+          if (is_within (path, dir))
+            {
+              *what = g_strdup_printf ("%s, %s", dir, own_state[i].why);
+              return TRUE;
+            }
+        }
+    }
+  return FALSE;
+}
+
+/* ---- Protect= ---- */
+
+/* Add a read-only remount of host path real (under real_dir) at its place
+ * under dir as the sandbox sees it. */
+static void
+protect (SboxPlan *plan, const char *dir, const char *real_dir, const char *real,
+         const char *origin)
+{
+  if (!is_under (real, real_dir))
+    return; /* not in the bound tree: not writable through it */
+  const char *rest = g_str_equal (real_dir, "/") ? real : real + strlen (real_dir);
+  g_autofree char *inside = g_strconcat (dir, rest, NULL);
+  for (guint i = 0; i < plan->fs_ops->len; i++)
+    {
+      const SboxFsOp *op = g_ptr_array_index (plan->fs_ops, i);
+      if (op->kind == SBOX_FS_REMOUNT_RO && g_str_equal (op->dest, inside))
+        return;
+    }
+  SboxFsOp *op = sbox_plan_add_fs (plan, SBOX_FS_REMOUNT_RO, SBOX_FS_FLAG_TRY, NULL, inside);
+  op->origin = g_strdup (origin);
+}
+
+/* An existing path's resolved form, NULL when missing. */
+static char *
+resolve_existing (const char *path)
+{
+  struct stat st;
+  return lstat (path, &st) == 0 ? realpath (path, NULL) : NULL;
+}
+
+/* The path a file holding "PREFIX PATH" (a .git file's "gitdir:", a Git
+ * directory's commondir) names, relative to base. */
+static char *
+read_pointer (const char *file, const char *prefix, const char *base)
+{
+  g_autofree char *text = NULL;
+  if (!g_file_get_contents (file, &text, NULL, NULL))
+    return NULL;
+  g_strstrip (text);
+  char *line = text;
+  if (prefix)
+    {
+      if (!g_str_has_prefix (text, prefix))
+        return NULL;
+      line = g_strstrip (text + strlen (prefix));
+    }
+  if (*line == '\0' || strchr (line, '\n'))
+    return NULL;
+  g_autofree char *joined = g_path_is_absolute (line) ? g_strdup (line)
+                                                      : g_build_filename (base, line, NULL);
+  return realpath (joined, NULL);
+}
+
+/* A Git directory's config and hooks; its submodules' and worktrees' too. */
+static void
+protect_git_dir (SboxPlan *plan, const char *dir, const char *real_dir, const char *gitdir,
+                 const char *origin, GHashTable *seen)
+{
+  static const char *const files[] = { "config", "config.worktree", "hooks" };
+  if (g_hash_table_size (seen) > 256 || !g_hash_table_add (seen, g_strdup (gitdir)))
+    return; /* done already (a worktree's commondir leads back), or absurdly many */
+  g_autofree char *commondir_file = g_build_filename (gitdir, "commondir", NULL);
+  gboolean is_common = !g_file_test (commondir_file, G_FILE_TEST_EXISTS);
+  for (gsize i = 0; i < G_N_ELEMENTS (files); i++)
+    {
+      g_autofree char *path = g_build_filename (gitdir, files[i], NULL);
+      g_autofree char *real = resolve_existing (path);
+      if (real == NULL && is_common && g_str_equal (files[i], "hooks") && is_under (gitdir, real_dir))
+        {
+          /* Git runs hooks from here once it exists: make it now, empty. */
+          if (mkdir (path, 0755) == 0)
+            real = realpath (path, NULL);
+        }
+      if (real)
+        protect (plan, dir, real_dir, real, origin);
+    }
+  g_autofree char *common = read_pointer (commondir_file, NULL, gitdir);
+  if (common && !g_str_equal (common, gitdir))
+    protect_git_dir (plan, dir, real_dir, common, origin, seen);
+  static const char *const nested[] = { "modules", "worktrees" };
+  for (gsize i = 0; i < G_N_ELEMENTS (nested); i++)
+    {
+      g_autofree char *parent = g_build_filename (gitdir, nested[i], NULL);
+      g_autoptr (GDir) d = g_dir_open (parent, 0, NULL);
+      const char *name;
+      while (d && (name = g_dir_read_name (d)))
+        {
+          g_autofree char *sub = g_build_filename (parent, name, NULL);
+          g_autofree char *real = realpath (sub, NULL);
+          if (real && g_file_test (real, G_FILE_TEST_IS_DIR))
+            protect_git_dir (plan, dir, real_dir, real, origin, seen);
+        }
+    }
+}
+
+/* The Git directory of the checkout at dir: .git itself, or what a .git
+ * file names (whose own text is protected too, so it cannot be turned to
+ * a directory the sandbox writes). */
+static char *
+git_dir_of (SboxPlan *plan, const char *dir, const char *real_dir, const char *origin)
+{
+  g_autofree char *dotgit = g_build_filename (real_dir, ".git", NULL);
+  struct stat st;
+  if (lstat (dotgit, &st) != 0)
+    return NULL;
+  if (S_ISDIR (st.st_mode))
+    return g_strdup (dotgit);
+  if (!S_ISREG (st.st_mode))
+    return realpath (dotgit, NULL); /* a symlink: its target, when in the tree */
+  protect (plan, dir, real_dir, dotgit, origin);
+  return read_pointer (dotgit, "gitdir:", real_dir);
+}
+
+gboolean
+sbox_guard_check_protect (const char *entry, GError **error)
+{
+  if ((g_str_has_prefix (entry, "vcs:") || g_str_has_prefix (entry, "git:"))
+      && entry[4] != '\0')
+    return TRUE;
+  g_set_error (error, SBOX_ERROR, SBOX_ERROR_INVALID,
+               "bad protection '%s' (expected vcs:DIR or git:DIR)", entry);
+  return FALSE;
+}
+
+gboolean
+sbox_guard_protect (SboxPlan *plan, const char *entry, const char *dir, const char *origin,
+                    GError **error)
+{
+  g_autofree char *real_dir = realpath (dir, NULL);
+  if (real_dir == NULL)
+    return TRUE; /* nothing there to protect */
+  g_autofree char *gitdir = git_dir_of (plan, dir, real_dir, origin);
+  if (g_str_has_prefix (entry, "git:"))
+    {
+      g_autoptr (GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      if (gitdir)
+        protect_git_dir (plan, dir, real_dir, gitdir, origin, seen);
+      return TRUE;
+    }
+  for (gsize i = 0; i < G_N_ELEMENTS (checkout_metadata); i++)
+    {
+      g_autofree char *path = g_build_filename (real_dir, checkout_metadata[i], NULL);
+      g_autofree char *real = resolve_existing (path);
+      if (real)
+        protect (plan, dir, real_dir, real, origin);
+    }
+  if (gitdir)
+    {
+      protect (plan, dir, real_dir, gitdir, origin);
+      g_autofree char *commondir_file = g_build_filename (gitdir, "commondir", NULL);
+      g_autofree char *common = read_pointer (commondir_file, NULL, gitdir);
+      if (common)
+        protect (plan, dir, real_dir, common, origin);
+    }
+  return TRUE;
+}

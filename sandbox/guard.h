@@ -1,0 +1,29 @@
+/* guard.h — what a grant must not hand over by accident: sbox's own state,
+ * the host's launch points, a checkout's VCS metadata, the home as ${PWD}. */
+#pragma once
+
+#include "paths.h"
+#include "plan.h"
+
+/* Refuse a ${PWD} that is the home, holds it, or is (in, or holds) one of
+ * the home's secret or launch-point directories. Compared by inode. */
+gboolean sbox_guard_check_project_dir (const SboxExpandContext *caller, GError **error);
+
+/* Add to grant_ops, for every bind in home_ops and grant_ops that shows
+ * sbox's own state or a host launch point without naming it: a mask
+ * (state) or a read-only remount (launch point) at that place inside.
+ * Grants naming sbox's state exactly are reported in warnings. */
+void sbox_guard_broad_grants (GPtrArray *home_ops, GPtrArray *grant_ops,
+                              const SboxExpandContext *caller, GPtrArray *warnings);
+
+/* TRUE when path is, or is inside, sbox's own configuration or storage;
+ * *what names it. */
+gboolean sbox_guard_names_own_state (const char *path, const SboxExpandContext *caller,
+                                     char **what);
+
+/* [Sandbox] Protect=vcs:DIR or git:DIR. */
+gboolean sbox_guard_check_protect (const char *entry, GError **error);
+
+/* Append the read-only remounts Protect=entry asks for, dir expanded. */
+gboolean sbox_guard_protect (SboxPlan *plan, const char *entry, const char *dir,
+                             const char *origin, GError **error);
