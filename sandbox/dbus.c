@@ -161,18 +161,17 @@ gboolean
 sbox_dbus_start_proxies (const SboxPlan *plan, GArray *running, GError **error)
 {
   /* All start at once; then each is waited for. */
-  int reports[plan->proxies->len + 1];
-  guint started = 0;
+  g_autofree int *reports = g_new (int, plan->proxies->len + 1);
+  guint base = running->len, started = 0;
   gboolean ok = TRUE;
-  for (; ok && started < plan->proxies->len; started++)
-    ok = spawn_one (plan, g_ptr_array_index (plan->proxies, started), running, &reports[started],
-                    error);
-  if (!ok)
-    started--;
+  while (ok && started < plan->proxies->len)
+    if ((ok = spawn_one (plan, g_ptr_array_index (plan->proxies, started), running,
+                         &reports[started], error)))
+      started++;
   for (guint i = 0; i < started; i++)
     {
       const SboxProxy *proxy = g_ptr_array_index (plan->proxies, i);
-      SboxProxyProcess *process = &g_array_index (running, SboxProxyProcess, i);
+      SboxProxyProcess *process = &g_array_index (running, SboxProxyProcess, base + i);
       if (ok && !wait_ready (proxy, plan->dbus_proxy, process, reports[i], error))
         ok = FALSE;
       else if (ok && plan->verbose)

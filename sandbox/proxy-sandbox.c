@@ -110,6 +110,13 @@ flatpak_info (const SboxPlan *app)
 SboxProxySandbox *
 sbox_proxy_sandbox_new (const SboxPlan *app, const SboxProxy *proxy, GError **error)
 {
+  if (!g_path_is_absolute (app->dbus_proxy))
+    {
+      g_set_error (error, SBOX_ERROR, SBOX_ERROR_SETUP,
+                   "DBusProxy=%s: xdg-dbus-proxy must be named by an absolute path",
+                   app->dbus_proxy);
+      return NULL;
+    }
   g_autoptr (SboxProxySandbox) sandbox = g_new0 (SboxProxySandbox, 1);
   SboxPlan *view = sandbox->view = sbox_plan_new ();
   /* No cgroup namespace needed: the proxy reads nothing of its cgroup. */
