@@ -92,6 +92,12 @@ spawn_one (const SboxPlan *plan, const SboxProxy *proxy, GArray *running, int *r
 {
   if (!check_upstream (proxy, error))
     return FALSE;
+  if (access (plan->dbus_proxy, X_OK) != 0)
+    {
+      g_set_error (error, SBOX_ERROR, SBOX_ERROR_SETUP,
+                   "cannot run %s (install the Debian package xdg-dbus-proxy)", plan->dbus_proxy);
+      return FALSE;
+    }
   g_autoptr (SboxProxySandbox) sandbox = sbox_proxy_sandbox_new (plan, proxy, error);
   if (sandbox == NULL)
     return FALSE;
