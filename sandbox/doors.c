@@ -308,7 +308,8 @@ append_list (GString *out, const char *key, GPtrArray *list)
 
 /* xdg-desktop-portal recognises a sandboxed peer by /.flatpak-info in its
  * root: with it, the file chooser, notifications, open-URI and the other
- * portals answer the app by its id. */
+ * portals answer the app by its id. The peer a portal sees is the app's
+ * xdg-dbus-proxy, whose own root gets this same file (proxy-sandbox.c). */
 static void
 add_flatpak_info (Doors *d)
 {
