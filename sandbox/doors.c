@@ -1,7 +1,7 @@
 /* doors.c — what each door of DESIGN §5 means for the plan. Only the
  * socket a door names is bound, never its directory; a door whose host side
  * is missing stays closed (--verbose says so). The D-Bus doors are proxies
- * that launch.c starts outside the sandbox. */
+ * that dbus.c starts beside the sandbox, each in a small sandbox of its own. */
 #include "config.h"
 
 #include <string.h>
