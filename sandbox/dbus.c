@@ -84,6 +84,13 @@ check_upstream (const SboxProxy *proxy, GError **error)
   return TRUE;
 }
 
+static void
+close_if_open (int fd)
+{
+  if (fd >= 0)
+    close (fd);
+}
+
 /* Clone the proxy into its sandbox; it is added to running at once, so
  * that stopping the proxies reaps it whatever happens next. */
 static gboolean
@@ -107,15 +114,13 @@ spawn_one (const SboxPlan *plan, const SboxProxy *proxy, GArray *running, int *r
   if (args >= 0 && pipe2 (sync, O_CLOEXEC) == 0 && sbox_sync_pair (channel) == 0)
     pid = sbox_proxy_sandbox_spawn (sandbox, sync[1], args, channel[1]);
   int errsv = errno;
-  for (int *fd = (int[]){ args, sync[1], channel[1] }, i = 0; i < 3; i++)
-    if (fd[i] >= 0)
-      close (fd[i]);
+  close_if_open (args);
+  close_if_open (sync[1]);
+  close_if_open (channel[1]);
   if (pid < 0)
     {
-      if (sync[0] >= 0)
-        close (sync[0]);
-      if (channel[0] >= 0)
-        close (channel[0]);
+      close_if_open (sync[0]);
+      close_if_open (channel[0]);
       return sbox_error_set_errno (error, errsv, "cannot start xdg-dbus-proxy");
     }
   SboxProxyProcess process = { .pid = pid, .sync_fd = sync[0] };
@@ -140,8 +145,7 @@ wait_ready (const SboxProxy *proxy, const char *program, SboxProxyProcess *proce
   if (ready == 1 && read (process->sync_fd, &byte, 1) == 1)
     return TRUE;
   kill (process->pid, SIGKILL);
-  int status = 0;
-  while (waitpid (process->pid, &status, 0) < 0 && errno == EINTR)
+  while (waitpid (process->pid, NULL, 0) < 0 && errno == EINTR)
     ;
   process->pid = -1;
   SboxSyncMsg msg;
