@@ -1,7 +1,8 @@
-/* dbus.c — starts xdg-dbus-proxy outside the sandbox for each bus the plan
- * opens. Arguments travel through --args=FD (no length limit, nothing in
- * ps); readiness and lifetime through --fd=FD: the proxy writes a byte when
- * its socket listens and exits when sbox closes the other end, or dies. */
+/* dbus.c — starts xdg-dbus-proxy for each bus the plan opens, each in a
+ * small sandbox of its own (proxy-sandbox.c) beside the app's. Arguments
+ * travel through --args=FD (no length limit, nothing in ps); readiness and
+ * lifetime through --fd=FD: the proxy writes a byte when its socket listens
+ * and exits when sbox closes the other end, or dies. */
 #include "config.h"
 
 #include <errno.h>
@@ -17,6 +18,8 @@
 
 #include "dbus.h"
 #include "error.h"
+#include "proxy-sandbox.h"
+#include "sync.h"
 
 #define READY_TIMEOUT_MS 5000
 
@@ -81,61 +84,82 @@ check_upstream (const SboxProxy *proxy, GError **error)
   return TRUE;
 }
 
+static void
+close_if_open (int fd)
+{
+  if (fd >= 0)
+    close (fd);
+}
+
+/* Clone the proxy into its sandbox; it is added to running at once, so
+ * that stopping the proxies reaps it whatever happens next. */
 static gboolean
-start_one (const SboxProxy *proxy, const char *program, SboxProxyProcess *out, GError **error)
+spawn_one (const SboxPlan *plan, const SboxProxy *proxy, GArray *running, int *report,
+           GError **error)
 {
   if (!check_upstream (proxy, error))
     return FALSE;
-  int sync[2];
-  int args = args_fd (proxy);
-  if (args < 0 || pipe2 (sync, O_CLOEXEC) != 0)
+  if (access (plan->dbus_proxy, X_OK) != 0)
     {
-      if (args >= 0)
-        close (args);
-      return sbox_error_set_errno (error, errno, "cannot prepare xdg-dbus-proxy");
+      g_set_error (error, SBOX_ERROR, SBOX_ERROR_SETUP,
+                   "cannot run %s (install the Debian package xdg-dbus-proxy)", plan->dbus_proxy);
+      return FALSE;
     }
-  pid_t pid = fork ();
+  g_autoptr (SboxProxySandbox) sandbox = sbox_proxy_sandbox_new (plan, proxy, error);
+  if (sandbox == NULL)
+    return FALSE;
+  int sync[2] = { -1, -1 }, channel[2] = { -1, -1 };
+  int args = args_fd (proxy);
+  pid_t pid = -1;
+  if (args >= 0 && pipe2 (sync, O_CLOEXEC) == 0 && sbox_sync_pair (channel) == 0)
+    pid = sbox_proxy_sandbox_spawn (sandbox, sync[1], args, channel[1]);
+  int errsv = errno;
+  close_if_open (args);
+  close_if_open (sync[1]);
+  close_if_open (channel[1]);
   if (pid < 0)
     {
-      close (args);
-      close (sync[0]);
-      close (sync[1]);
-      return sbox_error_set_errno (error, errno, "cannot start xdg-dbus-proxy");
+      close_if_open (sync[0]);
+      close_if_open (channel[0]);
+      return sbox_error_set_errno (error, errsv, "cannot start xdg-dbus-proxy");
     }
-  if (pid == 0)
-    {
-      /* The proxy's two fds at fixed numbers, without close-on-exec; moved
-       * out of the way first so neither dup2 clobbers the other. */
-      int high_sync = fcntl (sync[1], F_DUPFD_CLOEXEC, 10);
-      int high_args = fcntl (args, F_DUPFD_CLOEXEC, 10);
-      if (high_sync < 0 || high_args < 0 || dup2 (high_sync, 3) < 0 || dup2 (high_args, 4) < 0)
-        _exit (127);
-      execl (program, "xdg-dbus-proxy", "--fd=3", "--args=4", (char *) NULL);
-      _exit (127);
-    }
-  close (args);
-  close (sync[1]);
+  SboxProxyProcess process = { .pid = pid, .sync_fd = sync[0] };
+  g_array_append_val (running, process);
+  *report = channel[0];
+  return TRUE;
+}
 
-  struct pollfd pfd = { .fd = sync[0], .events = POLLIN };
+/* The proxy writes a byte on its --fd once it listens; a sandbox that
+ * could not be built says why on the report channel. */
+static gboolean
+wait_ready (const SboxProxy *proxy, const char *program, SboxProxyProcess *process, int report,
+            GError **error)
+{
+  struct pollfd pfd = { .fd = process->sync_fd, .events = POLLIN };
+  gint64 deadline = g_get_monotonic_time () + READY_TIMEOUT_MS * 1000;
   char byte;
-  int ready = poll (&pfd, 1, READY_TIMEOUT_MS);
-  if (ready == 1 && read (sync[0], &byte, 1) == 1)
-    {
-      out->pid = pid;
-      out->sync_fd = sync[0];
-      return TRUE;
-    }
-  close (sync[0]);
-  kill (pid, SIGTERM);
-  int status = 0;
-  waitpid (pid, &status, 0);
+  int ready;
+  do
+    ready = poll (&pfd, 1, (int) MAX (0, (deadline - g_get_monotonic_time ()) / 1000));
+  while (ready < 0 && errno == EINTR);
+  if (ready == 1 && read (process->sync_fd, &byte, 1) == 1)
+    return TRUE;
+  kill (process->pid, SIGKILL);
+  while (waitpid (process->pid, NULL, 0) < 0 && errno == EINTR)
+    ;
+  process->pid = -1;
+  SboxSyncMsg msg;
+  gboolean reported = sbox_sync_recv (report, &msg, NULL) == 1 && msg.step == SBOX_STEP_ERROR;
   if (ready == 0)
     g_set_error (error, SBOX_ERROR, SBOX_ERROR_SETUP,
                  "xdg-dbus-proxy for the %s bus (%s) was not ready after %d s", proxy->bus,
                  proxy->upstream, READY_TIMEOUT_MS / 1000);
-  else if (WIFEXITED (status) && WEXITSTATUS (status) == 127)
+  else if (reported && msg.exit_code == SBOX_EXIT_NOT_FOUND)
     g_set_error (error, SBOX_ERROR, SBOX_ERROR_SETUP,
                  "cannot run %s (install the Debian package xdg-dbus-proxy)", program);
+  else if (reported)
+    g_set_error (error, SBOX_ERROR, SBOX_ERROR_SETUP,
+                 "cannot sandbox xdg-dbus-proxy for the %s bus: %s", proxy->bus, msg.text);
   else
     g_set_error (error, SBOX_ERROR, SBOX_ERROR_SETUP,
                  "xdg-dbus-proxy could not serve the %s bus at %s (is that bus running?)",
@@ -146,17 +170,26 @@ start_one (const SboxProxy *proxy, const char *program, SboxProxyProcess *out, G
 gboolean
 sbox_dbus_start_proxies (const SboxPlan *plan, GArray *running, GError **error)
 {
-  for (guint i = 0; i < plan->proxies->len; i++)
+  /* All start at once; then each is waited for. */
+  g_autofree int *reports = g_new (int, plan->proxies->len + 1);
+  guint base = running->len, started = 0;
+  gboolean ok = TRUE;
+  while (ok && started < plan->proxies->len)
+    if ((ok = spawn_one (plan, g_ptr_array_index (plan->proxies, started), running,
+                         &reports[started], error)))
+      started++;
+  for (guint i = 0; i < started; i++)
     {
-      SboxProxyProcess process;
-      if (!start_one (g_ptr_array_index (plan->proxies, i), plan->dbus_proxy, &process, error))
-        return FALSE;
-      g_array_append_val (running, process);
-      if (plan->verbose)
-        g_printerr ("sbox: xdg-dbus-proxy %d serves the %s bus\n", (int) process.pid,
-                    ((SboxProxy *) g_ptr_array_index (plan->proxies, i))->bus);
+      const SboxProxy *proxy = g_ptr_array_index (plan->proxies, i);
+      SboxProxyProcess *process = &g_array_index (running, SboxProxyProcess, base + i);
+      if (ok && !wait_ready (proxy, plan->dbus_proxy, process, reports[i], error))
+        ok = FALSE;
+      else if (ok && plan->verbose)
+        g_printerr ("sbox: xdg-dbus-proxy %d serves the %s bus, in a sandbox of its own\n",
+                    (int) process->pid, proxy->bus);
+      close (reports[i]);
     }
-  return TRUE;
+  return ok;
 }
 
 void
@@ -166,7 +199,11 @@ sbox_dbus_stop_proxies (GArray *running)
     {
       SboxProxyProcess *p = &g_array_index (running, SboxProxyProcess, i);
       close (p->sync_fd);
-      kill (p->pid, SIGTERM);
+      if (p->pid < 0)
+        continue;
+      /* The proxy is the init of its pid namespace: only SIGKILL is sure
+       * to reach it (it also exits by itself once its --fd is closed). */
+      kill (p->pid, SIGKILL);
       while (waitpid (p->pid, NULL, 0) < 0 && errno == EINTR)
         ;
     }

@@ -1,7 +1,7 @@
 /* doors.c — what each door of DESIGN §5 means for the plan. Only the
  * socket a door names is bound, never its directory; a door whose host side
  * is missing stays closed (--verbose says so). The D-Bus doors are proxies
- * that launch.c starts outside the sandbox. */
+ * that dbus.c starts beside the sandbox, each in a small sandbox of its own. */
 #include "config.h"
 
 #include <string.h>
@@ -339,8 +339,10 @@ append_list (GString *out, const char *key, GPtrArray *list)
 
 /* xdg-desktop-portal recognises a sandboxed peer by /.flatpak-info in its
  * root: with it, the file chooser, notifications, open-URI and the other
- * portals answer the app by its id. PipeWire's access module looks for the
- * same file to treat a client as a restricted Flatpak app. */
+ * portals answer the app by its id. The peer a portal sees is the app's
+ * xdg-dbus-proxy, whose own root gets this same file (proxy-sandbox.c).
+ * PipeWire's access module looks for the same file to treat a client as a
+ * restricted Flatpak app. */
 static void
 add_flatpak_info (Doors *d)
 {

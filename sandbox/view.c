@@ -76,8 +76,8 @@ sbox_view_runtime_dir (uid_t uid)
   return g_strdup_printf ("/run/user/%u", (guint) uid);
 }
 
-static void
-add_usr (SboxPlan *plan)
+void
+sbox_view_add_usr (SboxPlan *plan)
 {
   sbox_plan_add_fs (plan, SBOX_FS_RO_BIND, SBOX_FS_FLAG_NONE, "/usr", "/usr");
   for (gsize i = 0; i < G_N_ELEMENTS (usr_aliases); i++)
@@ -176,7 +176,7 @@ sbox_view_add_default (SboxPlan *plan, GError **error)
                    "HOME must be an absolute path (it is %s)", plan->home ? plan->home : "unset");
       return FALSE;
     }
-  add_usr (plan);
+  sbox_view_add_usr (plan);
   add_etc (plan);
   add_identity (plan);
   add_proc_and_dev (plan);

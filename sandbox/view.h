@@ -11,5 +11,8 @@ extern const char *const sbox_view_dev_nodes[];
  * The home itself is the profile's choice (context.c). */
 gboolean sbox_view_add_default (SboxPlan *plan, GError **error);
 
+/* /usr read-only and the merged-/usr links (or binds) beside it. */
+void sbox_view_add_usr (SboxPlan *plan);
+
 /* The sandbox's XDG_RUNTIME_DIR path for a uid. */
 char *sbox_view_runtime_dir (uid_t uid);
