@@ -5,8 +5,12 @@
 #include "config.h"
 
 #include <errno.h>
+#include <stddef.h>
+#include <fcntl.h>
+#include <linux/netlink.h>
 #include <linux/sched.h>
 #include <linux/seccomp.h>
+#include <netinet/in.h>
 #include <seccomp.h>
 #include <string.h>
 #include <sys/ioctl.h>
@@ -14,6 +18,7 @@
 #include <sys/personality.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -22,9 +27,16 @@
 #include "seccomp-sets.h"
 #include "seccomp.h"
 
-#ifndef NETLINK_AUDIT
-#define NETLINK_AUDIT 9
+#ifndef SOL_IP
+#define SOL_IP 0
 #endif
+#ifndef SOL_IPV6
+#define SOL_IPV6 41
+#endif
+/* x86_64 numbers of calls newer than libseccomp 2.5 knows (the same on
+ * i386: numbers have been shared since 424). */
+#define NR_FCHMODAT2 452
+#define NR_SETXATTRAT 463
 #define AF_FAMILIES_MAX 64
 
 static gboolean
@@ -92,6 +104,140 @@ add_rule (scmp_filter_ctx ctx, uint32_t action, const char *name, unsigned int c
   return seccomp_rule_add_array (ctx, action, nr, count, args);
 }
 
+/* A rule for a call; -EEXIST (the same rule twice) is not an error. A
+ * call this libseccomp does not know is answered by the program's prefix
+ * instead (see guard_prefix). */
+static int
+add_known_rule (scmp_filter_ctx ctx, uint32_t action, const char *name, unsigned int count,
+                const struct scmp_arg_cmp *args)
+{
+  int ret = add_rule (ctx, action, name, count, args);
+  return ret == -EEXIST ? 0 : ret;
+}
+
+/* The set-id guard, part of every sandbox whatever its policy (none
+ * included): no set-uid or set-gid file, and no file capabilities, may be
+ * made on storage the host sees. As root the sandbox's files are root's
+ * on disk (the idmapped tree), so one `chmod u+s` would leave a set-uid
+ * root program behind. Each check goes only when the caller names the
+ * call in --seccomp-allow.
+ *
+ * Modes: chmod and its kin, and every call that creates a file with a
+ * mode (open/openat/creat with O_CREAT or O_TMPFILE, mknod), are refused
+ * EPERM when the mode has S_ISUID or S_ISGID. The masks lie in the low
+ * bits, so high bits in the register change nothing. mkdir is left alone:
+ * the kernel drops set-id bits from mkdir's mode, and a directory only
+ * inherits set-gid from its parent, which makes files take the
+ * directory's group, not run as it; chmod g+s on a directory is refused
+ * with the rest (the filter cannot tell a directory from a file).
+ * openat2's mode lies in memory the filter cannot read: ENOSYS, and libc
+ * falls back to openat.
+ *
+ * File capabilities: the attribute's name is in memory too, but the kernel
+ * accepts security.capability only as a v2 (20-byte) or v3 (24-byte)
+ * value and converts it for the writer's namespace: through the idmapped
+ * tree a nested user namespace's root would write host-root
+ * capabilities. Every xattr value of exactly 20 or 24 bytes is refused
+ * EPERM (user.* attributes of those sizes too: the price of not reading
+ * the name); setxattrat keeps its size in memory: ENOSYS. io_uring can
+ * open with a mode and set xattrs out of the filter's sight: refused. */
+static const struct
+{
+  const char *name;
+  int mode_arg;  /* the mode's argument, or -1 */
+  int flags_arg; /* the open flags' argument, or -1: always creates */
+} setid_mode_calls[] = {
+  { "chmod", 1, -1 }, { "fchmod", 1, -1 }, { "fchmodat", 2, -1 }, { "fchmodat2", 2, -1 },
+  { "creat", 1, -1 }, { "open", 2, 1 },   { "openat", 3, 2 },     { "mknod", 1, -1 },
+  { "mknodat", 2, -1 },
+};
+
+/* Guarded calls newer than this libseccomp: it can name them for no ABI,
+ * so the guard's programs start with a few instructions of their own that
+ * answer them ENOSYS (libc falls back to fchmodat, and nothing needs
+ * setxattrat). Their numbers are the same for x86_64 and i386 (shared since
+ * 424); an x32 number carries bit 30 and never matches. Prepending keeps
+ * libseccomp's program intact: BPF jumps are relative and only forward. */
+static const struct
+{
+  const char *name;
+  unsigned int nr;
+} unnamed_calls[] = {
+  { "fchmodat2", NR_FCHMODAT2 },
+  { "setxattrat", NR_SETXATTRAT },
+};
+
+static void
+guard_prefix (const SboxPlan *plan, GArray *prefix)
+{
+  const struct sock_filter load_nr
+      = BPF_STMT (BPF_LD | BPF_W | BPF_ABS, offsetof (struct seccomp_data, nr));
+  const struct sock_filter enosys = BPF_STMT (BPF_RET | BPF_K, SECCOMP_RET_ERRNO | ENOSYS);
+  for (gsize i = 0; i < G_N_ELEMENTS (unnamed_calls); i++)
+    {
+      if (seccomp_syscall_resolve_name (unnamed_calls[i].name) != __NR_SCMP_ERROR
+          || in_items (plan->seccomp_allow, unnamed_calls[i].name))
+        continue;
+      if (prefix->len == 0)
+        g_array_append_val (prefix, load_nr);
+      const struct sock_filter match
+          = BPF_JUMP (BPF_JMP | BPF_JEQ | BPF_K, unnamed_calls[i].nr, 0, 1);
+      g_array_append_val (prefix, match);
+      g_array_append_val (prefix, enosys);
+    }
+}
+
+/* The set-id and capability-attribute checks (see above). */
+static gboolean
+add_setid_guard (const SboxPlan *plan, scmp_filter_ctx ctx, GError **error)
+{
+  const uint32_t eperm = SCMP_ACT_ERRNO (EPERM);
+  const scmp_datum_t setid_bits[] = { S_ISUID, S_ISGID };
+  const scmp_datum_t creating[] = { O_CREAT, __O_TMPFILE };
+  int ret = 0;
+  for (gsize c = 0; c < G_N_ELEMENTS (setid_mode_calls); c++)
+    {
+      if (in_items (plan->seccomp_allow, setid_mode_calls[c].name))
+        continue;
+      for (gsize b = 0; b < G_N_ELEMENTS (setid_bits); b++)
+        {
+          const struct scmp_arg_cmp mode = SCMP_CMP ((unsigned int) setid_mode_calls[c].mode_arg,
+                                                     SCMP_CMP_MASKED_EQ, setid_bits[b],
+                                                     setid_bits[b]);
+          if (setid_mode_calls[c].flags_arg < 0)
+            ret |= add_known_rule (ctx, eperm, setid_mode_calls[c].name, 1, &mode);
+          else
+            for (gsize f = 0; f < G_N_ELEMENTS (creating); f++)
+              {
+                const struct scmp_arg_cmp args[]
+                    = { SCMP_CMP ((unsigned int) setid_mode_calls[c].flags_arg,
+                                  SCMP_CMP_MASKED_EQ, creating[f], creating[f]),
+                        mode };
+                ret |= add_known_rule (ctx, eperm, setid_mode_calls[c].name, 2, args);
+              }
+        }
+    }
+  static const char *const xattr_calls[] = { "setxattr", "lsetxattr", "fsetxattr" };
+  const scmp_datum_t cap_sizes[] = { 20, 24 }; /* XATTR_CAPS_SZ_2, XATTR_CAPS_SZ_3 */
+  for (gsize c = 0; c < G_N_ELEMENTS (xattr_calls); c++)
+    for (gsize s = 0; s < G_N_ELEMENTS (cap_sizes) && !in_items (plan->seccomp_allow, xattr_calls[c]);
+         s++)
+      {
+        /* size_t: all 64 bits count. */
+        const struct scmp_arg_cmp size = SCMP_A3 (SCMP_CMP_EQ, cap_sizes[s]);
+        ret |= add_known_rule (ctx, eperm, xattr_calls[c], 1, &size);
+      }
+  if (!in_items (plan->seccomp_allow, "setxattrat"))
+    ret |= add_known_rule (ctx, SCMP_ACT_ERRNO (ENOSYS), "setxattrat", 0, NULL);
+  if (!in_items (plan->seccomp_allow, "openat2"))
+    ret |= add_known_rule (ctx, SCMP_ACT_ERRNO (ENOSYS), "openat2", 0, NULL);
+  if (!in_items (plan->seccomp_allow, "io_uring_setup"))
+    ret |= add_known_rule (ctx, eperm, "io_uring_setup", 0, NULL);
+  if (ret < 0)
+    return fail_rule (error, ret, "set-id guard");
+  return TRUE;
+}
+
 static gboolean
 add_deny_list (const SboxPlan *plan, scmp_filter_ctx ctx, const SboxDeniedCall *calls,
                GError **error)
@@ -113,19 +259,118 @@ static const unsigned long dangerous_persona_flags[] = {
   ADDR_LIMIT_3GB, 0,
 };
 
+/* Every int argument (socket's family, type and protocol, setsockopt's
+ * level and name, ioctl's request) is compared in its low 32 bits only: the
+ * kernel ignores the upper half of an int register, so a full 64-bit
+ * comparison is dodged by setting a high bit. */
+#define LOW32 0xffffffffULL
+#define ARG_INT_EQ(n, value) SCMP_CMP ((n), SCMP_CMP_MASKED_EQ, LOW32, (scmp_datum_t) (value))
+
+static gboolean
+shares_network (const SboxPlan *plan)
+{
+  return !(plan->namespaces & SBOX_NS_NET);
+}
+
+/* socket(AF_NETLINK, …, protocol): only what apps use. NETLINK_ROUTE
+ * everywhere (interfaces and addresses); NETLINK_SOCK_DIAG and
+ * NETLINK_KOBJECT_UEVENT only in the sandbox's own network namespace,
+ * where they see the sandbox's sockets and no host device events: on the
+ * host's network they list every socket of the host and its device
+ * events. Everything else (netfilter, xfrm, generic netlink with its many
+ * admin families, audit, connector, …) is kernel surface that a nested
+ * user namespace would otherwise open with CAP_NET_ADMIN. */
+static gboolean
+netlink_protocol_allowed (const SboxPlan *plan, int protocol)
+{
+  if (protocol == NETLINK_ROUTE)
+    return TRUE;
+  if (protocol == NETLINK_SOCK_DIAG || protocol == NETLINK_KOBJECT_UEVENT)
+    return !shares_network (plan);
+  return FALSE;
+}
+
+/* setsockopt calls that load firewall rules (iptables, ip6tables,
+ * arptables, ebtables, IPVS): a nested network namespace's root could, and
+ * no app needs to. */
+static const struct
+{
+  int level, first, last;
+} firewall_sockopts[] = {
+  { SOL_IP, 64, 65 },     /* IPT_SO_SET_REPLACE, IPT_SO_SET_ADD_COUNTERS */
+  { SOL_IP, 96, 97 },     /* ARPT_SO_SET_REPLACE, ARPT_SO_SET_ADD_COUNTERS */
+  { SOL_IP, 128, 129 },   /* EBT_SO_SET_ENTRIES, EBT_SO_SET_COUNTERS */
+  { SOL_IP, 1152, 1167 }, /* IP_VS_SO_SET_* */
+  { SOL_IPV6, 64, 65 },   /* IP6T_SO_SET_REPLACE, IP6T_SO_SET_ADD_COUNTERS */
+};
+
+static int
+add_socket_rules (const SboxPlan *plan, scmp_filter_ctx ctx)
+{
+  /* Families a desktop app never needs (AF_KEY, AF_PACKET, AF_BLUETOOTH,
+   * AF_CAN, AF_VSOCK, …). A family with any high bit set, or beyond the
+   * table, is refused whole (the kernel would see only the low half). */
+  const uint32_t noaf = SCMP_ACT_ERRNO (EAFNOSUPPORT);
+  int ret = 0;
+  for (int family = 0; family < AF_FAMILIES_MAX; family++)
+    {
+      gboolean allowed = FALSE;
+      for (const int *a = sbox_seccomp_allowed_families; *a >= 0; a++)
+        allowed |= *a == family;
+      const struct scmp_arg_cmp cmp = ARG_INT_EQ (0, family);
+      if (!allowed)
+        ret |= add_rule (ctx, noaf, "socket", 1, &cmp);
+    }
+  const struct scmp_arg_cmp beyond = SCMP_A0 (SCMP_CMP_GE, AF_FAMILIES_MAX);
+  ret |= add_rule (ctx, noaf, "socket", 1, &beyond);
+  /* The kernel refuses protocols from MAX_LINKS (32) up by itself. */
+  const uint32_t noproto = SCMP_ACT_ERRNO (EPROTONOSUPPORT);
+  for (int protocol = 0; protocol < 32; protocol++)
+    if (!netlink_protocol_allowed (plan, protocol))
+      {
+        const struct scmp_arg_cmp netlink[] = { ARG_INT_EQ (0, AF_NETLINK),
+                                                ARG_INT_EQ (2, protocol) };
+        ret |= add_rule (ctx, noproto, "socket", 2, netlink);
+      }
+  /* Raw IP sockets need CAP_NET_RAW, which only a nested namespace's root
+   * has; apps ping with SOCK_DGRAM. The type carries flags: its low four
+   * bits are the type. */
+  const int inet_families[] = { AF_INET, AF_INET6 };
+  for (gsize i = 0; i < G_N_ELEMENTS (inet_families); i++)
+    {
+      const struct scmp_arg_cmp raw[] = { ARG_INT_EQ (0, inet_families[i]),
+                                          SCMP_A1 (SCMP_CMP_MASKED_EQ, 0xf, SOCK_RAW) };
+      ret |= add_rule (ctx, SCMP_ACT_ERRNO (EPERM), "socket", 2, raw);
+    }
+  return ret;
+}
+
+static int
+add_setsockopt_rules (scmp_filter_ctx ctx)
+{
+  int ret = 0;
+  for (gsize i = 0; i < G_N_ELEMENTS (firewall_sockopts); i++)
+    for (int name = firewall_sockopts[i].first; name <= firewall_sockopts[i].last; name++)
+      {
+        const struct scmp_arg_cmp opt[] = { ARG_INT_EQ (1, firewall_sockopts[i].level),
+                                            ARG_INT_EQ (2, name) };
+        ret |= add_rule (ctx, SCMP_ACT_ERRNO (EPERM), "setsockopt", 2, opt);
+      }
+  return ret;
+}
+
 /* The checks that look at arguments; they live only in the denylist filter. */
 static gboolean
 add_argument_rules (const SboxPlan *plan, scmp_filter_ctx ctx, GError **error)
 {
   const uint32_t eperm = SCMP_ACT_ERRNO (EPERM);
-  /* New user namespaces: the kernel's largest unprivileged attack surface. */
+  /* New user namespaces: the kernel's largest unprivileged attack surface.
+   * clone's and unshare's flags are unsigned long: a mask on the one bit. */
   const struct scmp_arg_cmp newuser = SCMP_A0 (SCMP_CMP_MASKED_EQ, CLONE_NEWUSER, CLONE_NEWUSER);
   /* Only the low 32 bits of an ioctl request count (CVE-2019-10063); TIOCSTI
    * types into the terminal (CVE-2017-5226), TIOCLINUX pastes into a VT. */
-  const struct scmp_arg_cmp tiocsti = SCMP_A1 (SCMP_CMP_MASKED_EQ, 0xffffffffUL, TIOCSTI);
-  const struct scmp_arg_cmp tioclinux = SCMP_A1 (SCMP_CMP_MASKED_EQ, 0xffffffffUL, TIOCLINUX);
-  const struct scmp_arg_cmp audit[] = { SCMP_A0 (SCMP_CMP_EQ, AF_NETLINK),
-                                        SCMP_A2 (SCMP_CMP_EQ, NETLINK_AUDIT) };
+  const struct scmp_arg_cmp tiocsti = ARG_INT_EQ (1, TIOCSTI);
+  const struct scmp_arg_cmp tioclinux = ARG_INT_EQ (1, TIOCLINUX);
   int ret = 0;
   if (!in_items (plan->seccomp_allow, "clone"))
     ret |= add_rule (ctx, eperm, "clone", 1, &newuser);
@@ -140,7 +385,8 @@ add_argument_rules (const SboxPlan *plan, scmp_filter_ctx ctx, GError **error)
    * ADDR_NO_RANDOMIZE). One rule cannot say "x is neither 0 nor the query
    * value 0xffffffff", but "two neighbouring bits differ" says exactly that,
    * one pair per rule. 32-bit apps need PER_LINUX32 (8): with multiarch
-   * only the dangerous flag bits are refused (and so is the query). */
+   * only the dangerous flag bits are refused (and so is the query). The
+   * argument is an unsigned int: every mask below lies in the low 32 bits. */
   if (!in_items (plan->seccomp_allow, "personality"))
     {
       if (!has_feature (plan, "multiarch"))
@@ -160,23 +406,9 @@ add_argument_rules (const SboxPlan *plan, scmp_filter_ctx ctx, GError **error)
           }
     }
   if (!in_items (plan->seccomp_allow, "socket"))
-    {
-      /* Families a desktop app never needs (AF_KEY, AF_PACKET, AF_BLUETOOTH,
-       * AF_CAN, AF_VSOCK, …) and the audit netlink family. */
-      const uint32_t noaf = SCMP_ACT_ERRNO (EAFNOSUPPORT);
-      for (int family = 0; family < AF_FAMILIES_MAX; family++)
-        {
-          gboolean allowed = FALSE;
-          for (const int *a = sbox_seccomp_allowed_families; *a >= 0; a++)
-            allowed |= *a == family;
-          const struct scmp_arg_cmp cmp = SCMP_A0 (SCMP_CMP_EQ, (scmp_datum_t) family);
-          if (!allowed)
-            ret |= add_rule (ctx, noaf, "socket", 1, &cmp);
-        }
-      const struct scmp_arg_cmp beyond = SCMP_A0 (SCMP_CMP_GE, AF_FAMILIES_MAX);
-      ret |= add_rule (ctx, noaf, "socket", 1, &beyond);
-      ret |= add_rule (ctx, noaf, "socket", 2, audit);
-    }
+    ret |= add_socket_rules (plan, ctx);
+  if (!in_items (plan->seccomp_allow, "setsockopt"))
+    ret |= add_setsockopt_rules (ctx);
   if (ret < 0)
     return fail_rule (error, ret, "argument checks");
   return TRUE;
@@ -250,8 +482,27 @@ allowlist_names (const SboxPlan *plan, GError **error)
   return names;
 }
 
+static gboolean export_with_prefix (scmp_filter_ctx ctx, GArray *prefix, struct sock_fprog *prog,
+                                    GError **error);
+
 static gboolean
 export_to_memory (scmp_filter_ctx ctx, struct sock_fprog *prog, GError **error)
+{
+  return export_with_prefix (ctx, NULL, prog, error);
+}
+
+/* The guard's programs: its prefix, then libseccomp's program. */
+static gboolean
+export_guarded (const SboxPlan *plan, scmp_filter_ctx ctx, struct sock_fprog *prog,
+                GError **error)
+{
+  g_autoptr (GArray) prefix = g_array_new (FALSE, FALSE, sizeof (struct sock_filter));
+  guard_prefix (plan, prefix);
+  return export_with_prefix (ctx, prefix, prog, error);
+}
+
+static gboolean
+export_with_prefix (scmp_filter_ctx ctx, GArray *prefix, struct sock_fprog *prog, GError **error)
 {
   int fd = memfd_create ("sbox-seccomp", MFD_CLOEXEC);
   if (fd < 0)
@@ -263,9 +514,18 @@ export_to_memory (scmp_filter_ctx ctx, struct sock_fprog *prog, GError **error)
       close (fd);
       return fail_rule (error, ret < 0 ? ret : -EIO, "export");
     }
-  prog->len = (unsigned short) (size / (off_t) sizeof (struct sock_filter));
-  prog->filter = g_malloc ((gsize) size);
-  ssize_t n = pread (fd, prog->filter, (size_t) size, 0);
+  guint skip = prefix ? prefix->len : 0;
+  gsize total = skip + (gsize) size / sizeof (struct sock_filter);
+  if (total > BPF_MAXINSNS)
+    {
+      close (fd);
+      return fail_rule (error, -E2BIG, "export");
+    }
+  prog->len = (unsigned short) total;
+  prog->filter = g_new (struct sock_filter, total);
+  if (skip)
+    memcpy (prog->filter, prefix->data, skip * sizeof (struct sock_filter));
+  ssize_t n = pread (fd, prog->filter + skip, (size_t) size, 0);
   close (fd);
   if (n != size)
     return fail_rule (error, -EIO, "export");
@@ -299,11 +559,24 @@ compile_denylist (const SboxPlan *plan, struct sock_fprog *prog, GError **error)
   scmp_filter_ctx ctx = new_filter (plan, SCMP_ACT_ALLOW, error);
   if (ctx == NULL)
     return FALSE;
-  gboolean ok = add_deny_list (plan, ctx, sbox_seccomp_default_deny, error)
+  gboolean ok = add_setid_guard (plan, ctx, error)
+                && add_deny_list (plan, ctx, sbox_seccomp_default_deny, error)
                 && (has_feature (plan, "devel")
                     || add_deny_list (plan, ctx, sbox_seccomp_devel_deny, error))
                 && add_argument_rules (plan, ctx, error) && add_profile_denials (plan, ctx, error)
-                && export_to_memory (ctx, prog, error);
+                && export_guarded (plan, ctx, prog, error);
+  seccomp_release (ctx);
+  return ok;
+}
+
+/* --seccomp=none: no syscall policy, but still the set-id guard. */
+static gboolean
+compile_guard_only (const SboxPlan *plan, struct sock_fprog *prog, GError **error)
+{
+  scmp_filter_ctx ctx = new_filter (plan, SCMP_ACT_ALLOW, error);
+  if (ctx == NULL)
+    return FALSE;
+  gboolean ok = add_setid_guard (plan, ctx, error) && export_guarded (plan, ctx, prog, error);
   seccomp_release (ctx);
   return ok;
 }
@@ -313,7 +586,7 @@ sbox_seccomp_compile_fresh (const SboxPlan *plan, SboxSeccompFilters *out, GErro
 {
   memset (out, 0, sizeof *out);
   if (g_str_equal (plan->seccomp, "none"))
-    return TRUE;
+    return compile_guard_only (plan, &out->programs[out->count++], error);
   if (is_allowlist_policy (plan) && !compile_allowlist (plan, &out->programs[out->count++], error))
     return FALSE;
   return compile_denylist (plan, &out->programs[out->count++], error);
@@ -324,11 +597,12 @@ sbox_seccomp_compile_fresh (const SboxPlan *plan, SboxSeccompFilters *out, GErro
 gboolean
 sbox_seccomp_prebuilt_key (const SboxPlan *plan, const char **policy, unsigned int *features)
 {
-  if (!g_str_equal (plan->seccomp, "default") && !g_str_equal (plan->seccomp, "strict"))
+  if (!g_str_equal (plan->seccomp, "default") && !g_str_equal (plan->seccomp, "strict")
+      && !g_str_equal (plan->seccomp, "none"))
     return FALSE;
   if (plan->seccomp_allow->len > 0 || plan->seccomp_deny->len > 0)
     return FALSE;
-  *features = 0;
+  *features = shares_network (plan) ? SBOX_SECCOMP_SHARED_NETWORK : 0;
   for (guint i = 0; i < plan->features->len; i++)
     {
       const char *name = ((SboxPlanItem *) g_ptr_array_index (plan->features, i))->value;
