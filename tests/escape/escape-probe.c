@@ -92,10 +92,13 @@
  *   tmpfile DIR NAME MODE   openat(DIR, O_TMPFILE|O_WRONLY, MODE), then
  *                           linked as DIR/NAME through /proc/self/fd
  *   openat2-create PATH MODE openat2 with O_CREAT and MODE in its struct
- *   mknod-file PATH MODE    mknod(PATH, S_IFREG|MODE, 0)
- *   setxattr-cap PATH       security.capability = cap_setuid+ep as a v2
- *                           (20-byte) value; the kernel stores it as v3
- *                           for a namespaced writer
+ *   mknod-file PATH MODE    mknod(PATH, S_IFREG|MODE, 0) (libc: mknodat)
+ *   mkdir-mode PATH MODE    mkdir(PATH, MODE)
+ *   setxattr-cap PATH [ROOTID] security.capability = cap_setuid+ep as a
+ *                           v2 (20-byte) value, or with ROOTID as a v3
+ *                           (24-byte) one for that uid of the writer's
+ *                           namespace; the kernel stores v3 for a
+ *                           namespaced writer
  *   setxattr-size PATH SIZE user.sbox-test with a SIZE-byte value
  * Raw calls (class of 32-bit arguments with high bits set)
  *   syscall NR [ARG...]     syscall(NR, ARG...) with up to six 64-bit
@@ -1148,13 +1151,24 @@ do_mknod_file (const char *path, const char *mode)
 }
 
 static int
-do_setxattr_cap (const char *path)
+do_mkdir_mode (const char *path, const char *mode)
 {
-  /* struct vfs_cap_data, revision 2: magic_etc, then permitted and
-     inheritable for each of two 32-bit halves; CAP_SETUID is bit 7. */
-  uint32_t cap[5] = { 0x02000000 | 0x000001, 1u << 7, 0, 0, 0 };
+  TRY (mkdir (path, mode_arg (mode)));
+}
 
-  TRY (setxattr (path, "security.capability", cap, sizeof cap, 0));
+static int
+do_setxattr_cap (const char *path, const char *rootid)
+{
+  /* struct vfs_cap_data: magic_etc (revision, effective flag), then
+     permitted and inheritable for each of two 32-bit halves (CAP_SETUID is
+     bit 7), and for revision 3 the root uid it applies under. */
+  uint32_t cap[6] = { 0x02000000 | 0x000001, 1u << 7, 0, 0, 0, 0 };
+
+  if (rootid == NULL)
+    TRY (setxattr (path, "security.capability", cap, 20, 0));
+  cap[0] = 0x03000000 | 0x000001;
+  cap[5] = (uint32_t) strtoul (rootid, NULL, 0);
+  TRY (setxattr (path, "security.capability", cap, 24, 0));
 }
 
 static int
@@ -1362,8 +1376,10 @@ main (int argc, char **argv)
     return do_openat2_create (a1, a2);
   if (IS ("mknod-file", 2))
     return do_mknod_file (a1, a2);
+  if (IS ("mkdir-mode", 2))
+    return do_mkdir_mode (a1, a2);
   if (IS ("setxattr-cap", 1))
-    return do_setxattr_cap (a1);
+    return do_setxattr_cap (a1, a2);
   if (IS ("setxattr-size", 2))
     return do_setxattr_size (a1, a2);
   if (IS ("syscall", 1))
