@@ -680,12 +680,27 @@ sbox_seccomp_export (const SboxPlan *plan, const char *path, GError **error)
   return ok;
 }
 
+/* The set-id guard's part of the description. */
+static void
+describe_guard (const SboxPlan *plan, GString *out)
+{
+  g_string_append (out, "  set-id guard (every policy): S_ISUID/S_ISGID refused in");
+  for (gsize c = 0; c < G_N_ELEMENTS (setid_mode_calls); c++)
+    if (!in_items (plan->seccomp_allow, setid_mode_calls[c].name))
+      g_string_append_printf (out, " %s", setid_mode_calls[c].name);
+  g_string_append (out, "; 20/24-byte xattr values (security.capability) refused; "
+                        "openat2 and setxattrat ENOSYS; io_uring refused\n");
+}
+
 char *
 sbox_seccomp_describe (const SboxPlan *plan)
 {
   GString *out = g_string_new (NULL);
   if (g_str_equal (plan->seccomp, "none"))
-    return g_string_free (out, FALSE);
+    {
+      describe_guard (plan, out);
+      return g_string_free (out, FALSE);
+    }
   if (is_allowlist_policy (plan))
     {
       g_autoptr (GPtrArray) names = allowlist_names (plan, NULL);
@@ -705,10 +720,15 @@ sbox_seccomp_describe (const SboxPlan *plan)
   for (guint i = 0; i < plan->seccomp_deny->len; i++)
     g_string_append_printf (out, " %s",
                             ((SboxPlanItem *) g_ptr_array_index (plan->seccomp_deny, i))->value);
-  g_string_append (out, "\n  arguments: clone/unshare with CLONE_NEWUSER, ioctl TIOCSTI/TIOCLINUX "
-                        "(low 32 bits), personality other than PER_LINUX or the query, socket "
-                        "families other "
-                        "than unix/inet/inet6/netlink, netlink audit\n");
+  g_string_append_printf (out,
+                          "\n  arguments (int arguments in their low 32 bits): clone/unshare with "
+                          "CLONE_NEWUSER, ioctl TIOCSTI/TIOCLINUX, personality other than "
+                          "PER_LINUX or the query, socket families other than "
+                          "unix/inet/inet6/netlink, raw IP sockets, netlink protocols other than "
+                          "route%s, setsockopt firewall table writes (iptables, ip6tables, "
+                          "arptables, ebtables, IPVS)\n",
+                          shares_network (plan) ? "" : ", sock_diag and kobject-uevent");
+  describe_guard (plan, out);
   g_string_append_printf (out, "  other ABIs: %s\n",
                           has_feature (plan, "multiarch") ? "i386 filtered like x86_64"
                                                           : "i386 and x32 calls kill the process");
