@@ -52,8 +52,9 @@ nested ()
 
 # One run per question, words joined with spaces.
 for profile in chromium code signal-desktop; do
-  nested "$profile" -- "id -u; $P netlink $NETLINK_ROUTE"
-  check_run_ok "$profile: a nested user+network namespace works (the app's sandbox), root in it, route netlink opens" "0
+  nested "$profile" -- "id -u; $P netlink $NETLINK_ROUTE; $P chroot /proc/self/fdinfo"
+  check_run_ok "$profile: a nested user+network namespace works (the app's sandbox): root in it, route netlink opens, chroot to /proc/self/fdinfo works" "0
+OK
 OK"
   nested "$profile" -- "$P netlink $NETLINK_NETFILTER"
   check_run_ok "$profile: nested root cannot open NETLINK_NETFILTER" EPROTONOSUPPORT
