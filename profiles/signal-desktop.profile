@@ -20,7 +20,7 @@
 # refused too, as the profile shares the host's network (device hot-plug
 # monitoring through udev is then off; the app runs on without it).
 # Netfilter, xfrm, generic netlink (nl80211 included: Wi-Fi data comes over
-# NetworkManager's D-Bus), audit and the rest answer EPROTONOSUPPORT;
+# NetworkManager's D-Bus), audit and the rest answer EAFNOSUPPORT;
 # iptables, ip6tables, arptables, ebtables and IPVS table writes by
 # setsockopt EPERM; packet sockets EAFNOSUPPORT and raw IP sockets EPERM.
 # The mount API (old and new), keyrings, bpf and io_uring stay refused;

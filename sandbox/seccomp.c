@@ -323,14 +323,15 @@ add_socket_rules (const SboxPlan *plan, scmp_filter_ctx ctx)
     }
   const struct scmp_arg_cmp beyond = SCMP_A0 (SCMP_CMP_GE, AF_FAMILIES_MAX);
   ret |= add_rule (ctx, noaf, "socket", 1, &beyond);
-  /* The kernel refuses protocols from MAX_LINKS (32) up by itself. */
-  const uint32_t noproto = SCMP_ACT_ERRNO (EPROTONOSUPPORT);
+  /* The kernel refuses protocols from MAX_LINKS (32) up by itself. The
+   * answer is the families' (as audit's has always been): libraries take
+   * it, like EPROTONOSUPPORT, as "not in this kernel". */
   for (int protocol = 0; protocol < 32; protocol++)
     if (!netlink_protocol_allowed (plan, protocol))
       {
         const struct scmp_arg_cmp netlink[] = { ARG_INT_EQ (0, AF_NETLINK),
                                                 ARG_INT_EQ (2, protocol) };
-        ret |= add_rule (ctx, noproto, "socket", 2, netlink);
+        ret |= add_rule (ctx, noaf, "socket", 2, netlink);
       }
   /* Raw IP sockets need CAP_NET_RAW, which only a nested namespace's root
    * has; apps ping with SOCK_DGRAM. The type carries flags: its low four
@@ -569,13 +570,25 @@ compile_denylist (const SboxPlan *plan, struct sock_fprog *prog, GError **error)
   return ok;
 }
 
-/* --seccomp=none: no syscall policy, but still the set-id guard. */
+/* --seccomp=none: no syscall policy, but still the set-id guard, for
+ * every x86 ABI (none kills no 32-bit program). */
 static gboolean
 compile_guard_only (const SboxPlan *plan, struct sock_fprog *prog, GError **error)
 {
   scmp_filter_ctx ctx = new_filter (plan, SCMP_ACT_ALLOW, error);
   if (ctx == NULL)
     return FALSE;
+  if (seccomp_arch_native () == SCMP_ARCH_X86_64)
+    {
+      int ret = seccomp_arch_add (ctx, SCMP_ARCH_X86);
+      if (ret == 0 || ret == -EEXIST)
+        ret = seccomp_arch_add (ctx, SCMP_ARCH_X32);
+      if (ret < 0 && ret != -EEXIST)
+        {
+          seccomp_release (ctx);
+          return fail_rule (error, ret, "other ABIs");
+        }
+    }
   gboolean ok = add_setid_guard (plan, ctx, error) && export_guarded (plan, ctx, prog, error);
   seccomp_release (ctx);
   return ok;

@@ -61,7 +61,7 @@ NETLINK_AUDIT=9 NETLINK_NETFILTER=12 NETLINK_XFRM=6
 for proto in NETLINK_AUDIT NETLINK_NETFILTER NETLINK_XFRM; do
   arg=$(hi "${!proto}")
   box -- syscall $NR_socket $AF_NETLINK $SOCK_RAW "$arg"
-  check_run_ok "socket(AF_NETLINK, $proto | 1<<32) refused in the sandbox" EPROTONOSUPPORT
+  check_run_ok "socket(AF_NETLINK, $proto | 1<<32) refused in the sandbox" EAFNOSUPPORT
   host syscall $NR_socket $AF_NETLINK $SOCK_RAW "$arg"
   check_run_ok "control: outside, the kernel opens $proto from the same arguments" OK
 done
@@ -109,7 +109,7 @@ check_eval ()
 
 for f in "$F" "$S"; do
   p=$(basename "$f" .bpf)
-  check_eval "$p: socket(AF_NETLINK, NETLINK_AUDIT | 1<<32)" ERRNO:EPROTONOSUPPORT \
+  check_eval "$p: socket(AF_NETLINK, NETLINK_AUDIT | 1<<32)" ERRNO:EAFNOSUPPORT \
     "$f" $NR_socket $AF_NETLINK $SOCK_RAW "$(hi $NETLINK_AUDIT)"
   check_eval "$p: socket(AF_NETLINK | 1<<32, NETLINK_ROUTE): a high bit in a family" \
     ERRNO:EAFNOSUPPORT "$f" $NR_socket "$(hi $AF_NETLINK)" $SOCK_RAW 0
@@ -151,10 +151,10 @@ insn () { printf "\\x$(printf %02x $(( $1 & 255 )))\\x$(printf %02x $(( $1 >> 8 
   insn 0x15 0 3 0                     # high half 0? else allow
   insn 0x20 0 0 32                    # A = args[2] & 0xffffffff
   insn 0x15 0 1 $NETLINK_AUDIT        # 9? else allow
-  insn 0x06 0 0 $(( 0x00050000 | 93 )) # ERRNO(EPROTONOSUPPORT)
+  insn 0x06 0 0 $(( 0x00050000 | 97 )) # ERRNO(EAFNOSUPPORT)
   insn 0x06 0 0 0x7fff0000            # ALLOW
 } >"$SBOX_TMP/unmasked.bpf"
-check_eval "control: an unmasked rule refuses NETLINK_AUDIT itself" ERRNO:EPROTONOSUPPORT \
+check_eval "control: an unmasked rule refuses NETLINK_AUDIT itself" ERRNO:EAFNOSUPPORT \
   "$SBOX_TMP/unmasked.bpf" $NR_socket $AF_NETLINK $SOCK_RAW $NETLINK_AUDIT
 check_eval "control: ... but lets NETLINK_AUDIT | 1<<32 through" ALLOW \
   "$SBOX_TMP/unmasked.bpf" $NR_socket $AF_NETLINK $SOCK_RAW "$(hi $NETLINK_AUDIT)"

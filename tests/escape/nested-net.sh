@@ -57,15 +57,15 @@ for profile in chromium code signal-desktop; do
 OK
 OK"
   nested "$profile" -- "$P netlink $NETLINK_NETFILTER"
-  check_run_ok "$profile: nested root cannot open NETLINK_NETFILTER" EPROTONOSUPPORT
+  check_run_ok "$profile: nested root cannot open NETLINK_NETFILTER" EAFNOSUPPORT
   nested "$profile" -- "$P setsockopt-fw $SOL_IP $IPT_SO_SET_REPLACE"
   check_run_ok "$profile: nested root cannot write iptables (IPT_SO_SET_REPLACE)" EPERM
 done
 
 nested chromium -- "$P netlink $NETLINK_XFRM; $P netlink $NETLINK_AUDIT; $P netlink $NETLINK_GENERIC"
-check_run_ok "chromium: nested root cannot open xfrm, audit or generic netlink" "EPROTONOSUPPORT
-EPROTONOSUPPORT
-EPROTONOSUPPORT"
+check_run_ok "chromium: nested root cannot open xfrm, audit or generic netlink" "EAFNOSUPPORT
+EAFNOSUPPORT
+EAFNOSUPPORT"
 nested chromium -- "$P setsockopt-fw $SOL_IPV6 $IPT_SO_SET_REPLACE; $P setsockopt-fw $SOL_IP $IPT_SO_SET_ADD_COUNTERS; $P setsockopt-fw $SOL_IP $EBT_SO_SET_ENTRIES"
 check_run_ok "chromium: nested root cannot write ip6tables, iptables counters or ebtables" "EPERM
 EPERM
@@ -101,8 +101,8 @@ box ()
   sbox_run --noprofile --ro-bind "$SBOX_ESCAPE_PROBE" "$P" "${opts[@]}" -- /bin/sh -c "$1"
 }
 box --share=network -- "$P netlink $NETLINK_SOCK_DIAG; $P netlink $NETLINK_KOBJECT_UEVENT; $P netlink $NETLINK_ROUTE"
-check_run_ok "--share=network: sock_diag and uevent netlink refused, route still opens" "EPROTONOSUPPORT
-EPROTONOSUPPORT
+check_run_ok "--share=network: sock_diag and uevent netlink refused, route still opens" "EAFNOSUPPORT
+EAFNOSUPPORT
 OK"
 box -- "$P netlink $NETLINK_SOCK_DIAG; $P netlink $NETLINK_KOBJECT_UEVENT"
 check_run_ok "in the sandbox's own network namespace both open (they see only the sandbox)" "OK
@@ -111,6 +111,6 @@ box --share=network --seccomp-allow=socket -- "$P netlink $NETLINK_SOCK_DIAG; $P
 check_run_ok "control: --share=network with --seccomp-allow=socket opens both on the host's network" "OK
 OK"
 sbox_run --profile=chromium --ro-bind "$SBOX_ESCAPE_PROBE" "$P" -- "$P" netlink $NETLINK_SOCK_DIAG
-check_run_ok "chromium (shares the network): sock_diag refused" EPROTONOSUPPORT
+check_run_ok "chromium (shares the network): sock_diag refused" EAFNOSUPPORT
 
 done_testing
