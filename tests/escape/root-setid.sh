@@ -35,7 +35,12 @@ mkdir -p "$SBOX_TMP/tarsrc"
 cp /bin/true "$SBOX_TMP/tarsrc/suid"
 chmod 4755 "$SBOX_TMP/tarsrc/suid"
 tar -C "$SBOX_TMP/tarsrc" -cf "$SBOX_TMP/setid.tar" suid
-SUID_SOURCE=$(find /usr/bin /usr/sbin /bin -maxdepth 1 -type f -perm -4000 2>/dev/null | head -1)
+# A set-uid program for cp -p that the build's root owns: the host's
+# nobody, which a root caller's sandbox runs as (root-owned files show up
+# as another uid inside, and cp -p drops set-id bits it cannot own).
+cp /bin/true "$SBOX_TMP/suid-source"
+chown 65534:65534 "$SBOX_TMP/suid-source"
+chmod 4755 "$SBOX_TMP/suid-source"
 
 # A checkout in a directory only root may enter, as CI runners make.
 new_tree ()
@@ -60,7 +65,8 @@ build ()
   shift
   pushd "$tree" >/dev/null || return
   sbox_run --profile=build --ro-bind "$SBOX_ESCAPE_PROBE" "$P" \
-    --ro-bind "$SBOX_TMP/setid.tar" /run/setid.tar "${opts[@]}" -- /bin/sh -c "$1"
+    --ro-bind "$SBOX_TMP/setid.tar" /run/setid.tar \
+    --ro-bind "$SBOX_TMP/suid-source" /run/suid-source "${opts[@]}" -- /bin/sh -c "$1"
   popd >/dev/null || return
 }
 
@@ -84,12 +90,8 @@ build "$T" -- "$P mknod-file mknod-4755 4755"
 check_run_ok "mknod of a 04755 regular file refused (EPERM)" EPERM
 build "$T" -- 'install -m 4755 /bin/sh install-4755'
 check_ne "install -m 4755 fails" 0 "$RC"
-if [ -n "$SUID_SOURCE" ]; then
-  build "$T" -- "cp -p $SUID_SOURCE cp-p"
-  check_ne "cp -p of the set-uid $SUID_SOURCE fails to keep its mode" 0 "$RC"
-else
-  skip "no set-uid program on this host for cp -p"
-fi
+build "$T" -- 'cp -p /run/suid-source cp-p'
+check_ne "cp -p of a set-uid program the build's root owns fails to keep its mode" 0 "$RC"
 build "$T" -- 'mkdir tar && tar -C tar -xpf /run/setid.tar'
 check_ne "tar -xpf of a set-uid member fails to keep its mode" 0 "$RC"
 build "$T" -- "cp /bin/true cap-v2 && $P setxattr-cap cap-v2"
@@ -134,11 +136,12 @@ check_run_ok "control: with --seccomp-allow=fchmodat2, fchmodat2 works" OK
 build "$C" --seccomp-allow=mknodat -- "$P mknod-file mknod-4755 4755"
 check_run_ok "control: with --seccomp-allow=mknodat, mknod 04755 works" OK
 build "$C" --seccomp-allow=fchmod --seccomp-allow=fchmodat --seccomp-allow=chmod -- \
-  'install -m 4755 /bin/sh install-4755 && mkdir tar && tar -C tar -xpf /run/setid.tar'
-check_rc "control: with the chmod calls allowed, install -m 4755 and tar -xpf work" 0
+  'install -m 4755 /bin/sh install-4755 && mkdir tar && tar -C tar -xpf /run/setid.tar && cp -p /run/suid-source cp-p'
+check_rc "control: with the chmod calls allowed, install -m 4755, tar -xpf and cp -p work" 0
 build "$C" --seccomp=none --seccomp-allow=fchmodat -- 'cp /bin/sh none-u; chmod u+s none-u'
 check_rc "control: --seccomp=none with --seccomp-allow=fchmodat: chmod u+s works" 0
 expected="chmod-u 4755 root
+cp-p 4755 root
 fchmodat2 4755 root
 install-4755 4755 root
 mknod-4755 4755 root
