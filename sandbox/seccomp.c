@@ -7,10 +7,8 @@
 #include <errno.h>
 #include <stddef.h>
 #include <fcntl.h>
-#include <linux/netlink.h>
 #include <linux/sched.h>
 #include <linux/seccomp.h>
-#include <netinet/in.h>
 #include <seccomp.h>
 #include <string.h>
 #include <sys/ioctl.h>
@@ -27,12 +25,6 @@
 #include "seccomp-sets.h"
 #include "seccomp.h"
 
-#ifndef SOL_IP
-#define SOL_IP 0
-#endif
-#ifndef SOL_IPV6
-#define SOL_IPV6 41
-#endif
 /* x86_64 numbers of calls newer than libseccomp 2.5 knows (the same on
  * i386: numbers have been shared since 424). */
 #define NR_FCHMODAT2 452
@@ -141,17 +133,6 @@ add_known_rule (scmp_filter_ctx ctx, uint32_t action, const char *name, unsigned
  * EPERM (user.* attributes of those sizes too: the price of not reading
  * the name); setxattrat keeps its size in memory: ENOSYS. io_uring can
  * open with a mode and set xattrs out of the filter's sight: refused. */
-static const struct
-{
-  const char *name;
-  int mode_arg;  /* the mode's argument, or -1 */
-  int flags_arg; /* the open flags' argument, or -1: always creates */
-} setid_mode_calls[] = {
-  { "chmod", 1, -1 }, { "fchmod", 1, -1 }, { "fchmodat", 2, -1 }, { "fchmodat2", 2, -1 },
-  { "creat", 1, -1 }, { "open", 2, 1 },   { "openat", 3, 2 },     { "mknod", 1, -1 },
-  { "mknodat", 2, -1 },
-};
-
 /* Guarded calls newer than this libseccomp: it can name them for no ABI,
  * so the guard's programs start with a few instructions of their own that
  * answer them ENOSYS (libc falls back to fchmodat, and nothing needs
@@ -195,25 +176,25 @@ add_setid_guard (const SboxPlan *plan, scmp_filter_ctx ctx, GError **error)
   const scmp_datum_t setid_bits[] = { S_ISUID, S_ISGID };
   const scmp_datum_t creating[] = { O_CREAT, __O_TMPFILE };
   int ret = 0;
-  for (gsize c = 0; c < G_N_ELEMENTS (setid_mode_calls); c++)
+  for (const SboxModeCall *c = sbox_seccomp_mode_calls; c->name; c++)
     {
-      if (in_items (plan->seccomp_allow, setid_mode_calls[c].name))
+      if (in_items (plan->seccomp_allow, c->name))
         continue;
       for (gsize b = 0; b < G_N_ELEMENTS (setid_bits); b++)
         {
-          const struct scmp_arg_cmp mode = SCMP_CMP ((unsigned int) setid_mode_calls[c].mode_arg,
+          const struct scmp_arg_cmp mode = SCMP_CMP ((unsigned int) c->mode_arg,
                                                      SCMP_CMP_MASKED_EQ, setid_bits[b],
                                                      setid_bits[b]);
-          if (setid_mode_calls[c].flags_arg < 0)
-            ret |= add_known_rule (ctx, eperm, setid_mode_calls[c].name, 1, &mode);
+          if (c->flags_arg < 0)
+            ret |= add_known_rule (ctx, eperm, c->name, 1, &mode);
           else
             for (gsize f = 0; f < G_N_ELEMENTS (creating); f++)
               {
                 const struct scmp_arg_cmp args[]
-                    = { SCMP_CMP ((unsigned int) setid_mode_calls[c].flags_arg,
-                                  SCMP_CMP_MASKED_EQ, creating[f], creating[f]),
+                    = { SCMP_CMP ((unsigned int) c->flags_arg, SCMP_CMP_MASKED_EQ,
+                                  creating[f], creating[f]),
                         mode };
-                ret |= add_known_rule (ctx, eperm, setid_mode_calls[c].name, 2, args);
+                ret |= add_known_rule (ctx, eperm, c->name, 2, args);
               }
         }
     }
@@ -272,37 +253,22 @@ shares_network (const SboxPlan *plan)
   return !(plan->namespaces & SBOX_NS_NET);
 }
 
-/* socket(AF_NETLINK, …, protocol): only what apps use. NETLINK_ROUTE
- * everywhere (interfaces and addresses); NETLINK_SOCK_DIAG and
- * NETLINK_KOBJECT_UEVENT only in the sandbox's own network namespace,
- * where they see the sandbox's sockets and no host device events: on the
- * host's network they list every socket of the host and its device
- * events. Everything else (netfilter, xfrm, generic netlink with its many
- * admin families, audit, connector, …) is kernel surface that a nested
- * user namespace would otherwise open with CAP_NET_ADMIN. */
 static gboolean
-netlink_protocol_allowed (const SboxPlan *plan, int protocol)
+in_list (const int *list, int value)
 {
-  if (protocol == NETLINK_ROUTE)
-    return TRUE;
-  if (protocol == NETLINK_SOCK_DIAG || protocol == NETLINK_KOBJECT_UEVENT)
-    return !shares_network (plan);
+  for (; *list >= 0; list++)
+    if (*list == value)
+      return TRUE;
   return FALSE;
 }
 
-/* setsockopt calls that load firewall rules (iptables, ip6tables,
- * arptables, ebtables, IPVS): a nested network namespace's root could, and
- * no app needs to. */
-static const struct
+/* socket(AF_NETLINK, …, protocol): see sbox_seccomp_netlink_protocols. */
+static gboolean
+netlink_protocol_allowed (const SboxPlan *plan, int protocol)
 {
-  int level, first, last;
-} firewall_sockopts[] = {
-  { SOL_IP, 64, 65 },     /* IPT_SO_SET_REPLACE, IPT_SO_SET_ADD_COUNTERS */
-  { SOL_IP, 96, 97 },     /* ARPT_SO_SET_REPLACE, ARPT_SO_SET_ADD_COUNTERS */
-  { SOL_IP, 128, 129 },   /* EBT_SO_SET_ENTRIES, EBT_SO_SET_COUNTERS */
-  { SOL_IP, 1152, 1167 }, /* IP_VS_SO_SET_* */
-  { SOL_IPV6, 64, 65 },   /* IP6T_SO_SET_REPLACE, IP6T_SO_SET_ADD_COUNTERS */
-};
+  return in_list (sbox_seccomp_netlink_protocols, protocol)
+         || (!shares_network (plan) && in_list (sbox_seccomp_netlink_private_net, protocol));
+}
 
 static int
 add_socket_rules (const SboxPlan *plan, scmp_filter_ctx ctx)
@@ -314,11 +280,8 @@ add_socket_rules (const SboxPlan *plan, scmp_filter_ctx ctx)
   int ret = 0;
   for (int family = 0; family < AF_FAMILIES_MAX; family++)
     {
-      gboolean allowed = FALSE;
-      for (const int *a = sbox_seccomp_allowed_families; *a >= 0; a++)
-        allowed |= *a == family;
       const struct scmp_arg_cmp cmp = ARG_INT_EQ (0, family);
-      if (!allowed)
+      if (!in_list (sbox_seccomp_allowed_families, family))
         ret |= add_rule (ctx, noaf, "socket", 1, &cmp);
     }
   const struct scmp_arg_cmp beyond = SCMP_A0 (SCMP_CMP_GE, AF_FAMILIES_MAX);
@@ -350,10 +313,10 @@ static int
 add_setsockopt_rules (scmp_filter_ctx ctx)
 {
   int ret = 0;
-  for (gsize i = 0; i < G_N_ELEMENTS (firewall_sockopts); i++)
-    for (int name = firewall_sockopts[i].first; name <= firewall_sockopts[i].last; name++)
+  for (const SboxSockoptRange *r = sbox_seccomp_firewall_sockopts; r->level >= 0; r++)
+    for (int name = r->first; name <= r->last; name++)
       {
-        const struct scmp_arg_cmp opt[] = { ARG_INT_EQ (1, firewall_sockopts[i].level),
+        const struct scmp_arg_cmp opt[] = { ARG_INT_EQ (1, r->level),
                                             ARG_INT_EQ (2, name) };
         ret |= add_rule (ctx, SCMP_ACT_ERRNO (EPERM), "setsockopt", 2, opt);
       }
@@ -698,9 +661,9 @@ static void
 describe_guard (const SboxPlan *plan, GString *out)
 {
   g_string_append (out, "  set-id guard (every policy): S_ISUID/S_ISGID refused in");
-  for (gsize c = 0; c < G_N_ELEMENTS (setid_mode_calls); c++)
-    if (!in_items (plan->seccomp_allow, setid_mode_calls[c].name))
-      g_string_append_printf (out, " %s", setid_mode_calls[c].name);
+  for (const SboxModeCall *c = sbox_seccomp_mode_calls; c->name; c++)
+    if (!in_items (plan->seccomp_allow, c->name))
+      g_string_append_printf (out, " %s", c->name);
   g_string_append (out, "; 20/24-byte xattr values (security.capability) refused; "
                         "openat2 and setxattrat ENOSYS; io_uring refused\n");
 }
