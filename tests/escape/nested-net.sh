@@ -89,6 +89,16 @@ nested chromium --seccomp-allow=socket --seccomp-allow=setsockopt -- \
 check_contains "control: --seccomp-allow=socket lifts the netlink check alone" "$OUT" OK
 check_not_contains "control: --seccomp-allow=setsockopt lifts the firewall check alone" "$OUT" EPERM
 
+# i386 programs (features=multiarch) reach setsockopt through socketcall(2)
+# as well, with the arguments in memory: that path is refused whole.
+sbox_run --noprofile --feature=multiarch --seccomp-export="$SBOX_TMP/multiarch.bpf" -- true
+"$SBOX_ESCAPE_PROBE" seccomp-eval "$SBOX_TMP/multiarch.bpf" i386 102 14 0x7ffd0000 >"$SBOX_TMP/eval"
+check_eq "multiarch: i386 socketcall(SYS_SETSOCKOPT) refused" ERRNO:EPERM "$(cat "$SBOX_TMP/eval")"
+sbox_run --noprofile --feature=multiarch --seccomp-allow=socketcall \
+  --seccomp-export="$SBOX_TMP/multiarch-allow.bpf" -- true
+"$SBOX_ESCAPE_PROBE" seccomp-eval "$SBOX_TMP/multiarch-allow.bpf" i386 102 14 0x7ffd0000 >"$SBOX_TMP/eval"
+check_eq "control: with --seccomp-allow=socketcall it passes" ALLOW "$(cat "$SBOX_TMP/eval")"
+
 # --- the host's network: sock_diag and uevents --------------------------------------
 box ()
 {
