@@ -5,8 +5,8 @@
 #include "config.h"
 
 #include <errno.h>
-#include <stddef.h>
 #include <fcntl.h>
+#include <stddef.h>
 #include <linux/sched.h>
 #include <linux/seccomp.h>
 #include <seccomp.h>
@@ -107,37 +107,6 @@ add_known_rule (scmp_filter_ctx ctx, uint32_t action, const char *name, unsigned
   return ret == -EEXIST ? 0 : ret;
 }
 
-/* The set-id guard, part of every sandbox whatever its policy (none
- * included): no set-uid or set-gid file, and no file capabilities, may be
- * made on storage the host sees. As root the sandbox's files are root's
- * on disk (the idmapped tree), so one `chmod u+s` would leave a set-uid
- * root program behind. Each check goes only when the caller names the
- * call in --seccomp-allow.
- *
- * Modes: chmod and its kin, and every call that creates a file with a
- * mode (open/openat/creat with O_CREAT or O_TMPFILE, mknod), are refused
- * EPERM when the mode has S_ISUID or S_ISGID. The masks lie in the low
- * bits, so high bits in the register change nothing. mkdir is left alone:
- * the kernel drops set-id bits from mkdir's mode, and a directory only
- * inherits set-gid from its parent, which makes files take the
- * directory's group, not run as it; chmod g+s on a directory is refused
- * with the rest (the filter cannot tell a directory from a file).
- * openat2's mode lies in memory the filter cannot read: ENOSYS, and libc
- * falls back to openat.
- *
- * File capabilities: the attribute's name is in memory too, but the kernel
- * accepts security.capability only as a v2 (20-byte) or v3 (24-byte)
- * value and converts it for the writer's namespace: through the idmapped
- * tree a nested user namespace's root would write host-root
- * capabilities. Every xattr value of exactly 20 or 24 bytes is refused
- * EPERM (user.* attributes of those sizes too: the price of not reading
- * the name); setxattrat keeps its size in memory: ENOSYS. io_uring can
- * open with a mode and set xattrs out of the filter's sight: refused.
- *
- * Cost: openat is hot, and a call with an argument check loses the
- * kernel's cached "always allow" verdict: every openat now runs the
- * filter (a binary tree, about +20 ns a call on this kind of machine,
- * against a few microseconds for the open itself). */
 /* Guarded calls newer than this libseccomp: it can name them for no ABI,
  * so the guard's programs start with a few instructions of their own that
  * answer them ENOSYS (libc falls back to fchmodat, and nothing needs
@@ -173,7 +142,39 @@ guard_prefix (const SboxPlan *plan, GArray *prefix)
     }
 }
 
-/* The set-id and capability-attribute checks (see above). */
+/* The set-id guard, part of every sandbox whatever its policy (none
+ * included): no set-uid or set-gid file, and no file capabilities, may be
+ * made on storage the host sees. As root the sandbox's files are root's
+ * on disk (the idmapped tree), so one `chmod u+s` would leave a set-uid
+ * root program behind. --seccomp=none opts out of the syscall policy, not
+ * of this guard: a root caller's build stays safe whatever its policy.
+ * Each check goes only when the caller names that call in
+ * --seccomp-allow (the caller's own, explicit choice).
+ *
+ * Modes: chmod and its kin, and every call that creates a file with a
+ * mode (open/openat/creat with O_CREAT or O_TMPFILE, mknod), are refused
+ * EPERM when the mode has S_ISUID or S_ISGID. The masks lie in the low
+ * bits, so high bits in the register change nothing. mkdir is left alone:
+ * the kernel drops set-id bits from mkdir's mode, and a directory only
+ * inherits set-gid from its parent, which makes files take the
+ * directory's group, not run as it; chmod g+s on a directory is refused
+ * with the rest (the filter cannot tell a directory from a file).
+ * openat2's mode lies in memory the filter cannot read: ENOSYS, and libc
+ * falls back to openat.
+ *
+ * File capabilities: the attribute's name is in memory too, but the kernel
+ * accepts security.capability only as a v2 (20-byte) or v3 (24-byte)
+ * value and converts it for the writer's namespace: through the idmapped
+ * tree a nested user namespace's root would write host-root
+ * capabilities. Every xattr value of exactly 20 or 24 bytes is refused
+ * EPERM (user.* attributes of those sizes too: the price of not reading
+ * the name); setxattrat keeps its size in memory: ENOSYS. io_uring can
+ * open with a mode and set xattrs out of the filter's sight: refused.
+ *
+ * Cost: openat is hot, and a call with an argument check loses the
+ * kernel's cached "always allow" verdict: every openat now runs the
+ * filter (a binary tree, about +20 ns a call on this kind of machine,
+ * against a few microseconds for the open itself). */
 static gboolean
 add_setid_guard (const SboxPlan *plan, scmp_filter_ctx ctx, GError **error)
 {
