@@ -151,8 +151,11 @@ nested -- setxattr-cap "$f"
 check_run_ok "security.capability v2 from a nested user namespace refused (EPERM)" EPERM
 nested -- setxattr-cap "$f" 0
 check_run_ok "security.capability v3 from a nested user namespace refused (EPERM)" EPERM
-check_fails "... and the file carries no security.capability on the host" \
-  sh -c "getcap '$f' | grep -q ."
+if command -v getcap >/dev/null; then
+  check_eq "... and the file carries no security.capability on the host" "" "$(getcap "$f")"
+else
+  skip "getcap is not installed (libcap2-bin)"
+fi
 nested --seccomp-allow=setxattr -- setxattr-cap "$f"
 check_run_ok "control: --seccomp-allow=setxattr lets the nested root write it" OK
 if command -v getcap >/dev/null; then
