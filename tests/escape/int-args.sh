@@ -46,8 +46,11 @@ host ()
 {
   timeout -k 5 "$SBOX_TIMEOUT" "$SBOX_ESCAPE_PROBE" "$@" \
     >"$SBOX_TMP/.stdout" 2>"$SBOX_TMP/.stderr" </dev/null
+  # shellcheck disable=SC2034 # read by libtest's checks
   RC=$?
+  # shellcheck disable=SC2034
   OUT=$(cat "$SBOX_TMP/.stdout")
+  # shellcheck disable=SC2034
   ERR=$(cat "$SBOX_TMP/.stderr")
 }
 
@@ -55,6 +58,7 @@ host ()
 NR_ioctl=16 NR_socket=41 NR_setsockopt=54 NR_clone=56 NR_chmod=90 NR_personality=135
 NR_unshare=272 NR_openat=257 NR_fchmodat=268
 AF_INET=2 AF_NETLINK=16 AF_PACKET=17 SOCK_DGRAM=2 SOCK_RAW=3
+# shellcheck disable=SC2034 # read through ${!proto}
 NETLINK_AUDIT=9 NETLINK_NETFILTER=12 NETLINK_XFRM=6
 
 # --- live -----------------------------------------------------------------------------
@@ -143,7 +147,16 @@ done
 # The control: the rule as a 64-bit comparison, the way libseccomp builds
 # SCMP_CMP_EQ, refusing socket(AF_NETLINK, …, NETLINK_AUDIT) only when the
 # high half is 0 and the low half 9.
-insn () { printf "\\x$(printf %02x $(( $1 & 255 )))\\x$(printf %02x $(( $1 >> 8 )))\\x$(printf %02x "$2")\\x$(printf %02x "$3")"; printf "\\x$(printf %02x $(( $4 & 255 )))\\x$(printf %02x $(( ($4 >> 8) & 255 )))\\x$(printf %02x $(( ($4 >> 16) & 255 )))\\x$(printf %02x $(( ($4 >> 24) & 255 )))"; }
+# bytes N VALUE: VALUE as N little-endian bytes; insn CODE JT JF K: one
+# struct sock_filter.
+bytes ()
+{
+  local i
+  for ((i = 0; i < $1; i++)); do
+    printf '%b' "\\x$(printf %02x $(( ($2 >> (8 * i)) & 255 )))"
+  done
+}
+insn () { bytes 2 "$1"; bytes 1 "$2"; bytes 1 "$3"; bytes 4 "$4"; }
 {
   insn 0x20 0 0 0                     # A = nr
   insn 0x15 0 5 $NR_socket            # socket? else allow
