@@ -10,6 +10,22 @@
 # default seccomp policy forbids; the profile allows them again so that
 # Chromium's sandbox keeps working (rather than running Chromium with
 # --no-sandbox). Nested namespaces still see only this sandbox's view.
+#
+# Inside them it chroots into an empty directory (/proc/self/fdinfo):
+# chroot is allowed too, and needs the nested root's CAP_SYS_CHROOT.
+#
+# What a nested namespace does not get: the seccomp filter is inherited by
+# every namespace the app makes, so its nested root meets the filter before
+# the kernel's namespaced CAP_NET_ADMIN checks. Netlink opens only
+# NETLINK_ROUTE (network-change watching); sock_diag and uevents are
+# refused too, as the profile shares the host's network (device hot-plug
+# monitoring through udev is then off; the app runs on without it).
+# Netfilter, xfrm, generic netlink (nl80211 included: Wi-Fi data comes over
+# NetworkManager's D-Bus), audit and the rest answer EAFNOSUPPORT;
+# iptables, ip6tables, arptables, ebtables and IPVS table writes by
+# setsockopt EPERM; packet sockets EAFNOSUPPORT and raw IP sockets EPERM.
+# The mount API (old and new), keyrings, bpf and io_uring stay refused;
+# set-id modes and file capabilities too.
 
 [Profile]
 Description=Chromium web browser
@@ -27,4 +43,4 @@ org.freedesktop.ScreenSaver=talk
 
 [Sandbox]
 Home=private
-SeccompAllow=unshare;clone;clone3;setns;
+SeccompAllow=unshare;clone;clone3;setns;chroot;

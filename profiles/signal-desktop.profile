@@ -9,6 +9,22 @@
 #
 # Like Chromium, Electron isolates its renderers in nested user namespaces;
 # the profile allows them so that its sandbox keeps working.
+#
+# Inside them it chroots into an empty directory (/proc/self/fdinfo):
+# chroot is allowed too, and needs the nested root's CAP_SYS_CHROOT.
+#
+# What a nested namespace does not get: the seccomp filter is inherited by
+# every namespace the app makes, so its nested root meets the filter before
+# the kernel's namespaced CAP_NET_ADMIN checks. Netlink opens only
+# NETLINK_ROUTE (network-change watching); sock_diag and uevents are
+# refused too, as the profile shares the host's network (device hot-plug
+# monitoring through udev is then off; the app runs on without it).
+# Netfilter, xfrm, generic netlink (nl80211 included: Wi-Fi data comes over
+# NetworkManager's D-Bus), audit and the rest answer EAFNOSUPPORT;
+# iptables, ip6tables, arptables, ebtables and IPVS table writes by
+# setsockopt EPERM; packet sockets EAFNOSUPPORT and raw IP sockets EPERM.
+# The mount API (old and new), keyrings, bpf and io_uring stay refused;
+# set-id modes and file capabilities too.
 
 [Profile]
 Description=Signal messenger
@@ -24,4 +40,4 @@ org.kde.StatusNotifierWatcher=talk
 
 [Sandbox]
 Home=private
-SeccompAllow=unshare;clone;clone3;setns;
+SeccompAllow=unshare;clone;clone3;setns;chroot;

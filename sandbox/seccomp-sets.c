@@ -3,6 +3,8 @@
 #include "config.h"
 
 #include <errno.h>
+#include <linux/netlink.h>
+#include <netinet/in.h>
 #include <sys/socket.h>
 
 #include "seccomp-sets.h"
@@ -75,6 +77,37 @@ const SboxDeniedCall sbox_seccomp_devel_deny[] = {
 
 const int sbox_seccomp_allowed_families[] = {
   AF_UNSPEC, AF_UNIX, AF_INET, AF_INET6, AF_NETLINK, -1,
+};
+
+/* What apps use netlink for: NETLINK_ROUTE (interfaces, addresses, network
+ * changes) everywhere; NETLINK_SOCK_DIAG and NETLINK_KOBJECT_UEVENT only in
+ * the sandbox's own network namespace, where they see the sandbox's sockets
+ * and no host device events: on the host's network they list every socket
+ * of the host and its device events. Everything else (netfilter, xfrm,
+ * generic netlink with its many admin families, audit, connector, …) is
+ * kernel surface a nested user namespace's root would reach with
+ * CAP_NET_ADMIN. */
+const int sbox_seccomp_netlink_protocols[] = { NETLINK_ROUTE, -1 };
+const int sbox_seccomp_netlink_private_net[] = { NETLINK_SOCK_DIAG, NETLINK_KOBJECT_UEVENT, -1 };
+
+/* Firewall table writes (iptables, ip6tables, arptables, ebtables, IPVS):
+ * a nested network namespace's root could, and no app needs to. */
+const SboxSockoptRange sbox_seccomp_firewall_sockopts[] = {
+  { IPPROTO_IP, 64, 65 },     /* IPT_SO_SET_REPLACE, IPT_SO_SET_ADD_COUNTERS */
+  { IPPROTO_IP, 96, 97 },     /* ARPT_SO_SET_REPLACE, ARPT_SO_SET_ADD_COUNTERS */
+  { IPPROTO_IP, 128, 129 },   /* EBT_SO_SET_ENTRIES, EBT_SO_SET_COUNTERS */
+  { IPPROTO_IP, 1152, 1167 }, /* IP_VS_SO_SET_* */
+  { IPPROTO_IPV6, 64, 65 },   /* IP6T_SO_SET_REPLACE, IP6T_SO_SET_ADD_COUNTERS */
+  { -1, 0, 0 },
+};
+
+/* Every call that sets a file's mode, with where the mode (and for the
+ * open calls the flags saying whether it creates) lies. mkdir is not one:
+ * the kernel drops set-id bits from its mode. */
+const SboxModeCall sbox_seccomp_mode_calls[] = {
+  { "chmod", 1, -1 }, { "fchmod", 1, -1 }, { "fchmodat", 2, -1 }, { "fchmodat2", 2, -1 },
+  { "creat", 1, -1 }, { "open", 2, 1 },   { "openat", 3, 2 },     { "mknod", 1, -1 },
+  { "mknodat", 2, -1 }, { NULL, 0, 0 },
 };
 
 const char *const sbox_seccomp_runtime_allow[] = {

@@ -5,6 +5,8 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <stddef.h>
 #include <linux/sched.h>
 #include <linux/seccomp.h>
 #include <seccomp.h>
@@ -14,6 +16,7 @@
 #include <sys/personality.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -22,9 +25,10 @@
 #include "seccomp-sets.h"
 #include "seccomp.h"
 
-#ifndef NETLINK_AUDIT
-#define NETLINK_AUDIT 9
-#endif
+/* x86_64 numbers of calls newer than libseccomp 2.5 knows (the same on
+ * i386: numbers have been shared since 424). */
+#define NR_FCHMODAT2 452
+#define NR_SETXATTRAT 463
 #define AF_FAMILIES_MAX 64
 
 static gboolean
@@ -92,6 +96,135 @@ add_rule (scmp_filter_ctx ctx, uint32_t action, const char *name, unsigned int c
   return seccomp_rule_add_array (ctx, action, nr, count, args);
 }
 
+/* A rule for a call; -EEXIST (the same rule twice) is not an error. A
+ * call this libseccomp does not know is answered by the program's prefix
+ * instead (see guard_prefix). */
+static int
+add_known_rule (scmp_filter_ctx ctx, uint32_t action, const char *name, unsigned int count,
+                const struct scmp_arg_cmp *args)
+{
+  int ret = add_rule (ctx, action, name, count, args);
+  return ret == -EEXIST ? 0 : ret;
+}
+
+/* Guarded calls newer than this libseccomp: it can name them for no ABI,
+ * so the guard's programs start with a few instructions of their own that
+ * answer them ENOSYS (libc falls back to fchmodat, and nothing needs
+ * setxattrat). Their numbers are the same for x86_64 and i386 (shared since
+ * 424); an x32 number carries bit 30 and never matches. Prepending keeps
+ * libseccomp's program intact: BPF jumps are relative and only forward. */
+static const struct
+{
+  const char *name;
+  unsigned int nr;
+} unnamed_calls[] = {
+  { "fchmodat2", NR_FCHMODAT2 },
+  { "setxattrat", NR_SETXATTRAT },
+};
+
+static void
+guard_prefix (const SboxPlan *plan, GArray *prefix)
+{
+  const struct sock_filter load_nr
+      = BPF_STMT (BPF_LD | BPF_W | BPF_ABS, offsetof (struct seccomp_data, nr));
+  const struct sock_filter enosys = BPF_STMT (BPF_RET | BPF_K, SECCOMP_RET_ERRNO | ENOSYS);
+  for (gsize i = 0; i < G_N_ELEMENTS (unnamed_calls); i++)
+    {
+      if (seccomp_syscall_resolve_name (unnamed_calls[i].name) != __NR_SCMP_ERROR
+          || in_items (plan->seccomp_allow, unnamed_calls[i].name))
+        continue;
+      if (prefix->len == 0)
+        g_array_append_val (prefix, load_nr);
+      const struct sock_filter match
+          = BPF_JUMP (BPF_JMP | BPF_JEQ | BPF_K, unnamed_calls[i].nr, 0, 1);
+      g_array_append_val (prefix, match);
+      g_array_append_val (prefix, enosys);
+    }
+}
+
+/* The set-id guard, part of every sandbox whatever its policy (none
+ * included): no set-uid or set-gid file, and no file capabilities, may be
+ * made on storage the host sees. As root the sandbox's files are root's
+ * on disk (the idmapped tree), so one `chmod u+s` would leave a set-uid
+ * root program behind. --seccomp=none opts out of the syscall policy, not
+ * of this guard: a root caller's build stays safe whatever its policy.
+ * Each check goes only when the caller names that call in
+ * --seccomp-allow (the caller's own, explicit choice).
+ *
+ * Modes: chmod and its kin, and every call that creates a file with a
+ * mode (open/openat/creat with O_CREAT or O_TMPFILE, mknod), are refused
+ * EPERM when the mode has S_ISUID or S_ISGID. The masks lie in the low
+ * bits, so high bits in the register change nothing. mkdir is left alone:
+ * the kernel drops set-id bits from mkdir's mode, and a directory only
+ * inherits set-gid from its parent, which makes files take the
+ * directory's group, not run as it; chmod g+s on a directory is refused
+ * with the rest (the filter cannot tell a directory from a file).
+ * openat2's mode lies in memory the filter cannot read: ENOSYS, and libc
+ * falls back to openat.
+ *
+ * File capabilities: the attribute's name is in memory too, but the kernel
+ * accepts security.capability only as a v2 (20-byte) or v3 (24-byte)
+ * value and converts it for the writer's namespace: through the idmapped
+ * tree a nested user namespace's root would write host-root
+ * capabilities. Every xattr value of exactly 20 or 24 bytes is refused
+ * EPERM (user.* attributes of those sizes too: the price of not reading
+ * the name); setxattrat keeps its size in memory: ENOSYS. io_uring can
+ * open with a mode and set xattrs out of the filter's sight: refused.
+ *
+ * Cost: openat is hot, and a call with an argument check loses the
+ * kernel's cached "always allow" verdict: every openat now runs the
+ * filter (a binary tree, about +20 ns a call on this kind of machine,
+ * against a few microseconds for the open itself). */
+static gboolean
+add_setid_guard (const SboxPlan *plan, scmp_filter_ctx ctx, GError **error)
+{
+  const uint32_t eperm = SCMP_ACT_ERRNO (EPERM);
+  const scmp_datum_t setid_bits[] = { S_ISUID, S_ISGID };
+  const scmp_datum_t creating[] = { O_CREAT, __O_TMPFILE };
+  int ret = 0;
+  for (const SboxModeCall *c = sbox_seccomp_mode_calls; c->name; c++)
+    {
+      if (in_items (plan->seccomp_allow, c->name))
+        continue;
+      for (gsize b = 0; b < G_N_ELEMENTS (setid_bits); b++)
+        {
+          const struct scmp_arg_cmp mode = SCMP_CMP ((unsigned int) c->mode_arg,
+                                                     SCMP_CMP_MASKED_EQ, setid_bits[b],
+                                                     setid_bits[b]);
+          if (c->flags_arg < 0)
+            ret |= add_known_rule (ctx, eperm, c->name, 1, &mode);
+          else
+            for (gsize f = 0; f < G_N_ELEMENTS (creating); f++)
+              {
+                const struct scmp_arg_cmp args[]
+                    = { SCMP_CMP ((unsigned int) c->flags_arg, SCMP_CMP_MASKED_EQ,
+                                  creating[f], creating[f]),
+                        mode };
+                ret |= add_known_rule (ctx, eperm, c->name, 2, args);
+              }
+        }
+    }
+  static const char *const xattr_calls[] = { "setxattr", "lsetxattr", "fsetxattr" };
+  const scmp_datum_t cap_sizes[] = { 20, 24 }; /* XATTR_CAPS_SZ_2, XATTR_CAPS_SZ_3 */
+  for (gsize c = 0; c < G_N_ELEMENTS (xattr_calls); c++)
+    for (gsize s = 0; s < G_N_ELEMENTS (cap_sizes) && !in_items (plan->seccomp_allow, xattr_calls[c]);
+         s++)
+      {
+        /* size_t: all 64 bits count. */
+        const struct scmp_arg_cmp size = SCMP_A3 (SCMP_CMP_EQ, cap_sizes[s]);
+        ret |= add_known_rule (ctx, eperm, xattr_calls[c], 1, &size);
+      }
+  if (!in_items (plan->seccomp_allow, "setxattrat"))
+    ret |= add_known_rule (ctx, SCMP_ACT_ERRNO (ENOSYS), "setxattrat", 0, NULL);
+  if (!in_items (plan->seccomp_allow, "openat2"))
+    ret |= add_known_rule (ctx, SCMP_ACT_ERRNO (ENOSYS), "openat2", 0, NULL);
+  if (!in_items (plan->seccomp_allow, "io_uring_setup"))
+    ret |= add_known_rule (ctx, eperm, "io_uring_setup", 0, NULL);
+  if (ret < 0)
+    return fail_rule (error, ret, "set-id guard");
+  return TRUE;
+}
+
 static gboolean
 add_deny_list (const SboxPlan *plan, scmp_filter_ctx ctx, const SboxDeniedCall *calls,
                GError **error)
@@ -113,19 +246,108 @@ static const unsigned long dangerous_persona_flags[] = {
   ADDR_LIMIT_3GB, 0,
 };
 
+/* Every int argument (socket's family, type and protocol, setsockopt's
+ * level and name, ioctl's request) is compared in its low 32 bits only: the
+ * kernel ignores the upper half of an int register, so a full 64-bit
+ * comparison is dodged by setting a high bit. */
+#define LOW32 0xffffffffULL
+#define ARG_INT_EQ(n, value) SCMP_CMP ((n), SCMP_CMP_MASKED_EQ, LOW32, (scmp_datum_t) (value))
+
+static gboolean
+shares_network (const SboxPlan *plan)
+{
+  return !(plan->namespaces & SBOX_NS_NET);
+}
+
+static gboolean
+in_list (const int *list, int value)
+{
+  for (; *list >= 0; list++)
+    if (*list == value)
+      return TRUE;
+  return FALSE;
+}
+
+/* socket(AF_NETLINK, …, protocol): see sbox_seccomp_netlink_protocols. */
+static gboolean
+netlink_protocol_allowed (const SboxPlan *plan, int protocol)
+{
+  return in_list (sbox_seccomp_netlink_protocols, protocol)
+         || (!shares_network (plan) && in_list (sbox_seccomp_netlink_private_net, protocol));
+}
+
+static int
+add_socket_rules (const SboxPlan *plan, scmp_filter_ctx ctx)
+{
+  /* Families a desktop app never needs (AF_KEY, AF_PACKET, AF_BLUETOOTH,
+   * AF_CAN, AF_VSOCK, …). A family with any high bit set, or beyond the
+   * table, is refused whole (the kernel would see only the low half). */
+  const uint32_t noaf = SCMP_ACT_ERRNO (EAFNOSUPPORT);
+  int ret = 0;
+  for (int family = 0; family < AF_FAMILIES_MAX; family++)
+    {
+      const struct scmp_arg_cmp cmp = ARG_INT_EQ (0, family);
+      if (!in_list (sbox_seccomp_allowed_families, family))
+        ret |= add_rule (ctx, noaf, "socket", 1, &cmp);
+    }
+  const struct scmp_arg_cmp beyond = SCMP_A0 (SCMP_CMP_GE, AF_FAMILIES_MAX);
+  ret |= add_rule (ctx, noaf, "socket", 1, &beyond);
+  /* The kernel refuses protocols from MAX_LINKS (32) up by itself. The
+   * answer is the families' (as audit's has always been): libraries take
+   * it, like EPROTONOSUPPORT, as "not in this kernel". */
+  for (int protocol = 0; protocol < 32; protocol++)
+    if (!netlink_protocol_allowed (plan, protocol))
+      {
+        const struct scmp_arg_cmp netlink[] = { ARG_INT_EQ (0, AF_NETLINK),
+                                                ARG_INT_EQ (2, protocol) };
+        ret |= add_rule (ctx, noaf, "socket", 2, netlink);
+      }
+  /* Raw IP sockets need CAP_NET_RAW, which only a nested namespace's root
+   * has; apps ping with SOCK_DGRAM. The type carries flags: its low four
+   * bits are the type. */
+  const int inet_families[] = { AF_INET, AF_INET6 };
+  for (gsize i = 0; i < G_N_ELEMENTS (inet_families); i++)
+    {
+      const struct scmp_arg_cmp raw[] = { ARG_INT_EQ (0, inet_families[i]),
+                                          SCMP_A1 (SCMP_CMP_MASKED_EQ, 0xf, SOCK_RAW) };
+      ret |= add_rule (ctx, SCMP_ACT_ERRNO (EPERM), "socket", 2, raw);
+    }
+  return ret;
+}
+
+static int
+add_setsockopt_rules (const SboxPlan *plan, scmp_filter_ctx ctx)
+{
+  int ret = 0;
+  /* i386 programs also reach setsockopt through socketcall(2), whose
+   * arguments lie in memory: with multiarch that path is refused whole. */
+  if (has_feature (plan, "multiarch") && !in_items (plan->seccomp_allow, "socketcall"))
+    {
+      const struct scmp_arg_cmp sys_setsockopt = ARG_INT_EQ (0, 14); /* SYS_SETSOCKOPT */
+      ret |= add_rule (ctx, SCMP_ACT_ERRNO (EPERM), "socketcall", 1, &sys_setsockopt);
+    }
+  for (const SboxSockoptRange *r = sbox_seccomp_firewall_sockopts; r->level >= 0; r++)
+    for (int name = r->first; name <= r->last; name++)
+      {
+        const struct scmp_arg_cmp opt[] = { ARG_INT_EQ (1, r->level),
+                                            ARG_INT_EQ (2, name) };
+        ret |= add_rule (ctx, SCMP_ACT_ERRNO (EPERM), "setsockopt", 2, opt);
+      }
+  return ret;
+}
+
 /* The checks that look at arguments; they live only in the denylist filter. */
 static gboolean
 add_argument_rules (const SboxPlan *plan, scmp_filter_ctx ctx, GError **error)
 {
   const uint32_t eperm = SCMP_ACT_ERRNO (EPERM);
-  /* New user namespaces: the kernel's largest unprivileged attack surface. */
+  /* New user namespaces: the kernel's largest unprivileged attack surface.
+   * clone's and unshare's flags are unsigned long: a mask on the one bit. */
   const struct scmp_arg_cmp newuser = SCMP_A0 (SCMP_CMP_MASKED_EQ, CLONE_NEWUSER, CLONE_NEWUSER);
   /* Only the low 32 bits of an ioctl request count (CVE-2019-10063); TIOCSTI
    * types into the terminal (CVE-2017-5226), TIOCLINUX pastes into a VT. */
-  const struct scmp_arg_cmp tiocsti = SCMP_A1 (SCMP_CMP_MASKED_EQ, 0xffffffffUL, TIOCSTI);
-  const struct scmp_arg_cmp tioclinux = SCMP_A1 (SCMP_CMP_MASKED_EQ, 0xffffffffUL, TIOCLINUX);
-  const struct scmp_arg_cmp audit[] = { SCMP_A0 (SCMP_CMP_EQ, AF_NETLINK),
-                                        SCMP_A2 (SCMP_CMP_EQ, NETLINK_AUDIT) };
+  const struct scmp_arg_cmp tiocsti = ARG_INT_EQ (1, TIOCSTI);
+  const struct scmp_arg_cmp tioclinux = ARG_INT_EQ (1, TIOCLINUX);
   int ret = 0;
   if (!in_items (plan->seccomp_allow, "clone"))
     ret |= add_rule (ctx, eperm, "clone", 1, &newuser);
@@ -140,7 +362,8 @@ add_argument_rules (const SboxPlan *plan, scmp_filter_ctx ctx, GError **error)
    * ADDR_NO_RANDOMIZE). One rule cannot say "x is neither 0 nor the query
    * value 0xffffffff", but "two neighbouring bits differ" says exactly that,
    * one pair per rule. 32-bit apps need PER_LINUX32 (8): with multiarch
-   * only the dangerous flag bits are refused (and so is the query). */
+   * only the dangerous flag bits are refused (and so is the query). The
+   * argument is an unsigned int: every mask below lies in the low 32 bits. */
   if (!in_items (plan->seccomp_allow, "personality"))
     {
       if (!has_feature (plan, "multiarch"))
@@ -160,23 +383,9 @@ add_argument_rules (const SboxPlan *plan, scmp_filter_ctx ctx, GError **error)
           }
     }
   if (!in_items (plan->seccomp_allow, "socket"))
-    {
-      /* Families a desktop app never needs (AF_KEY, AF_PACKET, AF_BLUETOOTH,
-       * AF_CAN, AF_VSOCK, …) and the audit netlink family. */
-      const uint32_t noaf = SCMP_ACT_ERRNO (EAFNOSUPPORT);
-      for (int family = 0; family < AF_FAMILIES_MAX; family++)
-        {
-          gboolean allowed = FALSE;
-          for (const int *a = sbox_seccomp_allowed_families; *a >= 0; a++)
-            allowed |= *a == family;
-          const struct scmp_arg_cmp cmp = SCMP_A0 (SCMP_CMP_EQ, (scmp_datum_t) family);
-          if (!allowed)
-            ret |= add_rule (ctx, noaf, "socket", 1, &cmp);
-        }
-      const struct scmp_arg_cmp beyond = SCMP_A0 (SCMP_CMP_GE, AF_FAMILIES_MAX);
-      ret |= add_rule (ctx, noaf, "socket", 1, &beyond);
-      ret |= add_rule (ctx, noaf, "socket", 2, audit);
-    }
+    ret |= add_socket_rules (plan, ctx);
+  if (!in_items (plan->seccomp_allow, "setsockopt"))
+    ret |= add_setsockopt_rules (plan, ctx);
   if (ret < 0)
     return fail_rule (error, ret, "argument checks");
   return TRUE;
@@ -250,8 +459,27 @@ allowlist_names (const SboxPlan *plan, GError **error)
   return names;
 }
 
+static gboolean export_with_prefix (scmp_filter_ctx ctx, GArray *prefix, struct sock_fprog *prog,
+                                    GError **error);
+
 static gboolean
 export_to_memory (scmp_filter_ctx ctx, struct sock_fprog *prog, GError **error)
+{
+  return export_with_prefix (ctx, NULL, prog, error);
+}
+
+/* The guard's programs: its prefix, then libseccomp's program. */
+static gboolean
+export_guarded (const SboxPlan *plan, scmp_filter_ctx ctx, struct sock_fprog *prog,
+                GError **error)
+{
+  g_autoptr (GArray) prefix = g_array_new (FALSE, FALSE, sizeof (struct sock_filter));
+  guard_prefix (plan, prefix);
+  return export_with_prefix (ctx, prefix, prog, error);
+}
+
+static gboolean
+export_with_prefix (scmp_filter_ctx ctx, GArray *prefix, struct sock_fprog *prog, GError **error)
 {
   int fd = memfd_create ("sbox-seccomp", MFD_CLOEXEC);
   if (fd < 0)
@@ -263,9 +491,18 @@ export_to_memory (scmp_filter_ctx ctx, struct sock_fprog *prog, GError **error)
       close (fd);
       return fail_rule (error, ret < 0 ? ret : -EIO, "export");
     }
-  prog->len = (unsigned short) (size / (off_t) sizeof (struct sock_filter));
-  prog->filter = g_malloc ((gsize) size);
-  ssize_t n = pread (fd, prog->filter, (size_t) size, 0);
+  guint skip = prefix ? prefix->len : 0;
+  gsize total = skip + (gsize) size / sizeof (struct sock_filter);
+  if (total > BPF_MAXINSNS)
+    {
+      close (fd);
+      return fail_rule (error, -E2BIG, "export");
+    }
+  prog->len = (unsigned short) total;
+  prog->filter = g_new (struct sock_filter, total);
+  if (skip)
+    memcpy (prog->filter, prefix->data, skip * sizeof (struct sock_filter));
+  ssize_t n = pread (fd, prog->filter + skip, (size_t) size, 0);
   close (fd);
   if (n != size)
     return fail_rule (error, -EIO, "export");
@@ -299,11 +536,36 @@ compile_denylist (const SboxPlan *plan, struct sock_fprog *prog, GError **error)
   scmp_filter_ctx ctx = new_filter (plan, SCMP_ACT_ALLOW, error);
   if (ctx == NULL)
     return FALSE;
-  gboolean ok = add_deny_list (plan, ctx, sbox_seccomp_default_deny, error)
+  gboolean ok = add_setid_guard (plan, ctx, error)
+                && add_deny_list (plan, ctx, sbox_seccomp_default_deny, error)
                 && (has_feature (plan, "devel")
                     || add_deny_list (plan, ctx, sbox_seccomp_devel_deny, error))
                 && add_argument_rules (plan, ctx, error) && add_profile_denials (plan, ctx, error)
-                && export_to_memory (ctx, prog, error);
+                && export_guarded (plan, ctx, prog, error);
+  seccomp_release (ctx);
+  return ok;
+}
+
+/* --seccomp=none: no syscall policy, but still the set-id guard, for
+ * every x86 ABI (none kills no 32-bit program). */
+static gboolean
+compile_guard_only (const SboxPlan *plan, struct sock_fprog *prog, GError **error)
+{
+  scmp_filter_ctx ctx = new_filter (plan, SCMP_ACT_ALLOW, error);
+  if (ctx == NULL)
+    return FALSE;
+  if (seccomp_arch_native () == SCMP_ARCH_X86_64)
+    {
+      int ret = seccomp_arch_add (ctx, SCMP_ARCH_X86);
+      if (ret == 0 || ret == -EEXIST)
+        ret = seccomp_arch_add (ctx, SCMP_ARCH_X32);
+      if (ret < 0 && ret != -EEXIST)
+        {
+          seccomp_release (ctx);
+          return fail_rule (error, ret, "other ABIs");
+        }
+    }
+  gboolean ok = add_setid_guard (plan, ctx, error) && export_guarded (plan, ctx, prog, error);
   seccomp_release (ctx);
   return ok;
 }
@@ -313,7 +575,7 @@ sbox_seccomp_compile_fresh (const SboxPlan *plan, SboxSeccompFilters *out, GErro
 {
   memset (out, 0, sizeof *out);
   if (g_str_equal (plan->seccomp, "none"))
-    return TRUE;
+    return compile_guard_only (plan, &out->programs[out->count++], error);
   if (is_allowlist_policy (plan) && !compile_allowlist (plan, &out->programs[out->count++], error))
     return FALSE;
   return compile_denylist (plan, &out->programs[out->count++], error);
@@ -324,11 +586,12 @@ sbox_seccomp_compile_fresh (const SboxPlan *plan, SboxSeccompFilters *out, GErro
 gboolean
 sbox_seccomp_prebuilt_key (const SboxPlan *plan, const char **policy, unsigned int *features)
 {
-  if (!g_str_equal (plan->seccomp, "default") && !g_str_equal (plan->seccomp, "strict"))
+  if (!g_str_equal (plan->seccomp, "default") && !g_str_equal (plan->seccomp, "strict")
+      && !g_str_equal (plan->seccomp, "none"))
     return FALSE;
   if (plan->seccomp_allow->len > 0 || plan->seccomp_deny->len > 0)
     return FALSE;
-  *features = 0;
+  *features = shares_network (plan) ? SBOX_SECCOMP_SHARED_NETWORK : 0;
   for (guint i = 0; i < plan->features->len; i++)
     {
       const char *name = ((SboxPlanItem *) g_ptr_array_index (plan->features, i))->value;
@@ -406,12 +669,27 @@ sbox_seccomp_export (const SboxPlan *plan, const char *path, GError **error)
   return ok;
 }
 
+/* The set-id guard's part of the description. */
+static void
+describe_guard (const SboxPlan *plan, GString *out)
+{
+  g_string_append (out, "  set-id guard (every policy): S_ISUID/S_ISGID refused in");
+  for (const SboxModeCall *c = sbox_seccomp_mode_calls; c->name; c++)
+    if (!in_items (plan->seccomp_allow, c->name))
+      g_string_append_printf (out, " %s", c->name);
+  g_string_append (out, "; 20/24-byte xattr values (security.capability) refused; "
+                        "openat2 and setxattrat ENOSYS; io_uring refused\n");
+}
+
 char *
 sbox_seccomp_describe (const SboxPlan *plan)
 {
   GString *out = g_string_new (NULL);
   if (g_str_equal (plan->seccomp, "none"))
-    return g_string_free (out, FALSE);
+    {
+      describe_guard (plan, out);
+      return g_string_free (out, FALSE);
+    }
   if (is_allowlist_policy (plan))
     {
       g_autoptr (GPtrArray) names = allowlist_names (plan, NULL);
@@ -431,10 +709,15 @@ sbox_seccomp_describe (const SboxPlan *plan)
   for (guint i = 0; i < plan->seccomp_deny->len; i++)
     g_string_append_printf (out, " %s",
                             ((SboxPlanItem *) g_ptr_array_index (plan->seccomp_deny, i))->value);
-  g_string_append (out, "\n  arguments: clone/unshare with CLONE_NEWUSER, ioctl TIOCSTI/TIOCLINUX "
-                        "(low 32 bits), personality other than PER_LINUX or the query, socket "
-                        "families other "
-                        "than unix/inet/inet6/netlink, netlink audit\n");
+  g_string_append_printf (out,
+                          "\n  arguments (int arguments in their low 32 bits): clone/unshare with "
+                          "CLONE_NEWUSER, ioctl TIOCSTI/TIOCLINUX, personality other than "
+                          "PER_LINUX or the query, socket families other than "
+                          "unix/inet/inet6/netlink, raw IP sockets, netlink protocols other than "
+                          "route%s, setsockopt firewall table writes (iptables, ip6tables, "
+                          "arptables, ebtables, IPVS)\n",
+                          shares_network (plan) ? "" : ", sock_diag and kobject-uevent");
+  describe_guard (plan, out);
   g_string_append_printf (out, "  other ABIs: %s\n",
                           has_feature (plan, "multiarch") ? "i386 filtered like x86_64"
                                                           : "i386 and x32 calls kill the process");

@@ -8,7 +8,7 @@
 
 /* Up to two programs, installed in order: an allowlist (strict or a list
  * file; absent for default) and the denylist with the argument checks
- * (always, unless the policy is none). Seccomp runs every installed filter
+ * (always; for none only its set-id guard). Seccomp runs every installed filter
  * and the strictest answer wins, which is how "allow ioctl but not TIOCSTI"
  * is expressed: libseccomp cannot put both in one filter. */
 typedef struct
@@ -29,6 +29,8 @@ enum
 {
   SBOX_SECCOMP_DEVEL = 1 << 0,
   SBOX_SECCOMP_MULTIARCH = 1 << 1,
+  SBOX_SECCOMP_SHARED_NETWORK = 1 << 2, /* the host's network namespace */
+  SBOX_SECCOMP_ALL_FEATURES = (1 << 3) - 1,
 };
 
 /* Programs the build compiled for each built-in policy and feature set

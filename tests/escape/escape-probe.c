@@ -81,6 +81,34 @@
  *   getenv NAME             OK if the variable NAME is set, else UNSET
  *   landlock-abi            the kernel's Landlock ABI version (a number), or
  *                           the errno (EOPNOTSUPP: Landlock disabled)
+ * Set-id files and file capabilities (MODE in octal, e.g. 04755)
+ *   chmod PATH MODE         chmod(PATH, MODE)
+ *   fchmod PATH MODE        open(PATH) and fchmod(fd, MODE)
+ *   fchmodat PATH MODE      fchmodat(AT_FDCWD, PATH, MODE, 0)
+ *   fchmodat2 PATH MODE     raw fchmodat2 (452) with flags 0
+ *   open-create PATH MODE   raw open(PATH, O_CREAT|O_WRONLY|O_EXCL, MODE)
+ *   openat-create PATH MODE raw openat(AT_FDCWD, …) likewise
+ *   creat PATH MODE         raw creat(PATH, MODE)
+ *   tmpfile DIR NAME MODE   openat(DIR, O_TMPFILE|O_WRONLY, MODE), then
+ *                           linked as DIR/NAME through /proc/self/fd
+ *   openat2-create PATH MODE openat2 with O_CREAT and MODE in its struct
+ *   mknod-file PATH MODE    mknod(PATH, S_IFREG|MODE, 0) (libc: mknodat)
+ *   mkdir-mode PATH MODE    mkdir(PATH, MODE)
+ *   setxattr-cap PATH [ROOTID] security.capability = cap_setuid+ep as a
+ *                           v2 (20-byte) value, or with ROOTID as a v3
+ *                           (24-byte) one for that uid of the writer's
+ *                           namespace; the kernel stores v3 for a
+ *                           namespaced writer
+ *   setxattr-size PATH SIZE user.sbox-test with a SIZE-byte value
+ * Raw calls (class of 32-bit arguments with high bits set)
+ *   syscall NR [ARG...]     syscall(NR, ARG...) with up to six 64-bit
+ *                           arguments (strtoull, base 0)
+ *   netlink PROTO           socket(AF_NETLINK, SOCK_RAW, PROTO)
+ *   setsockopt-fw LEVEL NAME setsockopt(LEVEL, NAME) with a zeroed 64-byte
+ *                           buffer on a UDP socket of the family LEVEL
+ *                           belongs to (0: inet, 41: inet6): a firewall
+ *                           table write the kernel refuses EPERM without
+ *                           CAP_NET_ADMIN, EINVAL-like past that check
  * Filters on paper
  *   seccomp-eval FILE ABI NR [ARG...]
  *                           run the exported seccomp filter FILE (raw struct
@@ -107,6 +135,7 @@
 #include <linux/io_uring.h>
 #include <linux/keyctl.h>
 #include <linux/netlink.h>
+#include <linux/openat2.h>
 #include <linux/perf_event.h>
 #include <linux/sched.h>
 #include <linux/seccomp.h>
@@ -132,6 +161,7 @@
 #include <sys/types.h>
 #include <sys/un.h>
 #include <sys/wait.h>
+#include <sys/xattr.h>
 #include <termios.h>
 #include <unistd.h>
 
@@ -1004,6 +1034,194 @@ do_getenv (const char *name)
 
 /* ------------------------------------------------------------------------ */
 
+/* ------------------------------------------------------------------------ */
+/* Set-id files and file capabilities */
+
+#ifndef NR_fchmodat2
+#define NR_fchmodat2 452
+#endif
+
+static unsigned int
+mode_arg (const char *s)
+{
+  return (unsigned int) strtoul (s, NULL, 8);
+}
+
+static int
+do_chmod (const char *path, const char *mode)
+{
+  TRY (chmod (path, mode_arg (mode)));
+}
+
+static int
+do_fchmod (const char *path, const char *mode)
+{
+  int fd = open (path, O_RDONLY | O_CLOEXEC);
+  long rc;
+  int err;
+
+  if (fd < 0)
+    return report (-1, errno);
+  rc = fchmod (fd, mode_arg (mode));
+  err = errno;
+  close (fd);
+  return report (rc, err);
+}
+
+static int
+do_fchmodat (const char *path, const char *mode)
+{
+  TRY (fchmodat (AT_FDCWD, path, mode_arg (mode), 0));
+}
+
+static int
+do_fchmodat2 (const char *path, const char *mode)
+{
+  TRY (syscall (NR_fchmodat2, AT_FDCWD, path, mode_arg (mode), 0));
+}
+
+/* A created file's descriptor is closed; its result reported. */
+static int
+report_fd (long fd, int err)
+{
+  if (fd >= 0)
+    close ((int) fd);
+  return report (fd, err);
+}
+
+static int
+do_open_create (const char *path, const char *mode)
+{
+  long fd = syscall (SYS_open, path, O_CREAT | O_WRONLY | O_EXCL | O_CLOEXEC, mode_arg (mode));
+  return report_fd (fd, errno);
+}
+
+static int
+do_openat_create (const char *path, const char *mode)
+{
+  long fd = syscall (SYS_openat, AT_FDCWD, path, O_CREAT | O_WRONLY | O_EXCL | O_CLOEXEC,
+                     mode_arg (mode));
+  return report_fd (fd, errno);
+}
+
+static int
+do_creat (const char *path, const char *mode)
+{
+  long fd = syscall (SYS_creat, path, mode_arg (mode));
+  return report_fd (fd, errno);
+}
+
+static int
+do_tmpfile (const char *dir, const char *name, const char *mode)
+{
+  char fdpath[64];
+  char target[4096];
+  long fd = syscall (SYS_openat, AT_FDCWD, dir, O_TMPFILE | O_WRONLY | O_CLOEXEC,
+                     mode_arg (mode));
+  long rc;
+  int err;
+
+  if (fd < 0)
+    return report (-1, errno);
+  snprintf (fdpath, sizeof fdpath, "/proc/self/fd/%ld", fd);
+  snprintf (target, sizeof target, "%s/%s", dir, name);
+  rc = linkat (AT_FDCWD, fdpath, AT_FDCWD, target, AT_SYMLINK_FOLLOW);
+  err = errno;
+  close ((int) fd);
+  return report (rc, err);
+}
+
+static int
+do_openat2_create (const char *path, const char *mode)
+{
+  struct open_how how;
+  long fd;
+
+  memset (&how, 0, sizeof how);
+  how.flags = O_CREAT | O_WRONLY | O_EXCL | O_CLOEXEC;
+  how.mode = mode_arg (mode);
+  fd = syscall (SYS_openat2, AT_FDCWD, path, &how, sizeof how);
+  return report_fd (fd, errno);
+}
+
+static int
+do_mknod_file (const char *path, const char *mode)
+{
+  TRY (mknod (path, S_IFREG | mode_arg (mode), 0));
+}
+
+static int
+do_mkdir_mode (const char *path, const char *mode)
+{
+  TRY (mkdir (path, mode_arg (mode)));
+}
+
+static int
+do_setxattr_cap (const char *path, const char *rootid)
+{
+  /* struct vfs_cap_data: magic_etc (revision, effective flag), then
+     permitted and inheritable for each of two 32-bit halves (CAP_SETUID is
+     bit 7), and for revision 3 the root uid it applies under. */
+  uint32_t cap[6] = { 0x02000000 | 0x000001, 1u << 7, 0, 0, 0, 0 };
+
+  if (rootid == NULL)
+    TRY (setxattr (path, "security.capability", cap, 20, 0));
+  cap[0] = 0x03000000 | 0x000001;
+  cap[5] = (uint32_t) strtoul (rootid, NULL, 0);
+  TRY (setxattr (path, "security.capability", cap, 24, 0));
+}
+
+static int
+do_setxattr_size (const char *path, const char *size)
+{
+  static char value[4096];
+  size_t n = (size_t) strtoul (size, NULL, 0);
+
+  if (n > sizeof value)
+    n = sizeof value;
+  memset (value, 'x', n);
+  TRY (setxattr (path, "user.sbox-test", value, n, 0));
+}
+
+/* ------------------------------------------------------------------------ */
+/* Raw calls */
+
+static int
+do_syscall (int argc, char **argv)
+{
+  unsigned long long a[6] = { 0, 0, 0, 0, 0, 0 };
+  long nr = (long) strtoull (argv[0], NULL, 0);
+  int i;
+
+  for (i = 1; i < argc && i <= 6; i++)
+    a[i - 1] = strtoull (argv[i], NULL, 0);
+  TRY (syscall (nr, a[0], a[1], a[2], a[3], a[4], a[5]));
+}
+
+static int
+do_netlink (const char *proto)
+{
+  long fd = socket (AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, atoi (proto));
+  return report_fd (fd, errno);
+}
+
+static int
+do_setsockopt_fw (const char *level, const char *name)
+{
+  static char buf[64];
+  int lvl = atoi (level);
+  int fd = socket (lvl == IPPROTO_IPV6 ? AF_INET6 : AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+  long rc;
+  int err;
+
+  if (fd < 0)
+    return report (-1, errno);
+  rc = setsockopt (fd, lvl, atoi (name), buf, sizeof buf);
+  err = errno;
+  close (fd);
+  return report (rc, err);
+}
+
 static int
 usage (void)
 {
@@ -1138,6 +1356,39 @@ main (int argc, char **argv)
     return do_getenv (a1);
   if (IS ("landlock-abi", 0))
     return do_landlock_abi ();
+  if (IS ("chmod", 2))
+    return do_chmod (a1, a2);
+  if (IS ("fchmod", 2))
+    return do_fchmod (a1, a2);
+  if (IS ("fchmodat", 2))
+    return do_fchmodat (a1, a2);
+  if (IS ("fchmodat2", 2))
+    return do_fchmodat2 (a1, a2);
+  if (IS ("open-create", 2))
+    return do_open_create (a1, a2);
+  if (IS ("openat-create", 2))
+    return do_openat_create (a1, a2);
+  if (IS ("creat", 2))
+    return do_creat (a1, a2);
+  if (IS ("tmpfile", 3))
+    return do_tmpfile (a1, a2, argv[4]);
+  if (IS ("openat2-create", 2))
+    return do_openat2_create (a1, a2);
+  if (IS ("mknod-file", 2))
+    return do_mknod_file (a1, a2);
+  if (IS ("mkdir-mode", 2))
+    return do_mkdir_mode (a1, a2);
+  if (IS ("setxattr-cap", 1))
+    return do_setxattr_cap (a1, a2);
+  if (IS ("setxattr-size", 2))
+    return do_setxattr_size (a1, a2);
+  if (IS ("syscall", 1))
+    return do_syscall (argc - 2, argv + 2);
+  if (IS ("netlink", 1))
+    return do_netlink (a1);
+  if (IS ("setsockopt-fw", 2))
+    return do_setsockopt_fw (a1, a2);
+
   if (IS ("seccomp-eval", 3))
     return do_seccomp_eval (argv[2], argv[3], argv[4], argc - 5, argv + 5);
 
