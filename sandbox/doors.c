@@ -216,7 +216,11 @@ add_simple_sockets (Doors *d)
     }
   if (has_socket (d, "gpg-agent"))
     {
-      g_autofree char *host = in_runtime (d->runtime_host, "gnupg/S.gpg-agent");
+      /* The agent's extra socket, made for untrusted remote hosts: the app
+       * can have the agent sign and decrypt, but restricted mode refuses
+       * what would change or reveal the agent's state (preset or cleared
+       * passphrases, key import, option changes). */
+      g_autofree char *host = in_runtime (d->runtime_host, "gnupg/S.gpg-agent.extra");
       g_autofree char *inside = g_build_filename (d->runtime_inside, "gnupg", "S.gpg-agent", NULL);
       bind_socket (d, "gpg-agent", host, inside);
     }
