@@ -118,13 +118,18 @@ sbox_run --profile=priv -- cat "$HOME/.keep2/id_rsa"
 check_not_contains "persistent= over a link to \$HOME/.ssh does not leak either" "$OUT" "$secret"
 check_rc "... (125)" 125
 
-# The storage base itself: a sandbox granted ~/.local/share replaces it with
-# a link; the next private home must not be opened through it.
+# The storage base itself: a sandbox that can write ~/.local/share replaces
+# it with a link; the next private home must not be opened through it.
+# (A broad grant such as xdg-data hides sbox's storage, broad-grants.sh; a
+# raw bind, which is never guarded, stands for whatever else could write it.)
 mkdir -p "$HOME/vault/priv2"
 echo "$secret" >"$HOME/vault/priv2/id_rsa"
-sbox_run --noprofile --filesystem=xdg-data -- sh -c \
+sbox_run --noprofile --filesystem=xdg-data -- sh -c "rm -rf $storage; ln -s ../../../vault $storage"
+check "a broad xdg-data grant cannot replace the storage base (hidden, read-only)" \
+  test -d "$storage" -a ! -L "$storage"
+sbox_run --noprofile --bind "$HOME/.local/share" "$HOME/.local/share" -- sh -c \
   "rm -rf $storage && ln -s ../../../vault $storage"
-check_rc "a sandbox with xdg-data replaces the storage base by a link" 0
+check_rc "a sandbox with a raw bind of ~/.local/share replaces the storage base by a link" 0
 check_eq "control: through that link the next private home would be the vault" "$secret" \
   "$(cat "$storage/priv2/id_rsa" 2>&1)"
 printf '[Sandbox]\nHome=private\n' >"$profiles/priv2.profile"
