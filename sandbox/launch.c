@@ -151,13 +151,15 @@ monitor (const SboxPlan *plan, int pidfd, int sync_fd, const sigset_t *signals, 
         { .fd = channel_open ? sync_fd : -1, .events = POLLIN },
         { .fd = learn ? sbox_learn_listener (learn) : -1, .events = POLLIN },
       };
-      sbox_pty_poll_fds (pty, fds + 4);
+      int pty_ms = sbox_pty_poll_fds (pty, fds + 4);
       int wait_ms = -1;
       gint64 wake_at = settle_at ? settle_at : deadline;
       if (deadline && deadline < wake_at)
         wake_at = deadline;
       if (wake_at)
         wait_ms = (int) MAX (0, (wake_at - g_get_monotonic_time () + 999) / 1000);
+      if (pty_ms >= 0 && (wait_ms < 0 || pty_ms < wait_ms))
+        wait_ms = pty_ms;
       int ready = poll (fds, G_N_ELEMENTS (fds), wait_ms);
       if (settle_at && g_get_monotonic_time () >= settle_at)
         {
@@ -188,7 +190,9 @@ monitor (const SboxPlan *plan, int pidfd, int sync_fd, const sigset_t *signals, 
         sbox_learn_handle (learn);
       else if (fds[3].revents & (POLLHUP | POLLERR | POLLNVAL))
         sbox_learn_set_listener (learn, -1);
-      if (fds[2].revents && !(channel_open = !drain_channel (sync_fd, &reported, learn)))
+      if (fds[2].revents)
+        channel_open = !drain_channel (sync_fd, &reported, learn);
+      if (!channel_open)
         sbox_pty_started (pty);
       if (fds[1].revents & POLLIN)
         {

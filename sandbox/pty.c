@@ -366,20 +366,25 @@ read_channel (SboxPty *pty)
       pty->launcher_end = -1;
       return;
     }
-  if (msg[0] == MSG_STOPPED)
-    {
-      pty->cmd_stopped = TRUE;
-      stop_self (pty, (unsigned char) msg[1]);
-    }
+  if (msg[0] != MSG_STOPPED)
+    return;
+  pty->cmd_stopped = TRUE;
+  int signo = (unsigned char) msg[1];
+  /* A shell's fg does not signal a job that is running: the launcher may
+   * have the foreground already, and the command just wants its input. */
+  if ((signo == SIGTTIN || signo == SIGTTOU) && in_foreground (pty))
+    resume (pty, FALSE);
+  else
+    stop_self (pty, signo);
 }
 
-void
+int
 sbox_pty_poll_fds (const SboxPty *pty, struct pollfd *fds)
 {
   for (int i = 0; i < SBOX_PTY_POLL_FDS; i++)
     fds[i] = (struct pollfd) { .fd = -1 };
   if (pty == NULL)
-    return;
+    return -1;
   /* The caller's terminal only in its foreground: a background sandbox
    * must not take what the user types at the shell. */
   if (pty->running && pty->fg && !pty->tty_done && pty->in_len == 0)
@@ -388,6 +393,9 @@ sbox_pty_poll_fds (const SboxPty *pty, struct pollfd *fds)
     fds[1] = (struct pollfd) { .fd = pty->master,
                                .events = POLLIN | (pty->in_len ? POLLOUT : 0) };
   fds[2] = (struct pollfd) { .fd = pty->launcher_end, .events = POLLIN };
+  /* Nothing tells a running background job that it was brought to the
+   * foreground: look now and then. */
+  return pty->running && !pty->fg ? 250 : -1;
 }
 
 void
@@ -395,6 +403,8 @@ sbox_pty_relay (SboxPty *pty, const struct pollfd *fds)
 {
   if (pty == NULL)
     return;
+  if (pty->running && !pty->fg && in_foreground (pty))
+    resume (pty, FALSE);
   if (fds[1].revents & (POLLIN | POLLHUP | POLLERR))
     copy_output (pty, 16);
   if (fds[0].revents || (fds[1].revents & POLLOUT))

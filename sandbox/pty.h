@@ -23,9 +23,10 @@ void sbox_pty_add_signals (const SboxPty *pty, sigset_t *set);
 /* After clone: drop the launcher's copies of the child's ends; raw mode
  * when in the foreground. */
 void sbox_pty_started (SboxPty *pty);
-/* SBOX_PTY_POLL_FDS poll entries for the relay (fd -1 when idle). */
+/* SBOX_PTY_POLL_FDS poll entries for the relay (fd -1 when idle); returns
+ * the longest wait in ms the relay allows, or -1. */
 #define SBOX_PTY_POLL_FDS 3
-void sbox_pty_poll_fds (const SboxPty *pty, struct pollfd *fds);
+int sbox_pty_poll_fds (const SboxPty *pty, struct pollfd *fds);
 void sbox_pty_relay (SboxPty *pty, const struct pollfd *fds);
 /* A signal from the launcher's signalfd; TRUE when the relay consumed it
  * (it is then not forwarded into the sandbox). */

@@ -160,6 +160,20 @@ def scenario_background():
     t.close()
 
 
+def scenario_fg_running():
+    t = Term()
+    mark = len(t.buf)
+    # fg on a job that is running sends it no SIGCONT: sbox must notice it
+    # has the foreground (and the terminal's input) all the same.
+    t.start(f"{BOX} -- sh -c 'sleep 2; read x; echo got:$x' & fg")
+    time.sleep(4)
+    t.send("typed-after-fg\n")
+    status = t.done()
+    result("got", "yes" if re.search(r"^got:typed-after-fg$", t.output_since(mark), re.M) else "no")
+    result("status", status)
+    t.close()
+
+
 def scenario_suspend():
     t = Term()
     mark = len(t.buf)
@@ -296,6 +310,12 @@ check_match "a background sandbox that reads the terminal is stopped (SIGTTIN, s
 check_eq "fg: the stopped sandbox gets the terminal and the next line" yes "$(got got-after-fg)"
 drive background --no-pty
 check_eq "control: with --no-pty the background sandbox reads the line typed at the shell" yes "$(got got-secret)"
+
+drive fg_running
+check_eq "fg on a running background sandbox: it gets the terminal's input" "yes 0" "$(got got) $(got status)"
+drive fg_running --as-pid-1
+check_eq "fg on a running background sandbox (--as-pid-1): it gets the terminal's input" "yes 0" \
+  "$(got got) $(got status)"
 
 # ^Z reaches the pty's line discipline; the launcher stops too, so the shell sees the job stopped.
 drive suspend
