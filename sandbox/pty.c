@@ -22,7 +22,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/signalfd.h>
 #include <sys/socket.h>
+#include <sys/wait.h>
 #include <termios.h>
 #include <unistd.h>
 
@@ -411,6 +413,38 @@ sbox_pty_relay (SboxPty *pty, const struct pollfd *fds)
     copy_input (pty, fds[0].revents != 0);
   if (fds[2].revents)
     read_channel (pty);
+}
+
+int
+sbox_pty_wait (SboxPty *pty, pid_t pid, const sigset_t *signals)
+{
+  int sfd = signalfd (-1, signals, SFD_CLOEXEC);
+  if (sfd < 0)
+    return -1;
+  sbox_pty_started (pty);
+  for (;;)
+    {
+      struct pollfd fds[1 + SBOX_PTY_POLL_FDS] = { { .fd = sfd, .events = POLLIN } };
+      int wait_ms = sbox_pty_poll_fds (pty, fds + 1);
+      if (poll (fds, G_N_ELEMENTS (fds), wait_ms) < 0 && errno != EINTR)
+        break;
+      struct signalfd_siginfo si;
+      if ((fds[0].revents & POLLIN) && read (sfd, &si, sizeof si) == (ssize_t) sizeof si)
+        {
+          int status;
+          if (si.ssi_signo == SIGCHLD && waitpid (pid, &status, WNOHANG) == pid)
+            {
+              close (sfd);
+              return WIFEXITED (status) ? WEXITSTATUS (status)
+                                        : SBOX_EXIT_SIGNAL_BASE + WTERMSIG (status);
+            }
+          if (si.ssi_signo != SIGCHLD && !sbox_pty_signal (pty, (int) si.ssi_signo))
+            kill (pid, (int) si.ssi_signo);
+        }
+      sbox_pty_relay (pty, fds + 1);
+    }
+  close (sfd);
+  return -1;
 }
 
 void

@@ -32,6 +32,11 @@ void sbox_pty_relay (SboxPty *pty, const struct pollfd *fds);
  * (it is then not forwarded into the sandbox). */
 gboolean sbox_pty_signal (SboxPty *pty, int signo);
 
+/* --enter: relay until pid (the joined session's leader) ends, passing
+ * the other signals of signals (blocked already) on to it; its exit status
+ * as sbox passes it on, or -1 on error. */
+int sbox_pty_wait (SboxPty *pty, pid_t pid, const sigset_t *signals);
+
 /* Child side (between clone and execve; async-signal-safe calls only). */
 /* First thing in the child: stdio that were the caller's terminal become
  * the slave, the launcher's ends are closed. */

@@ -120,6 +120,10 @@ class Term:
         return termios.tcgetattr(self.fd)
 
     def close(self):
+        # No job of the scenario outlives it (a stopped sbox would).
+        self.send("\x03")
+        self.pump(0.5)
+        self.cmd("kill -KILL $(jobs -p) 2>/dev/null; wait", 10)
         try:
             os.kill(self.pid, signal.SIGKILL)
         except OSError:
@@ -131,10 +135,11 @@ def stty_compare(t, line):
     """Run line between two `stty -g`: did the caller's terminal modes change?"""
     t.cmd("stty -g > modes.before")
     status = t.cmd(line)
+    mark = len(t.buf)
     t.cmd('stty -g > modes.after; if cmp -s modes.before modes.after; then echo "mo""des:same"; '
           'else echo "mo""des:changed"; fi; stty "$(cat modes.before)"')
-    m = t.expect(r"modes:(same|changed)", 1) or re.search(rb"modes:(same|changed)", t.buf)
-    return status, (m.group(1).decode() if m else "unknown")
+    m = re.findall(r"^modes:(same|changed)$", t.output_since(mark), re.M)
+    return status, (m[-1] if m else "unknown")
 
 
 def scenario_background():
@@ -288,6 +293,38 @@ def scenario_tiocsti():
     t.close()
 
 
+def scenario_enter():
+    t = Term()
+    name = f"ptyenter{os.getpid()}"
+    enter = f"{shlex.quote(SBOX)} --enter={name}"
+    t.cmd(f"{BOX} --name={name} -- sleep 60 </dev/null >/dev/null 2>&1 & true")
+    ready = t.cmd(f"for i in $(seq 100); do {enter} -- true </dev/null >/dev/null 2>&1 && break; "
+                  "sleep 0.1; done; [ $i -lt 100 ]")
+    result("ready", "yes" if ready == 0 else "no")
+    mark = len(t.buf)
+    status = t.cmd(f"{enter} -- sh -c 'test -t 0 && echo isatty:yes; exit 4'")
+    result("status", status)
+    result("isatty", "yes" if re.search(r"^isatty:yes$", t.output_since(mark), re.M) else "no")
+    mark = len(t.buf)
+    t.start(f"{enter} -- sh -c 'read x; echo got:$x' & sleep 3")
+    time.sleep(1.5)
+    t.send("secret-line\n")
+    t.done()
+    t.cmd('sleep 0.3; echo "st""ate:$(ps -o stat= -p $!)"')
+    out = t.output_since(mark)
+    m = re.search(r"state:(\S*)", out)
+    result("state", m.group(1) if m else "none")
+    result("got-secret", "yes" if re.search(r"^got:secret-line$", out, re.M) else "no")
+    t.start("fg")
+    time.sleep(1)
+    t.send("after-fg\n")
+    t.done()
+    result("got-after-fg", "yes" if re.search(r"^got:after-fg$", t.output_since(mark), re.M) else "no")
+    status, modes = stty_compare(t, f"{enter} -- sh -c 'stty -echo -icanon; exit 3'")
+    result("modes", modes)
+    t.close()
+
+
 globals()["scenario_" + SCENARIO]()
 PY
 
@@ -374,6 +411,19 @@ check_eq "without the filter, TIOCSTI succeeds but only types into the sandbox's
 drive tiocsti --seccomp=none --no-pty --no-new-session
 check_eq "control: without pty, session and filter, TIOCSTI types into the caller's shell" "0 Z" \
   "$(got status) $(got caller-read)"
+
+# --- --enter: a command joined on a terminal gets a pty of its own too ------------------------
+
+drive enter
+if [ "$(got ready)" = yes ]; then
+  check_eq "--enter on a terminal: the exit status and isatty inside" "4 yes" "$(got status) $(got isatty)"
+  check_eq "--enter in the background does not get the line typed at the shell next" no "$(got got-secret)"
+  check_match "--enter in the background reading the terminal is stopped (state T)" "$(got state)" '^T'
+  check_eq "--enter: fg gives it the terminal and the next line" yes "$(got got-after-fg)"
+  check_eq "--enter: stty inside leaves the caller's terminal modes unchanged" same "$(got modes)"
+else
+  skip "--enter on a terminal gets a pty of its own" "the named sandbox did not come up"
+fi
 
 # --- (6) stdio not a terminal: no pty --------------------------------------------------------
 
