@@ -209,7 +209,7 @@ sbox_enter_run (const char *const *envp, const char *which, char *const *argv)
   syscall (SYS_close_range, 3, ~0U, CLOSE_RANGE_CLOEXEC);
   prctl (PR_SET_DUMPABLE, 0, 0, 0, 0);
   /* Opened from the host's /dev/ptmx, before joining (pty.c). */
-  SboxPty *pty = sbox_pty_open (limits.new_session, &error);
+  SboxPty *pty = sbox_pty_open (limits.new_session, TRUE, &error);
   if (error)
     {
       fprintf (stderr, "sbox: %s\n", error->message);

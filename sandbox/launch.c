@@ -348,7 +348,8 @@ run_compiled (SboxPlan *plan, const SboxSeccompFilters *seccomp,
 {
   g_autoptr (GError) pty_error = NULL;
   /* Terminal stdio: the sandbox gets a pty of its own (pty.c). */
-  g_autoptr (SboxPty) pty = sbox_pty_open (plan->pty && plan->new_session, &pty_error);
+  g_autoptr (SboxPty) pty = sbox_pty_open (plan->pty && plan->new_session, !plan->as_pid_1,
+                                            &pty_error);
   if (pty_error)
     {
       report (pty_error->message);

@@ -13,7 +13,10 @@
  * reading in the background) is reported by init over a socket; the
  * launcher gives the terminal its modes back and stops itself with the same
  * signal, so the shell sees the job stopped. On SIGCONT the launcher tells
- * init whether to continue the command in the slave's foreground or not. */
+ * init whether to continue the command in the slave's foreground or not.
+ * With a pipe on stdin or stdout the command may share the terminal with
+ * a pager: it starts in the slave's background, and the launcher takes the
+ * terminal (raw mode, input) only once the command stops wanting it. */
 #include "config.h"
 
 #include <errno.h>
@@ -24,6 +27,7 @@
 #include <sys/ioctl.h>
 #include <sys/signalfd.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <termios.h>
 #include <unistd.h>
@@ -40,6 +44,7 @@ struct SboxPty
   int init_end;     /* ...and init */
   gboolean stdio[3];
   gboolean foreground; /* at open: the command starts in the slave's foreground */
+  gboolean monitor;    /* init (or --enter's first process) runs job control */
   char slave_path[64];
 
   /* Launcher state. */
@@ -48,7 +53,7 @@ struct SboxPty
   gboolean raw;
   gboolean fg;          /* the launcher is in the caller's foreground */
   gboolean running;     /* the command runs: relay input */
-  gboolean told_fg;     /* what init was told last */
+  gboolean cmd_fg;      /* the command holds the slave's foreground */
   gboolean cmd_stopped; /* init reported the command stopped */
   gboolean tty_done;    /* no more input from the caller's terminal */
   gboolean tty_broken;  /* the caller's terminal takes no more output */
@@ -89,15 +94,18 @@ make_sane (struct termios *t)
 }
 
 SboxPty *
-sbox_pty_open (gboolean wanted, GError **error)
+sbox_pty_open (gboolean wanted, gboolean monitor, GError **error)
 {
   int first = -1;
-  gboolean stdio[3];
+  gboolean stdio[3], pipeline = FALSE;
   for (int fd = 0; fd < 3; fd++)
     {
+      struct stat st;
       stdio[fd] = isatty (fd);
       if (stdio[fd] && first < 0)
         first = fd;
+      if (fd < 2 && fstat (fd, &st) == 0 && S_ISFIFO (st.st_mode))
+        pipeline = TRUE;
     }
   if (!wanted || first < 0)
     return NULL;
@@ -122,11 +130,13 @@ sbox_pty_open (gboolean wanted, GError **error)
   if (pty->slave < 0)
     return sbox_error_set_errno (error, errno, "cannot open %s", pty->slave_path), NULL;
 
-  pty->fg = pty->foreground = pty->told_fg = in_foreground (pty);
+  pty->monitor = monitor;
+  pty->fg = in_foreground (pty);
+  pty->foreground = pty->cmd_fg = pty->fg && !(pipeline && monitor);
   struct termios t;
   if (tcgetattr (pty->tty, &t) == 0)
     {
-      if (!pty->foreground)
+      if (!pty->fg)
         make_sane (&t);
       tcsetattr (pty->slave, TCSANOW, &t);
     }
@@ -198,24 +208,27 @@ tell_init (SboxPty *pty, char kind)
     send (pty->launcher_end, msg, sizeof msg, MSG_NOSIGNAL | MSG_DONTWAIT);
 }
 
-/* After a stop (or when the caller's foreground may have changed). */
+/* After a stop, or when the caller's foreground may have changed. The
+ * command gets the slave's foreground back only when it stopped (wanting
+ * the terminal, or by ^Z) and the launcher has the caller's; it loses it
+ * when the launcher is in the background. */
 static void
 resume (SboxPty *pty, gboolean was_not_stopped)
 {
   pty->fg = in_foreground (pty);
-  if (pty->fg && pty->running)
-    enter_raw (pty);
-  else
-    pty->raw = FALSE;
+  gboolean want = pty->cmd_stopped ? pty->fg : pty->fg && pty->cmd_fg;
   /* A process group that cannot be stopped (orphaned) must not make init
    * continue a reader in the background: it would stop again at once. */
-  gboolean want_fg = pty->fg || was_not_stopped;
-  if (pty->cmd_stopped || want_fg != pty->told_fg)
-    {
-      tell_init (pty, want_fg ? MSG_FOREGROUND : MSG_BACKGROUND);
-      pty->told_fg = want_fg;
-      pty->cmd_stopped = FALSE;
-    }
+  if (!pty->monitor || was_not_stopped)
+    want = TRUE;
+  if (pty->monitor && (pty->cmd_stopped || want != pty->cmd_fg))
+    tell_init (pty, want ? MSG_FOREGROUND : MSG_BACKGROUND);
+  pty->cmd_fg = want;
+  pty->cmd_stopped = FALSE;
+  if (pty->fg && pty->cmd_fg && pty->running)
+    enter_raw (pty);
+  else if (!pty->fg)
+    pty->raw = FALSE; /* the shell owns the modes now */
 }
 
 /* Stop the launcher with signo as the shell expects of a job, the terminal
@@ -253,7 +266,7 @@ sbox_pty_started (SboxPty *pty)
     close (pty->init_end);
   pty->slave = pty->init_end = -1;
   pty->fg = in_foreground (pty);
-  if (pty->fg)
+  if (pty->fg && pty->cmd_fg)
     enter_raw (pty);
 }
 
@@ -389,7 +402,7 @@ sbox_pty_poll_fds (const SboxPty *pty, struct pollfd *fds)
     return -1;
   /* The caller's terminal only in its foreground: a background sandbox
    * must not take what the user types at the shell. */
-  if (pty->running && pty->fg && !pty->tty_done && pty->in_len == 0)
+  if (pty->running && pty->fg && pty->cmd_fg && !pty->tty_done && pty->in_len == 0)
     fds[0] = (struct pollfd) { .fd = pty->tty, .events = POLLIN };
   if (!pty->master_done)
     fds[1] = (struct pollfd) { .fd = pty->master,

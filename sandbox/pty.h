@@ -9,8 +9,9 @@
 typedef struct SboxPty SboxPty;
 
 /* Launcher, before clone. NULL (and no error) when none of the caller's
- * stdin/stdout/stderr is a terminal or wanted is FALSE. */
-SboxPty *sbox_pty_open (gboolean wanted, GError **error);
+ * stdin/stdout/stderr is a terminal or wanted is FALSE. monitor: a session
+ * leader of sbox's own (init) will run the command's job control. */
+SboxPty *sbox_pty_open (gboolean wanted, gboolean monitor, GError **error);
 /* Drain what the sandbox wrote, give the caller's terminal its modes back,
  * close everything. NULL is fine. */
 void sbox_pty_close (SboxPty *pty);

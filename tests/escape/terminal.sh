@@ -241,6 +241,28 @@ def scenario_basics():
     t.close()
 
 
+def scenario_pipeline():
+    t = Term()
+    mark = len(t.buf)
+    # stdout to a pipe (a pager's place): sbox leaves the terminal's input
+    # alone while the command does not ask for it...
+    t.start(f"{BOX} -- sleep 2 | cat; read -t 2 line; echo \"shell-got:[$line]\"")
+    time.sleep(1)
+    t.send("typed-ahead\n")
+    t.done()
+    m = re.search(r"^shell-got:\[(.*)\]$", t.output_since(mark), re.M)
+    result("shell-got", m.group(1) if m else "none")
+    # ...and takes it once the command reads its terminal.
+    mark = len(t.buf)
+    t.start(f"{BOX} -- sh -c 'read x </dev/tty; echo got:$x' | cat")
+    time.sleep(1.5)
+    t.send("for-the-box\n")
+    status = t.done()
+    result("box-got", "yes" if re.search(r"^got:for-the-box$", t.output_since(mark), re.M) else "no")
+    result("status", status)
+    t.close()
+
+
 def scenario_winsize():
     t = Term(33, 99)
     mark = len(t.buf)
@@ -382,6 +404,12 @@ check_eq "output arrives in order, the last line last" "yes 30000" "$(got seq-or
 check_eq "a pipe on stdin still passes through to the command" yes "$(got pipe-in)"
 check_eq "with a pipe on stdin, stdin inside is that pipe" yes "$(got stdin-pipe)"
 check_eq "with a pipe on stdin, stdout inside is still a terminal" yes "$(got stdout-tty)"
+
+drive pipeline
+check_eq "stdout to a pipe: sbox leaves typed-ahead input to the shell (or a pager)" typed-ahead \
+  "$(got shell-got)"
+check_eq "stdout to a pipe: the command reading its terminal gets the terminal's input" "yes 0" \
+  "$(got box-got) $(got status)"
 
 # --- (4) window size ------------------------------------------------------------------------
 
