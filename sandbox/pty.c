@@ -384,7 +384,10 @@ read_channel (SboxPty *pty)
   if (msg[0] != MSG_STOPPED)
     return;
   pty->cmd_stopped = TRUE;
+  /* The launcher stops itself with it: never anything but a stop. */
   int signo = (unsigned char) msg[1];
+  if (signo != SIGTTIN && signo != SIGTTOU && signo != SIGSTOP)
+    signo = SIGTSTP;
   /* A shell's fg does not signal a job that is running: the launcher may
    * have the foreground already, and the command just wants its input. */
   if ((signo == SIGTTIN || signo == SIGTTOU) && in_foreground (pty))

@@ -283,8 +283,8 @@ def scenario_restore():
     t = Term()
     # While the sandbox runs in the foreground the caller's terminal is raw:
     # restoring it is needed.
-    t.start(f"{BOX} -- sleep 2")
-    time.sleep(1)
+    t.start(f"{BOX} -- sleep 4")
+    time.sleep(2)
     raw = not (t.modes()[3] & termios.ICANON)
     t.done()
     result("raw-while-running", "yes" if raw else "no")
