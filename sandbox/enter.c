@@ -150,9 +150,12 @@ run_joined (const EnterLimits *limits, const char *cwd, char *const *argv, const
     child_fail (SBOX_EXIT_FAILURE, errno, "cannot fork the command");
   if (app > 0)
     _exit (sbox_init_run (app, pty));
-  if (pty && sbox_pty_child_command (pty) != 0)
-    child_fail (SBOX_EXIT_FAILURE, errno, "cannot take the sandbox's terminal");
-  sbox_init_reset_signals ();
+  if (pty)
+    {
+      if (sbox_pty_child_command (pty) != 0)
+        child_fail (SBOX_EXIT_FAILURE, errno, "cannot take the sandbox's terminal");
+      sbox_init_reset_signals ();
+    }
   environ = (char **) limits->env->pdata;
   execvp (argv[0], argv);
   int errsv = errno;
