@@ -148,14 +148,17 @@ static G_NORETURN void
 exec_command (const SboxChildArgs *args)
 {
   SboxSyncMsg msg = { 0 };
-  sbox_init_reset_signals ();
   /* A new session: the command cannot push input into the caller's
-   * terminal with TIOCSTI (CVE-2017-5226). */
-  if (args->plan->new_session && setsid () < 0)
+   * terminal with TIOCSTI (CVE-2017-5226). With a pty of its own, init's
+   * session (or the command's as PID 1), the slave its terminal. */
+  const SboxPty *pty = args->pty;
+  if (pty ? (args->plan->as_pid_1 ? sbox_pty_child_session (pty) : sbox_pty_child_command (pty))
+          : (args->plan->new_session ? setsid () < 0 : 0))
     {
       sbox_sync_fail (&msg, 125, errno, "cannot start a new session");
       fail (args, &msg);
     }
+  sbox_init_reset_signals ();
   environ = (char **) args->envp;
   if (args->learn_filter)
     {
@@ -210,6 +213,11 @@ sbox_child_run (const SboxChildArgs *args)
   const SboxPlan *plan = args->plan;
   SboxSyncMsg msg = { 0 };
 
+  if (args->pty && sbox_pty_child_stdio (args->pty) != 0)
+    {
+      sbox_sync_fail (&msg, 125, errno, "cannot make the pseudo-terminal the sandbox's stdio");
+      fail (args, &msg);
+    }
   /* First, while the launcher writes the maps: nothing waits on this. */
   if (sbox_ns_send_own (args->sync_fd, plan->namespaces) != 0)
     _exit (SBOX_EXIT_FAILURE);
@@ -229,6 +237,11 @@ sbox_child_run (const SboxChildArgs *args)
 
   /* Before the command exists: it must never find init traceable. */
   prctl (PR_SET_DUMPABLE, 0, 0, 0, 0);
+  if (args->pty && sbox_pty_child_session (args->pty) != 0)
+    {
+      sbox_sync_fail (&msg, 125, errno, "cannot make %s the sandbox's terminal", args->console);
+      fail (args, &msg);
+    }
   if (sbox_init_prepare () != 0)
     {
       sbox_sync_fail (&msg, 125, errno, "cannot prepare init's signal handling");
@@ -245,5 +258,5 @@ sbox_child_run (const SboxChildArgs *args)
     exec_command (args);
   /* The launcher sees EOF once the command has exec'd and init let go. */
   close (args->sync_fd);
-  _exit (sbox_init_run (app));
+  _exit (sbox_init_run (app, args->pty));
 }

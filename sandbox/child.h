@@ -2,13 +2,15 @@
 #pragma once
 
 #include "plan.h"
+#include "pty.h"
 #include "seccomp.h"
 
 typedef struct
 {
   const SboxPlan *plan;
   int sync_fd;           /* the child's end of the channel */
-  const char *console;   /* host path of the caller's terminal, or NULL */
+  const char *console;   /* host path of the terminal bound at /dev/console, or NULL */
+  const SboxPty *pty;    /* the sandbox's own terminal, or NULL */
   const char *cwd;       /* the caller's working directory, or NULL */
   char *const *argv;     /* the command, NULL-terminated */
   char *const *envp;     /* its environment, NULL-terminated */

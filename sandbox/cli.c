@@ -443,6 +443,8 @@ opt_flag (CliState *state, const char *opt, const char *a, const char *b, GError
     state->keep_root = TRUE;
   else if (g_str_equal (opt, "--as-pid-1"))
     state->user->as_pid_1 = TRUE;
+  else if (g_str_equal (opt, "--no-pty"))
+    state->user->pty = FALSE;
   else if (g_str_equal (opt, "--verbose"))
     state->user->verbose = TRUE, cli->quiet = FALSE;
   else if (g_str_equal (opt, "--quiet"))
@@ -530,6 +532,7 @@ static const OptionSpec option_table[] = {
   { "--die-with-parent", ARG_NONE, opt_scalar, NULL, "kill the sandbox when sbox dies (default)" },
   { "--no-die-with-parent", ARG_NONE, opt_scalar, NULL, "let the sandbox outlive sbox" },
   { "--as-pid-1", ARG_NONE, opt_flag, NULL, "run the command as PID 1 (no init)" },
+  { "--no-pty", ARG_NONE, opt_flag, NULL, "hand the caller's terminal over instead of a pty of the sandbox's own" },
   { "--uid", ARG_ONE, opt_run_id, "UID", "as root: the unprivileged uid the sandbox runs as (65534)" },
   { "--gid", ARG_ONE, opt_run_id, "GID", "as root: the unprivileged gid the sandbox runs as (65534)" },
   { "--keep-root", ARG_NONE, opt_flag, NULL, "as root: keep running as real root (still no caps)" },
@@ -719,6 +722,7 @@ build_plan (CliState *state, const char *const *envp, GError **error)
 
   plan->chdir = g_steal_pointer (&user->chdir);
   plan->as_pid_1 = user->as_pid_1;
+  plan->pty = user->pty;
   gboolean real_root = is_real_root ();
   if ((user->run_uid || user->run_gid) && (!real_root || state->keep_root))
     {

@@ -21,6 +21,7 @@
 #include "init.h"
 #include "instance.h"
 #include "ns.h"
+#include "pty.h"
 #include "seccomp.h"
 #include "sync.h"
 
@@ -134,11 +135,14 @@ child_fail (int code, int errsv, const char *what)
 /* In the forked process, now inside the pid namespace: the original's
  * order — ids, capabilities and no_new_privs, directory, Landlock, seccomp. */
 static G_NORETURN void
-run_joined (const EnterLimits *limits, const char *cwd, char *const *argv)
+run_joined (const EnterLimits *limits, const char *cwd, char *const *argv, const SboxPty *pty)
 {
   const SboxPlan *plan = limits->limits;
   SboxSyncMsg msg = { 0 };
-  sbox_init_reset_signals ();
+  if (pty == NULL)
+    sbox_init_reset_signals ();
+  else if (sbox_pty_child_stdio (pty) != 0)
+    child_fail (SBOX_EXIT_FAILURE, errno, "cannot make the pseudo-terminal the command's stdio");
   if (prctl (PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) != 0)
     child_fail (SBOX_EXIT_FAILURE, errno, "cannot set the parent-death signal");
   if ((getegid () != plan->gid && setresgid (plan->gid, plan->gid, plan->gid) != 0)
@@ -149,8 +153,23 @@ run_joined (const EnterLimits *limits, const char *cwd, char *const *argv)
     child_fail (SBOX_EXIT_FAILURE, errno, "cannot change directory to /");
   if (sbox_confine_apply (plan, &limits->seccomp, &msg) != 0)
     child_fail (msg.exit_code, 0, msg.text);
-  if (limits->new_session && setsid () < 0)
+  if (pty == NULL && limits->new_session && setsid () < 0)
     child_fail (SBOX_EXIT_FAILURE, errno, "cannot start a new session");
+  if (pty && (sbox_pty_child_session (pty) != 0 || sbox_init_prepare () != 0))
+    child_fail (SBOX_EXIT_FAILURE, errno, "cannot start a session on the sandbox's terminal");
+  /* With a pty this process leads the session, as init does for the
+   * first command: it runs the command's job control on the slave. */
+  pid_t app = pty ? fork () : 0;
+  if (app < 0)
+    child_fail (SBOX_EXIT_FAILURE, errno, "cannot fork the command");
+  if (app > 0)
+    _exit (sbox_init_run (app, pty));
+  if (pty)
+    {
+      if (sbox_pty_child_command (pty) != 0)
+        child_fail (SBOX_EXIT_FAILURE, errno, "cannot take the sandbox's terminal");
+      sbox_init_reset_signals ();
+    }
   environ = (char **) limits->env->pdata;
   execvp (argv[0], argv);
   int errsv = errno;
@@ -230,11 +249,19 @@ sbox_enter_run (const char *const *envp, const char *which, char *const *argv)
       fprintf (stderr, "sbox: cannot join sandbox %s: %s\n", which, error->message);
       return SBOX_EXIT_FAILURE;
     }
+  /* Opened from the host's /dev/ptmx, before joining (pty.c). */
+  SboxPty *pty = sbox_pty_open (limits.new_session, TRUE, &error);
+  if (error)
+    {
+      fprintf (stderr, "sbox: %s\n", error->message);
+      return SBOX_EXIT_FAILURE;
+    }
   const char *what = NULL;
   if (sbox_ns_join_held (target.launcher, limits.namespaces, &what) != 0)
     {
       fprintf (stderr, "sbox: cannot join sandbox %s (%s): %s\n", which, what,
                g_strerror (errno));
+      sbox_pty_close (pty);
       return SBOX_EXIT_FAILURE;
     }
 
@@ -243,17 +270,26 @@ sbox_enter_run (const char *const *envp, const char *which, char *const *argv)
   sigaddset (&signals, SIGCHLD);
   for (const int *sig = sbox_init_forwarded_signals; *sig; sig++)
     sigaddset (&signals, *sig);
+  sbox_pty_add_signals (pty, &signals);
   sigprocmask (SIG_BLOCK, &signals, NULL);
   fflush (NULL);
   pid_t pid = fork ();
   if (pid < 0)
     {
       fprintf (stderr, "sbox: cannot fork: %s\n", g_strerror (errno));
+      sbox_pty_close (pty);
       return SBOX_EXIT_FAILURE;
     }
   if (pid == 0)
-    run_joined (&limits, cwd, argv);
-  int status = wait_forwarding (pid, &signals);
+    run_joined (&limits, cwd, argv, pty);
+  int status = pty ? sbox_pty_wait (pty, pid, &signals) : wait_forwarding (pid, &signals);
+  if (status < 0)
+    {
+      fprintf (stderr, "sbox: cannot relay the sandbox's terminal: %s\n", g_strerror (errno));
+      kill (pid, SIGKILL);
+      status = SBOX_EXIT_FAILURE;
+    }
+  sbox_pty_close (pty);
   /* This process now lives in the sandbox's namespaces and is not
    * dumpable: nothing is left to clean up, and exit handlers that inspect
    * the process (a leak checker's tracer) cannot attach to it. */

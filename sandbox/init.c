@@ -46,6 +46,9 @@ sbox_init_prepare (void)
     if (sigaction (*sig, &sa, &original[*sig]) != 0)
       return -1;
   fill_set (&set);
+  /* Blocked, not read: init and the command (until its exec) move the
+   * pty's foreground from the background (pty.c). */
+  sigaddset (&set, SIGTTOU);
   return sigprocmask (SIG_BLOCK, &set, NULL);
 }
 
@@ -66,7 +69,7 @@ sbox_init_reset_signals (void)
 }
 
 int
-sbox_init_run (pid_t app)
+sbox_init_run (pid_t app, const SboxPty *pty)
 {
   sigset_t set;
   fill_set (&set);
@@ -75,19 +78,24 @@ sbox_init_run (pid_t app)
     return SBOX_EXIT_FAILURE;
 
   gint64 settle_at = g_get_monotonic_time () + SBOX_RESIDENCY_SETTLE_MS * 1000;
+  int channel = sbox_pty_init_channel (pty);
   for (;;)
     {
-      if (settle_at)
+      /* A moment into the run, drop what setup left resident. */
+      int wait_ms = settle_at ? (int) MAX (0, (settle_at - g_get_monotonic_time ()) / 1000) : -1;
+      struct pollfd fds[2] = { { .fd = sfd, .events = POLLIN }, { .fd = channel, .events = POLLIN } };
+      int ready = poll (fds, 2, wait_ms);
+      if (ready < 0 && errno != EINTR)
+        return SBOX_EXIT_FAILURE;
+      if (ready == 0 && settle_at)
         {
-          /* A moment into the run, drop what setup left resident. */
-          gint64 left_ms = (settle_at - g_get_monotonic_time ()) / 1000;
-          struct pollfd signals = { .fd = sfd, .events = POLLIN };
-          if (left_ms <= 0 || poll (&signals, 1, (int) left_ms) == 0)
-            {
-              sbox_residency_drop_code ();
-              settle_at = 0;
-            }
+          sbox_residency_drop_code ();
+          settle_at = 0;
         }
+      if (fds[1].revents && !sbox_pty_init_handle (pty, app))
+        channel = -1;
+      if (ready <= 0 || !(fds[0].revents & POLLIN))
+        continue;
       struct signalfd_siginfo si;
       ssize_t n = read (sfd, &si, sizeof si);
       if (n < 0 && errno == EINTR)
@@ -101,8 +109,13 @@ sbox_init_run (pid_t app)
         }
       int status;
       pid_t pid;
-      while ((pid = waitpid (-1, &status, WNOHANG)) > 0)
-        if (pid == app)
+      while ((pid = waitpid (-1, &status, WNOHANG | (pty ? WUNTRACED : 0))) > 0)
+        if (WIFSTOPPED (status))
+          {
+            if (pid == app)
+              sbox_pty_init_stopped (pty, WSTOPSIG (status));
+          }
+        else if (pid == app)
           return WIFEXITED (status) ? WEXITSTATUS (status)
                                     : SBOX_EXIT_SIGNAL_BASE + WTERMSIG (status);
       if (pid < 0 && errno == ECHILD)

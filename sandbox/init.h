@@ -4,6 +4,8 @@
 #include <signal.h>
 #include <sys/types.h>
 
+#include "pty.h"
+
 /* The signals sbox passes on to the command (from the caller, through the
  * launcher, through init). Terminated by 0. */
 extern const int sbox_init_forwarded_signals[];
@@ -17,5 +19,6 @@ int sbox_init_prepare (void);
 void sbox_init_reset_signals (void);
 
 /* Reap every child, forward signals to app, and return the exit status to
- * pass on once app has ended (128+N when it was killed by signal N). */
-int sbox_init_run (pid_t app);
+ * pass on once app has ended (128+N when it was killed by signal N). With
+ * a pty, also report app's stops and act on the launcher's job control. */
+int sbox_init_run (pid_t app, const SboxPty *pty);

@@ -31,6 +31,7 @@
 #include "residency.h"
 #include "ns.h"
 #include "paths.h"
+#include "pty.h"
 #include "seccomp.h"
 #include "status.h"
 #include "sync.h"
@@ -53,12 +54,13 @@ clone_child (unsigned long flags, int *pidfd)
 }
 
 static void
-block_signals (sigset_t *set, sigset_t *old)
+block_signals (sigset_t *set, sigset_t *old, const SboxPty *pty)
 {
   sigemptyset (set);
   sigaddset (set, SIGCHLD);
   for (const int *sig = sbox_init_forwarded_signals; *sig; sig++)
     sigaddset (set, *sig);
+  sbox_pty_add_signals (pty, set);
   sigprocmask (SIG_BLOCK, set, old);
 }
 
@@ -123,7 +125,8 @@ finish (const SboxPlan *plan, const siginfo_t *info, const struct rusage *usage,
 }
 
 static int
-monitor (const SboxPlan *plan, int pidfd, int sync_fd, const sigset_t *signals, SboxLearn *learn)
+monitor (const SboxPlan *plan, int pidfd, int sync_fd, const sigset_t *signals, SboxLearn *learn,
+         SboxPty *pty)
 {
   gint64 started = g_get_monotonic_time ();
   gint64 deadline = plan->timeout ? started + (gint64) plan->timeout * G_USEC_PER_SEC : 0;
@@ -142,7 +145,7 @@ monitor (const SboxPlan *plan, int pidfd, int sync_fd, const sigset_t *signals, 
   gint64 settle_at = started + SBOX_RESIDENCY_SETTLE_MS * 1000;
   for (;;)
     {
-      struct pollfd fds[4] = {
+      struct pollfd fds[4 + SBOX_PTY_POLL_FDS] = {
         { .fd = pidfd, .events = POLLIN },
         /* Signals wait until init has handlers for them (channel EOF):
          * a pid namespace's init drops signals it does not handle. */
@@ -150,13 +153,16 @@ monitor (const SboxPlan *plan, int pidfd, int sync_fd, const sigset_t *signals, 
         { .fd = channel_open ? sync_fd : -1, .events = POLLIN },
         { .fd = learn ? sbox_learn_listener (learn) : -1, .events = POLLIN },
       };
+      int pty_ms = sbox_pty_poll_fds (pty, fds + 4);
       int wait_ms = -1;
       gint64 wake_at = settle_at ? settle_at : deadline;
       if (deadline && deadline < wake_at)
         wake_at = deadline;
       if (wake_at)
         wait_ms = (int) MAX (0, (wake_at - g_get_monotonic_time () + 999) / 1000);
-      int ready = poll (fds, 4, wait_ms);
+      if (pty_ms >= 0 && (wait_ms < 0 || pty_ms < wait_ms))
+        wait_ms = pty_ms;
+      int ready = poll (fds, G_N_ELEMENTS (fds), wait_ms);
       if (settle_at && g_get_monotonic_time () >= settle_at)
         {
           sbox_residency_trim_heap ();
@@ -188,12 +194,16 @@ monitor (const SboxPlan *plan, int pidfd, int sync_fd, const sigset_t *signals, 
         sbox_learn_set_listener (learn, -1);
       if (fds[2].revents)
         channel_open = !drain_channel (sync_fd, &reported, learn);
+      if (!channel_open)
+        sbox_pty_started (pty);
       if (fds[1].revents & POLLIN)
         {
           struct signalfd_siginfo si;
-          if (read (sfd, &si, sizeof si) == (ssize_t) sizeof si && si.ssi_signo != SIGCHLD)
+          if (read (sfd, &si, sizeof si) == (ssize_t) sizeof si && si.ssi_signo != SIGCHLD
+              && !sbox_pty_signal (pty, (int) si.ssi_signo))
             syscall (SYS_pidfd_send_signal, pidfd, (int) si.ssi_signo, NULL, 0);
         }
+      sbox_pty_relay (pty, fds + 4);
       if (fds[0].revents & POLLIN)
         {
           siginfo_t info = { 0 };
@@ -352,14 +362,24 @@ static int
 run_compiled (SboxPlan *plan, const SboxSeccompFilters *seccomp,
               const struct sock_fprog *learn_filter, SboxLearn *learn)
 {
+  g_autoptr (GError) pty_error = NULL;
+  /* Terminal stdio: the sandbox gets a pty of its own (pty.c). */
+  g_autoptr (SboxPty) pty = sbox_pty_open (plan->pty && plan->new_session, !plan->as_pid_1,
+                                            &pty_error);
+  if (pty_error)
+    {
+      report (pty_error->message);
+      return SBOX_EXIT_FAILURE;
+    }
   gboolean use_cgroup = sbox_cgroup_prepare (plan, plan->quiet);
-  g_autofree char *console = caller_terminal ();
+  g_autofree char *console = pty ? g_strdup (sbox_pty_slave_path (pty)) : caller_terminal ();
   g_autofree char *cwd = g_get_current_dir ();
   g_ptr_array_add (plan->argv, NULL);
   g_ptr_array_add (plan->env, NULL);
   SboxChildArgs args = {
     .plan = plan,
     .console = console,
+    .pty = pty,
     .cwd = cwd,
     .argv = (char *const *) plan->argv->pdata,
     .envp = (char *const *) plan->env->pdata,
@@ -379,7 +399,7 @@ run_compiled (SboxPlan *plan, const SboxSeccompFilters *seccomp,
   args.sync_fd = fds[1];
 
   sigset_t signals, old_mask;
-  block_signals (&signals, &old_mask);
+  block_signals (&signals, &old_mask, pty);
   fflush (NULL);
 
   int pidfd = -1;
@@ -434,13 +454,14 @@ run_compiled (SboxPlan *plan, const SboxSeccompFilters *seccomp,
     }
   sbox_status_started (plan, plan->json_status_fd, child);
   sbox_status_info (plan, plan->info_fd, &held, child);
-  int status = monitor (plan, pidfd, fds[0], &signals, learn);
+  int status = monitor (plan, pidfd, fds[0], &signals, learn, pty);
   sbox_ns_release (&held);
   if (enter_fd >= 0)
     close (enter_fd);
   sbox_cgroup_remove (cgroup);
   close (fds[0]);
   close (pidfd);
+  g_clear_pointer (&pty, sbox_pty_close);
   sigprocmask (SIG_SETMASK, &old_mask, NULL);
   return status;
 }

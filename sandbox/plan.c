@@ -116,6 +116,7 @@ sbox_plan_new (void)
   plan->gid = getgid ();
   plan->die_with_parent = TRUE;
   plan->new_session = TRUE;
+  plan->pty = TRUE;
   plan->root_readonly = TRUE;
   plan->json_status_fd = -1;
   plan->info_fd = -1;

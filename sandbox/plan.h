@@ -135,6 +135,7 @@ typedef struct
   gboolean die_with_parent;
   gboolean as_pid_1;
   gboolean new_session;
+  gboolean pty;           /* terminal stdio: a pty of the sandbox's own (needs new_session) */
   gboolean root_readonly; /* remount the root tmpfs read-only after the ops */
   gboolean verbose;
 } SboxPlan;

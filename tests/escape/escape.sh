@@ -89,11 +89,18 @@ host ()
 # (stdout and stderr, carriage returns removed).
 pty_cmd ()
 {
-  local cmd
+  local cmd hold holder
   cmd=$(printf '%q ' "$@")
+  # script(1) answers EOF on its stdin by typing the EOF character into the
+  # terminal, where the sandbox's own pty would echo it: give it a stdin
+  # that stays open (a pipe nobody writes) for as long as it runs.
+  exec {hold}< <(exec sleep "$((SBOX_TIMEOUT + 10))")
+  holder=$!
   SHELL=/bin/sh timeout -k 5 "$SBOX_TIMEOUT" script -qec "$cmd" /dev/null \
-    </dev/null >"$SBOX_TMP/.pty" 2>&1
+    <&"$hold" >"$SBOX_TMP/.pty" 2>&1
   RC=$?
+  exec {hold}<&-
+  kill "$holder" 2>/dev/null
   OUT=$(tr -d '\r' <"$SBOX_TMP/.pty")
   ERR=
 }
@@ -280,7 +287,10 @@ if command -v script >/dev/null 2>&1; then
     expect "control: without the new session and the filter, TIOCSTI types into the terminal" OK
     box_pty --no-new-session -- tiocsti
     expect "TIOCSTI blocked by the seccomp rule alone (same session)" EPERM
-    box_pty --seccomp=none -- tiocsti
+    # The new session alone, on the caller's terminal itself (--no-pty): by
+    # default the sandbox has a pty of its own, where TIOCSTI without the
+    # filter types only into the sandbox's own input (terminal.sh).
+    box_pty --no-pty --seccomp=none -- tiocsti
     expect "TIOCSTI blocked by the new session alone (no filter)" EPERM
 
     box_pty --no-new-session -- tiocsti-high
