@@ -13,9 +13,11 @@ Command=transmission-gtk;
 AppId=com.transmissionbt.Transmission
 
 [Session Bus Policy]
-# Single instance, and keeping the machine awake while transferring.
+# Single instance, and keeping the machine awake while transferring: only
+# the session manager's Inhibit and Uninhibit, not talk (which includes
+# Logout and Shutdown).
 com.transmissionbt.*=own
-org.gnome.SessionManager=talk
+org.gnome.SessionManager=call:org.gnome.SessionManager.Inhibit@/org/gnome/SessionManager;call:org.gnome.SessionManager.Uninhibit@/org/gnome/SessionManager;
 
 [Sandbox]
 Home=private

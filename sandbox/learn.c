@@ -215,8 +215,13 @@ gboolean
 sbox_learn_write (SboxLearn *learn, GError **error)
 {
   const SboxPlan *plan = learn->plan;
-  /* What runs before the supervisor is listening is never notified. */
-  static const char *const baseline[] = { "sendmsg", "close", "execve", "exit", "exit_group" };
+  /* Never notified, yet under the same filter: sbox's own init (PID 1)
+   * and the command's last steps before the supervisor listens. */
+  static const char *const baseline[] = {
+    "sendmsg", "recvmsg", "close", "execve", "exit", "exit_group", "clone", "wait4",
+    "poll", "read", "write", "kill", "madvise", "prctl", "rt_sigaction", "rt_sigprocmask",
+    "rt_sigreturn", "signalfd4", "setsid", "setpgid", "getpgid", "ioctl",
+  };
   for (gsize i = 0; i < G_N_ELEMENTS (baseline); i++)
     if (!g_hash_table_contains (learn->syscalls, baseline[i]))
       g_hash_table_add (learn->syscalls, g_strdup (baseline[i]));

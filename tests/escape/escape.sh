@@ -19,21 +19,13 @@
 # Environment: SBOX_ESCAPE_PROBE, the built escape-probe (world-readable);
 # SBOX_PROBE_SUID, a setuid-root sbox-probe, when the harness had root.
 _here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-# libtest.sh moves into a scratch directory: keep a relative probe path valid.
-case ${SBOX_ESCAPE_PROBE:-/} in
-  /*) ;;
-  *) SBOX_ESCAPE_PROBE=$PWD/$SBOX_ESCAPE_PROBE ;;
-esac
 _lib=$_here/libtest.sh
 [ -f "$_lib" ] || _lib=${SBOX_TESTS_SRCDIR:-$_here/../integration}/libtest.sh
 # shellcheck source=/dev/null
 . "$_lib"
 
-if [ -z "${SBOX_ESCAPE_PROBE:-}" ] && [ -x "$_here/escape-probe" ]; then
-  SBOX_ESCAPE_PROBE=$_here/escape-probe
-fi
-[ -n "${SBOX_ESCAPE_PROBE:-}" ] || bail_out "SBOX_ESCAPE_PROBE is not set: the escape probe is needed"
-[ -x "$SBOX_ESCAPE_PROBE" ] || bail_out "SBOX_ESCAPE_PROBE=$SBOX_ESCAPE_PROBE is not executable by uid $(id -u)"
+[ -n "${SBOX_ESCAPE_PROBE:-}" ] || SBOX_ESCAPE_PROBE=$_here/escape-probe
+need_escape_probe
 # The controls outside the sandbox must be a plain user's (and must never
 # touch the host as root): root-escape.sh covers root.
 [ "$MY_UID" != 0 ] || skip_all "runs as a plain user (the harness drops root; root-escape.sh covers root)"

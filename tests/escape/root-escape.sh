@@ -11,21 +11,14 @@
 # architecture and a finit_module of /dev/null (both refused after the
 # privilege check), a bpf map that is closed at once.
 _here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-# libtest.sh moves into a scratch directory: keep a relative probe path valid.
-case ${SBOX_ESCAPE_PROBE:-/} in
-  /*) ;;
-  *) SBOX_ESCAPE_PROBE=$PWD/$SBOX_ESCAPE_PROBE ;;
-esac
 _lib=$_here/libtest.sh
 [ -f "$_lib" ] || _lib=${SBOX_TESTS_SRCDIR:-$_here/../integration}/libtest.sh
 # shellcheck source=/dev/null
 . "$_lib"
 
 [ "$MY_UID" = 0 ] || skip_all "this test runs only as root"
-if [ -z "${SBOX_ESCAPE_PROBE:-}" ] && [ -x "$_here/escape-probe" ]; then
-  SBOX_ESCAPE_PROBE=$_here/escape-probe
-fi
-[ -n "${SBOX_ESCAPE_PROBE:-}" ] || bail_out "SBOX_ESCAPE_PROBE is not set: the escape probe is needed"
+[ -n "${SBOX_ESCAPE_PROBE:-}" ] || SBOX_ESCAPE_PROBE=$_here/escape-probe
+need_escape_probe
 [ -x "$SBOX_ESCAPE_PROBE" ] || bail_out "SBOX_ESCAPE_PROBE=$SBOX_ESCAPE_PROBE is not executable"
 
 P=/run/escape-probe

@@ -13,20 +13,14 @@
 # with the call named in --seccomp-allow and finds a set-uid root file.
 # Runs as root.
 _here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-case ${SBOX_ESCAPE_PROBE:-/} in
-  /*) ;;
-  *) SBOX_ESCAPE_PROBE=$PWD/$SBOX_ESCAPE_PROBE ;;
-esac
 _lib=$_here/libtest.sh
 [ -f "$_lib" ] || _lib=${SBOX_TESTS_SRCDIR:-$_here/../integration}/libtest.sh
 # shellcheck source=/dev/null
 . "$_lib"
 
 [ "$MY_UID" = 0 ] || skip_all "this test runs only as root"
-if [ -z "${SBOX_ESCAPE_PROBE:-}" ] && [ -x "$_here/escape-probe" ]; then
-  SBOX_ESCAPE_PROBE=$_here/escape-probe
-fi
-[ -n "${SBOX_ESCAPE_PROBE:-}" ] || bail_out "SBOX_ESCAPE_PROBE is not set: the escape probe is needed"
+[ -n "${SBOX_ESCAPE_PROBE:-}" ] || SBOX_ESCAPE_PROBE=$_here/escape-probe
+need_escape_probe
 export SBOX_PROFILE_PATH=${SBOX_PROFILES_DIR:-$SBOX_TESTS_SRCDIR/../../profiles}
 
 P=/run/escape-probe

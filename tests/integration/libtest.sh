@@ -487,6 +487,12 @@ if [ ! -x "$SBOX" ]; then
   bail_out "SBOX=$SBOX is not an executable file"
 fi
 
+# The escape probe may be named relative to where the test started.
+case ${SBOX_ESCAPE_PROBE:-/} in
+  /*) ;;
+  *) SBOX_ESCAPE_PROBE=$PWD/$SBOX_ESCAPE_PROBE ;;
+esac
+
 SBOX_TMP=$(mktemp -d /var/tmp/sbox-test.XXXXXX 2>/dev/null || mktemp -d)
 if [ -z "$SBOX_TMP" ] || [ ! -d "$SBOX_TMP" ]; then
   bail_out "cannot create a scratch directory"
@@ -512,6 +518,15 @@ if [ -n "${SBOX_PROBE:-}" ] && [ -x "$SBOX_PROBE" ]; then
 else
   SBOX_PROBE=
 fi
+
+# need_escape_probe: the escape probe (tests/escape/escape-probe.c) must be
+# there and runnable by this user, or the test bails out.
+need_escape_probe ()
+{
+  [ -n "${SBOX_ESCAPE_PROBE:-}" ] || bail_out "SBOX_ESCAPE_PROBE is not set: the escape probe is needed"
+  [ -x "$SBOX_ESCAPE_PROBE" ] \
+    || bail_out "SBOX_ESCAPE_PROBE=$SBOX_ESCAPE_PROBE is not executable by uid $(id -u)"
+}
 
 MY_UID=$(id -u)
 MY_GID=$(id -g)
