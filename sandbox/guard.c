@@ -294,10 +294,20 @@ sbox_guard_check_user_dir (const char *dir, const SboxExpandContext *caller, cha
       *why = g_strdup_printf ("leads to %s, which is not a directory", real);
       return FALSE;
     }
-  return check_table (not_a_project, G_N_ELEMENTS (not_a_project), TRUE, dir, real, caller, why)
-         && check_table (own_state, G_N_ELEMENTS (own_state), TRUE, dir, real, caller, why)
-         && check_table (launch_points, G_N_ELEMENTS (launch_points), FALSE, dir, real, caller,
-                         why);
+  if (!check_table (not_a_project, G_N_ELEMENTS (not_a_project), TRUE, dir, real, caller, why)
+      || !check_table (own_state, G_N_ELEMENTS (own_state), TRUE, dir, real, caller, why)
+      || !check_table (launch_points, G_N_ELEMENTS (launch_points), FALSE, dir, real, caller, why))
+    return FALSE;
+  /* Hidden directories are programs' data (mail, wallets, browser
+   * profiles, other sandboxes' homes), which no user directory is. */
+  if (strstr (real + strlen (home), "/.") != NULL)
+    {
+      *why = g_strdup_printf ("leads to %s, a hidden directory: programs' data, not a user "
+                              "directory",
+                              real);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 /* ---- broad grants ---- */

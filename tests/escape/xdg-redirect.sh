@@ -5,11 +5,12 @@
 # xdg-download and its siblings resolve through ~/.config/user-dirs.dirs, a
 # file any sandbox with ~/.config (filesystems=xdg-config, home) could once
 # rewrite. A user directory that resolves to the home, a parent of it, a
-# place outside it, or into or over one of the home's secret or launch-point
-# directories is not granted (a one-line warning names the file and the
+# place outside it, into or over one of the home's secret or launch-point
+# directories, or into a hidden (program data) directory is not granted (a one-line warning names the file and the
 # value), and user-dirs.dirs itself is read-only under a broad grant.
-# The control names ~/.ssh directly: the attack's target exists and a grant
-# of it shows the secret.
+# The controls name each target directly (~/.ssh, the link to it, the outside
+# directory, ~/.thunderbird): it exists and a grant of it shows the secret;
+# and a raw --bind of ~/.config (no broad-grant guard) rewrites user-dirs.dirs.
 _here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 _lib=$_here/libtest.sh
 [ -f "$_lib" ] || _lib=${SBOX_TESTS_SRCDIR:-$_here/../integration}/libtest.sh
@@ -28,6 +29,7 @@ dirs=$HOME/.config/user-dirs.dirs
 home_name=$(basename "$HOME")
 
 echo config-secret > "$HOME/.config/config-secret"
+mkdir -p "$HOME/.thunderbird" && echo mail-secret > "$HOME/.thunderbird/mail"
 
 # What the sandbox reads, one line each: the secrets at the paths they would
 # be handed at, and the legitimate download; it also tries the host's
@@ -37,10 +39,11 @@ cat "'"$HOME"'/.ssh/id_secret" 2>/dev/null || echo ssh:hidden
 cat "'"$HOME"'/dl/id_secret" 2>/dev/null || echo dl:hidden
 cat "'"$SBOX_TMP"'/outside/secret" 2>/dev/null || echo outside:hidden
 cat "'"$HOME"'/.config/config-secret" 2>/dev/null || echo config:hidden
+cat "'"$HOME"'/.thunderbird/mail" 2>/dev/null || echo mail:hidden
 echo evil >> "'"$HOME"'/.bashrc" 2>/dev/null
 cat "'"$HOME"'/Downloads/file" 2>/dev/null || echo download:hidden
 '
-hidden="ssh:hidden|dl:hidden|outside:hidden|config:hidden|download:hidden"
+hidden="ssh:hidden|dl:hidden|outside:hidden|config:hidden|mail:hidden|download:hidden"
 
 # redirect LABEL VALUE: XDG_DOWNLOAD_DIR=VALUE must not hand anything over,
 # and sbox must say so in one line naming the file and the value.
@@ -77,6 +80,8 @@ redirect "~/.config, which holds user-dirs.dirs" '$HOME/.config'
 warned "$HOME/.config"
 redirect "~/.local, which holds ~/.local/share" '$HOME/.local'
 warned "$HOME/.local"
+redirect "a program's hidden data directory" '$HOME/.thunderbird'
+warned "$HOME/.thunderbird"
 redirect "a launch point (~/.bashrc)" '$HOME/.bashrc'
 warned "$HOME/.bashrc"
 check_eq "... the host's ~/.bashrc is unchanged, whatever the redirections" "# bashrc" \
@@ -99,7 +104,7 @@ printf 'XDG_DOWNLOAD_DIR="%s"\n' '$HOME/Downloads' > "$dirs"
 sbox_run --noprofile --filesystem=xdg-download -- sh -c "$probe
 echo new > '$HOME/Downloads/new'"
 check_eq "a legitimate XDG_DOWNLOAD_DIR=\$HOME/Downloads is granted" \
-  "ssh:hidden|dl:hidden|outside:hidden|config:hidden|download" "$(printf '%s\n' "$OUT" | paste -sd'|')"
+  "ssh:hidden|dl:hidden|outside:hidden|config:hidden|mail:hidden|download" "$(printf '%s\n' "$OUT" | paste -sd'|')"
 check_eq "... read-write" "new" "$(cat "$HOME/Downloads/new" 2>/dev/null)"
 check_not_contains "... without a warning" "$ERR" "user-dirs.dirs"
 rm -f "$HOME/Downloads/new"
@@ -124,6 +129,8 @@ sbox_run --noprofile --filesystem='~/dl' -- sh -c "$probe"
 check_contains "control: --filesystem=~/dl (the link) shows it too" "$OUT" "ssh-secret"
 sbox_run --noprofile --filesystem="$SBOX_TMP/outside" -- sh -c "$probe"
 check_contains "control: a grant of the outside directory shows its secret" "$OUT" "outside-secret"
+sbox_run --noprofile --filesystem='~/.thunderbird' -- sh -c "$probe"
+check_contains "control: --filesystem=~/.thunderbird shows the mail" "$OUT" "mail-secret"
 sbox_run --noprofile --bind "$HOME/.config" "$HOME/.config" -- sh -c "$write_dirs" sh "$dirs"
 check_eq "control: a raw --bind of ~/.config rewrites user-dirs.dirs" "written" "$OUT"
 check_eq "control: ... on the host" "XDG_DOWNLOAD_DIR=\"\$HOME/.ssh\"" "$(cat "$dirs")"
