@@ -2,8 +2,8 @@
  * configuration and storage, the files the host later runs (shell startup
  * files, autostart and menu entries, programs on PATH, Git's hooks), a
  * checkout's VCS metadata, and the home or its secrets as "the project
- * directory" or as an xdg-* user directory. Paths are compared by the files they resolve to, never by
- * their spelling. */
+ * directory" or as an xdg-* user directory. Paths are compared by the
+ * files they resolve to, never by their spelling. */
 #include "config.h"
 
 #include <errno.h>
