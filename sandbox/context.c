@@ -353,9 +353,14 @@ resolve_grant (Builder *b, const char *path, const char *origin, char **source, 
         }
       else
         {
-          g_autofree char *dir = sbox_paths_xdg_dir (head, caller);
+          g_autofree char *refused = NULL;
+          g_autofree char *dir = sbox_paths_xdg_dir (head, caller, &refused);
+          if (refused && b->plan)
+            g_ptr_array_add (b->plan->warnings,
+                             g_strdup_printf ("%s: %s: filesystems=%s not granted", origin,
+                                              refused, path));
           if (dir == NULL)
-            return TRUE; /* not configured on this machine: nothing to grant */
+            return TRUE; /* not configured on this machine, or refused: nothing to grant */
           expanded = sub ? g_build_filename (dir, sub, NULL) : g_steal_pointer (&dir);
         }
     }

@@ -2,8 +2,8 @@
  * configuration and storage, the files the host later runs (shell startup
  * files, autostart and menu entries, programs on PATH, Git's hooks), a
  * checkout's VCS metadata, and the home or its secrets as "the project
- * directory". Paths are compared by the files they resolve to, never by
- * their spelling. */
+ * directory" or as an xdg-* user directory. Paths are compared by the
+ * files they resolve to, never by their spelling. */
 #include "config.h"
 
 #include <errno.h>
@@ -59,6 +59,7 @@ static const Guarded launch_points[] = {
   { ".ssh/rc", "run by sshd at every login", FALSE },
   { ".ssh/authorized_keys", "who may log in", FALSE },
   { ".ssh/config", "ProxyCommand and LocalCommand run by ssh", FALSE },
+  { ".config/user-dirs.dirs", "decides what later xdg-* grants expose", FALSE },
 };
 
 /* Never a project directory: bound read-write, they hand over secrets or
@@ -187,6 +188,124 @@ sbox_guard_check_project_dir (const SboxExpandContext *caller, GError **error)
               return FALSE;
             }
         }
+    }
+  return TRUE;
+}
+
+/* ---- xdg-* user directories ---- */
+
+/* Where path leads: its resolved form, or for a missing path its nearest
+ * existing parent's resolved form with the missing rest appended. NULL
+ * when the path cannot be followed or climbs ".." or a dangling link in
+ * its missing part, whose end is then unknown. */
+static char *
+resolve_leading (const char *path)
+{
+  g_autofree char *head = g_strdup (path);
+  g_autoptr (GString) rest = g_string_new (NULL);
+  char *real;
+  while ((real = realpath (head, NULL)) == NULL)
+    {
+      struct stat st;
+      if (errno != ENOENT || lstat (head, &st) == 0)
+        return NULL;
+      char *slash = strrchr (head, '/');
+      if (slash == NULL)
+        return NULL;
+      const char *name = slash + 1;
+      if (g_str_equal (name, ".."))
+        return NULL;
+      if (*name != '\0' && !g_str_equal (name, "."))
+        {
+          g_string_prepend (rest, name);
+          g_string_prepend_c (rest, '/');
+        }
+      if (slash == head)
+        slash[1] = '\0';
+      else
+        *slash = '\0';
+    }
+  if (rest->len == 0)
+    return real;
+  char *out = g_str_equal (real, "/") ? g_strdup (rest->str) : g_strconcat (real, rest->str, NULL);
+  free (real);
+  return out;
+}
+
+/* TRUE when dir (resolved: real) is or is in path, or, when asked, holds
+ * it: by name along resolved paths, and by inode where both exist. */
+static gboolean
+overlaps (const char *dir, const char *real, const char *path, gboolean holds)
+{
+  g_autofree char *other = resolve_leading (path);
+  if (other && (is_under (real, other) || (holds && is_under (other, real))))
+    return TRUE;
+  return is_within (dir, path) || (holds && is_within (path, dir));
+}
+
+/* A launch point that a user directory merely holds (a dotfile linked
+ * into ~/Documents) is left to sbox_guard_broad_grants: read-only there. */
+static gboolean
+check_table (const Guarded *table, gsize n, gboolean holds, const char *dir, const char *real,
+             const SboxExpandContext *caller, char **why)
+{
+  for (gsize i = 0; i < n; i++)
+    {
+      g_autoptr (GPtrArray) paths = entry_paths (table[i].path, caller);
+      for (guint j = 0; j < paths->len; j++)
+        {
+          const char *path = g_ptr_array_index (paths, j);
+          if (overlaps (dir, real, path, holds))
+            {
+              g_autofree char *via = g_str_equal (dir, real) ? g_strdup ("")
+                                                             : g_strdup_printf ("leads to %s, "
+                                                                                "which ", real);
+              *why = g_strdup_printf ("%sis, is in or holds %s (%s)", via, path, table[i].why);
+              return FALSE;
+            }
+        }
+    }
+  return TRUE;
+}
+
+gboolean
+sbox_guard_check_user_dir (const char *dir, const SboxExpandContext *caller, char **why)
+{
+  g_autofree char *real = resolve_leading (dir);
+  g_autofree char *home = realpath (caller->home, NULL);
+  struct stat st;
+  if (real == NULL || home == NULL)
+    {
+      *why = g_strdup ("cannot be followed to a directory in the home");
+      return FALSE;
+    }
+  if (is_under (home, real) || is_within (caller->home, dir))
+    {
+      *why = g_strdup_printf ("is or holds the home directory %s", caller->home);
+      return FALSE;
+    }
+  if (!is_under (real, home))
+    {
+      *why = g_strdup_printf ("leads outside the home directory (to %s)", real);
+      return FALSE;
+    }
+  if (stat (real, &st) == 0 && !S_ISDIR (st.st_mode))
+    {
+      *why = g_strdup_printf ("leads to %s, which is not a directory", real);
+      return FALSE;
+    }
+  if (!check_table (not_a_project, G_N_ELEMENTS (not_a_project), TRUE, dir, real, caller, why)
+      || !check_table (own_state, G_N_ELEMENTS (own_state), TRUE, dir, real, caller, why)
+      || !check_table (launch_points, G_N_ELEMENTS (launch_points), FALSE, dir, real, caller, why))
+    return FALSE;
+  /* Hidden directories are programs' data (mail, wallets, browser
+   * profiles, other sandboxes' homes), which no user directory is. */
+  if (strstr (real + strlen (home), "/.") != NULL)
+    {
+      *why = g_strdup_printf ("leads to %s, a hidden directory: programs' data, not a user "
+                              "directory",
+                              real);
+      return FALSE;
     }
   return TRUE;
 }

@@ -1,5 +1,6 @@
 /* guard.h — what a grant must not hand over by accident: sbox's own state,
- * the host's launch points, a checkout's VCS metadata, the home as ${PWD}. */
+ * the host's launch points, a checkout's VCS metadata, the home as ${PWD}
+ * or as an xdg-* user directory. */
 #pragma once
 
 #include "paths.h"
@@ -8,6 +9,14 @@
 /* Refuse a ${PWD} that is the home, holds it, or is (in, or holds) one of
  * the home's secret or launch-point directories. Compared by inode. */
 gboolean sbox_guard_check_project_dir (const SboxExpandContext *caller, GError **error);
+
+/* Refuse an xdg-* user directory (as user-dirs.dirs names it, which a
+ * sandbox may once have written) that is not a directory strictly inside the
+ * home, or that is, is in or holds one of the home's secret, launch-point
+ * or sbox-state paths; a missing one is judged by where it would be made.
+ * FALSE with *why saying what it is. */
+gboolean sbox_guard_check_user_dir (const char *dir, const SboxExpandContext *caller,
+                                    char **why);
 
 /* Add to grant_ops, for every bind in home_ops and grant_ops that shows
  * sbox's own state or a host launch point without naming it: a mask

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "error.h"
+#include "guard.h"
 #include "paths.h"
 
 gboolean
@@ -100,8 +101,11 @@ static const struct
   { "xdg-data", "XDG_DATA_HOME", -1, ".local/share" },
 };
 
+/* refused, when given, receives why a configured user directory is not
+ * used: user-dirs.dirs is written by whatever runs as the user, a sandbox
+ * granted ~/.config once included, so its value is judged (guard.c). */
 static char *
-xdg_lookup (gsize i, const SboxExpandContext *ctx)
+xdg_lookup (gsize i, const SboxExpandContext *ctx, char **refused)
 {
   if (xdg_table[i].special < 0)
     {
@@ -112,22 +116,36 @@ xdg_lookup (gsize i, const SboxExpandContext *ctx)
     }
   /* GLib reads user-dirs.dirs for the process, which runs as the caller. */
   const char *dir = g_get_user_special_dir ((GUserDirectory) xdg_table[i].special);
+  if (dir && dir[0] == '\0')
+    dir = "/"; /* GLib drops the slash of "/" as it drops any trailing one */
   if (dir == NULL || g_str_equal (dir, ctx->home) || g_str_equal (dir, g_get_home_dir ()))
-    return NULL; /* unset entries point at $HOME: never grant the whole home by accident */
+    return NULL; /* "$HOME/" is how xdg-user-dirs writes a removed directory */
+  g_autofree char *why = NULL;
+  if (!sbox_guard_check_user_dir (dir, ctx, &why))
+    {
+      if (refused)
+        {
+          g_autofree char *file = g_build_filename (g_get_user_config_dir (), "user-dirs.dirs",
+                                                    NULL);
+          *refused = g_strdup_printf ("%s in %s is \"%s\", which %s", xdg_table[i].variable,
+                                      file, dir, why);
+        }
+      return NULL;
+    }
   return g_strdup (dir);
 }
 
 char *
-sbox_paths_xdg_dir (const char *name, const SboxExpandContext *ctx)
+sbox_paths_xdg_dir (const char *name, const SboxExpandContext *ctx, char **refused)
 {
   for (gsize i = 0; i < G_N_ELEMENTS (xdg_table); i++)
     if (g_str_equal (xdg_table[i].xdg_name, name))
-      return xdg_lookup (i, ctx);
+      return xdg_lookup (i, ctx, refused);
   return NULL;
 }
 
 static char *
-expand_variable (const char *name, const SboxExpandContext *ctx)
+expand_variable (const char *name, const SboxExpandContext *ctx, char **refused)
 {
   if (g_str_equal (name, "HOME"))
     return g_strdup (ctx->home);
@@ -144,7 +162,7 @@ expand_variable (const char *name, const SboxExpandContext *ctx)
     }
   for (gsize i = 0; i < G_N_ELEMENTS (xdg_table); i++)
     if (g_str_equal (xdg_table[i].variable, name))
-      return xdg_lookup (i, ctx);
+      return xdg_lookup (i, ctx, refused);
   return NULL;
 }
 
@@ -164,7 +182,15 @@ sbox_paths_expand (const char *text, const SboxExpandContext *ctx, GError **erro
         {
           const char *end = strchr (p, '}');
           g_autofree char *name = end ? g_strndup (p + 2, (gsize) (end - p - 2)) : NULL;
-          g_autofree char *value = name ? expand_variable (name, ctx) : NULL;
+          g_autofree char *refused = NULL;
+          g_autofree char *value = name ? expand_variable (name, ctx, &refused) : NULL;
+          if (refused)
+            {
+              g_set_error (error, SBOX_ERROR, SBOX_ERROR_INVALID, "cannot expand %s in %s: %s",
+                           name, text, refused);
+              g_string_free (out, TRUE);
+              return NULL;
+            }
           if (value == NULL)
             {
               g_set_error (error, SBOX_ERROR, SBOX_ERROR_INVALID,

@@ -32,8 +32,11 @@ typedef struct
 char *sbox_paths_expand (const char *text, const SboxExpandContext *ctx, GError **error);
 
 /* The host directory of an xdg-* name ("xdg-download", "xdg-config"), or
- * NULL when the name is unknown or the directory is not configured. */
-char *sbox_paths_xdg_dir (const char *name, const SboxExpandContext *ctx);
+ * NULL when the name is unknown or the directory is not configured, or
+ * when user-dirs.dirs names a directory no grant may hand over (the home
+ * or above, outside it, the home's secrets: sbox_guard_check_user_dir);
+ * then *refused (when refused is not NULL) says so in one line. */
+char *sbox_paths_xdg_dir (const char *name, const SboxExpandContext *ctx, char **refused);
 
 /* How sbox_paths_open_source treats the symlinks on the way to a source. */
 typedef enum
