@@ -60,4 +60,30 @@ sbox_run --profile=keepassxc -- dbus-send --system --reply-timeout=5000 --print-
   /org/freedesktop/login1/other org.freedesktop.login1.Manager.GetSession string:1
 check_contains "keepassxc: the allowed call on another object path is refused" "$ERR" "AccessDenied"
 
+# transmission-gtk keeps the machine awake through the session manager and
+# may reach nothing else of it (Logout, Shutdown).
+export DBUS_SESSION_BUS_ADDRESS=$DBUS_SYSTEM_BUS_ADDRESS
+dbus-test-tool echo --session --name=org.gnome.SessionManager </dev/null >/dev/null 2>&1 &
+kill_at_exit $!
+sm_owned () { dbus-send --session --reply-timeout=2000 --print-reply=literal --dest=org.freedesktop.DBus \
+  /org/freedesktop/DBus org.freedesktop.DBus.NameHasOwner string:org.gnome.SessionManager 2>/dev/null \
+  | grep -q true; }
+wait_for 5 sm_owned || bail_out "the session manager stand-in did not take its name"
+sm () # MEMBER: a session manager call, its reply printed
+{
+  echo dbus-send --session --reply-timeout=5000 --print-reply --dest=org.gnome.SessionManager \
+    /org/gnome/SessionManager "org.gnome.SessionManager.$1"
+}
+# shellcheck disable=SC2046
+sbox_run --profile=transmission-gtk -- $(sm Inhibit)
+check_rc "transmission-gtk: the session manager's Inhibit is answered" 0
+for member in Logout Shutdown Reboot; do
+  # shellcheck disable=SC2046
+  sbox_run --profile=transmission-gtk -- $(sm "$member")
+  check_contains "transmission-gtk: the session manager's $member is refused" "$ERR" "AccessDenied"
+done
+# shellcheck disable=SC2046
+sbox_run --profile=transmission-gtk --talk-name=org.gnome.SessionManager -- $(sm Logout)
+check_rc "control: with talk (the profile's old grant), Logout reaches the session manager" 0
+
 done_testing
