@@ -86,4 +86,28 @@ done
 sbox_run --profile=transmission-gtk --talk-name=org.gnome.SessionManager -- $(sm Logout)
 check_rc "control: with talk (the profile's old grant), Logout reaches the session manager" 0
 
+# The portals: every portal the desktop offers, but not the Flatpak portal,
+# whose Spawn would start the installed Flatpak app of the same id.
+for name in org.freedesktop.portal.Desktop org.freedesktop.portal.Flatpak; do
+  dbus-test-tool echo --session --name="$name" </dev/null >/dev/null 2>&1 &
+  kill_at_exit $!
+done
+portal_owned () { dbus-send --session --reply-timeout=2000 --print-reply=literal --dest=org.freedesktop.DBus \
+  /org/freedesktop/DBus org.freedesktop.DBus.NameHasOwner "string:$1" 2>/dev/null | grep -q true; }
+wait_for 5 portal_owned org.freedesktop.portal.Flatpak || bail_out "the portal stand-ins did not take their names"
+portal () # NAME INTERFACE.MEMBER
+{
+  echo dbus-send --session --reply-timeout=5000 --print-reply --dest="$1" /org/freedesktop/portal/desktop "$2"
+}
+# shellcheck disable=SC2046
+sbox_run --profile=keepassxc -- $(portal org.freedesktop.portal.Desktop org.freedesktop.portal.OpenURI.OpenURI)
+check_rc "portals.inc: the desktop portal answers" 0
+# shellcheck disable=SC2046
+sbox_run --profile=keepassxc -- $(portal org.freedesktop.portal.Flatpak org.freedesktop.portal.Flatpak.Spawn)
+check_ne "portals.inc: the Flatpak portal (Spawn) is not reachable" 0 "$RC"
+# shellcheck disable=SC2046
+sbox_run --profile=keepassxc --talk-name='org.freedesktop.portal.*' -- \
+  $(portal org.freedesktop.portal.Flatpak org.freedesktop.portal.Flatpak.Spawn)
+check_rc "control: with org.freedesktop.portal.* (the old grant) Spawn reaches the Flatpak portal" 0
+
 done_testing
