@@ -584,8 +584,15 @@ add_mounts (Builder *b, GError **error)
           g_prefix_error (error, "%s: [Sandbox] Mounts: ", s->origin);
           return FALSE;
         }
+      /* A ${PWD} source is the directory the caller is in, where it
+       * physically is: reached through the caller's own link out of the
+       * home (~/src -> /data/src), it is not a walk through that link. */
+      g_autofree char *physical = realpath (b->caller->cwd, NULL);
+      SboxExpandContext here = *b->caller;
+      if (physical && mount_kinds[k].paths == 2)
+        here.cwd = physical;
       g_autofree char *first = NULL, *second = NULL;
-      first = sbox_paths_expand (parts[1], b->caller, error);
+      first = sbox_paths_expand (parts[1], &here, error);
       if (first && parts[2])
         second = sbox_paths_expand (parts[2], b->caller, error);
       if (first == NULL || (parts[2] && second == NULL))

@@ -157,4 +157,16 @@ printf '[Sandbox]\nMounts=ro-bind:%s/proj:/mnt/proj\n' "$HOME" >"$profiles/proj-
 sbox_run --profile=proj-mount -- cat /mnt/proj/file
 check_run_ok "Mounts=ro-bind through the user's link inside the home works" "proj-$$"
 
+# A checkout reached through the user's own link out of the home: the
+# project directory is where the caller physically is, not a walk through
+# the link.
+mkdir -p "$SBOX_TMP/outside/src/proj"
+ln -s "$SBOX_TMP/outside/src" "$HOME/src"
+pushd "$HOME/src/proj" >/dev/null || bail_out "cannot enter ~/src/proj"
+export PWD
+sbox_run --profile=build -- sh -c 'touch built && pwd'
+popd >/dev/null || bail_out "cannot leave ~/src/proj"
+check_run_ok "--profile=build in ~/src/proj (~/src -> outside the home) works" "$HOME/src/proj"
+check "... and wrote the checkout" test -e "$SBOX_TMP/outside/src/proj/built"
+
 done_testing
