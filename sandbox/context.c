@@ -586,10 +586,11 @@ add_mounts (Builder *b, GError **error)
         }
       /* A ${PWD} source is the directory the caller is in, where it
        * physically is: reached through the caller's own link out of the
-       * home (~/src -> /data/src), it is not a walk through that link. */
+       * home (~/src -> /data/src), it is not a walk through that link.
+       * (A symlink's target is a path inside, where ${PWD} is bound.) */
       g_autofree char *physical = realpath (b->caller->cwd, NULL);
       SboxExpandContext here = *b->caller;
-      if (physical && mount_kinds[k].paths == 2)
+      if (physical && mount_kinds[k].paths == 2 && mount_kinds[k].kind != SBOX_FS_SYMLINK)
         here.cwd = physical;
       g_autofree char *first = NULL, *second = NULL;
       first = sbox_paths_expand (parts[1], &here, error);

@@ -402,9 +402,9 @@ is_at_or_under (const char *path, const char *dir)
   return strncmp (path, dir, len) == 0 && (path[len] == '\0' || path[len] == '/');
 }
 
-/* spelled, or the path it resolves to in the caller's view, is or holds
- * path (by name): so "~/.config/sbox" counts as naming sbox's state even
- * when ~/.config is the user's own link to a dotfiles checkout. */
+/* TRUE when spelled is dir or below it, or below what dir resolves to:
+ * so "~/.config/sbox" names sbox's state even when ~/.config is the
+ * user's own link to a dotfiles checkout. */
 static gboolean
 spelled_at_or_under (const char *spelled, const char *dir, const char *real_dir)
 {
