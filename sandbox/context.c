@@ -327,6 +327,35 @@ add_host_grant (Builder *b, const char *name, GrantMode mode, const char *origin
     }
 }
 
+/* sbox's state directories as a grant may spell them: configuration,
+ * storage (under $XDG_CONFIG_HOME and $XDG_DATA_HOME too) and the
+ * instance directories. */
+static char **
+own_state_paths (const SboxExpandContext *caller)
+{
+  GPtrArray *out = g_ptr_array_new ();
+  g_ptr_array_add (out, g_build_filename (caller->home, ".config", "sbox", NULL));
+  g_ptr_array_add (out, g_build_filename (caller->home, ".local", "share", "sbox", NULL));
+  static const char *const vars[] = { "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_RUNTIME_DIR" };
+  for (gsize i = 0; i < G_N_ELEMENTS (vars); i++)
+    {
+      const char *value = g_environ_getenv ((char **) caller->envp, vars[i]);
+      if (value && g_path_is_absolute (value))
+        g_ptr_array_add (out, g_build_filename (value, "sbox", NULL));
+    }
+  g_ptr_array_add (out, NULL);
+  return (char **) g_ptr_array_free (out, FALSE);
+}
+
+static gboolean
+is_under_home (const char *path, const char *home)
+{
+  gsize len = strlen (home);
+  while (len > 1 && home[len - 1] == '/')
+    len--;
+  return strncmp (path, home, len) == 0 && (path[len] == '\0' || path[len] == '/');
+}
+
 /* Host source and sandbox destination of a path-like grant. */
 static gboolean
 resolve_grant (Builder *b, const char *path, const char *origin, char **source, char **dest,
@@ -374,13 +403,16 @@ resolve_grant (Builder *b, const char *path, const char *origin, char **source, 
         }
     }
 
-  /* A ~/ grant must stay in the home directory even through symlinks,
-   * judged on what a confined walk opens (paths.h), as setup opens it; a
-   * link that dangles grants nothing, whatever appears at its end later. */
-  if (path[0] == '~')
+  /* A grant in the home must stay in it even through symlinks, judged on
+   * what a confined walk opens (paths.h), as setup opens it again; a link
+   * that dangles grants nothing, whatever appears at its end later. (An
+   * xdg-* directory is judged by guard.c, then at setup.) */
+  if (path[0] == '~' || (!g_str_has_prefix (path, "xdg-") && is_under_home (expanded, caller->home)))
     {
       g_autoptr (GError) why = NULL;
-      g_autofree char *real = sbox_paths_real_source (expanded, caller->home, &why);
+      g_auto (GStrv) own_state = own_state_paths (caller);
+      g_autofree char *real = sbox_paths_real_source (expanded, caller->home,
+                                                      (const char *const *) own_state, &why);
       struct stat st;
       if (real == NULL && errno == ENOENT && lstat (expanded, &st) == 0)
         return TRUE;
@@ -552,8 +584,16 @@ add_mounts (Builder *b, GError **error)
           g_prefix_error (error, "%s: [Sandbox] Mounts: ", s->origin);
           return FALSE;
         }
+      /* A ${PWD} source is the directory the caller is in, where it
+       * physically is: reached through the caller's own link out of the
+       * home (~/src -> /data/src), it is not a walk through that link.
+       * (A symlink's target is a path inside, where ${PWD} is bound.) */
+      g_autofree char *physical = realpath (b->caller->cwd, NULL);
+      SboxExpandContext here = *b->caller;
+      if (physical && mount_kinds[k].paths == 2 && mount_kinds[k].kind != SBOX_FS_SYMLINK)
+        here.cwd = physical;
       g_autofree char *first = NULL, *second = NULL;
-      first = sbox_paths_expand (parts[1], b->caller, error);
+      first = sbox_paths_expand (parts[1], &here, error);
       if (first && parts[2])
         second = sbox_paths_expand (parts[2], b->caller, error);
       if (first == NULL || (parts[2] && second == NULL))
@@ -777,6 +817,8 @@ sbox_context_build_plan (SboxProfile *profile, const SboxExpandContext *caller, 
   Builder b = { .profile = profile, .caller = caller, .plan = plan, .grants = grants,
                 .masks = masks, .runtime_dir = runtime_dir };
 
+  g_strfreev (plan->own_state);
+  plan->own_state = own_state_paths (caller);
   if (profile->name)
     {
       plan->profile_name = g_strdup (profile->name);

@@ -257,7 +257,8 @@ send_idmapped_trees (const SboxPlan *plan, pid_t child, int sync_fd, GError **er
       SboxPathsOpenFlags flags = op->origin ? SBOX_PATHS_CONFINED : SBOX_PATHS_FOLLOW;
       if (op->flags & SBOX_FS_FLAG_CREATE)
         flags |= SBOX_PATHS_CREATE;
-      int source = sbox_paths_open_source (op->source, flags, plan->home, NULL);
+      int source = sbox_paths_open_grant (op->source, flags, plan->home,
+                                          (const char *const *) plan->own_state, NULL);
       int tree = source < 0 ? -1
                             : open_tree (source, "", OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC
                                                          | AT_RECURSIVE | AT_EMPTY_PATH);

@@ -599,8 +599,11 @@ is_bind (const SboxFsOp *op)
 /* One op's source, in the caller's view. What the user named on the
  * command line and the default view follow the host's links; grants
  * (every op with an origin) and sbox's storage are confined (paths.h), and
- * below the storage base no link is followed at all. A missing optional
- * source is skipped; one whose link leads out is skipped with a warning. */
+ * below the storage base no link is followed at all. The opened object is
+ * what is judged (in the home, not sbox's state) and what is bound, so a
+ * link swapped in after the plan was checked gains nothing. A missing
+ * optional source is skipped; one that leads out is skipped with a
+ * warning; a required one is an error. */
 static int
 open_source (MountCtx *ctx, const SboxFsOp *op, int *out)
 {
@@ -612,7 +615,8 @@ open_source (MountCtx *ctx, const SboxFsOp *op, int *out)
   if (create)
     flags |= SBOX_PATHS_CREATE;
   g_autoptr (GError) error = NULL;
-  int fd = sbox_paths_open_source (op->source, flags, ctx->plan->home, &error);
+  int fd = sbox_paths_open_grant (op->source, flags, ctx->plan->home,
+                                  (const char *const *) ctx->plan->own_state, &error);
   if (fd >= 0 && op->beneath)
     {
       int base = fd;

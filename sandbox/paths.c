@@ -8,6 +8,7 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -217,8 +218,6 @@ sbox_paths_expand (const char *text, const SboxExpandContext *ctx, GError **erro
 typedef struct
 {
   SboxPathsOpenFlags flags;
-  gboolean have_home;
-  struct stat home;
   int links;
 } Walk;
 
@@ -264,17 +263,15 @@ shown (int dir, const char *name)
 }
 
 /* A link here can only have been made by the user or the administrator:
- * the home itself (whoever may write there may already rewrite the user's
- * shell start-up files), or a directory the caller cannot write (nothing
- * running as the caller, no sandbox, can plant a link there). */
+ * a directory the caller cannot write (nothing running as the caller, no
+ * sandbox, can plant a link there). The home is not one: a sandbox granted
+ * it replaces ~/Downloads by a link to "/" as easily as it edits a file. */
 static gboolean
-is_trusted_dir (const Walk *w, int dir)
+is_trusted_dir (int dir)
 {
   struct stat st;
   if (fstat (dir, &st) != 0)
     return FALSE;
-  if (w->have_home && st.st_dev == w->home.st_dev && st.st_ino == w->home.st_ino)
-    return TRUE;
   if (st.st_uid == geteuid ()) /* the owner may make it writable at will */
     return FALSE;
   if (syscall (SYS_faccessat2, dir, "", W_OK, AT_EMPTY_PATH | AT_EACCESS) == 0)
@@ -327,7 +324,7 @@ follow_link (Walk *w, int dir, int link, const char *name, GError **error)
       return walk_fail (error, errsv, "cannot follow the symlink %s: %s", where,
                         g_strerror (errsv));
     }
-  if ((w->flags & SBOX_PATHS_CONFINED) && !is_trusted_dir (w, dir) && !is_at_or_below (fd, dir))
+  if ((w->flags & SBOX_PATHS_CONFINED) && !is_trusted_dir (dir) && !is_at_or_below (fd, dir))
     {
       g_autofree char *where = shown (dir, name);
       g_autofree char *top = sbox_paths_fd_path (dir);
@@ -395,9 +392,79 @@ walk (Walk *w, int start, const char *path, gboolean create, GError **error)
   return cur;
 }
 
+/* TRUE when path is dir or below it, by name. */
+static gboolean
+is_at_or_under (const char *path, const char *dir)
+{
+  if (g_str_equal (dir, "/"))
+    return TRUE;
+  gsize len = strlen (dir);
+  return strncmp (path, dir, len) == 0 && (path[len] == '\0' || path[len] == '/');
+}
+
+/* TRUE when spelled is dir or below it, or below what dir resolves to:
+ * so "~/.config/sbox" names sbox's state even when ~/.config is the
+ * user's own link to a dotfiles checkout. */
+static gboolean
+spelled_at_or_under (const char *spelled, const char *dir, const char *real_dir)
+{
+  return is_at_or_under (spelled, dir) || (real_dir && is_at_or_under (spelled, real_dir));
+}
+
+/* Takes text; the placement checks' refusals are EXDEV, as a link that
+ * leads out of its place. */
+static gboolean
+refuse (GError **error, char *text)
+{
+  walk_fail (error, EXDEV, "%s", text);
+  g_free (text);
+  return FALSE;
+}
+
+/* Where the opened object of a grant lies, judged on the object itself (the
+ * one that is bound), after the walk: a link swapped in since the plan was
+ * made is caught here. A grant under the home stays in it, and is the home
+ * itself only when it names the home; what lies in or holds sbox's own
+ * state is bound only when the grant names that state by its path. */
+static gboolean
+check_placement (int fd, const char *path, const char *home, const char *const *own_state,
+                 GError **error)
+{
+  g_autofree char *real = sbox_paths_fd_path (fd);
+  if (real == NULL)
+    return refuse (error, g_strdup_printf ("cannot tell where %s leads", path));
+  g_autofree char *home_clean = home && home[0] == '/' ? clean_absolute ("home", home, NULL) : NULL;
+  g_autofree char *real_home = home_clean ? realpath (home_clean, NULL) : NULL;
+  if (real_home && spelled_at_or_under (path, home_clean, real_home))
+    {
+      gboolean names_home = g_str_equal (path, home_clean) || g_str_equal (path, real_home);
+      if (!is_at_or_under (real, real_home))
+        return refuse (error, g_strdup_printf ("%s leads out of the home directory (to %s)",
+                                                path, real));
+      if (g_str_equal (real, real_home) && !names_home)
+        return refuse (error, g_strdup_printf ("%s leads to the home directory itself (%s)",
+                                                path, real));
+    }
+  for (const char *const *s = own_state; s && *s; s++)
+    {
+      g_autofree char *real_state = realpath (*s, NULL);
+      if (real_state == NULL)
+        continue;
+      gboolean names_state = spelled_at_or_under (path, *s, real_state);
+      gboolean holds_state = is_at_or_under (*s, path) || is_at_or_under (real_state, path);
+      if (is_at_or_under (real, real_state) && !names_state)
+        return refuse (error, g_strdup_printf ("%s leads into sbox's own state (to %s)", path,
+                                                real));
+      if (is_at_or_under (real_state, real) && !holds_state)
+        return refuse (error, g_strdup_printf ("%s leads to %s, which holds sbox's own state",
+                                                path, real));
+    }
+  return TRUE;
+}
+
 int
-sbox_paths_open_source (const char *path, SboxPathsOpenFlags flags, const char *home,
-                        GError **error)
+sbox_paths_open_grant (const char *path, SboxPathsOpenFlags flags, const char *home,
+                       const char *const *own_state, GError **error)
 {
   if (path == NULL || path[0] != '/')
     return walk_fail (error, EINVAL, "%s is not an absolute path", path ? path : "(null)");
@@ -409,8 +476,21 @@ sbox_paths_open_source (const char *path, SboxPathsOpenFlags flags, const char *
       return fd;
     }
   Walk w = { .flags = flags };
-  w.have_home = home && home[0] == '/' && stat (home, &w.home) == 0 && S_ISDIR (w.home.st_mode);
-  return walk (&w, -1, path, (flags & SBOX_PATHS_CREATE) != 0, error);
+  int fd = walk (&w, -1, path, (flags & SBOX_PATHS_CREATE) != 0, error);
+  if (fd >= 0 && (flags & SBOX_PATHS_CONFINED) && !check_placement (fd, path, home, own_state, error))
+    {
+      close (fd);
+      errno = EXDEV;
+      return -1;
+    }
+  return fd;
+}
+
+int
+sbox_paths_open_source (const char *path, SboxPathsOpenFlags flags, const char *home,
+                        GError **error)
+{
+  return sbox_paths_open_grant (path, flags, home, NULL, error);
 }
 
 int
@@ -445,9 +525,10 @@ sbox_paths_open_beneath (int base, const char *beneath, gboolean create)
 }
 
 char *
-sbox_paths_real_source (const char *path, const char *home, GError **error)
+sbox_paths_real_source (const char *path, const char *home, const char *const *own_state,
+                        GError **error)
 {
-  int fd = sbox_paths_open_source (path, SBOX_PATHS_CONFINED, home, error);
+  int fd = sbox_paths_open_grant (path, SBOX_PATHS_CONFINED, home, own_state, error);
   if (fd < 0)
     return NULL;
   char *real = sbox_paths_fd_path (fd);

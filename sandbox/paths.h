@@ -42,10 +42,13 @@ char *sbox_paths_xdg_dir (const char *name, const SboxExpandContext *ctx, char *
 typedef enum
 {
   SBOX_PATHS_FOLLOW = 0,        /* the caller named the path: follow every link */
-  /* A grant: a link that sits in a directory the caller can write (other
-   * than the home itself) is followed only when it leads to that directory
-   * or below, so a link a sandbox planted where it could write reaches
-   * nothing it could not reach already. */
+  /* A grant: a link that sits in a directory the caller can write (the
+   * home included) is followed only when it leads to that directory or
+   * below, so a link a sandbox planted where it could write reaches
+   * nothing it could not reach already. The opened object is then judged
+   * by where it lies: a path under the home must end in the home, and on
+   * the home itself only when it names the home (sbox_paths_open_grant
+   * adds sbox's own state). */
   SBOX_PATHS_CONFINED = 1 << 0,
   SBOX_PATHS_CREATE = 1 << 1,   /* make missing directories (0700), never through a link */
 } SboxPathsOpenFlags;
@@ -58,6 +61,12 @@ typedef enum
 int sbox_paths_open_source (const char *path, SboxPathsOpenFlags flags, const char *home,
                             GError **error);
 
+/* As sbox_paths_open_source; a confined open also refuses (EXDEV) an
+ * object in or holding one of own_state (sbox's state directories, as
+ * spelled; NULL-terminated, or NULL) unless path itself names it. */
+int sbox_paths_open_grant (const char *path, SboxPathsOpenFlags flags, const char *home,
+                           const char *const *own_state, GError **error);
+
 /* Open the relative path beneath below the directory fd base without
  * following any symlink (ELOOP), creating missing parts (0700) when asked:
  * for storage the sandbox can write. -1 with errno on failure. */
@@ -67,5 +76,6 @@ int sbox_paths_open_beneath (int base, const char *beneath, gboolean create);
 char *sbox_paths_fd_path (int fd);
 
 /* Where a confined walk of path leads (the opened object's path), or NULL
- * with errno and error set as sbox_paths_open_source sets them. */
-char *sbox_paths_real_source (const char *path, const char *home, GError **error);
+ * with errno and error set as sbox_paths_open_grant sets them. */
+char *sbox_paths_real_source (const char *path, const char *home, const char *const *own_state,
+                              GError **error);

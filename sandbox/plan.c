@@ -157,6 +157,7 @@ sbox_plan_free (SboxPlan *plan)
   g_free (plan->hostname);
   g_free (plan->chdir);
   g_free (plan->home);
+  g_strfreev (plan->own_state);
   g_free (plan->dbus_proxy);
   g_free (plan);
 }

@@ -95,6 +95,10 @@ typedef struct
   char *hostname;      /* NULL keeps the host's */
   char *chdir;         /* NULL: the caller's cwd when visible, else $HOME */
   char *home;          /* the caller's $HOME path (used for the default cwd) */
+  /* sbox's state directories on the host (configuration, storage, instance
+   * dirs) as spelled, NULL-terminated or NULL: a grant's opened source may
+   * lie in or hold one only when the grant names it (paths.h). */
+  char **own_state;
   GPtrArray *argv;     /* the command, NULL-terminated when run */
   char *profile_name;  /* NULL with --noprofile */
   char *profile_path;

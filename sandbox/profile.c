@@ -786,13 +786,25 @@ sbox_profile_load (const char *name_or_path, const char *const *envp, GError **e
 
   /* NAME.local beside the profile, then in every directory of the search
    * path from the system's to the user's, so ~/.config/sbox/profiles/NAME.local
-   * adjusts an installed profile without copying it. */
+   * adjusts an installed profile without copying it. Only for a profile
+   * that lies in a directory of the search path (found by name there): one
+   * elsewhere is used as it is, for a profile kept in a project's tree
+   * would otherwise take its .local from whatever the project's last
+   * sandboxed build wrote beside it. */
   g_autofree char *local_name = g_strconcat (name, ".local", NULL);
   g_autoptr (GPtrArray) locals = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *dir = g_path_get_dirname (path);
-  g_ptr_array_add (locals, g_build_filename (dir, local_name, NULL));
+  g_autofree char *dir_clean = g_canonicalize_filename (dir, NULL);
   g_autoptr (GPtrArray) dirs = sbox_profile_search_path (envp);
-  for (guint i = dirs->len; i > 0; i--)
+  gboolean on_path = FALSE;
+  for (guint i = 0; i < dirs->len; i++)
+    {
+      g_autofree char *search = g_canonicalize_filename (g_ptr_array_index (dirs, i), NULL);
+      on_path |= g_str_equal (search, dir_clean);
+    }
+  if (on_path)
+    g_ptr_array_add (locals, g_build_filename (dir, local_name, NULL));
+  for (guint i = on_path ? dirs->len : 0; i > 0; i--)
     {
       g_autofree char *candidate = g_build_filename (g_ptr_array_index (dirs, i - 1), local_name, NULL);
       gboolean seen = FALSE;

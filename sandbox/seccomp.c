@@ -153,7 +153,8 @@ guard_prefix (const SboxPlan *plan, GArray *prefix)
  *
  * Modes: chmod and its kin, and every call that creates a file with a
  * mode (open/openat/creat with O_CREAT or O_TMPFILE, mknod), are refused
- * EPERM when the mode has S_ISUID or S_ISGID. The masks lie in the low
+ * EPERM when the mode has S_ISUID or S_ISGID; mknod and mknodat also when
+ * it makes a character or block device. The masks lie in the low
  * bits, so high bits in the register change nothing. mkdir is left alone:
  * the kernel drops set-id bits from mkdir's mode, and a directory only
  * inherits set-gid from its parent, which makes files take the
@@ -204,6 +205,19 @@ add_setid_guard (const SboxPlan *plan, scmp_filter_ctx ctx, GError **error)
               }
         }
     }
+  /* Device nodes: the kernel lets any user namespace make a 0:0 character
+   * device (an overlay whiteout), which a root caller's sandbox would leave
+   * root's on disk. The type bits are compared masked, so a high garbage
+   * word changes nothing; FIFOs and sockets stay allowed. */
+  const scmp_datum_t device_types[] = { S_IFCHR, S_IFBLK };
+  for (const SboxModeCall *c = sbox_seccomp_mode_calls; c->name; c++)
+    if (g_str_has_prefix (c->name, "mknod") && !in_items (plan->seccomp_allow, c->name))
+      for (gsize t = 0; t < G_N_ELEMENTS (device_types); t++)
+        {
+          const struct scmp_arg_cmp type = SCMP_CMP ((unsigned int) c->mode_arg,
+                                                     SCMP_CMP_MASKED_EQ, S_IFMT, device_types[t]);
+          ret |= add_known_rule (ctx, eperm, c->name, 1, &type);
+        }
   static const char *const xattr_calls[] = { "setxattr", "lsetxattr", "fsetxattr" };
   const scmp_datum_t cap_sizes[] = { 20, 24 }; /* XATTR_CAPS_SZ_2, XATTR_CAPS_SZ_3 */
   for (gsize c = 0; c < G_N_ELEMENTS (xattr_calls); c++)
@@ -676,6 +690,10 @@ describe_guard (const SboxPlan *plan, GString *out)
   g_string_append (out, "  set-id guard (every policy): S_ISUID/S_ISGID refused in");
   for (const SboxModeCall *c = sbox_seccomp_mode_calls; c->name; c++)
     if (!in_items (plan->seccomp_allow, c->name))
+      g_string_append_printf (out, " %s", c->name);
+  g_string_append (out, "; character and block devices refused in");
+  for (const SboxModeCall *c = sbox_seccomp_mode_calls; c->name; c++)
+    if (g_str_has_prefix (c->name, "mknod") && !in_items (plan->seccomp_allow, c->name))
       g_string_append_printf (out, " %s", c->name);
   g_string_append (out, "; 20/24-byte xattr values (security.capability) refused; "
                         "openat2 and setxattrat ENOSYS; io_uring refused\n");

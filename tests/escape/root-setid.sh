@@ -8,7 +8,8 @@
 # would leave a set-uid root shell for anyone on the host. Each way of
 # setting a mode is tried (chmod u+s and g+s, open with O_CREAT 04755,
 # fchmodat2, mknod, install -m 4755, cp -p and tar -p of a set-uid file)
-# and so is writing security.capability; afterwards the host looks at the
+# and so are writing security.capability and making a device node (the
+# 0:0 character device of an overlay whiteout); afterwards the host looks at the
 # tree: no set-id bit, no capability. The control makes the same build
 # with the call named in --seccomp-allow and finds a set-uid root file.
 # Runs as root.
@@ -108,6 +109,14 @@ fi
 check_eq "... though the build did make its files (owned by root on disk)" "0:0" \
   "$(stat -c %u:%g "$T/chmod-u" 2>/dev/null)"
 
+build "$T" -- 'mknod whiteout c 0 0'
+check_ne "mknod of a 0:0 character device (an overlay whiteout) fails" 0 "$RC"
+build "$T" --seccomp=none -- 'mknod whiteout-none c 0 0'
+check_ne "--seccomp=none: mknod c 0 0 still fails" 0 "$RC"
+check_eq "... no device node in the tree on the host" "" "$(find "$T" \( -type c -o -type b \) -printf '%P\n')"
+build "$T" -- 'mkfifo fifo'
+check_rc "mkfifo still works" 0
+
 # The guard holds for --seccomp=none too.
 build "$T" --seccomp=none -- 'cp /bin/sh none-u; chmod u+s none-u'
 check_ne "--seccomp=none: chmod u+s still fails" 0 "$RC"
@@ -134,6 +143,10 @@ build "$C" --seccomp-allow=fchmod --seccomp-allow=fchmodat --seccomp-allow=chmod
 check_rc "control: with the chmod calls allowed, install -m 4755, tar -xpf and cp -p work" 0
 build "$C" --seccomp=none --seccomp-allow=fchmodat -- 'cp /bin/sh none-u; chmod u+s none-u'
 check_rc "control: --seccomp=none with --seccomp-allow=fchmodat: chmod u+s works" 0
+build "$C" --seccomp-allow=mknodat -- 'mknod whiteout c 0 0'
+check_rc "control: with --seccomp-allow=mknodat, mknod c 0 0 works" 0
+check_eq "control: ... leaving a root-owned character device 0:0 on the host" \
+  "character special file 0:0 root" "$(stat -c '%F %t:%T %U' "$C/whiteout" 2>&1)"
 expected="chmod-u 4755 root
 cp-p 4755 root
 fchmodat2 4755 root

@@ -3,7 +3,8 @@
 # seccomp policy (default, strict, none), may make a set-uid or set-gid
 # file or write file capabilities, by any call that sets a mode
 # (chmod, fchmod, fchmodat, fchmodat2, open/openat/creat with O_CREAT or
-# O_TMPFILE, mknod) or security.capability (setxattr, setxattrat).
+# O_TMPFILE, mknod) or security.capability (setxattr, setxattrat), nor a
+# character or block device node (mknod, mknodat).
 #
 # Each attempt is made by tests/escape/escape-probe in a tree bound
 # read-write, asserted to fail inside, and checked on the host: no set-id
@@ -106,6 +107,30 @@ check_eq "control: ... set-uid on the host" 2048 "$(setid_bits "$TREE/openat2-co
 box -- mkdir-mode "$TREE/dir-6755" 6755
 check_run_ok "mkdir with 06755 is not refused" OK
 check_eq "... and the kernel stored no set-id bit" none "$(setid_bits "$TREE/dir-6755")"
+
+# --- device nodes --------------------------------------------------------------------
+# A 0:0 character device (an overlay whiteout) is the one device node the
+# kernel lets a user namespace make; the guard refuses every character and
+# block device from mknod and mknodat. FIFOs stay.
+node_type ()
+{
+  stat -c %F "$1" 2>/dev/null || echo missing
+}
+for policy in default none; do
+  sbox_run --noprofile --bind "$TREE" "$TREE" --seccomp="$policy" -- mknod "$TREE/wh-$policy" c 0 0
+  check_ne "--seccomp=$policy: mknod of a 0:0 character device (whiteout) fails" 0 "$RC"
+  check_contains "... with EPERM" "$ERR" "Operation not permitted"
+  check_eq "... and no device node on the host" missing "$(node_type "$TREE/wh-$policy")"
+done
+sbox_run --noprofile --bind "$TREE" "$TREE" -- mknod "$TREE/blk" b 0 0
+check_eq "mknod of a block device leaves nothing either" missing "$(node_type "$TREE/blk")"
+sbox_run --noprofile --bind "$TREE" "$TREE" -- mkfifo "$TREE/fifo"
+check_rc "mkfifo (mknodat S_IFIFO) still works" 0
+check_eq "... a FIFO on the host" "fifo" "$(node_type "$TREE/fifo")"
+sbox_run --noprofile --bind "$TREE" "$TREE" --seccomp-allow=mknodat -- mknod "$TREE/wh-control" c 0 0
+check_rc "control: with --seccomp-allow=mknodat, mknod c 0 0 works" 0
+check_eq "control: ... leaving a character device on the host" "character special file" \
+  "$(node_type "$TREE/wh-control")"
 
 # --- other policies ------------------------------------------------------------------
 for policy in strict none; do

@@ -173,6 +173,63 @@ test_open_source (void)
   g_assert_cmpint (system (cmd), ==, 0);
 }
 
+/* A grant's opened object, judged where it lies: links directly in the
+ * home stay in it, the home only when named, sbox's state only when named. */
+static void
+test_open_grant (void)
+{
+  g_autofree char *tmp = g_dir_make_tmp ("sbox-grant-XXXXXX", NULL);
+  g_autofree char *home = g_build_filename (tmp, "home", NULL);
+  g_autofree char *state = g_build_filename (home, ".config", "sbox", NULL);
+  g_autofree char *work = g_build_filename (home, "work", NULL);
+  g_assert_cmpint (g_mkdir_with_parents (state, 0700), ==, 0);
+  g_assert_cmpint (g_mkdir_with_parents (work, 0700), ==, 0);
+  struct
+  {
+    const char *link, *target;
+    int errsv; /* 0: opens */
+  } cases[] = {
+    { "root", "/", EXDEV },              /* ~/Downloads -> / */
+    { "up", "..", EXDEV },               /* out of the home, relatively */
+    { "self", ".", EXDEV },              /* the home itself */
+    { "cfg", ".config/sbox", EXDEV },    /* sbox's state */
+    { "over", ".config", EXDEV },        /* holds sbox's state */
+    { "proj", "work", 0 },               /* the user's own, inside the home */
+  };
+  const char *const own_state[] = { state, NULL };
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *at = g_build_filename (home, cases[i].link, NULL);
+      g_assert_cmpint (symlink (cases[i].target, at), ==, 0);
+      g_autoptr (GError) error = NULL;
+      int fd = sbox_paths_open_grant (at, SBOX_PATHS_CONFINED, home, own_state, &error);
+      if (cases[i].errsv == 0)
+        {
+          g_assert_no_error (error);
+          g_assert_cmpint (fd, >=, 0);
+          close (fd);
+          continue;
+        }
+      g_assert_cmpint (fd, <, 0);
+      g_assert_cmpint (errno, ==, cases[i].errsv);
+      g_assert_nonnull (error);
+      /* Named on the command line, the link is followed. */
+      fd = sbox_paths_open_grant (at, SBOX_PATHS_FOLLOW, home, own_state, NULL);
+      g_assert_cmpint (fd, >=, 0);
+      close (fd);
+    }
+  /* Named exactly, the home and sbox's state are what the grant means. */
+  int fd = sbox_paths_open_grant (home, SBOX_PATHS_CONFINED, home, own_state, NULL);
+  g_assert_cmpint (fd, >=, 0);
+  close (fd);
+  fd = sbox_paths_open_grant (state, SBOX_PATHS_CONFINED, home, own_state, NULL);
+  g_assert_cmpint (fd, >=, 0);
+  close (fd);
+
+  g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", tmp);
+  g_assert_cmpint (system (cmd), ==, 0);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -182,5 +239,6 @@ main (int argc, char **argv)
   g_test_add_func ("/paths/clean-dest-rejects", test_clean_dest_rejects);
   g_test_add_func ("/paths/absolute-source", test_absolute_source);
   g_test_add_func ("/paths/open-source", test_open_source);
+  g_test_add_func ("/paths/open-grant", test_open_grant);
   return g_test_run ();
 }
