@@ -272,8 +272,8 @@ test_symlink_escape_rejected (Fixture *f, gconstpointer data)
   SboxExpandContext caller = { .envp = (const char *const *) f->envp, .home = home,
                                .user = "ann", .cwd = "/", .uid = 1000 };
   g_assert_false (sbox_context_build_plan (p, &caller, plan, &error));
-  g_assert_nonnull (strstr (error->message, "esc.profile:2: [Context] filesystems: ~/escape leads "
-                                            "out of the home directory through a symlink"));
+  g_assert_nonnull (strstr (error->message, "esc.profile:2: [Context] filesystems: ~/escape"));
+  g_assert_nonnull (strstr (error->message, "leads out of"));
 }
 
 static void
