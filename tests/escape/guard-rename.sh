@@ -86,8 +86,8 @@ rename_attack "rename ~/.local, plant a program in ~/.local/bin" \
 rename_attack "rename ~/.local/share, plant a menu entry" \
   'mv ~/.local/share ~/.local/share.old && mkdir -p ~/.local/share/applications && echo "[Desktop Entry]" > ~/.local/share/applications/evil.desktop' \
   'test -e "$h/.local/share/applications/evil.desktop"'
-rename_attack "remove ~/.config/systemd after emptying it" \
-  'mv ~/.config/systemd/user ~/u; rmdir ~/.config/systemd && mkdir -p ~/.config/systemd/user && echo x > ~/.config/systemd/user/evil.service' \
+rename_attack "remove ~/.config/systemd, make it anew" \
+  'rm -rf ~/.config/systemd; mkdir -p ~/.config/systemd/user && echo x > ~/.config/systemd/user/evil.service' \
   'test -e "$h/.config/systemd/user/evil.service"'
 
 # A dotfile linked into ~/dotfiles: the link is pinned, and so is the
