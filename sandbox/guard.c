@@ -561,8 +561,8 @@ make_missing (const char *path, Make make, GArray *grants)
 /* Pin the entries a lookup of the guarded path passes (all but the last,
  * which gets its own mount), where a read-write grant shows them. */
 static void
-pin_entries (GPtrArray *entries, const char *real, GArray *grants, const char *why,
-             GPtrArray *ops_out)
+pin_entries (GPtrArray *entries, const char *real, GArray *grants, const char *path,
+             const char *why, GPtrArray *ops_out)
 {
   for (guint i = 0; i < entries->len; i++)
     {
@@ -572,8 +572,8 @@ pin_entries (GPtrArray *entries, const char *real, GArray *grants, const char *w
           || g_str_equal (entry, cover->real))
         continue; /* the guarded path itself, not writable, or a grant's own mount point */
       g_autofree char *in = inside_of (cover->real, cover->op->dest, entry);
-      g_autofree char *origin = g_strdup_printf ("pinned under %s: on the way to what %s",
-                                                 cover->op->source, why);
+      g_autofree char *origin = g_strdup_printf ("pinned under %s: on the way to %s (%s)",
+                                                 cover->op->source, path, why);
       add_pin (ops_out, in, origin);
     }
 }
@@ -603,7 +603,7 @@ guard_path (const char *path, const char *why, gboolean hide, Make make, GArray 
           return; /* named exactly: the grant means it */
         }
     }
-  pin_entries (entries, real, grants, why, ops_out);
+  pin_entries (entries, real, grants, path, why, ops_out);
   const Grant *cover = find_cover (grants, real);
   if (cover == NULL || (!hide && cover->op->kind == SBOX_FS_RO_BIND))
     return;
