@@ -159,6 +159,41 @@ HOME=$h sbox_run --noprofile --bind "$h" "$h" -- sh -c '
 mkdir -p ~/.local/lib/python3.11/site-packages && echo "import os" > ~/.local/lib/python3.11/site-packages/usercustomize.py && echo "[alias] st = !evil" >> ~/.gitconfig && echo done'
 check_run_ok "control: under a raw --bind of a bare home they are made and filled" "done"
 
+# ---- Protect=: the Git directory's parents are pinned too ----
+if command -v git >/dev/null 2>&1; then
+  export SBOX_PROFILE_PATH=${SBOX_PROFILES_DIR:-${SBOX_TESTS_SRCDIR:-$_here/../integration}/../../profiles}
+  G=(git -c user.name=t -c user.email=t@example.org -c init.defaultBranch=main)
+  # git_attack NAME PROFILE DIR SCRIPT: in checkout DIR, SCRIPT fails under
+  # PROFILE and plants no fsmonitor in what DIR's Git reads; under a raw
+  # --bind of DIR it does.
+  git_attack ()
+  {
+    local name=$1 profile=$2 dir=$3 script=$4
+    local before_cfg
+    before_cfg=$(cd "$dir" && git config --list --local 2>&1)
+    (cd "$dir" && sbox_run --profile="$profile" -- sh -c "echo ran; $script" \
+      && printf '%s %s\n' "$RC" "$OUT" > "$SBOX_TMP/.rc")
+    check_match "$name: fails under --profile=$profile" "$(cat "$SBOX_TMP/.rc")" '^[1-9][0-9]* ran$'
+    check_eq "... and the checkout's Git configuration is unchanged" "$before_cfg" \
+      "$(cd "$dir" && git config --list --local 2>&1)"
+    (cd "$dir" && sbox_run --noprofile --bind "$dir" "$dir" -- sh -c "$script")
+    check_contains "control: $name plants core.fsmonitor under a raw --bind" \
+      "$(cd "$dir" && git config --list --local 2>&1)" "fsmonitor"
+  }
+  proj=$SBOX_TMP/proj
+  mkdir -p "$proj" && (cd "$proj" && "${G[@]}" init -q && echo a > a.c && "${G[@]}" add a.c \
+    && "${G[@]}" commit -qm first) || bail_out "cannot make a checkout"
+  git_attack "Protect=git: rename .git, make a new one" git "$proj" \
+    'mv .git .git.old && mkdir .git && cp -r .git.old/objects .git.old/refs .git.old/HEAD .git/ && printf "[core]\n\tfsmonitor = evil\n\trepositoryformatversion = 0\n" > .git/config'
+  sep=$SBOX_TMP/sep
+  mkdir -p "$sep/vendor" && "${G[@]}" init -q --separate-git-dir="$sep/vendor/gd" "$sep" \
+    || bail_out "cannot make a checkout with a .git file"
+  git_attack "Protect=vcs: rename the parent of the Git directory a .git file names" build "$sep" \
+    'mv vendor vendor.old && mkdir -p vendor/gd && cp -r vendor.old/gd/objects vendor.old/gd/refs vendor.old/gd/HEAD vendor/gd/ && printf "[core]\n\tfsmonitor = evil\n\trepositoryformatversion = 0\n" > vendor/gd/config'
+else
+  skip "Protect=: git is not installed"
+fi
+
 # ---- a grant that leads into sbox's state through a symlink ----
 fresh downloads
 ln -s .config/sbox "$h/Downloads"
