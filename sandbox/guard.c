@@ -3,7 +3,9 @@
  * files, autostart and menu entries, programs on PATH, Git's hooks), a
  * checkout's VCS metadata, and the home or its secrets as "the project
  * directory" or as an xdg-* user directory. Paths are compared by the
- * files they resolve to, never by their spelling. */
+ * files they resolve to, never by their spelling. What it guards keeps its
+ * name too: every entry a lookup passes on the way there, links included,
+ * is pinned (a mount point cannot be renamed or removed). */
 #include "config.h"
 
 #include <errno.h>
@@ -97,6 +99,9 @@ static const Guarded launch_points[] = {
   { ".local/lib", "Python's user site-packages: usercustomize.py and *.pth run at every "
     "python start", MAKE_DIR },
   { ".npmrc", "npm's script-shell and node-options run code", MAKE_FILE },
+  { ".local/share/pipx", "the virtual environments ~/.local/bin's pipx programs run in", KEEP },
+  { ".local/pipx", "the virtual environments ~/.local/bin's pipx programs run in", KEEP },
+  { ".local/share/uv/tools", "the virtual environments ~/.local/bin's uv tools run in", KEEP },
   { ".local/share/applications", "menu entries: what their Exec= runs", MAKE_DIR },
   /* editors run their plugins and configuration */
   { ".vimrc", "run by vim (its existence turns off defaults.vim)", KEEP },
