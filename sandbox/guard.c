@@ -563,60 +563,109 @@ make_missing (const char *path, Make make, GArray *grants)
     close (fd);
 }
 
+typedef struct
+{
+  GArray *grants;
+  GPtrArray *ops;     /* what the guard adds */
+  GPtrArray *guarded; /* the resolved paths hidden or made read-only */
+  GPtrArray *warnings;
+} Guard;
+
+static gboolean
+is_guarded (Guard *g, const char *real)
+{
+  for (guint i = 0; i < g->guarded->len; i++)
+    if (is_under (real, g_ptr_array_index (g->guarded, i)))
+      return TRUE;
+  return FALSE;
+}
+
 /* Pin the entries a lookup of the guarded path passes (all but the last,
  * which gets its own mount), where a read-write grant shows them. */
 static void
-pin_entries (GPtrArray *entries, const char *real, GArray *grants, const char *path,
-             const char *why, GPtrArray *ops_out)
+pin_entries (Guard *g, GPtrArray *entries, const char *real, const char *path, const char *why)
 {
   for (guint i = 0; i < entries->len; i++)
     {
       const char *entry = g_ptr_array_index (entries, i);
-      const Grant *cover = find_cover (grants, entry);
+      const Grant *cover = find_cover (g->grants, entry);
       if (g_str_equal (entry, real) || cover == NULL || cover->op->kind == SBOX_FS_RO_BIND
-          || g_str_equal (entry, cover->real))
-        continue; /* the guarded path itself, not writable, or a grant's own mount point */
+          || g_str_equal (entry, cover->real) || is_guarded (g, entry))
+        continue; /* the guarded path itself, not writable, or a mount point already */
       g_autofree char *in = inside_of (cover->real, cover->op->dest, entry);
       g_autofree char *origin = g_strdup_printf ("pinned under %s: on the way to %s (%s)",
                                                  cover->op->source, path, why);
-      add_pin (ops_out, in, origin);
+      add_pin (g->ops, in, origin);
     }
 }
 
 /* Guard one host path: hide it (own state) or make it read-only, when a
  * broader grant shows it and no grant names it; and pin the way to it. */
 static void
-guard_path (const char *path, const char *why, gboolean hide, Make make, GArray *grants,
-            GPtrArray *ops_out, GPtrArray *warnings)
+guard_path (Guard *g, const char *path, const char *why, gboolean hide, Make make)
 {
   struct stat st;
   if (lstat (path, &st) != 0 && make != KEEP)
-    make_missing (path, make, grants);
+    make_missing (path, make, g->grants);
   g_autoptr (GPtrArray) entries = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *real = walk_entries (path, entries);
   if (real == NULL)
     return; /* missing: what a broad grant can then create is documented */
-  for (guint i = 0; i < grants->len; i++)
+  for (guint i = 0; i < g->grants->len; i++)
     {
-      const Grant *g = &g_array_index (grants, Grant, i);
-      if (g_str_equal (g->real, real))
+      const Grant *grant = &g_array_index (g->grants, Grant, i);
+      if (g_str_equal (grant->real, real))
         {
-          if (hide && warnings)
-            g_ptr_array_add (warnings,
-                             g_strdup_printf ("%s exposes %s, %s (%s)", g->op->source, path, why,
-                                              g->op->origin ? g->op->origin : "command line"));
+          if (hide && g->warnings)
+            g_ptr_array_add (g->warnings,
+                             g_strdup_printf ("%s exposes %s, %s (%s)", grant->op->source, path,
+                                              why,
+                                              grant->op->origin ? grant->op->origin
+                                                                : "command line"));
           return; /* named exactly: the grant means it */
         }
     }
-  pin_entries (entries, real, grants, path, why, ops_out);
-  const Grant *cover = find_cover (grants, real);
-  if (cover == NULL || (!hide && cover->op->kind == SBOX_FS_RO_BIND))
+  pin_entries (g, entries, real, path, why);
+  const Grant *cover = find_cover (g->grants, real);
+  if (cover == NULL || (!hide && cover->op->kind == SBOX_FS_RO_BIND) || is_guarded (g, real))
     return;
   g_autofree char *inside = inside_of (cover->real, cover->op->dest, real);
   SboxFsOp *op = sbox_fs_op_new (hide ? SBOX_FS_MASK : SBOX_FS_REMOUNT_RO, SBOX_FS_FLAG_TRY, NULL,
                                  inside);
   op->origin = g_strdup_printf ("guarded under %s: %s", cover->op->source, why);
-  g_ptr_array_add (ops_out, op);
+  g_ptr_array_add (g->ops, op);
+  g_ptr_array_add (g->guarded, g_steal_pointer (&real));
+}
+
+/* The links directly in a guarded directory lead the host on (a script in
+ * ~/.local/bin linked from a checkout, an autostart entry from dotfiles):
+ * what they lead to is guarded too. Bounded, as a directory can be huge. */
+#define LINKS_SCANNED_MAX 4096
+
+static void
+guard_links_in (Guard *g, const char *dir)
+{
+  g_autoptr (GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+  guint n = 0;
+  while (d && (name = g_dir_read_name (d)))
+    {
+      if (++n > LINKS_SCANNED_MAX)
+        {
+          if (g->warnings)
+            g_ptr_array_add (g->warnings,
+                             g_strdup_printf ("%s holds more than %d entries: what links beyond "
+                                              "them lead to is not guarded",
+                                              dir, LINKS_SCANNED_MAX));
+          return;
+        }
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      struct stat st;
+      if (lstat (path, &st) != 0 || !S_ISLNK (st.st_mode))
+        continue;
+      g_autofree char *why = g_strdup_printf ("what %s links to", path);
+      guard_path (g, path, why, FALSE, KEEP);
+    }
 }
 
 void
@@ -630,26 +679,35 @@ sbox_guard_broad_grants (GPtrArray *home_ops, GPtrArray *grant_ops,
   if (grants->len == 0)
     return;
   g_autoptr (GPtrArray) added = g_ptr_array_new ();
+  g_autoptr (GPtrArray) guarded = g_ptr_array_new_with_free_func (g_free);
+  Guard g = { grants, added, guarded, warnings };
   for (gsize i = 0; i < G_N_ELEMENTS (own_state); i++)
     {
       g_autoptr (GPtrArray) paths = entry_paths (own_state[i].path, caller);
       for (guint j = 0; j < paths->len; j++)
-        guard_path (g_ptr_array_index (paths, j), own_state[i].why, TRUE, own_state[i].make, grants,
-                    added, warnings);
+        guard_path (&g, g_ptr_array_index (paths, j), own_state[i].why, TRUE, own_state[i].make);
     }
   const char *runtime = g_environ_getenv ((char **) caller->envp, "XDG_RUNTIME_DIR");
   if (runtime && g_path_is_absolute (runtime))
     {
       g_autofree char *instances = g_build_filename (runtime, "sbox", NULL);
-      guard_path (instances, "every running sandbox's instance directory", TRUE, MAKE_DIR, grants,
-                  added, warnings);
+      guard_path (&g, instances, "every running sandbox's instance directory", TRUE, MAKE_DIR);
     }
+  guint hidden = guarded->len;
+  g.warnings = NULL; /* a grant naming a launch point exactly means it */
   for (gsize i = 0; i < G_N_ELEMENTS (launch_points); i++)
     {
       g_autoptr (GPtrArray) paths = entry_paths (launch_points[i].path, caller);
       for (guint j = 0; j < paths->len; j++)
-        guard_path (g_ptr_array_index (paths, j), launch_points[i].why, FALSE,
-                    launch_points[i].make, grants, added, NULL);
+        guard_path (&g, g_ptr_array_index (paths, j), launch_points[i].why, FALSE,
+                    launch_points[i].make);
+    }
+  g.warnings = warnings;
+  for (guint i = hidden, n = guarded->len; i < n; i++)
+    {
+      g_autofree char *dir = g_strdup (g_ptr_array_index (guarded, i));
+      if (g_file_test (dir, G_FILE_TEST_IS_DIR))
+        guard_links_in (&g, dir);
     }
   for (guint i = 0; i < added->len; i++)
     g_ptr_array_add (grant_ops, g_ptr_array_index (added, i));

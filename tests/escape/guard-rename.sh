@@ -106,6 +106,24 @@ rename_attack "~/.config a symlink into ~/dotfiles: rename its target" \
   'mv ~/dotfiles/config ~/dotfiles/c && mkdir -p ~/dotfiles/config/systemd/user && echo x > ~/dotfiles/config/systemd/user/evil.service' \
   'test -e "$h/.config/systemd/user/evil.service"' config-link
 
+# Links in a guarded directory: what they lead to is guarded too.
+fresh links
+mkdir -p "$h/src/tool" && echo "echo tool" > "$h/src/tool/tool.sh"
+echo "[Desktop Entry]" > "$h/dotfiles/app.desktop"
+ln -s ../../src/tool/tool.sh "$h/.local/bin/tool"
+ln -s ../../dotfiles/app.desktop "$h/.config/autostart/app.desktop"
+HOME=$h sbox_run --noprofile --filesystem=home -- true
+before=$(snapshot)
+links_script='echo evil >> ~/src/tool/tool.sh; echo Exec=evil >> ~/dotfiles/app.desktop; mv ~/src ~/src.old; mkdir -p ~/src/tool && echo evil > ~/src/tool/tool.sh'
+HOME=$h sbox_run --noprofile --filesystem=home -- sh -c "$links_script"
+check_eq "~/.local/bin/tool and an autostart entry link into ~/src and ~/dotfiles: neither target can be changed or swapped" \
+  "$before" "$(snapshot)"
+HOME=$h sbox_run --noprofile --filesystem=home -- sh -c 'echo notes > ~/src/notes && echo ok'
+check_run_ok "... while ~/src stays writable" "ok"
+rm -f "$h/src/notes"
+HOME=$h sbox_run --noprofile --bind "$h" "$h" -- sh -c "$links_script"
+check "control: under a raw --bind the linked script is replaced" grep -q evil "$h/src/tool/tool.sh"
+
 # The pins keep the directories themselves writable.
 fresh pins-writable
 HOME=$h sbox_run --noprofile --filesystem=home -- sh -c 'echo a > ~/.config/app.conf && echo b > ~/.local/share/app.db && echo c > ~/dotfiles/notes && echo ok'
