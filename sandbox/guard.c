@@ -568,6 +568,7 @@ typedef struct
   GArray *grants;
   GPtrArray *ops;     /* what the guard adds */
   GPtrArray *guarded; /* the resolved paths hidden or made read-only */
+  GPtrArray *scan;    /* guarded directories, shown or not, whose links lead on */
   GPtrArray *warnings;
 } Guard;
 
@@ -626,6 +627,8 @@ guard_path (Guard *g, const char *path, const char *why, gboolean hide, Make mak
         }
     }
   pin_entries (g, entries, real, path, why);
+  if (!hide && stat (real, &st) == 0 && S_ISDIR (st.st_mode))
+    g_ptr_array_add (g->scan, g_strdup (real));
   const Grant *cover = find_cover (g->grants, real);
   if (cover == NULL || (!hide && cover->op->kind == SBOX_FS_RO_BIND) || is_guarded (g, real))
     return;
@@ -639,7 +642,8 @@ guard_path (Guard *g, const char *path, const char *why, gboolean hide, Make mak
 
 /* The links directly in a guarded directory lead the host on (a script in
  * ~/.local/bin linked from a checkout, an autostart entry from dotfiles):
- * what they lead to is guarded too. Bounded, as a directory can be huge. */
+ * what they lead to is guarded too, under whichever grant shows it, even
+ * when none shows the directory. Bounded, as a directory can be huge. */
 #define LINKS_SCANNED_MAX 4096
 
 static void
@@ -680,7 +684,8 @@ sbox_guard_broad_grants (GPtrArray *home_ops, GPtrArray *grant_ops,
     return;
   g_autoptr (GPtrArray) added = g_ptr_array_new ();
   g_autoptr (GPtrArray) guarded = g_ptr_array_new_with_free_func (g_free);
-  Guard g = { grants, added, guarded, warnings };
+  g_autoptr (GPtrArray) scan = g_ptr_array_new_with_free_func (g_free);
+  Guard g = { grants, added, guarded, scan, warnings };
   for (gsize i = 0; i < G_N_ELEMENTS (own_state); i++)
     {
       g_autoptr (GPtrArray) paths = entry_paths (own_state[i].path, caller);
@@ -693,7 +698,6 @@ sbox_guard_broad_grants (GPtrArray *home_ops, GPtrArray *grant_ops,
       g_autofree char *instances = g_build_filename (runtime, "sbox", NULL);
       guard_path (&g, instances, "every running sandbox's instance directory", TRUE, MAKE_DIR);
     }
-  guint hidden = guarded->len;
   g.warnings = NULL; /* a grant naming a launch point exactly means it */
   for (gsize i = 0; i < G_N_ELEMENTS (launch_points); i++)
     {
@@ -703,11 +707,10 @@ sbox_guard_broad_grants (GPtrArray *home_ops, GPtrArray *grant_ops,
                     launch_points[i].make);
     }
   g.warnings = warnings;
-  for (guint i = hidden, n = guarded->len; i < n; i++)
+  for (guint i = 0, n = scan->len; i < n; i++)
     {
-      g_autofree char *dir = g_strdup (g_ptr_array_index (guarded, i));
-      if (g_file_test (dir, G_FILE_TEST_IS_DIR))
-        guard_links_in (&g, dir);
+      g_autofree char *dir = g_strdup (g_ptr_array_index (scan, i));
+      guard_links_in (&g, dir);
     }
   for (guint i = 0; i < added->len; i++)
     g_ptr_array_add (grant_ops, g_ptr_array_index (added, i));

@@ -537,7 +537,8 @@ op_pin (MountCtx *ctx, const SboxFsOp *op)
       return 0;
     }
   if (tree < 0)
-    return sbox_sync_fail (ctx->msg, 125, errno, "cannot pin %s", op->dest);
+    return sbox_sync_fail (ctx->msg, 125, errno, "cannot pin %s%s", op->dest,
+                           errno == ENOSYS ? " (pinning a symlink needs Linux 5.2)" : "");
   int ret = move_mount (tree, "", ctx->dest_parent, name, MOVE_MOUNT_F_EMPTY_PATH);
   int errsv = errno;
   close (tree);

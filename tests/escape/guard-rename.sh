@@ -121,6 +121,12 @@ check_eq "~/.local/bin/tool and an autostart entry link into ~/src and ~/dotfile
 HOME=$h sbox_run --noprofile --filesystem=home -- sh -c 'echo notes > ~/src/notes && echo ok'
 check_run_ok "... while ~/src stays writable" "ok"
 rm -f "$h/src/notes"
+HOME=$h sbox_run --noprofile --filesystem='~/src' -- sh -c 'echo evil >> ~/src/tool/tool.sh'
+check_eq "--filesystem=~/src alone: the script ~/.local/bin/tool links to stays unchanged" \
+  "echo tool" "$(cat "$h/src/tool/tool.sh")"
+HOME=$h sbox_run --noprofile --bind "$h/src" "$h/src" -- sh -c 'echo evil >> ~/src/tool/tool.sh'
+check "control: under a raw --bind of ~/src it is changed" grep -q evil "$h/src/tool/tool.sh"
+echo "echo tool" > "$h/src/tool/tool.sh"
 HOME=$h sbox_run --noprofile --bind "$h" "$h" -- sh -c "$links_script"
 check "control: under a raw --bind the linked script is replaced" grep -q evil "$h/src/tool/tool.sh"
 
