@@ -93,6 +93,7 @@ static const Guarded launch_points[] = {
   { ".local/bin", "on PATH (and sbox-desktop --symlinks)", MAKE_DIR },
   { "bin", "on PATH", KEEP },
   { ".cargo/bin", "on PATH (rustup)", KEEP },
+  { "go/bin", "on PATH (go install)", KEEP },
   { ".cargo/env", "sourced by the shell startup files rustup writes", KEEP },
   { ".cargo/config.toml", "its rustc-wrapper and runners are run by cargo", KEEP },
   { ".cargo/config", "its rustc-wrapper and runners are run by cargo", KEEP },

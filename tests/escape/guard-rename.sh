@@ -143,7 +143,7 @@ dirs='.bashrc.d .local/share/bash-completion/completions .local/lib/python3.11/s
 .config/git .local/share/systemd/user .config/systemd/user.control .local/share/dbus-1/services
 .gnupg .vim .config/vim .config/nvim .local/share/nvim/site .emacs.d .config/emacs
 .config/plasma-workspace/env .config/autostart-scripts .config/i3 .config/sway .config/hypr
-.config/openbox .i3 .cargo/bin .config/pulse .config/pipewire .config/wireplumber'
+.config/openbox .i3 .cargo/bin go/bin .config/pulse .config/pipewire .config/wireplumber'
 fresh table
 for d in $dirs; do mkdir -p "$h/$d"; done
 for f in $files; do mkdir -p "$h/$(dirname "$f")" && echo "# $f" > "$h/$f"; done
