@@ -24,7 +24,8 @@
  * nothing for the program that reads it. */
 typedef enum
 {
-  KEEP = 0,  /* left missing: its mere existence would change something */
+  KEEP = 0,  /* left missing: its existence would change something, or it belongs
+              * to a program the user may not have */
   MAKE_DIR,  /* made empty, 0700 */
   MAKE_FILE, /* made empty, 0600 */
 } Make;
