@@ -468,6 +468,11 @@ add_filesystems (Builder *b, GError **error)
         return FALSE;
       if (source == NULL)
         continue;
+      if (!revoke && !sbox_guard_check_grant (source, b->caller, error))
+        {
+          g_prefix_error (error, "%s: [Context] filesystems: ", s->origin);
+          return FALSE;
+        }
       if (revoke)
         {
           g_ptr_array_add (revoked, g_steal_pointer (&dest));

@@ -3,80 +3,145 @@
  * files, autostart and menu entries, programs on PATH, Git's hooks), a
  * checkout's VCS metadata, and the home or its secrets as "the project
  * directory" or as an xdg-* user directory. Paths are compared by the
- * files they resolve to, never by their spelling. */
+ * files they resolve to, never by their spelling. What it guards keeps its
+ * name too: every entry a lookup passes on the way there, links included,
+ * is pinned (a mount point cannot be renamed or removed). */
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "error.h"
 #include "guard.h"
+
+/* What a missing guarded path becomes first, when a read-write grant would
+ * let the sandbox make it and fill it: only where an empty one changes
+ * nothing for the program that reads it. */
+typedef enum
+{
+  KEEP = 0,  /* left missing: its existence would change something, or it belongs
+              * to a program the user may not have */
+  MAKE_DIR,  /* made empty, 0700 */
+  MAKE_FILE, /* made empty, 0600 */
+} Make;
 
 typedef struct
 {
   const char *path; /* relative to the home; ".config/" and ".local/share/"
                      * also count under $XDG_CONFIG_HOME and $XDG_DATA_HOME */
   const char *why;
-  gboolean make; /* a missing directory is made (empty, 0700) first, so
-                  * that the sandbox cannot make and fill it */
+  Make make;
 } Guarded;
 
 /* sbox's own state: hidden under a broad grant. */
 static const Guarded own_state[] = {
-  { ".config/sbox", "sbox's configuration and local profile overrides", TRUE },
-  { ".local/share/sbox", "sbox's storage: every app's private home, caches", TRUE },
+  { ".config/sbox", "sbox's configuration and local profile overrides", MAKE_DIR },
+  { ".local/share/sbox", "sbox's storage: every app's private home, caches", MAKE_DIR },
 };
 
-/* What the host runs later: read-only under a broad read-write grant. */
+/* What the host runs later, unsandboxed: read-only under a broad
+ * read-write grant. */
 static const Guarded launch_points[] = {
-  { ".bashrc", "read by every interactive bash", FALSE },
-  { ".bash_profile", "read by bash login shells", FALSE },
-  { ".bash_login", "read by bash login shells", FALSE },
-  { ".bash_logout", "read when a bash login shell exits", FALSE },
-  { ".profile", "read by every login shell", FALSE },
-  { ".zshrc", "read by every interactive zsh", FALSE },
-  { ".zshenv", "read by every zsh", FALSE },
-  { ".zprofile", "read by zsh login shells", FALSE },
-  { ".zlogin", "read by zsh login shells", FALSE },
-  { ".zlogout", "read when a zsh login shell exits", FALSE },
-  { ".config/fish", "fish's startup files and functions", FALSE },
-  { ".inputrc", "readline bindings, which can type commands", FALSE },
-  { ".xprofile", "read by display managers at login", FALSE },
-  { ".xinitrc", "run by startx", FALSE },
-  { ".xsession", "run by display managers at login", FALSE },
-  { ".xsessionrc", "read by the X session at login", FALSE },
-  { ".pam_environment", "the environment of every login", FALSE },
-  { ".config/autostart", "started at every desktop login", TRUE },
-  { ".config/systemd/user", "user services", TRUE },
-  { ".config/environment.d", "the environment of user services", TRUE },
-  { ".local/bin", "on PATH (and sbox-desktop --symlinks)", TRUE },
-  { "bin", "on PATH", FALSE },
-  { ".local/share/applications", "menu entries: what their Exec= runs", TRUE },
-  { ".config/git", "Git configuration: aliases, hooks path, fsmonitor", FALSE },
-  { ".gitconfig", "Git configuration: aliases, hooks path, fsmonitor", FALSE },
-  { ".ssh/rc", "run by sshd at every login", FALSE },
-  { ".ssh/authorized_keys", "who may log in", FALSE },
-  { ".ssh/config", "ProxyCommand and LocalCommand run by ssh", FALSE },
-  { ".config/user-dirs.dirs", "decides what later xdg-* grants expose", FALSE },
+  /* shells */
+  { ".bashrc", "read by every interactive bash", KEEP },
+  { ".bash_profile", "read by bash login shells (its existence hides ~/.profile)", KEEP },
+  { ".bash_login", "read by bash login shells (its existence hides ~/.profile)", KEEP },
+  { ".bash_logout", "read when a bash login shell exits", KEEP },
+  { ".bash_aliases", "sourced by Debian's default ~/.bashrc", MAKE_FILE },
+  { ".bashrc.d", "every file in it sourced by Fedora's default ~/.bashrc", MAKE_DIR },
+  { ".bash_completion", "sourced by bash-completion in every interactive bash", MAKE_FILE },
+  { ".local/share/bash-completion", "completions bash-completion sources on demand", MAKE_DIR },
+  { ".profile", "read by every login shell", KEEP },
+  { ".zshrc", "read by every interactive zsh", KEEP },
+  { ".zshenv", "read by every zsh", KEEP },
+  { ".zprofile", "read by zsh login shells", KEEP },
+  { ".zlogin", "read by zsh login shells", KEEP },
+  { ".zlogout", "read when a zsh login shell exits", KEEP },
+  { ".config/fish", "fish's startup files and functions", KEEP },
+  { ".inputrc", "readline bindings, which can type commands (its existence hides /etc/inputrc)",
+    KEEP },
+  /* sessions */
+  { ".xprofile", "read by display managers at login", KEEP },
+  { ".xinitrc", "run by startx", KEEP },
+  { ".xsession", "run by display managers at login", KEEP },
+  { ".Xsession", "run by display managers at login", KEEP },
+  { ".xsessionrc", "read by the X session at login", KEEP },
+  { ".pam_environment", "the environment of every login", KEEP },
+  { ".config/autostart", "started at every desktop login", MAKE_DIR },
+  { ".config/autostart-scripts", "run by Plasma 5 at login", KEEP },
+  { ".config/plasma-workspace", "its env/ and shutdown/ scripts are run by Plasma", KEEP },
+  { ".config/i3", "its exec lines are run by i3", KEEP },
+  { ".i3", "its exec lines are run by i3", KEEP },
+  { ".config/sway", "its exec lines are run by sway", KEEP },
+  { ".config/hypr", "its exec lines are run by Hyprland", KEEP },
+  { ".config/openbox", "its autostart is run by openbox", KEEP },
+  { ".config/systemd/user", "user services", MAKE_DIR },
+  { ".config/systemd/user.control", "user services' drop-ins (systemctl --user set-property)",
+    MAKE_DIR },
+  { ".local/share/systemd/user", "user services", MAKE_DIR },
+  { ".config/environment.d", "the environment of user services", MAKE_DIR },
+  { ".local/share/dbus-1/services", "D-Bus activation runs their Exec=", MAKE_DIR },
+  { ".config/mimeapps.list", "which program opens each file type", MAKE_FILE },
+  { ".config/pulse", "default.pa loads modules into the sound server", MAKE_DIR },
+  { ".config/pipewire", "its configuration loads modules and runs programs", KEEP },
+  { ".config/wireplumber", "its scripts run in the session manager", KEEP },
+  /* programs on PATH, code every run of an interpreter loads */
+  { ".local/bin", "on PATH (and sbox-desktop --symlinks)", MAKE_DIR },
+  { "bin", "on PATH", KEEP },
+  { ".cargo/bin", "on PATH (rustup)", KEEP },
+  { "go/bin", "on PATH (go install)", KEEP },
+  { ".cargo/env", "sourced by the shell startup files rustup writes", KEEP },
+  { ".cargo/config.toml", "its rustc-wrapper and runners are run by cargo", KEEP },
+  { ".cargo/config", "its rustc-wrapper and runners are run by cargo", KEEP },
+  { ".local/lib", "Python's user site-packages: usercustomize.py and *.pth run at every "
+    "python start", MAKE_DIR },
+  { ".npmrc", "npm's script-shell and node-options run code", MAKE_FILE },
+  { ".local/share/pipx", "the virtual environments ~/.local/bin's pipx programs run in", KEEP },
+  { ".local/pipx", "the virtual environments ~/.local/bin's pipx programs run in", KEEP },
+  { ".local/share/uv/tools", "the virtual environments ~/.local/bin's uv tools run in", KEEP },
+  { ".local/share/applications", "menu entries: what their Exec= runs", MAKE_DIR },
+  /* editors run their plugins and configuration */
+  { ".vimrc", "run by vim (its existence turns off defaults.vim)", KEEP },
+  { ".vim", "plugins run by vim (its existence hides ~/.config/vim)", KEEP },
+  { ".config/vim", "plugins run by vim", KEEP },
+  { ".config/nvim", "configuration and plugins run by Neovim", MAKE_DIR },
+  { ".local/share/nvim", "plugins and language servers run by Neovim", KEEP },
+  { ".emacs", "run by Emacs (its existence hides ~/.emacs.d/init.el)", KEEP },
+  { ".emacs.d", "configuration and packages run by Emacs (hides ~/.config/emacs)", KEEP },
+  { ".config/emacs", "configuration and packages run by Emacs", KEEP },
+  /* Git, ssh, gpg */
+  { ".config/git", "Git configuration: aliases, hooks path, fsmonitor", MAKE_DIR },
+  { ".gitconfig", "Git configuration: aliases, hooks path, fsmonitor", MAKE_FILE },
+  { ".ssh/rc", "run by sshd at every login (its existence turns off sshd's xauth)", KEEP },
+  { ".ssh/authorized_keys", "who may log in", KEEP },
+  { ".ssh/authorized_keys2", "who may log in", KEEP },
+  { ".ssh/environment", "the environment of every ssh login", KEEP },
+  { ".ssh/config", "ProxyCommand and LocalCommand run by ssh", KEEP },
+  { ".gnupg", "gpg-agent.conf's pinentry-program and gpg.conf's helpers run; its keyrings "
+    "decide which signatures the host trusts", KEEP },
+  { ".config/user-dirs.dirs", "decides what later xdg-* grants expose", KEEP },
 };
 
 /* Never a project directory: bound read-write, they hand over secrets or
  * launch points. Each is refused as ${PWD}, below it or above it. */
 static const Guarded not_a_project[] = {
-  { ".ssh", "holds SSH keys", FALSE },
-  { ".gnupg", "holds OpenPGP keys", FALSE },
-  { ".pki", "holds certificates and keys", FALSE },
-  { ".password-store", "holds passwords", FALSE },
-  { ".mozilla", "holds browser profiles", FALSE },
-  { ".aws", "holds cloud credentials", FALSE },
-  { ".kube", "holds cluster credentials", FALSE },
-  { ".docker", "holds registry credentials", FALSE },
-  { ".config", "holds every program's configuration", FALSE },
-  { ".local/share", "holds sbox's storage, menu entries and keyrings", FALSE },
-  { ".local/bin", "is on PATH", FALSE },
-  { "bin", "is on PATH", FALSE },
+  { ".ssh", "holds SSH keys", KEEP },
+  { ".gnupg", "holds OpenPGP keys", KEEP },
+  { ".pki", "holds certificates and keys", KEEP },
+  { ".password-store", "holds passwords", KEEP },
+  { ".mozilla", "holds browser profiles", KEEP },
+  { ".aws", "holds cloud credentials", KEEP },
+  { ".kube", "holds cluster credentials", KEEP },
+  { ".docker", "holds registry credentials", KEEP },
+  { ".config", "holds every program's configuration", KEEP },
+  { ".local/share", "holds sbox's storage, menu entries and keyrings", KEEP },
+  { ".local/bin", "is on PATH", KEEP },
+  { "bin", "is on PATH", KEEP },
 };
 
 /* In a checkout bound read-write: what the user's own tools run later. */
@@ -310,6 +375,122 @@ sbox_guard_check_user_dir (const char *dir, const SboxExpandContext *caller, cha
   return TRUE;
 }
 
+/* ---- pins ----
+ *
+ * A guarded path is a mount point inside, which cannot be renamed or
+ * removed; but a parent of it could be, carrying the mount away, and a
+ * fresh directory made at the old name would then be the sandbox's to
+ * fill. So every entry on the way from the grant's root to a guarded path
+ * is pinned too (bound onto itself): each name the host's lookup passes is
+ * taken by a mount point and stays what it was. */
+
+/* Pin inside (a path as the sandbox sees it), once. */
+static void
+add_pin (GPtrArray *ops, const char *inside, const char *origin)
+{
+  for (guint i = 0; i < ops->len; i++)
+    {
+      const SboxFsOp *op = g_ptr_array_index (ops, i);
+      if (op->kind == SBOX_FS_PIN && g_str_equal (op->dest, inside))
+        return;
+    }
+  SboxFsOp *op = sbox_fs_op_new (SBOX_FS_PIN, SBOX_FS_FLAG_TRY, NULL, inside);
+  op->origin = g_strdup (origin);
+  g_ptr_array_add (ops, op);
+}
+
+/* Where host path real (in or at root) shows inside a tree bound from root
+ * at inside. */
+static char *
+inside_of (const char *root, const char *inside, const char *real)
+{
+  const char *rest = g_str_equal (root, "/") ? real : real + strlen (root);
+  return g_strconcat (inside, rest, NULL);
+}
+
+/* Pin every directory strictly between root (a tree's resolved host path,
+ * bound at inside) and real, which is in it: the helper for a guarded path
+ * reached without links (Protect=). */
+static void
+pin_between (GPtrArray *ops, const char *root, const char *inside, const char *real,
+             const char *origin)
+{
+  if (!is_under (real, root))
+    return;
+  g_autofree char *dir = g_path_get_dirname (real);
+  g_autoptr (GPtrArray) dirs = g_ptr_array_new_with_free_func (g_free);
+  while (is_under (dir, root) && !g_str_equal (dir, root))
+    {
+      char *up = g_path_get_dirname (dir);
+      g_ptr_array_add (dirs, g_steal_pointer (&dir));
+      dir = up;
+    }
+  for (guint i = dirs->len; i > 0; i--)
+    {
+      g_autofree char *in = inside_of (root, inside, g_ptr_array_index (dirs, i - 1));
+      add_pin (ops, in, origin);
+    }
+}
+
+static void
+push_components (GPtrArray *stack, const char *path)
+{
+  g_auto (GStrv) parts = g_strsplit (path, "/", -1);
+  for (guint i = g_strv_length (parts); i > 0; i--)
+    if (*parts[i - 1] != '\0' && !g_str_equal (parts[i - 1], "."))
+      g_ptr_array_add (stack, g_strdup (parts[i - 1]));
+}
+
+/* The directory entries a lookup of path passes, in order, each as its
+ * resolved parent and its name: links on the way and the entries their
+ * targets lead through included. Returns what path resolves to; NULL when
+ * something on the way is missing or the links loop. */
+static char *
+walk_entries (const char *path, GPtrArray *entries)
+{
+  g_autoptr (GPtrArray) todo = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *cur = g_strdup ("/");
+  guint links = 0;
+  push_components (todo, path);
+  while (todo->len > 0)
+    {
+      g_autofree char *name = g_ptr_array_steal_index (todo, todo->len - 1);
+      if (g_str_equal (name, ".."))
+        {
+          char *up = g_path_get_dirname (cur);
+          g_free (cur);
+          cur = up;
+          continue;
+        }
+      char *entry = g_build_filename (cur, name, NULL);
+      struct stat st;
+      if (lstat (entry, &st) != 0)
+        {
+          g_free (entry);
+          return NULL;
+        }
+      g_ptr_array_add (entries, entry);
+      if (S_ISLNK (st.st_mode))
+        {
+          char target[PATH_MAX];
+          ssize_t n = readlink (entry, target, sizeof target - 1);
+          if (n <= 0 || ++links > 40)
+            return NULL;
+          target[n] = '\0';
+          push_components (todo, target);
+          if (target[0] == '/')
+            {
+              g_free (cur);
+              cur = g_strdup ("/");
+            }
+          continue;
+        }
+      g_free (cur);
+      cur = g_strdup (entry);
+    }
+  return g_steal_pointer (&cur);
+}
+
 /* ---- broad grants ---- */
 
 typedef struct
@@ -341,8 +522,6 @@ clear_grant (gpointer p)
   g_free (((Grant *) p)->real);
 }
 
-/* Guard one host path: hide it (own state) or make it read-only, when a
- * broader grant shows it and no grant names it. */
 /* The grant that shows path: the deepest whose source holds it. */
 static const Grant *
 find_cover (GArray *grants, const char *real)
@@ -357,10 +536,10 @@ find_cover (GArray *grants, const char *real)
   return cover;
 }
 
-/* Make a missing guarded directory when a read-write grant would let the
- * sandbox make it: its nearest existing parent is under such a grant. */
+/* Make a missing guarded path (empty) when a read-write grant would let
+ * the sandbox make it: its nearest existing parent is under such a grant. */
 static void
-make_missing (const char *path, GArray *grants)
+make_missing (const char *path, Make make, GArray *grants)
 {
   g_autofree char *parent = g_path_get_dirname (path);
   g_autofree char *real = NULL;
@@ -371,43 +550,128 @@ make_missing (const char *path, GArray *grants)
       parent = up;
     }
   const Grant *cover = real ? find_cover (grants, real) : NULL;
-  if (cover && cover->op->kind != SBOX_FS_RO_BIND)
-    g_mkdir_with_parents (path, 0700);
+  if (cover == NULL || cover->op->kind == SBOX_FS_RO_BIND)
+    return;
+  if (make == MAKE_DIR)
+    {
+      g_mkdir_with_parents (path, 0700);
+      return;
+    }
+  g_autofree char *dir = g_path_get_dirname (path);
+  int fd = g_mkdir_with_parents (dir, 0700) == 0
+               ? open (path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600)
+               : -1;
+  if (fd >= 0)
+    close (fd);
 }
 
+typedef struct
+{
+  GArray *grants;
+  GPtrArray *ops;     /* what the guard adds */
+  GPtrArray *guarded; /* the resolved paths hidden or made read-only */
+  GPtrArray *scan;    /* guarded directories, shown or not, whose links lead on */
+  GPtrArray *warnings;
+} Guard;
+
+static gboolean
+is_guarded (Guard *g, const char *real)
+{
+  for (guint i = 0; i < g->guarded->len; i++)
+    if (is_under (real, g_ptr_array_index (g->guarded, i)))
+      return TRUE;
+  return FALSE;
+}
+
+/* Pin the entries a lookup of the guarded path passes (all but the last,
+ * which gets its own mount), where a read-write grant shows them. */
 static void
-guard_path (const char *path, const char *why, gboolean hide, gboolean make, GArray *grants,
-            GPtrArray *ops_out, GPtrArray *warnings)
+pin_entries (Guard *g, GPtrArray *entries, const char *real, const char *path, const char *why)
+{
+  for (guint i = 0; i < entries->len; i++)
+    {
+      const char *entry = g_ptr_array_index (entries, i);
+      const Grant *cover = find_cover (g->grants, entry);
+      if (g_str_equal (entry, real) || cover == NULL || cover->op->kind == SBOX_FS_RO_BIND
+          || g_str_equal (entry, cover->real) || is_guarded (g, entry))
+        continue; /* the guarded path itself, not writable, or a mount point already */
+      g_autofree char *in = inside_of (cover->real, cover->op->dest, entry);
+      g_autofree char *origin = g_strdup_printf ("pinned under %s: on the way to %s (%s)",
+                                                 cover->op->source, path, why);
+      add_pin (g->ops, in, origin);
+    }
+}
+
+/* Guard one host path: hide it (own state) or make it read-only, when a
+ * broader grant shows it and no grant names it; and pin the way to it. */
+static void
+guard_path (Guard *g, const char *path, const char *why, gboolean hide, Make make)
 {
   struct stat st;
-  if (lstat (path, &st) != 0 && make)
-    make_missing (path, grants);
-  if (lstat (path, &st) != 0)
-    return; /* missing: what a broad grant can then create is documented */
-  g_autofree char *real = realpath (path, NULL);
+  if (lstat (path, &st) != 0 && make != KEEP)
+    make_missing (path, make, g->grants);
+  g_autoptr (GPtrArray) entries = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *real = walk_entries (path, entries);
   if (real == NULL)
-    return;
-  for (guint i = 0; i < grants->len; i++)
+    return; /* missing: what a broad grant can then create is documented */
+  for (guint i = 0; i < g->grants->len; i++)
     {
-      const Grant *g = &g_array_index (grants, Grant, i);
-      if (g_str_equal (g->real, real))
+      const Grant *grant = &g_array_index (g->grants, Grant, i);
+      if (g_str_equal (grant->real, real))
         {
-          if (hide && warnings)
-            g_ptr_array_add (warnings,
-                             g_strdup_printf ("%s exposes %s, %s (%s)", g->op->source, path, why,
-                                              g->op->origin ? g->op->origin : "command line"));
+          if (hide && g->warnings)
+            g_ptr_array_add (g->warnings,
+                             g_strdup_printf ("%s exposes %s, %s (%s)", grant->op->source, path,
+                                              why,
+                                              grant->op->origin ? grant->op->origin
+                                                                : "command line"));
           return; /* named exactly: the grant means it */
         }
     }
-  const Grant *cover = find_cover (grants, real);
-  if (cover == NULL || (!hide && cover->op->kind == SBOX_FS_RO_BIND))
+  pin_entries (g, entries, real, path, why);
+  if (!hide && stat (real, &st) == 0 && S_ISDIR (st.st_mode))
+    g_ptr_array_add (g->scan, g_strdup (real));
+  const Grant *cover = find_cover (g->grants, real);
+  if (cover == NULL || (!hide && cover->op->kind == SBOX_FS_RO_BIND) || is_guarded (g, real))
     return;
-  const char *rest = g_str_equal (cover->real, "/") ? real : real + strlen (cover->real);
-  g_autofree char *inside = g_strconcat (cover->op->dest, rest, NULL);
+  g_autofree char *inside = inside_of (cover->real, cover->op->dest, real);
   SboxFsOp *op = sbox_fs_op_new (hide ? SBOX_FS_MASK : SBOX_FS_REMOUNT_RO, SBOX_FS_FLAG_TRY, NULL,
                                  inside);
   op->origin = g_strdup_printf ("guarded under %s: %s", cover->op->source, why);
-  g_ptr_array_add (ops_out, op);
+  g_ptr_array_add (g->ops, op);
+  g_ptr_array_add (g->guarded, g_steal_pointer (&real));
+}
+
+/* The links directly in a guarded directory lead the host on (a script in
+ * ~/.local/bin linked from a checkout, an autostart entry from dotfiles):
+ * what they lead to is guarded too, under whichever grant shows it, even
+ * when none shows the directory. Bounded, as a directory can be huge. */
+#define LINKS_SCANNED_MAX 4096
+
+static void
+guard_links_in (Guard *g, const char *dir)
+{
+  g_autoptr (GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+  guint n = 0;
+  while (d && (name = g_dir_read_name (d)))
+    {
+      if (++n > LINKS_SCANNED_MAX)
+        {
+          if (g->warnings)
+            g_ptr_array_add (g->warnings,
+                             g_strdup_printf ("%s holds more than %d entries: what links beyond "
+                                              "them lead to is not guarded",
+                                              dir, LINKS_SCANNED_MAX));
+          return;
+        }
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      struct stat st;
+      if (lstat (path, &st) != 0 || !S_ISLNK (st.st_mode))
+        continue;
+      g_autofree char *why = g_strdup_printf ("what %s links to", path);
+      guard_path (g, path, why, FALSE, KEEP);
+    }
 }
 
 void
@@ -421,26 +685,34 @@ sbox_guard_broad_grants (GPtrArray *home_ops, GPtrArray *grant_ops,
   if (grants->len == 0)
     return;
   g_autoptr (GPtrArray) added = g_ptr_array_new ();
+  g_autoptr (GPtrArray) guarded = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GPtrArray) scan = g_ptr_array_new_with_free_func (g_free);
+  Guard g = { grants, added, guarded, scan, warnings };
   for (gsize i = 0; i < G_N_ELEMENTS (own_state); i++)
     {
       g_autoptr (GPtrArray) paths = entry_paths (own_state[i].path, caller);
       for (guint j = 0; j < paths->len; j++)
-        guard_path (g_ptr_array_index (paths, j), own_state[i].why, TRUE, own_state[i].make, grants,
-                    added, warnings);
+        guard_path (&g, g_ptr_array_index (paths, j), own_state[i].why, TRUE, own_state[i].make);
     }
   const char *runtime = g_environ_getenv ((char **) caller->envp, "XDG_RUNTIME_DIR");
   if (runtime && g_path_is_absolute (runtime))
     {
       g_autofree char *instances = g_build_filename (runtime, "sbox", NULL);
-      guard_path (instances, "every running sandbox's instance directory", TRUE, TRUE, grants,
-                  added, warnings);
+      guard_path (&g, instances, "every running sandbox's instance directory", TRUE, MAKE_DIR);
     }
+  g.warnings = NULL; /* a grant naming a launch point exactly means it */
   for (gsize i = 0; i < G_N_ELEMENTS (launch_points); i++)
     {
       g_autoptr (GPtrArray) paths = entry_paths (launch_points[i].path, caller);
       for (guint j = 0; j < paths->len; j++)
-        guard_path (g_ptr_array_index (paths, j), launch_points[i].why, FALSE,
-                    launch_points[i].make, grants, added, NULL);
+        guard_path (&g, g_ptr_array_index (paths, j), launch_points[i].why, FALSE,
+                    launch_points[i].make);
+    }
+  g.warnings = warnings;
+  for (guint i = 0, n = scan->len; i < n; i++)
+    {
+      g_autofree char *dir = g_strdup (g_ptr_array_index (scan, i));
+      guard_links_in (&g, dir);
     }
   for (guint i = 0; i < added->len; i++)
     g_ptr_array_add (grant_ops, g_ptr_array_index (added, i));
@@ -468,18 +740,75 @@ sbox_guard_names_own_state (const char *path, const SboxExpandContext *caller, c
   return FALSE;
 }
 
+/* The first prefix of path (as spelled, cleaned) that resolves into one of
+ * sbox's state directories, NULL when none does; *what names the state. */
+static char *
+first_prefix_in_state (const char *path, const SboxExpandContext *caller, char **what,
+                       char **state)
+{
+  g_autofree char *clean = g_canonicalize_filename (path, "/");
+  g_autoptr (GPtrArray) states = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GPtrArray) whys = g_ptr_array_new ();
+  for (gsize i = 0; i < G_N_ELEMENTS (own_state); i++)
+    {
+      g_autoptr (GPtrArray) paths = entry_paths (own_state[i].path, caller);
+      for (guint j = 0; j < paths->len; j++)
+        {
+          g_ptr_array_add (states, g_strdup (g_ptr_array_index (paths, j)));
+          g_ptr_array_add (whys, (gpointer) own_state[i].why);
+        }
+    }
+  const char *runtime = g_environ_getenv ((char **) caller->envp, "XDG_RUNTIME_DIR");
+  if (runtime && g_path_is_absolute (runtime))
+    {
+      g_ptr_array_add (states, g_build_filename (runtime, "sbox", NULL));
+      g_ptr_array_add (whys, (gpointer) "every running sandbox's instance directory");
+    }
+  for (char *slash = strchr (clean + 1, '/');; slash = strchr (slash + 1, '/'))
+    {
+      g_autofree char *prefix = slash ? g_strndup (clean, slash - clean) : g_strdup (clean);
+      struct stat st;
+      if (lstat (prefix, &st) != 0)
+        return NULL;
+      for (guint i = 0; i < states->len; i++)
+        if (is_within (prefix, g_ptr_array_index (states, i)))
+          {
+            *what = g_strdup_printf ("%s, %s", (char *) g_ptr_array_index (states, i),
+                                     (char *) g_ptr_array_index (whys, i));
+            *state = g_strdup (g_ptr_array_index (states, i));
+            return g_steal_pointer (&prefix);
+          }
+      if (slash == NULL)
+        return NULL;
+    }
+}
+
+gboolean
+sbox_guard_check_grant (const char *source, const SboxExpandContext *caller, GError **error)
+{
+  g_autofree char *what = NULL, *state = NULL;
+  g_autofree char *prefix = first_prefix_in_state (source, caller, &what, &state);
+  g_autofree char *clean = g_canonicalize_filename (source, "/");
+  if (prefix == NULL || is_under (clean, state))
+    return TRUE; /* no state, or spelled as the state's own path: the grant means it */
+  g_set_error (error, SBOX_ERROR, SBOX_ERROR_INVALID,
+               "%s leads into %s through %s; a grant meaning it must name it as %s", source, what,
+               prefix, state);
+  return FALSE;
+}
+
 /* ---- Protect= ---- */
 
 /* Add a read-only remount of host path real (under real_dir) at its place
- * under dir as the sandbox sees it. */
+ * under dir as the sandbox sees it, and pin the directories on the way. */
 static void
 protect (SboxPlan *plan, const char *dir, const char *real_dir, const char *real,
          const char *origin)
 {
   if (!is_under (real, real_dir))
     return; /* not in the bound tree: not writable through it */
-  const char *rest = g_str_equal (real_dir, "/") ? real : real + strlen (real_dir);
-  g_autofree char *inside = g_strconcat (dir, rest, NULL);
+  pin_between (plan->fs_ops, real_dir, dir, real, origin);
+  g_autofree char *inside = inside_of (real_dir, dir, real);
   for (guint i = 0; i < plan->fs_ops->len; i++)
     {
       const SboxFsOp *op = g_ptr_array_index (plan->fs_ops, i);
@@ -575,8 +904,15 @@ git_dir_of (SboxPlan *plan, const char *dir, const char *real_dir, const char *o
     return NULL;
   if (S_ISDIR (st.st_mode))
     return g_strdup (dotgit);
+  if (S_ISLNK (st.st_mode))
+    {
+      /* Its target, when in the tree; the link itself is pinned, so that
+       * it cannot be swapped for a directory the sandbox fills. */
+      g_autofree char *in = inside_of (real_dir, dir, dotgit);
+      add_pin (plan->fs_ops, in, origin);
+    }
   if (!S_ISREG (st.st_mode))
-    return realpath (dotgit, NULL); /* a symlink: its target, when in the tree */
+    return realpath (dotgit, NULL);
   protect (plan, dir, real_dir, dotgit, origin);
   return read_pointer (dotgit, "gitdir:", real_dir);
 }

@@ -30,6 +30,12 @@ void sbox_guard_broad_grants (GPtrArray *home_ops, GPtrArray *grant_ops,
 gboolean sbox_guard_names_own_state (const char *path, const SboxExpandContext *caller,
                                      char **what);
 
+/* Refuse a grant whose path leads into sbox's own state without being
+ * spelled as a path in it (~/Downloads -> .config/sbox): only a grant
+ * spelling the state's own path (warned about) counts as meaning it. */
+gboolean sbox_guard_check_grant (const char *source, const SboxExpandContext *caller,
+                                 GError **error);
+
 /* [Sandbox] Protect=vcs:DIR or git:DIR. */
 gboolean sbox_guard_check_protect (const char *entry, GError **error);
 

@@ -507,6 +507,46 @@ op_mask (MountCtx *ctx, const SboxFsOp *op)
   return 0;
 }
 
+/* A mount point cannot be renamed or removed (EBUSY): a self-bind keeps a
+ * name where it is, so that a protected path cannot be carried off by
+ * renaming one of its parents and replaced. A symlink is bound itself
+ * (open_tree without following it), and still leads where it led. The
+ * tree keeps its flags and every mount already beneath it. */
+static int
+op_pin (MountCtx *ctx, const SboxFsOp *op)
+{
+  char dest[PATH_MAX];
+  struct stat st;
+  if (resolve_dest (ctx, op->dest, TRUE, dest) != 0)
+    return (op->flags & SBOX_FS_FLAG_TRY) && errno == ENOENT
+               ? 0
+               : sbox_sync_fail (ctx->msg, 125, errno, "cannot pin %s", op->dest);
+  const char *name = strrchr (op->dest, '/') + 1;
+  if (fstatat (ctx->dest_parent, name, &st, AT_SYMLINK_NOFOLLOW) != 0)
+    return (op->flags & SBOX_FS_FLAG_TRY) ? 0
+                                          : sbox_sync_fail (ctx->msg, 125, errno, "cannot pin %s",
+                                                            op->dest);
+  say (ctx, "pin", op->dest, NULL);
+  int tree = open_tree (ctx->dest_parent, name,
+                        OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC | AT_RECURSIVE | AT_SYMLINK_NOFOLLOW);
+  if (tree < 0 && errno == ENOSYS && !S_ISLNK (st.st_mode))
+    {
+      /* Before Linux 5.2: a plain recursive bind keeps the flags too. */
+      if (mount (dest, dest, NULL, MS_BIND | MS_REC, NULL) != 0)
+        return sbox_sync_fail (ctx->msg, 125, errno, "cannot pin %s", op->dest);
+      return 0;
+    }
+  if (tree < 0)
+    return sbox_sync_fail (ctx->msg, 125, errno, "cannot pin %s%s", op->dest,
+                           errno == ENOSYS ? " (pinning a symlink needs Linux 5.2)" : "");
+  int ret = move_mount (tree, "", ctx->dest_parent, name, MOVE_MOUNT_F_EMPTY_PATH);
+  int errsv = errno;
+  close (tree);
+  if (ret != 0)
+    return sbox_sync_fail (ctx->msg, 125, errsv, "cannot pin %s", op->dest);
+  return 0;
+}
+
 static const struct
 {
   const char *name;
@@ -586,6 +626,8 @@ apply_op (MountCtx *ctx, const SboxFsOp *op, guint index, const char *console)
       return op_remount_ro (ctx, op);
     case SBOX_FS_MASK:
       return op_mask (ctx, op);
+    case SBOX_FS_PIN:
+      return op_pin (ctx, op);
     }
   return sbox_sync_fail (ctx->msg, 125, EINVAL, "unknown filesystem operation on %s", op->dest);
 }

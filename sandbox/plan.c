@@ -24,6 +24,7 @@ static const char *const fs_kind_names[] = {
   [SBOX_FS_DEV] = "dev",
   [SBOX_FS_REMOUNT_RO] = "remount-ro",
   [SBOX_FS_MASK] = "mask",
+  [SBOX_FS_PIN] = "pin",
 };
 
 static const struct

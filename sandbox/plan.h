@@ -18,6 +18,8 @@ typedef enum
   SBOX_FS_DEV,        /* minimal /dev */
   SBOX_FS_REMOUNT_RO, /* make dest (inside the new root) read-only, recursively */
   SBOX_FS_MASK,       /* hide dest (inside the new root): /dev/null or empty ro tmpfs */
+  SBOX_FS_PIN,        /* bind dest (inside the new root) onto itself as it is, a symlink
+                       * not followed: its name can then be neither renamed nor removed */
 } SboxFsKind;
 
 typedef enum

@@ -9,7 +9,8 @@
 # is out of reach. ${PWD} is compared with the home by inode, and the home's
 # secret and launch-point directories are refused as ${PWD}. Each attack is
 # paired with a control: the same write through a plain --bind of ${PWD} or
-# a plain --filesystem grant of ~/.cargo, which succeeds.
+# a raw --bind of ~/.cargo, which succeeds (a --filesystem grant of
+# ~/.cargo keeps ~/.cargo/bin read-only: broad-grants.sh).
 _here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 _lib=$_here/libtest.sh
 [ -f "$_lib" ] || _lib=${SBOX_TESTS_SRCDIR:-$_here/../integration}/libtest.sh
@@ -93,8 +94,8 @@ sbox_run --profile=build --cache='~/.cargo' -- sh -c 'cat ~/.cargo/registry-inde
 check_run_ok "... the cache persists to the next run" "kept"
 store=$(ls -d "$HOME/.local/share/sbox/cache/"*cargo 2>/dev/null)
 check_contains "... in sbox's storage (~/.local/share/sbox/cache/<escaped path>)" "$store" "%2F.cargo"
-sbox_run --noprofile --filesystem='~/.cargo' -- sh -c 'echo evil > ~/.cargo/bin/evil'
-check "control: a plain grant of ~/.cargo writes the host's ~/.cargo/bin" test -e "$HOME/.cargo/bin/evil"
+sbox_run --noprofile --bind "$HOME/.cargo" "$HOME/.cargo" -- sh -c 'echo evil > ~/.cargo/bin/evil'
+check "control: a raw --bind of ~/.cargo writes the host's ~/.cargo/bin" test -e "$HOME/.cargo/bin/evil"
 rm -f "$HOME/.cargo/bin/evil"
 
 # --- ${PWD} is compared with the home by inode ---------------------------------------
