@@ -48,13 +48,16 @@ attack ()
   local name=$1 dir=$2 script=$3
   shift 3
   rm -rf "$SBOX_TMP/pristine" && cp -a "$dir" "$SBOX_TMP/pristine"
-  (cd "$dir" && sbox_run "$@" -- sh -c "$script" sh "$EVIL")
-  check_eq "$name: the host's git status runs nothing planted" clean "$(host_status "$dir")"
-  rm -rf "$dir" && cp -a "$SBOX_TMP/pristine" "$dir"
-  (cd "$dir" && sbox_run --noprofile --bind "$dir" "$dir" -- sh -c "$script" sh "$EVIL")
+  cd "$dir" || bail_out "cannot enter $dir"
+  sbox_run "$@" -- sh -c "echo ran; $script" sh "$EVIL"
+  check_contains "$name: the sandbox ran" "$OUT" ran
+  check_eq "... and the host's git status runs nothing planted" clean "$(host_status "$dir")"
+  cd "$SBOX_TMP" && rm -rf "$dir" && cp -a "$SBOX_TMP/pristine" "$dir" && cd "$dir" \
+    || bail_out "cannot restore $dir"
+  sbox_run --noprofile --bind "$dir" "$dir" -- sh -c "$script" sh "$EVIL"
   check_eq "control: through a plain --bind the same commands plant it" planted \
     "$(host_status "$dir")"
-  rm -rf "$dir" && cp -a "$SBOX_TMP/pristine" "$dir"
+  cd "$SBOX_TMP" && rm -rf "$dir" && cp -a "$SBOX_TMP/pristine" "$dir" || bail_out "cannot restore $dir"
 }
 
 # --- a submodule's .git file and Git directory ------------------------------------
@@ -98,10 +101,13 @@ attack "build profile: a .git/commondir naming a planted Git directory" "$proj" 
 repo "$proj/vendor/dep"
 attack "build profile: a core.fsmonitor in a nested repository's config" "$proj/vendor/dep" \
   'printf "%s\n" "$1" >> .git/config' --profile=build
-(cd "$proj" && sbox_run --profile=build -- sh -c 'printf "%s\n" "$1" >> vendor/dep/.git/config' sh "$EVIL")
+cd "$proj" || bail_out "cannot enter $proj"
+sbox_run --profile=build -- sh -c 'echo ran; printf "%s\n" "$1" >> vendor/dep/.git/config' sh "$EVIL"
+check_contains "build profile from the top, writing vendor/dep/.git/config: the sandbox ran" "$OUT" ran
 check_eq "build profile from the top: the nested repository's config stays read-only" clean \
   "$(host_status "$proj/vendor/dep")"
-(cd "$proj" && sbox_run --profile=git -- sh -c 'printf "%s\n" "$1" >> vendor/dep/.git/config' sh "$EVIL")
+sbox_run --profile=git -- sh -c 'echo ran; printf "%s\n" "$1" >> vendor/dep/.git/config' sh "$EVIL"
+check_contains "git profile from the top, writing vendor/dep/.git/config: the sandbox ran" "$OUT" ran
 check_eq "git profile from the top: the nested repository's config stays read-only" clean \
   "$(host_status "$proj/vendor/dep")"
 rm -rf "$proj/vendor"
@@ -111,10 +117,11 @@ wt=$SBOX_TMP/proj-wt
 retarget='rm -rf .git/evil; mkdir .git/evil && cp -a .git/objects .git/refs .git/HEAD .git/evil/ &&
 cp .git/config .git/evil/config && printf "%s\n" "$1" >> .git/evil/config &&
 echo ../../evil > .git/worktrees/proj-wt/commondir'
-(cd "$proj" && sbox_run --profile=git -- sh -c "$retarget" sh "$EVIL")
+sbox_run --profile=git -- sh -c "echo ran; $retarget" sh "$EVIL"
+check_contains "git profile, pointing a worktree's commondir elsewhere: the sandbox ran" "$OUT" ran
 check_eq "git profile: a worktree's commondir cannot be pointed at a planted Git directory" clean \
   "$(host_status "$wt")"
-(cd "$proj" && sbox_run --noprofile --bind "$proj" "$proj" -- sh -c "$retarget" sh "$EVIL")
+sbox_run --noprofile --bind "$proj" "$proj" -- sh -c "$retarget" sh "$EVIL"
 check_eq "control: through a plain --bind the worktree's git status runs the plant" planted \
   "$(host_status "$wt")"
 
