@@ -22,7 +22,8 @@
 # file (Protect=git:${PWD}). Git runs what they name on the next command
 # outside the sandbox. Commit, fetch, merge, rebase, stash and gc work;
 # commands that change the configuration (git config, git remote add,
-# push -u, submodule init, worktree add) fail here: run them outside.
+# push -u, submodule add or init) fail here, and so does adding a worktree
+# to a repository that has one already: run them outside.
 # Not prevented: a commondir file added where there was none (Git must be
 # able to create its lock files at a Git directory's top level), and a
 # .git created in a directory that had none.
