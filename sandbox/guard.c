@@ -479,8 +479,6 @@ sbox_guard_names_own_state (const char *path, const SboxExpandContext *caller, c
 
 typedef struct
 {
-  SboxPlan *plan;
-  const char *entry;    /* the Protect= value, for messages */
   const char *dir;      /* the directory as the sandbox sees it */
   const char *real_dir; /* the same, resolved on the host */
   const char *origin;
@@ -692,10 +690,16 @@ walk (Walk *w, const char *path)
           w->stopped = TRUE;
           break;
         }
-      g_autofree char *child = g_build_filename (path, name, NULL);
       if (g_str_equal (name, ".git"))
-        protect_checkout (w, path);
-      else if (!w->git && is_checkout_metadata (name))
+        {
+          protect_checkout (w, path);
+          continue;
+        }
+      gboolean metadata = !w->git && is_checkout_metadata (name);
+      if (e->d_type != DT_DIR && e->d_type != DT_UNKNOWN && !metadata)
+        continue; /* the common case, kept cheap */
+      g_autofree char *child = g_build_filename (path, name, NULL);
+      if (metadata)
         {
           g_autofree char *real = resolve_existing (child);
           if (real)
@@ -756,11 +760,8 @@ sbox_guard_protect (SboxPlan *plan, const char *entry, const char *dir, const ch
   g_autoptr (GPtrArray) ops = g_ptr_array_new_with_free_func (sbox_fs_op_free);
   g_autoptr (GHashTable) dests = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr (GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  Walk w = { .plan = plan, .entry = entry, .dir = dir, .real_dir = real_dir, .origin = origin,
+  Walk w = { .dir = dir, .real_dir = real_dir, .origin = origin,
              .git = g_str_has_prefix (entry, "git:"), .ops = ops, .dests = dests, .seen = seen };
-  /* The top first: a .git file or link there may name a Git directory
-   * anywhere in the tree. */
-  protect_checkout (&w, real_dir);
   walk (&w, real_dir);
   if (w.stopped || ops->len >= WALK_MOUNTS)
     g_ptr_array_add (plan->warnings,
