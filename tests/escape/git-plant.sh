@@ -96,6 +96,18 @@ cp .git/config .git/evil/config && printf "%s\n" "$1" >> .git/evil/config && ech
 attack "build profile: a .git/commondir naming a planted Git directory" "$proj" "$commondir" \
   --profile=build
 
+# From a subdirectory of a checkout, the checkout's Git directory is above
+# the bound directory: not visible at all.
+mkdir -p "$proj/sub"
+cd "$proj/sub" || bail_out "cannot enter $proj/sub"
+sbox_run --profile=build -- sh -c 'echo ran; printf "%s\n" "$1" >> ../.git/config' sh "$EVIL"
+check_contains "build profile from a subdirectory, writing ../.git/config: the sandbox ran" "$OUT" ran
+check_eq "... and the checkout's config above it is out of reach" clean "$(host_status "$proj")"
+sbox_run --noprofile --bind "$proj" "$proj" -- sh -c 'printf "%s\n" "$1" >> ../.git/config' sh "$EVIL"
+check_eq "control: with the checkout's top bound, the same write plants it" planted \
+  "$(host_status "$proj")"
+cd "$SBOX_TMP" && rm -rf "$proj" && cp -a "$SBOX_TMP/pristine" "$proj" || bail_out "cannot restore $proj"
+
 # --- a nested repository, and a worktree's Git directory ---------------------------
 
 repo "$proj/vendor/dep"
