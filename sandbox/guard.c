@@ -574,8 +574,8 @@ protect_git_dir (Walk *w, const char *gitdir)
    * replaced there; each one in them is pinned and protected in turn. */
   static const char *const files[] = { "config", "config.worktree", "commondir", "gitdir",
                                        "hooks",  "modules",         "worktrees" };
-  if (g_hash_table_size (w->seen) > 256 || !g_hash_table_add (w->seen, g_strdup (gitdir)))
-    return; /* done already (a worktree's commondir leads back), or absurdly many */
+  if (!g_hash_table_add (w->seen, g_strdup (gitdir)))
+    return; /* done already (a worktree's commondir leads back) */
   add_op (w, gitdir, TRUE);
   g_autofree char *commondir_file = g_build_filename (gitdir, "commondir", NULL);
   gboolean is_common = !g_file_test (commondir_file, G_FILE_TEST_EXISTS);
@@ -766,7 +766,7 @@ sbox_guard_protect (SboxPlan *plan, const char *entry, const char *dir, const ch
   if (w.stopped || ops->len >= WALK_MOUNTS)
     g_ptr_array_add (plan->warnings,
                      g_strdup_printf ("Protect=%s: stopped after %u entries and %u mounts; "
-                                      "repositories further down %s are not protected (%s)",
+                                      "what lies beyond in %s is not protected (%s)",
                                       entry, w.entries, ops->len, dir, origin));
   g_ptr_array_sort (ops, compare_dests);
   for (guint i = 0; i < ops->len; i++)
