@@ -10,7 +10,10 @@
 # ~/.ssh). Debuggers work inside the sandbox (ptrace and perf of the
 # sandbox's own processes). Settings and extensions live in a private home.
 # The host's keyring is not reachable: it would hand out every stored
-# secret.
+# secret. In every repository found in the project directories (the
+# editor runs Git there), Git's configuration, hooks and the files that
+# redirect them stay read-only (Protect=git:); see git.profile for what
+# that leaves.
 #
 # Like Chromium, Electron isolates its renderers in nested user namespaces;
 # the profile allows them so that its sandbox keeps working.
@@ -45,3 +48,4 @@ features=devel;
 [Sandbox]
 Home=private
 SeccompAllow=unshare;clone;clone3;setns;chroot;
+Protect=git:~/src;git:~/projects;git:~/Projects;git:~/code;git:~/git;git:${XDG_DOCUMENTS_DIR};

@@ -13,12 +13,20 @@
 #
 # Started from the home directory (or above it), or in or above a directory
 # holding keys, configuration or programs on PATH (~/.ssh, ~/.config,
-# ~/.local/bin, ...), sbox refuses to start. Git writes objects, refs and
-# the index here, but the Git directory's config and hooks (and those of
-# its submodules and worktrees) stay read-only (Protect=git:${PWD}): Git
-# runs what they name on the next command outside the sandbox. Commands
-# that change the configuration (git config, git remote add, push -u)
-# fail here; run them outside.
+# ~/.local/bin, ...), sbox refuses to start. Git writes objects, refs,
+# HEAD and the index here, but every Git directory in the tree is pinned
+# (bound onto itself: it cannot be renamed or replaced) and what decides
+# where Git reads its configuration and hooks stays read-only: config,
+# config.worktree, commondir, gitdir, hooks, modules and worktrees, with
+# those of submodules, worktrees and nested repositories, and every .git
+# file (Protect=git:${PWD}). Git runs what they name on the next command
+# outside the sandbox. Commit, fetch, merge, rebase, stash and gc work;
+# commands that change the configuration (git config, git remote add,
+# push -u, submodule add or init) fail here, and so does adding a worktree
+# to a repository that has one already: run them outside.
+# Not prevented: a commondir file added where there was none (Git must be
+# able to create its lock files at a Git directory's top level), and a
+# .git created in a directory that had none.
 
 [Profile]
 Description=Git on the current directory, SSH keys only through ssh-auth

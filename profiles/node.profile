@@ -8,8 +8,11 @@
 # Started from the home directory (or above it), or in or above a directory
 # holding keys, configuration or programs on PATH (~/.ssh, ~/.config,
 # ~/.local/bin, ...), sbox refuses to start. What the host runs later stays
-# read-only (Protect=vcs:${PWD}): the checkout's .git (or the Git directory
-# a .git file names), .hg, .svn, .bzr, .envrc, .direnv, .vscode and .idea.
+# read-only (Protect=vcs:${PWD}): every .git in the tree (or the Git
+# directory a .git file names: submodules, nested repositories), .hg, .svn,
+# .bzr, .envrc, .direnv, .vscode and .idea. Only what exists at the start:
+# a .git the build creates in a directory that had none is used by git run
+# there later (do not run git in build output directories).
 
 [Profile]
 Description=Node.js on the current directory (no network)

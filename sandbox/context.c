@@ -638,6 +638,13 @@ add_protections (Builder *b, GError **error)
       SboxSetting *s = g_ptr_array_index (list, i);
       const char *colon = strchr (s->value, ':');
       g_autofree char *expanded = sbox_paths_expand (colon + 1, b->caller, error);
+      if (expanded == NULL && g_str_has_prefix (colon + 1, "${XDG_"))
+        {
+          /* A user directory that is not set: nothing is granted there (one
+           * set where it is refused has failed its grant already). */
+          g_clear_error (error);
+          continue;
+        }
       g_autofree char *dir = expanded ? sbox_paths_clean_dest (expanded, error) : NULL;
       if (dir == NULL || !sbox_guard_protect (b->plan, s->value, dir, s->origin, error))
         {

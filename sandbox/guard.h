@@ -39,6 +39,7 @@ gboolean sbox_guard_check_grant (const char *source, const SboxExpandContext *ca
 /* [Sandbox] Protect=vcs:DIR or git:DIR. */
 gboolean sbox_guard_check_protect (const char *entry, GError **error);
 
-/* Append the read-only remounts Protect=entry asks for, dir expanded. */
+/* Append the mounts Protect=entry asks for (read-only remounts, and binds
+ * pinning Git directories in place) for every checkout under dir, expanded. */
 gboolean sbox_guard_protect (SboxPlan *plan, const char *entry, const char *dir,
                              const char *origin, GError **error);
