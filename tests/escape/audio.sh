@@ -26,9 +26,15 @@ export XDG_RUNTIME_DIR=$RUN
 unset PULSE_SERVER PULSE_CLIENTCONFIG DBUS_SESSION_BUS_ADDRESS
 REAL=$RUN/pulse/native
 
+# The modules of Debian's default.pa that act on what clients send: the
+# socket with credential checks (no auth-anonymous), volume and device
+# memory per application, corking for phone calls, and filters loaded on a
+# stream's request.
 pulseaudio -n --daemonize=no --exit-idle-time=-1 --use-pid-file=no --log-target=stderr \
-  --load="module-native-protocol-unix socket=$REAL auth-anonymous=1" \
-  --load="module-null-sink sink_name=sboxsink" >"$SBOX_TMP/pulse.log" 2>&1 </dev/null &
+  --load="module-native-protocol-unix socket=$REAL" \
+  --load="module-null-sink sink_name=sboxsink" \
+  --load=module-stream-restore --load=module-role-cork \
+  --load=module-filter-heuristics --load=module-filter-apply >"$SBOX_TMP/pulse.log" 2>&1 </dev/null &
 PA_PID=$!
 kill_at_exit "$PA_PID"
 disown "$PA_PID"
@@ -74,6 +80,7 @@ def reply(s, tag=None):  # the answer to request tag (skipping what the server s
         if p is None or tag is None or (channel == 0xFFFFFFFF and p[6:10] == struct.pack(">I", tag)):
             return p
 s = socket.socket(socket.AF_UNIX)
+s.setsockopt(socket.SOL_SOCKET, socket.SO_PASSCRED, 1)  # the credentials on every packet, as libpulse sends them with AUTH
 s.settimeout(5)
 s.connect(path)
 # AUTH, tag 1: version 35 with the shm (1<<31) and memfd (1<<30) bits, no cookie
@@ -184,6 +191,105 @@ raw pactl unload-module "$raw_module"
 check_rc "control: through the bare socket UNLOAD_MODULE succeeds" 0
 check_eq "... and the module is gone" "$before" "$(modules)"
 
+# --- properties ------------------------------------------------------------------------------
+# Modules act on the properties of clients and streams: module-filter-apply
+# loads module-<filter.apply> with the arguments in
+# filter.apply.<name>.parameters, module-role-cork mutes music for a
+# media.role=phone stream, module-stream-restore remembers volumes per
+# application name.
+
+# plugin NAME: $SHARE/NAME.so, whose constructor creates $SBOX_TMP/NAME-ran.
+plugin ()
+{
+  printf '#include <fcntl.h>\n#include <unistd.h>\n__attribute__((constructor)) static void ran (void) { close (open ("%s", O_WRONLY | O_CREAT, 0600)); }\n' \
+    "$SBOX_TMP/$1-ran" >"$SBOX_TMP/$1.c"
+  mkdir -p "$SBOX_TMP/share" && cc -shared -fPIC -o "$SBOX_TMP/share/$1.so" "$SBOX_TMP/$1.c" 2>"$SBOX_TMP/cc.log"
+}
+if have cc && plugin apply-stream && plugin apply-client; then
+  # A stream that asks for a filter, and a client whose every stream does.
+  stream_apply=(sh -c 'timeout 2 pacat --playback --device=sboxsink --property=filter.apply=ladspa-sink \
+    "--property=filter.apply.ladspa-sink.parameters=plugin=$0 label=x" </dev/zero; echo ended' "$SBOX_TMP/share/apply-stream.so")
+  client_apply=(env "PULSE_PROP=filter.apply='ladspa-sink' filter.apply.ladspa-sink.parameters='plugin=$SBOX_TMP/share/apply-client.so label=x'"
+    sh -c 'timeout 2 pacat --playback --device=sboxsink </dev/zero; echo ended')
+  door "${stream_apply[@]}"
+  check_run_ok "(setup) a stream with filter.apply properties plays through the door" "ended"
+  sleep 0.5
+  check "the audio door drops a stream's filter.apply: the server does not load module-ladspa-sink with the sandbox's plugin" \
+    test ! -e "$SBOX_TMP/apply-stream-ran"
+  door "${client_apply[@]}"
+  sleep 0.5
+  check "the audio door drops the client's filter.apply (PULSE_PROP): the plugin does not run" \
+    test ! -e "$SBOX_TMP/apply-client-ran"
+  raw "${stream_apply[@]}"
+  check "control: through the bare socket a stream's filter.apply runs the plugin on the host" \
+    wait_for 3 test -e "$SBOX_TMP/apply-stream-ran"
+  raw "${client_apply[@]}"
+  check "control: through the bare socket the client's filter.apply runs the plugin on the host" \
+    wait_for 3 test -e "$SBOX_TMP/apply-client-ran"
+else
+  skip "filter.apply escape" "cannot compile a plugin: $(head -n 3 "$SBOX_TMP/cc.log" 2>/dev/null)"
+fi
+
+stream_of () # CLIENT-NAME: the sink input index of that client's stream
+{
+  pactl list sink-inputs | awk -v name="application.name = \"$1\"" \
+    '/^Sink Input #/ { i = substr($3, 2) } index($0, name) { print i; exit }'
+}
+has_stream () { [ -n "$(stream_of "$1")" ]; }
+volume_of () { pactl list sink-inputs | awk -v i="Sink Input #$1" '$0 == i { f = 1 } f && /Volume:/ { print $5; exit }'; }
+
+# A host stream of media.role=music, and a sandboxed phone call.
+pacat --playback --device=sboxsink --client-name=hostmusic --property=media.role=music </dev/zero >/dev/null 2>&1 &
+MUSIC=$!
+kill_at_exit "$MUSIC"
+wait_for 5 has_stream hostmusic
+music=$(stream_of hostmusic)
+phone='pacat --playback --device=sboxsink --property=media.role=phone </dev/zero & p=$!
+sleep 1.5
+pactl list sink-inputs | awk -v i="Sink Input #$0" "\$0 == i { f = 1 } f && /Mute:/ { print \$2; exit }"
+kill $p'
+if [ -z "$music" ]; then
+  not_ok "a host stream to cork" "pacat on the host did not show up"
+else
+  door sh -c "$phone" "$music"
+  check_run_ok "the audio door drops media.role=phone: a host music stream is not muted by module-role-cork" "no"
+  raw sh -c "$phone" "$music"
+  check_run_ok "control: through the bare socket a phone stream mutes the host's music" "yes"
+fi
+kill "$MUSIC" 2>/dev/null
+
+# The sandbox names itself HostPlayer and turns its own stream down; then
+# the host's HostPlayer starts a stream.
+quiet='pacat --playback --device=sboxsink --client-name=HostPlayer </dev/zero & p=$!
+i=; n=0
+while [ -z "$i" ] && [ $n -lt 50 ]; do
+  i=$(pactl list sink-inputs | awk "/^Sink Input #/ { i = substr(\$3, 2) } /application.name = \"HostPlayer/ { print i; exit }")
+  n=$((n + 1)); sleep 0.1
+done
+pactl set-sink-input-volume "$i" 30% && echo volume
+sleep 0.3
+kill $p'
+host_volume () # the volume a new stream of the host's HostPlayer starts at
+{
+  pacat --playback --device=sboxsink --client-name=HostPlayer </dev/zero >/dev/null 2>&1 &
+  local pid=$! v=
+  wait_for 5 has_stream HostPlayer && v=$(volume_of "$(stream_of HostPlayer)")
+  kill "$pid"
+  wait "$pid" 2>/dev/null
+  echo "$v"
+}
+door sh -c "$quiet"
+check_run_ok "(setup) the sandbox turns its own HostPlayer stream down" "volume"
+check_eq "the audio door keeps the sandbox's volume memory apart: the host's HostPlayer still starts at 100%" \
+  "100%" "$(host_volume)"
+raw sh -c "$quiet"
+check_eq "control: through the bare socket the host's HostPlayer starts at the sandbox's 30%" "30%" "$(host_volume)"
+
+# AUTH carries the filter's credentials: a server without auth-anonymous
+# takes every connection, however early AUTH arrives.
+door bash -c 'for i in $(seq 30); do pactl info >/dev/null 2>&1 || echo fail; done; echo done'
+check_run_ok "30 pactl info in a row all pass the server's credential check through the door" "done"
+
 # --- defaults and other clients' streams -----------------------------------------------------
 
 pactl load-module module-null-sink sink_name=othersink >/dev/null
@@ -201,15 +307,8 @@ check_ne "the audio door refuses SET_SINK_VOLUME (device volume)" 0 "$RC"
 pacat --playback --device=sboxsink --client-name=hostplayer </dev/zero >/dev/null 2>&1 &
 HOST_PLAYER=$!
 kill_at_exit "$HOST_PLAYER"
-stream_of () # CLIENT-NAME: the sink input index of that client's stream
-{
-  pactl list sink-inputs | awk -v name="application.name = \"$1\"" \
-    '/^Sink Input #/ { i = substr($3, 2) } index($0, name) { print i; exit }'
-}
-has_stream () { [ -n "$(stream_of "$1")" ]; }
 wait_for 5 has_stream hostplayer
 HOST_STREAM=$(stream_of hostplayer)
-volume_of () { pactl list sink-inputs | awk -v i="Sink Input #$1" '$0 == i { f = 1 } f && /Volume:/ { print $5; exit }'; }
 if [ -z "$HOST_STREAM" ]; then
   not_ok "a stream of another client to aim at" "pacat on the host did not show up"
 else
