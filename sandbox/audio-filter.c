@@ -11,10 +11,12 @@
  * five big-endian u32 (length, channel, offset hi, offset lo, flags) and
  * length bytes. Channel 0xffffffff carries a control packet, a tagstruct
  * that starts 'L' command 'L' tag; other channels carry audio. The relay
- * mostly reads the leading u32 fields of a packet, at fixed offsets; only
- * CREATE_RECORD_STREAM is walked value by value, to reach direct_on_input.
- * Requests go upstream under the relay's own tags, so a reply is matched to
- * the request it answers whatever tags the client picks. */
+ * mostly reads the leading u32 fields of a packet, at fixed offsets;
+ * CREATE_RECORD_STREAM is walked value by value, to reach direct_on_input,
+ * and every request that carries properties is rebuilt by audio-protocol.c
+ * before it goes on. Requests go upstream under the relay's own tags, so a
+ * reply is matched to the request it answers whatever tags the client
+ * picks. */
 #include "config.h"
 
 #include <errno.h>
@@ -88,7 +90,7 @@ static const struct
   Rule rule;
 } policy[] = {
   { CMD_AUTH, RULE_AUTH },
-  { 9, RULE_PASS },                      /* SET_CLIENT_NAME: its own client */
+  { 9, RULE_PASS },                      /* SET_CLIENT_NAME: its own client, properties rewritten */
   { CMD_CREATE_PLAYBACK_STREAM, RULE_NEW_PLAYBACK },
   { CMD_DELETE_PLAYBACK_STREAM, RULE_END_PLAYBACK },
   { CMD_CREATE_RECORD_STREAM, RULE_NEW_RECORD },
@@ -129,10 +131,10 @@ static const struct
   { 73, RULE_PASS },                     /* SET_RECORD_STREAM_BUFFER_ATTR */
   { 74, RULE_PASS },                     /* UPDATE_PLAYBACK_STREAM_SAMPLE_RATE */
   { 75, RULE_PASS },                     /* UPDATE_RECORD_STREAM_SAMPLE_RATE */
-  { 80, RULE_PASS },                     /* UPDATE_RECORD_STREAM_PROPLIST */
+  { 80, RULE_PASS },                     /* UPDATE_RECORD_STREAM_PROPLIST: rewritten, as all properties */
   { 81, RULE_PASS },                     /* UPDATE_PLAYBACK_STREAM_PROPLIST */
   { 82, RULE_PASS },                     /* UPDATE_CLIENT_PROPLIST: its own client */
-  { 83, RULE_PASS },                     /* REMOVE_RECORD_STREAM_PROPLIST */
+  { 83, RULE_PASS },                     /* REMOVE_RECORD_STREAM_PROPLIST: not sbox's keys */
   { 84, RULE_PASS },                     /* REMOVE_PLAYBACK_STREAM_PROPLIST */
   { 85, RULE_PASS },                     /* REMOVE_CLIENT_PROPLIST: its own client */
   { 88, RULE_PASS },                     /* GET_CARD_INFO: the devices, read only */

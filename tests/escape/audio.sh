@@ -57,7 +57,7 @@ modules () { pactl list short modules | cut -f2 | sort | tr '\n' ' '; }
 # A native-protocol client that speaks the wire format itself, to send what
 # libpulse never would. Prints one word per step.
 client='
-import array, os, socket, struct, sys
+import array, os, socket, struct, sys, time
 mode, path = sys.argv[1], sys.argv[2]
 def L(v): return b"L" + struct.pack(">I", v)
 def frame(payload, channel=0xFFFFFFFF, flags=0):
@@ -80,8 +80,9 @@ def reply(s, tag=None):  # the answer to request tag (skipping what the server s
         if p is None or tag is None or (channel == 0xFFFFFFFF and p[6:10] == struct.pack(">I", tag)):
             return p
 s = socket.socket(socket.AF_UNIX)
-s.setsockopt(socket.SOL_SOCKET, socket.SO_PASSCRED, 1)  # the credentials on every packet, as libpulse sends them with AUTH
-s.settimeout(5)
+if sys.argv[3:4] != ["nocreds"]:  # credentials on every packet, as libpulse sends them with AUTH
+    s.setsockopt(socket.SOL_SOCKET, socket.SO_PASSCRED, 1)
+s.settimeout(20)
 s.connect(path)
 # AUTH, tag 1: version 35 with the shm (1<<31) and memfd (1<<30) bits, no cookie
 auth = frame(L(8) + L(1) + L(35 | 0xC0000000) + b"x" + struct.pack(">I", 256) + bytes(256))
@@ -113,6 +114,12 @@ elif mode == "big":  # a control packet claiming 2 MiB
     except OSError:
         r = None
     print("eof" if r is None else "reply")
+elif mode == "late":  # AUTH a moment after connecting
+    time.sleep(0.3)
+    s.sendall(auth)
+    r = reply(s)
+    command = None if r is None else struct.unpack(">I", r[1:5])[0]
+    print("eof" if r is None else "reply" if command == 2 else "error=%d" % struct.unpack(">I", r[11:15])[0])
 elif mode == "kill":  # KILL_SINK_INPUT of the index in argv[3] (pactl has no such command)
     s.sendall(auth)
     reply(s)
@@ -267,6 +274,7 @@ while [ -z "$i" ] && [ $n -lt 50 ]; do
   n=$((n + 1)); sleep 0.1
 done
 pactl set-sink-input-volume "$i" 30% && echo volume
+pactl list sink-inputs | grep -A40 "^Sink Input #$i\$" | grep -E "application\.(name|id) = "
 sleep 0.3
 kill $p'
 host_volume () # the volume a new stream of the host's HostPlayer starts at
@@ -279,7 +287,9 @@ host_volume () # the volume a new stream of the host's HostPlayer starts at
   echo "$v"
 }
 door sh -c "$quiet"
-check_run_ok "(setup) the sandbox turns its own HostPlayer stream down" "volume"
+check_contains "(setup) the sandbox turns its own HostPlayer stream down" "$OUT" "volume"
+check_contains "the server sees the sandbox's name marked" "$OUT" 'application.name = "HostPlayer (sbox)"'
+check_contains "... and its application.id set by sbox" "$OUT" 'application.id = "noprofile.sbox"'
 check_eq "the audio door keeps the sandbox's volume memory apart: the host's HostPlayer still starts at 100%" \
   "100%" "$(host_volume)"
 raw sh -c "$quiet"
@@ -289,6 +299,32 @@ check_eq "control: through the bare socket the host's HostPlayer starts at the s
 # takes every connection, however early AUTH arrives.
 door bash -c 'for i in $(seq 30); do pactl info >/dev/null 2>&1 || echo fail; done; echo done'
 check_run_ok "30 pactl info in a row all pass the server's credential check through the door" "done"
+# The race made certain: a server that takes a second to ask for
+# credentials on each connection (strace delays its setsockopt), and a
+# client whose AUTH arrives in that second. Unless the sender attaches
+# credentials, the server reads uid 65534 and, without a cookie, refuses.
+if have strace && mkdir -m 0700 "$RUN/slow"; then
+  strace -f -qq --seccomp-bpf -o /dev/null -e trace=setsockopt -e inject=setsockopt:delay_enter=500000 \
+    pulseaudio -n --daemonize=no --exit-idle-time=-1 --use-pid-file=no --log-target=stderr \
+    --load="module-native-protocol-unix socket=$RUN/slow/native" >"$SBOX_TMP/slow.log" 2>&1 </dev/null &
+  SLOW_PID=$!
+  kill_at_exit "$SLOW_PID"
+  disown "$SLOW_PID"
+  if wait_for 15 env PULSE_SERVER="unix:$RUN/slow/native" pactl info; then
+    slow_server=$(pgrep -P "$SLOW_PID")
+    kill_at_exit $slow_server
+    # First past the connection sbox itself makes to check the server.
+    PULSE_SERVER=unix:$RUN/slow/native door sh -c 'sleep 4; exec python3 -c "$0" late "$1" nocreds' "$client" "$R/pulse/native"
+    check_run_ok "the audio door sends its credentials with a late AUTH: the server's credential check passes" "reply"
+    sbox_run --noprofile --bind "$RUN/slow/native" "$R/pulse/native" -- python3 -c "$client" late "$R/pulse/native" nocreds
+    check_run_ok "control: the same AUTH without credentials is refused (PA_ERR_ACCESS)" "error=1"
+  else
+    skip "late AUTH" "pulseaudio under strace did not start: $(tail -n 3 "$SBOX_TMP/slow.log")"
+  fi
+  kill $slow_server "$SLOW_PID" 2>/dev/null
+else
+  skip "late AUTH" "strace is needed to slow the server down"
+fi
 
 # --- defaults and other clients' streams -----------------------------------------------------
 
@@ -338,7 +374,7 @@ fi
 own='pacat --playback --device=sboxsink --client-name=boxplayer </dev/zero & p=$!
 i=; n=0
 while [ -z "$i" ] && [ $n -lt 50 ]; do
-  i=$(pactl list sink-inputs | awk "/^Sink Input #/ { i = substr(\$3, 2) } /application.name = \"boxplayer\"/ { print i; exit }")
+  i=$(pactl list sink-inputs | awk "/^Sink Input #/ { i = substr(\$3, 2) } /application.name = \"boxplayer/ { print i; exit }")
   n=$((n + 1)); sleep 0.1
 done
 pactl set-sink-input-volume "$i" 50% && echo volume
