@@ -5,9 +5,11 @@
 # own streams work; loading or unloading modules (module-ladspa-sink dlopen()s
 # any path it is given, in the server, on the host), changing defaults,
 # touching other clients' streams, shared memory and passing file
-# descriptors do not. The control for each refusal makes the same request
-# through a plain bind of the server's socket (the door as it was before the
-# filter) and shows that it works there.
+# descriptors do not; nor do the properties through which server modules
+# load modules, mute other programs or set their volume. The control for
+# each refusal makes the same request through a plain bind of the server's
+# socket (the door as it was before the filter) and shows that it works
+# there.
 _here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 _lib=$_here/libtest.sh
 [ -f "$_lib" ] || _lib=${SBOX_TESTS_SRCDIR:-$_here/../integration}/libtest.sh
