@@ -12,6 +12,9 @@
  * identity are set by sbox: application.id and module-stream-restore.id
  * name the sandbox, application.name is marked " (sbox)".
  *
+ * The formats a playback stream offers carry lists of their own, read
+ * only as formats: they keep format.* keys.
+ *
  * A property list is 'P', then per key: 't' key NUL, 'L' length, 'x'
  * length bytes (the same length again, then the value); then 'N'. */
 #include "config.h"
@@ -40,6 +43,7 @@ typedef enum
   OWNER_CLIENT,
   OWNER_PLAYBACK,
   OWNER_RECORD,
+  OWNER_FORMAT, /* a format a playback stream offers: format.* keys only */
 } Owner;
 
 typedef enum
@@ -261,10 +265,11 @@ append_string_property (GByteArray *out, const char *key, const char *value)
 
 /* One client property: kept, renamed or dropped. */
 static void
-filter_property (GByteArray *out, const char *key, const guint8 *value, guint32 n,
+filter_property (GByteArray *out, Owner owner, const char *key, const guint8 *value, guint32 n,
                  GPtrArray *dropped)
 {
-  KeyRule rule = rule_for_key (key);
+  KeyRule rule = owner != OWNER_FORMAT         ? rule_for_key (key)
+                 : g_str_has_prefix (key, "format.") ? KEY_KEEP : 0;
   if (rule == KEY_KEEP || (rule == KEY_ROLE && is_safe_role (value, n)))
     {
       append_property (out, key, value, n);
@@ -307,11 +312,12 @@ rewrite_list (const guint8 *p, gsize len, gsize at, Owner owner, const char *app
       if (at >= len || len - at < 5 || p[at] != 'x' || get_be32 (p + at + 1) != n
           || len - at - 5 < n)
         return 0;
-      filter_property (out, key, p + at + 5, n, dropped);
+      filter_property (out, owner, key, p + at + 5, n, dropped);
       at += 5 + (gsize) n;
     }
-  append_string_property (out, "application.id", app_id);
-  if (owner != OWNER_CLIENT)
+  if (owner != OWNER_FORMAT)
+    append_string_property (out, "application.id", app_id);
+  if (owner == OWNER_PLAYBACK || owner == OWNER_RECORD)
     {
       /* The first key module-stream-restore looks at, ahead of the role. */
       g_autofree char *group = g_strconcat (owner == OWNER_PLAYBACK ? "sink-input" : "source-output",
@@ -346,6 +352,11 @@ sbox_audio_protocol_rewrite (const guint8 *p, gsize len, const char *app_id, GPt
         {
           next = rewrite_list (p, len, at, owner, app_id, out, dropped);
           lists++;
+        }
+      else if (p[at] == 'f' && len - at >= 4 && p[at + 1] == 'B' && p[at + 3] == 'P')
+        {
+          g_byte_array_append (out, p + at, 3); /* 'f', 'B' encoding */
+          next = rewrite_list (p, len, at + 3, OWNER_FORMAT, app_id, out, dropped);
         }
       else if (!(next = sbox_audio_protocol_skip (p, len, at)))
         return NULL;

@@ -133,6 +133,37 @@ test_client (void)
 }
 
 static void
+test_formats (void)
+{
+  /* CREATE_PLAYBACK_STREAM's tail: its list, then a count and a format
+   * whose own list keeps format.* keys and gains nothing. */
+  g_autoptr (GByteArray) b = g_byte_array_new ();
+  put_u32 (b, 'L', 3);
+  put_u32 (b, 'L', 1);
+  g_byte_array_append (b, (const guint8 *) "P", 1);
+  put_property (b, "media.name", "x");
+  g_byte_array_append (b, (const guint8 *) "NB\001fB\001P", 7);
+  put_property (b, "format.rate", "44100");
+  put_property (b, "filter.apply", "ladspa-sink");
+  g_byte_array_append (b, (const guint8 *) "N0", 2);
+  g_autoptr (GByteArray) out = sbox_audio_protocol_rewrite (b->data, b->len, APP, NULL);
+  g_assert_nonnull (out);
+  g_autoptr (GByteArray) want = g_byte_array_new ();
+  put_u32 (want, 'L', 3);
+  put_u32 (want, 'L', 1);
+  g_byte_array_append (want, (const guint8 *) "P", 1);
+  put_property (want, "media.name", "x");
+  put_property (want, "application.id", APP);
+  put_property (want, "module-stream-restore.id", "sink-input-by-application-id:" APP);
+  g_byte_array_append (want, (const guint8 *) "NB\001fB\001P", 7);
+  put_property (want, "format.rate", "44100");
+  g_byte_array_append (want, (const guint8 *) "N0", 2);
+  g_assert_cmpmem (out->data, out->len, want->data, want->len);
+  /* A format cut short. */
+  g_assert_null (sbox_audio_protocol_rewrite (b->data, b->len - 2, APP, NULL));
+}
+
+static void
 test_removal (void)
 {
   /* REMOVE_CLIENT_PROPLIST: the keys sbox sets stay. */
@@ -260,6 +291,7 @@ main (int argc, char **argv)
   g_test_add_func ("/audio-protocol/allowlist", test_allowlist);
   g_test_add_func ("/audio-protocol/roles", test_roles);
   g_test_add_func ("/audio-protocol/client", test_client);
+  g_test_add_func ("/audio-protocol/formats", test_formats);
   g_test_add_func ("/audio-protocol/removal", test_removal);
   g_test_add_func ("/audio-protocol/hostile", test_hostile);
   return g_test_run ();
