@@ -56,7 +56,10 @@ typedef enum
 
 /* The keys a client may set; a key ending in '.' stands for every key
  * under it. The rest (filter.*, device.*, node.*, target.*, stream.*,
- * module-*, application.process.binary, ...) is dropped. */
+ * module-*, ...) is dropped, application.process.binary too:
+ * module-augment-properties gives a client the X-PulseAudio-Properties of
+ * the host's desktop file of that name, such as a softphone's
+ * media.role=phone. */
 static const struct
 {
   const char *key;
