@@ -65,30 +65,30 @@ static const struct
   const char *key;
   KeyRule rule;
 } keys[] = {
-  { "application.name", KEY_RENAME },            /* mixers show it; restore and role modules must not match a host app */
-  { "application.id", KEY_SBOX },                /* module-stream-restore's key when no role is set */
-  { "module-stream-restore.id", KEY_SBOX },      /* module-stream-restore's key before any other */
-  { "application.version", KEY_KEEP },           /* shown only */
-  { "application.icon", KEY_KEEP },              /* an image, shown only */
-  { "application.icon_name", KEY_KEEP },         /* shown only */
-  { "application.language", KEY_KEEP },          /* shown only */
-  { "application.process.id", KEY_KEEP },        /* a pid of the sandbox's namespace, shown only */
-  { "application.process.user", KEY_KEEP },      /* shown only */
-  { "application.process.host", KEY_KEEP },      /* shown only */
-  { "application.process.machine_id", KEY_KEEP },/* shown only */
-  { "application.process.session_id", KEY_KEEP },/* shown only */
-  { "media.name", KEY_KEEP },                    /* the stream's title in mixers */
-  { "media.title", KEY_KEEP },                   /* shown only */
-  { "media.artist", KEY_KEEP },                  /* shown only */
-  { "media.copyright", KEY_KEEP },               /* shown only */
-  { "media.software", KEY_KEEP },                /* shown only */
-  { "media.language", KEY_KEEP },                /* shown only */
-  { "media.filename", KEY_KEEP },                /* shown only */
-  { "media.icon", KEY_KEEP },                    /* an image, shown only */
-  { "media.icon_name", KEY_KEEP },               /* shown only */
-  { "media.role", KEY_ROLE },                    /* routes and ducks the stream itself; phone corks others */
-  { "event.", KEY_KEEP },                        /* event sounds: id, description, pointer position for panning */
-  { "window.", KEY_KEEP },                       /* the app's X11/Wayland window, shown and used to pan event sounds */
+  { "application.name", KEY_RENAME },             /* mixers show it; must not name a host app */
+  { "application.id", KEY_SBOX },                 /* stream-restore's key when there is no role */
+  { "module-stream-restore.id", KEY_SBOX },       /* stream-restore's key before any other */
+  { "application.version", KEY_KEEP },            /* shown only */
+  { "application.icon", KEY_KEEP },               /* an image, shown only */
+  { "application.icon_name", KEY_KEEP },          /* shown only */
+  { "application.language", KEY_KEEP },           /* shown only */
+  { "application.process.id", KEY_KEEP },         /* a pid of the sandbox's namespace, shown */
+  { "application.process.user", KEY_KEEP },       /* shown only */
+  { "application.process.host", KEY_KEEP },       /* shown only */
+  { "application.process.machine_id", KEY_KEEP }, /* shown only */
+  { "application.process.session_id", KEY_KEEP }, /* shown only */
+  { "media.name", KEY_KEEP },                     /* the stream's title in mixers */
+  { "media.title", KEY_KEEP },                    /* shown only */
+  { "media.artist", KEY_KEEP },                   /* shown only */
+  { "media.copyright", KEY_KEEP },                /* shown only */
+  { "media.software", KEY_KEEP },                 /* shown only */
+  { "media.language", KEY_KEEP },                 /* shown only */
+  { "media.filename", KEY_KEEP },                 /* shown only */
+  { "media.icon", KEY_KEEP },                     /* an image, shown only */
+  { "media.icon_name", KEY_KEEP },                /* shown only */
+  { "media.role", KEY_ROLE },                     /* routes this stream; phone mutes others */
+  { "event.", KEY_KEEP },                         /* event sounds: id, text, pointer (panning) */
+  { "window.", KEY_KEEP },                        /* the app's window: shown, pans event sounds */
 };
 
 /* Roles that affect only the stream that has them. Not "phone": for it
@@ -323,8 +323,8 @@ rewrite_list (const guint8 *p, gsize len, gsize at, Owner owner, const char *app
   if (owner == OWNER_PLAYBACK || owner == OWNER_RECORD)
     {
       /* The first key module-stream-restore looks at, ahead of the role. */
-      g_autofree char *group = g_strconcat (owner == OWNER_PLAYBACK ? "sink-input" : "source-output",
-                                            "-by-application-id:", app_id, NULL);
+      const char *prefix = owner == OWNER_PLAYBACK ? "sink-input" : "source-output";
+      g_autofree char *group = g_strconcat (prefix, "-by-application-id:", app_id, NULL);
       append_string_property (out, "module-stream-restore.id", group);
     }
   g_byte_array_append (out, (const guint8 *) "N", 1);
