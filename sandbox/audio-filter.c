@@ -11,10 +11,12 @@
  * five big-endian u32 (length, channel, offset hi, offset lo, flags) and
  * length bytes. Channel 0xffffffff carries a control packet, a tagstruct
  * that starts 'L' command 'L' tag; other channels carry audio. The relay
- * mostly reads the leading u32 fields of a packet, at fixed offsets; only
- * CREATE_RECORD_STREAM is walked value by value, to reach direct_on_input.
- * Requests go upstream under the relay's own tags, so a reply is matched to
- * the request it answers whatever tags the client picks. */
+ * mostly reads the leading u32 fields of a packet, at fixed offsets;
+ * CREATE_RECORD_STREAM is walked value by value, to reach direct_on_input,
+ * and every request that carries properties is rebuilt by audio-protocol.c
+ * before it goes on. Requests go upstream under the relay's own tags, so a
+ * reply is matched to the request it answers whatever tags the client
+ * picks. */
 #include "config.h"
 
 #include <errno.h>
@@ -35,6 +37,7 @@
 #include <unistd.h>
 
 #include "audio-filter.h"
+#include "audio-protocol.h"
 #include "error.h"
 #include "landlock.h"
 
@@ -87,7 +90,7 @@ static const struct
   Rule rule;
 } policy[] = {
   { CMD_AUTH, RULE_AUTH },
-  { 9, RULE_PASS },                      /* SET_CLIENT_NAME: its own client */
+  { 9, RULE_PASS },                      /* SET_CLIENT_NAME: its own client, properties rewritten */
   { CMD_CREATE_PLAYBACK_STREAM, RULE_NEW_PLAYBACK },
   { CMD_DELETE_PLAYBACK_STREAM, RULE_END_PLAYBACK },
   { CMD_CREATE_RECORD_STREAM, RULE_NEW_RECORD },
@@ -128,10 +131,10 @@ static const struct
   { 73, RULE_PASS },                     /* SET_RECORD_STREAM_BUFFER_ATTR */
   { 74, RULE_PASS },                     /* UPDATE_PLAYBACK_STREAM_SAMPLE_RATE */
   { 75, RULE_PASS },                     /* UPDATE_RECORD_STREAM_SAMPLE_RATE */
-  { 80, RULE_PASS },                     /* UPDATE_RECORD_STREAM_PROPLIST */
+  { 80, RULE_PASS },                     /* UPDATE_RECORD_STREAM_PROPLIST: rewritten, as all properties */
   { 81, RULE_PASS },                     /* UPDATE_PLAYBACK_STREAM_PROPLIST */
   { 82, RULE_PASS },                     /* UPDATE_CLIENT_PROPLIST: its own client */
-  { 83, RULE_PASS },                     /* REMOVE_RECORD_STREAM_PROPLIST */
+  { 83, RULE_PASS },                     /* REMOVE_RECORD_STREAM_PROPLIST: not sbox's keys */
   { 84, RULE_PASS },                     /* REMOVE_PLAYBACK_STREAM_PROPLIST */
   { 85, RULE_PASS },                     /* REMOVE_CLIENT_PROPLIST: its own client */
   { 88, RULE_PASS },                     /* GET_CARD_INFO: the devices, read only */
@@ -182,7 +185,8 @@ typedef struct
 } Conn;
 
 static gboolean verbose_log;
-static GArray *streams; /* Stream */
+static GArray *streams;        /* Stream */
+static const char *identity;   /* application.id of every client and stream */
 
 static void
 say (const char *format, ...) G_GNUC_PRINTF (1, 2);
@@ -214,84 +218,10 @@ put_u32 (guint8 *p, guint32 v)
   memcpy (p, &v, 4);
 }
 
-/* The u32 of the tagstruct at offset, or FALSE when it is not one. */
 static gboolean
-tag_u32 (const guint8 *payload, gsize len, gsize offset, guint32 *value)
+tag_u32 (const guint8 *p, gsize len, gsize offset, guint32 *value)
 {
-  if (offset + 5 > len || payload[offset] != 'L')
-    return FALSE;
-  *value = get_u32 (payload + offset + 1);
-  return TRUE;
-}
-
-/* The offset just past the value at offset, or 0 when it is malformed;
- * sizes as the server reads them (pulsecore/tagstruct.c). */
-static gsize
-skip_value (const guint8 *p, gsize len, gsize at)
-{
-  if (at >= len)
-    return 0;
-  guint8 tag = p[at++];
-  gsize n;
-  switch (tag)
-    {
-    case 't': /* string */
-      {
-        const guint8 *nul = memchr (p + at, 0, len - at);
-        return nul ? (gsize) (nul - p) + 1 : 0;
-      }
-    case 'N': /* null string */
-    case '1': /* true */
-    case '0': /* false */
-      return at;
-    case 'B': /* u8 */
-      n = 1;
-      break;
-    case 'L': /* u32 */
-    case 'V': /* volume */
-      n = 4;
-      break;
-    case 'R': /* u64 */
-    case 'r': /* s64 */
-    case 'T': /* timeval */
-    case 'U': /* usec */
-      n = 8;
-      break;
-    case 'a': /* sample spec: format, channels, rate */
-      n = 6;
-      break;
-    case 'x': /* arbitrary: u32 length, bytes */
-      if (len - at < 4)
-        return 0;
-      n = 4 + (gsize) get_u32 (p + at);
-      break;
-    case 'm': /* channel map: count, one byte each */
-      if (at >= len)
-        return 0;
-      n = 1 + (gsize) p[at];
-      break;
-    case 'v': /* cvolume: count, one u32 each */
-      if (at >= len)
-        return 0;
-      n = 1 + 4 * (gsize) p[at];
-      break;
-    case 'P': /* proplist: (key, 'L' length, 'x' value)... then a null string */
-      while (at < len && p[at] != 'N')
-        {
-          if (p[at] != 't' || !(at = skip_value (p, len, at)) || at >= len || p[at] != 'L'
-              || !(at = skip_value (p, len, at)) || at >= len || p[at] != 'x'
-              || !(at = skip_value (p, len, at)))
-            return 0;
-        }
-      return at < len ? at + 1 : 0;
-    case 'f': /* format info: 'B' encoding, then a proplist */
-      if (at >= len || p[at] != 'B' || !(at = skip_value (p, len, at)) || at >= len || p[at] != 'P')
-        return 0;
-      return skip_value (p, len, at);
-    default:
-      return 0;
-    }
-  return n <= len - at ? at + n : 0;
+  return sbox_audio_protocol_u32 (p, len, offset, value);
 }
 
 /* CREATE_RECORD_STREAM's direct_on_input (protocol 13 on) records one sink
@@ -311,7 +241,7 @@ record_target_allowed (guint32 version, const guint8 *p, gsize len)
     return TRUE;
   gsize at = 0;
   for (int i = 1; i < DIRECT_ON_INPUT_VALUE; i++)
-    if (!(at = skip_value (p, len, at)))
+    if (!(at = sbox_audio_protocol_skip (p, len, at)))
       return FALSE;
   guint32 input;
   if (!tag_u32 (p, len, at, &input))
@@ -430,6 +360,18 @@ client_packet (Conn *c, guint8 *p, guint32 len)
     }
   if (c->pending->len >= PENDING_MAX)
     return FALSE;
+  g_autoptr (GByteArray) rewritten = NULL;
+  if (sbox_audio_protocol_has_properties (command))
+    {
+      g_autoptr (GPtrArray) dropped = g_ptr_array_new_with_free_func (g_free);
+      rewritten = sbox_audio_protocol_rewrite (p, len, identity, dropped);
+      if (rewritten == NULL)
+        return FALSE;
+      for (guint i = 0; i < dropped->len; i++)
+        say ("dropped property %s (command %u)", (const char *) dropped->pdata[i], command);
+      p = rewritten->data;
+      len = rewritten->len;
+    }
   Pending pending = { .upstream_tag = c->next_tag++, .client_tag = tag, .kind = kind };
   if (c->next_tag == CONTROL_CHANNEL) /* the server's tag for its own events */
     c->next_tag = 0;
@@ -581,8 +523,15 @@ connect_upstream (const char *path)
   if (strlen (path) >= sizeof addr.sun_path)
     return -1;
   strcpy (addr.sun_path, path);
+  /* SO_PASSCRED on the sending side makes the kernel attach the filter's
+   * credentials (the user's) to everything it sends, AUTH included, as
+   * libpulse attaches its own to AUTH. Without them the server, if it has
+   * not yet asked for credentials when AUTH arrives, reads uid 65534 and
+   * refuses a client that has no cookie. */
+  int on = 1;
   int fd = socket (AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
-  if (fd >= 0 && connect (fd, (struct sockaddr *) &addr, sizeof addr) != 0)
+  if (fd >= 0 && (setsockopt (fd, SOL_SOCKET, SO_PASSCRED, &on, sizeof on) != 0
+                  || connect (fd, (struct sockaddr *) &addr, sizeof addr) != 0))
     {
       close (fd);
       return -1;
@@ -757,7 +706,7 @@ confine_files (void)
 }
 
 /* seccomp: what the poll loop, malloc and stderr need; unix sockets only,
- * nothing executable mapped. Anything else fails with EPERM. */
+ * of options only SO_PASSCRED, nothing executable mapped. Anything else fails with EPERM. */
 static gboolean
 confine_calls (void)
 {
@@ -781,6 +730,9 @@ confine_calls (void)
     ret = seccomp_rule_add (ctx, SCMP_ACT_ALLOW, SCMP_SYS (socket), 1,
                             SCMP_A0 (SCMP_CMP_EQ, AF_UNIX));
   if (ret == 0)
+    ret = seccomp_rule_add (ctx, SCMP_ACT_ALLOW, SCMP_SYS (setsockopt), 2,
+                            SCMP_A1 (SCMP_CMP_EQ, SOL_SOCKET), SCMP_A2 (SCMP_CMP_EQ, SO_PASSCRED));
+  if (ret == 0)
     ret = seccomp_rule_add (ctx, SCMP_ACT_ALLOW, SCMP_SYS (mmap), 1,
                             SCMP_A2 (SCMP_CMP_MASKED_EQ, PROT_EXEC, 0));
   if (ret == 0)
@@ -803,8 +755,8 @@ keep_only (int listener, int lifeline)
 }
 
 gboolean
-sbox_audio_filter_start (const char *upstream, const char *socket_path, gboolean verbose,
-                         SboxAudioFilter *filter, GError **error)
+sbox_audio_filter_start (const char *upstream, const char *socket_path, const char *app_name,
+                         gboolean verbose, SboxAudioFilter *filter, GError **error)
 {
   filter->pid = 0;
   filter->lifeline = -1;
@@ -851,6 +803,7 @@ sbox_audio_filter_start (const char *upstream, const char *socket_path, gboolean
       if (!confine_calls ())
         _exit (1);
       verbose_log = verbose;
+      identity = g_strconcat (app_name, ".sbox", NULL);
       run (3, 4, upstream);
     }
   close (listener);

@@ -337,8 +337,10 @@ sbox_launch_run (SboxPlan *plan)
   if (sbox_instance_check_name (plan, &error) && create_instance_dir (plan, &error)
       && sbox_dbus_start_proxies (plan, proxies, &error)
       && (plan->audio_upstream == NULL
-          || sbox_audio_filter_start (plan->audio_upstream, plan->audio_socket, plan->verbose,
-                                      &audio, &error)))
+          || sbox_audio_filter_start (plan->audio_upstream, plan->audio_socket,
+                                      plan->app_id ? plan->app_id
+                                      : plan->profile_name ? plan->profile_name : "noprofile",
+                                      plan->verbose, &audio, &error)))
     status = run_compiled (plan, &seccomp, learn ? &learn_filter : NULL, learn);
   else
     report (error->message);

@@ -5,9 +5,11 @@
 # own streams work; loading or unloading modules (module-ladspa-sink dlopen()s
 # any path it is given, in the server, on the host), changing defaults,
 # touching other clients' streams, shared memory and passing file
-# descriptors do not. The control for each refusal makes the same request
-# through a plain bind of the server's socket (the door as it was before the
-# filter) and shows that it works there.
+# descriptors do not; nor do the properties through which server modules
+# load modules, mute other programs or set their volume. The control for
+# each refusal makes the same request through a plain bind of the server's
+# socket (the door as it was before the filter) and shows that it works
+# there.
 _here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 _lib=$_here/libtest.sh
 [ -f "$_lib" ] || _lib=${SBOX_TESTS_SRCDIR:-$_here/../integration}/libtest.sh
@@ -26,9 +28,15 @@ export XDG_RUNTIME_DIR=$RUN
 unset PULSE_SERVER PULSE_CLIENTCONFIG DBUS_SESSION_BUS_ADDRESS
 REAL=$RUN/pulse/native
 
+# The modules of Debian's default.pa that act on what clients send: the
+# socket with credential checks (no auth-anonymous), volume and device
+# memory per application, corking for phone calls, and filters loaded on a
+# stream's request.
 pulseaudio -n --daemonize=no --exit-idle-time=-1 --use-pid-file=no --log-target=stderr \
-  --load="module-native-protocol-unix socket=$REAL auth-anonymous=1" \
-  --load="module-null-sink sink_name=sboxsink" >"$SBOX_TMP/pulse.log" 2>&1 </dev/null &
+  --load="module-native-protocol-unix socket=$REAL" \
+  --load="module-null-sink sink_name=sboxsink" \
+  --load=module-stream-restore --load=module-role-cork \
+  --load=module-filter-heuristics --load=module-filter-apply >"$SBOX_TMP/pulse.log" 2>&1 </dev/null &
 PA_PID=$!
 kill_at_exit "$PA_PID"
 disown "$PA_PID"
@@ -51,7 +59,7 @@ modules () { pactl list short modules | cut -f2 | sort | tr '\n' ' '; }
 # A native-protocol client that speaks the wire format itself, to send what
 # libpulse never would. Prints one word per step.
 client='
-import array, os, socket, struct, sys
+import array, os, socket, struct, sys, time
 mode, path = sys.argv[1], sys.argv[2]
 def L(v): return b"L" + struct.pack(">I", v)
 def frame(payload, channel=0xFFFFFFFF, flags=0):
@@ -74,7 +82,9 @@ def reply(s, tag=None):  # the answer to request tag (skipping what the server s
         if p is None or tag is None or (channel == 0xFFFFFFFF and p[6:10] == struct.pack(">I", tag)):
             return p
 s = socket.socket(socket.AF_UNIX)
-s.settimeout(5)
+if sys.argv[3:4] != ["nocreds"]:  # credentials on every packet, as libpulse sends them with AUTH
+    s.setsockopt(socket.SOL_SOCKET, socket.SO_PASSCRED, 1)
+s.settimeout(20)
 s.connect(path)
 # AUTH, tag 1: version 35 with the shm (1<<31) and memfd (1<<30) bits, no cookie
 auth = frame(L(8) + L(1) + L(35 | 0xC0000000) + b"x" + struct.pack(">I", 256) + bytes(256))
@@ -106,6 +116,12 @@ elif mode == "big":  # a control packet claiming 2 MiB
     except OSError:
         r = None
     print("eof" if r is None else "reply")
+elif mode == "late":  # AUTH a moment after connecting
+    time.sleep(0.3)
+    s.sendall(auth)
+    r = reply(s)
+    command = None if r is None else struct.unpack(">I", r[1:5])[0]
+    print("eof" if r is None else "reply" if command == 2 else "error=%d" % struct.unpack(">I", r[11:15])[0])
 elif mode == "kill":  # KILL_SINK_INPUT of the index in argv[3] (pactl has no such command)
     s.sendall(auth)
     reply(s)
@@ -184,6 +200,134 @@ raw pactl unload-module "$raw_module"
 check_rc "control: through the bare socket UNLOAD_MODULE succeeds" 0
 check_eq "... and the module is gone" "$before" "$(modules)"
 
+# --- properties ------------------------------------------------------------------------------
+# Modules act on the properties of clients and streams: module-filter-apply
+# loads module-<filter.apply> with the arguments in
+# filter.apply.<name>.parameters, module-role-cork mutes music for a
+# media.role=phone stream, module-stream-restore remembers volumes per
+# application name.
+
+# plugin NAME: $SHARE/NAME.so, whose constructor creates $SBOX_TMP/NAME-ran.
+plugin ()
+{
+  printf '#include <fcntl.h>\n#include <unistd.h>\n__attribute__((constructor)) static void ran (void) { close (open ("%s", O_WRONLY | O_CREAT, 0600)); }\n' \
+    "$SBOX_TMP/$1-ran" >"$SBOX_TMP/$1.c"
+  mkdir -p "$SBOX_TMP/share" && cc -shared -fPIC -o "$SBOX_TMP/share/$1.so" "$SBOX_TMP/$1.c" 2>"$SBOX_TMP/cc.log"
+}
+if have cc && plugin apply-stream && plugin apply-client; then
+  # A stream that asks for a filter, and a client whose every stream does.
+  stream_apply=(sh -c 'timeout 2 pacat --playback --device=sboxsink --property=filter.apply=ladspa-sink \
+    "--property=filter.apply.ladspa-sink.parameters=plugin=$0 label=x" </dev/zero; echo ended' "$SBOX_TMP/share/apply-stream.so")
+  client_apply=(env "PULSE_PROP=filter.apply='ladspa-sink' filter.apply.ladspa-sink.parameters='plugin=$SBOX_TMP/share/apply-client.so label=x'"
+    sh -c 'timeout 2 pacat --playback --device=sboxsink </dev/zero; echo ended')
+  door "${stream_apply[@]}"
+  check_run_ok "(setup) a stream with filter.apply properties plays through the door" "ended"
+  sleep 0.5
+  check "the audio door drops a stream's filter.apply: the server does not load module-ladspa-sink with the sandbox's plugin" \
+    test ! -e "$SBOX_TMP/apply-stream-ran"
+  door "${client_apply[@]}"
+  sleep 0.5
+  check "the audio door drops the client's filter.apply (PULSE_PROP): the plugin does not run" \
+    test ! -e "$SBOX_TMP/apply-client-ran"
+  raw "${stream_apply[@]}"
+  check "control: through the bare socket a stream's filter.apply runs the plugin on the host" \
+    wait_for 3 test -e "$SBOX_TMP/apply-stream-ran"
+  raw "${client_apply[@]}"
+  check "control: through the bare socket the client's filter.apply runs the plugin on the host" \
+    wait_for 3 test -e "$SBOX_TMP/apply-client-ran"
+else
+  skip "filter.apply escape" "cannot compile a plugin: $(head -n 3 "$SBOX_TMP/cc.log" 2>/dev/null)"
+fi
+
+stream_of () # CLIENT-NAME: the sink input index of that client's stream
+{
+  pactl list sink-inputs | awk -v name="application.name = \"$1\"" \
+    '/^Sink Input #/ { i = substr($3, 2) } index($0, name) { print i; exit }'
+}
+has_stream () { [ -n "$(stream_of "$1")" ]; }
+volume_of () { pactl list sink-inputs | awk -v i="Sink Input #$1" '$0 == i { f = 1 } f && /Volume:/ { print $5; exit }'; }
+
+# A host stream of media.role=music, and a sandboxed phone call.
+pacat --playback --device=sboxsink --client-name=hostmusic --property=media.role=music </dev/zero >/dev/null 2>&1 &
+MUSIC=$!
+kill_at_exit "$MUSIC"
+wait_for 5 has_stream hostmusic
+music=$(stream_of hostmusic)
+phone='pacat --playback --device=sboxsink --property=media.role=phone </dev/zero & p=$!
+sleep 1.5
+pactl list sink-inputs | awk -v i="Sink Input #$0" "\$0 == i { f = 1 } f && /Mute:/ { print \$2; exit }"
+kill $p'
+if [ -z "$music" ]; then
+  not_ok "a host stream to cork" "pacat on the host did not show up"
+else
+  door sh -c "$phone" "$music"
+  check_run_ok "the audio door drops media.role=phone: a host music stream is not muted by module-role-cork" "no"
+  raw sh -c "$phone" "$music"
+  check_run_ok "control: through the bare socket a phone stream mutes the host's music" "yes"
+fi
+kill "$MUSIC" 2>/dev/null
+
+# The sandbox names itself HostPlayer and turns its own stream down; then
+# the host's HostPlayer starts a stream.
+quiet='pacat --playback --device=sboxsink --client-name=HostPlayer </dev/zero & p=$!
+i=; n=0
+while [ -z "$i" ] && [ $n -lt 50 ]; do
+  i=$(pactl list sink-inputs | awk "/^Sink Input #/ { i = substr(\$3, 2) } /application.name = \"HostPlayer/ { print i; exit }")
+  n=$((n + 1)); sleep 0.1
+done
+pactl set-sink-input-volume "$i" 30% && echo volume
+pactl list sink-inputs | grep -A40 "^Sink Input #$i\$" | grep -E "application\.(name|id) = "
+sleep 0.3
+kill $p'
+host_volume () # the volume a new stream of the host's HostPlayer starts at
+{
+  pacat --playback --device=sboxsink --client-name=HostPlayer </dev/zero >/dev/null 2>&1 &
+  local pid=$! v=
+  wait_for 5 has_stream HostPlayer && v=$(volume_of "$(stream_of HostPlayer)")
+  kill "$pid"
+  wait "$pid" 2>/dev/null
+  echo "$v"
+}
+door sh -c "$quiet"
+check_contains "(setup) the sandbox turns its own HostPlayer stream down" "$OUT" "volume"
+check_contains "the server sees the sandbox's name marked" "$OUT" 'application.name = "HostPlayer (sbox)"'
+check_contains "... and its application.id set by sbox" "$OUT" 'application.id = "noprofile.sbox"'
+check_eq "the audio door keeps the sandbox's volume memory apart: the host's HostPlayer still starts at 100%" \
+  "100%" "$(host_volume)"
+raw sh -c "$quiet"
+check_eq "control: through the bare socket the host's HostPlayer starts at the sandbox's 30%" "30%" "$(host_volume)"
+
+# AUTH carries the filter's credentials: a server without auth-anonymous
+# takes every connection, however early AUTH arrives.
+door bash -c 'for i in $(seq 30); do pactl info >/dev/null 2>&1 || echo fail; done; echo done'
+check_run_ok "30 pactl info in a row all pass the server's credential check through the door" "done"
+# The race made certain: a server that takes a second to ask for
+# credentials on each connection (strace delays its setsockopt), and a
+# client whose AUTH arrives in that second. Unless the sender attaches
+# credentials, the server reads uid 65534 and, without a cookie, refuses.
+if have strace && mkdir -m 0700 "$RUN/slow"; then
+  strace -f -qq --seccomp-bpf -o /dev/null -e trace=setsockopt -e inject=setsockopt:delay_enter=500000 \
+    pulseaudio -n --daemonize=no --exit-idle-time=-1 --use-pid-file=no --log-target=stderr \
+    --load="module-native-protocol-unix socket=$RUN/slow/native" >"$SBOX_TMP/slow.log" 2>&1 </dev/null &
+  SLOW_PID=$!
+  kill_at_exit "$SLOW_PID"
+  disown "$SLOW_PID"
+  if wait_for 15 env PULSE_SERVER="unix:$RUN/slow/native" pactl info; then
+    slow_server=$(pgrep -P "$SLOW_PID")
+    kill_at_exit $slow_server
+    # First past the connection sbox itself makes to check the server.
+    PULSE_SERVER=unix:$RUN/slow/native door sh -c 'sleep 4; exec python3 -c "$0" late "$1" nocreds' "$client" "$R/pulse/native"
+    check_run_ok "the audio door sends its credentials with a late AUTH: the server's credential check passes" "reply"
+    sbox_run --noprofile --bind "$RUN/slow/native" "$R/pulse/native" -- python3 -c "$client" late "$R/pulse/native" nocreds
+    check_run_ok "control: the same AUTH without credentials is refused (PA_ERR_ACCESS)" "error=1"
+  else
+    skip "late AUTH" "pulseaudio under strace did not start: $(tail -n 3 "$SBOX_TMP/slow.log")"
+  fi
+  kill $slow_server "$SLOW_PID" 2>/dev/null
+else
+  skip "late AUTH" "strace is needed to slow the server down"
+fi
+
 # --- defaults and other clients' streams -----------------------------------------------------
 
 pactl load-module module-null-sink sink_name=othersink >/dev/null
@@ -201,15 +345,8 @@ check_ne "the audio door refuses SET_SINK_VOLUME (device volume)" 0 "$RC"
 pacat --playback --device=sboxsink --client-name=hostplayer </dev/zero >/dev/null 2>&1 &
 HOST_PLAYER=$!
 kill_at_exit "$HOST_PLAYER"
-stream_of () # CLIENT-NAME: the sink input index of that client's stream
-{
-  pactl list sink-inputs | awk -v name="application.name = \"$1\"" \
-    '/^Sink Input #/ { i = substr($3, 2) } index($0, name) { print i; exit }'
-}
-has_stream () { [ -n "$(stream_of "$1")" ]; }
 wait_for 5 has_stream hostplayer
 HOST_STREAM=$(stream_of hostplayer)
-volume_of () { pactl list sink-inputs | awk -v i="Sink Input #$1" '$0 == i { f = 1 } f && /Volume:/ { print $5; exit }'; }
 if [ -z "$HOST_STREAM" ]; then
   not_ok "a stream of another client to aim at" "pacat on the host did not show up"
 else
@@ -239,7 +376,7 @@ fi
 own='pacat --playback --device=sboxsink --client-name=boxplayer </dev/zero & p=$!
 i=; n=0
 while [ -z "$i" ] && [ $n -lt 50 ]; do
-  i=$(pactl list sink-inputs | awk "/^Sink Input #/ { i = substr(\$3, 2) } /application.name = \"boxplayer\"/ { print i; exit }")
+  i=$(pactl list sink-inputs | awk "/^Sink Input #/ { i = substr(\$3, 2) } /application.name = \"boxplayer/ { print i; exit }")
   n=$((n + 1)); sleep 0.1
 done
 pactl set-sink-input-volume "$i" 50% && echo volume
