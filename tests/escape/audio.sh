@@ -151,7 +151,7 @@ check_contains "pactl info works through the door" "$OUT" "Server Name: pulseaud
 door sh -c 'head -c 88200 /dev/urandom >/tmp/noise.raw && pacat --playback --device=sboxsink /tmp/noise.raw && echo played'
 check_run_ok "pacat plays a second of audio through the door" "played"
 
-door sh -c 'timeout 2 parec --device=sboxsink.monitor --raw | wc -c'
+door sh -c 'timeout 5 parec --device=sboxsink.monitor --raw | wc -c'
 check_gt "parec records through the door" 0 "${OUT:-0}"
 
 # --- modules ---------------------------------------------------------------------------------
@@ -360,9 +360,9 @@ else
   check "... it still plays" kill -0 "$HOST_PLAYER"
   door pactl move-sink-input "$HOST_STREAM" othersink
   check_ne "the audio door refuses to move another client's stream" 0 "$RC"
-  door sh -c "timeout 2 parec --monitor-stream=$HOST_STREAM --raw | wc -c"
+  door sh -c "timeout 5 parec --monitor-stream=$HOST_STREAM --raw | wc -c"
   check_eq "the audio door refuses to record another client's stream alone (direct_on_input)" 0 "$OUT"
-  raw sh -c "timeout 2 parec --monitor-stream=$HOST_STREAM --raw | wc -c"
+  raw sh -c "timeout 5 parec --monitor-stream=$HOST_STREAM --raw | wc -c"
   check_gt "control: through the bare socket another client's stream can be recorded alone" 0 "$OUT"
   raw pactl set-sink-input-volume "$HOST_STREAM" 10%
   check_rc "control: through the bare socket another client's volume can be changed" 0
@@ -384,7 +384,7 @@ pactl set-sink-input-mute "$i" 1 && echo mute
 pactl list sink-inputs | grep -A20 "^Sink Input #$i\$" | grep -m1 "Volume:" | awk "{ print \$5 }"
 pactl move-sink-input "$i" othersink && echo moved
 pactl list short sink-inputs | awk -v i="$i" "\$1 == i { print \$2 }"
-test "$(timeout 2 parec --monitor-stream="$i" --raw | wc -c)" -gt 0 && echo recorded
+test "$(timeout 5 parec --monitor-stream="$i" --raw | wc -c)" -gt 0 && echo recorded
 kill $p'
 door sh -c "$own"
 check_run_ok "the app may change the volume of, mute, move and record its own stream" "volume
