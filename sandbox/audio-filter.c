@@ -203,25 +203,11 @@ say (const char *format, ...)
   fprintf (stderr, "sbox: audio filter: %s\n", text);
 }
 
-static guint32
-get_u32 (const guint8 *p)
-{
-  guint32 v;
-  memcpy (&v, p, 4);
-  return GUINT32_FROM_BE (v);
-}
-
 static void
 put_u32 (guint8 *p, guint32 v)
 {
   v = GUINT32_TO_BE (v);
   memcpy (p, &v, 4);
-}
-
-static gboolean
-tag_u32 (const guint8 *p, gsize len, gsize offset, guint32 *value)
-{
-  return sbox_audio_protocol_u32 (p, len, offset, value);
 }
 
 /* CREATE_RECORD_STREAM's direct_on_input (protocol 13 on) records one sink
@@ -244,7 +230,7 @@ record_target_allowed (guint32 version, const guint8 *p, gsize len)
     if (!(at = sbox_audio_protocol_skip (p, len, at)))
       return FALSE;
   guint32 input;
-  if (!tag_u32 (p, len, at, &input))
+  if (!sbox_audio_protocol_u32 (p, len, at, &input))
     return FALSE;
   return input == 0xffffffffu || owns (FALSE, input);
 }
@@ -313,9 +299,9 @@ static gboolean
 client_packet (Conn *c, guint8 *p, guint32 len)
 {
   guint32 command, tag, arg = 0;
-  if (!tag_u32 (p, len, 0, &command) || !tag_u32 (p, len, 5, &tag))
+  if (!sbox_audio_protocol_u32 (p, len, 0, &command) || !sbox_audio_protocol_u32 (p, len, 5, &tag))
     return FALSE;
-  gboolean has_arg = tag_u32 (p, len, 10, &arg);
+  gboolean has_arg = sbox_audio_protocol_u32 (p, len, 10, &arg);
   Rule rule = rule_for (command);
   PendingKind kind = PENDING_PLAIN;
   switch (rule)
@@ -386,11 +372,11 @@ static gboolean
 server_packet (Conn *c, guint8 *p, guint32 len)
 {
   guint32 command, tag, arg;
-  if (!tag_u32 (p, len, 0, &command) || !tag_u32 (p, len, 5, &tag))
+  if (!sbox_audio_protocol_u32 (p, len, 0, &command) || !sbox_audio_protocol_u32 (p, len, 5, &tag))
     return FALSE;
   if (command == CMD_PLAYBACK_STREAM_KILLED || command == CMD_RECORD_STREAM_KILLED)
     {
-      if (tag_u32 (p, len, 10, &arg))
+      if (sbox_audio_protocol_u32 (p, len, 10, &arg))
         forget_streams (c, FALSE, command == CMD_RECORD_STREAM_KILLED, arg);
     }
   if (command != CMD_REPLY && command != CMD_ERROR)
@@ -407,11 +393,11 @@ server_packet (Conn *c, guint8 *p, guint32 len)
   Pending pending = g_array_index (c->pending, Pending, i);
   g_array_remove_index (c->pending, i);
   put_u32 (p + 6, pending.client_tag);
-  if (command == CMD_REPLY && pending.kind == PENDING_AUTH && tag_u32 (p, len, 10, &arg))
+  if (command == CMD_REPLY && pending.kind == PENDING_AUTH && sbox_audio_protocol_u32 (p, len, 10, &arg))
     put_u32 (p + 11, arg & VERSION_MASK);
   guint32 channel, index;
   if (command == CMD_REPLY && (pending.kind == PENDING_PLAYBACK || pending.kind == PENDING_RECORD)
-      && tag_u32 (p, len, 10, &channel) && tag_u32 (p, len, 15, &index))
+      && sbox_audio_protocol_u32 (p, len, 10, &channel) && sbox_audio_protocol_u32 (p, len, 15, &index))
     {
       Stream s = { .owner = c, .record = pending.kind == PENDING_RECORD, .channel = channel,
                    .index = index };
@@ -433,7 +419,7 @@ take_frames (Conn *c, gboolean from_client)
   while (ok && from->in->len - used >= DESCRIPTOR_SIZE)
     {
       guint8 *d = from->in->data + used;
-      guint32 len = get_u32 (d), channel = get_u32 (d + 4), flags = get_u32 (d + 16);
+      guint32 len = sbox_audio_protocol_get_be32 (d), channel = sbox_audio_protocol_get_be32 (d + 4), flags = sbox_audio_protocol_get_be32 (d + 16);
       if (len > max)
         {
           say ("a %u-byte frame from the %s, dropping the connection", len,

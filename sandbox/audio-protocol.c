@@ -98,8 +98,8 @@ static const char *const roles[] = {
   "video", "music", "game", "event", "animation", "production", "a11y", "test",
 };
 
-static guint32
-get_be32 (const guint8 *p)
+guint32
+sbox_audio_protocol_get_be32 (const guint8 *p)
 {
   guint32 v;
   memcpy (&v, p, 4);
@@ -118,7 +118,7 @@ sbox_audio_protocol_u32 (const guint8 *p, gsize len, gsize offset, guint32 *valu
 {
   if (offset >= len || len - offset < 5 || p[offset] != 'L')
     return FALSE;
-  *value = get_be32 (p + offset + 1);
+  *value = sbox_audio_protocol_get_be32 (p + offset + 1);
   return TRUE;
 }
 
@@ -159,7 +159,7 @@ sbox_audio_protocol_skip (const guint8 *p, gsize len, gsize at)
     case 'x': /* arbitrary: u32 length, bytes */
       if (len - at < 4)
         return 0;
-      n = 4 + (gsize) get_be32 (p + at);
+      n = 4 + (gsize) sbox_audio_protocol_get_be32 (p + at);
       break;
     case 'm': /* channel map: count, one byte each */
       if (at >= len)
@@ -312,7 +312,7 @@ rewrite_list (const guint8 *p, gsize len, gsize at, Owner owner, const char *app
       if (!sbox_audio_protocol_u32 (p, len, at, &n))
         return 0;
       at += 5;
-      if (at >= len || len - at < 5 || p[at] != 'x' || get_be32 (p + at + 1) != n
+      if (at >= len || len - at < 5 || p[at] != 'x' || sbox_audio_protocol_get_be32 (p + at + 1) != n
           || len - at - 5 < n)
         return 0;
       filter_property (out, owner, key, p + at + 5, n, dropped);

@@ -5,6 +5,9 @@
 #include <glib.h>
 
 /* The u32 value at offset of a tagstruct, or FALSE when it is not one. */
+/* A big-endian u32 at p (the protocol's byte order). */
+guint32 sbox_audio_protocol_get_be32 (const guint8 *p);
+
 gboolean sbox_audio_protocol_u32 (const guint8 *p, gsize len, gsize offset, guint32 *value);
 
 /* The offset just past the value at offset, or 0 when it is malformed. */
