@@ -15,6 +15,7 @@
 #include "env.h"
 #include "error.h"
 #include "guard.h"
+#include "protect.h"
 #include "rlimits.h"
 #include "view.h"
 
@@ -646,7 +647,7 @@ add_protections (Builder *b, GError **error)
           continue;
         }
       g_autofree char *dir = expanded ? sbox_paths_clean_dest (expanded, error) : NULL;
-      if (dir == NULL || !sbox_guard_protect (b->plan, s->value, dir, s->origin, error))
+      if (dir == NULL || !sbox_protect_apply (b->plan, s->value, dir, s->origin, error))
         {
           g_prefix_error (error, "%s: [Sandbox] Protect: ", s->origin);
           return FALSE;

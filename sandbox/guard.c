@@ -5,7 +5,8 @@
  * directory" or as an xdg-* user directory. Paths are compared by the
  * files they resolve to, never by their spelling. What it guards keeps its
  * name too: every entry a lookup passes on the way there, links included,
- * is pinned (a mount point cannot be renamed or removed). */
+ * is pinned (a mount point cannot be renamed or removed). A checkout's VCS
+ * metadata (Protect=) is protect.c's. */
 #include "config.h"
 
 #include <dirent.h>
@@ -145,22 +146,10 @@ static const Guarded not_a_project[] = {
   { "bin", "is on PATH", KEEP },
 };
 
-/* In a checkout bound read-write: what the user's own tools run later. */
-static const char *const checkout_metadata[] = {
-  ".git",    /* hooks, config (core.fsmonitor, core.hooksPath, aliases) */
-  ".hg",     /* hgrc hooks */
-  ".svn",    /* working copy state read by svn */
-  ".bzr",    /* branch configuration and plugins */
-  ".envrc",  /* run by direnv on cd */
-  ".direnv", /* direnv's layouts: virtualenvs put on PATH */
-  ".vscode", /* tasks and settings run by the editor */
-  ".idea",   /* run configurations of JetBrains IDEs */
-};
-
 /* ---- paths ---- */
 
-static gboolean
-is_under (const char *path, const char *dir)
+gboolean
+sbox_guard_is_under (const char *path, const char *dir)
 {
   if (g_str_equal (dir, "/"))
     return TRUE;
@@ -304,7 +293,7 @@ static gboolean
 overlaps (const char *dir, const char *real, const char *path, gboolean holds)
 {
   g_autofree char *other = resolve_leading (path);
-  if (other && (is_under (real, other) || (holds && is_under (other, real))))
+  if (other && (sbox_guard_is_under (real, other) || (holds && sbox_guard_is_under (other, real))))
     return TRUE;
   return is_within (dir, path) || (holds && is_within (path, dir));
 }
@@ -345,12 +334,12 @@ sbox_guard_check_user_dir (const char *dir, const SboxExpandContext *caller, cha
       *why = g_strdup ("cannot be followed to a directory in the home");
       return FALSE;
     }
-  if (is_under (home, real) || is_within (caller->home, dir))
+  if (sbox_guard_is_under (home, real) || is_within (caller->home, dir))
     {
       *why = g_strdup_printf ("is or holds the home directory %s", caller->home);
       return FALSE;
     }
-  if (!is_under (real, home))
+  if (!sbox_guard_is_under (real, home))
     {
       *why = g_strdup_printf ("leads outside the home directory (to %s)", real);
       return FALSE;
@@ -402,8 +391,8 @@ add_pin (GPtrArray *ops, const char *inside, const char *origin)
 
 /* Where host path real (in or at root) shows inside a tree bound from root
  * at inside. */
-static char *
-inside_of (const char *root, const char *inside, const char *real)
+char *
+sbox_guard_inside_of (const char *root, const char *inside, const char *real)
 {
   const char *rest = g_str_equal (root, "/") ? real : real + strlen (root);
   return g_strconcat (inside, rest, NULL);
@@ -412,15 +401,15 @@ inside_of (const char *root, const char *inside, const char *real)
 /* Pin every directory strictly between root (a tree's resolved host path,
  * bound at inside) and real, which is in it: the helper for a guarded path
  * reached without links (Protect=). */
-static void
-pin_between (GPtrArray *ops, const char *root, const char *inside, const char *real,
-             const char *origin)
+void
+sbox_guard_pin_between (GPtrArray *ops, const char *root, const char *inside, const char *real,
+                        const char *origin)
 {
-  if (!is_under (real, root))
+  if (!sbox_guard_is_under (real, root))
     return;
   g_autofree char *dir = g_path_get_dirname (real);
   g_autoptr (GPtrArray) dirs = g_ptr_array_new_with_free_func (g_free);
-  while (is_under (dir, root) && !g_str_equal (dir, root))
+  while (sbox_guard_is_under (dir, root) && !g_str_equal (dir, root))
     {
       char *up = g_path_get_dirname (dir);
       g_ptr_array_add (dirs, g_steal_pointer (&dir));
@@ -428,7 +417,7 @@ pin_between (GPtrArray *ops, const char *root, const char *inside, const char *r
     }
   for (guint i = dirs->len; i > 0; i--)
     {
-      g_autofree char *in = inside_of (root, inside, g_ptr_array_index (dirs, i - 1));
+      g_autofree char *in = sbox_guard_inside_of (root, inside, g_ptr_array_index (dirs, i - 1));
       add_pin (ops, in, origin);
     }
 }
@@ -531,7 +520,7 @@ find_cover (GArray *grants, const char *real)
   for (guint i = 0; i < grants->len; i++)
     {
       const Grant *g = &g_array_index (grants, Grant, i);
-      if (is_under (real, g->real) && (cover == NULL || strlen (g->real) >= strlen (cover->real)))
+      if (sbox_guard_is_under (real, g->real) && (cover == NULL || strlen (g->real) >= strlen (cover->real)))
         cover = g;
     }
   return cover;
@@ -579,7 +568,7 @@ static gboolean
 is_guarded (Guard *g, const char *real)
 {
   for (guint i = 0; i < g->guarded->len; i++)
-    if (is_under (real, g_ptr_array_index (g->guarded, i)))
+    if (sbox_guard_is_under (real, g_ptr_array_index (g->guarded, i)))
       return TRUE;
   return FALSE;
 }
@@ -596,7 +585,7 @@ pin_entries (Guard *g, GPtrArray *entries, const char *real, const char *path, c
       if (g_str_equal (entry, real) || cover == NULL || cover->op->kind == SBOX_FS_RO_BIND
           || g_str_equal (entry, cover->real) || is_guarded (g, entry))
         continue; /* the guarded path itself, not writable, or a mount point already */
-      g_autofree char *in = inside_of (cover->real, cover->op->dest, entry);
+      g_autofree char *in = sbox_guard_inside_of (cover->real, cover->op->dest, entry);
       g_autofree char *origin = g_strdup_printf ("pinned under %s: on the way to %s (%s)",
                                                  cover->op->source, path, why);
       add_pin (g->ops, in, origin);
@@ -635,7 +624,7 @@ guard_path (Guard *g, const char *path, const char *why, gboolean hide, Make mak
   const Grant *cover = find_cover (g->grants, real);
   if (cover == NULL || (!hide && cover->op->kind == SBOX_FS_RO_BIND) || is_guarded (g, real))
     return;
-  g_autofree char *inside = inside_of (cover->real, cover->op->dest, real);
+  g_autofree char *inside = sbox_guard_inside_of (cover->real, cover->op->dest, real);
   SboxFsOp *op = sbox_fs_op_new (hide ? SBOX_FS_MASK : SBOX_FS_REMOUNT_RO, SBOX_FS_FLAG_TRY, NULL,
                                  inside);
   op->origin = g_strdup_printf ("guarded under %s: %s", cover->op->source, why);
@@ -790,324 +779,10 @@ sbox_guard_check_grant (const char *source, const SboxExpandContext *caller, GEr
   g_autofree char *what = NULL, *state = NULL;
   g_autofree char *prefix = first_prefix_in_state (source, caller, &what, &state);
   g_autofree char *clean = g_canonicalize_filename (source, "/");
-  if (prefix == NULL || is_under (clean, state))
+  if (prefix == NULL || sbox_guard_is_under (clean, state))
     return TRUE; /* no state, or spelled as the state's own path: the grant means it */
   g_set_error (error, SBOX_ERROR, SBOX_ERROR_INVALID,
                "%s leads into %s through %s; a grant meaning it must name it as %s", source, what,
                prefix, state);
   return FALSE;
-}
-
-/* ---- Protect= ---- */
-
-/* A Protect= walk reads at most this many directory entries under its
- * directory, and adds at most this many mounts; past either it stops and
- * sbox says so. */
-#define WALK_ENTRIES 200000
-#define WALK_MOUNTS 2000
-
-typedef struct
-{
-  const char *dir;      /* the directory as the sandbox sees it */
-  const char *real_dir; /* the same, resolved on the host */
-  const char *origin;
-  gboolean git;         /* git: Git may work here; vcs: nothing of it is written */
-  GPtrArray *ops;       /* sorted into the plan at the end */
-  GHashTable *dests;    /* the dests in ops */
-  GHashTable *seen;     /* Git directories done */
-  guint entries;
-  gboolean stopped;
-} Walk;
-
-/* Add an op on host path real (under real_dir) at its place under dir as
- * the sandbox sees it: a read-only remount, or (pin) the sandbox's own tree
- * bound onto itself, which makes it a mount point: one cannot be renamed,
- * removed or replaced. The directories on the way are pinned too, so no
- * parent can be moved away with the protection and replaced. */
-static void
-add_op (Walk *w, const char *real, gboolean pin)
-{
-  if (!is_under (real, w->real_dir) || w->ops->len >= WALK_MOUNTS)
-    return; /* not in the bound tree: not writable through it */
-  pin_between (w->ops, w->real_dir, w->dir, real, w->origin);
-  g_autofree char *inside = inside_of (w->real_dir, w->dir, real);
-  if (g_hash_table_contains (w->dests, inside))
-    return;
-  SboxFsOp *op = sbox_fs_op_new (pin ? SBOX_FS_PIN : SBOX_FS_REMOUNT_RO, SBOX_FS_FLAG_TRY, NULL,
-                                 inside);
-  op->origin = g_strdup (w->origin);
-  g_ptr_array_add (w->ops, op);
-  g_hash_table_add (w->dests, g_strdup (inside));
-}
-
-static void
-protect (Walk *w, const char *real)
-{
-  add_op (w, real, FALSE);
-}
-
-/* An existing path's resolved form, NULL when missing. */
-static char *
-resolve_existing (const char *path)
-{
-  struct stat st;
-  return lstat (path, &st) == 0 ? realpath (path, NULL) : NULL;
-}
-
-/* The path a file holding "PREFIX PATH" (a .git file's "gitdir:", a Git
- * directory's commondir) names, relative to base. */
-static char *
-read_pointer (const char *file, const char *prefix, const char *base)
-{
-  g_autofree char *text = NULL;
-  if (!g_file_get_contents (file, &text, NULL, NULL))
-    return NULL;
-  g_strstrip (text);
-  char *line = text;
-  if (prefix)
-    {
-      if (!g_str_has_prefix (text, prefix))
-        return NULL;
-      line = g_strstrip (text + strlen (prefix));
-    }
-  if (*line == '\0' || strchr (line, '\n'))
-    return NULL;
-  g_autofree char *joined = g_path_is_absolute (line) ? g_strdup (line)
-                                                      : g_build_filename (base, line, NULL);
-  return realpath (joined, NULL);
-}
-
-/* TRUE when the configuration of Git directory gitdir (or of its common
- * directory) turns on extensions.worktreeConfig: Git then reads
- * config.worktree too. */
-static gboolean
-reads_worktree_config (const char *gitdir)
-{
-  g_autofree char *commondir_file = g_build_filename (gitdir, "commondir", NULL);
-  g_autofree char *common = read_pointer (commondir_file, NULL, gitdir);
-  g_autofree char *config = g_build_filename (common ? common : gitdir, "config", NULL);
-  g_autofree char *text = NULL;
-  if (!g_file_get_contents (config, &text, NULL, NULL))
-    return FALSE;
-  g_autofree char *lower = g_ascii_strdown (text, -1);
-  return strstr (lower, "worktreeconfig") != NULL;
-}
-
-/* A Git directory that Git may write (objects, refs, the index, HEAD and
- * their lock files, all made and renamed in place): pinned, with what
- * decides where Git reads its configuration and hooks, or what it runs,
- * read-only; its submodules' and worktrees' Git directories the same way. */
-static void
-protect_git_dir (Walk *w, const char *gitdir)
-{
-  /* modules and worktrees: no Git directory can be added, renamed or
-   * replaced there; each one in them is pinned and protected in turn. */
-  static const char *const files[] = { "config", "config.worktree", "commondir", "gitdir",
-                                       "hooks",  "modules",         "worktrees" };
-  if (!g_hash_table_add (w->seen, g_strdup (gitdir)))
-    return; /* done already (a worktree's commondir leads back) */
-  add_op (w, gitdir, TRUE);
-  g_autofree char *commondir_file = g_build_filename (gitdir, "commondir", NULL);
-  gboolean is_common = !g_file_test (commondir_file, G_FILE_TEST_EXISTS);
-  for (gsize i = 0; i < G_N_ELEMENTS (files); i++)
-    {
-      g_autofree char *path = g_build_filename (gitdir, files[i], NULL);
-      g_autofree char *real = resolve_existing (path);
-      if (real == NULL && is_under (gitdir, w->real_dir))
-        {
-          /* Git runs hooks from there once it exists, and takes a
-           * submodule's Git directory found in modules: made now, empty,
-           * they are mount points. config.worktree is read only when the
-           * configuration says so; an empty one changes nothing. */
-          if (is_common && (g_str_equal (files[i], "hooks") || g_str_equal (files[i], "modules")))
-            {
-              if (mkdir (path, 0755) == 0)
-                real = realpath (path, NULL);
-            }
-          else if (g_str_equal (files[i], "config.worktree") && reads_worktree_config (gitdir))
-            {
-              if (g_file_set_contents (path, "", 0, NULL))
-                real = realpath (path, NULL);
-            }
-        }
-      if (real)
-        protect (w, real);
-    }
-  g_autofree char *common = read_pointer (commondir_file, NULL, gitdir);
-  if (common && !g_str_equal (common, gitdir))
-    protect_git_dir (w, common);
-  static const char *const nested[] = { "modules", "worktrees" };
-  for (gsize i = 0; i < G_N_ELEMENTS (nested); i++)
-    {
-      g_autofree char *parent = g_build_filename (gitdir, nested[i], NULL);
-      g_autoptr (GDir) d = g_dir_open (parent, 0, NULL);
-      const char *name;
-      while (d && (name = g_dir_read_name (d)))
-        {
-          g_autofree char *sub = g_build_filename (parent, name, NULL);
-          g_autofree char *real = realpath (sub, NULL);
-          if (real && g_file_test (real, G_FILE_TEST_IS_DIR))
-            protect_git_dir (w, real);
-        }
-    }
-}
-
-/* The Git directory of the checkout at path: .git itself, or what a .git
- * file names (whose own text is protected too, so it cannot be turned to
- * a directory the sandbox writes). */
-static char *
-git_dir_of (Walk *w, const char *path)
-{
-  g_autofree char *dotgit = g_build_filename (path, ".git", NULL);
-  struct stat st;
-  if (lstat (dotgit, &st) != 0)
-    return NULL;
-  if (S_ISDIR (st.st_mode))
-    return g_strdup (dotgit);
-  if (S_ISLNK (st.st_mode))
-    {
-      /* Its target, when in the tree; the link itself is pinned, so that
-       * it cannot be swapped for a directory the sandbox fills. */
-      add_op (w, dotgit, TRUE);
-      return realpath (dotgit, NULL);
-    }
-  if (!S_ISREG (st.st_mode))
-    return NULL;
-  protect (w, dotgit);
-  return read_pointer (dotgit, "gitdir:", path);
-}
-
-/* The checkout at path (a directory holding .git). */
-static void
-protect_checkout (Walk *w, const char *path)
-{
-  g_autofree char *gitdir = git_dir_of (w, path);
-  if (gitdir == NULL)
-    return;
-  if (w->git)
-    {
-      protect_git_dir (w, gitdir);
-      return;
-    }
-  protect (w, gitdir);
-  g_autofree char *commondir_file = g_build_filename (gitdir, "commondir", NULL);
-  g_autofree char *common = read_pointer (commondir_file, NULL, gitdir);
-  if (common)
-    protect (w, common);
-}
-
-static gboolean
-is_checkout_metadata (const char *name)
-{
-  for (gsize i = 0; i < G_N_ELEMENTS (checkout_metadata); i++)
-    if (g_str_equal (name, checkout_metadata[i]))
-      return TRUE;
-  return FALSE;
-}
-
-/* Every checkout (and for vcs:, every other metadata entry) at path or
- * below: a submodule's .git file, a nested repository, a .envrc deep in
- * the tree are run by the host's tools as surely as the top's. Links are
- * not followed; metadata directories are not entered. */
-static void
-walk (Walk *w, const char *path)
-{
-  DIR *d = opendir (path);
-  if (d == NULL)
-    return;
-  g_autoptr (GPtrArray) subdirs = g_ptr_array_new_with_free_func (g_free);
-  struct dirent *e;
-  while ((e = readdir (d)))
-    {
-      const char *name = e->d_name;
-      if (g_str_equal (name, ".") || g_str_equal (name, ".."))
-        continue;
-      if (++w->entries > WALK_ENTRIES)
-        {
-          w->stopped = TRUE;
-          break;
-        }
-      if (g_str_equal (name, ".git"))
-        {
-          protect_checkout (w, path);
-          continue;
-        }
-      gboolean metadata = !w->git && is_checkout_metadata (name);
-      if (e->d_type != DT_DIR && e->d_type != DT_UNKNOWN && !metadata)
-        continue; /* the common case, kept cheap */
-      g_autofree char *child = g_build_filename (path, name, NULL);
-      if (metadata)
-        {
-          g_autofree char *real = resolve_existing (child);
-          if (real)
-            protect (w, real);
-        }
-      else
-        {
-          gboolean is_dir = e->d_type == DT_DIR;
-          struct stat st;
-          if (e->d_type == DT_UNKNOWN)
-            is_dir = lstat (child, &st) == 0 && S_ISDIR (st.st_mode);
-          if (is_dir)
-            g_ptr_array_add (subdirs, g_steal_pointer (&child));
-        }
-    }
-  closedir (d);
-  for (guint i = 0; i < subdirs->len && !w->stopped; i++)
-    walk (w, g_ptr_array_index (subdirs, i));
-}
-
-/* Parents before what they hold: a pin is bound before the read-only
- * remounts inside it, and after the one on the directory holding it (a
- * later bind would hide the mounts below it; a later recursive remount
- * would make the pin read-only). */
-static int
-compare_dests (gconstpointer a, gconstpointer b)
-{
-  const char *x = (*(SboxFsOp *const *) a)->dest;
-  const char *y = (*(SboxFsOp *const *) b)->dest;
-  for (;; x++, y++)
-    {
-      int cx = *x == '/' ? 1 : (unsigned char) *x;
-      int cy = *y == '/' ? 1 : (unsigned char) *y;
-      if (cx != cy || cx == 0)
-        return cx - cy;
-    }
-}
-
-gboolean
-sbox_guard_check_protect (const char *entry, GError **error)
-{
-  if ((g_str_has_prefix (entry, "vcs:") || g_str_has_prefix (entry, "git:"))
-      && entry[4] != '\0')
-    return TRUE;
-  g_set_error (error, SBOX_ERROR, SBOX_ERROR_INVALID,
-               "bad protection '%s' (expected vcs:DIR or git:DIR)", entry);
-  return FALSE;
-}
-
-gboolean
-sbox_guard_protect (SboxPlan *plan, const char *entry, const char *dir, const char *origin,
-                    GError **error)
-{
-  (void) error;
-  g_autofree char *real_dir = realpath (dir, NULL);
-  if (real_dir == NULL)
-    return TRUE; /* nothing there to protect */
-  g_autoptr (GPtrArray) ops = g_ptr_array_new_with_free_func (sbox_fs_op_free);
-  g_autoptr (GHashTable) dests = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr (GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  Walk w = { .dir = dir, .real_dir = real_dir, .origin = origin,
-             .git = g_str_has_prefix (entry, "git:"), .ops = ops, .dests = dests, .seen = seen };
-  walk (&w, real_dir);
-  if (w.stopped || ops->len >= WALK_MOUNTS)
-    g_ptr_array_add (plan->warnings,
-                     g_strdup_printf ("Protect=%s: stopped after %u entries and %u mounts; "
-                                      "what lies beyond in %s is not protected (%s)",
-                                      entry, w.entries, ops->len, dir, origin));
-  g_ptr_array_sort (ops, compare_dests);
-  for (guint i = 0; i < ops->len; i++)
-    g_ptr_array_add (plan->fs_ops, g_ptr_array_index (ops, i));
-  g_ptr_array_set_free_func (ops, NULL);
-  return TRUE;
 }

@@ -1,5 +1,5 @@
 /* guard.h — what a grant must not hand over by accident: sbox's own state,
- * the host's launch points, a checkout's VCS metadata, the home as ${PWD}
+ * the host's launch points, the home as ${PWD}
  * or as an xdg-* user directory. */
 #pragma once
 
@@ -36,10 +36,15 @@ gboolean sbox_guard_names_own_state (const char *path, const SboxExpandContext *
 gboolean sbox_guard_check_grant (const char *source, const SboxExpandContext *caller,
                                  GError **error);
 
-/* [Sandbox] Protect=vcs:DIR or git:DIR. */
-gboolean sbox_guard_check_protect (const char *entry, GError **error);
+/* Path helpers shared with protect.c. TRUE when path is dir or below it
+ * (as spelled). */
+gboolean sbox_guard_is_under (const char *path, const char *dir);
 
-/* Append the mounts Protect=entry asks for (read-only remounts, and binds
- * pinning Git directories in place) for every checkout under dir, expanded. */
-gboolean sbox_guard_protect (SboxPlan *plan, const char *entry, const char *dir,
-                             const char *origin, GError **error);
+/* Where host path real (in or at root) shows inside a tree bound from root
+ * at inside. */
+char *sbox_guard_inside_of (const char *root, const char *inside, const char *real);
+
+/* Pin (bind onto itself) every directory strictly between root (a tree's
+ * resolved host path, bound at inside) and real, appending to ops. */
+void sbox_guard_pin_between (GPtrArray *ops, const char *root, const char *inside,
+                             const char *real, const char *origin);

@@ -9,6 +9,7 @@
 #include "context.h"
 #include "error.h"
 #include "guard.h"
+#include "protect.h"
 #include "profile.h"
 #include "rlimits.h"
 
@@ -267,7 +268,7 @@ static gboolean
 check_protect (const char *value, char **why)
 {
   g_autoptr (GError) error = NULL;
-  if (!sbox_guard_check_protect (value, &error))
+  if (!sbox_protect_check (value, &error))
     {
       *why = g_strdup (error->message);
       return FALSE;
