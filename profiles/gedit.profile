@@ -19,4 +19,7 @@ filesystems=xdg-documents;xdg-desktop;xdg-download;
 org.gnome.gedit=own
 
 [Sandbox]
+# Checkouts in the directories it writes (a thesis under Git in
+# Documents) keep their VCS metadata read-only: the host runs Git there.
+Protect=vcs:${XDG_DOCUMENTS_DIR};vcs:${XDG_DESKTOP_DIR};vcs:${XDG_DOWNLOAD_DIR};
 Home=private

@@ -21,4 +21,7 @@ filesystems=xdg-pictures;xdg-documents;xdg-download:ro;
 org.gimp.GIMP.UI=own
 
 [Sandbox]
+# Checkouts in the directories it writes (a thesis under Git in
+# Documents) keep their VCS metadata read-only: the host runs Git there.
+Protect=vcs:${XDG_PICTURES_DIR};vcs:${XDG_DOCUMENTS_DIR};
 Home=private

@@ -33,5 +33,8 @@ org.kde.StatusNotifierWatcher=talk
 org.freedesktop.login1=call:org.freedesktop.login1.Manager.GetSession@/org/freedesktop/login1;call:org.freedesktop.login1.Manager.GetSessionByPID@/org/freedesktop/login1;broadcast:org.freedesktop.login1.Manager.PrepareForSleep@/org/freedesktop/login1;broadcast:org.freedesktop.login1.Session.*@/org/freedesktop/login1/session/*;
 
 [Sandbox]
+# Checkouts in the directories it writes (a thesis under Git in
+# Documents) keep their VCS metadata read-only: the host runs Git there.
+Protect=vcs:${XDG_DOCUMENTS_DIR};
 Home=private
 Rlimits=core=0;

@@ -18,4 +18,7 @@ sockets=cups;
 filesystems=xdg-documents;xdg-desktop;xdg-download;xdg-templates:ro;
 
 [Sandbox]
+# Checkouts in the directories it writes (a thesis under Git in
+# Documents) keep their VCS metadata read-only: the host runs Git there.
+Protect=vcs:${XDG_DOCUMENTS_DIR};vcs:${XDG_DESKTOP_DIR};vcs:${XDG_DOWNLOAD_DIR};
 Home=private

@@ -843,8 +843,8 @@ sbox_context_build_plan (SboxProfile *profile, const SboxExpandContext *caller, 
   if (!add_filesystems (&b, error))
     return FALSE;
   /* Before the caches: their storage is sbox's own and named exactly. */
-  sbox_guard_broad_grants (plan->fs_ops, grants, caller, plan->warnings);
-  if (!add_caches (&b, error))
+  if (!sbox_guard_broad_grants (plan->fs_ops, grants, caller, plan->warnings, error)
+      || !add_caches (&b, error))
     return FALSE;
   g_ptr_array_sort (grants, compare_grants);
   move_ops (plan, grants);

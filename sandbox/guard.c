@@ -456,7 +456,9 @@ walk_entries (const char *path, GPtrArray *entries)
       struct stat st;
       if (lstat (entry, &st) != 0)
         {
+          int errsv = errno;
           g_free (entry);
+          errno = errsv; /* the caller tells missing from unreadable */
           return NULL;
         }
       g_ptr_array_add (entries, entry);
@@ -562,6 +564,7 @@ typedef struct
   GPtrArray *guarded; /* the resolved paths hidden or made read-only */
   GPtrArray *scan;    /* guarded directories, shown or not, whose links lead on */
   GPtrArray *warnings;
+  char *unreadable;   /* a guarded path that could not be looked up: fail closed */
 } Guard;
 
 static gboolean
@@ -601,9 +604,17 @@ guard_path (Guard *g, const char *path, const char *why, gboolean hide, Make mak
   if (lstat (path, &st) != 0 && make != KEEP)
     make_missing (path, make, g->grants);
   g_autoptr (GPtrArray) entries = g_ptr_array_new_with_free_func (g_free);
+  errno = 0;
   g_autofree char *real = walk_entries (path, entries);
   if (real == NULL)
-    return; /* missing: what a broad grant can then create is documented */
+    {
+      /* An entry on the way the caller cannot look up (made unreadable by
+       * an earlier sandbox, which can make it readable again) hides what
+       * must be guarded. Missing is documented: a broad grant can create. */
+      if (errno != 0 && errno != ENOENT && errno != ENOTDIR && g->unreadable == NULL)
+        g->unreadable = g_strdup_printf ("%s: %s", path, g_strerror (errno));
+      return;
+    }
   for (guint i = 0; i < g->grants->len; i++)
     {
       const Grant *grant = &g_array_index (g->grants, Grant, i);
@@ -664,20 +675,20 @@ guard_links_in (Guard *g, const char *dir)
     }
 }
 
-void
+gboolean
 sbox_guard_broad_grants (GPtrArray *home_ops, GPtrArray *grant_ops,
-                         const SboxExpandContext *caller, GPtrArray *warnings)
+                         const SboxExpandContext *caller, GPtrArray *warnings, GError **error)
 {
   g_autoptr (GArray) grants = g_array_new (FALSE, FALSE, sizeof (Grant));
   g_array_set_clear_func (grants, clear_grant);
   collect_grants (home_ops, grants);
   collect_grants (grant_ops, grants);
   if (grants->len == 0)
-    return;
+    return TRUE;
   g_autoptr (GPtrArray) added = g_ptr_array_new ();
   g_autoptr (GPtrArray) guarded = g_ptr_array_new_with_free_func (g_free);
   g_autoptr (GPtrArray) scan = g_ptr_array_new_with_free_func (g_free);
-  Guard g = { grants, added, guarded, scan, warnings };
+  Guard g = { grants, added, guarded, scan, warnings, NULL };
   for (gsize i = 0; i < G_N_ELEMENTS (own_state); i++)
     {
       g_autoptr (GPtrArray) paths = entry_paths (own_state[i].path, caller);
@@ -704,8 +715,19 @@ sbox_guard_broad_grants (GPtrArray *home_ops, GPtrArray *grant_ops,
       g_autofree char *dir = g_strdup (g_ptr_array_index (scan, i));
       guard_links_in (&g, dir);
     }
+  if (g.unreadable)
+    {
+      g_set_error (error, SBOX_ERROR, SBOX_ERROR_SETUP,
+                   "cannot look up %s, which a broad grant must keep guarded; make it readable "
+                   "again (chmod u+rx) or narrow the grant",
+                   g.unreadable);
+      g_free (g.unreadable);
+      g_ptr_array_set_free_func (added, sbox_fs_op_free);
+      return FALSE;
+    }
   for (guint i = 0; i < added->len; i++)
     g_ptr_array_add (grant_ops, g_ptr_array_index (added, i));
+  return TRUE;
 }
 
 gboolean

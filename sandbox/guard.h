@@ -22,8 +22,9 @@ gboolean sbox_guard_check_user_dir (const char *dir, const SboxExpandContext *ca
  * sbox's own state or a host launch point without naming it: a mask
  * (state) or a read-only remount (launch point) at that place inside.
  * Grants naming sbox's state exactly are reported in warnings. */
-void sbox_guard_broad_grants (GPtrArray *home_ops, GPtrArray *grant_ops,
-                              const SboxExpandContext *caller, GPtrArray *warnings);
+gboolean sbox_guard_broad_grants (GPtrArray *home_ops, GPtrArray *grant_ops,
+                                  const SboxExpandContext *caller, GPtrArray *warnings,
+                                  GError **error);
 
 /* TRUE when path is, or is inside, sbox's own configuration or storage;
  * *what names it. */

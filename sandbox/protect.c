@@ -7,6 +7,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -29,10 +30,13 @@ static const char *const checkout_metadata[] = {
 };
 
 /* A Protect= walk reads at most this many directory entries under its
- * directory, and adds at most this many mounts; past either it stops and
- * sbox says so. */
+ * directory, and adds at most this many mounts; past either the start is
+ * refused: the sandbox could have made the tree that large to hide a
+ * checkout beyond the limit. */
 #define WALK_ENTRIES 200000
 #define WALK_MOUNTS 2000
+/* A .git file or commondir is one line; nothing bigger is read. */
+#define POINTER_MAX 4096
 
 typedef struct
 {
@@ -45,7 +49,19 @@ typedef struct
   GHashTable *seen;     /* Git directories done */
   guint entries;
   gboolean stopped;
+  GError *error;        /* why the walk stopped: it fails closed */
 } Walk;
+
+/* Stop the walk: what could not be read may hide a checkout. */
+static void
+fail (Walk *w, int errsv, const char *path)
+{
+  if (w->error == NULL)
+    g_set_error (&w->error, SBOX_ERROR, SBOX_ERROR_SETUP,
+                 "%s: Protect=: cannot read %s to protect what it holds: %s", w->origin, path,
+                 g_strerror (errsv));
+  w->stopped = TRUE;
+}
 
 /* Add an op on host path real (under real_dir) at its place under dir as
  * the sandbox sees it: a read-only remount, or (pin) the sandbox's own tree
@@ -55,8 +71,13 @@ typedef struct
 static void
 add_op (Walk *w, const char *real, gboolean pin)
 {
-  if (!sbox_guard_is_under (real, w->real_dir) || w->ops->len >= WALK_MOUNTS)
+  if (!sbox_guard_is_under (real, w->real_dir))
     return; /* not in the bound tree: not writable through it */
+  if (w->ops->len >= WALK_MOUNTS)
+    {
+      w->stopped = TRUE;
+      return;
+    }
   sbox_guard_pin_between (w->ops, w->real_dir, w->dir, real, w->origin);
   g_autofree char *inside = sbox_guard_inside_of (w->real_dir, w->dir, real);
   if (g_hash_table_contains (w->dests, inside))
@@ -74,12 +95,42 @@ protect (Walk *w, const char *real)
   add_op (w, real, FALSE);
 }
 
-/* An existing path's resolved form, NULL when missing. */
+/* An existing path's resolved form, NULL when missing (or unreadable: then
+ * the walk fails). */
 static char *
-resolve_existing (const char *path)
+resolve_existing (Walk *w, const char *path)
 {
   struct stat st;
-  return lstat (path, &st) == 0 ? realpath (path, NULL) : NULL;
+  if (lstat (path, &st) != 0)
+    {
+      if (errno != ENOENT && errno != ENOTDIR)
+        fail (w, errno, path);
+      return NULL;
+    }
+  return realpath (path, NULL);
+}
+
+/* A small regular file's text, never following a link or waiting on a
+ * FIFO: the sandbox may have planted either for the next start. */
+static char *
+read_small_file (const char *path)
+{
+  int fd = open (path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+  if (fd < 0)
+    return NULL;
+  struct stat st;
+  char *text = NULL;
+  if (fstat (fd, &st) == 0 && S_ISREG (st.st_mode) && st.st_size < POINTER_MAX)
+    {
+      text = g_malloc0 ((gsize) st.st_size + 1);
+      ssize_t n = read (fd, text, (size_t) st.st_size);
+      if (n < 0)
+        g_clear_pointer (&text, g_free);
+      else
+        text[n] = '\0';
+    }
+  close (fd);
+  return text;
 }
 
 /* The path a file holding "PREFIX PATH" (a .git file's "gitdir:", a Git
@@ -87,8 +138,8 @@ resolve_existing (const char *path)
 static char *
 read_pointer (const char *file, const char *prefix, const char *base)
 {
-  g_autofree char *text = NULL;
-  if (!g_file_get_contents (file, &text, NULL, NULL))
+  g_autofree char *text = read_small_file (file);
+  if (text == NULL)
     return NULL;
   g_strstrip (text);
   char *line = text;
@@ -114,11 +165,35 @@ reads_worktree_config (const char *gitdir)
   g_autofree char *commondir_file = g_build_filename (gitdir, "commondir", NULL);
   g_autofree char *common = read_pointer (commondir_file, NULL, gitdir);
   g_autofree char *config = g_build_filename (common ? common : gitdir, "config", NULL);
+  int fd = open (config, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+  struct stat st;
   g_autofree char *text = NULL;
-  if (!g_file_get_contents (config, &text, NULL, NULL))
+  if (fd >= 0 && fstat (fd, &st) == 0 && S_ISREG (st.st_mode) && st.st_size < 1024 * 1024)
+    {
+      text = g_malloc0 ((gsize) st.st_size + 1);
+      if (read (fd, text, (size_t) st.st_size) < 0)
+        text[0] = '\0';
+    }
+  if (fd >= 0)
+    close (fd);
+  if (text == NULL)
     return FALSE;
   g_autofree char *lower = g_ascii_strdown (text, -1);
   return strstr (lower, "worktreeconfig") != NULL;
+}
+
+/* What a .git file names counts only when Git would take it: a directory
+ * with a HEAD, neither the checkout nor above it ("gitdir: .." would make
+ * the whole tree read-only, or under git: give sbox hooks to make there).
+ * The .git file itself stays read-only either way. */
+static gboolean
+is_git_dir (const char *gitdir, const char *checkout)
+{
+  if (gitdir == NULL || sbox_guard_is_under (checkout, gitdir))
+    return FALSE;
+  g_autofree char *head = g_build_filename (gitdir, "HEAD", NULL);
+  struct stat st;
+  return lstat (gitdir, &st) == 0 && S_ISDIR (st.st_mode) && lstat (head, &st) == 0;
 }
 
 /* A Git directory that Git may write (objects, refs, the index, HEAD and
@@ -140,7 +215,7 @@ protect_git_dir (Walk *w, const char *gitdir)
   for (gsize i = 0; i < G_N_ELEMENTS (files); i++)
     {
       g_autofree char *path = g_build_filename (gitdir, files[i], NULL);
-      g_autofree char *real = resolve_existing (path);
+      g_autofree char *real = resolve_existing (w, path);
       if (real == NULL && sbox_guard_is_under (gitdir, w->real_dir))
         {
           /* Git runs hooks from there once it exists, and takes a
@@ -162,7 +237,7 @@ protect_git_dir (Walk *w, const char *gitdir)
         protect (w, real);
     }
   g_autofree char *common = read_pointer (commondir_file, NULL, gitdir);
-  if (common && !g_str_equal (common, gitdir))
+  if (common && !g_str_equal (common, gitdir) && is_git_dir (common, gitdir))
     protect_git_dir (w, common);
   static const char *const nested[] = { "modules", "worktrees" };
   for (gsize i = 0; i < G_N_ELEMENTS (nested); i++)
@@ -189,7 +264,10 @@ git_dir_of (Walk *w, const char *path)
   g_autofree char *dotgit = g_build_filename (path, ".git", NULL);
   struct stat st;
   if (lstat (dotgit, &st) != 0)
-    return NULL;
+    {
+      fail (w, errno, dotgit);
+      return NULL;
+    }
   if (S_ISDIR (st.st_mode))
     return g_strdup (dotgit);
   if (S_ISLNK (st.st_mode))
@@ -202,7 +280,8 @@ git_dir_of (Walk *w, const char *path)
   if (!S_ISREG (st.st_mode))
     return NULL;
   protect (w, dotgit);
-  return read_pointer (dotgit, "gitdir:", path);
+  g_autofree char *gitdir = read_pointer (dotgit, "gitdir:", path);
+  return is_git_dir (gitdir, path) ? g_steal_pointer (&gitdir) : NULL;
 }
 
 /* The checkout at path (a directory holding .git). */
@@ -220,7 +299,7 @@ protect_checkout (Walk *w, const char *path)
   protect (w, gitdir);
   g_autofree char *commondir_file = g_build_filename (gitdir, "commondir", NULL);
   g_autofree char *common = read_pointer (commondir_file, NULL, gitdir);
-  if (common)
+  if (common && is_git_dir (common, gitdir))
     protect (w, common);
 }
 
@@ -242,7 +321,11 @@ walk (Walk *w, const char *path)
 {
   DIR *d = opendir (path);
   if (d == NULL)
-    return;
+    {
+      if (errno != ENOENT)
+        fail (w, errno, path);
+      return;
+    }
   g_autoptr (GPtrArray) subdirs = g_ptr_array_new_with_free_func (g_free);
   struct dirent *e;
   while ((e = readdir (d)))
@@ -266,7 +349,7 @@ walk (Walk *w, const char *path)
       g_autofree char *child = g_build_filename (path, name, NULL);
       if (metadata)
         {
-          g_autofree char *real = resolve_existing (child);
+          g_autofree char *real = resolve_existing (w, child);
           if (real)
             protect (w, real);
         }
@@ -275,7 +358,11 @@ walk (Walk *w, const char *path)
           gboolean is_dir = e->d_type == DT_DIR;
           struct stat st;
           if (e->d_type == DT_UNKNOWN)
-            is_dir = lstat (child, &st) == 0 && S_ISDIR (st.st_mode);
+            {
+              if (lstat (child, &st) != 0)
+                fail (w, errno, child);
+              is_dir = !w->stopped && S_ISDIR (st.st_mode);
+            }
           if (is_dir)
             g_ptr_array_add (subdirs, g_steal_pointer (&child));
         }
@@ -318,7 +405,6 @@ gboolean
 sbox_protect_apply (SboxPlan *plan, const char *entry, const char *dir, const char *origin,
                     GError **error)
 {
-  (void) error;
   g_autofree char *real_dir = realpath (dir, NULL);
   if (real_dir == NULL)
     return TRUE; /* nothing there to protect */
@@ -328,11 +414,19 @@ sbox_protect_apply (SboxPlan *plan, const char *entry, const char *dir, const ch
   Walk w = { .dir = dir, .real_dir = real_dir, .origin = origin,
              .git = g_str_has_prefix (entry, "git:"), .ops = ops, .dests = dests, .seen = seen };
   walk (&w, real_dir);
-  if (w.stopped || ops->len >= WALK_MOUNTS)
-    g_ptr_array_add (plan->warnings,
-                     g_strdup_printf ("Protect=%s: stopped after %u entries and %u mounts; "
-                                      "what lies beyond in %s is not protected (%s)",
-                                      entry, w.entries, ops->len, dir, origin));
+  if (w.error)
+    {
+      g_propagate_error (error, w.error);
+      return FALSE;
+    }
+  if (w.stopped)
+    {
+      g_set_error (error, SBOX_ERROR, SBOX_ERROR_SETUP,
+                   "%s: Protect=%s: %s holds more than %u entries or needs more than %u mounts; "
+                   "what lies beyond could not be protected, so the sandbox is not started",
+                   origin, entry, dir, WALK_ENTRIES, WALK_MOUNTS);
+      return FALSE;
+    }
   g_ptr_array_sort (ops, compare_dests);
   for (guint i = 0; i < ops->len; i++)
     g_ptr_array_add (plan->fs_ops, g_ptr_array_index (ops, i));
