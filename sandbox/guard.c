@@ -497,8 +497,9 @@ collect_grants (GPtrArray *ops, GArray *out)
   for (guint i = 0; i < ops->len; i++)
     {
       const SboxFsOp *op = g_ptr_array_index (ops, i);
+      /* The default view (no origin) binds only the system, never a home. */
       if ((op->kind != SBOX_FS_BIND && op->kind != SBOX_FS_RO_BIND && op->kind != SBOX_FS_DEV_BIND)
-          || op->beneath != NULL || op->source == NULL)
+          || op->beneath != NULL || op->source == NULL || op->origin == NULL)
         continue;
       char *real = realpath (op->source, NULL);
       if (real == NULL)
