@@ -54,18 +54,6 @@
 #define VERSION_MASK 0xffffu          /* AUTH's version; the bits above are capabilities (shm, memfd) */
 #define ERR_ACCESS 1
 
-enum
-{
-  CMD_ERROR = 0,
-  CMD_REPLY = 2,
-  CMD_CREATE_PLAYBACK_STREAM = 3,
-  CMD_DELETE_PLAYBACK_STREAM = 4,
-  CMD_CREATE_RECORD_STREAM = 5,
-  CMD_DELETE_RECORD_STREAM = 6,
-  CMD_AUTH = 8,
-  CMD_PLAYBACK_STREAM_KILLED = 64,
-  CMD_RECORD_STREAM_KILLED = 65,
-};
 
 typedef enum
 {
