@@ -495,6 +495,27 @@ add_filesystems (Builder *b, GError **error)
   return TRUE;
 }
 
+/* Whether the view already shows the host file at its own path (a grant
+ * of a directory holding it), writable when asked. A file bound on its own
+ * is a mount point: an editor's save by rename over it fails with EBUSY,
+ * so a file the view shows anyway is better left unbound. */
+static gboolean
+shown_already (SboxPlan *plan, const char *path, gboolean read_only)
+{
+  for (guint i = plan->fs_ops->len; i > 0; i--)
+    {
+      const SboxFsOp *op = g_ptr_array_index (plan->fs_ops, i - 1);
+      if (op->dest == NULL || !sbox_guard_is_under (path, op->dest))
+        continue;
+      if ((op->kind != SBOX_FS_BIND && op->kind != SBOX_FS_RO_BIND) || op->beneath
+          || op->source == NULL)
+        return FALSE;
+      g_autofree char *source = g_strconcat (op->source, path + strlen (op->dest), NULL);
+      return g_str_equal (source, path) && (read_only || op->kind == SBOX_FS_BIND);
+    }
+  return FALSE;
+}
+
 /* [Sandbox] FileArguments=ro|rw: each argument after the command that
  * names an existing file, or is a file:// URI of one, is bound at its real
  * path, that file alone (as a file manager or a terminal user means it),
@@ -532,8 +553,9 @@ add_file_arguments (Builder *b, GError **error)
         }
       g_autofree char *origin = g_strdup_printf ("argument %u (%s FileArguments=%s)", i,
                                                  setting->origin, setting->value);
-      g_ptr_array_add (b->grants, new_op (read_only ? SBOX_FS_RO_BIND : SBOX_FS_BIND,
-                                          SBOX_FS_FLAG_NONE, real, real, origin));
+      if (!shown_already (b->plan, real, read_only))
+        g_ptr_array_add (b->plan->fs_ops, new_op (read_only ? SBOX_FS_RO_BIND : SBOX_FS_BIND,
+                                                  SBOX_FS_FLAG_NONE, real, real, origin));
       g_autofree char *rewritten = uri ? g_filename_to_uri (real, NULL, NULL) : g_strdup (real);
       if (rewritten && !g_str_equal (rewritten, arg))
         {
@@ -889,7 +911,7 @@ sbox_context_build_plan (SboxProfile *profile, const SboxExpandContext *caller, 
   if (!add_home (&b, error))
     return FALSE;
   add_persistent (&b);
-  if (!add_filesystems (&b, error) || !add_file_arguments (&b, error))
+  if (!add_filesystems (&b, error))
     return FALSE;
   /* Before the caches: their storage is sbox's own and named exactly. */
   if (!sbox_guard_broad_grants (plan->fs_ops, grants, caller, plan->warnings, error)
@@ -897,6 +919,8 @@ sbox_context_build_plan (SboxProfile *profile, const SboxExpandContext *caller, 
     return FALSE;
   g_ptr_array_sort (grants, compare_grants);
   move_ops (plan, grants);
+  if (!add_file_arguments (&b, error))
+    return FALSE;
   add_devices (&b);
   if (!add_mounts (&b, error) || !add_protections (&b, error))
     return FALSE;

@@ -74,6 +74,14 @@ sbox_run --profile=editor -- sh -c 'echo saved >>"$0"; test -e "$HOME/Documents/
 check_run_ok "FileArguments=rw: the named file is writable, its sibling still hidden" "no-sibling"
 check_eq "... and the change is on the host" "the named one
 saved" "$(cat "$docs/named.txt")"
+if command -v gio >/dev/null; then
+  sbox_run --profile=editor --filesystem="$docs" -- sh -c 'echo renamed | gio save "$0"' "$docs/named.txt"
+  check_rc "a file the view shows writable anyway is not bound again: a save by rename (gio save) works" 0
+  check_eq "... and the saved text is on the host" "renamed" "$(cat "$docs/named.txt")"
+fi
+sbox_run --profile=editor --filesystem="$docs:ro" -- sh -c 'echo more >>"$0"; test -w "$1" || echo sibling-ro' \
+  "$docs/named.txt" "$docs/sibling.txt"
+check_run_ok "FileArguments=rw under a read-only grant: the named files are bound writable" ""
 sbox_run --profile=editor --file-arguments=ro -- sh -c 'echo more >>"$0"' "$docs/named.txt"
 check_ne "--file-arguments=ro narrows an rw profile" 0 "$RC"
 
