@@ -13,7 +13,7 @@
 # DEEPSEEK_API_KEY or OPENROUTER_API_KEY, with aider's own AIDER_*
 # settings): the agent needs it, and the code it runs can read it too, so
 # prefer a key with a spending limit. The program must be installed where
-# the sandbox sees it (/usr or /usr/local); one in ~/.local/bin needs a
+# the sandbox sees it (/usr or /usr/local); one in ~/.local/bin needs an
 # aider.local granting its installation directory.
 
 [Profile]
