@@ -1,0 +1,21 @@
+# openshot-qt.profile — OpenShot, the video editor.
+#
+# Grants: the display (Wayland, X11 as a fallback), sound, the GPU
+# (decoding, encoding and preview), the portals and notifications, the
+# videos directory read-write (projects and renders), the music and
+# pictures directories read-only (footage, soundtracks and stills to
+# import) and the download directory read-only. No network. Settings, recovery files and the thumbnail cache (~/.openshot_qt) live in a private home. Checkouts in the
+# videos directory keep their VCS metadata read-only.
+
+[Profile]
+Description=OpenShot, the video editor (videos read-write, media read-only)
+Include=gui;audio;gpu;portals;dbus-notifications;
+Command=openshot-qt;
+AppId=org.openshot.OpenShot
+
+[Context]
+filesystems=xdg-videos;xdg-music:ro;xdg-pictures:ro;xdg-download:ro;
+
+[Sandbox]
+Protect=vcs:${XDG_VIDEOS_DIR};
+Home=private
