@@ -1,10 +1,14 @@
 # abiword.profile — AbiWord, the word processor.
 #
 # Grants: the display (Wayland, X11 as a fallback), printing (CUPS), the
-# portals, the documents, desktop and download directories read-write (documents are edited in place) and the templates read-only. No network: a document (or a macro or script in it) cannot
-# fetch remote content or send anything out. Settings and plug-in data (~/.config/abiword) live in a private home. AbiWord installs no reverse-DNS desktop id (abiword.desktop), so no AppId is set. Checkouts in the
-# directories it writes (a thesis under Git in Documents) keep their VCS
-# metadata read-only: the host runs Git there.
+# portals, the documents, desktop and download directories read-write
+# (documents are edited in place) and the templates read-only. No network: a
+# document (or a macro or script in it) cannot fetch remote content or send
+# anything out. Settings and plug-in data (~/.config/abiword) live in a
+# private home. AbiWord installs no reverse-DNS desktop id
+# (abiword.desktop), so no AppId is set. Checkouts in the directories it
+# writes (a thesis under Git in Documents) keep their VCS metadata
+# read-only: the host runs Git there.
 
 [Profile]
 Description=AbiWord, the word processor (no network)

@@ -1,8 +1,8 @@
 # agent.profile — a command-line AI coding agent on the current directory:
 # "sbox --profile=agent -- claude" (or aider, codex, gemini, ...). claude,
-# codex, aider and gemini also have profiles of their own, so that
-# "sbox claude" finds one; each has its own private home and lets the API
-# key of its own provider through.
+# codex, aider and gemini also have profiles of their own, so that "sbox
+# claude" finds one; each has its own private home and lets the API key of
+# its own provider through.
 #
 # Grants (include/agent.inc): the current directory read-write with its VCS
 # metadata read-only (.git, .hg, .svn, .envrc, .vscode, ... : the agent
@@ -15,8 +15,8 @@
 # directory of the home. No API key of the caller's environment gets in: an
 # agent that reads one needs agent.local with, for example,
 # "KeepEnvironment=ANTHROPIC_API_KEY;" under [Sandbox] (the code the agent
-# runs can read that key too: prefer a key with a spending limit).
-# The agent's program must be installed where the sandbox sees it (/usr,
+# runs can read that key too: prefer a key with a spending limit). The
+# agent's program must be installed where the sandbox sees it (/usr,
 # /usr/local: "npm install -g" or pip as root); one in ~/.local/bin needs a
 # filesystems= grant of its installation directory in agent.local.
 

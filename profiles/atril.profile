@@ -1,8 +1,13 @@
-# atril.profile — Atril, the MATE document viewer (PDF, PostScript, DjVu, ...).
+# atril.profile — Atril, the MATE document viewer (PDF, PostScript, DjVu,
+# ...).
 #
-# Grants: the display (Wayland, X11 as a fallback), the portals, printing (CUPS), and the documents and download directories
-# read-only: a viewer reads documents, it never changes them. No network:
-# a document cannot fetch remote content or report that it was opened. Settings and the last page read per document persist across runs in the profile's own storage; the rest of the home is forgotten on exit. Atril installs no reverse-DNS desktop id (atril.desktop), so no AppId is set.
+# Grants: the display (Wayland, X11 as a fallback), the portals, printing
+# (CUPS), and the documents and download directories read-only: a viewer
+# reads documents, it never changes them. No network: a document cannot
+# fetch remote content or report that it was opened. Settings and the last
+# page read per document persist across runs in the profile's own storage;
+# the rest of the home is forgotten on exit. Atril installs no reverse-DNS
+# desktop id (atril.desktop), so no AppId is set.
 
 [Profile]
 Description=Atril, the MATE document viewer (PDF, PostScript, DjVu, ...) (read-only documents, no network)

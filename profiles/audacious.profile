@@ -1,11 +1,14 @@
 # audacious.profile — Audacious, the audio player.
 #
 # Grants: the display (Wayland, X11 as a fallback), sound, the network
-# (internet radio and streams), the portals and notifications, and the music and download
-# directories read-only: the library is read, never changed (tag editing
-# and moving files into the library are unavailable; a audacious.local with
-# "filesystems=xdg-music;" allows them). The media keys (MPRIS) work over
-# the D-Bus proxy. Playlists and settings (~/.config/audacious) persist across runs in the profile's own storage; the rest of the home is forgotten on exit. Audacious installs no reverse-DNS desktop id (audacious.desktop), so no AppId is set.
+# (internet radio and streams), the portals and notifications, and the music
+# and download directories read-only: the library is read, never changed
+# (tag editing and moving files into the library are unavailable; a
+# audacious.local with "filesystems=xdg-music;" allows them). The media keys
+# (MPRIS) work over the D-Bus proxy. Playlists and settings
+# (~/.config/audacious) persist across runs in the profile's own storage;
+# the rest of the home is forgotten on exit. Audacious installs no
+# reverse-DNS desktop id (audacious.desktop), so no AppId is set.
 
 [Profile]
 Description=Audacious, the audio player (read-only music)

@@ -3,13 +3,13 @@
 # Grants: the display (Wayland, X11 as a fallback), sound, the GPU (the
 # viewport, Cycles and EEVEE), the portals, the documents, pictures and
 # videos directories read-write (.blend files, textures, renders) and the
-# download directory read-only (models and assets to import). No network:
-# a .blend file's Python scripts (which run when the user allows them) and
+# download directory read-only (models and assets to import). No network: a
+# .blend file's Python scripts (which run when the user allows them) and
 # add-ons cannot fetch code or send anything out, and reach only these
-# directories. Preferences and add-ons (~/.config/blender) live in a
-# private home. Checkouts in the directories it writes keep their VCS
-# metadata read-only. Blender installs no reverse-DNS desktop id
-# (blender.desktop), so no AppId is set.
+# directories. Preferences and add-ons (~/.config/blender) live in a private
+# home. Checkouts in the directories it writes keep their VCS metadata
+# read-only. Blender installs no reverse-DNS desktop id (blender.desktop),
+# so no AppId is set.
 
 [Profile]
 Description=Blender 3D suite (documents, pictures and videos, no network)

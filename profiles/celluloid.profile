@@ -1,10 +1,14 @@
 # celluloid.profile — Celluloid, the GTK front end to mpv.
 #
 # Grants: the display (Wayland, X11 as a fallback), sound, the GPU (video
-# decoding and output), the network (streams and URLs played through yt-dlp when installed), the portals, and the
-# videos, music and download directories read-only: a player never needs
-# to change the media it plays. The media keys (MPRIS) and screen-saver
-# inhibition work over the D-Bus proxy. The user's mpv configuration and scripts (~/.config/mpv) are read-only. Celluloid's settings and mpv's resume positions persist across runs in the profile's own storage; the rest of the home is forgotten on exit.
+# decoding and output), the network (streams and URLs played through yt-dlp
+# when installed), the portals, and the videos, music and download
+# directories read-only: a player never needs to change the media it plays.
+# The media keys (MPRIS) and screen-saver inhibition work over the D-Bus
+# proxy. The user's mpv configuration and scripts (~/.config/mpv) are
+# read-only. Celluloid's settings and mpv's resume positions persist across
+# runs in the profile's own storage; the rest of the home is forgotten on
+# exit.
 
 [Profile]
 Description=Celluloid, the GTK front end to mpv (read-only media)

@@ -1,11 +1,13 @@
 # clementine.profile — Clementine, the music player and library organiser.
 #
 # Grants: the display (Wayland, X11 as a fallback), sound, the network
-# (internet radio, podcasts, album art and lyrics), the portals and notifications, and the music and download
-# directories read-only: the library is read, never changed (tag editing
-# and moving files into the library are unavailable; a clementine.local with
-# "filesystems=xdg-music;" allows them). The media keys (MPRIS) work over
-# the D-Bus proxy. The library database and settings (~/.config/Clementine) persist across runs in the profile's own storage; the rest of the home is forgotten on exit.
+# (internet radio, podcasts, album art and lyrics), the portals and
+# notifications, and the music and download directories read-only: the
+# library is read, never changed (tag editing and moving files into the
+# library are unavailable; a clementine.local with "filesystems=xdg-music;"
+# allows them). The media keys (MPRIS) work over the D-Bus proxy. The
+# library database and settings (~/.config/Clementine) persist across runs
+# in the profile's own storage; the rest of the home is forgotten on exit.
 
 [Profile]
 Description=Clementine, the music player and library organiser (read-only music)

@@ -2,19 +2,19 @@
 #
 # Grants: the current directory read-write (the sources and the build
 # directory below it: "cmake -B build && cmake --build build") and the
-# compiler and tool variables of the environment. No network:
-# FetchContent and ExternalProject downloads fail (fetch dependencies
-# before, or use --share=network). No home: CMake's package registry
-# (~/.cmake) and the user's files are not visible, so configure-time
-# scripts cannot read ~/.ssh or send anything out.
+# compiler and tool variables of the environment. No network: FetchContent
+# and ExternalProject downloads fail (fetch dependencies before, or use
+# --share=network). No home: CMake's package registry (~/.cmake) and the
+# user's files are not visible, so configure-time scripts cannot read ~/.ssh
+# or send anything out.
 #
 # Started from the home directory (or above it), or in or above a directory
 # holding keys, configuration or programs on PATH (~/.ssh, ~/.config,
 # ~/.local/bin, ...), sbox refuses to start. What the host runs later stays
 # read-only (Protect=vcs:${PWD}): every .git in the tree (or the Git
 # directory a .git file names: submodules, nested repositories), .hg, .svn,
-# .bzr, .envrc, .direnv, .vscode and .idea. Only what exists at the start:
-# a .git the build creates in a directory that had none is used by git run
+# .bzr, .envrc, .direnv, .vscode and .idea. Only what exists at the start: a
+# .git the build creates in a directory that had none is used by git run
 # there later (do not run git in build output directories).
 
 [Profile]

@@ -1,5 +1,5 @@
-# composer.profile — Composer, the PHP dependency manager, on the
-# current directory.
+# composer.profile — Composer, the PHP dependency manager, on the current
+# directory.
 #
 # Grants: the network (Packagist and the packages' download hosts), the
 # current directory read-write (composer.json, vendor/) and PHP's
@@ -16,8 +16,8 @@
 # ~/.local/bin, ...), sbox refuses to start. What the host runs later stays
 # read-only (Protect=vcs:${PWD}): every .git in the tree (or the Git
 # directory a .git file names: submodules, nested repositories), .hg, .svn,
-# .bzr, .envrc, .direnv, .vscode and .idea. Only what exists at the start:
-# a .git the build creates in a directory that had none is used by git run
+# .bzr, .envrc, .direnv, .vscode and .idea. Only what exists at the start: a
+# .git the build creates in a directory that had none is used by git run
 # there later (do not run git in build output directories).
 
 [Profile]

@@ -2,13 +2,13 @@
 #
 # Grants: the display (Wayland, X11 as a fallback), the GPU (OpenCL and
 # OpenGL), printing (CUPS), the portals, the pictures directory read-write
-# (darktable writes .xmp sidecar files beside the images and exports
-# there), the download directory read-only, and darktable's library and
-# settings in ~/.config/darktable and its cache in ~/.cache/darktable,
-# where the host's darktable keeps them. No network (map tiles in the map
-# view are unavailable). Lua scripts in ~/.config/darktable/lua run inside
-# the same sandbox. Checkouts in the pictures directory keep their VCS
-# metadata read-only.
+# (darktable writes .xmp sidecar files beside the images and exports there),
+# the download directory read-only, and darktable's library and settings in
+# ~/.config/darktable and its cache in ~/.cache/darktable, where the host's
+# darktable keeps them. No network (map tiles in the map view are
+# unavailable). Lua scripts in ~/.config/darktable/lua run inside the same
+# sandbox. Checkouts in the pictures directory keep their VCS metadata
+# read-only.
 
 [Profile]
 Description=darktable raw photo developer (pictures only, no network)

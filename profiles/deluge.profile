@@ -2,14 +2,14 @@
 # deluge-gtk, or deluge for the launcher).
 #
 # Grants: the display (Wayland, X11 as a fallback), the network (peers,
-# trackers, DHT, port mapping; the daemon and thin-client connections),
-# the portals and notifications, and the download directory read-write:
-# .torrent files are read from there and data is written there, and
-# nowhere else. Settings, state and plug-ins (~/.config/deluge) live in a
-# private home; plug-ins (Python eggs) run inside the same sandbox. In
-# classic mode the daemon runs inside the sandbox with the interface. Not
-# granted: the rest of the home. Deluge installs no reverse-DNS desktop id
-# (deluge.desktop), so no AppId is set.
+# trackers, DHT, port mapping; the daemon and thin-client connections), the
+# portals and notifications, and the download directory read-write: .torrent
+# files are read from there and data is written there, and nowhere else.
+# Settings, state and plug-ins (~/.config/deluge) live in a private home;
+# plug-ins (Python eggs) run inside the same sandbox. In classic mode the
+# daemon runs inside the sandbox with the interface. Not granted: the rest
+# of the home. Deluge installs no reverse-DNS desktop id (deluge.desktop),
+# so no AppId is set.
 
 [Profile]
 Description=Deluge BitTorrent client (downloads only)

@@ -4,9 +4,9 @@
 # Grants: the display (Wayland, X11 as a fallback), sound, the GPU, the
 # network, printing (CUPS), the portals and notifications, the download
 # directory read-write and the user's Epiphany data in
-# ~/.local/share/epiphany (bookmarks, history, passwords, cookies), so
-# they stay where the user has them. Everything else in the home is out of
-# reach; other state lives in a private home. Not granted: the keyring
+# ~/.local/share/epiphany (bookmarks, history, passwords, cookies), so they
+# stay where the user has them. Everything else in the home is out of reach;
+# other state lives in a private home. Not granted: the keyring
 # (org.freedesktop.secrets would hand out every stored secret; Epiphany's
 # password store is then unavailable).
 #
@@ -14,9 +14,9 @@
 # mount namespaces and the mount system calls that sbox's filter refuses,
 # and inside sbox it would take /.flatpak-info as a sign of Flatpak and ask
 # the Flatpak portal (deliberately not reachable) to start its processes.
-# WEBKIT_DISABLE_SANDBOX_THIS_IS_DANGEROUS=1 makes the web processes run
-# in this sandbox instead: every web page then shares this profile's
-# grants rather than a narrower sandbox of its own.
+# WEBKIT_DISABLE_SANDBOX_THIS_IS_DANGEROUS=1 makes the web processes run in
+# this sandbox instead: every web page then shares this profile's grants
+# rather than a narrower sandbox of its own.
 
 [Profile]
 Description=GNOME Web browser (Epiphany)

@@ -3,8 +3,8 @@
 #
 # Grants: the display (Wayland, X11 as a fallback), sound (reminders), the
 # network (IMAP, SMTP, Exchange, CalDAV), printing, the portals and
-# notifications, the download directory read-write (saving attachments),
-# the documents directory read-only (attaching files), and Evolution's own
+# notifications, the download directory read-write (saving attachments), the
+# documents directory read-only (attaching files), and Evolution's own
 # directories in ~/.config/evolution, ~/.local/share/evolution and
 # ~/.cache/evolution, which it shares with the host's Evolution Data Server.
 # Calendars, address books and account definitions belong to the Data

@@ -7,11 +7,11 @@
 # ~/.cache/falkon) lives in a private home; the rest of the home is out of
 # reach. Not granted: KWallet and the keyring.
 #
-# QtWebEngine runs Chromium's renderer sandbox, which isolates each page
-# in nested user namespaces and chroots into an empty directory; the
-# profile allows unshare, clone, setns and chroot for it, as
-# chromium.profile does (see there for what nested namespaces still cannot
-# do: the mount calls, keyrings, bpf and io_uring stay refused).
+# QtWebEngine runs Chromium's renderer sandbox, which isolates each page in
+# nested user namespaces and chroots into an empty directory; the profile
+# allows unshare, clone, setns and chroot for it, as chromium.profile does
+# (see there for what nested namespaces still cannot do: the mount calls,
+# keyrings, bpf and io_uring stay refused).
 
 [Profile]
 Description=Falkon web browser

@@ -5,10 +5,10 @@
 # download directory read-write (received files), the pictures directory
 # read-only (sending pictures) and Gajim's directories where the host's
 # Gajim keeps them: ~/.config/gajim (settings) and ~/.local/share/gajim
-# (accounts, OMEMO keys, history). Plugins run inside the same sandbox.
-# Not granted: the keyring (a gajim.local can add
-# "org.freedesktop.secrets=talk" under [Session Bus Policy] to keep
-# passwords there; Gajim otherwise stores them in its own settings), GnuPG.
+# (accounts, OMEMO keys, history). Plugins run inside the same sandbox. Not
+# granted: the keyring (a gajim.local can add "org.freedesktop.secrets=talk"
+# under [Session Bus Policy] to keep passwords there; Gajim otherwise stores
+# them in its own settings), GnuPG.
 
 [Profile]
 Description=Gajim XMPP client

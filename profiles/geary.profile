@@ -1,15 +1,15 @@
 # geary.profile — Geary, the GNOME mail client.
 #
-# Grants: the display (Wayland, X11 as a fallback), sound (new-mail
-# alerts), the network (IMAP and SMTP), printing, the portals and
-# notifications, the download directory read-write (saving attachments),
-# the documents directory read-only (attaching files) and Geary's data
+# Grants: the display (Wayland, X11 as a fallback), sound (new-mail alerts),
+# the network (IMAP and SMTP), printing, the portals and notifications, the
+# download directory read-write (saving attachments), the documents
+# directory read-only (attaching files) and Geary's data
 # (~/.local/share/geary: the accounts and the mail database) and settings
 # (~/.config/geary), where the host's Geary keeps them. Not granted: the
 # keyring (org.freedesktop.secrets hands out every stored secret, so Geary
 # asks for account passwords at each start; a geary.local with
-# "org.freedesktop.secrets=talk" under [Session Bus Policy] stores them)
-# and GNOME Online Accounts.
+# "org.freedesktop.secrets=talk" under [Session Bus Policy] stores them) and
+# GNOME Online Accounts.
 #
 # Geary shows mail in WebKitGTK. When WebKit's own bubblewrap sandbox is
 # enabled it needs the mount system calls sbox's filter refuses and would

@@ -1,10 +1,9 @@
-# gem.profile — RubyGems (gem, from package ruby), on the current
-# directory.
+# gem.profile — RubyGems (gem, from package ruby), on the current directory.
 #
 # Grants: the network (rubygems.org) and the current directory read-write
 # (gem build, gem unpack, and installing with --install-dir into it). Gems
-# installed for the user (~/.local/share/gem, ~/.gem) persist across runs
-# in the profile's own storage, not in the user's home: a gem's native
+# installed for the user (~/.local/share/gem, ~/.gem) persist across runs in
+# the profile's own storage, not in the user's home: a gem's native
 # extension build runs in this same sandbox, and what it installs cannot
 # reach the caller's PATH. The user's ~/.gemrc is read-only; the API key in
 # ~/.gem/credentials is not visible (gem push needs a gem.local granting
@@ -15,8 +14,8 @@
 # ~/.local/bin, ...), sbox refuses to start. What the host runs later stays
 # read-only (Protect=vcs:${PWD}): every .git in the tree (or the Git
 # directory a .git file names: submodules, nested repositories), .hg, .svn,
-# .bzr, .envrc, .direnv, .vscode and .idea. Only what exists at the start:
-# a .git the build creates in a directory that had none is used by git run
+# .bzr, .envrc, .direnv, .vscode and .idea. Only what exists at the start: a
+# .git the build creates in a directory that had none is used by git run
 # there later (do not run git in build output directories).
 
 [Profile]

@@ -5,10 +5,10 @@
 # decoding and encoding), the portals and notifications, the videos
 # directory read-write (sources and encodes) and the download directory
 # read-only (sources). No sound and no network. Reading from an optical
-# drive is unavailable (no devices beyond the GPU): rip from a disc image
-# or a VIDEO_TS folder in the videos or download directory. Presets,
-# settings and the queue (~/.config/ghb) live in a private home. Checkouts
-# in the videos directory keep their VCS metadata read-only.
+# drive is unavailable (no devices beyond the GPU): rip from a disc image or
+# a VIDEO_TS folder in the videos or download directory. Presets, settings
+# and the queue (~/.config/ghb) live in a private home. Checkouts in the
+# videos directory keep their VCS metadata read-only.
 
 [Profile]
 Description=HandBrake video transcoder (videos read-write, no network)

@@ -2,9 +2,9 @@
 #
 # Grants: the display (Wayland, X11 as a fallback) and the portals. No
 # network: currency conversion cannot update its exchange rates (a
-# gnome-calculator.local with "shared=network;" under [Context] enables
-# it). No directory of the home; settings and history persist across runs
-# in the profile's own storage.
+# gnome-calculator.local with "shared=network;" under [Context] enables it).
+# No directory of the home; settings and history persist across runs in the
+# profile's own storage.
 
 [Profile]
 Description=GNOME Calculator (no network, no files)

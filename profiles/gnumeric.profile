@@ -1,10 +1,15 @@
 # gnumeric.profile — Gnumeric, the spreadsheet.
 #
 # Grants: the display (Wayland, X11 as a fallback), printing (CUPS), the
-# portals, the documents, desktop and download directories read-write (workbooks are edited in place) and the templates read-only. No network: a document (or a macro or script in it) cannot
-# fetch remote content or send anything out. Web-query and external-data functions are unavailable. Settings live in a private home; Python plug-ins run inside the same sandbox. Gnumeric installs no reverse-DNS desktop id (gnumeric.desktop), so no AppId is set. Checkouts in the
-# directories it writes (a thesis under Git in Documents) keep their VCS
-# metadata read-only: the host runs Git there.
+# portals, the documents, desktop and download directories read-write
+# (workbooks are edited in place) and the templates read-only. No network: a
+# document (or a macro or script in it) cannot fetch remote content or send
+# anything out. Web-query and external-data functions are unavailable.
+# Settings live in a private home; Python plug-ins run inside the same
+# sandbox. Gnumeric installs no reverse-DNS desktop id (gnumeric.desktop),
+# so no AppId is set. Checkouts in the directories it writes (a thesis under
+# Git in Documents) keep their VCS metadata read-only: the host runs Git
+# there.
 
 [Profile]
 Description=Gnumeric, the spreadsheet (no network)

@@ -1,6 +1,6 @@
 # gui-network.profile — a generic sandbox for a graphical application that
-# needs the network and has no profile of its own:
-# "sbox --profile=gui-network -- APP".
+# needs the network and has no profile of its own: "sbox
+# --profile=gui-network -- APP".
 #
 # Grants what gui.profile grants (the display with X11 only as a fallback,
 # fonts and themes read-only, the portals, a private home that persists

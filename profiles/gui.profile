@@ -3,8 +3,8 @@
 #
 # Grants: the display (Wayland, X11 only as a fallback when no Wayland
 # compositor runs), the user's fonts, themes and icons read-only, the
-# portals (the file chooser, through which the user hands over one file at
-# a time, opening links and files in the host's applications) and a private
+# portals (the file chooser, through which the user hands over one file at a
+# time, opening links and files in the host's applications) and a private
 # home that persists across runs. Not granted: the network, sound, the GPU,
 # printing, notifications and every directory of the user's home. The
 # private home (~/.local/share/sbox/home/gui) is shared by every program run

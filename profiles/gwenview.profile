@@ -4,10 +4,10 @@
 # portals, and the pictures and download directories read-only: viewing
 # never changes an image (Gwenview's crop, rotate and resize can save only
 # under a new name in a directory the sandbox can write; a gwenview.local
-# with "filesystems=xdg-pictures;" makes the pictures writable). No
-# network. Settings (~/.config/gwenviewrc) and the thumbnail cache persist
-# across runs in the profile's own storage; the rest of the home is
-# forgotten on exit.
+# with "filesystems=xdg-pictures;" makes the pictures writable). No network.
+# Settings (~/.config/gwenviewrc) and the thumbnail cache persist across
+# runs in the profile's own storage; the rest of the home is forgotten on
+# exit.
 
 [Profile]
 Description=Gwenview image viewer (read-only pictures, no network)

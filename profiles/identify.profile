@@ -1,12 +1,12 @@
-# identify.profile — ImageMagick's identify (ImageMagick 6, package imagemagick),
-# on the current directory.
+# identify.profile — ImageMagick's identify (ImageMagick 6, package
+# imagemagick), on the current directory.
 #
-# Grants: the current directory read-only (identify only reads) and ImageMagick's system
-# policy (/etc/ImageMagick-6: policy.xml, which Debian uses to turn off
-# the riskiest coders such as PS, PDF, MVG and URL) read-only. No network:
-# a crafted image (an MVG or SVG naming a URL, a msl: script) cannot fetch
-# from or report to a server, and nothing of the home but the current
-# directory can be read or overwritten (an image naming
+# Grants: the current directory read-only (identify only reads) and
+# ImageMagick's system policy (/etc/ImageMagick-6: policy.xml, which Debian
+# uses to turn off the riskiest coders such as PS, PDF, MVG and URL)
+# read-only. No network: a crafted image (an MVG or SVG naming a URL, a msl:
+# script) cannot fetch from or report to a server, and nothing of the home
+# but the current directory can be read or overwritten (an image naming
 # @/home/USER/.ssh/id_rsa or text:~/.bashrc reads nothing). Delegates
 # (Ghostscript, Inkscape, ffmpeg) run inside the same sandbox. The user's
 # ~/.config/ImageMagick (policy and delegate overrides) is read-only.

@@ -2,12 +2,11 @@
 #
 # Grants: the network, Irssi's own directory ~/.irssi (configuration,
 # themes, scripts, logs, SASL and certificate settings), where the host's
-# Irssi keeps it, and the download directory read-write (DCC transfers;
-# set dcc_download_path to it). The system's /etc/irssi.conf is read-only.
-# Perl scripts run inside the same sandbox: a malicious or compromised
-# script reaches the network and ~/.irssi, not ~/.ssh or the rest of the
-# home. Not granted: the display (/exec commands run inside the sandbox
-# too).
+# Irssi keeps it, and the download directory read-write (DCC transfers; set
+# dcc_download_path to it). The system's /etc/irssi.conf is read-only. Perl
+# scripts run inside the same sandbox: a malicious or compromised script
+# reaches the network and ~/.irssi, not ~/.ssh or the rest of the home. Not
+# granted: the display (/exec commands run inside the sandbox too).
 
 [Profile]
 Description=Irssi IRC client (network and ~/.irssi only)

@@ -1,6 +1,17 @@
 # kate.profile — Kate, the KDE advanced text editor.
 #
-# Grants: the display (Wayland, X11 as a fallback), the portals, the usual project directories read-write (~/src, ~/projects, ~/Projects, ~/code, ~/git, and the documents, desktop and download directories; those that do not exist are skipped), the user's Git configuration read-only. In every repository found there (the editor runs Git, and so do its plug-ins), Git's configuration, hooks and the files that redirect them stay read-only (Protect=git:), so a file opened in the editor cannot arrange for the host's Git to run a command; see git.profile for what that leaves. No network, no SSH keys and no SSH agent: push and pull outside. Kate's terminal panel, build plug-in and language servers run inside the same sandbox. Settings and sessions live in a private home. Not granted: KWallet.
+# Grants: the display (Wayland, X11 as a fallback), the portals, the usual
+# project directories read-write (~/src, ~/projects, ~/Projects, ~/code,
+# ~/git, and the documents, desktop and download directories; those that do
+# not exist are skipped), the user's Git configuration read-only. In every
+# repository found there (the editor runs Git, and so do its plug-ins),
+# Git's configuration, hooks and the files that redirect them stay read-only
+# (Protect=git:), so a file opened in the editor cannot arrange for the
+# host's Git to run a command; see git.profile for what that leaves. No
+# network, no SSH keys and no SSH agent: push and pull outside. Kate's
+# terminal panel, build plug-in and language servers run inside the same
+# sandbox. Settings and sessions live in a private home. Not granted:
+# KWallet.
 
 [Profile]
 Description=Kate, the KDE advanced text editor (project directories, no network)

@@ -4,9 +4,9 @@
 # network, the portals and notifications, the tray icon, the download
 # directory read-write (DCC transfers) and Konversation's settings
 # (~/.config/konversationrc) and data (~/.local/share/konversation: logs,
-# scripts), where the host's Konversation keeps them. Scripts run inside
-# the same sandbox. Not granted: KWallet (the keyring of every KDE
-# program), the rest of the home.
+# scripts), where the host's Konversation keeps them. Scripts run inside the
+# same sandbox. Not granted: KWallet (the keyring of every KDE program), the
+# rest of the home.
 
 [Profile]
 Description=Konversation IRC client

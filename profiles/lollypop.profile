@@ -1,11 +1,13 @@
 # lollypop.profile — Lollypop, the GNOME music player.
 #
 # Grants: the display (Wayland, X11 as a fallback), sound, the network
-# (artwork, lyrics and web services), the portals and notifications, and the music and download
-# directories read-only: the library is read, never changed (tag editing
-# and moving files into the library are unavailable; a lollypop.local with
-# "filesystems=xdg-music;" allows them). The media keys (MPRIS) work over
-# the D-Bus proxy. The collection database and settings persist across runs in the profile's own storage; the rest of the home is forgotten on exit.
+# (artwork, lyrics and web services), the portals and notifications, and the
+# music and download directories read-only: the library is read, never
+# changed (tag editing and moving files into the library are unavailable; a
+# lollypop.local with "filesystems=xdg-music;" allows them). The media keys
+# (MPRIS) work over the D-Bus proxy. The collection database and settings
+# persist across runs in the profile's own storage; the rest of the home is
+# forgotten on exit.
 
 [Profile]
 Description=Lollypop, the GNOME music player (read-only music)

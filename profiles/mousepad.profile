@@ -2,7 +2,8 @@
 #
 # Grants: the display (Wayland, X11 as a fallback), printing (CUPS), the
 # portals, and the documents, desktop and download directories read-write.
-# No network. Settings and the session (~/.config/Mousepad) live in a private home. Checkouts in the directories it writes keep their VCS
+# No network. Settings and the session (~/.config/Mousepad) live in a
+# private home. Checkouts in the directories it writes keep their VCS
 # metadata read-only: the host runs Git there.
 
 [Profile]

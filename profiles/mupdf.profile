@@ -1,8 +1,13 @@
 # mupdf.profile — MuPDF, the lightweight PDF, XPS and EPUB viewer.
 #
-# Grants: the X11 display (mupdf and mupdf-gl have no Wayland support: X11 lets a client read other windows' keystrokes), printing (CUPS), and the documents and download directories
-# read-only: a viewer reads documents, it never changes them. No network:
-# a document cannot fetch remote content or report that it was opened. The last page read persists across runs in the profile's own storage; the rest of the home is forgotten on exit. MuPDF installs no reverse-DNS desktop id (mupdf.desktop), so no AppId is set; MuPDF's JavaScript in PDF forms runs inside the same sandbox.
+# Grants: the X11 display (mupdf and mupdf-gl have no Wayland support: X11
+# lets a client read other windows' keystrokes), printing (CUPS), and the
+# documents and download directories read-only: a viewer reads documents, it
+# never changes them. No network: a document cannot fetch remote content or
+# report that it was opened. The last page read persists across runs in the
+# profile's own storage; the rest of the home is forgotten on exit. MuPDF
+# installs no reverse-DNS desktop id (mupdf.desktop), so no AppId is set;
+# MuPDF's JavaScript in PDF forms runs inside the same sandbox.
 
 [Profile]
 Description=MuPDF, the lightweight PDF, XPS and EPUB viewer (read-only documents, no network)

@@ -4,11 +4,11 @@
 # read other windows' keystrokes), the pictures and download directories
 # read-only, and the user's configuration (~/.config/nsxiv: the key-handler
 # and image-info scripts) read-only: the scripts run inside the same
-# sandbox, and a viewed image cannot rewrite them. No network. The
-# thumbnail cache (~/.cache/nsxiv) persists across runs in the profile's own
-# storage; the rest of the home is forgotten on exit. The key handler's
-# usual jobs that change files (rotating with mogrify, deleting, setting
-# the wallpaper) fail on the read-only pictures.
+# sandbox, and a viewed image cannot rewrite them. No network. The thumbnail
+# cache (~/.cache/nsxiv) persists across runs in the profile's own storage;
+# the rest of the home is forgotten on exit. The key handler's usual jobs
+# that change files (rotating with mogrify, deleting, setting the wallpaper)
+# fail on the read-only pictures.
 
 [Profile]
 Description=nsxiv (Neo sxiv) image viewer (X11, read-only pictures, no network)

@@ -2,9 +2,16 @@
 #
 # Grants: the current directory read-write (run it at the top of the
 # project: the directories above are not visible) and the user's
-# configuration read-only (~/.config/nvim, and the plug-ins installed in ~/.local/share/nvim: Neovim runs them at every start, also outside the sandbox, so a file opened here cannot plant code in them; plug-in managers cannot update them here). No network, no display, no SSH keys or
-# agent. Undo files, swap files and the ShaDa history (~/.local/state/nvim) persist across runs in the profile's own storage. Shell commands (:!, :make, :terminal) and plug-ins run inside
-# the same sandbox.
+# configuration and plug-ins read-only (~/.config/nvim, and the plug-in
+# directories ~/.local/share/nvim/site, lazy and plugged: Neovim runs them
+# at every start, also outside the sandbox, so a file opened here cannot
+# plant code in them; plug-in managers cannot update them here). No
+# network, no display, no SSH keys or agent. The rest of
+# ~/.local/share/nvim, where Neovim 0.7 (Debian 12) writes its ShaDa
+# history, swap and undo files, and ~/.local/state/nvim, where later
+# versions do, persist across runs in the profile's own storage, not in
+# the user's home. Shell commands (:!, :make, :terminal) and plug-ins run
+# inside the same sandbox.
 #
 # Started from the home directory (or above it), or in or above a directory
 # holding keys, configuration or programs on PATH (~/.ssh, ~/.config,
@@ -21,8 +28,8 @@ Include=base;
 Command=nvim;
 
 [Context]
-filesystems=xdg-config/nvim:ro;xdg-data/nvim:ro;~/.gitconfig:ro;xdg-config/git:ro;
-persistent=.local/state/nvim;
+filesystems=xdg-config/nvim:ro;xdg-data/nvim/site:ro;xdg-data/nvim/lazy:ro;xdg-data/nvim/plugged:ro;~/.gitconfig:ro;xdg-config/git:ro;
+persistent=.local/share/nvim;.local/state/nvim;
 
 [Sandbox]
 Home=tmpfs

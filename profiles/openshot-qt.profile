@@ -2,9 +2,10 @@
 #
 # Grants: the display (Wayland, X11 as a fallback), sound, the GPU
 # (decoding, encoding and preview), the portals and notifications, the
-# videos directory read-write (projects and renders), the music and
-# pictures directories read-only (footage, soundtracks and stills to
-# import) and the download directory read-only. No network. Settings, recovery files and the thumbnail cache (~/.openshot_qt) live in a private home. Checkouts in the
+# videos directory read-write (projects and renders), the music and pictures
+# directories read-only (footage, soundtracks and stills to import) and the
+# download directory read-only. No network. Settings, recovery files and the
+# thumbnail cache (~/.openshot_qt) live in a private home. Checkouts in the
 # videos directory keep their VCS metadata read-only.
 
 [Profile]

@@ -1,5 +1,4 @@
-# pandoc.profile — pandoc, the document converter, on the current
-# directory.
+# pandoc.profile — pandoc, the document converter, on the current directory.
 #
 # Grants: the current directory read-write (the sources, the images they
 # include, and the output) and the user's pandoc data directory
@@ -17,8 +16,8 @@
 # ~/.local/bin, ...), sbox refuses to start. What the host runs later stays
 # read-only (Protect=vcs:${PWD}): every .git in the tree (or the Git
 # directory a .git file names: submodules, nested repositories), .hg, .svn,
-# .bzr, .envrc, .direnv, .vscode and .idea. Only what exists at the start:
-# a .git the build creates in a directory that had none is used by git run
+# .bzr, .envrc, .direnv, .vscode and .idea. Only what exists at the start: a
+# .git the build creates in a directory that had none is used by git run
 # there later (do not run git in build output directories).
 
 [Profile]

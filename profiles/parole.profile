@@ -1,10 +1,12 @@
 # parole.profile — Parole, the Xfce media player.
 #
 # Grants: the display (Wayland, X11 as a fallback), sound, the GPU (video
-# decoding and output), the network (streams and internet radio), the portals, and the
-# videos, music and download directories read-only: a player never needs
-# to change the media it plays. The media keys (MPRIS) and screen-saver
-# inhibition work over the D-Bus proxy. Parole's settings and playlists persist across runs in the profile's own storage; the rest of the home is forgotten on exit.
+# decoding and output), the network (streams and internet radio), the
+# portals, and the videos, music and download directories read-only: a
+# player never needs to change the media it plays. The media keys (MPRIS)
+# and screen-saver inhibition work over the D-Bus proxy. Parole's settings
+# and playlists persist across runs in the profile's own storage; the rest
+# of the home is forgotten on exit.
 
 [Profile]
 Description=Parole, the Xfce media player (read-only media)

@@ -2,8 +2,10 @@
 #
 # Grants: the display (Wayland, X11 as a fallback), printing (CUPS), the
 # portals, and the documents, desktop and download directories read-write.
-# No network. Settings and plug-ins live in a private home; Python plug-ins run inside the same sandbox. Pluma installs no reverse-DNS desktop id (pluma.desktop), so no AppId is set. Checkouts in the directories it writes keep their VCS
-# metadata read-only: the host runs Git there.
+# No network. Settings and plug-ins live in a private home; Python plug-ins
+# run inside the same sandbox. Pluma installs no reverse-DNS desktop id
+# (pluma.desktop), so no AppId is set. Checkouts in the directories it
+# writes keep their VCS metadata read-only: the host runs Git there.
 
 [Profile]
 Description=Pluma, the MATE text editor (no network)

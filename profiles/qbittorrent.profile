@@ -3,12 +3,12 @@
 # Grants: the display (Wayland, X11 as a fallback), the network (peers,
 # trackers, DHT, port mapping, RSS feeds, the search plug-ins), the portals
 # and notifications, the tray icon, and the download directory read-write:
-# .torrent files are read from there and data is written there, and
-# nowhere else. Settings, resume data, RSS and the search plug-ins
+# .torrent files are read from there and data is written there, and nowhere
+# else. Settings, resume data, RSS and the search plug-ins
 # (~/.config/qBittorrent, ~/.local/share/qBittorrent) live in a private
-# home; the search plug-ins are Python and run inside the same sandbox.
-# Not granted: the rest of the home (a download directory elsewhere needs
-# a qbittorrent.local with "filesystems=~/PATH;" under [Context]).
+# home; the search plug-ins are Python and run inside the same sandbox. Not
+# granted: the rest of the home (a download directory elsewhere needs a
+# qbittorrent.local with "filesystems=~/PATH;" under [Context]).
 
 [Profile]
 Description=qBittorrent BitTorrent client (downloads only)

@@ -1,8 +1,13 @@
 # qpdfview.profile — qpdfview, the tabbed PDF, PostScript and DjVu viewer.
 #
-# Grants: the display (Wayland, X11 as a fallback), the portals, printing (CUPS), and the documents and download directories
-# read-only: a viewer reads documents, it never changes them. No network:
-# a document cannot fetch remote content or report that it was opened. Settings, bookmarks and the last page read per document persist across runs in the profile's own storage; the rest of the home is forgotten on exit. Annotations cannot be saved into the read-only documents. qpdfview installs no reverse-DNS desktop id (qpdfview.desktop), so no AppId is set.
+# Grants: the display (Wayland, X11 as a fallback), the portals, printing
+# (CUPS), and the documents and download directories read-only: a viewer
+# reads documents, it never changes them. No network: a document cannot
+# fetch remote content or report that it was opened. Settings, bookmarks and
+# the last page read per document persist across runs in the profile's own
+# storage; the rest of the home is forgotten on exit. Annotations cannot be
+# saved into the read-only documents. qpdfview installs no reverse-DNS
+# desktop id (qpdfview.desktop), so no AppId is set.
 
 [Profile]
 Description=qpdfview, the tabbed PDF, PostScript and DjVu viewer (read-only documents, no network)

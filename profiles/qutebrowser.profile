@@ -3,22 +3,23 @@
 #
 # Grants: the display (Wayland, X11 as a fallback), sound, the GPU, the
 # network, printing (CUPS), the portals and notifications, the download
-# directory read-write, the user's configuration (~/.config/qutebrowser:
-# config.py, key bindings) read-only, and its data (~/.local/share/
-# qutebrowser: history, cookies, sessions, quickmarks) read-write. Caches
-# live in a private home. Userscripts and :spawn commands run inside the
-# same sandbox, so they see only these directories. The configuration is
-# read-only because config.py is Python that qutebrowser runs at every
-# start: a compromised browser must not be able to rewrite it
-# (":config-write-py" and settings saved with ":set" are kept in
-# autoconfig.yml, which then cannot be saved either; put settings in
-# config.py).
+# directory read-write, and qutebrowser's own directories where the host's
+# qutebrowser keeps them: ~/.config/qutebrowser (config.py, autoconfig.yml,
+# quickmarks and bookmarks) and ~/.local/share/qutebrowser (history,
+# cookies, sessions). Caches live in a private home; the rest of the home
+# is out of reach. Userscripts and :spawn commands run inside the same
+# sandbox, so they see only these directories. config.py is Python that
+# qutebrowser runs at every start: a compromised browser could change it,
+# and a qutebrowser started outside sbox would then run that change
+# unconfined; a qutebrowser.local with
+# "filesystems=xdg-config/qutebrowser/config.py:ro;" under [Context] keeps
+# it read-only.
 #
-# QtWebEngine runs Chromium's renderer sandbox, which isolates each page
-# in nested user namespaces and chroots into an empty directory; the
-# profile allows unshare, clone, setns and chroot for it, as
-# chromium.profile does (see there for what nested namespaces still cannot
-# do: the mount calls, keyrings, bpf and io_uring stay refused).
+# QtWebEngine runs Chromium's renderer sandbox, which isolates each page in
+# nested user namespaces and chroots into an empty directory; the profile
+# allows unshare, clone, setns and chroot for it, as chromium.profile does
+# (see there for what nested namespaces still cannot do: the mount calls,
+# keyrings, bpf and io_uring stay refused).
 
 [Profile]
 Description=qutebrowser web browser
@@ -28,7 +29,7 @@ AppId=org.qutebrowser.qutebrowser
 
 [Context]
 sockets=cups;
-filesystems=xdg-config/qutebrowser:ro;xdg-data/qutebrowser:create;
+filesystems=xdg-config/qutebrowser:create;xdg-data/qutebrowser:create;
 
 [Session Bus Policy]
 org.mpris.MediaPlayer2.qutebrowser.*=own

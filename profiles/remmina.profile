@@ -11,8 +11,8 @@
 # "org.freedesktop.secrets=talk" under [Session Bus Policy] uses the
 # keyring, which hands out every stored secret), ~/.ssh and the SSH agent
 # (SSH tunnels with keys need a .local), smart cards, USB redirection and
-# the rest of the home: a compromised connection to a hostile server
-# reaches only the download directory.
+# the rest of the home: a compromised connection to a hostile server reaches
+# only the download directory.
 
 [Profile]
 Description=Remmina remote desktop client

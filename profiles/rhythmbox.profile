@@ -1,11 +1,15 @@
 # rhythmbox.profile — Rhythmbox, the GNOME music player.
 #
 # Grants: the display (Wayland, X11 as a fallback), sound, the network
-# (internet radio, podcasts, album art and lyrics), the portals and notifications, and the music and download
-# directories read-only: the library is read, never changed (tag editing
-# and moving files into the library are unavailable; a rhythmbox.local with
-# "filesystems=xdg-music;" allows them). The media keys (MPRIS) work over
-# the D-Bus proxy. The library database, playlists, podcast feeds and settings persist across runs in the profile's own storage (podcast episodes are downloaded there too, as the music directory is read-only); the rest of the home is forgotten on exit.
+# (internet radio, podcasts, album art and lyrics), the portals and
+# notifications, and the music and download directories read-only: the
+# library is read, never changed (tag editing and moving files into the
+# library are unavailable; a rhythmbox.local with "filesystems=xdg-music;"
+# allows them). The media keys (MPRIS) work over the D-Bus proxy. The
+# library database, playlists, podcast feeds and settings persist across
+# runs in the profile's own storage (podcast episodes are downloaded there
+# too, as the music directory is read-only); the rest of the home is
+# forgotten on exit.
 
 [Profile]
 Description=Rhythmbox, the GNOME music player (read-only music)

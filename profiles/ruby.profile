@@ -12,8 +12,8 @@
 # ~/.local/bin, ...), sbox refuses to start. What the host runs later stays
 # read-only (Protect=vcs:${PWD}): every .git in the tree (or the Git
 # directory a .git file names: submodules, nested repositories), .hg, .svn,
-# .bzr, .envrc, .direnv, .vscode and .idea. Only what exists at the start:
-# a .git the build creates in a directory that had none is used by git run
+# .bzr, .envrc, .direnv, .vscode and .idea. Only what exists at the start: a
+# .git the build creates in a directory that had none is used by git run
 # there later (do not run git in build output directories).
 
 [Profile]

@@ -2,10 +2,12 @@
 #
 # Grants: the display (Wayland, X11 as a fallback), sound, the GPU
 # (decoding, encoding and preview), the portals and notifications, the
-# videos directory read-write (projects and renders), the music and
-# pictures directories read-only (footage, soundtracks and stills to
-# import) and the download directory read-only. No network. Settings and the proxy and thumbnail caches (~/.config/Meltytech, ~/.local/share/Meltytech) live in a private home; the melt renderer runs inside the same sandbox. Checkouts in the
-# videos directory keep their VCS metadata read-only.
+# videos directory read-write (projects and renders), the music and pictures
+# directories read-only (footage, soundtracks and stills to import) and the
+# download directory read-only. No network. Settings and the proxy and
+# thumbnail caches (~/.config/Meltytech, ~/.local/share/Meltytech) live in a
+# private home; the melt renderer runs inside the same sandbox. Checkouts in
+# the videos directory keep their VCS metadata read-only.
 
 [Profile]
 Description=Shotcut, the video editor (videos read-write, media read-only)

@@ -1,11 +1,14 @@
-# strawberry.profile — Strawberry, the music player and collection organiser.
+# strawberry.profile — Strawberry, the music player and collection
+# organiser.
 #
 # Grants: the display (Wayland, X11 as a fallback), sound, the network
-# (internet radio, streaming services, album art and lyrics), the portals and notifications, and the music and download
-# directories read-only: the library is read, never changed (tag editing
-# and moving files into the library are unavailable; a strawberry.local with
-# "filesystems=xdg-music;" allows them). The media keys (MPRIS) work over
-# the D-Bus proxy. The collection database and settings persist across runs in the profile's own storage; the rest of the home is forgotten on exit.
+# (internet radio, streaming services, album art and lyrics), the portals
+# and notifications, and the music and download directories read-only: the
+# library is read, never changed (tag editing and moving files into the
+# library are unavailable; a strawberry.local with "filesystems=xdg-music;"
+# allows them). The media keys (MPRIS) work over the D-Bus proxy. The
+# collection database and settings persist across runs in the profile's own
+# storage; the rest of the home is forgotten on exit.
 
 [Profile]
 Description=Strawberry, the music player and collection organiser (read-only music)

@@ -1,10 +1,12 @@
 # totem.profile — Totem (GNOME Videos), the GNOME video player.
 #
 # Grants: the display (Wayland, X11 as a fallback), sound, the GPU (video
-# decoding and output), the network (streams, podcasts and online video through Grilo), the portals, and the
-# videos, music and download directories read-only: a player never needs
-# to change the media it plays. The media keys (MPRIS) and screen-saver
-# inhibition work over the D-Bus proxy. The home is forgotten on exit except Totem's settings and its plugins' data; thumbnails made by the host's thumbnailers are not shared.
+# decoding and output), the network (streams, podcasts and online video
+# through Grilo), the portals, and the videos, music and download
+# directories read-only: a player never needs to change the media it plays.
+# The media keys (MPRIS) and screen-saver inhibition work over the D-Bus
+# proxy. The home is forgotten on exit except Totem's settings and its
+# plugins' data; thumbnails made by the host's thumbnailers are not shared.
 
 [Profile]
 Description=Totem (GNOME Videos), the GNOME video player (read-only media)

@@ -2,13 +2,13 @@
 # tools of Transmission (transmission-create, -edit, -show, -remote).
 #
 # Grants: the network (peers, trackers, DHT; transmission-remote's RPC
-# connection) and the download directory read-write: transmission-cli
-# reads the .torrent there and writes the data there (it saves into the
-# download directory by default; -w ~/Downloads/SUB picks another place
-# below it). Settings and resume data (~/.config/transmission-cli) persist
-# across runs in the profile's own storage. Nothing else of the home is
-# visible: a torrent cannot write files anywhere else, and a seeding or
-# creating command cannot read the user's other files.
+# connection) and the download directory read-write: transmission-cli reads
+# the .torrent there and writes the data there (it saves into the download
+# directory by default; -w ~/Downloads/SUB picks another place below it).
+# Settings and resume data (~/.config/transmission-cli) persist across runs
+# in the profile's own storage. Nothing else of the home is visible: a
+# torrent cannot write files anywhere else, and a seeding or creating
+# command cannot read the user's other files.
 
 [Profile]
 Description=Transmission command-line tools (network and downloads only)

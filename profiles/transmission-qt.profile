@@ -3,9 +3,9 @@
 # Grants: the display (Wayland, X11 as a fallback), the network (peers,
 # trackers, DHT, port mapping, remote sessions), the portals and
 # notifications, the tray icon, and the download directory read-write:
-# torrents are read from there and data is written there, and nowhere
-# else. Torrents, resume data and settings (~/.config/transmission) live in
-# a private home of its own (not shared with transmission-gtk).
+# torrents are read from there and data is written there, and nowhere else.
+# Torrents, resume data and settings (~/.config/transmission) live in a
+# private home of its own (not shared with transmission-gtk).
 
 [Profile]
 Description=Transmission BitTorrent client, Qt (downloads only)

@@ -2,9 +2,12 @@
 #
 # Grants: the current directory read-write (run it at the top of the
 # project: the directories above are not visible) and the user's
-# configuration read-only (~/.vimrc, ~/.vim: Vim runs them at every start, also outside the sandbox, so a file opened here (a modeline, a plug-in bug) cannot plant code in them). No network, no display, no SSH keys or
-# agent. The viminfo history (~/.viminfo) is forgotten on exit; swap files go to the current directory, as Vim does by default. Shell commands (:!, :make, :terminal) and plug-ins run inside
-# the same sandbox.
+# configuration read-only (~/.vimrc, ~/.vim: Vim runs them at every start,
+# also outside the sandbox, so a file opened here (a modeline, a plug-in
+# bug) cannot plant code in them). No network, no display, no SSH keys or
+# agent. The viminfo history (~/.viminfo) is forgotten on exit; swap files
+# go to the current directory, as Vim does by default. Shell commands (:!,
+# :make, :terminal) and plug-ins run inside the same sandbox.
 #
 # Started from the home directory (or above it), or in or above a directory
 # holding keys, configuration or programs on PATH (~/.ssh, ~/.config,

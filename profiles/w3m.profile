@@ -5,9 +5,9 @@
 # own directory ~/.w3m (configuration, cookies, bookmarks, history), which
 # persists across runs in the profile's own storage rather than in the
 # user's home: a page cannot rewrite the keymap or configuration the host's
-# w3m reads. Nothing else of the home is visible, so file:// URLs and
-# local CGI scripts reach only these directories. External viewers and
-# commands run inside the same sandbox, without a display.
+# w3m reads. Nothing else of the home is visible, so file:// URLs and local
+# CGI scripts reach only these directories. External viewers and commands
+# run inside the same sandbox, without a display.
 
 [Profile]
 Description=w3m text-mode browser (network and downloads only)

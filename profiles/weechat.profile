@@ -6,9 +6,9 @@
 # encrypted secured data), ~/.local/share/weechat (logs, scripts, xfer
 # downloads), ~/.cache/weechat, and ~/.weechat for configurations from
 # before WeeChat 3.2. Scripts (Python, Perl, Lua, Ruby, Tcl, Guile,
-# JavaScript) and /exec commands run inside the same sandbox: they reach
-# the network and these directories, not ~/.ssh or the rest of the home.
-# Not granted: the display.
+# JavaScript) and /exec commands run inside the same sandbox: they reach the
+# network and these directories, not ~/.ssh or the rest of the home. Not
+# granted: the display.
 
 [Profile]
 Description=WeeChat chat client (network and its own directories)

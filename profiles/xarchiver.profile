@@ -5,9 +5,11 @@
 # opened and extracted there, and made from what they hold. No network. An
 # archive whose entries climb out of the extraction directory (../, or
 # absolute names) or plant links can reach only these directories, never
-# ~/.ssh, the shell's start-up files or other programs' settings.
-# Extraction tools (tar, unzip, 7z, unrar) run inside the same sandbox.
-# Checkouts in these directories keep their VCS metadata read-only. Settings are forgotten on exit. Xarchiver installs no reverse-DNS desktop id (xarchiver.desktop), so no AppId is set.
+# ~/.ssh, the shell's start-up files or other programs' settings. Extraction
+# tools (tar, unzip, 7z, unrar) run inside the same sandbox. Checkouts in
+# these directories keep their VCS metadata read-only. Settings are
+# forgotten on exit. Xarchiver installs no reverse-DNS desktop id
+# (xarchiver.desktop), so no AppId is set.
 
 [Profile]
 Description=Xarchiver, the GTK archive manager (downloads, documents and desktop, no network)

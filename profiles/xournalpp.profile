@@ -2,14 +2,13 @@
 # annotation program.
 #
 # Grants: the display (Wayland, X11 as a fallback; pen tablets work through
-# the compositor or X server, with no device access here), the GPU,
-# printing (CUPS), the portals, sound (recording and playing back audio
-# notes), and the documents, desktop and download directories read-write
-# (notes are saved and PDFs annotated in place). No network. Settings,
-# the palette and recent files (~/.config/xournalpp) live in a private
-# home; Lua plug-ins run inside the same sandbox. Checkouts in the
-# directories it writes keep their VCS metadata read-only: the host runs
-# Git there.
+# the compositor or X server, with no device access here), the GPU, printing
+# (CUPS), the portals, sound (recording and playing back audio notes), and
+# the documents, desktop and download directories read-write (notes are
+# saved and PDFs annotated in place). No network. Settings, the palette and
+# recent files (~/.config/xournalpp) live in a private home; Lua plug-ins
+# run inside the same sandbox. Checkouts in the directories it writes keep
+# their VCS metadata read-only: the host runs Git there.
 
 [Profile]
 Description=Xournal++ note taking and PDF annotation (no network)

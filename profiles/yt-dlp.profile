@@ -2,21 +2,21 @@
 #
 # Grants: the network, the current directory read-write (yt-dlp saves into
 # the directory it is started in, or wherever -o names below it) and the
-# download directory read-write, the user's configuration
-# (~/.config/yt-dlp, ~/yt-dlp.conf) read-only.
-# The cache of extracted player code (~/.cache/yt-dlp) persists across runs
-# in the profile's own storage. Not granted: the browsers' profiles, so
-# --cookies-from-browser finds nothing (pass --cookies FILE from the
-# current directory), ~/.netrc, and the rest of the home. ffmpeg, which
-# yt-dlp runs to merge and convert, runs inside the same sandbox.
+# download directory read-write, the user's configuration (~/.config/yt-dlp,
+# ~/yt-dlp.conf) read-only. The cache of extracted player code
+# (~/.cache/yt-dlp) persists across runs in the profile's own storage. Not
+# granted: the browsers' profiles, so --cookies-from-browser finds nothing
+# (pass --cookies FILE from the current directory), ~/.netrc, and the rest
+# of the home. ffmpeg, which yt-dlp runs to merge and convert, runs inside
+# the same sandbox.
 #
 # Started from the home directory (or above it), or in or above a directory
 # holding keys, configuration or programs on PATH (~/.ssh, ~/.config,
 # ~/.local/bin, ...), sbox refuses to start. What the host runs later stays
 # read-only (Protect=vcs:${PWD}): every .git in the tree (or the Git
 # directory a .git file names: submodules, nested repositories), .hg, .svn,
-# .bzr, .envrc, .direnv, .vscode and .idea. Only what exists at the start:
-# a .git the build creates in a directory that had none is used by git run
+# .bzr, .envrc, .direnv, .vscode and .idea. Only what exists at the start: a
+# .git the build creates in a directory that had none is used by git run
 # there later (do not run git in build output directories).
 
 [Profile]
