@@ -18,7 +18,7 @@
 # checkout cannot replace its hooks or configuration.
 
 [Profile]
-Description=7-Zip (7z, from p7zip-full), the archiver for 7z, ZIP, RAR, ISO, CAB and more on the current directory (no network, no home)
+Description=7-Zip archiver on the current directory (no network, no home)
 Include=base;
 Command=7z;7za;7zr;
 

@@ -11,7 +11,7 @@
 # read-only: the host runs Git there.
 
 [Profile]
-Description=AbiWord, the word processor (no network)
+Description=AbiWord word processor (no network)
 Include=gui;portals;
 Command=abiword;
 

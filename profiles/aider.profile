@@ -17,7 +17,7 @@
 # aider.local granting its installation directory.
 
 [Profile]
-Description=aider, the AI pair-programming tool on the current directory: network, VCS metadata read-only, no credentials
+Description=aider coding agent on the current directory: network, VCS metadata read-only, no credentials
 Include=agent;
 Command=aider;
 

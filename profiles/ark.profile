@@ -11,7 +11,7 @@
 # forgotten on exit.
 
 [Profile]
-Description=Ark, the KDE archive manager (downloads, documents and desktop, no network)
+Description=Ark archive manager (downloads, documents and desktop, no network)
 Include=gui;portals;
 Command=ark;
 AppId=org.kde.ark

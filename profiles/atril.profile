@@ -10,7 +10,7 @@
 # desktop id (atril.desktop), so no AppId is set.
 
 [Profile]
-Description=Atril, the MATE document viewer (PDF, PostScript, DjVu, ...) (read-only documents, no network)
+Description=Atril document viewer (read-only documents, no network)
 Include=gui;portals;
 Command=atril;
 

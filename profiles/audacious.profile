@@ -11,7 +11,7 @@
 # reverse-DNS desktop id (audacious.desktop), so no AppId is set.
 
 [Profile]
-Description=Audacious, the audio player (read-only music)
+Description=Audacious audio player (read-only music)
 Include=gui;audio;network;portals;dbus-notifications;
 Command=audacious;
 

@@ -11,7 +11,7 @@
 # exit.
 
 [Profile]
-Description=Celluloid, the GTK front end to mpv (read-only media)
+Description=Celluloid video player, mpv front end (read-only media)
 Include=gui;audio;gpu;network;portals;
 Command=celluloid;gnome-mpv;
 AppId=io.github.celluloid_player.Celluloid

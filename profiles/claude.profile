@@ -16,7 +16,7 @@
 # a claude.local granting its installation directory.
 
 [Profile]
-Description=Claude Code, Anthropic's coding agent on the current directory: network, VCS metadata read-only, no credentials
+Description=Claude Code coding agent on the current directory: network, VCS metadata read-only, no credentials
 Include=agent;
 Command=claude;
 

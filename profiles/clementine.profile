@@ -10,7 +10,7 @@
 # in the profile's own storage; the rest of the home is forgotten on exit.
 
 [Profile]
-Description=Clementine, the music player and library organiser (read-only music)
+Description=Clementine music player (read-only music)
 Include=gui;audio;network;portals;dbus-notifications;
 Command=clementine;
 AppId=org.clementine_player.Clementine

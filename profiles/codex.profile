@@ -15,7 +15,7 @@
 # a codex.local granting its installation directory.
 
 [Profile]
-Description=Codex CLI, OpenAI's coding agent on the current directory: network, VCS metadata read-only, no credentials
+Description=Codex CLI coding agent on the current directory: network, VCS metadata read-only, no credentials
 Include=agent;
 Command=codex;
 

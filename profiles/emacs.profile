@@ -20,7 +20,7 @@
 # no reverse-DNS desktop id (emacs.desktop), so no AppId is set.
 
 [Profile]
-Description=GNU Emacs, X11 (project directories, no network)
+Description=GNU Emacs editor, X11 (project directories, no network)
 Include=gui;x11;portals;
 Command=emacs;
 

@@ -12,7 +12,7 @@
 # (engrampa.desktop), so no AppId is set.
 
 [Profile]
-Description=Engrampa, the MATE archive manager (downloads, documents and desktop, no network)
+Description=Engrampa archive manager (downloads, documents and desktop, no network)
 Include=gui;portals;
 Command=engrampa;
 

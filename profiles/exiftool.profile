@@ -18,7 +18,7 @@
 # there later (do not run git in build output directories).
 
 [Profile]
-Description=ExifTool on the current directory (no network)
+Description=ExifTool metadata editor on the current directory (no network, no home)
 Include=base;
 Command=exiftool;
 

@@ -20,7 +20,7 @@
 # there later (do not run git in build output directories).
 
 [Profile]
-Description=FFmpeg, the audio and video converter on the current directory (no network)
+Description=FFmpeg converter on the current directory (no network, no home)
 Include=base;
 Command=ffmpeg;
 

@@ -14,7 +14,7 @@
 # ~/.local/bin, ...), sbox refuses to start.
 
 [Profile]
-Description=ffprobe, FFmpeg's media inspector on the current directory (no network)
+Description=ffprobe media inspector on the current directory, read-only (no network, no home)
 Include=base;
 Command=ffprobe;
 

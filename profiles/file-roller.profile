@@ -11,7 +11,7 @@
 # forgotten on exit.
 
 [Profile]
-Description=File Roller (GNOME Archive Manager) (downloads, documents and desktop, no network)
+Description=File Roller archive manager (downloads, documents and desktop, no network)
 Include=gui;portals;
 Command=file-roller;
 AppId=org.gnome.FileRoller

@@ -15,7 +15,7 @@
 # reverse-DNS desktop id (geany.desktop), so no AppId is set.
 
 [Profile]
-Description=Geany, the lightweight IDE (project directories, no network)
+Description=Geany IDE (project directories, no network)
 Include=gui;portals;
 Command=geany;
 

@@ -15,7 +15,7 @@
 # a gemini.local granting its installation directory.
 
 [Profile]
-Description=Gemini CLI, Google's coding agent on the current directory: network, VCS metadata read-only, no credentials
+Description=Gemini CLI coding agent on the current directory: network, VCS metadata read-only, no credentials
 Include=agent;
 Command=gemini;
 

@@ -12,7 +12,7 @@
 # there.
 
 [Profile]
-Description=Gnumeric, the spreadsheet (no network)
+Description=Gnumeric spreadsheet (no network)
 Include=gui;portals;
 Command=gnumeric;ssconvert;
 

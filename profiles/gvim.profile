@@ -19,7 +19,7 @@
 # set.
 
 [Profile]
-Description=gVim, X11 (project directories, no network)
+Description=gVim editor, X11 (project directories, no network)
 Include=gui;x11;portals;
 Command=gvim;
 

@@ -16,7 +16,7 @@
 # ~/.local/bin, ...), sbox refuses to start.
 
 [Profile]
-Description=ImageMagick identify on the current directory (no network)
+Description=ImageMagick identify on the current directory, read-only (no network, no home)
 Include=base;
 Command=identify;identify-im6.q16;
 

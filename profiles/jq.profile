@@ -12,7 +12,7 @@
 # ~/.local/bin, ...), sbox refuses to start.
 
 [Profile]
-Description=jq on the current directory (read-only, no network, strict seccomp)
+Description=jq JSON processor on the current directory, read-only (no network, strict seccomp)
 Include=base;
 Command=jq;
 

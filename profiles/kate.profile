@@ -14,7 +14,7 @@
 # KWallet.
 
 [Profile]
-Description=Kate, the KDE advanced text editor (project directories, no network)
+Description=Kate text editor (project directories, no network)
 Include=gui;portals;
 Command=kate;kwrite;
 AppId=org.kde.kate

@@ -12,7 +12,7 @@
 # metadata read-only.
 
 [Profile]
-Description=Kdenlive, the KDE video editor (videos read-write, media read-only)
+Description=Kdenlive video editor (videos read-write, media read-only, no network)
 Include=gui;audio;gpu;portals;dbus-notifications;
 Command=kdenlive;
 AppId=org.kde.kdenlive

@@ -10,7 +10,7 @@
 # forgotten on exit.
 
 [Profile]
-Description=Lollypop, the GNOME music player (read-only music)
+Description=Lollypop music player (read-only music)
 Include=gui;audio;network;portals;dbus-notifications;
 Command=lollypop;
 AppId=org.gnome.Lollypop

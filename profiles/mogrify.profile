@@ -21,7 +21,7 @@
 # there later (do not run git in build output directories).
 
 [Profile]
-Description=ImageMagick mogrify on the current directory (no network)
+Description=ImageMagick mogrify on the current directory (no network, no home)
 Include=base;
 Command=mogrify;mogrify-im6.q16;
 

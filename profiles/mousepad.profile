@@ -7,7 +7,7 @@
 # metadata read-only: the host runs Git there.
 
 [Profile]
-Description=Mousepad, the Xfce text editor (no network)
+Description=Mousepad text editor (no network)
 Include=gui;portals;
 Command=mousepad;
 AppId=org.xfce.mousepad

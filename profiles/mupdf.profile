@@ -10,7 +10,7 @@
 # MuPDF's JavaScript in PDF forms runs inside the same sandbox.
 
 [Profile]
-Description=MuPDF, the lightweight PDF, XPS and EPUB viewer (read-only documents, no network)
+Description=MuPDF document viewer, X11 (read-only documents, no network)
 Include=base;x11;
 Command=mupdf;mupdf-gl;
 

@@ -11,7 +11,7 @@
 # fail on the read-only pictures.
 
 [Profile]
-Description=nsxiv (Neo sxiv) image viewer (X11, read-only pictures, no network)
+Description=nsxiv image viewer (X11, read-only pictures, no network)
 Include=base;x11;
 Command=nsxiv;
 

@@ -23,7 +23,7 @@
 # See git.profile for what that leaves.
 
 [Profile]
-Description=Neovim on the current directory (no network)
+Description=Neovim editor on the current directory (no network)
 Include=base;
 Command=nvim;
 

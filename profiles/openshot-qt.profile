@@ -9,7 +9,7 @@
 # videos directory keep their VCS metadata read-only.
 
 [Profile]
-Description=OpenShot, the video editor (videos read-write, media read-only)
+Description=OpenShot video editor (videos read-write, media read-only, no network)
 Include=gui;audio;gpu;portals;dbus-notifications;
 Command=openshot-qt;
 AppId=org.openshot.OpenShot

@@ -21,7 +21,7 @@
 # there later (do not run git in build output directories).
 
 [Profile]
-Description=pandoc on the current directory (no network)
+Description=pandoc document converter on the current directory (no network, no home)
 Include=base;
 Command=pandoc;
 

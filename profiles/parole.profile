@@ -9,7 +9,7 @@
 # of the home is forgotten on exit.
 
 [Profile]
-Description=Parole, the Xfce media player (read-only media)
+Description=Parole media player (read-only media)
 Include=gui;audio;gpu;network;portals;
 Command=parole;
 AppId=org.xfce.Parole

@@ -9,7 +9,7 @@
 # their VCS metadata read-only.
 
 [Profile]
-Description=Pitivi, the GStreamer video editor (videos read-write, media read-only)
+Description=Pitivi video editor (videos read-write, media read-only, no network)
 Include=gui;audio;gpu;portals;dbus-notifications;
 Command=pitivi;
 AppId=org.pitivi.Pitivi

@@ -8,7 +8,7 @@
 # writes keep their VCS metadata read-only: the host runs Git there.
 
 [Profile]
-Description=Pluma, the MATE text editor (no network)
+Description=Pluma text editor (no network)
 Include=gui;portals;
 Command=pluma;
 

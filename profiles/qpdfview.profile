@@ -10,7 +10,7 @@
 # desktop id (qpdfview.desktop), so no AppId is set.
 
 [Profile]
-Description=qpdfview, the tabbed PDF, PostScript and DjVu viewer (read-only documents, no network)
+Description=qpdfview document viewer (read-only documents, no network)
 Include=gui;portals;
 Command=qpdfview;
 

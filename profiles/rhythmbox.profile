@@ -12,7 +12,7 @@
 # forgotten on exit.
 
 [Profile]
-Description=Rhythmbox, the GNOME music player (read-only music)
+Description=Rhythmbox music player (read-only music)
 Include=gui;audio;network;portals;dbus-notifications;
 Command=rhythmbox;
 AppId=org.gnome.Rhythmbox3

@@ -10,7 +10,7 @@
 # the videos directory keep their VCS metadata read-only.
 
 [Profile]
-Description=Shotcut, the video editor (videos read-write, media read-only)
+Description=Shotcut video editor (videos read-write, media read-only, no network)
 Include=gui;audio;gpu;portals;dbus-notifications;
 Command=shotcut;
 AppId=org.shotcut.Shotcut

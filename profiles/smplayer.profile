@@ -11,7 +11,7 @@
 # (smplayer.desktop), so no AppId is set.
 
 [Profile]
-Description=SMPlayer, the Qt front end to mpv and MPlayer (read-only media)
+Description=SMPlayer media player (read-only media)
 Include=gui;audio;gpu;network;portals;
 Command=smplayer;
 

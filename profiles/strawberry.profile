@@ -11,7 +11,7 @@
 # storage; the rest of the home is forgotten on exit.
 
 [Profile]
-Description=Strawberry, the music player and collection organiser (read-only music)
+Description=Strawberry music player (read-only music)
 Include=gui;audio;network;portals;dbus-notifications;
 Command=strawberry;
 AppId=org.strawberrymusicplayer.strawberry

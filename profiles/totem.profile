@@ -9,7 +9,7 @@
 # plugins' data; thumbnails made by the host's thumbnailers are not shared.
 
 [Profile]
-Description=Totem (GNOME Videos), the GNOME video player (read-only media)
+Description=Totem video player, GNOME Videos (read-only media)
 Include=gui;audio;gpu;network;portals;
 Command=totem;
 AppId=org.gnome.Totem

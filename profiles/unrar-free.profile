@@ -17,7 +17,7 @@
 # checkout cannot replace its hooks or configuration.
 
 [Profile]
-Description=unrar-free, the RAR extractor on the current directory (no network, no home)
+Description=unrar-free RAR extractor on the current directory (no network, no home)
 Include=base;
 Command=unrar-free;
 

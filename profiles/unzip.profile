@@ -17,7 +17,7 @@
 # checkout cannot replace its hooks or configuration.
 
 [Profile]
-Description=unzip, the ZIP extractor on the current directory (no network, no home)
+Description=unzip ZIP extractor on the current directory (no network, no home)
 Include=base;
 Command=unzip;
 

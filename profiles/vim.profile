@@ -19,7 +19,7 @@
 # See git.profile for what that leaves.
 
 [Profile]
-Description=Vim on the current directory (no network)
+Description=Vim editor on the current directory (no network)
 Include=base;
 Command=vim;vi;vim.basic;vim.gtk3;
 

@@ -12,7 +12,7 @@
 # (xarchiver.desktop), so no AppId is set.
 
 [Profile]
-Description=Xarchiver, the GTK archive manager (downloads, documents and desktop, no network)
+Description=Xarchiver archive manager (downloads, documents and desktop, no network)
 Include=gui;portals;
 Command=xarchiver;
 

@@ -9,7 +9,7 @@
 # reverse-DNS desktop id (xpdf.desktop), so no AppId is set.
 
 [Profile]
-Description=Xpdf, the PDF viewer (read-only documents, no network)
+Description=Xpdf PDF viewer, X11 (read-only documents, no network)
 Include=base;x11;
 Command=xpdf;
 
