@@ -495,6 +495,55 @@ add_filesystems (Builder *b, GError **error)
   return TRUE;
 }
 
+/* [Sandbox] FileArguments=ro|rw: each argument after the command that
+ * names an existing file, or is a file:// URI of one, is bound at its real
+ * path, that file alone (as a file manager or a terminal user means it),
+ * and the argument is rewritten to that path, so a relative name or a
+ * symlink names the same file inside. Directories are never forwarded:
+ * "gedit ~" must not grant the home; nor are /proc, /sys and /dev files. */
+static gboolean
+add_file_arguments (Builder *b, GError **error)
+{
+  const SboxSetting *setting = sbox_profile_get_setting (b->profile, "Sandbox", "FileArguments");
+  if (setting == NULL || g_str_equal (setting->value, "none"))
+    return TRUE;
+  gboolean read_only = g_str_equal (setting->value, "ro");
+  GPtrArray *argv = b->plan->argv;
+  for (guint i = 1; i < argv->len; i++)
+    {
+      const char *arg = g_ptr_array_index (argv, i);
+      gboolean uri = g_str_has_prefix (arg, "file://");
+      g_autofree char *named = NULL;
+      if (uri)
+        named = g_filename_from_uri (arg, NULL, NULL);
+      else if (arg[0] != '-' && arg[0] != '\0')
+        named = g_canonicalize_filename (arg, b->caller->cwd);
+      struct stat st;
+      if (named == NULL || stat (named, &st) != 0 || !S_ISREG (st.st_mode))
+        continue;
+      g_autofree char *real = realpath (named, NULL);
+      if (real == NULL || g_str_has_prefix (real, "/proc/") || g_str_has_prefix (real, "/sys/")
+          || g_str_has_prefix (real, "/dev/"))
+        continue;
+      if (!sbox_guard_check_grant (real, b->caller, error))
+        {
+          g_prefix_error (error, "argument %u (%s): ", i, arg);
+          return FALSE;
+        }
+      g_autofree char *origin = g_strdup_printf ("argument %u (%s FileArguments=%s)", i,
+                                                 setting->origin, setting->value);
+      g_ptr_array_add (b->grants, new_op (read_only ? SBOX_FS_RO_BIND : SBOX_FS_BIND,
+                                          SBOX_FS_FLAG_NONE, real, real, origin));
+      g_autofree char *rewritten = uri ? g_filename_to_uri (real, NULL, NULL) : g_strdup (real);
+      if (rewritten && !g_str_equal (rewritten, arg))
+        {
+          g_free (g_ptr_array_index (argv, i));
+          g_ptr_array_index (argv, i) = g_steal_pointer (&rewritten);
+        }
+    }
+  return TRUE;
+}
+
 GPtrArray *
 sbox_context_own_state_grants (SboxProfile *profile, const SboxExpandContext *caller)
 {
@@ -840,7 +889,7 @@ sbox_context_build_plan (SboxProfile *profile, const SboxExpandContext *caller, 
   if (!add_home (&b, error))
     return FALSE;
   add_persistent (&b);
-  if (!add_filesystems (&b, error))
+  if (!add_filesystems (&b, error) || !add_file_arguments (&b, error))
     return FALSE;
   /* Before the caches: their storage is sbox's own and named exactly. */
   if (!sbox_guard_broad_grants (plan->fs_ops, grants, caller, plan->warnings, error)
