@@ -29,6 +29,9 @@ Command=aria2c;
 filesystems=~/.aria2:ro;xdg-config/aria2:ro;
 
 [Sandbox]
+# Nothing named on the command line is forwarded: an argument such as
+# -T FILE or @FILE reaches only what this profile grants.
+FileArguments=none
 Home=tmpfs
 Mounts=bind:${PWD}:${PWD};
 Protect=vcs:${PWD};

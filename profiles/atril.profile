@@ -20,4 +20,7 @@ filesystems=xdg-documents:ro;xdg-download:ro;
 persistent=.config/atril;.local/share/atril;.config/glib-2.0;
 
 [Sandbox]
+# A file named on the command line (or handed over by a menu entry) is
+# visible read-only at its own path, that file alone.
+FileArguments=ro
 Home=tmpfs

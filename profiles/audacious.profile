@@ -24,4 +24,7 @@ org.atheme.audacious=own
 org.mpris.MediaPlayer2.audacious=own
 
 [Sandbox]
+# A file named on the command line (or handed over by a menu entry) is
+# visible read-only at its own path, that file alone.
+FileArguments=ro
 Home=tmpfs

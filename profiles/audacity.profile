@@ -21,5 +21,8 @@ Command=audacity;
 filesystems=xdg-music;xdg-documents;xdg-download:ro;
 
 [Sandbox]
+# A file named on the command line (or handed over by a menu entry) is
+# visible read-write at its own path, that file alone, not its directory.
+FileArguments=rw
 Protect=vcs:${XDG_MUSIC_DIR};vcs:${XDG_DOCUMENTS_DIR};
 Home=private

@@ -20,5 +20,8 @@ Command=blender;
 filesystems=xdg-documents;xdg-pictures;xdg-videos;xdg-download:ro;
 
 [Sandbox]
+# A file named on the command line (or handed over by a menu entry) is
+# visible read-write at its own path, that file alone, not its directory.
+FileArguments=rw
 Protect=vcs:${XDG_DOCUMENTS_DIR};vcs:${XDG_PICTURES_DIR};vcs:${XDG_VIDEOS_DIR};
 Home=private

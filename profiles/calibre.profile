@@ -32,6 +32,9 @@ sockets=cups;
 filesystems=xdg-documents;xdg-download:ro;xdg-config/calibre:create;
 
 [Sandbox]
+# A file named on the command line (or handed over by a menu entry) is
+# visible read-write at its own path, that file alone, not its directory.
+FileArguments=rw
 Protect=vcs:${XDG_DOCUMENTS_DIR};
 Home=private
 SeccompAllow=unshare;clone;clone3;setns;chroot;

@@ -20,4 +20,7 @@ sockets=cups;
 filesystems=~/.claws-mail:create;~/Mail;xdg-documents:ro;
 
 [Sandbox]
+# A file named on the command line (or handed over by a menu entry) is
+# visible read-only at its own path, that file alone.
+FileArguments=ro
 Home=private

@@ -21,5 +21,8 @@ sockets=cups;
 filesystems=xdg-pictures;xdg-download:ro;xdg-config/darktable:create;xdg-cache/darktable:create;
 
 [Sandbox]
+# A file named on the command line (or handed over by a menu entry) is
+# visible read-only at its own path, that file alone.
+FileArguments=ro
 Protect=vcs:${XDG_PICTURES_DIR};
 Home=private

@@ -20,5 +20,8 @@ Command=engrampa;
 filesystems=xdg-download;xdg-documents;xdg-desktop;
 
 [Sandbox]
+# A file named on the command line (or handed over by a menu entry) is
+# visible read-only at its own path, that file alone.
+FileArguments=ro
 Protect=vcs:${XDG_DOWNLOAD_DIR};vcs:${XDG_DOCUMENTS_DIR};vcs:${XDG_DESKTOP_DIR};
 Home=tmpfs

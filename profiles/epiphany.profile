@@ -36,4 +36,7 @@ org.mpris.MediaPlayer2.epiphany.*=own
 WEBKIT_DISABLE_SANDBOX_THIS_IS_DANGEROUS=1
 
 [Sandbox]
+# A file named on the command line (or handed over by a menu entry) is
+# visible read-only at its own path, that file alone.
+FileArguments=ro
 Home=private

@@ -31,4 +31,7 @@ org.gnome.Evolution=own
 org.gnome.evolution.dataserver.*=talk
 
 [Sandbox]
+# A file named on the command line (or handed over by a menu entry) is
+# visible read-only at its own path, that file alone.
+FileArguments=ro
 Home=private

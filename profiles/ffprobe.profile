@@ -19,6 +19,9 @@ Include=base;
 Command=ffprobe;
 
 [Sandbox]
+# A file named on the command line (or handed over by a menu entry) is
+# visible read-only at its own path, that file alone.
+FileArguments=ro
 Home=tmpfs
 Mounts=ro-bind:${PWD}:${PWD};
 Rlimits=core=0;

@@ -24,5 +24,8 @@ org.gnome.FileRoller=own
 org.gnome.ArchiveManager1=own
 
 [Sandbox]
+# A file named on the command line (or handed over by a menu entry) is
+# visible read-only at its own path, that file alone.
+FileArguments=ro
 Protect=vcs:${XDG_DOWNLOAD_DIR};vcs:${XDG_DOCUMENTS_DIR};vcs:${XDG_DESKTOP_DIR};
 Home=tmpfs

@@ -30,4 +30,7 @@ com.github.johnfactotum.Foliate=own
 WEBKIT_DISABLE_SANDBOX_THIS_IS_DANGEROUS=1
 
 [Sandbox]
+# A file named on the command line (or handed over by a menu entry) is
+# visible read-only at its own path, that file alone.
+FileArguments=ro
 Home=tmpfs

@@ -23,5 +23,8 @@ Command=geany;
 filesystems=~/src;~/projects;~/Projects;~/code;~/git;xdg-documents;xdg-desktop;xdg-download;~/.gitconfig:ro;xdg-config/git:ro;
 
 [Sandbox]
+# A file named on the command line (or handed over by a menu entry) is
+# visible read-write at its own path, that file alone, not its directory.
+FileArguments=rw
 Protect=git:~/src;git:~/projects;git:~/Projects;git:~/code;git:~/git;git:${XDG_DOCUMENTS_DIR};git:${XDG_DESKTOP_DIR};git:${XDG_DOWNLOAD_DIR};
 Home=private

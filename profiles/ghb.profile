@@ -23,5 +23,8 @@ filesystems=xdg-videos;xdg-download:ro;
 fr.handbrake.ghb=own
 
 [Sandbox]
+# A file named on the command line (or handed over by a menu entry) is
+# visible read-only at its own path, that file alone.
+FileArguments=ro
 Protect=vcs:${XDG_VIDEOS_DIR};
 Home=private

@@ -23,5 +23,8 @@ persistent=.config/gthumb;.config/glib-2.0;.local/share/gthumb;.cache/thumbnails
 org.gnome.gThumb=own
 
 [Sandbox]
+# A file named on the command line (or handed over by a menu entry) is
+# visible read-write at its own path, that file alone, not its directory.
+FileArguments=rw
 Protect=vcs:${XDG_PICTURES_DIR};
 Home=tmpfs

@@ -16,4 +16,7 @@ Description=Generic graphical network application: display, portals, network, pr
 Include=gui;network;portals;dbus-notifications;
 
 [Sandbox]
+# A file named on the command line (or handed over by a menu entry) is
+# visible read-only at its own path, that file alone.
+FileArguments=ro
 Home=private

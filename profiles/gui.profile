@@ -18,4 +18,7 @@ Description=Generic graphical application: display and portals, no network, priv
 Include=gui;portals;
 
 [Sandbox]
+# A file named on the command line (or handed over by a menu entry) is
+# visible read-only at its own path, that file alone.
+FileArguments=ro
 Home=private

@@ -24,4 +24,7 @@ persistent=.config;.local/share/gwenview;.cache/thumbnails;
 org.kde.gwenview=own
 
 [Sandbox]
+# A file named on the command line (or handed over by a menu entry) is
+# visible read-only at its own path, that file alone.
+FileArguments=ro
 Home=tmpfs

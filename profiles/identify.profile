@@ -24,6 +24,9 @@ Command=identify;identify-im6.q16;
 filesystems=/etc/ImageMagick-6:ro;xdg-config/ImageMagick:ro;~/.magick:ro;
 
 [Sandbox]
+# A file named on the command line (or handed over by a menu entry) is
+# visible read-only at its own path, that file alone.
+FileArguments=ro
 Home=tmpfs
 Mounts=ro-bind:${PWD}:${PWD};
 Rlimits=core=0;

@@ -20,6 +20,9 @@ Command=jq;
 filesystems=~/.jq:ro;
 
 [Sandbox]
+# A file named on the command line (or handed over by a menu entry) is
+# visible read-only at its own path, that file alone.
+FileArguments=ro
 Home=tmpfs
 Mounts=ro-bind:${PWD}:${PWD};
 Seccomp=strict

@@ -18,4 +18,7 @@ Command=lynx;
 filesystems=~/.lynxrc:ro;~/.lynx:ro;/etc/lynx:ro;/etc/mailcap:ro;
 
 [Sandbox]
+# A file named on the command line (or handed over by a menu entry) is
+# visible read-only at its own path, that file alone.
+FileArguments=ro
 Home=tmpfs

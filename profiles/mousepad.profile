@@ -20,5 +20,8 @@ filesystems=xdg-documents;xdg-desktop;xdg-download;
 org.xfce.mousepad=own
 
 [Sandbox]
+# A file named on the command line (or handed over by a menu entry) is
+# visible read-write at its own path, that file alone, not its directory.
+FileArguments=rw
 Protect=vcs:${XDG_DOCUMENTS_DIR};vcs:${XDG_DESKTOP_DIR};vcs:${XDG_DOWNLOAD_DIR};
 Home=private

@@ -21,4 +21,7 @@ Command=mutt;
 filesystems=~/.muttrc:ro;~/.mutt:ro;xdg-config/mutt:ro;/etc/Muttrc:ro;/etc/Muttrc.d:ro;~/Mail;~/Maildir;xdg-cache/mutt:create;xdg-download;xdg-documents:ro;~/.mailcap:ro;/etc/mailcap:ro;
 
 [Sandbox]
+# A file named on the command line (or handed over by a menu entry) is
+# visible read-only at its own path, that file alone.
+FileArguments=ro
 Home=tmpfs

@@ -22,4 +22,7 @@ Command=neomutt;
 filesystems=~/.neomuttrc:ro;xdg-config/neomutt:ro;~/.muttrc:ro;~/.mutt:ro;xdg-config/mutt:ro;/etc/neomuttrc:ro;/etc/neomuttrc.d:ro;~/Mail;~/Maildir;xdg-cache/neomutt:create;xdg-download;xdg-documents:ro;~/.mailcap:ro;/etc/mailcap:ro;
 
 [Sandbox]
+# A file named on the command line (or handed over by a menu entry) is
+# visible read-only at its own path, that file alone.
+FileArguments=ro
 Home=tmpfs

@@ -20,4 +20,7 @@ filesystems=xdg-pictures:ro;xdg-download:ro;xdg-config/nsxiv:ro;
 persistent=.cache/nsxiv;
 
 [Sandbox]
+# A file named on the command line (or handed over by a menu entry) is
+# visible read-only at its own path, that file alone.
+FileArguments=ro
 Home=tmpfs

@@ -32,6 +32,9 @@ filesystems=xdg-config/nvim:ro;xdg-data/nvim/site:ro;xdg-data/nvim/lazy:ro;xdg-d
 persistent=.local/share/nvim;.local/state/nvim;
 
 [Sandbox]
+# A file named on the command line (or handed over by a menu entry) is
+# visible read-write at its own path, that file alone, not its directory.
+FileArguments=rw
 Home=tmpfs
 Mounts=bind:${PWD}:${PWD};
 Protect=git:${PWD};

@@ -29,6 +29,9 @@ Command=pandoc;
 filesystems=xdg-data/pandoc:ro;~/.pandoc:ro;
 
 [Sandbox]
+# A file named on the command line (or handed over by a menu entry) is
+# visible read-only at its own path, that file alone.
+FileArguments=ro
 Home=tmpfs
 Mounts=bind:${PWD}:${PWD};
 Protect=vcs:${PWD};

@@ -24,4 +24,7 @@ org.gnome.SessionManager=call:org.gnome.SessionManager.Inhibit@/org/gnome/Sessio
 org.freedesktop.PowerManagement.Inhibit=talk
 
 [Sandbox]
+# A file named on the command line (or handed over by a menu entry) is
+# visible read-only at its own path, that file alone.
+FileArguments=ro
 Home=private

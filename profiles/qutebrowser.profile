@@ -35,5 +35,8 @@ filesystems=xdg-config/qutebrowser:create;xdg-data/qutebrowser:create;
 org.mpris.MediaPlayer2.qutebrowser.*=own
 
 [Sandbox]
+# A file named on the command line (or handed over by a menu entry) is
+# visible read-only at its own path, that file alone.
+FileArguments=ro
 Home=private
 SeccompAllow=unshare;clone;clone3;setns;chroot;

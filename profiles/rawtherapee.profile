@@ -18,5 +18,8 @@ Command=rawtherapee;
 filesystems=xdg-pictures;xdg-download:ro;
 
 [Sandbox]
+# A file named on the command line (or handed over by a menu entry) is
+# visible read-only at its own path, that file alone.
+FileArguments=ro
 Protect=vcs:${XDG_PICTURES_DIR};
 Home=private

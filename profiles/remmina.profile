@@ -28,4 +28,7 @@ org.remmina.Remmina=own
 org.kde.StatusNotifierWatcher=talk
 
 [Sandbox]
+# A file named on the command line (or handed over by a menu entry) is
+# visible read-only at its own path, that file alone.
+FileArguments=ro
 Home=private

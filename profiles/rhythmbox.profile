@@ -26,4 +26,7 @@ org.gnome.Rhythmbox3=own
 org.mpris.MediaPlayer2.rhythmbox=own
 
 [Sandbox]
+# A file named on the command line (or handed over by a menu entry) is
+# visible read-only at its own path, that file alone.
+FileArguments=ro
 Home=tmpfs

@@ -19,5 +19,8 @@ AppId=org.shotcut.Shotcut
 filesystems=xdg-videos;xdg-music:ro;xdg-pictures:ro;xdg-download:ro;
 
 [Sandbox]
+# A file named on the command line (or handed over by a menu entry) is
+# visible read-write at its own path, that file alone, not its directory.
+FileArguments=rw
 Protect=vcs:${XDG_VIDEOS_DIR};
 Home=private

@@ -23,5 +23,8 @@ filesystems=xdg-pictures;xdg-download:ro;xdg-data/shotwell:create;xdg-cache/shot
 org.gnome.Shotwell=own
 
 [Sandbox]
+# A file named on the command line (or handed over by a menu entry) is
+# visible read-only at its own path, that file alone.
+FileArguments=ro
 Protect=vcs:${XDG_PICTURES_DIR};
 Home=private

@@ -24,4 +24,7 @@ persistent=.config/strawberry;.local/share/strawberry;.cache/strawberry;
 org.mpris.MediaPlayer2.strawberry=own
 
 [Sandbox]
+# A file named on the command line (or handed over by a menu entry) is
+# visible read-only at its own path, that file alone.
+FileArguments=ro
 Home=tmpfs

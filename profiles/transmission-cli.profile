@@ -19,4 +19,7 @@ Command=transmission-cli;transmission-remote;transmission-show;transmission-crea
 persistent=.config/transmission-cli;
 
 [Sandbox]
+# A file named on the command line (or handed over by a menu entry) is
+# visible read-only at its own path, that file alone.
+FileArguments=ro
 Home=tmpfs

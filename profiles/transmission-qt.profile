@@ -21,4 +21,7 @@ org.kde.StatusNotifierWatcher=talk
 org.freedesktop.PowerManagement.Inhibit=talk
 
 [Sandbox]
+# A file named on the command line (or handed over by a menu entry) is
+# visible read-only at its own path, that file alone.
+FileArguments=ro
 Home=private

@@ -27,6 +27,9 @@ Command=vim;vi;vim.basic;vim.gtk3;
 filesystems=~/.vimrc:ro;~/.vim:ro;xdg-config/vim:ro;~/.gitconfig:ro;xdg-config/git:ro;
 
 [Sandbox]
+# A file named on the command line (or handed over by a menu entry) is
+# visible read-write at its own path, that file alone, not its directory.
+FileArguments=rw
 Home=tmpfs
 Mounts=bind:${PWD}:${PWD};
 Protect=git:${PWD};

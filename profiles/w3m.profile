@@ -19,4 +19,7 @@ filesystems=/etc/w3m:ro;/etc/mailcap:ro;
 persistent=.w3m;
 
 [Sandbox]
+# A file named on the command line (or handed over by a menu entry) is
+# visible read-only at its own path, that file alone.
+FileArguments=ro
 Home=tmpfs

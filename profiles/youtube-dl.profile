@@ -27,6 +27,9 @@ filesystems=xdg-config/youtube-dl:ro;~/.config/youtube-dl.conf:ro;
 persistent=.cache/youtube-dl;
 
 [Sandbox]
+# Nothing named on the command line is forwarded: an argument such as
+# -T FILE or @FILE reaches only what this profile grants.
+FileArguments=none
 Home=tmpfs
 Mounts=bind:${PWD}:${PWD};
 Protect=vcs:${PWD};

@@ -29,6 +29,9 @@ filesystems=xdg-config/yt-dlp:ro;~/yt-dlp.conf:ro;~/.yt-dlp:ro;
 persistent=.cache/yt-dlp;
 
 [Sandbox]
+# Nothing named on the command line is forwarded: an argument such as
+# -T FILE or @FILE reaches only what this profile grants.
+FileArguments=none
 Home=tmpfs
 Mounts=bind:${PWD}:${PWD};
 Protect=vcs:${PWD};
