@@ -20,7 +20,7 @@
 [Profile]
 Description=7-Zip archiver on the current directory (no network, no home)
 Include=base;
-Command=7z;7za;7zr;
+Command=7z;7za;7zr;7zz;
 
 [Sandbox]
 # A file named on the command line (or handed over by a menu entry) is
