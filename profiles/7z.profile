@@ -2,12 +2,13 @@
 # ISO, CAB and more, on the current directory.
 #
 # Grants: the current directory read-write and nothing else of the home: run
-# it where the archive is, and it extracts there. No network. An archive
-# whose entries climb out of the directory (../, absolute names) or plant
-# symbolic links that later entries write through can reach only the current
-# directory; ~/.ssh, the shell's start-up files and the rest of the home are
-# not there to overwrite. Archives are also made here from what the
-# directory holds.
+# it in the directory to extract into (the archive itself may lie elsewhere:
+# a file named on the command line is visible read-only, that file alone).
+# No network. An archive whose entries climb out of the directory (../,
+# absolute names) or plant symbolic links that later entries write through
+# can reach only the current directory; ~/.ssh, the shell's start-up files
+# and the rest of the home are not there to overwrite. Archives are also
+# made here from what the directory holds.
 #
 # Started from the home directory (or above it), or in or above a directory
 # holding keys, configuration or programs on PATH (~/.ssh, ~/.config,

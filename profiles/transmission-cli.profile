@@ -8,7 +8,8 @@
 # Settings and resume data (~/.config/transmission-cli) persist across runs
 # in the profile's own storage. Nothing else of the home is visible: a
 # torrent cannot write files anywhere else, and a seeding or creating
-# command cannot read the user's other files.
+# command cannot read the user's other files. The other tools find this
+# profile with "sbox --profile=transmission-cli -- transmission-show FILE".
 
 [Profile]
 Description=Transmission command-line tools (network and downloads only)

@@ -1,12 +1,13 @@
 # unzip.profile — unzip, the ZIP extractor, on the current directory.
 #
 # Grants: the current directory read-write and nothing else of the home: run
-# it where the archive is, and it extracts there. No network. An archive
-# whose entries climb out of the directory (../, absolute names) or plant
-# symbolic links that later entries write through can reach only the current
-# directory; ~/.ssh, the shell's start-up files and the rest of the home are
-# not there to overwrite. Listing (unzip -l) and testing (unzip -t) work the
-# same way.
+# it in the directory to extract into (the archive itself may lie elsewhere:
+# a file named on the command line is visible read-only, that file alone).
+# No network. An archive whose entries climb out of the directory (../,
+# absolute names) or plant symbolic links that later entries write through
+# can reach only the current directory; ~/.ssh, the shell's start-up files
+# and the rest of the home are not there to overwrite. Listing (unzip -l)
+# and testing (unzip -t) work the same way.
 #
 # Started from the home directory (or above it), or in or above a directory
 # holding keys, configuration or programs on PATH (~/.ssh, ~/.config,
