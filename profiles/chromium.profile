@@ -42,5 +42,8 @@ org.mpris.MediaPlayer2.chromium.*=own
 org.freedesktop.ScreenSaver=talk
 
 [Sandbox]
+# A file named on the command line (or handed over by a menu entry) is
+# visible read-only at its own path, that file alone.
+FileArguments=ro
 Home=private
 SeccompAllow=unshare;clone;clone3;setns;chroot;

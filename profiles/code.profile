@@ -46,6 +46,9 @@ filesystems=~/src;~/projects;~/Projects;~/code;~/git;xdg-documents;~/.gitconfig:
 features=devel;
 
 [Sandbox]
+# A file named on the command line (or handed over by a menu entry) is
+# visible read-write at its own path, that file alone, not its directory.
+FileArguments=rw
 Home=private
 SeccompAllow=unshare;clone;clone3;setns;chroot;
 Protect=git:~/src;git:~/projects;git:~/Projects;git:~/code;git:~/git;git:${XDG_DOCUMENTS_DIR};

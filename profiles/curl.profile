@@ -17,5 +17,8 @@ Command=curl;
 filesystems=~/.curlrc:ro;xdg-config/.curlrc:ro;
 
 [Sandbox]
+# Nothing named on the command line is forwarded: an argument such as
+# -T FILE or @FILE reaches only what this profile grants.
+FileArguments=none
 Home=tmpfs
 KeepEnvironment=CURL_CA_BUNDLE;CURL_HOME;

@@ -19,4 +19,7 @@ persistent=.config/eog;.config/glib-2.0;
 org.gnome.eog=own
 
 [Sandbox]
+# A file named on the command line (or handed over by a menu entry) is
+# visible read-only at its own path, that file alone.
+FileArguments=ro
 Home=tmpfs

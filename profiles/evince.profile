@@ -20,4 +20,7 @@ persistent=.config/evince;.config/glib-2.0;
 org.gnome.Evince=own
 
 [Sandbox]
+# A file named on the command line (or handed over by a menu entry) is
+# visible read-only at its own path, that file alone.
+FileArguments=ro
 Home=tmpfs

@@ -14,4 +14,7 @@ Command=feh;
 filesystems=xdg-pictures:ro;xdg-download:ro;xdg-config/feh:ro;
 
 [Sandbox]
+# A file named on the command line (or handed over by a menu entry) is
+# visible read-only at its own path, that file alone.
+FileArguments=ro
 Home=tmpfs

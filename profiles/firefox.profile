@@ -29,4 +29,7 @@ org.freedesktop.ScreenSaver=talk
 MOZ_ENABLE_WAYLAND=1
 
 [Sandbox]
+# A file named on the command line (or handed over by a menu entry) is
+# visible read-only at its own path, that file alone.
+FileArguments=ro
 Home=private

@@ -21,6 +21,9 @@ filesystems=xdg-pictures;xdg-documents;xdg-download:ro;
 org.gimp.GIMP.UI=own
 
 [Sandbox]
+# A file named on the command line (or handed over by a menu entry) is
+# visible read-write at its own path, that file alone, not its directory.
+FileArguments=rw
 # Checkouts in the directories it writes (a thesis under Git in
 # Documents) keep their VCS metadata read-only: the host runs Git there.
 Protect=vcs:${XDG_PICTURES_DIR};vcs:${XDG_DOCUMENTS_DIR};

@@ -33,6 +33,9 @@ org.kde.StatusNotifierWatcher=talk
 org.freedesktop.login1=call:org.freedesktop.login1.Manager.GetSession@/org/freedesktop/login1;call:org.freedesktop.login1.Manager.GetSessionByPID@/org/freedesktop/login1;broadcast:org.freedesktop.login1.Manager.PrepareForSleep@/org/freedesktop/login1;broadcast:org.freedesktop.login1.Session.*@/org/freedesktop/login1/session/*;
 
 [Sandbox]
+# A file named on the command line (or handed over by a menu entry) is
+# visible read-write at its own path, that file alone, not its directory.
+FileArguments=rw
 # Checkouts in the directories it writes (a thesis under Git in
 # Documents) keep their VCS metadata read-only: the host runs Git there.
 Protect=vcs:${XDG_DOCUMENTS_DIR};

@@ -18,6 +18,9 @@ sockets=cups;
 filesystems=xdg-documents;xdg-desktop;xdg-download;xdg-templates:ro;
 
 [Sandbox]
+# A file named on the command line (or handed over by a menu entry) is
+# visible read-write at its own path, that file alone, not its directory.
+FileArguments=rw
 # Checkouts in the directories it writes (a thesis under Git in
 # Documents) keep their VCS metadata read-only: the host runs Git there.
 Protect=vcs:${XDG_DOCUMENTS_DIR};vcs:${XDG_DESKTOP_DIR};vcs:${XDG_DOWNLOAD_DIR};

@@ -21,4 +21,7 @@ persistent=.local/state/mpv;.cache/mpv;
 org.mpris.MediaPlayer2.mpv=own
 
 [Sandbox]
+# A file named on the command line (or handed over by a menu entry) is
+# visible read-only at its own path, that file alone.
+FileArguments=ro
 Home=tmpfs

@@ -20,4 +20,7 @@ com.transmissionbt.*=own
 org.gnome.SessionManager=call:org.gnome.SessionManager.Inhibit@/org/gnome/SessionManager;call:org.gnome.SessionManager.Uninhibit@/org/gnome/SessionManager;
 
 [Sandbox]
+# A file named on the command line (or handed over by a menu entry) is
+# visible read-only at its own path, that file alone.
+FileArguments=ro
 Home=private

@@ -23,4 +23,7 @@ org.mpris.MediaPlayer2.vlc=own
 org.freedesktop.ScreenSaver=talk
 
 [Sandbox]
+# A file named on the command line (or handed over by a menu entry) is
+# visible read-only at its own path, that file alone.
+FileArguments=ro
 Home=tmpfs

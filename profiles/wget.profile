@@ -24,6 +24,9 @@ Command=wget;
 filesystems=~/.wgetrc:ro;
 
 [Sandbox]
+# Nothing named on the command line is forwarded: an argument such as
+# -T FILE or @FILE reaches only what this profile grants.
+FileArguments=none
 Home=tmpfs
 Mounts=bind:${PWD}:${PWD};
 Protect=vcs:${PWD};

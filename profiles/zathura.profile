@@ -18,4 +18,7 @@ filesystems=xdg-documents:ro;xdg-download:ro;xdg-config/zathura:ro;
 persistent=.local/share/zathura;
 
 [Sandbox]
+# A file named on the command line (or handed over by a menu entry) is
+# visible read-only at its own path, that file alone.
+FileArguments=ro
 Home=tmpfs

@@ -36,7 +36,7 @@ shipped=()
 for f in "$profiles_dir"/*.profile; do
   [ -e "$f" ] && shipped+=("$(basename "$f" .profile)")
 done
-check_gt "at least 32 profiles are shipped" 31 "${#shipped[@]}"
+check_gt "at least 100 profiles are shipped" 99 "${#shipped[@]}"
 
 for name in "${shipped[@]}"; do
   sbox_run --check-profile="$profiles_dir/$name.profile"
@@ -45,6 +45,19 @@ done
 
 sbox_run --check-profile=firefox
 check_rc "--check-profile=NAME finds firefox on SBOX_PROFILE_PATH" 0
+
+# Every shipped profile also builds a plan, found by its name the way
+# "sbox NAME" finds it. The profiles that bind the current directory refuse
+# the home and what lies above it, so the plans are made from a project
+# directory beside the fake home.
+mkdir -p "$SBOX_TMP/plan-project"
+no_plan=
+for name in "${shipped[@]}"; do
+  (cd "$SBOX_TMP/plan-project" && "$SBOX" --print-plan "$name" >"$SBOX_TMP/plan.out" 2>&1) \
+    && grep -q "^profile: $name (" "$SBOX_TMP/plan.out" \
+    || no_plan="$no_plan $name"
+done
+check_eq "--print-plan NAME builds a plan with NAME.profile for every shipped profile" "" "$no_plan"
 
 # Every abstraction, included on its own by a minimal profile.
 mkdir -p "$SBOX_TMP/inc"

@@ -1,0 +1,28 @@
+# gnumeric.profile — Gnumeric, the spreadsheet.
+#
+# Grants: the display (Wayland, X11 as a fallback), printing (CUPS), the
+# portals, the documents, desktop and download directories read-write
+# (workbooks are edited in place) and the templates read-only. No network: a
+# document (or a macro or script in it) cannot fetch remote content or send
+# anything out. Web-query and external-data functions are unavailable.
+# Settings live in a private home; Python plug-ins run inside the same
+# sandbox. Gnumeric installs no reverse-DNS desktop id (gnumeric.desktop),
+# so no AppId is set. Checkouts in the directories it writes (a thesis under
+# Git in Documents) keep their VCS metadata read-only: the host runs Git
+# there.
+
+[Profile]
+Description=Gnumeric spreadsheet (no network)
+Include=gui;portals;
+Command=gnumeric;ssconvert;
+
+[Context]
+sockets=cups;
+filesystems=xdg-documents;xdg-desktop;xdg-download;xdg-templates:ro;
+
+[Sandbox]
+# A file named on the command line (or handed over by a menu entry) is
+# visible read-write at its own path, that file alone, not its directory.
+FileArguments=rw
+Protect=vcs:${XDG_DOCUMENTS_DIR};vcs:${XDG_DESKTOP_DIR};vcs:${XDG_DOWNLOAD_DIR};
+Home=private

@@ -1,0 +1,26 @@
+# qpdfview.profile — qpdfview, the tabbed PDF, PostScript and DjVu viewer.
+#
+# Grants: the display (Wayland, X11 as a fallback), the portals, printing
+# (CUPS), and the documents and download directories read-only: a viewer
+# reads documents, it never changes them. No network: a document cannot
+# fetch remote content or report that it was opened. Settings, bookmarks and
+# the last page read per document persist across runs in the profile's own
+# storage; the rest of the home is forgotten on exit. Annotations cannot be
+# saved into the read-only documents. qpdfview installs no reverse-DNS
+# desktop id (qpdfview.desktop), so no AppId is set.
+
+[Profile]
+Description=qpdfview document viewer (read-only documents, no network)
+Include=gui;portals;
+Command=qpdfview;
+
+[Context]
+sockets=cups;
+filesystems=xdg-documents:ro;xdg-download:ro;
+persistent=.config/qpdfview;.local/share/qpdfview;
+
+[Sandbox]
+# A file named on the command line (or handed over by a menu entry) is
+# visible read-only at its own path, that file alone.
+FileArguments=ro
+Home=tmpfs
