@@ -9,6 +9,9 @@
 # (--no-sandbox) the same inspection sees the renderer in the browser's
 # namespaces with the browser's filters, so the assertions can fail.
 #
+# Control: with chroot refused (--seccomp-deny=chroot, the default policy's
+# answer) the zygote dies on "Check failed: sys_chroot" and nothing renders.
+#
 # Crash reports: crashpad's handler attaches to a crashed renderer with
 # ptrace and writes a minidump into the granted ~/.config/chromium; with
 # ptrace refused (--seccomp-deny=ptrace) it cannot. The ptrace the profile
@@ -28,29 +31,59 @@ mkdir -p "$HOME/.config/chromium"
 TOKEN="sbox-rendered-$$"
 PAGE="data:text/html,<html><body><p>loading</p><script>document.body.textContent='$TOKEN'.concat('-',6*7)</script></body></html>"
 
+# find_renderer (shell text for inside the sandbox): the pid of a
+# Chromium renderer: the binary run with --type=renderer. Chromium rewrites
+# its children's command lines as one string joined by spaces.
+# shellcheck disable=SC2016
+FIND_RENDERER='
+find_renderer () {
+  for f in $(grep -l -a -e --type=renderer /proc/[0-9]*/cmdline 2>/dev/null); do
+    c=" $({ tr "\0" " " <"$f"; } 2>/dev/null) "
+    case $c in " /usr/lib/chromium/chromium "*) ;; *) continue ;; esac
+    case $c in *" --type=renderer "*) f=${f#/proc/}; echo "${f%/cmdline}" ;; esac
+  done | tail -n 1
+}
+'
+
+# The scripts run from files (bound read-only), so that no shell's own
+# command line holds the words they look for.
+run_script () # NAME TEXT SBOX-OPTION... -- ARG...
+{
+  local name=$1 text=$2
+  shift 2
+  printf '%s\n' "$text" >"$SBOX_TMP/$name.sh"
+  chmod 644 "$SBOX_TMP/$name.sh"
+  local opts=()
+  while [ "$#" -gt 0 ] && [ "$1" != -- ]; do
+    opts+=("$1")
+    shift
+  done
+  shift
+  sbox_run --profile=chromium --ro-bind "$SBOX_TMP/$name.sh" "/run/$name.sh" "${opts[@]}" -- \
+    /bin/sh "/run/$name.sh" "$@"
+}
+
 # Run inside the sandbox by sh: start the browser headless on the page,
 # wait for a renderer whose seccomp filters outnumber the browser's (at
 # most 15 s; a renderer that never stacks its own is reported as found),
 # print what /proc says about both, then stop the browser.
 # shellcheck disable=SC2016
-INSPECT='
+INSPECT=$FIND_RENDERER'
 field () { sed -n "s/^$1:[[:space:]]*//p" "/proc/$2/status"; }
 chromium --headless=new --user-data-dir=/tmp/cr-inspect "$@" >/tmp/inspect.log 2>&1 &
 browser=$!
-renderer= tries=0
-while [ "$tries" -lt 75 ]; do
-  for d in /proc/[0-9]*; do
-    case $(tr "\0" " " <"$d/cmdline" 2>/dev/null) in
-      *--type=renderer*) renderer=${d#/proc/} ;;
-    esac
-  done
-  if [ -n "$renderer" ] && [ "$(field Seccomp_filters "$renderer")" -gt "$(field Seccomp_filters "$browser")" ]; then
-    break
+renderer= found=0 tries=0
+while [ "$tries" -lt 75 ] && [ "$found" -lt 15 ]; do
+  renderer=$(find_renderer)
+  if [ -n "$renderer" ]; then
+    [ "$(field Seccomp_filters "$renderer")" -gt "$(field Seccomp_filters "$browser")" ] && break
+    found=$((found + 1))
   fi
   sleep 0.2
   tries=$((tries + 1))
 done
-[ -n "$renderer" ] || { echo "no renderer"; kill "$browser"; exit 3; }
+[ -n "$renderer" ] || { echo "no renderer"; cat /tmp/inspect.log >&2; kill "$browser"; exit 3; }
+grep -v "dbus/" /tmp/inspect.log >&2
 echo "browser-user=$(readlink "/proc/$browser/ns/user")"
 echo "renderer-user=$(readlink "/proc/$renderer/ns/user")"
 echo "browser-pid=$(readlink "/proc/$browser/ns/pid")"
@@ -59,8 +92,8 @@ echo "renderer-seccomp=$(field Seccomp "$renderer")"
 echo "browser-filters=$(field Seccomp_filters "$browser")"
 echo "renderer-filters=$(field Seccomp_filters "$renderer")"
 n=0
-for d in /proc/[0-9]*; do
-  tr "\0" "\n" <"$d/cmdline" 2>/dev/null | grep -qx -- --no-sandbox && n=$((n + 1))
+for f in $(grep -l -a -e --no-sandbox /proc/[0-9]*/cmdline 2>/dev/null); do
+  case " $({ tr "\0" " " <"$f"; } 2>/dev/null) " in *" --no-sandbox "*) n=$((n + 1)) ;; esac
 done
 echo "no-sandbox-cmdlines=$n"
 kill "$browser"
@@ -72,7 +105,7 @@ value () { sed -n "s/^$1=//p" <<<"$OUT"; }
 
 # --- renderers in namespaces of their own ----------------------------------------------
 
-sbox_run --profile=chromium -- /bin/sh -c "$INSPECT" sh "$PAGE"
+run_script inspect "$INSPECT" -- "$PAGE"
 if [ "$RC" != 0 ] || [ -z "$(value renderer-user)" ]; then
   not_ok "a renderer runs under sbox chromium" "rc=$RC" "$OUT" "$ERR"
 else
@@ -89,7 +122,7 @@ check_eq "no process of the app runs with --no-sandbox" 0 "$(value no-sandbox-cm
 check_not_contains "the zygote does not die on chroot" "$ERR" "Check failed"
 
 # Control: Chromium's sandbox off, the same inspection.
-sbox_run --profile=chromium -- /bin/sh -c "$INSPECT" sh --no-sandbox "$PAGE"
+run_script inspect "$INSPECT" -- --no-sandbox "$PAGE"
 if [ -n "$(value renderer-user)" ]; then
   check_eq "control: with --no-sandbox the renderer shares the browser's user namespace" \
     "$(value browser-user)" "$(value renderer-user)"
@@ -108,21 +141,23 @@ sbox_run chromium --headless=new --dump-dom "$PAGE"
 check_rc "sbox chromium --headless=new --dump-dom exits 0" 0
 check_contains "the page was rendered (its script's text is in the DOM)" "$OUT" "$TOKEN-42"
 
+# Control: the profile's chroot grant is what keeps the zygote alive.
+sbox_run --seccomp-deny=chroot chromium --headless=new --dump-dom "$PAGE"
+check_contains "control: with chroot refused the zygote dies on its chroot" "$ERR" \
+  'Check failed: sys_chroot("/proc/self/fdinfo/")'
+check_not_contains "control: ... and no page is rendered" "$OUT" "$TOKEN-42"
+
 # --- crash reports: crashpad's ptrace, and only inside -------------------------------
 
 # Start headless with the crash reporter, crash a renderer, let the handler
 # write its dump (into the granted ~/.config/chromium), stop the browser.
 # shellcheck disable=SC2016
-CRASH='
+CRASH=$FIND_RENDERER'
 chromium --headless=new --enable-crash-reporter --user-data-dir=/tmp/cr-crash about:blank >/tmp/crash.log 2>&1 &
 browser=$!
 renderer= tries=0
 while [ -z "$renderer" ] && [ "$tries" -lt 50 ]; do
-  for d in /proc/[0-9]*; do
-    case $(tr "\0" " " <"$d/cmdline" 2>/dev/null) in
-      *--type=renderer*) renderer=${d#/proc/} ;;
-    esac
-  done
+  renderer=$(find_renderer)
   sleep 0.2
   tries=$((tries + 1))
 done
@@ -137,12 +172,12 @@ dumps="$HOME/.config/chromium/Crash Reports"
 count_dumps () { find "$dumps" -name '*.dmp' 2>/dev/null | wc -l; }
 
 rm -rf "$dumps"
-sbox_run --profile=chromium -- /bin/sh -c "$CRASH"
+run_script crash "$CRASH" --
 check_gt "crashpad writes a minidump of a crashed renderer" 0 "$(count_dumps)"
 check_not_contains "... its ptrace attach is not refused" "$ERR" "ptrace: Operation not permitted"
 
 rm -rf "$dumps"
-sbox_run --profile=chromium --seccomp-deny=ptrace -- /bin/sh -c "$CRASH"
+run_script crash "$CRASH" --seccomp-deny=ptrace --
 check_eq "control: with ptrace refused crashpad writes no minidump" 0 "$(count_dumps)"
 check_contains "control: ... and says its ptrace was refused" "$ERR" "ptrace: Operation not permitted"
 
