@@ -163,7 +163,14 @@ while [ -z "$renderer" ] && [ "$tries" -lt 50 ]; do
 done
 sleep 1
 kill -SEGV "$renderer"
-sleep 4
+tries=0
+while [ "$tries" -lt 40 ]; do
+  ls "$HOME/.config/chromium/Crash Reports/pending/"*.dmp >/dev/null 2>&1 && break
+  grep -q "ptrace:" /tmp/crash.log && break
+  sleep 0.2
+  tries=$((tries + 1))
+done
+sleep 0.5
 cat /tmp/crash.log >&2
 kill "$browser"
 wait "$browser"
