@@ -19,11 +19,13 @@
 #
 # Crash reports: Debian's chromium starts crashpad's handler, which
 # attaches to a crashing process with ptrace to write its minidump (into
-# ~/.config/chromium/Crash Reports; nothing is uploaded without consent).
-# ptrace is allowed so that it works; it reaches only the app's own
-# processes: the sandbox's pid namespace names nothing outside, Landlock
-# refuses tracing out of the sandbox's domain, and the sandbox's init is
-# not dumpable. process_vm_writev and perf_event_open stay refused.
+# the granted ~/.config/chromium/Crash Reports). It cannot be switched off
+# from here (Debian's /usr/bin/chromium resets CHROMIUM_FLAGS and reads
+# only /etc/chromium.d), so ptrace is allowed and crashpad works. ptrace
+# reaches only the app's own processes: the sandbox's pid namespace names
+# nothing outside, Landlock refuses tracing out of the sandbox's domain,
+# and the sandbox's init is not dumpable. process_vm_writev and
+# perf_event_open stay refused.
 #
 # What a nested namespace does not get: the seccomp filter is inherited by
 # every namespace the app makes, so its nested root meets the filter before
