@@ -12,7 +12,20 @@
 # --no-sandbox). Nested namespaces still see only this sandbox's view.
 #
 # Inside them it chroots into an empty directory (/proc/self/fdinfo):
-# chroot is allowed too, and needs the nested root's CAP_SYS_CHROOT.
+# chroot is allowed too, and needs the nested root's CAP_SYS_CHROOT. The
+# default policy refuses chroot (EPERM): without this grant the zygote
+# dies on "Check failed: sys_chroot", and nothing but --no-sandbox would
+# start the browser.
+#
+# Crash reports: Debian's chromium starts crashpad's handler, which
+# attaches to a crashing process with ptrace to write its minidump (into
+# the granted ~/.config/chromium/Crash Reports). It cannot be switched off
+# from here (Debian's /usr/bin/chromium resets CHROMIUM_FLAGS and reads
+# only /etc/chromium.d), so ptrace is allowed and crashpad works. ptrace
+# reaches only the app's own processes: the sandbox's pid namespace names
+# nothing outside, Landlock refuses tracing out of the sandbox's domain,
+# and the sandbox's init is not dumpable. process_vm_writev and
+# perf_event_open stay refused.
 #
 # What a nested namespace does not get: the seccomp filter is inherited by
 # every namespace the app makes, so its nested root meets the filter before
@@ -46,4 +59,4 @@ org.freedesktop.ScreenSaver=talk
 # visible read-only at its own path, that file alone.
 FileArguments=ro
 Home=private
-SeccompAllow=unshare;clone;clone3;setns;chroot;
+SeccompAllow=unshare;clone;clone3;setns;chroot;ptrace;

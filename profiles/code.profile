@@ -19,7 +19,11 @@
 # the profile allows them so that its sandbox keeps working.
 #
 # Inside them it chroots into an empty directory (/proc/self/fdinfo):
-# chroot is allowed too, and needs the nested root's CAP_SYS_CHROOT.
+# chroot is allowed too, and needs the nested root's CAP_SYS_CHROOT (the
+# default policy refuses it, and the zygote would die on it). Electron's
+# crash reporter (crashpad, which attaches with ptrace) works through
+# features=devel, which already allows ptrace of the sandbox's own
+# processes.
 #
 # What a nested namespace does not get: the seccomp filter is inherited by
 # every namespace the app makes, so its nested root meets the filter before

@@ -11,7 +11,15 @@
 # the profile allows them so that its sandbox keeps working.
 #
 # Inside them it chroots into an empty directory (/proc/self/fdinfo):
-# chroot is allowed too, and needs the nested root's CAP_SYS_CHROOT.
+# chroot is allowed too, and needs the nested root's CAP_SYS_CHROOT (the
+# default policy refuses it, and the zygote would die on it).
+#
+# Crash reports: when the app starts Electron's crash reporter, crashpad's
+# handler attaches to a crashing process with ptrace to write its minidump.
+# ptrace is allowed for that, as in chromium.profile; it reaches only the
+# app's own processes (the sandbox's pid namespace, Landlock's domain, an
+# init that is not dumpable). process_vm_writev and perf_event_open stay
+# refused.
 #
 # What a nested namespace does not get: the seccomp filter is inherited by
 # every namespace the app makes, so its nested root meets the filter before
@@ -40,4 +48,4 @@ org.kde.StatusNotifierWatcher=talk
 
 [Sandbox]
 Home=private
-SeccompAllow=unshare;clone;clone3;setns;chroot;
+SeccompAllow=unshare;clone;clone3;setns;chroot;ptrace;
