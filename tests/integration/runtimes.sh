@@ -1,0 +1,3 @@
+#!/bin/bash
+. "$(dirname "${BASH_SOURCE[0]}")/libtest.sh"
+done_testing
