@@ -81,8 +81,9 @@ check_match "the installed sbox lists the profiles installed under P" \
   "$list" "^default +.* $P/share/sbox/profiles/default\.profile$"
 check_match "... including firefox-esr's" \
   "$list" "^firefox-esr +.* $P/share/sbox/profiles/firefox-esr\.profile$"
-check "the installed sbox.conf is where the installed sbox reads it" \
-  test -f "$P/etc/sbox/sbox.conf"
+check "make install puts sbox.conf in P/etc/sbox" test -f "$P/etc/sbox/sbox.conf"
+check_contains "... the directory the installed sbox reads it from" \
+  "$("$P/bin/sbox" --version 2>&1)" "configuration: $P/etc/sbox"
 
 # sbox-desktop writes the installed sbox into Exec=.
 apps=$SBOX_TMP/data/applications
