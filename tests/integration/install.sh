@@ -53,6 +53,8 @@ if ! eval "./configure $args --prefix=\"\$P\"" >"$SBOX_TMP/configure.log" 2>&1; 
   diag "$(tail -20 "$SBOX_TMP/configure.log")"
   bail_out "configure --prefix=$P failed"
 fi
+# The outer make's jobserver and variables are not this build's.
+unset MAKEFLAGS MFLAGS MAKELEVEL MAKEOVERRIDES
 make_quiet ()
 {
   if ! make -j2 "$@" >"$SBOX_TMP/make.log" 2>&1; then
