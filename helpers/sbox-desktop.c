@@ -5,6 +5,7 @@
  * those copies, and optionally manages PROGRAM -> sbox symlinks.  It runs
  * outside any sandbox and needs no privileges. */
 #include "config.h"
+#include "installdirs.h"
 
 #include <errno.h>
 #include <limits.h>

@@ -2,6 +2,7 @@
  * the user's in $XDG_CONFIG_HOME/sbox. The user's file may change the
  * defaults but only tighten the administrator's restrictions. */
 #include "config.h"
+#include "installdirs.h"
 
 #include <errno.h>
 #include <string.h>

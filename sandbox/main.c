@@ -1,6 +1,7 @@
 /* main.c — wiring only: front end → plan → executor; prints the one error
  * and picks the exit code. */
 #include "config.h"
+#include "installdirs.h"
 
 #include <signal.h>
 #include <stdio.h>
@@ -79,6 +80,14 @@ main (int argc, char **argv)
     case SBOX_CLI_LIST_PROFILES:
       {
         g_autoptr (GPtrArray) lines = sbox_profile_list_installed ((const char *const *) environ);
+        if (lines->len == 0)
+          {
+            /* Nothing found is most often sbox built for another prefix. */
+            g_autoptr (GPtrArray) dirs = sbox_profile_search_path ((const char *const *) environ);
+            g_ptr_array_add (dirs, NULL);
+            g_autofree char *where = g_strjoinv (", ", (char **) dirs->pdata);
+            fprintf (stderr, "sbox: no profiles found in %s\n", where);
+          }
         for (guint i = 0; i < lines->len; i++)
           {
             g_auto (GStrv) f = g_strsplit (g_ptr_array_index (lines, i), "\t", 3);

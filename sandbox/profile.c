@@ -1,6 +1,7 @@
 /* profile.c — profile files: where they are found, how they merge, and the
  * checking that names FILE:LINE and the key for every problem. */
 #include "config.h"
+#include "installdirs.h"
 
 #include <errno.h>
 #include <seccomp.h>

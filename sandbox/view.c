@@ -1,10 +1,12 @@
 /* view.c — the default sandbox as tables: the read-only system, the parts of
- * /etc a program needs, the /dev nodes and the /proc paths to protect. */
+ * /etc (and /var) a program needs, the /dev nodes and the /proc paths to protect. */
 #include "config.h"
 
 #include <errno.h>
+#include <glob.h>
 #include <grp.h>
 #include <pwd.h>
+#include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -48,6 +50,26 @@ static const struct
   { "/etc/profile", "login shells" },
   { "/etc/xdg", "desktop defaults" },
   { "/etc/gtk-3.0", "toolkit defaults" },
+  /* Language runtimes and build tools: Debian keeps their configuration
+   * here and links it from /usr, so without it they fail or lose settings.
+   * A pattern names every installed version. */
+  { "/etc/java-*", "the JDK's conf/ (java.security, jvm.cfg) links here" },
+  { "/etc/maven", "Maven's conf/ (settings.xml, logging) links here" },
+  { "/etc/R", "R_HOME/etc (Renviron, ldpaths, Makeconf) links here" },
+  { "/etc/perl", "Perl's first @INC directory" },
+  { "/etc/python3", "Python's Debian defaults" },
+  { "/etc/python3.*", "Python's sitecustomize.py links here" },
+  { "/etc/php", "php.ini and the conf.d files that load PHP's extensions" },
+  { "/etc/texmf", "TeX: texmf.cnf and the font maps" },
+  { "/etc/papersize", "default paper size (TeX, Ghostscript)" },
+  { "/etc/ghostscript", "Ghostscript's font maps (TeX, ImageMagick)" },
+  { "/etc/ImageMagick-*", "ImageMagick's security policy, delegates and formats" },
+  { "/var/lib/texmf", "TeX's formats and font maps, which the TeX packages generate here" },
+  { "/etc/groff", "groff's site macros link here (manual pages)" },
+  { "/etc/magic", "file(1)" },
+  { "/etc/magic.mime", "file(1)" },
+  { "/etc/xml", "XML catalogs (xmllint, xsltproc)" },
+  { "/etc/sgml", "SGML catalogs the XML catalogs delegate to" },
 };
 
 const char *const sbox_view_dev_nodes[] = {
@@ -101,8 +123,21 @@ static void
 add_etc (SboxPlan *plan)
 {
   for (gsize i = 0; i < G_N_ELEMENTS (etc_entries); i++)
-    sbox_plan_add_fs (plan, SBOX_FS_RO_BIND, SBOX_FS_FLAG_TRY, etc_entries[i].path,
-                      etc_entries[i].path);
+    {
+      const char *path = etc_entries[i].path;
+      glob_t found;
+      if (strchr (path, '*') == NULL)
+        {
+          sbox_plan_add_fs (plan, SBOX_FS_RO_BIND, SBOX_FS_FLAG_TRY, path, path);
+          continue;
+        }
+      if (glob (path, 0, NULL, &found) != 0)
+        continue;
+      for (size_t n = 0; n < found.gl_pathc; n++)
+        sbox_plan_add_fs (plan, SBOX_FS_RO_BIND, SBOX_FS_FLAG_TRY, found.gl_pathv[n],
+                          found.gl_pathv[n]);
+      globfree (&found);
+    }
 
   /* localtime is normally a symlink into /usr/share/zoneinfo, which is visible. */
   g_autofree char *zone = g_file_read_link ("/etc/localtime", NULL);

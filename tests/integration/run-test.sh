@@ -7,6 +7,7 @@
 #   SBOX_BUILT          absolute path of the built sbox binary
 #   SBOX_PROBE_BUILT    absolute path of the built sbox-probe helper
 #   SBOX_TESTS_SRCDIR   absolute path of tests/integration in the source tree
+#   SBOX_BUILD_DIR_BUILT the build tree (install.sh rebuilds a copy of it)
 #
 # As an ordinary user the test simply runs with SBOX and SBOX_PROBE pointing
 # at the built files.
@@ -83,6 +84,7 @@ if [ "$(id -u)" != 0 ]; then
   export SBOX_PROBE=$probe_built
   export SBOX_PROFILES_DIR=$profiles_src SBOX_MAN_DIR=$man_src SBOX_COMPLETIONS_DIR=$completions_src
   export SBOX_ETC_DIR=$etc_src
+  [ -n "${SBOX_BUILD_DIR_BUILT:-}" ] && export SBOX_BUILD_DIR=$SBOX_BUILD_DIR_BUILT
   [ -n "${SBOX_ESCAPE_PROBE_BUILT:-}" ] && export SBOX_ESCAPE_PROBE=$SBOX_ESCAPE_PROBE_BUILT
   [ -n "${SBOX_DESKTOP_BUILT:-}" ] && export SBOX_DESKTOP=$SBOX_DESKTOP_BUILT
   unset SBOX_PROBE_SUID SBOX_ROOT_AVAILABLE
@@ -187,6 +189,7 @@ common_env=(
   "SBOX_ETC_DIR=$stage/etc"
   "SBOX_ESCAPE_PROBE=$staged_escape"
   "SBOX_DESKTOP=$staged_desktop"
+  "SBOX_BUILD_DIR=${SBOX_BUILD_DIR_BUILT:-}"
 )
 mapfile -d '' extra_env < <(passthrough_env)
 
