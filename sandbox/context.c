@@ -521,7 +521,8 @@ shown_already (SboxPlan *plan, const char *path, gboolean read_only)
  * path, that file alone (as a file manager or a terminal user means it),
  * and the argument is rewritten to that path, so a relative name or a
  * symlink names the same file inside. Directories are never forwarded:
- * "gedit ~" must not grant the home; nor are /proc, /sys and /dev files. */
+ * "gedit ~" must not grant the home; nor are /proc, /sys and /dev files,
+ * sbox's state or key stores; a launch point goes read-only (guard.c). */
 static gboolean
 add_file_arguments (Builder *b, GError **error)
 {
@@ -546,15 +547,23 @@ add_file_arguments (Builder *b, GError **error)
       if (real == NULL || g_str_has_prefix (real, "/proc/") || g_str_has_prefix (real, "/sys/")
           || g_str_has_prefix (real, "/dev/"))
         continue;
-      if (!sbox_guard_check_grant (real, b->caller, error))
+      gboolean file_read_only = read_only;
+      g_autofree char *why = NULL;
+      if (!sbox_guard_file_argument (real, b->caller, &file_read_only, &why))
         {
-          g_prefix_error (error, "argument %u (%s): ", i, arg);
-          return FALSE;
+          g_ptr_array_add (b->plan->warnings,
+                           g_strdup_printf ("argument %u (%s) %s: not forwarded (a grant naming "
+                                            "it, --filesystem=%s:ro, would be)",
+                                            i, arg, why, real));
+          continue;
         }
+      if (why)
+        g_ptr_array_add (b->plan->warnings,
+                         g_strdup_printf ("argument %u (%s) %s: forwarded read-only", i, arg, why));
       g_autofree char *origin = g_strdup_printf ("argument %u (%s FileArguments=%s)", i,
                                                  setting->origin, setting->value);
-      if (!shown_already (b->plan, real, read_only))
-        g_ptr_array_add (b->plan->fs_ops, new_op (read_only ? SBOX_FS_RO_BIND : SBOX_FS_BIND,
+      if (!shown_already (b->plan, real, file_read_only))
+        g_ptr_array_add (b->plan->fs_ops, new_op (file_read_only ? SBOX_FS_RO_BIND : SBOX_FS_BIND,
                                                   SBOX_FS_FLAG_NONE, real, real, origin));
       g_autofree char *rewritten = uri ? g_filename_to_uri (real, NULL, NULL) : g_strdup (real);
       if (rewritten && !g_str_equal (rewritten, arg))

@@ -129,6 +129,25 @@ static const Guarded launch_points[] = {
   { ".config/user-dirs.dirs", "decides what later xdg-* grants expose", KEEP },
 };
 
+/* Where keys and passwords live: a file named on the command line is never
+ * forwarded from here (a browser handed a file:// link to ~/.ssh/id_rsa
+ * gets nothing); a grant that names it still can. */
+static const Guarded secret_stores[] = {
+  { ".ssh", "holds SSH keys", KEEP },
+  { ".gnupg", "holds OpenPGP keys", KEEP },
+  { ".pki", "holds certificates and keys", KEEP },
+  { ".password-store", "holds passwords", KEEP },
+  { ".local/share/keyrings", "holds the keyring", KEEP },
+  { ".mozilla", "holds browser profiles", KEEP },
+  { ".aws", "holds cloud credentials", KEEP },
+  { ".azure", "holds cloud credentials", KEEP },
+  { ".config/gcloud", "holds cloud credentials", KEEP },
+  { ".kube", "holds cluster credentials", KEEP },
+  { ".docker", "holds registry credentials", KEEP },
+  { ".netrc", "holds passwords", KEEP },
+  { ".git-credentials", "holds passwords", KEEP },
+};
+
 /* Never a project directory: bound read-write, they hand over secrets or
  * launch points. Each is refused as ${PWD}, below it or above it. */
 static const Guarded not_a_project[] = {
@@ -362,6 +381,21 @@ sbox_guard_check_user_dir (const char *dir, const SboxExpandContext *caller, cha
                               real);
       return FALSE;
     }
+  return TRUE;
+}
+
+/* ---- files named on the command line ---- */
+
+gboolean
+sbox_guard_file_argument (const char *real, const SboxExpandContext *caller, gboolean *read_only,
+                          char **why)
+{
+  if (!check_table (own_state, G_N_ELEMENTS (own_state), FALSE, real, real, caller, why)
+      || !check_table (secret_stores, G_N_ELEMENTS (secret_stores), FALSE, real, real, caller, why))
+    return FALSE;
+  if (!*read_only
+      && !check_table (launch_points, G_N_ELEMENTS (launch_points), FALSE, real, real, caller, why))
+    *read_only = TRUE;
   return TRUE;
 }
 

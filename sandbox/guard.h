@@ -41,6 +41,13 @@ gboolean sbox_guard_check_grant (const char *source, const SboxExpandContext *ca
  * (as spelled). */
 gboolean sbox_guard_is_under (const char *path, const char *dir);
 
+/* A file named on the command line (FileArguments=), by its resolved path:
+ * FALSE, and *why, for sbox's own state and the stores of keys and
+ * passwords, which are never forwarded; a launch point asked for
+ * read-write comes back with *read_only set and *why saying so. */
+gboolean sbox_guard_file_argument (const char *real, const SboxExpandContext *caller,
+                                   gboolean *read_only, char **why);
+
 /* Where host path real (in or at root) shows inside a tree bound from root
  * at inside. */
 char *sbox_guard_inside_of (const char *root, const char *inside, const char *real);

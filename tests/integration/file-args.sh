@@ -67,6 +67,30 @@ check_contains "--print-plan shows the forwarded file and where the grant comes 
 check_contains "... and the command with the argument rewritten" "$OUT" "cat $docs/named.txt"
 
 
+# --- what is never forwarded ----------------------------------------------------------------
+
+mkdir -p "$HOME/.ssh" "$HOME/.config/sbox"
+echo "PRIVATE KEY" >"$HOME/.ssh/id_rsa"
+echo "[sbox]" >"$HOME/.config/sbox/sbox.conf"
+sbox_run --profile=viewer -- cat "$HOME/.ssh/id_rsa"
+check_ne "a key in ~/.ssh named on the command line is not forwarded" 0 "$RC"
+check_not_contains "... its content does not reach the app" "$OUT" "PRIVATE KEY"
+check_contains "... and a warning says why and how to grant it" "$ERR" \
+  "sbox: warning: argument 1 ($HOME/.ssh/id_rsa) is, is in or holds $HOME/.ssh (holds SSH keys): not forwarded"
+sbox_run --profile=viewer -- cat "file://$HOME/.ssh/id_rsa"
+check_ne "... nor as a file:// URI" 0 "$RC"
+sbox_run --profile=viewer --filesystem="$HOME/.ssh/id_rsa:ro" -- cat "$HOME/.ssh/id_rsa"
+check_run_ok "control: a grant naming the key shows it" "PRIVATE KEY"
+sbox_run --profile=editor -- sh -c 'echo x >>"$0"' "$HOME/.config/sbox/sbox.conf"
+check_ne "sbox's own configuration is not forwarded, even to an editor" 0 "$RC"
+check_eq "... and is unchanged" "[sbox]" "$(cat "$HOME/.config/sbox/sbox.conf")"
+rm -rf "$HOME/.config/sbox"
+echo "# rc" >"$HOME/.bashrc"
+sbox_run --profile=editor -- sh -c 'cat "$0"; echo planted >>"$0"' "$HOME/.bashrc"
+check_eq "a launch point (~/.bashrc) named to an rw editor is forwarded read-only" "# rc" "$OUT"
+check_eq "... the host's ~/.bashrc is unchanged" "# rc" "$(cat "$HOME/.bashrc")"
+check_contains "... and a warning says so" "$ERR" "forwarded read-only"
+
 # --- read-write -----------------------------------------------------------------------------
 
 sbox_run --profile=editor -- sh -c 'echo saved >>"$0"; test -e "$HOME/Documents/sibling.txt" || echo no-sibling' \
