@@ -4,6 +4,8 @@
 #include "config.h"
 
 #include <errno.h>
+#include <string.h>
+#include <sys/stat.h>
 #include <grp.h>
 #include <poll.h>
 #include <sched.h>
@@ -172,8 +174,14 @@ exec_command (const SboxChildArgs *args)
     }
   execvp (args->argv[0], args->argv);
   int errsv = errno;
+  struct stat st;
   if (errsv == ENOENT)
     sbox_sync_fail (&msg, SBOX_EXIT_NOT_FOUND, 0, "%s: command not found in the sandbox",
+                    args->argv[0]);
+  else if (errsv == EACCES && strchr (args->argv[0], '/') && stat (args->argv[0], &st) == 0
+           && S_ISDIR (st.st_mode))
+    /* execve says EACCES for a directory; say what it is. */
+    sbox_sync_fail (&msg, SBOX_EXIT_CANNOT_RUN, 0, "cannot run %s: it is a directory",
                     args->argv[0]);
   else
     sbox_sync_fail (&msg, SBOX_EXIT_CANNOT_RUN, errsv, "cannot run %s", args->argv[0]);

@@ -225,7 +225,7 @@ sbox_enter_run (const char *const *envp, const char *which, char *const *argv)
   g_auto (EnterLimits) limits = { 0 };
   if (!sbox_instance_find (envp, which, &target, &error) || !load_limits (&target, &limits, &error))
     {
-      fprintf (stderr, "sbox: %s\n", error->message);
+      sbox_error_print (error->message);
       return SBOX_EXIT_FAILURE;
     }
 
@@ -253,7 +253,7 @@ sbox_enter_run (const char *const *envp, const char *which, char *const *argv)
   SboxPty *pty = sbox_pty_open (limits.new_session, TRUE, &error);
   if (error)
     {
-      fprintf (stderr, "sbox: %s\n", error->message);
+      sbox_error_print (error->message);
       return SBOX_EXIT_FAILURE;
     }
   const char *what = NULL;

@@ -477,13 +477,13 @@ sbox_instance_kill (const char *const *envp, const char *which, int signal_numbe
   g_auto (SboxInstanceRef) target = { .pidfd = -1 };
   if (!sbox_instance_find (envp, which, &target, &error))
     {
-      fprintf (stderr, "sbox: %s\n", error->message);
-      return 1;
+      sbox_error_print (error->message);
+      return SBOX_EXIT_FAILURE;
     }
   if (syscall (SYS_pidfd_send_signal, target.pidfd, signal_number, NULL, 0) != 0)
     {
       fprintf (stderr, "sbox: cannot signal sandbox %s: %s\n", which, g_strerror (errno));
-      return 1;
+      return SBOX_EXIT_FAILURE;
     }
   return 0;
 }

@@ -31,7 +31,7 @@ main (int argc, char **argv)
       alias_argv = sbox_dispatch_argv (argc, argv, (const char *const *) environ, &error);
       if (alias_argv == NULL)
         {
-          fprintf (stderr, "sbox: %s\n", error->message);
+          sbox_error_print (error->message);
           return SBOX_EXIT_NOT_FOUND;
         }
       argv = alias_argv;
@@ -39,7 +39,7 @@ main (int argc, char **argv)
     }
   if (!sbox_cli_parse (argc, argv, (const char *const *) environ, &cli, &error))
     {
-      fprintf (stderr, "sbox: %s\n", error->message);
+      sbox_error_print (error->message);
       return SBOX_EXIT_FAILURE;
     }
   switch (cli.action)
@@ -60,8 +60,10 @@ main (int argc, char **argv)
             = sbox_profile_load (cli.check_target, (const char *const *) environ, &error);
         if (profile == NULL)
           {
-            fprintf (stderr, "%s\n", error->message);
-            return 1;
+            sbox_error_print (error->message);
+            /* 1 is the check's verdict on a profile it read; a profile it
+             * cannot find is a usage error like any other. */
+            return g_error_matches (error, SBOX_ERROR, SBOX_ERROR_INVALID) ? 1 : SBOX_EXIT_FAILURE;
           }
         g_autofree char *cwd = g_get_current_dir ();
         const char *home = g_getenv ("HOME");
@@ -105,14 +107,14 @@ main (int argc, char **argv)
 
   if (!sbox_plan_validate (cli.plan, &error))
     {
-      fprintf (stderr, "sbox: %s\n", error->message);
+      sbox_error_print (error->message);
       return SBOX_EXIT_FAILURE;
     }
   if (cli.action == SBOX_CLI_EXPORT_SECCOMP)
     {
       if (!sbox_seccomp_export (cli.plan, cli.export_path, &error))
         {
-          fprintf (stderr, "sbox: %s\n", error->message);
+          sbox_error_print (error->message);
           return SBOX_EXIT_FAILURE;
         }
       return SBOX_EXIT_OK;
