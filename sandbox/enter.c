@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/prctl.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -177,6 +178,12 @@ run_joined (const EnterLimits *limits, const char *cwd, char *const *argv, const
     {
       g_autofree char *text = g_strdup_printf ("%s: command not found in the sandbox", argv[0]);
       child_fail (SBOX_EXIT_NOT_FOUND, 0, text);
+    }
+  struct stat st;
+  if (errsv == EACCES && strchr (argv[0], '/') && stat (argv[0], &st) == 0 && S_ISDIR (st.st_mode))
+    {
+      g_autofree char *text = g_strdup_printf ("cannot run %s: it is a directory", argv[0]);
+      child_fail (SBOX_EXIT_CANNOT_RUN, 0, text);
     }
   g_autofree char *text = g_strdup_printf ("cannot run %s", argv[0]);
   child_fail (SBOX_EXIT_CANNOT_RUN, errsv, text);

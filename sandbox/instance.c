@@ -77,13 +77,34 @@ start_time (pid_t pid)
   return stat_field (pid, 22);
 }
 
-/* The launcher that wrote kf is still the one running under its pid. */
+/* The process is dead but not yet reaped: a zombie keeps its pid and its
+ * start time until its parent waits, which a parent may never do. */
+static gboolean
+is_zombie (pid_t pid)
+{
+  char path[32], stat[1024];
+  snprintf (path, sizeof path, "/proc/%d/stat", (int) pid);
+  int fd = open (path, O_RDONLY | O_CLOEXEC);
+  if (fd < 0)
+    return TRUE;
+  ssize_t n = read (fd, stat, sizeof stat - 1);
+  close (fd);
+  if (n <= 0)
+    return TRUE;
+  stat[n] = '\0';
+  const char *at = strrchr (stat, ')');
+  return at == NULL || at[1] != ' ' || at[2] == 'Z' || at[2] == 'X';
+}
+
+/* The launcher that wrote kf is still the one running under its pid, and
+ * still running: one killed outright (SIGKILL) writes nothing on its way. */
 static gboolean
 launcher_alive (GKeyFile *kf)
 {
   int pid = g_key_file_get_integer (kf, "Instance", "launcher-pid", NULL);
   guint64 recorded = g_key_file_get_uint64 (kf, "Instance", "launcher-start", NULL);
-  return pid > 0 && recorded != 0 && start_time ((pid_t) pid) == recorded;
+  return pid > 0 && recorded != 0 && start_time ((pid_t) pid) == recorded
+         && !is_zombie ((pid_t) pid);
 }
 
 /* Directories of sandboxes whose launcher is gone (killed, crashed). One
