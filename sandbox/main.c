@@ -4,6 +4,7 @@
 
 #include <signal.h>
 #include <stdio.h>
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -18,6 +19,61 @@
 #include "seccomp.h"
 
 extern char **environ;
+
+/* The terminal's width, or 100 columns into a pipe or file. */
+static guint
+output_width (void)
+{
+  struct winsize ws;
+  if (isatty (STDOUT_FILENO) && ioctl (STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+    return ws.ws_col;
+  return 100;
+}
+
+/* NAME, DESCRIPTION, FILE in columns that fit the width: the description
+ * gives way (cut with "..."), the name and the file never do. */
+static void
+list_profiles (GPtrArray *lines)
+{
+  g_autoptr (GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  glong name_w = 4, desc_w = 0, path_w = 0;
+  for (guint i = 0; i < lines->len; i++)
+    {
+      char **f = g_strsplit (g_ptr_array_index (lines, i), "\t", 3);
+      if (g_strv_length (f) != 3 || !g_utf8_validate (f[1], -1, NULL))
+        {
+          g_strfreev (f);
+          continue;
+        }
+      name_w = MAX (name_w, g_utf8_strlen (f[0], -1));
+      desc_w = MAX (desc_w, g_utf8_strlen (f[1], -1));
+      path_w = MAX (path_w, g_utf8_strlen (f[2], -1));
+      g_ptr_array_add (rows, f);
+    }
+  glong room = (glong) output_width () - name_w - path_w - 2;
+  desc_w = MIN (desc_w, MAX (room, 20));
+  for (guint i = 0; i < rows->len; i++)
+    {
+      char **f = g_ptr_array_index (rows, i);
+      GString *line = g_string_new (f[0]);
+      for (glong n = g_utf8_strlen (f[0], -1); n <= name_w; n++)
+        g_string_append_c (line, ' ');
+      glong len = g_utf8_strlen (f[1], -1);
+      if (len > desc_w)
+        {
+          g_string_append_len (line, f[1], g_utf8_offset_to_pointer (f[1], desc_w - 3) - f[1]);
+          g_string_append (line, "...");
+          len = desc_w;
+        }
+      else
+        g_string_append (line, f[1]);
+      for (; len <= desc_w; len++)
+        g_string_append_c (line, ' ');
+      g_string_append (line, f[2]);
+      puts (line->str);
+      g_string_free (line, TRUE);
+    }
+}
 
 int
 main (int argc, char **argv)
@@ -81,11 +137,7 @@ main (int argc, char **argv)
     case SBOX_CLI_LIST_PROFILES:
       {
         g_autoptr (GPtrArray) lines = sbox_profile_list_installed ((const char *const *) environ);
-        for (guint i = 0; i < lines->len; i++)
-          {
-            g_auto (GStrv) f = g_strsplit (g_ptr_array_index (lines, i), "\t", 3);
-            printf ("%-20s %-50s %s\n", f[0], f[1], f[2]);
-          }
+        list_profiles (lines);
         return SBOX_EXIT_OK;
       }
     case SBOX_CLI_DOCTOR:
