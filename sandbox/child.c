@@ -236,6 +236,12 @@ sbox_child_run (const SboxChildArgs *args)
       || sbox_mount_setup_root (plan, args->console, idmapped, &msg) != 0
       || become_run_uid (plan, &msg) != 0 || enter_directory (args, &msg) != 0)
     fail (args, &msg);
+  int sfd = plan->as_pid_1 ? -1 : sbox_init_signalfd ();
+  if (!plan->as_pid_1 && sfd < 0)
+    {
+      sbox_sync_fail (&msg, 125, errno, "cannot create init's signalfd");
+      fail (args, &msg);
+    }
   step (plan, "confining: rlimits, capabilities, no_new_privs, Landlock, seccomp");
   if (sbox_confine_apply (plan, args->seccomp, &msg) != 0)
     fail (args, &msg);
@@ -266,5 +272,5 @@ sbox_child_run (const SboxChildArgs *args)
     exec_command (args);
   /* The launcher sees EOF once the command has exec'd and init let go. */
   close (args->sync_fd);
-  _exit (sbox_init_run (app, args->pty));
+  _exit (sbox_init_run (app, sfd, args->pty));
 }

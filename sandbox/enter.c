@@ -152,6 +152,9 @@ run_joined (const EnterLimits *limits, const char *cwd, char *const *argv, const
   if ((cwd == NULL || chdir (cwd) != 0) && (plan->home == NULL || chdir (plan->home) != 0)
       && chdir ("/") != 0)
     child_fail (SBOX_EXIT_FAILURE, errno, "cannot change directory to /");
+  int sfd = pty ? sbox_init_signalfd () : -1;
+  if (pty && sfd < 0)
+    child_fail (SBOX_EXIT_FAILURE, errno, "cannot create a signalfd");
   if (sbox_confine_apply (plan, &limits->seccomp, &msg) != 0)
     child_fail (msg.exit_code, 0, msg.text);
   if (pty == NULL && limits->new_session && setsid () < 0)
@@ -164,7 +167,7 @@ run_joined (const EnterLimits *limits, const char *cwd, char *const *argv, const
   if (app < 0)
     child_fail (SBOX_EXIT_FAILURE, errno, "cannot fork the command");
   if (app > 0)
-    _exit (sbox_init_run (app, pty));
+    _exit (sbox_init_run (app, sfd, pty));
   if (pty)
     {
       if (sbox_pty_child_command (pty) != 0)
