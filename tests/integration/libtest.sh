@@ -437,12 +437,19 @@ kill_marker ()
 }
 
 # free_x_display FIRST LAST: the first display number in FIRST..LAST that no
-# X server holds; nothing (and status 1) when there is none.
+# X server holds; nothing (and status 1) when there is none. A lock whose
+# process is gone does not hold its number: the X server replaces it and
+# its socket.
 free_x_display ()
 {
-  local n
+  local n owner
   for n in $(seq "$1" "$2"); do
-    [ -e "/tmp/.X11-unix/X$n" ] || [ -e "/tmp/.X$n-lock" ] && continue
+    if [ -e "/tmp/.X$n-lock" ]; then
+      owner=$(tr -d ' \n' <"/tmp/.X$n-lock" 2>/dev/null)
+      [ -z "$owner" ] || [ -d "/proc/$owner" ] && continue
+    elif [ -e "/tmp/.X11-unix/X$n" ]; then
+      continue
+    fi
     grep -q "@/tmp/.X11-unix/X$n\$" /proc/net/unix 2>/dev/null && continue
     printf '%s\n' "$n"
     return 0
