@@ -629,8 +629,9 @@ sbox_keyfile_index_lines (const char *contents, GPtrArray *syntax_errors, const 
           /* The keys below belong to this header: one message, not one
            * per key. */
           g_ptr_array_add (syntax_errors,
-                           g_strdup_printf ("%s:%u: section header %s has no closing ']'", path,
-                                            n + 1, line));
+                           g_strdup_printf ("%s:%u: section header %s %s", path, n + 1, line,
+                                            strchr (line, ']') ? "has text after its ']'"
+                                                               : "has no closing ']'"));
           bad_header = TRUE;
           continue;
         }
