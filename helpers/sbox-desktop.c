@@ -25,6 +25,13 @@
 #define KEY_PROFILE "X-Sbox-Profile"
 #define KEY_SOURCE "X-Sbox-Source"
 #define KEY_CHECKSUM "X-Sbox-Source-Checksum"
+/* The PROGRAM link --symlinks made, so disable removes it without --symlinks. */
+#define KEY_SYMLINK "X-Sbox-Symlink"
+/* false when --no-marker kept the application's own Name=. */
+#define KEY_MARKER "X-Sbox-Name-Marker"
+/* What the menu shows after the application's name, so that the sandboxed
+ * launcher can be told from the application's own. */
+#define NAME_MARKER " (sandboxed)"
 
 enum
 {
@@ -43,6 +50,7 @@ typedef struct
   char *profile;
   char *symlinks;
   char *sbox_opt;
+  gboolean no_marker;
   /* Derived. */
   char *sbox;       /* absolute path written into Exec= */
   char *user_dir;   /* $XDG_DATA_HOME/applications */
@@ -78,6 +86,8 @@ typedef struct
   char *source;
   char *checksum;
   char *program;
+  char *symlink;     /* the link --symlinks made, or NULL */
+  gboolean no_marker; /* written with --no-marker */
 } Wrapper;
 
 static void
@@ -110,6 +120,7 @@ wrapper_free (Wrapper *w)
   g_free (w->source);
   g_free (w->checksum);
   g_free (w->program);
+  g_free (w->symlink);
   g_free (w);
 }
 
@@ -435,7 +446,10 @@ system_dirs_text (void)
   g_autoptr (GString) s = g_string_new (NULL);
 
   for (guint i = 0; dirs[i] != NULL; i++)
-    g_string_append_printf (s, "%s%s/applications", i ? ":" : "", dirs[i]);
+    {
+      g_autofree char *apps = g_build_filename (dirs[i], "applications", NULL);
+      g_string_append_printf (s, "%s%s", i ? ", " : "", apps);
+    }
   return g_string_free (g_steal_pointer (&s), FALSE);
 }
 
@@ -503,6 +517,9 @@ wrapper_load (const char *dir, const char *name)
   w->profile = g_key_file_get_string (kf, GROUP, KEY_PROFILE, NULL);
   w->source = g_key_file_get_string (kf, GROUP, KEY_SOURCE, NULL);
   w->checksum = g_key_file_get_string (kf, GROUP, KEY_CHECKSUM, NULL);
+  w->symlink = g_key_file_get_string (kf, GROUP, KEY_SYMLINK, NULL);
+  w->no_marker = g_key_file_has_key (kf, GROUP, KEY_MARKER, NULL)
+                 && !g_key_file_get_boolean (kf, GROUP, KEY_MARKER, NULL);
   /* The original program follows the first "--" of our Exec=. */
   exec = g_key_file_get_string (kf, GROUP, "Exec", NULL);
   if (exec != NULL && (argv = exec_split (exec, NULL)) != NULL)
@@ -612,8 +629,30 @@ program_found (const char *name)
 }
 
 /* Rewrites E's key file in place and returns the bytes to write. */
+/* Name= and each translated Name[LL]= get the marker. */
+static void
+mark_names (GKeyFile *kf)
+{
+  g_auto (GStrv) keys = g_key_file_get_keys (kf, GROUP, NULL, NULL);
+
+  for (char **k = keys; k && *k; k++)
+    {
+      g_autofree char *value = NULL;
+      g_autofree char *marked = NULL;
+
+      if (!g_str_equal (*k, "Name") && !g_str_has_prefix (*k, "Name["))
+        continue;
+      value = g_key_file_get_value (kf, GROUP, *k, NULL);
+      if (value == NULL || g_str_has_suffix (value, NAME_MARKER))
+        continue;
+      marked = g_strconcat (value, NAME_MARKER, NULL);
+      g_key_file_set_value (kf, GROUP, *k, marked);
+    }
+}
+
 static char *
-entry_wrap (Ctx *ctx, Entry *e, const char *profile, GError **error)
+entry_wrap (Ctx *ctx, Entry *e, const char *profile, const char *link, gboolean no_marker,
+            GError **error)
 {
   g_auto (GStrv) groups = g_key_file_get_groups (e->kf, NULL);
   g_autofree char *profile_arg = g_strconcat ("--profile=", profile, NULL);
@@ -667,6 +706,12 @@ entry_wrap (Ctx *ctx, Entry *e, const char *profile, GError **error)
         g_key_file_remove_key (e->kf, GROUP, "TryExec", NULL);
     }
 
+  if (no_marker)
+    g_key_file_set_boolean (e->kf, GROUP, KEY_MARKER, FALSE);
+  else
+    mark_names (e->kf);
+  if (link != NULL)
+    g_key_file_set_string (e->kf, GROUP, KEY_SYMLINK, link);
   g_key_file_set_string (e->kf, GROUP, KEY_PROFILE, profile);
   g_key_file_set_string (e->kf, GROUP, KEY_SOURCE, e->path);
   g_key_file_set_string (e->kf, GROUP, KEY_CHECKSUM, e->checksum);
@@ -727,9 +772,8 @@ symlink_add (Ctx *ctx, const char *program)
 }
 
 static void
-symlink_remove (Ctx *ctx, const char *program)
+link_remove (Ctx *ctx, const char *path)
 {
-  g_autofree char *path = g_build_filename (ctx->symlinks, program, NULL);
   GStatBuf st;
 
   /* Anything else by that name is not ours to report on or remove. */
@@ -741,13 +785,25 @@ symlink_remove (Ctx *ctx, const char *program)
     printf ("unlinked %s\n", path);
 }
 
+static void
+symlink_remove (Ctx *ctx, const char *program)
+{
+  g_autofree char *path = g_build_filename (ctx->symlinks, program, NULL);
+
+  link_remove (ctx, path);
+}
+
 /* ------------------------------------------------------------------------
  * Commands. */
 
-/* Writes the wrapper for SOURCE_PATH as ID; PROFILE NULL picks by name. */
+/* Writes the wrapper for SOURCE_PATH as ID; PROFILE NULL picks by name.
+ * OLD is the wrapper refresh rewrites (its link and marker choice stay). */
 static void
-wrap_one (Ctx *ctx, const char *id, const char *source_path, const char *profile, gboolean refresh)
+wrap_one (Ctx *ctx, const char *id, const char *source_path, const char *profile,
+          const Wrapper *old)
 {
+  gboolean refresh = old != NULL;
+  g_autofree char *link = NULL;
   g_autofree char *target = g_build_filename (ctx->user_dir, id, NULL);
   g_autoptr (GError) error = NULL;
   g_autoptr (Entry) e = NULL;
@@ -768,7 +824,11 @@ wrap_one (Ctx *ctx, const char *id, const char *source_path, const char *profile
     profile = profile_match (ctx, e->program, id);
   if (profile == NULL)
     profile = "default";
-  data = entry_wrap (ctx, e, profile, &error);
+  if (refresh)
+    link = g_strdup (old->symlink);
+  else if (ctx->symlinks != NULL && e->program != NULL)
+    link = g_build_filename (ctx->symlinks, e->program, NULL);
+  data = entry_wrap (ctx, e, profile, link, refresh ? old->no_marker : ctx->no_marker, &error);
   if (data == NULL)
     {
       fail (ctx, source_path, "%s", error->message);
@@ -807,7 +867,7 @@ cmd_enable (Ctx *ctx)
           Source *s = g_ptr_array_index (sources, i);
           const char *profile = s->is_app ? profile_match (ctx, s->program, s->id) : NULL;
           if (profile != NULL && !g_str_equal (profile, "default"))
-            wrap_one (ctx, s->id, s->path, profile, FALSE);
+            wrap_one (ctx, s->id, s->path, profile, NULL);
         }
       return;
     }
@@ -818,10 +878,12 @@ cmd_enable (Ctx *ctx)
       if (s == NULL)
         {
           g_autofree char *dirs = system_dirs_text ();
-          fail (ctx, name, "no such desktop id or Exec program in %s", dirs);
+          g_autofree char *id = desktop_id (name);
+          fail (ctx, name, "not installed: no menu entry %s and none whose Exec= runs %s (in %s)",
+                id, name, dirs);
         }
       else
-        wrap_one (ctx, s->id, s->path, ctx->profile, FALSE);
+        wrap_one (ctx, s->id, s->path, ctx->profile, NULL);
     }
 }
 
@@ -837,6 +899,8 @@ unwrap_one (Ctx *ctx, Wrapper *w)
   printf ("disabled %s\n", w->id);
   if (ctx->symlinks != NULL && w->program != NULL)
     symlink_remove (ctx, w->program);
+  else if (w->symlink != NULL)
+    link_remove (ctx, w->symlink);
 }
 
 static void
@@ -1059,7 +1123,7 @@ cmd_refresh (Ctx *ctx)
         }
       else if (g_str_equal (state, "stale"))
         /* The profile recorded at enable time, which --profile may have set. */
-        wrap_one (ctx, w->id, w->source, w->profile, TRUE);
+        wrap_one (ctx, w->id, w->source, w->profile, w);
     }
 }
 
@@ -1078,6 +1142,7 @@ static const Option options[] = {
   { "--json", FALSE, G_STRUCT_OFFSET (Ctx, json) },
   { "--profile", TRUE, G_STRUCT_OFFSET (Ctx, profile) },
   { "--symlinks", TRUE, G_STRUCT_OFFSET (Ctx, symlinks) },
+  { "--no-marker", FALSE, G_STRUCT_OFFSET (Ctx, no_marker) },
   { "--sbox", TRUE, G_STRUCT_OFFSET (Ctx, sbox_opt) },
 };
 
@@ -1099,6 +1164,7 @@ print_help (void)
          "  --all            every installed application with a profile\n"
          "  --profile NAME   the profile for enable instead of one found by name\n"
          "  --symlinks DIR   also add or remove DIR/PROGRAM links to sbox\n"
+         "  --no-marker      keep the application's Name= (no \"" NAME_MARKER "\" after it)\n"
          "  --sbox PATH      the sbox written into Exec= (default: $SBOX, else " SBOX_BINDIR
          "/sbox)\n"
          "  --json           list as JSON\n"
@@ -1178,7 +1244,11 @@ check_args (Ctx *ctx)
   gboolean is_enable, is_disable;
 
   if (ctx->command == NULL)
-    return usage_error ("command", "missing: enable, disable, list or refresh");
+    {
+      fprintf (stderr, ME ": no command given: enable, disable, list or refresh (see " ME
+                          " --help)\n");
+      return EXIT_USAGE;
+    }
   is_enable = g_str_equal (ctx->command, "enable");
   is_disable = g_str_equal (ctx->command, "disable");
   if (!is_enable && !is_disable && !g_str_equal (ctx->command, "list")
@@ -1202,6 +1272,8 @@ check_args (Ctx *ctx)
     }
   if (ctx->profile != NULL && (!is_enable || ctx->all))
     return usage_error ("--profile", "only goes with enable NAME...");
+  if (ctx->no_marker && !is_enable)
+    return usage_error ("--no-marker", "only goes with enable");
   if (ctx->json && !g_str_equal (ctx->command, "list"))
     return usage_error ("--json", "only goes with list");
   return -1;

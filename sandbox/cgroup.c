@@ -93,12 +93,21 @@ sbox_cgroup_prepare (SboxPlan *plan, gboolean quiet)
   if (dir && has_controllers (dir, plan))
     return TRUE;
   if (!quiet)
-    fprintf (stderr,
-             "sbox: no delegated cgroup v2 with the memory, pids and cpu controllers here "
-             "(start sbox under `systemd-run --user --scope` for one): %s%s%s\n",
-             plan->memory_max ? "--memory falls back to RLIMIT_AS per process; " : "",
-             plan->pids_max ? "--pids falls back to RLIMIT_NPROC; " : "",
-             plan->cpus > 0 ? "--cpus is not enforced" : "");
+    {
+      g_autoptr (GPtrArray) what = g_ptr_array_new ();
+      if (plan->memory_max)
+        g_ptr_array_add (what, "--memory falls back to RLIMIT_AS per process");
+      if (plan->pids_max)
+        g_ptr_array_add (what, "--pids falls back to RLIMIT_NPROC");
+      if (plan->cpus > 0)
+        g_ptr_array_add (what, "--cpus is not enforced");
+      g_ptr_array_add (what, NULL);
+      g_autofree char *joined = g_strjoinv ("; ", (char **) what->pdata);
+      fprintf (stderr,
+               "sbox: warning: no delegated cgroup v2 with the memory, pids and cpu controllers "
+               "here (start sbox under `systemd-run --user --scope` for one): %s\n",
+               joined);
+    }
   if (plan->memory_max)
     {
       SboxRlimit limit = { RLIMIT_AS, plan->memory_max, plan->memory_max };

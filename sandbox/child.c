@@ -4,6 +4,8 @@
 #include "config.h"
 
 #include <errno.h>
+#include <string.h>
+#include <sys/stat.h>
 #include <grp.h>
 #include <poll.h>
 #include <sched.h>
@@ -172,8 +174,14 @@ exec_command (const SboxChildArgs *args)
     }
   execvp (args->argv[0], args->argv);
   int errsv = errno;
+  struct stat st;
   if (errsv == ENOENT)
     sbox_sync_fail (&msg, SBOX_EXIT_NOT_FOUND, 0, "%s: command not found in the sandbox",
+                    args->argv[0]);
+  else if (errsv == EACCES && strchr (args->argv[0], '/') && stat (args->argv[0], &st) == 0
+           && S_ISDIR (st.st_mode))
+    /* execve says EACCES for a directory; say what it is. */
+    sbox_sync_fail (&msg, SBOX_EXIT_CANNOT_RUN, 0, "cannot run %s: it is a directory",
                     args->argv[0]);
   else
     sbox_sync_fail (&msg, SBOX_EXIT_CANNOT_RUN, errsv, "cannot run %s", args->argv[0]);
@@ -228,6 +236,12 @@ sbox_child_run (const SboxChildArgs *args)
       || sbox_mount_setup_root (plan, args->console, idmapped, &msg) != 0
       || become_run_uid (plan, &msg) != 0 || enter_directory (args, &msg) != 0)
     fail (args, &msg);
+  int sfd = plan->as_pid_1 ? -1 : sbox_init_signalfd ();
+  if (!plan->as_pid_1 && sfd < 0)
+    {
+      sbox_sync_fail (&msg, 125, errno, "cannot create init's signalfd");
+      fail (args, &msg);
+    }
   step (plan, "confining: rlimits, capabilities, no_new_privs, Landlock, seccomp");
   if (sbox_confine_apply (plan, args->seccomp, &msg) != 0)
     fail (args, &msg);
@@ -258,5 +272,5 @@ sbox_child_run (const SboxChildArgs *args)
     exec_command (args);
   /* The launcher sees EOF once the command has exec'd and init let go. */
   close (args->sync_fd);
-  _exit (sbox_init_run (app, args->pty));
+  _exit (sbox_init_run (app, sfd, args->pty));
 }

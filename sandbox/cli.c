@@ -10,6 +10,7 @@
 #include <fcntl.h>
 #include <pwd.h>
 #include <signal.h>
+#include <sys/resource.h>
 
 #include "cgroup.h"
 #include "cli.h"
@@ -22,7 +23,7 @@
 #include "rlimits.h"
 #include "view.h"
 
-#define CLI_ORIGIN "command line"
+#define CLI_ORIGIN SBOX_ORIGIN_COMMAND_LINE
 
 typedef struct
 {
@@ -312,7 +313,18 @@ opt_cgroup (CliState *state, const char *opt, const char *a, const char *b, GErr
   SboxPlan *user = state->user;
   gboolean ok;
   if (g_str_equal (opt, "--memory"))
-    ok = sbox_cgroup_parse_size (a, &user->memory_max);
+    {
+      ok = sbox_cgroup_parse_size (a, &user->memory_max);
+      if (ok && user->memory_max < SBOX_LIMITS_MIN_MEMORY)
+        {
+          /* Below it the command cannot load (rlimits.c), or sbox's own
+           * init faults before it runs. */
+          g_set_error (error, SBOX_ERROR, SBOX_ERROR_USAGE,
+                       "%s=%s: too small for a command to start (the least is %" G_GUINT64_FORMAT
+                       "M)", opt, a, SBOX_LIMITS_MIN_MEMORY >> 20);
+          return FALSE;
+        }
+    }
   else if (g_str_equal (opt, "--pids"))
     {
       guint64 n;
@@ -509,7 +521,7 @@ static const OptionSpec option_table[] = {
   { "--landlock", ARG_ONE, opt_scalar, "true|false|required", "Landlock rules (default true)" },
   { "--new-session", ARG_NONE, opt_scalar, NULL, "run the command in a new session (default)" },
   { "--no-new-session", ARG_NONE, opt_scalar, NULL, "keep the caller's session (allows TIOCSTI)" },
-  { "--env", ARG_ONE, opt_profile_env, "VAR=VALUE", "set VAR (as [Environment])" },
+  { "--env", ARG_ONE, opt_profile_env, "VAR=VALUE", "set VAR (as [Environment]; ~ and ${HOME} expanded)" },
   { "--unset-env", ARG_ONE, opt_profile_env, "VAR", "remove VAR (as [Environment])" },
   { "--ro-bind", ARG_TWO, opt_bind, "SRC DEST", "bind SRC read-only at DEST" },
   { "--bind", ARG_TWO, opt_bind, "SRC DEST", "bind SRC read-write at DEST" },
@@ -527,8 +539,8 @@ static const OptionSpec option_table[] = {
   { "--tmpfs", ARG_ONE, opt_dest_only, "DEST", "mount an empty tmpfs at DEST" },
   { "--dir", ARG_ONE, opt_dest_only, "DEST", "create the directory DEST" },
   { "--symlink", ARG_TWO, opt_symlink, "TARGET DEST", "create DEST as a symlink to TARGET" },
-  { "--setenv", ARG_TWO, opt_env, "VAR VALUE", "set VAR in the command's environment" },
-  { "--unsetenv", ARG_ONE, opt_env, "VAR", "remove VAR from the command's environment" },
+  { "--setenv", ARG_TWO, opt_env, "VAR VALUE", "bubblewrap's spelling of --env: VALUE literal, applied last" },
+  { "--unsetenv", ARG_ONE, opt_env, "VAR", "bubblewrap's spelling of --unset-env, applied last" },
   { "--chdir", ARG_ONE, opt_chdir, "DIR", "run the command in DIR" },
   { "--hostname", ARG_ONE, opt_scalar, "NAME", "hostname inside the sandbox" },
   { "--rlimit", ARG_ONE, opt_list, "RES=VALUE", "resource limit (as, core, cpu, fsize, memlock, nofile, nproc)" },
@@ -718,6 +730,34 @@ apply_layer (CliState *state, SboxProfile *profile, GError **error)
   return TRUE;
 }
 
+/* sbox's init and the command are two processes, unless the command runs
+ * as PID 1: a limit of one lets init start and the command fail to fork. */
+static gboolean
+check_process_limits (const SboxPlan *plan, GError **error)
+{
+  if (plan->as_pid_1)
+    return TRUE;
+  if (plan->pids_max == 1)
+    {
+      g_set_error (error, SBOX_ERROR, SBOX_ERROR_USAGE,
+                   "--pids=1: too small for a command to start under sbox's init (the least is "
+                   "2, or 1 with --as-pid-1)");
+      return FALSE;
+    }
+  for (guint i = 0; i < plan->rlimits->len; i++)
+    {
+      const SboxRlimit *r = &g_array_index (plan->rlimits, SboxRlimit, i);
+      if (r->resource == RLIMIT_NPROC && r->soft < 2)
+        {
+          g_set_error (error, SBOX_ERROR, SBOX_ERROR_USAGE,
+                       "rlimit nproc=%" G_GUINT64_FORMAT ": too small for a command to start "
+                       "under sbox's init (the least is 2, or 1 with --as-pid-1)", r->soft);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
 /* Default view, the profile's entries, then the caller's raw operations and
  * environment edits in the order given. */
 static gboolean
@@ -795,7 +835,8 @@ build_plan (CliState *state, const char *const *envp, GError **error)
         sbox_plan_unsetenv (plan, edit + 1);
     }
 
-  if (!choose_command (profile, plan, error) || !sbox_config_check_plan (&config, plan, error))
+  if (!check_process_limits (plan, error) || !choose_command (profile, plan, error)
+      || !sbox_config_check_plan (&config, plan, error))
     return FALSE;
   state->cli->plan = g_steal_pointer (&plan);
   return TRUE;
@@ -856,6 +897,12 @@ sbox_cli_parse (int argc, char *const *argv, const char *const *envp, SboxCli *c
           a = argv[i + 1];
           b = needed == 2 ? argv[i + 2] : NULL;
           i += needed;
+        }
+      if (spec->args == ARG_ONE && *a == '\0')
+        {
+          g_set_error (error, SBOX_ERROR, SBOX_ERROR_USAGE, "%s: empty value (expected %s)",
+                       spec->name, spec->metavar);
+          return FALSE;
         }
       if (!spec->handler (&state, spec->name, a, b, error))
         return FALSE;

@@ -480,6 +480,15 @@ add_filesystems (Builder *b, GError **error)
           g_ptr_array_add (revoked_origins, s->origin);
           continue;
         }
+      /* A profile names paths that may not exist on every machine, and
+       * says nothing; a path typed on the command line is likely a typo. */
+      struct stat st;
+      if (mode != GRANT_CREATE && b->plan && s->origin
+          && g_str_equal (s->origin, SBOX_ORIGIN_COMMAND_LINE) && lstat (source, &st) != 0
+          && errno == ENOENT)
+        g_ptr_array_add (b->plan->warnings,
+                         g_strdup_printf ("--filesystem=%s: %s does not exist, nothing granted",
+                                          s->value, source));
       SboxFsKind kind = mode == GRANT_RO ? SBOX_FS_RO_BIND : SBOX_FS_BIND;
       SboxFsFlags flags = mode == GRANT_CREATE ? SBOX_FS_FLAG_CREATE : SBOX_FS_FLAG_TRY;
       g_ptr_array_add (b->grants, new_op (kind, flags, source, dest, s->origin));

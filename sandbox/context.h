@@ -2,6 +2,9 @@
  * turned into plan entries. */
 #pragma once
 
+/* The origin of settings given as options, in messages and in the plan. */
+#define SBOX_ORIGIN_COMMAND_LINE "command line"
+
 #include "paths.h"
 #include "plan.h"
 #include "profile.h"

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/prctl.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -151,6 +152,9 @@ run_joined (const EnterLimits *limits, const char *cwd, char *const *argv, const
   if ((cwd == NULL || chdir (cwd) != 0) && (plan->home == NULL || chdir (plan->home) != 0)
       && chdir ("/") != 0)
     child_fail (SBOX_EXIT_FAILURE, errno, "cannot change directory to /");
+  int sfd = pty ? sbox_init_signalfd () : -1;
+  if (pty && sfd < 0)
+    child_fail (SBOX_EXIT_FAILURE, errno, "cannot create a signalfd");
   if (sbox_confine_apply (plan, &limits->seccomp, &msg) != 0)
     child_fail (msg.exit_code, 0, msg.text);
   if (pty == NULL && limits->new_session && setsid () < 0)
@@ -163,7 +167,7 @@ run_joined (const EnterLimits *limits, const char *cwd, char *const *argv, const
   if (app < 0)
     child_fail (SBOX_EXIT_FAILURE, errno, "cannot fork the command");
   if (app > 0)
-    _exit (sbox_init_run (app, pty));
+    _exit (sbox_init_run (app, sfd, pty));
   if (pty)
     {
       if (sbox_pty_child_command (pty) != 0)
@@ -177,6 +181,12 @@ run_joined (const EnterLimits *limits, const char *cwd, char *const *argv, const
     {
       g_autofree char *text = g_strdup_printf ("%s: command not found in the sandbox", argv[0]);
       child_fail (SBOX_EXIT_NOT_FOUND, 0, text);
+    }
+  struct stat st;
+  if (errsv == EACCES && strchr (argv[0], '/') && stat (argv[0], &st) == 0 && S_ISDIR (st.st_mode))
+    {
+      g_autofree char *text = g_strdup_printf ("cannot run %s: it is a directory", argv[0]);
+      child_fail (SBOX_EXIT_CANNOT_RUN, 0, text);
     }
   g_autofree char *text = g_strdup_printf ("cannot run %s", argv[0]);
   child_fail (SBOX_EXIT_CANNOT_RUN, errsv, text);
@@ -225,7 +235,7 @@ sbox_enter_run (const char *const *envp, const char *which, char *const *argv)
   g_auto (EnterLimits) limits = { 0 };
   if (!sbox_instance_find (envp, which, &target, &error) || !load_limits (&target, &limits, &error))
     {
-      fprintf (stderr, "sbox: %s\n", error->message);
+      sbox_error_print (error->message);
       return SBOX_EXIT_FAILURE;
     }
 
@@ -253,7 +263,7 @@ sbox_enter_run (const char *const *envp, const char *which, char *const *argv)
   SboxPty *pty = sbox_pty_open (limits.new_session, TRUE, &error);
   if (error)
     {
-      fprintf (stderr, "sbox: %s\n", error->message);
+      sbox_error_print (error->message);
       return SBOX_EXIT_FAILURE;
     }
   const char *what = NULL;

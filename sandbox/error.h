@@ -29,3 +29,6 @@ typedef enum
 /* Set error from errno with "WHAT: strerror". Always returns FALSE. */
 gboolean sbox_error_set_errno (GError **error, int errsv, const char *format, ...)
     G_GNUC_PRINTF (3, 4);
+
+/* Print message on stderr, each of its lines as one "sbox: LINE". */
+void sbox_error_print (const char *message);

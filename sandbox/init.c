@@ -69,11 +69,16 @@ sbox_init_reset_signals (void)
 }
 
 int
-sbox_init_run (pid_t app, const SboxPty *pty)
+sbox_init_signalfd (void)
 {
   sigset_t set;
   fill_set (&set);
-  int sfd = signalfd (-1, &set, SFD_CLOEXEC);
+  return signalfd (-1, &set, SFD_CLOEXEC);
+}
+
+int
+sbox_init_run (pid_t app, int sfd, const SboxPty *pty)
+{
   if (sfd < 0)
     return SBOX_EXIT_FAILURE;
 

@@ -21,4 +21,8 @@ void sbox_init_reset_signals (void);
 /* Reap every child, forward signals to app, and return the exit status to
  * pass on once app has ended (128+N when it was killed by signal N). With
  * a pty, also report app's stops and act on the launcher's job control. */
-int sbox_init_run (pid_t app, const SboxPty *pty);
+int sbox_init_run (pid_t app, int sfd, const SboxPty *pty);
+/* The signalfd init_run reads, opened before the rlimits are set: under
+ * nofile=N, descriptors the caller left open may take every slot below N
+ * (they close only at the command's exec). -1 with errno on failure. */
+int sbox_init_signalfd (void);

@@ -77,13 +77,34 @@ start_time (pid_t pid)
   return stat_field (pid, 22);
 }
 
-/* The launcher that wrote kf is still the one running under its pid. */
+/* The process is dead but not yet reaped: a zombie keeps its pid and its
+ * start time until its parent waits, which a parent may never do. */
+static gboolean
+is_zombie (pid_t pid)
+{
+  char path[32], stat[1024];
+  snprintf (path, sizeof path, "/proc/%d/stat", (int) pid);
+  int fd = open (path, O_RDONLY | O_CLOEXEC);
+  if (fd < 0)
+    return TRUE;
+  ssize_t n = read (fd, stat, sizeof stat - 1);
+  close (fd);
+  if (n <= 0)
+    return TRUE;
+  stat[n] = '\0';
+  const char *at = strrchr (stat, ')');
+  return at == NULL || at[1] != ' ' || at[2] == 'Z' || at[2] == 'X';
+}
+
+/* The launcher that wrote kf is still the one running under its pid, and
+ * still running: one killed outright (SIGKILL) writes nothing on its way. */
 static gboolean
 launcher_alive (GKeyFile *kf)
 {
   int pid = g_key_file_get_integer (kf, "Instance", "launcher-pid", NULL);
   guint64 recorded = g_key_file_get_uint64 (kf, "Instance", "launcher-start", NULL);
-  return pid > 0 && recorded != 0 && start_time ((pid_t) pid) == recorded;
+  return pid > 0 && recorded != 0 && start_time ((pid_t) pid) == recorded
+         && !is_zombie ((pid_t) pid);
 }
 
 /* Directories of sandboxes whose launcher is gone (killed, crashed). One
@@ -477,13 +498,13 @@ sbox_instance_kill (const char *const *envp, const char *which, int signal_numbe
   g_auto (SboxInstanceRef) target = { .pidfd = -1 };
   if (!sbox_instance_find (envp, which, &target, &error))
     {
-      fprintf (stderr, "sbox: %s\n", error->message);
-      return 1;
+      sbox_error_print (error->message);
+      return SBOX_EXIT_FAILURE;
     }
   if (syscall (SYS_pidfd_send_signal, target.pidfd, signal_number, NULL, 0) != 0)
     {
       fprintf (stderr, "sbox: cannot signal sandbox %s: %s\n", which, g_strerror (errno));
-      return 1;
+      return SBOX_EXIT_FAILURE;
     }
   return 0;
 }

@@ -39,7 +39,7 @@
 static void
 report (const char *text)
 {
-  fprintf (stderr, "sbox: %s\n", text);
+  sbox_error_print (text);
 }
 
 static pid_t
@@ -178,8 +178,10 @@ monitor (const SboxPlan *plan, int pidfd, int sync_fd, const sigset_t *signals, 
       if (ready == 0 && deadline && g_get_monotonic_time () >= deadline)
         {
           /* The whole sandbox goes: killing its PID 1 ends every process in it. */
-          if (plan->verbose)
-            fprintf (stderr, "sbox: timeout after %u s, killing the sandbox\n", plan->timeout);
+          /* Said unless --quiet: a CI log must show why the job ended with 124. */
+          if (!plan->quiet)
+            fprintf (stderr, "sbox: timeout: the sandbox ran for %u s (Timeout=/--timeout), "
+                             "killed it (exit 124)\n", plan->timeout);
           syscall (SYS_pidfd_send_signal, pidfd, SIGKILL, NULL, 0);
           siginfo_t info = { 0 };
           struct rusage usage = { 0 };

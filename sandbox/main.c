@@ -5,6 +5,7 @@
 
 #include <signal.h>
 #include <stdio.h>
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -20,6 +21,61 @@
 
 extern char **environ;
 
+/* The terminal's width, or 100 columns into a pipe or file. */
+static guint
+output_width (void)
+{
+  struct winsize ws;
+  if (isatty (STDOUT_FILENO) && ioctl (STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+    return ws.ws_col;
+  return 100;
+}
+
+/* NAME, DESCRIPTION, FILE in columns that fit the width: the description
+ * gives way (cut with "..."), the name and the file never do. */
+static void
+list_profiles (GPtrArray *lines)
+{
+  g_autoptr (GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  glong name_w = 4, desc_w = 0, path_w = 0;
+  for (guint i = 0; i < lines->len; i++)
+    {
+      char **f = g_strsplit (g_ptr_array_index (lines, i), "\t", 3);
+      if (g_strv_length (f) != 3 || !g_utf8_validate (f[1], -1, NULL))
+        {
+          g_strfreev (f);
+          continue;
+        }
+      name_w = MAX (name_w, g_utf8_strlen (f[0], -1));
+      desc_w = MAX (desc_w, g_utf8_strlen (f[1], -1));
+      path_w = MAX (path_w, g_utf8_strlen (f[2], -1));
+      g_ptr_array_add (rows, f);
+    }
+  glong room = (glong) output_width () - name_w - path_w - 2;
+  desc_w = MIN (desc_w, MAX (room, 20));
+  for (guint i = 0; i < rows->len; i++)
+    {
+      char **f = g_ptr_array_index (rows, i);
+      GString *line = g_string_new (f[0]);
+      for (glong n = g_utf8_strlen (f[0], -1); n <= name_w; n++)
+        g_string_append_c (line, ' ');
+      glong len = g_utf8_strlen (f[1], -1);
+      if (len > desc_w)
+        {
+          g_string_append_len (line, f[1], g_utf8_offset_to_pointer (f[1], desc_w - 3) - f[1]);
+          g_string_append (line, "...");
+          len = desc_w;
+        }
+      else
+        g_string_append (line, f[1]);
+      for (; len <= desc_w; len++)
+        g_string_append_c (line, ' ');
+      g_string_append (line, f[2]);
+      puts (line->str);
+      g_string_free (line, TRUE);
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -32,7 +88,7 @@ main (int argc, char **argv)
       alias_argv = sbox_dispatch_argv (argc, argv, (const char *const *) environ, &error);
       if (alias_argv == NULL)
         {
-          fprintf (stderr, "sbox: %s\n", error->message);
+          sbox_error_print (error->message);
           return SBOX_EXIT_NOT_FOUND;
         }
       argv = alias_argv;
@@ -40,7 +96,7 @@ main (int argc, char **argv)
     }
   if (!sbox_cli_parse (argc, argv, (const char *const *) environ, &cli, &error))
     {
-      fprintf (stderr, "sbox: %s\n", error->message);
+      sbox_error_print (error->message);
       return SBOX_EXIT_FAILURE;
     }
   switch (cli.action)
@@ -61,8 +117,10 @@ main (int argc, char **argv)
             = sbox_profile_load (cli.check_target, (const char *const *) environ, &error);
         if (profile == NULL)
           {
-            fprintf (stderr, "%s\n", error->message);
-            return 1;
+            sbox_error_print (error->message);
+            /* 1 is the check's verdict on a profile it read; a profile it
+             * cannot find is a usage error like any other. */
+            return g_error_matches (error, SBOX_ERROR, SBOX_ERROR_INVALID) ? 1 : SBOX_EXIT_FAILURE;
           }
         g_autofree char *cwd = g_get_current_dir ();
         const char *home = g_getenv ("HOME");
@@ -88,11 +146,7 @@ main (int argc, char **argv)
             g_autofree char *where = g_strjoinv (", ", (char **) dirs->pdata);
             fprintf (stderr, "sbox: no profiles found in %s\n", where);
           }
-        for (guint i = 0; i < lines->len; i++)
-          {
-            g_auto (GStrv) f = g_strsplit (g_ptr_array_index (lines, i), "\t", 3);
-            printf ("%-20s %-50s %s\n", f[0], f[1], f[2]);
-          }
+        list_profiles (lines);
         return SBOX_EXIT_OK;
       }
     case SBOX_CLI_DOCTOR:
@@ -114,14 +168,14 @@ main (int argc, char **argv)
 
   if (!sbox_plan_validate (cli.plan, &error))
     {
-      fprintf (stderr, "sbox: %s\n", error->message);
+      sbox_error_print (error->message);
       return SBOX_EXIT_FAILURE;
     }
   if (cli.action == SBOX_CLI_EXPORT_SECCOMP)
     {
       if (!sbox_seccomp_export (cli.plan, cli.export_path, &error))
         {
-          fprintf (stderr, "sbox: %s\n", error->message);
+          sbox_error_print (error->message);
           return SBOX_EXIT_FAILURE;
         }
       return SBOX_EXIT_OK;

@@ -227,7 +227,12 @@ check_env_glob (const char *value, char **why)
         *why = g_strdup_printf ("invalid variable name or glob '%s'", value);
         return FALSE;
       }
-  return *value != '\0';
+  if (*value == '\0')
+    {
+      *why = g_strdup ("empty variable name or glob");
+      return FALSE;
+    }
+  return TRUE;
 }
 
 static gboolean
@@ -540,7 +545,7 @@ sbox_profile_apply (SboxProfile *profile, const char *section, const char *key, 
 
 bad:
   g_set_error (error, SBOX_ERROR, SBOX_ERROR_INVALID, "%s: [%s] %s: %s", origin, section, key,
-               why);
+               why ? why : "invalid value");
   return FALSE;
 }
 
@@ -597,8 +602,18 @@ sbox_keyfile_index_lines (const char *contents, GPtrArray *syntax_errors, const 
   GHashTable *lines = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_auto (GStrv) split = g_strsplit (contents, "\n", -1);
   g_autofree char *section = NULL;
+  gboolean bad_header = FALSE;
   for (guint n = 0; split[n]; n++)
     {
+      /* Checked here, where the line is known: GLib's own message shows
+       * the raw bytes and no line. */
+      if (!g_utf8_validate (split[n], -1, NULL))
+        {
+          g_ptr_array_add (syntax_errors,
+                           g_strdup_printf ("%s:%u: not UTF-8 text (profiles and sbox.conf are "
+                                            "UTF-8)", path, n + 1));
+          continue;
+        }
       char *line = g_strstrip (split[n]);
       if (*line == '\0' || *line == '#')
         continue;
@@ -607,8 +622,22 @@ sbox_keyfile_index_lines (const char *contents, GPtrArray *syntax_errors, const 
           g_free (section);
           section = g_strndup (line + 1, strlen (line) - 2);
           g_hash_table_insert (lines, g_strconcat ("[", section, "]", NULL), GUINT_TO_POINTER (n + 1));
+          bad_header = FALSE;
           continue;
         }
+      if (*line == '[')
+        {
+          /* The keys below belong to this header: one message, not one
+           * per key. */
+          g_ptr_array_add (syntax_errors,
+                           g_strdup_printf ("%s:%u: section header %s %s", path, n + 1, line,
+                                            strchr (line, ']') ? "has text after its ']'"
+                                                               : "has no closing ']'"));
+          bad_header = TRUE;
+          continue;
+        }
+      if (bad_header)
+        continue;
       char *eq = strchr (line, '=');
       if (eq == NULL || eq == line || section == NULL)
         {
@@ -724,6 +753,8 @@ load_keys (SboxProfile *profile, GKeyFile *file, GHashTable *lines, const char *
               g_autofree char *value = g_key_file_get_string (file, *group, *key, &error);
               if (value)
                 sbox_profile_apply (profile, *group, *key, g_strstrip (value), origin, &error);
+              else if (error)
+                g_prefix_error (&error, "%s: [%s] %s: ", origin, *group, *key);
             }
           if (error)
             g_ptr_array_add (profile->problems, g_strdup (error->message));
@@ -776,6 +807,12 @@ sbox_profile_load (const char *name_or_path, const char *const *envp, GError **e
     path = g_strdup (name_or_path);
   else
     path = sbox_profile_find (name_or_path, envp);
+  if (path && g_file_test (path, G_FILE_TEST_IS_DIR))
+    {
+      g_set_error (error, SBOX_ERROR, SBOX_ERROR_USAGE,
+                   "profile %s is a directory, not a profile file", name_or_path);
+      return NULL;
+    }
   if (path == NULL || !g_file_test (path, G_FILE_TEST_IS_REGULAR))
     {
       g_set_error (error, SBOX_ERROR, SBOX_ERROR_USAGE, "profile %s not found%s", name_or_path,

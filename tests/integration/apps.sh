@@ -57,12 +57,11 @@ out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
 out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)
 open(sys.argv[1], "wb").write(out)
 PY
-  display=
-  for n in $(seq 110 140); do [ -e "/tmp/.X11-unix/X$n" ] || { display=$n; break; }; done
+  display=$(free_x_display 110 140)
   export XAUTHORITY=$SBOX_TMP/xauth
   xauth -f "$XAUTHORITY" add ":$display" . "$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')"
   Xvfb ":$display" -auth "$XAUTHORITY" -nolisten tcp >/dev/null 2>&1 &
-  kill_at_exit $!
+  x_server_at_exit "$display" $!
   export DISPLAY=:$display
   if wait_for 5 test -S "/tmp/.X11-unix/X$display"; then
     has_window () { xwininfo -root -tree 2>/dev/null | grep -q "\"$1\""; }

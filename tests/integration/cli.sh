@@ -24,6 +24,12 @@ sbox_run --help
 check_rc "--help exits 0" 0
 check_contains "--help documents --ro-bind" "$OUT" "--ro-bind"
 check_contains "--help documents --print-plan" "$OUT" "--print-plan"
+check_match "--help names --setenv as bubblewrap's spelling of --env" "$OUT" "^  --setenv .*bubblewrap's spelling of --env"
+check_match "... and --unsetenv of --unset-env" "$OUT" "^  --unsetenv .*bubblewrap's spelling of --unset-env"
+sbox_run --noprofile --setenv GREETING hi -- printenv GREETING
+check_run_ok "... --setenv VAR VALUE sets it" hi
+sbox_run --noprofile --env=GREETING=hi -- printenv GREETING
+check_run_ok "... as --env=VAR=VALUE does" hi
 
 # --- running a command -------------------------------------------------------
 

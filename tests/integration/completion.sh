@@ -27,6 +27,10 @@ check_contains "... from the profile search path" "$(complete_line --profile = f
 check_eq "seccomp policies" "strict" "$(complete_line --seccomp = st)"
 check_contains "commands after --" "$(complete_line --noprofile -- bas)" "bash"
 check_eq "nothing unrelated for an unknown value list" "" "$(complete_line --share = zz)"
+check_eq "--lis completes to --list and --list-profiles, not the literal --list[=json]" \
+  "--list --list-profiles" "$(complete_line --lis | tr '\n' ' ' | sed 's/ $//')"
+check_eq "... --print-plan likewise" "--print-plan" "$(complete_line --print-p)"
+check_eq "formats after --list =" "json" "$(complete_line --list = js)"
 
 # Names of running sandboxes after --enter and --kill.
 export XDG_RUNTIME_DIR=$SBOX_TMP/run
@@ -60,6 +64,19 @@ fi
 # zsh: the function at least parses (its behaviour needs an interactive zsh).
 if command -v zsh >/dev/null 2>&1; then
   check "zsh: _sbox parses" zsh -n "$(dirname "$comp")/_sbox"
+  # The lists _sbox builds, taken from it and run in zsh as it runs them.
+  zsh_lists=$(zsh -f -c '
+    _call_program () { shift; "$@"; }
+    words=("$2")
+    f () {
+      local -a options profiles running
+      eval "$(grep -E "^  (options|profiles|running)=" "$1")"
+      print -l -- $options $profiles
+    }
+    f "$1"' _ "$(dirname "$comp")/_sbox" "$SBOX" 2>&1)
+  check_contains "zsh: options include --list" "$zsh_lists" "--list"
+  check_not_contains "zsh: ... not the literal --list[=json], and awk runs" "$zsh_lists" "["
+  check_contains "zsh: profile names" "$zsh_lists" "firefox"
 else
   skip "zsh: _sbox parses" "zsh is not installed"
 fi

@@ -293,7 +293,9 @@ check_eq "X-Sbox-Source-Checksum is the source's SHA-256" \
   "$(sha256sum <"$sysapps/tricky.desktop" | cut -d' ' -f1)" "$(key "$t" "Desktop Entry" X-Sbox-Source-Checksum)"
 check_eq "DBusActivatable removed (launchers would bypass Exec=)" "" "$(key "$t" "Desktop Entry" DBusActivatable)"
 check_eq "a TryExec that would hide a working entry is dropped" "" "$(key "$t" "Desktop Entry" TryExec)"
-check_eq "translations kept" "Knifflig" "$(key "$t" "Desktop Entry" "Name[de]")"
+check_eq "Name= says the launcher is sandboxed" "Tricky (sandboxed)" "$(key "$t" "Desktop Entry" Name)"
+check_eq "translations kept, each with the marker" "Knifflig (sandboxed)" "$(key "$t" "Desktop Entry" "Name[de]")"
+check_eq "control: the source's Name= has no marker" "Tricky" "$(key "$sysapps/tricky.desktop" "Desktop Entry" Name)"
 check "comments kept" grep -qx '# a comment that must survive' "$t"
 
 if [ -n "$PY" ]; then
@@ -473,6 +475,44 @@ check "... DIR/gedit removed" test ! -e "$bin/gedit" -a ! -L "$bin/gedit"
 check_eq "... the foreign DIR/play kept" "mine" "$(cat "$bin/play")"
 check_eq "... a link to something else kept" /bin/true "$(readlink "$bin/other-link")"
 check "... both wrappers gone" test ! -e "$apps/mpv.desktop" -a ! -e "$apps/org.example.Editor.desktop"
+
+# disable without --symlinks still removes the link enable made (recorded in the copy).
+sd enable --symlinks "$bin" org.example.Editor
+check_eq "enable --symlinks records its link in X-Sbox-Symlink" "$bin/gedit" \
+  "$(key "$apps/org.example.Editor.desktop" "Desktop Entry" X-Sbox-Symlink)"
+editor_src=$(key "$apps/org.example.Editor.desktop" "Desktop Entry" X-Sbox-Source)
+printf '# changed\n' >>"$editor_src"
+sd refresh
+check_eq "... which refresh keeps" "$bin/gedit" \
+  "$(key "$apps/org.example.Editor.desktop" "Desktop Entry" X-Sbox-Symlink)"
+sd disable --all
+check_eq "disable --all without --symlinks: exit 0" 0 "$RC"
+check "... removes DIR/gedit all the same" test ! -e "$bin/gedit" -a ! -L "$bin/gedit"
+check_contains "... and says so" "$OUT" "unlinked $bin/gedit"
+check_eq "... the foreign DIR/play kept" "mine" "$(cat "$bin/play")"
+check_eq "... a link to something else kept" /bin/true "$(readlink "$bin/other-link")"
+
+# --no-marker keeps the application's own name; refresh keeps that choice.
+sd enable --no-marker tricky
+check_eq "--no-marker: Name= as the application has it" "Tricky" "$(key "$apps/tricky.desktop" "Desktop Entry" Name)"
+check_eq "... still marked as sbox's by X-Sbox-Profile" default "$(key "$apps/tricky.desktop" "Desktop Entry" X-Sbox-Profile)"
+printf '# changed\n' >>"$sysapps/tricky.desktop"
+sd refresh
+check_contains "refresh rewrites the changed source" "$OUT" "rewrote tricky.desktop"
+check_eq "... and keeps --no-marker" "Tricky" "$(key "$apps/tricky.desktop" "Desktop Entry" Name)"
+sd disable tricky
+
+# --- messages --------------------------------------------------------------------------
+
+sd enable no-such-app-$$
+check_eq "enable of an application that is not installed: exit 1" 1 "$RC"
+check_match "... says 'not installed' in one line" "$ERR" "^sbox-desktop: no-such-app-$$: not installed: "
+check_not_contains "... naming the directories without '//'" "$ERR" "//"
+XDG_DATA_DIRS=$sys/:$sys2/ sd enable no-such-app-$$
+check_not_contains "... even when XDG_DATA_DIRS ends in '/'" "$ERR" "//"
+sd
+check_eq "no command: exit 2" 2 "$RC"
+check_eq "... one line saying so" "sbox-desktop: no command given: enable, disable, list or refresh (see sbox-desktop --help)" "$ERR"
 
 # --- the manual page documents every option -------------------------------------
 

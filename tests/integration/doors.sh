@@ -70,14 +70,7 @@ if have dbus-daemon && have dbus-send && have dbus-test-tool; then
 fi
 
 # X11: a free display number >= 90 (99 is kept for the decoy cookie).
-XN=
-for n in $(seq 90 140); do
-  [ "$n" = 99 ] && continue
-  [ -e "/tmp/.X11-unix/X$n" ] || [ -e "/tmp/.X$n-lock" ] && continue
-  grep -q "@/tmp/.X11-unix/X$n\$" /proc/net/unix 2>/dev/null && continue
-  XN=$n
-  break
-done
+XN=$(free_x_display 90 98 || free_x_display 100 140)
 XA=$SBOX_TMP/Xauthority
 COOKIE=
 DECOY=
@@ -90,7 +83,7 @@ if have Xvfb && have xauth && have xdpyinfo && [ -n "$XN" ]; then
   xauth -q -f "$XA" add ":99" . "$DECOY" 2>>"$LOGS/xauth"
   [ -d /tmp/.X11-unix ] || X_DIR_CREATED=1
   start xvfb Xvfb ":$XN" -auth "$XA" -nolisten tcp -noreset -screen 0 320x240x24
-  remove_at_exit "/tmp/.X11-unix/X$XN" "/tmp/.X$XN-lock"
+  x_server_at_exit "$XN" "$PID_xvfb"
 fi
 
 WL=wayland-sbox-$$

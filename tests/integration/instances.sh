@@ -31,7 +31,7 @@ else
 fi
 check_fails "--list no longer shows it" listed
 sbox_run --kill="$name"
-check_rc "--kill of a name that is not running fails (exit 1)" 1
+check_rc "--kill of a name that is not running fails (exit 125, as --enter)" 125
 check_contains "... with a clear message" "$ERR" "no running sandbox named $name"
 
 # A launcher killed outright leaves a directory the next start removes.
@@ -44,6 +44,26 @@ wait "$stale" 2>/dev/null
 sbox_run --list
 check_not_contains "a sandbox whose launcher was killed leaves no --list entry" "$OUT" "stale-$$"
 check_eq "... and no directory behind" "" "$(ls "$XDG_RUNTIME_DIR/sbox" 2>/dev/null)"
+# Killed outright under a parent that does not reap it: the launcher stays a
+# zombie, with its pid and start time, and must not count as running.
+zname=zombie-$$
+bash -c '"$1" --name="$2" -- sleep 30 </dev/null >/dev/null 2>&1 & echo $! >"$3"; exec sleep 20' \
+  _ "$SBOX" "$zname" "$SBOX_TMP/zombie.pid" &
+zparent=$!
+kill_at_exit "$zparent"
+wait_for 5 bash -c "\"$SBOX\" --list | grep -q $zname"
+zpid=$(cat "$SBOX_TMP/zombie.pid" 2>/dev/null)
+kill_at_exit "$zpid"
+kill -9 "$zpid"
+wait_for 5 bash -c "grep -q '^[0-9]* (.*) Z' /proc/$zpid/stat"
+state=$(sed 's/.*) \(.\).*/\1/' "/proc/$zpid/stat" 2>/dev/null)
+check_eq "control: the killed launcher is an unreaped zombie" "Z" "$state"
+sbox_run --list
+check_not_contains "a sandbox whose launcher is a zombie leaves no --list entry" "$OUT" "$zname"
+sbox_run --name="$zname" -- true
+check_rc "... and its --name is free at once" 0
+kill "$zparent" 2>/dev/null
+
 sbox_run --signal=NOPE --kill=x
 check_rc "an unknown --signal is an error (125)" 125
 
@@ -126,7 +146,7 @@ check_rc "--enter refuses a launcher inside the sandbox (125)" 125
 check_contains "... saying the info does not match" "$ERR" "does not match its processes"
 forge_launcher $$
 sbox_run --kill="$first"
-check_rc "--kill refuses a launcher that is not the child's parent" 1
+check_rc "--kill refuses a launcher that is not the child's parent (125)" 125
 cp "$SBOX_TMP/info.saved" "$info"
 sbox_run --enter="$first" -- true
 check_rc "control: the restored info file enters again" 0

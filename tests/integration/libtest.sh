@@ -44,6 +44,10 @@
 # Timing helpers: wait_for SECONDS CMD..., wait_gone SECONDS PID...
 # Cleanup helpers: kill_at_exit PID..., kill_marker_at_exit WORD...,
 #   remove_at_exit PATH...
+# X servers: free_x_display FIRST LAST prints a display number no server
+#   uses (no lock, no socket, no abstract socket); x_server_at_exit N PID
+#   kills PID at exit and removes /tmp/.XN-lock and /tmp/.X11-unix/XN when
+#   the lock is PID's (a server killed with SIGKILL leaves both behind).
 
 # No `set -e`: a failing command must not end the test.
 set -u
@@ -432,6 +436,49 @@ kill_marker ()
   return 0
 }
 
+# free_x_display FIRST LAST: the first display number in FIRST..LAST that no
+# X server holds; nothing (and status 1) when there is none. A lock whose
+# process is gone does not hold its number: the X server replaces it and
+# its socket.
+free_x_display ()
+{
+  local n owner
+  for n in $(seq "$1" "$2"); do
+    if [ -e "/tmp/.X$n-lock" ]; then
+      owner=$(tr -d ' \n' <"/tmp/.X$n-lock" 2>/dev/null)
+      [ -z "$owner" ] || [ -d "/proc/$owner" ] && continue
+    elif [ -e "/tmp/.X11-unix/X$n" ]; then
+      continue
+    fi
+    grep -q "@/tmp/.X11-unix/X$n\$" /proc/net/unix 2>/dev/null && continue
+    printf '%s\n' "$n"
+    return 0
+  done
+  return 1
+}
+
+_tap_cleanup_x=()
+
+# x_server_at_exit N PID: the X server PID on display :N goes at exit, with
+# its lock file and socket, but only those it made (its pid in the lock):
+# another server may have taken N first.
+x_server_at_exit ()
+{
+  kill_at_exit "$2"
+  _tap_cleanup_x+=("$1:$2")
+}
+
+_tap_remove_x_files ()
+{
+  local entry n pid owner
+  for entry in "${_tap_cleanup_x[@]}"; do
+    n=${entry%%:*} pid=${entry#*:}
+    owner=$(tr -d ' \n' <"/tmp/.X$n-lock" 2>/dev/null)
+    [ "$owner" = "$pid" ] || continue
+    rm -f -- "/tmp/.X11-unix/X$n" "/tmp/.X$n-lock"
+  done
+}
+
 # remove_at_exit PATH...: files outside $SBOX_TMP to remove when the test ends.
 remove_at_exit ()
 {
@@ -451,6 +498,7 @@ _tap_exit ()
   for pid in "${_tap_cleanup_paths[@]}"; do
     rm -rf -- "$pid"
   done
+  _tap_remove_x_files
   if [ -n "${SBOX_TMP:-}" ] && [ -d "$SBOX_TMP" ]; then
     chmod -R u+rwX "$SBOX_TMP" 2>/dev/null
     rm -rf "$SBOX_TMP"

@@ -56,6 +56,15 @@ check_run_ok "~/.config/sbox/profiles/NAME.local adjusts a profile found elsewhe
 
 sbox_run --list-profiles
 check_contains "--list-profiles shows the profile, its description and file" "$OUT" "A test application"
+long=$(printf 'word%.0s ' $(seq 1 60))
+printf '[Profile]\nDescription=%s\n' "$long" >"$dir/long-description.profile"
+sbox_run --list-profiles
+check_eq "--list-profiles into a pipe fits 100 columns" "" \
+  "$(printf '%s\n' "$OUT" | awk 'length($0) > 100')"
+check_match "... a long description cut with '...', the file still last" "$OUT" \
+  "^long-description +word word .*\\.\\.\\. +$dir/long-description.profile$"
+check_match "control: a short description whole, in the same columns" "$OUT" "A test application +$dir/"
+rm "$dir/long-description.profile"
 
 # --- Include= chains and ! revocation ------------------------------------------
 

@@ -37,6 +37,14 @@ for f in "$profiles_dir"/*.profile; do
   [ -e "$f" ] && shipped+=("$(basename "$f" .profile)")
 done
 check_gt "at least 100 profiles are shipped" 99 "${#shipped[@]}"
+readme=${SBOX_TESTS_SRCDIR:-$here}/../../README.md
+if [ -r "$readme" ]; then
+  apps=$(( ${#shipped[@]} - 4 )) # all but default, build, gui and gui-network
+  check_match "README's '## Shipped profiles' counts the $apps application profiles" \
+    "$(sed -n '/^## Shipped profiles/,/^## /p' "$readme")" "^$apps application profiles ship"
+else
+  skip "README's '## Shipped profiles' counts the application profiles" "README.md not readable"
+fi
 
 for name in "${shipped[@]}"; do
   sbox_run --check-profile="$profiles_dir/$name.profile"
