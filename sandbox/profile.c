@@ -978,7 +978,9 @@ sbox_profile_list_installed (const char *const *envp)
           g_autofree char *path = g_build_filename (dirname, file, NULL);
           g_autoptr (GKeyFile) kf = g_key_file_new ();
           g_autofree char *description = NULL;
-          if (g_key_file_load_from_file (kf, path, G_KEY_FILE_NONE, NULL))
+          GStatBuf st;
+          if (g_stat (path, &st) == 0 && st.st_size <= SBOX_PROFILE_MAX_BYTES
+              && g_key_file_load_from_file (kf, path, G_KEY_FILE_NONE, NULL))
             description = g_key_file_get_string (kf, "Profile", "Description", NULL);
           g_ptr_array_add (out, g_strdup_printf ("%s\t%s\t%s", name,
                                                  description ? description : "", path));
