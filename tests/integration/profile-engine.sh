@@ -217,6 +217,11 @@ awk 'BEGIN { printf "[Context]\nfilesystems="; for (i = 0; i < 100001; i++) prin
 sbox_run --check-profile="$SBOX_TMP/toomany.profile"
 check_contains "more than 100000 entries in one key: a one-line error naming the file" "$ERR$OUT" \
   "toomany.profile:2: [Context] filesystems: 100001 entries, more than 100000"
+awk 'BEGIN { print "[Environment]"; for (i = 0; i <= 100000; i++) printf "V%d=x\n", i }' \
+  >"$SBOX_TMP/toomanykeys.profile"
+sbox_run --check-profile="$SBOX_TMP/toomanykeys.profile"
+check_contains "more than 100000 keys in one section: a one-line error naming the file" "$ERR$OUT" \
+  "toomanykeys.profile:100002: [Environment]: more than 100000 keys in one section"
 { echo '[Profile]'; head -c 9000000 /dev/zero | tr '\0' '#'; echo; } >"$SBOX_TMP/huge.profile"
 sbox_run --check-profile="$SBOX_TMP/huge.profile"
 check_match "a file over 8 MiB: a one-line error naming it" "$ERR$OUT" \
