@@ -3,10 +3,26 @@
 #
 # Grants the same as firefox.profile: the display (Wayland, X11 as a
 # fallback), sound, the GPU, the network, printing, the portals and
-# notifications, the download directory and ~/.mozilla (shared with
-# Firefox, as on the host). Debian's system-wide preferences in
-# /etc/firefox-esr are read-only. State other than the Firefox profiles
-# lives in a private home of its own.
+# notifications, the download directory and the user's Firefox profiles.
+# Debian's system-wide preferences in /etc/firefox-esr are read-only.
+#
+# Firefox keeps its profiles in ~/.mozilla/firefox when that directory
+# exists (older installations) and otherwise, since 2025's releases
+# (ESR 153 included), in ~/.config/mozilla/firefox ($XDG_CONFIG_HOME):
+# both are shared with the host, ~/.mozilla only if it is there already
+# (creating it would make Firefox switch to it), so the sandboxed and the
+# host Firefox use the same profile, with its bookmarks, passwords and
+# history. Caches (~/.cache/mozilla) and other state live in a private home.
+#
+# Firefox's content sandbox puts each content process in a user namespace
+# of its own and chroots it into an empty directory; the default seccomp
+# policy forbids both, and Firefox then prints "CanCreateUserNamespace()
+# clone() failure: EPERM" and runs its content processes without that
+# layer. The profile allows them (unshare, clone with CLONE_NEWUSER,
+# chroot), as for Chromium: the nested namespaces still see only this
+# sandbox's view, and the seccomp filter they inherit keeps refusing the
+# mount API, keyrings, bpf, io_uring, netlink other than NETLINK_ROUTE,
+# firewall table writes and raw sockets to the nested root.
 
 [Profile]
 Description=Firefox ESR web browser
@@ -16,7 +32,7 @@ AppId=org.mozilla.firefox
 
 [Context]
 sockets=cups;
-filesystems=~/.mozilla:create;/etc/firefox-esr:ro;
+filesystems=~/.mozilla;xdg-config/mozilla:create;/etc/firefox-esr:ro;
 
 [Session Bus Policy]
 org.mozilla.firefox.*=own
@@ -31,3 +47,4 @@ MOZ_ENABLE_WAYLAND=1
 # visible read-only at its own path, that file alone.
 FileArguments=ro
 Home=private
+SeccompAllow=unshare;clone;chroot;

@@ -15,6 +15,7 @@
 #include "config-file.h"
 #include "doctor.h"
 #include "landlock.h"
+#include "ns.h"
 #include "x11.h"
 
 /* The knobs that restrict unprivileged user namespaces, as data. */
@@ -57,7 +58,8 @@ sbox_doctor_userns_reason (int clone_errno)
                      "counted in the namespaces sbox runs in)");
   if (clone_errno == EPERM)
     return g_strdup ("something denies clone(CLONE_NEWUSER): a container runtime's seccomp "
-                     "profile, or an LSM; run sbox --doctor");
+                     "profile, a sandbox's filter (sbox's own unless the profile has "
+                     "SeccompAllow=clone), or an LSM");
   return NULL;
 }
 
@@ -71,22 +73,36 @@ report (const char *status, const char *what, const char *detail)
     failures++;
 }
 
+/* The very call the launcher makes, with every namespace a sandbox can
+ * ask for: a filter that answers clone3 or one flag differently shows. */
 static void
 probe_userns (void)
 {
-  pid_t pid = fork ();
+  gboolean used_clone = FALSE;
+  unsigned long flags = sbox_ns_clone_flags (SBOX_NS_USER | SBOX_NS_MOUNT | SBOX_NS_PID
+                                             | SBOX_NS_IPC | SBOX_NS_UTS | SBOX_NS_CGROUP
+                                             | SBOX_NS_NET);
+  fflush (NULL);
+  pid_t pid = sbox_ns_clone (flags, NULL, &used_clone);
   if (pid == 0)
-    _exit (unshare (CLONE_NEWUSER) == 0 ? 0 : errno);
-  int status = 0;
-  waitpid (pid, &status, 0);
-  int err = WIFEXITED (status) ? WEXITSTATUS (status) : EIO;
-  if (err == 0)
+    _exit (0);
+  if (pid < 0)
     {
-      report ("OK", "user namespaces", "unprivileged user namespaces can be created");
+      int err = errno;
+      g_autofree char *reason = sbox_doctor_userns_reason (err);
+      const char *call = used_clone ? "clone3 is ENOSYS, clone" : "clone3";
+      g_autofree char *detail
+          = reason ? g_strdup_printf ("%s (%s: %s)", reason, call, g_strerror (err))
+                   : g_strdup_printf ("%s with a new user namespace: %s", call, g_strerror (err));
+      report ("FAIL", "user namespaces", detail);
       return;
     }
-  g_autofree char *reason = sbox_doctor_userns_reason (err);
-  report ("FAIL", "user namespaces", reason ? reason : g_strerror (err));
+  while (waitpid (pid, NULL, 0) < 0 && errno == EINTR)
+    ;
+  report ("OK", "user namespaces",
+          used_clone ? "clone3 is ENOSYS (a seccomp filter): sbox creates its namespaces with "
+                       "clone instead"
+                     : "unprivileged user namespaces can be created (clone3)");
 }
 
 static void

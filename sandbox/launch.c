@@ -42,17 +42,6 @@ report (const char *text)
   sbox_error_print (text);
 }
 
-static pid_t
-clone_child (unsigned long flags, int *pidfd)
-{
-  struct clone_args args = {
-    .flags = flags | CLONE_PIDFD,
-    .pidfd = (guint64) (guintptr) pidfd,
-    .exit_signal = SIGCHLD,
-  };
-  return (pid_t) syscall (SYS_clone3, &args, sizeof args);
-}
-
 static void
 block_signals (sigset_t *set, sigset_t *old, const SboxPty *pty)
 {
@@ -408,7 +397,7 @@ run_compiled (SboxPlan *plan, const SboxSeccompFilters *seccomp,
   fflush (NULL);
 
   int pidfd = -1;
-  pid_t child = clone_child (sbox_ns_clone_flags (plan->namespaces), &pidfd);
+  pid_t child = sbox_ns_clone (sbox_ns_clone_flags (plan->namespaces), &pidfd, NULL);
   if (child == 0)
     {
       close (fds[0]);

@@ -11,7 +11,12 @@
 #include <seccomp.h>
 #include <stdio.h>
 #include <string.h>
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <stddef.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/un.h>
 #include <unistd.h>
 
 #include "error.h"
@@ -27,6 +32,7 @@ struct SboxLearn
   struct seccomp_notif_resp *resp;
   GHashTable *syscalls; /* name → itself */
   GHashTable *paths;    /* host paths the sandbox looked for and could not see */
+  GHashTable *doors;    /* "shared=network", "sockets=x11"… → why (sbox's own words) */
 };
 
 /* Which argument of a call is a path (x86_64 numbering via names). */
@@ -49,6 +55,7 @@ sbox_learn_new (const SboxPlan *plan)
   learn->listener = -1;
   learn->syscalls = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   learn->paths = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  learn->doors = g_hash_table_new (g_str_hash, g_str_equal);
   seccomp_notify_alloc (&learn->req, &learn->resp);
   return learn;
 }
@@ -63,6 +70,7 @@ sbox_learn_free (SboxLearn *learn)
   seccomp_notify_free (learn->req, learn->resp);
   g_hash_table_unref (learn->syscalls);
   g_hash_table_unref (learn->paths);
+  g_hash_table_unref (learn->doors);
   g_free (learn);
 }
 
@@ -80,21 +88,148 @@ sbox_learn_listener (SboxLearn *learn)
   return learn->listener;
 }
 
-/* Read a NUL-terminated string from the stopped process. */
-static gboolean
-read_remote_string (pid_t pid, guint64 address, char *buf, gsize size)
+/* Read up to size bytes from the stopped process; how many, or -1. */
+static ssize_t
+read_remote (pid_t pid, guint64 address, void *buf, gsize size)
 {
   char mem[64];
   snprintf (mem, sizeof mem, "/proc/%d/mem", (int) pid);
   int fd = open (mem, O_RDONLY | O_CLOEXEC);
   if (fd < 0)
-    return FALSE;
-  ssize_t n = pread (fd, buf, size - 1, (off_t) address);
+    return -1;
+  ssize_t n = pread (fd, buf, size, (off_t) address);
   close (fd);
+  return n;
+}
+
+/* Read a NUL-terminated string from the stopped process. */
+static gboolean
+read_remote_string (pid_t pid, guint64 address, char *buf, gsize size)
+{
+  ssize_t n = read_remote (pid, address, buf, size - 1);
   if (n <= 0)
     return FALSE;
   buf[n] = '\0';
   return memchr (buf, '\0', (size_t) n) != NULL;
+}
+
+static gboolean
+has_socket_door (const SboxPlan *plan, const char *name)
+{
+  for (guint i = 0; plan->sockets && i < plan->sockets->len; i++)
+    if (g_str_equal (((SboxPlanItem *) g_ptr_array_index (plan->sockets, i))->value, name))
+      return TRUE;
+  return FALSE;
+}
+
+/* The door behind a unix socket path the app tried (as the sandbox names
+ * it), or NULL. Paths under /run/user/UID/ are matched after that prefix. */
+static const char *
+door_of_unix_path (const char *path)
+{
+  static const struct
+  {
+    const char *prefix;
+    gboolean exact;
+    const char *door;
+  } known[] = {
+    { "/tmp/.X11-unix/X", FALSE, "x11" },
+    { "/run/dbus/system_bus_socket", TRUE, "system-bus" },
+    { "/var/run/dbus/system_bus_socket", TRUE, "system-bus" },
+    { "/run/cups/cups.sock", TRUE, "cups" },
+    { "/run/pcscd/pcscd.comm", TRUE, "pcsc" },
+    { "~/bus", TRUE, "session-bus" },
+    { "~/wayland-", FALSE, "wayland" },
+    { "~/pulse/native", TRUE, "pulseaudio" },
+    { "~/pipewire-0", TRUE, "pipewire" },
+    { "~/gnupg/S.gpg-agent", FALSE, "gpg-agent" },
+  };
+  const char *rest = NULL;
+  if (g_str_has_prefix (path, "/run/user/"))
+    {
+      const char *p = path + strlen ("/run/user/");
+      while (g_ascii_isdigit (*p))
+        p++;
+      if (p > path + strlen ("/run/user/") && *p == '/')
+        rest = p + 1;
+    }
+  for (gsize i = 0; i < G_N_ELEMENTS (known); i++)
+    {
+      const char *want = known[i].prefix;
+      const char *have = path;
+      if (want[0] == '~')
+        {
+          if (rest == NULL)
+            continue;
+          want += 2;
+          have = rest;
+        }
+      if (known[i].exact ? g_str_equal (have, want) : g_str_has_prefix (have, want))
+        return known[i].door;
+    }
+  return NULL;
+}
+
+/* connect/sendto to an address behind a closed door: remember which door.
+ * Only sbox's own words are kept, never the address. */
+static void
+note_address (SboxLearn *learn, pid_t pid, guint64 address, guint64 length)
+{
+  struct sockaddr_storage sa = { 0 };
+  if (address == 0 || length < sizeof (sa_family_t))
+    return;
+  gsize want = MIN (length, sizeof sa);
+  if (read_remote (pid, address, &sa, want) != (ssize_t) want)
+    return;
+  const SboxPlan *plan = learn->plan;
+  gboolean private_net = (plan->namespaces & SBOX_NS_NET) != 0;
+  if ((sa.ss_family == AF_INET || sa.ss_family == AF_INET6) && private_net)
+    {
+      guint16 port;
+      gboolean loopback;
+      if (sa.ss_family == AF_INET)
+        {
+          const struct sockaddr_in *in = (const struct sockaddr_in *) &sa;
+          port = ntohs (in->sin_port);
+          loopback = (ntohl (in->sin_addr.s_addr) >> 24) == 127;
+        }
+      else
+        {
+          const struct sockaddr_in6 *in6 = (const struct sockaddr_in6 *) &sa;
+          port = ntohs (in6->sin6_port);
+          loopback = IN6_IS_ADDR_LOOPBACK (&in6->sin6_addr);
+        }
+      if (port == 53)
+        g_hash_table_insert (learn->doors, "shared=network", "a DNS name lookup");
+      else if (!loopback && !g_hash_table_contains (learn->doors, "shared=network"))
+        g_hash_table_insert (learn->doors, "shared=network", "a connection to the network");
+      return;
+    }
+  if (sa.ss_family != AF_UNIX)
+    return;
+  const struct sockaddr_un *un = (const struct sockaddr_un *) &sa;
+  gsize max = want - offsetof (struct sockaddr_un, sun_path);
+  if (max == 0 || max > sizeof un->sun_path)
+    return;
+  /* Abstract names (leading NUL) are read the same way: X11 has one. */
+  gboolean abstract = un->sun_path[0] == '\0';
+  g_autofree char *path = g_strndup (un->sun_path + abstract, max - abstract);
+  const char *door = door_of_unix_path (path);
+  if (door == NULL || has_socket_door (plan, door))
+    return;
+  if (!abstract)
+    {
+      struct stat st;
+      g_autofree char *inside = g_strdup_printf ("/proc/%d/root%s", (int) pid, path);
+      if (lstat (inside, &st) == 0)
+        return;
+    }
+  else if (!private_net)
+    return; /* the host's abstract sockets are reachable: not a closed door */
+  g_autofree char *key = g_strconcat ("sockets=", door, NULL);
+  if (!g_hash_table_contains (learn->doors, key))
+    g_hash_table_insert (learn->doors, (char *) g_intern_string (key),
+                         "a connection to its socket");
 }
 
 /* A path the app wanted that exists on the host but not in its view. */
@@ -132,6 +267,11 @@ sbox_learn_handle (SboxLearn *learn)
                 && seccomp_notify_id_valid (learn->listener, learn->req->id) == 0)
               note_path (learn, (pid_t) learn->req->pid, path);
           }
+      gboolean connects = g_str_equal (name, "connect");
+      if ((connects || g_str_equal (name, "sendto"))
+          && seccomp_notify_id_valid (learn->listener, learn->req->id) == 0)
+        note_address (learn, (pid_t) learn->req->pid, data->args[connects ? 1 : 4],
+                      data->args[connects ? 2 : 5]);
       if (!g_hash_table_contains (learn->syscalls, name))
         g_hash_table_add (learn->syscalls, name);
       else
@@ -211,6 +351,49 @@ profile_path (const SboxPlan *plan, const char *path)
   return g_strdup (path);
 }
 
+/* Doors the run reached for that are closed, as commented lines: one key
+ * per line (sockets= joined), for the same reason as filesystems=. */
+static void
+append_doors (SboxLearn *learn, GString *fragment)
+{
+  if (g_hash_table_size (learn->doors) == 0)
+    return;
+  g_autoptr (GPtrArray) keys = sorted_keys (learn->doors);
+  g_autoptr (GString) sockets = g_string_new (NULL);
+  g_string_append (fragment, "# Doors the run reached for that are closed here; if it failed, one "
+                             "of\n# these may be why (uncomment what the app needs):\n");
+  for (guint i = 0; i < keys->len; i++)
+    {
+      const char *key = g_ptr_array_index (keys, i);
+      const char *why = g_hash_table_lookup (learn->doors, key);
+      if (g_str_has_prefix (key, "sockets="))
+        {
+          g_string_append_printf (fragment, "#   %s: %s\n", key + strlen ("sockets="), why);
+          g_string_append_printf (sockets, "%s%s", sockets->len ? ";" : "", key + strlen ("sockets="));
+        }
+      else
+        g_string_append_printf (fragment, "# %s: %s\n#%s\n", key, why, key);
+    }
+  if (sockets->len > 0)
+    g_string_append_printf (fragment, "#sockets=%s\n", sockets->str);
+  g_string_append (fragment, "\n");
+}
+
+/* The same doors on stderr, one line: a failed run says what it missed. */
+static void
+report_doors (SboxLearn *learn)
+{
+  if (g_hash_table_size (learn->doors) == 0)
+    return;
+  g_autoptr (GPtrArray) keys = sorted_keys (learn->doors);
+  g_autoptr (GString) text = g_string_new (NULL);
+  for (guint i = 0; i < keys->len; i++)
+    g_string_append_printf (text, "%s%s (%s)", i ? ", " : "", (char *) g_ptr_array_index (keys, i),
+                            (char *) g_hash_table_lookup (learn->doors, g_ptr_array_index (keys, i)));
+  fprintf (stderr, "sbox: --learn: the run reached for closed doors: %s; see %s\n", text->str,
+           learn->plan->learn_output);
+}
+
 gboolean
 sbox_learn_write (SboxLearn *learn, GError **error)
 {
@@ -248,8 +431,10 @@ sbox_learn_write (SboxLearn *learn, GError **error)
       g_string_append_printf (fragment, "%s;", (char *) g_ptr_array_index (names, i));
       g_string_append_printf (list, "%s\n", (char *) g_ptr_array_index (names, i));
     }
-  g_string_append (fragment, "\n\n[Context]\n# Paths the run looked for outside its view. They were "
-                             "not granted;\n# uncomment what the app really needs.\n");
+  g_string_append (fragment, "\n\n[Context]\n");
+  append_doors (learn, fragment);
+  g_string_append (fragment, "# Paths the run looked for outside its view. They were not granted.\n");
+  g_autoptr (GString) entries = g_string_new (NULL);
   guint left_out = 0;
   for (guint i = 0; i < paths->len; i++)
     {
@@ -260,9 +445,17 @@ sbox_learn_write (SboxLearn *learn, GError **error)
           continue;
         }
       g_autofree char *entry = profile_path (plan, path);
-      g_string_append_printf (fragment, "#filesystems=%s:ro\n", entry);
+      g_string_append_printf (entries, "%s:ro;", entry);
     }
-  if (paths->len == 0)
+  /* One key holding them all: a key file keeps only the last of two
+   * filesystems= lines (and sbox refuses duplicate keys). */
+  if (entries->len > 0)
+    g_string_append_printf (fragment,
+                            "# To grant some, uncomment this one line and delete the entries the "
+                            "app\n# does not need (entries are separated by ';'):\n"
+                            "#filesystems=%s\n",
+                            entries->str);
+  else
     g_string_append (fragment, "# (none)\n");
   if (left_out > 0)
     g_string_append_printf (fragment,
@@ -289,5 +482,6 @@ sbox_learn_write (SboxLearn *learn, GError **error)
       g_prefix_error (error, "--learn: ");
       return FALSE;
     }
+  report_doors (learn);
   return TRUE;
 }

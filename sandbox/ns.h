@@ -8,6 +8,11 @@
 
 unsigned long sbox_ns_clone_flags (SboxNamespaces namespaces);
 
+/* Fork into new namespaces (flags from sbox_ns_clone_flags), like fork:
+ * 0 in the child, -1 with errno. clone3 first, clone where clone3 is
+ * ENOSYS; *used_clone (may be NULL) says which. pidfd may be NULL. */
+pid_t sbox_ns_clone (unsigned long flags, int *pidfd, gboolean *used_clone);
+
 /* Parent side: setgroups=deny, then one-line uid and gid maps for child. */
 gboolean sbox_ns_write_maps (pid_t child, uid_t inside_uid, uid_t outside_uid, gid_t inside_gid,
                              gid_t outside_gid, GError **error);

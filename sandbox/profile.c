@@ -4,6 +4,7 @@
 #include "installdirs.h"
 
 #include <errno.h>
+#include <glib/gstdio.h>
 #include <seccomp.h>
 #include <string.h>
 
@@ -360,6 +361,8 @@ sbox_profile_new (const char *name)
   profile->system_bus = g_ptr_array_new_with_free_func (sbox_plan_item_free);
   profile->environment = g_ptr_array_new_with_free_func (sbox_plan_item_free);
   profile->problems = g_ptr_array_new_with_free_func (g_free);
+  profile->index = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  profile->replaced = g_hash_table_new (g_direct_hash, g_direct_equal);
   return profile;
 }
 
@@ -377,6 +380,8 @@ sbox_profile_free (SboxProfile *profile)
   g_ptr_array_unref (profile->system_bus);
   g_ptr_array_unref (profile->environment);
   g_ptr_array_unref (profile->problems);
+  g_hash_table_unref (profile->index);
+  g_hash_table_unref (profile->replaced);
   g_free (profile);
 }
 
@@ -431,38 +436,84 @@ list_identity (const char *section, const char *key, const char *entry)
   return g_strdup (entry);
 }
 
+/* Forget the live entry of this identity in list `where`, if any; it
+ * leaves its array at the next compaction. */
 static void
-apply_list_entry (GPtrArray *list, const char *section, const char *key, const char *entry,
-                  const char *origin)
+replace_identity (SboxProfile *profile, const char *where, const char *identity,
+                  SboxSetting *successor)
 {
-  g_autofree char *identity = list_identity (section, key, entry);
-  for (guint i = list->len; i > 0; i--)
+  char *k = g_strconcat (where, "\n", identity, NULL);
+  SboxSetting *old = g_hash_table_lookup (profile->index, k);
+  if (old)
+    g_hash_table_add (profile->replaced, old);
+  if (successor)
+    g_hash_table_insert (profile->index, k, successor);
+  else
     {
-      SboxSetting *old = g_ptr_array_index (list, i - 1);
-      g_autofree char *old_identity = list_identity (section, key, old->value);
-      if (g_str_equal (identity, old_identity))
-        g_ptr_array_remove_index (list, i - 1);
+      g_hash_table_remove (profile->index, k);
+      g_free (k);
     }
-  /* Revocations of filesystems stay: a broader grant may still cover the path. */
-  if (entry[0] != '!' || g_str_equal (key, "filesystems"))
-    g_ptr_array_add (list, sbox_plan_item_new (entry, origin));
 }
 
 static void
-set_named (GPtrArray *entries, const char *name, const char *value, const char *origin)
+compact_array (SboxProfile *profile, GPtrArray *array)
 {
-  gsize len = strlen (name);
-  for (guint i = 0; i < entries->len; i++)
+  guint kept = 0;
+  for (guint i = 0; i < array->len; i++)
     {
-      SboxSetting *old = g_ptr_array_index (entries, i);
-      if (strncmp (old->value, name, len) == 0 && old->value[len] == '=')
-        {
-          g_ptr_array_remove_index (entries, i);
-          break;
-        }
+      SboxSetting *item = g_ptr_array_index (array, i);
+      if (g_hash_table_remove (profile->replaced, item))
+        sbox_plan_item_free (item);
+      else
+        array->pdata[kept++] = item;
     }
+  g_ptr_array_set_free_func (array, NULL);
+  g_ptr_array_set_size (array, kept);
+  g_ptr_array_set_free_func (array, sbox_plan_item_free);
+}
+
+/* Drop replaced entries: one pass over every array, only when needed. */
+static void
+compact (SboxProfile *profile)
+{
+  if (g_hash_table_size (profile->replaced) == 0)
+    return;
+  GHashTableIter iter;
+  gpointer list;
+  g_hash_table_iter_init (&iter, profile->lists);
+  while (g_hash_table_iter_next (&iter, NULL, &list))
+    compact_array (profile, list);
+  compact_array (profile, profile->session_bus);
+  compact_array (profile, profile->system_bus);
+  compact_array (profile, profile->environment);
+  g_hash_table_remove_all (profile->replaced);
+}
+
+static void
+apply_list_entry (SboxProfile *profile, const char *section, const char *key, const char *entry,
+                  const char *origin)
+{
+  g_autofree char *identity = list_identity (section, key, entry);
+  g_autofree char *where = table_key (section, key);
+  /* Revocations of filesystems stay: a broader grant may still cover the path. */
+  if (entry[0] != '!' || g_str_equal (key, "filesystems"))
+    {
+      SboxSetting *item = sbox_plan_item_new (entry, origin);
+      g_ptr_array_add (sbox_profile_get_list (profile, section, key), item);
+      replace_identity (profile, where, identity, item);
+    }
+  else
+    replace_identity (profile, where, identity, NULL);
+}
+
+static void
+set_named (SboxProfile *profile, GPtrArray *entries, const char *where, const char *name,
+           const char *value, const char *origin)
+{
   g_autofree char *entry = g_strconcat (name, "=", value, NULL);
-  g_ptr_array_add (entries, sbox_plan_item_new (entry, origin));
+  SboxSetting *item = sbox_plan_item_new (entry, origin);
+  g_ptr_array_add (entries, item);
+  replace_identity (profile, where, name, item);
 }
 
 /* A well-known D-Bus name (two or more dot-separated elements), optionally
@@ -496,9 +547,9 @@ valid_env_name (const char *name)
   return TRUE;
 }
 
-gboolean
-sbox_profile_apply (SboxProfile *profile, const char *section, const char *key, const char *value,
-                    const char *origin, GError **error)
+static gboolean
+apply_setting (SboxProfile *profile, const char *section, const char *key, const char *value,
+               const char *origin, GError **error)
 {
   g_autofree char *why = NULL;
   gboolean is_bus = g_str_equal (section, SECTION_SESSION_BUS) || g_str_equal (section, SECTION_SYSTEM_BUS);
@@ -506,9 +557,10 @@ sbox_profile_apply (SboxProfile *profile, const char *section, const char *key, 
     {
       if (!check_bus_name (key, &why) || !check_bus_policy (value, &why))
         goto bad;
-      set_named (g_str_equal (section, SECTION_SESSION_BUS) ? profile->session_bus
+      set_named (profile,
+                 g_str_equal (section, SECTION_SESSION_BUS) ? profile->session_bus
                                                             : profile->system_bus,
-                 key, value, origin);
+                 section, key, value, origin);
       return TRUE;
     }
   if (g_str_equal (section, SECTION_ENVIRONMENT))
@@ -518,7 +570,7 @@ sbox_profile_apply (SboxProfile *profile, const char *section, const char *key, 
           why = g_strdup_printf ("invalid variable name '%s'", key);
           goto bad;
         }
-      set_named (profile->environment, key, value, origin);
+      set_named (profile, profile->environment, section, key, value, origin);
       return TRUE;
     }
   if (!known_section (section))
@@ -540,13 +592,22 @@ sbox_profile_apply (SboxProfile *profile, const char *section, const char *key, 
   if (spec->type == KEY_SCALAR)
     g_hash_table_insert (profile->scalars, table_key (section, key), sbox_plan_item_new (value, origin));
   else
-    apply_list_entry (sbox_profile_get_list (profile, section, key), section, key, value, origin);
+    apply_list_entry (profile, section, key, value, origin);
   return TRUE;
 
 bad:
   g_set_error (error, SBOX_ERROR, SBOX_ERROR_INVALID, "%s: [%s] %s: %s", origin, section, key,
                why ? why : "invalid value");
   return FALSE;
+}
+
+gboolean
+sbox_profile_apply (SboxProfile *profile, const char *section, const char *key, const char *value,
+                    const char *origin, GError **error)
+{
+  gboolean ok = apply_setting (profile, section, key, value, origin, error);
+  compact (profile);
+  return ok;
 }
 
 /* ---- files ---- */
@@ -603,6 +664,7 @@ sbox_keyfile_index_lines (const char *contents, GPtrArray *syntax_errors, const 
   g_auto (GStrv) split = g_strsplit (contents, "\n", -1);
   g_autofree char *section = NULL;
   gboolean bad_header = FALSE;
+  guint keys_in_section = 0;
   for (guint n = 0; split[n]; n++)
     {
       /* Checked here, where the line is known: GLib's own message shows
@@ -621,6 +683,7 @@ sbox_keyfile_index_lines (const char *contents, GPtrArray *syntax_errors, const 
         {
           g_free (section);
           section = g_strndup (line + 1, strlen (line) - 2);
+          keys_in_section = 0;
           g_hash_table_insert (lines, g_strconcat ("[", section, "]", NULL), GUINT_TO_POINTER (n + 1));
           bad_header = FALSE;
           continue;
@@ -648,7 +711,31 @@ sbox_keyfile_index_lines (const char *contents, GPtrArray *syntax_errors, const 
           continue;
         }
       g_autofree char *key = g_strstrip (g_strndup (line, (gsize) (eq - line)));
-      g_hash_table_insert (lines, table_key (section, key), GUINT_TO_POINTER (n + 1));
+      char *k = table_key (section, key);
+      guint first = GPOINTER_TO_UINT (g_hash_table_lookup (lines, k));
+      if (first)
+        {
+          /* GKeyFile would keep the last silently: an uncommented second
+           * filesystems= line would drop the first's grants. */
+          const KeySpec *spec = find_key (section, key);
+          g_ptr_array_add (syntax_errors,
+                           g_strdup_printf ("%s:%u: [%s] %s: duplicate key, first set at %s:%u "
+                                            "(only the last would count%s)",
+                                            path, n + 1, section, key, path, first,
+                                            spec && spec->type == KEY_LIST
+                                                ? ": write one key, entries separated by ';'"
+                                                : ""));
+          g_free (k);
+          continue;
+        }
+      g_hash_table_insert (lines, k, GUINT_TO_POINTER (n + 1));
+      if (++keys_in_section > SBOX_PROFILE_MAX_ENTRIES)
+        {
+          g_ptr_array_add (syntax_errors,
+                           g_strdup_printf ("%s:%u: [%s]: more than %d keys in one section",
+                                            path, n + 1, section, SBOX_PROFILE_MAX_ENTRIES));
+          break;
+        }
     }
   return lines;
 }
@@ -737,11 +824,22 @@ load_keys (SboxProfile *profile, GKeyFile *file, GHashTable *lines, const char *
           const KeySpec *spec = find_key (*group, *key);
           if (spec && spec->type == KEY_LIST)
             {
-              g_auto (GStrv) values = g_key_file_get_string_list (file, *group, *key, NULL, &error);
+              gsize count = 0;
+              g_auto (GStrv) values
+                  = g_key_file_get_string_list (file, *group, *key, &count, &error);
+              if (count > SBOX_PROFILE_MAX_ENTRIES)
+                {
+                  g_ptr_array_add (profile->problems,
+                                   g_strdup_printf ("%s: [%s] %s: %" G_GSIZE_FORMAT
+                                                    " entries, more than %d",
+                                                    origin, *group, *key, count,
+                                                    SBOX_PROFILE_MAX_ENTRIES));
+                  continue;
+                }
               for (char **v = values; v && *v; v++)
                 {
                   char *entry = g_strstrip (*v);
-                  if (*entry && !sbox_profile_apply (profile, *group, *key, entry, origin, &error))
+                  if (*entry && !apply_setting (profile, *group, *key, entry, origin, &error))
                     {
                       g_ptr_array_add (profile->problems, g_strdup (error->message));
                       g_clear_error (&error);
@@ -752,7 +850,7 @@ load_keys (SboxProfile *profile, GKeyFile *file, GHashTable *lines, const char *
             {
               g_autofree char *value = g_key_file_get_string (file, *group, *key, &error);
               if (value)
-                sbox_profile_apply (profile, *group, *key, g_strstrip (value), origin, &error);
+                apply_setting (profile, *group, *key, g_strstrip (value), origin, &error);
               else if (error)
                 g_prefix_error (&error, "%s: [%s] %s: ", origin, *group, *key);
             }
@@ -766,10 +864,27 @@ static void
 load_file (SboxProfile *profile, const char *path, const char *const *envp, GPtrArray *stack)
 {
   g_autofree char *contents = NULL;
+  gsize length = 0;
   g_autoptr (GError) error = NULL;
-  if (!g_file_get_contents (path, &contents, NULL, &error))
+  GStatBuf st;
+  if (g_stat (path, &st) == 0 && st.st_size > SBOX_PROFILE_MAX_BYTES)
+    {
+      g_ptr_array_add (profile->problems,
+                       g_strdup_printf ("%s: %lld bytes: a profile is at most %d MiB", path,
+                                        (long long) st.st_size,
+                                        SBOX_PROFILE_MAX_BYTES / (1024 * 1024)));
+      return;
+    }
+  if (!g_file_get_contents (path, &contents, &length, &error))
     {
       g_ptr_array_add (profile->problems, g_strdup_printf ("%s: %s", path, error->message));
+      return;
+    }
+  if (length > SBOX_PROFILE_MAX_BYTES) /* it grew meanwhile */
+    {
+      g_ptr_array_add (profile->problems,
+                       g_strdup_printf ("%s: a profile is at most %d MiB", path,
+                                        SBOX_PROFILE_MAX_BYTES / (1024 * 1024)));
       return;
     }
   g_ptr_array_add (profile->files, g_strdup (path));
@@ -857,6 +972,7 @@ sbox_profile_load (const char *name_or_path, const char *const *envp, GError **e
   for (guint i = 0; i < locals->len; i++)
     if (g_file_test (g_ptr_array_index (locals, i), G_FILE_TEST_IS_REGULAR))
       load_file (profile, g_ptr_array_index (locals, i), envp, stack);
+  compact (profile);
 
   if (profile->problems->len > 0)
     {
@@ -900,7 +1016,9 @@ sbox_profile_list_installed (const char *const *envp)
           g_autofree char *path = g_build_filename (dirname, file, NULL);
           g_autoptr (GKeyFile) kf = g_key_file_new ();
           g_autofree char *description = NULL;
-          if (g_key_file_load_from_file (kf, path, G_KEY_FILE_NONE, NULL))
+          GStatBuf st;
+          if (g_stat (path, &st) == 0 && st.st_size <= SBOX_PROFILE_MAX_BYTES
+              && g_key_file_load_from_file (kf, path, G_KEY_FILE_NONE, NULL))
             description = g_key_file_get_string (kf, "Profile", "Description", NULL);
           g_ptr_array_add (out, g_strdup_printf ("%s\t%s\t%s", name,
                                                  description ? description : "", path));

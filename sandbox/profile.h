@@ -19,7 +19,18 @@ typedef struct
   GPtrArray *system_bus;
   GPtrArray *environment; /* SboxSetting* "VAR=VALUE"; empty VALUE removes */
   GPtrArray *problems;    /* error lines collected while loading */
+  /* Merging in linear time: "LIST\nIDENTITY" → the live SboxSetting* of
+   * that identity, and the replaced ones, dropped from their arrays in one
+   * pass (sbox_profile_apply and sbox_profile_load end with the arrays
+   * compact). */
+  GHashTable *index;
+  GHashTable *replaced;
 } SboxProfile;
+
+/* Sizes past which a profile file is refused, so a generated or corrupted
+ * file gets a clear error instead of a long load. */
+#define SBOX_PROFILE_MAX_BYTES (8 * 1024 * 1024)
+#define SBOX_PROFILE_MAX_ENTRIES 100000 /* entries of one list key, keys of one section */
 
 SboxProfile *sbox_profile_new (const char *name);
 void sbox_profile_free (SboxProfile *profile);

@@ -215,11 +215,7 @@ pid_t
 sbox_proxy_sandbox_spawn (const SboxProxySandbox *sandbox, int sync_fd, int args_fd,
                           int report_fd)
 {
-  struct clone_args args = {
-    .flags = sbox_ns_clone_flags (sandbox->view->namespaces),
-    .exit_signal = SIGCHLD,
-  };
-  pid_t pid = (pid_t) syscall (SYS_clone3, &args, sizeof args);
+  pid_t pid = sbox_ns_clone (sbox_ns_clone_flags (sandbox->view->namespaces), NULL, NULL);
   if (pid == 0)
     enter_and_exec (sandbox, sync_fd, args_fd, report_fd);
   return pid;

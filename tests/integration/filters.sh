@@ -93,4 +93,50 @@ check_ne "... and refuses what the run never did (a socket)" 0 "$RC"
 sbox_run --check-profile="$out"
 check_rc "the fragment is a valid profile" 0
 
+# The fragment works once uncommented: every path the run missed is granted,
+# not only the last (a key file keeps one of two filesystems= lines).
+mkdir -p "$HOME/learn-a" "$HOME/learn-b"
+echo "a-$$" >"$HOME/learn-a/f"
+echo "b-$$" >"$HOME/learn-b/f"
+frag=$SBOX_TMP/two-paths.profile
+sbox_run --learn="$frag" -- sh -c 'cat "$HOME/learn-a/f" "$HOME/learn-b/f"'
+check_ne "control: the run cannot read the two files outside its view" 0 "$RC"
+sed 's/^#filesystems=/filesystems=/' "$frag" >"$SBOX_TMP/two-paths-live.profile"
+check_eq "the fragment offers the paths on one filesystems= line" 1 \
+  "$(grep -c '^filesystems=' "$SBOX_TMP/two-paths-live.profile")"
+sbox_run --check-profile="$SBOX_TMP/two-paths-live.profile"
+check_rc "the uncommented fragment is a valid profile" 0
+sbox_run --profile="$SBOX_TMP/two-paths-live.profile" -- sh -c 'cat "$HOME/learn-a/f" "$HOME/learn-b/f"'
+check_run_ok "the uncommented fragment grants every path the run missed" "a-$$
+b-$$"
+
+# The door a failed run was missing: a name lookup needs shared=network.
+if [ -n "$(command -v python3)" ]; then
+  frag=$SBOX_TMP/dns.profile
+  lookup='import socket
+try:
+    socket.getaddrinfo("deb.debian.org", 80)
+except OSError:
+    raise SystemExit(3)'
+  sbox_run --learn="$frag" -- python3 -c "$lookup"
+  check_eq "control: the name lookup fails in the private network" 3 "$RC"
+  check_match "the fragment suggests the missing door" "$(cat "$frag")" '^#shared=network$'
+  check_contains "... and stderr names it" "$ERR" "closed doors: shared=network (a DNS name lookup)"
+  sbox_run --learn="$frag" --share=network -- python3 -c "$lookup"
+  check_no_match "control: with the network shared nothing is suggested" "$(cat "$frag")" 'shared=network'
+  sbox_run --learn="$frag" -- python3 -c 'import socket
+for p in ("/tmp/.X11-unix/X917", "/run/user/%d/pulse/native" % __import__("os").getuid()):
+    try:
+        socket.socket(socket.AF_UNIX).connect(p)
+    except OSError:
+        pass'
+  check_match "a socket door the run tried is suggested, on one sockets= line" "$(cat "$frag")" \
+    '^#sockets=pulseaudio;x11$'
+  sed 's/^#sockets=/sockets=/' "$frag" >"$SBOX_TMP/sockets-live.profile"
+  sbox_run --check-profile="$SBOX_TMP/sockets-live.profile"
+  check_rc "... which is valid once uncommented" 0
+else
+  skip "the fragment suggests the missing door" "no python3"
+fi
+
 done_testing

@@ -175,4 +175,65 @@ check_rc "running with a malformed profile fails before anything starts (125)" 1
 sbox_run --check-profile=myapp
 check_rc "--check-profile accepts a good profile (exit 0)" 0
 
+# --- duplicate keys, size ----------------------------------------------------
+
+cat >"$SBOX_TMP/dup.profile" <<'EOF2'
+[Context]
+filesystems=/etc/a:ro
+# another grant, added later
+filesystems=/etc/b:ro
+[Environment]
+A=1
+A=2
+EOF2
+sbox_run --check-profile="$SBOX_TMP/dup.profile"
+check_rc "a duplicate key is an error" 1
+check_contains "... naming both lines of a list key" "$ERR$OUT" \
+  "dup.profile:4: [Context] filesystems: duplicate key, first set at $SBOX_TMP/dup.profile:2"
+check_contains "... and of an environment variable" "$ERR$OUT" \
+  "dup.profile:7: [Environment] A: duplicate key, first set at $SBOX_TMP/dup.profile:6"
+sbox_run --profile="$SBOX_TMP/dup.profile" -- true
+check_rc "... and a sandbox with it does not start" 125
+printf '[Context]\nfilesystems=/etc/a:ro;/etc/b:ro\n[Environment]\nA=1\n' >"$SBOX_TMP/nodup.profile"
+sbox_run --check-profile="$SBOX_TMP/nodup.profile"
+check_rc "control: the same grants as one list are valid" 0
+if [ -d "${SBOX_PROFILES_DIR:-}" ]; then
+  dups=$(awk 'FNR == 1 { delete seen; sec = "" }
+    /^[ \t]*(#|$)/ { next }
+    /^[ \t]*\[/ { sec = $0; next }
+    { k = $0; sub(/[ \t]*=.*/, "", k); sub(/^[ \t]*/, "", k)
+      if ((sec "/" k) in seen) print FILENAME ":" FNR ": " k; seen[sec "/" k] = 1 }' \
+    "$SBOX_PROFILES_DIR"/*.profile "$SBOX_PROFILES_DIR"/include/*.inc)
+  check_eq "no shipped profile or include has a duplicate key" "" "$dups"
+else
+  skip "no shipped profile or include has a duplicate key" "profiles not found"
+fi
+
+# Loading is linear: 40,000 entries of one list, 100,000 variables.
+awk 'BEGIN { printf "[Context]\nfilesystems="; for (i = 0; i < 40000; i++) printf "/nonexistent/d%d:ro;", i; printf "\n" }' \
+  >"$SBOX_TMP/big.profile"
+awk 'BEGIN { print "[Environment]"; for (i = 0; i < 100000; i++) printf "V%d=x\n", i }' \
+  >"$SBOX_TMP/bigenv.profile"
+for f in big bigenv; do
+  start=$(date +%s%N)
+  SBOX_TIMEOUT=60 sbox_run --check-profile="$SBOX_TMP/$f.profile"
+  ms=$(( ($(date +%s%N) - start) / 1000000 ))
+  check_rc "$f.profile (huge, valid) checks OK" 0
+  check_le "... within 5 s (took ${ms} ms)" 5000 "$ms"
+done
+awk 'BEGIN { printf "[Context]\nfilesystems="; for (i = 0; i < 100001; i++) printf "/x%d;", i; printf "\n" }' \
+  >"$SBOX_TMP/toomany.profile"
+sbox_run --check-profile="$SBOX_TMP/toomany.profile"
+check_contains "more than 100000 entries in one key: a one-line error naming the file" "$ERR$OUT" \
+  "toomany.profile:2: [Context] filesystems: 100001 entries, more than 100000"
+awk 'BEGIN { print "[Environment]"; for (i = 0; i <= 100000; i++) printf "V%d=x\n", i }' \
+  >"$SBOX_TMP/toomanykeys.profile"
+sbox_run --check-profile="$SBOX_TMP/toomanykeys.profile"
+check_contains "more than 100000 keys in one section: a one-line error naming the file" "$ERR$OUT" \
+  "toomanykeys.profile:100002: [Environment]: more than 100000 keys in one section"
+{ echo '[Profile]'; head -c 9000000 /dev/zero | tr '\0' '#'; echo; } >"$SBOX_TMP/huge.profile"
+sbox_run --check-profile="$SBOX_TMP/huge.profile"
+check_match "a file over 8 MiB: a one-line error naming it" "$ERR$OUT" \
+  "huge\.profile: 9000011 bytes: a profile is at most 8 MiB$"
+
 done_testing

@@ -145,6 +145,12 @@ if [ -n "$probe_built" ] && [ -x "$probe_built" ]; then
   install -o root -g root -m 4755 "$probe_built" "$stage/probe-suid" \
     || die "cannot make the setuid probe"
   staged_probe=$stage/sbox-probe
+  # Other helpers built beside the probe, found by tests at its side.
+  for helper in sbox-noclone3; do
+    if [ -x "${probe_built%/*}/$helper" ]; then
+      install -m 0755 "${probe_built%/*}/$helper" "$stage/$helper" || die "cannot stage $helper"
+    fi
+  done
   staged_suid=$stage/probe-suid
 else
   staged_probe=
