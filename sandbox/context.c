@@ -552,6 +552,20 @@ add_file_arguments (Builder *b, GError **error)
       struct stat st;
       if (named == NULL || stat (named, &st) != 0 || !S_ISREG (st.st_mode))
         continue;
+      /* A link in a directory the user can write may have been planted by
+       * a sandbox that writes there (~/Downloads → ~/.config/gh/hosts.yml);
+       * only the file itself, named by its own path, is forwarded. */
+      g_autofree char *link = sbox_guard_writable_link_on (named);
+      if (link)
+        {
+          g_autofree char *target = g_file_read_link (link, NULL);
+          g_ptr_array_add (b->plan->warnings,
+                           g_strdup_printf ("argument %u (%s) goes through the symlink %s (to %s) "
+                                            "in a directory a sandbox may write: not forwarded; "
+                                            "name the file itself",
+                                            i, arg, link, target ? target : "?"));
+          continue;
+        }
       g_autofree char *real = realpath (named, NULL);
       if (real == NULL || g_str_has_prefix (real, "/proc/") || g_str_has_prefix (real, "/sys/")
           || g_str_has_prefix (real, "/dev/"))
@@ -661,10 +675,21 @@ add_devices (Builder *b)
     }
 }
 
+/* Move every op of from into the plan; from no longer owns them. */
+static void
+move_ops (SboxPlan *plan, GPtrArray *from)
+{
+  for (guint i = 0; i < from->len; i++)
+    g_ptr_array_add (plan->fs_ops, g_ptr_array_index (from, i));
+  g_ptr_array_set_free_func (from, NULL);
+  g_ptr_array_set_size (from, 0);
+}
+
 static gboolean
 add_mounts (Builder *b, GError **error)
 {
   GPtrArray *list = sbox_profile_get_list (b->profile, "Sandbox", "Mounts");
+  g_autoptr (GPtrArray) mounts = g_ptr_array_new_with_free_func (sbox_fs_op_free);
   for (guint i = 0; i < list->len; i++)
     {
       SboxSetting *s = g_ptr_array_index (list, i);
@@ -713,8 +738,16 @@ add_mounts (Builder *b, GError **error)
                        "%s: [Sandbox] Mounts: source %s must be absolute", s->origin, first);
           return FALSE;
         }
-      add_op (b->plan, mount_kinds[k].kind, mount_kinds[k].flags, source, dest, s->origin);
+      g_ptr_array_add (mounts, new_op (mount_kinds[k].kind, mount_kinds[k].flags, source, dest,
+                                       s->origin));
     }
+  /* A read-write bind here (${PWD} above all: a dotfiles checkout, ~/src
+   * holding what ~/.zshrc links to, ~/.vim) is as broad as any grant:
+   * the same guards keep sbox's state hidden and launch points read-only. */
+  g_autoptr (GPtrArray) none = g_ptr_array_new ();
+  if (!sbox_guard_broad_grants (none, mounts, b->caller, b->plan->warnings, error))
+    return FALSE;
+  move_ops (b->plan, mounts);
   return TRUE;
 }
 
@@ -897,16 +930,6 @@ apply_environment (Builder *b, GError **error)
       sbox_plan_setenv (b->plan, name, value);
     }
   return TRUE;
-}
-
-/* Move every op of from into the plan; from no longer owns them. */
-static void
-move_ops (SboxPlan *plan, GPtrArray *from)
-{
-  for (guint i = 0; i < from->len; i++)
-    g_ptr_array_add (plan->fs_ops, g_ptr_array_index (from, i));
-  g_ptr_array_set_free_func (from, NULL);
-  g_ptr_array_set_size (from, 0);
 }
 
 gboolean

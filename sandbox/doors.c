@@ -10,6 +10,7 @@
 #include "doors.h"
 #include "error.h"
 #include "instance.h"
+#include "landlock.h"
 #include "x11.h"
 
 typedef struct
@@ -158,9 +159,15 @@ add_x11 (Doors *d, const char *door)
       return FALSE;
     }
   /* The server's socket appears inside under another display number
-   * (x11.c says why); the cookie is renumbered to match. */
+   * (x11.c says why); the cookie is renumbered to match. Not in the host's
+   * network without Landlock's scoping: there libxcb's abstract connect
+   * reaches any socket of that name, and a local user could bind :99's
+   * first to collect the cookie; the host's own number reaches the real
+   * server. */
   gboolean shared_network = (d->plan->namespaces & SBOX_NS_NET) == 0;
-  int inside_number = sbox_x11_inside_number (shared_network);
+  gboolean scoped = !g_str_equal (d->plan->landlock ? d->plan->landlock : "true", "false")
+                    && sbox_landlock_abi () >= 6;
+  int inside_number = shared_network && !scoped ? number : sbox_x11_inside_number (shared_network);
   g_autofree char *socket = g_strdup_printf ("/tmp/.X11-unix/X%d", number);
   g_autofree char *inside_socket = g_strdup_printf ("/tmp/.X11-unix/X%d", inside_number);
   if (!bind_socket (d, door, socket, inside_socket))

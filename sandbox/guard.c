@@ -263,6 +263,25 @@ sbox_guard_check_project_dir (const SboxExpandContext *caller, GError **error)
             }
         }
     }
+  /* Inside a launch point (~/.vim, ~/.emacs.d, ~/.cargo): the bind would
+   * name it exactly, which the broad-grant guard takes as meant. One that
+   * the directory merely holds is kept read-only by that guard. */
+  for (gsize i = 0; i < G_N_ELEMENTS (launch_points); i++)
+    {
+      g_autoptr (GPtrArray) paths = entry_paths (launch_points[i].path, caller);
+      for (guint j = 0; j < paths->len; j++)
+        {
+          const char *dir = g_ptr_array_index (paths, j);
+          if (is_within (cwd, dir))
+            {
+              g_set_error (error, SBOX_ERROR, SBOX_ERROR_INVALID,
+                           "${PWD} is %s, which is in %s (%s: the host runs it); run from a "
+                           "project directory instead",
+                           cwd, dir, launch_points[i].why);
+              return FALSE;
+            }
+        }
+    }
   return TRUE;
 }
 
@@ -385,6 +404,38 @@ sbox_guard_check_user_dir (const char *dir, const SboxExpandContext *caller, cha
 }
 
 /* ---- files named on the command line ---- */
+
+char *
+sbox_guard_writable_link_on (const char *path)
+{
+  g_auto (GStrv) parts = g_strsplit (path, "/", -1);
+  g_autofree char *current = g_strdup ("/");
+  for (char **part = parts; *part; part++)
+    {
+      if (**part == '\0' || g_str_equal (*part, "."))
+        continue;
+      g_autofree char *candidate = g_build_filename (current, *part, NULL);
+      struct stat st;
+      if (lstat (candidate, &st) != 0)
+        return NULL;
+      if (S_ISLNK (st.st_mode))
+        {
+          if (access (current, W_OK) == 0)
+            return g_steal_pointer (&candidate);
+          char *resolved = realpath (candidate, NULL);
+          if (resolved == NULL)
+            return NULL;
+          g_free (current);
+          current = resolved;
+        }
+      else
+        {
+          g_free (current);
+          current = g_steal_pointer (&candidate);
+        }
+    }
+  return NULL;
+}
 
 gboolean
 sbox_guard_file_argument (const char *real, const SboxExpandContext *caller, gboolean *read_only,

@@ -98,4 +98,22 @@ check_eq "control: ... writes the menu entry" "desktop:ok" "$(line desktop)"
 check_eq "control: ... writes ~/.config/autostart" "autostart:ok" "$(line autostart)"
 check "control: ... and x.local is on the host" test -e "$HOME/.config/sbox/profiles/x.local"
 
+# --- the project directory (Mounts=bind:${PWD}) is a broad grant too -----------------------
+# From a directory that holds what a launch point links to (~/dotfiles
+# holds the target of ~/.zshrc), a build may not rewrite it; from inside a
+# launch point (~/.vim) sbox does not start at all.
+export SBOX_PROFILE_PATH=${SBOX_PROFILES_DIR:-${SBOX_TESTS_SRCDIR:-$_here/../integration}/../../profiles}
+mkdir -p "$HOME/.vim"
+echo "# zshrc" >"$HOME/dotfiles/zshrc"
+( cd "$HOME/dotfiles" && sbox_run --profile=build -- sh -c 'echo evil >> zshrc; echo mine > new-file'; echo "$RC" >"$SBOX_TMP/pwd.rc" )
+check_eq "--profile=build from ~/dotfiles: the target of ~/.zshrc stays as it was" "# zshrc" "$(cat "$HOME/dotfiles/zshrc")"
+check "... while the rest of the project directory is writable" test -e "$HOME/dotfiles/new-file"
+( cd "$HOME/dotfiles" && sbox_run --noprofile --bind "$HOME/dotfiles" "$HOME/dotfiles" -- sh -c 'echo evil >> zshrc' )
+check_eq "control: a raw --bind of the same directory writes what ~/.zshrc runs" "# zshrc
+evil" "$(cat "$HOME/dotfiles/zshrc")"
+echo "# zshrc" >"$HOME/dotfiles/zshrc"
+( cd "$HOME/.vim" && sbox_run --profile=build -- sh -c 'mkdir -p plugin && echo evil > plugin/x.vim'; echo "$RC|$ERR" >"$SBOX_TMP/vim.out" )
+check_contains "--profile=build refuses to start inside ~/.vim (a launch point)" "$(cat "$SBOX_TMP/vim.out")" "125|sbox:"
+check "... and no plugin was planted" test ! -e "$HOME/.vim/plugin/x.vim"
+
 done_testing

@@ -507,6 +507,12 @@ X99"
     check_rc "--share=network --socket=x11: xdpyinfo reaches the X server (Landlock scoping on)" 0
     sbox_run --noprofile --share=network --socket=x11 -- sh -c 'xdpyinfo -display ":'"$XN"'"'
     check_ne "control: under the host's display number (:$XN) the client meets the refused abstract socket and gives up" 0 "$RC"
+    # Without Landlock's scoping, a :99 inside would let any local user who
+    # binds @/tmp/.X11-unix/X99 first collect the cookie: the host's number
+    # is kept, whose abstract socket is the real server's.
+    sbox_run --noprofile --share=network --landlock=false --socket=x11 -- sh -c 'echo "$DISPLAY"; xdpyinfo >/dev/null && echo talks'
+    check_run_ok "--share=network --landlock=false: DISPLAY keeps the host's number (no squattable :99) and X works" ":$XN.0
+talks"
     for form in "unix:$XN" ":$XN.0" "unix/:$XN" "$(hostname)/unix:$XN"; do
       DISPLAY=$form sbox_run --noprofile --share=network --socket=x11 -- xdpyinfo
       check_rc "DISPLAY=$form on the host: X11 works inside with the host's network" 0

@@ -43,13 +43,33 @@ check_ne "control: without FileArguments the named file is not visible" 0 "$RC"
 sbox_run --profile=viewer --file-arguments=none -- cat "$docs/named.txt"
 check_ne "control: --file-arguments=none overrides the profile" 0 "$RC"
 
-sbox_run --profile=viewer -- sh -c 'echo "$0"; cat "${0#file://}"' "file://$HOME/link.txt"
-check_run_ok "a file:// URI through a symlink: rewritten to the real file's URI, readable" \
-  "file://$docs/named.txt
+sbox_run --profile=viewer -- sh -c 'echo "$0"; cat "${0#file://}"' "file://$docs/named.txt"
+check_run_ok "a file:// URI: forwarded, readable" "file://$docs/named.txt
 the named one"
-sbox_run --profile=viewer -- sh -c 'echo "$0"; cat "$0"' link.txt
-check_run_ok "a symlink argument: rewritten to the real path" "$docs/named.txt
+sbox_run --profile=viewer -- sh -c 'echo "$0"; cat "$0"' ./Documents/../Documents/named.txt
+check_run_ok "a relative argument with ..: rewritten to the real path" "$docs/named.txt
 the named one"
+# A symlink in a directory the user can write may be a sandbox's plant
+# (~/Downloads/report.pdf -> ~/.config/gh/hosts.yml): never followed.
+mkdir -p "$HOME/.config/gh"
+echo "GH_TOKEN_SECRET" >"$HOME/.config/gh/hosts.yml"
+ln -sf ../.config/gh/hosts.yml "$docs/planted.txt"
+sbox_run --profile=viewer -- cat "$docs/planted.txt"
+check_ne "a symlink planted in ~/Documents is not followed into ~/.config" 0 "$RC"
+check_not_contains "... the token does not reach the app" "$OUT" "GH_TOKEN_SECRET"
+check_contains "... and a warning names the link" "$ERR" "goes through the symlink $docs/planted.txt (to ../.config/gh/hosts.yml)"
+sbox_run --profile=viewer -- cat "file://$docs/planted.txt"
+check_ne "... nor as a file:// URI" 0 "$RC"
+sbox_run --profile=viewer -- cat "$HOME/link.txt"
+check_ne "... nor the user's own link in the home (name the file itself)" 0 "$RC"
+sbox_run --profile=viewer -- cat "$HOME/.config/gh/hosts.yml"
+check_run_ok "control: the file the link names, named itself, is forwarded" "GH_TOKEN_SECRET"
+if [ -L /etc/os-release ] && [ ! -w /etc ]; then
+  sbox_run --profile=viewer -- sh -c 'echo "$0"' /etc/os-release
+  check_eq "a symlink in a directory the user cannot write is followed" "$(readlink -f /etc/os-release)" "$OUT"
+else
+  skip "a symlink in a directory the user cannot write is followed" "/etc/os-release is not a link"
+fi
 sbox_run --profile=viewer -- cat "other dir/a;b:ro \$x.txt"
 check_run_ok "a name with spaces, ';', ':ro' and '\$' is forwarded as it is" "odd name"
 

@@ -445,7 +445,7 @@ free_x_display ()
   local n owner
   for n in $(seq "$1" "$2"); do
     if [ -e "/tmp/.X$n-lock" ]; then
-      owner=$(tr -d ' \n' <"/tmp/.X$n-lock" 2>/dev/null)
+      owner=$( { tr -d ' \n' <"/tmp/.X$n-lock"; } 2>/dev/null)
       [ -z "$owner" ] || [ -d "/proc/$owner" ] && continue
     elif [ -e "/tmp/.X11-unix/X$n" ]; then
       continue
@@ -473,7 +473,7 @@ _tap_remove_x_files ()
   local entry n pid owner
   for entry in "${_tap_cleanup_x[@]}"; do
     n=${entry%%:*} pid=${entry#*:}
-    owner=$(tr -d ' \n' <"/tmp/.X$n-lock" 2>/dev/null)
+    owner=$( { tr -d ' \n' <"/tmp/.X$n-lock"; } 2>/dev/null)
     [ "$owner" = "$pid" ] || continue
     rm -f -- "/tmp/.X11-unix/X$n" "/tmp/.X$n-lock"
   done
