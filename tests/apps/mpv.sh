@@ -1,0 +1,7 @@
+#!/bin/bash
+# mpv.sh — `sbox mpv FILE` plays a short raw video from ~/Videos on X11 and on Wayland (tests/apps/desktop.sh).
+APP=mpv
+. "$(dirname "${BASH_SOURCE[0]}")/desktop.sh"
+app_document "$HOME/Videos/sbox-clip.y4m" y4m
+app_check "$HOME/Videos/sbox-clip.y4m"
+done_testing
