@@ -127,6 +127,7 @@ cat >"$SBOX_TMP/weston.ini" <<EOF
 [core]
 shell=desktop-shell.so
 idle-time=0
+xwayland=true
 
 [shell]
 background-color=0xff204060
@@ -176,10 +177,15 @@ X_ENV=(DISPLAY=":$XN" XAUTHORITY="$SBOX_TMP/Xauthority")
 _x_up () { env "${X_ENV[@]}" xwininfo -root; }
 wait_for 10 _x_up || _peer_failed "Xvfb :$XN" xvfb
 wait_for 10 test -S "$RUN/$WL" || _peer_failed "weston (headless)" weston
+# Xwayland, for the X11 clients of the Wayland desktop (weston starts the
+# server when the first of them connects).
+_xwayland_display () { sed -n 's/.*xserver listening on display \(:[0-9]*\)$/\1/p' "$LOGS/weston-protocol" | head -n 1; }
+wait_for 10 test -n "$(_xwayland_display)" || _peer_failed "weston's Xwayland" weston
+XWN=$(_xwayland_display)
 wait_for 10 test -S "$RUN/bus" || _peer_failed "dbus-daemon" bus
 export DBUS_SESSION_BUS_ADDRESS=unix:path=$RUN/bus
 wait_for 10 pactl info || _peer_failed "pulseaudio" pulse
-diag "desktop: X11 :$XN, Wayland $WL, session bus $RUN/bus, PulseAudio $RUN/pulse/native, no system bus"
+diag "desktop: X11 :$XN, Wayland $WL (Xwayland $XWN), session bus $RUN/bus, PulseAudio $RUN/pulse/native, no system bus"
 
 # --- documents -------------------------------------------------------------------------------
 
@@ -212,7 +218,8 @@ open(sys.argv[1], "wb").write(out)
 PY
       ;;
     png)
-      # Four coloured quadrants: easy to recognise in a screenshot.
+      # A red-green gradient with a blue disc: easy to recognise in a
+      # screenshot, and far more than a handful of colours.
       python3 - "$path" <<'PY'
 import struct, sys, zlib
 w, h = 320, 240
@@ -220,8 +227,8 @@ rows = []
 for y in range(h):
     row = bytearray([0])
     for x in range(w):
-        row += bytes(((200, 40, 40), (40, 160, 40), (40, 60, 200), (230, 200, 40))
-                     [(x >= w // 2) + 2 * (y >= h // 2)])
+        disc = (x - 160) ** 2 + (y - 120) ** 2 < 60 ** 2
+        row += bytes((40, 60, 220) if disc else (x * 255 // w, y * 255 // h, 60))
     rows.append(bytes(row))
 def chunk(kind, data):
     return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
@@ -322,10 +329,18 @@ x11_windows ()
   done
 }
 
-# wl_titles: every title a client gave a toplevel, in order.
+# wl_titles: every title a Wayland client gave a toplevel, in order, then
+# the names of the windows of the X11 clients on Xwayland.
 wl_titles ()
 {
   sed -n 's/.*xdg_toplevel@[0-9]*\.set_title("\(.*\)")$/\1/p' "$LOGS/weston-protocol" 2>/dev/null
+  _xwayland_titles | sed 's/^/Xwayland: /'
+}
+
+_xwayland_titles ()
+{
+  DISPLAY=$XWN timeout 5 xwininfo -root -tree 2>/dev/null \
+    | sed -n 's/^ *0x[0-9a-f]* "\(.*\)": (.*/\1/p' | grep -v '^Weston WM$'
 }
 
 # wl_screenshot OUT: the compositor's output as a PNG.
@@ -415,6 +430,8 @@ _wait_window ()
   local end=$((SECONDS + $1))
   while [ "$SECONDS" -lt "$end" ]; do
     _app_window "$2" 2>/dev/null && return 0
+    # sbox ended: nothing will come (its output says why).
+    kill -0 "$_LAUNCHER" 2>/dev/null || return 1
     sleep 0.5
   done
   return 1
@@ -432,9 +449,9 @@ app_run ()
     user_dirs on
     env_mode=("${X_ENV[@]}" XDG_SESSION_TYPE=x11)
   else
-    label="on Wayland (no user-dirs.dirs)"
+    label="on Wayland (with Xwayland; no user-dirs.dirs)"
     user_dirs off
-    env_mode=(WAYLAND_DISPLAY="$WL" XDG_SESSION_TYPE=wayland)
+    env_mode=(WAYLAND_DISPLAY="$WL" DISPLAY="$XWN" XDG_SESSION_TYPE=wayland)
     if [ ! -s "$SBOX_TMP/wl-empty.png" ]; then
       wl_screenshot "$SBOX_TMP/wl-empty.png" || bail_out "weston-screenshooter cannot read the empty desktop"
     fi
@@ -446,13 +463,22 @@ app_run ()
   # shellcheck disable=SC2086
   env "${env_mode[@]}" "$SBOX" "$APP" "${APP_ARGS[@]}" ${file:+"$file"} >"$log" 2>&1 </dev/null &
   local launcher=$!
+  _LAUNCHER=$launcher
   kill_at_exit "$launcher"
 
   _NEEDLE=
+  local mapped=
   if _wait_window "$APP_TIMEOUT" "$mode"; then
+    mapped=1
     local what
-    if [ "$mode" = x11 ]; then what=$(x11_windows | head -n 5); else what="$_DIFF pixels differ from the empty desktop"; fi
-    ok "$APP maps a window $label: $(echo "$what" | head -n 1)"
+    if [ "$mode" = x11 ]; then
+      what=$(x11_windows | head -n 1)
+    elif [ -n "$(wl_titles | grep -v '^Xwayland: ')" ]; then
+      what="native Wayland, $_DIFF pixels differ from the empty desktop"
+    else
+      what="through Xwayland, $_DIFF pixels differ from the empty desktop"
+    fi
+    ok "$APP maps a window $label: $what"
     if [ -n "$needle" ]; then
       _NEEDLE=$needle
       if _wait_window 15 "$mode"; then
@@ -467,7 +493,9 @@ app_run ()
     fi
     sleep 2 # let it finish drawing
   else
-    not_ok "$APP maps a window $label" "nothing after ${APP_TIMEOUT}s; $APP's output:" \
+    local why="nothing after ${APP_TIMEOUT}s"
+    kill -0 "$launcher" 2>/dev/null || { wait "$launcher"; why="sbox exited with status $? after $((SECONDS - started))s"; }
+    not_ok "$APP maps a window $label" "$why; $APP's output:" \
       "$(tail -n 25 "$log")"
     [ -n "$needle" ] && skip "$APP's window title names $needle $label" "no window"
   fi
@@ -477,6 +505,10 @@ app_run ()
   if [ "$mode" = x11 ]; then x11_screenshot "$shot"; else wl_screenshot "$shot"; fi
   if [ -s "$shot" ]; then
     _keep "$shot" "$APP-$mode.png"
+  fi
+  if [ -z "$mapped" ]; then
+    skip "$APP's $mode screenshot shows more than a blank window" "no window"
+  elif [ -s "$shot" ]; then
     check_gt "$APP's $mode screenshot shows more than a blank window (distinct colours)" 8 "$(colours "$shot")"
   else
     not_ok "$APP's $mode screenshot shows more than a blank window" "no screenshot taken"
