@@ -31,8 +31,10 @@
 # Variables a test may set before app_check:
 #   APP_ARGS     extra arguments before FILE (an array)
 #   APP_TITLE    what the window title must contain (default: FILE's name)
-#   APP_X11_ONLY=REASON  the profile has no Wayland: the Wayland run is skipped
 #   APP_TIMEOUT  seconds to wait for the window (default 40)
+#   APP_CMD_X11, APP_CMD_WAYLAND  the command a user types on each (default
+#                APP; imv ships one binary for each)
+#   APP_SHOT     the screenshots' name (default APP)
 
 _apps_here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 _apps_lib=$_apps_here/libtest.sh
@@ -43,7 +45,9 @@ _apps_lib=$_apps_here/libtest.sh
 : "${APP:?set APP before sourcing desktop.sh}"
 APP_TIMEOUT=${APP_TIMEOUT:-40}
 APP_TITLE=${APP_TITLE:-}
-APP_X11_ONLY=${APP_X11_ONLY:-}
+APP_CMD_X11=${APP_CMD_X11:-$APP}
+APP_CMD_WAYLAND=${APP_CMD_WAYLAND:-$APP}
+APP_SHOT=${APP_SHOT:-$APP}
 declare -p APP_ARGS >/dev/null 2>&1 || APP_ARGS=()
 
 have () { command -v "$1" >/dev/null 2>&1; }
@@ -56,7 +60,7 @@ app_package ()
   [ -n "$list" ] && [ -f "$list" ] && awk -v a="$1" '$1 == a { $1 = ""; sub(/^ /, ""); print }' "$list"
 }
 
-if ! have "$APP"; then
+if ! have "$APP_CMD_X11" || ! have "$APP_CMD_WAYLAND"; then
   pkg=$(app_package "$APP")
   skip_all "$APP not installed${pkg:+ (Debian: $pkg; make check-apps installs it)}"
 fi
@@ -267,7 +271,7 @@ EOF
     html)
       cat >"$path" <<'EOF'
 <!DOCTYPE html>
-<html><head><meta charset="utf-8"><title>sbox-page</title></head>
+<html><head><meta charset="utf-8"><title>sbox rendered page</title></head>
 <body style="background:#2a6; color:#fff; font-family:sans-serif">
 <h1>sbox test page</h1><p>Rendered from a local file inside the sandbox.</p>
 </body></html>
@@ -443,7 +447,7 @@ app_run ()
 {
   local mode=$1
   shift
-  local file=${1:-} env_mode=() label needle log=$LOGS/$APP-$mode
+  local file=${1:-} env_mode=() label needle log=$LOGS/$APP_SHOT-$mode cmd=$APP_CMD_X11
   if [ "$mode" = x11 ]; then
     label="on X11 (user-dirs.dirs present)"
     user_dirs on
@@ -452,6 +456,7 @@ app_run ()
     label="on Wayland (with Xwayland; no user-dirs.dirs)"
     user_dirs off
     env_mode=(WAYLAND_DISPLAY="$WL" DISPLAY="$XWN" XDG_SESSION_TYPE=wayland)
+    cmd=$APP_CMD_WAYLAND
     if [ ! -s "$SBOX_TMP/wl-empty.png" ]; then
       wl_screenshot "$SBOX_TMP/wl-empty.png" || bail_out "weston-screenshooter cannot read the empty desktop"
     fi
@@ -459,9 +464,10 @@ app_run ()
   needle=$APP_TITLE
   [ -z "$needle" ] && [ -n "$file" ] && needle=$(basename "$file")
 
+  local who="$cmd${APP_ARGS[*]:+ ${APP_ARGS[*]}}"
   local started=$SECONDS
   # shellcheck disable=SC2086
-  env "${env_mode[@]}" "$SBOX" "$APP" "${APP_ARGS[@]}" ${file:+"$file"} >"$log" 2>&1 </dev/null &
+  env "${env_mode[@]}" "$SBOX" "$cmd" "${APP_ARGS[@]}" ${file:+"$file"} >"$log" 2>&1 </dev/null &
   local launcher=$!
   _LAUNCHER=$launcher
   kill_at_exit "$launcher"
@@ -478,16 +484,16 @@ app_run ()
     else
       what="through Xwayland, $_DIFF pixels differ from the empty desktop"
     fi
-    ok "$APP maps a window $label: $what"
+    ok "$who maps a window $label: $what"
     if [ -n "$needle" ]; then
       _NEEDLE=$needle
       if _wait_window 15 "$mode"; then
-        ok "$APP's window title names $needle $label"
+        ok "$who's window title names $needle $label"
       else
         local titles
         if [ "$mode" = x11 ]; then titles=$(x11_windows); else titles=$(wl_titles); fi
-        not_ok "$APP's window title names $needle $label" "titles: $titles" "$APP's output:" \
-          "$(tail -n 20 "$log")"
+        not_ok "$who's window title names $needle $label" "titles: $titles" "$who's output:" \
+          "$(tr '\r' '\n' <"$log" | grep -v '^ *$' | tail -n 20)"
       fi
       _NEEDLE=
     fi
@@ -495,23 +501,23 @@ app_run ()
   else
     local why="nothing after ${APP_TIMEOUT}s"
     kill -0 "$launcher" 2>/dev/null || { wait "$launcher"; why="sbox exited with status $? after $((SECONDS - started))s"; }
-    not_ok "$APP maps a window $label" "$why; $APP's output:" \
-      "$(tail -n 25 "$log")"
-    [ -n "$needle" ] && skip "$APP's window title names $needle $label" "no window"
+    not_ok "$who maps a window $label" "$why; $APP's output:" \
+      "$(tr '\r' '\n' <"$log" | grep -v '^ *$' | tail -n 25)"
+    [ -n "$needle" ] && skip "$who's window title names $needle $label" "no window"
   fi
-  diag "$APP $mode: $((SECONDS - started))s to the screenshot"
+  diag "$who $mode: $((SECONDS - started))s to the screenshot"
 
-  local shot=$SBOX_TMP/$APP-$mode.png
+  local shot=$SBOX_TMP/$APP_SHOT-$mode.png
   if [ "$mode" = x11 ]; then x11_screenshot "$shot"; else wl_screenshot "$shot"; fi
   if [ -s "$shot" ]; then
-    _keep "$shot" "$APP-$mode.png"
+    _keep "$shot" "$APP_SHOT-$mode.png"
   fi
   if [ -z "$mapped" ]; then
-    skip "$APP's $mode screenshot shows more than a blank window" "no window"
+    skip "$who's $mode screenshot shows more than a blank window" "no window"
   elif [ -s "$shot" ]; then
-    check_gt "$APP's $mode screenshot shows more than a blank window (distinct colours)" 8 "$(colours "$shot")"
+    check_gt "$who's $mode screenshot shows more than a blank window (distinct colours)" 8 "$(colours "$shot")"
   else
-    not_ok "$APP's $mode screenshot shows more than a blank window" "no screenshot taken"
+    not_ok "$who's $mode screenshot shows more than a blank window" "no screenshot taken"
   fi
 
   # Stop it as a user would, and make sure nothing of it is left.
@@ -527,12 +533,12 @@ app_run ()
     # shellcheck disable=SC2086
     wait_gone 10 $procs || survivors=$(for p in $procs; do [ -e "/proc/$p" ] && ps -o pid=,args= -p "$p"; done)
     if [ -z "$survivors" ] && [ -z "$(_instance_of "$launcher")" ]; then
-      ok "sbox --kill stops $APP $label and leaves no process behind"
+      ok "sbox --kill stops $who $label and leaves no process behind"
     else
-      not_ok "sbox --kill stops $APP $label and leaves no process behind" "left: $survivors"
+      not_ok "sbox --kill stops $who $label and leaves no process behind" "left: $survivors"
     fi
   else
-    not_ok "sbox --kill stops $APP $label and leaves no process behind" "the sbox launcher still runs 20s later"
+    not_ok "sbox --kill stops $who $label and leaves no process behind" "the sbox launcher still runs 20s later"
     kill -KILL "$launcher" 2>/dev/null
   fi
   wait "$launcher" 2>/dev/null
@@ -541,7 +547,7 @@ app_run ()
     wait_for 5 _no_windows || diag "windows left on the X server: $(x11_windows)"
   fi
   if [ -n "${SBOX_TEST_VERBOSE:-}" ]; then
-    diag "$APP's output $label:" "$(cat "$log")"
+    diag "$who's output $label:" "$(cat "$log")"
   fi
 }
 
@@ -549,9 +555,5 @@ app_run ()
 app_check ()
 {
   app_run x11 "$@"
-  if [ -n "$APP_X11_ONLY" ]; then
-    skip "$APP on Wayland" "$APP_X11_ONLY"
-  else
-    app_run wayland "$@"
-  fi
+  app_run wayland "$@"
 }
