@@ -207,6 +207,7 @@ static const struct
   const char *value; /* NULL: the option's value is the value */
 } scalar_options[] = {
   { "--home", "Sandbox", "Home", NULL },
+  { "--file-arguments", "Sandbox", "FileArguments", NULL },
   { "--timeout", "Sandbox", "Timeout", NULL },
   { "--seccomp", "Sandbox", "Seccomp", NULL },
   { "--landlock", "Sandbox", "Landlock", NULL },
@@ -482,6 +483,8 @@ static const OptionSpec option_table[] = {
   { "--check-profile", ARG_ONE, opt_profile, "NAME|PATH", "check a profile and exit" },
   { "--list-profiles", ARG_NONE, opt_flag, NULL, "list installed profiles and exit" },
   { "--home", ARG_ONE, opt_scalar, "MODE", "home: private, tmpfs, host-ro or host" },
+  { "--file-arguments", ARG_ONE, opt_scalar, "MODE",
+    "files named in the command's arguments: ro, rw or none (not forwarded)" },
   { "--filesystem", ARG_ONE, opt_list, "FS[:ro|:rw|:create]", "grant a path (as filesystems=)" },
   { "--nofilesystem", ARG_ONE, opt_list, "FS", "revoke a path" },
   { "--persist", ARG_ONE, opt_list, "DIR", "keep ~/DIR in the profile's private storage" },
@@ -604,7 +607,7 @@ caller_home (const char *const *envp, GError **error)
 /* The profile: --noprofile, --profile, the command's name, or default. */
 static SboxProfile *
 choose_profile (CliState *state, const SboxConfig *config, const char *const *envp,
-                GError **error)
+                SboxPlan *plan, GError **error)
 {
   if (state->cli->noprofile)
     return sbox_profile_new (NULL);
@@ -616,6 +619,20 @@ choose_profile (CliState *state, const SboxConfig *config, const char *const *en
       g_autofree char *found = sbox_profile_find (name, envp);
       if (found)
         return sbox_profile_load (found, envp, error);
+    }
+  if (state->user->argv->len > 0)
+    {
+      /* Say it: an app that finds no display or network under the default
+       * profile otherwise just fails in its own words. */
+      g_autofree char *name = g_path_get_basename (g_ptr_array_index (state->user->argv, 0));
+      gboolean builtin = g_str_equal (config->default_profile, "default");
+      g_ptr_array_add (plan->warnings,
+                       g_strdup_printf ("no profile for %s: it runs under the %s profile%s; for a "
+                                        "desktop app use sbox --profile=gui %s (or "
+                                        "--profile=gui-network), see sbox --list-profiles",
+                                        name, config->default_profile,
+                                        builtin ? " (no display, sound or network; an empty home, forgotten on exit)" : "",
+                                        name));
     }
   g_autofree char *fallback = sbox_profile_find (config->default_profile, envp);
   if (fallback)
@@ -711,7 +728,7 @@ build_plan (CliState *state, const char *const *envp, GError **error)
   g_auto (SboxConfig) config = { 0 };
   if (!sbox_config_load (envp, &config, error))
     return FALSE;
-  g_autoptr (SboxProfile) profile = choose_profile (state, &config, envp, error);
+  g_autoptr (SboxProfile) profile = choose_profile (state, &config, envp, plan, error);
   if (profile == NULL || !apply_layer (state, profile, error))
     return FALSE;
   /* The profile's and the command line's choices come on top of these. */
@@ -755,7 +772,11 @@ build_plan (CliState *state, const char *const *envp, GError **error)
     .user = pw ? pw->pw_name : g_get_user_name (),
     .cwd = cwd,
     .uid = plan->uid,
+    .verbose = plan->verbose,
   };
+  /* The command first: the profile's FileArguments= looks at it. */
+  g_ptr_array_extend_and_steal (plan->argv, g_steal_pointer (&user->argv));
+  user->argv = g_ptr_array_new ();
   if (!sbox_view_add_default (plan, error) || !sbox_context_build_plan (profile, &caller, plan, error))
     return FALSE;
   g_ptr_array_extend_and_steal (plan->fs_ops, g_steal_pointer (&user->fs_ops));
@@ -774,8 +795,6 @@ build_plan (CliState *state, const char *const *envp, GError **error)
         sbox_plan_unsetenv (plan, edit + 1);
     }
 
-  g_ptr_array_extend_and_steal (plan->argv, g_steal_pointer (&user->argv));
-  user->argv = g_ptr_array_new ();
   if (!choose_command (profile, plan, error) || !sbox_config_check_plan (&config, plan, error))
     return FALSE;
   state->cli->plan = g_steal_pointer (&plan);

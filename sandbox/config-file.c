@@ -18,7 +18,13 @@ typedef enum
   VALUE_PATH,
   VALUE_POLICY,
   VALUE_BOOLEAN,
+  VALUE_DOORS,
 } ValueKind;
+
+/* The doors whose absence can be made an error (RequireDoors=). */
+static const char *const requirable_doors[] = { "wayland", "x11", "fallback-x11", "pulseaudio",
+                                                "pipewire", "session-bus", "system-bus",
+                                                "ssh-auth", "gpg-agent", NULL };
 
 static const struct
 {
@@ -27,6 +33,7 @@ static const struct
 } known_keys[] = {
   { "DefaultProfile", VALUE_NAME }, { "DBusProxy", VALUE_PATH },     { "Seccomp", VALUE_POLICY },
   { "RequireLandlock", VALUE_BOOLEAN }, { "AllowNetwork", VALUE_BOOLEAN },
+  { "RequireDoors", VALUE_DOORS },
 };
 
 void
@@ -46,6 +53,7 @@ sbox_config_clear (SboxConfig *config)
   g_clear_pointer (&config->seccomp, g_free);
   g_clear_pointer (&config->landlock_required_by, g_free);
   g_clear_pointer (&config->network_forbidden_by, g_free);
+  g_clear_pointer (&config->required_doors, g_hash_table_unref);
 }
 
 static const char *
@@ -66,6 +74,15 @@ check_value (ValueKind kind, const char *value)
       return g_str_equal (value, "true") || g_str_equal (value, "false")
                  ? NULL
                  : "expected true or false";
+    case VALUE_DOORS:
+      {
+        g_auto (GStrv) doors = g_strsplit (value, ";", -1);
+        for (char **door = doors; *door; door++)
+          if (**door && !g_strv_contains (requirable_doors, g_strstrip (*door)))
+            return "expected a ;-list of wayland, x11, fallback-x11, pulseaudio, pipewire, "
+                   "session-bus, system-bus, ssh-auth, gpg-agent";
+        return NULL;
+      }
     }
   return "unknown value kind";
 }
@@ -95,6 +112,16 @@ set_value (SboxConfig *config, const char *key, const char *value, const char *o
                                                 origin, config->landlock_required_by));
   else if (g_str_equal (key, "RequireLandlock"))
     g_clear_pointer (&config->landlock_required_by, g_free);
+  else if (g_str_equal (key, "RequireDoors"))
+    {
+      /* Both files add: a user can require more, never less. */
+      if (config->required_doors == NULL)
+        config->required_doors = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+      g_auto (GStrv) doors = g_strsplit (value, ";", -1);
+      for (char **door = doors; *door; door++)
+        if (*g_strstrip (*door) && !g_hash_table_contains (config->required_doors, *door))
+          g_hash_table_insert (config->required_doors, g_strdup (*door), g_strdup (origin));
+    }
   else if (g_str_equal (key, "AllowNetwork") && !yes)
     replace_string (&config->network_forbidden_by, origin);
   else if (g_str_equal (key, "AllowNetwork") && config->network_forbidden_by && !system_file)
@@ -200,6 +227,23 @@ sbox_config_check_plan (const SboxConfig *config, SboxPlan *plan, GError **error
       g_set_error (error, SBOX_ERROR, SBOX_ERROR_USAGE,
                    "network access is not allowed: %s forbids it (AllowNetwork=false)",
                    config->network_forbidden_by);
+      return FALSE;
+    }
+  for (guint i = 0; config->required_doors && i < plan->missing_doors->len; i++)
+    {
+      const char *door = g_ptr_array_index (plan->missing_doors, i);
+      const char *origin = g_hash_table_lookup (config->required_doors, door);
+      if (origin == NULL)
+        continue;
+      /* The warning already says what is missing and where it was looked for. */
+      const char *why = door;
+      for (guint w = 0; w < plan->warnings->len; w++)
+        if (g_str_has_prefix (g_ptr_array_index (plan->warnings, w), door)
+            && ((char *) g_ptr_array_index (plan->warnings, w))[strlen (door)] == ':')
+          why = g_ptr_array_index (plan->warnings, w);
+      g_set_error (error, SBOX_ERROR, SBOX_ERROR_USAGE,
+                   "the %s door is required by %s (RequireDoors=) but cannot open: %s", door,
+                   origin, why);
       return FALSE;
     }
   return TRUE;

@@ -11,6 +11,7 @@ typedef struct
   char *seccomp;              /* the policy when the profile names none */
   char *landlock_required_by; /* "FILE:LINE" of RequireLandlock=true, or NULL */
   char *network_forbidden_by; /* "FILE:LINE" of AllowNetwork=false, or NULL */
+  GHashTable *required_doors; /* door name → "FILE:LINE" of RequireDoors=, or NULL */
 } SboxConfig;
 
 void sbox_config_init (SboxConfig *config);
@@ -25,5 +26,5 @@ char *sbox_config_user_path (const char *const *envp);
 gboolean sbox_config_load (const char *const *envp, SboxConfig *config, GError **error);
 
 /* The administrator's restrictions on a finished plan: Landlock made
- * required, network access refused. */
+ * required, network access refused, a required door that cannot open. */
 gboolean sbox_config_check_plan (const SboxConfig *config, SboxPlan *plan, GError **error);

@@ -495,6 +495,77 @@ add_filesystems (Builder *b, GError **error)
   return TRUE;
 }
 
+/* Whether the view already shows the host file at its own path (a grant
+ * of a directory holding it), writable when asked. A file bound on its own
+ * is a mount point: an editor's save by rename over it fails with EBUSY,
+ * so a file the view shows anyway is better left unbound. */
+static gboolean
+shown_already (SboxPlan *plan, const char *path, gboolean read_only)
+{
+  for (guint i = plan->fs_ops->len; i > 0; i--)
+    {
+      const SboxFsOp *op = g_ptr_array_index (plan->fs_ops, i - 1);
+      if (op->dest == NULL || !sbox_guard_is_under (path, op->dest))
+        continue;
+      if ((op->kind != SBOX_FS_BIND && op->kind != SBOX_FS_RO_BIND) || op->beneath
+          || op->source == NULL)
+        return FALSE;
+      g_autofree char *source = g_strconcat (op->source, path + strlen (op->dest), NULL);
+      return g_str_equal (source, path) && (read_only || op->kind == SBOX_FS_BIND);
+    }
+  return FALSE;
+}
+
+/* [Sandbox] FileArguments=ro|rw: each argument after the command that
+ * names an existing file, or is a file:// URI of one, is bound at its real
+ * path, that file alone (as a file manager or a terminal user means it),
+ * and the argument is rewritten to that path, so a relative name or a
+ * symlink names the same file inside. Directories are never forwarded:
+ * "gedit ~" must not grant the home; nor are /proc, /sys and /dev files. */
+static gboolean
+add_file_arguments (Builder *b, GError **error)
+{
+  const SboxSetting *setting = sbox_profile_get_setting (b->profile, "Sandbox", "FileArguments");
+  if (setting == NULL || g_str_equal (setting->value, "none"))
+    return TRUE;
+  gboolean read_only = g_str_equal (setting->value, "ro");
+  GPtrArray *argv = b->plan->argv;
+  for (guint i = 1; i < argv->len; i++)
+    {
+      const char *arg = g_ptr_array_index (argv, i);
+      gboolean uri = g_str_has_prefix (arg, "file://");
+      g_autofree char *named = NULL;
+      if (uri)
+        named = g_filename_from_uri (arg, NULL, NULL);
+      else if (arg[0] != '-' && arg[0] != '\0')
+        named = g_canonicalize_filename (arg, b->caller->cwd);
+      struct stat st;
+      if (named == NULL || stat (named, &st) != 0 || !S_ISREG (st.st_mode))
+        continue;
+      g_autofree char *real = realpath (named, NULL);
+      if (real == NULL || g_str_has_prefix (real, "/proc/") || g_str_has_prefix (real, "/sys/")
+          || g_str_has_prefix (real, "/dev/"))
+        continue;
+      if (!sbox_guard_check_grant (real, b->caller, error))
+        {
+          g_prefix_error (error, "argument %u (%s): ", i, arg);
+          return FALSE;
+        }
+      g_autofree char *origin = g_strdup_printf ("argument %u (%s FileArguments=%s)", i,
+                                                 setting->origin, setting->value);
+      if (!shown_already (b->plan, real, read_only))
+        g_ptr_array_add (b->plan->fs_ops, new_op (read_only ? SBOX_FS_RO_BIND : SBOX_FS_BIND,
+                                                  SBOX_FS_FLAG_NONE, real, real, origin));
+      g_autofree char *rewritten = uri ? g_filename_to_uri (real, NULL, NULL) : g_strdup (real);
+      if (rewritten && !g_str_equal (rewritten, arg))
+        {
+          g_free (g_ptr_array_index (argv, i));
+          g_ptr_array_index (argv, i) = g_steal_pointer (&rewritten);
+        }
+    }
+  return TRUE;
+}
+
 GPtrArray *
 sbox_context_own_state_grants (SboxProfile *profile, const SboxExpandContext *caller)
 {
@@ -848,6 +919,8 @@ sbox_context_build_plan (SboxProfile *profile, const SboxExpandContext *caller, 
     return FALSE;
   g_ptr_array_sort (grants, compare_grants);
   move_ops (plan, grants);
+  if (!add_file_arguments (&b, error))
+    return FALSE;
   add_devices (&b);
   if (!add_mounts (&b, error) || !add_protections (&b, error))
     return FALSE;

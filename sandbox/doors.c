@@ -61,6 +61,16 @@ note (Doors *d, const char *text)
     g_printerr ("sbox: %s\n", text);
 }
 
+/* A door the profile asks for whose host side is not there: the app starts
+ * without it, with one warning line (--quiet silences it) unless sbox.conf
+ * RequireDoors= names the door, which makes it an error. */
+static void
+missing (Doors *d, const char *door, const char *why)
+{
+  g_ptr_array_add (d->plan->missing_doors, g_strdup (door));
+  g_ptr_array_add (d->plan->warnings, g_strdup_printf ("%s: %s; starting without it", door, why));
+}
+
 static gboolean
 is_socket (const char *path)
 {
@@ -102,39 +112,60 @@ wayland_socket (Doors *d)
   return is_socket (path) ? g_steal_pointer (&path) : NULL;
 }
 
-static void
+static gboolean
 add_wayland (Doors *d)
 {
   g_autofree char *host = wayland_socket (d);
   if (host == NULL)
     {
       note (d, "wayland: no compositor socket, door closed");
-      return;
+      return FALSE;
     }
   g_autofree char *name = g_path_get_basename (host);
   g_autofree char *inside = g_build_filename (d->runtime_inside, name, NULL);
-  if (bind_socket (d, "wayland", host, inside))
-    sbox_plan_setenv (d->plan, "WAYLAND_DISPLAY", name);
+  if (!bind_socket (d, "wayland", host, inside))
+    return FALSE;
+  sbox_plan_setenv (d->plan, "WAYLAND_DISPLAY", name);
   /* wp_security_context_v1 is offered by no compositor these machines
    * have (weston 10, Debian 12's wayland-protocols 1.31): plain socket. */
+  return TRUE;
 }
 
-static void
+/* Why the caller's X display cannot be given, or NULL when it can. */
+static char *
+x11_unusable (const char *display, int *number, int *screen)
+{
+  if (display == NULL || *display == '\0')
+    return g_strdup ("DISPLAY is not set");
+  if (!sbox_x11_parse_display (display, number, screen))
+    return g_strdup_printf ("DISPLAY=%s is not a local display (X over TCP gets no door)", display);
+  g_autofree char *socket = g_strdup_printf ("/tmp/.X11-unix/X%d", *number);
+  if (!is_socket (socket))
+    return g_strdup_printf ("DISPLAY=%s names no running X server (no socket %s)", display, socket);
+  return NULL;
+}
+
+static gboolean
 add_x11 (Doors *d, const char *door)
 {
   const char *display = caller_env (d, "DISPLAY");
-  int number = sbox_x11_display_number (display);
-  if (number < 0)
+  int number = -1, screen = 0;
+  g_autofree char *why = x11_unusable (display, &number, &screen);
+  if (why)
     {
-      g_autofree char *what = g_strdup_printf ("x11: DISPLAY %s is not a local display, door closed",
-                                               display ? display : "unset");
+      g_autofree char *what = g_strdup_printf ("%s: %s, door closed", door, why);
       note (d, what);
-      return;
+      return FALSE;
     }
+  /* The server's socket appears inside under another display number
+   * (x11.c says why); the cookie is renumbered to match. */
+  gboolean shared_network = (d->plan->namespaces & SBOX_NS_NET) == 0;
+  int inside_number = sbox_x11_inside_number (shared_network);
   g_autofree char *socket = g_strdup_printf ("/tmp/.X11-unix/X%d", number);
-  if (!bind_socket (d, door, socket, socket))
-    return;
-  g_autofree char *inside_display = g_strdup_printf (":%d", number);
+  g_autofree char *inside_socket = g_strdup_printf ("/tmp/.X11-unix/X%d", inside_number);
+  if (!bind_socket (d, door, socket, inside_socket))
+    return FALSE;
+  g_autofree char *inside_display = g_strdup_printf (":%d.%d", inside_number, screen);
   sbox_plan_setenv (d->plan, "DISPLAY", inside_display);
 
   /* A new Xauthority with this display's cookie only. */
@@ -144,13 +175,13 @@ add_x11 (Doors *d, const char *door)
   g_autofree char *contents = NULL;
   gsize len = 0;
   if (!g_file_get_contents (xauth_path, &contents, &len, NULL))
-    return;
+    return TRUE; /* a server without access control needs no cookie */
   g_autoptr (GBytes) all = g_bytes_new_take (g_steal_pointer (&contents), len);
-  g_autoptr (GBytes) mine = sbox_x11_filter_xauthority (all, number);
+  g_autoptr (GBytes) mine = sbox_x11_filter_xauthority (all, number, inside_number);
   gsize mine_len;
   const void *data = g_bytes_get_data (mine, &mine_len);
   if (mine_len == 0)
-    return;
+    return TRUE;
   g_autofree char *inside = g_build_filename (d->runtime_inside, "Xauthority", NULL);
   SboxFsOp *op = sbox_plan_add_fs (d->plan, SBOX_FS_FILE, SBOX_FS_FLAG_SECRET, NULL, inside);
   op->content = g_memdup2 (data, mine_len);
@@ -158,13 +189,50 @@ add_x11 (Doors *d, const char *door)
   op->mode = 0600;
   op->origin = g_strdup (origin_of_socket (d, door));
   sbox_plan_setenv (d->plan, "XAUTHORITY", inside);
+  return TRUE;
+}
+
+/* wayland, x11 and fallback-x11 are one need, a display: the app starts
+ * without one with a warning saying what was looked for. fallback-x11 is
+ * taken only when no compositor answers. */
+static void
+add_display (Doors *d)
+{
+  gboolean want_wayland = has_socket (d, "wayland");
+  gboolean want_x11 = has_socket (d, "x11");
+  gboolean want_fallback = !want_x11 && has_socket (d, "fallback-x11");
+  if (!want_wayland && !want_x11 && !want_fallback)
+    return;
+  gboolean wayland = want_wayland && add_wayland (d);
+  gboolean x11 = FALSE;
+  if (want_x11)
+    x11 = add_x11 (d, "x11");
+  else if (want_fallback && !wayland && wayland_socket (d) == NULL)
+    x11 = add_x11 (d, "fallback-x11");
+  else if (want_fallback)
+    note (d, "fallback-x11: a Wayland compositor is running, no X11");
+  if (want_wayland && !wayland && (!want_fallback || !x11))
+    g_ptr_array_add (d->plan->missing_doors, g_strdup ("wayland"));
+  if ((want_x11 || (want_fallback && !wayland)) && !x11)
+    g_ptr_array_add (d->plan->missing_doors, g_strdup (want_x11 ? "x11" : "fallback-x11"));
+  if (wayland || x11)
+    return;
+  const char *display = caller_env (d, "DISPLAY");
+  int number, screen;
+  g_autofree char *x_why = x11_unusable (display, &number, &screen);
+  const char *wayland_display = caller_env (d, "WAYLAND_DISPLAY");
+  g_ptr_array_add (d->plan->warnings,
+                   g_strdup_printf ("display: no Wayland compositor (WAYLAND_DISPLAY=%s) and %s; "
+                                    "starting without a display",
+                                    wayland_display ? wayland_display : "unset",
+                                    want_x11 || want_fallback ? x_why : "no X11 door"));
 }
 
 /* The app never sees the server's socket: launch.c starts the audio filter
  * (audio-filter.c) outside the sandbox, which relays only what playing,
  * recording and handling the app's own streams need, and the filter's
  * socket is bound in its place. */
-static void
+static gboolean
 add_pulseaudio (Doors *d)
 {
   const char *server = caller_env (d, "PULSE_SERVER");
@@ -176,7 +244,7 @@ add_pulseaudio (Doors *d)
       g_autofree char *what = g_strdup_printf ("pulseaudio: no socket at %s, door closed",
                                                host ? host : "(unset)");
       note (d, what);
-      return;
+      return FALSE;
     }
   d->plan->audio_upstream = g_steal_pointer (&host);
   d->plan->audio_socket = g_build_filename (d->plan->instance_dir, "pulse-native", NULL);
@@ -192,27 +260,52 @@ add_pulseaudio (Doors *d)
   op = sbox_plan_add_fs (d->plan, SBOX_FS_FILE, SBOX_FS_FLAG_NONE, NULL, conf);
   op->content = g_strdup ("enable-shm=no\n");
   sbox_plan_setenv (d->plan, "PULSE_CLIENTCONFIG", conf);
+  return TRUE;
+}
+
+static gboolean
+add_pipewire (Doors *d)
+{
+  g_autofree char *host = in_runtime (d->runtime_host, "pipewire-0");
+  g_autofree char *inside = g_build_filename (d->runtime_inside, "pipewire-0", NULL);
+  /* PipeWire's own protocol lets a trusted client create and link
+   * anything; its access module confines a client whose root holds
+   * /.flatpak-info, which add_flatpak_info writes for this door. */
+  if (!bind_socket (d, "pipewire", host, inside))
+    return FALSE;
+  note (d, "pipewire: the server's own socket, confined by PipeWire's rules for "
+           "Flatpak apps (/.flatpak-info)");
+  return TRUE;
+}
+
+/* pulseaudio and pipewire are one need, a sound server: either will do. */
+static void
+add_audio (Doors *d)
+{
+  gboolean want_pulse = has_socket (d, "pulseaudio"), want_pipewire = has_socket (d, "pipewire");
+  gboolean pulse = want_pulse && add_pulseaudio (d);
+  gboolean pipewire = want_pipewire && add_pipewire (d);
+  if (want_pulse && !pulse)
+    g_ptr_array_add (d->plan->missing_doors, g_strdup ("pulseaudio"));
+  if (want_pipewire && !pipewire)
+    g_ptr_array_add (d->plan->missing_doors, g_strdup ("pipewire"));
+  if ((want_pulse || want_pipewire) && !pulse && !pipewire)
+    g_ptr_array_add (d->plan->warnings,
+                     g_strdup ("audio: no sound server (no PulseAudio or PipeWire socket in "
+                               "XDG_RUNTIME_DIR); starting without sound"));
 }
 
 static void
 add_simple_sockets (Doors *d)
 {
-  if (has_socket (d, "pipewire"))
-    {
-      g_autofree char *host = in_runtime (d->runtime_host, "pipewire-0");
-      g_autofree char *inside = g_build_filename (d->runtime_inside, "pipewire-0", NULL);
-      /* PipeWire's own protocol lets a trusted client create and link
-       * anything; its access module confines a client whose root holds
-       * /.flatpak-info, which add_flatpak_info writes for this door. */
-      if (bind_socket (d, "pipewire", host, inside))
-        note (d, "pipewire: the server's own socket, confined by PipeWire's rules for "
-                 "Flatpak apps (/.flatpak-info)");
-    }
   if (has_socket (d, "ssh-auth"))
     {
       g_autofree char *inside = g_build_filename (d->runtime_inside, "ssh-auth", NULL);
-      if (bind_socket (d, "ssh-auth", caller_env (d, "SSH_AUTH_SOCK"), inside))
+      const char *host = caller_env (d, "SSH_AUTH_SOCK");
+      if (bind_socket (d, "ssh-auth", host, inside))
         sbox_plan_setenv (d->plan, "SSH_AUTH_SOCK", inside);
+      else
+        missing (d, "ssh-auth", host ? "SSH_AUTH_SOCK names no socket" : "no SSH agent (SSH_AUTH_SOCK is not set)");
     }
   if (has_socket (d, "gpg-agent"))
     {
@@ -222,7 +315,8 @@ add_simple_sockets (Doors *d)
        * passphrases, key import, option changes). */
       g_autofree char *host = in_runtime (d->runtime_host, "gnupg/S.gpg-agent.extra");
       g_autofree char *inside = g_build_filename (d->runtime_inside, "gnupg", "S.gpg-agent", NULL);
-      bind_socket (d, "gpg-agent", host, inside);
+      if (!bind_socket (d, "gpg-agent", host, inside))
+        missing (d, "gpg-agent", "no gpg-agent socket in XDG_RUNTIME_DIR/gnupg");
     }
   if (has_socket (d, "pcsc"))
     {
@@ -279,6 +373,19 @@ default_system_bus (Doors *d)
   return g_strdup (address ? address : "unix:path=/run/dbus/system_bus_socket");
 }
 
+/* Why a bus address cannot be proxied, or NULL. Only a unix:path= socket
+ * can be checked beforehand; other addresses are left to the proxy. */
+static char *
+bus_unusable (const char *address)
+{
+  if (address == NULL)
+    return g_strdup ("no bus (DBUS_SESSION_BUS_ADDRESS is not set and XDG_RUNTIME_DIR/bus is missing)");
+  if (!g_str_has_prefix (address, "unix:path="))
+    return NULL;
+  g_autofree char *path = g_strndup (address + 10, strcspn (address + 10, ",;"));
+  return is_socket (path) ? NULL : g_strdup_printf ("no bus at %s", path);
+}
+
 static gboolean
 add_bus (Doors *d, const char *bus, gboolean full, GPtrArray *policies, GError **error)
 {
@@ -286,11 +393,11 @@ add_bus (Doors *d, const char *bus, gboolean full, GPtrArray *policies, GError *
     return TRUE;
   gboolean session = g_str_equal (bus, "session");
   g_autofree char *upstream = session ? default_session_bus (d) : default_system_bus (d);
-  if (upstream == NULL)
+  g_autofree char *why = bus_unusable (upstream);
+  if (why)
     {
-      g_ptr_array_add (d->plan->warnings,
-                       g_strdup ("the profile asks for the session bus, but the caller has none "
-                                 "(DBUS_SESSION_BUS_ADDRESS unset): running without it"));
+      g_autofree char *door = g_strconcat (bus, "-bus", NULL);
+      missing (d, door, why);
       return TRUE;
     }
 
@@ -390,21 +497,8 @@ sbox_doors_add (SboxProfile *profile, const SboxExpandContext *caller, SboxPlan 
               .runtime_inside = runtime_inside };
   d.runtime_host = caller_env (&d, "XDG_RUNTIME_DIR");
 
-  gboolean wayland = has_socket (&d, "wayland");
-  if (wayland)
-    add_wayland (&d);
-  if (has_socket (&d, "x11"))
-    add_x11 (&d, "x11");
-  else if (has_socket (&d, "fallback-x11"))
-    {
-      g_autofree char *compositor = wayland_socket (&d);
-      if (compositor == NULL)
-        add_x11 (&d, "fallback-x11");
-      else
-        note (&d, "fallback-x11: a Wayland compositor is running, no X11");
-    }
-  if (has_socket (&d, "pulseaudio"))
-    add_pulseaudio (&d);
+  add_display (&d);
+  add_audio (&d);
   add_simple_sockets (&d);
   return add_bus (&d, "session", has_socket (&d, "session-bus"), plan->session_bus, error)
          && add_bus (&d, "system", has_socket (&d, "system-bus"), plan->system_bus, error)

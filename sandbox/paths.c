@@ -87,16 +87,18 @@ static const struct
   const char *xdg_name;  /* filesystems= name */
   const char *variable;  /* ${...} name */
   int special;           /* GUserDirectory, or -1 for the base directories */
-  const char *fallback;  /* relative to home, for base directories */
+  const char *fallback;  /* relative to home: the base directories' default, and the
+                          * user directories' when there is no user-dirs.dirs
+                          * (xdg-user-dirs' defaults in the C locale) */
 } xdg_table[] = {
-  { "xdg-desktop", "XDG_DESKTOP_DIR", G_USER_DIRECTORY_DESKTOP, NULL },
-  { "xdg-documents", "XDG_DOCUMENTS_DIR", G_USER_DIRECTORY_DOCUMENTS, NULL },
-  { "xdg-download", "XDG_DOWNLOAD_DIR", G_USER_DIRECTORY_DOWNLOAD, NULL },
-  { "xdg-music", "XDG_MUSIC_DIR", G_USER_DIRECTORY_MUSIC, NULL },
-  { "xdg-pictures", "XDG_PICTURES_DIR", G_USER_DIRECTORY_PICTURES, NULL },
-  { "xdg-public-share", "XDG_PUBLICSHARE_DIR", G_USER_DIRECTORY_PUBLIC_SHARE, NULL },
-  { "xdg-templates", "XDG_TEMPLATES_DIR", G_USER_DIRECTORY_TEMPLATES, NULL },
-  { "xdg-videos", "XDG_VIDEOS_DIR", G_USER_DIRECTORY_VIDEOS, NULL },
+  { "xdg-desktop", "XDG_DESKTOP_DIR", G_USER_DIRECTORY_DESKTOP, "Desktop" },
+  { "xdg-documents", "XDG_DOCUMENTS_DIR", G_USER_DIRECTORY_DOCUMENTS, "Documents" },
+  { "xdg-download", "XDG_DOWNLOAD_DIR", G_USER_DIRECTORY_DOWNLOAD, "Downloads" },
+  { "xdg-music", "XDG_MUSIC_DIR", G_USER_DIRECTORY_MUSIC, "Music" },
+  { "xdg-pictures", "XDG_PICTURES_DIR", G_USER_DIRECTORY_PICTURES, "Pictures" },
+  { "xdg-public-share", "XDG_PUBLICSHARE_DIR", G_USER_DIRECTORY_PUBLIC_SHARE, "Public" },
+  { "xdg-templates", "XDG_TEMPLATES_DIR", G_USER_DIRECTORY_TEMPLATES, "Templates" },
+  { "xdg-videos", "XDG_VIDEOS_DIR", G_USER_DIRECTORY_VIDEOS, "Videos" },
   { "xdg-config", "XDG_CONFIG_HOME", -1, ".config" },
   { "xdg-cache", "XDG_CACHE_HOME", -1, ".cache" },
   { "xdg-data", "XDG_DATA_HOME", -1, ".local/share" },
@@ -115,8 +117,26 @@ xdg_lookup (gsize i, const SboxExpandContext *ctx, char **refused)
         return g_strdup (value);
       return g_build_filename (ctx->home, xdg_table[i].fallback, NULL);
     }
-  /* GLib reads user-dirs.dirs for the process, which runs as the caller. */
-  const char *dir = g_get_user_special_dir ((GUserDirectory) xdg_table[i].special);
+  /* GLib reads user-dirs.dirs for the process, which runs as the caller.
+   * Minimal and window-manager desktops often have none: then the XDG
+   * default, when that directory exists. */
+  g_autofree char *dirs_file = g_build_filename (g_get_user_config_dir (), "user-dirs.dirs", NULL);
+  g_autofree char *fallback = NULL;
+  const char *dir;
+  if (!g_file_test (dirs_file, G_FILE_TEST_EXISTS))
+    {
+      fallback = g_build_filename (ctx->home, xdg_table[i].fallback, NULL);
+      if (!g_file_test (fallback, G_FILE_TEST_IS_DIR))
+        return NULL;
+      static gboolean noted[G_N_ELEMENTS (xdg_table)];
+      if (ctx->verbose && !noted[i])
+        g_printerr ("sbox: %s: no %s, using the XDG default %s\n", xdg_table[i].xdg_name,
+                    dirs_file, fallback);
+      noted[i] = TRUE;
+      dir = fallback;
+    }
+  else
+    dir = g_get_user_special_dir ((GUserDirectory) xdg_table[i].special);
   if (dir && dir[0] == '\0')
     dir = "/"; /* GLib drops the slash of "/" as it drops any trailing one */
   if (dir == NULL || g_str_equal (dir, ctx->home) || g_str_equal (dir, g_get_home_dir ()))
@@ -124,13 +144,11 @@ xdg_lookup (gsize i, const SboxExpandContext *ctx, char **refused)
   g_autofree char *why = NULL;
   if (!sbox_guard_check_user_dir (dir, ctx, &why))
     {
-      if (refused)
-        {
-          g_autofree char *file = g_build_filename (g_get_user_config_dir (), "user-dirs.dirs",
-                                                    NULL);
-          *refused = g_strdup_printf ("%s in %s is \"%s\", which %s", xdg_table[i].variable,
-                                      file, dir, why);
-        }
+      if (refused && fallback)
+        *refused = g_strdup_printf ("the XDG default %s (there is no %s) %s", dir, dirs_file, why);
+      else if (refused)
+        *refused = g_strdup_printf ("%s in %s is \"%s\", which %s", xdg_table[i].variable,
+                                    dirs_file, dir, why);
       return NULL;
     }
   return g_strdup (dir);

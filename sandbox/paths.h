@@ -24,6 +24,7 @@ typedef struct
   const char *user;
   const char *cwd;
   guint uid;
+  gboolean verbose; /* say which user directories came from the XDG defaults */
 } SboxExpandContext;
 
 /* Expand a leading ~ and ${HOME}, ${USER}, ${UID}, ${PWD}, ${XDG_RUNTIME_DIR},
@@ -32,7 +33,9 @@ typedef struct
 char *sbox_paths_expand (const char *text, const SboxExpandContext *ctx, GError **error);
 
 /* The host directory of an xdg-* name ("xdg-download", "xdg-config"), or
- * NULL when the name is unknown or the directory is not configured, or
+ * NULL when the name is unknown or the directory is not configured (without
+ * a user-dirs.dirs, the XDG default ~/Documents, ~/Downloads, … when it
+ * exists), or
  * when user-dirs.dirs names a directory no grant may hand over (the home
  * or above, outside it, the home's secrets: sbox_guard_check_user_dir);
  * then *refused (when refused is not NULL) says so in one line. */

@@ -109,6 +109,7 @@ sbox_plan_new (void)
   plan->seccomp_allow = g_ptr_array_new_with_free_func (sbox_plan_item_free);
   plan->seccomp_deny = g_ptr_array_new_with_free_func (sbox_plan_item_free);
   plan->warnings = g_ptr_array_new_with_free_func (g_free);
+  plan->missing_doors = g_ptr_array_new_with_free_func (g_free);
   plan->proxies = g_ptr_array_new_with_free_func (proxy_free);
   plan->seccomp = g_strdup ("default");
   plan->landlock = g_strdup ("true");
@@ -142,6 +143,7 @@ sbox_plan_free (SboxPlan *plan)
   g_ptr_array_unref (plan->seccomp_allow);
   g_ptr_array_unref (plan->seccomp_deny);
   g_ptr_array_unref (plan->warnings);
+  g_ptr_array_unref (plan->missing_doors);
   g_ptr_array_unref (plan->proxies);
   g_free (plan->instance_id);
   g_free (plan->instance_dir);

@@ -59,6 +59,7 @@ ENUM_VALIDATOR (check_feature, "devel", "multiarch")
 ENUM_VALIDATOR (check_home, "private", "tmpfs", "host-ro", "host")
 ENUM_VALIDATOR (check_landlock, "true", "false", "required")
 ENUM_VALIDATOR (check_bool, "true", "false")
+ENUM_VALIDATOR (check_file_arguments, "ro", "rw", "none")
 ENUM_VALIDATOR (check_bus_level, "see", "talk", "own", "call", "broadcast")
 
 /* A bus policy: one level, or a ';' list in which call and broadcast may
@@ -301,6 +302,7 @@ static const KeySpec key_table[] = {
   { "Context", "caches", KEY_LIST, check_cache },
   { "Context", "features", KEY_LIST, check_feature },
   { "Sandbox", "Home", KEY_SCALAR, check_home },
+  { "Sandbox", "FileArguments", KEY_SCALAR, check_file_arguments },
   { "Sandbox", "Seccomp", KEY_SCALAR, check_seccomp },
   { "Sandbox", "SeccompAllow", KEY_LIST, check_syscall },
   { "Sandbox", "SeccompDeny", KEY_LIST, check_syscall },
