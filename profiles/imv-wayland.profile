@@ -15,4 +15,7 @@ Command=imv-wayland;
 filesystems=xdg-pictures:ro;xdg-download:ro;xdg-config/imv:ro;
 
 [Sandbox]
+# A file named on the command line (or handed over by a menu entry) is
+# visible read-only at its own path, that file alone.
+FileArguments=ro
 Home=tmpfs

@@ -18,8 +18,11 @@
 # the test ends (kill_at_exit).
 #
 # app_check runs `sbox APP [FILE]` twice, as a user would, with the network
-# as the profile has it: on X11 (DISPLAY only, with ~/.config/user-dirs.dirs)
-# and on Wayland (WAYLAND_DISPLAY only, without user-dirs.dirs). Each run
+# as the profile has it: on X11 (DISPLAY only, with ~/.config/user-dirs.dirs,
+# FILE in the XDG directory the profile grants) and on Wayland
+# (WAYLAND_DISPLAY, and DISPLAY for Xwayland, without user-dirs.dirs, FILE
+# copied straight into the home, which no grant reaches: the profile's
+# FileArguments= alone makes it visible). Each run
 # passes when the application maps a top-level window of at least 200x150
 # (X11: xwininfo; Wayland: a screenshot that differs from the empty desktop
 # in as many pixels), when the window title names FILE (X11: WM_NAME;
@@ -449,14 +452,19 @@ app_run ()
   shift
   local file=${1:-} env_mode=() label needle log=$LOGS/$APP_SHOT-$mode cmd=$APP_CMD_X11
   if [ "$mode" = x11 ]; then
-    label="on X11 (user-dirs.dirs present)"
+    label="on X11 (user-dirs.dirs; file in its XDG directory)"
     user_dirs on
     env_mode=("${X_ENV[@]}" XDG_SESSION_TYPE=x11)
   else
-    label="on Wayland (with Xwayland; no user-dirs.dirs)"
+    label="on Wayland (with Xwayland; no user-dirs.dirs; file in ~)"
     user_dirs off
     env_mode=(WAYLAND_DISPLAY="$WL" DISPLAY="$XWN" XDG_SESSION_TYPE=wayland)
     cmd=$APP_CMD_WAYLAND
+    # The document straight in the home, where no grant of the profile
+    # reaches: only its being named on the command line shows it.
+    if [ -n "$file" ]; then
+      cp "$file" "$HOME/" && file=$HOME/$(basename "$file")
+    fi
     if [ ! -s "$SBOX_TMP/wl-empty.png" ]; then
       wl_screenshot "$SBOX_TMP/wl-empty.png" || bail_out "weston-screenshooter cannot read the empty desktop"
     fi
