@@ -67,7 +67,7 @@ if ! have "$APP_CMD_X11" || ! have "$APP_CMD_WAYLAND"; then
   pkg=$(app_package "$APP")
   skip_all "$APP not installed${pkg:+ (Debian: $pkg; make check-apps installs it)}"
 fi
-for tool in Xvfb xauth xwininfo weston weston-screenshooter dbus-daemon pulseaudio pactl convert compare; do
+for tool in Xvfb Xwayland xauth xwininfo weston weston-screenshooter dbus-daemon pulseaudio pactl convert compare; do
   have "$tool" || skip_all "$tool is not installed (see ./bootstrap's package list)"
 done
 # /usr/local/bin may hold a stand-in convert: use ImageMagick's own.
