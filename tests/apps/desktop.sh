@@ -281,22 +281,21 @@ EOF
 EOF
       ;;
     y4m)
-      # Raw YUV 4:2:0 video, 160x120 at 10 frames a second for 30 seconds: a
-      # bar that moves across three coloured bands.
+      # Raw YUV 4:2:0 video, 320x240 at 4 frames a second for 25 seconds
+      # (players size their window to the video): a white bar moving across
+      # three grey bands on a green tint.
       python3 - "$path" <<'PY'
 import sys
-w, h, frames = 160, 120, 300
+w, h, frames = 320, 240, 100
+u = bytes([90]) * (w // 2 * h // 2)
+v = bytes([110]) * (w // 2 * h // 2)
 with open(sys.argv[1], "wb") as f:
-    f.write(b"YUV4MPEG2 W%d H%d F10:1 Ip A1:1 C420jpeg\n" % (w, h))
+    f.write(b"YUV4MPEG2 W%d H%d F4:1 Ip A1:1 C420jpeg\n" % (w, h))
     for n in range(frames):
-        bar = (n * 4) % w
-        y = bytearray()
-        for row in range(h):
-            base = (60, 140, 220)[row * 3 // h]
-            y += bytes(255 if bar <= x < bar + 12 else base for x in range(w))
-        u = bytes([90]) * (w // 2 * h // 2)
-        v = bytes([170]) * (w // 2 * h // 2)
-        f.write(b"FRAME\n" + bytes(y) + u + v)
+        bar = (n * 8) % (w - 16)
+        y = b"".join(bytes([base]) * bar + b"\xff" * 16 + bytes([base]) * (w - bar - 16)
+                     for base in (60, 140, 220) for _ in range(h // 3))
+        f.write(b"FRAME\n" + y + u + v)
 PY
       ;;
     *) bail_out "app_document: unknown kind $kind" ;;
