@@ -11,8 +11,11 @@
 # It brings up, as the calling (unprivileged) user and only for this test,
 # what a minimal window-manager desktop gives an application: an X server
 # (Xvfb, with an MIT cookie in an XAUTHORITY file), a Wayland compositor
-# (weston's headless backend, drawing with pixman so that screenshots show
-# what clients drew), a session bus, PulseAudio with a null sink, a runtime
+# (weston, drawing with pixman so that screenshots show what clients drew,
+# into a window on an Xvfb of its own: a virtual screen with a keyboard and
+# a pointer, so that the desktop has a seat, as every real one has; weston's
+# headless backend has none, and inkscape and imv-wayland crash without
+# one), a session bus, PulseAudio with a null sink, a runtime
 # directory and a scratch home. There is no system bus: DBUS_SYSTEM_BUS_ADDRESS
 # names a socket that does not exist. Everything started here is killed when
 # the test ends (kill_at_exit).
@@ -146,7 +149,13 @@ startup-animation=none
 [input-method]
 path=
 EOF
-_start weston weston --backend=headless-backend.so --use-pixman --width="$WIDTH" --height="$HEIGHT" \
+_start wscreen Xvfb -displayfd 3 -auth "$SBOX_TMP/server-auth" -nolisten tcp -noreset \
+  -screen 0 "${WIDTH}x${HEIGHT}x24" 3>"$SBOX_TMP/weston-display-number"
+wait_for 10 test -s "$SBOX_TMP/weston-display-number" || _peer_failed "weston's Xvfb" wscreen
+WSN=$(head -n 1 "$SBOX_TMP/weston-display-number")
+xauth -q -f "$SBOX_TMP/weston-Xauthority" add ":$WSN" . "$COOKIE" 2>>"$LOGS/xauth"
+_start weston env DISPLAY=":$WSN" XAUTHORITY="$SBOX_TMP/weston-Xauthority" \
+  weston --backend=x11-backend.so --use-pixman --width="$WIDTH" --height="$HEIGHT" \
   --socket="$WL" --idle-time=0 --config="$SBOX_TMP/weston.ini" --debug \
   --logger-scopes=log,proto --log="$LOGS/weston-protocol"
 
@@ -183,7 +192,7 @@ xauth -q -f "$SBOX_TMP/Xauthority" add ":$XN" . "$COOKIE" 2>>"$LOGS/xauth"
 X_ENV=(DISPLAY=":$XN" XAUTHORITY="$SBOX_TMP/Xauthority")
 _x_up () { env "${X_ENV[@]}" xwininfo -root; }
 wait_for 10 _x_up || _peer_failed "Xvfb :$XN" xvfb
-wait_for 10 test -S "$RUN/$WL" || _peer_failed "weston (headless)" weston
+wait_for 10 test -S "$RUN/$WL" || _peer_failed "weston" weston
 # Xwayland, for the X11 clients of the Wayland desktop (weston starts the
 # server when the first of them connects).
 _xwayland_display () { sed -n 's/.*xserver listening on display \(:[0-9]*\)$/\1/p' "$LOGS/weston-protocol" | head -n 1; }
@@ -494,7 +503,8 @@ app_run ()
     ok "$who maps a window $label: $what"
     if [ -n "$needle" ]; then
       _NEEDLE=$needle
-      if _wait_window 15 "$mode"; then
+      # A slow first start (GIMP's splash) may take the whole time.
+      if _wait_window "$APP_TIMEOUT" "$mode"; then
         ok "$who's window title names $needle $label"
       else
         local titles
