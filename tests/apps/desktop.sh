@@ -292,18 +292,19 @@ EOF
     y4m)
       # Raw YUV 4:2:0 video, 320x240 at 4 frames a second for 25 seconds
       # (players size their window to the video): a white bar moving across
-      # three grey bands on a green tint.
+      # three bands of shaded green.
       python3 - "$path" <<'PY'
 import sys
 w, h, frames = 320, 240, 100
 u = bytes([90]) * (w // 2 * h // 2)
 v = bytes([110]) * (w // 2 * h // 2)
+ramp = {base: bytes(base + x // 5 for x in range(w)) for base in (40, 100, 160)}
 with open(sys.argv[1], "wb") as f:
     f.write(b"YUV4MPEG2 W%d H%d F4:1 Ip A1:1 C420jpeg\n" % (w, h))
     for n in range(frames):
         bar = (n * 8) % (w - 16)
-        y = b"".join(bytes([base]) * bar + b"\xff" * 16 + bytes([base]) * (w - bar - 16)
-                     for base in (60, 140, 220) for _ in range(h // 3))
+        y = b"".join(ramp[base][:bar] + b"\xff" * 16 + ramp[base][bar + 16:]
+                     for base in (40, 100, 160) for _ in range(h // 3))
         f.write(b"FRAME\n" + y + u + v)
 PY
       ;;
