@@ -16,7 +16,7 @@
 # a pointer, so that the desktop has a seat, as every real one has; weston's
 # headless backend has none, and inkscape and imv-wayland crash without
 # one), a session bus, PulseAudio with a null sink, a runtime
-# directory and a scratch home. There is no system bus: DBUS_SYSTEM_BUS_ADDRESS
+# directory and two scratch homes, one for each run. There is no system bus: DBUS_SYSTEM_BUS_ADDRESS
 # names a socket that does not exist. Everything started here is killed when
 # the test ends (kill_at_exit).
 #
@@ -94,8 +94,18 @@ unset DISPLAY XAUTHORITY WAYLAND_DISPLAY WAYLAND_SOCKET DBUS_SESSION_BUS_ADDRESS
   XDG_CONFIG_HOME XDG_DATA_HOME XDG_CACHE_HOME XDG_STATE_HOME
 export DBUS_SYSTEM_BUS_ADDRESS=unix:path=$SBOX_TMP/no-system-bus
 export LANG=${LANG:-C.UTF-8}
-mkdir -p "$HOME/.config" "$HOME/Documents" "$HOME/Pictures" "$HOME/Music" "$HOME/Videos" \
-  "$HOME/Downloads" "$HOME/Desktop"
+# Two scratch homes: the X11 run's, with user-dirs.dirs, and the Wayland
+# run's, without (each run also starts with no state the other left in the
+# profile's private home).
+HOME_WL=$SBOX_TMP/home-wayland
+for h in "$HOME" "$HOME_WL"; do
+  mkdir -p "$h/.config" "$h/Documents" "$h/Pictures" "$h/Music" "$h/Videos" "$h/Downloads" "$h/Desktop"
+done
+# shellcheck disable=SC2016
+printf '%s\n' 'XDG_DESKTOP_DIR="$HOME/Desktop"' 'XDG_DOWNLOAD_DIR="$HOME/Downloads"' \
+  'XDG_DOCUMENTS_DIR="$HOME/Documents"' 'XDG_MUSIC_DIR="$HOME/Music"' \
+  'XDG_PICTURES_DIR="$HOME/Pictures"' 'XDG_VIDEOS_DIR="$HOME/Videos"' \
+  >"$HOME/.config/user-dirs.dirs"
 WIDTH=1024
 HEIGHT=640
 
@@ -313,20 +323,6 @@ PY
   [ -s "$path" ] || bail_out "cannot write the test document $path"
 }
 
-# user_dirs on|off: the caller's ~/.config/user-dirs.dirs, or none.
-user_dirs ()
-{
-  if [ "$1" = on ]; then
-    # shellcheck disable=SC2016
-    printf '%s\n' 'XDG_DESKTOP_DIR="$HOME/Desktop"' 'XDG_DOWNLOAD_DIR="$HOME/Downloads"' \
-      'XDG_DOCUMENTS_DIR="$HOME/Documents"' 'XDG_MUSIC_DIR="$HOME/Music"' \
-      'XDG_PICTURES_DIR="$HOME/Pictures"' 'XDG_VIDEOS_DIR="$HOME/Videos"' \
-      >"$HOME/.config/user-dirs.dirs"
-  else
-    rm -f "$HOME/.config/user-dirs.dirs"
-  fi
-}
-
 # --- what is on the screen ---------------------------------------------------------------------
 
 # x11_windows: one line "WIDTHxHEIGHT TITLE" per viewable top-level window
@@ -412,7 +408,7 @@ _descendants ()
 # _instance_of LAUNCHER: the id of the sandbox that sbox process started.
 _instance_of ()
 {
-  "$SBOX" --list=json 2>/dev/null | python3 -c '
+  HOME=$_RUN_HOME "$SBOX" --list=json 2>/dev/null | python3 -c '
 import json, sys
 for i in json.load(sys.stdin):
     if i.get("launcher-pid") == int(sys.argv[1]):
@@ -462,17 +458,17 @@ app_run ()
   local file=${1:-} env_mode=() label needle log=$LOGS/$APP_SHOT-$mode cmd=$APP_CMD_X11
   if [ "$mode" = x11 ]; then
     label="on X11 (user-dirs.dirs; file in its XDG directory)"
-    user_dirs on
+    _RUN_HOME=$HOME
     env_mode=("${X_ENV[@]}" XDG_SESSION_TYPE=x11)
   else
     label="on Wayland (with Xwayland; no user-dirs.dirs; file in ~)"
-    user_dirs off
+    _RUN_HOME=$HOME_WL
     env_mode=(WAYLAND_DISPLAY="$WL" DISPLAY="$XWN" XDG_SESSION_TYPE=wayland)
     cmd=$APP_CMD_WAYLAND
     # The document straight in the home, where no grant of the profile
     # reaches: only its being named on the command line shows it.
     if [ -n "$file" ]; then
-      cp "$file" "$HOME/" && file=$HOME/$(basename "$file")
+      cp "$file" "$HOME_WL/" && file=$HOME_WL/$(basename "$file")
     fi
     if [ ! -s "$SBOX_TMP/wl-empty.png" ]; then
       wl_screenshot "$SBOX_TMP/wl-empty.png" || bail_out "weston-screenshooter cannot read the empty desktop"
@@ -484,7 +480,7 @@ app_run ()
   local who="$cmd${APP_ARGS[*]:+ ${APP_ARGS[*]}}"
   local started=$SECONDS
   # shellcheck disable=SC2086
-  env "${env_mode[@]}" "$SBOX" "$cmd" "${APP_ARGS[@]}" ${file:+"$file"} >"$log" 2>&1 </dev/null &
+  env HOME="$_RUN_HOME" "${env_mode[@]}" "$SBOX" "$cmd" "${APP_ARGS[@]}" ${file:+"$file"} >"$log" 2>&1 </dev/null &
   local launcher=$!
   _LAUNCHER=$launcher
   kill_at_exit "$launcher"
@@ -543,7 +539,7 @@ app_run ()
   id=$(_instance_of "$launcher")
   procs=$(_descendants "$launcher")
   if [ -n "$id" ]; then
-    "$SBOX" --kill "$id" >>"$log" 2>&1
+    HOME=$_RUN_HOME "$SBOX" --kill "$id" >>"$log" 2>&1
   else
     kill -TERM "$launcher" 2>/dev/null
   fi
