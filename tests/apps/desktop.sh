@@ -202,11 +202,17 @@ xauth -q -f "$SBOX_TMP/Xauthority" add ":$XN" . "$COOKIE" 2>>"$LOGS/xauth"
 X_ENV=(DISPLAY=":$XN" XAUTHORITY="$SBOX_TMP/Xauthority")
 _x_up () { env "${X_ENV[@]}" xwininfo -root; }
 wait_for 10 _x_up || _peer_failed "Xvfb :$XN" xvfb
-wait_for 10 test -S "$RUN/$WL" || _peer_failed "weston" weston
+if ! wait_for 20 test -S "$RUN/$WL"; then
+  diag "weston's log:" "$(grep -v '\[proto\]' "$LOGS/weston-protocol" 2>/dev/null | tail -n 15)"
+  _peer_failed "weston" weston
+fi
 # Xwayland, for the X11 clients of the Wayland desktop (weston starts the
 # server when the first of them connects).
 _xwayland_display () { sed -n 's/.*xserver listening on display \(:[0-9]*\)$/\1/p' "$LOGS/weston-protocol" | head -n 1; }
-wait_for 10 test -n "$(_xwayland_display)" || _peer_failed "weston's Xwayland" weston
+if ! wait_for 20 test -n "$(_xwayland_display)"; then
+  diag "weston's log:" "$(grep -v '\[proto\]' "$LOGS/weston-protocol" 2>/dev/null | tail -n 15)"
+  _peer_failed "weston's Xwayland" weston
+fi
 XWN=$(_xwayland_display)
 wait_for 10 test -S "$RUN/bus" || _peer_failed "dbus-daemon" bus
 export DBUS_SESSION_BUS_ADDRESS=unix:path=$RUN/bus
