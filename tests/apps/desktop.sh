@@ -209,7 +209,8 @@ fi
 # Xwayland, for the X11 clients of the Wayland desktop (weston starts the
 # server when the first of them connects).
 _xwayland_display () { sed -n 's/.*xserver listening on display \(:[0-9]*\)$/\1/p' "$LOGS/weston-protocol" | head -n 1; }
-if ! wait_for 20 test -n "$(_xwayland_display)"; then
+_xwayland_up () { [ -n "$(_xwayland_display)" ]; }
+if ! wait_for 20 _xwayland_up; then
   diag "weston's log:" "$(grep -v '\[proto\]' "$LOGS/weston-protocol" 2>/dev/null | tail -n 15)"
   _peer_failed "weston's Xwayland" weston
 fi
