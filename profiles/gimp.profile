@@ -1,8 +1,11 @@
 # gimp.profile — the GNU Image Manipulation Program.
 #
-# Grants: the display (Wayland, X11 as a fallback), printing (CUPS), the
+# Grants: the display (X11 always: GIMP 2.10 is a GTK 2 program, X11 only,
+# and runs through Xwayland on a Wayland desktop), printing (CUPS), the
 # portals, the pictures directory read-write (images are edited in place),
-# the documents directory read-write and the download directory read-only.
+# the documents directory read-write and the download directory read-only;
+# /etc/gimp read-only (the system menurc, gimprc and themes GIMP copies into
+# a new user's folder: without them its first start fails).
 # No network. Brushes, plug-ins and preferences (~/.config/GIMP) live in a
 # private home; plug-ins run inside the same sandbox.
 
@@ -13,8 +16,8 @@ Command=gimp;gimp-2.10;
 AppId=org.gimp.GIMP
 
 [Context]
-sockets=cups;
-filesystems=xdg-pictures;xdg-documents;xdg-download:ro;
+sockets=cups;x11;
+filesystems=xdg-pictures;xdg-documents;xdg-download:ro;/etc/gimp:ro;
 
 [Session Bus Policy]
 # Single instance: "gimp FILE" hands the file to the running GIMP.

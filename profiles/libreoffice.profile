@@ -2,7 +2,9 @@
 #
 # Grants: the display (Wayland, X11 as a fallback), printing (CUPS), the
 # portals, the documents, desktop and download directories read-write
-# (office files are edited in place) and the templates read-only. No
+# (office files are edited in place) and the templates read-only;
+# /etc/libreoffice read-only (Debian's registry and sofficerc, which
+# /usr/lib/libreoffice links to: without them the start aborts). No
 # network: a document (or a macro in it) cannot fetch remote content or send
 # anything out; update checks and online help are unavailable. The user
 # profile (~/.config/libreoffice) lives in a private home.
@@ -15,7 +17,7 @@ AppId=org.libreoffice.LibreOffice
 
 [Context]
 sockets=cups;
-filesystems=xdg-documents;xdg-desktop;xdg-download;xdg-templates:ro;
+filesystems=xdg-documents;xdg-desktop;xdg-download;xdg-templates:ro;/etc/libreoffice:ro;
 
 [Sandbox]
 # A file named on the command line (or handed over by a menu entry) is

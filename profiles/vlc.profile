@@ -1,6 +1,8 @@
 # vlc.profile — the VLC media player.
 #
-# Grants: the display (Wayland, X11 as a fallback), sound, the GPU (video
+# Grants: the display (X11 always: VLC 3's Qt interface refuses to start
+# without an X server, even on a Wayland desktop, where it runs through
+# Xwayland; Wayland for the video output), sound, the GPU (video
 # decoding and output), the network (streams, podcasts, UPnP and network
 # shares), the portals, and the videos, music and download directories
 # read-only: a player never needs to change the media it plays. The media
@@ -15,6 +17,7 @@ Command=vlc;
 AppId=org.videolan.VLC
 
 [Context]
+sockets=x11;
 filesystems=xdg-videos:ro;xdg-music:ro;xdg-download:ro;
 persistent=.config/vlc;.local/share/vlc;.cache/vlc;
 

@@ -174,6 +174,19 @@ for data in "$profiles_src" "$man_src" "$completions_src" "$etc_src"; do
   fi
 done
 install -m 0644 "$test_path" "$stage/$test_name" || die "cannot stage $test_name"
+# The application tests (tests/apps/) source desktop.sh and read packages
+# from beside them, and write screenshots: into a directory of the test
+# user's here, copied to SBOX_APPS_SHOTS when the test is over.
+staged_shots=
+if [ "$(basename "$test_dir")" = apps ]; then
+  for data in desktop.sh packages; do
+    [ -f "$test_dir/$data" ] && { install -m 0644 "$test_dir/$data" "$stage/$data" || die "cannot stage $data"; }
+  done
+  if [ -n "${SBOX_APPS_SHOTS:-}" ]; then
+    mkdir -m 0755 "$stage/shots" && chown "$TEST_USER:" "$stage/shots" || die "cannot make $stage/shots"
+    staged_shots=$stage/shots
+  fi
+fi
 
 # A fresh home owned by whoever runs the test (libtest.sh then points HOME at
 # a scratch directory of its own).
@@ -197,6 +210,7 @@ common_env=(
   "SBOX_DESKTOP=$staged_desktop"
   "SBOX_BUILD_DIR=${SBOX_BUILD_DIR_BUILT:-}"
 )
+[ -n "$staged_shots" ] && common_env+=("SBOX_APPS_SHOTS=$staged_shots")
 mapfile -d '' extra_env < <(passthrough_env)
 
 if [ "${test_name#root-}" != "$test_name" ]; then
@@ -210,5 +224,10 @@ else
     env "${common_env[@]}" "USER=$TEST_USER" "LOGNAME=$TEST_USER" "${extra_env[@]}" \
     bash "$stage/$test_name" "$@"
   rc=$?
+fi
+if [ -n "$staged_shots" ]; then
+  # Regular files only: what the test user left there is not followed.
+  mkdir -p "$SBOX_APPS_SHOTS" \
+    && find "$staged_shots" -maxdepth 1 -type f -name '*.png' -exec cp --no-dereference -t "$SBOX_APPS_SHOTS" {} +
 fi
 exit "$rc"

@@ -1,0 +1,6 @@
+#!/bin/bash
+# keepassxc.sh — `sbox keepassxc` (Qt) shows its start window on X11 and on Wayland (tests/apps/desktop.sh).
+APP=keepassxc
+. "$(dirname "${BASH_SOURCE[0]}")/desktop.sh"
+app_check
+done_testing
