@@ -37,7 +37,7 @@ for f in "$profiles_dir"/*.profile; do
   [ -e "$f" ] && shipped+=("$(basename "$f" .profile)")
 done
 check_gt "at least 100 profiles are shipped" 99 "${#shipped[@]}"
-readme=${SBOX_TESTS_SRCDIR:-$here}/../../README.md
+readme=${SBOX_README:-${SBOX_TESTS_SRCDIR:-$here}/../../README.md}
 if [ -r "$readme" ]; then
   apps=$(( ${#shipped[@]} - 4 )) # all but default, build, gui and gui-network
   check_match "README's '## Shipped profiles' counts the $apps application profiles" \

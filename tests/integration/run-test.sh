@@ -83,7 +83,7 @@ if [ "$(id -u)" != 0 ]; then
   export SBOX=$sbox_built
   export SBOX_PROBE=$probe_built
   export SBOX_PROFILES_DIR=$profiles_src SBOX_MAN_DIR=$man_src SBOX_COMPLETIONS_DIR=$completions_src
-  export SBOX_ETC_DIR=$etc_src
+  export SBOX_ETC_DIR=$etc_src SBOX_README=$srcdir/../../README.md
   [ -n "${SBOX_BUILD_DIR_BUILT:-}" ] && export SBOX_BUILD_DIR=$SBOX_BUILD_DIR_BUILT
   [ -n "${SBOX_ESCAPE_PROBE_BUILT:-}" ] && export SBOX_ESCAPE_PROBE=$SBOX_ESCAPE_PROBE_BUILT
   [ -n "${SBOX_DESKTOP_BUILT:-}" ] && export SBOX_DESKTOP=$SBOX_DESKTOP_BUILT
@@ -174,6 +174,7 @@ for data in "$profiles_src" "$man_src" "$completions_src" "$etc_src"; do
   fi
 done
 install -m 0644 "$test_path" "$stage/$test_name" || die "cannot stage $test_name"
+[ -r "$srcdir/../../README.md" ] && install -m 0644 "$srcdir/../../README.md" "$stage/README.md"
 # The application tests (tests/apps/) source desktop.sh and read packages
 # from beside them, and write screenshots: into a directory of the test
 # user's here, copied to SBOX_APPS_SHOTS when the test is over.
@@ -206,6 +207,7 @@ common_env=(
   "SBOX_MAN_DIR=$stage/man"
   "SBOX_COMPLETIONS_DIR=$stage/completions"
   "SBOX_ETC_DIR=$stage/etc"
+  "SBOX_README=$stage/README.md"
   "SBOX_ESCAPE_PROBE=$staged_escape"
   "SBOX_DESKTOP=$staged_desktop"
   "SBOX_BUILD_DIR=${SBOX_BUILD_DIR_BUILT:-}"
