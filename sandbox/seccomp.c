@@ -443,7 +443,7 @@ allowlist_names (const SboxPlan *plan, GError **error)
           g_ptr_array_unref (names);
           return NULL;
         }
-      g_auto (GStrv) lines = g_strsplit (contents, "\n", -1);
+      g_auto (GStrv) lines = g_strsplit_set (contents, "\n", -1);
       for (guint n = 0; lines[n]; n++)
         {
           char *line = g_strstrip (lines[n]);
