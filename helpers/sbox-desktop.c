@@ -18,6 +18,8 @@
 #include <glib.h>
 #include <glib/gstdio.h>
 
+#include "desktop-exec.h"
+
 #define ME "sbox-desktop"
 #define GROUP "Desktop Entry"
 #define ACTION_PREFIX "Desktop Action "
@@ -154,137 +156,6 @@ usage_error (const char *what, const char *fmt, ...)
 }
 
 /* ------------------------------------------------------------------------
- * Exec= values, by the Desktop Entry Specification.  The value handed in and
- * out here is the string GKeyFile gives (its own \\ \s \n escapes already
- * undone), so the two layers of escaping never mix. */
-
-/* Characters that force an argument into double quotes. */
-static const char exec_reserved[] = " \t\n\"'\\><~|&;$*?#()`";
-
-/* Splits EXEC into its arguments.  Field codes (%f, %U, %%, ...) stay as
- * written: launchers expand them after unquoting, so keeping the unquoted
- * text byte for byte and quoting it again preserves them.  Beyond the
- * specification this accepts what launchers accept in practice (GLib parses
- * Exec= as a shell word list): single quotes and backslash escapes outside
- * quotes. */
-static GPtrArray *
-exec_split (const char *exec, GError **error)
-{
-  g_autoptr (GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
-  const char *p = exec;
-
-  for (;;)
-    {
-      g_autoptr (GString) arg = NULL;
-
-      while (*p == ' ' || *p == '\t' || *p == '\n')
-        p++;
-      if (*p == '\0')
-        break;
-      arg = g_string_new (NULL);
-      while (*p != '\0' && *p != ' ' && *p != '\t' && *p != '\n')
-        {
-          if (*p == '"')
-            {
-              for (p++; *p != '\0' && *p != '"'; p++)
-                {
-                  /* Only these four are escapes inside quotes; any other
-                   * backslash is literal. */
-                  if (*p == '\\' && p[1] != '\0' && strchr ("\"`$\\", p[1]) != NULL)
-                    p++;
-                  g_string_append_c (arg, *p);
-                }
-              if (*p != '"')
-                {
-                  g_set_error (error, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_INVALID_VALUE,
-                               "Exec= has an unterminated double quote");
-                  return NULL;
-                }
-              p++;
-            }
-          else if (*p == '\'')
-            {
-              const char *end = strchr (p + 1, '\'');
-              if (end == NULL)
-                {
-                  g_set_error (error, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_INVALID_VALUE,
-                               "Exec= has an unterminated single quote");
-                  return NULL;
-                }
-              g_string_append_len (arg, p + 1, end - p - 1);
-              p = end + 1;
-            }
-          else if (*p == '\\' && p[1] != '\0')
-            {
-              g_string_append_c (arg, p[1]);
-              p += 2;
-            }
-          else
-            g_string_append_c (arg, *p++);
-        }
-      g_ptr_array_add (argv, g_string_free (g_steal_pointer (&arg), FALSE));
-    }
-  if (argv->len == 0)
-    {
-      g_set_error (error, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_INVALID_VALUE, "Exec= is empty");
-      return NULL;
-    }
-  return g_steal_pointer (&argv);
-}
-
-/* Appends ARG to OUT, quoted when the specification requires it. */
-static void
-exec_append_quoted (GString *out, const char *arg)
-{
-  if (out->len > 0)
-    g_string_append_c (out, ' ');
-  if (*arg != '\0' && strpbrk (arg, exec_reserved) == NULL)
-    {
-      g_string_append (out, arg);
-      return;
-    }
-  g_string_append_c (out, '"');
-  for (const char *p = arg; *p != '\0'; p++)
-    {
-      if (strchr ("\"`$\\", *p) != NULL)
-        g_string_append_c (out, '\\');
-      g_string_append_c (out, *p);
-    }
-  g_string_append_c (out, '"');
-}
-
-/* Our own words must not be taken for field codes. */
-static void
-exec_append_literal (GString *out, const char *arg)
-{
-  g_autoptr (GString) s = g_string_new (arg);
-  g_string_replace (s, "%", "%%", 0);
-  exec_append_quoted (out, s->str);
-}
-
-/* The basename of the program ARGV runs, looking through "env VAR=x prog". */
-static char *
-exec_program (GPtrArray *argv, guint start)
-{
-  guint i = start;
-
-  if (i >= argv->len)
-    return NULL;
-  {
-    g_autofree char *first = g_path_get_basename (g_ptr_array_index (argv, i));
-    if (!g_str_equal (first, "env"))
-      return g_steal_pointer (&first);
-  }
-  for (i++; i < argv->len; i++)
-    {
-      const char *a = g_ptr_array_index (argv, i);
-      if (a[0] != '-' && strchr (a, '=') == NULL)
-        return g_path_get_basename (a);
-    }
-  return NULL;
-}
-
-/* ------------------------------------------------------------------------
  * Profiles, as sbox itself lists them (SBOX_PROFILE_PATH and all). */
 
 static gboolean
@@ -372,9 +243,9 @@ source_probe (Source *s)
     return;
   type = g_key_file_get_string (kf, GROUP, "Type", NULL);
   exec = g_key_file_get_string (kf, GROUP, "Exec", NULL);
-  if (exec == NULL || (argv = exec_split (exec, NULL)) == NULL)
+  if (exec == NULL || (argv = sbox_desktop_exec_split (exec, NULL)) == NULL)
     return;
-  s->program = exec_program (argv, 0);
+  s->program = sbox_desktop_exec_program (argv, 0);
   s->is_app = type != NULL && g_str_equal (type, "Application") && s->program != NULL
               && !g_key_file_has_key (kf, GROUP, KEY_PROFILE, NULL);
 }
@@ -522,11 +393,11 @@ wrapper_load (const char *dir, const char *name)
                  && !g_key_file_get_boolean (kf, GROUP, KEY_MARKER, NULL);
   /* The original program follows the first "--" of our Exec=. */
   exec = g_key_file_get_string (kf, GROUP, "Exec", NULL);
-  if (exec != NULL && (argv = exec_split (exec, NULL)) != NULL)
+  if (exec != NULL && (argv = sbox_desktop_exec_split (exec, NULL)) != NULL)
     for (guint i = 1; i < argv->len; i++)
       if (g_str_equal (g_ptr_array_index (argv, i), "--"))
         {
-          w->program = exec_program (argv, i + 1);
+          w->program = sbox_desktop_exec_program (argv, i + 1);
           break;
         }
   return w;
@@ -610,10 +481,10 @@ entry_load (const char *path, GError **error)
                    "no Exec= to wrap (D-Bus activation only)");
       return NULL;
     }
-  argv = exec_split (exec, error);
+  argv = sbox_desktop_exec_split (exec, error);
   if (argv == NULL)
     return NULL;
-  e->program = exec_program (argv, 0);
+  e->program = sbox_desktop_exec_program (argv, 0);
   return g_steal_pointer (&e);
 }
 
@@ -670,17 +541,17 @@ entry_wrap (Ctx *ctx, Entry *e, const char *profile, const char *link, gboolean 
       old = g_key_file_get_string (e->kf, *g, "Exec", NULL);
       if (old == NULL)
         continue;
-      argv = exec_split (old, error);
+      argv = sbox_desktop_exec_split (old, error);
       if (argv == NULL)
         {
           g_prefix_error (error, "[%s]: ", *g);
           return NULL;
         }
-      exec_append_literal (out, ctx->sbox);
-      exec_append_literal (out, profile_arg);
+      sbox_desktop_exec_append_literal (out, ctx->sbox);
+      sbox_desktop_exec_append_literal (out, profile_arg);
       g_string_append (out, " --");
       for (guint i = 0; i < argv->len; i++)
-        exec_append_quoted (out, g_ptr_array_index (argv, i));
+        sbox_desktop_exec_append_quoted (out, g_ptr_array_index (argv, i));
       /* set_string adds the key-file escaping (\\ for each backslash). */
       g_key_file_set_string (e->kf, *g, "Exec", out->str);
     }
@@ -701,7 +572,7 @@ entry_wrap (Ctx *ctx, Entry *e, const char *profile, const char *link, gboolean 
 
       if (g_key_file_load_from_file (orig, e->path, G_KEY_FILE_NONE, NULL)
           && (orig_exec = g_key_file_get_string (orig, GROUP, "Exec", NULL)) != NULL
-          && (argv = exec_split (orig_exec, NULL)) != NULL
+          && (argv = sbox_desktop_exec_split (orig_exec, NULL)) != NULL
           && program_found (g_ptr_array_index (argv, 0)))
         g_key_file_remove_key (e->kf, GROUP, "TryExec", NULL);
     }

@@ -24,9 +24,10 @@ gboolean
 sbox_cgroup_parse_size (const char *text, guint64 *bytes)
 {
   char *end = NULL;
-  guint64 value = g_ascii_strtoull (text, &end, 10);
-  if (end == text)
+  /* strtoull would take "-1" for 2^64-1, and skip leading blanks. */
+  if (!g_ascii_isdigit (*text))
     return FALSE;
+  guint64 value = g_ascii_strtoull (text, &end, 10);
   guint64 unit = 1;
   switch (g_ascii_toupper (*end))
     {

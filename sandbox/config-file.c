@@ -194,12 +194,20 @@ sbox_config_user_path (const char *const *envp)
 gboolean
 sbox_config_load (const char *const *envp, SboxConfig *config, GError **error)
 {
+  g_autofree char *user = sbox_config_user_path (envp);
+  return sbox_config_load_files (SBOX_SYSCONFDIR "/sbox.conf", user, config, error);
+}
+
+gboolean
+sbox_config_load_files (const char *system_path, const char *user_path, SboxConfig *config,
+                        GError **error)
+{
   sbox_config_init (config);
   g_autoptr (GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
-  load_file (config, SBOX_SYSCONFDIR "/sbox.conf", TRUE, problems);
-  g_autofree char *user = sbox_config_user_path (envp);
-  if (user)
-    load_file (config, user, FALSE, problems);
+  if (system_path)
+    load_file (config, system_path, TRUE, problems);
+  if (user_path)
+    load_file (config, user_path, FALSE, problems);
   if (problems->len == 0)
     return TRUE;
   g_ptr_array_add (problems, NULL);

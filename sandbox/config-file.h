@@ -24,6 +24,10 @@ char *sbox_config_user_path (const char *const *envp);
 /* Both files, every problem (unknown section or key, bad value, a user
  * file loosening a restriction) as "FILE:LINE: ..." lines at once. */
 gboolean sbox_config_load (const char *const *envp, SboxConfig *config, GError **error);
+/* The same with the two files named (either may be NULL), so that a test
+ * can give its own. */
+gboolean sbox_config_load_files (const char *system_path, const char *user_path,
+                                 SboxConfig *config, GError **error);
 
 /* The administrator's restrictions on a finished plan: Landlock made
  * required, network access refused, a required door that cannot open. */

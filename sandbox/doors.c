@@ -350,17 +350,36 @@ static const struct
 /* One entry of a bus policy ("talk", "call", "call:RULE") as a proxy
  * option; call and broadcast without a rule allow any member on any path. */
 static void
-add_bus_rule (SboxProxy *proxy, const char *name, const char *level)
+add_bus_rule (GPtrArray *args, const char *name, const char *level)
 {
   const char *colon = strchr (level, ':');
   g_autofree char *policy = colon ? g_strndup (level, (gsize) (colon - level)) : g_strdup (level);
   gboolean takes_rule = g_str_equal (policy, "call") || g_str_equal (policy, "broadcast");
   for (gsize o = 0; o < G_N_ELEMENTS (proxy_options); o++)
     if (g_str_equal (policy, proxy_options[o].policy))
-      g_ptr_array_add (proxy->args,
+      g_ptr_array_add (args,
                        takes_rule ? g_strdup_printf ("%s=%s=%s", proxy_options[o].option, name,
                                                      colon ? colon + 1 : "*")
                                   : g_strdup_printf ("%s=%s", proxy_options[o].option, name));
+}
+
+GPtrArray *
+sbox_doors_build_proxy_args (gboolean full, GPtrArray *policies)
+{
+  GPtrArray *args = g_ptr_array_new_with_free_func (g_free);
+  if (full)
+    return args;
+  g_ptr_array_add (args, g_strdup ("--filter"));
+  for (guint i = 0; i < policies->len; i++)
+    {
+      const char *entry = ((SboxPlanItem *) g_ptr_array_index (policies, i))->value;
+      const char *eq = strchr (entry, '=');
+      g_autofree char *name = g_strndup (entry, (gsize) (eq - entry));
+      g_auto (GStrv) levels = g_strsplit (eq + 1, ";", -1);
+      for (char **level = levels; *level; level++)
+        add_bus_rule (args, name, *level);
+    }
+  return args;
 }
 
 static char *
@@ -412,21 +431,8 @@ add_bus (Doors *d, const char *bus, gboolean full, GPtrArray *policies, GError *
   proxy->bus = g_strdup (bus);
   proxy->upstream = g_steal_pointer (&upstream);
   proxy->socket = g_build_filename (d->plan->instance_dir, session ? "bus" : "system-bus", NULL);
-  proxy->args = g_ptr_array_new_with_free_func (g_free);
-  if (!full)
-    {
-      g_ptr_array_add (proxy->args, g_strdup ("--filter"));
-      for (guint i = 0; i < policies->len; i++)
-        {
-          const char *entry = ((SboxPlanItem *) g_ptr_array_index (policies, i))->value;
-          const char *eq = strchr (entry, '=');
-          g_autofree char *name = g_strndup (entry, (gsize) (eq - entry));
-          g_auto (GStrv) levels = g_strsplit (eq + 1, ";", -1);
-          for (char **level = levels; *level; level++)
-            add_bus_rule (proxy, name, *level);
-        }
-    }
-  else if (d->plan->verbose)
+  proxy->args = sbox_doors_build_proxy_args (full, policies);
+  if (full && d->plan->verbose)
     g_printerr ("sbox: %s bus: full access (sockets=%s-bus)\n", bus, bus);
   g_ptr_array_add (d->plan->proxies, proxy);
 

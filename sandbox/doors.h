@@ -8,3 +8,8 @@
 
 gboolean sbox_doors_add (SboxProfile *profile, const SboxExpandContext *caller, SboxPlan *plan,
                          GError **error);
+
+/* The xdg-dbus-proxy options for one bus: none for full access, else
+ * --filter and one option per entry of each "NAME=LEVEL;LEVEL" policy
+ * (SboxPlanItem*). */
+GPtrArray *sbox_doors_build_proxy_args (gboolean full, GPtrArray *policies);

@@ -92,7 +92,8 @@ sbox_limits_add_rlimit (SboxPlan *plan, const char *spec, GError **error)
   gboolean bytes = rlimit_table[found].bytes;
   g_auto (GStrv) parts = g_strsplit (eq + 1, ":", 2);
   SboxRlimit limit = { .resource = rlimit_table[found].resource };
-  if (!parse_limit_value (parts[0], bytes, &limit.soft)
+  /* "nofile=" splits into no parts at all. */
+  if (parts[0] == NULL || !parse_limit_value (parts[0], bytes, &limit.soft)
       || !parse_limit_value (parts[1] ? parts[1] : parts[0], bytes, &limit.hard))
     {
       g_set_error (error, SBOX_ERROR, SBOX_ERROR_USAGE,

@@ -78,11 +78,61 @@ test_cookie_renumbered (void)
   g_assert_cmpmem (data, len, g_bytes_get_data (expected, NULL), g_bytes_get_size (expected));
 }
 
+/* Wildcard entries count like local ones; a display whose number only
+ * starts with the wanted one does not; a truncated entry ends the file
+ * and what came before it is kept. */
+static void
+test_cookie_edges (void)
+{
+  GByteArray *file = g_byte_array_new ();
+  append_entry (file, 0xffff, "7", "wild");
+  append_entry (file, 256, "70", "seventy");
+  append_entry (file, 256, "", "no-number");
+  append_entry (file, 256, "7", "local");
+  guint8 truncated[] = { 0x01, 0x00, 0x00, 0x04, 'h', 'o' };
+  g_byte_array_append (file, truncated, sizeof truncated);
+  g_autoptr (GBytes) all = g_byte_array_free_to_bytes (file);
+  g_autoptr (GBytes) mine = sbox_x11_filter_xauthority (all, 7, 7);
+  GByteArray *want = g_byte_array_new ();
+  guint8 wild[2] = { 0xff, 0xff };
+  g_byte_array_append (want, wild, 2);
+  append_field (want, "");
+  append_field (want, "7");
+  append_field (want, "MIT-MAGIC-COOKIE-1");
+  append_field (want, "wild");
+  g_byte_array_append (want, wild, 2);
+  append_field (want, "");
+  append_field (want, "7");
+  append_field (want, "MIT-MAGIC-COOKIE-1");
+  append_field (want, "local");
+  g_autoptr (GBytes) expected = g_byte_array_free_to_bytes (want);
+  g_assert_true (g_bytes_equal (mine, expected));
+
+  /* Nothing, or only a family: no entries. */
+  g_autoptr (GBytes) empty = g_bytes_new (NULL, 0);
+  g_autoptr (GBytes) none = sbox_x11_filter_xauthority (empty, 0, 99);
+  g_assert_cmpuint (g_bytes_get_size (none), ==, 0);
+  g_autoptr (GBytes) family_only = g_bytes_new ("\x01\x00", 2);
+  g_autoptr (GBytes) none_either = sbox_x11_filter_xauthority (family_only, 0, 99);
+  g_assert_cmpuint (g_bytes_get_size (none_either), ==, 0);
+}
+
+static void
+test_display_number (void)
+{
+  g_assert_cmpint (sbox_x11_display_number (":3.1"), ==, 3);
+  g_assert_cmpint (sbox_x11_display_number ("unix:12"), ==, 12);
+  g_assert_cmpint (sbox_x11_display_number ("host:0"), ==, -1);
+  g_assert_cmpint (sbox_x11_display_number (NULL), ==, -1);
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/x11/display-forms", test_display_forms);
   g_test_add_func ("/x11/cookie-renumbered", test_cookie_renumbered);
+  g_test_add_func ("/x11/cookie-edges", test_cookie_edges);
+  g_test_add_func ("/x11/display-number", test_display_number);
   return g_test_run ();
 }
