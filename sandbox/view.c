@@ -189,7 +189,8 @@ add_proc_and_dev (SboxPlan *plan)
     sbox_plan_add_fs (plan, SBOX_FS_REMOUNT_RO, SBOX_FS_FLAG_TRY, NULL, proc_readonly[i]);
   for (gsize i = 0; i < G_N_ELEMENTS (proc_masked); i++)
     sbox_plan_add_fs (plan, SBOX_FS_MASK, SBOX_FS_FLAG_TRY, NULL, proc_masked[i]);
-  sbox_plan_add_fs (plan, SBOX_FS_DEV, SBOX_FS_FLAG_NONE, NULL, "/dev");
+  SboxFsOp *dev = sbox_plan_add_fs (plan, SBOX_FS_DEV, SBOX_FS_FLAG_NONE, NULL, "/dev");
+  dev->nodes = sbox_view_dev_nodes;
 }
 
 static void
