@@ -211,6 +211,31 @@ test_print_fields_cover_plan (void)
     }
 }
 
+/* sbox(1) names every JSON key --print-plan writes. */
+static void
+test_print_keys_documented (void)
+{
+  g_autofree char *page = NULL;
+  g_autoptr (GError) error = NULL;
+  g_assert_true (g_file_get_contents (SBOX_MAN_PAGE, &page, NULL, &error));
+  g_assert_no_error (error);
+  const char *member, *key, *why_not;
+  for (guint i = 0; sbox_plan_print_field (i, &member, &key, &why_not); i++)
+    {
+      if (key == NULL)
+        continue;
+      g_autoptr (GString) roff = g_string_new (NULL);
+      for (const char *p = key; *p; p++)
+        if (*p == '-')
+          g_string_append (roff, "\\\\-");
+        else
+          g_string_append_c (roff, *p);
+      g_autofree char *pattern = g_strdup_printf ("(^|[ \"])%s($|[ \"])", roff->str);
+      if (!g_regex_match_simple (pattern, page, G_REGEX_MULTILINE, 0))
+        g_error ("man/sbox.1 does not document the --print-plan key %s", key);
+    }
+}
+
 static SboxPlanItem *
 item (const char *value)
 {
@@ -428,6 +453,7 @@ main (int argc, char **argv)
   g_test_add_func ("/plan/print-json", test_print_json);
   g_test_add_func ("/plan/print-fields-cover-plan", test_print_fields_cover_plan);
   g_test_add_func ("/plan/print-json-every-field", test_print_json_every_field);
+  g_test_add_func ("/plan/print-keys-documented", test_print_keys_documented);
   g_test_add_func ("/plan/seccomp-prebuilt", test_seccomp_prebuilt);
   return g_test_run ();
 }
