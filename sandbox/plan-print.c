@@ -483,11 +483,34 @@ json_command (GString *out, const SboxPlan *plan)
 
 /* ---- the table: the order here is the order of both forms ---- */
 
-#define PLAIN(m, k, kind, text) { #m, k, kind, offsetof (SboxPlan, m), text, NULL, NULL, NULL, NULL }
-#define TEXT_BY(m, k, kind, fn) { #m, k, kind, offsetof (SboxPlan, m), TEXT_CUSTOM, fn, NULL, NULL, NULL }
+/* A kind that does not fit its member's C type stops the build: the walk
+ * reads members through their offsets. */
+enum
+{
+  CTYPE_STRING = 1, CTYPE_INT, CTYPE_UINT, CTYPE_UINT64, CTYPE_DOUBLE, CTYPE_STRV, CTYPE_PTR_ARRAY,
+  CTYPE_OTHER
+};
+#define MEMBER_CTYPE(m)                                                                        \
+  _Generic (((SboxPlan *) 0)->m, char *: CTYPE_STRING, int: CTYPE_INT,                         \
+            unsigned int: CTYPE_UINT, guint64: CTYPE_UINT64, double: CTYPE_DOUBLE,             \
+            char **: CTYPE_STRV, GPtrArray *: CTYPE_PTR_ARRAY, default: CTYPE_OTHER)
+#define KIND_CTYPE(k)                                                                          \
+  ((k) == KIND_STRING                                      ? CTYPE_STRING                      \
+   : (k) == KIND_BOOL                                      ? CTYPE_INT                         \
+   : (k) == KIND_UINT || (k) == KIND_UID || (k) == KIND_GID ? CTYPE_UINT                       \
+   : (k) == KIND_UINT64                                    ? CTYPE_UINT64                      \
+   : (k) == KIND_DOUBLE                                    ? CTYPE_DOUBLE                      \
+   : (k) == KIND_STRV                                      ? CTYPE_STRV                        \
+   : (k) == KIND_STRINGS || (k) == KIND_ITEMS              ? CTYPE_PTR_ARRAY                   \
+                                                           : 0)
+#define OFFSET_OF(m, kind)                                                                     \
+  (offsetof (SboxPlan, m) + 0 * sizeof (char[KIND_CTYPE (kind) == MEMBER_CTYPE (m) ? 1 : -1]))
+
+#define PLAIN(m, k, kind, text) { #m, k, kind, OFFSET_OF (m, kind), text, NULL, NULL, NULL, NULL }
+#define TEXT_BY(m, k, kind, fn) { #m, k, kind, OFFSET_OF (m, kind), TEXT_CUSTOM, fn, NULL, NULL, NULL }
 #define CUSTOM(m, k, tfn, jfn) { #m, k, KIND_CUSTOM, offsetof (SboxPlan, m), TEXT_CUSTOM, tfn, jfn, NULL, NULL }
-#define JSON_ONLY(m, k, kind, why) { #m, k, kind, offsetof (SboxPlan, m), TEXT_NONE, NULL, NULL, why, NULL }
-#define LINES(m, k, kind, label) { #m, k, kind, offsetof (SboxPlan, m), TEXT_LINES, NULL, NULL, NULL, label }
+#define JSON_ONLY(m, k, kind, why) { #m, k, kind, OFFSET_OF (m, kind), TEXT_NONE, NULL, NULL, why, NULL }
+#define LINES(m, k, kind, label) { #m, k, kind, OFFSET_OF (m, kind), TEXT_LINES, NULL, NULL, NULL, label }
 #define NOT_PRINTED(m, why) { #m, NULL, KIND_SKIP, offsetof (SboxPlan, m), TEXT_NONE, NULL, NULL, why, NULL }
 
 static const PlanField plan_fields[] = {
