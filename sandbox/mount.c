@@ -568,7 +568,7 @@ op_dev (MountCtx *ctx, const SboxFsOp *op, const char *console)
   if (mount_tmpfs (dev, 0755, MS_NOSUID | MS_NOEXEC) != 0)
     return sbox_sync_fail (ctx->msg, 125, errno, "cannot mount tmpfs on %s", op->dest);
 
-  for (const char *const *node = sbox_view_dev_nodes; *node; node++)
+  for (const char *const *node = op->nodes; node && *node; node++)
     {
       if (join_dev (path, dev, *node) != 0 || make_mount_point (path, FALSE) != 0
           || bind_tree_at (ctx->host_dev, *node, path, MOUNT_ATTR_NOSUID | MOUNT_ATTR_NOEXEC) != 0)

@@ -46,6 +46,9 @@ typedef struct
   char *beneath;
   char *origin;  /* "FILE:LINE" or "command line"; NULL for the default view */
   guint mode;    /* tmpfs/dir/file mode; 0 = default */
+  /* SBOX_FS_DEV: the host device nodes bound in, a static NULL-terminated
+   * table (view.c), not owned; the executor binds exactly these. */
+  const char *const *nodes;
 } SboxFsOp;
 
 /* An xdg-dbus-proxy the executor starts outside the sandbox. */
@@ -180,5 +183,13 @@ gboolean sbox_plan_validate (SboxPlan *plan, GError **error);
 /* Append s to out as a JSON string (quoted and escaped). */
 void sbox_json_append_string (GString *out, const char *s);
 
+/* --print-plan (plan-print.c): both forms come from one walk over a table
+ * of the plan's fields. */
 char *sbox_plan_to_text (SboxPlan *plan);
 char *sbox_plan_to_json (SboxPlan *plan);
+
+/* The index-th entry of that table: the SboxPlan member (NULL for a constant
+ * every plan shares), its JSON key, and for members deliberately not printed
+ * the reason (key NULL). FALSE past the end. */
+gboolean sbox_plan_print_field (guint index, const char **member, const char **key,
+                                const char **why_not);

@@ -181,6 +181,14 @@ add_identity (SboxPlan *plan)
   op->mode = 0644;
 }
 
+SboxFsOp *
+sbox_view_add_dev (SboxPlan *plan, const char *dest)
+{
+  SboxFsOp *op = sbox_plan_add_fs (plan, SBOX_FS_DEV, SBOX_FS_FLAG_NONE, NULL, dest);
+  op->nodes = sbox_view_dev_nodes;
+  return op;
+}
+
 static void
 add_proc_and_dev (SboxPlan *plan)
 {
@@ -189,7 +197,7 @@ add_proc_and_dev (SboxPlan *plan)
     sbox_plan_add_fs (plan, SBOX_FS_REMOUNT_RO, SBOX_FS_FLAG_TRY, NULL, proc_readonly[i]);
   for (gsize i = 0; i < G_N_ELEMENTS (proc_masked); i++)
     sbox_plan_add_fs (plan, SBOX_FS_MASK, SBOX_FS_FLAG_TRY, NULL, proc_masked[i]);
-  sbox_plan_add_fs (plan, SBOX_FS_DEV, SBOX_FS_FLAG_NONE, NULL, "/dev");
+  sbox_view_add_dev (plan, "/dev");
 }
 
 static void

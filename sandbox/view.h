@@ -7,6 +7,10 @@
 /* Device nodes bound from the host into the minimal /dev. */
 extern const char *const sbox_view_dev_nodes[];
 
+/* A minimal /dev at dest holding sbox_view_dev_nodes (the op carries the
+ * table, so --print-plan lists the nodes and the executor binds just those). */
+SboxFsOp *sbox_view_add_dev (SboxPlan *plan, const char *dest);
+
 /* Append the default view's operations to plan (uses plan->uid, gid, home).
  * The home itself is the profile's choice (context.c). */
 gboolean sbox_view_add_default (SboxPlan *plan, GError **error);

@@ -1,6 +1,10 @@
 /* Unit tests for plan.c and view.c: building, validating and printing plans. */
 #include "config.h"
 
+#include <glib/gstdio.h>
+#include <string.h>
+#include <unistd.h>
+
 #include "error.h"
 #include "plan.h"
 #include "seccomp.h"
@@ -53,7 +57,10 @@ test_default_view (void)
   g_assert_null (find_op (plan, "/home/ann"));
   g_assert_nonnull (find_op (plan, "/tmp"));
   g_assert_nonnull (find_op (plan, "/proc"));
-  g_assert_nonnull (find_op (plan, "/dev"));
+  op = find_op (plan, "/dev");
+  g_assert_nonnull (op);
+  /* The executor binds the nodes the plan names, so the plan shows them. */
+  g_assert_true (op->nodes == sbox_view_dev_nodes);
   op = find_op (plan, "/proc/sys");
   g_assert_nonnull (op);
   g_assert_cmpint (op->kind, ==, SBOX_FS_REMOUNT_RO);
@@ -117,6 +124,7 @@ test_print_text (void)
   g_assert_nonnull (strstr (text, "namespaces: user mount pid ipc uts cgroup net\n"));
   g_assert_nonnull (strstr (text, "  ro-bind /usr /usr\n"));
   g_assert_nonnull (strstr (text, "  tmpfs /tmp mode=1777\n"));
+  g_assert_nonnull (strstr (text, "  dev /dev nodes=null,zero,full,random,urandom,tty\n"));
   g_assert_nonnull (strstr (text, "command: true 'it'\\''s'\n"));
 }
 
@@ -131,6 +139,263 @@ test_print_json (void)
   g_assert_nonnull (strstr (json, "\"Q\": \"a\\\"b\\\\c\\u000a\""));
   g_assert_nonnull (strstr (json, "{\"op\": \"ro-bind\", \"source\": \"/usr\", \"dest\": \"/usr\""));
   g_assert_nonnull (strstr (json, "\"command\": [\"true\"]}"));
+}
+
+/* The members of SboxPlan as plan.h declares them (the build passes its path). */
+static GPtrArray *
+plan_h_members (void)
+{
+  g_autofree char *source = NULL;
+  g_autoptr (GError) error = NULL;
+  g_assert_true (g_file_get_contents (SBOX_PLAN_H, &source, NULL, &error));
+  g_assert_no_error (error);
+  g_autoptr (GRegex) comments = g_regex_new ("/\\*.*?\\*/", G_REGEX_DOTALL, 0, NULL);
+  g_autofree char *code = g_regex_replace_literal (comments, source, -1, 0, " ", 0, NULL);
+  const char *end = strstr (code, "} SboxPlan;");
+  g_assert_nonnull (end);
+  const char *start = NULL;
+  for (const char *p = code; (p = strstr (p, "typedef struct")) && p < end; p++)
+    start = p;
+  g_assert_nonnull (start);
+  start = strchr (start, '{');
+  g_assert_true (start && start < end);
+  g_autofree char *body = g_strndup (start + 1, (gsize) (end - start - 1));
+  g_autoptr (GRegex) last_name = g_regex_new ("([A-Za-z_][A-Za-z0-9_]*)\\s*$", 0, 0, NULL);
+  GPtrArray *members = g_ptr_array_new_with_free_func (g_free);
+  g_auto (GStrv) statements = g_strsplit (body, ";", -1);
+  for (char **s = statements; *s; s++)
+    {
+      g_auto (GStrv) names = g_strsplit (*s, ",", -1);
+      for (char **n = names; *n; n++)
+        {
+          g_autoptr (GMatchInfo) match = NULL;
+          if (g_regex_match (last_name, *n, 0, &match))
+            g_ptr_array_add (members, g_match_info_fetch (match, 1));
+        }
+    }
+  return members;
+}
+
+/* Every member of SboxPlan is in --print-plan's table, printed or with the
+ * reason it is not; a member added to plan.h without it fails here. */
+static void
+test_print_fields_cover_plan (void)
+{
+  g_autoptr (GPtrArray) members = plan_h_members ();
+  g_assert_cmpuint (members->len, >, 40);
+  g_assert_true (g_ptr_array_find_with_equal_func (members, "fs_ops", g_str_equal, NULL));
+  g_assert_true (g_ptr_array_find_with_equal_func (members, "run_gid", g_str_equal, NULL));
+  g_autoptr (GHashTable) keys = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr (GHashTable) in_table = g_hash_table_new (g_str_hash, g_str_equal);
+  const char *member, *key, *why_not;
+  for (guint i = 0; sbox_plan_print_field (i, &member, &key, &why_not); i++)
+    {
+      g_assert_true (key != NULL || (why_not != NULL && *why_not != '\0'));
+      if (key)
+        {
+          g_assert_false (g_hash_table_contains (keys, key));
+          g_hash_table_add (keys, (gpointer) key);
+        }
+      if (member)
+        {
+          g_assert_false (g_hash_table_contains (in_table, member));
+          g_assert_true (g_ptr_array_find_with_equal_func (members, member, g_str_equal, NULL));
+          g_hash_table_add (in_table, (gpointer) member);
+        }
+    }
+  for (guint i = 0; i < members->len; i++)
+    {
+      const char *name = g_ptr_array_index (members, i);
+      if (!g_hash_table_contains (in_table, name))
+        g_error ("SboxPlan.%s is not in plan-print.c's table of fields", name);
+    }
+}
+
+/* sbox(1) names every JSON key --print-plan writes. */
+static void
+test_print_keys_documented (void)
+{
+  g_autofree char *page = NULL;
+  g_autoptr (GError) error = NULL;
+  g_assert_true (g_file_get_contents (SBOX_MAN_PAGE, &page, NULL, &error));
+  g_assert_no_error (error);
+  const char *member, *key, *why_not;
+  for (guint i = 0; sbox_plan_print_field (i, &member, &key, &why_not); i++)
+    {
+      if (key == NULL)
+        continue;
+      g_autoptr (GString) roff = g_string_new (NULL);
+      for (const char *p = key; *p; p++)
+        if (*p == '-')
+          g_string_append (roff, "\\\\-");
+        else
+          g_string_append_c (roff, *p);
+      g_autofree char *pattern = g_strdup_printf ("(^|[ \"])%s($|[ \"])", roff->str);
+      if (!g_regex_match_simple (pattern, page, G_REGEX_MULTILINE, 0))
+        g_error ("man/sbox.1 does not document the --print-plan key %s", key);
+    }
+}
+
+static SboxPlanItem *
+item (const char *value)
+{
+  return sbox_plan_item_new (value, "test:1");
+}
+
+/* A plan in which every printed field differs from sbox_plan_new ()'s. */
+static SboxPlan *
+full_plan (void)
+{
+  SboxPlan *plan = sbox_plan_new ();
+  plan->namespaces &= ~SBOX_NS_NET;
+  sbox_plan_add_fs (plan, SBOX_FS_TMPFS, SBOX_FS_FLAG_NONE, NULL, "/tmp");
+  sbox_plan_setenv (plan, "A", "1");
+  int cap = 12;
+  g_array_append_val (plan->keep_caps, cap);
+  SboxRlimit limit = { 7, 100, 200 };
+  g_array_append_val (plan->rlimits, limit);
+  plan->uid = 4242;
+  plan->gid = 4343;
+  plan->hostname = g_strdup ("host");
+  plan->chdir = g_strdup ("/work");
+  plan->home = g_strdup ("/home/ann");
+  plan->own_state = g_strsplit ("/home/ann/.config/sbox", ":", -1);
+  g_ptr_array_add (plan->argv, g_strdup ("sh"));
+  plan->profile_name = g_strdup ("app");
+  plan->profile_path = g_strdup ("/etc/sbox/profiles/app.profile");
+  plan->app_id = g_strdup ("org.example.App");
+  g_ptr_array_add (plan->sockets, item ("wayland"));
+  g_ptr_array_add (plan->devices, item ("dri"));
+  g_ptr_array_add (plan->features, item ("devel"));
+  g_ptr_array_add (plan->session_bus, item ("org.example.A=talk"));
+  g_ptr_array_add (plan->system_bus, item ("org.example.B=see"));
+  g_ptr_array_add (plan->seccomp_allow, item ("ptrace"));
+  g_ptr_array_add (plan->seccomp_deny, item ("chdir"));
+  g_free (plan->seccomp);
+  plan->seccomp = g_strdup ("strict");
+  g_free (plan->landlock);
+  plan->landlock = g_strdup ("required");
+  plan->timeout = 9;
+  g_ptr_array_add (plan->warnings, g_strdup ("a warning"));
+  g_ptr_array_add (plan->missing_doors, g_strdup ("wayland"));
+  plan->learn_output = g_strdup ("/tmp/learned.profile");
+  plan->instance_id = g_strdup ("0000000042");
+  plan->instance_name = g_strdup ("named");
+  plan->instance_base = g_strdup ("/run/user/4242/sbox");
+  plan->instance_dir = g_strdup ("/run/user/4242/sbox/0000000042");
+  SboxProxy *proxy = g_new0 (SboxProxy, 1);
+  proxy->bus = g_strdup ("session");
+  proxy->upstream = g_strdup ("unix:path=/run/user/4242/bus");
+  proxy->socket = g_strdup ("/run/user/4242/sbox/0000000042/bus");
+  proxy->args = g_ptr_array_new_with_free_func (g_free);
+  g_ptr_array_add (proxy->args, g_strdup ("--filter"));
+  g_ptr_array_add (plan->proxies, proxy);
+  plan->audio_upstream = g_strdup ("/run/user/4242/pulse/native");
+  plan->audio_socket = g_strdup ("/run/user/4242/sbox/0000000042/pulse");
+  g_free (plan->dbus_proxy);
+  plan->dbus_proxy = g_strdup ("/opt/xdg-dbus-proxy");
+  plan->memory_max = 1 << 30;
+  plan->pids_max = 64;
+  plan->cpus = 1.5;
+  plan->quiet = TRUE;
+  plan->drop_root = TRUE;
+  plan->run_uid = 65534;
+  plan->run_gid = 65533;
+  plan->json_status_fd = 5;
+  plan->info_fd = 6;
+  plan->die_with_parent = FALSE;
+  plan->as_pid_1 = TRUE;
+  plan->new_session = FALSE;
+  plan->pty = FALSE;
+  plan->root_readonly = FALSE;
+  plan->verbose = TRUE;
+  return plan;
+}
+
+static char *
+write_temp (const char *contents)
+{
+  g_autoptr (GError) error = NULL;
+  char *path = NULL;
+  int fd = g_file_open_tmp ("sbox-plan-XXXXXX.json", &path, &error);
+  g_assert_no_error (error);
+  close (fd);
+  g_assert_true (g_file_set_contents (path, contents, -1, &error));
+  g_assert_no_error (error);
+  return path;
+}
+
+/* Parsed by a real JSON parser: every key of the table is there, and with
+ * every field set, no printed value is what a fresh plan prints (a field
+ * read from the wrong place or left out of the walk shows its default). */
+static void
+test_print_json_every_field (void)
+{
+  g_autofree char *python = g_find_program_in_path ("python3");
+  if (python == NULL)
+    {
+      g_test_skip ("no python3 to parse the JSON");
+      return;
+    }
+  g_autoptr (SboxPlan) full = full_plan ();
+  g_autoptr (SboxPlan) fresh = sbox_plan_new ();
+  g_ptr_array_add (fresh->argv, g_strdup ("true"));
+  g_autofree char *full_json = sbox_plan_to_json (full);
+  g_autofree char *fresh_json = sbox_plan_to_json (fresh);
+  g_autofree char *full_path = write_temp (full_json);
+  g_autofree char *fresh_path = write_temp (fresh_json);
+
+  GString *keys = g_string_new (NULL);
+  const char *member, *key, *why_not;
+  for (guint i = 0; sbox_plan_print_field (i, &member, &key, &why_not); i++)
+    if (key)
+      g_string_append_printf (keys, "%s%s", keys->len ? "," : "", key);
+  g_autofree char *key_list = g_string_free (keys, FALSE);
+  const char *script =
+    "import json, sys\n"
+    "full = json.load(open(sys.argv[1]))\n"
+    "fresh = json.load(open(sys.argv[2]))\n"
+    "keys = sys.argv[3].split(',')\n"
+    "bad = [k for k in keys if k not in full or k not in fresh]\n"
+    "bad += ['extra ' + k for k in full if k not in keys]\n"
+    "bad += ['unchanged ' + k for k in keys if k != 'no-new-privs'\n"
+    "        and k in full and k in fresh and full[k] == fresh[k]]\n"
+    "print(' '.join(bad))\n";
+  const char *argv[] = { python, "-c", script, full_path, fresh_path, key_list, NULL };
+  g_autofree char *out = NULL, *err = NULL;
+  int status;
+  g_autoptr (GError) error = NULL;
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err,
+                               &status, &error));
+  g_assert_no_error (error);
+  g_unlink (full_path);
+  g_unlink (fresh_path);
+  if (!g_spawn_check_wait_status (status, NULL))
+    g_error ("the JSON does not parse: %s\n%s", err, full_json);
+  g_assert_cmpstr (g_strstrip (out), ==, "");
+
+  g_assert_null (strstr (full_json, "\"json-status-fd\""));
+  g_autofree char *text = sbox_plan_to_text (full);
+  const char *lines[] = {
+    "profile: app (/etc/sbox/profiles/app.profile)\n",
+    "runs as: uid 65534 gid 65533 outside (root caller)\n",
+    "instance: 0000000042 (/run/user/4242/sbox/0000000042)\n",
+    "instance-name: named\n",
+    "audio-filter: /run/user/4242/pulse/native → /run/user/4242/sbox/0000000042/pulse\n",
+    "dbus-proxy: session bus unix:path=/run/user/4242/bus → /run/user/4242/sbox/0000000042/bus --filter\n",
+    "dbus-proxy-program: /opt/xdg-dbus-proxy\n",
+    "memory-max: 1073741824\n",
+    "pids-max: 64\n",
+    "cpus: 1.5\n",
+    "learn-output: /tmp/learned.profile\n",
+    "seccomp-deny: chdir  # test:1\n",
+    "pty: no\n",
+    "warning: a warning\n",
+    "missing-door: wayland\n",
+  };
+  for (gsize i = 0; i < G_N_ELEMENTS (lines); i++)
+    if (strstr (text, lines[i]) == NULL)
+      g_error ("the text lacks %s", lines[i]);
 }
 
 /* The table the build compiled must be what libseccomp gives now for the
@@ -186,6 +451,9 @@ main (int argc, char **argv)
   g_test_add_func ("/plan/validate", test_validate);
   g_test_add_func ("/plan/print-text", test_print_text);
   g_test_add_func ("/plan/print-json", test_print_json);
+  g_test_add_func ("/plan/print-fields-cover-plan", test_print_fields_cover_plan);
+  g_test_add_func ("/plan/print-json-every-field", test_print_json_every_field);
+  g_test_add_func ("/plan/print-keys-documented", test_print_keys_documented);
   g_test_add_func ("/plan/seccomp-prebuilt", test_seccomp_prebuilt);
   return g_test_run ();
 }
