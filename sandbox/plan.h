@@ -173,12 +173,5 @@ void sbox_plan_setenv (SboxPlan *plan, const char *name, const char *value);
 void sbox_plan_unsetenv (SboxPlan *plan, const char *name);
 const char *sbox_plan_getenv (SboxPlan *plan, const char *name);
 
-/* Check what can be checked before anything is created: a command, absolute
- * destinations, bind sources that exist. */
-gboolean sbox_plan_validate (SboxPlan *plan, GError **error);
-
 /* Append s to out as a JSON string (quoted and escaped). */
 void sbox_json_append_string (GString *out, const char *s);
-
-char *sbox_plan_to_text (SboxPlan *plan);
-char *sbox_plan_to_json (SboxPlan *plan);

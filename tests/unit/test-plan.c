@@ -2,7 +2,7 @@
 #include "config.h"
 
 #include "error.h"
-#include "plan.h"
+#include "plan-print.h"
 #include "seccomp.h"
 #include "view.h"
 
