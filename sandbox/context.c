@@ -1,7 +1,8 @@
 /* context.c — what a resolved profile means for the plan: the home, the
  * filesystem grants and revocations, caches, devices, namespaces,
  * environment and the settings carried for the doors and filters. What a
- * grant must not hand over is guard.c's. */
+ * grant must not hand over is guard.c's; the grammar of the entries it
+ * reads (checked when the profile loads) is grammar.c's. */
 #include "config.h"
 
 #include <errno.h>
