@@ -1,7 +1,8 @@
 /* context.c — what a resolved profile means for the plan: the home, the
  * filesystem grants and revocations, caches, devices, namespaces,
  * environment and the settings carried for the doors and filters. What a
- * grant must not hand over is guard.c's. */
+ * grant must not hand over is guard.c's; the grammar of the entries it
+ * reads (checked when the profile loads) is grammar.c's. */
 #include "config.h"
 
 #include <errno.h>
@@ -14,207 +15,11 @@
 #include "instance.h"
 #include "env.h"
 #include "error.h"
+#include "grammar.h"
 #include "guard.h"
 #include "protect.h"
 #include "rlimits.h"
 #include "view.h"
-
-typedef enum
-{
-  GRANT_RW,
-  GRANT_RO,
-  GRANT_CREATE,
-} GrantMode;
-
-static const char *const plain_filesystems[] = { "host", "host-os", "host-etc", "home", NULL };
-
-static gboolean
-is_xdg_name (const char *name)
-{
-  static const char *const names[] = { "xdg-desktop", "xdg-documents", "xdg-download",
-                                       "xdg-music", "xdg-pictures", "xdg-public-share",
-                                       "xdg-videos", "xdg-templates", "xdg-config",
-                                       "xdg-cache", "xdg-data", "xdg-run", NULL };
-  return g_strv_contains (names, name);
-}
-
-static gboolean
-has_dotdot (const char *path)
-{
-  g_auto (GStrv) parts = g_strsplit (path, "/", -1);
-  for (char **p = parts; *p; p++)
-    if (g_str_equal (*p, ".."))
-      return TRUE;
-  return FALSE;
-}
-
-/* Split "[!]NAME[/SUB][:MODE]" into the path part and the mode. */
-static gboolean
-parse_filesystem (const char *entry, char **path, GrantMode *mode, GError **error)
-{
-  const char *colon = strrchr (entry, ':');
-  *mode = GRANT_RW;
-  if (colon)
-    {
-      const char *suffix = colon + 1;
-      if (g_str_equal (suffix, "ro"))
-        *mode = GRANT_RO;
-      else if (g_str_equal (suffix, "create"))
-        *mode = GRANT_CREATE;
-      else if (!g_str_equal (suffix, "rw"))
-        {
-          g_set_error (error, SBOX_ERROR, SBOX_ERROR_INVALID,
-                       "unknown mode ':%s' in '%s' (expected :ro, :rw or :create)", suffix, entry);
-          return FALSE;
-        }
-    }
-  *path = colon ? g_strndup (entry, (gsize) (colon - entry)) : g_strdup (entry);
-  return TRUE;
-}
-
-char *
-sbox_context_filesystem_identity (const char *entry)
-{
-  g_autofree char *path = NULL;
-  GrantMode mode;
-  if (!parse_filesystem (entry, &path, &mode, NULL))
-    return g_strdup (entry);
-  /* "~/x/" and "~/x" are the same grant. */
-  gsize len = strlen (path);
-  while (len > 1 && path[len - 1] == '/')
-    path[--len] = '\0';
-  return g_steal_pointer (&path);
-}
-
-gboolean
-sbox_context_check_filesystem (const char *entry, GError **error)
-{
-  g_autofree char *path = NULL;
-  GrantMode mode;
-  if (!parse_filesystem (entry, &path, &mode, error))
-    return FALSE;
-  if (has_dotdot (path))
-    {
-      g_set_error (error, SBOX_ERROR, SBOX_ERROR_INVALID, "'%s' escapes through '..'", entry);
-      return FALSE;
-    }
-  if (g_strv_contains (plain_filesystems, path))
-    return TRUE;
-  if (path[0] == '/' || (path[0] == '~' && (path[1] == '\0' || path[1] == '/')))
-    return TRUE;
-  g_autofree char *head = g_strdup (path);
-  char *slash = strchr (head, '/');
-  if (slash)
-    *slash = '\0';
-  if (is_xdg_name (head) && (!g_str_equal (head, "xdg-run") || (slash && slash[1])))
-    return TRUE;
-  g_set_error (error, SBOX_ERROR, SBOX_ERROR_INVALID,
-               "unknown filesystem '%s' (expected host, host-os, host-etc, home, xdg-*, ~/PATH "
-               "or /PATH)",
-               entry);
-  return FALSE;
-}
-
-gboolean
-sbox_context_check_persistent (const char *entry, GError **error)
-{
-  if (entry[0] == '/' || entry[0] == '~' || has_dotdot (entry) || entry[0] == '\0'
-      || g_str_equal (entry, "."))
-    {
-      g_set_error (error, SBOX_ERROR, SBOX_ERROR_INVALID,
-                   "'%s' must be a directory relative to the home directory, without '..'", entry);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-gboolean
-sbox_context_check_cache (const char *entry, GError **error)
-{
-  if (!(entry[0] == '/' || (entry[0] == '~' && entry[1] == '/')) || has_dotdot (entry)
-      || g_str_equal (entry, "/") || g_str_equal (entry, "~/"))
-    {
-      g_set_error (error, SBOX_ERROR, SBOX_ERROR_INVALID,
-                   "cache '%s' must be an absolute or ~/ path, without '..'", entry);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-static const struct
-{
-  const char *name;
-  SboxFsKind kind;
-  int paths; /* 1: DEST only, 2: SRC:DEST */
-  SboxFsFlags flags;
-} mount_kinds[] = {
-  { "ro-bind", SBOX_FS_RO_BIND, 2, SBOX_FS_FLAG_NONE },
-  { "bind", SBOX_FS_BIND, 2, SBOX_FS_FLAG_NONE },
-  { "dev-bind", SBOX_FS_DEV_BIND, 2, SBOX_FS_FLAG_NONE },
-  { "ro-bind-try", SBOX_FS_RO_BIND, 2, SBOX_FS_FLAG_TRY },
-  { "bind-try", SBOX_FS_BIND, 2, SBOX_FS_FLAG_TRY },
-  { "dev-bind-try", SBOX_FS_DEV_BIND, 2, SBOX_FS_FLAG_TRY },
-  { "symlink", SBOX_FS_SYMLINK, 2, SBOX_FS_FLAG_NONE },
-  { "tmpfs", SBOX_FS_TMPFS, 1, SBOX_FS_FLAG_NONE },
-  { "dir", SBOX_FS_DIR, 1, SBOX_FS_FLAG_NONE },
-};
-
-static int
-find_mount_kind (const char *entry, char ***parts_out)
-{
-  g_auto (GStrv) parts = g_strsplit (entry, ":", 3);
-  for (gsize i = 0; i < G_N_ELEMENTS (mount_kinds); i++)
-    if (g_str_equal (parts[0], mount_kinds[i].name)
-        && (gint) g_strv_length (parts) == mount_kinds[i].paths + 1)
-      {
-        *parts_out = g_steal_pointer (&parts);
-        return (int) i;
-      }
-  return -1;
-}
-
-gboolean
-sbox_context_check_mount (const char *entry, GError **error)
-{
-  g_auto (GStrv) parts = NULL;
-  int kind = find_mount_kind (entry, &parts);
-  if (kind < 0)
-    {
-      g_set_error (error, SBOX_ERROR, SBOX_ERROR_INVALID,
-                   "bad mount '%s' (expected ro-bind:SRC:DEST, bind:SRC:DEST, dev-bind:SRC:DEST, "
-                   "ro-bind-try:SRC:DEST, bind-try:SRC:DEST, symlink:TARGET:DEST, tmpfs:DEST or "
-                   "dir:DEST)",
-                   entry);
-      return FALSE;
-    }
-  for (char **p = parts + 1; *p; p++)
-    if (**p == '\0' || has_dotdot (*p))
-      {
-        g_set_error (error, SBOX_ERROR, SBOX_ERROR_INVALID, "bad path '%s' in mount '%s'", *p,
-                     entry);
-        return FALSE;
-      }
-  const char *dest = parts[mount_kinds[kind].paths];
-  if (dest[0] != '/' && dest[0] != '~' && dest[0] != '$')
-    {
-      g_set_error (error, SBOX_ERROR, SBOX_ERROR_INVALID,
-                   "destination '%s' in mount '%s' must be absolute", dest, entry);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-int
-sbox_context_errno_from_name (const char *name)
-{
-  for (int e = 1; e < 200; e++)
-    {
-      const char *known = strerrorname_np (e);
-      if (known && g_str_equal (known, name))
-        return e;
-    }
-  return -1;
-}
 
 /* ---- building the plan ---- */
 
@@ -305,9 +110,9 @@ add_persistent (Builder *b)
 
 /* host, host-os, host-etc: Flatpak's locations (/run/host for the system). */
 static void
-add_host_grant (Builder *b, const char *name, GrantMode mode, const char *origin)
+add_host_grant (Builder *b, const char *name, SboxGrantMode mode, const char *origin)
 {
-  SboxFsKind kind = mode == GRANT_RO ? SBOX_FS_RO_BIND : SBOX_FS_BIND;
+  SboxFsKind kind = mode == SBOX_GRANT_RO ? SBOX_FS_RO_BIND : SBOX_FS_BIND;
   if (g_str_equal (name, "host-os") || g_str_equal (name, "host"))
     {
       g_ptr_array_add (b->grants, new_op (SBOX_FS_RO_BIND, SBOX_FS_FLAG_NONE, "/usr",
@@ -455,10 +260,10 @@ add_filesystems (Builder *b, GError **error)
       SboxSetting *s = g_ptr_array_index (list, i);
       gboolean revoke = s->value[0] == '!';
       g_autofree char *path = NULL;
-      GrantMode mode;
-      if (!parse_filesystem (s->value + (revoke ? 1 : 0), &path, &mode, error))
+      SboxGrantMode mode;
+      if (!sbox_grammar_parse_filesystem (s->value + (revoke ? 1 : 0), &path, &mode, error))
         return FALSE;
-      if (g_strv_contains (plain_filesystems, path) && !g_str_equal (path, "home"))
+      if (g_strv_contains (sbox_grammar_plain_filesystems, path) && !g_str_equal (path, "home"))
         {
           if (!revoke)
             add_host_grant (b, path, mode, s->origin);
@@ -483,14 +288,14 @@ add_filesystems (Builder *b, GError **error)
       /* A profile names paths that may not exist on every machine, and
        * says nothing; a path typed on the command line is likely a typo. */
       struct stat st;
-      if (mode != GRANT_CREATE && b->plan && s->origin
+      if (mode != SBOX_GRANT_CREATE && b->plan && s->origin
           && g_str_equal (s->origin, SBOX_ORIGIN_COMMAND_LINE) && lstat (source, &st) != 0
           && errno == ENOENT)
         g_ptr_array_add (b->plan->warnings,
                          g_strdup_printf ("--filesystem=%s: %s does not exist, nothing granted",
                                           s->value, source));
-      SboxFsKind kind = mode == GRANT_RO ? SBOX_FS_RO_BIND : SBOX_FS_BIND;
-      SboxFsFlags flags = mode == GRANT_CREATE ? SBOX_FS_FLAG_CREATE : SBOX_FS_FLAG_TRY;
+      SboxFsKind kind = mode == SBOX_GRANT_RO ? SBOX_FS_RO_BIND : SBOX_FS_BIND;
+      SboxFsFlags flags = mode == SBOX_GRANT_CREATE ? SBOX_FS_FLAG_CREATE : SBOX_FS_FLAG_TRY;
       g_ptr_array_add (b->grants, new_op (kind, flags, source, dest, s->origin));
     }
 
@@ -609,9 +414,9 @@ sbox_context_own_state_grants (SboxProfile *profile, const SboxExpandContext *ca
     {
       SboxSetting *s = g_ptr_array_index (list, i);
       g_autofree char *path = NULL, *source = NULL, *dest = NULL, *what = NULL;
-      GrantMode mode;
-      if (s->value[0] == '!' || !parse_filesystem (s->value, &path, &mode, NULL)
-          || g_strv_contains (plain_filesystems, path)
+      SboxGrantMode mode;
+      if (s->value[0] == '!' || !sbox_grammar_parse_filesystem (s->value, &path, &mode, NULL)
+          || g_strv_contains (sbox_grammar_plain_filesystems, path)
           || !resolve_grant (&b, path, s->origin, &source, &dest, NULL) || source == NULL)
         continue;
       if (sbox_guard_names_own_state (source, caller, &what))
@@ -694,7 +499,7 @@ add_mounts (Builder *b, GError **error)
     {
       SboxSetting *s = g_ptr_array_index (list, i);
       g_auto (GStrv) parts = NULL;
-      int k = find_mount_kind (s->value, &parts);
+      int k = sbox_grammar_find_mount (s->value, &parts);
       if (k < 0)
         continue; /* rejected while loading */
       /* "The project directory" must not turn into the whole home or its
@@ -710,7 +515,7 @@ add_mounts (Builder *b, GError **error)
        * (A symlink's target is a path inside, where ${PWD} is bound.) */
       g_autofree char *physical = realpath (b->caller->cwd, NULL);
       SboxExpandContext here = *b->caller;
-      if (physical && mount_kinds[k].paths == 2 && mount_kinds[k].kind != SBOX_FS_SYMLINK)
+      if (physical && sbox_grammar_mount_kinds[k].paths == 2 && sbox_grammar_mount_kinds[k].kind != SBOX_FS_SYMLINK)
         here.cwd = physical;
       g_autofree char *first = NULL, *second = NULL;
       first = sbox_paths_expand (parts[1], &here, error);
@@ -721,24 +526,24 @@ add_mounts (Builder *b, GError **error)
           g_prefix_error (error, "%s: [Sandbox] Mounts: ", s->origin);
           return FALSE;
         }
-      const char *dest_raw = mount_kinds[k].paths == 2 ? second : first;
+      const char *dest_raw = sbox_grammar_mount_kinds[k].paths == 2 ? second : first;
       g_autofree char *dest = sbox_paths_clean_dest (dest_raw, error);
       if (dest == NULL)
         {
           g_prefix_error (error, "%s: [Sandbox] Mounts: ", s->origin);
           return FALSE;
         }
-      const char *source = mount_kinds[k].paths == 2 ? first : NULL;
+      const char *source = sbox_grammar_mount_kinds[k].paths == 2 ? first : NULL;
       g_autofree char *abs_source = NULL;
-      if (source && mount_kinds[k].kind != SBOX_FS_SYMLINK)
+      if (source && sbox_grammar_mount_kinds[k].kind != SBOX_FS_SYMLINK)
         source = abs_source = sbox_paths_clean_dest (source, NULL);
-      if (mount_kinds[k].kind != SBOX_FS_SYMLINK && mount_kinds[k].paths == 2 && source == NULL)
+      if (sbox_grammar_mount_kinds[k].kind != SBOX_FS_SYMLINK && sbox_grammar_mount_kinds[k].paths == 2 && source == NULL)
         {
           g_set_error (error, SBOX_ERROR, SBOX_ERROR_INVALID,
                        "%s: [Sandbox] Mounts: source %s must be absolute", s->origin, first);
           return FALSE;
         }
-      g_ptr_array_add (mounts, new_op (mount_kinds[k].kind, mount_kinds[k].flags, source, dest,
+      g_ptr_array_add (mounts, new_op (sbox_grammar_mount_kinds[k].kind, sbox_grammar_mount_kinds[k].flags, source, dest,
                                        s->origin));
     }
   /* A read-write bind here (${PWD} above all: a dotfiles checkout, ~/src

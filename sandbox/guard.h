@@ -3,7 +3,7 @@
  * or as an xdg-* user directory. */
 #pragma once
 
-#include "paths.h"
+#include "caller.h"
 #include "plan.h"
 
 /* Refuse a ${PWD} that is the home, holds it, or is (in, or holds) one of

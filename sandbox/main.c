@@ -1,4 +1,4 @@
-/* main.c — wiring only: front end → plan → executor; prints the one error
+/* main.c — wiring only: front end → composer → plan → executor; prints the one error
  * and picks the exit code. */
 #include "config.h"
 #include "installdirs.h"
@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "compose.h"
 #include "context.h"
 #include "dispatch.h"
 #include "doctor.h"
@@ -16,6 +17,7 @@
 #include "instance.h"
 #include "error.h"
 #include "launch.h"
+#include "plan-print.h"
 #include "profile.h"
 #include "seccomp.h"
 
@@ -94,7 +96,7 @@ main (int argc, char **argv)
       argv = alias_argv;
       argc = (int) g_strv_length (argv);
     }
-  if (!sbox_cli_parse (argc, argv, (const char *const *) environ, &cli, &error))
+  if (!sbox_cli_parse (argc, argv, &cli, &error))
     {
       sbox_error_print (error->message);
       return SBOX_EXIT_FAILURE;
@@ -131,7 +133,7 @@ main (int argc, char **argv)
         g_autoptr (GPtrArray) own = sbox_context_own_state_grants (profile, &caller);
         for (guint i = 0; i < own->len; i++)
           fprintf (stderr, "sbox: warning: %s\n", (char *) g_ptr_array_index (own, i));
-        if (!cli.quiet)
+        if (cli.request.output != SBOX_OUTPUT_QUIET)
           printf ("%s: OK (%u files)\n", profile->path, profile->files->len);
         return SBOX_EXIT_OK;
       }
@@ -152,28 +154,34 @@ main (int argc, char **argv)
     case SBOX_CLI_DOCTOR:
       return sbox_doctor_run ((const char *const *) environ);
     case SBOX_CLI_LIST:
-      return sbox_instance_list ((const char *const *) environ, cli.list_json);
+      return sbox_instance_list ((const char *const *) environ, cli.json);
     case SBOX_CLI_KILL:
       return sbox_instance_kill ((const char *const *) environ, cli.kill_target,
                                  cli.kill_signal ? cli.kill_signal : SIGTERM);
     case SBOX_CLI_ENTER:
       return sbox_enter_run ((const char *const *) environ, cli.enter_target,
                              cli.enter_argv);
-    case SBOX_CLI_PRINT_PLAN_TEXT:
-    case SBOX_CLI_PRINT_PLAN_JSON:
+    case SBOX_CLI_PRINT_PLAN:
     case SBOX_CLI_EXPORT_SECCOMP:
     case SBOX_CLI_RUN:
       break;
     }
 
-  if (!sbox_plan_validate (cli.plan, &error))
+  g_autoptr (SboxPlan) plan
+      = sbox_compose_plan (&cli.request, (const char *const *) environ, &error);
+  if (plan == NULL)
+    {
+      sbox_error_print (error->message);
+      return SBOX_EXIT_FAILURE;
+    }
+  if (!sbox_plan_validate (plan, &error))
     {
       sbox_error_print (error->message);
       return SBOX_EXIT_FAILURE;
     }
   if (cli.action == SBOX_CLI_EXPORT_SECCOMP)
     {
-      if (!sbox_seccomp_export (cli.plan, cli.export_path, &error))
+      if (!sbox_seccomp_export (plan, cli.export_path, &error))
         {
           sbox_error_print (error->message);
           return SBOX_EXIT_FAILURE;
@@ -182,14 +190,12 @@ main (int argc, char **argv)
     }
   if (cli.action != SBOX_CLI_RUN)
     {
-      g_autofree char *text = cli.action == SBOX_CLI_PRINT_PLAN_JSON
-                                  ? sbox_plan_to_json (cli.plan)
-                                  : sbox_plan_to_text (cli.plan);
+      g_autofree char *text = cli.json ? sbox_plan_to_json (plan) : sbox_plan_to_text (plan);
       fputs (text, stdout);
       return SBOX_EXIT_OK;
     }
-  if (!cli.quiet)
-    for (guint i = 0; i < cli.plan->warnings->len; i++)
-      fprintf (stderr, "sbox: warning: %s\n", (char *) g_ptr_array_index (cli.plan->warnings, i));
-  return sbox_launch_run (cli.plan);
+  if (!plan->quiet)
+    for (guint i = 0; i < plan->warnings->len; i++)
+      fprintf (stderr, "sbox: warning: %s\n", (char *) g_ptr_array_index (plan->warnings, i));
+  return sbox_launch_run (plan);
 }

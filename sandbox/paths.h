@@ -4,6 +4,8 @@
 
 #include <glib.h>
 
+#include "caller.h"
+
 /* TRUE when path is absolute and has no "." or ".." components, no empty
  * components and no trailing slash (except "/" itself). */
 gboolean sbox_paths_is_clean_absolute (const char *path);
@@ -15,17 +17,6 @@ char *sbox_paths_clean_dest (const char *path, GError **error);
 
 /* Make a host source absolute against the caller's cwd and clean it. */
 char *sbox_paths_absolute_source (const char *path, GError **error);
-
-/* What ~, ${VAR} and xdg-* names expand from: the caller's world. */
-typedef struct
-{
-  const char *const *envp;
-  const char *home;
-  const char *user;
-  const char *cwd;
-  guint uid;
-  gboolean verbose; /* say which user directories came from the XDG defaults */
-} SboxExpandContext;
 
 /* Expand a leading ~ and ${HOME}, ${USER}, ${UID}, ${PWD}, ${XDG_RUNTIME_DIR},
  * ${XDG_CONFIG_HOME}, ${XDG_CACHE_HOME}, ${XDG_DATA_HOME} and

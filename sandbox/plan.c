@@ -1,4 +1,6 @@
-/* plan.c — plan construction and validation (printing is plan-print.c). */
+/* plan.c — the plan's types built and edited: filesystem operations,
+ * carried items, the environment. Checking and printing it is
+ * plan-print.c's (it needs the seccomp and rlimit names). */
 #include "config.h"
 
 #include <errno.h>
@@ -7,7 +9,6 @@
 #include <unistd.h>
 
 #include "error.h"
-#include "paths.h"
 #include "plan.h"
 
 static const char *const fs_kind_names[] = {
@@ -24,6 +25,7 @@ static const char *const fs_kind_names[] = {
   [SBOX_FS_MASK] = "mask",
   [SBOX_FS_PIN] = "pin",
 };
+
 
 
 const char *
@@ -224,44 +226,36 @@ sbox_plan_getenv (SboxPlan *plan, const char *name)
   return (const char *) g_ptr_array_index (plan->env, i) + strlen (name) + 1;
 }
 
-static gboolean
-op_has_host_source (const SboxFsOp *op)
+void
+sbox_json_append_string (GString *out, const char *s)
 {
-  return op->kind == SBOX_FS_BIND || op->kind == SBOX_FS_RO_BIND || op->kind == SBOX_FS_DEV_BIND;
-}
-
-gboolean
-sbox_plan_validate (SboxPlan *plan, GError **error)
-{
-  if (plan->argv->len == 0)
+  g_string_append_c (out, '"');
+  const char *p = s;
+  while (*p)
     {
-      g_set_error (error, SBOX_ERROR, SBOX_ERROR_USAGE, "no command given (see sbox --help)");
-      return FALSE;
+      const unsigned char c = (unsigned char) *p;
+      if (c == '"' || c == '\\')
+        g_string_append_printf (out, "\\%c", c);
+      else if (c < 0x20)
+        g_string_append_printf (out, "\\u%04x", c);
+      else if (c < 0x80)
+        g_string_append_c (out, (char) c);
+      else
+        {
+          /* Paths and environment values need not be UTF-8; JSON must be. */
+          gunichar u = g_utf8_get_char_validated (p, -1);
+          if (u == (gunichar) -1 || u == (gunichar) -2)
+            {
+              g_string_append (out, "\\ufffd");
+              p++;
+              continue;
+            }
+          const char *next = g_utf8_next_char (p);
+          g_string_append_len (out, p, next - p);
+          p = next;
+          continue;
+        }
+      p++;
     }
-  for (guint i = 0; i < plan->fs_ops->len; i++)
-    {
-      SboxFsOp *op = g_ptr_array_index (plan->fs_ops, i);
-      if (!sbox_paths_is_clean_absolute (op->dest))
-        {
-          g_set_error (error, SBOX_ERROR, SBOX_ERROR_INVALID,
-                       "%s destination %s must be an absolute path without '..'",
-                       sbox_plan_fs_kind_name (op->kind), op->dest);
-          return FALSE;
-        }
-      if (g_str_equal (op->dest, "/"))
-        {
-          g_set_error (error, SBOX_ERROR, SBOX_ERROR_INVALID,
-                       "%s destination cannot be / (the root is sbox's own tmpfs)",
-                       sbox_plan_fs_kind_name (op->kind));
-          return FALSE;
-        }
-      if (op_has_host_source (op) && op->beneath == NULL
-          && !(op->flags & (SBOX_FS_FLAG_TRY | SBOX_FS_FLAG_CREATE | SBOX_FS_FLAG_RUNTIME)))
-        {
-          struct stat st;
-          if (stat (op->source, &st) != 0)
-            return sbox_error_set_errno (error, errno, "cannot bind %s", op->source);
-        }
-    }
-  return TRUE;
+  g_string_append_c (out, '"');
 }

@@ -176,20 +176,5 @@ void sbox_plan_setenv (SboxPlan *plan, const char *name, const char *value);
 void sbox_plan_unsetenv (SboxPlan *plan, const char *name);
 const char *sbox_plan_getenv (SboxPlan *plan, const char *name);
 
-/* Check what can be checked before anything is created: a command, absolute
- * destinations, bind sources that exist. */
-gboolean sbox_plan_validate (SboxPlan *plan, GError **error);
-
 /* Append s to out as a JSON string (quoted and escaped). */
 void sbox_json_append_string (GString *out, const char *s);
-
-/* --print-plan (plan-print.c): both forms come from one walk over a table
- * of the plan's fields. */
-char *sbox_plan_to_text (SboxPlan *plan);
-char *sbox_plan_to_json (SboxPlan *plan);
-
-/* The index-th entry of that table: the SboxPlan member (NULL for a constant
- * every plan shares), its JSON key, and for members deliberately not printed
- * the reason (key NULL). FALSE past the end. */
-gboolean sbox_plan_print_field (guint index, const char **member, const char **key,
-                                const char **why_not);

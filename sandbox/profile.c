@@ -8,7 +8,7 @@
 #include <seccomp.h>
 #include <string.h>
 
-#include "context.h"
+#include "grammar.h"
 #include "error.h"
 #include "guard.h"
 #include "protect.h"
@@ -173,7 +173,7 @@ check_syscall (const char *value, char **why)
       *why = g_strdup_printf ("unknown syscall '%s'", parts[0]);
       return FALSE;
     }
-  if (parts[1] && sbox_context_errno_from_name (parts[1]) < 0)
+  if (parts[1] && sbox_grammar_errno_from_name (parts[1]) < 0)
     {
       *why = g_strdup_printf ("unknown errno '%s' (such as EPERM, ENOSYS)", parts[1]);
       return FALSE;
@@ -240,7 +240,7 @@ static gboolean
 check_filesystem (const char *value, char **why)
 {
   g_autoptr (GError) error = NULL;
-  if (!sbox_context_check_filesystem (value, &error))
+  if (!sbox_grammar_check_filesystem (value, &error))
     {
       *why = g_strdup (error->message);
       return FALSE;
@@ -252,7 +252,7 @@ static gboolean
 check_persistent (const char *value, char **why)
 {
   g_autoptr (GError) error = NULL;
-  if (!sbox_context_check_persistent (value, &error))
+  if (!sbox_grammar_check_persistent (value, &error))
     {
       *why = g_strdup (error->message);
       return FALSE;
@@ -264,7 +264,7 @@ static gboolean
 check_cache (const char *value, char **why)
 {
   g_autoptr (GError) error = NULL;
-  if (!sbox_context_check_cache (value, &error))
+  if (!sbox_grammar_check_cache (value, &error))
     {
       *why = g_strdup (error->message);
       return FALSE;
@@ -288,7 +288,7 @@ static gboolean
 check_mount (const char *value, char **why)
 {
   g_autoptr (GError) error = NULL;
-  if (!sbox_context_check_mount (value, &error))
+  if (!sbox_grammar_check_mount (value, &error))
     {
       *why = g_strdup (error->message);
       return FALSE;
@@ -426,7 +426,7 @@ list_identity (const char *section, const char *key, const char *entry)
   if (entry[0] == '!')
     entry++;
   if (g_str_equal (key, "filesystems"))
-    return sbox_context_filesystem_identity (entry);
+    return sbox_grammar_filesystem_identity (entry);
   if (g_str_equal (key, "Rlimits") || g_str_equal (key, "SeccompAllow")
       || g_str_equal (key, "SeccompDeny"))
     {
@@ -537,17 +537,6 @@ check_bus_name (const char *name, char **why)
 }
 
 static gboolean
-valid_env_name (const char *name)
-{
-  if (*name == '\0' || g_ascii_isdigit (*name))
-    return FALSE;
-  for (const char *p = name; *p; p++)
-    if (!g_ascii_isalnum (*p) && *p != '_')
-      return FALSE;
-  return TRUE;
-}
-
-static gboolean
 apply_setting (SboxProfile *profile, const char *section, const char *key, const char *value,
                const char *origin, GError **error)
 {
@@ -565,11 +554,8 @@ apply_setting (SboxProfile *profile, const char *section, const char *key, const
     }
   if (g_str_equal (section, SECTION_ENVIRONMENT))
     {
-      if (!valid_env_name (key))
-        {
-          why = g_strdup_printf ("invalid variable name '%s'", key);
-          goto bad;
-        }
+      if (!sbox_grammar_check_env_name (key, &why))
+        goto bad;
       set_named (profile, profile->environment, section, key, value, origin);
       return TRUE;
     }

@@ -20,7 +20,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
-#include "context.h"
+#include "grammar.h"
 #include "error.h"
 #include "seccomp-sets.h"
 #include "seccomp.h"
@@ -412,7 +412,7 @@ add_profile_denials (const SboxPlan *plan, scmp_filter_ctx ctx, GError **error)
     {
       const char *v = ((SboxPlanItem *) g_ptr_array_index (plan->seccomp_deny, i))->value;
       g_auto (GStrv) parts = g_strsplit (v, ":", 2);
-      int errnum = parts[1] ? sbox_context_errno_from_name (parts[1]) : EPERM;
+      int errnum = parts[1] ? sbox_grammar_errno_from_name (parts[1]) : EPERM;
       int nr = seccomp_syscall_resolve_name (parts[0]);
       if (nr == __NR_SCMP_ERROR || errnum < 0)
         {

@@ -31,6 +31,37 @@ check_run_ok "... --setenv VAR VALUE sets it" hi
 sbox_run --noprofile --env=GREETING=hi -- printenv GREETING
 check_run_ok "... as --env=VAR=VALUE does" hi
 
+# --- one variable-name check for every way of setting or removing one ---------
+# A name with '-' (or starting with a digit) cannot be used by a shell and
+# was once taken by --setenv while --env refused it: every spelling refuses
+# it now with the same words, and each accepts the same name with '_'.
+
+for spelling in "--setenv A-B x" "--env=A-B=x" "--unsetenv A-B" "--unset-env=A-B"; do
+  read -r -a words <<<"$spelling"
+  sbox_run --noprofile "${words[@]}" -- true
+  check_rc "${words[0]%%=*} A-B: refused (exit 125)" 125
+  check_contains "... saying the name is invalid" "$ERR" "${words[0]%%=*}: invalid variable name 'A-B'"
+  check_error_shape "${words[0]%%=*} A-B"
+done
+sbox_run --noprofile --setenv 1A x -- true
+check_contains "--setenv 1A: a name starting with a digit is refused too" "$ERR" "invalid variable name '1A'"
+printf '[Environment]\nA-B=x\n' >"$SBOX_TMP/env-name.profile"
+sbox_run --profile="$SBOX_TMP/env-name.profile" -- true
+check_rc "[Environment] A-B=: refused (exit 125)" 125
+check_contains "... with the same words" "$ERR" "invalid variable name 'A-B'"
+# Controls: the same options with a valid name do what they say.
+sbox_run --noprofile --setenv A_B x -- printenv A_B
+check_run_ok "control: --setenv A_B x sets it" x
+sbox_run --noprofile --env=A_B=y -- printenv A_B
+check_run_ok "control: --env=A_B=y sets it" y
+sbox_run --noprofile --setenv A_B x --unsetenv A_B -- sh -c 'echo "${A_B-unset}"'
+check_run_ok "control: --unsetenv A_B removes it" unset
+sbox_run --noprofile --env=A_B=y --unset-env=A_B -- sh -c 'echo "${A_B-unset}"'
+check_run_ok "control: --unset-env=A_B removes it" unset
+printf '[Environment]\nA_B=z\n' >"$SBOX_TMP/env-name-ok.profile"
+sbox_run --profile="$SBOX_TMP/env-name-ok.profile" -- printenv A_B
+check_run_ok "control: [Environment] A_B=z sets it" z
+
 # --- running a command -------------------------------------------------------
 
 sbox_run --noprofile -- echo hello

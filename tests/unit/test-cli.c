@@ -1,7 +1,9 @@
-/* Unit tests for cli.c: option parsing into a plan. */
+/* Unit tests for cli.c and compose.c: option parsing into a request, and
+ * the request composed into a plan. */
 #include "config.h"
 
 #include "cli.h"
+#include "compose.h"
 #include "error.h"
 
 static const char *const test_env[] = {
@@ -10,8 +12,9 @@ static const char *const test_env[] = {
   "DISPLAY=:0", "PATH=/home/ann/bin:/usr/bin", NULL,
 };
 
+/* Parse as main.c does, then compose the plan for the actions that need one. */
 static gboolean
-parse (SboxCli *cli, GError **error, ...)
+parse (SboxCli *cli, SboxPlan **plan, GError **error, ...)
 {
   va_list args;
   g_autoptr (GPtrArray) argv = g_ptr_array_new ();
@@ -21,7 +24,13 @@ parse (SboxCli *cli, GError **error, ...)
     g_ptr_array_add (argv, (char *) a);
   va_end (args);
   g_ptr_array_add (argv, NULL);
-  return sbox_cli_parse ((int) argv->len - 1, (char *const *) argv->pdata, test_env, cli, error);
+  if (!sbox_cli_parse ((int) argv->len - 1, (char *const *) argv->pdata, cli, error))
+    return FALSE;
+  if (cli->action != SBOX_CLI_RUN && cli->action != SBOX_CLI_PRINT_PLAN
+      && cli->action != SBOX_CLI_EXPORT_SECCOMP)
+    return TRUE;
+  *plan = sbox_compose_plan (&cli->request, test_env, error);
+  return *plan != NULL;
 }
 
 static const SboxFsOp *
@@ -34,30 +43,33 @@ static void
 test_command_after_dashes (void)
 {
   g_auto (SboxCli) cli = { 0 };
+  g_autoptr (SboxPlan) plan = NULL;
   g_autoptr (GError) error = NULL;
-  g_assert_true (parse (&cli, &error, "--noprofile", "--", "-weird", "arg", NULL));
+  g_assert_true (parse (&cli, &plan, &error, "--noprofile", "--", "-weird", "arg", NULL));
   g_assert_no_error (error);
-  g_assert_true (cli.noprofile);
-  g_assert_cmpuint (cli.plan->argv->len, ==, 2);
-  g_assert_cmpstr (g_ptr_array_index (cli.plan->argv, 0), ==, "-weird");
+  g_assert_true (cli.request.noprofile);
+  g_assert_cmpuint (plan->argv->len, ==, 2);
+  g_assert_cmpstr (g_ptr_array_index (plan->argv, 0), ==, "-weird");
 }
 
 static void
 test_command_without_dashes (void)
 {
   g_auto (SboxCli) cli = { 0 };
+  g_autoptr (SboxPlan) plan = NULL;
   g_autoptr (GError) error = NULL;
-  g_assert_true (parse (&cli, &error, "ls", "-la", NULL));
-  g_assert_cmpuint (cli.plan->argv->len, ==, 2);
-  g_assert_cmpstr (g_ptr_array_index (cli.plan->argv, 1), ==, "-la");
+  g_assert_true (parse (&cli, &plan, &error, "ls", "-la", NULL));
+  g_assert_cmpuint (plan->argv->len, ==, 2);
+  g_assert_cmpstr (g_ptr_array_index (plan->argv, 1), ==, "-la");
 }
 
 static void
 test_unknown_option (void)
 {
   g_auto (SboxCli) cli = { 0 };
+  g_autoptr (SboxPlan) plan = NULL;
   g_autoptr (GError) error = NULL;
-  g_assert_false (parse (&cli, &error, "--noprofile", "-la", NULL));
+  g_assert_false (parse (&cli, &plan, &error, "--noprofile", "-la", NULL));
   g_assert_error (error, SBOX_ERROR, SBOX_ERROR_USAGE);
   g_assert_nonnull (strstr (error->message, "unknown option -la"));
   g_assert_nonnull (strstr (error->message, "--"));
@@ -67,8 +79,9 @@ static void
 test_missing_argument (void)
 {
   g_auto (SboxCli) cli = { 0 };
+  g_autoptr (SboxPlan) plan = NULL;
   g_autoptr (GError) error = NULL;
-  g_assert_false (parse (&cli, &error, "--bind", "/a", NULL));
+  g_assert_false (parse (&cli, &plan, &error, "--bind", "/a", NULL));
   g_assert_error (error, SBOX_ERROR, SBOX_ERROR_USAGE);
   g_assert_nonnull (strstr (error->message, "--bind needs SRC DEST"));
 }
@@ -77,12 +90,12 @@ static void
 test_binds_follow_view_in_order (void)
 {
   g_auto (SboxCli) cli = { 0 };
+  g_autoptr (SboxPlan) plan = NULL;
   g_autoptr (GError) error = NULL;
-  g_assert_true (parse (&cli, &error, "--ro-bind", "/etc/hostname", "/x/a/", "--tmpfs", "/x/t",
+  g_assert_true (parse (&cli, &plan, &error, "--ro-bind", "/etc/hostname", "/x/a/", "--tmpfs", "/x/t",
                         "--bind", "/var", "/x/v", "--dev-bind", "/dev/null", "/x/n", "--dir",
                         "/x/d", "--symlink", "target", "/x/l", "true", NULL));
   g_assert_no_error (error);
-  SboxPlan *plan = cli.plan;
   guint n = plan->fs_ops->len;
   g_assert_cmpuint (n, >, 6);
   const SboxFsKind expected[] = { SBOX_FS_RO_BIND, SBOX_FS_TMPFS, SBOX_FS_BIND,
@@ -105,8 +118,9 @@ static void
 test_relative_dest_rejected (void)
 {
   g_auto (SboxCli) cli = { 0 };
+  g_autoptr (SboxPlan) plan = NULL;
   g_autoptr (GError) error = NULL;
-  g_assert_false (parse (&cli, &error, "--tmpfs", "tmp", "true", NULL));
+  g_assert_false (parse (&cli, &plan, &error, "--tmpfs", "tmp", "true", NULL));
   g_assert_error (error, SBOX_ERROR, SBOX_ERROR_USAGE);
   g_assert_nonnull (strstr (error->message, "--tmpfs"));
   g_assert_nonnull (strstr (error->message, "tmp"));
@@ -116,9 +130,9 @@ static void
 test_environment_scrubbed (void)
 {
   g_auto (SboxCli) cli = { 0 };
+  g_autoptr (SboxPlan) plan = NULL;
   g_autoptr (GError) error = NULL;
-  g_assert_true (parse (&cli, &error, "--setenv", "FOO", "bar", "--unsetenv", "TERM", "env", NULL));
-  SboxPlan *plan = cli.plan;
+  g_assert_true (parse (&cli, &plan, &error, "--setenv", "FOO", "bar", "--unsetenv", "TERM", "env", NULL));
   g_assert_null (sbox_plan_getenv (plan, "AWS_SECRET_ACCESS_KEY"));
   g_assert_null (sbox_plan_getenv (plan, "GITHUB_TOKEN"));
   g_assert_null (sbox_plan_getenv (plan, "LD_PRELOAD"));
@@ -134,13 +148,14 @@ static void
 test_share_and_flags (void)
 {
   g_auto (SboxCli) cli = { 0 };
+  g_autoptr (SboxPlan) plan = NULL;
   g_autoptr (GError) error = NULL;
-  g_assert_true (parse (&cli, &error, "--share=network", "--hostname", "box", "--as-pid-1",
+  g_assert_true (parse (&cli, &plan, &error, "--share=network", "--hostname", "box", "--as-pid-1",
                         "--no-die-with-parent", "--chdir", "/tmp/", "--rlimit", "nofile=64",
                         "--print-plan=json", "true", NULL));
   g_assert_no_error (error);
-  SboxPlan *plan = cli.plan;
-  g_assert_cmpint (cli.action, ==, SBOX_CLI_PRINT_PLAN_JSON);
+  g_assert_cmpint (cli.action, ==, SBOX_CLI_PRINT_PLAN);
+  g_assert_true (cli.json);
   g_assert_false (plan->namespaces & SBOX_NS_NET);
   g_assert_true (plan->namespaces & SBOX_NS_USER);
   g_assert_cmpstr (plan->hostname, ==, "box");
@@ -159,16 +174,52 @@ test_bad_values (void)
     { "--rlimit", "stack=1", "bad rlimit" },
     { "--rlimit", "nofile=lots", "bad rlimit value" },
     { "--unsetenv", "A=B", "invalid variable name" },
+    /* One variable-name check for every spelling. */
+    { "--setenv", "A-B", "--setenv: invalid variable name 'A-B'" },
+    { "--unsetenv", "A-B", "--unsetenv: invalid variable name 'A-B'" },
+    { "--env=A-B=x", NULL, "--env: invalid variable name 'A-B'" },
+    { "--unset-env", "A-B", "--unset-env: invalid variable name 'A-B'" },
+    { "--env=1A=x", NULL, "--env: invalid variable name '1A'" },
+    { "--list=yaml", NULL, "unknown format" },
+    { "--signal", "NOPE", "unknown signal" },
+    { "--memory", "1K", "too small" },
+    { "--name", "-x", "is not a name" },
   };
   for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
     {
       g_auto (SboxCli) cli = { 0 };
+      g_autoptr (SboxPlan) plan = NULL;
       g_autoptr (GError) error = NULL;
-      gboolean ok = cases[i][1] ? parse (&cli, &error, cases[i][0], cases[i][1], "true", NULL)
-                                : parse (&cli, &error, cases[i][0], "true", NULL);
+      gboolean ok = cases[i][1] ? parse (&cli, &plan, &error, cases[i][0], cases[i][1], "true", NULL)
+                                : parse (&cli, &plan, &error, cases[i][0], "true", NULL);
       g_assert_false (ok);
       g_assert_nonnull (strstr (error->message, cases[i][2]));
     }
+}
+
+/* Rows set their targets: request fields, SboxCli fields, the layer. */
+static void
+test_rows_set_targets (void)
+{
+  g_auto (SboxCli) cli = { 0 };
+  g_autoptr (GError) error = NULL;
+  g_assert_true (sbox_cli_parse (10, (char *const[]) { "sbox", "--kill=box", "--signal=HUP", "--quiet",
+                                                      "--no-pty", "--uid=1000", "--talk-name=org.x",
+                                                      "--nosocket=x11", "--unset-env=FOO", "--pids=5", NULL },
+                                 &cli, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (cli.action, ==, SBOX_CLI_KILL);
+  g_assert_cmpstr (cli.kill_target, ==, "box");
+  g_assert_cmpint (cli.kill_signal, ==, 1);
+  g_assert_cmpint (cli.request.output, ==, SBOX_OUTPUT_QUIET);
+  g_assert_true (cli.request.no_pty);
+  g_assert_cmpuint (cli.request.run_uid, ==, 1000);
+  g_assert_cmpuint (cli.request.pids_max, ==, 5);
+  const char *layer[] = { "Session Bus Policy", "org.x", "talk", "Context", "sockets", "!x11",
+                          "Environment", "FOO", "" };
+  g_assert_cmpuint (cli.request.layer->len, ==, G_N_ELEMENTS (layer));
+  for (guint i = 0; i < G_N_ELEMENTS (layer); i++)
+    g_assert_cmpstr (g_ptr_array_index (cli.request.layer, i), ==, layer[i]);
 }
 
 static void
@@ -196,6 +247,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/environment-scrubbed", test_environment_scrubbed);
   g_test_add_func ("/cli/share-and-flags", test_share_and_flags);
   g_test_add_func ("/cli/bad-values", test_bad_values);
+  g_test_add_func ("/cli/rows-set-targets", test_rows_set_targets);
   g_test_add_func ("/cli/help-lists-every-option", test_help_lists_every_option);
   return g_test_run ();
 }

@@ -8,6 +8,7 @@
 
 #include "cgroup.h"
 #include "cli.h"
+#include "compose.h"
 #include "error.h"
 #include "rlimits.h"
 
@@ -142,7 +143,10 @@ test_sizes (void)
 
 static const char *const test_env[] = { "HOME=/home/ann", "USER=ann", NULL };
 
-/* sbox --noprofile OPTION... -- true */
+/* The plan the last parse () composed. */
+static SboxPlan *composed;
+
+/* sbox --noprofile OPTION... -- true, parsed and composed as main does */
 static gboolean
 parse (SboxCli *cli, GError **error, ...)
 {
@@ -157,7 +161,11 @@ parse (SboxCli *cli, GError **error, ...)
   g_ptr_array_add (argv, (char *) "--");
   g_ptr_array_add (argv, (char *) "true");
   g_ptr_array_add (argv, NULL);
-  return sbox_cli_parse ((int) argv->len - 1, (char *const *) argv->pdata, test_env, cli, error);
+  if (!sbox_cli_parse ((int) argv->len - 1, (char *const *) argv->pdata, cli, error))
+    return FALSE;
+  g_clear_pointer (&composed, sbox_plan_free);
+  composed = sbox_compose_plan (&cli->request, test_env, error);
+  return composed != NULL;
 }
 
 static void
@@ -167,21 +175,21 @@ test_cli_limits (void)
   g_autoptr (GError) error = NULL;
   g_assert_true (parse (&cli, &error, "--memory=512M", "--pids=2", "--cpus=0.5", NULL));
   g_assert_no_error (error);
-  g_assert_cmpuint (cli.plan->memory_max, ==, 512 * MIB);
-  g_assert_cmpuint (cli.plan->pids_max, ==, 2);
-  g_assert_cmpfloat (cli.plan->cpus, ==, 0.5);
+  g_assert_cmpuint (composed->memory_max, ==, 512 * MIB);
+  g_assert_cmpuint (composed->pids_max, ==, 2);
+  g_assert_cmpfloat (composed->cpus, ==, 0.5);
 
   g_auto (SboxCli) least = { 0 };
   g_assert_true (parse (&least, &error, "--memory", "4M", "--cpus", "4096", NULL));
   g_assert_no_error (error);
-  g_assert_cmpuint (least.plan->memory_max, ==, 4 * MIB);
-  g_assert_cmpfloat (least.plan->cpus, ==, 4096);
+  g_assert_cmpuint (composed->memory_max, ==, 4 * MIB);
+  g_assert_cmpfloat (composed->cpus, ==, 4096);
 
   /* One process is enough when the command is PID 1 itself. */
   g_auto (SboxCli) alone = { 0 };
   g_assert_true (parse (&alone, &error, "--as-pid-1", "--pids=1", "--rlimit=nproc=1", NULL));
   g_assert_no_error (error);
-  g_assert_cmpuint (alone.plan->pids_max, ==, 1);
+  g_assert_cmpuint (composed->pids_max, ==, 1);
 }
 
 static void

@@ -6,7 +6,7 @@
 #include <unistd.h>
 
 #include "error.h"
-#include "plan.h"
+#include "plan-print.h"
 #include "seccomp.h"
 #include "view.h"
 

@@ -1,0 +1,312 @@
+/* compose.c — the one composer every front end calls (the CLI, the argv[0]
+ * alias through it, a bubblewrap-compatible front end): it reads sbox.conf,
+ * chooses the profile (and says when a command has none), puts the front
+ * end's layer of profile keys on top, builds the plan through context.c,
+ * appends the raw operations and environment edits, chooses the command
+ * and applies sbox.conf's checks. Front ends only parse. */
+#include "config.h"
+
+#include <string.h>
+#include <unistd.h>
+
+#include <pwd.h>
+#include <sys/resource.h>
+
+#include "compose.h"
+#include "config-file.h"
+#include "context.h"
+#include "env.h"
+#include "error.h"
+#include "grammar.h"
+#include "paths.h"
+#include "profile.h"
+#include "view.h"
+
+void
+sbox_compose_request_init (SboxRequest *request)
+{
+  *request = (SboxRequest) {
+    .layer = g_ptr_array_new_with_free_func (g_free),
+    .fs_ops = g_ptr_array_new_with_free_func (sbox_fs_op_free),
+    .env_edits = g_ptr_array_new_with_free_func (g_free),
+    .argv = g_ptr_array_new_with_free_func (g_free),
+    .json_status_fd = -1,
+    .info_fd = -1,
+  };
+}
+
+void
+sbox_compose_request_clear (SboxRequest *request)
+{
+  g_clear_pointer (&request->profile, g_free);
+  g_clear_pointer (&request->layer, g_ptr_array_unref);
+  g_clear_pointer (&request->fs_ops, g_ptr_array_unref);
+  g_clear_pointer (&request->env_edits, g_ptr_array_unref);
+  g_clear_pointer (&request->argv, g_ptr_array_unref);
+  g_clear_pointer (&request->chdir, g_free);
+  g_clear_pointer (&request->instance_name, g_free);
+  g_clear_pointer (&request->learn_output, g_free);
+}
+
+void
+sbox_compose_request_set (SboxRequest *request, const char *section, const char *key,
+                          const char *value)
+{
+  g_ptr_array_add (request->layer, g_strdup (section));
+  g_ptr_array_add (request->layer, g_strdup (key));
+  g_ptr_array_add (request->layer, g_strdup (value));
+}
+
+/* Real root, not uid 0 of some user namespace (where the root-caller path
+ * could neither write its two-line maps nor idmap the host's files). */
+static gboolean
+is_real_root (void)
+{
+  g_autofree char *map = NULL;
+  if (getuid () != 0 || !g_file_get_contents ("/proc/self/uid_map", &map, NULL, NULL))
+    return FALSE;
+  g_auto (GStrv) fields = g_strsplit_set (g_strstrip (map), " \t\n", -1);
+  g_autoptr (GPtrArray) words = g_ptr_array_new ();
+  for (char **f = fields; *f; f++)
+    if (**f)
+      g_ptr_array_add (words, *f);
+  return words->len == 3 && g_str_equal (g_ptr_array_index (words, 0), "0")
+         && g_str_equal (g_ptr_array_index (words, 1), "0")
+         && g_str_equal (g_ptr_array_index (words, 2), "4294967295");
+}
+
+static char *
+caller_home (const char *const *envp, GError **error)
+{
+  const char *home = g_environ_getenv ((char **) envp, "HOME");
+  if (home == NULL || *home == '\0')
+    home = g_get_home_dir ();
+  g_autofree char *clean = sbox_paths_clean_dest (home, error);
+  if (clean == NULL)
+    g_prefix_error (error, "HOME: ");
+  return g_steal_pointer (&clean);
+}
+
+/* The profile: --noprofile, --profile, the command's name, or default. */
+static SboxProfile *
+choose_profile (SboxRequest *request, const SboxConfig *config, const char *const *envp,
+                SboxPlan *plan, GError **error)
+{
+  if (request->noprofile)
+    return sbox_profile_new (NULL);
+  if (request->profile)
+    return sbox_profile_load (request->profile, envp, error);
+  if (request->argv->len > 0)
+    {
+      g_autofree char *name = g_path_get_basename (g_ptr_array_index (request->argv, 0));
+      g_autofree char *found = sbox_profile_find (name, envp);
+      if (found)
+        return sbox_profile_load (found, envp, error);
+    }
+  if (request->argv->len > 0)
+    {
+      /* Say it: an app that finds no display or network under the default
+       * profile otherwise just fails in its own words. */
+      g_autofree char *name = g_path_get_basename (g_ptr_array_index (request->argv, 0));
+      gboolean builtin = g_str_equal (config->default_profile, "default");
+      g_ptr_array_add (plan->warnings,
+                       g_strdup_printf ("no profile for %s: it runs under the %s profile%s; for a "
+                                        "desktop app use sbox --profile=gui %s (or "
+                                        "--profile=gui-network), see sbox --list-profiles",
+                                        name, config->default_profile,
+                                        builtin ? " (no display, sound or network; an empty home, forgotten on exit)" : "",
+                                        name));
+    }
+  g_autofree char *fallback = sbox_profile_find (config->default_profile, envp);
+  if (fallback)
+    return sbox_profile_load (fallback, envp, error);
+  if (!g_str_equal (config->default_profile, "default"))
+    {
+      g_set_error (error, SBOX_ERROR, SBOX_ERROR_USAGE,
+                   "sbox.conf: DefaultProfile=%s: no such profile", config->default_profile);
+      return NULL;
+    }
+  return sbox_profile_new ("default"); /* not installed: the built-in default */
+}
+
+/* Where a path inside the sandbox comes from on the host, through the
+ * plan's binds (the last one covering it wins); NULL when nothing shows it. */
+static char *
+host_path_for (SboxPlan *plan, const char *inside)
+{
+  for (guint i = plan->fs_ops->len; i > 0; i--)
+    {
+      const SboxFsOp *op = g_ptr_array_index (plan->fs_ops, i - 1);
+      gsize len = strlen (op->dest);
+      if (strncmp (inside, op->dest, len) != 0 || (inside[len] != '/' && inside[len] != '\0'))
+        continue;
+      if (op->kind == SBOX_FS_SYMLINK)
+        {
+          /* /bin → usr/bin: follow it once, relative to the link's directory. */
+          g_autofree char *parent = g_path_get_dirname (op->dest);
+          g_autofree char *target = g_path_is_absolute (op->source)
+                                        ? g_strdup (op->source)
+                                        : g_build_filename (parent, op->source, NULL);
+          g_autofree char *followed = g_strconcat (target, inside + len, NULL);
+          return len > 1 ? host_path_for (plan, followed) : NULL;
+        }
+      if (op->kind != SBOX_FS_BIND && op->kind != SBOX_FS_RO_BIND && op->kind != SBOX_FS_DEV_BIND)
+        return NULL;
+      if (op->beneath)
+        return g_strconcat (op->source, "/", op->beneath, inside + len, NULL);
+      return g_strconcat (op->source, inside + len, NULL);
+    }
+  return NULL;
+}
+
+/* Without a command, the first Command= candidate the sandbox can run. */
+static gboolean
+choose_command (SboxProfile *profile, SboxPlan *plan, GError **error)
+{
+  if (plan->argv->len > 0)
+    return TRUE;
+  GPtrArray *candidates = sbox_profile_get_list (profile, "Profile", "Command");
+  const char *path = sbox_plan_getenv (plan, "PATH");
+  g_auto (GStrv) dirs = g_strsplit (path ? path : SBOX_SAFE_PATH, ":", -1);
+  for (guint i = 0; i < candidates->len; i++)
+    {
+      const char *name = ((SboxSetting *) g_ptr_array_index (candidates, i))->value;
+      for (char **dir = dirs; *dir; dir++)
+        {
+          g_autofree char *inside = g_build_filename (*dir, name, NULL);
+          g_autofree char *host = host_path_for (plan, inside);
+          if (host && g_file_test (host, G_FILE_TEST_IS_EXECUTABLE))
+            {
+              g_ptr_array_add (plan->argv, g_strdup (name));
+              return TRUE;
+            }
+        }
+    }
+  if (candidates->len > 0)
+    g_set_error (error, SBOX_ERROR, SBOX_ERROR_USAGE,
+                 "no command given and none of the profile's Command= candidates is installed");
+  else
+    g_set_error (error, SBOX_ERROR, SBOX_ERROR_USAGE, "no command given (see sbox --help)");
+  return FALSE;
+}
+
+static gboolean
+apply_layer (SboxRequest *request, SboxProfile *profile, GError **error)
+{
+  for (guint i = 0; i + 2 < request->layer->len; i += 3)
+    if (!sbox_profile_apply (profile, g_ptr_array_index (request->layer, i),
+                             g_ptr_array_index (request->layer, i + 1),
+                             g_ptr_array_index (request->layer, i + 2), SBOX_ORIGIN_COMMAND_LINE, error))
+      return FALSE;
+  return TRUE;
+}
+
+/* sbox's init and the command are two processes, unless the command runs
+ * as PID 1: a limit of one lets init start and the command fail to fork. */
+static gboolean
+check_process_limits (const SboxPlan *plan, GError **error)
+{
+  if (plan->as_pid_1)
+    return TRUE;
+  if (plan->pids_max == 1)
+    {
+      g_set_error (error, SBOX_ERROR, SBOX_ERROR_USAGE,
+                   "--pids=1: too small for a command to start under sbox's init (the least is "
+                   "2, or 1 with --as-pid-1)");
+      return FALSE;
+    }
+  for (guint i = 0; i < plan->rlimits->len; i++)
+    {
+      const SboxRlimit *r = &g_array_index (plan->rlimits, SboxRlimit, i);
+      if (r->resource == RLIMIT_NPROC && r->soft < 2)
+        {
+          g_set_error (error, SBOX_ERROR, SBOX_ERROR_USAGE,
+                       "rlimit nproc=%" G_GUINT64_FORMAT ": too small for a command to start "
+                       "under sbox's init (the least is 2, or 1 with --as-pid-1)", r->soft);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+/* Default view, the profile's entries, then the caller's raw operations and
+ * environment edits in the order given. */
+SboxPlan *
+sbox_compose_plan (SboxRequest *request, const char *const *envp, GError **error)
+{
+  g_autoptr (SboxPlan) plan = sbox_plan_new ();
+  g_auto (SboxConfig) config = { 0 };
+  if (!sbox_config_load (envp, &config, error))
+    return NULL;
+  g_autoptr (SboxProfile) profile = choose_profile (request, &config, envp, plan, error);
+  if (profile == NULL || !apply_layer (request, profile, error))
+    return NULL;
+  /* The profile's and the command line's choices come on top of these. */
+  g_free (plan->seccomp);
+  plan->seccomp = g_strdup (config.seccomp);
+  g_free (plan->dbus_proxy);
+  plan->dbus_proxy = g_strdup (config.dbus_proxy);
+
+  plan->chdir = g_steal_pointer (&request->chdir);
+  plan->as_pid_1 = request->as_pid_1;
+  plan->pty = !request->no_pty;
+  gboolean real_root = is_real_root ();
+  if ((request->run_uid || request->run_gid) && (!real_root || request->keep_root))
+    {
+      g_set_error (error, SBOX_ERROR, SBOX_ERROR_USAGE,
+                   "--uid and --gid choose the ids a root caller's sandbox runs as%s",
+                   !real_root ? "; sbox is not running as root" : ", not with --keep-root");
+      return NULL;
+    }
+  plan->drop_root = real_root && !request->keep_root;
+  plan->run_uid = request->run_uid ? request->run_uid : 65534;
+  plan->run_gid = request->run_gid ? request->run_gid : 65534;
+  plan->instance_name = g_steal_pointer (&request->instance_name);
+  plan->json_status_fd = request->json_status_fd;
+  plan->memory_max = request->memory_max;
+  plan->pids_max = request->pids_max;
+  plan->cpus = request->cpus;
+  plan->quiet = request->output == SBOX_OUTPUT_QUIET;
+  plan->info_fd = request->info_fd;
+  plan->learn_output = g_steal_pointer (&request->learn_output);
+  plan->verbose = request->output == SBOX_OUTPUT_VERBOSE;
+  plan->home = caller_home (envp, error);
+  if (plan->home == NULL)
+    return NULL;
+
+  struct passwd *pw = getpwuid (plan->uid);
+  g_autofree char *cwd = g_get_current_dir ();
+  SboxExpandContext caller = {
+    .envp = envp,
+    .home = plan->home,
+    .user = pw ? pw->pw_name : g_get_user_name (),
+    .cwd = cwd,
+    .uid = plan->uid,
+    .verbose = plan->verbose,
+  };
+  /* The command first: the profile's FileArguments= looks at it. */
+  g_ptr_array_extend_and_steal (plan->argv, g_steal_pointer (&request->argv));
+  request->argv = g_ptr_array_new_with_free_func (g_free);
+  if (!sbox_view_add_default (plan, error) || !sbox_context_build_plan (profile, &caller, plan, error))
+    return NULL;
+  g_ptr_array_extend_and_steal (plan->fs_ops, g_steal_pointer (&request->fs_ops));
+  request->fs_ops = g_ptr_array_new_with_free_func (sbox_fs_op_free);
+
+  for (guint i = 0; i < request->env_edits->len; i++)
+    {
+      const char *edit = g_ptr_array_index (request->env_edits, i);
+      if (edit[0] == '+')
+        {
+          const char *eq = strchr (edit, '=');
+          g_autofree char *name = g_strndup (edit + 1, (gsize) (eq - edit - 1));
+          sbox_plan_setenv (plan, name, eq + 1);
+        }
+      else
+        sbox_plan_unsetenv (plan, edit + 1);
+    }
+
+  if (!check_process_limits (plan, error) || !choose_command (profile, plan, error)
+      || !sbox_config_check_plan (&config, plan, error))
+    return NULL;
+  return g_steal_pointer (&plan);
+}
