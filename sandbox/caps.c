@@ -1,5 +1,5 @@
-/* caps.c — capabilities: everything dropped with libcap unless the plan
- * keeps some, then no_new_privs so no exec can gain any back. */
+/* caps.c — capabilities: everything dropped with libcap, then
+ * no_new_privs so no exec can gain any back. */
 #include "config.h"
 
 #include <errno.h>
@@ -8,24 +8,15 @@
 
 #include "caps.h"
 
-static gboolean
-is_kept (const GArray *keep, cap_value_t cap)
-{
-  for (guint i = 0; keep && i < keep->len; i++)
-    if (g_array_index (keep, int, i) == cap)
-      return TRUE;
-  return FALSE;
-}
-
 int
-sbox_caps_drop (const GArray *keep, const char **what)
+sbox_caps_drop (const char **what)
 {
   /* The bounding set goes first: dropping from it needs CAP_SETPCAP, which
    * clearing the effective set would take away. It is what stops uid 0
    * inside from regaining capabilities at execve. */
   cap_value_t max = (cap_value_t) cap_max_bits ();
   for (cap_value_t cap = 0; cap < max; cap++)
-    if (!is_kept (keep, cap) && cap_drop_bound (cap) != 0 && errno != EINVAL)
+    if (cap_drop_bound (cap) != 0 && errno != EINVAL)
       {
         *what = "cannot drop the capability bounding set";
         return -1;
@@ -42,16 +33,8 @@ sbox_caps_drop (const GArray *keep, const char **what)
       *what = "cannot allocate a capability set";
       return -1;
     }
-  int ret = 0;
-  for (guint i = 0; keep && i < keep->len && ret == 0; i++)
-    {
-      cap_value_t cap = g_array_index (keep, int, i);
-      ret = cap_set_flag (caps, CAP_PERMITTED, 1, &cap, CAP_SET)
-            | cap_set_flag (caps, CAP_EFFECTIVE, 1, &cap, CAP_SET)
-            | cap_set_flag (caps, CAP_INHERITABLE, 1, &cap, CAP_SET);
-    }
-  if (ret == 0)
-    ret = cap_set_proc (caps);
+  /* cap_init's set is empty: nothing permitted, effective or inheritable. */
+  int ret = cap_set_proc (caps);
   int errsv = errno;
   cap_free (caps);
   if (ret != 0)
@@ -60,13 +43,6 @@ sbox_caps_drop (const GArray *keep, const char **what)
       *what = "cannot drop capabilities";
       return -1;
     }
-  for (guint i = 0; keep && i < keep->len; i++)
-    if (cap_set_ambient (g_array_index (keep, int, i), CAP_SET) != 0)
-      {
-        *what = "cannot raise a kept capability into the ambient set";
-        return -1;
-      }
-
   if (prctl (PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0)
     {
       *what = "cannot set no_new_privs";

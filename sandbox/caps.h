@@ -4,6 +4,6 @@
 #include <glib.h>
 
 /* Child side: drop every capability from every set (bounding, ambient,
- * inheritable, permitted, effective) except keep, then set no_new_privs.
- * -1 with errno and *what naming the failed step. */
-int sbox_caps_drop (const GArray *keep, const char **what);
+ * inheritable, permitted, effective), then set no_new_privs. -1 with errno
+ * and *what naming the failed step. */
+int sbox_caps_drop (const char **what);

@@ -16,7 +16,7 @@ sbox_confine_apply (const SboxPlan *plan, const SboxSeccompFilters *seccomp, Sbo
 {
   int resource = 0;
   const char *what = "cannot drop privileges";
-  if (sbox_caps_drop (plan->keep_caps, &what) != 0)
+  if (sbox_caps_drop (&what) != 0)
     return sbox_sync_fail (msg, 125, errno, "%s", what);
   if (sbox_landlock_apply (plan, msg) != 0)
     return -1;

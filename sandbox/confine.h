@@ -9,7 +9,7 @@
 
 /* Fork-safe, in this order: resource limits (RLIMIT_NPROC counts per user
  * namespace, so it must come after the namespace is joined), every
- * capability dropped but the plan's and no_new_privs, Landlock, seccomp
- * last. Uses plan->rlimits, keep_caps, landlock and the writable fs ops.
+ * capability dropped and no_new_privs, Landlock, seccomp last. Uses
+ * plan->rlimits, landlock and the writable fs ops.
  * -1 with msg filled on failure. */
 int sbox_confine_apply (const SboxPlan *plan, const SboxSeccompFilters *seccomp, SboxSyncMsg *msg);

@@ -67,9 +67,6 @@ load_limits (const SboxInstanceRef *target, EnterLimits *out, GError **error)
   SboxPlan *plan = out->limits = sbox_plan_new ();
   plan->uid = (uid_t) g_key_file_get_integer (info, "Enter", "uid", NULL);
   plan->gid = (gid_t) g_key_file_get_integer (info, "Enter", "gid", NULL);
-  gsize n_caps = 0;
-  g_autofree gint *caps = g_key_file_get_integer_list (info, "Enter", "keep-caps", &n_caps, NULL);
-  g_array_append_vals (plan->keep_caps, caps, (guint) n_caps);
   g_free (plan->landlock);
   plan->landlock = g_key_file_get_string (info, "Enter", "landlock", NULL);
   g_auto (GStrv) writable = g_key_file_get_string_list (info, "Enter", "writable", NULL, NULL);

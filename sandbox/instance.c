@@ -191,9 +191,6 @@ enter_data (const SboxPlan *plan, const SboxSeccompFilters *seccomp, const SboxN
                               namespaces->len);
   g_key_file_set_integer (kf, "Enter", "uid", (int) plan->uid);
   g_key_file_set_integer (kf, "Enter", "gid", (int) plan->gid);
-  if (plan->keep_caps->len > 0)
-    g_key_file_set_integer_list (kf, "Enter", "keep-caps", (gint *) plan->keep_caps->data,
-                                 plan->keep_caps->len);
   g_key_file_set_string (kf, "Enter", "landlock", plan->landlock);
   g_autoptr (GPtrArray) writable = g_ptr_array_new ();
   for (guint i = 0; i < plan->fs_ops->len; i++)

@@ -793,16 +793,13 @@ sbox_mount_setup_root (const SboxPlan *plan, const char *console, const int *idm
     close (ctx.cached_parent_fd);
   close_sources (&ctx);
   close (ctx.newroot);
-  if (plan->root_readonly)
-    {
-      say (&ctx, "read-only", "/", NULL);
-      struct mount_attr attr = { .attr_set = MOUNT_ATTR_RDONLY };
-      if (mount_setattr (AT_FDCWD, NEWROOT, 0, &attr, sizeof attr) != 0
-          && (errno != ENOSYS
-              || mount (NULL, NEWROOT, NULL, MS_REMOUNT | MS_BIND | MS_RDONLY | MS_NOSUID | MS_NODEV,
-                        NULL)
-                     != 0))
-        return sbox_sync_fail (msg, 125, errno, "cannot make the root read-only");
-    }
+  say (&ctx, "read-only", "/", NULL);
+  struct mount_attr attr = { .attr_set = MOUNT_ATTR_RDONLY };
+  if (mount_setattr (AT_FDCWD, NEWROOT, 0, &attr, sizeof attr) != 0
+      && (errno != ENOSYS
+          || mount (NULL, NEWROOT, NULL, MS_REMOUNT | MS_BIND | MS_RDONLY | MS_NOSUID | MS_NODEV,
+                    NULL)
+                 != 0))
+    return sbox_sync_fail (msg, 125, errno, "cannot make the root read-only");
   return leave_staging_root (&ctx);
 }

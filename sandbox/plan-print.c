@@ -304,11 +304,12 @@ json_filesystem (GString *out, const SboxPlan *plan)
   g_string_append_c (out, ']');
 }
 
+/* Not a member: the root is always made read-only (mount.c). */
 static void
 text_root_readonly (GString *out, const SboxPlan *plan)
 {
-  if (plan->root_readonly)
-    g_string_append (out, "  remount-ro /\n");
+  (void) plan;
+  g_string_append (out, "  remount-ro /\n");
 }
 
 /* The instance's directory matters to the text only when a door lives in it;
@@ -395,25 +396,6 @@ json_environment (GString *out, const SboxPlan *plan)
   g_string_append_c (out, '}');
 }
 
-static void
-text_caps (GString *out, const SboxPlan *plan)
-{
-  g_string_append (out, "capabilities: ");
-  g_string_append (out, plan->keep_caps->len ? "" : "none");
-  for (guint i = 0; i < plan->keep_caps->len; i++)
-    g_string_append_printf (out, "%s%d", i ? "," : "", g_array_index (plan->keep_caps, int, i));
-  g_string_append_c (out, '\n');
-}
-
-static void
-json_caps (GString *out, const SboxPlan *plan)
-{
-  g_string_append_c (out, '[');
-  for (guint i = 0; i < plan->keep_caps->len; i++)
-    g_string_append_printf (out, "%s%d", i ? ", " : "", g_array_index (plan->keep_caps, int, i));
-  g_string_append_c (out, ']');
-}
-
 /* Not a member: every plan sets no_new_privs (caps.c); shown so readers need not know. */
 static void
 text_nnp (GString *out, const SboxPlan *plan)
@@ -423,7 +405,7 @@ text_nnp (GString *out, const SboxPlan *plan)
 }
 
 static void
-json_nnp (GString *out, const SboxPlan *plan)
+json_true (GString *out, const SboxPlan *plan)
 {
   (void) plan;
   g_string_append (out, "true");
@@ -540,7 +522,7 @@ static const PlanField plan_fields[] = {
   JSON_ONLY (run_gid, "run-gid", KIND_GID, "on the runs as: line"),
   PLAIN (hostname, "hostname", KIND_STRING, TEXT_IF_SET),
   CUSTOM (fs_ops, "filesystem", text_filesystem, json_filesystem),
-  TEXT_BY (root_readonly, "root-readonly", KIND_BOOL, text_root_readonly),
+  { NULL, "root-readonly", KIND_CUSTOM, 0, TEXT_CUSTOM, text_root_readonly, json_true, NULL, NULL },
   TEXT_BY (instance_id, "instance-id", KIND_STRING, text_instance),
   JSON_ONLY (instance_dir, "instance-dir", KIND_STRING, "on the instance: line"),
   JSON_ONLY (instance_base, "instance-base", KIND_STRING, "the directory holding instance-dir"),
@@ -550,8 +532,7 @@ static const PlanField plan_fields[] = {
   CUSTOM (proxies, "dbus-proxies", text_proxies, json_proxies),
   TEXT_BY (dbus_proxy, "dbus-proxy-program", KIND_STRING, text_dbus_proxy),
   CUSTOM (env, "environment", text_environment, json_environment),
-  CUSTOM (keep_caps, "capabilities", text_caps, json_caps),
-  { NULL, "no-new-privs", KIND_CUSTOM, 0, TEXT_CUSTOM, text_nnp, json_nnp, NULL, NULL },
+  { NULL, "no-new-privs", KIND_CUSTOM, 0, TEXT_CUSTOM, text_nnp, json_true, NULL, NULL },
   CUSTOM (rlimits, "rlimits", text_rlimits, json_rlimits),
   PLAIN (memory_max, "memory-max", KIND_UINT64, TEXT_IF_SET),
   PLAIN (pids_max, "pids-max", KIND_UINT, TEXT_IF_SET),

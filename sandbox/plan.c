@@ -88,7 +88,6 @@ sbox_plan_new (void)
   plan->namespaces = SBOX_NS_ALL;
   plan->fs_ops = g_ptr_array_new_with_free_func (sbox_fs_op_free);
   plan->env = g_ptr_array_new_with_free_func (g_free);
-  plan->keep_caps = g_array_new (FALSE, FALSE, sizeof (int));
   plan->rlimits = g_array_new (FALSE, FALSE, sizeof (SboxRlimit));
   plan->argv = g_ptr_array_new_with_free_func (g_free);
   plan->sockets = g_ptr_array_new_with_free_func (sbox_plan_item_free);
@@ -109,7 +108,6 @@ sbox_plan_new (void)
   plan->die_with_parent = TRUE;
   plan->new_session = TRUE;
   plan->pty = TRUE;
-  plan->root_readonly = TRUE;
   plan->json_status_fd = -1;
   plan->info_fd = -1;
   return plan;
@@ -122,7 +120,6 @@ sbox_plan_free (SboxPlan *plan)
     return;
   g_ptr_array_unref (plan->fs_ops);
   g_ptr_array_unref (plan->env);
-  g_array_unref (plan->keep_caps);
   g_array_unref (plan->rlimits);
   g_ptr_array_unref (plan->argv);
   g_ptr_array_unref (plan->sockets);

@@ -93,7 +93,6 @@ typedef struct
   SboxNamespaces namespaces;
   GPtrArray *fs_ops;   /* SboxFsOp*, applied in order */
   GPtrArray *env;      /* "NAME=VALUE", the complete environment of the command */
-  GArray *keep_caps;   /* int capability numbers kept; empty by default */
   GArray *rlimits;     /* SboxRlimit */
   uid_t uid;           /* ids inside */
   gid_t gid;
@@ -146,7 +145,6 @@ typedef struct
   gboolean as_pid_1;
   gboolean new_session;
   gboolean pty;           /* terminal stdio: a pty of the sandbox's own (needs new_session) */
-  gboolean root_readonly; /* remount the root tmpfs read-only after the ops */
   gboolean verbose;
 } SboxPlan;
 

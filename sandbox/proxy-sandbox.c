@@ -162,7 +162,7 @@ static int
 drop_privileges (SboxSyncMsg *msg)
 {
   const char *what = "cannot drop privileges";
-  if (sbox_caps_drop (NULL, &what) != 0)
+  if (sbox_caps_drop (&what) != 0)
     return sbox_sync_fail (msg, 125, errno, "%s", what);
   return 0;
 }
