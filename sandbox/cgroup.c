@@ -46,9 +46,9 @@ sbox_cgroup_parse_size (const char *text, guint64 *bytes)
 }
 
 static gboolean
-wants_limits (const SboxPlan *plan)
+wants_limits (const SboxLimits *limits)
 {
-  return plan->memory_max || plan->pids_max || plan->cpus > 0;
+  return limits->memory_max || limits->pids_max || limits->cpus > 0;
 }
 
 /* The caller's own cgroup v2 directory, when it is one we may write. */
@@ -73,34 +73,34 @@ own_cgroup (void)
 }
 
 static gboolean
-has_controllers (const char *dir, const SboxPlan *plan)
+has_controllers (const char *dir, const SboxLimits *limits)
 {
   g_autofree char *path = g_build_filename (dir, "cgroup.controllers", NULL);
   g_autofree char *controllers = NULL;
   if (!g_file_get_contents (path, &controllers, NULL, NULL))
     return FALSE;
   g_auto (GStrv) names = g_strsplit_set (g_strstrip (controllers), " ", -1);
-  return (!plan->memory_max || g_strv_contains ((const char *const *) names, "memory"))
-         && (!plan->pids_max || g_strv_contains ((const char *const *) names, "pids"))
-         && (plan->cpus <= 0 || g_strv_contains ((const char *const *) names, "cpu"));
+  return (!limits->memory_max || g_strv_contains ((const char *const *) names, "memory"))
+         && (!limits->pids_max || g_strv_contains ((const char *const *) names, "pids"))
+         && (limits->cpus <= 0 || g_strv_contains ((const char *const *) names, "cpu"));
 }
 
 gboolean
-sbox_cgroup_prepare (SboxPlan *plan, gboolean quiet)
+sbox_cgroup_prepare (const SboxLimits *limits, gboolean quiet, GArray *rlimits)
 {
-  if (!wants_limits (plan))
+  if (!wants_limits (limits))
     return FALSE;
   g_autofree char *dir = own_cgroup ();
-  if (dir && has_controllers (dir, plan))
+  if (dir && has_controllers (dir, limits))
     return TRUE;
   if (!quiet)
     {
       g_autoptr (GPtrArray) what = g_ptr_array_new ();
-      if (plan->memory_max)
+      if (limits->memory_max)
         g_ptr_array_add (what, "--memory falls back to RLIMIT_AS per process");
-      if (plan->pids_max)
+      if (limits->pids_max)
         g_ptr_array_add (what, "--pids falls back to RLIMIT_NPROC");
-      if (plan->cpus > 0)
+      if (limits->cpus > 0)
         g_ptr_array_add (what, "--cpus is not enforced");
       g_ptr_array_add (what, NULL);
       g_autofree char *joined = g_strjoinv ("; ", (char **) what->pdata);
@@ -109,15 +109,15 @@ sbox_cgroup_prepare (SboxPlan *plan, gboolean quiet)
                "here (start sbox under `systemd-run --user --scope` for one): %s\n",
                joined);
     }
-  if (plan->memory_max)
+  if (limits->memory_max)
     {
-      SboxRlimit limit = { RLIMIT_AS, plan->memory_max, plan->memory_max };
-      g_array_append_val (plan->rlimits, limit);
+      SboxRlimit limit = { RLIMIT_AS, limits->memory_max, limits->memory_max };
+      g_array_append_val (rlimits, limit);
     }
-  if (plan->pids_max)
+  if (limits->pids_max)
     {
-      SboxRlimit limit = { RLIMIT_NPROC, plan->pids_max, plan->pids_max };
-      g_array_append_val (plan->rlimits, limit);
+      SboxRlimit limit = { RLIMIT_NPROC, limits->pids_max, limits->pids_max };
+      g_array_append_val (rlimits, limit);
     }
   return FALSE;
 }
@@ -135,30 +135,31 @@ write_value (const char *dir, const char *file, const char *value, GError **erro
 }
 
 gboolean
-sbox_cgroup_enter (const SboxPlan *plan, pid_t child, char **created, GError **error)
+sbox_cgroup_enter (const SboxLimits *limits, const char *instance_id, pid_t child,
+                   char **created, GError **error)
 {
   *created = NULL;
   g_autofree char *parent = own_cgroup ();
   if (parent == NULL)
     return TRUE;
-  g_autofree char *name = g_strdup_printf ("sbox-%s", plan->instance_id);
+  g_autofree char *name = g_strdup_printf ("sbox-%s", instance_id);
   g_autofree char *dir = g_build_filename (parent, name, NULL);
   if (mkdir (dir, 0755) != 0)
     return sbox_error_set_errno (error, errno, "cannot create cgroup %s", dir);
   *created = g_strdup (dir);
-  g_autofree char *mem = g_strdup_printf ("%" G_GUINT64_FORMAT, plan->memory_max);
-  g_autofree char *pids = g_strdup_printf ("%u", plan->pids_max);
-  g_autofree char *cpu = g_strdup_printf ("%u 100000", (guint) (plan->cpus * 100000));
+  g_autofree char *mem = g_strdup_printf ("%" G_GUINT64_FORMAT, limits->memory_max);
+  g_autofree char *pids = g_strdup_printf ("%u", limits->pids_max);
+  g_autofree char *cpu = g_strdup_printf ("%u 100000", (guint) (limits->cpus * 100000));
   g_autofree char *pid = g_strdup_printf ("%d", (int) child);
-  if (plan->memory_max)
+  if (limits->memory_max)
     {
       /* Without swap accounting the file is absent: the limit still holds. */
       g_autofree char *swap = g_build_filename (dir, "memory.swap.max", NULL);
       g_file_set_contents (swap, "0", -1, NULL);
     }
-  return (!plan->memory_max || write_value (dir, "memory.max", mem, error))
-         && (!plan->pids_max || write_value (dir, "pids.max", pids, error))
-         && (plan->cpus <= 0 || write_value (dir, "cpu.max", cpu, error))
+  return (!limits->memory_max || write_value (dir, "memory.max", mem, error))
+         && (!limits->pids_max || write_value (dir, "pids.max", pids, error))
+         && (limits->cpus <= 0 || write_value (dir, "cpu.max", cpu, error))
          && write_value (dir, "cgroup.procs", pid, error);
 }
 

@@ -10,12 +10,14 @@
 gboolean sbox_cgroup_parse_size (const char *text, guint64 *bytes);
 
 /* Executor, before clone: TRUE when a writable cgroup v2 with the needed
- * controllers is ours; otherwise add the rlimit fallback to plan and say so. */
-gboolean sbox_cgroup_prepare (SboxPlan *plan, gboolean quiet);
+ * controllers is ours; otherwise append the rlimit fallback to rlimits (the
+ * launcher's copy of the plan's) and say so. */
+gboolean sbox_cgroup_prepare (const SboxLimits *limits, gboolean quiet, GArray *rlimits);
 
 /* Executor, after clone and before the child runs: a cgroup for the
  * sandbox with the plan's limits, holding child. */
-gboolean sbox_cgroup_enter (const SboxPlan *plan, pid_t child, char **created, GError **error);
+gboolean sbox_cgroup_enter (const SboxLimits *limits, const char *instance_id, pid_t child,
+                            char **created, GError **error);
 void sbox_cgroup_remove (const char *created);
 
 /* For --doctor: the writable cgroup v2 directory, or NULL. */

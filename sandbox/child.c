@@ -29,7 +29,7 @@ extern char **environ;
 static void
 step (const SboxPlan *plan, const char *what)
 {
-  if (plan->verbose)
+  if (plan->run.verbose)
     dprintf (STDERR_FILENO, "sbox: %s\n", what);
 }
 
@@ -46,7 +46,7 @@ fail (const SboxChildArgs *args, const SboxSyncMsg *msg)
 static int
 wait_for_parent (const SboxChildArgs *args, SboxSyncMsg *msg)
 {
-  if (args->plan->die_with_parent && prctl (PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) != 0)
+  if (args->plan->run.die_with_parent && prctl (PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) != 0)
     return sbox_sync_fail (msg, 125, errno, "cannot set the parent-death signal");
   if (args->maps_by_child)
     {
@@ -55,7 +55,7 @@ wait_for_parent (const SboxChildArgs *args, SboxSyncMsg *msg)
       struct pollfd gone = { .fd = args->sync_fd, .events = POLLIN };
       if (poll (&gone, 1, 0) != 0)
         _exit (SBOX_EXIT_FAILURE);
-      return sbox_ns_write_own_maps (args->plan->uid, args->outside_uid, args->plan->gid,
+      return sbox_ns_write_own_maps (args->plan->sandbox.ids.uid, args->outside_uid, args->plan->sandbox.ids.gid,
                                      args->outside_gid, msg);
     }
   SboxSyncMsg go;
@@ -71,13 +71,13 @@ static int *
 receive_idmapped (const SboxChildArgs *args)
 {
   const SboxPlan *plan = args->plan;
-  if (!plan->drop_root)
+  if (!plan->sandbox.ids.drop_root)
     return NULL;
-  int *fds = g_new (int, plan->fs_ops->len);
-  for (guint i = 0; i < plan->fs_ops->len; i++)
+  int *fds = g_new (int, plan->sandbox.fs_ops->len);
+  for (guint i = 0; i < plan->sandbox.fs_ops->len; i++)
     {
       fds[i] = -1;
-      if (!sbox_mount_wants_idmap (plan, g_ptr_array_index (plan->fs_ops, i)))
+      if (!sbox_mount_wants_idmap (&plan->sandbox.ids, g_ptr_array_index (plan->sandbox.fs_ops, i)))
         continue;
       SboxSyncMsg tree;
       if (sbox_sync_recv (args->sync_fd, &tree, &fds[i]) <= 0)
@@ -91,14 +91,14 @@ receive_idmapped (const SboxChildArgs *args)
 static int
 become_run_uid (const SboxPlan *plan, SboxSyncMsg *msg)
 {
-  if (!plan->drop_root)
+  if (!plan->sandbox.ids.drop_root)
     return 0;
   step (plan, "switching to the unprivileged uid");
-  if (setgroups (0, NULL) != 0 || setresgid (plan->gid, plan->gid, plan->gid) != 0
-      || setresuid (plan->uid, plan->uid, plan->uid) != 0)
-    return sbox_sync_fail (msg, 125, errno, "cannot switch to uid %u", (guint) plan->run_uid);
+  if (setgroups (0, NULL) != 0 || setresgid (plan->sandbox.ids.gid, plan->sandbox.ids.gid, plan->sandbox.ids.gid) != 0
+      || setresuid (plan->sandbox.ids.uid, plan->sandbox.ids.uid, plan->sandbox.ids.uid) != 0)
+    return sbox_sync_fail (msg, 125, errno, "cannot switch to uid %u", (guint) plan->sandbox.ids.run_uid);
   /* A credential change clears the parent-death signal. */
-  if (plan->die_with_parent && prctl (PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) != 0)
+  if (plan->run.die_with_parent && prctl (PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) != 0)
     return sbox_sync_fail (msg, 125, errno, "cannot set the parent-death signal");
   return 0;
 }
@@ -106,7 +106,7 @@ become_run_uid (const SboxPlan *plan, SboxSyncMsg *msg)
 static int
 setup_network (const SboxPlan *plan, SboxSyncMsg *msg)
 {
-  if (!(plan->namespaces & SBOX_NS_NET))
+  if (!(plan->sandbox.namespaces & SBOX_NS_NET))
     return 0;
   step (plan, "bringing up lo");
   if (sbox_net_loopback_up () != 0)
@@ -117,11 +117,11 @@ setup_network (const SboxPlan *plan, SboxSyncMsg *msg)
 static int
 setup_hostname (const SboxPlan *plan, SboxSyncMsg *msg)
 {
-  if (plan->hostname == NULL)
+  if (plan->sandbox.hostname == NULL)
     return 0;
   step (plan, "setting the hostname");
-  if (sbox_ns_set_hostname (plan->hostname) != 0)
-    return sbox_sync_fail (msg, 125, errno, "cannot set hostname %s", plan->hostname);
+  if (sbox_ns_set_hostname (plan->sandbox.hostname) != 0)
+    return sbox_sync_fail (msg, 125, errno, "cannot set hostname %s", plan->sandbox.hostname);
   return 0;
 }
 
@@ -131,15 +131,15 @@ static int
 enter_directory (const SboxChildArgs *args, SboxSyncMsg *msg)
 {
   const SboxPlan *plan = args->plan;
-  if (plan->chdir)
+  if (plan->sandbox.chdir)
     {
-      if (chdir (plan->chdir) != 0)
-        return sbox_sync_fail (msg, 125, errno, "cannot change directory to %s", plan->chdir);
+      if (chdir (plan->sandbox.chdir) != 0)
+        return sbox_sync_fail (msg, 125, errno, "cannot change directory to %s", plan->sandbox.chdir);
       return 0;
     }
   if (args->cwd && chdir (args->cwd) == 0)
     return 0;
-  if (plan->home && chdir (plan->home) == 0)
+  if (plan->sandbox.home && chdir (plan->sandbox.home) == 0)
     return 0;
   if (chdir ("/") != 0)
     return sbox_sync_fail (msg, 125, errno, "cannot change directory to /");
@@ -154,8 +154,8 @@ exec_command (const SboxChildArgs *args)
    * terminal with TIOCSTI (CVE-2017-5226). With a pty of its own, init's
    * session (or the command's as PID 1), the slave its terminal. */
   const SboxPty *pty = args->pty;
-  if (pty ? (args->plan->as_pid_1 ? sbox_pty_child_session (pty) : sbox_pty_child_command (pty))
-          : (args->plan->new_session ? setsid () < 0 : 0))
+  if (pty ? (args->plan->run.as_pid_1 ? sbox_pty_child_session (pty) : sbox_pty_child_command (pty))
+          : (args->plan->run.new_session ? setsid () < 0 : 0))
     {
       sbox_sync_fail (&msg, 125, errno, "cannot start a new session");
       fail (args, &msg);
@@ -227,26 +227,27 @@ sbox_child_run (const SboxChildArgs *args)
       fail (args, &msg);
     }
   /* First, while the launcher writes the maps: nothing waits on this. */
-  if (sbox_ns_send_own (args->sync_fd, plan->namespaces) != 0)
+  if (sbox_ns_send_own (args->sync_fd, plan->sandbox.namespaces) != 0)
     _exit (SBOX_EXIT_FAILURE);
   if (wait_for_parent (args, &msg) != 0)
     fail (args, &msg);
   int *idmapped = receive_idmapped (args);
   if (setup_network (plan, &msg) != 0 || setup_hostname (plan, &msg) != 0
-      || sbox_mount_setup_root (plan, args->console, idmapped, &msg) != 0
+      || sbox_mount_setup_root (&plan->sandbox, plan->run.verbose, plan->run.quiet,
+                                args->console, idmapped, &msg) != 0
       || become_run_uid (plan, &msg) != 0 || enter_directory (args, &msg) != 0)
     fail (args, &msg);
-  int sfd = plan->as_pid_1 ? -1 : sbox_init_signalfd ();
-  if (!plan->as_pid_1 && sfd < 0)
+  int sfd = plan->run.as_pid_1 ? -1 : sbox_init_signalfd ();
+  if (!plan->run.as_pid_1 && sfd < 0)
     {
       sbox_sync_fail (&msg, 125, errno, "cannot create init's signalfd");
       fail (args, &msg);
     }
   step (plan, "confining: rlimits, capabilities, no_new_privs, Landlock, seccomp");
-  if (sbox_confine_apply (plan, args->seccomp, &msg) != 0)
+  if (sbox_confine_apply (args->confinement, args->seccomp, &msg) != 0)
     fail (args, &msg);
 
-  if (plan->as_pid_1)
+  if (plan->run.as_pid_1)
     exec_command (args);
 
   /* Before the command exists: it must never find init traceable. */

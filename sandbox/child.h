@@ -1,6 +1,7 @@
 /* child.h — the clone→execve sequence. */
 #pragma once
 
+#include "confine.h"
 #include "plan.h"
 #include "pty.h"
 #include "seccomp.h"
@@ -14,6 +15,7 @@ typedef struct
   const char *cwd;       /* the caller's working directory, or NULL */
   char *const *argv;     /* the command, NULL-terminated */
   char *const *envp;     /* its environment, NULL-terminated */
+  const SboxConfinement *confinement; /* settled by the launcher */
   const SboxSeccompFilters *seccomp; /* compiled by the parent, installed last */
   const struct sock_fprog *learn_filter; /* learn mode only, installed by the command */
   /* The child writes its own one-line id maps and goes on without waiting

@@ -134,9 +134,9 @@ choose_profile (SboxRequest *request, const SboxConfig *config, const char *cons
 static char *
 host_path_for (SboxPlan *plan, const char *inside)
 {
-  for (guint i = plan->fs_ops->len; i > 0; i--)
+  for (guint i = plan->sandbox.fs_ops->len; i > 0; i--)
     {
-      const SboxFsOp *op = g_ptr_array_index (plan->fs_ops, i - 1);
+      const SboxFsOp *op = g_ptr_array_index (plan->sandbox.fs_ops, i - 1);
       gsize len = strlen (op->dest);
       if (strncmp (inside, op->dest, len) != 0 || (inside[len] != '/' && inside[len] != '\0'))
         continue;
@@ -163,10 +163,10 @@ host_path_for (SboxPlan *plan, const char *inside)
 static gboolean
 choose_command (SboxProfile *profile, SboxPlan *plan, GError **error)
 {
-  if (plan->argv->len > 0)
+  if (plan->run.argv->len > 0)
     return TRUE;
   GPtrArray *candidates = sbox_profile_get_list (profile, "Profile", "Command");
-  const char *path = sbox_plan_getenv (plan, "PATH");
+  const char *path = sbox_sandbox_getenv (&plan->sandbox, "PATH");
   g_auto (GStrv) dirs = g_strsplit (path ? path : SBOX_SAFE_PATH, ":", -1);
   for (guint i = 0; i < candidates->len; i++)
     {
@@ -177,7 +177,7 @@ choose_command (SboxProfile *profile, SboxPlan *plan, GError **error)
           g_autofree char *host = host_path_for (plan, inside);
           if (host && g_file_test (host, G_FILE_TEST_IS_EXECUTABLE))
             {
-              g_ptr_array_add (plan->argv, g_strdup (name));
+              g_ptr_array_add (plan->run.argv, g_strdup (name));
               return TRUE;
             }
         }
@@ -206,18 +206,18 @@ apply_layer (SboxRequest *request, SboxProfile *profile, GError **error)
 static gboolean
 check_process_limits (const SboxPlan *plan, GError **error)
 {
-  if (plan->as_pid_1)
+  if (plan->run.as_pid_1)
     return TRUE;
-  if (plan->pids_max == 1)
+  if (plan->sandbox.limits.pids_max == 1)
     {
       g_set_error (error, SBOX_ERROR, SBOX_ERROR_USAGE,
                    "--pids=1: too small for a command to start under sbox's init (the least is "
                    "2, or 1 with --as-pid-1)");
       return FALSE;
     }
-  for (guint i = 0; i < plan->rlimits->len; i++)
+  for (guint i = 0; i < plan->sandbox.limits.rlimits->len; i++)
     {
-      const SboxRlimit *r = &g_array_index (plan->rlimits, SboxRlimit, i);
+      const SboxRlimit *r = &g_array_index (plan->sandbox.limits.rlimits, SboxRlimit, i);
       if (r->resource == RLIMIT_NPROC && r->soft < 2)
         {
           g_set_error (error, SBOX_ERROR, SBOX_ERROR_USAGE,
@@ -242,14 +242,14 @@ sbox_compose_plan (SboxRequest *request, const char *const *envp, GError **error
   if (profile == NULL || !apply_layer (request, profile, error))
     return NULL;
   /* The profile's and the command line's choices come on top of these. */
-  g_free (plan->seccomp);
-  plan->seccomp = g_strdup (config.seccomp);
-  g_free (plan->dbus_proxy);
-  plan->dbus_proxy = g_strdup (config.dbus_proxy);
+  g_free (plan->sandbox.seccomp);
+  plan->sandbox.seccomp = g_strdup (config.seccomp);
+  g_free (plan->sandbox.dbus_proxy);
+  plan->sandbox.dbus_proxy = g_strdup (config.dbus_proxy);
 
-  plan->chdir = g_steal_pointer (&request->chdir);
-  plan->as_pid_1 = request->as_pid_1;
-  plan->pty = !request->no_pty;
+  plan->sandbox.chdir = g_steal_pointer (&request->chdir);
+  plan->run.as_pid_1 = request->as_pid_1;
+  plan->run.pty = !request->no_pty;
   gboolean real_root = is_real_root ();
   if ((request->run_uid || request->run_gid) && (!real_root || request->keep_root))
     {
@@ -258,38 +258,38 @@ sbox_compose_plan (SboxRequest *request, const char *const *envp, GError **error
                    !real_root ? "; sbox is not running as root" : ", not with --keep-root");
       return NULL;
     }
-  plan->drop_root = real_root && !request->keep_root;
-  plan->run_uid = request->run_uid ? request->run_uid : 65534;
-  plan->run_gid = request->run_gid ? request->run_gid : 65534;
-  plan->instance_name = g_steal_pointer (&request->instance_name);
-  plan->json_status_fd = request->json_status_fd;
-  plan->memory_max = request->memory_max;
-  plan->pids_max = request->pids_max;
-  plan->cpus = request->cpus;
-  plan->quiet = request->output == SBOX_OUTPUT_QUIET;
-  plan->info_fd = request->info_fd;
-  plan->learn_output = g_steal_pointer (&request->learn_output);
-  plan->verbose = request->output == SBOX_OUTPUT_VERBOSE;
-  plan->home = caller_home (envp, error);
-  if (plan->home == NULL)
+  plan->sandbox.ids.drop_root = real_root && !request->keep_root;
+  plan->sandbox.ids.run_uid = request->run_uid ? request->run_uid : 65534;
+  plan->sandbox.ids.run_gid = request->run_gid ? request->run_gid : 65534;
+  plan->instance.name = g_steal_pointer (&request->instance_name);
+  plan->run.json_status_fd = request->json_status_fd;
+  plan->sandbox.limits.memory_max = request->memory_max;
+  plan->sandbox.limits.pids_max = request->pids_max;
+  plan->sandbox.limits.cpus = request->cpus;
+  plan->run.quiet = request->output == SBOX_OUTPUT_QUIET;
+  plan->run.info_fd = request->info_fd;
+  plan->run.learn_output = g_steal_pointer (&request->learn_output);
+  plan->run.verbose = request->output == SBOX_OUTPUT_VERBOSE;
+  plan->sandbox.home = caller_home (envp, error);
+  if (plan->sandbox.home == NULL)
     return NULL;
 
-  struct passwd *pw = getpwuid (plan->uid);
+  struct passwd *pw = getpwuid (plan->sandbox.ids.uid);
   g_autofree char *cwd = g_get_current_dir ();
   SboxExpandContext caller = {
     .envp = envp,
-    .home = plan->home,
+    .home = plan->sandbox.home,
     .user = pw ? pw->pw_name : g_get_user_name (),
     .cwd = cwd,
-    .uid = plan->uid,
-    .verbose = plan->verbose,
+    .uid = plan->sandbox.ids.uid,
+    .verbose = plan->run.verbose,
   };
   /* The command first: the profile's FileArguments= looks at it. */
-  g_ptr_array_extend_and_steal (plan->argv, g_steal_pointer (&request->argv));
+  g_ptr_array_extend_and_steal (plan->run.argv, g_steal_pointer (&request->argv));
   request->argv = g_ptr_array_new_with_free_func (g_free);
-  if (!sbox_view_add_default (plan, error) || !sbox_context_build_plan (profile, &caller, plan, error))
+  if (!sbox_view_add_default (&plan->sandbox, error) || !sbox_context_build_plan (profile, &caller, plan, error))
     return NULL;
-  g_ptr_array_extend_and_steal (plan->fs_ops, g_steal_pointer (&request->fs_ops));
+  g_ptr_array_extend_and_steal (plan->sandbox.fs_ops, g_steal_pointer (&request->fs_ops));
   request->fs_ops = g_ptr_array_new_with_free_func (sbox_fs_op_free);
 
   for (guint i = 0; i < request->env_edits->len; i++)
@@ -299,10 +299,10 @@ sbox_compose_plan (SboxRequest *request, const char *const *envp, GError **error
         {
           const char *eq = strchr (edit, '=');
           g_autofree char *name = g_strndup (edit + 1, (gsize) (eq - edit - 1));
-          sbox_plan_setenv (plan, name, eq + 1);
+          sbox_sandbox_setenv (&plan->sandbox, name, eq + 1);
         }
       else
-        sbox_plan_unsetenv (plan, edit + 1);
+        sbox_sandbox_unsetenv (&plan->sandbox, edit + 1);
     }
 
   if (!check_process_limits (plan, error) || !choose_command (profile, plan, error)

@@ -221,17 +221,17 @@ sbox_config_check_plan (const SboxConfig *config, SboxPlan *plan, GError **error
 {
   if (config->landlock_required_by)
     {
-      if (g_str_equal (plan->landlock, "false"))
+      if (g_str_equal (plan->sandbox.landlock, "false"))
         {
           g_set_error (error, SBOX_ERROR, SBOX_ERROR_USAGE,
                        "Landlock cannot be turned off: %s requires it (RequireLandlock=true)",
                        config->landlock_required_by);
           return FALSE;
         }
-      g_free (plan->landlock);
-      plan->landlock = g_strdup ("required");
+      g_free (plan->sandbox.landlock);
+      plan->sandbox.landlock = g_strdup ("required");
     }
-  if (config->network_forbidden_by && !(plan->namespaces & SBOX_NS_NET))
+  if (config->network_forbidden_by && !(plan->sandbox.namespaces & SBOX_NS_NET))
     {
       g_set_error (error, SBOX_ERROR, SBOX_ERROR_USAGE,
                    "network access is not allowed: %s forbids it (AllowNetwork=false)",

@@ -12,17 +12,18 @@
 #include "rlimits.h"
 
 int
-sbox_confine_apply (const SboxPlan *plan, const SboxSeccompFilters *seccomp, SboxSyncMsg *msg)
+sbox_confine_apply (const SboxConfinement *confinement, const SboxSeccompFilters *seccomp,
+                    SboxSyncMsg *msg)
 {
   int resource = 0;
   const char *what = "cannot drop privileges";
   if (sbox_caps_drop (&what) != 0)
     return sbox_sync_fail (msg, 125, errno, "%s", what);
-  if (sbox_landlock_apply (plan, msg) != 0)
+  if (sbox_landlock_apply (confinement->landlock, confinement->fs_ops, confinement->verbose, msg) != 0)
     return -1;
   /* After Landlock, which opens a descriptor per rule: the limits bound
    * the command, not sbox's own setup (nofile=8 would fail there). */
-  if (sbox_limits_apply (plan, &resource) != 0)
+  if (sbox_limits_apply (confinement->rlimits, &resource) != 0)
     return sbox_sync_fail (msg, 125, errno, "cannot set rlimit %s",
                            sbox_limits_rlimit_name (resource));
   if (sbox_seccomp_install (seccomp) != 0)

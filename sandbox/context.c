@@ -47,7 +47,7 @@ add_op (SboxPlan *plan, SboxFsKind kind, SboxFsFlags flags, const char *source, 
         const char *origin)
 {
   SboxFsOp *op = new_op (kind, flags, source, dest, origin);
-  g_ptr_array_add (plan->fs_ops, op);
+  g_ptr_array_add (plan->sandbox.fs_ops, op);
   return op;
 }
 
@@ -72,7 +72,7 @@ add_home (Builder *b, GError **error)
   const SboxSetting *setting = sbox_profile_get_setting (b->profile, "Sandbox", "Home");
   const char *mode = setting ? setting->value : "tmpfs";
   const char *origin = setting ? setting->origin : NULL;
-  const char *home = b->plan->home;
+  const char *home = b->plan->sandbox.home;
   if (g_str_equal (home, "/"))
     return TRUE;
   if (g_str_equal (mode, "tmpfs"))
@@ -100,7 +100,7 @@ add_persistent (Builder *b)
       SboxSetting *s = g_ptr_array_index (list, i);
       /* Bound even inside a private home: the walk creates it without
        * following links the app may have planted there. */
-      g_autofree char *dest = g_build_filename (b->plan->home, s->value, NULL);
+      g_autofree char *dest = g_build_filename (b->plan->sandbox.home, s->value, NULL);
       g_autofree char *clean = sbox_paths_clean_dest (dest, NULL);
       SboxFsOp *op = new_op (SBOX_FS_BIND, SBOX_FS_FLAG_CREATE, base, clean, s->origin);
       op->beneath = g_build_filename (storage_name (b), s->value, NULL);
@@ -128,7 +128,7 @@ add_host_grant (Builder *b, const char *name, SboxGrantMode mode, const char *or
       for (gsize i = 0; i < G_N_ELEMENTS (shared_dirs); i++)
         g_ptr_array_add (b->grants, new_op (kind, SBOX_FS_FLAG_TRY, shared_dirs[i],
                                             shared_dirs[i], origin));
-      g_ptr_array_add (b->grants, new_op (kind, SBOX_FS_FLAG_NONE, b->plan->home, b->plan->home,
+      g_ptr_array_add (b->grants, new_op (kind, SBOX_FS_FLAG_NONE, b->plan->sandbox.home, b->plan->sandbox.home,
                                           origin));
     }
 }
@@ -316,9 +316,9 @@ add_filesystems (Builder *b, GError **error)
 static gboolean
 shown_already (SboxPlan *plan, const char *path, gboolean read_only)
 {
-  for (guint i = plan->fs_ops->len; i > 0; i--)
+  for (guint i = plan->sandbox.fs_ops->len; i > 0; i--)
     {
-      const SboxFsOp *op = g_ptr_array_index (plan->fs_ops, i - 1);
+      const SboxFsOp *op = g_ptr_array_index (plan->sandbox.fs_ops, i - 1);
       if (op->dest == NULL || !sbox_guard_is_under (path, op->dest))
         continue;
       if ((op->kind != SBOX_FS_BIND && op->kind != SBOX_FS_RO_BIND) || op->beneath
@@ -344,7 +344,7 @@ add_file_arguments (Builder *b, GError **error)
   if (setting == NULL || g_str_equal (setting->value, "none"))
     return TRUE;
   gboolean read_only = g_str_equal (setting->value, "ro");
-  GPtrArray *argv = b->plan->argv;
+  GPtrArray *argv = b->plan->run.argv;
   for (guint i = 1; i < argv->len; i++)
     {
       const char *arg = g_ptr_array_index (argv, i);
@@ -391,7 +391,7 @@ add_file_arguments (Builder *b, GError **error)
       g_autofree char *origin = g_strdup_printf ("argument %u (%s FileArguments=%s)", i,
                                                  setting->origin, setting->value);
       if (!shown_already (b->plan, real, file_read_only))
-        g_ptr_array_add (b->plan->fs_ops, new_op (file_read_only ? SBOX_FS_RO_BIND : SBOX_FS_BIND,
+        g_ptr_array_add (b->plan->sandbox.fs_ops, new_op (file_read_only ? SBOX_FS_RO_BIND : SBOX_FS_BIND,
                                                   SBOX_FS_FLAG_NONE, real, real, origin));
       g_autofree char *rewritten = uri ? g_filename_to_uri (real, NULL, NULL) : g_strdup (real);
       if (rewritten && !g_str_equal (rewritten, arg))
@@ -450,7 +450,7 @@ add_devices (Builder *b)
   for (guint i = 0; i < list->len; i++)
     {
       SboxSetting *s = g_ptr_array_index (list, i);
-      sbox_plan_add_item (b->plan->devices, s->value, s->origin);
+      sbox_plan_add_item (b->plan->sandbox.devices, s->value, s->origin);
       if (g_str_equal (s->value, "dri"))
         {
           add_op (b->plan, SBOX_FS_DEV_BIND, SBOX_FS_FLAG_TRY, "/dev/dri", "/dev/dri", s->origin);
@@ -485,7 +485,7 @@ static void
 move_ops (SboxPlan *plan, GPtrArray *from)
 {
   for (guint i = 0; i < from->len; i++)
-    g_ptr_array_add (plan->fs_ops, g_ptr_array_index (from, i));
+    g_ptr_array_add (plan->sandbox.fs_ops, g_ptr_array_index (from, i));
   g_ptr_array_set_free_func (from, NULL);
   g_ptr_array_set_size (from, 0);
 }
@@ -649,34 +649,34 @@ apply_scalars (Builder *b, GError **error)
     plan->app_id = g_strdup (value);
   if ((value = sbox_profile_get (profile, "Sandbox", "Hostname")))
     {
-      g_free (plan->hostname);
-      plan->hostname = g_strdup (value);
+      g_free (plan->sandbox.hostname);
+      plan->sandbox.hostname = g_strdup (value);
     }
   if ((value = sbox_profile_get (profile, "Sandbox", "NewSession")))
-    plan->new_session = g_str_equal (value, "true");
+    plan->run.new_session = g_str_equal (value, "true");
   if ((value = sbox_profile_get (profile, "Sandbox", "DieWithParent")))
-    plan->die_with_parent = g_str_equal (value, "true");
+    plan->run.die_with_parent = g_str_equal (value, "true");
   if ((value = sbox_profile_get (profile, "Sandbox", "Seccomp")))
     {
-      g_free (plan->seccomp);
-      plan->seccomp = g_strdup (value);
+      g_free (plan->sandbox.seccomp);
+      plan->sandbox.seccomp = g_strdup (value);
     }
   if ((value = sbox_profile_get (profile, "Sandbox", "Landlock")))
     {
-      g_free (plan->landlock);
-      plan->landlock = g_strdup (value);
+      g_free (plan->sandbox.landlock);
+      plan->sandbox.landlock = g_strdup (value);
     }
   if ((value = sbox_profile_get (profile, "Sandbox", "Timeout")))
-    plan->timeout = (guint) g_ascii_strtoull (value, NULL, 10);
+    plan->run.timeout = (guint) g_ascii_strtoull (value, NULL, 10);
 
   GPtrArray *shared = sbox_profile_get_list (profile, "Context", "shared");
   for (guint i = 0; i < shared->len; i++)
     {
       const char *s = ((SboxSetting *) g_ptr_array_index (shared, i))->value;
       if (g_str_equal (s, "network"))
-        plan->namespaces &= ~SBOX_NS_NET;
+        plan->sandbox.namespaces &= ~SBOX_NS_NET;
       else if (g_str_equal (s, "ipc"))
-        plan->namespaces &= ~SBOX_NS_IPC;
+        plan->sandbox.namespaces &= ~SBOX_NS_IPC;
     }
   GPtrArray *rlimits = sbox_profile_get_list (profile, "Sandbox", "Rlimits");
   for (guint i = 0; i < rlimits->len; i++)
@@ -688,19 +688,19 @@ apply_scalars (Builder *b, GError **error)
           return FALSE;
         }
     }
-  carry_list (profile, "Context", "sockets", plan->sockets);
-  carry_list (profile, "Context", "features", plan->features);
-  carry_list (profile, "Sandbox", "SeccompAllow", plan->seccomp_allow);
-  carry_list (profile, "Sandbox", "SeccompDeny", plan->seccomp_deny);
+  carry_list (profile, "Context", "sockets", plan->sandbox.sockets);
+  carry_list (profile, "Context", "features", plan->sandbox.features);
+  carry_list (profile, "Sandbox", "SeccompAllow", plan->sandbox.seccomp_allow);
+  carry_list (profile, "Sandbox", "SeccompDeny", plan->sandbox.seccomp_deny);
   for (guint i = 0; i < profile->session_bus->len; i++)
     {
       SboxSetting *s = g_ptr_array_index (profile->session_bus, i);
-      sbox_plan_add_item (plan->session_bus, s->value, s->origin);
+      sbox_plan_add_item (plan->sandbox.session_bus, s->value, s->origin);
     }
   for (guint i = 0; i < profile->system_bus->len; i++)
     {
       SboxSetting *s = g_ptr_array_index (profile->system_bus, i);
-      sbox_plan_add_item (plan->system_bus, s->value, s->origin);
+      sbox_plan_add_item (plan->sandbox.system_bus, s->value, s->origin);
     }
   return TRUE;
 }
@@ -713,7 +713,7 @@ apply_environment (Builder *b, GError **error)
   for (guint i = 0; i < keep->len; i++)
     g_ptr_array_add (patterns, ((SboxSetting *) g_ptr_array_index (keep, i))->value);
   g_ptr_array_add (patterns, NULL);
-  sbox_env_scrub (b->plan, b->caller->envp, b->plan->home, b->runtime_dir,
+  sbox_env_scrub (b->plan, b->caller->envp, b->plan->sandbox.home, b->runtime_dir,
                   (const char *const *) patterns->pdata);
 
   for (guint i = 0; i < b->profile->environment->len; i++)
@@ -723,7 +723,7 @@ apply_environment (Builder *b, GError **error)
       g_autofree char *name = g_strndup (s->value, (gsize) (eq - s->value));
       if (eq[1] == '\0')
         {
-          sbox_plan_unsetenv (b->plan, name);
+          sbox_sandbox_unsetenv (&b->plan->sandbox, name);
           continue;
         }
       g_autofree char *value = sbox_paths_expand (eq + 1, b->caller, error);
@@ -732,7 +732,7 @@ apply_environment (Builder *b, GError **error)
           g_prefix_error (error, "%s: [Environment] %s: ", s->origin, name);
           return FALSE;
         }
-      sbox_plan_setenv (b->plan, name, value);
+      sbox_sandbox_setenv (&b->plan->sandbox, name, value);
     }
   return TRUE;
 }
@@ -743,12 +743,12 @@ sbox_context_build_plan (SboxProfile *profile, const SboxExpandContext *caller, 
 {
   g_autoptr (GPtrArray) grants = g_ptr_array_new_with_free_func (sbox_fs_op_free);
   g_autoptr (GPtrArray) masks = g_ptr_array_new_with_free_func (sbox_fs_op_free);
-  g_autofree char *runtime_dir = sbox_view_runtime_dir (plan->uid);
+  g_autofree char *runtime_dir = sbox_view_runtime_dir (plan->sandbox.ids.uid);
   Builder b = { .profile = profile, .caller = caller, .plan = plan, .grants = grants,
                 .masks = masks, .runtime_dir = runtime_dir };
 
-  g_strfreev (plan->own_state);
-  plan->own_state = own_state_paths (caller);
+  g_strfreev (plan->sandbox.own_state);
+  plan->sandbox.own_state = own_state_paths (caller);
   if (profile->name)
     {
       plan->profile_name = g_strdup (profile->name);
@@ -760,7 +760,7 @@ sbox_context_build_plan (SboxProfile *profile, const SboxExpandContext *caller, 
   if (!add_filesystems (&b, error))
     return FALSE;
   /* Before the caches: their storage is sbox's own and named exactly. */
-  if (!sbox_guard_broad_grants (plan->fs_ops, grants, caller, plan->warnings, error)
+  if (!sbox_guard_broad_grants (plan->sandbox.fs_ops, grants, caller, plan->warnings, error)
       || !add_caches (&b, error))
     return FALSE;
   g_ptr_array_sort (grants, compare_grants);

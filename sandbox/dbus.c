@@ -99,10 +99,10 @@ spawn_one (const SboxPlan *plan, const SboxProxy *proxy, GArray *running, int *r
 {
   if (!check_upstream (proxy, error))
     return FALSE;
-  if (access (plan->dbus_proxy, X_OK) != 0)
+  if (access (plan->sandbox.dbus_proxy, X_OK) != 0)
     {
       g_set_error (error, SBOX_ERROR, SBOX_ERROR_SETUP,
-                   "cannot run %s (install the Debian package xdg-dbus-proxy)", plan->dbus_proxy);
+                   "cannot run %s (install the Debian package xdg-dbus-proxy)", plan->sandbox.dbus_proxy);
       return FALSE;
     }
   g_autoptr (SboxProxySandbox) sandbox = sbox_proxy_sandbox_new (plan, proxy, error);
@@ -171,20 +171,20 @@ gboolean
 sbox_dbus_start_proxies (const SboxPlan *plan, GArray *running, GError **error)
 {
   /* All start at once; then each is waited for. */
-  g_autofree int *reports = g_new (int, plan->proxies->len + 1);
+  g_autofree int *reports = g_new (int, plan->sandbox.proxies->len + 1);
   guint base = running->len, started = 0;
   gboolean ok = TRUE;
-  while (ok && started < plan->proxies->len)
-    if ((ok = spawn_one (plan, g_ptr_array_index (plan->proxies, started), running,
+  while (ok && started < plan->sandbox.proxies->len)
+    if ((ok = spawn_one (plan, g_ptr_array_index (plan->sandbox.proxies, started), running,
                          &reports[started], error)))
       started++;
   for (guint i = 0; i < started; i++)
     {
-      const SboxProxy *proxy = g_ptr_array_index (plan->proxies, i);
+      const SboxProxy *proxy = g_ptr_array_index (plan->sandbox.proxies, i);
       SboxProxyProcess *process = &g_array_index (running, SboxProxyProcess, base + i);
-      if (ok && !wait_ready (proxy, plan->dbus_proxy, process, reports[i], error))
+      if (ok && !wait_ready (proxy, plan->sandbox.dbus_proxy, process, reports[i], error))
         ok = FALSE;
-      else if (ok && plan->verbose)
+      else if (ok && plan->run.verbose)
         g_printerr ("sbox: xdg-dbus-proxy %d serves the %s bus, in a sandbox of its own\n",
                     (int) process->pid, proxy->bus);
       close (reports[i]);

@@ -58,7 +58,7 @@ caller_env (Doors *d, const char *name)
 static void
 note (Doors *d, const char *text)
 {
-  if (d->plan->verbose)
+  if (d->plan->run.verbose)
     g_printerr ("sbox: %s\n", text);
 }
 
@@ -90,7 +90,7 @@ bind_socket (Doors *d, const char *door, const char *host, const char *inside)
       note (d, what);
       return FALSE;
     }
-  SboxFsOp *op = sbox_plan_add_fs (d->plan, SBOX_FS_BIND, SBOX_FS_FLAG_NONE, host, inside);
+  SboxFsOp *op = sbox_sandbox_add_fs (&d->plan->sandbox, SBOX_FS_BIND, SBOX_FS_FLAG_NONE, host, inside);
   op->origin = g_strdup (origin_of_socket (d, door));
   return TRUE;
 }
@@ -126,7 +126,7 @@ add_wayland (Doors *d)
   g_autofree char *inside = g_build_filename (d->runtime_inside, name, NULL);
   if (!bind_socket (d, "wayland", host, inside))
     return FALSE;
-  sbox_plan_setenv (d->plan, "WAYLAND_DISPLAY", name);
+  sbox_sandbox_setenv (&d->plan->sandbox, "WAYLAND_DISPLAY", name);
   /* wp_security_context_v1 is offered by no compositor these machines
    * have (weston 10, Debian 12's wayland-protocols 1.31): plain socket. */
   return TRUE;
@@ -164,8 +164,8 @@ add_x11 (Doors *d, const char *door)
    * reaches any socket of that name, and a local user could bind :99's
    * first to collect the cookie; the host's own number reaches the real
    * server. */
-  gboolean shared_network = (d->plan->namespaces & SBOX_NS_NET) == 0;
-  gboolean scoped = !g_str_equal (d->plan->landlock ? d->plan->landlock : "true", "false")
+  gboolean shared_network = (d->plan->sandbox.namespaces & SBOX_NS_NET) == 0;
+  gboolean scoped = !g_str_equal (d->plan->sandbox.landlock ? d->plan->sandbox.landlock : "true", "false")
                     && sbox_landlock_abi () >= 6;
   int inside_number = shared_network && !scoped ? number : sbox_x11_inside_number (shared_network);
   g_autofree char *socket = g_strdup_printf ("/tmp/.X11-unix/X%d", number);
@@ -173,7 +173,7 @@ add_x11 (Doors *d, const char *door)
   if (!bind_socket (d, door, socket, inside_socket))
     return FALSE;
   g_autofree char *inside_display = g_strdup_printf (":%d.%d", inside_number, screen);
-  sbox_plan_setenv (d->plan, "DISPLAY", inside_display);
+  sbox_sandbox_setenv (&d->plan->sandbox, "DISPLAY", inside_display);
 
   /* A new Xauthority with this display's cookie only. */
   const char *xauth = caller_env (d, "XAUTHORITY");
@@ -190,12 +190,12 @@ add_x11 (Doors *d, const char *door)
   if (mine_len == 0)
     return TRUE;
   g_autofree char *inside = g_build_filename (d->runtime_inside, "Xauthority", NULL);
-  SboxFsOp *op = sbox_plan_add_fs (d->plan, SBOX_FS_FILE, SBOX_FS_FLAG_SECRET, NULL, inside);
+  SboxFsOp *op = sbox_sandbox_add_fs (&d->plan->sandbox, SBOX_FS_FILE, SBOX_FS_FLAG_SECRET, NULL, inside);
   op->content = g_memdup2 (data, mine_len);
   op->content_len = mine_len;
   op->mode = 0600;
   op->origin = g_strdup (origin_of_socket (d, door));
-  sbox_plan_setenv (d->plan, "XAUTHORITY", inside);
+  sbox_sandbox_setenv (&d->plan->sandbox, "XAUTHORITY", inside);
   return TRUE;
 }
 
@@ -253,20 +253,20 @@ add_pulseaudio (Doors *d)
       note (d, what);
       return FALSE;
     }
-  d->plan->audio_upstream = g_steal_pointer (&host);
-  d->plan->audio_socket = g_build_filename (d->plan->instance_dir, "pulse-native", NULL);
+  d->plan->sandbox.audio_upstream = g_steal_pointer (&host);
+  d->plan->sandbox.audio_socket = g_build_filename (d->plan->instance.dir, "pulse-native", NULL);
   g_autofree char *inside = g_build_filename (d->runtime_inside, "pulse", "native", NULL);
-  SboxFsOp *op = sbox_plan_add_fs (d->plan, SBOX_FS_BIND, SBOX_FS_FLAG_RUNTIME,
-                                   d->plan->audio_socket, inside);
+  SboxFsOp *op = sbox_sandbox_add_fs (&d->plan->sandbox, SBOX_FS_BIND, SBOX_FS_FLAG_RUNTIME,
+                                   d->plan->sandbox.audio_socket, inside);
   op->origin = g_strdup (origin_of_socket (d, "pulseaudio"));
   g_autofree char *address = g_strconcat ("unix:", inside, NULL);
-  sbox_plan_setenv (d->plan, "PULSE_SERVER", address);
+  sbox_sandbox_setenv (&d->plan->sandbox, "PULSE_SERVER", address);
   /* The filter refuses shared memory anyway; this keeps libpulse from
    * trying it. */
   g_autofree char *conf = g_build_filename (d->runtime_inside, "pulse", "client.conf", NULL);
-  op = sbox_plan_add_fs (d->plan, SBOX_FS_FILE, SBOX_FS_FLAG_NONE, NULL, conf);
+  op = sbox_sandbox_add_fs (&d->plan->sandbox, SBOX_FS_FILE, SBOX_FS_FLAG_NONE, NULL, conf);
   op->content = g_strdup ("enable-shm=no\n");
-  sbox_plan_setenv (d->plan, "PULSE_CLIENTCONFIG", conf);
+  sbox_sandbox_setenv (&d->plan->sandbox, "PULSE_CLIENTCONFIG", conf);
   return TRUE;
 }
 
@@ -310,7 +310,7 @@ add_simple_sockets (Doors *d)
       g_autofree char *inside = g_build_filename (d->runtime_inside, "ssh-auth", NULL);
       const char *host = caller_env (d, "SSH_AUTH_SOCK");
       if (bind_socket (d, "ssh-auth", host, inside))
-        sbox_plan_setenv (d->plan, "SSH_AUTH_SOCK", inside);
+        sbox_sandbox_setenv (&d->plan->sandbox, "SSH_AUTH_SOCK", inside);
       else
         missing (d, "ssh-auth", host ? "SSH_AUTH_SOCK names no socket" : "no SSH agent (SSH_AUTH_SOCK is not set)");
     }
@@ -330,10 +330,10 @@ add_simple_sockets (Doors *d)
       const char *host = caller_env (d, "PCSCLITE_CSOCK_NAME");
       host = host ? host : "/run/pcscd/pcscd.comm";
       if (bind_socket (d, "pcsc", host, "/run/pcscd/pcscd.comm"))
-        sbox_plan_setenv (d->plan, "PCSCLITE_CSOCK_NAME", "/run/pcscd/pcscd.comm");
+        sbox_sandbox_setenv (&d->plan->sandbox, "PCSCLITE_CSOCK_NAME", "/run/pcscd/pcscd.comm");
     }
   if (has_socket (d, "cups") && bind_socket (d, "cups", "/run/cups/cups.sock", "/run/cups/cups.sock"))
-    sbox_plan_setenv (d->plan, "CUPS_SERVER", "/run/cups/cups.sock");
+    sbox_sandbox_setenv (&d->plan->sandbox, "CUPS_SERVER", "/run/cups/cups.sock");
 }
 
 /* ---- D-Bus ---- */
@@ -430,20 +430,20 @@ add_bus (Doors *d, const char *bus, gboolean full, GPtrArray *policies, GError *
   SboxProxy *proxy = g_new0 (SboxProxy, 1);
   proxy->bus = g_strdup (bus);
   proxy->upstream = g_steal_pointer (&upstream);
-  proxy->socket = g_build_filename (d->plan->instance_dir, session ? "bus" : "system-bus", NULL);
+  proxy->socket = g_build_filename (d->plan->instance.dir, session ? "bus" : "system-bus", NULL);
   proxy->args = sbox_doors_build_proxy_args (full, policies);
-  if (full && d->plan->verbose)
+  if (full && d->plan->run.verbose)
     g_printerr ("sbox: %s bus: full access (sockets=%s-bus)\n", bus, bus);
-  g_ptr_array_add (d->plan->proxies, proxy);
+  g_ptr_array_add (d->plan->sandbox.proxies, proxy);
 
   g_autofree char *inside = session ? g_build_filename (d->runtime_inside, "bus", NULL)
                                     : g_strdup ("/run/dbus/system_bus_socket");
-  SboxFsOp *op = sbox_plan_add_fs (d->plan, SBOX_FS_BIND, SBOX_FS_FLAG_RUNTIME, proxy->socket,
+  SboxFsOp *op = sbox_sandbox_add_fs (&d->plan->sandbox, SBOX_FS_BIND, SBOX_FS_FLAG_RUNTIME, proxy->socket,
                                    inside);
   op->origin = g_strdup (full ? origin_of_socket (d, session ? "session-bus" : "system-bus")
                               : ((SboxPlanItem *) g_ptr_array_index (policies, 0))->origin);
   g_autofree char *address = g_strconcat ("unix:path=", inside, NULL);
-  sbox_plan_setenv (d->plan, session ? "DBUS_SESSION_BUS_ADDRESS" : "DBUS_SYSTEM_BUS_ADDRESS",
+  sbox_sandbox_setenv (&d->plan->sandbox, session ? "DBUS_SESSION_BUS_ADDRESS" : "DBUS_SYSTEM_BUS_ADDRESS",
                     address);
   return TRUE;
 }
@@ -477,18 +477,18 @@ add_flatpak_info (Doors *d)
   /* Without an AppId, an id of this run alone: portals keep nothing for it
    * and no other app shares it. */
   g_autofree char *run_id = plan->app_id ? NULL
-                                         : g_strdup_printf ("org.sbox.Run%s", plan->instance_id);
+                                         : g_strdup_printf ("org.sbox.Run%s", plan->instance.id);
   gboolean session_proxy = FALSE, system_proxy = FALSE;
-  for (guint i = 0; i < plan->proxies->len; i++)
+  for (guint i = 0; i < plan->sandbox.proxies->len; i++)
     {
-      SboxProxy *proxy = g_ptr_array_index (plan->proxies, i);
+      SboxProxy *proxy = g_ptr_array_index (plan->sandbox.proxies, i);
       session_proxy |= g_str_equal (proxy->bus, "session");
       system_proxy |= g_str_equal (proxy->bus, "system");
     }
   GString *out = g_string_new ("[Application]\n");
   g_string_append_printf (out, "name=%s\nruntime=runtime/org.sbox.Host/%s/host\n\n",
                           plan->app_id ? plan->app_id : run_id, "x86_64");
-  g_string_append_printf (out, "[Instance]\ninstance-id=%s\nsbox-version=%s\n", plan->instance_id,
+  g_string_append_printf (out, "[Instance]\ninstance-id=%s\nsbox-version=%s\n", plan->instance.id,
                           PACKAGE_VERSION);
   g_string_append_printf (out, "session-bus-proxy=%s\nsystem-bus-proxy=%s\n\n[Context]\n",
                           session_proxy ? "true" : "false", system_proxy ? "true" : "false");
@@ -496,7 +496,7 @@ add_flatpak_info (Doors *d)
   append_list (out, "sockets", sbox_profile_get_list (d->profile, "Context", "sockets"));
   append_list (out, "devices", sbox_profile_get_list (d->profile, "Context", "devices"));
   append_list (out, "filesystems", sbox_profile_get_list (d->profile, "Context", "filesystems"));
-  SboxFsOp *op = sbox_plan_add_fs (plan, SBOX_FS_FILE, SBOX_FS_FLAG_NONE, NULL, "/.flatpak-info");
+  SboxFsOp *op = sbox_sandbox_add_fs (&plan->sandbox, SBOX_FS_FILE, SBOX_FS_FLAG_NONE, NULL, "/.flatpak-info");
   op->content = g_string_free (out, FALSE);
   op->mode = 0444;
 }
@@ -513,7 +513,7 @@ sbox_doors_add (SboxProfile *profile, const SboxExpandContext *caller, SboxPlan 
   add_display (&d);
   add_audio (&d);
   add_simple_sockets (&d);
-  return add_bus (&d, "session", has_socket (&d, "session-bus"), plan->session_bus, error)
-         && add_bus (&d, "system", has_socket (&d, "system-bus"), plan->system_bus, error)
+  return add_bus (&d, "session", has_socket (&d, "session-bus"), plan->sandbox.session_bus, error)
+         && add_bus (&d, "system", has_socket (&d, "system-bus"), plan->sandbox.system_bus, error)
          && (add_flatpak_info (&d), TRUE);
 }

@@ -30,7 +30,7 @@ extern char **environ;
 
 typedef struct
 {
-  SboxPlan *limits;   /* only the fields the limits use */
+  SboxSandbox *sandbox; /* what the launcher wrote of the sandbox: ids, Landlock, rlimits */
   SboxSeccompFilters seccomp;
   GPtrArray *env;     /* NULL-terminated */
   gboolean new_session;
@@ -41,7 +41,7 @@ typedef struct
 static void
 enter_limits_clear (EnterLimits *limits)
 {
-  g_clear_pointer (&limits->limits, sbox_plan_free);
+  g_clear_pointer (&limits->sandbox, sbox_sandbox_free);
   sbox_seccomp_filters_clear (&limits->seccomp);
   g_clear_pointer (&limits->env, g_ptr_array_unref);
   g_clear_pointer (&limits->namespaces, g_strfreev);
@@ -64,15 +64,15 @@ load_limits (const SboxInstanceRef *target, EnterLimits *out, GError **error)
                      target->id, *key);
         return FALSE;
       }
-  SboxPlan *plan = out->limits = sbox_plan_new ();
-  plan->uid = (uid_t) g_key_file_get_integer (info, "Enter", "uid", NULL);
-  plan->gid = (gid_t) g_key_file_get_integer (info, "Enter", "gid", NULL);
-  g_free (plan->landlock);
-  plan->landlock = g_key_file_get_string (info, "Enter", "landlock", NULL);
+  SboxSandbox *sandbox = out->sandbox = sbox_sandbox_new ();
+  sandbox->ids.uid = (uid_t) g_key_file_get_integer (info, "Enter", "uid", NULL);
+  sandbox->ids.gid = (gid_t) g_key_file_get_integer (info, "Enter", "gid", NULL);
+  g_free (sandbox->landlock);
+  sandbox->landlock = g_key_file_get_string (info, "Enter", "landlock", NULL);
   g_auto (GStrv) writable = g_key_file_get_string_list (info, "Enter", "writable", NULL, NULL);
   for (char **dest = writable; dest && *dest; dest++)
-    sbox_plan_add_fs (plan, SBOX_FS_BIND, 0, *dest, *dest);
-  plan->home = g_key_file_get_string (info, "Enter", "home", NULL);
+    sbox_sandbox_add_fs (sandbox, SBOX_FS_BIND, 0, *dest, *dest);
+  sandbox->home = g_key_file_get_string (info, "Enter", "home", NULL);
   g_autofree char *rlimits_text = g_key_file_get_string (info, "Enter", "rlimits", NULL);
   g_auto (GStrv) rlimit_entries = g_strsplit (rlimits_text ? rlimits_text : "", ";", -1);
   for (char **entry = rlimit_entries; *entry; entry++)
@@ -87,7 +87,7 @@ load_limits (const SboxInstanceRef *target, EnterLimits *out, GError **error)
                        target->id, *entry);
           return FALSE;
         }
-      g_array_append_val (plan->rlimits, limit);
+      g_array_append_val (sandbox->limits.rlimits, limit);
     }
   out->cgroup = g_key_file_get_string (info, "Enter", "cgroup", NULL);
   out->namespaces = g_key_file_get_string_list (info, "Enter", "namespaces", NULL, NULL);
@@ -135,7 +135,7 @@ child_fail (int code, int errsv, const char *what)
 static G_NORETURN void
 run_joined (const EnterLimits *limits, const char *cwd, char *const *argv, const SboxPty *pty)
 {
-  const SboxPlan *plan = limits->limits;
+  const SboxSandbox *sandbox = limits->sandbox;
   SboxSyncMsg msg = { 0 };
   if (pty == NULL)
     sbox_init_reset_signals ();
@@ -143,16 +143,21 @@ run_joined (const EnterLimits *limits, const char *cwd, char *const *argv, const
     child_fail (SBOX_EXIT_FAILURE, errno, "cannot make the pseudo-terminal the command's stdio");
   if (prctl (PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) != 0)
     child_fail (SBOX_EXIT_FAILURE, errno, "cannot set the parent-death signal");
-  if ((getegid () != plan->gid && setresgid (plan->gid, plan->gid, plan->gid) != 0)
-      || (geteuid () != plan->uid && setresuid (plan->uid, plan->uid, plan->uid) != 0))
+  if ((getegid () != sandbox->ids.gid && setresgid (sandbox->ids.gid, sandbox->ids.gid, sandbox->ids.gid) != 0)
+      || (geteuid () != sandbox->ids.uid && setresuid (sandbox->ids.uid, sandbox->ids.uid, sandbox->ids.uid) != 0))
     child_fail (SBOX_EXIT_FAILURE, errno, "cannot take the sandbox's uid and gid");
-  if ((cwd == NULL || chdir (cwd) != 0) && (plan->home == NULL || chdir (plan->home) != 0)
+  if ((cwd == NULL || chdir (cwd) != 0) && (sandbox->home == NULL || chdir (sandbox->home) != 0)
       && chdir ("/") != 0)
     child_fail (SBOX_EXIT_FAILURE, errno, "cannot change directory to /");
   int sfd = pty ? sbox_init_signalfd () : -1;
   if (pty && sfd < 0)
     child_fail (SBOX_EXIT_FAILURE, errno, "cannot create a signalfd");
-  if (sbox_confine_apply (plan, &limits->seccomp, &msg) != 0)
+  const SboxConfinement confinement = {
+    .rlimits = sandbox->limits.rlimits,
+    .landlock = sandbox->landlock,
+    .fs_ops = sandbox->fs_ops,
+  };
+  if (sbox_confine_apply (&confinement, &limits->seccomp, &msg) != 0)
     child_fail (msg.exit_code, 0, msg.text);
   if (pty == NULL && limits->new_session && setsid () < 0)
     child_fail (SBOX_EXIT_FAILURE, errno, "cannot start a new session");

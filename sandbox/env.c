@@ -64,12 +64,12 @@ sbox_env_scrub (SboxPlan *plan, const char *const *envp, const char *home,
         continue;
       g_autofree char *name = g_strndup (*e, (gsize) (eq - *e));
       if (sbox_env_is_allowed (name) || is_kept (name, keep))
-        sbox_plan_setenv (plan, name, eq + 1);
+        sbox_sandbox_setenv (&plan->sandbox, name, eq + 1);
     }
   /* The caller's PATH may name directories the sandbox cannot see. */
-  sbox_plan_setenv (plan, "PATH", SBOX_SAFE_PATH);
+  sbox_sandbox_setenv (&plan->sandbox, "PATH", SBOX_SAFE_PATH);
   if (home)
-    sbox_plan_setenv (plan, "HOME", home);
+    sbox_sandbox_setenv (&plan->sandbox, "HOME", home);
   if (runtime_dir)
-    sbox_plan_setenv (plan, "XDG_RUNTIME_DIR", runtime_dir);
+    sbox_sandbox_setenv (&plan->sandbox, "XDG_RUNTIME_DIR", runtime_dir);
 }

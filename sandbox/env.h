@@ -5,7 +5,7 @@
 
 #define SBOX_SAFE_PATH "/usr/local/bin:/usr/bin:/bin:/usr/local/sbin:/usr/sbin:/sbin"
 
-/* Fill plan->env from envp through the allowlist and the extra patterns
+/* Fill plan->sandbox.env from envp through the allowlist and the extra patterns
  * (globs, may be NULL), then set PATH, HOME, XDG_RUNTIME_DIR for the sandbox. */
 void sbox_env_scrub (SboxPlan *plan, const char *const *envp, const char *home,
                      const char *runtime_dir, const char *const *keep);

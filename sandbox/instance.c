@@ -42,9 +42,9 @@ base_dir (const char *const *envp, guint uid)
 void
 sbox_instance_prepare_dir (SboxPlan *plan, const SboxExpandContext *caller)
 {
-  plan->instance_id = g_strdup_printf ("%010u", g_random_int_range (1, G_MAXINT32));
-  plan->instance_base = base_dir (caller->envp, caller->uid);
-  plan->instance_dir = g_build_filename (plan->instance_base, plan->instance_id, NULL);
+  plan->instance.id = g_strdup_printf ("%010u", g_random_int_range (1, G_MAXINT32));
+  plan->instance.base = base_dir (caller->envp, caller->uid);
+  plan->instance.dir = g_build_filename (plan->instance.base, plan->instance.id, NULL);
 }
 
 /* Field number field (1-based, as proc(5) counts) of /proc/PID/stat as a
@@ -126,17 +126,17 @@ remove_stale (const char *base)
                             : lstat (path, &st) != 0 || st.st_mtime > time (NULL) - 60;
       if (in_use)
         continue;
-      SboxPlan stale = { .instance_dir = path };
+      SboxInstancePlace stale = { .dir = path };
       sbox_instance_remove_dir (&stale);
     }
 }
 
 gboolean
-sbox_instance_create_dir (const SboxPlan *plan, GError **error)
+sbox_instance_create_dir (const SboxInstancePlace *place, GError **error)
 {
-  if (plan->instance_dir == NULL)
+  if (place->dir == NULL)
     return TRUE;
-  g_autofree char *base = g_path_get_dirname (plan->instance_dir);
+  g_autofree char *base = g_path_get_dirname (place->dir);
   struct stat st;
   if (g_mkdir_with_parents (base, 0700) != 0)
     return sbox_error_set_errno (error, errno, "cannot create %s", base);
@@ -146,33 +146,33 @@ sbox_instance_create_dir (const SboxPlan *plan, GError **error)
       g_set_error (error, SBOX_ERROR, SBOX_ERROR_SETUP, "%s is not a directory of this user", base);
       return FALSE;
     }
-  if (mkdir (plan->instance_dir, 0700) != 0)
-    return sbox_error_set_errno (error, errno, "cannot create %s", plan->instance_dir);
+  if (mkdir (place->dir, 0700) != 0)
+    return sbox_error_set_errno (error, errno, "cannot create %s", place->dir);
   return TRUE;
 }
 
 void
-sbox_instance_clean_stale (const SboxPlan *plan)
+sbox_instance_clean_stale (const SboxInstancePlace *place)
 {
   struct stat st;
-  if (plan->instance_base && lstat (plan->instance_base, &st) == 0 && S_ISDIR (st.st_mode)
+  if (place->base && lstat (place->base, &st) == 0 && S_ISDIR (st.st_mode)
       && st.st_uid == getuid ())
-    remove_stale (plan->instance_base);
+    remove_stale (place->base);
 }
 
 void
-sbox_instance_remove_dir (const SboxPlan *plan)
+sbox_instance_remove_dir (const SboxInstancePlace *place)
 {
-  if (plan->instance_dir == NULL)
+  if (place->dir == NULL)
     return;
-  g_autoptr (GDir) dir = g_dir_open (plan->instance_dir, 0, NULL);
+  g_autoptr (GDir) dir = g_dir_open (place->dir, 0, NULL);
   const char *name;
   while (dir && (name = g_dir_read_name (dir)))
     {
-      g_autofree char *path = g_build_filename (plan->instance_dir, name, NULL);
+      g_autofree char *path = g_build_filename (place->dir, name, NULL);
       g_unlink (path);
     }
-  g_rmdir (plan->instance_dir);
+  g_rmdir (place->dir);
 }
 
 /* ---- info, --list, --kill ---- */
@@ -181,41 +181,41 @@ sbox_instance_remove_dir (const SboxPlan *plan)
  * a key file: ids, capabilities, Landlock, the compiled seccomp programs,
  * the environment (it may hold kept secrets) and the namespaces held. */
 static char *
-enter_data (const SboxPlan *plan, const SboxSeccompFilters *seccomp, const SboxNsHeld *held,
-            const char *cgroup, gsize *length)
+enter_data (const SboxPlan *plan, const GArray *rlimits, const SboxSeccompFilters *seccomp,
+            const SboxNsHeld *held, const char *cgroup, gsize *length)
 {
   g_autoptr (GKeyFile) kf = g_key_file_new ();
-  g_key_file_set_string (kf, "Enter", "id", plan->instance_id);
+  g_key_file_set_string (kf, "Enter", "id", plan->instance.id);
   g_autoptr (GPtrArray) namespaces = sbox_ns_held_describe (held);
   g_key_file_set_string_list (kf, "Enter", "namespaces", (const char *const *) namespaces->pdata,
                               namespaces->len);
-  g_key_file_set_integer (kf, "Enter", "uid", (int) plan->uid);
-  g_key_file_set_integer (kf, "Enter", "gid", (int) plan->gid);
-  g_key_file_set_string (kf, "Enter", "landlock", plan->landlock);
+  g_key_file_set_integer (kf, "Enter", "uid", (int) plan->sandbox.ids.uid);
+  g_key_file_set_integer (kf, "Enter", "gid", (int) plan->sandbox.ids.gid);
+  g_key_file_set_string (kf, "Enter", "landlock", plan->sandbox.landlock);
   g_autoptr (GPtrArray) writable = g_ptr_array_new ();
-  for (guint i = 0; i < plan->fs_ops->len; i++)
+  for (guint i = 0; i < plan->sandbox.fs_ops->len; i++)
     {
-      const SboxFsOp *op = g_ptr_array_index (plan->fs_ops, i);
+      const SboxFsOp *op = g_ptr_array_index (plan->sandbox.fs_ops, i);
       if (sbox_fs_op_is_writable (op))
         g_ptr_array_add (writable, op->dest);
     }
   g_key_file_set_string_list (kf, "Enter", "writable", (const char *const *) writable->pdata,
                               writable->len);
-  g_key_file_set_boolean (kf, "Enter", "new-session", plan->new_session);
+  g_key_file_set_boolean (kf, "Enter", "new-session", plan->run.new_session);
   /* The joined command gets the same limits: RESOURCE:SOFT:HARD;… */
-  GString *rlimits = g_string_new (NULL);
-  for (guint i = 0; i < plan->rlimits->len; i++)
+  GString *limits = g_string_new (NULL);
+  for (guint i = 0; i < rlimits->len; i++)
     {
-      const SboxRlimit *r = &g_array_index (plan->rlimits, SboxRlimit, i);
-      g_string_append_printf (rlimits, "%d:%" G_GUINT64_FORMAT ":%" G_GUINT64_FORMAT ";",
+      const SboxRlimit *r = &g_array_index (rlimits, SboxRlimit, i);
+      g_string_append_printf (limits, "%d:%" G_GUINT64_FORMAT ":%" G_GUINT64_FORMAT ";",
                               r->resource, r->soft, r->hard);
     }
-  g_key_file_set_string (kf, "Enter", "rlimits", rlimits->str);
-  g_string_free (rlimits, TRUE);
+  g_key_file_set_string (kf, "Enter", "rlimits", limits->str);
+  g_string_free (limits, TRUE);
   if (cgroup)
     g_key_file_set_string (kf, "Enter", "cgroup", cgroup);
-  if (plan->home)
-    g_key_file_set_string (kf, "Enter", "home", plan->home);
+  if (plan->sandbox.home)
+    g_key_file_set_string (kf, "Enter", "home", plan->sandbox.home);
   g_key_file_set_integer (kf, "Enter", "seccomp-programs", seccomp->count);
   for (int n = 0; n < seccomp->count; n++)
     {
@@ -225,9 +225,9 @@ enter_data (const SboxPlan *plan, const SboxSeccompFilters *seccomp, const SboxN
       g_key_file_set_string (kf, "Enter", key, bpf);
     }
   GString *env = g_string_new (NULL);
-  for (guint i = 0; i < plan->env->len && g_ptr_array_index (plan->env, i); i++)
-    g_string_append_len (env, g_ptr_array_index (plan->env, i),
-                         (gssize) strlen (g_ptr_array_index (plan->env, i)) + 1);
+  for (guint i = 0; i < plan->sandbox.env->len; i++)
+    g_string_append_len (env, g_ptr_array_index (plan->sandbox.env, i),
+                         (gssize) strlen (g_ptr_array_index (plan->sandbox.env, i)) + 1);
   g_autofree char *env64 = g_base64_encode ((const guchar *) env->str, env->len);
   g_string_free (env, TRUE);
   g_key_file_set_string (kf, "Enter", "environ", env64);
@@ -255,31 +255,34 @@ seal_enter_data (const char *data, gsize length, GError **error)
 }
 
 int
-sbox_instance_write_info (const SboxPlan *plan, const SboxSeccompFilters *seccomp,
-                          const SboxNsHeld *held, const char *cgroup, pid_t child,
-                          GError **error)
+sbox_instance_write_info (const SboxPlan *plan, const SboxInstancePlace *place,
+                          const GArray *rlimits, const SboxSeccompFilters *seccomp, const SboxNsHeld *held,
+                          const char *cgroup, pid_t child, GError **error)
 {
-  if (plan->instance_dir == NULL)
+  if (place->dir == NULL)
     return -1;
   gsize length = 0;
-  g_autofree char *data = enter_data (plan, seccomp, held, cgroup, &length);
+  g_autofree char *data = enter_data (plan, rlimits, seccomp, held, cgroup, &length);
   int enter_fd = seal_enter_data (data, length, error);
   if (enter_fd < 0)
     return -1;
   g_autoptr (GKeyFile) info = g_key_file_new ();
-  g_autofree char *command = g_strjoinv (" ", (char **) plan->argv->pdata);
-  g_key_file_set_string (info, "Instance", "id", plan->instance_id);
+  g_autoptr (GString) command = g_string_new (NULL);
+  for (guint i = 0; i < plan->run.argv->len; i++)
+    g_string_append_printf (command, "%s%s", i ? " " : "",
+                            (const char *) g_ptr_array_index (plan->run.argv, i));
+  g_key_file_set_string (info, "Instance", "id", plan->instance.id);
   g_key_file_set_string (info, "Instance", "name",
-                         plan->instance_name ? plan->instance_name : plan->instance_id);
+                         plan->instance.name ? plan->instance.name : plan->instance.id);
   g_key_file_set_string (info, "Instance", "profile",
                          plan->profile_name ? plan->profile_name : "none");
-  g_key_file_set_string (info, "Instance", "command", command);
+  g_key_file_set_string (info, "Instance", "command", command->str);
   g_key_file_set_integer (info, "Instance", "launcher-pid", (int) getpid ());
   g_key_file_set_uint64 (info, "Instance", "launcher-start", start_time (getpid ()));
   g_key_file_set_integer (info, "Instance", "enter-fd", enter_fd);
   g_key_file_set_integer (info, "Instance", "child-pid", (int) child);
   g_key_file_set_int64 (info, "Instance", "started", (gint64) time (NULL));
-  g_autofree char *path = g_build_filename (plan->instance_dir, "info", NULL);
+  g_autofree char *path = g_build_filename (place->dir, "info", NULL);
   if (!g_key_file_save_to_file (info, path, error))
     {
       close (enter_fd);
@@ -341,15 +344,15 @@ running (const char *base)
 }
 
 gboolean
-sbox_instance_check_name (const SboxPlan *plan, GError **error)
+sbox_instance_check_name (const SboxInstancePlace *place, GError **error)
 {
-  if (plan->instance_name == NULL || plan->instance_base == NULL)
+  if (place->name == NULL || place->base == NULL)
     return TRUE;
-  g_autoptr (GArray) list = running (plan->instance_base);
+  g_autoptr (GArray) list = running (place->base);
   for (guint n = 0; n < list->len; n++)
     {
       InstanceInfo *i = &g_array_index (list, InstanceInfo, n);
-      if (g_str_equal (i->name, plan->instance_name))
+      if (g_str_equal (i->name, place->name))
         {
           g_set_error (error, SBOX_ERROR, SBOX_ERROR_USAGE,
                        "a sandbox named %s is running (instance %s, pid %d)", i->name, i->id,

@@ -11,23 +11,26 @@
 void sbox_instance_prepare_dir (SboxPlan *plan, const SboxExpandContext *caller);
 
 /* Executor: create it (0700), and remove it with what it holds. */
-gboolean sbox_instance_create_dir (const SboxPlan *plan, GError **error);
-void sbox_instance_remove_dir (const SboxPlan *plan);
+gboolean sbox_instance_create_dir (const SboxInstancePlace *place, GError **error);
+void sbox_instance_remove_dir (const SboxInstancePlace *place);
 
 /* Executor, at every start: remove what sandboxes whose launcher died left. */
-void sbox_instance_clean_stale (const SboxPlan *plan);
+void sbox_instance_clean_stale (const SboxInstancePlace *place);
 
 /* Executor, once the child exists: the info file --list, --kill and
  * --enter read, and the sealed memfd with what --enter needs (the
  * compiled filters, the environment, the namespaces held), which the
  * launcher keeps open until the end and closes. -1 when there is none.
+ * place is the launcher's: without a directory there is no info file;
+ * rlimits are the ones the first command got (with the cgroup fallback);
  * cgroup is the sandbox's own cgroup directory, or NULL. */
-int sbox_instance_write_info (const SboxPlan *plan, const SboxSeccompFilters *seccomp,
+int sbox_instance_write_info (const SboxPlan *plan, const SboxInstancePlace *place,
+                              const GArray *rlimits, const SboxSeccompFilters *seccomp,
                               const SboxNsHeld *held, const char *cgroup, pid_t child,
                               GError **error);
 
 /* Executor, before anything starts: FALSE when --name is taken. */
-gboolean sbox_instance_check_name (const SboxPlan *plan, GError **error);
+gboolean sbox_instance_check_name (const SboxInstancePlace *place, GError **error);
 
 /* --list (text or JSON) and --kill=NAME|ID|PID. Exit statuses. */
 int sbox_instance_list (const char *const *envp, gboolean json);

@@ -90,16 +90,16 @@ allow_beneath (int ruleset, const char *path, __u64 rights)
 }
 
 int
-sbox_landlock_apply (const SboxPlan *plan, SboxSyncMsg *msg)
+sbox_landlock_apply (const char *mode, const GPtrArray *fs_ops, gboolean verbose, SboxSyncMsg *msg)
 {
-  if (g_str_equal (plan->landlock, "false"))
+  if (g_str_equal (mode, "false"))
     return 0;
   int abi = sbox_landlock_abi ();
   if (abi < 1)
     {
-      if (g_str_equal (plan->landlock, "required"))
+      if (g_str_equal (mode, "required"))
         return sbox_sync_fail (msg, 125, 0, "Landlock=required but this kernel offers no Landlock");
-      if (plan->verbose)
+      if (verbose)
         dprintf (STDERR_FILENO, "sbox: landlock: not offered by this kernel, skipped\n");
       return 0;
     }
@@ -120,9 +120,9 @@ sbox_landlock_apply (const SboxPlan *plan, SboxSyncMsg *msg)
     return sbox_sync_fail (msg, 125, errno, "cannot create a Landlock ruleset (ABI %d)", abi);
 
   int ret = allow_beneath (ruleset, "/", READ_RIGHTS);
-  for (guint i = 0; ret == 0 && i < plan->fs_ops->len; i++)
+  for (guint i = 0; ret == 0 && i < fs_ops->len; i++)
     {
-      const SboxFsOp *op = g_ptr_array_index (plan->fs_ops, i);
+      const SboxFsOp *op = g_ptr_array_index (fs_ops, i);
       if (sbox_fs_op_is_writable (op))
         ret = allow_beneath (ruleset, op->dest, READ_RIGHTS | write);
     }
@@ -138,7 +138,7 @@ sbox_landlock_apply (const SboxPlan *plan, SboxSyncMsg *msg)
   close (ruleset);
   if (ret != 0)
     return sbox_sync_fail (msg, 125, errsv, "cannot enforce the Landlock ruleset");
-  if (plan->verbose)
+  if (verbose)
     dprintf (STDERR_FILENO, "sbox: landlock: ABI %d, writes only beneath the writable mounts%s\n",
              abi, abi >= 6 ? ", abstract unix sockets and signals scoped to the sandbox" : "");
   return 0;

@@ -106,7 +106,7 @@ finish (const SboxPlan *plan, const siginfo_t *info, const struct rusage *usage,
         gboolean timed_out)
 {
   gboolean signalled = info->si_code != CLD_EXITED;
-  sbox_status_ended (plan->json_status_fd, signalled, info->si_status, timed_out,
+  sbox_status_ended (plan->run.json_status_fd, signalled, info->si_status, timed_out,
                      g_get_monotonic_time () - started, usage);
   if (timed_out)
     return SBOX_EXIT_TIMEOUT;
@@ -118,7 +118,7 @@ monitor (const SboxPlan *plan, int pidfd, int sync_fd, const sigset_t *signals, 
          SboxPty *pty)
 {
   gint64 started = g_get_monotonic_time ();
-  gint64 deadline = plan->timeout ? started + (gint64) plan->timeout * G_USEC_PER_SEC : 0;
+  gint64 deadline = plan->run.timeout ? started + (gint64) plan->run.timeout * G_USEC_PER_SEC : 0;
   int sfd = signalfd (-1, signals, SFD_CLOEXEC);
   if (sfd < 0)
     {
@@ -168,9 +168,9 @@ monitor (const SboxPlan *plan, int pidfd, int sync_fd, const sigset_t *signals, 
         {
           /* The whole sandbox goes: killing its PID 1 ends every process in it. */
           /* Said unless --quiet: a CI log must show why the job ended with 124. */
-          if (!plan->quiet)
+          if (!plan->run.quiet)
             fprintf (stderr, "sbox: timeout: the sandbox ran for %u s (Timeout=/--timeout), "
-                             "killed it (exit 124)\n", plan->timeout);
+                             "killed it (exit 124)\n", plan->run.timeout);
           syscall (SYS_pidfd_send_signal, pidfd, SIGKILL, NULL, 0);
           siginfo_t info = { 0 };
           struct rusage usage = { 0 };
@@ -217,10 +217,10 @@ monitor (const SboxPlan *plan, int pidfd, int sync_fd, const sigset_t *signals, 
 static gboolean
 write_maps (const SboxPlan *plan, pid_t child, GError **error)
 {
-  if (plan->drop_root)
-    return sbox_ns_write_root_maps (child, plan->uid, plan->run_uid, plan->gid, plan->run_gid,
+  if (plan->sandbox.ids.drop_root)
+    return sbox_ns_write_root_maps (child, plan->sandbox.ids.uid, plan->sandbox.ids.run_uid, plan->sandbox.ids.gid, plan->sandbox.ids.run_gid,
                                     error);
-  return sbox_ns_write_maps (child, plan->uid, getuid (), plan->gid, getgid (), error);
+  return sbox_ns_write_maps (child, plan->sandbox.ids.uid, getuid (), plan->sandbox.ids.gid, getgid (), error);
 }
 
 /* Root callers: each read-write bind goes to the child as a tree idmapped
@@ -231,25 +231,25 @@ write_maps (const SboxPlan *plan, pid_t child, GError **error)
 static gboolean
 send_idmapped_trees (const SboxPlan *plan, pid_t child, int sync_fd, GError **error)
 {
-  if (!plan->drop_root)
+  if (!plan->sandbox.ids.drop_root)
     return TRUE;
   g_autofree char *ns_path = g_strdup_printf ("/proc/%d/ns/user", (int) child);
   int userns = open (ns_path, O_RDONLY | O_CLOEXEC);
   if (userns < 0)
     return sbox_error_set_errno (error, errno, "cannot open %s", ns_path);
   gboolean ok = TRUE;
-  for (guint i = 0; ok && i < plan->fs_ops->len; i++)
+  for (guint i = 0; ok && i < plan->sandbox.fs_ops->len; i++)
     {
-      const SboxFsOp *op = g_ptr_array_index (plan->fs_ops, i);
-      if (!sbox_mount_wants_idmap (plan, op))
+      const SboxFsOp *op = g_ptr_array_index (plan->sandbox.fs_ops, i);
+      if (!sbox_mount_wants_idmap (&plan->sandbox.ids, op))
         continue;
       /* Opened as the child opens sources (mount.c); one the walk refuses
        * or misses goes over as none, and the child reports or skips it. */
       SboxPathsOpenFlags flags = op->origin ? SBOX_PATHS_CONFINED : SBOX_PATHS_FOLLOW;
       if (op->flags & SBOX_FS_FLAG_CREATE)
         flags |= SBOX_PATHS_CREATE;
-      int source = sbox_paths_open_grant (op->source, flags, plan->home,
-                                          (const char *const *) plan->own_state, NULL);
+      int source = sbox_paths_open_grant (op->source, flags, plan->sandbox.home,
+                                          (const char *const *) plan->sandbox.own_state, NULL);
       int tree = source < 0 ? -1
                             : open_tree (source, "", OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC
                                                          | AT_RECURSIVE | AT_EMPTY_PATH);
@@ -260,7 +260,7 @@ send_idmapped_trees (const SboxPlan *plan, pid_t child, int sync_fd, GError **er
                                  .userns_fd = (guint64) userns };
       if (tree >= 0 && mount_setattr (tree, "", AT_EMPTY_PATH | AT_RECURSIVE, &attr, sizeof attr) != 0)
         {
-          if (!plan->quiet)
+          if (!plan->run.quiet)
             fprintf (stderr, "sbox: cannot idmap %s (%s): bound as it is, the sandbox's uid may "
                              "not write it\n", op->source, g_strerror (errno));
           close (tree);
@@ -286,26 +286,40 @@ caller_terminal (void)
 }
 
 /* Without doors the directory only serves --list and --kill: a sandbox
- * still starts when it cannot be made (a foreign /tmp/sbox-UID, say). */
+ * still starts when it cannot be made (a foreign /tmp/sbox-UID, say); the
+ * launcher's copy of the place then has no directory. */
 static gboolean
-create_instance_dir (SboxPlan *plan, GError **error)
+create_instance_dir (const SboxPlan *plan, SboxInstancePlace *place, GError **error)
 {
-  if (sbox_instance_create_dir (plan, error))
+  if (sbox_instance_create_dir (place, error))
     return TRUE;
-  if (plan->proxies->len > 0 || plan->audio_upstream) /* their sockets live there */
+  if (plan->sandbox.proxies->len > 0 || plan->sandbox.audio_upstream) /* their sockets live there */
     return FALSE;
-  if (plan->verbose)
+  if (plan->run.verbose)
     fprintf (stderr, "sbox: %s; this sandbox will not show in --list\n", (*error)->message);
   g_clear_error (error);
-  g_clear_pointer (&plan->instance_dir, g_free);
+  place->dir = NULL;
   return TRUE;
 }
 
-static int run_compiled (SboxPlan *plan, const SboxSeccompFilters *seccomp,
-                         const struct sock_fprog *learn_filter, SboxLearn *learn);
+/* argv and envp for execve: the plan's arrays with a NULL after them, the
+ * strings borrowed from the plan. */
+static char **
+null_terminated (const GPtrArray *strings)
+{
+  char **out = g_new (char *, strings->len + 1);
+  for (guint i = 0; i < strings->len; i++)
+    out[i] = g_ptr_array_index (strings, i);
+  out[strings->len] = NULL;
+  return out;
+}
+
+static int run_compiled (const SboxPlan *plan, const SboxInstancePlace *place,
+                         const SboxSeccompFilters *seccomp, const struct sock_fprog *learn_filter,
+                         SboxLearn *learn);
 
 int
-sbox_launch_run (SboxPlan *plan)
+sbox_launch_run (const SboxPlan *plan)
 {
   /* Nothing the caller left open leaks into the sandbox. */
   syscall (SYS_close_range, 3, ~0U, CLOSE_RANGE_CLOEXEC);
@@ -313,32 +327,33 @@ sbox_launch_run (SboxPlan *plan)
   g_autoptr (GError) error = NULL;
   SboxSeccompFilters seccomp;
   struct sock_fprog learn_filter = { 0 };
-  if (!sbox_seccomp_compile (plan, &seccomp, &error)
-      || (plan->learn_output && !sbox_seccomp_compile_learn (plan, &learn_filter, &error)))
+  if (!sbox_seccomp_compile (&plan->sandbox, &seccomp, &error)
+      || (plan->run.learn_output && !sbox_seccomp_compile_learn (&plan->sandbox, &learn_filter, &error)))
     {
       report (error->message);
       sbox_seccomp_filters_clear (&seccomp);
       return SBOX_EXIT_FAILURE;
     }
-  g_autoptr (SboxLearn) learn = plan->learn_output ? sbox_learn_new (plan) : NULL;
+  g_autoptr (SboxLearn) learn = plan->run.learn_output ? sbox_learn_new (plan) : NULL;
   g_autoptr (GArray) proxies = g_array_new (FALSE, FALSE, sizeof (SboxProxyProcess));
   SboxAudioFilter audio = { 0 };
   int status = SBOX_EXIT_FAILURE;
-  sbox_instance_clean_stale (plan);
-  if (sbox_instance_check_name (plan, &error) && create_instance_dir (plan, &error)
+  SboxInstancePlace place = plan->instance; /* borrowed strings */
+  sbox_instance_clean_stale (&place);
+  if (sbox_instance_check_name (&place, &error) && create_instance_dir (plan, &place, &error)
       && sbox_dbus_start_proxies (plan, proxies, &error)
-      && (plan->audio_upstream == NULL
-          || sbox_audio_filter_start (plan->audio_upstream, plan->audio_socket,
+      && (plan->sandbox.audio_upstream == NULL
+          || sbox_audio_filter_start (plan->sandbox.audio_upstream, plan->sandbox.audio_socket,
                                       plan->app_id ? plan->app_id
                                       : plan->profile_name ? plan->profile_name : "noprofile",
-                                      plan->verbose, &audio, &error)))
-    status = run_compiled (plan, &seccomp, learn ? &learn_filter : NULL, learn);
+                                      plan->run.verbose, &audio, &error)))
+    status = run_compiled (plan, &place, &seccomp, learn ? &learn_filter : NULL, learn);
   else
     report (error->message);
   g_clear_error (&error);
   sbox_dbus_stop_proxies (proxies);
   sbox_audio_filter_stop (&audio);
-  sbox_instance_remove_dir (plan);
+  sbox_instance_remove_dir (&place);
   sbox_seccomp_filters_clear (&seccomp);
   g_free (learn_filter.filter);
   if (learn && !sbox_learn_write (learn, &error))
@@ -346,40 +361,50 @@ sbox_launch_run (SboxPlan *plan)
       report (error->message);
       return SBOX_EXIT_FAILURE;
     }
-  if (learn && plan->verbose)
-    fprintf (stderr, "sbox: learn: wrote %s and %s.syscalls\n", plan->learn_output,
-             plan->learn_output);
+  if (learn && plan->run.verbose)
+    fprintf (stderr, "sbox: learn: wrote %s and %s.syscalls\n", plan->run.learn_output,
+             plan->run.learn_output);
   return status;
 }
 
 static int
-run_compiled (SboxPlan *plan, const SboxSeccompFilters *seccomp,
-              const struct sock_fprog *learn_filter, SboxLearn *learn)
+run_compiled (const SboxPlan *plan, const SboxInstancePlace *place,
+              const SboxSeccompFilters *seccomp, const struct sock_fprog *learn_filter,
+              SboxLearn *learn)
 {
   g_autoptr (GError) pty_error = NULL;
   /* Terminal stdio: the sandbox gets a pty of its own (pty.c). */
-  g_autoptr (SboxPty) pty = sbox_pty_open (plan->pty && plan->new_session, !plan->as_pid_1,
+  g_autoptr (SboxPty) pty = sbox_pty_open (plan->run.pty && plan->run.new_session, !plan->run.as_pid_1,
                                             &pty_error);
   if (pty_error)
     {
       report (pty_error->message);
       return SBOX_EXIT_FAILURE;
     }
-  gboolean use_cgroup = sbox_cgroup_prepare (plan, plan->quiet);
+  /* The plan's rlimits, and the cgroup's fallback when there is no cgroup. */
+  g_autoptr (GArray) rlimits = g_array_copy (plan->sandbox.limits.rlimits);
+  gboolean use_cgroup = sbox_cgroup_prepare (&plan->sandbox.limits, plan->run.quiet, rlimits);
+  const SboxConfinement confinement = {
+    .rlimits = rlimits,
+    .landlock = plan->sandbox.landlock,
+    .fs_ops = plan->sandbox.fs_ops,
+    .verbose = plan->run.verbose,
+  };
   g_autofree char *console = pty ? g_strdup (sbox_pty_slave_path (pty)) : caller_terminal ();
   g_autofree char *cwd = g_get_current_dir ();
-  g_ptr_array_add (plan->argv, NULL);
-  g_ptr_array_add (plan->env, NULL);
+  g_autofree char **argv = null_terminated (plan->run.argv);
+  g_autofree char **envp = null_terminated (plan->sandbox.env);
   SboxChildArgs args = {
     .plan = plan,
     .console = console,
     .pty = pty,
     .cwd = cwd,
-    .argv = (char *const *) plan->argv->pdata,
-    .envp = (char *const *) plan->env->pdata,
+    .argv = argv,
+    .envp = envp,
+    .confinement = &confinement,
     .seccomp = seccomp,
     .learn_filter = learn_filter,
-    .maps_by_child = (plan->namespaces & SBOX_NS_USER) && !plan->drop_root && !use_cgroup,
+    .maps_by_child = (plan->sandbox.namespaces & SBOX_NS_USER) && !plan->sandbox.ids.drop_root && !use_cgroup,
     .outside_uid = getuid (),
     .outside_gid = getgid (),
   };
@@ -397,7 +422,7 @@ run_compiled (SboxPlan *plan, const SboxSeccompFilters *seccomp,
   fflush (NULL);
 
   int pidfd = -1;
-  pid_t child = sbox_ns_clone (sbox_ns_clone_flags (plan->namespaces), &pidfd, NULL);
+  pid_t child = sbox_ns_clone (sbox_ns_clone_flags (plan->sandbox.namespaces), &pidfd, NULL);
   if (child == 0)
     {
       close (fds[0]);
@@ -421,11 +446,11 @@ run_compiled (SboxPlan *plan, const SboxSeccompFilters *seccomp,
     held.fds[i] = -1;
   g_autoptr (GError) error = NULL;
   g_autofree char *cgroup = NULL;
-  if (plan->verbose && !args.maps_by_child)
+  if (plan->run.verbose && !args.maps_by_child)
     fprintf (stderr, "sbox: writing uid/gid maps for %d\n", (int) child);
   /* The namespaces (for --enter and --info-fd) are taken once the child
    * is on its way: it sent them before it began to wait for the maps. */
-  if ((use_cgroup && !sbox_cgroup_enter (plan, child, &cgroup, &error))
+  if ((use_cgroup && !sbox_cgroup_enter (&plan->sandbox.limits, plan->instance.id, child, &cgroup, &error))
       || (!args.maps_by_child
           && (!write_maps (plan, child, &error)
               || sbox_sync_send_step (fds[0], SBOX_STEP_MAPS_WRITTEN) != 0))
@@ -440,14 +465,14 @@ run_compiled (SboxPlan *plan, const SboxSeccompFilters *seccomp,
       return SBOX_EXIT_FAILURE;
     }
 
-  int enter_fd = sbox_instance_write_info (plan, seccomp, &held, cgroup, child, &error);
+  int enter_fd = sbox_instance_write_info (plan, place, rlimits, seccomp, &held, cgroup, child, &error);
   if (error)
     {
       report (error->message);
       g_clear_error (&error);
     }
-  sbox_status_started (plan, plan->json_status_fd, child);
-  sbox_status_info (plan, plan->info_fd, &held, child);
+  sbox_status_started (plan, plan->run.json_status_fd, child);
+  sbox_status_info (plan, plan->run.info_fd, &held, child);
   int status = monitor (plan, pidfd, fds[0], &signals, learn, pty);
   sbox_ns_release (&held);
   if (enter_fd >= 0)

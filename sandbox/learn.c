@@ -116,8 +116,8 @@ read_remote_string (pid_t pid, guint64 address, char *buf, gsize size)
 static gboolean
 has_socket_door (const SboxPlan *plan, const char *name)
 {
-  for (guint i = 0; plan->sockets && i < plan->sockets->len; i++)
-    if (g_str_equal (((SboxPlanItem *) g_ptr_array_index (plan->sockets, i))->value, name))
+  for (guint i = 0; plan->sandbox.sockets && i < plan->sandbox.sockets->len; i++)
+    if (g_str_equal (((SboxPlanItem *) g_ptr_array_index (plan->sandbox.sockets, i))->value, name))
       return TRUE;
   return FALSE;
 }
@@ -182,7 +182,7 @@ note_address (SboxLearn *learn, pid_t pid, guint64 address, guint64 length)
   if (read_remote (pid, address, &sa, want) != (ssize_t) want)
     return;
   const SboxPlan *plan = learn->plan;
-  gboolean private_net = (plan->namespaces & SBOX_NS_NET) != 0;
+  gboolean private_net = (plan->sandbox.namespaces & SBOX_NS_NET) != 0;
   if ((sa.ss_family == AF_INET || sa.ss_family == AF_INET6) && private_net)
     {
       guint16 port;
@@ -345,8 +345,8 @@ fragment_is_inert (const char *text)
 static char *
 profile_path (const SboxPlan *plan, const char *path)
 {
-  gsize len = strlen (plan->home);
-  if (strncmp (path, plan->home, len) == 0 && path[len] == '/')
+  gsize len = strlen (plan->sandbox.home);
+  if (strncmp (path, plan->sandbox.home, len) == 0 && path[len] == '/')
     return g_strconcat ("~", path + len, NULL);
   return g_strdup (path);
 }
@@ -391,7 +391,7 @@ report_doors (SboxLearn *learn)
     g_string_append_printf (text, "%s%s (%s)", i ? ", " : "", (char *) g_ptr_array_index (keys, i),
                             (char *) g_hash_table_lookup (learn->doors, g_ptr_array_index (keys, i)));
   fprintf (stderr, "sbox: --learn: the run reached for closed doors: %s; see %s\n", text->str,
-           learn->plan->learn_output);
+           learn->plan->run.learn_output);
 }
 
 gboolean
@@ -414,10 +414,10 @@ sbox_learn_write (SboxLearn *learn, GError **error)
   GString *list = g_string_new ("# System calls seen by sbox --learn; for Seccomp=FILE.\n");
   GString *fragment = g_string_new (NULL);
   g_string_append (fragment, "# Written by sbox --learn from:");
-  for (guint i = 0; i + 1 < plan->argv->len; i++)
+  for (guint i = 0; i < plan->run.argv->len; i++)
     {
       /* The command line may hold anything: escaped to one line. */
-      g_autofree char *escaped = g_strescape (g_ptr_array_index (plan->argv, i), NULL);
+      g_autofree char *escaped = g_strescape (g_ptr_array_index (plan->run.argv, i), NULL);
       g_autofree char *quoted = g_shell_quote (escaped);
       g_string_append_printf (fragment, " %s", quoted);
     }
@@ -425,7 +425,7 @@ sbox_learn_write (SboxLearn *learn, GError **error)
                              "[Sandbox]\n# With Seccomp=strict these extend the allowlist; or use\n"
                              "# Seccomp=");
   g_string_append_printf (fragment, "%s.syscalls to allow exactly these.\nSeccompAllow=",
-                          plan->learn_output);
+                          plan->run.learn_output);
   for (guint i = 0; i < names->len; i++)
     {
       g_string_append_printf (fragment, "%s;", (char *) g_ptr_array_index (names, i));
@@ -469,14 +469,14 @@ sbox_learn_write (SboxLearn *learn, GError **error)
       g_string_free (list, TRUE);
       g_set_error (error, SBOX_ERROR, SBOX_ERROR_SETUP,
                    "--learn: the fragment would hold a line sbox did not mean to write; "
-                   "nothing written to %s", plan->learn_output);
+                   "nothing written to %s", plan->run.learn_output);
       return FALSE;
     }
 
-  g_autofree char *list_path = g_strconcat (plan->learn_output, ".syscalls", NULL);
+  g_autofree char *list_path = g_strconcat (plan->run.learn_output, ".syscalls", NULL);
   g_autofree char *fragment_text = g_string_free (fragment, FALSE);
   g_autofree char *list_text = g_string_free (list, FALSE);
-  if (!g_file_set_contents (plan->learn_output, fragment_text, -1, error)
+  if (!g_file_set_contents (plan->run.learn_output, fragment_text, -1, error)
       || !g_file_set_contents (list_path, list_text, -1, error))
     {
       g_prefix_error (error, "--learn: ");

@@ -181,7 +181,7 @@ main (int argc, char **argv)
     }
   if (cli.action == SBOX_CLI_EXPORT_SECCOMP)
     {
-      if (!sbox_seccomp_export (plan, cli.export_path, &error))
+      if (!sbox_seccomp_export (&plan->sandbox, cli.export_path, &error))
         {
           sbox_error_print (error->message);
           return SBOX_EXIT_FAILURE;
@@ -194,7 +194,7 @@ main (int argc, char **argv)
       fputs (text, stdout);
       return SBOX_EXIT_OK;
     }
-  if (!plan->quiet)
+  if (!plan->run.quiet)
     for (guint i = 0; i < plan->warnings->len; i++)
       fprintf (stderr, "sbox: warning: %s\n", (char *) g_ptr_array_index (plan->warnings, i));
   return sbox_launch_run (plan);

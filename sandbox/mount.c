@@ -38,7 +38,9 @@
 
 typedef struct
 {
-  const SboxPlan *plan;
+  const SboxSandbox *sandbox;
+  gboolean verbose;
+  gboolean quiet;
   SboxSyncMsg *msg;
   const int *idmapped; /* per op: an idmapped tree from the launcher, or -1 */
   int *sources;        /* per op: its source opened in the caller's view, or -1 */
@@ -64,7 +66,7 @@ static char tmpfs_owner[64];
 static void
 say (MountCtx *ctx, const char *what, const char *a, const char *b)
 {
-  if (ctx->plan->verbose)
+  if (ctx->verbose)
     dprintf (STDERR_FILENO, "sbox: %s %s%s%s\n", what, a, b ? " → " : "", b ? b : "");
 }
 
@@ -296,9 +298,9 @@ bind_attrs (SboxFsKind kind)
 }
 
 gboolean
-sbox_mount_wants_idmap (const SboxPlan *plan, const SboxFsOp *op)
+sbox_mount_wants_idmap (const SboxIds *ids, const SboxFsOp *op)
 {
-  return plan->drop_root && op->kind == SBOX_FS_BIND && op->beneath == NULL;
+  return ids->drop_root && op->kind == SBOX_FS_BIND && op->beneath == NULL;
 }
 
 /* The mount point for a tree of that type, made in the destination's
@@ -657,8 +659,8 @@ open_source (MountCtx *ctx, const SboxFsOp *op, int *out)
   if (create)
     flags |= SBOX_PATHS_CREATE;
   g_autoptr (GError) error = NULL;
-  int fd = sbox_paths_open_grant (op->source, flags, ctx->plan->home,
-                                  (const char *const *) ctx->plan->own_state, &error);
+  int fd = sbox_paths_open_grant (op->source, flags, ctx->sandbox->home,
+                                  (const char *const *) ctx->sandbox->own_state, &error);
   if (fd >= 0 && op->beneath)
     {
       int base = fd;
@@ -682,7 +684,7 @@ open_source (MountCtx *ctx, const SboxFsOp *op, int *out)
   const char *sep = op->origin ? ": " : "";
   if (optional && errsv == EXDEV)
     {
-      if (!ctx->plan->quiet)
+      if (!ctx->quiet)
         dprintf (STDERR_FILENO, "sbox: %s%sskipping %s: %s\n", origin, sep, op->source,
                  error->message);
       return 0;
@@ -696,13 +698,13 @@ open_source (MountCtx *ctx, const SboxFsOp *op, int *out)
 static int
 open_sources (MountCtx *ctx, const char *console)
 {
-  const SboxPlan *plan = ctx->plan;
-  ctx->sources = g_new (int, plan->fs_ops->len);
-  for (guint i = 0; i < plan->fs_ops->len; i++)
+  const SboxSandbox *sandbox = ctx->sandbox;
+  ctx->sources = g_new (int, sandbox->fs_ops->len);
+  for (guint i = 0; i < sandbox->fs_ops->len; i++)
     ctx->sources[i] = -1;
-  for (guint i = 0; i < plan->fs_ops->len; i++)
+  for (guint i = 0; i < sandbox->fs_ops->len; i++)
     {
-      const SboxFsOp *op = g_ptr_array_index (plan->fs_ops, i);
+      const SboxFsOp *op = g_ptr_array_index (sandbox->fs_ops, i);
       if (is_bind (op) && !(ctx->idmapped && ctx->idmapped[i] >= 0)
           && open_source (ctx, op, &ctx->sources[i]) != 0)
         return -1;
@@ -719,7 +721,7 @@ open_sources (MountCtx *ctx, const char *console)
 static void
 close_sources (MountCtx *ctx)
 {
-  for (guint i = 0; ctx->sources && i < ctx->plan->fs_ops->len; i++)
+  for (guint i = 0; ctx->sources && i < ctx->sandbox->fs_ops->len; i++)
     if (ctx->sources[i] >= 0)
       close (ctx->sources[i]);
   g_clear_pointer (&ctx->sources, g_free);
@@ -764,22 +766,23 @@ leave_staging_root (MountCtx *ctx)
 }
 
 int
-sbox_mount_setup_root (const SboxPlan *plan, const char *console, const int *idmapped,
+sbox_mount_setup_root (const SboxSandbox *sandbox, gboolean verbose, gboolean quiet,
+                       const char *console, const int *idmapped,
                        SboxSyncMsg *msg)
 {
-  MountCtx ctx = { .plan = plan, .msg = msg, .idmapped = idmapped, .newroot = -1,
+  MountCtx ctx = { .sandbox = sandbox, .verbose = verbose, .quiet = quiet, .msg = msg, .idmapped = idmapped, .newroot = -1,
                    .dest_parent = -1, .cached_parent_fd = -1, .host_dev = -1, .console = -1 };
-  if (plan->drop_root)
-    snprintf (tmpfs_owner, sizeof tmpfs_owner, ",uid=%u,gid=%u", (guint) plan->uid,
-              (guint) plan->gid);
+  if (sandbox->ids.drop_root)
+    snprintf (tmpfs_owner, sizeof tmpfs_owner, ",uid=%u,gid=%u", (guint) sandbox->ids.uid,
+              (guint) sandbox->ids.gid);
   if (open_sources (&ctx, console) != 0 || enter_staging_root (&ctx) != 0)
     return -1;
   ctx.newroot = open (NEWROOT, O_PATH | O_DIRECTORY | O_CLOEXEC);
   if (ctx.newroot < 0)
     return sbox_sync_fail (msg, 125, errno, "cannot open the new root");
-  for (guint i = 0; i < plan->fs_ops->len; i++)
+  for (guint i = 0; i < sandbox->fs_ops->len; i++)
     {
-      const SboxFsOp *op = g_ptr_array_index (plan->fs_ops, i);
+      const SboxFsOp *op = g_ptr_array_index (sandbox->fs_ops, i);
       int ret = apply_op (&ctx, op, i, console);
       if (ctx.sources[i] >= 0)
         close (ctx.sources[i]);

@@ -26,14 +26,14 @@ op_has_host_source (const SboxFsOp *op)
 gboolean
 sbox_plan_validate (SboxPlan *plan, GError **error)
 {
-  if (plan->argv->len == 0)
+  if (plan->run.argv->len == 0)
     {
       g_set_error (error, SBOX_ERROR, SBOX_ERROR_USAGE, "no command given (see sbox --help)");
       return FALSE;
     }
-  for (guint i = 0; i < plan->fs_ops->len; i++)
+  for (guint i = 0; i < plan->sandbox.fs_ops->len; i++)
     {
-      SboxFsOp *op = g_ptr_array_index (plan->fs_ops, i);
+      SboxFsOp *op = g_ptr_array_index (plan->sandbox.fs_ops, i);
       if (!sbox_paths_is_clean_absolute (op->dest))
         {
           g_set_error (error, SBOX_ERROR, SBOX_ERROR_INVALID,
@@ -171,7 +171,7 @@ text_namespaces (GString *out, const SboxPlan *plan)
 {
   g_string_append (out, "namespaces:");
   for (gsize i = 0; i < G_N_ELEMENTS (ns_names); i++)
-    if (plan->namespaces & ns_names[i].ns)
+    if (plan->sandbox.namespaces & ns_names[i].ns)
       g_string_append_printf (out, " %s", ns_names[i].name);
   g_string_append_c (out, '\n');
 }
@@ -182,7 +182,7 @@ json_namespaces (GString *out, const SboxPlan *plan)
   const char *names[G_N_ELEMENTS (ns_names)];
   gsize n = 0;
   for (gsize i = 0; i < G_N_ELEMENTS (ns_names); i++)
-    if (plan->namespaces & ns_names[i].ns)
+    if (plan->sandbox.namespaces & ns_names[i].ns)
       names[n++] = ns_names[i].name;
   json_strings (out, names, n);
 }
@@ -190,9 +190,9 @@ json_namespaces (GString *out, const SboxPlan *plan)
 static void
 text_drop_root (GString *out, const SboxPlan *plan)
 {
-  if (plan->drop_root)
+  if (plan->sandbox.ids.drop_root)
     g_string_append_printf (out, "runs as: uid %u gid %u outside (root caller)\n",
-                            (guint) plan->run_uid, (guint) plan->run_gid);
+                            (guint) plan->sandbox.ids.run_uid, (guint) plan->sandbox.ids.run_gid);
 }
 
 static gsize
@@ -236,8 +236,8 @@ static void
 text_filesystem (GString *out, const SboxPlan *plan)
 {
   g_string_append (out, "filesystem:\n");
-  for (guint i = 0; i < plan->fs_ops->len; i++)
-    text_fs_op (out, g_ptr_array_index (plan->fs_ops, i));
+  for (guint i = 0; i < plan->sandbox.fs_ops->len; i++)
+    text_fs_op (out, g_ptr_array_index (plan->sandbox.fs_ops, i));
 }
 
 static void
@@ -295,11 +295,11 @@ static void
 json_filesystem (GString *out, const SboxPlan *plan)
 {
   g_string_append_c (out, '[');
-  for (guint i = 0; i < plan->fs_ops->len; i++)
+  for (guint i = 0; i < plan->sandbox.fs_ops->len; i++)
     {
       if (i)
         g_string_append (out, ", ");
-      json_fs_op (out, g_ptr_array_index (plan->fs_ops, i));
+      json_fs_op (out, g_ptr_array_index (plan->sandbox.fs_ops, i));
     }
   g_string_append_c (out, ']');
 }
@@ -317,24 +317,24 @@ text_root_readonly (GString *out, const SboxPlan *plan)
 static void
 text_instance (GString *out, const SboxPlan *plan)
 {
-  if (plan->instance_dir && (plan->proxies->len > 0 || plan->audio_upstream))
-    g_string_append_printf (out, "instance: %s (%s)\n", plan->instance_id, plan->instance_dir);
+  if (plan->instance.dir && (plan->sandbox.proxies->len > 0 || plan->sandbox.audio_upstream))
+    g_string_append_printf (out, "instance: %s (%s)\n", plan->instance.id, plan->instance.dir);
 }
 
 static void
 text_audio (GString *out, const SboxPlan *plan)
 {
-  if (plan->audio_upstream)
-    g_string_append_printf (out, "audio-filter: %s → %s\n", plan->audio_upstream,
-                            plan->audio_socket);
+  if (plan->sandbox.audio_upstream)
+    g_string_append_printf (out, "audio-filter: %s → %s\n", plan->sandbox.audio_upstream,
+                            plan->sandbox.audio_socket);
 }
 
 static void
 text_proxies (GString *out, const SboxPlan *plan)
 {
-  for (guint i = 0; i < plan->proxies->len; i++)
+  for (guint i = 0; i < plan->sandbox.proxies->len; i++)
     {
-      SboxProxy *proxy = g_ptr_array_index (plan->proxies, i);
+      SboxProxy *proxy = g_ptr_array_index (plan->sandbox.proxies, i);
       g_string_append_printf (out, "dbus-proxy: %s bus %s → %s", proxy->bus, proxy->upstream,
                               proxy->socket);
       for (guint a = 0; a < proxy->args->len; a++)
@@ -347,9 +347,9 @@ static void
 json_proxies (GString *out, const SboxPlan *plan)
 {
   g_string_append_c (out, '[');
-  for (guint i = 0; i < plan->proxies->len; i++)
+  for (guint i = 0; i < plan->sandbox.proxies->len; i++)
     {
-      SboxProxy *proxy = g_ptr_array_index (plan->proxies, i);
+      SboxProxy *proxy = g_ptr_array_index (plan->sandbox.proxies, i);
       gboolean first = TRUE;
       g_string_append (out, i ? ", {" : "{");
       json_key (out, "bus", &first);
@@ -368,16 +368,16 @@ json_proxies (GString *out, const SboxPlan *plan)
 static void
 text_dbus_proxy (GString *out, const SboxPlan *plan)
 {
-  if (plan->proxies->len > 0 && plan->dbus_proxy)
-    g_string_append_printf (out, "dbus-proxy-program: %s\n", plan->dbus_proxy);
+  if (plan->sandbox.proxies->len > 0 && plan->sandbox.dbus_proxy)
+    g_string_append_printf (out, "dbus-proxy-program: %s\n", plan->sandbox.dbus_proxy);
 }
 
 static void
 text_environment (GString *out, const SboxPlan *plan)
 {
   g_string_append (out, "environment:\n");
-  for (guint i = 0; i < plan->env->len; i++)
-    g_string_append_printf (out, "  %s\n", (char *) g_ptr_array_index (plan->env, i));
+  for (guint i = 0; i < plan->sandbox.env->len; i++)
+    g_string_append_printf (out, "  %s\n", (char *) g_ptr_array_index (plan->sandbox.env, i));
 }
 
 static void
@@ -385,9 +385,9 @@ json_environment (GString *out, const SboxPlan *plan)
 {
   gboolean first = TRUE;
   g_string_append_c (out, '{');
-  for (guint i = 0; i < plan->env->len; i++)
+  for (guint i = 0; i < plan->sandbox.env->len; i++)
     {
-      const char *entry = g_ptr_array_index (plan->env, i);
+      const char *entry = g_ptr_array_index (plan->sandbox.env, i);
       const char *eq = strchr (entry, '=');
       g_autofree char *name = g_strndup (entry, eq ? (gsize) (eq - entry) : strlen (entry));
       json_key (out, name, &first);
@@ -414,9 +414,9 @@ json_true (GString *out, const SboxPlan *plan)
 static void
 text_rlimits (GString *out, const SboxPlan *plan)
 {
-  for (guint i = 0; i < plan->rlimits->len; i++)
+  for (guint i = 0; i < plan->sandbox.limits.rlimits->len; i++)
     {
-      SboxRlimit *r = &g_array_index (plan->rlimits, SboxRlimit, i);
+      SboxRlimit *r = &g_array_index (plan->sandbox.limits.rlimits, SboxRlimit, i);
       g_string_append_printf (out, "rlimit: %s=%" G_GUINT64_FORMAT ":%" G_GUINT64_FORMAT "\n",
                               sbox_limits_rlimit_name (r->resource), r->soft, r->hard);
     }
@@ -427,9 +427,9 @@ json_rlimits (GString *out, const SboxPlan *plan)
 {
   gboolean first = TRUE;
   g_string_append_c (out, '{');
-  for (guint i = 0; i < plan->rlimits->len; i++)
+  for (guint i = 0; i < plan->sandbox.limits.rlimits->len; i++)
     {
-      SboxRlimit *r = &g_array_index (plan->rlimits, SboxRlimit, i);
+      SboxRlimit *r = &g_array_index (plan->sandbox.limits.rlimits, SboxRlimit, i);
       json_key (out, sbox_limits_rlimit_name (r->resource), &first);
       g_string_append_printf (out, "[%" G_GUINT64_FORMAT ", %" G_GUINT64_FORMAT "]", r->soft,
                               r->hard);
@@ -440,8 +440,8 @@ json_rlimits (GString *out, const SboxPlan *plan)
 static void
 text_seccomp (GString *out, const SboxPlan *plan)
 {
-  g_autofree char *policy = sbox_seccomp_describe (plan);
-  g_string_append_printf (out, "seccomp: %s\n%s", plan->seccomp, policy);
+  g_autofree char *policy = sbox_seccomp_describe (&plan->sandbox);
+  g_string_append_printf (out, "seccomp: %s\n%s", plan->sandbox.seccomp, policy);
 }
 
 /* Shell-quote only when needed, so plans stay readable. */
@@ -458,12 +458,9 @@ static void
 text_command (GString *out, const SboxPlan *plan)
 {
   g_string_append (out, "command:");
-  for (guint i = 0; i < plan->argv->len; i++)
+  for (guint i = 0; i < plan->run.argv->len; i++)
     {
-      const char *arg = g_ptr_array_index (plan->argv, i);
-      if (arg == NULL)
-        break;
-      g_autofree char *quoted = quote_arg (arg);
+      g_autofree char *quoted = quote_arg (g_ptr_array_index (plan->run.argv, i));
       g_string_append_printf (out, " %s", quoted);
     }
   g_string_append_c (out, '\n');
@@ -472,10 +469,7 @@ text_command (GString *out, const SboxPlan *plan)
 static void
 json_command (GString *out, const SboxPlan *plan)
 {
-  guint n = plan->argv->len;
-  if (n > 0 && g_ptr_array_index (plan->argv, n - 1) == NULL)
-    n--;
-  json_strings (out, (const char *const *) plan->argv->pdata, n);
+  json_strings (out, (const char *const *) plan->run.argv->pdata, plan->run.argv->len);
 }
 
 /* ---- the table: the order here is the order of both forms ---- */
@@ -514,54 +508,54 @@ static const PlanField plan_fields[] = {
   TEXT_BY (profile_name, "profile", KIND_STRING, text_profile),
   JSON_ONLY (profile_path, "profile-path", KIND_STRING, "on the profile: line"),
   PLAIN (app_id, "app-id", KIND_STRING, TEXT_IF_SET),
-  CUSTOM (namespaces, "namespaces", text_namespaces, json_namespaces),
-  PLAIN (uid, "uid", KIND_UID, TEXT_ALWAYS),
-  PLAIN (gid, "gid", KIND_GID, TEXT_ALWAYS),
-  TEXT_BY (drop_root, "drop-root", KIND_BOOL, text_drop_root),
-  JSON_ONLY (run_uid, "run-uid", KIND_UID, "on the runs as: line"),
-  JSON_ONLY (run_gid, "run-gid", KIND_GID, "on the runs as: line"),
-  PLAIN (hostname, "hostname", KIND_STRING, TEXT_IF_SET),
-  CUSTOM (fs_ops, "filesystem", text_filesystem, json_filesystem),
+  CUSTOM (sandbox.namespaces, "namespaces", text_namespaces, json_namespaces),
+  PLAIN (sandbox.ids.uid, "uid", KIND_UID, TEXT_ALWAYS),
+  PLAIN (sandbox.ids.gid, "gid", KIND_GID, TEXT_ALWAYS),
+  TEXT_BY (sandbox.ids.drop_root, "drop-root", KIND_BOOL, text_drop_root),
+  JSON_ONLY (sandbox.ids.run_uid, "run-uid", KIND_UID, "on the runs as: line"),
+  JSON_ONLY (sandbox.ids.run_gid, "run-gid", KIND_GID, "on the runs as: line"),
+  PLAIN (sandbox.hostname, "hostname", KIND_STRING, TEXT_IF_SET),
+  CUSTOM (sandbox.fs_ops, "filesystem", text_filesystem, json_filesystem),
   { NULL, "root-readonly", KIND_CUSTOM, 0, TEXT_CUSTOM, text_root_readonly, json_true, NULL, NULL },
-  TEXT_BY (instance_id, "instance-id", KIND_STRING, text_instance),
-  JSON_ONLY (instance_dir, "instance-dir", KIND_STRING, "on the instance: line"),
-  JSON_ONLY (instance_base, "instance-base", KIND_STRING, "the directory holding instance-dir"),
-  PLAIN (instance_name, "instance-name", KIND_STRING, TEXT_IF_SET),
-  TEXT_BY (audio_upstream, "audio-upstream", KIND_STRING, text_audio),
-  JSON_ONLY (audio_socket, "audio-socket", KIND_STRING, "on the audio-filter: line"),
-  CUSTOM (proxies, "dbus-proxies", text_proxies, json_proxies),
-  TEXT_BY (dbus_proxy, "dbus-proxy-program", KIND_STRING, text_dbus_proxy),
-  CUSTOM (env, "environment", text_environment, json_environment),
+  TEXT_BY (instance.id, "instance-id", KIND_STRING, text_instance),
+  JSON_ONLY (instance.dir, "instance-dir", KIND_STRING, "on the instance: line"),
+  JSON_ONLY (instance.base, "instance-base", KIND_STRING, "the directory holding instance-dir"),
+  PLAIN (instance.name, "instance-name", KIND_STRING, TEXT_IF_SET),
+  TEXT_BY (sandbox.audio_upstream, "audio-upstream", KIND_STRING, text_audio),
+  JSON_ONLY (sandbox.audio_socket, "audio-socket", KIND_STRING, "on the audio-filter: line"),
+  CUSTOM (sandbox.proxies, "dbus-proxies", text_proxies, json_proxies),
+  TEXT_BY (sandbox.dbus_proxy, "dbus-proxy-program", KIND_STRING, text_dbus_proxy),
+  CUSTOM (sandbox.env, "environment", text_environment, json_environment),
   { NULL, "no-new-privs", KIND_CUSTOM, 0, TEXT_CUSTOM, text_nnp, json_true, NULL, NULL },
-  CUSTOM (rlimits, "rlimits", text_rlimits, json_rlimits),
-  PLAIN (memory_max, "memory-max", KIND_UINT64, TEXT_IF_SET),
-  PLAIN (pids_max, "pids-max", KIND_UINT, TEXT_IF_SET),
-  PLAIN (cpus, "cpus", KIND_DOUBLE, TEXT_IF_SET),
-  PLAIN (sockets, "sockets", KIND_ITEMS, TEXT_LINES),
-  PLAIN (devices, "devices", KIND_ITEMS, TEXT_LINES),
-  PLAIN (features, "features", KIND_ITEMS, TEXT_LINES),
-  PLAIN (session_bus, "session-bus", KIND_ITEMS, TEXT_LINES),
-  PLAIN (system_bus, "system-bus", KIND_ITEMS, TEXT_LINES),
-  PLAIN (seccomp_allow, "seccomp-allow", KIND_ITEMS, TEXT_LINES),
-  PLAIN (seccomp_deny, "seccomp-deny", KIND_ITEMS, TEXT_LINES),
-  TEXT_BY (seccomp, "seccomp", KIND_STRING, text_seccomp),
-  PLAIN (landlock, "landlock", KIND_STRING, TEXT_ALWAYS),
-  PLAIN (timeout, "timeout", KIND_UINT, TEXT_ALWAYS),
-  PLAIN (learn_output, "learn-output", KIND_STRING, TEXT_IF_SET),
-  PLAIN (die_with_parent, "die-with-parent", KIND_BOOL, TEXT_ALWAYS),
-  PLAIN (as_pid_1, "as-pid-1", KIND_BOOL, TEXT_ALWAYS),
-  PLAIN (new_session, "new-session", KIND_BOOL, TEXT_ALWAYS),
-  PLAIN (pty, "pty", KIND_BOOL, TEXT_ALWAYS),
-  PLAIN (quiet, "quiet", KIND_BOOL, TEXT_IF_SET),
-  PLAIN (verbose, "verbose", KIND_BOOL, TEXT_IF_SET),
-  PLAIN (home, "home", KIND_STRING, TEXT_IF_SET),
-  PLAIN (chdir, "chdir", KIND_STRING, TEXT_IF_SET),
-  LINES (own_state, "own-state", KIND_STRV, "sbox-state"),
+  CUSTOM (sandbox.limits.rlimits, "rlimits", text_rlimits, json_rlimits),
+  PLAIN (sandbox.limits.memory_max, "memory-max", KIND_UINT64, TEXT_IF_SET),
+  PLAIN (sandbox.limits.pids_max, "pids-max", KIND_UINT, TEXT_IF_SET),
+  PLAIN (sandbox.limits.cpus, "cpus", KIND_DOUBLE, TEXT_IF_SET),
+  PLAIN (sandbox.sockets, "sockets", KIND_ITEMS, TEXT_LINES),
+  PLAIN (sandbox.devices, "devices", KIND_ITEMS, TEXT_LINES),
+  PLAIN (sandbox.features, "features", KIND_ITEMS, TEXT_LINES),
+  PLAIN (sandbox.session_bus, "session-bus", KIND_ITEMS, TEXT_LINES),
+  PLAIN (sandbox.system_bus, "system-bus", KIND_ITEMS, TEXT_LINES),
+  PLAIN (sandbox.seccomp_allow, "seccomp-allow", KIND_ITEMS, TEXT_LINES),
+  PLAIN (sandbox.seccomp_deny, "seccomp-deny", KIND_ITEMS, TEXT_LINES),
+  TEXT_BY (sandbox.seccomp, "seccomp", KIND_STRING, text_seccomp),
+  PLAIN (sandbox.landlock, "landlock", KIND_STRING, TEXT_ALWAYS),
+  PLAIN (run.timeout, "timeout", KIND_UINT, TEXT_ALWAYS),
+  PLAIN (run.learn_output, "learn-output", KIND_STRING, TEXT_IF_SET),
+  PLAIN (run.die_with_parent, "die-with-parent", KIND_BOOL, TEXT_ALWAYS),
+  PLAIN (run.as_pid_1, "as-pid-1", KIND_BOOL, TEXT_ALWAYS),
+  PLAIN (run.new_session, "new-session", KIND_BOOL, TEXT_ALWAYS),
+  PLAIN (run.pty, "pty", KIND_BOOL, TEXT_ALWAYS),
+  PLAIN (run.quiet, "quiet", KIND_BOOL, TEXT_IF_SET),
+  PLAIN (run.verbose, "verbose", KIND_BOOL, TEXT_IF_SET),
+  PLAIN (sandbox.home, "home", KIND_STRING, TEXT_IF_SET),
+  PLAIN (sandbox.chdir, "chdir", KIND_STRING, TEXT_IF_SET),
+  LINES (sandbox.own_state, "own-state", KIND_STRV, "sbox-state"),
   LINES (warnings, "warnings", KIND_STRINGS, "warning"),
   LINES (missing_doors, "missing-doors", KIND_STRINGS, "missing-door"),
-  NOT_PRINTED (json_status_fd, "a descriptor of the sbox process that runs the plan, not part of the sandbox"),
-  NOT_PRINTED (info_fd, "a descriptor of the sbox process that runs the plan, not part of the sandbox"),
-  CUSTOM (argv, "command", text_command, json_command),
+  NOT_PRINTED (run.json_status_fd, "a descriptor of the sbox process that runs the plan, not part of the sandbox"),
+  NOT_PRINTED (run.info_fd, "a descriptor of the sbox process that runs the plan, not part of the sandbox"),
+  CUSTOM (run.argv, "command", text_command, json_command),
 };
 
 gboolean

@@ -81,35 +81,83 @@ sbox_plan_add_item (GPtrArray *items, const char *value, const char *origin)
   g_ptr_array_add (items, sbox_plan_item_new (value, origin));
 }
 
+static void
+sandbox_init (SboxSandbox *sandbox)
+{
+  sandbox->namespaces = SBOX_NS_ALL;
+  sandbox->fs_ops = g_ptr_array_new_with_free_func (sbox_fs_op_free);
+  sandbox->env = g_ptr_array_new_with_free_func (g_free);
+  sandbox->limits.rlimits = g_array_new (FALSE, FALSE, sizeof (SboxRlimit));
+  sandbox->sockets = g_ptr_array_new_with_free_func (sbox_plan_item_free);
+  sandbox->devices = g_ptr_array_new_with_free_func (sbox_plan_item_free);
+  sandbox->features = g_ptr_array_new_with_free_func (sbox_plan_item_free);
+  sandbox->session_bus = g_ptr_array_new_with_free_func (sbox_plan_item_free);
+  sandbox->system_bus = g_ptr_array_new_with_free_func (sbox_plan_item_free);
+  sandbox->seccomp_allow = g_ptr_array_new_with_free_func (sbox_plan_item_free);
+  sandbox->seccomp_deny = g_ptr_array_new_with_free_func (sbox_plan_item_free);
+  sandbox->proxies = g_ptr_array_new_with_free_func (proxy_free);
+  sandbox->seccomp = g_strdup ("default");
+  sandbox->landlock = g_strdup ("true");
+  sandbox->dbus_proxy = g_strdup (XDG_DBUS_PROXY);
+  sandbox->ids.uid = getuid ();
+  sandbox->ids.gid = getgid ();
+}
+
+static void
+sandbox_clear (SboxSandbox *sandbox)
+{
+  g_ptr_array_unref (sandbox->fs_ops);
+  g_ptr_array_unref (sandbox->env);
+  g_array_unref (sandbox->limits.rlimits);
+  g_ptr_array_unref (sandbox->sockets);
+  g_ptr_array_unref (sandbox->devices);
+  g_ptr_array_unref (sandbox->features);
+  g_ptr_array_unref (sandbox->session_bus);
+  g_ptr_array_unref (sandbox->system_bus);
+  g_ptr_array_unref (sandbox->seccomp_allow);
+  g_ptr_array_unref (sandbox->seccomp_deny);
+  g_ptr_array_unref (sandbox->proxies);
+  g_free (sandbox->audio_upstream);
+  g_free (sandbox->audio_socket);
+  g_free (sandbox->seccomp);
+  g_free (sandbox->landlock);
+  g_free (sandbox->hostname);
+  g_free (sandbox->chdir);
+  g_free (sandbox->home);
+  g_strfreev (sandbox->own_state);
+  g_free (sandbox->dbus_proxy);
+}
+
+SboxSandbox *
+sbox_sandbox_new (void)
+{
+  SboxSandbox *sandbox = g_new0 (SboxSandbox, 1);
+  sandbox_init (sandbox);
+  return sandbox;
+}
+
+void
+sbox_sandbox_free (SboxSandbox *sandbox)
+{
+  if (sandbox == NULL)
+    return;
+  sandbox_clear (sandbox);
+  g_free (sandbox);
+}
+
 SboxPlan *
 sbox_plan_new (void)
 {
   SboxPlan *plan = g_new0 (SboxPlan, 1);
-  plan->namespaces = SBOX_NS_ALL;
-  plan->fs_ops = g_ptr_array_new_with_free_func (sbox_fs_op_free);
-  plan->env = g_ptr_array_new_with_free_func (g_free);
-  plan->rlimits = g_array_new (FALSE, FALSE, sizeof (SboxRlimit));
-  plan->argv = g_ptr_array_new_with_free_func (g_free);
-  plan->sockets = g_ptr_array_new_with_free_func (sbox_plan_item_free);
-  plan->devices = g_ptr_array_new_with_free_func (sbox_plan_item_free);
-  plan->features = g_ptr_array_new_with_free_func (sbox_plan_item_free);
-  plan->session_bus = g_ptr_array_new_with_free_func (sbox_plan_item_free);
-  plan->system_bus = g_ptr_array_new_with_free_func (sbox_plan_item_free);
-  plan->seccomp_allow = g_ptr_array_new_with_free_func (sbox_plan_item_free);
-  plan->seccomp_deny = g_ptr_array_new_with_free_func (sbox_plan_item_free);
+  sandbox_init (&plan->sandbox);
+  plan->run.argv = g_ptr_array_new_with_free_func (g_free);
+  plan->run.die_with_parent = TRUE;
+  plan->run.new_session = TRUE;
+  plan->run.pty = TRUE;
+  plan->run.json_status_fd = -1;
+  plan->run.info_fd = -1;
   plan->warnings = g_ptr_array_new_with_free_func (g_free);
   plan->missing_doors = g_ptr_array_new_with_free_func (g_free);
-  plan->proxies = g_ptr_array_new_with_free_func (proxy_free);
-  plan->seccomp = g_strdup ("default");
-  plan->landlock = g_strdup ("true");
-  plan->dbus_proxy = g_strdup (XDG_DBUS_PROXY);
-  plan->uid = getuid ();
-  plan->gid = getgid ();
-  plan->die_with_parent = TRUE;
-  plan->new_session = TRUE;
-  plan->pty = TRUE;
-  plan->json_status_fd = -1;
-  plan->info_fd = -1;
   return plan;
 }
 
@@ -118,37 +166,18 @@ sbox_plan_free (SboxPlan *plan)
 {
   if (plan == NULL)
     return;
-  g_ptr_array_unref (plan->fs_ops);
-  g_ptr_array_unref (plan->env);
-  g_array_unref (plan->rlimits);
-  g_ptr_array_unref (plan->argv);
-  g_ptr_array_unref (plan->sockets);
-  g_ptr_array_unref (plan->devices);
-  g_ptr_array_unref (plan->features);
-  g_ptr_array_unref (plan->session_bus);
-  g_ptr_array_unref (plan->system_bus);
-  g_ptr_array_unref (plan->seccomp_allow);
-  g_ptr_array_unref (plan->seccomp_deny);
+  sandbox_clear (&plan->sandbox);
+  g_ptr_array_unref (plan->run.argv);
+  g_free (plan->run.learn_output);
+  g_free (plan->instance.id);
+  g_free (plan->instance.name);
+  g_free (plan->instance.base);
+  g_free (plan->instance.dir);
   g_ptr_array_unref (plan->warnings);
   g_ptr_array_unref (plan->missing_doors);
-  g_ptr_array_unref (plan->proxies);
-  g_free (plan->instance_id);
-  g_free (plan->instance_dir);
-  g_free (plan->audio_upstream);
-  g_free (plan->audio_socket);
-  g_free (plan->instance_name);
-  g_free (plan->instance_base);
-  g_free (plan->seccomp);
-  g_free (plan->learn_output);
-  g_free (plan->landlock);
   g_free (plan->profile_name);
   g_free (plan->profile_path);
   g_free (plan->app_id);
-  g_free (plan->hostname);
-  g_free (plan->chdir);
-  g_free (plan->home);
-  g_strfreev (plan->own_state);
-  g_free (plan->dbus_proxy);
   g_free (plan);
 }
 
@@ -171,21 +200,21 @@ sbox_fs_op_is_writable (const SboxFsOp *op)
 }
 
 SboxFsOp *
-sbox_plan_add_fs (SboxPlan *plan, SboxFsKind kind, SboxFsFlags flags, const char *source,
+sbox_sandbox_add_fs (SboxSandbox *sandbox, SboxFsKind kind, SboxFsFlags flags, const char *source,
                   const char *dest)
 {
   SboxFsOp *op = sbox_fs_op_new (kind, flags, source, dest);
-  g_ptr_array_add (plan->fs_ops, op);
+  g_ptr_array_add (sandbox->fs_ops, op);
   return op;
 }
 
 static int
-env_index (SboxPlan *plan, const char *name)
+env_index (const SboxSandbox *sandbox, const char *name)
 {
   gsize len = strlen (name);
-  for (guint i = 0; i < plan->env->len; i++)
+  for (guint i = 0; i < sandbox->env->len; i++)
     {
-      const char *entry = g_ptr_array_index (plan->env, i);
+      const char *entry = g_ptr_array_index (sandbox->env, i);
       if (strncmp (entry, name, len) == 0 && entry[len] == '=')
         return (int) i;
     }
@@ -193,34 +222,34 @@ env_index (SboxPlan *plan, const char *name)
 }
 
 void
-sbox_plan_setenv (SboxPlan *plan, const char *name, const char *value)
+sbox_sandbox_setenv (SboxSandbox *sandbox, const char *name, const char *value)
 {
-  int i = env_index (plan, name);
+  int i = env_index (sandbox, name);
   char *entry = g_strconcat (name, "=", value, NULL);
   if (i >= 0)
     {
-      g_free (plan->env->pdata[i]);
-      plan->env->pdata[i] = entry;
+      g_free (sandbox->env->pdata[i]);
+      sandbox->env->pdata[i] = entry;
     }
   else
-    g_ptr_array_add (plan->env, entry);
+    g_ptr_array_add (sandbox->env, entry);
 }
 
 void
-sbox_plan_unsetenv (SboxPlan *plan, const char *name)
+sbox_sandbox_unsetenv (SboxSandbox *sandbox, const char *name)
 {
-  int i = env_index (plan, name);
+  int i = env_index (sandbox, name);
   if (i >= 0)
-    g_ptr_array_remove_index (plan->env, (guint) i);
+    g_ptr_array_remove_index (sandbox->env, (guint) i);
 }
 
 const char *
-sbox_plan_getenv (SboxPlan *plan, const char *name)
+sbox_sandbox_getenv (const SboxSandbox *sandbox, const char *name)
 {
-  int i = env_index (plan, name);
+  int i = env_index (sandbox, name);
   if (i < 0)
     return NULL;
-  return (const char *) g_ptr_array_index (plan->env, i) + strlen (name) + 1;
+  return (const char *) g_ptr_array_index (sandbox->env, i) + strlen (name) + 1;
 }
 
 void

@@ -88,14 +88,38 @@ typedef struct
   guint64 hard;
 } SboxRlimit;
 
+/* Who the sandbox's processes are. */
+typedef struct
+{
+  uid_t uid;           /* ids inside */
+  gid_t gid;
+  /* A root caller's sandbox runs as run_uid/run_gid outside (inside it is
+   * still uid/gid); rw binds are idmapped so the tree stays writable. */
+  gboolean drop_root;
+  uid_t run_uid;
+  gid_t run_gid;
+} SboxIds;
+
+/* What the sandbox may consume: per-process rlimits and the whole tree's
+ * cgroup limits (without a cgroup, memory and pids fall back to rlimits). */
+typedef struct
+{
+  GArray *rlimits;     /* SboxRlimit */
+  guint64 memory_max;  /* bytes, 0: none */
+  guint pids_max;      /* 0: none */
+  double cpus;         /* 0: none (cgroup only) */
+} SboxLimits;
+
+/* The sandbox to build, and nothing about how to run it: what the executor
+ * needs to make the view, the ids, the filters and the doors. Each
+ * executor module takes this (or one part of it), never the whole plan. */
 typedef struct
 {
   SboxNamespaces namespaces;
   GPtrArray *fs_ops;   /* SboxFsOp*, applied in order */
   GPtrArray *env;      /* "NAME=VALUE", the complete environment of the command */
-  GArray *rlimits;     /* SboxRlimit */
-  uid_t uid;           /* ids inside */
-  gid_t gid;
+  SboxIds ids;
+  SboxLimits limits;
   char *hostname;      /* NULL keeps the host's */
   char *chdir;         /* NULL: the caller's cwd when visible, else $HOME */
   char *home;          /* the caller's $HOME path (used for the default cwd) */
@@ -103,50 +127,71 @@ typedef struct
    * dirs) as spelled, NULL-terminated or NULL: a grant's opened source may
    * lie in or hold one only when the grant names it (paths.h). */
   char **own_state;
-  GPtrArray *argv;     /* the command, NULL-terminated when run */
-  char *profile_name;  /* NULL with --noprofile */
-  char *profile_path;
-  char *app_id;
-  /* Parsed, validated and carried; their executor sides come with the
-   * doors, seccomp and Landlock. Each holds SboxPlanItem*. */
+  /* The filters' input, each SboxPlanItem* with where it came from. */
   GPtrArray *sockets;
   GPtrArray *devices;
   GPtrArray *features;
-  GPtrArray *session_bus; /* "NAME=POLICY" */
-  GPtrArray *system_bus;
   GPtrArray *seccomp_allow;
   GPtrArray *seccomp_deny;
   char *seccomp;          /* default | strict | none | /path */
   char *landlock;         /* true | false | required */
-  guint timeout;          /* seconds, 0 = none */
-  GPtrArray *warnings;    /* printed before the sandbox starts unless --quiet */
-  GPtrArray *missing_doors; /* doors asked for whose host side is absent (sbox.conf RequireDoors=) */
-  char *learn_output;     /* --learn=OUT: record and write a profile fragment */
-  char *instance_id;
-  char *instance_name;    /* --name, unique per user among running sandboxes */
-  char *instance_base;    /* $XDG_RUNTIME_DIR/sbox: every instance's dir lives here */
-  char *instance_dir;     /* host runtime dir of this sandbox (info, proxy sockets) */
+  /* The doors' outcomes: the helpers the executor starts outside. */
+  GPtrArray *session_bus; /* SboxPlanItem* "NAME=POLICY" */
+  GPtrArray *system_bus;
   GPtrArray *proxies;     /* SboxProxy* */
+  char *dbus_proxy;       /* the xdg-dbus-proxy program (sbox.conf DBusProxy=) */
   char *audio_upstream;   /* host PulseAudio socket the audio filter relays to, or NULL */
   char *audio_socket;     /* the filter's socket (in the instance dir) */
-  char *dbus_proxy;       /* the xdg-dbus-proxy program (sbox.conf DBusProxy=) */
-  guint64 memory_max;     /* bytes, 0: none (cgroup, else RLIMIT_AS) */
-  guint pids_max;         /* 0: none (cgroup, else RLIMIT_NPROC) */
-  double cpus;            /* 0: none (cgroup only) */
-  gboolean quiet;
-  /* A root caller's sandbox runs as run_uid/run_gid outside (inside it is
-   * still plan->uid/gid); rw binds are idmapped so the tree stays writable. */
-  gboolean drop_root;
-  uid_t run_uid;
-  gid_t run_gid;
+} SboxSandbox;
+
+/* How to run the sandbox: the command and the launcher's behaviour around
+ * it. None of this changes what the sandbox can reach. */
+typedef struct
+{
+  GPtrArray *argv;        /* the command */
+  guint timeout;          /* seconds, 0 = none */
+  char *learn_output;     /* --learn=OUT: record and write a profile fragment */
   int json_status_fd;     /* -1: none */
   int info_fd;            /* -1: none */
   gboolean die_with_parent;
   gboolean as_pid_1;
   gboolean new_session;
   gboolean pty;           /* terminal stdio: a pty of the sandbox's own (needs new_session) */
+  gboolean quiet;
   gboolean verbose;
+} SboxRunOptions;
+
+/* Where this sandbox's runtime files live and what it is called: chosen when
+ * the plan is composed, because the view binds the proxies' sockets from
+ * the instance directory. */
+typedef struct
+{
+  char *id;
+  char *name;             /* --name, unique per user among running sandboxes */
+  char *base;             /* $XDG_RUNTIME_DIR/sbox: every instance's dir lives here */
+  char *dir;              /* host runtime dir of this sandbox (info, proxy sockets) */
+} SboxInstancePlace;
+
+/* The plan: the sandbox, how to run it, where it lives, and where it came
+ * from. Front ends fill it through the composer; the launcher reads it and
+ * never writes it back. */
+typedef struct
+{
+  SboxSandbox sandbox;
+  SboxRunOptions run;
+  SboxInstancePlace instance;
+  char *profile_name;  /* NULL with --noprofile */
+  char *profile_path;
+  char *app_id;
+  GPtrArray *warnings;    /* printed before the sandbox starts unless --quiet */
+  GPtrArray *missing_doors; /* doors asked for whose host side is absent (sbox.conf RequireDoors=) */
 } SboxPlan;
+
+/* A sandbox description on its own (the proxies' sandboxes, --enter's
+ * confinement), with the same defaults a plan's has. */
+SboxSandbox *sbox_sandbox_new (void);
+void sbox_sandbox_free (SboxSandbox *sandbox);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SboxSandbox, sbox_sandbox_free)
 
 SboxPlan *sbox_plan_new (void);
 void sbox_plan_free (SboxPlan *plan);
@@ -161,7 +206,7 @@ void sbox_fs_op_free (gpointer op);
 gboolean sbox_fs_op_is_writable (const SboxFsOp *op);
 
 /* Append an operation; dest must already be normalised and absolute. */
-SboxFsOp *sbox_plan_add_fs (SboxPlan *plan, SboxFsKind kind, SboxFsFlags flags,
+SboxFsOp *sbox_sandbox_add_fs (SboxSandbox *sandbox, SboxFsKind kind, SboxFsFlags flags,
                             const char *source, const char *dest);
 
 const char *sbox_plan_fs_kind_name (SboxFsKind kind);
@@ -170,9 +215,9 @@ SboxPlanItem *sbox_plan_item_new (const char *value, const char *origin);
 void sbox_plan_item_free (gpointer item);
 void sbox_plan_add_item (GPtrArray *items, const char *value, const char *origin);
 
-void sbox_plan_setenv (SboxPlan *plan, const char *name, const char *value);
-void sbox_plan_unsetenv (SboxPlan *plan, const char *name);
-const char *sbox_plan_getenv (SboxPlan *plan, const char *name);
+void sbox_sandbox_setenv (SboxSandbox *sandbox, const char *name, const char *value);
+void sbox_sandbox_unsetenv (SboxSandbox *sandbox, const char *name);
+const char *sbox_sandbox_getenv (const SboxSandbox *sandbox, const char *name);
 
 /* Append s to out as a JSON string (quoted and escaped). */
 void sbox_json_append_string (GString *out, const char *s);

@@ -429,7 +429,7 @@ sbox_protect_apply (SboxPlan *plan, const char *entry, const char *dir, const ch
     }
   g_ptr_array_sort (ops, compare_dests);
   for (guint i = 0; i < ops->len; i++)
-    g_ptr_array_add (plan->fs_ops, g_ptr_array_index (ops, i));
+    g_ptr_array_add (plan->sandbox.fs_ops, g_ptr_array_index (ops, i));
   g_ptr_array_set_free_func (ops, NULL);
   return TRUE;
 }

@@ -33,7 +33,7 @@
  * own paths; abstract sockets and TCP need the host's network namespace,
  * and abstract ones also no Landlock scoping. */
 static gboolean
-add_upstream (SboxPlan *view, const SboxProxy *proxy, GError **error)
+add_upstream (SboxSandbox *box, const SboxProxy *proxy, GError **error)
 {
   g_auto (GStrv) entries = g_strsplit (proxy->upstream, ";", -1);
   for (char **entry = entries; *entry; entry++)
@@ -43,7 +43,7 @@ add_upstream (SboxPlan *view, const SboxProxy *proxy, GError **error)
         continue;
       if (colon && (g_str_has_prefix (*entry, "tcp:") || g_str_has_prefix (*entry, "nonce-tcp:")))
         {
-          view->namespaces &= ~SBOX_NS_NET;
+          box->namespaces &= ~SBOX_NS_NET;
           continue;
         }
       gboolean known = FALSE;
@@ -54,14 +54,14 @@ add_upstream (SboxPlan *view, const SboxProxy *proxy, GError **error)
             g_autofree char *path = g_uri_unescape_string (*kv + 5, NULL);
             if (path == NULL || !g_path_is_absolute (path))
               break;
-            sbox_plan_add_fs (view, SBOX_FS_RO_BIND, SBOX_FS_FLAG_NONE, path, path);
+            sbox_sandbox_add_fs (box, SBOX_FS_RO_BIND, SBOX_FS_FLAG_NONE, path, path);
             known = TRUE;
           }
         else if (g_str_has_prefix (*kv, "abstract="))
           {
-            view->namespaces &= ~SBOX_NS_NET;
-            g_free (view->landlock);
-            view->landlock = g_strdup ("false");
+            box->namespaces &= ~SBOX_NS_NET;
+            g_free (box->landlock);
+            box->landlock = g_strdup ("false");
             known = TRUE;
           }
       if (!known)
@@ -93,9 +93,9 @@ id_element (const char *name)
 static char *
 flatpak_info (const SboxPlan *app)
 {
-  for (guint i = 0; i < app->fs_ops->len; i++)
+  for (guint i = 0; i < app->sandbox.fs_ops->len; i++)
     {
-      const SboxFsOp *op = g_ptr_array_index (app->fs_ops, i);
+      const SboxFsOp *op = g_ptr_array_index (app->sandbox.fs_ops, i);
       if (op->kind == SBOX_FS_FILE && g_str_equal (op->dest, FLATPAK_INFO))
         return g_strdup (op->content);
     }
@@ -104,40 +104,40 @@ flatpak_info (const SboxPlan *app)
                           "runtime=runtime/org.sbox.Host/x86_64/host\n\n"
                           "[Instance]\ninstance-id=%s\nsbox-version=%s\n",
                           element ? "." : "", element ? element : "",
-                          app->instance_id ? app->instance_id : "", PACKAGE_VERSION);
+                          app->instance.id ? app->instance.id : "", PACKAGE_VERSION);
 }
 
 SboxProxySandbox *
 sbox_proxy_sandbox_new (const SboxPlan *app, const SboxProxy *proxy, GError **error)
 {
-  if (!g_path_is_absolute (app->dbus_proxy))
+  if (!g_path_is_absolute (app->sandbox.dbus_proxy))
     {
       g_set_error (error, SBOX_ERROR, SBOX_ERROR_SETUP,
                    "DBusProxy=%s: xdg-dbus-proxy must be named by an absolute path",
-                   app->dbus_proxy);
+                   app->sandbox.dbus_proxy);
       return NULL;
     }
   g_autoptr (SboxProxySandbox) sandbox = g_new0 (SboxProxySandbox, 1);
-  SboxPlan *view = sandbox->view = sbox_plan_new ();
+  SboxSandbox *box = sandbox->box = sbox_sandbox_new ();
   /* No cgroup namespace needed: the proxy reads nothing of its cgroup. */
-  view->namespaces = SBOX_NS_USER | SBOX_NS_MOUNT | SBOX_NS_PID | SBOX_NS_IPC | SBOX_NS_UTS
+  box->namespaces = SBOX_NS_USER | SBOX_NS_MOUNT | SBOX_NS_PID | SBOX_NS_IPC | SBOX_NS_UTS
                      | SBOX_NS_NET;
-  sbox_view_add_usr (view);
-  sbox_plan_add_fs (view, SBOX_FS_RO_BIND, SBOX_FS_FLAG_TRY, "/etc/ld.so.cache",
+  sbox_view_add_usr (box);
+  sbox_sandbox_add_fs (box, SBOX_FS_RO_BIND, SBOX_FS_FLAG_TRY, "/etc/ld.so.cache",
                     "/etc/ld.so.cache");
-  if (!g_str_has_prefix (app->dbus_proxy, "/usr/"))
-    sbox_plan_add_fs (view, SBOX_FS_RO_BIND, SBOX_FS_FLAG_NONE, app->dbus_proxy, app->dbus_proxy);
-  if (!add_upstream (view, proxy, error))
+  if (!g_str_has_prefix (app->sandbox.dbus_proxy, "/usr/"))
+    sbox_sandbox_add_fs (box, SBOX_FS_RO_BIND, SBOX_FS_FLAG_NONE, app->sandbox.dbus_proxy, app->sandbox.dbus_proxy);
+  if (!add_upstream (box, proxy, error))
     return NULL;
   /* Where the proxy makes its listening socket; the only writable place. */
   g_autofree char *socket_dir = g_path_get_dirname (proxy->socket);
-  sbox_plan_add_fs (view, SBOX_FS_BIND, SBOX_FS_FLAG_NONE, socket_dir, socket_dir);
-  SboxFsOp *info = sbox_plan_add_fs (view, SBOX_FS_FILE, SBOX_FS_FLAG_NONE, NULL, FLATPAK_INFO);
+  sbox_sandbox_add_fs (box, SBOX_FS_BIND, SBOX_FS_FLAG_NONE, socket_dir, socket_dir);
+  SboxFsOp *info = sbox_sandbox_add_fs (box, SBOX_FS_FILE, SBOX_FS_FLAG_NONE, NULL, FLATPAK_INFO);
   info->content = flatpak_info (app);
   info->mode = 0444;
-  if (!sbox_seccomp_compile (view, &sandbox->seccomp, error))
+  if (!sbox_seccomp_compile (box, &sandbox->seccomp, error))
     return NULL;
-  sandbox->program = g_strdup (app->dbus_proxy);
+  sandbox->program = g_strdup (app->sandbox.dbus_proxy);
   /* XDG_RUNTIME_DIR only: it tells this user's proxies apart in ps. */
   sandbox->envp = g_environ_setenv (NULL, "PATH", "/usr/bin:/bin", TRUE);
   const char *runtime = g_getenv ("XDG_RUNTIME_DIR");
@@ -151,7 +151,7 @@ sbox_proxy_sandbox_free (SboxProxySandbox *sandbox)
 {
   if (sandbox == NULL)
     return;
-  g_clear_pointer (&sandbox->view, sbox_plan_free);
+  g_clear_pointer (&sandbox->box, sbox_sandbox_free);
   sbox_seccomp_filters_clear (&sandbox->seccomp);
   g_free (sandbox->program);
   g_strfreev (sandbox->envp);
@@ -193,15 +193,15 @@ place_fds (int *sync_fd, int *args_fd, int *report_fd)
 static G_NORETURN void
 enter_and_exec (const SboxProxySandbox *sandbox, int sync_fd, int args_fd, int report_fd)
 {
-  const SboxPlan *view = sandbox->view;
+  const SboxSandbox *box = sandbox->box;
   SboxSyncMsg msg = { 0 };
   if (place_fds (&sync_fd, &args_fd, &report_fd) != 0)
     _exit (SBOX_EXIT_FAILURE);
   /* Lifetime is the --fd pipe's business; this only shortens it. */
   prctl (PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
-  if (sbox_ns_write_own_maps (view->uid, view->uid, view->gid, view->gid, &msg) == 0
-      && sbox_mount_setup_root (view, NULL, NULL, &msg) == 0 && drop_privileges (&msg) == 0
-      && sbox_landlock_apply (view, &msg) == 0 && install_seccomp (sandbox, &msg) == 0)
+  if (sbox_ns_write_own_maps (box->ids.uid, box->ids.uid, box->ids.gid, box->ids.gid, &msg) == 0
+      && sbox_mount_setup_root (box, FALSE, TRUE, NULL, NULL, &msg) == 0 && drop_privileges (&msg) == 0
+      && sbox_landlock_apply (box->landlock, box->fs_ops, FALSE, &msg) == 0 && install_seccomp (sandbox, &msg) == 0)
     {
       char *const argv[] = { "xdg-dbus-proxy", "--fd=3", "--args=4", NULL };
       execve (sandbox->program, argv, sandbox->envp);
@@ -215,7 +215,7 @@ pid_t
 sbox_proxy_sandbox_spawn (const SboxProxySandbox *sandbox, int sync_fd, int args_fd,
                           int report_fd)
 {
-  pid_t pid = sbox_ns_clone (sbox_ns_clone_flags (sandbox->view->namespaces), NULL, NULL);
+  pid_t pid = sbox_ns_clone (sbox_ns_clone_flags (sandbox->box->namespaces), NULL, NULL);
   if (pid == 0)
     enter_and_exec (sandbox, sync_fd, args_fd, report_fd);
   return pid;

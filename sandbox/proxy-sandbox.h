@@ -6,7 +6,7 @@
 
 typedef struct
 {
-  SboxPlan *view;             /* namespaces, filesystem ops, Landlock; no command */
+  SboxSandbox *box;           /* namespaces, filesystem ops, Landlock */
   SboxSeccompFilters seccomp; /* the default policy */
   char *program;              /* the xdg-dbus-proxy binary */
   char **envp;

@@ -118,16 +118,16 @@ sbox_limits_add_rlimit (SboxPlan *plan, const char *spec, GError **error)
                    name, least);
       return FALSE;
     }
-  g_array_append_val (plan->rlimits, limit);
+  g_array_append_val (plan->sandbox.limits.rlimits, limit);
   return TRUE;
 }
 
 int
-sbox_limits_apply (const SboxPlan *plan, int *failed_resource)
+sbox_limits_apply (const GArray *rlimits, int *failed_resource)
 {
-  for (guint i = 0; i < plan->rlimits->len; i++)
+  for (guint i = 0; i < rlimits->len; i++)
     {
-      const SboxRlimit *r = &g_array_index (plan->rlimits, SboxRlimit, i);
+      const SboxRlimit *r = &g_array_index (rlimits, SboxRlimit, i);
       struct rlimit rl = { .rlim_cur = r->soft, .rlim_max = r->hard };
       if (setrlimit (r->resource, &rl) != 0)
         {

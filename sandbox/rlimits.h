@@ -15,4 +15,4 @@ const char *sbox_limits_rlimit_name (int resource);
 gboolean sbox_limits_add_rlimit (SboxPlan *plan, const char *spec, GError **error);
 
 /* Child side: async-signal-safe; returns -1 with errno set and *failed_resource. */
-int sbox_limits_apply (const SboxPlan *plan, int *failed_resource);
+int sbox_limits_apply (const GArray *rlimits, int *failed_resource);

@@ -50,17 +50,17 @@ main (void)
     for (unsigned int features = 0; features <= SBOX_SECCOMP_ALL_FEATURES; features++)
       {
         SboxPlan *plan = sbox_plan_new ();
-        g_free (plan->seccomp);
-        plan->seccomp = g_strdup (policies[p]);
+        g_free (plan->sandbox.seccomp);
+        plan->sandbox.seccomp = g_strdup (policies[p]);
         if (features & SBOX_SECCOMP_DEVEL)
-          sbox_plan_add_item (plan->features, "devel", "build");
+          sbox_plan_add_item (plan->sandbox.features, "devel", "build");
         if (features & SBOX_SECCOMP_MULTIARCH)
-          sbox_plan_add_item (plan->features, "multiarch", "build");
+          sbox_plan_add_item (plan->sandbox.features, "multiarch", "build");
         if (features & SBOX_SECCOMP_SHARED_NETWORK)
-          plan->namespaces &= ~SBOX_NS_NET;
+          plan->sandbox.namespaces &= ~SBOX_NS_NET;
         SboxSeccompFilters filters;
         g_autoptr (GError) error = NULL;
-        if (!sbox_seccomp_compile_fresh (plan, &filters, &error))
+        if (!sbox_seccomp_compile_fresh (&plan->sandbox, &filters, &error))
           {
             fprintf (stderr, "seccomp-gen: %s (%s)\n", error->message, policies[p]);
             return EXIT_FAILURE;

@@ -32,10 +32,10 @@
 #define AF_FAMILIES_MAX 64
 
 static gboolean
-has_feature (const SboxPlan *plan, const char *feature)
+has_feature (const SboxSandbox *sandbox, const char *feature)
 {
-  for (guint i = 0; i < plan->features->len; i++)
-    if (g_str_equal (((SboxPlanItem *) g_ptr_array_index (plan->features, i))->value, feature))
+  for (guint i = 0; i < sandbox->features->len; i++)
+    if (g_str_equal (((SboxPlanItem *) g_ptr_array_index (sandbox->features, i))->value, feature))
       return TRUE;
   return FALSE;
 }
@@ -54,9 +54,9 @@ in_items (GPtrArray *items, const char *name)
 }
 
 static gboolean
-is_allowlist_policy (const SboxPlan *plan)
+is_allowlist_policy (const SboxSandbox *sandbox)
 {
-  return g_str_equal (plan->seccomp, "strict") || plan->seccomp[0] == '/';
+  return g_str_equal (sandbox->seccomp, "strict") || sandbox->seccomp[0] == '/';
 }
 
 static gboolean
@@ -68,7 +68,7 @@ fail_rule (GError **error, int ret, const char *what)
 }
 
 static scmp_filter_ctx
-new_filter (const SboxPlan *plan, uint32_t default_action, GError **error)
+new_filter (const SboxSandbox *sandbox, uint32_t default_action, GError **error)
 {
   scmp_filter_ctx ctx = seccomp_init (default_action);
   if (ctx == NULL)
@@ -80,7 +80,7 @@ new_filter (const SboxPlan *plan, uint32_t default_action, GError **error)
    * name: the whole process dies instead, unless the app needs them. */
   seccomp_attr_set (ctx, SCMP_FLTATR_ACT_BADARCH, SCMP_ACT_KILL_PROCESS);
   seccomp_attr_set (ctx, SCMP_FLTATR_CTL_OPTIMIZE, 2);
-  if (has_feature (plan, "multiarch"))
+  if (has_feature (sandbox, "multiarch"))
     seccomp_arch_add (ctx, SCMP_ARCH_X86);
   return ctx;
 }
@@ -123,7 +123,7 @@ static const struct
 };
 
 static void
-guard_prefix (const SboxPlan *plan, GArray *prefix)
+guard_prefix (const SboxSandbox *sandbox, GArray *prefix)
 {
   const struct sock_filter load_nr
       = BPF_STMT (BPF_LD | BPF_W | BPF_ABS, offsetof (struct seccomp_data, nr));
@@ -131,7 +131,7 @@ guard_prefix (const SboxPlan *plan, GArray *prefix)
   for (gsize i = 0; i < G_N_ELEMENTS (unnamed_calls); i++)
     {
       if (seccomp_syscall_resolve_name (unnamed_calls[i].name) != __NR_SCMP_ERROR
-          || in_items (plan->seccomp_allow, unnamed_calls[i].name))
+          || in_items (sandbox->seccomp_allow, unnamed_calls[i].name))
         continue;
       if (prefix->len == 0)
         g_array_append_val (prefix, load_nr);
@@ -177,7 +177,7 @@ guard_prefix (const SboxPlan *plan, GArray *prefix)
  * filter (a binary tree, about +20 ns a call on this kind of machine,
  * against a few microseconds for the open itself). */
 static gboolean
-add_setid_guard (const SboxPlan *plan, scmp_filter_ctx ctx, GError **error)
+add_setid_guard (const SboxSandbox *sandbox, scmp_filter_ctx ctx, GError **error)
 {
   const uint32_t eperm = SCMP_ACT_ERRNO (EPERM);
   const scmp_datum_t setid_bits[] = { S_ISUID, S_ISGID };
@@ -185,7 +185,7 @@ add_setid_guard (const SboxPlan *plan, scmp_filter_ctx ctx, GError **error)
   int ret = 0;
   for (const SboxModeCall *c = sbox_seccomp_mode_calls; c->name; c++)
     {
-      if (in_items (plan->seccomp_allow, c->name))
+      if (in_items (sandbox->seccomp_allow, c->name))
         continue;
       for (gsize b = 0; b < G_N_ELEMENTS (setid_bits); b++)
         {
@@ -211,7 +211,7 @@ add_setid_guard (const SboxPlan *plan, scmp_filter_ctx ctx, GError **error)
    * word changes nothing; FIFOs and sockets stay allowed. */
   const scmp_datum_t device_types[] = { S_IFCHR, S_IFBLK };
   for (const SboxModeCall *c = sbox_seccomp_mode_calls; c->name; c++)
-    if (g_str_has_prefix (c->name, "mknod") && !in_items (plan->seccomp_allow, c->name))
+    if (g_str_has_prefix (c->name, "mknod") && !in_items (sandbox->seccomp_allow, c->name))
       for (gsize t = 0; t < G_N_ELEMENTS (device_types); t++)
         {
           const struct scmp_arg_cmp type = SCMP_CMP ((unsigned int) c->mode_arg,
@@ -221,18 +221,18 @@ add_setid_guard (const SboxPlan *plan, scmp_filter_ctx ctx, GError **error)
   static const char *const xattr_calls[] = { "setxattr", "lsetxattr", "fsetxattr" };
   const scmp_datum_t cap_sizes[] = { 20, 24 }; /* XATTR_CAPS_SZ_2, XATTR_CAPS_SZ_3 */
   for (gsize c = 0; c < G_N_ELEMENTS (xattr_calls); c++)
-    for (gsize s = 0; s < G_N_ELEMENTS (cap_sizes) && !in_items (plan->seccomp_allow, xattr_calls[c]);
+    for (gsize s = 0; s < G_N_ELEMENTS (cap_sizes) && !in_items (sandbox->seccomp_allow, xattr_calls[c]);
          s++)
       {
         /* size_t: all 64 bits count. */
         const struct scmp_arg_cmp size = SCMP_A3 (SCMP_CMP_EQ, cap_sizes[s]);
         ret |= add_known_rule (ctx, eperm, xattr_calls[c], 1, &size);
       }
-  if (!in_items (plan->seccomp_allow, "setxattrat"))
+  if (!in_items (sandbox->seccomp_allow, "setxattrat"))
     ret |= add_known_rule (ctx, SCMP_ACT_ERRNO (ENOSYS), "setxattrat", 0, NULL);
-  if (!in_items (plan->seccomp_allow, "openat2"))
+  if (!in_items (sandbox->seccomp_allow, "openat2"))
     ret |= add_known_rule (ctx, SCMP_ACT_ERRNO (ENOSYS), "openat2", 0, NULL);
-  if (!in_items (plan->seccomp_allow, "io_uring_setup"))
+  if (!in_items (sandbox->seccomp_allow, "io_uring_setup"))
     ret |= add_known_rule (ctx, eperm, "io_uring_setup", 0, NULL);
   if (ret < 0)
     return fail_rule (error, ret, "set-id guard");
@@ -240,12 +240,12 @@ add_setid_guard (const SboxPlan *plan, scmp_filter_ctx ctx, GError **error)
 }
 
 static gboolean
-add_deny_list (const SboxPlan *plan, scmp_filter_ctx ctx, const SboxDeniedCall *calls,
+add_deny_list (const SboxSandbox *sandbox, scmp_filter_ctx ctx, const SboxDeniedCall *calls,
                GError **error)
 {
   for (const SboxDeniedCall *c = calls; c->name; c++)
     {
-      if (in_items (plan->seccomp_allow, c->name))
+      if (in_items (sandbox->seccomp_allow, c->name))
         continue;
       int ret = add_rule (ctx, SCMP_ACT_ERRNO ((uint32_t) c->errnum), c->name, 0, NULL);
       if (ret < 0)
@@ -268,9 +268,9 @@ static const unsigned long dangerous_persona_flags[] = {
 #define ARG_INT_EQ(n, value) SCMP_CMP ((n), SCMP_CMP_MASKED_EQ, LOW32, (scmp_datum_t) (value))
 
 static gboolean
-shares_network (const SboxPlan *plan)
+shares_network (const SboxSandbox *sandbox)
 {
-  return !(plan->namespaces & SBOX_NS_NET);
+  return !(sandbox->namespaces & SBOX_NS_NET);
 }
 
 static gboolean
@@ -284,14 +284,14 @@ in_list (const int *list, int value)
 
 /* socket(AF_NETLINK, …, protocol): see sbox_seccomp_netlink_protocols. */
 static gboolean
-netlink_protocol_allowed (const SboxPlan *plan, int protocol)
+netlink_protocol_allowed (const SboxSandbox *sandbox, int protocol)
 {
   return in_list (sbox_seccomp_netlink_protocols, protocol)
-         || (!shares_network (plan) && in_list (sbox_seccomp_netlink_private_net, protocol));
+         || (!shares_network (sandbox) && in_list (sbox_seccomp_netlink_private_net, protocol));
 }
 
 static int
-add_socket_rules (const SboxPlan *plan, scmp_filter_ctx ctx)
+add_socket_rules (const SboxSandbox *sandbox, scmp_filter_ctx ctx)
 {
   /* Families a desktop app never needs (AF_KEY, AF_PACKET, AF_BLUETOOTH,
    * AF_CAN, AF_VSOCK, …). A family with any high bit set, or beyond the
@@ -310,7 +310,7 @@ add_socket_rules (const SboxPlan *plan, scmp_filter_ctx ctx)
    * answer is the families' (as audit's has always been): libraries take
    * it, like EPROTONOSUPPORT, as "not in this kernel". */
   for (int protocol = 0; protocol < 32; protocol++)
-    if (!netlink_protocol_allowed (plan, protocol))
+    if (!netlink_protocol_allowed (sandbox, protocol))
       {
         const struct scmp_arg_cmp netlink[] = { ARG_INT_EQ (0, AF_NETLINK),
                                                 ARG_INT_EQ (2, protocol) };
@@ -330,12 +330,12 @@ add_socket_rules (const SboxPlan *plan, scmp_filter_ctx ctx)
 }
 
 static int
-add_setsockopt_rules (const SboxPlan *plan, scmp_filter_ctx ctx)
+add_setsockopt_rules (const SboxSandbox *sandbox, scmp_filter_ctx ctx)
 {
   int ret = 0;
   /* i386 programs also reach setsockopt through socketcall(2), whose
    * arguments lie in memory: with multiarch that path is refused whole. */
-  if (has_feature (plan, "multiarch") && !in_items (plan->seccomp_allow, "socketcall"))
+  if (has_feature (sandbox, "multiarch") && !in_items (sandbox->seccomp_allow, "socketcall"))
     {
       const struct scmp_arg_cmp sys_setsockopt = ARG_INT_EQ (0, 14); /* SYS_SETSOCKOPT */
       ret |= add_rule (ctx, SCMP_ACT_ERRNO (EPERM), "socketcall", 1, &sys_setsockopt);
@@ -352,7 +352,7 @@ add_setsockopt_rules (const SboxPlan *plan, scmp_filter_ctx ctx)
 
 /* The checks that look at arguments; they live only in the denylist filter. */
 static gboolean
-add_argument_rules (const SboxPlan *plan, scmp_filter_ctx ctx, GError **error)
+add_argument_rules (const SboxSandbox *sandbox, scmp_filter_ctx ctx, GError **error)
 {
   const uint32_t eperm = SCMP_ACT_ERRNO (EPERM);
   /* New user namespaces: the kernel's largest unprivileged attack surface.
@@ -363,11 +363,11 @@ add_argument_rules (const SboxPlan *plan, scmp_filter_ctx ctx, GError **error)
   const struct scmp_arg_cmp tiocsti = ARG_INT_EQ (1, TIOCSTI);
   const struct scmp_arg_cmp tioclinux = ARG_INT_EQ (1, TIOCLINUX);
   int ret = 0;
-  if (!in_items (plan->seccomp_allow, "clone"))
+  if (!in_items (sandbox->seccomp_allow, "clone"))
     ret |= add_rule (ctx, eperm, "clone", 1, &newuser);
-  if (!in_items (plan->seccomp_allow, "unshare"))
+  if (!in_items (sandbox->seccomp_allow, "unshare"))
     ret |= add_rule (ctx, eperm, "unshare", 1, &newuser);
-  if (!in_items (plan->seccomp_allow, "ioctl"))
+  if (!in_items (sandbox->seccomp_allow, "ioctl"))
     {
       ret |= add_rule (ctx, eperm, "ioctl", 1, &tiocsti);
       ret |= add_rule (ctx, eperm, "ioctl", 1, &tioclinux);
@@ -378,9 +378,9 @@ add_argument_rules (const SboxPlan *plan, scmp_filter_ctx ctx, GError **error)
    * one pair per rule. 32-bit apps need PER_LINUX32 (8): with multiarch
    * only the dangerous flag bits are refused (and so is the query). The
    * argument is an unsigned int: every mask below lies in the low 32 bits. */
-  if (!in_items (plan->seccomp_allow, "personality"))
+  if (!in_items (sandbox->seccomp_allow, "personality"))
     {
-      if (!has_feature (plan, "multiarch"))
+      if (!has_feature (sandbox, "multiarch"))
         for (int bit = 0; bit < 31; bit++)
           {
             const scmp_datum_t mask = 3ULL << bit;
@@ -396,21 +396,21 @@ add_argument_rules (const SboxPlan *plan, scmp_filter_ctx ctx, GError **error)
             ret |= add_rule (ctx, eperm, "personality", 1, &set);
           }
     }
-  if (!in_items (plan->seccomp_allow, "socket"))
-    ret |= add_socket_rules (plan, ctx);
-  if (!in_items (plan->seccomp_allow, "setsockopt"))
-    ret |= add_setsockopt_rules (plan, ctx);
+  if (!in_items (sandbox->seccomp_allow, "socket"))
+    ret |= add_socket_rules (sandbox, ctx);
+  if (!in_items (sandbox->seccomp_allow, "setsockopt"))
+    ret |= add_setsockopt_rules (sandbox, ctx);
   if (ret < 0)
     return fail_rule (error, ret, "argument checks");
   return TRUE;
 }
 
 static gboolean
-add_profile_denials (const SboxPlan *plan, scmp_filter_ctx ctx, GError **error)
+add_profile_denials (const SboxSandbox *sandbox, scmp_filter_ctx ctx, GError **error)
 {
-  for (guint i = 0; i < plan->seccomp_deny->len; i++)
+  for (guint i = 0; i < sandbox->seccomp_deny->len; i++)
     {
-      const char *v = ((SboxPlanItem *) g_ptr_array_index (plan->seccomp_deny, i))->value;
+      const char *v = ((SboxPlanItem *) g_ptr_array_index (sandbox->seccomp_deny, i))->value;
       g_auto (GStrv) parts = g_strsplit (v, ":", 2);
       int errnum = parts[1] ? sbox_grammar_errno_from_name (parts[1]) : EPERM;
       int nr = seccomp_syscall_resolve_name (parts[0]);
@@ -428,16 +428,16 @@ add_profile_denials (const SboxPlan *plan, scmp_filter_ctx ctx, GError **error)
 
 /* Names of an allowlist policy: strict's table or a file of names. */
 static GPtrArray *
-allowlist_names (const SboxPlan *plan, GError **error)
+allowlist_names (const SboxSandbox *sandbox, GError **error)
 {
   GPtrArray *names = g_ptr_array_new_with_free_func (g_free);
-  if (g_str_equal (plan->seccomp, "strict"))
+  if (g_str_equal (sandbox->seccomp, "strict"))
     for (const char *const *n = sbox_seccomp_strict_allow; *n; n++)
       g_ptr_array_add (names, g_strdup (*n));
   else
     {
       g_autofree char *contents = NULL;
-      if (!g_file_get_contents (plan->seccomp, &contents, NULL, error))
+      if (!g_file_get_contents (sandbox->seccomp, &contents, NULL, error))
         {
           g_prefix_error (error, "seccomp list: ");
           g_ptr_array_unref (names);
@@ -452,7 +452,7 @@ allowlist_names (const SboxPlan *plan, GError **error)
           if (seccomp_syscall_resolve_name (line) == __NR_SCMP_ERROR)
             {
               g_set_error (error, SBOX_ERROR, SBOX_ERROR_INVALID, "%s:%u: unknown syscall '%s'",
-                           plan->seccomp, n + 1, line);
+                           sandbox->seccomp, n + 1, line);
               g_ptr_array_unref (names);
               return NULL;
             }
@@ -461,13 +461,13 @@ allowlist_names (const SboxPlan *plan, GError **error)
     }
   for (const char *const *n = sbox_seccomp_runtime_allow; *n; n++)
     g_ptr_array_add (names, g_strdup (*n));
-  for (guint i = 0; i < plan->seccomp_allow->len; i++)
+  for (guint i = 0; i < sandbox->seccomp_allow->len; i++)
     {
       g_auto (GStrv) parts
-          = g_strsplit (((SboxPlanItem *) g_ptr_array_index (plan->seccomp_allow, i))->value, ":", 2);
+          = g_strsplit (((SboxPlanItem *) g_ptr_array_index (sandbox->seccomp_allow, i))->value, ":", 2);
       g_ptr_array_add (names, g_strdup (parts[0]));
     }
-  if (has_feature (plan, "devel"))
+  if (has_feature (sandbox, "devel"))
     for (const SboxDeniedCall *c = sbox_seccomp_devel_deny; c->name; c++)
       g_ptr_array_add (names, g_strdup (c->name));
   return names;
@@ -484,11 +484,11 @@ export_to_memory (scmp_filter_ctx ctx, struct sock_fprog *prog, GError **error)
 
 /* The guard's programs: its prefix, then libseccomp's program. */
 static gboolean
-export_guarded (const SboxPlan *plan, scmp_filter_ctx ctx, struct sock_fprog *prog,
+export_guarded (const SboxSandbox *sandbox, scmp_filter_ctx ctx, struct sock_fprog *prog,
                 GError **error)
 {
   g_autoptr (GArray) prefix = g_array_new (FALSE, FALSE, sizeof (struct sock_filter));
-  guard_prefix (plan, prefix);
+  guard_prefix (sandbox, prefix);
   return export_with_prefix (ctx, prefix, prog, error);
 }
 
@@ -524,12 +524,12 @@ export_with_prefix (scmp_filter_ctx ctx, GArray *prefix, struct sock_fprog *prog
 }
 
 static gboolean
-compile_allowlist (const SboxPlan *plan, struct sock_fprog *prog, GError **error)
+compile_allowlist (const SboxSandbox *sandbox, struct sock_fprog *prog, GError **error)
 {
-  g_autoptr (GPtrArray) names = allowlist_names (plan, error);
+  g_autoptr (GPtrArray) names = allowlist_names (sandbox, error);
   if (names == NULL)
     return FALSE;
-  scmp_filter_ctx ctx = new_filter (plan, SCMP_ACT_ERRNO (ENOSYS), error);
+  scmp_filter_ctx ctx = new_filter (sandbox, SCMP_ACT_ERRNO (ENOSYS), error);
   if (ctx == NULL)
     return FALSE;
   gboolean ok = TRUE;
@@ -545,17 +545,17 @@ compile_allowlist (const SboxPlan *plan, struct sock_fprog *prog, GError **error
 }
 
 static gboolean
-compile_denylist (const SboxPlan *plan, struct sock_fprog *prog, GError **error)
+compile_denylist (const SboxSandbox *sandbox, struct sock_fprog *prog, GError **error)
 {
-  scmp_filter_ctx ctx = new_filter (plan, SCMP_ACT_ALLOW, error);
+  scmp_filter_ctx ctx = new_filter (sandbox, SCMP_ACT_ALLOW, error);
   if (ctx == NULL)
     return FALSE;
-  gboolean ok = add_setid_guard (plan, ctx, error)
-                && add_deny_list (plan, ctx, sbox_seccomp_default_deny, error)
-                && (has_feature (plan, "devel")
-                    || add_deny_list (plan, ctx, sbox_seccomp_devel_deny, error))
-                && add_argument_rules (plan, ctx, error) && add_profile_denials (plan, ctx, error)
-                && export_guarded (plan, ctx, prog, error);
+  gboolean ok = add_setid_guard (sandbox, ctx, error)
+                && add_deny_list (sandbox, ctx, sbox_seccomp_default_deny, error)
+                && (has_feature (sandbox, "devel")
+                    || add_deny_list (sandbox, ctx, sbox_seccomp_devel_deny, error))
+                && add_argument_rules (sandbox, ctx, error) && add_profile_denials (sandbox, ctx, error)
+                && export_guarded (sandbox, ctx, prog, error);
   seccomp_release (ctx);
   return ok;
 }
@@ -563,9 +563,9 @@ compile_denylist (const SboxPlan *plan, struct sock_fprog *prog, GError **error)
 /* --seccomp=none: no syscall policy, but still the set-id guard, for
  * every x86 ABI (none kills no 32-bit program). */
 static gboolean
-compile_guard_only (const SboxPlan *plan, struct sock_fprog *prog, GError **error)
+compile_guard_only (const SboxSandbox *sandbox, struct sock_fprog *prog, GError **error)
 {
-  scmp_filter_ctx ctx = new_filter (plan, SCMP_ACT_ALLOW, error);
+  scmp_filter_ctx ctx = new_filter (sandbox, SCMP_ACT_ALLOW, error);
   if (ctx == NULL)
     return FALSE;
   if (seccomp_arch_native () == SCMP_ARCH_X86_64)
@@ -579,36 +579,36 @@ compile_guard_only (const SboxPlan *plan, struct sock_fprog *prog, GError **erro
           return fail_rule (error, ret, "other ABIs");
         }
     }
-  gboolean ok = add_setid_guard (plan, ctx, error) && export_guarded (plan, ctx, prog, error);
+  gboolean ok = add_setid_guard (sandbox, ctx, error) && export_guarded (sandbox, ctx, prog, error);
   seccomp_release (ctx);
   return ok;
 }
 
 gboolean
-sbox_seccomp_compile_fresh (const SboxPlan *plan, SboxSeccompFilters *out, GError **error)
+sbox_seccomp_compile_fresh (const SboxSandbox *sandbox, SboxSeccompFilters *out, GError **error)
 {
   memset (out, 0, sizeof *out);
-  if (g_str_equal (plan->seccomp, "none"))
-    return compile_guard_only (plan, &out->programs[out->count++], error);
-  if (is_allowlist_policy (plan) && !compile_allowlist (plan, &out->programs[out->count++], error))
+  if (g_str_equal (sandbox->seccomp, "none"))
+    return compile_guard_only (sandbox, &out->programs[out->count++], error);
+  if (is_allowlist_policy (sandbox) && !compile_allowlist (sandbox, &out->programs[out->count++], error))
     return FALSE;
-  return compile_denylist (plan, &out->programs[out->count++], error);
+  return compile_denylist (sandbox, &out->programs[out->count++], error);
 }
 
 /* The key of a plan whose programs the build compiled ahead: a built-in
  * policy without per-profile syscall changes. FALSE for any other plan. */
 gboolean
-sbox_seccomp_prebuilt_key (const SboxPlan *plan, const char **policy, unsigned int *features)
+sbox_seccomp_prebuilt_key (const SboxSandbox *sandbox, const char **policy, unsigned int *features)
 {
-  if (!g_str_equal (plan->seccomp, "default") && !g_str_equal (plan->seccomp, "strict")
-      && !g_str_equal (plan->seccomp, "none"))
+  if (!g_str_equal (sandbox->seccomp, "default") && !g_str_equal (sandbox->seccomp, "strict")
+      && !g_str_equal (sandbox->seccomp, "none"))
     return FALSE;
-  if (plan->seccomp_allow->len > 0 || plan->seccomp_deny->len > 0)
+  if (sandbox->seccomp_allow->len > 0 || sandbox->seccomp_deny->len > 0)
     return FALSE;
-  *features = shares_network (plan) ? SBOX_SECCOMP_SHARED_NETWORK : 0;
-  for (guint i = 0; i < plan->features->len; i++)
+  *features = shares_network (sandbox) ? SBOX_SECCOMP_SHARED_NETWORK : 0;
+  for (guint i = 0; i < sandbox->features->len; i++)
     {
-      const char *name = ((SboxPlanItem *) g_ptr_array_index (plan->features, i))->value;
+      const char *name = ((SboxPlanItem *) g_ptr_array_index (sandbox->features, i))->value;
       if (g_str_equal (name, "devel"))
         *features |= SBOX_SECCOMP_DEVEL;
       else if (g_str_equal (name, "multiarch"))
@@ -616,18 +616,18 @@ sbox_seccomp_prebuilt_key (const SboxPlan *plan, const char **policy, unsigned i
       else
         return FALSE;
     }
-  *policy = plan->seccomp;
+  *policy = sandbox->seccomp;
   return TRUE;
 }
 
 gboolean
-sbox_seccomp_compile (const SboxPlan *plan, SboxSeccompFilters *out, GError **error)
+sbox_seccomp_compile (const SboxSandbox *sandbox, SboxSeccompFilters *out, GError **error)
 {
   /* libseccomp's kernel probing and compiling cost more than the rest of
    * the launcher's own work together; the common policies skip both. */
   const char *policy;
   unsigned int features;
-  if (sbox_seccomp_prebuilt_key (plan, &policy, &features))
+  if (sbox_seccomp_prebuilt_key (sandbox, &policy, &features))
     for (const SboxSeccompPrebuilt *p = sbox_seccomp_prebuilt; p->policy; p++)
       if (g_str_equal (p->policy, policy) && p->features == features)
         {
@@ -641,7 +641,7 @@ sbox_seccomp_compile (const SboxPlan *plan, SboxSeccompFilters *out, GError **er
             }
           return TRUE;
         }
-  return sbox_seccomp_compile_fresh (plan, out, error);
+  return sbox_seccomp_compile_fresh (sandbox, out, error);
 }
 
 void
@@ -660,10 +660,10 @@ write_program (const char *path, const struct sock_fprog *prog, GError **error)
 }
 
 gboolean
-sbox_seccomp_export (const SboxPlan *plan, const char *path, GError **error)
+sbox_seccomp_export (const SboxSandbox *sandbox, const char *path, GError **error)
 {
   SboxSeccompFilters filters;
-  if (!sbox_seccomp_compile (plan, &filters, error))
+  if (!sbox_seccomp_compile (sandbox, &filters, error))
     return FALSE;
   gboolean ok = TRUE;
   if (filters.count == 0)
@@ -685,32 +685,32 @@ sbox_seccomp_export (const SboxPlan *plan, const char *path, GError **error)
 
 /* The set-id guard's part of the description. */
 static void
-describe_guard (const SboxPlan *plan, GString *out)
+describe_guard (const SboxSandbox *sandbox, GString *out)
 {
   g_string_append (out, "  set-id guard (every policy): S_ISUID/S_ISGID refused in");
   for (const SboxModeCall *c = sbox_seccomp_mode_calls; c->name; c++)
-    if (!in_items (plan->seccomp_allow, c->name))
+    if (!in_items (sandbox->seccomp_allow, c->name))
       g_string_append_printf (out, " %s", c->name);
   g_string_append (out, "; character and block devices refused in");
   for (const SboxModeCall *c = sbox_seccomp_mode_calls; c->name; c++)
-    if (g_str_has_prefix (c->name, "mknod") && !in_items (plan->seccomp_allow, c->name))
+    if (g_str_has_prefix (c->name, "mknod") && !in_items (sandbox->seccomp_allow, c->name))
       g_string_append_printf (out, " %s", c->name);
   g_string_append (out, "; 20/24-byte xattr values (security.capability) refused; "
                         "openat2 and setxattrat ENOSYS; io_uring refused\n");
 }
 
 char *
-sbox_seccomp_describe (const SboxPlan *plan)
+sbox_seccomp_describe (const SboxSandbox *sandbox)
 {
   GString *out = g_string_new (NULL);
-  if (g_str_equal (plan->seccomp, "none"))
+  if (g_str_equal (sandbox->seccomp, "none"))
     {
-      describe_guard (plan, out);
+      describe_guard (sandbox, out);
       return g_string_free (out, FALSE);
     }
-  if (is_allowlist_policy (plan))
+  if (is_allowlist_policy (sandbox))
     {
-      g_autoptr (GPtrArray) names = allowlist_names (plan, NULL);
+      g_autoptr (GPtrArray) names = allowlist_names (sandbox, NULL);
       g_string_append_printf (out, "  allow (everything else ENOSYS):");
       for (guint i = 0; names && i < names->len; i++)
         g_string_append_printf (out, " %s", (char *) g_ptr_array_index (names, i));
@@ -718,15 +718,15 @@ sbox_seccomp_describe (const SboxPlan *plan)
     }
   g_string_append (out, "  deny:");
   for (const SboxDeniedCall *c = sbox_seccomp_default_deny; c->name; c++)
-    if (!in_items (plan->seccomp_allow, c->name))
+    if (!in_items (sandbox->seccomp_allow, c->name))
       g_string_append_printf (out, " %s%s", c->name, c->errnum == ENOSYS ? "(ENOSYS)" : "");
-  if (!has_feature (plan, "devel"))
+  if (!has_feature (sandbox, "devel"))
     for (const SboxDeniedCall *c = sbox_seccomp_devel_deny; c->name; c++)
-      if (!in_items (plan->seccomp_allow, c->name))
+      if (!in_items (sandbox->seccomp_allow, c->name))
         g_string_append_printf (out, " %s", c->name);
-  for (guint i = 0; i < plan->seccomp_deny->len; i++)
+  for (guint i = 0; i < sandbox->seccomp_deny->len; i++)
     g_string_append_printf (out, " %s",
-                            ((SboxPlanItem *) g_ptr_array_index (plan->seccomp_deny, i))->value);
+                            ((SboxPlanItem *) g_ptr_array_index (sandbox->seccomp_deny, i))->value);
   g_string_append_printf (out,
                           "\n  arguments (int arguments in their low 32 bits): clone/unshare with "
                           "CLONE_NEWUSER, ioctl TIOCSTI/TIOCLINUX, personality other than "
@@ -734,21 +734,21 @@ sbox_seccomp_describe (const SboxPlan *plan)
                           "unix/inet/inet6/netlink, raw IP sockets, netlink protocols other than "
                           "route%s, setsockopt firewall table writes (iptables, ip6tables, "
                           "arptables, ebtables, IPVS)\n",
-                          shares_network (plan) ? "" : ", sock_diag and kobject-uevent");
-  describe_guard (plan, out);
+                          shares_network (sandbox) ? "" : ", sock_diag and kobject-uevent");
+  describe_guard (sandbox, out);
   g_string_append_printf (out, "  other ABIs: %s\n",
-                          has_feature (plan, "multiarch") ? "i386 filtered like x86_64"
+                          has_feature (sandbox, "multiarch") ? "i386 filtered like x86_64"
                                                           : "i386 and x32 calls kill the process");
   return g_string_free (out, FALSE);
 }
 
 gboolean
-sbox_seccomp_compile_learn (const SboxPlan *plan, struct sock_fprog *out, GError **error)
+sbox_seccomp_compile_learn (const SboxSandbox *sandbox, struct sock_fprog *out, GError **error)
 {
   /* Between installing this filter and execve the command only hands the
    * listener over and execs: those calls cannot wait for an answer. */
   static const char *const baseline[] = { "sendmsg", "close", "execve", "exit", "exit_group" };
-  scmp_filter_ctx ctx = new_filter (plan, SCMP_ACT_NOTIFY, error);
+  scmp_filter_ctx ctx = new_filter (sandbox, SCMP_ACT_NOTIFY, error);
   if (ctx == NULL)
     return FALSE;
   gboolean ok = TRUE;

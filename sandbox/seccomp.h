@@ -19,10 +19,10 @@ typedef struct
 
 /* The plan's programs: prebuilt by the build when the plan has a key (see
  * below), compiled with libseccomp otherwise. */
-gboolean sbox_seccomp_compile (const SboxPlan *plan, SboxSeccompFilters *out, GError **error);
+gboolean sbox_seccomp_compile (const SboxSandbox *sandbox, SboxSeccompFilters *out, GError **error);
 /* Always through libseccomp: what the build's generator and the check that
  * the prebuilt programs are current use. */
-gboolean sbox_seccomp_compile_fresh (const SboxPlan *plan, SboxSeccompFilters *out,
+gboolean sbox_seccomp_compile_fresh (const SboxSandbox *sandbox, SboxSeccompFilters *out,
                                      GError **error);
 
 enum
@@ -46,20 +46,20 @@ typedef struct
 } SboxSeccompPrebuilt;
 extern const SboxSeccompPrebuilt sbox_seccomp_prebuilt[];
 
-gboolean sbox_seccomp_prebuilt_key (const SboxPlan *plan, const char **policy,
+gboolean sbox_seccomp_prebuilt_key (const SboxSandbox *sandbox, const char **policy,
                                     unsigned int *features);
 void sbox_seccomp_filters_clear (SboxSeccompFilters *filters);
 
 /* Write the compiled programs to path (the denylist) and, for allowlist
  * policies, path.allowlist; raw BPF as bwrap's --seccomp FD expects. */
-gboolean sbox_seccomp_export (const SboxPlan *plan, const char *path, GError **error);
+gboolean sbox_seccomp_export (const SboxSandbox *sandbox, const char *path, GError **error);
 
 /* A readable account of the effective policy, for --print-plan. */
-char *sbox_seccomp_describe (const SboxPlan *plan);
+char *sbox_seccomp_describe (const SboxSandbox *sandbox);
 
 /* Learn mode: a program whose answer is "ask the supervisor" for all but the
  * calls the command makes before the supervisor has its listener. */
-gboolean sbox_seccomp_compile_learn (const SboxPlan *plan, struct sock_fprog *out, GError **error);
+gboolean sbox_seccomp_compile_learn (const SboxSandbox *sandbox, struct sock_fprog *out, GError **error);
 
 /* Child side: install prog and return the notification listener fd. */
 int sbox_seccomp_install_listener (const struct sock_fprog *prog);

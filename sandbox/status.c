@@ -36,7 +36,7 @@ sbox_status_started (const SboxPlan *plan, int fd, pid_t child)
     return;
   g_autoptr (GString) line = g_string_new (NULL);
   g_string_append_printf (line, "{\"child-pid\": %d, \"instance-id\": ", (int) child);
-  sbox_json_append_string (line, plan->instance_id ? plan->instance_id : "");
+  sbox_json_append_string (line, plan->instance.id ? plan->instance.id : "");
   g_string_append_c (line, '}');
   write_line (fd, line);
 }
@@ -48,7 +48,7 @@ sbox_status_info (const SboxPlan *plan, int fd, const SboxNsHeld *held, pid_t ch
     return;
   g_autoptr (GString) line = g_string_new (NULL);
   g_string_append_printf (line, "{\"child-pid\": %d, \"instance-id\": ", (int) child);
-  sbox_json_append_string (line, plan->instance_id ? plan->instance_id : "");
+  sbox_json_append_string (line, plan->instance.id ? plan->instance.id : "");
   g_string_append (line, ", \"profile\": ");
   if (plan->profile_name)
     sbox_json_append_string (line, plan->profile_name);

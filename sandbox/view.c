@@ -99,9 +99,9 @@ sbox_view_runtime_dir (uid_t uid)
 }
 
 void
-sbox_view_add_usr (SboxPlan *plan)
+sbox_view_add_usr (SboxSandbox *sandbox)
 {
-  sbox_plan_add_fs (plan, SBOX_FS_RO_BIND, SBOX_FS_FLAG_NONE, "/usr", "/usr");
+  sbox_sandbox_add_fs (sandbox, SBOX_FS_RO_BIND, SBOX_FS_FLAG_NONE, "/usr", "/usr");
   for (gsize i = 0; i < G_N_ELEMENTS (usr_aliases); i++)
     {
       const char *path = usr_aliases[i];
@@ -112,15 +112,15 @@ sbox_view_add_usr (SboxPlan *plan)
         {
           g_autofree char *target = g_file_read_link (path, NULL);
           if (target)
-            sbox_plan_add_fs (plan, SBOX_FS_SYMLINK, SBOX_FS_FLAG_NONE, target, path);
+            sbox_sandbox_add_fs (sandbox, SBOX_FS_SYMLINK, SBOX_FS_FLAG_NONE, target, path);
         }
       else if (S_ISDIR (st.st_mode))
-        sbox_plan_add_fs (plan, SBOX_FS_RO_BIND, SBOX_FS_FLAG_NONE, path, path);
+        sbox_sandbox_add_fs (sandbox, SBOX_FS_RO_BIND, SBOX_FS_FLAG_NONE, path, path);
     }
 }
 
 static void
-add_etc (SboxPlan *plan)
+add_etc (SboxSandbox *sandbox)
 {
   for (gsize i = 0; i < G_N_ELEMENTS (etc_entries); i++)
     {
@@ -128,13 +128,13 @@ add_etc (SboxPlan *plan)
       glob_t found;
       if (strchr (path, '*') == NULL)
         {
-          sbox_plan_add_fs (plan, SBOX_FS_RO_BIND, SBOX_FS_FLAG_TRY, path, path);
+          sbox_sandbox_add_fs (sandbox, SBOX_FS_RO_BIND, SBOX_FS_FLAG_TRY, path, path);
           continue;
         }
       if (glob (path, 0, NULL, &found) != 0)
         continue;
       for (size_t n = 0; n < found.gl_pathc; n++)
-        sbox_plan_add_fs (plan, SBOX_FS_RO_BIND, SBOX_FS_FLAG_TRY, found.gl_pathv[n],
+        sbox_sandbox_add_fs (sandbox, SBOX_FS_RO_BIND, SBOX_FS_FLAG_TRY, found.gl_pathv[n],
                           found.gl_pathv[n]);
       globfree (&found);
     }
@@ -142,19 +142,19 @@ add_etc (SboxPlan *plan)
   /* localtime is normally a symlink into /usr/share/zoneinfo, which is visible. */
   g_autofree char *zone = g_file_read_link ("/etc/localtime", NULL);
   if (zone)
-    sbox_plan_add_fs (plan, SBOX_FS_SYMLINK, SBOX_FS_FLAG_NONE, zone, "/etc/localtime");
+    sbox_sandbox_add_fs (sandbox, SBOX_FS_SYMLINK, SBOX_FS_FLAG_NONE, zone, "/etc/localtime");
   else
-    sbox_plan_add_fs (plan, SBOX_FS_RO_BIND, SBOX_FS_FLAG_TRY, "/etc/localtime",
+    sbox_sandbox_add_fs (sandbox, SBOX_FS_RO_BIND, SBOX_FS_FLAG_TRY, "/etc/localtime",
                       "/etc/localtime");
 }
 
 /* passwd and group with root, the caller and nobody: the host's full lists
  * would tell the app every account on the machine. */
 static void
-add_identity (SboxPlan *plan)
+add_identity (SboxSandbox *sandbox)
 {
-  struct passwd *pw = getpwuid (plan->uid);
-  struct group *gr = getgrgid (plan->gid);
+  struct passwd *pw = getpwuid (sandbox->ids.uid);
+  struct group *gr = getgrgid (sandbox->ids.gid);
   g_autofree char *user = g_strdup (pw ? pw->pw_name : g_get_user_name ());
   g_autofree char *gecos = g_strdup (pw && pw->pw_gecos ? pw->pw_gecos : "");
   g_autofree char *shell = g_strdup (pw && pw->pw_shell && *pw->pw_shell ? pw->pw_shell : "/bin/sh");
@@ -162,67 +162,67 @@ add_identity (SboxPlan *plan)
 
   GString *passwd = g_string_new (NULL);
   GString *groups = g_string_new (NULL);
-  if (plan->uid != 0)
+  if (sandbox->ids.uid != 0)
     g_string_append (passwd, "root:x:0:0:root:/root:/bin/sh\n");
-  g_string_append_printf (passwd, "%s:x:%u:%u:%s:%s:%s\n", plan->uid == 0 ? "root" : user,
-                          (guint) plan->uid, (guint) plan->gid, gecos, plan->home, shell);
+  g_string_append_printf (passwd, "%s:x:%u:%u:%s:%s:%s\n", sandbox->ids.uid == 0 ? "root" : user,
+                          (guint) sandbox->ids.uid, (guint) sandbox->ids.gid, gecos, sandbox->home, shell);
   g_string_append (passwd, "nobody:x:65534:65534:nobody:/nonexistent:/usr/sbin/nologin\n");
-  if (plan->gid != 0)
+  if (sandbox->ids.gid != 0)
     g_string_append (groups, "root:x:0:\n");
-  g_string_append_printf (groups, "%s:x:%u:\n", plan->gid == 0 ? "root" : group,
-                          (guint) plan->gid);
+  g_string_append_printf (groups, "%s:x:%u:\n", sandbox->ids.gid == 0 ? "root" : group,
+                          (guint) sandbox->ids.gid);
   g_string_append (groups, "nogroup:x:65534:\n");
 
-  SboxFsOp *op = sbox_plan_add_fs (plan, SBOX_FS_FILE, SBOX_FS_FLAG_NONE, NULL, "/etc/passwd");
+  SboxFsOp *op = sbox_sandbox_add_fs (sandbox, SBOX_FS_FILE, SBOX_FS_FLAG_NONE, NULL, "/etc/passwd");
   op->content = g_string_free (passwd, FALSE);
   op->mode = 0644;
-  op = sbox_plan_add_fs (plan, SBOX_FS_FILE, SBOX_FS_FLAG_NONE, NULL, "/etc/group");
+  op = sbox_sandbox_add_fs (sandbox, SBOX_FS_FILE, SBOX_FS_FLAG_NONE, NULL, "/etc/group");
   op->content = g_string_free (groups, FALSE);
   op->mode = 0644;
 }
 
 SboxFsOp *
-sbox_view_add_dev (SboxPlan *plan, const char *dest)
+sbox_view_add_dev (SboxSandbox *sandbox, const char *dest)
 {
-  SboxFsOp *op = sbox_plan_add_fs (plan, SBOX_FS_DEV, SBOX_FS_FLAG_NONE, NULL, dest);
+  SboxFsOp *op = sbox_sandbox_add_fs (sandbox, SBOX_FS_DEV, SBOX_FS_FLAG_NONE, NULL, dest);
   op->nodes = sbox_view_dev_nodes;
   return op;
 }
 
 static void
-add_proc_and_dev (SboxPlan *plan)
+add_proc_and_dev (SboxSandbox *sandbox)
 {
-  sbox_plan_add_fs (plan, SBOX_FS_PROC, SBOX_FS_FLAG_NONE, NULL, "/proc");
+  sbox_sandbox_add_fs (sandbox, SBOX_FS_PROC, SBOX_FS_FLAG_NONE, NULL, "/proc");
   for (gsize i = 0; i < G_N_ELEMENTS (proc_readonly); i++)
-    sbox_plan_add_fs (plan, SBOX_FS_REMOUNT_RO, SBOX_FS_FLAG_TRY, NULL, proc_readonly[i]);
+    sbox_sandbox_add_fs (sandbox, SBOX_FS_REMOUNT_RO, SBOX_FS_FLAG_TRY, NULL, proc_readonly[i]);
   for (gsize i = 0; i < G_N_ELEMENTS (proc_masked); i++)
-    sbox_plan_add_fs (plan, SBOX_FS_MASK, SBOX_FS_FLAG_TRY, NULL, proc_masked[i]);
-  sbox_view_add_dev (plan, "/dev");
+    sbox_sandbox_add_fs (sandbox, SBOX_FS_MASK, SBOX_FS_FLAG_TRY, NULL, proc_masked[i]);
+  sbox_view_add_dev (sandbox, "/dev");
 }
 
 static void
-add_writable (SboxPlan *plan)
+add_writable (SboxSandbox *sandbox)
 {
-  SboxFsOp *op = sbox_plan_add_fs (plan, SBOX_FS_TMPFS, SBOX_FS_FLAG_NONE, NULL, "/tmp");
+  SboxFsOp *op = sbox_sandbox_add_fs (sandbox, SBOX_FS_TMPFS, SBOX_FS_FLAG_NONE, NULL, "/tmp");
   op->mode = 01777;
-  g_autofree char *runtime_dir = sbox_view_runtime_dir (plan->uid);
-  op = sbox_plan_add_fs (plan, SBOX_FS_TMPFS, SBOX_FS_FLAG_NONE, NULL, runtime_dir);
+  g_autofree char *runtime_dir = sbox_view_runtime_dir (sandbox->ids.uid);
+  op = sbox_sandbox_add_fs (sandbox, SBOX_FS_TMPFS, SBOX_FS_FLAG_NONE, NULL, runtime_dir);
   op->mode = 0700;
 }
 
 gboolean
-sbox_view_add_default (SboxPlan *plan, GError **error)
+sbox_view_add_default (SboxSandbox *sandbox, GError **error)
 {
-  if (plan->home == NULL || !g_path_is_absolute (plan->home))
+  if (sandbox->home == NULL || !g_path_is_absolute (sandbox->home))
     {
       g_set_error (error, SBOX_ERROR, SBOX_ERROR_INVALID,
-                   "HOME must be an absolute path (it is %s)", plan->home ? plan->home : "unset");
+                   "HOME must be an absolute path (it is %s)", sandbox->home ? sandbox->home : "unset");
       return FALSE;
     }
-  sbox_view_add_usr (plan);
-  add_etc (plan);
-  add_identity (plan);
-  add_proc_and_dev (plan);
-  add_writable (plan);
+  sbox_view_add_usr (sandbox);
+  add_etc (sandbox);
+  add_identity (sandbox);
+  add_proc_and_dev (sandbox);
+  add_writable (sandbox);
   return TRUE;
 }

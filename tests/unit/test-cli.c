@@ -36,7 +36,7 @@ parse (SboxCli *cli, SboxPlan **plan, GError **error, ...)
 static const SboxFsOp *
 last_op (SboxPlan *plan)
 {
-  return g_ptr_array_index (plan->fs_ops, plan->fs_ops->len - 1);
+  return g_ptr_array_index (plan->sandbox.fs_ops, plan->sandbox.fs_ops->len - 1);
 }
 
 static void
@@ -48,8 +48,8 @@ test_command_after_dashes (void)
   g_assert_true (parse (&cli, &plan, &error, "--noprofile", "--", "-weird", "arg", NULL));
   g_assert_no_error (error);
   g_assert_true (cli.request.noprofile);
-  g_assert_cmpuint (plan->argv->len, ==, 2);
-  g_assert_cmpstr (g_ptr_array_index (plan->argv, 0), ==, "-weird");
+  g_assert_cmpuint (plan->run.argv->len, ==, 2);
+  g_assert_cmpstr (g_ptr_array_index (plan->run.argv, 0), ==, "-weird");
 }
 
 static void
@@ -59,8 +59,8 @@ test_command_without_dashes (void)
   g_autoptr (SboxPlan) plan = NULL;
   g_autoptr (GError) error = NULL;
   g_assert_true (parse (&cli, &plan, &error, "ls", "-la", NULL));
-  g_assert_cmpuint (plan->argv->len, ==, 2);
-  g_assert_cmpstr (g_ptr_array_index (plan->argv, 1), ==, "-la");
+  g_assert_cmpuint (plan->run.argv->len, ==, 2);
+  g_assert_cmpstr (g_ptr_array_index (plan->run.argv, 1), ==, "-la");
 }
 
 static void
@@ -96,20 +96,20 @@ test_binds_follow_view_in_order (void)
                         "--bind", "/var", "/x/v", "--dev-bind", "/dev/null", "/x/n", "--dir",
                         "/x/d", "--symlink", "target", "/x/l", "true", NULL));
   g_assert_no_error (error);
-  guint n = plan->fs_ops->len;
+  guint n = plan->sandbox.fs_ops->len;
   g_assert_cmpuint (n, >, 6);
   const SboxFsKind expected[] = { SBOX_FS_RO_BIND, SBOX_FS_TMPFS, SBOX_FS_BIND,
                                   SBOX_FS_DEV_BIND, SBOX_FS_DIR, SBOX_FS_SYMLINK };
   for (guint i = 0; i < 6; i++)
     {
-      const SboxFsOp *op = g_ptr_array_index (plan->fs_ops, n - 6 + i);
+      const SboxFsOp *op = g_ptr_array_index (plan->sandbox.fs_ops, n - 6 + i);
       g_assert_cmpint (op->kind, ==, expected[i]);
     }
-  const SboxFsOp *first = g_ptr_array_index (plan->fs_ops, n - 6);
+  const SboxFsOp *first = g_ptr_array_index (plan->sandbox.fs_ops, n - 6);
   g_assert_cmpstr (first->dest, ==, "/x/a");
   g_assert_cmpstr (last_op (plan)->source, ==, "target");
   /* The default view comes first: /usr is the first operation. */
-  const SboxFsOp *usr = g_ptr_array_index (plan->fs_ops, 0);
+  const SboxFsOp *usr = g_ptr_array_index (plan->sandbox.fs_ops, 0);
   g_assert_cmpint (usr->kind, ==, SBOX_FS_RO_BIND);
   g_assert_cmpstr (usr->dest, ==, "/usr");
 }
@@ -133,15 +133,15 @@ test_environment_scrubbed (void)
   g_autoptr (SboxPlan) plan = NULL;
   g_autoptr (GError) error = NULL;
   g_assert_true (parse (&cli, &plan, &error, "--setenv", "FOO", "bar", "--unsetenv", "TERM", "env", NULL));
-  g_assert_null (sbox_plan_getenv (plan, "AWS_SECRET_ACCESS_KEY"));
-  g_assert_null (sbox_plan_getenv (plan, "GITHUB_TOKEN"));
-  g_assert_null (sbox_plan_getenv (plan, "LD_PRELOAD"));
-  g_assert_null (sbox_plan_getenv (plan, "DISPLAY"));
-  g_assert_null (sbox_plan_getenv (plan, "TERM"));
-  g_assert_cmpstr (sbox_plan_getenv (plan, "FOO"), ==, "bar");
-  g_assert_cmpstr (sbox_plan_getenv (plan, "LC_TIME"), ==, "C");
-  g_assert_cmpstr (sbox_plan_getenv (plan, "HOME"), ==, "/home/ann");
-  g_assert_cmpstr (sbox_plan_getenv (plan, "PATH"), !=, "/home/ann/bin:/usr/bin");
+  g_assert_null (sbox_sandbox_getenv (&plan->sandbox, "AWS_SECRET_ACCESS_KEY"));
+  g_assert_null (sbox_sandbox_getenv (&plan->sandbox, "GITHUB_TOKEN"));
+  g_assert_null (sbox_sandbox_getenv (&plan->sandbox, "LD_PRELOAD"));
+  g_assert_null (sbox_sandbox_getenv (&plan->sandbox, "DISPLAY"));
+  g_assert_null (sbox_sandbox_getenv (&plan->sandbox, "TERM"));
+  g_assert_cmpstr (sbox_sandbox_getenv (&plan->sandbox, "FOO"), ==, "bar");
+  g_assert_cmpstr (sbox_sandbox_getenv (&plan->sandbox, "LC_TIME"), ==, "C");
+  g_assert_cmpstr (sbox_sandbox_getenv (&plan->sandbox, "HOME"), ==, "/home/ann");
+  g_assert_cmpstr (sbox_sandbox_getenv (&plan->sandbox, "PATH"), !=, "/home/ann/bin:/usr/bin");
 }
 
 static void
@@ -156,13 +156,13 @@ test_share_and_flags (void)
   g_assert_no_error (error);
   g_assert_cmpint (cli.action, ==, SBOX_CLI_PRINT_PLAN);
   g_assert_true (cli.json);
-  g_assert_false (plan->namespaces & SBOX_NS_NET);
-  g_assert_true (plan->namespaces & SBOX_NS_USER);
-  g_assert_cmpstr (plan->hostname, ==, "box");
-  g_assert_cmpstr (plan->chdir, ==, "/tmp");
-  g_assert_true (plan->as_pid_1);
-  g_assert_false (plan->die_with_parent);
-  g_assert_cmpuint (plan->rlimits->len, ==, 1);
+  g_assert_false (plan->sandbox.namespaces & SBOX_NS_NET);
+  g_assert_true (plan->sandbox.namespaces & SBOX_NS_USER);
+  g_assert_cmpstr (plan->sandbox.hostname, ==, "box");
+  g_assert_cmpstr (plan->sandbox.chdir, ==, "/tmp");
+  g_assert_true (plan->run.as_pid_1);
+  g_assert_false (plan->run.die_with_parent);
+  g_assert_cmpuint (plan->sandbox.limits.rlimits->len, ==, 1);
 }
 
 static void

@@ -328,26 +328,26 @@ test_check_plan (Files *f, gconstpointer data)
   g_autoptr (SboxPlan) plan = sbox_plan_new ();
   g_assert_true (sbox_config_check_plan (&config, plan, &error));
   g_assert_no_error (error);
-  g_assert_cmpstr (plan->landlock, ==, "required");
-  g_free (plan->landlock);
-  plan->landlock = g_strdup ("false");
+  g_assert_cmpstr (plan->sandbox.landlock, ==, "required");
+  g_free (plan->sandbox.landlock);
+  plan->sandbox.landlock = g_strdup ("false");
   g_assert_false (sbox_config_check_plan (&config, plan, &error));
   g_autofree char *landlock = g_strdup_printf (
       "Landlock cannot be turned off: %s:2 requires it (RequireLandlock=true)", f->system);
   g_assert_error (error, SBOX_ERROR, SBOX_ERROR_USAGE);
   g_assert_cmpstr (error->message, ==, landlock);
   g_clear_error (&error);
-  g_free (plan->landlock);
-  plan->landlock = g_strdup ("true");
+  g_free (plan->sandbox.landlock);
+  plan->sandbox.landlock = g_strdup ("true");
 
   /* The host's network (no network namespace) is refused. */
-  plan->namespaces &= ~SBOX_NS_NET;
+  plan->sandbox.namespaces &= ~SBOX_NS_NET;
   g_assert_false (sbox_config_check_plan (&config, plan, &error));
   g_autofree char *network = g_strdup_printf (
       "network access is not allowed: %s:3 forbids it (AllowNetwork=false)", f->system);
   g_assert_cmpstr (error->message, ==, network);
   g_clear_error (&error);
-  plan->namespaces |= SBOX_NS_NET;
+  plan->sandbox.namespaces |= SBOX_NS_NET;
 
   /* A required door that cannot open, with the warning saying why. */
   g_autoptr (SboxPlan) no_x11 = plan_missing ("x11", "x11: no DISPLAY");

@@ -99,7 +99,7 @@ test_allowlist (void)
       g_autofree char *name = name_of (kept[i]);
       g_test_message ("kept: %s", kept[i]);
       g_assert_true (sbox_env_is_allowed (name));
-      g_assert_cmpstr (sbox_plan_getenv (plan, name), ==, kept[i] + strlen (name) + 1);
+      g_assert_cmpstr (sbox_sandbox_getenv (&plan->sandbox, name), ==, kept[i] + strlen (name) + 1);
     }
   for (gsize i = 0; i < G_N_ELEMENTS (dropped); i++)
     {
@@ -108,12 +108,12 @@ test_allowlist (void)
       if (g_str_equal (name, "XDG_RUNTIME_DIR"))
         continue; /* set by sbox: below */
       g_assert_false (sbox_env_is_allowed (name));
-      g_assert_null (sbox_plan_getenv (plan, name));
+      g_assert_null (sbox_sandbox_getenv (&plan->sandbox, name));
     }
   /* Kept, the three sbox sets, and nothing else. */
-  g_assert_cmpuint (plan->env->len, ==, G_N_ELEMENTS (kept) + 3);
-  g_assert_null (sbox_plan_getenv (plan, ""));
-  g_assert_null (sbox_plan_getenv (plan, "NO_EQUALS_SIGN"));
+  g_assert_cmpuint (plan->sandbox.env->len, ==, G_N_ELEMENTS (kept) + 3);
+  g_assert_null (sbox_sandbox_getenv (&plan->sandbox, ""));
+  g_assert_null (sbox_sandbox_getenv (&plan->sandbox, "NO_EQUALS_SIGN"));
 }
 
 static void
@@ -124,22 +124,22 @@ test_set_by_sbox (void)
   sbox_env_scrub (plan, (const char *const *) env->pdata, "/home/sandboxed", "/run/user/1000",
                   NULL);
   /* The caller's PATH may name directories the sandbox cannot see. */
-  g_assert_cmpstr (sbox_plan_getenv (plan, "PATH"), ==, SBOX_SAFE_PATH);
-  g_assert_cmpstr (sbox_plan_getenv (plan, "HOME"), ==, "/home/sandboxed");
-  g_assert_cmpstr (sbox_plan_getenv (plan, "XDG_RUNTIME_DIR"), ==, "/run/user/1000");
+  g_assert_cmpstr (sbox_sandbox_getenv (&plan->sandbox, "PATH"), ==, SBOX_SAFE_PATH);
+  g_assert_cmpstr (sbox_sandbox_getenv (&plan->sandbox, "HOME"), ==, "/home/sandboxed");
+  g_assert_cmpstr (sbox_sandbox_getenv (&plan->sandbox, "XDG_RUNTIME_DIR"), ==, "/run/user/1000");
 
   /* Without a home or runtime directory, the caller's HOME passes (it is on
    * the allowlist) and XDG_RUNTIME_DIR does not. */
   g_autoptr (SboxPlan) bare = sbox_plan_new ();
   sbox_env_scrub (bare, (const char *const *) env->pdata, NULL, NULL, NULL);
-  g_assert_cmpstr (sbox_plan_getenv (bare, "HOME"), ==, "/home/ann");
-  g_assert_null (sbox_plan_getenv (bare, "XDG_RUNTIME_DIR"));
-  g_assert_cmpstr (sbox_plan_getenv (bare, "PATH"), ==, SBOX_SAFE_PATH);
+  g_assert_cmpstr (sbox_sandbox_getenv (&bare->sandbox, "HOME"), ==, "/home/ann");
+  g_assert_null (sbox_sandbox_getenv (&bare->sandbox, "XDG_RUNTIME_DIR"));
+  g_assert_cmpstr (sbox_sandbox_getenv (&bare->sandbox, "PATH"), ==, SBOX_SAFE_PATH);
 
   /* Nothing at all from an empty environment but PATH. */
   g_autoptr (SboxPlan) empty = sbox_plan_new ();
   sbox_env_scrub (empty, NULL, NULL, NULL, NULL);
-  g_assert_cmpuint (empty->env->len, ==, 1);
+  g_assert_cmpuint (empty->sandbox.env->len, ==, 1);
 }
 
 static void
@@ -152,14 +152,14 @@ test_keep_globs (void)
   const char *const keep[] = { "MY_*", "A?", "DISPLAY", NULL };
   g_autoptr (SboxPlan) plan = sbox_plan_new ();
   sbox_env_scrub (plan, env, "/home/ann", NULL, keep);
-  g_assert_cmpstr (sbox_plan_getenv (plan, "MY_VAR"), ==, "1");
-  g_assert_cmpstr (sbox_plan_getenv (plan, "MY_OTHER"), ==, "2");
-  g_assert_null (sbox_plan_getenv (plan, "MYVAR"));
-  g_assert_cmpstr (sbox_plan_getenv (plan, "A1"), ==, "4");
-  g_assert_null (sbox_plan_getenv (plan, "A12"));
-  g_assert_cmpstr (sbox_plan_getenv (plan, "DISPLAY"), ==, ":0");
-  g_assert_null (sbox_plan_getenv (plan, "LD_PRELOAD"));
-  g_assert_null (sbox_plan_getenv (plan, "GITHUB_TOKEN"));
+  g_assert_cmpstr (sbox_sandbox_getenv (&plan->sandbox, "MY_VAR"), ==, "1");
+  g_assert_cmpstr (sbox_sandbox_getenv (&plan->sandbox, "MY_OTHER"), ==, "2");
+  g_assert_null (sbox_sandbox_getenv (&plan->sandbox, "MYVAR"));
+  g_assert_cmpstr (sbox_sandbox_getenv (&plan->sandbox, "A1"), ==, "4");
+  g_assert_null (sbox_sandbox_getenv (&plan->sandbox, "A12"));
+  g_assert_cmpstr (sbox_sandbox_getenv (&plan->sandbox, "DISPLAY"), ==, ":0");
+  g_assert_null (sbox_sandbox_getenv (&plan->sandbox, "LD_PRELOAD"));
+  g_assert_null (sbox_sandbox_getenv (&plan->sandbox, "GITHUB_TOKEN"));
 
   /* A glob is the profile's explicit choice: it can name anything, even a
    * loader hook. PATH and HOME stay sbox's. */
@@ -168,9 +168,9 @@ test_keep_globs (void)
                                     NULL };
   g_autoptr (SboxPlan) everything = sbox_plan_new ();
   sbox_env_scrub (everything, with_path, "/home/ann", NULL, all);
-  g_assert_cmpstr (sbox_plan_getenv (everything, "LD_PRELOAD"), ==, "/tmp/evil.so");
-  g_assert_cmpstr (sbox_plan_getenv (everything, "PATH"), ==, SBOX_SAFE_PATH);
-  g_assert_cmpstr (sbox_plan_getenv (everything, "HOME"), ==, "/home/ann");
+  g_assert_cmpstr (sbox_sandbox_getenv (&everything->sandbox, "LD_PRELOAD"), ==, "/tmp/evil.so");
+  g_assert_cmpstr (sbox_sandbox_getenv (&everything->sandbox, "PATH"), ==, SBOX_SAFE_PATH);
+  g_assert_cmpstr (sbox_sandbox_getenv (&everything->sandbox, "HOME"), ==, "/home/ann");
 }
 
 int

@@ -48,8 +48,8 @@ test_rlimit_values (void)
       g_test_message ("%s", cases[i].spec);
       g_assert_true (sbox_limits_add_rlimit (plan, cases[i].spec, &error));
       g_assert_no_error (error);
-      g_assert_cmpuint (plan->rlimits->len, ==, 1);
-      const SboxRlimit *r = &g_array_index (plan->rlimits, SboxRlimit, 0);
+      g_assert_cmpuint (plan->sandbox.limits.rlimits->len, ==, 1);
+      const SboxRlimit *r = &g_array_index (plan->sandbox.limits.rlimits, SboxRlimit, 0);
       g_assert_cmpint (r->resource, ==, cases[i].resource);
       g_assert_cmpuint (r->soft, ==, cases[i].soft);
       g_assert_cmpuint (r->hard, ==, cases[i].hard);
@@ -98,7 +98,7 @@ test_rlimit_refused (void)
       g_assert_error (error, SBOX_ERROR, SBOX_ERROR_USAGE);
       if (strstr (error->message, cases[i].says) == NULL)
         g_error ("%s: '%s' does not say '%s'", cases[i].spec, error->message, cases[i].says);
-      g_assert_cmpuint (plan->rlimits->len, ==, 0);
+      g_assert_cmpuint (plan->sandbox.limits.rlimits->len, ==, 0);
     }
 }
 
@@ -175,21 +175,21 @@ test_cli_limits (void)
   g_autoptr (GError) error = NULL;
   g_assert_true (parse (&cli, &error, "--memory=512M", "--pids=2", "--cpus=0.5", NULL));
   g_assert_no_error (error);
-  g_assert_cmpuint (composed->memory_max, ==, 512 * MIB);
-  g_assert_cmpuint (composed->pids_max, ==, 2);
-  g_assert_cmpfloat (composed->cpus, ==, 0.5);
+  g_assert_cmpuint (composed->sandbox.limits.memory_max, ==, 512 * MIB);
+  g_assert_cmpuint (composed->sandbox.limits.pids_max, ==, 2);
+  g_assert_cmpfloat (composed->sandbox.limits.cpus, ==, 0.5);
 
   g_auto (SboxCli) least = { 0 };
   g_assert_true (parse (&least, &error, "--memory", "4M", "--cpus", "4096", NULL));
   g_assert_no_error (error);
-  g_assert_cmpuint (composed->memory_max, ==, 4 * MIB);
-  g_assert_cmpfloat (composed->cpus, ==, 4096);
+  g_assert_cmpuint (composed->sandbox.limits.memory_max, ==, 4 * MIB);
+  g_assert_cmpfloat (composed->sandbox.limits.cpus, ==, 4096);
 
   /* One process is enough when the command is PID 1 itself. */
   g_auto (SboxCli) alone = { 0 };
   g_assert_true (parse (&alone, &error, "--as-pid-1", "--pids=1", "--rlimit=nproc=1", NULL));
   g_assert_no_error (error);
-  g_assert_cmpuint (composed->pids_max, ==, 1);
+  g_assert_cmpuint (composed->sandbox.limits.pids_max, ==, 1);
 }
 
 static void

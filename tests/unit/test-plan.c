@@ -14,20 +14,20 @@ static SboxPlan *
 default_plan (void)
 {
   SboxPlan *plan = sbox_plan_new ();
-  plan->home = g_strdup ("/home/ann");
+  plan->sandbox.home = g_strdup ("/home/ann");
   g_autoptr (GError) error = NULL;
-  g_assert_true (sbox_view_add_default (plan, &error));
+  g_assert_true (sbox_view_add_default (&plan->sandbox, &error));
   g_assert_no_error (error);
-  g_ptr_array_add (plan->argv, g_strdup ("true"));
+  g_ptr_array_add (plan->run.argv, g_strdup ("true"));
   return plan;
 }
 
 static const SboxFsOp *
 find_op (SboxPlan *plan, const char *dest)
 {
-  for (guint i = 0; i < plan->fs_ops->len; i++)
+  for (guint i = 0; i < plan->sandbox.fs_ops->len; i++)
     {
-      const SboxFsOp *op = g_ptr_array_index (plan->fs_ops, i);
+      const SboxFsOp *op = g_ptr_array_index (plan->sandbox.fs_ops, i);
       if (g_str_equal (op->dest, dest))
         return op;
     }
@@ -38,10 +38,10 @@ static void
 test_defaults (void)
 {
   g_autoptr (SboxPlan) plan = sbox_plan_new ();
-  g_assert_cmpint (plan->namespaces, ==, SBOX_NS_ALL);
-  g_assert_true (plan->die_with_parent);
-  g_assert_true (plan->new_session);
-  g_assert_false (plan->as_pid_1);
+  g_assert_cmpint (plan->sandbox.namespaces, ==, SBOX_NS_ALL);
+  g_assert_true (plan->run.die_with_parent);
+  g_assert_true (plan->run.new_session);
+  g_assert_false (plan->run.as_pid_1);
 }
 
 static void
@@ -76,14 +76,14 @@ static void
 test_env_helpers (void)
 {
   g_autoptr (SboxPlan) plan = sbox_plan_new ();
-  sbox_plan_setenv (plan, "A", "1");
-  sbox_plan_setenv (plan, "AB", "2");
-  sbox_plan_setenv (plan, "A", "3");
-  g_assert_cmpuint (plan->env->len, ==, 2);
-  g_assert_cmpstr (sbox_plan_getenv (plan, "A"), ==, "3");
-  sbox_plan_unsetenv (plan, "A");
-  g_assert_null (sbox_plan_getenv (plan, "A"));
-  g_assert_cmpstr (sbox_plan_getenv (plan, "AB"), ==, "2");
+  sbox_sandbox_setenv (&plan->sandbox, "A", "1");
+  sbox_sandbox_setenv (&plan->sandbox, "AB", "2");
+  sbox_sandbox_setenv (&plan->sandbox, "A", "3");
+  g_assert_cmpuint (plan->sandbox.env->len, ==, 2);
+  g_assert_cmpstr (sbox_sandbox_getenv (&plan->sandbox, "A"), ==, "3");
+  sbox_sandbox_unsetenv (&plan->sandbox, "A");
+  g_assert_null (sbox_sandbox_getenv (&plan->sandbox, "A"));
+  g_assert_cmpstr (sbox_sandbox_getenv (&plan->sandbox, "AB"), ==, "2");
 }
 
 static void
@@ -93,17 +93,17 @@ test_validate (void)
   g_autoptr (GError) error = NULL;
   g_assert_true (sbox_plan_validate (plan, &error));
 
-  sbox_plan_add_fs (plan, SBOX_FS_BIND, SBOX_FS_FLAG_NONE, "/nonexistent-sbox-test", "/x");
+  sbox_sandbox_add_fs (&plan->sandbox, SBOX_FS_BIND, SBOX_FS_FLAG_NONE, "/nonexistent-sbox-test", "/x");
   g_assert_false (sbox_plan_validate (plan, &error));
   g_assert_error (error, SBOX_ERROR, SBOX_ERROR_SETUP);
   g_assert_cmpstr (error->message, ==, "cannot bind /nonexistent-sbox-test: No such file or directory");
   g_clear_error (&error);
 
-  g_ptr_array_remove_index (plan->fs_ops, plan->fs_ops->len - 1);
-  sbox_plan_add_fs (plan, SBOX_FS_BIND, SBOX_FS_FLAG_TRY, "/nonexistent-sbox-test", "/x");
+  g_ptr_array_remove_index (plan->sandbox.fs_ops, plan->sandbox.fs_ops->len - 1);
+  sbox_sandbox_add_fs (&plan->sandbox, SBOX_FS_BIND, SBOX_FS_FLAG_TRY, "/nonexistent-sbox-test", "/x");
   g_assert_true (sbox_plan_validate (plan, &error));
 
-  sbox_plan_add_fs (plan, SBOX_FS_TMPFS, SBOX_FS_FLAG_NONE, NULL, "/");
+  sbox_sandbox_add_fs (&plan->sandbox, SBOX_FS_TMPFS, SBOX_FS_FLAG_NONE, NULL, "/");
   g_assert_false (sbox_plan_validate (plan, &error));
   g_assert_error (error, SBOX_ERROR, SBOX_ERROR_INVALID);
   g_clear_error (&error);
@@ -117,7 +117,7 @@ static void
 test_print_text (void)
 {
   g_autoptr (SboxPlan) plan = default_plan ();
-  g_ptr_array_add (plan->argv, g_strdup ("it's"));
+  g_ptr_array_add (plan->run.argv, g_strdup ("it's"));
   g_autofree char *text = sbox_plan_to_text (plan);
   g_assert_nonnull (strstr (text, "namespaces: user mount pid ipc uts cgroup net\n"));
   g_assert_nonnull (strstr (text, "  ro-bind /usr /usr\n"));
@@ -130,13 +130,69 @@ static void
 test_print_json (void)
 {
   g_autoptr (SboxPlan) plan = default_plan ();
-  sbox_plan_setenv (plan, "Q", "a\"b\\c\n");
+  sbox_sandbox_setenv (&plan->sandbox, "Q", "a\"b\\c\n");
   g_autofree char *json = sbox_plan_to_json (plan);
   g_assert_true (g_str_has_prefix (json, "{\"profile\": null, "));
   g_assert_nonnull (strstr (json, "\"namespaces\": [\"user\""));
   g_assert_nonnull (strstr (json, "\"Q\": \"a\\\"b\\\\c\\u000a\""));
   g_assert_nonnull (strstr (json, "{\"op\": \"ro-bind\", \"source\": \"/usr\", \"dest\": \"/usr\""));
   g_assert_nonnull (strstr (json, "\"command\": [\"true\"]}"));
+}
+
+/* The body of "typedef struct { BODY } NAME;" in code, or NULL. */
+static char *
+struct_body (const char *code, const char *name)
+{
+  g_autofree char *closing = g_strdup_printf ("} %s;", name);
+  const char *end = strstr (code, closing);
+  if (end == NULL)
+    return NULL;
+  const char *start = NULL;
+  for (const char *p = code; (p = strstr (p, "typedef ")) && p < end; p++)
+    start = p;
+  if (start == NULL || !g_str_has_prefix (start, "typedef struct"))
+    return NULL; /* an enum */
+  start = strchr (start, '{');
+  g_assert_true (start && start < end);
+  return g_strndup (start + 1, (gsize) (end - start - 1));
+}
+
+/* The members of struct name, with the members of the plan's own nested
+ * structs spelled as paths ("sandbox.ids.uid"), as the print table names them. */
+static void
+add_members (GPtrArray *members, const char *code, const char *name, const char *prefix)
+{
+  g_autofree char *body = struct_body (code, name);
+  g_assert_nonnull (body);
+  g_autoptr (GRegex) declaration
+      = g_regex_new ("^\\s*([A-Za-z_][A-Za-z0-9_]*)\\b.*?([A-Za-z_][A-Za-z0-9_]*)\\s*$",
+                     G_REGEX_DOTALL, 0, NULL);
+  g_auto (GStrv) statements = g_strsplit (body, ";", -1);
+  for (char **s = statements; *s; s++)
+    {
+      g_autoptr (GMatchInfo) match = NULL;
+      if (!g_regex_match (declaration, *s, 0, &match))
+        continue;
+      g_autofree char *type = g_match_info_fetch (match, 1);
+      g_auto (GStrv) names = g_strsplit (*s, ",", -1);
+      for (char **n = names; *n; n++)
+        {
+          g_autoptr (GMatchInfo) last = NULL;
+          g_autoptr (GRegex) last_name = g_regex_new ("([A-Za-z_][A-Za-z0-9_]*)\\s*$", 0, 0, NULL);
+          if (!g_regex_match (last_name, *n, 0, &last))
+            continue;
+          g_autofree char *member = g_match_info_fetch (last, 1);
+          g_autofree char *path = g_strconcat (prefix, member, NULL);
+          g_autofree char *nested = strchr (*n, '*') ? NULL : struct_body (code, type);
+          if (nested)
+            {
+              g_autofree char *inner = g_strconcat (path, ".", NULL);
+              add_members (members, code, type, inner);
+            }
+          else
+            g_ptr_array_add (members, g_steal_pointer (&path));
+        }
+    }
 }
 
 /* The members of SboxPlan as plan.h declares them (the build passes its path). */
@@ -149,28 +205,8 @@ plan_h_members (void)
   g_assert_no_error (error);
   g_autoptr (GRegex) comments = g_regex_new ("/\\*.*?\\*/", G_REGEX_DOTALL, 0, NULL);
   g_autofree char *code = g_regex_replace_literal (comments, source, -1, 0, " ", 0, NULL);
-  const char *end = strstr (code, "} SboxPlan;");
-  g_assert_nonnull (end);
-  const char *start = NULL;
-  for (const char *p = code; (p = strstr (p, "typedef struct")) && p < end; p++)
-    start = p;
-  g_assert_nonnull (start);
-  start = strchr (start, '{');
-  g_assert_true (start && start < end);
-  g_autofree char *body = g_strndup (start + 1, (gsize) (end - start - 1));
-  g_autoptr (GRegex) last_name = g_regex_new ("([A-Za-z_][A-Za-z0-9_]*)\\s*$", 0, 0, NULL);
   GPtrArray *members = g_ptr_array_new_with_free_func (g_free);
-  g_auto (GStrv) statements = g_strsplit (body, ";", -1);
-  for (char **s = statements; *s; s++)
-    {
-      g_auto (GStrv) names = g_strsplit (*s, ",", -1);
-      for (char **n = names; *n; n++)
-        {
-          g_autoptr (GMatchInfo) match = NULL;
-          if (g_regex_match (last_name, *n, 0, &match))
-            g_ptr_array_add (members, g_match_info_fetch (match, 1));
-        }
-    }
+  add_members (members, code, "SboxPlan", "");
   return members;
 }
 
@@ -181,8 +217,9 @@ test_print_fields_cover_plan (void)
 {
   g_autoptr (GPtrArray) members = plan_h_members ();
   g_assert_cmpuint (members->len, >, 40);
-  g_assert_true (g_ptr_array_find_with_equal_func (members, "fs_ops", g_str_equal, NULL));
-  g_assert_true (g_ptr_array_find_with_equal_func (members, "run_gid", g_str_equal, NULL));
+  g_assert_true (g_ptr_array_find_with_equal_func (members, "sandbox.fs_ops", g_str_equal, NULL));
+  g_assert_true (g_ptr_array_find_with_equal_func (members, "sandbox.ids.run_gid", g_str_equal, NULL));
+  g_assert_true (g_ptr_array_find_with_equal_func (members, "run.timeout", g_str_equal, NULL));
   g_autoptr (GHashTable) keys = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr (GHashTable) in_table = g_hash_table_new (g_str_hash, g_str_equal);
   const char *member, *key, *why_not;
@@ -245,65 +282,65 @@ static SboxPlan *
 full_plan (void)
 {
   SboxPlan *plan = sbox_plan_new ();
-  plan->namespaces &= ~SBOX_NS_NET;
-  sbox_plan_add_fs (plan, SBOX_FS_TMPFS, SBOX_FS_FLAG_NONE, NULL, "/tmp");
-  sbox_plan_setenv (plan, "A", "1");
+  plan->sandbox.namespaces &= ~SBOX_NS_NET;
+  sbox_sandbox_add_fs (&plan->sandbox, SBOX_FS_TMPFS, SBOX_FS_FLAG_NONE, NULL, "/tmp");
+  sbox_sandbox_setenv (&plan->sandbox, "A", "1");
   SboxRlimit limit = { 7, 100, 200 };
-  g_array_append_val (plan->rlimits, limit);
-  plan->uid = 4242;
-  plan->gid = 4343;
-  plan->hostname = g_strdup ("host");
-  plan->chdir = g_strdup ("/work");
-  plan->home = g_strdup ("/home/ann");
-  plan->own_state = g_strsplit ("/home/ann/.config/sbox", ":", -1);
-  g_ptr_array_add (plan->argv, g_strdup ("sh"));
+  g_array_append_val (plan->sandbox.limits.rlimits, limit);
+  plan->sandbox.ids.uid = 4242;
+  plan->sandbox.ids.gid = 4343;
+  plan->sandbox.hostname = g_strdup ("host");
+  plan->sandbox.chdir = g_strdup ("/work");
+  plan->sandbox.home = g_strdup ("/home/ann");
+  plan->sandbox.own_state = g_strsplit ("/home/ann/.config/sbox", ":", -1);
+  g_ptr_array_add (plan->run.argv, g_strdup ("sh"));
   plan->profile_name = g_strdup ("app");
   plan->profile_path = g_strdup ("/etc/sbox/profiles/app.profile");
   plan->app_id = g_strdup ("org.example.App");
-  g_ptr_array_add (plan->sockets, item ("wayland"));
-  g_ptr_array_add (plan->devices, item ("dri"));
-  g_ptr_array_add (plan->features, item ("devel"));
-  g_ptr_array_add (plan->session_bus, item ("org.example.A=talk"));
-  g_ptr_array_add (plan->system_bus, item ("org.example.B=see"));
-  g_ptr_array_add (plan->seccomp_allow, item ("ptrace"));
-  g_ptr_array_add (plan->seccomp_deny, item ("chdir"));
-  g_free (plan->seccomp);
-  plan->seccomp = g_strdup ("strict");
-  g_free (plan->landlock);
-  plan->landlock = g_strdup ("required");
-  plan->timeout = 9;
+  g_ptr_array_add (plan->sandbox.sockets, item ("wayland"));
+  g_ptr_array_add (plan->sandbox.devices, item ("dri"));
+  g_ptr_array_add (plan->sandbox.features, item ("devel"));
+  g_ptr_array_add (plan->sandbox.session_bus, item ("org.example.A=talk"));
+  g_ptr_array_add (plan->sandbox.system_bus, item ("org.example.B=see"));
+  g_ptr_array_add (plan->sandbox.seccomp_allow, item ("ptrace"));
+  g_ptr_array_add (plan->sandbox.seccomp_deny, item ("chdir"));
+  g_free (plan->sandbox.seccomp);
+  plan->sandbox.seccomp = g_strdup ("strict");
+  g_free (plan->sandbox.landlock);
+  plan->sandbox.landlock = g_strdup ("required");
+  plan->run.timeout = 9;
   g_ptr_array_add (plan->warnings, g_strdup ("a warning"));
   g_ptr_array_add (plan->missing_doors, g_strdup ("wayland"));
-  plan->learn_output = g_strdup ("/tmp/learned.profile");
-  plan->instance_id = g_strdup ("0000000042");
-  plan->instance_name = g_strdup ("named");
-  plan->instance_base = g_strdup ("/run/user/4242/sbox");
-  plan->instance_dir = g_strdup ("/run/user/4242/sbox/0000000042");
+  plan->run.learn_output = g_strdup ("/tmp/learned.profile");
+  plan->instance.id = g_strdup ("0000000042");
+  plan->instance.name = g_strdup ("named");
+  plan->instance.base = g_strdup ("/run/user/4242/sbox");
+  plan->instance.dir = g_strdup ("/run/user/4242/sbox/0000000042");
   SboxProxy *proxy = g_new0 (SboxProxy, 1);
   proxy->bus = g_strdup ("session");
   proxy->upstream = g_strdup ("unix:path=/run/user/4242/bus");
   proxy->socket = g_strdup ("/run/user/4242/sbox/0000000042/bus");
   proxy->args = g_ptr_array_new_with_free_func (g_free);
   g_ptr_array_add (proxy->args, g_strdup ("--filter"));
-  g_ptr_array_add (plan->proxies, proxy);
-  plan->audio_upstream = g_strdup ("/run/user/4242/pulse/native");
-  plan->audio_socket = g_strdup ("/run/user/4242/sbox/0000000042/pulse");
-  g_free (plan->dbus_proxy);
-  plan->dbus_proxy = g_strdup ("/opt/xdg-dbus-proxy");
-  plan->memory_max = 1 << 30;
-  plan->pids_max = 64;
-  plan->cpus = 1.5;
-  plan->quiet = TRUE;
-  plan->drop_root = TRUE;
-  plan->run_uid = 65534;
-  plan->run_gid = 65533;
-  plan->json_status_fd = 5;
-  plan->info_fd = 6;
-  plan->die_with_parent = FALSE;
-  plan->as_pid_1 = TRUE;
-  plan->new_session = FALSE;
-  plan->pty = FALSE;
-  plan->verbose = TRUE;
+  g_ptr_array_add (plan->sandbox.proxies, proxy);
+  plan->sandbox.audio_upstream = g_strdup ("/run/user/4242/pulse/native");
+  plan->sandbox.audio_socket = g_strdup ("/run/user/4242/sbox/0000000042/pulse");
+  g_free (plan->sandbox.dbus_proxy);
+  plan->sandbox.dbus_proxy = g_strdup ("/opt/xdg-dbus-proxy");
+  plan->sandbox.limits.memory_max = 1 << 30;
+  plan->sandbox.limits.pids_max = 64;
+  plan->sandbox.limits.cpus = 1.5;
+  plan->run.quiet = TRUE;
+  plan->sandbox.ids.drop_root = TRUE;
+  plan->sandbox.ids.run_uid = 65534;
+  plan->sandbox.ids.run_gid = 65533;
+  plan->run.json_status_fd = 5;
+  plan->run.info_fd = 6;
+  plan->run.die_with_parent = FALSE;
+  plan->run.as_pid_1 = TRUE;
+  plan->run.new_session = FALSE;
+  plan->run.pty = FALSE;
+  plan->run.verbose = TRUE;
   return plan;
 }
 
@@ -334,7 +371,7 @@ test_print_json_every_field (void)
     }
   g_autoptr (SboxPlan) full = full_plan ();
   g_autoptr (SboxPlan) fresh = sbox_plan_new ();
-  g_ptr_array_add (fresh->argv, g_strdup ("true"));
+  g_ptr_array_add (fresh->run.argv, g_strdup ("true"));
   g_autofree char *full_json = sbox_plan_to_json (full);
   g_autofree char *fresh_json = sbox_plan_to_json (fresh);
   g_autofree char *full_path = write_temp (full_json);
@@ -405,21 +442,21 @@ test_seccomp_prebuilt (void)
   for (const SboxSeccompPrebuilt *p = sbox_seccomp_prebuilt; p->policy; p++, entries++)
     {
       g_autoptr (SboxPlan) plan = sbox_plan_new ();
-      g_free (plan->seccomp);
-      plan->seccomp = g_strdup (p->policy);
+      g_free (plan->sandbox.seccomp);
+      plan->sandbox.seccomp = g_strdup (p->policy);
       if (p->features & SBOX_SECCOMP_DEVEL)
-        sbox_plan_add_item (plan->features, "devel", "test");
+        sbox_plan_add_item (plan->sandbox.features, "devel", "test");
       if (p->features & SBOX_SECCOMP_MULTIARCH)
-        sbox_plan_add_item (plan->features, "multiarch", "test");
+        sbox_plan_add_item (plan->sandbox.features, "multiarch", "test");
       if (p->features & SBOX_SECCOMP_SHARED_NETWORK)
-        plan->namespaces &= ~SBOX_NS_NET;
+        plan->sandbox.namespaces &= ~SBOX_NS_NET;
       const char *policy;
       unsigned int features;
-      g_assert_true (sbox_seccomp_prebuilt_key (plan, &policy, &features));
+      g_assert_true (sbox_seccomp_prebuilt_key (&plan->sandbox, &policy, &features));
       g_assert_cmpuint (features, ==, p->features);
       SboxSeccompFilters fresh;
       g_autoptr (GError) error = NULL;
-      g_assert_true (sbox_seccomp_compile_fresh (plan, &fresh, &error));
+      g_assert_true (sbox_seccomp_compile_fresh (&plan->sandbox, &fresh, &error));
       g_assert_no_error (error);
       g_assert_cmpint (fresh.count, ==, p->count);
       for (int i = 0; i < p->count; i++)
@@ -429,14 +466,14 @@ test_seccomp_prebuilt (void)
     }
   g_assert_cmpuint (entries, ==, 3 * (SBOX_SECCOMP_ALL_FEATURES + 1));
   g_autoptr (SboxPlan) changed = sbox_plan_new ();
-  sbox_plan_add_item (changed->seccomp_deny, "chdir", "test");
+  sbox_plan_add_item (changed->sandbox.seccomp_deny, "chdir", "test");
   const char *policy;
   unsigned int features;
-  g_assert_false (sbox_seccomp_prebuilt_key (changed, &policy, &features));
+  g_assert_false (sbox_seccomp_prebuilt_key (&changed->sandbox, &policy, &features));
   g_autoptr (SboxPlan) listed = sbox_plan_new ();
-  g_free (listed->seccomp);
-  listed->seccomp = g_strdup ("/some/list");
-  g_assert_false (sbox_seccomp_prebuilt_key (listed, &policy, &features));
+  g_free (listed->sandbox.seccomp);
+  listed->sandbox.seccomp = g_strdup ("/some/list");
+  g_assert_false (sbox_seccomp_prebuilt_key (&listed->sandbox, &policy, &features));
 }
 
 int

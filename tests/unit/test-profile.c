@@ -57,11 +57,11 @@ static SboxPlan *
 plan_for (Fixture *f, SboxProfile *profile)
 {
   SboxPlan *plan = sbox_plan_new ();
-  plan->home = g_strdup (g_environ_getenv (f->envp, "HOME"));
-  SboxExpandContext caller = { .envp = (const char *const *) f->envp, .home = plan->home,
-                               .user = "ann", .cwd = "/work/tree", .uid = plan->uid };
+  plan->sandbox.home = g_strdup (g_environ_getenv (f->envp, "HOME"));
+  SboxExpandContext caller = { .envp = (const char *const *) f->envp, .home = plan->sandbox.home,
+                               .user = "ann", .cwd = "/work/tree", .uid = plan->sandbox.ids.uid };
   g_autoptr (GError) error = NULL;
-  g_assert_true (sbox_view_add_default (plan, &error));
+  g_assert_true (sbox_view_add_default (&plan->sandbox, &error));
   g_assert_true (sbox_context_build_plan (profile, &caller, plan, &error));
   g_assert_no_error (error);
   return plan;
@@ -71,9 +71,9 @@ static const SboxFsOp *
 find_op (SboxPlan *plan, const char *dest)
 {
   const SboxFsOp *found = NULL;
-  for (guint i = 0; i < plan->fs_ops->len; i++)
+  for (guint i = 0; i < plan->sandbox.fs_ops->len; i++)
     {
-      const SboxFsOp *op = g_ptr_array_index (plan->fs_ops, i);
+      const SboxFsOp *op = g_ptr_array_index (plan->sandbox.fs_ops, i);
       if (g_str_equal (op->dest, dest))
         found = op;
     }
@@ -211,7 +211,7 @@ test_plan_from_context (Fixture *f, gconstpointer data)
   g_assert_no_error (error);
   g_autoptr (SboxPlan) plan = plan_for (f, p);
 
-  g_assert_false (plan->namespaces & SBOX_NS_NET);
+  g_assert_false (plan->sandbox.namespaces & SBOX_NS_NET);
   g_assert_cmpstr (plan->app_id, ==, "org.example.Ctx");
   const SboxFsOp *op = find_op (plan, home);
   g_assert_cmpint (op->kind, ==, SBOX_FS_BIND); /* filesystems=home comes after Home=private */
@@ -230,14 +230,14 @@ test_plan_from_context (Fixture *f, gconstpointer data)
   g_assert_nonnull (find_op (plan, "/dev/kvm"));
   g_assert_cmpint (find_op (plan, "/scratch")->kind, ==, SBOX_FS_TMPFS);
   g_assert_cmpstr (find_op (plan, "/x/t")->source, ==, "/usr/bin/true");
-  g_assert_cmpstr (sbox_plan_getenv (plan, "CARGO_HOME"), ==, "/cargo");
-  g_assert_null (sbox_plan_getenv (plan, "AWS_SECRET_ACCESS_KEY"));
+  g_assert_cmpstr (sbox_sandbox_getenv (&plan->sandbox, "CARGO_HOME"), ==, "/cargo");
+  g_assert_null (sbox_sandbox_getenv (&plan->sandbox, "AWS_SECRET_ACCESS_KEY"));
   g_autofree char *tool = g_build_filename (home, "tool", NULL);
-  g_assert_cmpstr (sbox_plan_getenv (plan, "TOOL_HOME"), ==, tool);
-  g_assert_null (sbox_plan_getenv (plan, "LANG"));
-  g_assert_cmpuint (plan->rlimits->len, ==, 1);
-  g_assert_cmpuint (plan->sockets->len, ==, 1);
-  g_assert_false (plan->die_with_parent);
+  g_assert_cmpstr (sbox_sandbox_getenv (&plan->sandbox, "TOOL_HOME"), ==, tool);
+  g_assert_null (sbox_sandbox_getenv (&plan->sandbox, "LANG"));
+  g_assert_cmpuint (plan->sandbox.limits.rlimits->len, ==, 1);
+  g_assert_cmpuint (plan->sandbox.sockets->len, ==, 1);
+  g_assert_false (plan->run.die_with_parent);
 }
 
 static void
@@ -254,7 +254,7 @@ test_revoked_path_masked (Fixture *f, gconstpointer data)
   g_assert_nonnull (op);
   g_assert_cmpint (op->kind, ==, SBOX_FS_MASK);
   /* The mask comes after the grant it cuts into. */
-  g_assert_true (op == g_ptr_array_index (plan->fs_ops, plan->fs_ops->len - 1));
+  g_assert_true (op == g_ptr_array_index (plan->sandbox.fs_ops, plan->sandbox.fs_ops->len - 1));
 }
 
 static void
@@ -268,7 +268,7 @@ test_symlink_escape_rejected (Fixture *f, gconstpointer data)
   g_autoptr (SboxProfile) p = load (f, "esc", &error);
   g_assert_no_error (error);
   g_autoptr (SboxPlan) plan = sbox_plan_new ();
-  plan->home = g_strdup (home);
+  plan->sandbox.home = g_strdup (home);
   SboxExpandContext caller = { .envp = (const char *const *) f->envp, .home = home,
                                .user = "ann", .cwd = "/", .uid = 1000 };
   g_assert_false (sbox_context_build_plan (p, &caller, plan, &error));
