@@ -49,18 +49,18 @@ main (void)
   for (gsize p = 0; p < G_N_ELEMENTS (policies); p++)
     for (unsigned int features = 0; features <= SBOX_SECCOMP_ALL_FEATURES; features++)
       {
-        SboxPlan *plan = sbox_plan_new ();
-        g_free (plan->sandbox.seccomp);
-        plan->sandbox.seccomp = g_strdup (policies[p]);
+        SboxSandbox *sandbox = sbox_sandbox_new ();
+        g_free (sandbox->seccomp);
+        sandbox->seccomp = g_strdup (policies[p]);
         if (features & SBOX_SECCOMP_DEVEL)
-          sbox_plan_add_item (plan->sandbox.features, "devel", "build");
+          sbox_plan_add_item (sandbox->features, "devel", "build");
         if (features & SBOX_SECCOMP_MULTIARCH)
-          sbox_plan_add_item (plan->sandbox.features, "multiarch", "build");
+          sbox_plan_add_item (sandbox->features, "multiarch", "build");
         if (features & SBOX_SECCOMP_SHARED_NETWORK)
-          plan->sandbox.namespaces &= ~SBOX_NS_NET;
+          sandbox->namespaces &= ~SBOX_NS_NET;
         SboxSeccompFilters filters;
         g_autoptr (GError) error = NULL;
-        if (!sbox_seccomp_compile_fresh (&plan->sandbox, &filters, &error))
+        if (!sbox_seccomp_compile_fresh (sandbox, &filters, &error))
           {
             fprintf (stderr, "seccomp-gen: %s (%s)\n", error->message, policies[p]);
             return EXIT_FAILURE;
@@ -77,7 +77,7 @@ main (void)
         g_string_append_printf (table, "  { \"%s\", %u, %d, {%s }, {%s } },\n", policies[p],
                                 features, filters.count, lengths->str, names->str);
         sbox_seccomp_filters_clear (&filters);
-        sbox_plan_free (plan);
+        sbox_sandbox_free (sandbox);
       }
   printf ("\nconst SboxSeccompPrebuilt sbox_seccomp_prebuilt[] = {\n%s  { NULL, 0, 0, { 0 }, { NULL } },\n};\n",
           table->str);
