@@ -571,6 +571,59 @@ test_cli_rows_name_table_keys (void)
     }
 }
 
+/* Every option of --help that lands in a keyed section is in
+ * layer_options (so the test above covers it), and a help line that names
+ * its key, "(as NAME=)", names the right one. */
+static void
+test_cli_layer_options_listed (void)
+{
+  g_autofree char *help = sbox_cli_help ();
+  g_auto (GStrv) lines = g_strsplit (help, "\n", -1);
+  guint layered = 0;
+  for (char **line = lines; *line; line++)
+    {
+      const char *start = *line + strspn (*line, " ");
+      if (!g_str_has_prefix (start, "--"))
+        continue;
+      g_autofree char *option = g_strndup (start, strcspn (start, " ["));
+      const LayerOption *listed = NULL;
+      for (gsize i = 0; i < G_N_ELEMENTS (layer_options); i++)
+        if (g_str_equal (layer_options[i].option, option))
+          listed = &layer_options[i];
+      if (listed)
+        {
+          const char *as = strstr (*line, "(as ");
+          if (as)
+            {
+              g_autofree char *named = g_strdup_printf ("(as %s=)", sbox_profile_keys_get (listed->key)->name);
+              g_assert_true (g_str_has_prefix (as, named));
+            }
+        }
+      g_autofree char *with_value = g_strdup_printf ("%s=x", option);
+      const char *forms[] = { option, with_value };
+      for (gsize f = 0; f < G_N_ELEMENTS (forms); f++)
+        {
+          g_auto (SboxCli) cli = { 0 };
+          g_autoptr (GError) error = NULL;
+          if (!sbox_cli_parse (3, (char *const[]) { "sbox", (char *) forms[f], "true", NULL }, &cli,
+                               &error)
+              || cli.request.layer == NULL || cli.request.layer->len == 0)
+            continue;
+          const SboxSectionSpec *section
+              = sbox_profile_keys_find_section (g_ptr_array_index (cli.request.layer, 0));
+          g_assert_nonnull (section);
+          if (section->kind != SBOX_SECTION_KIND_KEYS)
+            continue;
+          if (listed == NULL)
+            g_error ("%s sets [%s] %s: add it to layer_options", option, section->name,
+                     (char *) g_ptr_array_index (cli.request.layer, 1));
+          layered++;
+          break;
+        }
+    }
+  g_assert_cmpuint (layered, ==, G_N_ELEMENTS (layer_options));
+}
+
 /* option → the words a completion file offers for it. */
 static GHashTable *
 bash_candidates (const char *text)
@@ -713,6 +766,7 @@ main (int argc, char **argv)
   g_test_add_func ("/keys/man-page-matches-table", test_man_page_matches_table);
   g_test_add_func ("/keys/language-doc-matches-table", test_language_doc_matches_table);
   g_test_add_func ("/keys/cli-rows-name-table-keys", test_cli_rows_name_table_keys);
+  g_test_add_func ("/keys/cli-layer-options-listed", test_cli_layer_options_listed);
   g_test_add_func ("/keys/completions-match-table", test_completions_match_table);
   return g_test_run ();
 }
