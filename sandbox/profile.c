@@ -1,5 +1,6 @@
 /* profile.c — profile files: where they are found, how they merge, and the
- * checking that names FILE:LINE and the key for every problem. */
+ * checking that names FILE:LINE and the key for every problem (which keys
+ * exist and what each takes is profile-keys.c's table). */
 #include "config.h"
 #include "installdirs.h"
 
