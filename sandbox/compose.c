@@ -165,7 +165,7 @@ choose_command (SboxProfile *profile, SboxPlan *plan, GError **error)
 {
   if (plan->run.argv->len > 0)
     return TRUE;
-  GPtrArray *candidates = sbox_profile_get_list (profile, "Profile", "Command");
+  GPtrArray *candidates = sbox_profile_get_list (profile, SBOX_KEY_PROFILE_COMMAND);
   const char *path = sbox_sandbox_getenv (&plan->sandbox, "PATH");
   g_auto (GStrv) dirs = g_strsplit (path ? path : SBOX_SAFE_PATH, ":", -1);
   for (guint i = 0; i < candidates->len; i++)

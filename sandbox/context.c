@@ -69,7 +69,7 @@ storage_name (Builder *b)
 static gboolean
 add_home (Builder *b, GError **error)
 {
-  const SboxSetting *setting = sbox_profile_get_setting (b->profile, "Sandbox", "Home");
+  const SboxSetting *setting = sbox_profile_get_setting (b->profile, SBOX_KEY_SANDBOX_HOME);
   const char *mode = setting ? setting->value : "tmpfs";
   const char *origin = setting ? setting->origin : NULL;
   const char *home = b->plan->sandbox.home;
@@ -93,7 +93,7 @@ add_home (Builder *b, GError **error)
 static void
 add_persistent (Builder *b)
 {
-  GPtrArray *list = sbox_profile_get_list (b->profile, "Context", "persistent");
+  GPtrArray *list = sbox_profile_get_list (b->profile, SBOX_KEY_CONTEXT_PERSISTENT);
   g_autofree char *base = sbox_context_private_base (b->caller);
   for (guint i = 0; i < list->len; i++)
     {
@@ -252,7 +252,7 @@ resolve_grant (Builder *b, const char *path, const char *origin, char **source, 
 static gboolean
 add_filesystems (Builder *b, GError **error)
 {
-  GPtrArray *list = sbox_profile_get_list (b->profile, "Context", "filesystems");
+  GPtrArray *list = sbox_profile_get_list (b->profile, SBOX_KEY_CONTEXT_FILESYSTEMS);
   g_autoptr (GPtrArray) revoked = g_ptr_array_new_with_free_func (g_free);
   g_autoptr (GPtrArray) revoked_origins = g_ptr_array_new ();
   for (guint i = 0; i < list->len; i++)
@@ -340,7 +340,7 @@ shown_already (SboxPlan *plan, const char *path, gboolean read_only)
 static gboolean
 add_file_arguments (Builder *b, GError **error)
 {
-  const SboxSetting *setting = sbox_profile_get_setting (b->profile, "Sandbox", "FileArguments");
+  const SboxSetting *setting = sbox_profile_get_setting (b->profile, SBOX_KEY_SANDBOX_FILE_ARGUMENTS);
   if (setting == NULL || g_str_equal (setting->value, "none"))
     return TRUE;
   gboolean read_only = g_str_equal (setting->value, "ro");
@@ -409,7 +409,7 @@ sbox_context_own_state_grants (SboxProfile *profile, const SboxExpandContext *ca
   GPtrArray *warnings = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *runtime_dir = sbox_view_runtime_dir (caller->uid);
   Builder b = { .profile = profile, .caller = caller, .runtime_dir = runtime_dir };
-  GPtrArray *list = sbox_profile_get_list (profile, "Context", "filesystems");
+  GPtrArray *list = sbox_profile_get_list (profile, SBOX_KEY_CONTEXT_FILESYSTEMS);
   for (guint i = 0; i < list->len; i++)
     {
       SboxSetting *s = g_ptr_array_index (list, i);
@@ -446,7 +446,7 @@ compare_grants (gconstpointer a, gconstpointer b)
 static void
 add_devices (Builder *b)
 {
-  GPtrArray *list = sbox_profile_get_list (b->profile, "Context", "devices");
+  GPtrArray *list = sbox_profile_get_list (b->profile, SBOX_KEY_CONTEXT_DEVICES);
   for (guint i = 0; i < list->len; i++)
     {
       SboxSetting *s = g_ptr_array_index (list, i);
@@ -493,7 +493,7 @@ move_ops (SboxPlan *plan, GPtrArray *from)
 static gboolean
 add_mounts (Builder *b, GError **error)
 {
-  GPtrArray *list = sbox_profile_get_list (b->profile, "Sandbox", "Mounts");
+  GPtrArray *list = sbox_profile_get_list (b->profile, SBOX_KEY_SANDBOX_MOUNTS);
   g_autoptr (GPtrArray) mounts = g_ptr_array_new_with_free_func (sbox_fs_op_free);
   for (guint i = 0; i < list->len; i++)
     {
@@ -560,7 +560,7 @@ add_mounts (Builder *b, GError **error)
 static gboolean
 add_protections (Builder *b, GError **error)
 {
-  GPtrArray *list = sbox_profile_get_list (b->profile, "Sandbox", "Protect");
+  GPtrArray *list = sbox_profile_get_list (b->profile, SBOX_KEY_SANDBOX_PROTECT);
   for (guint i = 0; i < list->len; i++)
     {
       SboxSetting *s = g_ptr_array_index (list, i);
@@ -597,7 +597,7 @@ sbox_context_cache_base (const SboxExpandContext *caller)
 static gboolean
 add_caches (Builder *b, GError **error)
 {
-  GPtrArray *list = sbox_profile_get_list (b->profile, "Context", "caches");
+  GPtrArray *list = sbox_profile_get_list (b->profile, SBOX_KEY_CONTEXT_CACHES);
   g_autofree char *base = sbox_context_cache_base (b->caller);
   for (guint i = 0; i < list->len; i++)
     {
@@ -629,9 +629,9 @@ add_caches (Builder *b, GError **error)
 }
 
 static void
-carry_list (SboxProfile *profile, const char *section, const char *key, GPtrArray *items)
+carry_list (SboxProfile *profile, SboxProfileKey key, GPtrArray *items)
 {
-  GPtrArray *list = sbox_profile_get_list (profile, section, key);
+  GPtrArray *list = sbox_profile_get_list (profile, key);
   for (guint i = 0; i < list->len; i++)
     {
       SboxSetting *s = g_ptr_array_index (list, i);
@@ -645,31 +645,31 @@ apply_scalars (Builder *b, GError **error)
   SboxProfile *profile = b->profile;
   SboxPlan *plan = b->plan;
   const char *value;
-  if ((value = sbox_profile_get (profile, "Profile", "AppId")))
+  if ((value = sbox_profile_get (profile, SBOX_KEY_PROFILE_APP_ID)))
     plan->app_id = g_strdup (value);
-  if ((value = sbox_profile_get (profile, "Sandbox", "Hostname")))
+  if ((value = sbox_profile_get (profile, SBOX_KEY_SANDBOX_HOSTNAME)))
     {
       g_free (plan->sandbox.hostname);
       plan->sandbox.hostname = g_strdup (value);
     }
-  if ((value = sbox_profile_get (profile, "Sandbox", "NewSession")))
+  if ((value = sbox_profile_get (profile, SBOX_KEY_SANDBOX_NEW_SESSION)))
     plan->run.new_session = g_str_equal (value, "true");
-  if ((value = sbox_profile_get (profile, "Sandbox", "DieWithParent")))
+  if ((value = sbox_profile_get (profile, SBOX_KEY_SANDBOX_DIE_WITH_PARENT)))
     plan->run.die_with_parent = g_str_equal (value, "true");
-  if ((value = sbox_profile_get (profile, "Sandbox", "Seccomp")))
+  if ((value = sbox_profile_get (profile, SBOX_KEY_SANDBOX_SECCOMP)))
     {
       g_free (plan->sandbox.seccomp);
       plan->sandbox.seccomp = g_strdup (value);
     }
-  if ((value = sbox_profile_get (profile, "Sandbox", "Landlock")))
+  if ((value = sbox_profile_get (profile, SBOX_KEY_SANDBOX_LANDLOCK)))
     {
       g_free (plan->sandbox.landlock);
       plan->sandbox.landlock = g_strdup (value);
     }
-  if ((value = sbox_profile_get (profile, "Sandbox", "Timeout")))
+  if ((value = sbox_profile_get (profile, SBOX_KEY_SANDBOX_TIMEOUT)))
     plan->run.timeout = (guint) g_ascii_strtoull (value, NULL, 10);
 
-  GPtrArray *shared = sbox_profile_get_list (profile, "Context", "shared");
+  GPtrArray *shared = sbox_profile_get_list (profile, SBOX_KEY_CONTEXT_SHARED);
   for (guint i = 0; i < shared->len; i++)
     {
       const char *s = ((SboxSetting *) g_ptr_array_index (shared, i))->value;
@@ -678,7 +678,7 @@ apply_scalars (Builder *b, GError **error)
       else if (g_str_equal (s, "ipc"))
         plan->sandbox.namespaces &= ~SBOX_NS_IPC;
     }
-  GPtrArray *rlimits = sbox_profile_get_list (profile, "Sandbox", "Rlimits");
+  GPtrArray *rlimits = sbox_profile_get_list (profile, SBOX_KEY_SANDBOX_RLIMITS);
   for (guint i = 0; i < rlimits->len; i++)
     {
       SboxSetting *s = g_ptr_array_index (rlimits, i);
@@ -688,10 +688,10 @@ apply_scalars (Builder *b, GError **error)
           return FALSE;
         }
     }
-  carry_list (profile, "Context", "sockets", plan->sandbox.sockets);
-  carry_list (profile, "Context", "features", plan->sandbox.features);
-  carry_list (profile, "Sandbox", "SeccompAllow", plan->sandbox.seccomp_allow);
-  carry_list (profile, "Sandbox", "SeccompDeny", plan->sandbox.seccomp_deny);
+  carry_list (profile, SBOX_KEY_CONTEXT_SOCKETS, plan->sandbox.sockets);
+  carry_list (profile, SBOX_KEY_CONTEXT_FEATURES, plan->sandbox.features);
+  carry_list (profile, SBOX_KEY_SANDBOX_SECCOMP_ALLOW, plan->sandbox.seccomp_allow);
+  carry_list (profile, SBOX_KEY_SANDBOX_SECCOMP_DENY, plan->sandbox.seccomp_deny);
   for (guint i = 0; i < profile->session_bus->len; i++)
     {
       SboxSetting *s = g_ptr_array_index (profile->session_bus, i);
@@ -708,7 +708,7 @@ apply_scalars (Builder *b, GError **error)
 static gboolean
 apply_environment (Builder *b, GError **error)
 {
-  GPtrArray *keep = sbox_profile_get_list (b->profile, "Sandbox", "KeepEnvironment");
+  GPtrArray *keep = sbox_profile_get_list (b->profile, SBOX_KEY_SANDBOX_KEEP_ENVIRONMENT);
   g_autoptr (GPtrArray) patterns = g_ptr_array_new ();
   for (guint i = 0; i < keep->len; i++)
     g_ptr_array_add (patterns, ((SboxSetting *) g_ptr_array_index (keep, i))->value);

@@ -26,7 +26,7 @@ typedef struct
 static const SboxSetting *
 socket_entry (Doors *d, const char *name)
 {
-  GPtrArray *list = sbox_profile_get_list (d->profile, "Context", "sockets");
+  GPtrArray *list = sbox_profile_get_list (d->profile, SBOX_KEY_CONTEXT_SOCKETS);
   for (guint i = 0; i < list->len; i++)
     {
       SboxSetting *s = g_ptr_array_index (list, i);
@@ -492,10 +492,10 @@ add_flatpak_info (Doors *d)
                           PACKAGE_VERSION);
   g_string_append_printf (out, "session-bus-proxy=%s\nsystem-bus-proxy=%s\n\n[Context]\n",
                           session_proxy ? "true" : "false", system_proxy ? "true" : "false");
-  append_list (out, "shared", sbox_profile_get_list (d->profile, "Context", "shared"));
-  append_list (out, "sockets", sbox_profile_get_list (d->profile, "Context", "sockets"));
-  append_list (out, "devices", sbox_profile_get_list (d->profile, "Context", "devices"));
-  append_list (out, "filesystems", sbox_profile_get_list (d->profile, "Context", "filesystems"));
+  append_list (out, "shared", sbox_profile_get_list (d->profile, SBOX_KEY_CONTEXT_SHARED));
+  append_list (out, "sockets", sbox_profile_get_list (d->profile, SBOX_KEY_CONTEXT_SOCKETS));
+  append_list (out, "devices", sbox_profile_get_list (d->profile, SBOX_KEY_CONTEXT_DEVICES));
+  append_list (out, "filesystems", sbox_profile_get_list (d->profile, SBOX_KEY_CONTEXT_FILESYSTEMS));
   SboxFsOp *op = sbox_sandbox_add_fs (&plan->sandbox, SBOX_FS_FILE, SBOX_FS_FLAG_NONE, NULL, "/.flatpak-info");
   op->content = g_string_free (out, FALSE);
   op->mode = 0444;

@@ -1,349 +1,18 @@
 /* profile.c — profile files: where they are found, how they merge, and the
- * checking that names FILE:LINE and the key for every problem. */
+ * checking that names FILE:LINE and the key for every problem (which keys
+ * exist and what each takes is profile-keys.c's table). */
 #include "config.h"
 #include "installdirs.h"
 
 #include <errno.h>
 #include <glib/gstdio.h>
-#include <seccomp.h>
 #include <string.h>
 
-#include "grammar.h"
 #include "error.h"
-#include "guard.h"
-#include "protect.h"
+#include "grammar.h"
 #include "profile.h"
-#include "rlimits.h"
 
 #define MAX_INCLUDE_DEPTH 16
-
-typedef enum
-{
-  KEY_SCALAR,
-  KEY_LIST,
-} KeyType;
-
-typedef gboolean (*Validator) (const char *value, char **why);
-
-typedef struct
-{
-  const char *section;
-  const char *key;
-  KeyType type;
-  Validator validate;
-} KeySpec;
-
-/* ---- validators: each explains what it expected ---- */
-
-static gboolean
-one_of (const char *value, const char *const *allowed, char **why)
-{
-  for (const char *const *a = allowed; *a; a++)
-    if (g_str_equal (value, *a))
-      return TRUE;
-  g_autofree char *list = g_strjoinv (", ", (char **) allowed);
-  *why = g_strdup_printf ("unknown value '%s' (expected one of %s)", value, list);
-  return FALSE;
-}
-
-#define ENUM_VALIDATOR(fn, ...)                                                                    \
-  static gboolean fn (const char *value, char **why)                                               \
-  {                                                                                                \
-    static const char *const allowed[] = { __VA_ARGS__, NULL };                                    \
-    return one_of (value, allowed, why);                                                           \
-  }
-
-ENUM_VALIDATOR (check_shared, "network", "ipc")
-ENUM_VALIDATOR (check_socket, "x11", "fallback-x11", "wayland", "pulseaudio", "pipewire",
-                "session-bus", "system-bus", "ssh-auth", "pcsc", "cups", "gpg-agent")
-ENUM_VALIDATOR (check_device, "dri", "kvm", "input", "shm", "all")
-ENUM_VALIDATOR (check_feature, "devel", "multiarch")
-ENUM_VALIDATOR (check_home, "private", "tmpfs", "host-ro", "host")
-ENUM_VALIDATOR (check_landlock, "true", "false", "required")
-ENUM_VALIDATOR (check_bool, "true", "false")
-ENUM_VALIDATOR (check_file_arguments, "ro", "rw", "none")
-ENUM_VALIDATOR (check_bus_level, "see", "talk", "own", "call", "broadcast")
-
-/* A bus policy: one level, or a ';' list in which call and broadcast may
- * narrow to one rule of xdg-dbus-proxy's form [INTERFACE.MEMBER][@/PATH]
- * ("call:org.freedesktop.login1.Manager.GetSession@/org/freedesktop/login1"). */
-static gboolean
-check_bus_policy (const char *value, char **why)
-{
-  g_auto (GStrv) entries = g_strsplit (value, ";", -1);
-  guint count = 0;
-  for (char **entry = entries; *entry; entry++)
-    {
-      if (**entry == '\0')
-        continue;
-      count++;
-      const char *colon = strchr (*entry, ':');
-      g_autofree char *level = colon ? g_strndup (*entry, (gsize) (colon - *entry)) : g_strdup (*entry);
-      if (!check_bus_level (level, why))
-        return FALSE;
-      if (colon == NULL)
-        continue;
-      if (!g_str_equal (level, "call") && !g_str_equal (level, "broadcast"))
-        {
-          *why = g_strdup_printf ("'%s': only call and broadcast take a rule", *entry);
-          return FALSE;
-        }
-      const char *rule = colon + 1;
-      gboolean rule_ok = *rule != '\0';
-      for (const char *c = rule; *c; c++)
-        if (!g_ascii_isalnum (*c) && !strchr ("_.*@/-", *c))
-          rule_ok = FALSE;
-      if (!rule_ok)
-        {
-          *why = g_strdup_printf ("bad rule '%s' (expected INTERFACE.MEMBER, @/PATH or both; "
-                                  "'*' as a wildcard)", rule);
-          return FALSE;
-        }
-    }
-  if (count == 0)
-    {
-      *why = g_strdup ("empty bus policy");
-      return FALSE;
-    }
-  return TRUE;
-}
-
-static gboolean
-check_any (const char *value, char **why)
-{
-  return TRUE;
-}
-
-static gboolean
-check_name (const char *value, char **why)
-{
-  for (const char *p = value; *p; p++)
-    if (!g_ascii_isalnum (*p) && !strchr ("-_.", *p))
-      {
-        *why = g_strdup_printf ("invalid name '%s' (letters, digits, '-', '_', '.')", value);
-        return FALSE;
-      }
-  if (*value == '\0' || *value == '.')
-    {
-      *why = g_strdup_printf ("invalid name '%s'", value);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-static gboolean
-check_command (const char *value, char **why)
-{
-  if (*value == '\0' || strchr (value, '/') || g_str_equal (value, ".."))
-    {
-      *why = g_strdup_printf ("invalid command '%s' (a program name, found in PATH)", value);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-static gboolean
-check_app_id (const char *value, char **why)
-{
-  if (!check_name (value, why))
-    return FALSE;
-  if (strchr (value, '.') == NULL)
-    {
-      *why = g_strdup_printf ("invalid app id '%s' (reverse DNS, such as org.example.App)", value);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-static gboolean
-check_seccomp (const char *value, char **why)
-{
-  static const char *const allowed[] = { "default", "strict", "none", NULL };
-  if (value[0] == '/')
-    return TRUE;
-  return one_of (value, allowed, why);
-}
-
-static gboolean
-check_syscall (const char *value, char **why)
-{
-  g_auto (GStrv) parts = g_strsplit (value, ":", 2);
-  if (seccomp_syscall_resolve_name (parts[0]) == __NR_SCMP_ERROR)
-    {
-      *why = g_strdup_printf ("unknown syscall '%s'", parts[0]);
-      return FALSE;
-    }
-  if (parts[1] && sbox_grammar_errno_from_name (parts[1]) < 0)
-    {
-      *why = g_strdup_printf ("unknown errno '%s' (such as EPERM, ENOSYS)", parts[1]);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-static gboolean
-check_rlimit (const char *value, char **why)
-{
-  g_autoptr (GError) error = NULL;
-  g_autoptr (SboxPlan) scratch = sbox_plan_new ();
-  if (!sbox_limits_add_rlimit (scratch, value, &error))
-    {
-      *why = g_strdup (error->message);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-static gboolean
-check_uint (const char *value, char **why)
-{
-  if (!g_ascii_string_to_unsigned (value, 10, 0, G_MAXUINT32, NULL, NULL))
-    {
-      *why = g_strdup_printf ("'%s' is not a number of seconds", value);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-static gboolean
-check_hostname (const char *value, char **why)
-{
-  if (*value == '\0' || strlen (value) > 64 || value[0] == '-')
-    goto bad;
-  for (const char *p = value; *p; p++)
-    if (!g_ascii_isalnum (*p) && *p != '-' && *p != '.')
-      goto bad;
-  return TRUE;
-bad:
-  *why = g_strdup_printf ("invalid hostname '%s'", value);
-  return FALSE;
-}
-
-static gboolean
-check_env_glob (const char *value, char **why)
-{
-  for (const char *p = value; *p; p++)
-    if (!g_ascii_isalnum (*p) && !strchr ("_*?", *p))
-      {
-        *why = g_strdup_printf ("invalid variable name or glob '%s'", value);
-        return FALSE;
-      }
-  if (*value == '\0')
-    {
-      *why = g_strdup ("empty variable name or glob");
-      return FALSE;
-    }
-  return TRUE;
-}
-
-static gboolean
-check_filesystem (const char *value, char **why)
-{
-  g_autoptr (GError) error = NULL;
-  if (!sbox_grammar_check_filesystem (value, &error))
-    {
-      *why = g_strdup (error->message);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-static gboolean
-check_persistent (const char *value, char **why)
-{
-  g_autoptr (GError) error = NULL;
-  if (!sbox_grammar_check_persistent (value, &error))
-    {
-      *why = g_strdup (error->message);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-static gboolean
-check_cache (const char *value, char **why)
-{
-  g_autoptr (GError) error = NULL;
-  if (!sbox_grammar_check_cache (value, &error))
-    {
-      *why = g_strdup (error->message);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-static gboolean
-check_protect (const char *value, char **why)
-{
-  g_autoptr (GError) error = NULL;
-  if (!sbox_protect_check (value, &error))
-    {
-      *why = g_strdup (error->message);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-static gboolean
-check_mount (const char *value, char **why)
-{
-  g_autoptr (GError) error = NULL;
-  if (!sbox_grammar_check_mount (value, &error))
-    {
-      *why = g_strdup (error->message);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-static const KeySpec key_table[] = {
-  { "Profile", "Description", KEY_SCALAR, check_any },
-  { "Profile", "Include", KEY_LIST, check_name },
-  { "Profile", "Command", KEY_LIST, check_command },
-  { "Profile", "AppId", KEY_SCALAR, check_app_id },
-  { "Context", "shared", KEY_LIST, check_shared },
-  { "Context", "sockets", KEY_LIST, check_socket },
-  { "Context", "devices", KEY_LIST, check_device },
-  { "Context", "filesystems", KEY_LIST, check_filesystem },
-  { "Context", "persistent", KEY_LIST, check_persistent },
-  { "Context", "caches", KEY_LIST, check_cache },
-  { "Context", "features", KEY_LIST, check_feature },
-  { "Sandbox", "Home", KEY_SCALAR, check_home },
-  { "Sandbox", "FileArguments", KEY_SCALAR, check_file_arguments },
-  { "Sandbox", "Seccomp", KEY_SCALAR, check_seccomp },
-  { "Sandbox", "SeccompAllow", KEY_LIST, check_syscall },
-  { "Sandbox", "SeccompDeny", KEY_LIST, check_syscall },
-  { "Sandbox", "Landlock", KEY_SCALAR, check_landlock },
-  { "Sandbox", "Rlimits", KEY_LIST, check_rlimit },
-  { "Sandbox", "Timeout", KEY_SCALAR, check_uint },
-  { "Sandbox", "Hostname", KEY_SCALAR, check_hostname },
-  { "Sandbox", "NewSession", KEY_SCALAR, check_bool },
-  { "Sandbox", "DieWithParent", KEY_SCALAR, check_bool },
-  { "Sandbox", "KeepEnvironment", KEY_LIST, check_env_glob },
-  { "Sandbox", "Mounts", KEY_LIST, check_mount },
-  { "Sandbox", "Protect", KEY_LIST, check_protect },
-};
-
-#define SECTION_SESSION_BUS "Session Bus Policy"
-#define SECTION_SYSTEM_BUS "System Bus Policy"
-#define SECTION_ENVIRONMENT "Environment"
-
-static const KeySpec *
-find_key (const char *section, const char *key)
-{
-  for (gsize i = 0; i < G_N_ELEMENTS (key_table); i++)
-    if (g_str_equal (key_table[i].section, section) && g_str_equal (key_table[i].key, key))
-      return &key_table[i];
-  return NULL;
-}
-
-static gboolean
-known_section (const char *section)
-{
-  return g_str_equal (section, "Profile") || g_str_equal (section, "Context")
-         || g_str_equal (section, "Sandbox") || g_str_equal (section, SECTION_SESSION_BUS)
-         || g_str_equal (section, SECTION_SYSTEM_BUS) || g_str_equal (section, SECTION_ENVIRONMENT);
-}
 
 /* ---- the profile object ---- */
 
@@ -354,9 +23,9 @@ sbox_profile_new (const char *name)
   SboxProfile *profile = g_new0 (SboxProfile, 1);
   profile->name = g_strdup (name);
   profile->files = g_ptr_array_new_with_free_func (g_free);
-  profile->scalars = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, sbox_plan_item_free);
-  profile->lists = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                          (GDestroyNotify) g_ptr_array_unref);
+  for (guint k = 0; k < SBOX_KEY_COUNT; k++)
+    if (sbox_profile_keys_is_list (k))
+      profile->lists[k] = g_ptr_array_new_with_free_func (sbox_plan_item_free);
   profile->session_bus = g_ptr_array_new_with_free_func (sbox_plan_item_free);
   profile->system_bus = g_ptr_array_new_with_free_func (sbox_plan_item_free);
   profile->environment = g_ptr_array_new_with_free_func (sbox_plan_item_free);
@@ -374,8 +43,13 @@ sbox_profile_free (SboxProfile *profile)
   g_free (profile->name);
   g_free (profile->path);
   g_ptr_array_unref (profile->files);
-  g_hash_table_unref (profile->scalars);
-  g_hash_table_unref (profile->lists);
+  for (guint k = 0; k < SBOX_KEY_COUNT; k++)
+    {
+      if (profile->scalars[k])
+        sbox_plan_item_free (profile->scalars[k]);
+      if (profile->lists[k])
+        g_ptr_array_unref (profile->lists[k]);
+    }
   g_ptr_array_unref (profile->session_bus);
   g_ptr_array_unref (profile->system_bus);
   g_ptr_array_unref (profile->environment);
@@ -392,46 +66,48 @@ table_key (const char *section, const char *key)
 }
 
 const SboxSetting *
-sbox_profile_get_setting (SboxProfile *profile, const char *section, const char *key)
+sbox_profile_get_setting (SboxProfile *profile, SboxProfileKey key)
 {
-  g_autofree char *k = table_key (section, key);
-  return g_hash_table_lookup (profile->scalars, k);
+  if (sbox_profile_keys_is_list (key))
+    g_error ("[%s] %s is a list, not a single value", sbox_profile_keys_section_name (key),
+             sbox_profile_keys_get (key)->name);
+  return profile->scalars[key];
 }
 
 const char *
-sbox_profile_get (SboxProfile *profile, const char *section, const char *key)
+sbox_profile_get (SboxProfile *profile, SboxProfileKey key)
 {
-  const SboxSetting *setting = sbox_profile_get_setting (profile, section, key);
+  const SboxSetting *setting = sbox_profile_get_setting (profile, key);
   return setting ? setting->value : NULL;
 }
 
 GPtrArray *
-sbox_profile_get_list (SboxProfile *profile, const char *section, const char *key)
+sbox_profile_get_list (SboxProfile *profile, SboxProfileKey key)
 {
-  g_autofree char *k = table_key (section, key);
-  GPtrArray *list = g_hash_table_lookup (profile->lists, k);
-  if (list == NULL)
-    {
-      list = g_ptr_array_new_with_free_func (sbox_plan_item_free);
-      g_hash_table_insert (profile->lists, g_steal_pointer (&k), list);
-    }
-  return list;
+  if (!sbox_profile_keys_is_list (key))
+    g_error ("[%s] %s is a single value, not a list", sbox_profile_keys_section_name (key),
+             sbox_profile_keys_get (key)->name);
+  return profile->lists[key];
 }
 
 /* Entries that name the same thing replace each other: "~/.x:ro" and
  * "~/.x:rw" are one grant, and "!~/.x" revokes both. */
 static char *
-list_identity (const char *section, const char *key, const char *entry)
+list_identity (const SboxKeySpec *spec, const char *entry)
 {
   if (entry[0] == '!')
     entry++;
-  if (g_str_equal (key, "filesystems"))
-    return sbox_grammar_filesystem_identity (entry);
-  if (g_str_equal (key, "Rlimits") || g_str_equal (key, "SeccompAllow")
-      || g_str_equal (key, "SeccompDeny"))
+  switch (spec->merge)
     {
-      const char *sep = strpbrk (entry, "=:");
-      return sep ? g_strndup (entry, (gsize) (sep - entry)) : g_strdup (entry);
+    case SBOX_KEY_MERGE_LOCATION:
+      return sbox_grammar_filesystem_identity (entry);
+    case SBOX_KEY_MERGE_NAME:
+      {
+        const char *sep = strpbrk (entry, "=:");
+        return sep ? g_strndup (entry, (gsize) (sep - entry)) : g_strdup (entry);
+      }
+    case SBOX_KEY_MERGE_ENTRY:
+      break;
     }
   return g_strdup (entry);
 }
@@ -478,11 +154,9 @@ compact (SboxProfile *profile)
 {
   if (g_hash_table_size (profile->replaced) == 0)
     return;
-  GHashTableIter iter;
-  gpointer list;
-  g_hash_table_iter_init (&iter, profile->lists);
-  while (g_hash_table_iter_next (&iter, NULL, &list))
-    compact_array (profile, list);
+  for (guint k = 0; k < SBOX_KEY_COUNT; k++)
+    if (profile->lists[k])
+      compact_array (profile, profile->lists[k]);
   compact_array (profile, profile->session_bus);
   compact_array (profile, profile->system_bus);
   compact_array (profile, profile->environment);
@@ -490,16 +164,16 @@ compact (SboxProfile *profile)
 }
 
 static void
-apply_list_entry (SboxProfile *profile, const char *section, const char *key, const char *entry,
+apply_list_entry (SboxProfile *profile, const SboxKeySpec *spec, const char *entry,
                   const char *origin)
 {
-  g_autofree char *identity = list_identity (section, key, entry);
-  g_autofree char *where = table_key (section, key);
-  /* Revocations of filesystems stay: a broader grant may still cover the path. */
-  if (entry[0] != '!' || g_str_equal (key, "filesystems"))
+  g_autofree char *identity = list_identity (spec, entry);
+  g_autofree char *where = table_key (sbox_profile_keys_sections[spec->section].name, spec->name);
+  /* Revocations of locations stay: a broader grant may still cover the path. */
+  if (entry[0] != '!' || spec->merge == SBOX_KEY_MERGE_LOCATION)
     {
       SboxSetting *item = sbox_plan_item_new (entry, origin);
-      g_ptr_array_add (sbox_profile_get_list (profile, section, key), item);
+      g_ptr_array_add (profile->lists[spec->id], item);
       replace_identity (profile, where, identity, item);
     }
   else
@@ -516,69 +190,48 @@ set_named (SboxProfile *profile, GPtrArray *entries, const char *where, const ch
   replace_identity (profile, where, name, item);
 }
 
-/* A well-known D-Bus name (two or more dot-separated elements), optionally
- * ending in ".*" for a name and everything below it. */
-static gboolean
-check_bus_name (const char *name, char **why)
-{
-  gboolean wildcard = g_str_has_suffix (name, ".*");
-  g_autofree char *bare = wildcard ? g_strndup (name, strlen (name) - 2) : g_strdup (name);
-  g_auto (GStrv) elements = g_strsplit (bare, ".", -1);
-  gboolean ok = g_strv_length (elements) >= 2 && strlen (bare) <= 255;
-  for (char **e = elements; ok && *e; e++)
-    {
-      ok = **e != '\0' && !g_ascii_isdigit (**e);
-      for (const char *p = *e; ok && *p; p++)
-        ok = g_ascii_isalnum (*p) || *p == '_' || *p == '-';
-    }
-  if (!ok)
-    *why = g_strdup_printf ("invalid bus name '%s'", name);
-  return ok;
-}
-
 static gboolean
 apply_setting (SboxProfile *profile, const char *section, const char *key, const char *value,
                const char *origin, GError **error)
 {
   g_autofree char *why = NULL;
-  gboolean is_bus = g_str_equal (section, SECTION_SESSION_BUS) || g_str_equal (section, SECTION_SYSTEM_BUS);
-  if (is_bus)
-    {
-      if (!check_bus_name (key, &why) || !check_bus_policy (value, &why))
-        goto bad;
-      set_named (profile,
-                 g_str_equal (section, SECTION_SESSION_BUS) ? profile->session_bus
-                                                            : profile->system_bus,
-                 section, key, value, origin);
-      return TRUE;
-    }
-  if (g_str_equal (section, SECTION_ENVIRONMENT))
-    {
-      if (!sbox_grammar_check_env_name (key, &why))
-        goto bad;
-      set_named (profile, profile->environment, section, key, value, origin);
-      return TRUE;
-    }
-  if (!known_section (section))
+  const SboxSectionSpec *where = sbox_profile_keys_find_section (section);
+  if (where == NULL)
     {
       g_set_error (error, SBOX_ERROR, SBOX_ERROR_INVALID, "%s: [%s]: unknown section", origin,
                    section);
       return FALSE;
     }
-  const KeySpec *spec = find_key (section, key);
+  if (where->kind != SBOX_SECTION_KIND_KEYS)
+    {
+      if (!sbox_profile_keys_check_named (where, key, value, &why))
+        goto bad;
+      GPtrArray *entries = where->id == SBOX_SECTION_SESSION_BUS  ? profile->session_bus
+                           : where->id == SBOX_SECTION_SYSTEM_BUS ? profile->system_bus
+                                                                  : profile->environment;
+      set_named (profile, entries, section, key, value, origin);
+      return TRUE;
+    }
+  const SboxKeySpec *spec = sbox_profile_keys_find (section, key);
   if (spec == NULL)
     {
-      g_set_error (error, SBOX_ERROR, SBOX_ERROR_INVALID, "%s: [%s] %s: unknown key", origin,
-                   section, key);
+      const char *near = sbox_profile_keys_near (section, key);
+      g_set_error (error, SBOX_ERROR, SBOX_ERROR_INVALID, "%s: [%s] %s: unknown key%s%s%s", origin,
+                   section, key, near ? " (did you mean " : "", near ? near : "", near ? "?)" : "");
       return FALSE;
     }
-  const char *bare = (spec->type == KEY_LIST && value[0] == '!') ? value + 1 : value;
-  if (!spec->validate (bare, &why))
+  gboolean list = spec->kind == SBOX_KEY_KIND_LIST;
+  const char *bare = (list && value[0] == '!') ? value + 1 : value;
+  if (!sbox_profile_keys_check (spec, bare, &why))
     goto bad;
-  if (spec->type == KEY_SCALAR)
-    g_hash_table_insert (profile->scalars, table_key (section, key), sbox_plan_item_new (value, origin));
+  if (!list)
+    {
+      if (profile->scalars[spec->id])
+        sbox_plan_item_free (profile->scalars[spec->id]);
+      profile->scalars[spec->id] = sbox_plan_item_new (value, origin);
+    }
   else
-    apply_list_entry (profile, section, key, value, origin);
+    apply_list_entry (profile, spec, value, origin);
   return TRUE;
 
 bad:
@@ -705,12 +358,12 @@ sbox_keyfile_index_lines (const char *contents, GPtrArray *syntax_errors, const 
         {
           /* GKeyFile would keep the last silently: an uncommented second
            * filesystems= line would drop the first's grants. */
-          const KeySpec *spec = find_key (section, key);
+          const SboxKeySpec *spec = sbox_profile_keys_find (section, key);
           g_ptr_array_add (syntax_errors,
                            g_strdup_printf ("%s:%u: [%s] %s: duplicate key, first set at %s:%u "
                                             "(only the last would count%s)",
                                             path, n + 1, section, key, path, first,
-                                            spec && spec->type == KEY_LIST
+                                            spec && spec->kind == SBOX_KEY_KIND_LIST
                                                 ? ": write one key, entries separated by ';'"
                                                 : ""));
           g_free (k);
@@ -743,18 +396,20 @@ static void
 load_includes (SboxProfile *profile, GKeyFile *file, GHashTable *lines, const char *path,
                const char *const *envp, GPtrArray *stack)
 {
-  g_auto (GStrv) includes = g_key_file_get_string_list (file, "Profile", "Include", NULL, NULL);
+  const SboxKeySpec *spec = sbox_profile_keys_get (SBOX_KEY_PROFILE_INCLUDE);
+  const char *section = sbox_profile_keys_section_name (SBOX_KEY_PROFILE_INCLUDE);
+  g_auto (GStrv) includes = g_key_file_get_string_list (file, section, spec->name, NULL, NULL);
   for (char **inc = includes; inc && *inc; inc++)
     {
-      g_autofree char *origin = sbox_keyfile_origin (lines, path, "Profile", "Include");
+      g_autofree char *origin = sbox_keyfile_origin (lines, path, section, spec->name);
       g_autofree char *why = NULL;
       char *name = g_strstrip (*inc);
       if (*name == '\0')
         continue;
-      if (!check_name (name, &why))
+      if (!sbox_profile_keys_check (spec, name, &why))
         {
           g_ptr_array_add (profile->problems,
-                           g_strdup_printf ("%s: [Profile] Include: %s", origin, why));
+                           g_strdup_printf ("%s: [%s] %s: %s", origin, section, spec->name, why));
           continue;
         }
       g_autofree char *relative = g_strconcat ("include/", name, ".inc", NULL);
@@ -771,8 +426,8 @@ load_includes (SboxProfile *profile, GKeyFile *file, GHashTable *lines, const ch
       if (found == NULL)
         {
           g_ptr_array_add (profile->problems,
-                           g_strdup_printf ("%s: [Profile] Include: %s not found on the profile "
-                                            "search path", origin, relative));
+                           g_strdup_printf ("%s: [%s] %s: %s not found on the profile "
+                                            "search path", origin, section, spec->name, relative));
           continue;
         }
       gboolean cycle = FALSE;
@@ -781,8 +436,8 @@ load_includes (SboxProfile *profile, GKeyFile *file, GHashTable *lines, const ch
       if (cycle || stack->len >= MAX_INCLUDE_DEPTH)
         {
           g_ptr_array_add (profile->problems,
-                           g_strdup_printf ("%s: [Profile] Include: %s includes itself (cycle)",
-                                            origin, name));
+                           g_strdup_printf ("%s: [%s] %s: %s includes itself (cycle)",
+                                            origin, section, spec->name, name));
           continue;
         }
       load_file (profile, found, envp, stack);
@@ -795,7 +450,7 @@ load_keys (SboxProfile *profile, GKeyFile *file, GHashTable *lines, const char *
   g_auto (GStrv) groups = g_key_file_get_groups (file, NULL);
   for (char **group = groups; *group; group++)
     {
-      if (!known_section (*group))
+      if (sbox_profile_keys_find_section (*group) == NULL)
         {
           g_autofree char *origin = sbox_keyfile_origin (lines, path, *group, NULL);
           g_ptr_array_add (profile->problems,
@@ -807,10 +462,10 @@ load_keys (SboxProfile *profile, GKeyFile *file, GHashTable *lines, const char *
         {
           g_autoptr (GError) error = NULL;
           g_autofree char *origin = sbox_keyfile_origin (lines, path, *group, *key);
-          if (g_str_equal (*group, "Profile") && g_str_equal (*key, "Include"))
-            continue;
-          const KeySpec *spec = find_key (*group, *key);
-          if (spec && spec->type == KEY_LIST)
+          const SboxKeySpec *spec = sbox_profile_keys_find (*group, *key);
+          if (spec && spec->id == SBOX_KEY_PROFILE_INCLUDE)
+            continue; /* load_includes took them */
+          if (spec && spec->kind == SBOX_KEY_KIND_LIST)
             {
               gsize count = 0;
               g_auto (GStrv) values
@@ -1007,7 +662,9 @@ sbox_profile_list_installed (const char *const *envp)
           GStatBuf st;
           if (g_stat (path, &st) == 0 && st.st_size <= SBOX_PROFILE_MAX_BYTES
               && g_key_file_load_from_file (kf, path, G_KEY_FILE_NONE, NULL))
-            description = g_key_file_get_string (kf, "Profile", "Description", NULL);
+            description = g_key_file_get_string (
+                kf, sbox_profile_keys_section_name (SBOX_KEY_PROFILE_DESCRIPTION),
+                sbox_profile_keys_get (SBOX_KEY_PROFILE_DESCRIPTION)->name, NULL);
           g_ptr_array_add (out, g_strdup_printf ("%s\t%s\t%s", name,
                                                  description ? description : "", path));
           g_hash_table_add (seen, g_steal_pointer (&name));

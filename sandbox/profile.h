@@ -1,9 +1,11 @@
 /* profile.h — GKeyFile profiles: the search path, Include=, NAME.local,
  * list merging with !removal, and FILE:LINE errors. Builds settings only;
- * context.c turns them into a plan. */
+ * context.c turns them into a plan, reading them by the keys of
+ * profile-keys.h. */
 #pragma once
 
 #include "plan.h"
+#include "profile-keys.h"
 
 /* A value and where it came from ("FILE:LINE" or "command line"). */
 typedef SboxPlanItem SboxSetting;
@@ -13,8 +15,8 @@ typedef struct
   char *name;        /* profile name, e.g. "firefox" */
   char *path;        /* the file found; NULL for a built-in or no profile */
   GPtrArray *files;  /* every file merged, in order */
-  GHashTable *scalars; /* "Section/Key" → SboxSetting* */
-  GHashTable *lists;   /* "Section/Key" → GPtrArray of SboxSetting*; "!x" kept as revocation */
+  SboxSetting *scalars[SBOX_KEY_COUNT]; /* by key, for the keys that are no list; NULL: unset */
+  GPtrArray *lists[SBOX_KEY_COUNT];     /* by key, for list keys; "!x" kept as revocation */
   GPtrArray *session_bus; /* SboxSetting* "NAME=POLICY", one per name */
   GPtrArray *system_bus;
   GPtrArray *environment; /* SboxSetting* "VAR=VALUE"; empty VALUE removes */
@@ -54,11 +56,13 @@ SboxProfile *sbox_profile_load (const char *name_or_path, const char *const *env
 gboolean sbox_profile_apply (SboxProfile *profile, const char *section, const char *key,
                              const char *value, const char *origin, GError **error);
 
-const char *sbox_profile_get (SboxProfile *profile, const char *section, const char *key);
-const SboxSetting *sbox_profile_get_setting (SboxProfile *profile, const char *section,
-                                             const char *key);
+/* A scalar key's value and where it was set; NULL when no layer sets it.
+ * Asking for a list key here, or for a scalar one as a list, is a bug in
+ * sbox and aborts rather than read nothing. */
+const char *sbox_profile_get (SboxProfile *profile, SboxProfileKey key);
+const SboxSetting *sbox_profile_get_setting (SboxProfile *profile, SboxProfileKey key);
 /* The list's entries in order (revocations "!x" included); never NULL. */
-GPtrArray *sbox_profile_get_list (SboxProfile *profile, const char *section, const char *key);
+GPtrArray *sbox_profile_get_list (SboxProfile *profile, SboxProfileKey key);
 
 /* Installed profiles: "NAME\tDESCRIPTION\tPATH" lines, first hit per name. */
 GPtrArray *sbox_profile_list_installed (const char *const *envp);

@@ -115,14 +115,14 @@ test_include_local_and_revocation (Fixture *f, gconstpointer data)
   g_autoptr (SboxProfile) p = load (f, "app", &error);
   g_assert_no_error (error);
   g_assert_cmpuint (p->files->len, ==, 4);
-  GPtrArray *sockets = sbox_profile_get_list (p, "Context", "sockets");
+  GPtrArray *sockets = sbox_profile_get_list (p, SBOX_KEY_CONTEXT_SOCKETS);
   g_assert_true (list_has (sockets, "wayland"));
   g_assert_true (list_has (sockets, "pulseaudio"));
   g_assert_false (list_has (sockets, "x11"));
-  g_assert_cmpuint (sbox_profile_get_list (p, "Context", "shared")->len, ==, 0);
-  g_assert_cmpstr (sbox_profile_get (p, "Sandbox", "Hostname"), ==, "app");
-  g_assert_cmpstr (sbox_profile_get (p, "Sandbox", "Home"), ==, "private");
-  const SboxSetting *home = sbox_profile_get_setting (p, "Sandbox", "Home");
+  g_assert_cmpuint (sbox_profile_get_list (p, SBOX_KEY_CONTEXT_SHARED)->len, ==, 0);
+  g_assert_cmpstr (sbox_profile_get (p, SBOX_KEY_SANDBOX_HOSTNAME), ==, "app");
+  g_assert_cmpstr (sbox_profile_get (p, SBOX_KEY_SANDBOX_HOME), ==, "private");
+  const SboxSetting *home = sbox_profile_get_setting (p, SBOX_KEY_SANDBOX_HOME);
   g_assert_true (g_str_has_suffix (home->origin, "app.local:4"));
   g_assert_cmpuint (p->session_bus->len, ==, 1);
 
@@ -130,7 +130,7 @@ test_include_local_and_revocation (Fixture *f, gconstpointer data)
   g_assert_true (sbox_profile_apply (p, "Context", "sockets", "!wayland", "command line", &error));
   g_assert_true (sbox_profile_apply (p, "Sandbox", "Home", "tmpfs", "command line", &error));
   g_assert_false (list_has (sockets, "wayland"));
-  g_assert_cmpstr (sbox_profile_get (p, "Sandbox", "Home"), ==, "tmpfs");
+  g_assert_cmpstr (sbox_profile_get (p, SBOX_KEY_SANDBOX_HOME), ==, "tmpfs");
   g_assert_false (sbox_profile_apply (p, "Context", "sockets", "telepathy", "command line", &error));
   g_assert_cmpstr (error->message, ==,
                    "command line: [Context] sockets: unknown value 'telepathy' (expected one of "
