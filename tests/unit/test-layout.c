@@ -1,7 +1,7 @@
-/* test-layout.c — the source tree keeps its map: every .c and .h file
- * opens with "/" "* NAME — what it owns", and README.md's Layout section
- * names every .c file (both in sandbox/). Reads the tree at SBOX_TOP_SRCDIR (set by the
- * build). */
+/* test-layout.c — the source tree keeps its map: every .c and .h file in
+ * sandbox/ and helpers/ opens with "/" "* NAME — what it owns", and
+ * README.md's Layout section names every .c file there. Reads the tree at
+ * SBOX_TOP_SRCDIR (set by the build). */
 #include "config.h"
 
 #include <glib.h>
@@ -14,11 +14,22 @@
 /* Written by the build into an in-tree build's sandbox/; not source. */
 static const char *const generated[] = { "seccomp-prebuilt.c", NULL };
 
-/* The names of the sandbox directory's files ending in SUFFIX. */
-static GPtrArray *
-sources (const char *suffix)
+/* The directories whose files must keep the map, and how many .c files each
+ * holds at least (so that a wrong path cannot pass by finding nothing). */
+static const struct
 {
-  g_autofree char *dir_path = g_build_filename (SBOX_TOP_SRCDIR, "sandbox", NULL);
+  const char *name;
+  guint at_least;
+} source_dirs[] = {
+  { "sandbox", 10 },
+  { "helpers", 5 },
+};
+
+/* The names of DIR's files ending in SUFFIX. */
+static GPtrArray *
+sources (const char *dir_name, const char *suffix)
+{
+  g_autofree char *dir_path = g_build_filename (SBOX_TOP_SRCDIR, dir_name, NULL);
   g_autoptr (GError) error = NULL;
   g_autoptr (GDir) dir = g_dir_open (dir_path, 0, &error);
   g_assert_no_error (error);
@@ -42,14 +53,15 @@ read_source (const char *relative)
 
 /* NULL when TEXT opens with the file's comment, else why not. */
 static char *
-opening_problem (const char *name, const char *text)
+opening_problem (const char *dir_name, const char *name, const char *text)
 {
   g_autofree char *prefix = g_strdup_printf ("/* %s \xe2\x80\x94 ", name);
   if (!g_str_has_prefix (text, prefix))
-    return g_strdup_printf ("sandbox/%s: the first line is not \"%s...\"", name, prefix);
+    return g_strdup_printf ("%s/%s: the first line is not \"%s...\"", dir_name, name, prefix);
   const char *owns = text + strlen (prefix);
   if (*owns == '\0' || *owns == '\n' || g_str_has_prefix (owns, "*/"))
-    return g_strdup_printf ("sandbox/%s: the first comment does not say what the file owns", name);
+    return g_strdup_printf ("%s/%s: the first comment does not say what the file owns",
+                            dir_name, name);
   return NULL;
 }
 
@@ -59,21 +71,23 @@ test_first_comments (void)
   g_autoptr (GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
   guint checked = 0;
   static const char *const suffixes[] = { ".c", ".h" };
-  for (gsize s = 0; s < G_N_ELEMENTS (suffixes); s++)
-    {
-      g_autoptr (GPtrArray) names = sources (suffixes[s]);
-      g_assert_cmpuint (names->len, >, 10);
-      for (guint i = 0; i < names->len; i++)
-        {
-          const char *name = g_ptr_array_index (names, i);
-          g_autofree char *relative = g_build_filename ("sandbox", name, NULL);
-          g_autofree char *text = read_source (relative);
-          char *problem = opening_problem (name, text);
-          if (problem)
-            g_ptr_array_add (problems, problem);
-          checked++;
-        }
-    }
+  for (gsize d = 0; d < G_N_ELEMENTS (source_dirs); d++)
+    for (gsize s = 0; s < G_N_ELEMENTS (suffixes); s++)
+      {
+        const char *dir_name = source_dirs[d].name;
+        g_autoptr (GPtrArray) names = sources (dir_name, suffixes[s]);
+        g_assert_cmpuint (names->len, >, source_dirs[d].at_least);
+        for (guint i = 0; i < names->len; i++)
+          {
+            const char *name = g_ptr_array_index (names, i);
+            g_autofree char *relative = g_build_filename (dir_name, name, NULL);
+            g_autofree char *text = read_source (relative);
+            char *problem = opening_problem (dir_name, name, text);
+            if (problem)
+              g_ptr_array_add (problems, problem);
+            checked++;
+          }
+      }
   g_test_message ("%u files checked", checked);
   for (guint i = 0; i < problems->len; i++)
     g_test_message ("%s", (char *) g_ptr_array_index (problems, i));
@@ -96,16 +110,20 @@ static void
 test_readme_layout (void)
 {
   g_autofree char *layout = layout_section ();
-  g_autoptr (GPtrArray) names = sources (".c");
   guint missing = 0;
-  for (guint i = 0; i < names->len; i++)
+  for (gsize d = 0; d < G_N_ELEMENTS (source_dirs); d++)
     {
-      const char *name = g_ptr_array_index (names, i);
-      g_autofree char *quoted = g_strdup_printf ("`%s`", name);
-      if (strstr (layout, quoted) == NULL)
+      g_autoptr (GPtrArray) names = sources (source_dirs[d].name, ".c");
+      for (guint i = 0; i < names->len; i++)
         {
-          g_test_message ("README.md's Layout section does not name `%s`", name);
-          missing++;
+          const char *name = g_ptr_array_index (names, i);
+          g_autofree char *quoted = g_strdup_printf ("`%s`", name);
+          if (strstr (layout, quoted) == NULL)
+            {
+              g_test_message ("README.md's Layout section does not name %s/`%s`",
+                              source_dirs[d].name, name);
+              missing++;
+            }
         }
     }
   g_assert_cmpuint (missing, ==, 0);
