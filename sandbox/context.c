@@ -316,18 +316,9 @@ add_filesystems (Builder *b, GError **error)
 static gboolean
 shown_already (SboxPlan *plan, const char *path, gboolean read_only)
 {
-  for (guint i = plan->fs_ops->len; i > 0; i--)
-    {
-      const SboxFsOp *op = g_ptr_array_index (plan->fs_ops, i - 1);
-      if (op->dest == NULL || !sbox_guard_is_under (path, op->dest))
-        continue;
-      if ((op->kind != SBOX_FS_BIND && op->kind != SBOX_FS_RO_BIND) || op->beneath
-          || op->source == NULL)
-        return FALSE;
-      g_autofree char *source = g_strconcat (op->source, path + strlen (op->dest), NULL);
-      return g_str_equal (source, path) && (read_only || op->kind == SBOX_FS_BIND);
-    }
-  return FALSE;
+  const SboxFsOp *bind = NULL;
+  g_autofree char *source = sbox_plan_host_path_for (plan, path, &bind);
+  return source && g_str_equal (source, path) && (read_only || sbox_fs_op_is_writable (bind));
 }
 
 /* [Sandbox] FileArguments=ro|rw: each argument after the command that

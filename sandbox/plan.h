@@ -164,6 +164,14 @@ gboolean sbox_fs_op_is_writable (const SboxFsOp *op);
 SboxFsOp *sbox_plan_add_fs (SboxPlan *plan, SboxFsKind kind, SboxFsFlags flags,
                             const char *source, const char *dest);
 
+/* Where the sandbox path inside comes from on the host, by the plan's
+ * operations as they stand: the last one covering it decides, as a later
+ * mount lies over an earlier one. A symlink the plan makes is followed; a
+ * bind gives its source (below beneath when it has one) and, when bind is
+ * not NULL, itself in *bind. NULL when nothing covers the path or what
+ * covers it shows no host file (a tmpfs, a file, a mask, a remount). */
+char *sbox_plan_host_path_for (const SboxPlan *plan, const char *inside, const SboxFsOp **bind);
+
 const char *sbox_plan_fs_kind_name (SboxFsKind kind);
 
 SboxPlanItem *sbox_plan_item_new (const char *value, const char *origin);
