@@ -351,7 +351,7 @@ add_file_arguments (Builder *b, GError **error)
       /* A link in a directory the user can write may have been planted by
        * a sandbox that writes there (~/Downloads → ~/.config/gh/hosts.yml);
        * only the file itself, named by its own path, is forwarded. */
-      g_autofree char *link = sbox_guard_writable_link_on (named);
+      g_autofree char *link = sbox_paths_writable_link_on (named);
       if (link)
         {
           g_autofree char *target = g_file_read_link (link, NULL);

@@ -405,38 +405,6 @@ sbox_guard_check_user_dir (const char *dir, const SboxExpandContext *caller, cha
 
 /* ---- files named on the command line ---- */
 
-char *
-sbox_guard_writable_link_on (const char *path)
-{
-  g_auto (GStrv) parts = g_strsplit (path, "/", -1);
-  g_autofree char *current = g_strdup ("/");
-  for (char **part = parts; *part; part++)
-    {
-      if (**part == '\0' || g_str_equal (*part, "."))
-        continue;
-      g_autofree char *candidate = g_build_filename (current, *part, NULL);
-      struct stat st;
-      if (lstat (candidate, &st) != 0)
-        return NULL;
-      if (S_ISLNK (st.st_mode))
-        {
-          if (access (current, W_OK) == 0)
-            return g_steal_pointer (&candidate);
-          char *resolved = realpath (candidate, NULL);
-          if (resolved == NULL)
-            return NULL;
-          g_free (current);
-          current = resolved;
-        }
-      else
-        {
-          g_free (current);
-          current = g_steal_pointer (&candidate);
-        }
-    }
-  return NULL;
-}
-
 gboolean
 sbox_guard_file_argument (const char *real, const SboxExpandContext *caller, gboolean *read_only,
                           char **why)

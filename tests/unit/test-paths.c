@@ -230,6 +230,51 @@ test_open_grant (void)
   g_assert_cmpint (system (cmd), ==, 0);
 }
 
+/* A file argument's path: the first link met in a directory the caller
+ * can write is named, wherever the walk meets it. */
+static void
+test_writable_link_on (void)
+{
+  g_autofree char *tmp = g_dir_make_tmp ("sbox-links-XXXXXX", NULL);
+  g_autofree char *sub = g_build_filename (tmp, "dl", "sub", NULL);
+  g_autofree char *ssh = g_build_filename (tmp, ".ssh", NULL);
+  g_assert_cmpint (g_mkdir_with_parents (sub, 0700), ==, 0);
+  g_assert_cmpint (g_mkdir_with_parents (ssh, 0700), ==, 0);
+  g_autofree char *file = g_build_filename (sub, "file", NULL);
+  g_autofree char *key = g_build_filename (ssh, "key", NULL);
+  g_assert_true (g_file_set_contents (file, "x", -1, NULL));
+  g_assert_true (g_file_set_contents (key, "x", -1, NULL));
+  g_autofree char *planted = g_build_filename (tmp, "dl", "planted", NULL);
+  g_autofree char *in = g_build_filename (tmp, "dl", "in", NULL);
+  g_assert_cmpint (symlink ("../.ssh/key", planted), ==, 0);
+  g_assert_cmpint (symlink ("sub", in), ==, 0);
+
+  g_autofree char *none = sbox_paths_writable_link_on (file);
+  g_assert_null (none);
+  g_autofree char *last = sbox_paths_writable_link_on (planted);
+  g_assert_cmpstr (last, ==, planted);
+  g_autofree char *through = g_build_filename (in, "file", NULL);
+  g_autofree char *middle = sbox_paths_writable_link_on (through);
+  g_assert_cmpstr (middle, ==, in); /* even one that stays in its directory */
+  g_autofree char *missing = g_build_filename (tmp, "missing", NULL);
+  g_autofree char *gone = sbox_paths_writable_link_on (missing);
+  g_assert_null (gone);
+  /* /etc is the administrator's: its links are followed, unless the
+   * caller is root, who can write there. */
+  struct stat st;
+  if (lstat ("/etc/os-release", &st) == 0 && S_ISLNK (st.st_mode))
+    {
+      g_autofree char *etc = sbox_paths_writable_link_on ("/etc/os-release");
+      if (geteuid () == 0)
+        g_assert_cmpstr (etc, ==, "/etc/os-release");
+      else
+        g_assert_null (etc);
+    }
+
+  g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", tmp);
+  g_assert_cmpint (system (cmd), ==, 0);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -240,5 +285,6 @@ main (int argc, char **argv)
   g_test_add_func ("/paths/absolute-source", test_absolute_source);
   g_test_add_func ("/paths/open-source", test_open_source);
   g_test_add_func ("/paths/open-grant", test_open_grant);
+  g_test_add_func ("/paths/writable-link-on", test_writable_link_on);
   return g_test_run ();
 }
