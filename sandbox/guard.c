@@ -148,21 +148,23 @@ static const Guarded secret_stores[] = {
   { ".git-credentials", "holds passwords", KEEP },
 };
 
-/* Never a project directory: bound read-write, they hand over secrets or
- * launch points. Each is refused as ${PWD}, below it or above it. */
-static const Guarded not_a_project[] = {
-  { ".ssh", "holds SSH keys", KEEP },
-  { ".gnupg", "holds OpenPGP keys", KEEP },
-  { ".pki", "holds certificates and keys", KEEP },
-  { ".password-store", "holds passwords", KEEP },
-  { ".mozilla", "holds browser profiles", KEEP },
-  { ".aws", "holds cloud credentials", KEEP },
-  { ".kube", "holds cluster credentials", KEEP },
-  { ".docker", "holds registry credentials", KEEP },
+/* Never a project directory: the secret stores, and these, which hand
+ * over launch points or every program's data. Bound read-write, each is
+ * refused as ${PWD}, below it or above it. */
+static const Guarded holds_much[] = {
   { ".config", "holds every program's configuration", KEEP },
   { ".local/share", "holds sbox's storage, menu entries and keyrings", KEEP },
   { ".local/bin", "is on PATH", KEEP },
   { "bin", "is on PATH", KEEP },
+};
+
+static const struct
+{
+  const Guarded *table;
+  gsize n;
+} not_a_project[] = {
+  { secret_stores, G_N_ELEMENTS (secret_stores) },
+  { holds_much, G_N_ELEMENTS (holds_much) },
 };
 
 /* ---- paths ---- */
@@ -247,22 +249,24 @@ sbox_guard_check_project_dir (const SboxExpandContext *caller, GError **error)
                    cwd);
       return FALSE;
     }
-  for (gsize i = 0; i < G_N_ELEMENTS (not_a_project); i++)
-    {
-      g_autoptr (GPtrArray) paths = entry_paths (not_a_project[i].path, caller);
-      for (guint j = 0; j < paths->len; j++)
-        {
-          const char *dir = g_ptr_array_index (paths, j);
-          if (is_within (cwd, dir) || is_within (dir, cwd))
-            {
-              g_set_error (error, SBOX_ERROR, SBOX_ERROR_INVALID,
-                           "${PWD} is %s, which is or holds %s (it %s); run from a project "
-                           "directory instead",
-                           cwd, dir, not_a_project[i].why);
-              return FALSE;
-            }
-        }
-    }
+  for (gsize t = 0; t < G_N_ELEMENTS (not_a_project); t++)
+    for (gsize i = 0; i < not_a_project[t].n; i++)
+      {
+        const Guarded *entry = &not_a_project[t].table[i];
+        g_autoptr (GPtrArray) paths = entry_paths (entry->path, caller);
+        for (guint j = 0; j < paths->len; j++)
+          {
+            const char *dir = g_ptr_array_index (paths, j);
+            if (is_within (cwd, dir) || is_within (dir, cwd))
+              {
+                g_set_error (error, SBOX_ERROR, SBOX_ERROR_INVALID,
+                             "${PWD} is %s, which is or holds %s (it %s); run from a project "
+                             "directory instead",
+                             cwd, dir, entry->why);
+                return FALSE;
+              }
+          }
+      }
   /* Inside a launch point (~/.vim, ~/.emacs.d, ~/.cargo): the bind would
    * name it exactly, which the broad-grant guard takes as meant. One that
    * the directory merely holds is kept read-only by that guard. */
@@ -387,8 +391,10 @@ sbox_guard_check_user_dir (const char *dir, const SboxExpandContext *caller, cha
       *why = g_strdup_printf ("leads to %s, which is not a directory", real);
       return FALSE;
     }
-  if (!check_table (not_a_project, G_N_ELEMENTS (not_a_project), TRUE, dir, real, caller, why)
-      || !check_table (own_state, G_N_ELEMENTS (own_state), TRUE, dir, real, caller, why)
+  for (gsize t = 0; t < G_N_ELEMENTS (not_a_project); t++)
+    if (!check_table (not_a_project[t].table, not_a_project[t].n, TRUE, dir, real, caller, why))
+      return FALSE;
+  if (!check_table (own_state, G_N_ELEMENTS (own_state), TRUE, dir, real, caller, why)
       || !check_table (launch_points, G_N_ELEMENTS (launch_points), FALSE, dir, real, caller, why))
     return FALSE;
   /* Hidden directories are programs' data (mail, wallets, browser

@@ -1,14 +1,17 @@
-/* Unit tests for paths.c: destination and source normalisation. */
+/* Unit tests for paths.c: destination and source normalisation, the safe
+ * opens, and the places guard.c keeps paths from handing over. */
 #include "config.h"
 
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
+#include <string.h>
 #include <glib/gstdio.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "error.h"
+#include "guard.h"
 #include "paths.h"
 
 static void
@@ -275,6 +278,64 @@ test_writable_link_on (void)
   g_assert_cmpint (system (cmd), ==, 0);
 }
 
+/* Every secret store and every other place that is never a project: as
+ * ${PWD} and as an xdg-* user directory each is refused, and a file in a
+ * secret store named on the command line is not forwarded. */
+static void
+test_guarded_places (void)
+{
+  g_autofree char *tmp = g_dir_make_tmp ("sbox-guarded-XXXXXX", NULL);
+  g_autofree char *home = g_build_filename (tmp, "home", NULL);
+  g_autofree char *env_home = g_strconcat ("HOME=", home, NULL);
+  const char *envp[] = { env_home, NULL };
+  SboxExpandContext ctx = { .envp = envp, .home = home, .user = "ann", .uid = 4242 };
+  const char *secret_dirs[] = { ".ssh", ".gnupg", ".pki", ".password-store", ".local/share/keyrings",
+                                ".mozilla", ".aws", ".azure", ".config/gcloud", ".kube", ".docker" };
+  const char *secret_files[] = { ".netrc", ".git-credentials" };
+  const char *other_dirs[] = { ".config", ".local/share", ".local/bin", "bin" };
+  for (gsize i = 0; i < G_N_ELEMENTS (secret_dirs) + G_N_ELEMENTS (other_dirs) + 1; i++)
+    {
+      gboolean control = i == G_N_ELEMENTS (secret_dirs) + G_N_ELEMENTS (other_dirs);
+      const char *entry = control ? "work" /* a project */
+                          : i < G_N_ELEMENTS (secret_dirs) ? secret_dirs[i]
+                                                           : other_dirs[i - G_N_ELEMENTS (secret_dirs)];
+      g_autofree char *dir = g_build_filename (home, entry, NULL);
+      g_autofree char *below = g_build_filename (dir, "deeper", NULL);
+      g_assert_cmpint (g_mkdir_with_parents (below, 0700), ==, 0);
+      for (int depth = 0; depth < 2; depth++)
+        {
+          ctx.cwd = depth ? below : dir;
+          g_autoptr (GError) error = NULL;
+          gboolean project = sbox_guard_check_project_dir (&ctx, &error);
+          g_autofree char *why = NULL;
+          gboolean user_dir = sbox_guard_check_user_dir (ctx.cwd, &ctx, &why);
+          if (project != control || user_dir != control)
+            g_error ("%s: as ${PWD} %s, as a user directory %s (%s)", ctx.cwd,
+                     project ? "accepted" : error->message, user_dir ? "accepted" : why,
+                     control ? "a project: both accepted" : "both refused");
+        }
+      if (i >= G_N_ELEMENTS (secret_dirs) && !control)
+        continue;
+      g_autofree char *file = g_build_filename (below, "key", NULL);
+      g_assert_true (g_file_set_contents (file, "x", -1, NULL));
+      gboolean read_only = TRUE;
+      g_autofree char *why = NULL;
+      g_assert_cmpint (sbox_guard_file_argument (file, &ctx, &read_only, &why), ==, control);
+    }
+  for (gsize i = 0; i < G_N_ELEMENTS (secret_files); i++)
+    {
+      g_autofree char *file = g_build_filename (home, secret_files[i], NULL);
+      g_assert_true (g_file_set_contents (file, "x", -1, NULL));
+      gboolean read_only = TRUE;
+      g_autofree char *why = NULL;
+      g_assert_false (sbox_guard_file_argument (file, &ctx, &read_only, &why));
+      g_assert_nonnull (strstr (why, secret_files[i]));
+    }
+
+  g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", tmp);
+  g_assert_cmpint (system (cmd), ==, 0);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -286,5 +347,6 @@ main (int argc, char **argv)
   g_test_add_func ("/paths/open-source", test_open_source);
   g_test_add_func ("/paths/open-grant", test_open_grant);
   g_test_add_func ("/paths/writable-link-on", test_writable_link_on);
+  g_test_add_func ("/paths/guarded-places", test_guarded_places);
   return g_test_run ();
 }
