@@ -558,7 +558,7 @@ static const PlanField plan_fields[] = {
   PLAIN (chdir, "chdir", KIND_STRING, TEXT_IF_SET),
   LINES (own_state, "own-state", KIND_STRV, "sbox-state"),
   LINES (warnings, "warnings", KIND_STRINGS, "warning"),
-  LINES (missing_doors, "missing-doors", KIND_STRINGS, "missing-door"),
+  LINES (missing_doors, "missing-doors", KIND_ITEMS, "missing-door"), /* origin: why */
   NOT_PRINTED (json_status_fd, "a descriptor of the sbox process that runs the plan, not part of the sandbox"),
   NOT_PRINTED (info_fd, "a descriptor of the sbox process that runs the plan, not part of the sandbox"),
   CUSTOM (argv, "command", text_command, json_command),

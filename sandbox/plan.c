@@ -99,7 +99,7 @@ sbox_plan_new (void)
   plan->seccomp_allow = g_ptr_array_new_with_free_func (sbox_plan_item_free);
   plan->seccomp_deny = g_ptr_array_new_with_free_func (sbox_plan_item_free);
   plan->warnings = g_ptr_array_new_with_free_func (g_free);
-  plan->missing_doors = g_ptr_array_new_with_free_func (g_free);
+  plan->missing_doors = g_ptr_array_new_with_free_func (sbox_plan_item_free);
   plan->proxies = g_ptr_array_new_with_free_func (proxy_free);
   plan->seccomp = g_strdup ("default");
   plan->landlock = g_strdup ("true");

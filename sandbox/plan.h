@@ -120,7 +120,8 @@ typedef struct
   char *landlock;         /* true | false | required */
   guint timeout;          /* seconds, 0 = none */
   GPtrArray *warnings;    /* printed before the sandbox starts unless --quiet */
-  GPtrArray *missing_doors; /* doors asked for whose host side is absent (sbox.conf RequireDoors=) */
+  GPtrArray *missing_doors; /* SboxPlanItem*: a door asked for whose host side is absent,
+                            * origin saying why (sbox.conf RequireDoors=) */
   char *learn_output;     /* --learn=OUT: record and write a profile fragment */
   char *instance_id;
   char *instance_name;    /* --name, unique per user among running sandboxes */

@@ -273,7 +273,7 @@ full_plan (void)
   plan->landlock = g_strdup ("required");
   plan->timeout = 9;
   g_ptr_array_add (plan->warnings, g_strdup ("a warning"));
-  g_ptr_array_add (plan->missing_doors, g_strdup ("wayland"));
+  sbox_plan_add_item (plan->missing_doors, "wayland", "no Wayland compositor");
   plan->learn_output = g_strdup ("/tmp/learned.profile");
   plan->instance_id = g_strdup ("0000000042");
   plan->instance_name = g_strdup ("named");
@@ -389,7 +389,7 @@ test_print_json_every_field (void)
     "seccomp-deny: chdir  # test:1\n",
     "pty: no\n",
     "warning: a warning\n",
-    "missing-door: wayland\n",
+    "missing-door: wayland  # no Wayland compositor\n",
   };
   for (gsize i = 0; i < G_N_ELEMENTS (lines); i++)
     if (strstr (text, lines[i]) == NULL)
