@@ -235,6 +235,28 @@ entry_paths (const char *entry, const SboxExpandContext *caller)
   return out;
 }
 
+/* The first host path of an entry of table (n entries) that path is in,
+ * or when holds also one that path holds, by inode; *entry says which. */
+static char *
+first_place (const Guarded *table, gsize n, const char *path, gboolean holds,
+             const SboxExpandContext *caller, const Guarded **entry)
+{
+  for (gsize i = 0; i < n; i++)
+    {
+      g_autoptr (GPtrArray) paths = entry_paths (table[i].path, caller);
+      for (guint j = 0; j < paths->len; j++)
+        {
+          const char *dir = g_ptr_array_index (paths, j);
+          if (is_within (path, dir) || (holds && is_within (dir, path)))
+            {
+              *entry = &table[i];
+              return g_strdup (dir);
+            }
+        }
+    }
+  return NULL;
+}
+
 /* ---- ${PWD} ---- */
 
 gboolean
@@ -249,44 +271,24 @@ sbox_guard_check_project_dir (const SboxExpandContext *caller, GError **error)
                    cwd);
       return FALSE;
     }
-  for (gsize t = 0; t < G_N_ELEMENTS (not_a_project); t++)
-    for (gsize i = 0; i < not_a_project[t].n; i++)
-      {
-        const Guarded *entry = &not_a_project[t].table[i];
-        g_autoptr (GPtrArray) paths = entry_paths (entry->path, caller);
-        for (guint j = 0; j < paths->len; j++)
-          {
-            const char *dir = g_ptr_array_index (paths, j);
-            if (is_within (cwd, dir) || is_within (dir, cwd))
-              {
-                g_set_error (error, SBOX_ERROR, SBOX_ERROR_INVALID,
-                             "${PWD} is %s, which is or holds %s (it %s); run from a project "
-                             "directory instead",
-                             cwd, dir, entry->why);
-                return FALSE;
-              }
-          }
-      }
+  const Guarded *entry = NULL;
+  g_autofree char *dir = NULL;
+  for (gsize t = 0; t < G_N_ELEMENTS (not_a_project) && dir == NULL; t++)
+    dir = first_place (not_a_project[t].table, not_a_project[t].n, cwd, TRUE, caller, &entry);
   /* Inside a launch point (~/.vim, ~/.emacs.d, ~/.cargo): the bind would
    * name it exactly, which the broad-grant guard takes as meant. One that
    * the directory merely holds is kept read-only by that guard. */
-  for (gsize i = 0; i < G_N_ELEMENTS (launch_points); i++)
-    {
-      g_autoptr (GPtrArray) paths = entry_paths (launch_points[i].path, caller);
-      for (guint j = 0; j < paths->len; j++)
-        {
-          const char *dir = g_ptr_array_index (paths, j);
-          if (is_within (cwd, dir))
-            {
-              g_set_error (error, SBOX_ERROR, SBOX_ERROR_INVALID,
-                           "${PWD} is %s, which is in %s (%s: the host runs it); run from a "
-                           "project directory instead",
-                           cwd, dir, launch_points[i].why);
-              return FALSE;
-            }
-        }
-    }
-  return TRUE;
+  g_autofree char *launch_point
+      = dir ? NULL : first_place (launch_points, G_N_ELEMENTS (launch_points), cwd, FALSE, caller,
+                                  &entry);
+  if (dir == NULL && launch_point == NULL)
+    return TRUE;
+  g_autofree char *what = dir ? g_strdup_printf ("is or holds %s (it %s)", dir, entry->why)
+                              : g_strdup_printf ("is in %s (%s: the host runs it)", launch_point,
+                                                 entry->why);
+  g_set_error (error, SBOX_ERROR, SBOX_ERROR_INVALID,
+               "${PWD} is %s, which %s; run from a project directory instead", cwd, what);
+  return FALSE;
 }
 
 /* ---- xdg-* user directories ---- */
@@ -796,20 +798,13 @@ sbox_guard_names_own_state (const char *path, const SboxExpandContext *caller, c
   g_autofree char *real = realpath (path, NULL);
   if (real == NULL)
     return FALSE;
-  for (gsize i = 0; i < G_N_ELEMENTS (own_state); i++)
-    {
-      g_autoptr (GPtrArray) paths = entry_paths (own_state[i].path, caller);
-      for (guint j = 0; j < paths->len; j++)
-        {
-          const char *dir = g_ptr_array_index (paths, j);
-          if (is_within (path, dir))
-            {
-              *what = g_strdup_printf ("%s, %s", dir, own_state[i].why);
-              return TRUE;
-            }
-        }
-    }
-  return FALSE;
+  const Guarded *entry;
+  g_autofree char *dir = first_place (own_state, G_N_ELEMENTS (own_state), path, FALSE, caller,
+                                      &entry);
+  if (dir == NULL)
+    return FALSE;
+  *what = g_strdup_printf ("%s, %s", dir, entry->why);
+  return TRUE;
 }
 
 /* The first prefix of path (as spelled, cleaned) that resolves into one of

@@ -14,6 +14,41 @@
 #include "guard.h"
 #include "paths.h"
 
+/* A scratch directory (tmp) for each test, with home as a path in it. */
+typedef struct
+{
+  char *tmp;
+  char *home;
+} Scratch;
+
+static void
+scratch_setup (Scratch *f, gconstpointer data)
+{
+  (void) data;
+  f->tmp = g_dir_make_tmp ("sbox-paths-XXXXXX", NULL);
+  g_assert_nonnull (f->tmp);
+  f->home = g_build_filename (f->tmp, "home", NULL);
+}
+
+static void
+scratch_teardown (Scratch *f, gconstpointer data)
+{
+  (void) data;
+  g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", f->tmp);
+  g_assert_cmpint (system (cmd), ==, 0);
+  g_free (f->tmp);
+  g_free (f->home);
+}
+
+/* A file at path, with its missing directories. */
+static void
+put_file (const char *path)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (path, "x", -1, NULL));
+}
+
 static void
 test_clean_absolute (void)
 {
@@ -103,10 +138,10 @@ open_source (const char *path, SboxPathsOpenFlags flags, const char *home, int *
 }
 
 static void
-test_open_source (void)
+test_open_source (Scratch *f, gconstpointer data)
 {
-  g_autofree char *tmp = g_dir_make_tmp ("sbox-paths-XXXXXX", NULL);
-  g_autofree char *home = g_build_filename (tmp, "home", NULL);
+  (void) data;
+  const char *home = f->home;
   g_autofree char *ssh = g_build_filename (home, ".ssh", NULL);
   g_autofree char *sub = g_build_filename (home, "dl", "sub", NULL);
   g_assert_cmpint (g_mkdir_with_parents (ssh, 0700), ==, 0);
@@ -171,18 +206,15 @@ test_open_source (void)
   g_assert_cmpint (fd, >=, 0);
   close (fd);
   close (base);
-
-  g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", tmp);
-  g_assert_cmpint (system (cmd), ==, 0);
 }
 
 /* A grant's opened object, judged where it lies: links directly in the
  * home stay in it, the home only when named, sbox's state only when named. */
 static void
-test_open_grant (void)
+test_open_grant (Scratch *f, gconstpointer data)
 {
-  g_autofree char *tmp = g_dir_make_tmp ("sbox-grant-XXXXXX", NULL);
-  g_autofree char *home = g_build_filename (tmp, "home", NULL);
+  (void) data;
+  const char *home = f->home;
   g_autofree char *state = g_build_filename (home, ".config", "sbox", NULL);
   g_autofree char *work = g_build_filename (home, "work", NULL);
   g_assert_cmpint (g_mkdir_with_parents (state, 0700), ==, 0);
@@ -228,27 +260,20 @@ test_open_grant (void)
   fd = sbox_paths_open_grant (state, SBOX_PATHS_CONFINED, home, own_state, NULL);
   g_assert_cmpint (fd, >=, 0);
   close (fd);
-
-  g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", tmp);
-  g_assert_cmpint (system (cmd), ==, 0);
 }
 
 /* A file argument's path: the first link met in a directory the caller
  * can write is named, wherever the walk meets it. */
 static void
-test_writable_link_on (void)
+test_writable_link_on (Scratch *f, gconstpointer data)
 {
-  g_autofree char *tmp = g_dir_make_tmp ("sbox-links-XXXXXX", NULL);
-  g_autofree char *sub = g_build_filename (tmp, "dl", "sub", NULL);
-  g_autofree char *ssh = g_build_filename (tmp, ".ssh", NULL);
-  g_assert_cmpint (g_mkdir_with_parents (sub, 0700), ==, 0);
-  g_assert_cmpint (g_mkdir_with_parents (ssh, 0700), ==, 0);
-  g_autofree char *file = g_build_filename (sub, "file", NULL);
-  g_autofree char *key = g_build_filename (ssh, "key", NULL);
-  g_assert_true (g_file_set_contents (file, "x", -1, NULL));
-  g_assert_true (g_file_set_contents (key, "x", -1, NULL));
-  g_autofree char *planted = g_build_filename (tmp, "dl", "planted", NULL);
-  g_autofree char *in = g_build_filename (tmp, "dl", "in", NULL);
+  (void) data;
+  g_autofree char *file = g_build_filename (f->tmp, "dl", "sub", "file", NULL);
+  put_file (file);
+  g_autofree char *key = g_build_filename (f->tmp, ".ssh", "key", NULL);
+  put_file (key);
+  g_autofree char *planted = g_build_filename (f->tmp, "dl", "planted", NULL);
+  g_autofree char *in = g_build_filename (f->tmp, "dl", "in", NULL);
   g_assert_cmpint (symlink ("../.ssh/key", planted), ==, 0);
   g_assert_cmpint (symlink ("sub", in), ==, 0);
 
@@ -259,7 +284,7 @@ test_writable_link_on (void)
   g_autofree char *through = g_build_filename (in, "file", NULL);
   g_autofree char *middle = sbox_paths_writable_link_on (through);
   g_assert_cmpstr (middle, ==, in); /* even one that stays in its directory */
-  g_autofree char *missing = g_build_filename (tmp, "missing", NULL);
+  g_autofree char *missing = g_build_filename (f->tmp, "missing", NULL);
   g_autofree char *gone = sbox_paths_writable_link_on (missing);
   g_assert_null (gone);
   /* /etc is the administrator's: its links are followed, unless the
@@ -273,19 +298,17 @@ test_writable_link_on (void)
       else
         g_assert_null (etc);
     }
-
-  g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", tmp);
-  g_assert_cmpint (system (cmd), ==, 0);
 }
 
 /* Every secret store and every other place that is never a project: as
  * ${PWD} and as an xdg-* user directory each is refused, and a file in a
- * secret store named on the command line is not forwarded. */
+ * secret store named on the command line is not forwarded; sbox's own
+ * state is named as such. */
 static void
-test_guarded_places (void)
+test_guarded_places (Scratch *f, gconstpointer data)
 {
-  g_autofree char *tmp = g_dir_make_tmp ("sbox-guarded-XXXXXX", NULL);
-  g_autofree char *home = g_build_filename (tmp, "home", NULL);
+  (void) data;
+  const char *home = f->home;
   g_autofree char *env_home = g_strconcat ("HOME=", home, NULL);
   const char *envp[] = { env_home, NULL };
   SboxExpandContext ctx = { .envp = envp, .home = home, .user = "ann", .uid = 4242 };
@@ -293,6 +316,27 @@ test_guarded_places (void)
                                 ".mozilla", ".aws", ".azure", ".config/gcloud", ".kube", ".docker" };
   const char *secret_files[] = { ".netrc", ".git-credentials" };
   const char *other_dirs[] = { ".config", ".local/share", ".local/bin", "bin" };
+  g_autofree char *state = g_build_filename (home, ".local", "share", "sbox", "home", NULL);
+  g_assert_cmpint (g_mkdir_with_parents (state, 0700), ==, 0);
+  g_autofree char *what = NULL;
+  g_assert_true (sbox_guard_names_own_state (state, &ctx, &what));
+  g_assert_nonnull (strstr (what, "sbox's storage"));
+  g_assert_false (sbox_guard_names_own_state (home, &ctx, &what));
+  g_autofree char *vim = g_build_filename (home, ".vim", "pack", NULL);
+  g_assert_cmpint (g_mkdir_with_parents (vim, 0700), ==, 0);
+  ctx.cwd = vim;
+  g_autoptr (GError) in_launch_point = NULL;
+  g_assert_false (sbox_guard_check_project_dir (&ctx, &in_launch_point));
+  g_assert_nonnull (strstr (in_launch_point->message, "the host runs it"));
+  for (gsize i = 0; i < G_N_ELEMENTS (secret_files); i++)
+    {
+      g_autofree char *file = g_build_filename (home, secret_files[i], NULL);
+      put_file (file);
+      gboolean read_only = TRUE;
+      g_autofree char *why = NULL;
+      g_assert_false (sbox_guard_file_argument (file, &ctx, &read_only, &why));
+      g_assert_nonnull (strstr (why, secret_files[i]));
+    }
   for (gsize i = 0; i < G_N_ELEMENTS (secret_dirs) + G_N_ELEMENTS (other_dirs) + 1; i++)
     {
       gboolean control = i == G_N_ELEMENTS (secret_dirs) + G_N_ELEMENTS (other_dirs);
@@ -317,23 +361,11 @@ test_guarded_places (void)
       if (i >= G_N_ELEMENTS (secret_dirs) && !control)
         continue;
       g_autofree char *file = g_build_filename (below, "key", NULL);
-      g_assert_true (g_file_set_contents (file, "x", -1, NULL));
+      put_file (file);
       gboolean read_only = TRUE;
       g_autofree char *why = NULL;
       g_assert_cmpint (sbox_guard_file_argument (file, &ctx, &read_only, &why), ==, control);
     }
-  for (gsize i = 0; i < G_N_ELEMENTS (secret_files); i++)
-    {
-      g_autofree char *file = g_build_filename (home, secret_files[i], NULL);
-      g_assert_true (g_file_set_contents (file, "x", -1, NULL));
-      gboolean read_only = TRUE;
-      g_autofree char *why = NULL;
-      g_assert_false (sbox_guard_file_argument (file, &ctx, &read_only, &why));
-      g_assert_nonnull (strstr (why, secret_files[i]));
-    }
-
-  g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", tmp);
-  g_assert_cmpint (system (cmd), ==, 0);
 }
 
 int
@@ -344,9 +376,9 @@ main (int argc, char **argv)
   g_test_add_func ("/paths/clean-dest", test_clean_dest);
   g_test_add_func ("/paths/clean-dest-rejects", test_clean_dest_rejects);
   g_test_add_func ("/paths/absolute-source", test_absolute_source);
-  g_test_add_func ("/paths/open-source", test_open_source);
-  g_test_add_func ("/paths/open-grant", test_open_grant);
-  g_test_add_func ("/paths/writable-link-on", test_writable_link_on);
-  g_test_add_func ("/paths/guarded-places", test_guarded_places);
+  g_test_add ("/paths/open-source", Scratch, NULL, scratch_setup, test_open_source, scratch_teardown);
+  g_test_add ("/paths/open-grant", Scratch, NULL, scratch_setup, test_open_grant, scratch_teardown);
+  g_test_add ("/paths/writable-link-on", Scratch, NULL, scratch_setup, test_writable_link_on, scratch_teardown);
+  g_test_add ("/paths/guarded-places", Scratch, NULL, scratch_setup, test_guarded_places, scratch_teardown);
   return g_test_run ();
 }
