@@ -1,7 +1,8 @@
 /* paths.c — path normalisation for plan destinations and sources, and
  * the safe opens of bind sources: every source is opened in the caller's
  * own view of the filesystem, and the opened object is what is checked and
- * what is bound. */
+ * what is bound. The one judgement of a link met on the way (may a
+ * sandbox have planted it?) serves grants and file arguments alike. */
 #include "config.h"
 
 #include <errno.h>

@@ -1,5 +1,5 @@
 /* paths.h — path normalisation for plan destinations and sources; the
- * safe opens of bind sources. */
+ * safe opens of bind sources and the links a path passes through. */
 #pragma once
 
 #include <glib.h>
