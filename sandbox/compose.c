@@ -129,36 +129,6 @@ choose_profile (SboxRequest *request, const SboxConfig *config, const char *cons
   return sbox_profile_new ("default"); /* not installed: the built-in default */
 }
 
-/* Where a path inside the sandbox comes from on the host, through the
- * plan's binds (the last one covering it wins); NULL when nothing shows it. */
-static char *
-host_path_for (SboxPlan *plan, const char *inside)
-{
-  for (guint i = plan->sandbox.fs_ops->len; i > 0; i--)
-    {
-      const SboxFsOp *op = g_ptr_array_index (plan->sandbox.fs_ops, i - 1);
-      gsize len = strlen (op->dest);
-      if (strncmp (inside, op->dest, len) != 0 || (inside[len] != '/' && inside[len] != '\0'))
-        continue;
-      if (op->kind == SBOX_FS_SYMLINK)
-        {
-          /* /bin → usr/bin: follow it once, relative to the link's directory. */
-          g_autofree char *parent = g_path_get_dirname (op->dest);
-          g_autofree char *target = g_path_is_absolute (op->source)
-                                        ? g_strdup (op->source)
-                                        : g_build_filename (parent, op->source, NULL);
-          g_autofree char *followed = g_strconcat (target, inside + len, NULL);
-          return len > 1 ? host_path_for (plan, followed) : NULL;
-        }
-      if (op->kind != SBOX_FS_BIND && op->kind != SBOX_FS_RO_BIND && op->kind != SBOX_FS_DEV_BIND)
-        return NULL;
-      if (op->beneath)
-        return g_strconcat (op->source, "/", op->beneath, inside + len, NULL);
-      return g_strconcat (op->source, inside + len, NULL);
-    }
-  return NULL;
-}
-
 /* Without a command, the first Command= candidate the sandbox can run. */
 static gboolean
 choose_command (SboxProfile *profile, SboxPlan *plan, GError **error)
@@ -174,7 +144,7 @@ choose_command (SboxProfile *profile, SboxPlan *plan, GError **error)
       for (char **dir = dirs; *dir; dir++)
         {
           g_autofree char *inside = g_build_filename (*dir, name, NULL);
-          g_autofree char *host = host_path_for (plan, inside);
+          g_autofree char *host = sbox_sandbox_host_path_for (&plan->sandbox, inside, NULL);
           if (host && g_file_test (host, G_FILE_TEST_IS_EXECUTABLE))
             {
               g_ptr_array_add (plan->run.argv, g_strdup (name));

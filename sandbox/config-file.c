@@ -240,19 +240,13 @@ sbox_config_check_plan (const SboxConfig *config, SboxPlan *plan, GError **error
     }
   for (guint i = 0; config->required_doors && i < plan->missing_doors->len; i++)
     {
-      const char *door = g_ptr_array_index (plan->missing_doors, i);
-      const char *origin = g_hash_table_lookup (config->required_doors, door);
+      const SboxPlanItem *door = g_ptr_array_index (plan->missing_doors, i);
+      const char *origin = g_hash_table_lookup (config->required_doors, door->value);
       if (origin == NULL)
         continue;
-      /* The warning already says what is missing and where it was looked for. */
-      const char *why = door;
-      for (guint w = 0; w < plan->warnings->len; w++)
-        if (g_str_has_prefix (g_ptr_array_index (plan->warnings, w), door)
-            && ((char *) g_ptr_array_index (plan->warnings, w))[strlen (door)] == ':')
-          why = g_ptr_array_index (plan->warnings, w);
       g_set_error (error, SBOX_ERROR, SBOX_ERROR_USAGE,
-                   "the %s door is required by %s (RequireDoors=) but cannot open: %s", door,
-                   origin, why);
+                   "the %s door is required by %s (RequireDoors=) but cannot open: %s: %s",
+                   door->value, origin, door->value, door->origin ? door->origin : "absent");
       return FALSE;
     }
   return TRUE;

@@ -316,18 +316,9 @@ add_filesystems (Builder *b, GError **error)
 static gboolean
 shown_already (SboxPlan *plan, const char *path, gboolean read_only)
 {
-  for (guint i = plan->sandbox.fs_ops->len; i > 0; i--)
-    {
-      const SboxFsOp *op = g_ptr_array_index (plan->sandbox.fs_ops, i - 1);
-      if (op->dest == NULL || !sbox_guard_is_under (path, op->dest))
-        continue;
-      if ((op->kind != SBOX_FS_BIND && op->kind != SBOX_FS_RO_BIND) || op->beneath
-          || op->source == NULL)
-        return FALSE;
-      g_autofree char *source = g_strconcat (op->source, path + strlen (op->dest), NULL);
-      return g_str_equal (source, path) && (read_only || op->kind == SBOX_FS_BIND);
-    }
-  return FALSE;
+  const SboxFsOp *bind = NULL;
+  g_autofree char *source = sbox_sandbox_host_path_for (&plan->sandbox, path, &bind);
+  return source && g_str_equal (source, path) && (read_only || sbox_fs_op_is_writable (bind));
 }
 
 /* [Sandbox] FileArguments=ro|rw: each argument after the command that
@@ -360,7 +351,7 @@ add_file_arguments (Builder *b, GError **error)
       /* A link in a directory the user can write may have been planted by
        * a sandbox that writes there (~/Downloads → ~/.config/gh/hosts.yml);
        * only the file itself, named by its own path, is forwarded. */
-      g_autofree char *link = sbox_guard_writable_link_on (named);
+      g_autofree char *link = sbox_paths_writable_link_on (named);
       if (link)
         {
           g_autofree char *target = g_file_read_link (link, NULL);

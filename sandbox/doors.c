@@ -68,7 +68,7 @@ note (Doors *d, const char *text)
 static void
 missing (Doors *d, const char *door, const char *why)
 {
-  g_ptr_array_add (d->plan->missing_doors, g_strdup (door));
+  sbox_plan_add_item (d->plan->missing_doors, door, why);
   g_ptr_array_add (d->plan->warnings, g_strdup_printf ("%s: %s; starting without it", door, why));
 }
 
@@ -146,15 +146,16 @@ x11_unusable (const char *display, int *number, int *screen)
   return NULL;
 }
 
+/* FALSE with *why saying what is missing. */
 static gboolean
-add_x11 (Doors *d, const char *door)
+add_x11 (Doors *d, const char *door, char **why)
 {
   const char *display = caller_env (d, "DISPLAY");
   int number = -1, screen = 0;
-  g_autofree char *why = x11_unusable (display, &number, &screen);
-  if (why)
+  *why = x11_unusable (display, &number, &screen);
+  if (*why)
     {
-      g_autofree char *what = g_strdup_printf ("%s: %s, door closed", door, why);
+      g_autofree char *what = g_strdup_printf ("%s: %s, door closed", door, *why);
       note (d, what);
       return FALSE;
     }
@@ -171,7 +172,10 @@ add_x11 (Doors *d, const char *door)
   g_autofree char *socket = g_strdup_printf ("/tmp/.X11-unix/X%d", number);
   g_autofree char *inside_socket = g_strdup_printf ("/tmp/.X11-unix/X%d", inside_number);
   if (!bind_socket (d, door, socket, inside_socket))
-    return FALSE;
+    {
+      *why = g_strdup_printf ("DISPLAY=%s: the socket %s went away", display, socket);
+      return FALSE;
+    }
   g_autofree char *inside_display = g_strdup_printf (":%d.%d", inside_number, screen);
   sbox_sandbox_setenv (&d->plan->sandbox, "DISPLAY", inside_display);
 
@@ -212,27 +216,28 @@ add_display (Doors *d)
     return;
   gboolean wayland = want_wayland && add_wayland (d);
   gboolean x11 = FALSE;
+  g_autofree char *x_why = NULL;
   if (want_x11)
-    x11 = add_x11 (d, "x11");
+    x11 = add_x11 (d, "x11", &x_why);
   else if (want_fallback && !wayland && wayland_socket (d) == NULL)
-    x11 = add_x11 (d, "fallback-x11");
+    x11 = add_x11 (d, "fallback-x11", &x_why);
   else if (want_fallback)
-    note (d, "fallback-x11: a Wayland compositor is running, no X11");
+    {
+      x_why = g_strdup ("a Wayland compositor is running, so no fallback X11");
+      note (d, "fallback-x11: a Wayland compositor is running, no X11");
+    }
+  const char *wayland_display = caller_env (d, "WAYLAND_DISPLAY");
+  g_autofree char *w_why = g_strdup_printf ("no Wayland compositor (WAYLAND_DISPLAY=%s)",
+                                            wayland_display ? wayland_display : "unset");
   if (want_wayland && !wayland && (!want_fallback || !x11))
-    g_ptr_array_add (d->plan->missing_doors, g_strdup ("wayland"));
+    sbox_plan_add_item (d->plan->missing_doors, "wayland", w_why);
   if ((want_x11 || (want_fallback && !wayland)) && !x11)
-    g_ptr_array_add (d->plan->missing_doors, g_strdup (want_x11 ? "x11" : "fallback-x11"));
+    sbox_plan_add_item (d->plan->missing_doors, want_x11 ? "x11" : "fallback-x11", x_why);
   if (wayland || x11)
     return;
-  const char *display = caller_env (d, "DISPLAY");
-  int number, screen;
-  g_autofree char *x_why = x11_unusable (display, &number, &screen);
-  const char *wayland_display = caller_env (d, "WAYLAND_DISPLAY");
   g_ptr_array_add (d->plan->warnings,
-                   g_strdup_printf ("display: no Wayland compositor (WAYLAND_DISPLAY=%s) and %s; "
-                                    "starting without a display",
-                                    wayland_display ? wayland_display : "unset",
-                                    want_x11 || want_fallback ? x_why : "no X11 door"));
+                   g_strdup_printf ("display: %s and %s; starting without a display", w_why,
+                                    x_why ? x_why : "no X11 door"));
 }
 
 /* The app never sees the server's socket: launch.c starts the audio filter
@@ -293,9 +298,11 @@ add_audio (Doors *d)
   gboolean pulse = want_pulse && add_pulseaudio (d);
   gboolean pipewire = want_pipewire && add_pipewire (d);
   if (want_pulse && !pulse)
-    g_ptr_array_add (d->plan->missing_doors, g_strdup ("pulseaudio"));
+    sbox_plan_add_item (d->plan->missing_doors, "pulseaudio",
+                        "no PulseAudio socket (PULSE_SERVER, or pulse/native in XDG_RUNTIME_DIR)");
   if (want_pipewire && !pipewire)
-    g_ptr_array_add (d->plan->missing_doors, g_strdup ("pipewire"));
+    sbox_plan_add_item (d->plan->missing_doors, "pipewire",
+                        "no PipeWire socket (pipewire-0 in XDG_RUNTIME_DIR)");
   if ((want_pulse || want_pipewire) && !pulse && !pipewire)
     g_ptr_array_add (d->plan->warnings,
                      g_strdup ("audio: no sound server (no PulseAudio or PipeWire socket in "

@@ -148,21 +148,23 @@ static const Guarded secret_stores[] = {
   { ".git-credentials", "holds passwords", KEEP },
 };
 
-/* Never a project directory: bound read-write, they hand over secrets or
- * launch points. Each is refused as ${PWD}, below it or above it. */
-static const Guarded not_a_project[] = {
-  { ".ssh", "holds SSH keys", KEEP },
-  { ".gnupg", "holds OpenPGP keys", KEEP },
-  { ".pki", "holds certificates and keys", KEEP },
-  { ".password-store", "holds passwords", KEEP },
-  { ".mozilla", "holds browser profiles", KEEP },
-  { ".aws", "holds cloud credentials", KEEP },
-  { ".kube", "holds cluster credentials", KEEP },
-  { ".docker", "holds registry credentials", KEEP },
+/* Never a project directory: the secret stores, and these, which hand
+ * over launch points or every program's data. Bound read-write, each is
+ * refused as ${PWD}, below it or above it. */
+static const Guarded holds_much[] = {
   { ".config", "holds every program's configuration", KEEP },
   { ".local/share", "holds sbox's storage, menu entries and keyrings", KEEP },
   { ".local/bin", "is on PATH", KEEP },
   { "bin", "is on PATH", KEEP },
+};
+
+static const struct
+{
+  const Guarded *table;
+  gsize n;
+} not_a_project[] = {
+  { secret_stores, G_N_ELEMENTS (secret_stores) },
+  { holds_much, G_N_ELEMENTS (holds_much) },
 };
 
 /* ---- paths ---- */
@@ -233,6 +235,28 @@ entry_paths (const char *entry, const SboxExpandContext *caller)
   return out;
 }
 
+/* The first host path of an entry of table (n entries) that path is in,
+ * or when holds also one that path holds, by inode; *entry says which. */
+static char *
+first_place (const Guarded *table, gsize n, const char *path, gboolean holds,
+             const SboxExpandContext *caller, const Guarded **entry)
+{
+  for (gsize i = 0; i < n; i++)
+    {
+      g_autoptr (GPtrArray) paths = entry_paths (table[i].path, caller);
+      for (guint j = 0; j < paths->len; j++)
+        {
+          const char *dir = g_ptr_array_index (paths, j);
+          if (is_within (path, dir) || (holds && is_within (dir, path)))
+            {
+              *entry = &table[i];
+              return g_strdup (dir);
+            }
+        }
+    }
+  return NULL;
+}
+
 /* ---- ${PWD} ---- */
 
 gboolean
@@ -247,42 +271,24 @@ sbox_guard_check_project_dir (const SboxExpandContext *caller, GError **error)
                    cwd);
       return FALSE;
     }
-  for (gsize i = 0; i < G_N_ELEMENTS (not_a_project); i++)
-    {
-      g_autoptr (GPtrArray) paths = entry_paths (not_a_project[i].path, caller);
-      for (guint j = 0; j < paths->len; j++)
-        {
-          const char *dir = g_ptr_array_index (paths, j);
-          if (is_within (cwd, dir) || is_within (dir, cwd))
-            {
-              g_set_error (error, SBOX_ERROR, SBOX_ERROR_INVALID,
-                           "${PWD} is %s, which is or holds %s (it %s); run from a project "
-                           "directory instead",
-                           cwd, dir, not_a_project[i].why);
-              return FALSE;
-            }
-        }
-    }
+  const Guarded *entry = NULL;
+  g_autofree char *dir = NULL;
+  for (gsize t = 0; t < G_N_ELEMENTS (not_a_project) && dir == NULL; t++)
+    dir = first_place (not_a_project[t].table, not_a_project[t].n, cwd, TRUE, caller, &entry);
   /* Inside a launch point (~/.vim, ~/.emacs.d, ~/.cargo): the bind would
    * name it exactly, which the broad-grant guard takes as meant. One that
    * the directory merely holds is kept read-only by that guard. */
-  for (gsize i = 0; i < G_N_ELEMENTS (launch_points); i++)
-    {
-      g_autoptr (GPtrArray) paths = entry_paths (launch_points[i].path, caller);
-      for (guint j = 0; j < paths->len; j++)
-        {
-          const char *dir = g_ptr_array_index (paths, j);
-          if (is_within (cwd, dir))
-            {
-              g_set_error (error, SBOX_ERROR, SBOX_ERROR_INVALID,
-                           "${PWD} is %s, which is in %s (%s: the host runs it); run from a "
-                           "project directory instead",
-                           cwd, dir, launch_points[i].why);
-              return FALSE;
-            }
-        }
-    }
-  return TRUE;
+  g_autofree char *launch_point
+      = dir ? NULL : first_place (launch_points, G_N_ELEMENTS (launch_points), cwd, FALSE, caller,
+                                  &entry);
+  if (dir == NULL && launch_point == NULL)
+    return TRUE;
+  g_autofree char *what = dir ? g_strdup_printf ("is or holds %s (it %s)", dir, entry->why)
+                              : g_strdup_printf ("is in %s (%s: the host runs it)", launch_point,
+                                                 entry->why);
+  g_set_error (error, SBOX_ERROR, SBOX_ERROR_INVALID,
+               "${PWD} is %s, which %s; run from a project directory instead", cwd, what);
+  return FALSE;
 }
 
 /* ---- xdg-* user directories ---- */
@@ -387,8 +393,10 @@ sbox_guard_check_user_dir (const char *dir, const SboxExpandContext *caller, cha
       *why = g_strdup_printf ("leads to %s, which is not a directory", real);
       return FALSE;
     }
-  if (!check_table (not_a_project, G_N_ELEMENTS (not_a_project), TRUE, dir, real, caller, why)
-      || !check_table (own_state, G_N_ELEMENTS (own_state), TRUE, dir, real, caller, why)
+  for (gsize t = 0; t < G_N_ELEMENTS (not_a_project); t++)
+    if (!check_table (not_a_project[t].table, not_a_project[t].n, TRUE, dir, real, caller, why))
+      return FALSE;
+  if (!check_table (own_state, G_N_ELEMENTS (own_state), TRUE, dir, real, caller, why)
       || !check_table (launch_points, G_N_ELEMENTS (launch_points), FALSE, dir, real, caller, why))
     return FALSE;
   /* Hidden directories are programs' data (mail, wallets, browser
@@ -404,38 +412,6 @@ sbox_guard_check_user_dir (const char *dir, const SboxExpandContext *caller, cha
 }
 
 /* ---- files named on the command line ---- */
-
-char *
-sbox_guard_writable_link_on (const char *path)
-{
-  g_auto (GStrv) parts = g_strsplit (path, "/", -1);
-  g_autofree char *current = g_strdup ("/");
-  for (char **part = parts; *part; part++)
-    {
-      if (**part == '\0' || g_str_equal (*part, "."))
-        continue;
-      g_autofree char *candidate = g_build_filename (current, *part, NULL);
-      struct stat st;
-      if (lstat (candidate, &st) != 0)
-        return NULL;
-      if (S_ISLNK (st.st_mode))
-        {
-          if (access (current, W_OK) == 0)
-            return g_steal_pointer (&candidate);
-          char *resolved = realpath (candidate, NULL);
-          if (resolved == NULL)
-            return NULL;
-          g_free (current);
-          current = resolved;
-        }
-      else
-        {
-          g_free (current);
-          current = g_steal_pointer (&candidate);
-        }
-    }
-  return NULL;
-}
 
 gboolean
 sbox_guard_file_argument (const char *real, const SboxExpandContext *caller, gboolean *read_only,
@@ -822,20 +798,13 @@ sbox_guard_names_own_state (const char *path, const SboxExpandContext *caller, c
   g_autofree char *real = realpath (path, NULL);
   if (real == NULL)
     return FALSE;
-  for (gsize i = 0; i < G_N_ELEMENTS (own_state); i++)
-    {
-      g_autoptr (GPtrArray) paths = entry_paths (own_state[i].path, caller);
-      for (guint j = 0; j < paths->len; j++)
-        {
-          const char *dir = g_ptr_array_index (paths, j);
-          if (is_within (path, dir))
-            {
-              *what = g_strdup_printf ("%s, %s", dir, own_state[i].why);
-              return TRUE;
-            }
-        }
-    }
-  return FALSE;
+  const Guarded *entry;
+  g_autofree char *dir = first_place (own_state, G_N_ELEMENTS (own_state), path, FALSE, caller,
+                                      &entry);
+  if (dir == NULL)
+    return FALSE;
+  *what = g_strdup_printf ("%s, %s", dir, entry->why);
+  return TRUE;
 }
 
 /* The first prefix of path (as spelled, cleaned) that resolves into one of

@@ -41,10 +41,6 @@ gboolean sbox_guard_check_grant (const char *source, const SboxExpandContext *ca
  * (as spelled). */
 gboolean sbox_guard_is_under (const char *path, const char *dir);
 
-/* The first symlink on path that lies in a directory the caller can write
- * (where a sandbox could have planted it), or NULL. */
-char *sbox_guard_writable_link_on (const char *path);
-
 /* A file named on the command line (FileArguments=), by its resolved path:
  * FALSE, and *why, for sbox's own state and the stores of keys and
  * passwords, which are never forwarded; a launch point asked for

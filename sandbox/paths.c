@@ -1,7 +1,8 @@
 /* paths.c — path normalisation for plan destinations and sources, and
  * the safe opens of bind sources: every source is opened in the caller's
  * own view of the filesystem, and the opened object is what is checked and
- * what is bound. */
+ * what is bound. The one judgement of a link met on the way (may a
+ * sandbox have planted it?) serves grants and file arguments alike. */
 #include "config.h"
 
 #include <errno.h>
@@ -237,6 +238,9 @@ typedef struct
 {
   SboxPathsOpenFlags flags;
   int links;
+  /* Not NULL: stop at the first link in a directory the caller can
+   * write, its path stored here (sbox_paths_writable_link_on). */
+  char **writable_link;
 } Walk;
 
 char *
@@ -318,6 +322,13 @@ static int walk (Walk *w, int start, const char *path, gboolean create, GError *
 static int
 follow_link (Walk *w, int dir, int link, const char *name, GError **error)
 {
+  gboolean trusted = is_trusted_dir (dir);
+  if (w->writable_link && !trusted)
+    {
+      *w->writable_link = shown (dir, name);
+      return walk_fail (error, EXDEV, "the symlink %s is in a directory the caller can write",
+                        *w->writable_link);
+    }
   char target[PATH_MAX];
   ssize_t n = readlinkat (link, "", target, sizeof target - 1);
   if (n < 0)
@@ -342,7 +353,7 @@ follow_link (Walk *w, int dir, int link, const char *name, GError **error)
       return walk_fail (error, errsv, "cannot follow the symlink %s: %s", where,
                         g_strerror (errsv));
     }
-  if ((w->flags & SBOX_PATHS_CONFINED) && !is_trusted_dir (dir) && !is_at_or_below (fd, dir))
+  if ((w->flags & SBOX_PATHS_CONFINED) && !trusted && !is_at_or_below (fd, dir))
     {
       g_autofree char *where = shown (dir, name);
       g_autofree char *top = sbox_paths_fd_path (dir);
@@ -509,6 +520,17 @@ sbox_paths_open_source (const char *path, SboxPathsOpenFlags flags, const char *
                         GError **error)
 {
   return sbox_paths_open_grant (path, flags, home, NULL, error);
+}
+
+char *
+sbox_paths_writable_link_on (const char *path)
+{
+  char *link = NULL;
+  Walk w = { .flags = SBOX_PATHS_FOLLOW, .writable_link = &link };
+  int fd = walk (&w, -1, path, FALSE, NULL);
+  if (fd >= 0)
+    close (fd);
+  return link;
 }
 
 int

@@ -1,5 +1,5 @@
 /* paths.h — path normalisation for plan destinations and sources; the
- * safe opens of bind sources. */
+ * safe opens of bind sources and the links a path passes through. */
 #pragma once
 
 #include <glib.h>
@@ -60,6 +60,13 @@ int sbox_paths_open_source (const char *path, SboxPathsOpenFlags flags, const ch
  * spelled; NULL-terminated, or NULL) unless path itself names it. */
 int sbox_paths_open_grant (const char *path, SboxPathsOpenFlags flags, const char *home,
                            const char *const *own_state, GError **error);
+
+/* The first symlink on the way to the absolute path that sits in a
+ * directory the caller can write (the rule of SBOX_PATHS_CONFINED: a
+ * sandbox that writes there may have planted it), or NULL when the walk
+ * meets none. Links in other directories are followed, and the links on
+ * their way judged in turn. */
+char *sbox_paths_writable_link_on (const char *path);
 
 /* Open the relative path beneath below the directory fd base without
  * following any symlink (ELOOP), creating missing parts (0700) when asked:

@@ -552,7 +552,7 @@ static const PlanField plan_fields[] = {
   PLAIN (sandbox.chdir, "chdir", KIND_STRING, TEXT_IF_SET),
   LINES (sandbox.own_state, "own-state", KIND_STRV, "sbox-state"),
   LINES (warnings, "warnings", KIND_STRINGS, "warning"),
-  LINES (missing_doors, "missing-doors", KIND_STRINGS, "missing-door"),
+  LINES (missing_doors, "missing-doors", KIND_ITEMS, "missing-door"), /* origin: why */
   NOT_PRINTED (run.json_status_fd, "a descriptor of the sbox process that runs the plan, not part of the sandbox"),
   NOT_PRINTED (run.info_fd, "a descriptor of the sbox process that runs the plan, not part of the sandbox"),
   CUSTOM (run.argv, "command", text_command, json_command),

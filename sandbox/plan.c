@@ -1,5 +1,6 @@
-/* plan.c — the plan's types built and edited: filesystem operations,
- * carried items, the environment. Checking and printing it is
+/* plan.c — the plan's types built and edited: filesystem operations
+ * (and where a sandbox path comes from through them), carried items, the
+ * environment. Checking and printing it is
  * plan-print.c's (it needs the seccomp and rlimit names). */
 #include "config.h"
 
@@ -157,7 +158,7 @@ sbox_plan_new (void)
   plan->run.json_status_fd = -1;
   plan->run.info_fd = -1;
   plan->warnings = g_ptr_array_new_with_free_func (g_free);
-  plan->missing_doors = g_ptr_array_new_with_free_func (g_free);
+  plan->missing_doors = g_ptr_array_new_with_free_func (sbox_plan_item_free);
   return plan;
 }
 
@@ -206,6 +207,57 @@ sbox_sandbox_add_fs (SboxSandbox *sandbox, SboxFsKind kind, SboxFsFlags flags, c
   SboxFsOp *op = sbox_fs_op_new (kind, flags, source, dest);
   g_ptr_array_add (sandbox->fs_ops, op);
   return op;
+}
+
+/* How long inside is the part of path that dest names (dest itself or a
+ * parent of it), or -1 when dest does not cover it. */
+static gssize
+covered_by (const char *dest, const char *path)
+{
+  if (g_str_equal (dest, "/"))
+    return 0;
+  gsize len = strlen (dest);
+  if (strncmp (path, dest, len) != 0 || (path[len] != '/' && path[len] != '\0'))
+    return -1;
+  return (gssize) len;
+}
+
+#define MAX_PLAN_LINKS 40 /* as the kernel's own limit: a link the plan loops on */
+
+char *
+sbox_sandbox_host_path_for (const SboxSandbox *sandbox, const char *inside, const SboxFsOp **bind)
+{
+  g_autofree char *path = g_strdup (inside);
+  for (int links = 0; links <= MAX_PLAN_LINKS; links++)
+    {
+      const SboxFsOp *op = NULL;
+      gssize len = -1;
+      for (guint i = sandbox->fs_ops->len; i > 0 && len < 0; i--)
+        {
+          op = g_ptr_array_index (sandbox->fs_ops, i - 1);
+          len = op->dest ? covered_by (op->dest, path) : -1;
+        }
+      if (len < 0)
+        return NULL;
+      const char *rest = path + len;
+      if (op->kind == SBOX_FS_SYMLINK && op->source && len > 0)
+        {
+          /* /bin -> usr/bin: resolved against the link's directory. */
+          g_autofree char *parent = g_path_get_dirname (op->dest);
+          g_autofree char *target = g_canonicalize_filename (op->source, parent);
+          char *followed = g_build_filename (target, rest, NULL);
+          g_free (path);
+          path = followed;
+          continue;
+        }
+      if ((op->kind != SBOX_FS_BIND && op->kind != SBOX_FS_RO_BIND && op->kind != SBOX_FS_DEV_BIND)
+          || op->source == NULL)
+        return NULL;
+      if (bind)
+        *bind = op;
+      return g_build_filename (op->source, op->beneath ? op->beneath : "", rest, NULL);
+    }
+  return NULL;
 }
 
 static int

@@ -184,7 +184,8 @@ typedef struct
   char *profile_path;
   char *app_id;
   GPtrArray *warnings;    /* printed before the sandbox starts unless --quiet */
-  GPtrArray *missing_doors; /* doors asked for whose host side is absent (sbox.conf RequireDoors=) */
+  GPtrArray *missing_doors; /* SboxPlanItem*: a door asked for whose host side is absent,
+                            * origin saying why (sbox.conf RequireDoors=) */
 } SboxPlan;
 
 /* A sandbox description on its own (the proxies' sandboxes, --enter's
@@ -208,6 +209,14 @@ gboolean sbox_fs_op_is_writable (const SboxFsOp *op);
 /* Append an operation; dest must already be normalised and absolute. */
 SboxFsOp *sbox_sandbox_add_fs (SboxSandbox *sandbox, SboxFsKind kind, SboxFsFlags flags,
                             const char *source, const char *dest);
+
+/* Where the sandbox path inside comes from on the host, by the plan's
+ * operations as they stand: the last one covering it decides, as a later
+ * mount lies over an earlier one. A symlink the plan makes is followed; a
+ * bind gives its source (below beneath when it has one) and, when bind is
+ * not NULL, itself in *bind. NULL when nothing covers the path or what
+ * covers it shows no host file (a tmpfs, a file, a mask, a remount). */
+char *sbox_sandbox_host_path_for (const SboxSandbox *sandbox, const char *inside, const SboxFsOp **bind);
 
 const char *sbox_plan_fs_kind_name (SboxFsKind kind);
 

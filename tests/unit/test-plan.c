@@ -310,7 +310,7 @@ full_plan (void)
   plan->sandbox.landlock = g_strdup ("required");
   plan->run.timeout = 9;
   g_ptr_array_add (plan->warnings, g_strdup ("a warning"));
-  g_ptr_array_add (plan->missing_doors, g_strdup ("wayland"));
+  sbox_plan_add_item (plan->missing_doors, "wayland", "no Wayland compositor");
   plan->run.learn_output = g_strdup ("/tmp/learned.profile");
   plan->instance.id = g_strdup ("0000000042");
   plan->instance.name = g_strdup ("named");
@@ -426,11 +426,72 @@ test_print_json_every_field (void)
     "seccomp-deny: chdir  # test:1\n",
     "pty: no\n",
     "warning: a warning\n",
-    "missing-door: wayland\n",
+    "missing-door: wayland  # no Wayland compositor\n",
   };
   for (gsize i = 0; i < G_N_ELEMENTS (lines); i++)
     if (strstr (text, lines[i]) == NULL)
       g_error ("the text lacks %s", lines[i]);
+}
+
+/* Where a sandbox path comes from: the last operation covering it decides,
+ * the plan's symlinks are followed, and what covers it without a host
+ * source (a tmpfs, a mask) shows nothing of the host. */
+static void
+test_host_path_for (void)
+{
+  g_autoptr (SboxPlan) plan = sbox_plan_new ();
+  sbox_sandbox_add_fs (&plan->sandbox, SBOX_FS_RO_BIND, SBOX_FS_FLAG_NONE, "/usr", "/usr");
+  sbox_sandbox_add_fs (&plan->sandbox, SBOX_FS_SYMLINK, SBOX_FS_FLAG_NONE, "usr/bin", "/bin");
+  sbox_sandbox_add_fs (&plan->sandbox, SBOX_FS_SYMLINK, SBOX_FS_FLAG_NONE, "../bin", "/usr/sbin2");
+  sbox_sandbox_add_fs (&plan->sandbox, SBOX_FS_SYMLINK, SBOX_FS_FLAG_NONE, "/loop", "/loop");
+  sbox_sandbox_add_fs (&plan->sandbox, SBOX_FS_TMPFS, SBOX_FS_FLAG_NONE, NULL, "/home");
+  sbox_sandbox_add_fs (&plan->sandbox, SBOX_FS_DIR, SBOX_FS_FLAG_NONE, NULL, "/home/ann");
+  sbox_sandbox_add_fs (&plan->sandbox, SBOX_FS_BIND, SBOX_FS_FLAG_NONE, "/srv/ann", "/home/ann");
+  SboxFsOp *store = sbox_sandbox_add_fs (&plan->sandbox, SBOX_FS_BIND, SBOX_FS_FLAG_NONE, "/store",
+                                      "/home/ann/.cache");
+  store->beneath = g_strdup ("app/cache");
+  sbox_sandbox_add_fs (&plan->sandbox, SBOX_FS_RO_BIND, SBOX_FS_FLAG_NONE, "/host/docs", "/home/ann/docs");
+  sbox_sandbox_add_fs (&plan->sandbox, SBOX_FS_BIND, SBOX_FS_FLAG_NONE, "/host/docs2", "/home/ann/docs");
+  sbox_sandbox_add_fs (&plan->sandbox, SBOX_FS_TMPFS, SBOX_FS_FLAG_NONE, NULL, "/home/ann/tmp");
+  sbox_sandbox_add_fs (&plan->sandbox, SBOX_FS_MASK, SBOX_FS_FLAG_NONE, NULL, "/usr/secret");
+  sbox_sandbox_add_fs (&plan->sandbox, SBOX_FS_RO_BIND, SBOX_FS_FLAG_NONE, "/", "/run/host");
+  struct
+  {
+    const char *inside, *host; /* NULL: nothing of the host */
+    SboxFsKind via;
+  } cases[] = {
+    { "/usr", "/usr", SBOX_FS_RO_BIND },
+    { "/usr/bin/sh", "/usr/bin/sh", SBOX_FS_RO_BIND },
+    { "/usrx/bin", NULL, 0 },                              /* a prefix is not a parent */
+    { "/bin/sh", "/usr/bin/sh", SBOX_FS_RO_BIND },          /* the plan's symlink */
+    { "/bin", "/usr/bin", SBOX_FS_RO_BIND },
+    { "/usr/sbin2/ls", "/usr/bin/ls", SBOX_FS_RO_BIND },    /* a relative ".." link */
+    { "/loop/x", NULL, 0 },                                 /* a link to itself ends */
+    { "/home", NULL, 0 },                                   /* a tmpfs */
+    { "/home/ann/f", "/srv/ann/f", SBOX_FS_BIND },          /* nested: over the tmpfs and dir */
+    { "/home/ann/.cache/x", "/store/app/cache/x", SBOX_FS_BIND }, /* beneath */
+    { "/home/ann/docs/a", "/host/docs2/a", SBOX_FS_BIND },  /* the later bind shadows */
+    { "/home/ann/tmp/a", NULL, 0 },                         /* a later tmpfs shadows */
+    { "/usr/secret", NULL, 0 },                             /* a mask */
+    { "/usr/secretive", "/usr/secretive", SBOX_FS_RO_BIND },
+    { "/run/host/etc/passwd", "/etc/passwd", SBOX_FS_RO_BIND }, /* the host's root */
+    { "/opt/app", NULL, 0 },                                /* nothing covers it */
+  };
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      const SboxFsOp *bind = NULL;
+      g_autofree char *host = sbox_sandbox_host_path_for (&plan->sandbox, cases[i].inside, &bind);
+      if (g_strcmp0 (host, cases[i].host) != 0)
+        g_error ("%s comes from %s, not %s", cases[i].inside, host, cases[i].host);
+      if (cases[i].host)
+        g_assert_cmpint (bind->kind, ==, cases[i].via);
+      g_autofree char *again = sbox_sandbox_host_path_for (&plan->sandbox, cases[i].inside, NULL);
+      g_assert_cmpstr (again, ==, host);
+    }
+  /* A bind of the root covers every path. */
+  sbox_sandbox_add_fs (&plan->sandbox, SBOX_FS_BIND, SBOX_FS_FLAG_NONE, "/", "/");
+  g_autofree char *root = sbox_sandbox_host_path_for (&plan->sandbox, "/home/ann/tmp/a", NULL);
+  g_assert_cmpstr (root, ==, "/home/ann/tmp/a");
 }
 
 /* The table the build compiled must be what libseccomp gives now for the
@@ -483,6 +544,7 @@ main (int argc, char **argv)
   g_test_add_func ("/plan/defaults", test_defaults);
   g_test_add_func ("/plan/default-view", test_default_view);
   g_test_add_func ("/plan/env-helpers", test_env_helpers);
+  g_test_add_func ("/plan/host-path-for", test_host_path_for);
   g_test_add_func ("/plan/validate", test_validate);
   g_test_add_func ("/plan/print-text", test_print_text);
   g_test_add_func ("/plan/print-json", test_print_json);
