@@ -149,7 +149,6 @@ sbox_cgroup_enter (const SboxPlan *plan, pid_t child, char **created, GError **e
   g_autofree char *mem = g_strdup_printf ("%" G_GUINT64_FORMAT, plan->memory_max);
   g_autofree char *pids = g_strdup_printf ("%u", plan->pids_max);
   g_autofree char *cpu = g_strdup_printf ("%u 100000", (guint) (plan->cpus * 100000));
-  g_autofree char *pid = g_strdup_printf ("%d", (int) child);
   if (plan->memory_max)
     {
       /* Without swap accounting the file is absent: the limit still holds. */
@@ -159,7 +158,24 @@ sbox_cgroup_enter (const SboxPlan *plan, pid_t child, char **created, GError **e
   return (!plan->memory_max || write_value (dir, "memory.max", mem, error))
          && (!plan->pids_max || write_value (dir, "pids.max", pids, error))
          && (plan->cpus <= 0 || write_value (dir, "cpu.max", cpu, error))
-         && write_value (dir, "cgroup.procs", pid, error);
+         && sbox_cgroup_join (dir, child, error);
+}
+
+gboolean
+sbox_cgroup_join (const char *dir, pid_t pid, GError **error)
+{
+  g_autofree char *procs = g_build_filename (dir, "cgroup.procs", NULL);
+  g_autofree char *text = g_strdup_printf ("%d", (int) pid);
+  int fd = open (procs, O_WRONLY | O_CLOEXEC);
+  if (fd < 0 || write (fd, text, strlen (text)) < 0)
+    {
+      int errsv = errno;
+      if (fd >= 0)
+        close (fd);
+      return sbox_error_set_errno (error, errsv, "cannot enter cgroup %s", dir);
+    }
+  close (fd);
+  return TRUE;
 }
 
 void

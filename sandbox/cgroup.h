@@ -17,6 +17,9 @@ gboolean sbox_cgroup_prepare (SboxPlan *plan, gboolean quiet);
  * sandbox with the plan's limits, holding child. */
 gboolean sbox_cgroup_enter (const SboxPlan *plan, pid_t child, char **created, GError **error);
 void sbox_cgroup_remove (const char *created);
+/* Move pid into the cgroup dir: the first command (by the launcher) and a
+ * command joined with --enter (before it joins the namespaces) alike. */
+gboolean sbox_cgroup_join (const char *dir, pid_t pid, GError **error);
 
 /* For --doctor: the writable cgroup v2 directory, or NULL. */
 char *sbox_cgroup_delegated (void);

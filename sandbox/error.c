@@ -1,8 +1,9 @@
-/* error.c — the SBOX_ERROR domain and errno helpers. */
+/* error.c — the SBOX_ERROR domain, the exit-code rule, the error reporter. */
 #include "config.h"
 
 #include <stdio.h>
 #include <string.h>
+#include <sys/wait.h>
 
 #include "error.h"
 
@@ -27,4 +28,36 @@ sbox_error_print (const char *message)
   for (char **l = lines; *l; l++)
     if (**l)
       fprintf (stderr, "sbox: %s\n", *l);
+}
+
+int
+sbox_error_exit_for_kind (int kind)
+{
+  switch (kind)
+    {
+    case SBOX_ERROR_EXEC:
+      return SBOX_EXIT_CANNOT_RUN;
+    case SBOX_ERROR_NOT_FOUND:
+      return SBOX_EXIT_NOT_FOUND;
+    default:
+      return SBOX_EXIT_FAILURE;
+    }
+}
+
+int
+sbox_error_exit_for (const GError *error)
+{
+  if (error == NULL || error->domain != SBOX_ERROR)
+    return SBOX_EXIT_FAILURE;
+  return sbox_error_exit_for_kind (error->code);
+}
+
+int
+sbox_error_exit_for_wait (int wait_status)
+{
+  if (WIFEXITED (wait_status))
+    return WEXITSTATUS (wait_status);
+  if (WIFSIGNALED (wait_status))
+    return SBOX_EXIT_SIGNAL_BASE + WTERMSIG (wait_status);
+  return SBOX_EXIT_FAILURE;
 }

@@ -81,7 +81,7 @@ drain_channel (int fd, int *reported_status, SboxLearn *learn)
   if (ret == 1 && msg.step == SBOX_STEP_ERROR)
     {
       report (msg.text);
-      *reported_status = msg.exit_code;
+      *reported_status = sbox_sync_exit_status (&msg);
       return FALSE;
     }
   if (ret == 1 && msg.step == SBOX_STEP_LISTENER && passed >= 0)
@@ -128,10 +128,8 @@ monitor (const SboxPlan *plan, int pidfd, int sync_fd, const sigset_t *signals, 
     }
   int reported = -1;
   gboolean channel_open = TRUE;
-  /* Once the command has run a moment, what setup left resident goes; not
-   * at once, because faulting back what a short run's exit needs would
-   * cost it more than the run. */
-  gint64 settle_at = started + SBOX_RESIDENCY_SETTLE_MS * 1000;
+  SboxResidency residency;
+  sbox_residency_start (&residency, TRUE);
   for (;;)
     {
       struct pollfd fds[4 + SBOX_PTY_POLL_FDS] = {
@@ -142,22 +140,14 @@ monitor (const SboxPlan *plan, int pidfd, int sync_fd, const sigset_t *signals, 
         { .fd = channel_open ? sync_fd : -1, .events = POLLIN },
         { .fd = learn ? sbox_learn_listener (learn) : -1, .events = POLLIN },
       };
-      int pty_ms = sbox_pty_poll_fds (pty, fds + 4);
-      int wait_ms = -1;
-      gint64 wake_at = settle_at ? settle_at : deadline;
-      if (deadline && deadline < wake_at)
-        wake_at = deadline;
-      if (wake_at)
-        wait_ms = (int) MAX (0, (wake_at - g_get_monotonic_time () + 999) / 1000);
-      if (pty_ms >= 0 && (wait_ms < 0 || pty_ms < wait_ms))
-        wait_ms = pty_ms;
-      int ready = poll (fds, G_N_ELEMENTS (fds), wait_ms);
-      if (settle_at && g_get_monotonic_time () >= settle_at)
+      int wait_ms = sbox_pty_poll_fds (pty, fds + 4);
+      if (deadline)
         {
-          sbox_residency_trim_heap ();
-          sbox_residency_drop_code ();
-          settle_at = 0;
+          int until = (int) MAX (0, (deadline - g_get_monotonic_time () + 999) / 1000);
+          wait_ms = wait_ms < 0 ? until : MIN (wait_ms, until);
         }
+      int ready = poll (fds, G_N_ELEMENTS (fds), sbox_residency_timeout (&residency, wait_ms));
+      sbox_residency_settle (&residency);
       if (ready < 0)
         {
           if (errno == EINTR)
@@ -266,7 +256,7 @@ send_idmapped_trees (const SboxPlan *plan, pid_t child, int sync_fd, GError **er
           close (tree);
           tree = -1;
         }
-      ok = (tree >= 0 ? sbox_sync_send_fd (sync_fd, tree) : sbox_sync_send_step (sync_fd, SBOX_STEP_LISTENER)) == 0;
+      ok = sbox_sync_send_fd (sync_fd, SBOX_STEP_IDMAPPED_TREE, tree) == 0;
       if (tree >= 0)
         close (tree);
     }
