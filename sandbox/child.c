@@ -86,20 +86,22 @@ receive_idmapped (const SboxChildArgs *args)
   return fds;
 }
 
-/* Root callers' sandboxes become their unprivileged uid once the mounts
+/* The sandbox's ids, taken as --enter takes them (confine.c). Root
+ * callers' sandboxes become their unprivileged uid here, once the mounts
  * that needed real root's access are done. */
 static int
-become_run_uid (const SboxPlan *plan, SboxSyncMsg *msg)
+take_ids (const SboxPlan *plan, SboxSyncMsg *msg)
 {
-  if (!plan->drop_root)
-    return 0;
-  step (plan, "switching to the unprivileged uid");
-  if (setgroups (0, NULL) != 0)
-    return sbox_sync_fail (msg, errno, "cannot drop the supplementary groups");
+  if (plan->drop_root)
+    {
+      step (plan, "switching to the unprivileged uid");
+      if (setgroups (0, NULL) != 0)
+        return sbox_sync_fail (msg, errno, "cannot drop the supplementary groups");
+    }
   if (sbox_confine_set_ids (plan->uid, plan->gid, msg) != 0)
     return -1;
-  /* A credential change clears the parent-death signal. */
-  if (plan->die_with_parent && prctl (PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) != 0)
+  /* Switching from root clears the parent-death signal. */
+  if (plan->drop_root && plan->die_with_parent && prctl (PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) != 0)
     return sbox_sync_fail (msg, errno, "cannot set the parent-death signal");
   return 0;
 }
@@ -205,7 +207,7 @@ sbox_child_run (const SboxChildArgs *args)
   int *idmapped = receive_idmapped (args);
   if (setup_network (plan, &msg) != 0 || setup_hostname (plan, &msg) != 0
       || sbox_mount_setup_root (plan, args->console, idmapped, &msg) != 0
-      || become_run_uid (plan, &msg) != 0
+      || take_ids (plan, &msg) != 0
       || sbox_confine_chdir (plan->chdir, args->cwd, plan->home, &msg) != 0)
     fail (args, &msg);
   int sfd = plan->as_pid_1 ? -1 : sbox_init_signalfd ();
