@@ -53,11 +53,17 @@ sbox_error_exit_for (const GError *error)
 }
 
 int
+sbox_error_exit_for_end (gboolean signalled, int number)
+{
+  return signalled ? SBOX_EXIT_SIGNAL_BASE + number : number;
+}
+
+int
 sbox_error_exit_for_wait (int wait_status)
 {
   if (WIFEXITED (wait_status))
-    return WEXITSTATUS (wait_status);
+    return sbox_error_exit_for_end (FALSE, WEXITSTATUS (wait_status));
   if (WIFSIGNALED (wait_status))
-    return SBOX_EXIT_SIGNAL_BASE + WTERMSIG (wait_status);
+    return sbox_error_exit_for_end (TRUE, WTERMSIG (wait_status));
   return SBOX_EXIT_FAILURE;
 }

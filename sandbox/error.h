@@ -33,9 +33,10 @@ typedef enum
  * itself failed) for every other kind and every other domain. */
 int sbox_error_exit_for_kind (int kind);
 int sbox_error_exit_for (const GError *error);
-/* A process that ended with waitpid's status: its own exit status, or
- * 128+N when signal N killed it. */
+/* A process that ended: its own exit status, or 128+N when signal N
+ * killed it. From waitpid's status, or from waitid's siginfo. */
 int sbox_error_exit_for_wait (int wait_status);
+int sbox_error_exit_for_end (gboolean signalled, int number);
 
 /* Set error from errno with "WHAT: strerror". Always returns FALSE. */
 gboolean sbox_error_set_errno (GError **error, int errsv, const char *format, ...)

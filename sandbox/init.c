@@ -116,8 +116,7 @@ sbox_init_run (pid_t app, int sfd, const SboxPty *pty)
               sbox_pty_init_stopped (pty, WSTOPSIG (status));
           }
         else if (pid == app)
-          return WIFEXITED (status) ? WEXITSTATUS (status)
-                                    : SBOX_EXIT_SIGNAL_BASE + WTERMSIG (status);
+          return sbox_error_exit_for_wait (status);
       if (pid < 0 && errno == ECHILD)
         return SBOX_EXIT_FAILURE;
     }

@@ -56,9 +56,7 @@ block_signals (sigset_t *set, sigset_t *old, const SboxPty *pty)
 static int
 status_from_waitid (const siginfo_t *info)
 {
-  if (info->si_code == CLD_EXITED)
-    return info->si_status;
-  return SBOX_EXIT_SIGNAL_BASE + info->si_status;
+  return sbox_error_exit_for_end (info->si_code != CLD_EXITED, info->si_status);
 }
 
 static void
