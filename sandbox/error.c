@@ -30,6 +30,16 @@ sbox_error_print (const char *message)
       fprintf (stderr, "sbox: %s\n", *l);
 }
 
+void
+sbox_error_printf (const char *format, ...)
+{
+  va_list args;
+  va_start (args, format);
+  g_autofree char *message = g_strdup_vprintf (format, args);
+  va_end (args);
+  sbox_error_print (message);
+}
+
 int
 sbox_error_exit_for_kind (int kind)
 {

@@ -157,8 +157,8 @@ monitor (const SboxPlan *plan, int pidfd, int sync_fd, const sigset_t *signals, 
           /* The whole sandbox goes: killing its PID 1 ends every process in it. */
           /* Said unless --quiet: a CI log must show why the job ended with 124. */
           if (!plan->quiet)
-            fprintf (stderr, "sbox: timeout: the sandbox ran for %u s (Timeout=/--timeout), "
-                             "killed it (exit 124)\n", plan->timeout);
+            sbox_error_printf ("timeout: the sandbox ran for %u s (Timeout=/--timeout), "
+                               "killed it (exit 124)", plan->timeout);
           syscall (SYS_pidfd_send_signal, pidfd, SIGKILL, NULL, 0);
           siginfo_t info = { 0 };
           struct rusage usage = { 0 };
@@ -249,8 +249,8 @@ send_idmapped_trees (const SboxPlan *plan, pid_t child, int sync_fd, GError **er
       if (tree >= 0 && mount_setattr (tree, "", AT_EMPTY_PATH | AT_RECURSIVE, &attr, sizeof attr) != 0)
         {
           if (!plan->quiet)
-            fprintf (stderr, "sbox: cannot idmap %s (%s): bound as it is, the sandbox's uid may "
-                             "not write it\n", op->source, g_strerror (errno));
+            sbox_error_printf ("cannot idmap %s (%s): bound as it is, the sandbox's uid may "
+                               "not write it", op->source, g_strerror (errno));
           close (tree);
           tree = -1;
         }
@@ -283,7 +283,7 @@ create_instance_dir (SboxPlan *plan, GError **error)
   if (plan->proxies->len > 0 || plan->audio_upstream) /* their sockets live there */
     return FALSE;
   if (plan->verbose)
-    fprintf (stderr, "sbox: %s; this sandbox will not show in --list\n", (*error)->message);
+    sbox_error_printf ("%s; this sandbox will not show in --list", (*error)->message);
   g_clear_error (error);
   g_clear_pointer (&plan->instance_dir, g_free);
   return TRUE;
@@ -335,8 +335,8 @@ sbox_launch_run (SboxPlan *plan)
       return SBOX_EXIT_FAILURE;
     }
   if (learn && plan->verbose)
-    fprintf (stderr, "sbox: learn: wrote %s and %s.syscalls\n", plan->learn_output,
-             plan->learn_output);
+    sbox_error_printf ("learn: wrote %s and %s.syscalls", plan->learn_output,
+                       plan->learn_output);
   return status;
 }
 
@@ -410,7 +410,7 @@ run_compiled (SboxPlan *plan, const SboxSeccompFilters *seccomp,
   g_autoptr (GError) error = NULL;
   g_autofree char *cgroup = NULL;
   if (plan->verbose && !args.maps_by_child)
-    fprintf (stderr, "sbox: writing uid/gid maps for %d\n", (int) child);
+    sbox_error_printf ("writing uid/gid maps for %d", (int) child);
   /* The namespaces (for --enter and --info-fd) are taken once the child
    * is on its way: it sent them before it began to wait for the maps. */
   if ((use_cgroup && !sbox_cgroup_enter (plan, child, &cgroup, &error))

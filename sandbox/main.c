@@ -96,7 +96,7 @@ check_profile (const SboxCli *cli, GError **error)
                                .uid = getuid () };
   g_autoptr (GPtrArray) own = sbox_context_own_state_grants (profile, &caller);
   for (guint i = 0; i < own->len; i++)
-    fprintf (stderr, "sbox: warning: %s\n", (char *) g_ptr_array_index (own, i));
+    sbox_error_printf ("warning: %s", (char *) g_ptr_array_index (own, i));
   if (cli->request.output != SBOX_OUTPUT_QUIET)
     printf ("%s: OK (%u files)\n", profile->path, profile->files->len);
   return SBOX_EXIT_OK;
@@ -112,7 +112,7 @@ list_installed_profiles (void)
       g_autoptr (GPtrArray) dirs = sbox_profile_search_path ((const char *const *) environ);
       g_ptr_array_add (dirs, NULL);
       g_autofree char *where = g_strjoinv (", ", (char **) dirs->pdata);
-      fprintf (stderr, "sbox: no profiles found in %s\n", where);
+      sbox_error_printf ("no profiles found in %s", where);
     }
   list_profiles (lines);
   return SBOX_EXIT_OK;
@@ -136,7 +136,7 @@ plan_action (SboxCli *cli, GError **error)
     }
   if (!plan->quiet)
     for (guint i = 0; i < plan->warnings->len; i++)
-      fprintf (stderr, "sbox: warning: %s\n", (char *) g_ptr_array_index (plan->warnings, i));
+      sbox_error_printf ("warning: %s", (char *) g_ptr_array_index (plan->warnings, i));
   /* The launcher reports its own failures as they happen (the sandbox
    * may have run for hours) and returns the status by the same rule. */
   return sbox_launch_run (plan);
