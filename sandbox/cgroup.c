@@ -150,7 +150,6 @@ sbox_cgroup_enter (const SboxLimits *limits, const char *instance_id, pid_t chil
   g_autofree char *mem = g_strdup_printf ("%" G_GUINT64_FORMAT, limits->memory_max);
   g_autofree char *pids = g_strdup_printf ("%u", limits->pids_max);
   g_autofree char *cpu = g_strdup_printf ("%u 100000", (guint) (limits->cpus * 100000));
-  g_autofree char *pid = g_strdup_printf ("%d", (int) child);
   if (limits->memory_max)
     {
       /* Without swap accounting the file is absent: the limit still holds. */
@@ -160,7 +159,24 @@ sbox_cgroup_enter (const SboxLimits *limits, const char *instance_id, pid_t chil
   return (!limits->memory_max || write_value (dir, "memory.max", mem, error))
          && (!limits->pids_max || write_value (dir, "pids.max", pids, error))
          && (limits->cpus <= 0 || write_value (dir, "cpu.max", cpu, error))
-         && write_value (dir, "cgroup.procs", pid, error);
+         && sbox_cgroup_join (dir, child, error);
+}
+
+gboolean
+sbox_cgroup_join (const char *dir, pid_t pid, GError **error)
+{
+  g_autofree char *procs = g_build_filename (dir, "cgroup.procs", NULL);
+  g_autofree char *text = g_strdup_printf ("%d", (int) pid);
+  int fd = open (procs, O_WRONLY | O_CLOEXEC);
+  if (fd < 0 || write (fd, text, strlen (text)) < 0)
+    {
+      int errsv = errno;
+      if (fd >= 0)
+        close (fd);
+      return sbox_error_set_errno (error, errsv, "cannot enter cgroup %s", dir);
+    }
+  close (fd);
+  return TRUE;
 }
 
 void

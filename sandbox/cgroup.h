@@ -19,6 +19,9 @@ gboolean sbox_cgroup_prepare (const SboxLimits *limits, gboolean quiet, GArray *
 gboolean sbox_cgroup_enter (const SboxLimits *limits, const char *instance_id, pid_t child,
                             char **created, GError **error);
 void sbox_cgroup_remove (const char *created);
+/* Move pid into the cgroup dir: the first command (by the launcher) and a
+ * command joined with --enter (before it joins the namespaces) alike. */
+gboolean sbox_cgroup_join (const char *dir, pid_t pid, GError **error);
 
 /* For --doctor: the writable cgroup v2 directory, or NULL. */
 char *sbox_cgroup_delegated (void);

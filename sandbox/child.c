@@ -24,7 +24,6 @@
 #include "ns.h"
 #include "sync.h"
 
-extern char **environ;
 
 static void
 step (const SboxPlan *plan, const char *what)
@@ -37,7 +36,7 @@ static G_NORETURN void
 fail (const SboxChildArgs *args, const SboxSyncMsg *msg)
 {
   sbox_sync_send_error (args->sync_fd, msg);
-  _exit (msg->exit_code ? msg->exit_code : SBOX_EXIT_FAILURE);
+  _exit (sbox_sync_exit_status (msg));
 }
 
 /* Die with the launcher, and have the id maps written: by this process
@@ -47,7 +46,7 @@ static int
 wait_for_parent (const SboxChildArgs *args, SboxSyncMsg *msg)
 {
   if (args->plan->run.die_with_parent && prctl (PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) != 0)
-    return sbox_sync_fail (msg, 125, errno, "cannot set the parent-death signal");
+    return sbox_sync_fail (msg, errno, "cannot set the parent-death signal");
   if (args->maps_by_child)
     {
       /* The launcher sends nothing in this case: anything readable is its
@@ -80,26 +79,30 @@ receive_idmapped (const SboxChildArgs *args)
       if (!sbox_mount_wants_idmap (&plan->sandbox.ids, g_ptr_array_index (plan->sandbox.fs_ops, i)))
         continue;
       SboxSyncMsg tree;
-      if (sbox_sync_recv (args->sync_fd, &tree, &fds[i]) <= 0)
+      if (sbox_sync_recv (args->sync_fd, &tree, &fds[i]) <= 0
+          || tree.step != SBOX_STEP_IDMAPPED_TREE)
         _exit (SBOX_EXIT_FAILURE);
     }
   return fds;
 }
 
-/* Root callers' sandboxes become their unprivileged uid once the mounts
+/* The sandbox's ids, taken as --enter takes them (confine.c). Root
+ * callers' sandboxes become their unprivileged uid here, once the mounts
  * that needed real root's access are done. */
 static int
-become_run_uid (const SboxPlan *plan, SboxSyncMsg *msg)
+take_ids (const SboxPlan *plan, SboxSyncMsg *msg)
 {
-  if (!plan->sandbox.ids.drop_root)
-    return 0;
-  step (plan, "switching to the unprivileged uid");
-  if (setgroups (0, NULL) != 0 || setresgid (plan->sandbox.ids.gid, plan->sandbox.ids.gid, plan->sandbox.ids.gid) != 0
-      || setresuid (plan->sandbox.ids.uid, plan->sandbox.ids.uid, plan->sandbox.ids.uid) != 0)
-    return sbox_sync_fail (msg, 125, errno, "cannot switch to uid %u", (guint) plan->sandbox.ids.run_uid);
-  /* A credential change clears the parent-death signal. */
-  if (plan->run.die_with_parent && prctl (PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) != 0)
-    return sbox_sync_fail (msg, 125, errno, "cannot set the parent-death signal");
+  if (plan->sandbox.ids.drop_root)
+    {
+      step (plan, "switching to the unprivileged uid");
+      if (setgroups (0, NULL) != 0)
+        return sbox_sync_fail (msg, errno, "cannot drop the supplementary groups");
+    }
+  if (sbox_confine_set_ids (plan->sandbox.ids.uid, plan->sandbox.ids.gid, msg) != 0)
+    return -1;
+  /* Switching from root clears the parent-death signal. */
+  if (plan->sandbox.ids.drop_root && plan->run.die_with_parent && prctl (PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) != 0)
+    return sbox_sync_fail (msg, errno, "cannot set the parent-death signal");
   return 0;
 }
 
@@ -110,7 +113,7 @@ setup_network (const SboxPlan *plan, SboxSyncMsg *msg)
     return 0;
   step (plan, "bringing up lo");
   if (sbox_net_loopback_up () != 0)
-    return sbox_sync_fail (msg, 125, errno, "cannot bring up the loopback interface");
+    return sbox_sync_fail (msg, errno, "cannot bring up the loopback interface");
   return 0;
 }
 
@@ -121,28 +124,7 @@ setup_hostname (const SboxPlan *plan, SboxSyncMsg *msg)
     return 0;
   step (plan, "setting the hostname");
   if (sbox_ns_set_hostname (plan->sandbox.hostname) != 0)
-    return sbox_sync_fail (msg, 125, errno, "cannot set hostname %s", plan->sandbox.hostname);
-  return 0;
-}
-
-/* --chdir must work; otherwise the caller's directory if the sandbox shows
- * it, else the home directory, else /. */
-static int
-enter_directory (const SboxChildArgs *args, SboxSyncMsg *msg)
-{
-  const SboxPlan *plan = args->plan;
-  if (plan->sandbox.chdir)
-    {
-      if (chdir (plan->sandbox.chdir) != 0)
-        return sbox_sync_fail (msg, 125, errno, "cannot change directory to %s", plan->sandbox.chdir);
-      return 0;
-    }
-  if (args->cwd && chdir (args->cwd) == 0)
-    return 0;
-  if (plan->sandbox.home && chdir (plan->sandbox.home) == 0)
-    return 0;
-  if (chdir ("/") != 0)
-    return sbox_sync_fail (msg, 125, errno, "cannot change directory to /");
+    return sbox_sync_fail (msg, errno, "cannot set hostname %s", plan->sandbox.hostname);
   return 0;
 }
 
@@ -157,34 +139,21 @@ exec_command (const SboxChildArgs *args)
   if (pty ? (args->plan->run.as_pid_1 ? sbox_pty_child_session (pty) : sbox_pty_child_command (pty))
           : (args->plan->run.new_session ? setsid () < 0 : 0))
     {
-      sbox_sync_fail (&msg, 125, errno, "cannot start a new session");
+      sbox_sync_fail (&msg, errno, "cannot start a new session");
       fail (args, &msg);
     }
   sbox_init_reset_signals ();
-  environ = (char **) args->envp;
   if (args->learn_filter)
     {
       int listener = sbox_seccomp_install_listener (args->learn_filter);
-      if (listener < 0 || sbox_sync_send_fd (args->sync_fd, listener) != 0)
+      if (listener < 0 || sbox_sync_send_fd (args->sync_fd, SBOX_STEP_LISTENER, listener) != 0)
         {
-          sbox_sync_fail (&msg, 125, errno, "cannot start learn mode");
+          sbox_sync_fail (&msg, errno, "cannot start learn mode");
           fail (args, &msg);
         }
       close (listener);
     }
-  execvp (args->argv[0], args->argv);
-  int errsv = errno;
-  struct stat st;
-  if (errsv == ENOENT)
-    sbox_sync_fail (&msg, SBOX_EXIT_NOT_FOUND, 0, "%s: command not found in the sandbox",
-                    args->argv[0]);
-  else if (errsv == EACCES && strchr (args->argv[0], '/') && stat (args->argv[0], &st) == 0
-           && S_ISDIR (st.st_mode))
-    /* execve says EACCES for a directory; say what it is. */
-    sbox_sync_fail (&msg, SBOX_EXIT_CANNOT_RUN, 0, "cannot run %s: it is a directory",
-                    args->argv[0]);
-  else
-    sbox_sync_fail (&msg, SBOX_EXIT_CANNOT_RUN, errsv, "cannot run %s", args->argv[0]);
+  sbox_confine_exec (args->argv, args->envp, &msg);
   fail (args, &msg);
 }
 
@@ -203,13 +172,17 @@ static pid_t
 spawn_command (const SboxChildArgs *args)
 {
 #ifdef __SANITIZE_ADDRESS__
-  /* AddressSanitizer cannot follow a switch to another stack. */
+  /* AddressSanitizer cannot follow a switch to another stack: its builds
+   * (--enable-sanitizers=address) fork. A build with UBSan alone
+   * (--enable-sanitizers=undefined) keeps the clone below. */
+  step (args->plan, "starting the command under init (fork: AddressSanitizer build)");
   pid_t pid = fork ();
   if (pid == 0)
     command_entry ((void *) args);
   return pid;
 #else
   static char stack[64 * 1024] __attribute__ ((aligned (16)));
+  step (args->plan, "starting the command under init (clone CLONE_VM|CLONE_VFORK)");
   return clone (command_entry, stack + sizeof stack, CLONE_VM | CLONE_VFORK | SIGCHLD,
                 (void *) args);
 #endif
@@ -223,7 +196,7 @@ sbox_child_run (const SboxChildArgs *args)
 
   if (args->pty && sbox_pty_child_stdio (args->pty) != 0)
     {
-      sbox_sync_fail (&msg, 125, errno, "cannot make the pseudo-terminal the sandbox's stdio");
+      sbox_sync_fail (&msg, errno, "cannot make the pseudo-terminal the sandbox's stdio");
       fail (args, &msg);
     }
   /* First, while the launcher writes the maps: nothing waits on this. */
@@ -235,38 +208,38 @@ sbox_child_run (const SboxChildArgs *args)
   if (setup_network (plan, &msg) != 0 || setup_hostname (plan, &msg) != 0
       || sbox_mount_setup_root (&plan->sandbox, plan->run.verbose, plan->run.quiet,
                                 args->console, idmapped, &msg) != 0
-      || become_run_uid (plan, &msg) != 0 || enter_directory (args, &msg) != 0)
+      || take_ids (plan, &msg) != 0
+      || sbox_confine_chdir (plan->sandbox.chdir, args->cwd, plan->sandbox.home, &msg) != 0)
     fail (args, &msg);
   int sfd = plan->run.as_pid_1 ? -1 : sbox_init_signalfd ();
   if (!plan->run.as_pid_1 && sfd < 0)
     {
-      sbox_sync_fail (&msg, 125, errno, "cannot create init's signalfd");
+      sbox_sync_fail (&msg, errno, "cannot create init's signalfd");
       fail (args, &msg);
     }
-  step (plan, "confining: rlimits, capabilities, no_new_privs, Landlock, seccomp");
+  step (plan, "confining: capabilities, no_new_privs, Landlock, rlimits, seccomp");
   if (sbox_confine_apply (args->confinement, args->seccomp, &msg) != 0)
     fail (args, &msg);
 
   if (plan->run.as_pid_1)
     exec_command (args);
 
-  /* Before the command exists: it must never find init traceable. */
-  prctl (PR_SET_DUMPABLE, 0, 0, 0, 0);
+  /* Init is not dumpable now (sbox_confine_apply): the command, which
+   * does not exist yet, can never trace it. */
   if (args->pty && sbox_pty_child_session (args->pty) != 0)
     {
-      sbox_sync_fail (&msg, 125, errno, "cannot make %s the sandbox's terminal", args->console);
+      sbox_sync_fail (&msg, errno, "cannot make %s the sandbox's terminal", args->console);
       fail (args, &msg);
     }
   if (sbox_init_prepare () != 0)
     {
-      sbox_sync_fail (&msg, 125, errno, "cannot prepare init's signal handling");
+      sbox_sync_fail (&msg, errno, "cannot prepare init's signal handling");
       fail (args, &msg);
     }
-  step (plan, "starting the command under init");
   pid_t app = spawn_command (args);
   if (app < 0)
     {
-      sbox_sync_fail (&msg, 125, errno, "cannot fork the command");
+      sbox_sync_fail (&msg, errno, "cannot fork the command");
       fail (args, &msg);
     }
   if (app == 0)

@@ -1,15 +1,56 @@
 /* confine.c — the confinement sequence shared by a sandbox's first command
- * and every command joined with --enter, so that neither can have fewer
- * limits than the other (an --enter without the rlimits escaped --memory,
- * --pids and --rlimit). */
+ * (child.c) and every command joined with --enter (enter.c): ids, working
+ * directory, rlimits, capabilities and no_new_privs, Landlock, seccomp,
+ * dumpable, then the environment and the exec. One copy, so that neither
+ * path can have fewer limits than the other (an --enter without the
+ * rlimits once escaped --memory, --pids and --rlimit). The cgroup is the
+ * one step the confined process cannot take itself (the cgroup tree is
+ * out of its view): the launcher, or --enter before it joins, puts it
+ * there with sbox_cgroup_join. */
 #include "config.h"
 
 #include <errno.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "caps.h"
 #include "confine.h"
+#include "error.h"
 #include "landlock.h"
 #include "rlimits.h"
+
+extern char **environ;
+
+int
+sbox_confine_set_ids (uid_t uid, gid_t gid, SboxSyncMsg *msg)
+{
+  /* Always all three: an id left in the saved set could be taken back.
+   * Without privilege this still succeeds for ids already held. */
+  if (setresgid (gid, gid, gid) != 0 || setresuid (uid, uid, uid) != 0)
+    return sbox_sync_fail (msg, errno, "cannot switch to uid %u gid %u", (guint) uid,
+                           (guint) gid);
+  return 0;
+}
+
+int
+sbox_confine_chdir (const char *required, const char *cwd, const char *home, SboxSyncMsg *msg)
+{
+  if (required)
+    {
+      if (chdir (required) != 0)
+        return sbox_sync_fail (msg, errno, "cannot change directory to %s", required);
+      return 0;
+    }
+  if (cwd && chdir (cwd) == 0)
+    return 0;
+  if (home && chdir (home) == 0)
+    return 0;
+  if (chdir ("/") != 0)
+    return sbox_sync_fail (msg, errno, "cannot change directory to /");
+  return 0;
+}
 
 int
 sbox_confine_apply (const SboxConfinement *confinement, const SboxSeccompFilters *seccomp,
@@ -18,15 +59,36 @@ sbox_confine_apply (const SboxConfinement *confinement, const SboxSeccompFilters
   int resource = 0;
   const char *what = "cannot drop privileges";
   if (sbox_caps_drop (&what) != 0)
-    return sbox_sync_fail (msg, 125, errno, "%s", what);
+    return sbox_sync_fail (msg, errno, "%s", what);
   if (sbox_landlock_apply (confinement->landlock, confinement->fs_ops, confinement->verbose, msg) != 0)
     return -1;
   /* After Landlock, which opens a descriptor per rule: the limits bound
    * the command, not sbox's own setup (nofile=8 would fail there). */
   if (sbox_limits_apply (confinement->rlimits, &resource) != 0)
-    return sbox_sync_fail (msg, 125, errno, "cannot set rlimit %s",
-                           sbox_limits_rlimit_name (resource));
+    return sbox_sync_fail (msg, errno, "cannot set rlimit %s", sbox_limits_rlimit_name (resource));
   if (sbox_seccomp_install (seccomp) != 0)
-    return sbox_sync_fail (msg, 125, errno, "cannot load the seccomp filter");
+    return sbox_sync_fail (msg, errno, "cannot load the seccomp filter");
+  /* A process that stays behind in the sandbox (init, --enter's session
+   * leader) must never be traceable by the command; the command's own
+   * exec makes it dumpable again as the kernel decides. */
+  prctl (PR_SET_DUMPABLE, 0, 0, 0, 0);
   return 0;
+}
+
+void
+sbox_confine_exec (char *const *argv, char *const *envp, SboxSyncMsg *msg)
+{
+  environ = (char **) envp;
+  execvp (argv[0], argv);
+  int errsv = errno;
+  struct stat st;
+  if (errsv == ENOENT)
+    sbox_sync_fail_kind (msg, SBOX_ERROR_NOT_FOUND, 0, "%s: command not found in the sandbox",
+                         argv[0]);
+  else if (errsv == EACCES && strchr (argv[0], '/') && stat (argv[0], &st) == 0
+           && S_ISDIR (st.st_mode))
+    /* execve says EACCES for a directory; say what it is. */
+    sbox_sync_fail_kind (msg, SBOX_ERROR_EXEC, 0, "cannot run %s: it is a directory", argv[0]);
+  else
+    sbox_sync_fail_kind (msg, SBOX_ERROR_EXEC, errsv, "cannot run %s", argv[0]);
 }

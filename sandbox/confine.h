@@ -1,7 +1,13 @@
 /* confine.h — the one confinement sequence every process that runs in a
  * sandbox goes through: the first command (child.c) and a command joined
- * with --enter (enter.c). */
+ * with --enter (enter.c). Both call, in this order:
+ *   sbox_confine_set_ids, sbox_confine_chdir, sbox_confine_apply,
+ *   sbox_confine_exec.
+ * Every function is fork-safe (no allocation) and reports into msg, which
+ * the caller sends over its sync channel or prints. */
 #pragma once
+
+#include <sys/types.h>
 
 #include "plan.h"
 #include "seccomp.h"
@@ -18,10 +24,22 @@ typedef struct
   gboolean verbose;
 } SboxConfinement;
 
-/* Fork-safe, in this order: every capability dropped and no_new_privs,
- * Landlock, resource limits (after Landlock, whose setup needs
- * descriptors; RLIMIT_NPROC counts per user namespace, so it must come
- * after the namespace is joined), seccomp last.
- * -1 with msg filled on failure. */
+/* The sandbox's uid and gid, as real, effective and saved ids. */
+int sbox_confine_set_ids (uid_t uid, gid_t gid, SboxSyncMsg *msg);
+
+/* The working directory: required (--chdir) must work; otherwise cwd (the
+ * caller's, when the sandbox shows it), else home, else /. */
+int sbox_confine_chdir (const char *required, const char *cwd, const char *home,
+                        SboxSyncMsg *msg);
+
+/* After the namespaces are joined (RLIMIT_NPROC counts per user
+ * namespace), in this order: every capability dropped and no_new_privs,
+ * Landlock, resource limits, seccomp, not dumpable. -1 with msg filled on
+ * failure. */
 int sbox_confine_apply (const SboxConfinement *confinement, const SboxSeccompFilters *seccomp,
                         SboxSyncMsg *msg);
+
+/* The command's environment and the exec. Returns only when the exec
+ * failed, with msg saying why: SBOX_ERROR_NOT_FOUND (127) or
+ * SBOX_ERROR_EXEC (126). */
+void sbox_confine_exec (char *const *argv, char *const *envp, SboxSyncMsg *msg);

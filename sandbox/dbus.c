@@ -154,7 +154,7 @@ wait_ready (const SboxProxy *proxy, const char *program, SboxProxyProcess *proce
     g_set_error (error, SBOX_ERROR, SBOX_ERROR_SETUP,
                  "xdg-dbus-proxy for the %s bus (%s) was not ready after %d s", proxy->bus,
                  proxy->upstream, READY_TIMEOUT_MS / 1000);
-  else if (reported && msg.exit_code == SBOX_EXIT_NOT_FOUND)
+  else if (reported && msg.kind == SBOX_ERROR_NOT_FOUND)
     g_set_error (error, SBOX_ERROR, SBOX_ERROR_SETUP,
                  "cannot run %s (install the Debian package xdg-dbus-proxy)", program);
   else if (reported)

@@ -50,7 +50,7 @@ sbox_dispatch_argv (int argc, char *const *argv, const char *const *envp, GError
   g_autofree char *real = find_real_program (name, path ? path : SBOX_SAFE_PATH);
   if (real == NULL)
     {
-      g_set_error (error, SBOX_ERROR, SBOX_ERROR_EXEC,
+      g_set_error (error, SBOX_ERROR, SBOX_ERROR_NOT_FOUND,
                    "%s: command not found (sbox was started as %s, and PATH holds no other %s)",
                    name, name, name);
       return NULL;

@@ -16,6 +16,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "cgroup.h"
 #include "confine.h"
 #include "enter.h"
 #include "error.h"
@@ -25,8 +26,6 @@
 #include "pty.h"
 #include "seccomp.h"
 #include "sync.h"
-
-extern char **environ;
 
 typedef struct
 {
@@ -120,18 +119,19 @@ load_limits (const SboxInstanceRef *target, EnterLimits *out, GError **error)
   return TRUE;
 }
 
+/* The joined process is an ordinary fork (not vfork-like): it may print
+ * through the one reporter itself. */
 static G_NORETURN void
-child_fail (int code, int errsv, const char *what)
+child_fail (const SboxSyncMsg *msg)
 {
-  if (errsv)
-    dprintf (STDERR_FILENO, "sbox: %s: %s\n", what, g_strerror (errsv));
-  else
-    dprintf (STDERR_FILENO, "sbox: %s\n", what);
-  _exit (code);
+  sbox_error_print (msg->text);
+  _exit (sbox_sync_exit_status (msg));
 }
 
-/* In the forked process, now inside the pid namespace: the original's
- * order — ids, capabilities and no_new_privs, directory, Landlock, seccomp. */
+/* In the forked process, now inside the pid namespace: the first
+ * command's sequence (confine.c) — ids, directory, capabilities and
+ * no_new_privs, Landlock, rlimits, seccomp, not dumpable, exec. The
+ * cgroup was joined before the namespaces (sbox_enter_run). */
 static G_NORETURN void
 run_joined (const EnterLimits *limits, const char *cwd, char *const *argv, const SboxPty *pty)
 {
@@ -140,75 +140,62 @@ run_joined (const EnterLimits *limits, const char *cwd, char *const *argv, const
   if (pty == NULL)
     sbox_init_reset_signals ();
   else if (sbox_pty_child_stdio (pty) != 0)
-    child_fail (SBOX_EXIT_FAILURE, errno, "cannot make the pseudo-terminal the command's stdio");
+    {
+      sbox_sync_fail (&msg, errno, "cannot make the pseudo-terminal the command's stdio");
+      child_fail (&msg);
+    }
   if (prctl (PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) != 0)
-    child_fail (SBOX_EXIT_FAILURE, errno, "cannot set the parent-death signal");
-  if ((getegid () != sandbox->ids.gid && setresgid (sandbox->ids.gid, sandbox->ids.gid, sandbox->ids.gid) != 0)
-      || (geteuid () != sandbox->ids.uid && setresuid (sandbox->ids.uid, sandbox->ids.uid, sandbox->ids.uid) != 0))
-    child_fail (SBOX_EXIT_FAILURE, errno, "cannot take the sandbox's uid and gid");
-  if ((cwd == NULL || chdir (cwd) != 0) && (sandbox->home == NULL || chdir (sandbox->home) != 0)
-      && chdir ("/") != 0)
-    child_fail (SBOX_EXIT_FAILURE, errno, "cannot change directory to /");
+    {
+      sbox_sync_fail (&msg, errno, "cannot set the parent-death signal");
+      child_fail (&msg);
+    }
+  if (sbox_confine_set_ids (sandbox->ids.uid, sandbox->ids.gid, &msg) != 0
+      || sbox_confine_chdir (NULL, cwd, sandbox->home, &msg) != 0)
+    child_fail (&msg);
   int sfd = pty ? sbox_init_signalfd () : -1;
   if (pty && sfd < 0)
-    child_fail (SBOX_EXIT_FAILURE, errno, "cannot create a signalfd");
+    {
+      sbox_sync_fail (&msg, errno, "cannot create a signalfd");
+      child_fail (&msg);
+    }
   const SboxConfinement confinement = {
     .rlimits = sandbox->limits.rlimits,
     .landlock = sandbox->landlock,
     .fs_ops = sandbox->fs_ops,
   };
   if (sbox_confine_apply (&confinement, &limits->seccomp, &msg) != 0)
-    child_fail (msg.exit_code, 0, msg.text);
+    child_fail (&msg);
   if (pty == NULL && limits->new_session && setsid () < 0)
-    child_fail (SBOX_EXIT_FAILURE, errno, "cannot start a new session");
+    {
+      sbox_sync_fail (&msg, errno, "cannot start a new session");
+      child_fail (&msg);
+    }
   if (pty && (sbox_pty_child_session (pty) != 0 || sbox_init_prepare () != 0))
-    child_fail (SBOX_EXIT_FAILURE, errno, "cannot start a session on the sandbox's terminal");
+    {
+      sbox_sync_fail (&msg, errno, "cannot start a session on the sandbox's terminal");
+      child_fail (&msg);
+    }
   /* With a pty this process leads the session, as init does for the
    * first command: it runs the command's job control on the slave. */
   pid_t app = pty ? fork () : 0;
   if (app < 0)
-    child_fail (SBOX_EXIT_FAILURE, errno, "cannot fork the command");
+    {
+      sbox_sync_fail (&msg, errno, "cannot fork the command");
+      child_fail (&msg);
+    }
   if (app > 0)
     _exit (sbox_init_run (app, sfd, pty));
   if (pty)
     {
       if (sbox_pty_child_command (pty) != 0)
-        child_fail (SBOX_EXIT_FAILURE, errno, "cannot take the sandbox's terminal");
+        {
+          sbox_sync_fail (&msg, errno, "cannot take the sandbox's terminal");
+          child_fail (&msg);
+        }
       sbox_init_reset_signals ();
     }
-  environ = (char **) limits->env->pdata;
-  execvp (argv[0], argv);
-  int errsv = errno;
-  if (errsv == ENOENT)
-    {
-      g_autofree char *text = g_strdup_printf ("%s: command not found in the sandbox", argv[0]);
-      child_fail (SBOX_EXIT_NOT_FOUND, 0, text);
-    }
-  struct stat st;
-  if (errsv == EACCES && strchr (argv[0], '/') && stat (argv[0], &st) == 0 && S_ISDIR (st.st_mode))
-    {
-      g_autofree char *text = g_strdup_printf ("cannot run %s: it is a directory", argv[0]);
-      child_fail (SBOX_EXIT_CANNOT_RUN, 0, text);
-    }
-  g_autofree char *text = g_strdup_printf ("cannot run %s", argv[0]);
-  child_fail (SBOX_EXIT_CANNOT_RUN, errsv, text);
-}
-
-static gboolean
-join_cgroup (const char *dir, GError **error)
-{
-  g_autofree char *procs = g_build_filename (dir, "cgroup.procs", NULL);
-  g_autofree char *pid = g_strdup_printf ("%d", (int) getpid ());
-  int fd = open (procs, O_WRONLY | O_CLOEXEC);
-  if (fd < 0 || write (fd, pid, strlen (pid)) < 0)
-    {
-      int errsv = errno;
-      if (fd >= 0)
-        close (fd);
-      return sbox_error_set_errno (error, errsv, "cannot enter cgroup %s", dir);
-    }
-  close (fd);
-  return TRUE;
+  sbox_confine_exec (argv, (char *const *) limits->env->pdata, &msg);
+  child_fail (&msg);
 }
 
 /* Forward the usual signals to the joined command until it ends. */
@@ -220,13 +207,20 @@ wait_forwarding (pid_t pid, const sigset_t *signals)
       int status;
       pid_t done = waitpid (pid, &status, WNOHANG);
       if (done == pid)
-        return WIFEXITED (status) ? WEXITSTATUS (status)
-                                  : SBOX_EXIT_SIGNAL_BASE + WTERMSIG (status);
+        return sbox_error_exit_for_wait (status);
       siginfo_t info;
       int sig = sigwaitinfo (signals, &info);
       if (sig > 0 && sig != SIGCHLD)
         kill (pid, sig);
     }
+}
+
+/* Report error through the one reporter; the status its kind calls for. */
+static int
+fail (const GError *error)
+{
+  sbox_error_print (error->message);
+  return sbox_error_exit_for (error);
 }
 
 int
@@ -236,10 +230,7 @@ sbox_enter_run (const char *const *envp, const char *which, char *const *argv)
   g_auto (SboxInstanceRef) target = { .pidfd = -1 };
   g_auto (EnterLimits) limits = { 0 };
   if (!sbox_instance_find (envp, which, &target, &error) || !load_limits (&target, &limits, &error))
-    {
-      sbox_error_print (error->message);
-      return SBOX_EXIT_FAILURE;
-    }
+    return fail (error);
 
   /* A shell by default: the sandbox's $SHELL when it has one. */
   const char *shell = g_environ_getenv ((char **) limits.env->pdata, "SHELL");
@@ -256,25 +247,21 @@ sbox_enter_run (const char *const *envp, const char *which, char *const *argv)
   prctl (PR_SET_DUMPABLE, 0, 0, 0, 0);
   /* Into the sandbox's cgroup while its directory is still in view: the
    * joined command counts against --memory, --pids and --cpus. */
-  if (limits.cgroup && !join_cgroup (limits.cgroup, &error))
+  if (limits.cgroup && !sbox_cgroup_join (limits.cgroup, getpid (), &error))
     {
-      fprintf (stderr, "sbox: cannot join sandbox %s: %s\n", which, error->message);
-      return SBOX_EXIT_FAILURE;
+      g_prefix_error (&error, "cannot join sandbox %s: ", which);
+      return fail (error);
     }
   /* Opened from the host's /dev/ptmx, before joining (pty.c). */
   SboxPty *pty = sbox_pty_open (limits.new_session, TRUE, &error);
   if (error)
-    {
-      sbox_error_print (error->message);
-      return SBOX_EXIT_FAILURE;
-    }
+    return fail (error);
   const char *what = NULL;
   if (sbox_ns_join_held (target.launcher, limits.namespaces, &what) != 0)
     {
-      fprintf (stderr, "sbox: cannot join sandbox %s (%s): %s\n", which, what,
-               g_strerror (errno));
+      sbox_error_set_errno (&error, errno, "cannot join sandbox %s (%s)", which, what);
       sbox_pty_close (pty);
-      return SBOX_EXIT_FAILURE;
+      return fail (error);
     }
 
   sigset_t signals;
@@ -288,18 +275,18 @@ sbox_enter_run (const char *const *envp, const char *which, char *const *argv)
   pid_t pid = fork ();
   if (pid < 0)
     {
-      fprintf (stderr, "sbox: cannot fork: %s\n", g_strerror (errno));
+      sbox_error_set_errno (&error, errno, "cannot fork");
       sbox_pty_close (pty);
-      return SBOX_EXIT_FAILURE;
+      return fail (error);
     }
   if (pid == 0)
     run_joined (&limits, cwd, argv, pty);
   int status = pty ? sbox_pty_wait (pty, pid, &signals) : wait_forwarding (pid, &signals);
   if (status < 0)
     {
-      fprintf (stderr, "sbox: cannot relay the sandbox's terminal: %s\n", g_strerror (errno));
+      sbox_error_set_errno (&error, errno, "cannot relay the sandbox's terminal");
       kill (pid, SIGKILL);
-      status = SBOX_EXIT_FAILURE;
+      status = fail (error);
     }
   sbox_pty_close (pty);
   /* This process now lives in the sandbox's namespaces and is not

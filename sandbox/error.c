@@ -1,8 +1,9 @@
-/* error.c — the SBOX_ERROR domain and errno helpers. */
+/* error.c — the SBOX_ERROR domain, the exit-code rule, the error reporter. */
 #include "config.h"
 
 #include <stdio.h>
 #include <string.h>
+#include <sys/wait.h>
 
 #include "error.h"
 
@@ -27,4 +28,52 @@ sbox_error_print (const char *message)
   for (char **l = lines; *l; l++)
     if (**l)
       fprintf (stderr, "sbox: %s\n", *l);
+}
+
+void
+sbox_error_printf (const char *format, ...)
+{
+  va_list args;
+  va_start (args, format);
+  g_autofree char *message = g_strdup_vprintf (format, args);
+  va_end (args);
+  sbox_error_print (message);
+}
+
+int
+sbox_error_exit_for_kind (int kind)
+{
+  switch (kind)
+    {
+    case SBOX_ERROR_EXEC:
+      return SBOX_EXIT_CANNOT_RUN;
+    case SBOX_ERROR_NOT_FOUND:
+      return SBOX_EXIT_NOT_FOUND;
+    default:
+      return SBOX_EXIT_FAILURE;
+    }
+}
+
+int
+sbox_error_exit_for (const GError *error)
+{
+  if (error == NULL || error->domain != SBOX_ERROR)
+    return SBOX_EXIT_FAILURE;
+  return sbox_error_exit_for_kind (error->code);
+}
+
+int
+sbox_error_exit_for_end (gboolean signalled, int number)
+{
+  return signalled ? SBOX_EXIT_SIGNAL_BASE + number : number;
+}
+
+int
+sbox_error_exit_for_wait (int wait_status)
+{
+  if (WIFEXITED (wait_status))
+    return sbox_error_exit_for_end (FALSE, WEXITSTATUS (wait_status));
+  if (WIFSIGNALED (wait_status))
+    return sbox_error_exit_for_end (TRUE, WTERMSIG (wait_status));
+  return SBOX_EXIT_FAILURE;
 }

@@ -1,4 +1,5 @@
-/* error.h — the SBOX_ERROR domain, the exit codes and errno helpers. */
+/* error.h — the SBOX_ERROR domain, the one rule for exit codes, the one
+ * reporter of error lines, errno helpers. */
 #pragma once
 
 #include <glib.h>
@@ -23,12 +24,27 @@ typedef enum
   SBOX_ERROR_USAGE,    /* bad option or value */
   SBOX_ERROR_INVALID,  /* plan fails validation */
   SBOX_ERROR_SETUP,    /* a kernel step failed */
-  SBOX_ERROR_EXEC,     /* the command could not be started */
+  SBOX_ERROR_EXEC,     /* the command was found but could not be started */
+  SBOX_ERROR_NOT_FOUND, /* the command was not found */
 } SboxErrorCode;
+
+/* The one rule for the status sbox exits with. A failure's kind decides
+ * it: 126 for SBOX_ERROR_EXEC, 127 for SBOX_ERROR_NOT_FOUND, 125 (sbox
+ * itself failed) for every other kind and every other domain. */
+int sbox_error_exit_for_kind (int kind);
+int sbox_error_exit_for (const GError *error);
+/* A process that ended: its own exit status, or 128+N when signal N
+ * killed it. From waitpid's status, or from waitid's siginfo. */
+int sbox_error_exit_for_wait (int wait_status);
+int sbox_error_exit_for_end (gboolean signalled, int number);
 
 /* Set error from errno with "WHAT: strerror". Always returns FALSE. */
 gboolean sbox_error_set_errno (GError **error, int errsv, const char *format, ...)
     G_GNUC_PRINTF (3, 4);
 
-/* Print message on stderr, each of its lines as one "sbox: LINE". */
+/* The one reporter: print message on stderr, each of its lines as one
+ * "sbox: LINE". Allocates, so not for a vfork-like child (it sends its
+ * text over the sync channel instead). */
 void sbox_error_print (const char *message);
+/* The same for a formatted message (warnings, notices, --verbose steps). */
+void sbox_error_printf (const char *format, ...) G_GNUC_PRINTF (1, 2);

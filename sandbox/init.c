@@ -82,21 +82,16 @@ sbox_init_run (pid_t app, int sfd, const SboxPty *pty)
   if (sfd < 0)
     return SBOX_EXIT_FAILURE;
 
-  gint64 settle_at = g_get_monotonic_time () + SBOX_RESIDENCY_SETTLE_MS * 1000;
+  SboxResidency residency;
+  sbox_residency_start (&residency, FALSE);
   int channel = sbox_pty_init_channel (pty);
   for (;;)
     {
-      /* A moment into the run, drop what setup left resident. */
-      int wait_ms = settle_at ? (int) MAX (0, (settle_at - g_get_monotonic_time ()) / 1000) : -1;
       struct pollfd fds[2] = { { .fd = sfd, .events = POLLIN }, { .fd = channel, .events = POLLIN } };
-      int ready = poll (fds, 2, wait_ms);
+      int ready = poll (fds, 2, sbox_residency_timeout (&residency, -1));
+      sbox_residency_settle (&residency);
       if (ready < 0 && errno != EINTR)
         return SBOX_EXIT_FAILURE;
-      if (ready == 0 && settle_at)
-        {
-          sbox_residency_drop_code ();
-          settle_at = 0;
-        }
       if (fds[1].revents && !sbox_pty_init_handle (pty, app))
         channel = -1;
       if (ready <= 0 || !(fds[0].revents & POLLIN))
@@ -121,8 +116,7 @@ sbox_init_run (pid_t app, int sfd, const SboxPty *pty)
               sbox_pty_init_stopped (pty, WSTOPSIG (status));
           }
         else if (pid == app)
-          return WIFEXITED (status) ? WEXITSTATUS (status)
-                                    : SBOX_EXIT_SIGNAL_BASE + WTERMSIG (status);
+          return sbox_error_exit_for_wait (status);
       if (pid < 0 && errno == ECHILD)
         return SBOX_EXIT_FAILURE;
     }

@@ -363,7 +363,7 @@ sbox_instance_check_name (const SboxInstancePlace *place, GError **error)
   return TRUE;
 }
 
-int
+void
 sbox_instance_list (const char *const *envp, gboolean json)
 {
   g_autofree char *base = base_dir (envp, getuid ());
@@ -397,7 +397,6 @@ sbox_instance_list (const char *const *envp, gboolean json)
     g_string_append (out, "]\n");
   fputs (out->str, stdout);
   g_string_free (out, TRUE);
-  return 0;
 }
 
 /* launcher is a process of this user namespace (no sandbox can start
@@ -491,20 +490,13 @@ sbox_instance_ref_clear (SboxInstanceRef *ref)
   g_clear_pointer (&ref->id, g_free);
 }
 
-int
-sbox_instance_kill (const char *const *envp, const char *which, int signal_number)
+gboolean
+sbox_instance_kill (const char *const *envp, const char *which, int signal_number, GError **error)
 {
-  g_autoptr (GError) error = NULL;
   g_auto (SboxInstanceRef) target = { .pidfd = -1 };
-  if (!sbox_instance_find (envp, which, &target, &error))
-    {
-      sbox_error_print (error->message);
-      return SBOX_EXIT_FAILURE;
-    }
+  if (!sbox_instance_find (envp, which, &target, error))
+    return FALSE;
   if (syscall (SYS_pidfd_send_signal, target.pidfd, signal_number, NULL, 0) != 0)
-    {
-      fprintf (stderr, "sbox: cannot signal sandbox %s: %s\n", which, g_strerror (errno));
-      return SBOX_EXIT_FAILURE;
-    }
-  return 0;
+    return sbox_error_set_errno (error, errno, "cannot signal sandbox %s", which);
+  return TRUE;
 }

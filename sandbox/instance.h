@@ -32,9 +32,11 @@ int sbox_instance_write_info (const SboxPlan *plan, const SboxInstancePlace *pla
 /* Executor, before anything starts: FALSE when --name is taken. */
 gboolean sbox_instance_check_name (const SboxInstancePlace *place, GError **error);
 
-/* --list (text or JSON) and --kill=NAME|ID|PID. Exit statuses. */
-int sbox_instance_list (const char *const *envp, gboolean json);
-int sbox_instance_kill (const char *const *envp, const char *which, int signal_number);
+/* --list (text or JSON) on stdout. */
+void sbox_instance_list (const char *const *envp, gboolean json);
+/* --kill=NAME|ID|PID: send signal_number to the sandbox's first process. */
+gboolean sbox_instance_kill (const char *const *envp, const char *which, int signal_number,
+                             GError **error);
 
 /* A running sandbox found by NAME, ID or child PID. */
 typedef struct

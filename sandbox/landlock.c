@@ -98,7 +98,7 @@ sbox_landlock_apply (const char *mode, const GPtrArray *fs_ops, gboolean verbose
   if (abi < 1)
     {
       if (g_str_equal (mode, "required"))
-        return sbox_sync_fail (msg, 125, 0, "Landlock=required but this kernel offers no Landlock");
+        return sbox_sync_fail (msg, 0, "Landlock=required but this kernel offers no Landlock");
       if (verbose)
         dprintf (STDERR_FILENO, "sbox: landlock: not offered by this kernel, skipped\n");
       return 0;
@@ -117,7 +117,7 @@ sbox_landlock_apply (const char *mode, const GPtrArray *fs_ops, gboolean verbose
     }
   int ruleset = (int) syscall (__NR_landlock_create_ruleset, &attr, attr_size, 0);
   if (ruleset < 0)
-    return sbox_sync_fail (msg, 125, errno, "cannot create a Landlock ruleset (ABI %d)", abi);
+    return sbox_sync_fail (msg, errno, "cannot create a Landlock ruleset (ABI %d)", abi);
 
   int ret = allow_beneath (ruleset, "/", READ_RIGHTS);
   for (guint i = 0; ret == 0 && i < fs_ops->len; i++)
@@ -130,14 +130,14 @@ sbox_landlock_apply (const char *mode, const GPtrArray *fs_ops, gboolean verbose
     {
       int errsv = errno;
       close (ruleset);
-      return sbox_sync_fail (msg, 125, errsv, "cannot add a Landlock rule");
+      return sbox_sync_fail (msg, errsv, "cannot add a Landlock rule");
     }
   unsigned int flags = abi >= 7 ? SBOX_LANDLOCK_RESTRICT_SELF_LOG_SAME_EXEC_OFF : 0;
   ret = (int) syscall (__NR_landlock_restrict_self, ruleset, flags);
   int errsv = errno;
   close (ruleset);
   if (ret != 0)
-    return sbox_sync_fail (msg, 125, errsv, "cannot enforce the Landlock ruleset");
+    return sbox_sync_fail (msg, errsv, "cannot enforce the Landlock ruleset");
   if (verbose)
     dprintf (STDERR_FILENO, "sbox: landlock: ABI %d, writes only beneath the writable mounts%s\n",
              abi, abi >= 6 ? ", abstract unix sockets and signals scoped to the sandbox" : "");

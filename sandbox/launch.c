@@ -56,9 +56,7 @@ block_signals (sigset_t *set, sigset_t *old, const SboxPty *pty)
 static int
 status_from_waitid (const siginfo_t *info)
 {
-  if (info->si_code == CLD_EXITED)
-    return info->si_status;
-  return SBOX_EXIT_SIGNAL_BASE + info->si_status;
+  return sbox_error_exit_for_end (info->si_code != CLD_EXITED, info->si_status);
 }
 
 static void
@@ -81,7 +79,7 @@ drain_channel (int fd, int *reported_status, SboxLearn *learn)
   if (ret == 1 && msg.step == SBOX_STEP_ERROR)
     {
       report (msg.text);
-      *reported_status = msg.exit_code;
+      *reported_status = sbox_sync_exit_status (&msg);
       return FALSE;
     }
   if (ret == 1 && msg.step == SBOX_STEP_LISTENER && passed >= 0)
@@ -128,10 +126,8 @@ monitor (const SboxPlan *plan, int pidfd, int sync_fd, const sigset_t *signals, 
     }
   int reported = -1;
   gboolean channel_open = TRUE;
-  /* Once the command has run a moment, what setup left resident goes; not
-   * at once, because faulting back what a short run's exit needs would
-   * cost it more than the run. */
-  gint64 settle_at = started + SBOX_RESIDENCY_SETTLE_MS * 1000;
+  SboxResidency residency;
+  sbox_residency_start (&residency, TRUE);
   for (;;)
     {
       struct pollfd fds[4 + SBOX_PTY_POLL_FDS] = {
@@ -142,22 +138,14 @@ monitor (const SboxPlan *plan, int pidfd, int sync_fd, const sigset_t *signals, 
         { .fd = channel_open ? sync_fd : -1, .events = POLLIN },
         { .fd = learn ? sbox_learn_listener (learn) : -1, .events = POLLIN },
       };
-      int pty_ms = sbox_pty_poll_fds (pty, fds + 4);
-      int wait_ms = -1;
-      gint64 wake_at = settle_at ? settle_at : deadline;
-      if (deadline && deadline < wake_at)
-        wake_at = deadline;
-      if (wake_at)
-        wait_ms = (int) MAX (0, (wake_at - g_get_monotonic_time () + 999) / 1000);
-      if (pty_ms >= 0 && (wait_ms < 0 || pty_ms < wait_ms))
-        wait_ms = pty_ms;
-      int ready = poll (fds, G_N_ELEMENTS (fds), wait_ms);
-      if (settle_at && g_get_monotonic_time () >= settle_at)
+      int wait_ms = sbox_pty_poll_fds (pty, fds + 4);
+      if (deadline)
         {
-          sbox_residency_trim_heap ();
-          sbox_residency_drop_code ();
-          settle_at = 0;
+          int until = (int) MAX (0, (deadline - g_get_monotonic_time () + 999) / 1000);
+          wait_ms = wait_ms < 0 ? until : MIN (wait_ms, until);
         }
+      int ready = poll (fds, G_N_ELEMENTS (fds), sbox_residency_timeout (&residency, wait_ms));
+      sbox_residency_settle (&residency);
       if (ready < 0)
         {
           if (errno == EINTR)
@@ -169,8 +157,8 @@ monitor (const SboxPlan *plan, int pidfd, int sync_fd, const sigset_t *signals, 
           /* The whole sandbox goes: killing its PID 1 ends every process in it. */
           /* Said unless --quiet: a CI log must show why the job ended with 124. */
           if (!plan->run.quiet)
-            fprintf (stderr, "sbox: timeout: the sandbox ran for %u s (Timeout=/--timeout), "
-                             "killed it (exit 124)\n", plan->run.timeout);
+            sbox_error_printf ("timeout: the sandbox ran for %u s (Timeout=/--timeout), "
+                               "killed it (exit 124)", plan->run.timeout);
           syscall (SYS_pidfd_send_signal, pidfd, SIGKILL, NULL, 0);
           siginfo_t info = { 0 };
           struct rusage usage = { 0 };
@@ -261,12 +249,12 @@ send_idmapped_trees (const SboxPlan *plan, pid_t child, int sync_fd, GError **er
       if (tree >= 0 && mount_setattr (tree, "", AT_EMPTY_PATH | AT_RECURSIVE, &attr, sizeof attr) != 0)
         {
           if (!plan->run.quiet)
-            fprintf (stderr, "sbox: cannot idmap %s (%s): bound as it is, the sandbox's uid may "
-                             "not write it\n", op->source, g_strerror (errno));
+            sbox_error_printf ("cannot idmap %s (%s): bound as it is, the sandbox's uid may "
+                               "not write it", op->source, g_strerror (errno));
           close (tree);
           tree = -1;
         }
-      ok = (tree >= 0 ? sbox_sync_send_fd (sync_fd, tree) : sbox_sync_send_step (sync_fd, SBOX_STEP_LISTENER)) == 0;
+      ok = sbox_sync_send_fd (sync_fd, SBOX_STEP_IDMAPPED_TREE, tree) == 0;
       if (tree >= 0)
         close (tree);
     }
@@ -296,7 +284,7 @@ create_instance_dir (const SboxPlan *plan, SboxInstancePlace *place, GError **er
   if (plan->sandbox.proxies->len > 0 || plan->sandbox.audio_upstream) /* their sockets live there */
     return FALSE;
   if (plan->run.verbose)
-    fprintf (stderr, "sbox: %s; this sandbox will not show in --list\n", (*error)->message);
+    sbox_error_printf ("%s; this sandbox will not show in --list", (*error)->message);
   g_clear_error (error);
   place->dir = NULL;
   return TRUE;
@@ -362,8 +350,8 @@ sbox_launch_run (const SboxPlan *plan)
       return SBOX_EXIT_FAILURE;
     }
   if (learn && plan->run.verbose)
-    fprintf (stderr, "sbox: learn: wrote %s and %s.syscalls\n", plan->run.learn_output,
-             plan->run.learn_output);
+    sbox_error_printf ("learn: wrote %s and %s.syscalls", plan->run.learn_output,
+                       plan->run.learn_output);
   return status;
 }
 
@@ -447,7 +435,7 @@ run_compiled (const SboxPlan *plan, const SboxInstancePlace *place,
   g_autoptr (GError) error = NULL;
   g_autofree char *cgroup = NULL;
   if (plan->run.verbose && !args.maps_by_child)
-    fprintf (stderr, "sbox: writing uid/gid maps for %d\n", (int) child);
+    sbox_error_printf ("writing uid/gid maps for %d", (int) child);
   /* The namespaces (for --enter and --info-fd) are taken once the child
    * is on its way: it sent them before it began to wait for the maps. */
   if ((use_cgroup && !sbox_cgroup_enter (&plan->sandbox.limits, plan->instance.id, child, &cgroup, &error))

@@ -3,6 +3,7 @@
 #include "config.h"
 #include "installdirs.h"
 
+#include <errno.h>
 #include <signal.h>
 #include <stdio.h>
 #include <sys/ioctl.h>
@@ -78,30 +79,76 @@ list_profiles (GPtrArray *lines)
     }
 }
 
-int
-main (int argc, char **argv)
+/* --check-profile: 0 when the profile is valid; otherwise -1 with error
+ * (a profile that is missing and one that is invalid alike). */
+static int
+check_profile (const SboxCli *cli, GError **error)
 {
-  g_autoptr (GError) error = NULL;
-  g_auto (SboxCli) cli = { 0 };
-  g_auto (GStrv) alias_argv = NULL;
+  g_autoptr (SboxProfile) profile
+      = sbox_profile_load (cli->check_target, (const char *const *) environ, error);
+  if (profile == NULL)
+    return -1;
+  g_autofree char *cwd = g_get_current_dir ();
+  const char *home = g_getenv ("HOME");
+  SboxExpandContext caller = { .envp = (const char *const *) environ,
+                               .home = home ? home : g_get_home_dir (),
+                               .user = g_get_user_name (), .cwd = cwd,
+                               .uid = getuid () };
+  g_autoptr (GPtrArray) own = sbox_context_own_state_grants (profile, &caller);
+  for (guint i = 0; i < own->len; i++)
+    sbox_error_printf ("warning: %s", (char *) g_ptr_array_index (own, i));
+  if (cli->request.output != SBOX_OUTPUT_QUIET)
+    printf ("%s: OK (%u files)\n", profile->path, profile->files->len);
+  return SBOX_EXIT_OK;
+}
 
-  if (sbox_dispatch_is_alias (argv[0]))
+static int
+list_installed_profiles (void)
+{
+  g_autoptr (GPtrArray) lines = sbox_profile_list_installed ((const char *const *) environ);
+  if (lines->len == 0)
     {
-      alias_argv = sbox_dispatch_argv (argc, argv, (const char *const *) environ, &error);
-      if (alias_argv == NULL)
-        {
-          sbox_error_print (error->message);
-          return SBOX_EXIT_NOT_FOUND;
-        }
-      argv = alias_argv;
-      argc = (int) g_strv_length (argv);
+      /* Nothing found is most often sbox built for another prefix. */
+      g_autoptr (GPtrArray) dirs = sbox_profile_search_path ((const char *const *) environ);
+      g_ptr_array_add (dirs, NULL);
+      g_autofree char *where = g_strjoinv (", ", (char **) dirs->pdata);
+      sbox_error_printf ("no profiles found in %s", where);
     }
-  if (!sbox_cli_parse (argc, argv, &cli, &error))
+  list_profiles (lines);
+  return SBOX_EXIT_OK;
+}
+
+/* --print-plan, --seccomp-export and running a command: the plan first. */
+static int
+plan_action (SboxCli *cli, GError **error)
+{
+  g_autoptr (SboxPlan) plan
+      = sbox_compose_plan (&cli->request, (const char *const *) environ, error);
+  if (plan == NULL || !sbox_plan_validate (plan, error))
+    return -1;
+  if (cli->action == SBOX_CLI_EXPORT_SECCOMP)
+    return sbox_seccomp_export (&plan->sandbox, cli->export_path, error) ? SBOX_EXIT_OK : -1;
+  if (cli->action != SBOX_CLI_RUN)
     {
-      sbox_error_print (error->message);
-      return SBOX_EXIT_FAILURE;
+      g_autofree char *text = cli->json ? sbox_plan_to_json (plan) : sbox_plan_to_text (plan);
+      fputs (text, stdout);
+      return SBOX_EXIT_OK;
     }
-  switch (cli.action)
+  if (!plan->run.quiet)
+    for (guint i = 0; i < plan->warnings->len; i++)
+      sbox_error_printf ("warning: %s", (char *) g_ptr_array_index (plan->warnings, i));
+  /* The launcher reports its own failures as they happen (the sandbox
+   * may have run for hours) and returns the status by the same rule. */
+  return sbox_launch_run (plan);
+}
+
+/* One action; its exit status, or -1 with error when sbox itself could not
+ * do it. Actions that run a command (run, --enter) return that command's
+ * status, or the code their failure's kind calls for, having reported it. */
+static int
+run_action (SboxCli *cli, GError **error)
+{
+  switch (cli->action)
     {
     case SBOX_CLI_HELP:
       {
@@ -114,88 +161,70 @@ main (int argc, char **argv)
               SBOX_PKGDATADIR, SBOX_SYSCONFDIR);
       return SBOX_EXIT_OK;
     case SBOX_CLI_CHECK_PROFILE:
-      {
-        g_autoptr (SboxProfile) profile
-            = sbox_profile_load (cli.check_target, (const char *const *) environ, &error);
-        if (profile == NULL)
-          {
-            sbox_error_print (error->message);
-            /* 1 is the check's verdict on a profile it read; a profile it
-             * cannot find is a usage error like any other. */
-            return g_error_matches (error, SBOX_ERROR, SBOX_ERROR_INVALID) ? 1 : SBOX_EXIT_FAILURE;
-          }
-        g_autofree char *cwd = g_get_current_dir ();
-        const char *home = g_getenv ("HOME");
-        SboxExpandContext caller = { .envp = (const char *const *) environ,
-                                     .home = home ? home : g_get_home_dir (),
-                                     .user = g_get_user_name (), .cwd = cwd,
-                                     .uid = getuid () };
-        g_autoptr (GPtrArray) own = sbox_context_own_state_grants (profile, &caller);
-        for (guint i = 0; i < own->len; i++)
-          fprintf (stderr, "sbox: warning: %s\n", (char *) g_ptr_array_index (own, i));
-        if (cli.request.output != SBOX_OUTPUT_QUIET)
-          printf ("%s: OK (%u files)\n", profile->path, profile->files->len);
-        return SBOX_EXIT_OK;
-      }
+      return check_profile (cli, error);
     case SBOX_CLI_LIST_PROFILES:
-      {
-        g_autoptr (GPtrArray) lines = sbox_profile_list_installed ((const char *const *) environ);
-        if (lines->len == 0)
-          {
-            /* Nothing found is most often sbox built for another prefix. */
-            g_autoptr (GPtrArray) dirs = sbox_profile_search_path ((const char *const *) environ);
-            g_ptr_array_add (dirs, NULL);
-            g_autofree char *where = g_strjoinv (", ", (char **) dirs->pdata);
-            fprintf (stderr, "sbox: no profiles found in %s\n", where);
-          }
-        list_profiles (lines);
-        return SBOX_EXIT_OK;
-      }
+      return list_installed_profiles ();
     case SBOX_CLI_DOCTOR:
-      return sbox_doctor_run ((const char *const *) environ);
+      if (sbox_doctor_run ((const char *const *) environ) == 0)
+        return SBOX_EXIT_OK;
+      g_set_error_literal (error, SBOX_ERROR, SBOX_ERROR_SETUP,
+                           "--doctor: a check failed (FAIL above): sandboxes cannot start here "
+                           "as configured");
+      return -1;
     case SBOX_CLI_LIST:
-      return sbox_instance_list ((const char *const *) environ, cli.json);
+      sbox_instance_list ((const char *const *) environ, cli->json);
+      return SBOX_EXIT_OK;
     case SBOX_CLI_KILL:
-      return sbox_instance_kill ((const char *const *) environ, cli.kill_target,
-                                 cli.kill_signal ? cli.kill_signal : SIGTERM);
+      return sbox_instance_kill ((const char *const *) environ, cli->kill_target,
+                                 cli->kill_signal ? cli->kill_signal : SIGTERM, error)
+                 ? SBOX_EXIT_OK
+                 : -1;
     case SBOX_CLI_ENTER:
-      return sbox_enter_run ((const char *const *) environ, cli.enter_target,
-                             cli.enter_argv);
+      return sbox_enter_run ((const char *const *) environ, cli->enter_target, cli->enter_argv);
     case SBOX_CLI_PRINT_PLAN:
     case SBOX_CLI_EXPORT_SECCOMP:
     case SBOX_CLI_RUN:
       break;
     }
+  return plan_action (cli, error);
+}
 
-  g_autoptr (SboxPlan) plan
-      = sbox_compose_plan (&cli.request, (const char *const *) environ, &error);
-  if (plan == NULL)
+/* The one place an action's failure is printed and its exit code chosen
+ * (error.h has the rule). */
+static int
+fail (const GError *error)
+{
+  sbox_error_print (error->message);
+  return sbox_error_exit_for (error);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_autoptr (GError) error = NULL;
+  g_auto (SboxCli) cli = { 0 };
+  g_auto (GStrv) alias_argv = NULL;
+
+  if (sbox_dispatch_is_alias (argv[0]))
     {
-      sbox_error_print (error->message);
-      return SBOX_EXIT_FAILURE;
+      alias_argv = sbox_dispatch_argv (argc, argv, (const char *const *) environ, &error);
+      if (alias_argv == NULL)
+        return fail (error);
+      argv = alias_argv;
+      argc = (int) g_strv_length (argv);
     }
-  if (!sbox_plan_validate (plan, &error))
+  if (!sbox_cli_parse (argc, argv, &cli, &error))
+    return fail (error);
+  int status = run_action (&cli, &error);
+  if (status < 0)
+    return fail (error);
+  /* What an action printed must have been written: a full disk or a
+   * closed pipe is a failure, not a silent success. */
+  if (fflush (stdout) != 0 || ferror (stdout))
     {
-      sbox_error_print (error->message);
-      return SBOX_EXIT_FAILURE;
+      int errsv = errno ? errno : EIO;
+      sbox_error_set_errno (&error, errsv, "cannot write the output");
+      return fail (error);
     }
-  if (cli.action == SBOX_CLI_EXPORT_SECCOMP)
-    {
-      if (!sbox_seccomp_export (&plan->sandbox, cli.export_path, &error))
-        {
-          sbox_error_print (error->message);
-          return SBOX_EXIT_FAILURE;
-        }
-      return SBOX_EXIT_OK;
-    }
-  if (cli.action != SBOX_CLI_RUN)
-    {
-      g_autofree char *text = cli.json ? sbox_plan_to_json (plan) : sbox_plan_to_text (plan);
-      fputs (text, stdout);
-      return SBOX_EXIT_OK;
-    }
-  if (!plan->run.quiet)
-    for (guint i = 0; i < plan->warnings->len; i++)
-      fprintf (stderr, "sbox: warning: %s\n", (char *) g_ptr_array_index (plan->warnings, i));
-  return sbox_launch_run (plan);
+  return status;
 }

@@ -330,9 +330,9 @@ attach_tree (MountCtx *ctx, const SboxFsOp *op, int tree)
   struct stat st;
   const char *name = strrchr (op->dest, '/') + 1;
   if (fstat (tree, &st) != 0 || make_mount_point_at (ctx->dest_parent, name, S_ISDIR (st.st_mode)) != 0)
-    return sbox_sync_fail (ctx->msg, 125, errno, "cannot create mount point %s", op->dest);
+    return sbox_sync_fail (ctx->msg, errno, "cannot create mount point %s", op->dest);
   if (move_mount (tree, "", ctx->dest_parent, name, MOVE_MOUNT_F_EMPTY_PATH) != 0)
-    return sbox_sync_fail (ctx->msg, 125, errno, "cannot bind %s to %s", op->source, op->dest);
+    return sbox_sync_fail (ctx->msg, errno, "cannot bind %s to %s", op->source, op->dest);
   return 0;
 }
 
@@ -342,7 +342,7 @@ op_bind_idmapped (MountCtx *ctx, const SboxFsOp *op, int tree)
   char dest[PATH_MAX];
   say (ctx, "bind (idmapped)", op->source, op->dest);
   if (resolve_dest (ctx, op->dest, TRUE, dest) != 0)
-    return sbox_sync_fail (ctx->msg, 125, errno, "cannot create mount point %s", op->dest);
+    return sbox_sync_fail (ctx->msg, errno, "cannot create mount point %s", op->dest);
   return attach_tree (ctx, op, tree);
 }
 
@@ -363,7 +363,7 @@ bind_fd_with_old_api (MountCtx *ctx, const SboxFsOp *op, int source, const char 
   struct stat st;
   if (fstat (source, &st) != 0 || make_mount_point (dest, S_ISDIR (st.st_mode)) != 0
       || bind_tree_at (source, "", dest, bind_attrs (op->kind)) != 0)
-    return sbox_sync_fail (ctx->msg, 125, errno, "cannot bind %s to %s", source_name (op, name),
+    return sbox_sync_fail (ctx->msg, errno, "cannot bind %s to %s", source_name (op, name),
                            op->dest);
   return 0;
 }
@@ -380,13 +380,13 @@ op_bind (MountCtx *ctx, const SboxFsOp *op, guint index)
     return 0;
   char dest[PATH_MAX], name[PATH_MAX];
   if (resolve_dest (ctx, op->dest, TRUE, dest) != 0)
-    return sbox_sync_fail (ctx->msg, 125, errno, "cannot create mount point %s", op->dest);
+    return sbox_sync_fail (ctx->msg, errno, "cannot create mount point %s", op->dest);
   say (ctx, sbox_plan_fs_kind_name (op->kind), source_name (op, name), op->dest);
   int tree = clone_tree (source, "", bind_attrs (op->kind));
   if (tree < 0 && errno == ENOSYS)
     return bind_fd_with_old_api (ctx, op, source, dest);
   if (tree < 0)
-    return sbox_sync_fail (ctx->msg, 125, errno, "cannot bind %s", source_name (op, name));
+    return sbox_sync_fail (ctx->msg, errno, "cannot bind %s", source_name (op, name));
   int ret = attach_tree (ctx, op, tree);
   close (tree);
   return ret;
@@ -406,9 +406,9 @@ op_tmpfs (MountCtx *ctx, const SboxFsOp *op)
   char dest[PATH_MAX];
   say (ctx, "tmpfs", op->dest, NULL);
   if (resolve_dest (ctx, op->dest, FALSE, dest) != 0 || make_dir (dest, 0755) != 0)
-    return sbox_sync_fail (ctx->msg, 125, errno, "cannot create directory %s", op->dest);
+    return sbox_sync_fail (ctx->msg, errno, "cannot create directory %s", op->dest);
   if (mount_tmpfs (dest, op->mode, MS_NOSUID | MS_NODEV) != 0)
-    return sbox_sync_fail (ctx->msg, 125, errno, "cannot mount tmpfs on %s", op->dest);
+    return sbox_sync_fail (ctx->msg, errno, "cannot mount tmpfs on %s", op->dest);
   return 0;
 }
 
@@ -418,7 +418,7 @@ op_dir (MountCtx *ctx, const SboxFsOp *op)
   char dest[PATH_MAX];
   say (ctx, "dir", op->dest, NULL);
   if (resolve_dest (ctx, op->dest, FALSE, dest) != 0 || make_dir (dest, op->mode ? op->mode : 0755) != 0)
-    return sbox_sync_fail (ctx->msg, 125, errno, "cannot create directory %s", op->dest);
+    return sbox_sync_fail (ctx->msg, errno, "cannot create directory %s", op->dest);
   return 0;
 }
 
@@ -428,14 +428,14 @@ op_symlink (MountCtx *ctx, const SboxFsOp *op)
   char dest[PATH_MAX], existing[PATH_MAX];
   say (ctx, "symlink", op->dest, op->source);
   if (resolve_dest (ctx, op->dest, TRUE, dest) != 0)
-    return sbox_sync_fail (ctx->msg, 125, errno, "cannot create parents of %s", op->dest);
+    return sbox_sync_fail (ctx->msg, errno, "cannot create parents of %s", op->dest);
   if (symlink (op->source, dest) == 0)
     return 0;
   /* The same link planted twice (for instance by an included profile) is fine. */
   ssize_t n = errno == EEXIST ? readlink (dest, existing, sizeof existing - 1) : -1;
   if (n >= 0 && (existing[n] = '\0', strcmp (existing, op->source) == 0))
     return 0;
-  return sbox_sync_fail (ctx->msg, 125, n >= 0 ? EEXIST : errno, "cannot create symlink %s",
+  return sbox_sync_fail (ctx->msg, n >= 0 ? EEXIST : errno, "cannot create symlink %s",
                          op->dest);
 }
 
@@ -445,17 +445,17 @@ op_file (MountCtx *ctx, const SboxFsOp *op)
   char dest[PATH_MAX];
   say (ctx, "file", op->dest, NULL);
   if (resolve_dest (ctx, op->dest, FALSE, dest) != 0)
-    return sbox_sync_fail (ctx->msg, 125, errno, "cannot create parents of %s", op->dest);
+    return sbox_sync_fail (ctx->msg, errno, "cannot create parents of %s", op->dest);
   int fd = open (dest, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC,
                  op->mode ? op->mode : 0644);
   if (fd < 0)
-    return sbox_sync_fail (ctx->msg, 125, errno, "cannot create %s", op->dest);
+    return sbox_sync_fail (ctx->msg, errno, "cannot create %s", op->dest);
   size_t len = op->content_len ? op->content_len : op->content ? strlen (op->content) : 0;
   ssize_t n = len ? write (fd, op->content, len) : 0;
   int errsv = errno;
   close (fd);
   if (n != (ssize_t) len)
-    return sbox_sync_fail (ctx->msg, 125, n < 0 ? errsv : EIO, "cannot write %s", op->dest);
+    return sbox_sync_fail (ctx->msg, n < 0 ? errsv : EIO, "cannot write %s", op->dest);
   return 0;
 }
 
@@ -465,9 +465,9 @@ op_proc (MountCtx *ctx, const SboxFsOp *op)
   char dest[PATH_MAX];
   say (ctx, "proc", op->dest, NULL);
   if (resolve_dest (ctx, op->dest, FALSE, dest) != 0 || make_dir (dest, 0755) != 0)
-    return sbox_sync_fail (ctx->msg, 125, errno, "cannot create directory %s", op->dest);
+    return sbox_sync_fail (ctx->msg, errno, "cannot create directory %s", op->dest);
   if (mount ("proc", dest, "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL) != 0)
-    return sbox_sync_fail (ctx->msg, 125, errno, "cannot mount proc on %s", op->dest);
+    return sbox_sync_fail (ctx->msg, errno, "cannot mount proc on %s", op->dest);
   return 0;
 }
 
@@ -477,12 +477,12 @@ op_remount_ro (MountCtx *ctx, const SboxFsOp *op)
   char dest[PATH_MAX];
   struct stat st;
   if (resolve_dest (ctx, op->dest, FALSE, dest) != 0)
-    return sbox_sync_fail (ctx->msg, 125, errno, "cannot make %s read-only", op->dest);
+    return sbox_sync_fail (ctx->msg, errno, "cannot make %s read-only", op->dest);
   if (lstat (dest, &st) != 0 && (op->flags & SBOX_FS_FLAG_TRY))
     return 0;
   say (ctx, "read-only", op->dest, NULL);
   if (bind_tree (dest, dest, MOUNT_ATTR_RDONLY | MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV) != 0)
-    return sbox_sync_fail (ctx->msg, 125, errno, "cannot make %s read-only", op->dest);
+    return sbox_sync_fail (ctx->msg, errno, "cannot make %s read-only", op->dest);
   return 0;
 }
 
@@ -492,10 +492,10 @@ op_mask (MountCtx *ctx, const SboxFsOp *op)
   char dest[PATH_MAX];
   struct stat st;
   if (resolve_dest (ctx, op->dest, TRUE, dest) != 0)
-    return sbox_sync_fail (ctx->msg, 125, errno, "cannot mask %s", op->dest);
+    return sbox_sync_fail (ctx->msg, errno, "cannot mask %s", op->dest);
   if (lstat (dest, &st) != 0)
     return (op->flags & SBOX_FS_FLAG_TRY) ? 0
-                                          : sbox_sync_fail (ctx->msg, 125, errno, "cannot mask %s",
+                                          : sbox_sync_fail (ctx->msg, errno, "cannot mask %s",
                                                             op->dest);
   say (ctx, "mask", op->dest, NULL);
   int ret;
@@ -505,7 +505,7 @@ op_mask (MountCtx *ctx, const SboxFsOp *op)
     ret = bind_tree_at (ctx->host_dev, "null", dest,
                      MOUNT_ATTR_RDONLY | MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV | MOUNT_ATTR_NOEXEC);
   if (ret != 0)
-    return sbox_sync_fail (ctx->msg, 125, errno, "cannot mask %s", op->dest);
+    return sbox_sync_fail (ctx->msg, errno, "cannot mask %s", op->dest);
   return 0;
 }
 
@@ -522,11 +522,11 @@ op_pin (MountCtx *ctx, const SboxFsOp *op)
   if (resolve_dest (ctx, op->dest, TRUE, dest) != 0)
     return (op->flags & SBOX_FS_FLAG_TRY) && errno == ENOENT
                ? 0
-               : sbox_sync_fail (ctx->msg, 125, errno, "cannot pin %s", op->dest);
+               : sbox_sync_fail (ctx->msg, errno, "cannot pin %s", op->dest);
   const char *name = strrchr (op->dest, '/') + 1;
   if (fstatat (ctx->dest_parent, name, &st, AT_SYMLINK_NOFOLLOW) != 0)
     return (op->flags & SBOX_FS_FLAG_TRY) ? 0
-                                          : sbox_sync_fail (ctx->msg, 125, errno, "cannot pin %s",
+                                          : sbox_sync_fail (ctx->msg, errno, "cannot pin %s",
                                                             op->dest);
   say (ctx, "pin", op->dest, NULL);
   int tree = open_tree (ctx->dest_parent, name,
@@ -535,17 +535,17 @@ op_pin (MountCtx *ctx, const SboxFsOp *op)
     {
       /* Before Linux 5.2: a plain recursive bind keeps the flags too. */
       if (mount (dest, dest, NULL, MS_BIND | MS_REC, NULL) != 0)
-        return sbox_sync_fail (ctx->msg, 125, errno, "cannot pin %s", op->dest);
+        return sbox_sync_fail (ctx->msg, errno, "cannot pin %s", op->dest);
       return 0;
     }
   if (tree < 0)
-    return sbox_sync_fail (ctx->msg, 125, errno, "cannot pin %s%s", op->dest,
+    return sbox_sync_fail (ctx->msg, errno, "cannot pin %s%s", op->dest,
                            errno == ENOSYS ? " (pinning a symlink needs Linux 5.2)" : "");
   int ret = move_mount (tree, "", ctx->dest_parent, name, MOVE_MOUNT_F_EMPTY_PATH);
   int errsv = errno;
   close (tree);
   if (ret != 0)
-    return sbox_sync_fail (ctx->msg, 125, errsv, "cannot pin %s", op->dest);
+    return sbox_sync_fail (ctx->msg, errsv, "cannot pin %s", op->dest);
   return 0;
 }
 
@@ -566,22 +566,22 @@ op_dev (MountCtx *ctx, const SboxFsOp *op, const char *console)
   char dev[PATH_MAX], path[PATH_MAX];
   say (ctx, "dev", op->dest, NULL);
   if (resolve_dest (ctx, op->dest, FALSE, dev) != 0 || make_dir (dev, 0755) != 0)
-    return sbox_sync_fail (ctx->msg, 125, errno, "cannot create directory %s", op->dest);
+    return sbox_sync_fail (ctx->msg, errno, "cannot create directory %s", op->dest);
   if (mount_tmpfs (dev, 0755, MS_NOSUID | MS_NOEXEC) != 0)
-    return sbox_sync_fail (ctx->msg, 125, errno, "cannot mount tmpfs on %s", op->dest);
+    return sbox_sync_fail (ctx->msg, errno, "cannot mount tmpfs on %s", op->dest);
 
   for (const char *const *node = op->nodes; node && *node; node++)
     {
       if (join_dev (path, dev, *node) != 0 || make_mount_point (path, FALSE) != 0
           || bind_tree_at (ctx->host_dev, *node, path, MOUNT_ATTR_NOSUID | MOUNT_ATTR_NOEXEC) != 0)
-        return sbox_sync_fail (ctx->msg, 125, errno, "cannot bind /dev/%s", *node);
+        return sbox_sync_fail (ctx->msg, errno, "cannot bind /dev/%s", *node);
     }
   if (console)
     {
       if (ctx->console < 0 || join_dev (path, dev, "console") != 0
           || make_mount_point (path, FALSE) != 0
           || bind_tree_at (ctx->console, "", path, MOUNT_ATTR_NOSUID | MOUNT_ATTR_NOEXEC) != 0)
-        return sbox_sync_fail (ctx->msg, 125, errno, "cannot bind %s to /dev/console", console);
+        return sbox_sync_fail (ctx->msg, errno, "cannot bind %s to /dev/console", console);
     }
 
   if (join_dev (path, dev, "pts") != 0 || mkdir (path, 0755) != 0
@@ -589,15 +589,15 @@ op_dev (MountCtx *ctx, const SboxFsOp *op, const char *console)
               != 0
           && mount ("devpts", path, "devpts", MS_NOSUID | MS_NOEXEC, "newinstance,ptmxmode=0666")
                  != 0))
-    return sbox_sync_fail (ctx->msg, 125, errno, "cannot mount devpts on %s/pts", op->dest);
+    return sbox_sync_fail (ctx->msg, errno, "cannot mount devpts on %s/pts", op->dest);
 
   if (join_dev (path, dev, "shm") != 0 || mkdir (path, 0755) != 0 || mount_tmpfs (path, 01777, MS_NOSUID | MS_NODEV) != 0)
-    return sbox_sync_fail (ctx->msg, 125, errno, "cannot mount tmpfs on %s/shm", op->dest);
+    return sbox_sync_fail (ctx->msg, errno, "cannot mount tmpfs on %s/shm", op->dest);
 
   for (gsize i = 0; i < G_N_ELEMENTS (dev_links); i++)
     {
       if (join_dev (path, dev, dev_links[i].name) != 0 || symlink (dev_links[i].target, path) != 0)
-        return sbox_sync_fail (ctx->msg, 125, errno, "cannot create %s/%s", op->dest,
+        return sbox_sync_fail (ctx->msg, errno, "cannot create %s/%s", op->dest,
                                dev_links[i].name);
     }
   return 0;
@@ -631,7 +631,7 @@ apply_op (MountCtx *ctx, const SboxFsOp *op, guint index, const char *console)
     case SBOX_FS_PIN:
       return op_pin (ctx, op);
     }
-  return sbox_sync_fail (ctx->msg, 125, EINVAL, "unknown filesystem operation on %s", op->dest);
+  return sbox_sync_fail (ctx->msg, EINVAL, "unknown filesystem operation on %s", op->dest);
 }
 
 static gboolean
@@ -668,7 +668,7 @@ open_source (MountCtx *ctx, const SboxFsOp *op, int *out)
       int errsv = errno;
       close (base);
       if (fd < 0)
-        return sbox_sync_fail (ctx->msg, 125, errsv,
+        return sbox_sync_fail (ctx->msg, errsv,
                                "refusing %s/%s (each part must be a real directory, not a symlink)",
                                op->source, op->beneath);
     }
@@ -690,8 +690,8 @@ open_source (MountCtx *ctx, const SboxFsOp *op, int *out)
       return 0;
     }
   if (flags == SBOX_PATHS_FOLLOW)
-    return sbox_sync_fail (ctx->msg, 125, errsv, "cannot bind %s", op->source);
-  return sbox_sync_fail (ctx->msg, 125, 0, "%s%scannot bind %s: %s", origin, sep, op->source,
+    return sbox_sync_fail (ctx->msg, errsv, "cannot bind %s", op->source);
+  return sbox_sync_fail (ctx->msg, 0, "%s%scannot bind %s: %s", origin, sep, op->source,
                          error->message);
 }
 
@@ -711,9 +711,9 @@ open_sources (MountCtx *ctx, const char *console)
     }
   ctx->host_dev = open ("/dev", O_PATH | O_DIRECTORY | O_CLOEXEC);
   if (ctx->host_dev < 0)
-    return sbox_sync_fail (ctx->msg, 125, errno, "cannot open /dev");
+    return sbox_sync_fail (ctx->msg, errno, "cannot open /dev");
   if (console && (ctx->console = open (console, O_PATH | O_CLOEXEC)) < 0)
-    return sbox_sync_fail (ctx->msg, 125, errno, "cannot open %s", console);
+    return sbox_sync_fail (ctx->msg, errno, "cannot open %s", console);
   return 0;
 }
 
@@ -738,17 +738,17 @@ enter_staging_root (MountCtx *ctx)
 {
   /* Slave: host unmounts still reach us, nothing we mount reaches the host. */
   if (mount (NULL, "/", NULL, MS_SLAVE | MS_REC, NULL) != 0)
-    return sbox_sync_fail (ctx->msg, 125, errno, "cannot make / a slave mount");
+    return sbox_sync_fail (ctx->msg, errno, "cannot make / a slave mount");
   if (mount_tmpfs (BASE, 0755, MS_NOSUID | MS_NODEV) != 0)
-    return sbox_sync_fail (ctx->msg, 125, errno, "cannot mount the staging tmpfs on " BASE);
+    return sbox_sync_fail (ctx->msg, errno, "cannot mount the staging tmpfs on " BASE);
   if (chdir (BASE) != 0 || mkdir ("newroot", 0755) != 0 || mkdir ("oldroot", 0755) != 0)
-    return sbox_sync_fail (ctx->msg, 125, errno, "cannot prepare the staging tmpfs");
+    return sbox_sync_fail (ctx->msg, errno, "cannot prepare the staging tmpfs");
   if (mount_tmpfs ("newroot", 0755, MS_NOSUID | MS_NODEV) != 0)
-    return sbox_sync_fail (ctx->msg, 125, errno, "cannot mount the root tmpfs");
+    return sbox_sync_fail (ctx->msg, errno, "cannot mount the root tmpfs");
   if (syscall (SYS_pivot_root, BASE, BASE OLDROOT) != 0)
-    return sbox_sync_fail (ctx->msg, 125, errno, "cannot pivot_root into the staging tmpfs");
+    return sbox_sync_fail (ctx->msg, errno, "cannot pivot_root into the staging tmpfs");
   if (chdir ("/") != 0)
-    return sbox_sync_fail (ctx->msg, 125, errno, "cannot chdir to /");
+    return sbox_sync_fail (ctx->msg, errno, "cannot chdir to /");
   return 0;
 }
 
@@ -757,11 +757,11 @@ static int
 leave_staging_root (MountCtx *ctx)
 {
   if (umount2 (OLDROOT, MNT_DETACH) != 0)
-    return sbox_sync_fail (ctx->msg, 125, errno, "cannot detach the host's root");
+    return sbox_sync_fail (ctx->msg, errno, "cannot detach the host's root");
   if (chdir (NEWROOT) != 0 || syscall (SYS_pivot_root, ".", ".") != 0)
-    return sbox_sync_fail (ctx->msg, 125, errno, "cannot pivot_root into the sandbox root");
+    return sbox_sync_fail (ctx->msg, errno, "cannot pivot_root into the sandbox root");
   if (umount2 (".", MNT_DETACH) != 0 || chdir ("/") != 0)
-    return sbox_sync_fail (ctx->msg, 125, errno, "cannot detach the staging root");
+    return sbox_sync_fail (ctx->msg, errno, "cannot detach the staging root");
   return 0;
 }
 
@@ -779,7 +779,7 @@ sbox_mount_setup_root (const SboxSandbox *sandbox, gboolean verbose, gboolean qu
     return -1;
   ctx.newroot = open (NEWROOT, O_PATH | O_DIRECTORY | O_CLOEXEC);
   if (ctx.newroot < 0)
-    return sbox_sync_fail (msg, 125, errno, "cannot open the new root");
+    return sbox_sync_fail (msg, errno, "cannot open the new root");
   for (guint i = 0; i < sandbox->fs_ops->len; i++)
     {
       const SboxFsOp *op = g_ptr_array_index (sandbox->fs_ops, i);
@@ -803,6 +803,6 @@ sbox_mount_setup_root (const SboxSandbox *sandbox, gboolean verbose, gboolean qu
           || mount (NULL, NEWROOT, NULL, MS_REMOUNT | MS_BIND | MS_RDONLY | MS_NOSUID | MS_NODEV,
                     NULL)
                  != 0))
-    return sbox_sync_fail (msg, 125, errno, "cannot make the root read-only");
+    return sbox_sync_fail (msg, errno, "cannot make the root read-only");
   return leave_staging_root (&ctx);
 }

@@ -117,13 +117,13 @@ write_own (const char *name, const char *content, SboxSyncMsg *msg)
   snprintf (path, sizeof path, "/proc/self/%s", name);
   int fd = open (path, O_WRONLY | O_CLOEXEC);
   if (fd < 0)
-    return sbox_sync_fail (msg, 125, errno, "cannot open %s", path);
+    return sbox_sync_fail (msg, errno, "cannot open %s", path);
   ssize_t len = (ssize_t) strlen (content);
   ssize_t n = write (fd, content, (size_t) len);
   int errsv = n < 0 ? errno : EIO;
   close (fd);
   if (n != len)
-    return sbox_sync_fail (msg, 125, errsv, "cannot write %s", path);
+    return sbox_sync_fail (msg, errsv, "cannot write %s", path);
   return 0;
 }
 

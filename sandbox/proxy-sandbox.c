@@ -163,7 +163,7 @@ drop_privileges (SboxSyncMsg *msg)
 {
   const char *what = "cannot drop privileges";
   if (sbox_caps_drop (&what) != 0)
-    return sbox_sync_fail (msg, 125, errno, "%s", what);
+    return sbox_sync_fail (msg, errno, "%s", what);
   return 0;
 }
 
@@ -171,7 +171,7 @@ static int
 install_seccomp (const SboxProxySandbox *sandbox, SboxSyncMsg *msg)
 {
   if (sbox_seccomp_install (&sandbox->seccomp) != 0)
-    return sbox_sync_fail (msg, 125, errno, "cannot load the seccomp filter");
+    return sbox_sync_fail (msg, errno, "cannot load the seccomp filter");
   return 0;
 }
 
@@ -205,10 +205,10 @@ enter_and_exec (const SboxProxySandbox *sandbox, int sync_fd, int args_fd, int r
     {
       char *const argv[] = { "xdg-dbus-proxy", "--fd=3", "--args=4", NULL };
       execve (sandbox->program, argv, sandbox->envp);
-      sbox_sync_fail (&msg, SBOX_EXIT_NOT_FOUND, errno, "cannot run %s", sandbox->program);
+      sbox_sync_fail_kind (&msg, SBOX_ERROR_NOT_FOUND, errno, "cannot run %s", sandbox->program);
     }
   sbox_sync_send_error (report_fd, &msg);
-  _exit (msg.exit_code ? msg.exit_code : SBOX_EXIT_FAILURE);
+  _exit (sbox_sync_exit_status (&msg));
 }
 
 pid_t

@@ -451,8 +451,7 @@ sbox_pty_wait (SboxPty *pty, pid_t pid, const sigset_t *signals)
           if (si.ssi_signo == SIGCHLD && waitpid (pid, &status, WNOHANG) == pid)
             {
               close (sfd);
-              return WIFEXITED (status) ? WEXITSTATUS (status)
-                                        : SBOX_EXIT_SIGNAL_BASE + WTERMSIG (status);
+              return sbox_error_exit_for_wait (status);
             }
           if (si.ssi_signo != SIGCHLD && !sbox_pty_signal (pty, (int) si.ssi_signo))
             kill (pid, (int) si.ssi_signo);

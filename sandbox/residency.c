@@ -56,3 +56,30 @@ sbox_residency_trim_heap (void)
   malloc_trim (0);
 }
 #endif
+
+void
+sbox_residency_start (SboxResidency *residency, gboolean heap)
+{
+  residency->at = g_get_monotonic_time () + SBOX_RESIDENCY_SETTLE_MS * 1000;
+  residency->heap = heap;
+}
+
+int
+sbox_residency_timeout (const SboxResidency *residency, int wait_ms)
+{
+  if (residency->at == 0)
+    return wait_ms;
+  int until = (int) MAX (0, (residency->at - g_get_monotonic_time () + 999) / 1000);
+  return wait_ms < 0 || until < wait_ms ? until : wait_ms;
+}
+
+void
+sbox_residency_settle (SboxResidency *residency)
+{
+  if (residency->at == 0 || g_get_monotonic_time () < residency->at)
+    return;
+  residency->at = 0;
+  if (residency->heap)
+    sbox_residency_trim_heap ();
+  sbox_residency_drop_code ();
+}

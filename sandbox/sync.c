@@ -9,6 +9,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "error.h"
 #include "sync.h"
 
 int
@@ -57,10 +58,10 @@ sbox_sync_send_fds (int fd, const SboxSyncMsg *msg, const int *passed, int count
 }
 
 int
-sbox_sync_send_fd (int fd, int passed)
+sbox_sync_send_fd (int fd, SboxStep step, int passed)
 {
-  SboxSyncMsg msg = { .step = SBOX_STEP_LISTENER };
-  return sbox_sync_send_fds (fd, &msg, &passed, 1);
+  SboxSyncMsg msg = { .step = step };
+  return sbox_sync_send_fds (fd, &msg, &passed, passed >= 0 ? 1 : 0);
 }
 
 int
@@ -114,18 +115,41 @@ sbox_sync_recv (int fd, SboxSyncMsg *msg, int *passed)
   return sbox_sync_recv_fds (fd, msg, passed ? passed : &unused, passed ? 1 : 0);
 }
 
-int
-sbox_sync_fail (SboxSyncMsg *msg, int exit_code, int errnum, const char *format, ...)
+static int G_GNUC_PRINTF (4, 0)
+fail_v (SboxSyncMsg *msg, int kind, int errnum, const char *format, va_list args)
 {
-  va_list args;
   msg->step = SBOX_STEP_ERROR;
-  msg->exit_code = exit_code;
-  va_start (args, format);
+  msg->kind = kind;
   int len = vsnprintf (msg->text, sizeof msg->text, format, args);
-  va_end (args);
   if (errnum != 0 && len >= 0 && (size_t) len < sizeof msg->text)
     snprintf (msg->text + len, sizeof msg->text - (size_t) len, ": %s", strerror (errnum));
   return -1;
+}
+
+int
+sbox_sync_fail (SboxSyncMsg *msg, int errnum, const char *format, ...)
+{
+  va_list args;
+  va_start (args, format);
+  fail_v (msg, SBOX_ERROR_SETUP, errnum, format, args);
+  va_end (args);
+  return -1;
+}
+
+int
+sbox_sync_fail_kind (SboxSyncMsg *msg, int kind, int errnum, const char *format, ...)
+{
+  va_list args;
+  va_start (args, format);
+  fail_v (msg, kind, errnum, format, args);
+  va_end (args);
+  return -1;
+}
+
+int
+sbox_sync_exit_status (const SboxSyncMsg *msg)
+{
+  return sbox_error_exit_for_kind (msg->step == SBOX_STEP_ERROR ? msg->kind : SBOX_ERROR_SETUP);
 }
 
 void

@@ -5,12 +5,19 @@
 
 #include <glib.h>
 
+/* Numbered in the order they travel; each value means one thing. */
 typedef enum
 {
-  SBOX_STEP_MAPS_WRITTEN = 1, /* parent → child: ids mapped, go on */
-  SBOX_STEP_ERROR = 2,        /* child → parent: setup or exec failed */
-  SBOX_STEP_LISTENER = 3,     /* child → parent: a seccomp listener fd (learn mode) */
-  SBOX_STEP_NAMESPACES = 4,   /* child → parent, first: its namespaces as fds */
+  SBOX_STEP_NAMESPACES = 1,     /* child → parent, first: its namespaces as fds */
+  SBOX_STEP_MAPS_WRITTEN = 2,   /* parent → child: ids mapped, go on (only when the
+                                 * launcher writes the maps) */
+  SBOX_STEP_IDMAPPED_TREE = 3,  /* parent → child, root callers: one per bind that
+                                 * wants an idmapped tree, the tree's fd attached, or
+                                 * none when it could not be made */
+  SBOX_STEP_LISTENER = 4,       /* child → parent, just before exec: the learn-mode
+                                 * seccomp listener's fd */
+  SBOX_STEP_ERROR = 5,          /* child → parent, at any point: setup or exec failed;
+                                 * the last message the child sends */
 } SboxStep;
 
 /* The most fds one message carries. */
@@ -19,7 +26,8 @@ typedef enum
 typedef struct
 {
   int step;
-  int exit_code; /* with SBOX_STEP_ERROR: the status the child exits with */
+  int kind;      /* with SBOX_STEP_ERROR: an SboxErrorCode, from which
+                  * sbox_error_exit_for_kind picks the exit status */
   unsigned int kinds; /* with SBOX_STEP_NAMESPACES: which kinds the fds are */
   char text[500];
 } SboxSyncMsg;
@@ -34,13 +42,18 @@ int sbox_sync_recv (int fd, SboxSyncMsg *msg, int *passed);
 /* Like sbox_sync_recv, for up to max fds (the rest of passed[] is -1). */
 int sbox_sync_recv_fds (int fd, SboxSyncMsg *msg, int *passed, int max);
 
-/* Child side: pass fd along with a SBOX_STEP_LISTENER message. */
-int sbox_sync_send_fd (int fd, int passed);
+/* Send step with passed attached (none when passed < 0). */
+int sbox_sync_send_fd (int fd, SboxStep step, int passed);
 /* Send msg with count (≤ SBOX_SYNC_MAX_FDS) fds attached. */
 int sbox_sync_send_fds (int fd, const SboxSyncMsg *msg, const int *passed, int count);
 
-/* Child side, fork-safe: format the error into msg. Always returns -1. */
-int sbox_sync_fail (SboxSyncMsg *msg, int exit_code, int errnum, const char *format, ...)
+/* Child side, fork-safe: format a setup failure (sbox's own: exit 125)
+ * into msg, with ": strerror(errnum)" unless errnum is 0. Always -1. */
+int sbox_sync_fail (SboxSyncMsg *msg, int errnum, const char *format, ...) G_GNUC_PRINTF (3, 4);
+/* The same with the failure's kind (SBOX_ERROR_EXEC, SBOX_ERROR_NOT_FOUND). */
+int sbox_sync_fail_kind (SboxSyncMsg *msg, int kind, int errnum, const char *format, ...)
     G_GNUC_PRINTF (4, 5);
+/* Child side: the status a child that failed with msg exits with. */
+int sbox_sync_exit_status (const SboxSyncMsg *msg);
 /* Child side: send msg as the error report. */
 void sbox_sync_send_error (int fd, const SboxSyncMsg *msg);

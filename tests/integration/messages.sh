@@ -69,7 +69,7 @@ check_contains "... saying the soft limit is above the hard one" "$ERR" "the sof
 check_not_contains "... not that the syntax is wrong" "$ERR" "expected"
 printf '[Sandbox]\nRlimits=nofile=2\n' >"$SBOX_PROFILE_PATH/lowfd.profile"
 sbox_run --check-profile=lowfd
-check_rc "a profile's Rlimits=nofile=2 fails --check-profile (1)" 1
+check_rc "a profile's Rlimits=nofile=2 fails --check-profile (125)" 125
 check_match "... at FILE:LINE" "$ERR" "^sbox: .*lowfd.profile:2: \[Sandbox\] Rlimits: .*the least is nofile=4"
 
 # --- what cannot run ---------------------------------------------------------------------
@@ -85,12 +85,12 @@ check_eq "... as a directory, not as missing" "sbox: profile /tmp is a directory
 
 printf '[Profile\nDescription=x\n[Context]\nshared=network\n' >"$SBOX_PROFILE_PATH/header.profile"
 sbox_run --check-profile=header
-check_rc "an unterminated [Profile header fails --check-profile (1)" 1
+check_rc "an unterminated [Profile header fails --check-profile (125)" 125
 check_eq "... in one line saying so at FILE:1" \
   "sbox: $SBOX_PROFILE_PATH/header.profile:1: section header [Profile has no closing ']'" "$ERR"
 printf '[Profile]\nDescription=caf\xe9\n' >"$SBOX_PROFILE_PATH/latin1.profile"
 sbox_run --check-profile=latin1
-check_rc "a profile that is not UTF-8 fails --check-profile (1)" 1
+check_rc "a profile that is not UTF-8 fails --check-profile (125)" 125
 check_eq "... in one line at FILE:2" \
   "sbox: $SBOX_PROFILE_PATH/latin1.profile:2: not UTF-8 text (profiles and sbox.conf are UTF-8)" "$ERR"
 check "... without the raw bytes" bash -c '! printf "%s" "$1" | LC_ALL=C grep -q "[$(printf "\x80-\xff")]"' _ "$ERR"

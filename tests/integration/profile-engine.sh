@@ -165,7 +165,7 @@ check_not_contains "the key does not leak" "$(cat "$SBOX_TMP/out")" "secret-$$"
 printf '[Profile]\nDescription=bad\n[Context]\nsockets=x11;telepathy\n[Sandbox]\nColour=blue\n' \
   >"$dir/bad.profile"
 sbox_run --check-profile=bad
-check_rc "--check-profile rejects a malformed profile (exit 1)" 1
+check_rc "--check-profile rejects a malformed profile (exit 125)" 125
 check_contains "one line per problem: FILE:LINE: [Section] Key (bad value)" "$ERR" \
   "$dir/bad.profile:4: [Context] sockets: unknown value 'telepathy'"
 check_contains "one line per problem: FILE:LINE: [Section] Key (unknown key)" "$ERR" \
@@ -187,7 +187,7 @@ A=1
 A=2
 EOF2
 sbox_run --check-profile="$SBOX_TMP/dup.profile"
-check_rc "a duplicate key is an error" 1
+check_rc "a duplicate key is an error (125)" 125
 check_contains "... naming both lines of a list key" "$ERR$OUT" \
   "dup.profile:4: [Context] filesystems: duplicate key, first set at $SBOX_TMP/dup.profile:2"
 check_contains "... and of an environment variable" "$ERR$OUT" \

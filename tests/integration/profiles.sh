@@ -131,14 +131,14 @@ mkdir -p "$bad/include"
 # write_profile NAME: the profile text on stdin, its path on stdout.
 write_profile () { cat >"$bad/$1.profile"; printf '%s\n' "$bad/$1.profile"; }
 
-# expect_rejected DESC PATH LINE WHAT: exit status 1 and a message naming
+# expect_rejected DESC PATH LINE WHAT: exit status 125 and a message naming
 # PATH:LINE and WHAT ("[Section] Key", or "[Section]" for a section), in the
 # documented form "FILE:LINE: [Section] Key: message".
 expect_rejected ()
 {
   local desc=$1 path=$2 line=$3 what=$4
   sbox_run --check-profile="$path"
-  check_rc "$desc: rejected (exit status 1)" 1
+  check_rc "$desc: rejected (exit status 125)" 125
   check_contains "$desc: the message names $(basename "$path"):$line" "$ERR$OUT" "$path:$line:"
   check_contains "$desc: the message reads '$(basename "$path"):$line: $what'" "$ERR$OUT" \
     "$path:$line: $what"
@@ -240,7 +240,7 @@ Include=loop-a;
 EOF
 )
 SBOX_PROFILE_PATH=$bad:$profiles_dir sbox_run --check-profile="$p"
-check_rc "include cycle: rejected (exit status 1)" 1
+check_rc "include cycle: rejected (exit status 125)" 125
 check_match "include cycle: the message names the include file, line and key" "$ERR$OUT" \
   "$bad/include/loop-[ab]\.inc:[0-9]+: \[Profile\] Include"
 
@@ -257,7 +257,7 @@ Timeout=soon
 EOF
 )
 sbox_run --check-profile="$p"
-check_rc "two problems: rejected (exit status 1)" 1
+check_rc "two problems: rejected (exit status 125)" 125
 check_eq "two problems: one FILE:LINE line for each" "$p:6 $p:9" \
   "$(printf '%s\n' "$ERR$OUT" | sed -nE "s|^(sbox: )?($p:[0-9]+): .*|\2|p" | sort | tr '\n' ' ' | sed 's/ $//')"
 
