@@ -18,9 +18,8 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
-#include "caps.h"
+#include "confine.h"
 #include "error.h"
-#include "landlock.h"
 #include "mount.h"
 #include "ns.h"
 #include "proxy-sandbox.h"
@@ -158,23 +157,6 @@ sbox_proxy_sandbox_free (SboxProxySandbox *sandbox)
   g_free (sandbox);
 }
 
-static int
-drop_privileges (SboxSyncMsg *msg)
-{
-  const char *what = "cannot drop privileges";
-  if (sbox_caps_drop (&what) != 0)
-    return sbox_sync_fail (msg, errno, "%s", what);
-  return 0;
-}
-
-static int
-install_seccomp (const SboxProxySandbox *sandbox, SboxSyncMsg *msg)
-{
-  if (sbox_seccomp_install (&sandbox->seccomp) != 0)
-    return sbox_sync_fail (msg, errno, "cannot load the seccomp filter");
-  return 0;
-}
-
 /* The proxy's two fds at 3 and 4 without close-on-exec, all three moved out
  * of the way first so that no dup2 clobbers another. */
 static int
@@ -199,9 +181,16 @@ enter_and_exec (const SboxProxySandbox *sandbox, int sync_fd, int args_fd, int r
     _exit (SBOX_EXIT_FAILURE);
   /* Lifetime is the --fd pipe's business; this only shortens it. */
   prctl (PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
+  /* The same confinement as an app's command (confine.c), with the
+   * proxy's own view and no rlimits. */
+  const SboxConfinement confinement = {
+    .rlimits = box->limits.rlimits,
+    .landlock = box->landlock,
+    .fs_ops = box->fs_ops,
+  };
   if (sbox_ns_write_own_maps (box->ids.uid, box->ids.uid, box->ids.gid, box->ids.gid, &msg) == 0
-      && sbox_mount_setup_root (box, FALSE, TRUE, NULL, NULL, &msg) == 0 && drop_privileges (&msg) == 0
-      && sbox_landlock_apply (box->landlock, box->fs_ops, FALSE, &msg) == 0 && install_seccomp (sandbox, &msg) == 0)
+      && sbox_mount_setup_root (box, FALSE, TRUE, NULL, NULL, &msg) == 0
+      && sbox_confine_apply (&confinement, &sandbox->seccomp, &msg) == 0)
     {
       char *const argv[] = { "xdg-dbus-proxy", "--fd=3", "--args=4", NULL };
       execve (sandbox->program, argv, sandbox->envp);
