@@ -5,6 +5,9 @@
 #include <errno.h>
 #include <sys/capability.h>
 #include <sys/prctl.h>
+#include <unistd.h>
+
+#include <glib.h>
 
 #include "caps.h"
 
@@ -15,8 +18,12 @@ sbox_caps_drop (const char **what)
    * clearing the effective set would take away. It is what stops uid 0
    * inside from regaining capabilities at execve. */
   cap_value_t max = (cap_value_t) cap_max_bits ();
+  /* Without CAP_SETPCAP (a plain user outside any user namespace: the
+   * confinement mode) the set cannot shrink, and need not: a uid other
+   * than 0 gains nothing at execve under no_new_privs. */
+  gboolean cannot_regain = getuid () != 0 && geteuid () != 0;
   for (cap_value_t cap = 0; cap < max; cap++)
-    if (cap_drop_bound (cap) != 0 && errno != EINVAL)
+    if (cap_drop_bound (cap) != 0 && errno != EINVAL && !(errno == EPERM && cannot_regain))
       {
         *what = "cannot drop the capability bounding set";
         return -1;

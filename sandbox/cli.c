@@ -131,6 +131,8 @@ static const OptionSpec option_table[] = {
     .help = "write the compiled BPF filter to FILE and exit" },
   { "--landlock", ARG_ONE, LAYER, .section = "Sandbox", .key = "Landlock", .metavar = "true|false|required",
     .help = "Landlock rules (default true)" },
+  { "--fallback", ARG_ONE, LAYER, .section = "Sandbox", .key = "Fallback", .metavar = "refuse|confine",
+    .help = "where no user namespace can be had: refuse, or confine (Landlock, seccomp, limits only)" },
   { "--new-session", ARG_NONE, LAYER, .section = "Sandbox", .key = "NewSession", .fixed = "true",
     .help = "run the command in a new session (default)" },
   { "--no-new-session", ARG_NONE, LAYER, .section = "Sandbox", .key = "NewSession", .fixed = "false",

@@ -15,6 +15,7 @@
 #include "compose.h"
 #include "config-file.h"
 #include "context.h"
+#include "doctor.h"
 #include "env.h"
 #include "error.h"
 #include "grammar.h"
@@ -199,6 +200,47 @@ check_process_limits (const SboxPlan *plan, GError **error)
   return TRUE;
 }
 
+/* The full sandbox where a user namespace can be had; elsewhere the
+ * policy's choice: refuse with the cause and the fix, or the confinement
+ * mode, which cannot honour what needs a namespace of its own. */
+static gboolean
+choose_mode (const SboxConfig *config, SboxPlan *plan, GError **error)
+{
+  plan->run.userns_blocked = sbox_doctor_userns_blocked ();
+  if (plan->run.userns_blocked == NULL)
+    return TRUE;
+  const char *why = plan->run.userns_blocked;
+  if (!g_str_equal (plan->run.fallback, "confine"))
+    {
+      g_set_error (error, SBOX_ERROR, SBOX_ERROR_USAGE,
+                   "cannot create the sandbox's user namespace: %s; or run it confined by "
+                   "Landlock, seccomp and limits only with --fallback=confine (sbox.conf "
+                   "Fallback=confine), see sbox --doctor", why);
+      return FALSE;
+    }
+  if (config->fallback_forbidden_by)
+    {
+      g_set_error (error, SBOX_ERROR, SBOX_ERROR_USAGE,
+                   "cannot create the sandbox's user namespace (%s) and the confinement mode "
+                   "is forbidden by %s (Fallback=refuse)", why, config->fallback_forbidden_by);
+      return FALSE;
+    }
+  const char *needs = plan->sandbox.hostname ? "--hostname (Hostname=) needs a UTS namespace"
+                      : plan->run.as_pid_1   ? "--as-pid-1 needs a PID namespace"
+                      : plan->run.learn_output
+                          ? "--learn needs the full sandbox (its seccomp supervisor and view)"
+                          : NULL;
+  if (needs)
+    {
+      g_set_error (error, SBOX_ERROR, SBOX_ERROR_USAGE,
+                   "%s, which the confinement mode has none of (%s)", needs, why);
+      return FALSE;
+    }
+  g_free (plan->sandbox.mode);
+  plan->sandbox.mode = g_strdup ("confine");
+  return TRUE;
+}
+
 /* Default view, the profile's entries, then the caller's raw operations and
  * environment edits in the order given. */
 SboxPlan *
@@ -216,6 +258,9 @@ sbox_compose_plan (SboxRequest *request, const char *const *envp, GError **error
   plan->sandbox.seccomp = g_strdup (config.seccomp);
   g_free (plan->sandbox.dbus_proxy);
   plan->sandbox.dbus_proxy = g_strdup (config.dbus_proxy);
+  g_free (plan->run.fallback);
+  plan->run.fallback = g_strdup (config.fallback);
+  plan->run.fallback_origin = g_strdup (config.fallback_origin);
 
   plan->sandbox.chdir = g_steal_pointer (&request->chdir);
   plan->run.as_pid_1 = request->as_pid_1;
@@ -276,7 +321,7 @@ sbox_compose_plan (SboxRequest *request, const char *const *envp, GError **error
     }
 
   if (!check_process_limits (plan, error) || !choose_command (profile, plan, error)
-      || !sbox_config_check_plan (&config, plan, error))
+      || !sbox_config_check_plan (&config, plan, error) || !choose_mode (&config, plan, error))
     return NULL;
   return g_steal_pointer (&plan);
 }

@@ -20,6 +20,7 @@ typedef enum
   VALUE_POLICY,
   VALUE_BOOLEAN,
   VALUE_DOORS,
+  VALUE_FALLBACK,
 } ValueKind;
 
 /* The doors whose absence can be made an error (RequireDoors=). */
@@ -34,7 +35,7 @@ static const struct
 } known_keys[] = {
   { "DefaultProfile", VALUE_NAME }, { "DBusProxy", VALUE_PATH },     { "Seccomp", VALUE_POLICY },
   { "RequireLandlock", VALUE_BOOLEAN }, { "AllowNetwork", VALUE_BOOLEAN },
-  { "RequireDoors", VALUE_DOORS },
+  { "RequireDoors", VALUE_DOORS }, { "Fallback", VALUE_FALLBACK },
 };
 
 void
@@ -44,6 +45,7 @@ sbox_config_init (SboxConfig *config)
   config->default_profile = g_strdup ("default");
   config->dbus_proxy = g_strdup (XDG_DBUS_PROXY);
   config->seccomp = g_strdup ("default");
+  config->fallback = g_strdup ("refuse");
 }
 
 void
@@ -55,6 +57,9 @@ sbox_config_clear (SboxConfig *config)
   g_clear_pointer (&config->landlock_required_by, g_free);
   g_clear_pointer (&config->network_forbidden_by, g_free);
   g_clear_pointer (&config->required_doors, g_hash_table_unref);
+  g_clear_pointer (&config->fallback, g_free);
+  g_clear_pointer (&config->fallback_origin, g_free);
+  g_clear_pointer (&config->fallback_forbidden_by, g_free);
 }
 
 static const char *
@@ -75,6 +80,10 @@ check_value (ValueKind kind, const char *value)
       return g_str_equal (value, "true") || g_str_equal (value, "false")
                  ? NULL
                  : "expected true or false";
+    case VALUE_FALLBACK:
+      return g_str_equal (value, "refuse") || g_str_equal (value, "confine")
+                 ? NULL
+                 : "expected refuse or confine";
     case VALUE_DOORS:
       {
         g_auto (GStrv) doors = g_strsplit (value, ";", -1);
@@ -122,6 +131,19 @@ set_value (SboxConfig *config, const char *key, const char *value, const char *o
       for (char **door = doors; *door; door++)
         if (*g_strstrip (*door) && !g_hash_table_contains (config->required_doors, *door))
           g_hash_table_insert (config->required_doors, g_strdup (*door), g_strdup (origin));
+    }
+  else if (g_str_equal (key, "Fallback") && g_str_equal (value, "confine")
+           && config->fallback_forbidden_by && !system_file)
+    g_ptr_array_add (problems, g_strdup_printf ("%s: [sbox] Fallback=confine cannot undo %s",
+                                                origin, config->fallback_forbidden_by));
+  else if (g_str_equal (key, "Fallback"))
+    {
+      /* The administrator's refuse forbids the confinement mode. */
+      replace_string (&config->fallback, value);
+      replace_string (&config->fallback_origin, origin);
+      if (system_file)
+        replace_string (&config->fallback_forbidden_by,
+                        g_str_equal (value, "refuse") ? origin : NULL);
     }
   else if (g_str_equal (key, "AllowNetwork") && !yes)
     replace_string (&config->network_forbidden_by, origin);

@@ -12,6 +12,9 @@ typedef struct
   char *landlock_required_by; /* "FILE:LINE" of RequireLandlock=true, or NULL */
   char *network_forbidden_by; /* "FILE:LINE" of AllowNetwork=false, or NULL */
   GHashTable *required_doors; /* door name → "FILE:LINE" of RequireDoors=, or NULL */
+  char *fallback;             /* refuse | confine: where no user namespace can be had */
+  char *fallback_origin;      /* "FILE:LINE" of the Fallback= in force, or NULL */
+  char *fallback_forbidden_by; /* "FILE:LINE" of the system file's Fallback=refuse, or NULL */
 } SboxConfig;
 
 void sbox_config_init (SboxConfig *config);
@@ -30,5 +33,6 @@ gboolean sbox_config_load_files (const char *system_path, const char *user_path,
                                  SboxConfig *config, GError **error);
 
 /* The administrator's restrictions on a finished plan: Landlock made
- * required, network access refused, a required door that cannot open. */
+ * required, network access refused, a required door that cannot open, the
+ * confinement mode forbidden. */
 gboolean sbox_config_check_plan (const SboxConfig *config, SboxPlan *plan, GError **error);

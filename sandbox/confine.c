@@ -60,7 +60,13 @@ sbox_confine_apply (const SboxConfinement *confinement, const SboxSeccompFilters
   const char *what = "cannot drop privileges";
   if (sbox_caps_drop (&what) != 0)
     return sbox_sync_fail (msg, errno, "%s", what);
-  if (sbox_landlock_apply (confinement->landlock, confinement->fs_ops, confinement->verbose, msg) != 0)
+  int landlock = confinement->grants
+                     ? sbox_landlock_apply_grants (confinement->landlock, confinement->grants,
+                                                   confinement->n_grants, confinement->no_tcp,
+                                                   confinement->verbose, msg)
+                     : sbox_landlock_apply (confinement->landlock, confinement->fs_ops,
+                                            confinement->verbose, msg);
+  if (landlock != 0)
     return -1;
   /* After Landlock, which opens a descriptor per rule: the limits bound
    * the command, not sbox's own setup (nofile=8 would fail there). */

@@ -9,6 +9,7 @@
 
 #include <sys/types.h>
 
+#include "landlock.h"
 #include "plan.h"
 #include "seccomp.h"
 #include "sync.h"
@@ -21,6 +22,11 @@ typedef struct
   const GArray *rlimits;    /* SboxRlimit */
   const char *landlock;     /* true | false | required */
   const GPtrArray *fs_ops;  /* SboxFsOp* */
+  /* The confinement mode (no new root): Landlock takes these host paths
+   * instead of the view's, and refuses TCP when no_tcp. */
+  const SboxLandlockGrant *grants;
+  guint n_grants;
+  gboolean no_tcp;
   gboolean verbose;
 } SboxConfinement;
 

@@ -657,6 +657,14 @@ apply_scalars (Builder *b, GError **error)
       g_free (plan->sandbox.landlock);
       plan->sandbox.landlock = g_strdup (value);
     }
+  const SboxSetting *fallback = sbox_profile_get_setting (profile, SBOX_KEY_SANDBOX_FALLBACK);
+  if (fallback)
+    {
+      g_free (plan->run.fallback);
+      plan->run.fallback = g_strdup (fallback->value);
+      g_free (plan->run.fallback_origin);
+      plan->run.fallback_origin = g_strdup (fallback->origin);
+    }
   if ((value = sbox_profile_get (profile, SBOX_KEY_SANDBOX_TIMEOUT)))
     plan->run.timeout = (guint) g_ascii_strtoull (value, NULL, 10);
 

@@ -63,6 +63,45 @@ sbox_doctor_userns_reason (int clone_errno)
   return NULL;
 }
 
+/* Ubuntu's restriction lets the namespace be made and takes its
+ * capabilities away, unless the program runs under its own profile. */
+static gboolean
+apparmor_restricts_userns (void)
+{
+  g_autofree char *restrict_userns
+      = read_value ("/proc/sys/kernel/apparmor_restrict_unprivileged_userns");
+  if (restrict_userns == NULL || !g_str_equal (restrict_userns, "1") || getuid () == 0)
+    return FALSE;
+  g_autofree char *label = read_value ("/proc/self/attr/apparmor/current");
+  if (label == NULL)
+    label = read_value ("/proc/self/attr/current");
+  return label == NULL || g_str_has_prefix (label, "unconfined");
+}
+
+char *
+sbox_doctor_userns_blocked (void)
+{
+  fflush (NULL);
+  pid_t pid = sbox_ns_clone (sbox_ns_clone_flags (SBOX_NS_USER), NULL, NULL);
+  if (pid == 0)
+    _exit (0);
+  if (pid < 0)
+    {
+      int err = errno;
+      char *reason = sbox_doctor_userns_reason (err);
+      return reason ? reason
+                    : g_strdup_printf ("clone with a new user namespace fails: %s", g_strerror (err));
+    }
+  while (waitpid (pid, NULL, 0) < 0 && errno == EINTR)
+    ;
+  if (apparmor_restricts_userns ())
+    return g_strdup ("AppArmor restricts unprivileged user namespaces "
+                     "(kernel.apparmor_restrict_unprivileged_userns=1) and sbox runs without its "
+                     "profile: install etc/apparmor.d/sbox (configure --enable-apparmor) and "
+                     "reload AppArmor");
+  return NULL;
+}
+
 static int failures;
 
 static void
@@ -103,6 +142,50 @@ probe_userns (void)
           used_clone ? "clone3 is ENOSYS (a seccomp filter): sbox creates its namespaces with "
                        "clone instead"
                      : "unprivileged user namespaces can be created (clone3)");
+}
+
+/* Which mode a sandbox gets here, why, and what else says a container or
+ * a sandbox is around this process. */
+static void
+probe_mode (const SboxConfig *config)
+{
+  g_autofree char *blocked = sbox_doctor_userns_blocked ();
+  g_autofree char *status = NULL;
+  g_autofree char *seccomp = NULL;
+  if (g_file_get_contents ("/proc/self/status", &status, NULL, NULL))
+    {
+      const char *field = strstr (status, "\nSeccomp:");
+      if (field)
+        seccomp = g_strndup (field + 9, strcspn (field + 9, "\n"));
+    }
+  if (seccomp && g_strstrip (seccomp) && g_str_equal (seccomp, "2"))
+    report ("INFO", "seccomp around sbox",
+            "this process already runs under a seccomp filter (a container runtime, a "
+            "sandbox, or sbox itself): it may deny user namespaces");
+  static const char *const markers[] = { "/.flatpak-info", "/.dockerenv", "/run/.containerenv" };
+  for (gsize i = 0; i < G_N_ELEMENTS (markers); i++)
+    if (access (markers[i], F_OK) == 0)
+      {
+        g_autofree char *detail = g_strdup_printf ("%s exists: running inside a %s", markers[i],
+                                                   i == 0 ? "Flatpak sandbox" : "container");
+        report ("INFO", "container", detail);
+      }
+  if (blocked == NULL)
+    {
+      report ("OK", "mode", "full sandbox (user namespace, mounts, private /tmp and /proc)");
+      return;
+    }
+  g_autofree char *detail = g_strdup_printf (
+      "no user namespace here (%s); %s", blocked,
+      g_str_equal (config->fallback, "confine")
+          ? "sbox runs in confinement mode (Landlock, seccomp and limits, no namespaces; "
+            "sbox.conf Fallback=confine)"
+      : config->fallback_forbidden_by
+          ? "sbox refuses to start: the confinement mode is forbidden by the administrator's "
+            "Fallback=refuse"
+          : "sbox refuses to start (Fallback=refuse): --fallback=confine or Fallback=confine in "
+            "sbox.conf runs it confined by Landlock, seccomp and limits only");
+  report ("WARN", "mode", detail);
 }
 
 static void
@@ -180,6 +263,7 @@ sbox_doctor_run (const char *const *envp)
     report ("OK", "configuration", "sbox.conf files are valid");
   else
     report ("FAIL", "configuration", error->message);
+  probe_mode (&config);
   if (access (config.dbus_proxy, X_OK) == 0)
     report ("OK", "xdg-dbus-proxy", config.dbus_proxy);
   else

@@ -9,3 +9,8 @@ int sbox_doctor_run (const char *const *envp);
 /* Why a new user namespace cannot be created here, with the fix; NULL when
  * no known knob explains it. */
 char *sbox_doctor_userns_reason (int clone_errno);
+
+/* Whether this process can have the sandbox's user namespace (the
+ * launcher's clone, tried in a child, and AppArmor's restriction): NULL
+ * when it can, else why not, with the fix. */
+char *sbox_doctor_userns_blocked (void);

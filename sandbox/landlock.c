@@ -73,24 +73,60 @@ write_rights (int abi)
    | LANDLOCK_ACCESS_FS_MAKE_SYM | LANDLOCK_ACCESS_FS_REFER)
 
 static int
+add_rule_fd (int ruleset, int fd, __u64 rights)
+{
+  struct landlock_path_beneath_attr rule = { .allowed_access = rights, .parent_fd = fd };
+  struct stat st;
+  if (fstat (fd, &st) == 0 && !S_ISDIR (st.st_mode))
+    rule.allowed_access &= ~(__u64) DIR_ONLY_RIGHTS;
+  return (int) syscall (__NR_landlock_add_rule, ruleset, LANDLOCK_RULE_PATH_BENEATH, &rule, 0);
+}
+
+static int
 allow_beneath (int ruleset, const char *path, __u64 rights)
 {
-  struct landlock_path_beneath_attr rule = { .allowed_access = rights };
-  struct stat st;
-  rule.parent_fd = open (path, O_PATH | O_CLOEXEC);
-  if (rule.parent_fd < 0)
+  int fd = open (path, O_PATH | O_CLOEXEC);
+  if (fd < 0)
     return errno == ENOENT ? 0 : -1; /* a try-bind that was skipped */
-  if (fstat (rule.parent_fd, &st) == 0 && !S_ISDIR (st.st_mode))
-    rule.allowed_access &= ~(__u64) DIR_ONLY_RIGHTS;
-  int ret = (int) syscall (__NR_landlock_add_rule, ruleset, LANDLOCK_RULE_PATH_BENEATH, &rule, 0);
+  int ret = add_rule_fd (ruleset, fd, rights);
   int errsv = errno;
-  close (rule.parent_fd);
+  close (fd);
   errno = errsv;
   return ret;
 }
 
-int
-sbox_landlock_apply (const char *mode, const GPtrArray *fs_ops, gboolean verbose, SboxSyncMsg *msg)
+#ifndef LANDLOCK_ACCESS_NET_BIND_TCP
+#define LANDLOCK_ACCESS_NET_BIND_TCP (1ULL << 0)
+#define LANDLOCK_ACCESS_NET_CONNECT_TCP (1ULL << 1)
+#endif
+
+/* Rights the device nodes of the confinement mode get: reading and
+ * writing the node, never creating anything beside it. */
+#define DEVICE_RIGHTS                                                                              \
+  (LANDLOCK_ACCESS_FS_READ_FILE | LANDLOCK_ACCESS_FS_WRITE_FILE)
+
+static __u64
+grant_rights (SboxLandlockLevel level, __u64 write)
+{
+  switch (level)
+    {
+    case SBOX_LANDLOCK_READ:
+      return READ_RIGHTS;
+    case SBOX_LANDLOCK_WRITE:
+      return READ_RIGHTS | write;
+    case SBOX_LANDLOCK_DEVICE:
+      return DEVICE_RIGHTS | (write & LANDLOCK_ACCESS_FS_TRUNCATE);
+    case SBOX_LANDLOCK_NONE:
+      break;
+    }
+  return 0;
+}
+
+/* Build, fill and enforce one ruleset: each grant as a path opened here
+ * (following links) or an O_PATH descriptor opened by the caller. */
+static int
+restrict_with (const char *mode, const SboxLandlockGrant *grants, guint n_grants, gboolean no_tcp,
+               gboolean verbose, const char *what, SboxSyncMsg *msg)
 {
   if (g_str_equal (mode, "false"))
     return 0;
@@ -104,12 +140,16 @@ sbox_landlock_apply (const char *mode, const GPtrArray *fs_ops, gboolean verbose
       return 0;
     }
 
-  /* Rules use the paths the sandbox sees: this runs after pivot_root. */
   __u64 write = write_rights (abi);
   struct sbox_landlock_ruleset_attr attr = { .handled_access_fs = READ_RIGHTS | write };
   size_t attr_size = sizeof attr.handled_access_fs;
   if (abi >= 4)
-    attr_size = offsetof (struct sbox_landlock_ruleset_attr, scoped);
+    {
+      attr_size = offsetof (struct sbox_landlock_ruleset_attr, scoped);
+      /* Handled with no rule: no TCP bind or connect at all. */
+      if (no_tcp)
+        attr.handled_access_net = LANDLOCK_ACCESS_NET_BIND_TCP | LANDLOCK_ACCESS_NET_CONNECT_TCP;
+    }
   if (abi >= 6)
     {
       attr.scoped = SBOX_LANDLOCK_SCOPE_ABSTRACT_UNIX_SOCKET | SBOX_LANDLOCK_SCOPE_SIGNAL;
@@ -119,18 +159,22 @@ sbox_landlock_apply (const char *mode, const GPtrArray *fs_ops, gboolean verbose
   if (ruleset < 0)
     return sbox_sync_fail (msg, errno, "cannot create a Landlock ruleset (ABI %d)", abi);
 
-  int ret = allow_beneath (ruleset, "/", READ_RIGHTS);
-  for (guint i = 0; ret == 0 && i < fs_ops->len; i++)
+  int ret = 0;
+  const char *failed = "";
+  for (guint i = 0; ret == 0 && i < n_grants; i++)
     {
-      const SboxFsOp *op = g_ptr_array_index (fs_ops, i);
-      if (sbox_fs_op_is_writable (op))
-        ret = allow_beneath (ruleset, op->dest, READ_RIGHTS | write);
+      __u64 rights = grant_rights (grants[i].level, write);
+      if (rights == 0)
+        continue;
+      ret = grants[i].fd >= 0 ? add_rule_fd (ruleset, grants[i].fd, rights)
+                              : allow_beneath (ruleset, grants[i].path, rights);
+      failed = grants[i].path ? grants[i].path : "";
     }
   if (ret != 0)
     {
       int errsv = errno;
       close (ruleset);
-      return sbox_sync_fail (msg, errsv, "cannot add a Landlock rule");
+      return sbox_sync_fail (msg, errsv, "cannot add a Landlock rule %s", failed);
     }
   unsigned int flags = abi >= 7 ? SBOX_LANDLOCK_RESTRICT_SELF_LOG_SAME_EXEC_OFF : 0;
   ret = (int) syscall (__NR_landlock_restrict_self, ruleset, flags);
@@ -139,7 +183,37 @@ sbox_landlock_apply (const char *mode, const GPtrArray *fs_ops, gboolean verbose
   if (ret != 0)
     return sbox_sync_fail (msg, errsv, "cannot enforce the Landlock ruleset");
   if (verbose)
-    dprintf (STDERR_FILENO, "sbox: landlock: ABI %d, writes only beneath the writable mounts%s\n",
-             abi, abi >= 6 ? ", abstract unix sockets and signals scoped to the sandbox" : "");
+    dprintf (STDERR_FILENO, "sbox: landlock: ABI %d, %s%s%s\n", abi, what,
+             no_tcp && abi >= 4 ? ", no TCP bind or connect" : "",
+             abi >= 6 ? ", abstract unix sockets and signals scoped to the sandbox" : "");
   return 0;
+}
+
+int
+sbox_landlock_apply (const char *mode, const GPtrArray *fs_ops, gboolean verbose, SboxSyncMsg *msg)
+{
+  /* Rules use the paths the sandbox sees: this runs after pivot_root.
+   * Fork-safe: a fixed-size table on the stack, no allocation. */
+  SboxLandlockGrant grants[512];
+  guint n = 0;
+  grants[n++] = (SboxLandlockGrant) { "/", -1, SBOX_LANDLOCK_READ };
+  for (guint i = 0; i < fs_ops->len; i++)
+    {
+      const SboxFsOp *op = g_ptr_array_index (fs_ops, i);
+      if (!sbox_fs_op_is_writable (op))
+        continue;
+      if (n == G_N_ELEMENTS (grants))
+        return sbox_sync_fail (msg, 0, "too many writable mounts for Landlock");
+      grants[n++] = (SboxLandlockGrant) { op->dest, -1, SBOX_LANDLOCK_WRITE };
+    }
+  return restrict_with (mode, grants, n, FALSE, verbose, "writes only beneath the writable mounts",
+                        msg);
+}
+
+int
+sbox_landlock_apply_grants (const char *mode, const SboxLandlockGrant *grants, guint n_grants,
+                            gboolean no_tcp, gboolean verbose, SboxSyncMsg *msg)
+{
+  return restrict_with (mode, grants, n_grants, no_tcp, verbose,
+                        "reads and writes only beneath the view's host paths", msg);
 }

@@ -13,3 +13,29 @@ int sbox_landlock_abi (void);
  * (true: best effort, false: nothing, required: fail without Landlock). */
 int sbox_landlock_apply (const char *mode, const GPtrArray *fs_ops, gboolean verbose,
                          SboxSyncMsg *msg);
+
+/* What a grant allows beneath its path: nothing, read and execute, read
+ * and write (creating and removing included), or reading and writing a
+ * device node's contents. */
+typedef enum
+{
+  SBOX_LANDLOCK_NONE,
+  SBOX_LANDLOCK_READ,
+  SBOX_LANDLOCK_WRITE,
+  SBOX_LANDLOCK_DEVICE,
+} SboxLandlockLevel;
+
+/* One rule: fd (an O_PATH descriptor, used when >= 0) or path (opened
+ * following links; a missing path is skipped). */
+typedef struct
+{
+  const char *path;
+  int fd;
+  SboxLandlockLevel level;
+} SboxLandlockGrant;
+
+/* The confinement mode's ruleset (no new root: the rules name host paths):
+ * exactly these grants, TCP bind and connect refused when no_tcp (ABI 4+),
+ * abstract unix sockets and signals scoped (ABI 6+). Fork-safe. */
+int sbox_landlock_apply_grants (const char *mode, const SboxLandlockGrant *grants, guint n_grants,
+                                gboolean no_tcp, gboolean verbose, SboxSyncMsg *msg);

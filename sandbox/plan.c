@@ -99,6 +99,7 @@ sandbox_init (SboxSandbox *sandbox)
   sandbox->proxies = g_ptr_array_new_with_free_func (proxy_free);
   sandbox->seccomp = g_strdup ("default");
   sandbox->landlock = g_strdup ("true");
+  sandbox->mode = g_strdup ("full");
   sandbox->dbus_proxy = g_strdup (XDG_DBUS_PROXY);
   sandbox->ids.uid = getuid ();
   sandbox->ids.gid = getgid ();
@@ -122,6 +123,7 @@ sandbox_clear (SboxSandbox *sandbox)
   g_free (sandbox->audio_socket);
   g_free (sandbox->seccomp);
   g_free (sandbox->landlock);
+  g_free (sandbox->mode);
   g_free (sandbox->hostname);
   g_free (sandbox->chdir);
   g_free (sandbox->home);
@@ -157,6 +159,7 @@ sbox_plan_new (void)
   plan->run.pty = TRUE;
   plan->run.json_status_fd = -1;
   plan->run.info_fd = -1;
+  plan->run.fallback = g_strdup ("refuse");
   plan->warnings = g_ptr_array_new_with_free_func (g_free);
   plan->missing_doors = g_ptr_array_new_with_free_func (sbox_plan_item_free);
   return plan;
@@ -170,6 +173,9 @@ sbox_plan_free (SboxPlan *plan)
   sandbox_clear (&plan->sandbox);
   g_ptr_array_unref (plan->run.argv);
   g_free (plan->run.learn_output);
+  g_free (plan->run.fallback);
+  g_free (plan->run.fallback_origin);
+  g_free (plan->run.userns_blocked);
   g_free (plan->instance.id);
   g_free (plan->instance.name);
   g_free (plan->instance.base);

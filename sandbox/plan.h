@@ -142,6 +142,9 @@ typedef struct
   char *dbus_proxy;       /* the xdg-dbus-proxy program (sbox.conf DBusProxy=) */
   char *audio_upstream;   /* host PulseAudio socket the audio filter relays to, or NULL */
   char *audio_socket;     /* the filter's socket (in the instance dir) */
+  /* "full", or "confine" where no user namespace can be had: no namespaces
+   * and no mounts, Landlock on the view's host sources (confine-mode.c). */
+  char *mode;
 } SboxSandbox;
 
 /* How to run the sandbox: the command and the launcher's behaviour around
@@ -159,6 +162,12 @@ typedef struct
   gboolean pty;           /* terminal stdio: a pty of the sandbox's own (needs new_session) */
   gboolean quiet;
   gboolean verbose;
+  /* Where no user namespace can be had: "refuse" or "confine" (sbox.conf,
+   * the profile, --fallback), and why the full sandbox cannot run here
+   * (NULL when it can). */
+  char *fallback;
+  char *fallback_origin;
+  char *userns_blocked;
 } SboxRunOptions;
 
 /* Where this sandbox's runtime files live and what it is called: chosen when

@@ -294,6 +294,7 @@ static const char *const home_values[] = { "private", "tmpfs", "host-ro", "host"
 static const char *const file_argument_values[] = { "ro", "rw", "none", NULL };
 static const char *const seccomp_values[] = { "default", "strict", "none", NULL };
 static const char *const landlock_values[] = { "true", "false", "required", NULL };
+static const char *const fallback_values[] = { "refuse", "confine", NULL };
 static const char *const bool_values[] = { "true", "false", NULL };
 
 /* ---- the tables ---- */
@@ -335,6 +336,7 @@ const SboxKeySpec sbox_profile_keys_table[] = {
   KEY (SANDBOX_RLIMITS, SANDBOX, "Rlimits", LIST, NULL, check_rlimit, NAME),
   KEY (SANDBOX_TIMEOUT, SANDBOX, "Timeout", SECONDS, NULL, check_uint, ENTRY),
   KEY (SANDBOX_HOSTNAME, SANDBOX, "Hostname", STRING, NULL, check_hostname, ENTRY),
+  KEY (SANDBOX_FALLBACK, SANDBOX, "Fallback", STRING, fallback_values, NULL, ENTRY),
   KEY (SANDBOX_NEW_SESSION, SANDBOX, "NewSession", BOOL, bool_values, NULL, ENTRY),
   KEY (SANDBOX_DIE_WITH_PARENT, SANDBOX, "DieWithParent", BOOL, bool_values, NULL, ENTRY),
   KEY (SANDBOX_KEEP_ENVIRONMENT, SANDBOX, "KeepEnvironment", LIST, NULL, check_env_glob, ENTRY),

@@ -100,6 +100,7 @@ sample_value (SboxProfileKey key)
     case SBOX_KEY_SANDBOX_FILE_ARGUMENTS:
     case SBOX_KEY_SANDBOX_SECCOMP:
     case SBOX_KEY_SANDBOX_LANDLOCK:
+    case SBOX_KEY_SANDBOX_FALLBACK:
     case SBOX_KEY_SANDBOX_NEW_SESSION:
     case SBOX_KEY_SANDBOX_DIE_WITH_PARENT:
       return sbox_profile_keys_get (key)->values[1] ? sbox_profile_keys_get (key)->values[1]
@@ -539,6 +540,7 @@ static const LayerOption layer_options[] = {
   { "--keep-env", SBOX_KEY_SANDBOX_KEEP_ENVIRONMENT, "X_*", "X_*" },
   { "--timeout", SBOX_KEY_SANDBOX_TIMEOUT, "5", "5" },
   { "--hostname", SBOX_KEY_SANDBOX_HOSTNAME, "box", "box" },
+  { "--fallback", SBOX_KEY_SANDBOX_FALLBACK, "confine", "confine" },
   { "--rlimit", SBOX_KEY_SANDBOX_RLIMITS, "nofile=64", "nofile=64" },
   { "--die-with-parent", SBOX_KEY_SANDBOX_DIE_WITH_PARENT, NULL, "true" },
   { "--no-die-with-parent", SBOX_KEY_SANDBOX_DIE_WITH_PARENT, NULL, "false" },

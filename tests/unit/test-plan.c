@@ -341,6 +341,12 @@ full_plan (void)
   plan->run.new_session = FALSE;
   plan->run.pty = FALSE;
   plan->run.verbose = TRUE;
+  g_free (plan->sandbox.mode);
+  plan->sandbox.mode = g_strdup ("confine");
+  g_free (plan->run.fallback);
+  plan->run.fallback = g_strdup ("confine");
+  plan->run.fallback_origin = g_strdup ("command line");
+  plan->run.userns_blocked = g_strdup ("user.max_user_namespaces=0");
   return plan;
 }
 

@@ -1,0 +1,558 @@
+/* confine-mode.c — the sandbox where no user namespace can be had (a
+ * container runtime's seccomp profile, Ubuntu's AppArmor restriction, a
+ * sandbox around sbox, user.max_user_namespaces=0): no namespaces and no
+ * mounts. The command runs in the host's file system, confined by Landlock
+ * rules on the view's host sources, the plan's seccomp policy plus what the
+ * missing namespaces no longer give, rlimits, cgroups and the environment
+ * scrub. The launcher's monitor runs it (launch.c). */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <ftw.h>
+#include <grp.h>
+#include <seccomp.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/prctl.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <linux/seccomp.h>
+
+#include "cgroup.h"
+#include "confine-mode.h"
+#include "confine.h"
+#include "error.h"
+#include "init.h"
+#include "instance.h"
+#include "landlock.h"
+#include "launch.h"
+#include "ns.h"
+#include "seccomp.h"
+#include "status.h"
+#include "sync.h"
+
+/* One rule in the making: the host path, what it grants, and the path
+ * inside the view it stands for (so a later tmpfs or mask over that
+ * destination can take it back). */
+typedef struct
+{
+  char *host;
+  char *dest;
+  SboxLandlockLevel level;
+} Grant;
+
+/* A part of a granted tree the view hides (mask: nothing) or makes
+ * read-only (remount-ro, Protect=: read). */
+typedef struct
+{
+  char *host;
+  SboxLandlockLevel cap;
+} Carve;
+
+static void
+grant_free (gpointer p)
+{
+  Grant *g = p;
+  g_free (g->host);
+  g_free (g->dest);
+  g_free (g);
+}
+
+static void
+carve_free (gpointer p)
+{
+  Carve *c = p;
+  g_free (c->host);
+  g_free (c);
+}
+
+static gboolean
+is_beneath (const char *path, const char *top)
+{
+  gsize len = strlen (top);
+  if (g_str_equal (top, "/"))
+    return TRUE;
+  return strncmp (path, top, len) == 0 && (path[len] == '/' || path[len] == '\0');
+}
+
+static void
+add_grant (GPtrArray *grants, const char *host, const char *dest, SboxLandlockLevel level)
+{
+  Grant *g = g_new0 (Grant, 1);
+  g->host = g_strdup (host);
+  g->dest = g_strdup (dest);
+  g->level = level;
+  g_ptr_array_add (grants, g);
+}
+
+/* A tmpfs or a mask at dest hides what earlier binds put beneath it. */
+static void
+drop_grants_beneath (GPtrArray *grants, const char *dest)
+{
+  for (guint i = grants->len; i > 0; i--)
+    if (is_beneath (((Grant *) g_ptr_array_index (grants, i - 1))->dest, dest))
+      g_ptr_array_remove_index (grants, i - 1);
+}
+
+/* The host path showing at dest: through the last grant covering it. */
+static char *
+host_of (GPtrArray *grants, const char *dest)
+{
+  for (guint i = grants->len; i > 0; i--)
+    {
+      const Grant *g = g_ptr_array_index (grants, i - 1);
+      if (is_beneath (dest, g->dest))
+        return g_strconcat (g->host, g_str_equal (g->dest, "/") ? "/" : "",
+                            dest + (g_str_equal (g->dest, "/") ? 1 : strlen (g->dest)), NULL);
+    }
+  return NULL;
+}
+
+static SboxLandlockLevel
+min_level (SboxLandlockLevel a, SboxLandlockLevel b)
+{
+  return a < b ? a : b;
+}
+
+/* Landlock adds rights beneath a rule and cannot take any back: a tree
+ * with a hidden or read-only part becomes a rule on the tree for what no
+ * part loses, plus one per entry of each directory on the way down. */
+static void
+emit (GArray *out, const char *path, SboxLandlockLevel level, GPtrArray *carves)
+{
+  SboxLandlockLevel here = level;
+  gboolean below = FALSE;
+  for (guint i = 0; i < carves->len; i++)
+    {
+      const Carve *c = g_ptr_array_index (carves, i);
+      if (g_str_equal (c->host, path))
+        level = here = min_level (here, c->cap);
+      else if (is_beneath (c->host, path))
+        {
+          here = min_level (here, c->cap);
+          below = TRUE;
+        }
+    }
+  if (here != SBOX_LANDLOCK_NONE)
+    {
+      SboxLandlockGrant g = { g_strdup (path), -1, here };
+      g_array_append_val (out, g);
+    }
+  if (!below || level == here)
+    return;
+  g_autoptr (GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+  while (dir && (name = g_dir_read_name (dir)))
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+      struct stat st;
+      /* A link's target is granted where it lies, not through the link. */
+      if (lstat (child, &st) != 0 || S_ISLNK (st.st_mode))
+        continue;
+      emit (out, child, level, carves);
+    }
+}
+
+/* The plan's view as host paths and levels; tmpfs destinations get a
+ * private directory under dir, and the environment follows them. */
+static GArray *
+view_grants (const SboxPlan *plan, const char *dir, GPtrArray *env, GError **error)
+{
+  g_autoptr (GPtrArray) grants = g_ptr_array_new_with_free_func (grant_free);
+  g_autoptr (GPtrArray) carves = g_ptr_array_new_with_free_func (carve_free);
+  guint tmpfs_count = 0;
+  for (guint i = 0; i < plan->sandbox.fs_ops->len; i++)
+    {
+      const SboxFsOp *op = g_ptr_array_index (plan->sandbox.fs_ops, i);
+      switch (op->kind)
+        {
+        case SBOX_FS_BIND:
+        case SBOX_FS_RO_BIND:
+        case SBOX_FS_DEV_BIND:
+          {
+            g_autofree char *host = op->beneath ? g_build_filename (op->source, op->beneath, NULL)
+                                                : g_strdup (op->source);
+            drop_grants_beneath (grants, op->dest);
+            add_grant (grants, host, op->dest,
+                       sbox_fs_op_is_writable (op) ? SBOX_LANDLOCK_WRITE : SBOX_LANDLOCK_READ);
+            break;
+          }
+        case SBOX_FS_TMPFS:
+          {
+            g_autofree char *name = g_strdup_printf ("tmpfs-%u", tmpfs_count++);
+            g_autofree char *private = g_build_filename (dir, name, NULL);
+            if (mkdir (private, 0700) != 0)
+              {
+                sbox_error_set_errno (error, errno, "cannot create %s", private);
+                return NULL;
+              }
+            drop_grants_beneath (grants, op->dest);
+            add_grant (grants, private, op->dest, SBOX_LANDLOCK_WRITE);
+            /* Variables naming the destination name the private directory. */
+            for (guint e = 0; e < env->len; e++)
+              {
+                char *var = g_ptr_array_index (env, e);
+                const char *eq = strchr (var, '=');
+                if (eq && g_str_equal (eq + 1, op->dest))
+                  {
+                    g_autofree char *var_name = g_strndup (var, (gsize) (eq - var));
+                    g_ptr_array_index (env, e) = g_strconcat (var_name, "=", private, NULL);
+                    g_free (var);
+                  }
+              }
+            if (g_str_equal (op->dest, "/tmp"))
+              g_ptr_array_add (env, g_strconcat ("TMPDIR=", private, NULL));
+            break;
+          }
+        case SBOX_FS_PROC:
+          /* Other processes' sensitive files (environ, mem, fd) are behind
+           * ptrace checks, which Landlock confines to the sandbox's own. */
+          add_grant (grants, "/proc", op->dest, SBOX_LANDLOCK_READ);
+          break;
+        case SBOX_FS_DEV:
+          for (const char *const *node = op->nodes; node && *node; node++)
+            {
+              g_autofree char *path = g_build_filename ("/dev", *node, NULL);
+              g_autofree char *dest = g_build_filename (op->dest, *node, NULL);
+              add_grant (grants, path, dest, SBOX_LANDLOCK_DEVICE);
+            }
+          break;
+        case SBOX_FS_MASK:
+        case SBOX_FS_REMOUNT_RO:
+          {
+            /* The root's remount makes nothing read-only that a bind grants. */
+            if (g_str_equal (op->dest, "/") || g_str_has_prefix (op->dest, "/proc/"))
+              break;
+            g_autofree char *host = host_of (grants, op->dest);
+            if (host == NULL)
+              break;
+            if (op->kind == SBOX_FS_MASK)
+              drop_grants_beneath (grants, op->dest);
+            Carve *c = g_new0 (Carve, 1);
+            c->host = g_steal_pointer (&host);
+            c->cap = op->kind == SBOX_FS_MASK ? SBOX_LANDLOCK_NONE : SBOX_LANDLOCK_READ;
+            g_ptr_array_add (carves, c);
+            break;
+          }
+        case SBOX_FS_DIR:
+        case SBOX_FS_SYMLINK:
+        case SBOX_FS_FILE:
+        case SBOX_FS_PIN:
+          /* Not remade: the host's own paths show, or nothing does. */
+          break;
+        }
+    }
+  GArray *out = g_array_new (FALSE, FALSE, sizeof (SboxLandlockGrant));
+  for (guint i = 0; i < grants->len; i++)
+    {
+      const Grant *g = g_ptr_array_index (grants, i);
+      if (g->level == SBOX_LANDLOCK_DEVICE)
+        {
+          SboxLandlockGrant d = { g_strdup (g->host), -1, g->level };
+          g_array_append_val (out, d);
+        }
+      else
+        emit (out, g->host, g->level, carves);
+    }
+  return out;
+}
+
+static void
+grants_free (GArray *grants)
+{
+  for (guint i = 0; grants && i < grants->len; i++)
+    g_free ((char *) g_array_index (grants, SboxLandlockGrant, i).path);
+  if (grants)
+    g_array_unref (grants);
+}
+
+/* What the missing namespaces no longer give: without a pid namespace the
+ * user's other processes are there to trace or read; without a network
+ * namespace, the host's network is there to reach. */
+static gboolean
+compile_extra (const SboxPlan *plan, struct sock_fprog *prog, GError **error)
+{
+  scmp_filter_ctx ctx = seccomp_init (SCMP_ACT_ALLOW);
+  if (ctx == NULL)
+    return sbox_error_set_errno (error, ENOMEM, "cannot compile the confinement filter");
+  static const char *const denied[] = { "ptrace", "process_vm_readv", "process_vm_writev",
+                                        "pidfd_getfd", "kcmp" };
+  int ret = 0;
+  for (gsize i = 0; ret == 0 && i < G_N_ELEMENTS (denied); i++)
+    ret = seccomp_rule_add (ctx, SCMP_ACT_ERRNO (EPERM), seccomp_syscall_resolve_name (denied[i]), 0);
+  if (ret == 0 && (plan->sandbox.namespaces & SBOX_NS_NET))
+    /* Every family but unix: compared in full, so high bits are refused too. */
+    ret = seccomp_rule_add (ctx, SCMP_ACT_ERRNO (EAFNOSUPPORT), SCMP_SYS (socket), 1,
+                            SCMP_A0 (SCMP_CMP_NE, AF_UNIX));
+  int fd = ret == 0 ? memfd_create ("sbox-confine-seccomp", MFD_CLOEXEC) : -1;
+  if (fd >= 0)
+    ret = seccomp_export_bpf (ctx, fd);
+  seccomp_release (ctx);
+  off_t size = fd >= 0 ? lseek (fd, 0, SEEK_END) : -1;
+  if (ret != 0 || size <= 0 || size % (off_t) sizeof (struct sock_filter) != 0)
+    {
+      if (fd >= 0)
+        close (fd);
+      return sbox_error_set_errno (error, ret < 0 ? -ret : EIO,
+                                   "cannot compile the confinement filter");
+    }
+  prog->len = (unsigned short) (size / (off_t) sizeof (struct sock_filter));
+  prog->filter = g_malloc ((gsize) size);
+  ssize_t n = pread (fd, prog->filter, (size_t) size, 0);
+  close (fd);
+  if (n != size)
+    return sbox_error_set_errno (error, EIO, "cannot compile the confinement filter");
+  return TRUE;
+}
+
+typedef struct
+{
+  const SboxPlan *plan;
+  int sync_fd;
+  const char *cwd;
+  char **argv;
+  char **envp;
+  const SboxConfinement *confinement;
+  const SboxSeccompFilters *seccomp;
+  const struct sock_fprog *extra;
+} ChildArgs;
+
+static G_NORETURN void
+child_fail (const ChildArgs *args, const SboxSyncMsg *msg)
+{
+  sbox_sync_send_error (args->sync_fd, msg);
+  _exit (msg->exit_code);
+}
+
+static G_NORETURN void
+child_run (const ChildArgs *args)
+{
+  const SboxPlan *plan = args->plan;
+  SboxSyncMsg msg = { 0 };
+  SboxSyncMsg release;
+  /* The launcher puts the child in its cgroup first. */
+  if (sbox_sync_recv (args->sync_fd, &release, NULL) != 1)
+    _exit (SBOX_EXIT_FAILURE);
+  if (plan->run.die_with_parent && prctl (PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) != 0)
+    {
+      sbox_sync_fail (&msg, 125, errno, "cannot set the parent-death signal");
+      child_fail (args, &msg);
+    }
+  if (plan->sandbox.ids.drop_root
+      && (setgroups (0, NULL) != 0 || setresgid (plan->sandbox.ids.run_gid, plan->sandbox.ids.run_gid,
+                                                 plan->sandbox.ids.run_gid) != 0
+          || setresuid (plan->sandbox.ids.run_uid, plan->sandbox.ids.run_uid,
+                        plan->sandbox.ids.run_uid) != 0))
+    {
+      sbox_sync_fail (&msg, 125, errno, "cannot drop root to uid %u",
+                      (guint) plan->sandbox.ids.run_uid);
+      child_fail (args, &msg);
+    }
+  if (plan->run.new_session && setsid () < 0)
+    {
+      sbox_sync_fail (&msg, 125, errno, "cannot start a new session");
+      child_fail (args, &msg);
+    }
+  /* Before Landlock: a --chdir the rules refuse still fails at exec's
+   * lookups, not here, so the directory is the caller's choice. */
+  if (plan->sandbox.chdir ? chdir (plan->sandbox.chdir) != 0
+                          : (!args->cwd || chdir (args->cwd) != 0)
+                                && (!plan->sandbox.home || chdir (plan->sandbox.home) != 0)
+                                && chdir ("/") != 0)
+    {
+      sbox_sync_fail (&msg, 125, errno, "cannot change directory to %s",
+                      plan->sandbox.chdir ? plan->sandbox.chdir : "/");
+      child_fail (args, &msg);
+    }
+  if (prctl (PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0
+      || syscall (SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, args->extra) != 0)
+    {
+      sbox_sync_fail (&msg, 125, errno, "cannot load the confinement filter");
+      child_fail (args, &msg);
+    }
+  if (sbox_confine_apply (args->confinement, args->seccomp, &msg) != 0)
+    child_fail (args, &msg);
+  sbox_init_reset_signals ();
+  environ = args->envp;
+  execvp (args->argv[0], args->argv);
+  int errsv = errno;
+  if (errsv == ENOENT)
+    sbox_sync_fail (&msg, SBOX_EXIT_NOT_FOUND, 0, "%s: command not found in the sandbox",
+                    args->argv[0]);
+  else
+    sbox_sync_fail (&msg, SBOX_EXIT_CANNOT_RUN, errsv, "cannot run %s", args->argv[0]);
+  child_fail (args, &msg);
+}
+
+/* Beneath the instance directory only, never following a link the
+ * sandbox may have left. */
+static int
+remove_entry (const char *path, const struct stat *st, int type, struct FTW *ftw)
+{
+  (void) st;
+  (void) ftw;
+  if (type == FTW_DP)
+    rmdir (path);
+  else
+    unlink (path);
+  return 0;
+}
+
+static void
+remove_private_dirs (const char *dir)
+{
+  g_autoptr (GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+  while (d && (name = g_dir_read_name (d)))
+    if (g_str_has_prefix (name, "tmpfs-"))
+      {
+        g_autofree char *path = g_build_filename (dir, name, NULL);
+        nftw (path, remove_entry, 16, FTW_DEPTH | FTW_PHYS | FTW_MOUNT);
+      }
+}
+
+void
+sbox_confine_mode_announce (const SboxPlan *plan)
+{
+  if (plan->run.quiet)
+    return;
+  fprintf (stderr,
+           "sbox: confinement mode (%s; Fallback=confine%s%s): no private /tmp (a private "
+           "TMPDIR instead), no own /proc, hidden paths are refused instead, host processes "
+           "are visible, the host's hostname; see sbox --doctor\n",
+           plan->run.userns_blocked ? plan->run.userns_blocked : "no user namespace",
+           plan->run.fallback_origin ? " from " : "",
+           plan->run.fallback_origin ? plan->run.fallback_origin : "");
+}
+
+static int
+run_confined (const SboxPlan *plan, const SboxInstancePlace *place, const SboxSeccompFilters *seccomp,
+              const struct sock_fprog *extra)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) env = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < plan->sandbox.env->len; i++)
+    g_ptr_array_add (env, g_strdup (g_ptr_array_index (plan->sandbox.env, i)));
+  GArray *grants = view_grants (plan, place->dir, env, &error);
+  if (grants == NULL)
+    {
+      sbox_error_print (error->message);
+      return SBOX_EXIT_FAILURE;
+    }
+  g_autoptr (GArray) rlimits = g_array_copy (plan->sandbox.limits.rlimits);
+  gboolean use_cgroup = sbox_cgroup_prepare (&plan->sandbox.limits, plan->run.quiet, rlimits);
+  const SboxConfinement confinement = {
+    .rlimits = rlimits,
+    .landlock = plan->sandbox.landlock,
+    .fs_ops = plan->sandbox.fs_ops,
+    .grants = (const SboxLandlockGrant *) (void *) grants->data,
+    .n_grants = grants->len,
+    .no_tcp = (plan->sandbox.namespaces & SBOX_NS_NET) != 0,
+    .verbose = plan->run.verbose,
+  };
+  g_ptr_array_add (env, NULL);
+  g_autofree char **argv = g_new0 (char *, plan->run.argv->len + 1);
+  for (guint i = 0; i < plan->run.argv->len; i++)
+    argv[i] = g_ptr_array_index (plan->run.argv, i);
+  g_autofree char *cwd = g_get_current_dir ();
+  ChildArgs args = {
+    .plan = plan,
+    .cwd = cwd,
+    .argv = argv,
+    .envp = (char **) env->pdata,
+    .confinement = &confinement,
+    .seccomp = seccomp,
+    .extra = extra,
+  };
+  int fds[2];
+  if (sbox_sync_pair (fds) != 0)
+    {
+      grants_free (grants);
+      sbox_error_print ("cannot create the sync channel");
+      return SBOX_EXIT_FAILURE;
+    }
+  args.sync_fd = fds[1];
+  sigset_t signals, old_mask;
+  sbox_launch_block_signals (&signals, &old_mask);
+  fflush (NULL);
+  int pidfd = -1;
+  pid_t child = sbox_ns_clone (0, &pidfd, NULL);
+  if (child == 0)
+    {
+      close (fds[0]);
+      child_run (&args);
+    }
+  int clone_errno = errno;
+  close (fds[1]);
+  grants_free (grants);
+  if (child < 0)
+    {
+      close (fds[0]);
+      sigprocmask (SIG_SETMASK, &old_mask, NULL);
+      g_autofree char *text = g_strdup_printf ("cannot start the command: %s",
+                                               g_strerror (clone_errno));
+      sbox_error_print (text);
+      return SBOX_EXIT_FAILURE;
+    }
+  g_autofree char *cgroup = NULL;
+  if ((use_cgroup
+       && !sbox_cgroup_enter (&plan->sandbox.limits, plan->instance.id, child, &cgroup, &error))
+      || sbox_sync_send_step (fds[0], SBOX_STEP_MAPS_WRITTEN) != 0)
+    {
+      sbox_error_print (error ? error->message : "cannot release the command");
+      syscall (SYS_pidfd_send_signal, pidfd, SIGKILL, NULL, 0);
+      waitid (P_PIDFD, (id_t) pidfd, NULL, WEXITED);
+      close (fds[0]);
+      close (pidfd);
+      sbox_cgroup_remove (cgroup);
+      sigprocmask (SIG_SETMASK, &old_mask, NULL);
+      return SBOX_EXIT_FAILURE;
+    }
+  sbox_status_started (plan, plan->run.json_status_fd, child);
+  int status = sbox_launch_monitor (plan, pidfd, fds[0], &signals);
+  sbox_cgroup_remove (cgroup);
+  close (fds[0]);
+  close (pidfd);
+  sigprocmask (SIG_SETMASK, &old_mask, NULL);
+  return status;
+}
+
+int
+sbox_confine_mode_run (const SboxPlan *plan)
+{
+  g_autoptr (GError) error = NULL;
+  SboxSeccompFilters seccomp = { 0 };
+  struct sock_fprog extra = { 0 };
+  if (!sbox_seccomp_compile (&plan->sandbox, &seccomp, &error) || !compile_extra (plan, &extra, &error))
+    {
+      sbox_error_print (error->message);
+      sbox_seccomp_filters_clear (&seccomp);
+      g_free (extra.filter);
+      return SBOX_EXIT_FAILURE;
+    }
+  sbox_confine_mode_announce (plan);
+  int status = SBOX_EXIT_FAILURE;
+  SboxInstancePlace place = plan->instance; /* borrowed strings */
+  sbox_instance_clean_stale (&place);
+  if (place.dir == NULL)
+    sbox_error_print ("confinement mode needs an instance directory for its private "
+                      "directories, and this sandbox has none");
+  else if (!sbox_instance_check_name (&place, &error) || !sbox_instance_create_dir (&place, &error))
+    sbox_error_print (error->message);
+  else
+    {
+      status = run_confined (plan, &place, &seccomp, &extra);
+      remove_private_dirs (place.dir);
+      sbox_instance_remove_dir (&place);
+    }
+  sbox_seccomp_filters_clear (&seccomp);
+  g_free (extra.filter);
+  return status;
+}
