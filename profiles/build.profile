@@ -16,6 +16,11 @@
 # .bzr, .envrc, .direnv, .vscode and .idea. Only what exists at the start:
 # a .git the build creates in a directory that had none is used by git run
 # there later (do not run git in build output directories).
+#
+# Where no user namespace can be had (a CI job in a Docker or Kubernetes
+# container, nested in another sandbox) it runs in the confinement mode
+# (Fallback=confine: Landlock, seccomp and limits, no namespaces), saying so
+# on stderr; an administrator's Fallback=refuse in sbox.conf forbids it.
 
 [Profile]
 Description=CI build: the current directory read-write, no network, strict seccomp
@@ -26,6 +31,7 @@ Command=make;ninja;
 Home=tmpfs
 Seccomp=strict
 Landlock=true
+Fallback=confine
 Mounts=bind:${PWD}:${PWD};
 Protect=vcs:${PWD};
 Rlimits=core=0;

@@ -48,8 +48,7 @@ typedef struct
   SboxLandlockLevel level;
 } Grant;
 
-/* A part of a granted tree the view hides (mask: nothing) or makes
- * read-only (remount-ro, Protect=: read). */
+/* A part of a granted tree the view hides (a mask). */
 typedef struct
 {
   char *host;
@@ -193,6 +192,15 @@ view_grants (const SboxPlan *plan, const char *dir, GPtrArray *env, GError **err
                 sbox_error_set_errno (error, errno, "cannot create %s", private);
                 return NULL;
               }
+            /* What an earlier bind showed there is hidden, as by a mask. */
+            char *hidden = host_of (grants, op->dest);
+            if (hidden)
+              {
+                Carve *c = g_new0 (Carve, 1);
+                c->host = hidden;
+                c->cap = SBOX_LANDLOCK_NONE;
+                g_ptr_array_add (carves, c);
+              }
             drop_grants_beneath (grants, op->dest);
             add_grant (grants, private, op->dest, SBOX_LANDLOCK_WRITE);
             /* Variables naming the destination name the private directory. */
@@ -225,22 +233,25 @@ view_grants (const SboxPlan *plan, const char *dir, GPtrArray *env, GError **err
             }
           break;
         case SBOX_FS_MASK:
-        case SBOX_FS_REMOUNT_RO:
           {
-            /* The root's remount makes nothing read-only that a bind grants. */
-            if (g_str_equal (op->dest, "/") || g_str_has_prefix (op->dest, "/proc/"))
+            if (g_str_has_prefix (op->dest, "/proc/"))
               break;
             g_autofree char *host = host_of (grants, op->dest);
             if (host == NULL)
               break;
-            if (op->kind == SBOX_FS_MASK)
-              drop_grants_beneath (grants, op->dest);
+            drop_grants_beneath (grants, op->dest);
             Carve *c = g_new0 (Carve, 1);
             c->host = g_steal_pointer (&host);
-            c->cap = op->kind == SBOX_FS_MASK ? SBOX_LANDLOCK_NONE : SBOX_LANDLOCK_READ;
+            c->cap = SBOX_LANDLOCK_NONE;
             g_ptr_array_add (carves, c);
             break;
           }
+        case SBOX_FS_REMOUNT_RO:
+          /* Landlock only adds rights: a read-only part of a writable tree
+           * (Protect=) would leave its parent directory without writes,
+           * and a build without its top-level directory. It stays
+           * writable, and the announcement says so. */
+          break;
         case SBOX_FS_DIR:
         case SBOX_FS_SYMLINK:
         case SBOX_FS_FILE:
@@ -418,6 +429,21 @@ remove_private_dirs (const char *dir)
       }
 }
 
+/* Read-only parts of writable trees (Protect=, --remount-ro), not the
+ * view's own /proc and root. */
+static gboolean
+has_read_only_parts (const SboxPlan *plan)
+{
+  for (guint i = 0; i < plan->sandbox.fs_ops->len; i++)
+    {
+      const SboxFsOp *op = g_ptr_array_index (plan->sandbox.fs_ops, i);
+      if (op->kind == SBOX_FS_REMOUNT_RO && !g_str_equal (op->dest, "/")
+          && !g_str_has_prefix (op->dest, "/proc/"))
+        return TRUE;
+    }
+  return FALSE;
+}
+
 void
 sbox_confine_mode_announce (const SboxPlan *plan)
 {
@@ -426,10 +452,12 @@ sbox_confine_mode_announce (const SboxPlan *plan)
   fprintf (stderr,
            "sbox: confinement mode (%s; Fallback=confine%s%s): no private /tmp (a private "
            "TMPDIR instead), no own /proc, hidden paths are refused instead, host processes "
-           "are visible, the host's hostname; see sbox --doctor\n",
+           "are visible, the host's hostname%s; see sbox --doctor\n",
            plan->run.userns_blocked ? plan->run.userns_blocked : "no user namespace",
            plan->run.fallback_origin ? " from " : "",
-           plan->run.fallback_origin ? plan->run.fallback_origin : "");
+           plan->run.fallback_origin ? plan->run.fallback_origin : "",
+           has_read_only_parts (plan)
+               ? ", read-only parts of writable trees (Protect=) stay writable" : "");
 }
 
 static int

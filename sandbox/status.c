@@ -37,6 +37,8 @@ sbox_status_started (const SboxPlan *plan, int fd, pid_t child)
   g_autoptr (GString) line = g_string_new (NULL);
   g_string_append_printf (line, "{\"child-pid\": %d, \"instance-id\": ", (int) child);
   sbox_json_append_string (line, plan->instance.id ? plan->instance.id : "");
+  g_string_append (line, ", \"mode\": ");
+  sbox_json_append_string (line, plan->sandbox.mode);
   g_string_append_c (line, '}');
   write_line (fd, line);
 }

@@ -1,0 +1,204 @@
+#!/bin/bash
+# confine-mode.sh — the confinement mode, where no user namespace can be
+# had. The blocked environments are made for real: a parent whose seccomp
+# filter refuses user namespaces the way Docker's default profile does
+# (tests/helpers/no-userns.c), and sbox inside sbox. In each, a real C
+# project builds under --profile=build --fallback=confine, and each escape
+# the mode claims to stop fails inside, with a control showing the same
+# attempt succeeds with that one protection off.
+. "$(dirname "${BASH_SOURCE[0]}")/libtest.sh"
+
+NOUSERNS=${SBOX_PROBE:+${SBOX_PROBE%/*}/no-userns}
+if [ -z "$NOUSERNS" ] || [ ! -x "$NOUSERNS" ]; then
+  skip_all "the no-userns helper is not built (make check builds it)"
+fi
+command -v python3 >/dev/null 2>&1 || skip_all "python3 is needed for the socket attempts"
+command -v cc >/dev/null 2>&1 && command -v make >/dev/null 2>&1 \
+  || skip_all "cc and make are needed for the build"
+export SBOX_PROFILE_PATH=${SBOX_PROFILES_DIR:-$SBOX_TESTS_SRCDIR/../../profiles}
+
+# run_nu ARGS...: sbox ARGS... where user namespaces are refused.
+run_nu ()
+{
+  timeout -k 5 "$SBOX_TIMEOUT" "$NOUSERNS" "$SBOX" "$@" \
+    >"$SBOX_TMP/.stdout" 2>"$SBOX_TMP/.stderr" </dev/null
+  RC=$?
+  OUT=$(cat "$SBOX_TMP/.stdout")
+  ERR=$(cat "$SBOX_TMP/.stderr")
+}
+
+# CONTROL: the helper really refuses a user namespace, and only that.
+check "control: unshare -U works without the helper" unshare -U true
+check_fails "the helper refuses unshare -U (as Docker's default profile does)" \
+  "$NOUSERNS" unshare -U true
+check "... and lets other namespaces-free commands run" "$NOUSERNS" true
+
+# --- the policy -------------------------------------------------------------------
+
+PROJ=$SBOX_TMP/proj
+mkdir -p "$PROJ"
+cat >"$PROJ/main.c" <<'EOF'
+#include <stdio.h>
+#include "greet.h"
+int main (void) { greet (); return 0; }
+EOF
+cat >"$PROJ/greet.c" <<'EOF'
+#include <stdio.h>
+#include "greet.h"
+void greet (void) { puts ("built in confinement"); }
+EOF
+echo 'void greet (void);' >"$PROJ/greet.h"
+printf 'hello: main.o greet.o\n\t$(CC) -o $@ main.o greet.o\n\t./hello\n%%.o: %%.c greet.h\n\t$(CC) -c -o $@ $<\nclean:\n\trm -f hello *.o\n' \
+  >"$PROJ/Makefile"
+cd "$PROJ" || bail_out "cannot enter $PROJ"
+
+run_nu --noprofile -- true
+check_rc "the default policy refuses where no user namespace can be had (exit 125)" 125
+check_eq "... in one line" 1 "$(printf '%s\n' "$ERR" | grep -c .)"
+check_contains "... naming the cause" "$ERR" "denies clone(CLONE_NEWUSER)"
+check_contains "... and the fix" "$ERR" "--fallback=confine"
+
+run_nu --noprofile --fallback=confine --print-plan -- true
+check_match "--print-plan shows the mode" "$OUT" "^mode: confine$"
+sbox_run --noprofile --fallback=confine --print-plan -- true
+check_match "control: where a user namespace can be had, the full sandbox runs" "$OUT" "^mode: full$"
+
+run_nu --noprofile --fallback=confine --hostname=box -- true
+check_rc "--hostname needs a namespace: refused with 125" 125
+check_contains "... saying so" "$ERR" "needs a UTS namespace"
+run_nu --noprofile --fallback=confine --as-pid-1 -- true
+check_rc "--as-pid-1 needs a namespace: refused with 125" 125
+
+CONF=$SBOX_TMP/config
+mkdir -p "$CONF/sbox"
+echo $'[sbox]\nFallback=confine' >"$CONF/sbox/sbox.conf"
+XDG_CONFIG_HOME=$CONF run_nu --noprofile -- true
+check_rc "sbox.conf Fallback=confine chooses the confinement mode" 0
+check_contains "... saying what is lost, in one line" "$ERR" "confinement mode"
+check_eq "... one line" 1 "$(printf '%s\n' "$ERR" | grep -c .)"
+
+# --- the build ------------------------------------------------------------------
+
+run_nu --fallback=confine --profile=build -- make
+check_rc "sbox --fallback=confine --profile=build -- make builds a C project" 0
+check_contains "... and runs it" "$OUT" "built in confinement"
+check_contains "... saying it runs in the confinement mode" "$ERR" "confinement mode"
+check "... the products are in the checkout" test -x "$PROJ/hello"
+make -s clean >/dev/null
+
+"$NOUSERNS" "$SBOX" --quiet --fallback=confine --json-status-fd=3 --noprofile -- true \
+  3>"$SBOX_TMP/status" </dev/null 2>/dev/null
+check_contains "--json-status-fd reports the mode" "$(cat "$SBOX_TMP/status")" '"mode": "confine"'
+
+# --- escapes, each with its control --------------------------------------------------
+
+mkdir -p "$HOME/.ssh" && echo "ssh-secret-$$" >"$HOME/.ssh/id_test"
+OUTSIDE=$SBOX_TMP/outside
+mkdir -p "$OUTSIDE"
+B=(--quiet --fallback=confine --profile=build)
+
+run_nu "${B[@]}" -- cat "$HOME/.ssh/id_test"
+check_not_contains "~/.ssh/id_test cannot be read (Landlock)" "$OUT" "ssh-secret"
+run_nu "${B[@]}" --landlock=false -- cat "$HOME/.ssh/id_test"
+check_contains "control: with --landlock=false it is read" "$OUT" "ssh-secret-$$"
+
+run_nu "${B[@]}" -- sh -c "echo x >'$OUTSIDE/planted' && echo WROTE"
+check_not_contains "nothing is written outside the checkout (Landlock)" "$OUT" WROTE
+check_fails "... the file is not there" test -e "$OUTSIDE/planted"
+run_nu "${B[@]}" --landlock=false -- sh -c "echo x >'$OUTSIDE/planted' && echo WROTE"
+check_contains "control: with --landlock=false it is written" "$OUT" WROTE
+rm -f "$OUTSIDE/planted"
+
+run_nu "${B[@]}" -- sh -c 'echo x >"$TMPDIR/t" && cat "$TMPDIR/t"'
+check_eq "the private TMPDIR is writable" x "$OUT"
+
+# Host peers: a TCP listener on 127.0.0.1, an abstract unix socket, a process.
+port=$((20000 + RANDOM % 20000))
+abstract="sbox-confine-$$-$RANDOM"
+python3 -c "
+import socket, time
+t = socket.socket(); t.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+t.bind(('127.0.0.1', $port)); t.listen(16)
+a = socket.socket(socket.AF_UNIX); a.bind('\0$abstract'); a.listen(16)
+time.sleep(120)" &
+peer=$!
+kill_at_exit "$peer"
+wait_for 5 python3 -c "import socket; socket.create_connection(('127.0.0.1', $port), 1)"
+attempts="
+import os, socket
+def attempt(name, f):
+    try:
+        f(); print(name, 'OK')
+    except OSError as e:
+        print(name, 'FAIL', e.errno)
+attempt('tcp', lambda: socket.create_connection(('127.0.0.1', $port), 2))
+def abstract():
+    s = socket.socket(socket.AF_UNIX); s.connect('\0$abstract')
+attempt('abstract', abstract)
+attempt('kill', lambda: os.kill($peer, 0))
+attempt('environ', lambda: open('/proc/$peer/environ', 'rb').read())
+attempt('udp', lambda: socket.socket(socket.AF_INET, socket.SOCK_DGRAM))
+"
+run_nu "${B[@]}" -- python3 -c "$attempts"
+confined=$OUT
+run_nu "${B[@]}" --landlock=false -- python3 -c "$attempts"
+no_landlock=$OUT
+run_nu "${B[@]}" --share=network -- python3 -c "$attempts"
+shared=$OUT
+check_contains "TCP connect to a host listener on 127.0.0.1 fails without network" "$confined" "tcp FAIL"
+check_contains "control: with --share=network it connects" "$shared" "tcp OK"
+check_contains "UDP sockets are refused without network" "$confined" "udp FAIL"
+check_contains "control: with --share=network a UDP socket opens" "$shared" "udp OK"
+check_contains "a host abstract unix socket cannot be reached (Landlock scope)" "$confined" "abstract FAIL"
+check_contains "control: with --landlock=false it is reached" "$no_landlock" "abstract OK"
+check_contains "a host process of the same user cannot be signalled (Landlock scope)" "$confined" "kill FAIL"
+check_contains "control: with --landlock=false it is signalled" "$no_landlock" "kill OK"
+check_contains "a host process's environ cannot be read (Landlock's ptrace scope)" "$confined" "environ FAIL"
+check_contains "control: with --landlock=false it is read" "$no_landlock" "environ OK"
+
+# A path the view hides inside a granted tree is refused; the rest of the
+# tree is not.
+mkdir -p "$OUTSIDE/tree/hidden" && echo "hidden-$$" >"$OUTSIDE/tree/hidden/f" && echo "shown-$$" >"$OUTSIDE/tree/f"
+run_nu "${B[@]}" --ro-bind "$OUTSIDE/tree" "$OUTSIDE/tree" --tmpfs "$OUTSIDE/tree/hidden" -- \
+  sh -c "cat '$OUTSIDE/tree/hidden/f'; cat '$OUTSIDE/tree/f'"
+check_not_contains "a path the view hides beneath a bind is refused" "$OUT" "hidden-$$"
+check_contains "control: the bind's other files are read" "$OUT" "shown-$$"
+run_nu "${B[@]}" --landlock=false --ro-bind "$OUTSIDE/tree" "$OUTSIDE/tree" --tmpfs "$OUTSIDE/tree/hidden" -- \
+  cat "$OUTSIDE/tree/hidden/f"
+check_contains "control: with --landlock=false the hidden path is read" "$OUT" "hidden-$$"
+
+# A checkout with a Git directory still builds (its top level stays writable).
+mkdir -p "$PROJ/.git" && echo "[core]" >"$PROJ/.git/config"
+run_nu "${B[@]}" -- make
+check_rc "a checkout with .git builds in the confinement mode" 0
+check_contains "... and says Protect= is not honoured" "$(run_nu --fallback=confine --profile=build -- true; echo "$ERR")" \
+  "stay writable"
+make -s clean >/dev/null
+rm -rf "$PROJ/.git"
+
+# --- sbox inside sbox -------------------------------------------------------------
+
+# The outer sandbox's filter refuses user namespaces: the inner sbox with
+# --fallback=confine runs confined, and Landlock stacks on the outer's.
+NEST=$SBOX_TMP/nest
+mkdir -p "$NEST" && cp "$SBOX" "$NEST/sbox"
+nest=(--noprofile --env=ASAN_OPTIONS=detect_leaks=0 --ro-bind "$NEST" "$NEST"
+      --ro-bind "$SBOX_PROFILE_PATH" "$SBOX_PROFILE_PATH" --env=SBOX_PROFILE_PATH="$SBOX_PROFILE_PATH"
+      --bind "$PROJ" "$PROJ" --chdir "$PROJ")
+sbox_run "${nest[@]}" -- "$NEST/sbox" --fallback=confine --profile=build -- make
+check_rc "sbox inside sbox: the inner --fallback=confine --profile=build builds" 0
+check_contains "... and runs the program" "$OUT" "built in confinement"
+check_contains "... in the confinement mode" "$ERR" "confinement mode"
+make -s clean >/dev/null
+echo "inner-secret-$$" >"$PROJ/../outside-of-checkout"
+sbox_run "${nest[@]}" --ro-bind "$SBOX_TMP" "$SBOX_TMP" --bind "$PROJ" "$PROJ" -- \
+  "$NEST/sbox" --quiet --fallback=confine --profile=build -- cat "$PROJ/../outside-of-checkout"
+check_not_contains "sbox inside sbox: the inner sandbox cannot read beside its checkout" "$OUT" "inner-secret"
+sbox_run "${nest[@]}" --ro-bind "$SBOX_TMP" "$SBOX_TMP" --bind "$PROJ" "$PROJ" -- \
+  "$NEST/sbox" --quiet --fallback=confine --profile=build --landlock=false -- \
+  cat "$PROJ/../outside-of-checkout"
+check_contains "control: with the inner --landlock=false it reads what the outer shows" "$OUT" "inner-secret-$$"
+sbox_run "${nest[@]}" -- "$NEST/sbox" --noprofile -- true
+check_rc "control: the inner sbox with the default policy refuses (125)" 125
+
+done_testing
