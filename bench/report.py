@@ -55,6 +55,7 @@ results = {
     "startup_default_vs_firejail": ratio(med("sbox-default true"), med("firejail-default true")),
     "startup_default_vs_kernel_floor": ratio(med("sbox-default true"), med("unshare true")),
     "startup_noprofile_vs_kernel_floor": ratio(med("sbox-noprofile true"), med("unshare true")),
+    "startup_confine_vs_noprofile": ratio(med("sbox-confine true"), med("sbox-noprofile true")),
     "getppid_default_vs_none": ratio(syscalls[("getppid", "default")], syscalls[("getppid", "none")]),
     "getppid_strict_vs_none": ratio(syscalls[("getppid", "strict")], syscalls[("getppid", "none")]),
     "getppid_default_vs_allow_all": ratio(syscalls[("getppid", "default")],

@@ -43,6 +43,7 @@ if [ "$(id -u)" = 0 ] && [ -z "${SBOX_BENCH_STAGE:-}" ]; then
   mkdir -p "$stage/sandbox" "$stage/bench" "$stage/src"
   cp "$builddir/sandbox/sbox" "$stage/sandbox/"
   cp "$builddir/bench/syscall-cost" "$srcdir/bench/run.sh" "$srcdir/bench/report.py" "$stage/bench/"
+  [ -x "$builddir/tests/helpers/no-userns" ] && cp "$builddir/tests/helpers/no-userns" "$stage/bench/"
   cp -r "$srcdir/profiles" "$stage/"
   cp "$srcdir"/sandbox/*.c "$srcdir"/sandbox/*.h "$stage/src/"
   cp "$builddir/config.h" "$stage/src/"
@@ -67,6 +68,9 @@ fi
 work=$builddir
 sbox=$work/sandbox/sbox
 cost=$work/bench/syscall-cost
+# The confinement mode, where a Docker-like seccomp filter refuses user namespaces.
+no_userns=$work/bench/no-userns
+[ -x "$no_userns" ] || no_userns=$work/tests/helpers/no-userns
 export SBOX_PROFILE_PATH=${SBOX_PROFILE_PATH:-$work/profiles:$srcdir/profiles}
 out=$work/bench-raw
 mkdir -p "$out"
@@ -93,6 +97,9 @@ for what in "/bin/true" "/bin/sh -c 'exit 0'"; do
   add "sbox-noprofile $tag" "$sbox --noprofile -- $what"
   add "sbox-default $tag" "$sbox --profile=default -- $what"
   add "sbox-dbus $tag" "$sbox --noprofile --talk-name=org.freedesktop.Notifications -- $what"
+  if [ -x "$no_userns" ]; then
+    add "sbox-confine $tag" "$no_userns $sbox --quiet --noprofile --fallback=confine -- $what"
+  fi
   if command -v firejail >/dev/null; then
     add "firejail-noprofile $tag" "firejail --quiet --noprofile $what"
     add "firejail-default $tag" "firejail --quiet $what"
