@@ -176,6 +176,40 @@ check_contains "... and says Protect= is not honoured" "$(run_nu --fallback=conf
 make -s clean >/dev/null
 rm -rf "$PROJ/.git"
 
+# --- user.max_user_namespaces=0 ------------------------------------------------------
+
+# The limit counts per user namespace: set to 0 inside one of the test's
+# own, it blocks every namespace below it as the machine-wide sysctl would,
+# without touching the host's (other users' sandboxes keep running).
+RUNTIME=$SBOX_TMP/runtime
+mkdir -p -m 0700 "$RUNTIME"
+limit0 ()
+{
+  timeout -k 5 "$SBOX_TIMEOUT" unshare -Ur env XDG_RUNTIME_DIR="$RUNTIME" sh -c \
+    'echo 0 >/proc/sys/user/max_user_namespaces && exec "$@"' sh "$@" \
+    >"$SBOX_TMP/.stdout" 2>"$SBOX_TMP/.stderr" </dev/null
+  RC=$?
+  OUT=$(cat "$SBOX_TMP/.stdout")
+  ERR=$(cat "$SBOX_TMP/.stderr")
+}
+if unshare -Ur true 2>/dev/null; then
+  limit0 unshare -U true
+  check_eq "control: with user.max_user_namespaces=0 no user namespace can be made" 1 "$RC"
+  limit0 "$SBOX" --noprofile -- true
+  check_rc "user.max_user_namespaces=0: the default policy refuses (125)" 125
+  check_contains "... naming the sysctl" "$ERR" "user.max_user_namespaces is 0"
+  limit0 "$SBOX" --fallback=confine --profile=build -- make
+  check_rc "user.max_user_namespaces=0: --fallback=confine --profile=build builds" 0
+  check_contains "... and runs the program" "$OUT" "built in confinement"
+  make -s clean >/dev/null
+  limit0 "$SBOX" --quiet --fallback=confine --profile=build -- cat "$HOME/.ssh/id_test"
+  check_not_contains "user.max_user_namespaces=0: ~/.ssh/id_test cannot be read" "$OUT" "ssh-secret"
+  limit0 "$SBOX" --quiet --fallback=confine --profile=build --landlock=false -- cat "$HOME/.ssh/id_test"
+  check_contains "control: ... with --landlock=false it is read" "$OUT" "ssh-secret-$$"
+else
+  skip "user.max_user_namespaces=0 inside a user namespace" "unshare -Ur fails here"
+fi
+
 # --- sbox inside sbox -------------------------------------------------------------
 
 # The outer sandbox's filter refuses user namespaces: the inner sbox with
