@@ -229,6 +229,9 @@ choose_mode (const SboxConfig *config, SboxPlan *plan, GError **error)
                       : plan->run.as_pid_1   ? "--as-pid-1 needs a PID namespace"
                       : plan->run.learn_output
                           ? "--learn needs the full sandbox (its seccomp supervisor and view)"
+                      : plan->sandbox.proxies->len > 0 || plan->sandbox.audio_upstream
+                          ? "the D-Bus and audio doors need the full sandbox (their filtered "
+                            "sockets are bound over the host's)"
                           : NULL;
   if (needs)
     {

@@ -302,6 +302,15 @@ compile_extra (const SboxPlan *plan, struct sock_fprog *prog, GError **error)
     /* Every family but unix: compared in full, so high bits are refused too. */
     ret = seccomp_rule_add (ctx, SCMP_ACT_ERRNO (EAFNOSUPPORT), SCMP_SYS (socket), 1,
                             SCMP_A0 (SCMP_CMP_NE, AF_UNIX));
+  /* Landlock does not check connect(2) on a named unix socket, and the
+   * host's (an ssh agent in /tmp, a bus, docker.sock) are reachable by
+   * path: without a socket door or the network, no connect at all, and
+   * no datagram sent to an address. */
+  if (ret == 0 && (plan->sandbox.namespaces & SBOX_NS_NET) && plan->sandbox.sockets->len == 0)
+    ret = seccomp_rule_add (ctx, SCMP_ACT_ERRNO (EACCES), SCMP_SYS (connect), 0);
+  if (ret == 0 && (plan->sandbox.namespaces & SBOX_NS_NET) && plan->sandbox.sockets->len == 0)
+    ret = seccomp_rule_add (ctx, SCMP_ACT_ERRNO (EACCES), SCMP_SYS (sendto), 1,
+                            SCMP_A4 (SCMP_CMP_NE, 0));
   int fd = ret == 0 ? memfd_create ("sbox-confine-seccomp", MFD_CLOEXEC) : -1;
   if (fd >= 0)
     ret = seccomp_export_bpf (ctx, fd);

@@ -120,6 +120,7 @@ import socket, time
 t = socket.socket(); t.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
 t.bind(('127.0.0.1', $port)); t.listen(16)
 a = socket.socket(socket.AF_UNIX); a.bind('\0$abstract'); a.listen(16)
+n = socket.socket(socket.AF_UNIX); n.bind('$OUTSIDE/agent.sock'); n.listen(16)
 time.sleep(120)" &
 peer=$!
 kill_at_exit "$peer"
@@ -138,10 +139,14 @@ attempt('abstract', abstract)
 attempt('kill', lambda: os.kill($peer, 0))
 attempt('environ', lambda: open('/proc/$peer/environ', 'rb').read())
 attempt('udp', lambda: socket.socket(socket.AF_INET, socket.SOCK_DGRAM))
+def named():
+    s = socket.socket(socket.AF_UNIX); s.connect('$OUTSIDE/agent.sock')
+attempt('named', named)
 "
 run_nu "${B[@]}" -- python3 -c "$attempts"
 confined=$OUT
-run_nu "${B[@]}" --landlock=false -- python3 -c "$attempts"
+# --share=network as well: the connect refusal would hide Landlock's part.
+run_nu "${B[@]}" --landlock=false --share=network -- python3 -c "$attempts"
 no_landlock=$OUT
 run_nu "${B[@]}" --share=network -- python3 -c "$attempts"
 shared=$OUT
@@ -149,12 +154,17 @@ check_contains "TCP connect to a host listener on 127.0.0.1 fails without networ
 check_contains "control: with --share=network it connects" "$shared" "tcp OK"
 check_contains "UDP sockets are refused without network" "$confined" "udp FAIL"
 check_contains "control: with --share=network a UDP socket opens" "$shared" "udp OK"
-check_contains "a host abstract unix socket cannot be reached (Landlock scope)" "$confined" "abstract FAIL"
-check_contains "control: with --landlock=false it is reached" "$no_landlock" "abstract OK"
+check_contains "a host abstract unix socket cannot be reached" "$confined" "abstract FAIL"
+check_contains "... with --share=network too (Landlock scope)" "$shared" "abstract FAIL"
+check_contains "control: with --landlock=false (and --share=network) it is reached" "$no_landlock" "abstract OK"
 check_contains "a host process of the same user cannot be signalled (Landlock scope)" "$confined" "kill FAIL"
 check_contains "control: with --landlock=false it is signalled" "$no_landlock" "kill OK"
 check_contains "a host process's environ cannot be read (Landlock's ptrace scope)" "$confined" "environ FAIL"
 check_contains "control: with --landlock=false it is read" "$no_landlock" "environ OK"
+check_contains "a host unix socket outside the view (an agent's) cannot be connected to by path" \
+  "$confined" "named FAIL"
+check_contains "control: with --share=network (connect allowed) it is reached: Landlock alone does not stop it" \
+  "$shared" "named OK"
 
 # A path the view hides inside a granted tree is refused; the rest of the
 # tree is not.
