@@ -202,11 +202,14 @@ check_process_limits (const SboxPlan *plan, GError **error)
 
 /* The full sandbox where a user namespace can be had; elsewhere the
  * policy's choice: refuse with the cause and the fix, or the confinement
- * mode, which cannot honour what needs a namespace of its own. */
+ * mode, which cannot honour what needs a namespace of its own. Only a
+ * policy that may confine pays for trying the clone: under refuse, the
+ * launcher's own clone fails with the same cause and fix. */
 static gboolean
 choose_mode (const SboxConfig *config, SboxPlan *plan, GError **error)
 {
-  plan->run.userns_blocked = sbox_doctor_userns_blocked ();
+  plan->run.userns_blocked
+      = sbox_doctor_userns_blocked (g_str_equal (plan->run.fallback, "confine"));
   if (plan->run.userns_blocked == NULL)
     return TRUE;
   const char *why = plan->run.userns_blocked;

@@ -44,8 +44,8 @@ read_value (const char *path)
   return g_strdup (g_strstrip (contents));
 }
 
-char *
-sbox_doctor_userns_reason (int clone_errno)
+static char *
+reason_text (int clone_errno)
 {
   for (gsize i = 0; i < G_N_ELEMENTS (userns_knobs); i++)
     {
@@ -63,6 +63,16 @@ sbox_doctor_userns_reason (int clone_errno)
   return NULL;
 }
 
+char *
+sbox_doctor_userns_reason (int clone_errno)
+{
+  g_autofree char *reason = reason_text (clone_errno);
+  if (reason == NULL)
+    return NULL;
+  return g_strdup_printf ("%s; or run it confined by Landlock, seccomp and limits only with "
+                          "--fallback=confine (sbox.conf Fallback=confine)", reason);
+}
+
 /* Ubuntu's restriction lets the namespace be made and takes its
  * capabilities away, unless the program runs under its own profile. */
 static gboolean
@@ -78,27 +88,46 @@ apparmor_restricts_userns (void)
   return label == NULL || g_str_has_prefix (label, "unconfined");
 }
 
-char *
-sbox_doctor_userns_blocked (void)
+static int
+probe_entry (void *unused)
 {
-  fflush (NULL);
-  pid_t pid = sbox_ns_clone (sbox_ns_clone_flags (SBOX_NS_USER), NULL, NULL);
-  if (pid == 0)
-    _exit (0);
-  if (pid < 0)
-    {
-      int err = errno;
-      char *reason = sbox_doctor_userns_reason (err);
-      return reason ? reason
-                    : g_strdup_printf ("clone with a new user namespace fails: %s", g_strerror (err));
-    }
-  while (waitpid (pid, NULL, 0) < 0 && errno == EINTR)
-    ;
+  (void) unused;
+  _exit (0);
+}
+
+char *
+sbox_doctor_userns_blocked (gboolean try_clone)
+{
   if (apparmor_restricts_userns ())
     return g_strdup ("AppArmor restricts unprivileged user namespaces "
                      "(kernel.apparmor_restrict_unprivileged_userns=1) and sbox runs without its "
                      "profile: install etc/apparmor.d/sbox (configure --enable-apparmor) and "
                      "reload AppArmor");
+  if (!try_clone)
+    return NULL;
+  /* Every start asks: the child shares the caller's memory and exits at
+   * once, so no page table is copied. clone rather than clone3: a filter
+   * can check its flags, and the launcher falls back to it. */
+#ifdef __SANITIZE_ADDRESS__
+  /* AddressSanitizer cannot follow a switch to another stack. */
+  fflush (NULL);
+  pid_t pid = sbox_ns_clone (sbox_ns_clone_flags (SBOX_NS_USER), NULL, NULL);
+  if (pid == 0)
+    _exit (0);
+#else
+  static char stack[16 * 1024] __attribute__ ((aligned (16)));
+  pid_t pid = clone (probe_entry, stack + sizeof stack,
+                     CLONE_VM | CLONE_VFORK | CLONE_NEWUSER | SIGCHLD, NULL);
+#endif
+  if (pid < 0)
+    {
+      int err = errno;
+      char *reason = reason_text (err);
+      return reason ? reason
+                    : g_strdup_printf ("clone with a new user namespace fails: %s", g_strerror (err));
+    }
+  while (waitpid (pid, NULL, 0) < 0 && errno == EINTR)
+    ;
   return NULL;
 }
 
@@ -149,7 +178,7 @@ probe_userns (void)
 static void
 probe_mode (const SboxConfig *config)
 {
-  g_autofree char *blocked = sbox_doctor_userns_blocked ();
+  g_autofree char *blocked = sbox_doctor_userns_blocked (TRUE);
   g_autofree char *status = NULL;
   g_autofree char *seccomp = NULL;
   if (g_file_get_contents ("/proc/self/status", &status, NULL, NULL))

@@ -10,7 +10,9 @@ int sbox_doctor_run (const char *const *envp);
  * no known knob explains it. */
 char *sbox_doctor_userns_reason (int clone_errno);
 
-/* Whether this process can have the sandbox's user namespace (the
- * launcher's clone, tried in a child, and AppArmor's restriction): NULL
- * when it can, else why not, with the fix. */
-char *sbox_doctor_userns_blocked (void);
+/* Whether this process can have the sandbox's user namespace: NULL when
+ * it can, else why not, with the fix. AppArmor's restriction (which lets
+ * the namespace be made and takes its capabilities away) is read from
+ * files; with try_clone, the launcher's clone is also tried in a child
+ * (a few hundred microseconds). */
+char *sbox_doctor_userns_blocked (gboolean try_clone);
