@@ -287,6 +287,47 @@ test_user_repeats_a_requirement (Files *f, gconstpointer data)
   g_assert_cmpstr (config.landlock_required_by, ==, user2);
 }
 
+/* Fallback=: either file sets the policy; the administrator's refuse
+ * forbids the confinement mode, and the user's file cannot undo it. */
+static void
+test_fallback (Files *f, gconstpointer data)
+{
+  (void) data;
+  g_autoptr (GError) error = NULL;
+  {
+    g_auto (SboxConfig) config = { 0 };
+    g_assert_true (sbox_config_load_files (f->system, f->user, &config, &error));
+    g_assert_cmpstr (config.fallback, ==, "refuse");
+    g_assert_null (config.fallback_origin);
+    g_assert_null (config.fallback_forbidden_by);
+  }
+  put (f->system, "[sbox]\nFallback=confine\n");
+  put (f->user, "[sbox]\nFallback=refuse\n");
+  {
+    g_auto (SboxConfig) config = { 0 };
+    g_assert_true (sbox_config_load_files (f->system, NULL, &config, &error));
+    g_assert_cmpstr (config.fallback, ==, "confine");
+    g_assert_null (config.fallback_forbidden_by);
+  }
+  {
+    g_auto (SboxConfig) config = { 0 };
+    g_assert_true (sbox_config_load_files (f->system, f->user, &config, &error));
+    g_autofree char *user2 = at (f->user, 2);
+    g_assert_cmpstr (config.fallback, ==, "refuse");
+    g_assert_cmpstr (config.fallback_origin, ==, user2);
+    g_assert_null (config.fallback_forbidden_by);
+  }
+  put (f->system, "[sbox]\nFallback=refuse\n");
+  put (f->user, "[sbox]\nFallback=confine\n");
+  g_autofree char *message = load_error (f);
+  g_autofree char *want = g_strdup_printf ("%s:2: [sbox] Fallback=confine cannot undo %s:2",
+                                           f->user, f->system);
+  g_assert_cmpstr (message, ==, want);
+  put (f->user, "[sbox]\nFallback=sometimes\n");
+  g_autofree char *bad = load_error (f);
+  g_assert_nonnull (strstr (bad, "Fallback=sometimes: expected refuse or confine"));
+}
+
 static void
 test_user_path (void)
 {
@@ -378,6 +419,7 @@ main (int argc, char **argv)
   ADD ("user-cannot-loosen", test_user_cannot_loosen);
   ADD ("user-repeats-a-requirement", test_user_repeats_a_requirement);
   ADD ("check-plan", test_check_plan);
+  ADD ("fallback", test_fallback);
 #undef ADD
   g_test_add_func ("/config/user-path", test_user_path);
   return g_test_run ();
