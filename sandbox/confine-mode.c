@@ -32,7 +32,6 @@
 #include "init.h"
 #include "instance.h"
 #include "landlock.h"
-#include "launch.h"
 #include "ns.h"
 #include "seccomp.h"
 #include "status.h"
@@ -471,7 +470,7 @@ sbox_confine_mode_announce (const SboxPlan *plan)
 
 static int
 run_confined (const SboxPlan *plan, const SboxInstancePlace *place, const SboxSeccompFilters *seccomp,
-              const struct sock_fprog *extra)
+              const struct sock_fprog *extra, const SboxConfineModeMonitor *lent)
 {
   g_autoptr (GError) error = NULL;
   g_autoptr (GPtrArray) env = g_ptr_array_new_with_free_func (g_free);
@@ -517,7 +516,7 @@ run_confined (const SboxPlan *plan, const SboxInstancePlace *place, const SboxSe
     }
   args.sync_fd = fds[1];
   sigset_t signals, old_mask;
-  sbox_launch_block_signals (&signals, &old_mask);
+  lent->block_signals (&signals, &old_mask);
   fflush (NULL);
   int pidfd = -1;
   pid_t child = sbox_ns_clone (0, &pidfd, NULL);
@@ -553,7 +552,7 @@ run_confined (const SboxPlan *plan, const SboxInstancePlace *place, const SboxSe
       return SBOX_EXIT_FAILURE;
     }
   sbox_status_started (plan, plan->run.json_status_fd, child);
-  int status = sbox_launch_monitor (plan, pidfd, fds[0], &signals);
+  int status = lent->monitor (plan, pidfd, fds[0], &signals);
   sbox_cgroup_remove (cgroup);
   close (fds[0]);
   close (pidfd);
@@ -562,7 +561,7 @@ run_confined (const SboxPlan *plan, const SboxInstancePlace *place, const SboxSe
 }
 
 int
-sbox_confine_mode_run (const SboxPlan *plan)
+sbox_confine_mode_run (const SboxPlan *plan, const SboxConfineModeMonitor *lent)
 {
   g_autoptr (GError) error = NULL;
   SboxSeccompFilters seccomp = { 0 };
@@ -585,7 +584,7 @@ sbox_confine_mode_run (const SboxPlan *plan)
     sbox_error_print (error->message);
   else
     {
-      status = run_confined (plan, &place, &seccomp, &extra);
+      status = run_confined (plan, &place, &seccomp, &extra, lent);
       remove_private_dirs (place.dir);
       sbox_instance_remove_dir (&place);
     }

@@ -303,6 +303,20 @@ null_terminated (const GPtrArray *strings)
   return out;
 }
 
+/* The confinement mode's process goes through the same signal handling,
+ * timeout and exit status as a sandbox's (confine-mode.c). */
+static void
+block_for_monitor (sigset_t *set, sigset_t *old)
+{
+  block_signals (set, old, NULL);
+}
+
+static int
+monitor_plain (const SboxPlan *plan, int pidfd, int sync_fd, const sigset_t *signals)
+{
+  return monitor (plan, pidfd, sync_fd, signals, NULL, NULL);
+}
+
 static int run_compiled (const SboxPlan *plan, const SboxInstancePlace *place,
                          const SboxSeccompFilters *seccomp, const struct sock_fprog *learn_filter,
                          SboxLearn *learn);
@@ -313,7 +327,7 @@ sbox_launch_run (const SboxPlan *plan)
   /* Nothing the caller left open leaks into the sandbox. */
   syscall (SYS_close_range, 3, ~0U, CLOSE_RANGE_CLOEXEC);
   if (g_str_equal (plan->sandbox.mode, "confine"))
-    return sbox_confine_mode_run (plan);
+    return sbox_confine_mode_run (plan, &(SboxConfineModeMonitor) { block_for_monitor, monitor_plain });
 
   g_autoptr (GError) error = NULL;
   SboxSeccompFilters seccomp;
@@ -474,18 +488,4 @@ run_compiled (const SboxPlan *plan, const SboxInstancePlace *place,
   g_clear_pointer (&pty, sbox_pty_close);
   sigprocmask (SIG_SETMASK, &old_mask, NULL);
   return status;
-}
-
-/* The confinement mode's process goes through the same signal handling,
- * timeout and exit status as a sandbox's (confine-mode.c). */
-void
-sbox_launch_block_signals (sigset_t *set, sigset_t *old)
-{
-  block_signals (set, old, NULL);
-}
-
-int
-sbox_launch_monitor (const SboxPlan *plan, int pidfd, int sync_fd, const sigset_t *signals)
-{
-  return monitor (plan, pidfd, sync_fd, signals, NULL, NULL);
 }
