@@ -347,9 +347,11 @@ static G_NORETURN void
 child_fail (const ChildArgs *args, const SboxSyncMsg *msg)
 {
   sbox_sync_send_error (args->sync_fd, msg);
-  _exit (msg->exit_code);
+  _exit (sbox_sync_exit_status (msg));
 }
 
+/* The child: the confinement sequence every sandboxed process goes
+ * through (confine.c), with the host's root and no namespace to join. */
 static G_NORETURN void
 child_run (const ChildArgs *args)
 {
@@ -361,52 +363,35 @@ child_run (const ChildArgs *args)
     _exit (SBOX_EXIT_FAILURE);
   if (plan->run.die_with_parent && prctl (PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) != 0)
     {
-      sbox_sync_fail (&msg, 125, errno, "cannot set the parent-death signal");
+      sbox_sync_fail (&msg, errno, "cannot set the parent-death signal");
       child_fail (args, &msg);
     }
+  /* A root caller runs as the unprivileged ids, as in the full sandbox. */
   if (plan->sandbox.ids.drop_root
-      && (setgroups (0, NULL) != 0 || setresgid (plan->sandbox.ids.run_gid, plan->sandbox.ids.run_gid,
-                                                 plan->sandbox.ids.run_gid) != 0
-          || setresuid (plan->sandbox.ids.run_uid, plan->sandbox.ids.run_uid,
-                        plan->sandbox.ids.run_uid) != 0))
+      && (setgroups (0, NULL) != 0
+          || sbox_confine_set_ids (plan->sandbox.ids.run_uid, plan->sandbox.ids.run_gid, &msg) != 0))
     {
-      sbox_sync_fail (&msg, 125, errno, "cannot drop root to uid %u",
-                      (guint) plan->sandbox.ids.run_uid);
+      if (msg.text[0] == '\0')
+        sbox_sync_fail (&msg, errno, "cannot drop the supplementary groups");
       child_fail (args, &msg);
     }
   if (plan->run.new_session && setsid () < 0)
     {
-      sbox_sync_fail (&msg, 125, errno, "cannot start a new session");
+      sbox_sync_fail (&msg, errno, "cannot start a new session");
       child_fail (args, &msg);
     }
-  /* Before Landlock: a --chdir the rules refuse still fails at exec's
-   * lookups, not here, so the directory is the caller's choice. */
-  if (plan->sandbox.chdir ? chdir (plan->sandbox.chdir) != 0
-                          : (!args->cwd || chdir (args->cwd) != 0)
-                                && (!plan->sandbox.home || chdir (plan->sandbox.home) != 0)
-                                && chdir ("/") != 0)
-    {
-      sbox_sync_fail (&msg, 125, errno, "cannot change directory to %s",
-                      plan->sandbox.chdir ? plan->sandbox.chdir : "/");
-      child_fail (args, &msg);
-    }
+  if (sbox_confine_chdir (plan->sandbox.chdir, args->cwd, plan->sandbox.home, &msg) != 0)
+    child_fail (args, &msg);
   if (prctl (PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0
       || syscall (SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, args->extra) != 0)
     {
-      sbox_sync_fail (&msg, 125, errno, "cannot load the confinement filter");
+      sbox_sync_fail (&msg, errno, "cannot load the confinement filter");
       child_fail (args, &msg);
     }
   if (sbox_confine_apply (args->confinement, args->seccomp, &msg) != 0)
     child_fail (args, &msg);
   sbox_init_reset_signals ();
-  environ = args->envp;
-  execvp (args->argv[0], args->argv);
-  int errsv = errno;
-  if (errsv == ENOENT)
-    sbox_sync_fail (&msg, SBOX_EXIT_NOT_FOUND, 0, "%s: command not found in the sandbox",
-                    args->argv[0]);
-  else
-    sbox_sync_fail (&msg, SBOX_EXIT_CANNOT_RUN, errsv, "cannot run %s", args->argv[0]);
+  sbox_confine_exec (args->argv, args->envp, &msg);
   child_fail (args, &msg);
 }
 
