@@ -442,10 +442,10 @@ sbox_confine_mode_announce (const SboxPlan *plan)
 {
   if (plan->run.quiet)
     return;
-  fprintf (stderr,
-           "sbox: confinement mode (%s; Fallback=confine%s%s): no private /tmp (a private "
+  sbox_error_printf (
+           "confinement mode (%s; Fallback=confine%s%s): no private /tmp (a private "
            "TMPDIR instead), no own /proc, hidden paths are refused instead, host processes "
-           "are visible, the host's hostname%s; see sbox --doctor\n",
+           "are visible, the host's hostname%s; see sbox --doctor",
            plan->run.userns_blocked ? plan->run.userns_blocked : "no user namespace",
            plan->run.fallback_origin ? " from " : "",
            plan->run.fallback_origin ? plan->run.fallback_origin : "",
