@@ -186,7 +186,9 @@ view_grants (const SboxPlan *plan, const char *dir, GPtrArray *env, GError **err
           {
             g_autofree char *name = g_strdup_printf ("tmpfs-%u", tmpfs_count++);
             g_autofree char *private = g_build_filename (dir, name, NULL);
-            if (mkdir (private, 0700) != 0)
+            if (mkdir (private, 0700) != 0
+                || (plan->sandbox.ids.drop_root
+                    && chown (private, plan->sandbox.ids.run_uid, plan->sandbox.ids.run_gid) != 0))
               {
                 sbox_error_set_errno (error, errno, "cannot create %s", private);
                 return NULL;
@@ -366,7 +368,11 @@ child_run (const ChildArgs *args)
       sbox_sync_fail (&msg, errno, "cannot set the parent-death signal");
       child_fail (args, &msg);
     }
-  /* A root caller runs as the unprivileged ids, as in the full sandbox. */
+  /* A root caller runs as the unprivileged ids, as in the full sandbox;
+   * the rules' paths are opened first, as root (the child's own copy). */
+  SboxLandlockGrant *grants = (SboxLandlockGrant *) args->confinement->grants;
+  for (guint i = 0; plan->sandbox.ids.drop_root && i < args->confinement->n_grants; i++)
+    grants[i].fd = open (grants[i].path, O_PATH | O_CLOEXEC);
   if (plan->sandbox.ids.drop_root
       && (setgroups (0, NULL) != 0
           || sbox_confine_set_ids (plan->sandbox.ids.run_uid, plan->sandbox.ids.run_gid, &msg) != 0))
@@ -454,14 +460,14 @@ sbox_confine_mode_announce (const SboxPlan *plan)
 }
 
 static int
-run_confined (const SboxPlan *plan, const SboxInstancePlace *place, const SboxSeccompFilters *seccomp,
+run_confined (const SboxPlan *plan, const char *private_base, const SboxSeccompFilters *seccomp,
               const struct sock_fprog *extra, const SboxConfineModeMonitor *lent)
 {
   g_autoptr (GError) error = NULL;
   g_autoptr (GPtrArray) env = g_ptr_array_new_with_free_func (g_free);
   for (guint i = 0; i < plan->sandbox.env->len; i++)
     g_ptr_array_add (env, g_strdup (g_ptr_array_index (plan->sandbox.env, i)));
-  GArray *grants = view_grants (plan, place->dir, env, &error);
+  GArray *grants = view_grants (plan, private_base, env, &error);
   if (grants == NULL)
     {
       sbox_error_print (error->message);
@@ -569,8 +575,22 @@ sbox_confine_mode_run (const SboxPlan *plan, const SboxConfineModeMonitor *lent)
     sbox_error_print (error->message);
   else
     {
-      status = run_confined (plan, &place, &seccomp, &extra, lent);
-      remove_private_dirs (place.dir);
+      /* A root caller's command runs as another uid, which cannot pass
+       * the instance directory's 0700: its private directories go to a
+       * directory of its own in /tmp. */
+      g_autofree char *own = NULL;
+      if (plan->sandbox.ids.drop_root)
+        {
+          own = g_dir_make_tmp ("sbox-confine-XXXXXX", &error);
+          if (own == NULL
+              || chown (own, plan->sandbox.ids.run_uid, plan->sandbox.ids.run_gid) != 0)
+            sbox_error_print (error ? error->message : "cannot hand the private directory over");
+        }
+      if (!plan->sandbox.ids.drop_root || own)
+        status = run_confined (plan, own ? own : place.dir, &seccomp, &extra, lent);
+      remove_private_dirs (own ? own : place.dir);
+      if (own)
+        rmdir (own);
       sbox_instance_remove_dir (&place);
     }
   sbox_seccomp_filters_clear (&seccomp);
