@@ -401,6 +401,31 @@ child_run (const ChildArgs *args)
   child_fail (args, &msg);
 }
 
+/* No PID namespace ends what the command left running when it ends: sbox
+ * is their subreaper, so every descendant, even one that left the
+ * session, is its child by then; kill them until none is left. */
+static void
+end_leftovers (void)
+{
+  g_autofree char *path = g_strdup_printf ("/proc/self/task/%d/children", (int) getpid ());
+  for (int round = 0; round < 1000; round++)
+    {
+      g_autofree char *children = NULL;
+      if (!g_file_get_contents (path, &children, NULL, NULL) || *g_strstrip (children) == '\0')
+        return;
+      g_auto (GStrv) pids = g_strsplit (children, " ", -1);
+      for (char **p = pids; *p; p++)
+        {
+          pid_t pid = (pid_t) g_ascii_strtoll (*p, NULL, 10);
+          if (pid <= 0)
+            continue;
+          kill (pid, SIGKILL);
+          while (waitpid (pid, NULL, 0) < 0 && errno == EINTR)
+            ;
+        }
+    }
+}
+
 /* Beneath the instance directory only, never following a link the
  * sandbox may have left. */
 static int
@@ -508,6 +533,7 @@ run_confined (const SboxPlan *plan, const char *private_base, const SboxSeccompF
   args.sync_fd = fds[1];
   sigset_t signals, old_mask;
   lent->block_signals (&signals, &old_mask);
+  prctl (PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0);
   fflush (NULL);
   int pidfd = -1;
   pid_t child = sbox_ns_clone (0, &pidfd, NULL);
@@ -544,6 +570,7 @@ run_confined (const SboxPlan *plan, const char *private_base, const SboxSeccompF
     }
   sbox_status_started (plan, plan->run.json_status_fd, child);
   int status = lent->monitor (plan, pidfd, fds[0], &signals);
+  end_leftovers ();
   sbox_cgroup_remove (cgroup);
   close (fds[0]);
   close (pidfd);

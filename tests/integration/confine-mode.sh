@@ -186,6 +186,29 @@ check_contains "... and says Protect= is not honoured" "$(run_nu --fallback=conf
 make -s clean >/dev/null
 rm -rf "$PROJ/.git"
 
+# --- processes left behind, --timeout -----------------------------------------------
+
+marker=sbox-confine-left-$$-$RANDOM
+kill_marker_at_exit "$marker"
+run_nu --quiet --noprofile --fallback=confine -- \
+  bash -c "setsid bash -c 'exec -a $marker sleep 300' & sleep 0.5; exit 3"
+check_rc "the command's status passes through the confinement mode" 3
+if wait_gone 2 $(pids_with_marker "$marker"); then
+  ok "a process the command left behind (in a session of its own) is killed when it ends"
+else
+  not_ok "a process the command left behind (in a session of its own) is killed when it ends" \
+    "left: $(pids_with_marker "$marker")"
+fi
+bash -c "setsid bash -c 'exec -a $marker sleep 300' &"
+sleep 0.3
+check_ne "control: outside sbox the same process stays" "" "$(pids_with_marker "$marker")"
+kill_marker "$marker"
+start=$SECONDS
+run_nu --quiet --noprofile --fallback=confine --timeout=1 -- bash -c "bash -c 'exec -a $marker sleep 300' & exec sleep 300"
+check_rc "--timeout works in the confinement mode (exit 124)" 124
+check_le "... after about a second" 5 $((SECONDS - start))
+check_eq "... and nothing of it is left" "" "$(pids_with_marker "$marker")"
+
 # --- user.max_user_namespaces=0 ------------------------------------------------------
 
 # The limit counts per user namespace: set to 0 inside one of the test's
