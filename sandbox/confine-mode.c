@@ -45,6 +45,7 @@ typedef struct
   char *host;
   char *dest;
   SboxLandlockLevel level;
+  gboolean private; /* a tmpfs destination's private directory */
 } Grant;
 
 /* A part of a granted tree the view hides (a mask). */
@@ -119,6 +120,30 @@ min_level (SboxLandlockLevel a, SboxLandlockLevel b)
   return a < b ? a : b;
 }
 
+/* A path beneath a tmpfs destination (a bind into a tmpfs home, the
+ * Wayland socket in the runtime directory) shows in the tmpfs's private
+ * directory as a symlink to the host path, so that $HOME/... and
+ * $XDG_RUNTIME_DIR/... still lead there. */
+static void
+link_into_private (GPtrArray *grants, const char *dest, const char *host, uid_t owner, gid_t group,
+                   gboolean chown_them)
+{
+  for (guint i = grants->len; i > 0; i--)
+    {
+      const Grant *g = g_ptr_array_index (grants, i - 1);
+      if (!g->private || g_str_equal (g->dest, dest) || !is_beneath (dest, g->dest))
+        continue;
+      g_autofree char *link = g_strconcat (g->host, dest + strlen (g->dest), NULL);
+      g_autofree char *parent = g_path_get_dirname (link);
+      if (g_mkdir_with_parents (parent, 0700) == 0 && symlink (host, link) == 0 && chown_them)
+        {
+          if (lchown (link, owner, group) != 0 || chown (parent, owner, group) != 0)
+            g_debug ("cannot hand %s over", link);
+        }
+      return;
+    }
+}
+
 /* Landlock adds rights beneath a rule and cannot take any back: a tree
  * with a hidden or read-only part becomes a rule on the tree for what no
  * part loses, plus one per entry of each directory on the way down. */
@@ -178,6 +203,8 @@ view_grants (const SboxPlan *plan, const char *dir, GPtrArray *env, GError **err
             g_autofree char *host = op->beneath ? g_build_filename (op->source, op->beneath, NULL)
                                                 : g_strdup (op->source);
             drop_grants_beneath (grants, op->dest);
+            link_into_private (grants, op->dest, host, plan->sandbox.ids.run_uid,
+                               plan->sandbox.ids.run_gid, plan->sandbox.ids.drop_root);
             add_grant (grants, host, op->dest,
                        sbox_fs_op_is_writable (op) ? SBOX_LANDLOCK_WRITE : SBOX_LANDLOCK_READ);
             break;
@@ -204,6 +231,7 @@ view_grants (const SboxPlan *plan, const char *dir, GPtrArray *env, GError **err
               }
             drop_grants_beneath (grants, op->dest);
             add_grant (grants, private, op->dest, SBOX_LANDLOCK_WRITE);
+            ((Grant *) g_ptr_array_index (grants, grants->len - 1))->private = TRUE;
             /* Variables naming the destination name the private directory. */
             for (guint e = 0; e < env->len; e++)
               {
@@ -253,9 +281,42 @@ view_grants (const SboxPlan *plan, const char *dir, GPtrArray *env, GError **err
            * and a build without its top-level directory. It stays
            * writable, and the announcement says so. */
           break;
+        case SBOX_FS_FILE:
+          {
+            /* A file the environment names (an Xauthority) is made in the
+             * private directory; the others (passwd, group) are not. */
+            gboolean named = FALSE;
+            for (guint e = 0; e < env->len && !named; e++)
+              {
+                const char *eq = strchr (g_ptr_array_index (env, e), '=');
+                named = eq && g_str_equal (eq + 1, op->dest);
+              }
+            if (!named)
+              break;
+            g_autofree char *name = g_strdup_printf ("tmpfs-file-%u", tmpfs_count++);
+            g_autofree char *file = g_build_filename (dir, name, NULL);
+            gsize len = op->content_len ? op->content_len : strlen (op->content ? op->content : "");
+            if (!g_file_set_contents_full (file, op->content ? op->content : "", (gssize) len,
+                                           G_FILE_SET_CONTENTS_NONE, 0600, error)
+                || (plan->sandbox.ids.drop_root
+                    && chown (file, plan->sandbox.ids.run_uid, plan->sandbox.ids.run_gid) != 0))
+              return NULL;
+            for (guint e = 0; e < env->len; e++)
+              {
+                char *var = g_ptr_array_index (env, e);
+                const char *eq = strchr (var, '=');
+                if (eq && g_str_equal (eq + 1, op->dest))
+                  {
+                    g_autofree char *var_name = g_strndup (var, (gsize) (eq - var));
+                    g_ptr_array_index (env, e) = g_strconcat (var_name, "=", file, NULL);
+                    g_free (var);
+                  }
+              }
+            add_grant (grants, file, op->dest, SBOX_LANDLOCK_READ);
+            break;
+          }
         case SBOX_FS_DIR:
         case SBOX_FS_SYMLINK:
-        case SBOX_FS_FILE:
         case SBOX_FS_PIN:
           /* Not remade: the host's own paths show, or nothing does. */
           break;

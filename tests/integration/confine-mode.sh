@@ -177,6 +177,11 @@ run_nu "${B[@]}" --landlock=false --ro-bind "$OUTSIDE/tree" "$OUTSIDE/tree" --tm
   cat "$OUTSIDE/tree/hidden/f"
 check_contains "control: with --landlock=false the hidden path is read" "$OUT" "hidden-$$"
 
+# A bind into the tmpfs home shows through the private home's symlink.
+run_nu --quiet --noprofile --fallback=confine --ro-bind "$OUTSIDE/tree" "$HOME/data" -- \
+  sh -c 'cat "$HOME/data/f"'
+check_eq "a bind into the tmpfs home is reached through \$HOME" "shown-$$" "$OUT"
+
 # A checkout with a Git directory still builds (its top level stays writable).
 mkdir -p "$PROJ/.git" && echo "[core]" >"$PROJ/.git/config"
 run_nu "${B[@]}" -- make
