@@ -546,8 +546,9 @@ sbox_confine_mode_announce (const SboxPlan *plan)
 }
 
 static int
-run_confined (const SboxPlan *plan, const char *private_base, const SboxSeccompFilters *seccomp,
-              const struct sock_fprog *extra, const SboxConfineModeMonitor *lent)
+run_confined (const SboxPlan *plan, const SboxInstancePlace *place, const char *private_base,
+              const SboxSeccompFilters *seccomp, const struct sock_fprog *extra,
+              const SboxConfineModeMonitor *lent)
 {
   g_autoptr (GError) error = NULL;
   g_autoptr (GPtrArray) env = g_ptr_array_new_with_free_func (g_free);
@@ -629,9 +630,22 @@ run_confined (const SboxPlan *plan, const char *private_base, const SboxSeccompF
       sigprocmask (SIG_SETMASK, &old_mask, NULL);
       return SBOX_EXIT_FAILURE;
     }
+  /* Listed (--list, --kill); --enter reads the mode and refuses. */
+  SboxNsHeld held;
+  for (int i = 0; i < SBOX_NS_KINDS; i++)
+    held.fds[i] = -1;
+  int enter_fd = sbox_instance_write_info (plan, place, rlimits, seccomp, &held, cgroup, child,
+                                           &error);
+  if (error)
+    {
+      sbox_error_print (error->message);
+      g_clear_error (&error);
+    }
   sbox_status_started (plan, plan->run.json_status_fd, child);
   int status = lent->monitor (plan, pidfd, fds[0], &signals);
   end_leftovers ();
+  if (enter_fd >= 0)
+    close (enter_fd);
   sbox_cgroup_remove (cgroup);
   close (fds[0]);
   close (pidfd);
@@ -675,7 +689,7 @@ sbox_confine_mode_run (const SboxPlan *plan, const SboxConfineModeMonitor *lent)
             sbox_error_print (error ? error->message : "cannot hand the private directory over");
         }
       if (!plan->sandbox.ids.drop_root || own)
-        status = run_confined (plan, own ? own : place.dir, &seccomp, &extra, lent);
+        status = run_confined (plan, &place, own ? own : place.dir, &seccomp, &extra, lent);
       remove_private_dirs (own ? own : place.dir);
       if (own)
         rmdir (own);

@@ -54,6 +54,14 @@ load_limits (const SboxInstanceRef *target, EnterLimits *out, GError **error)
   g_autoptr (GKeyFile) info = sbox_instance_open_enter_data (target, error);
   if (info == NULL)
     return FALSE;
+  g_autofree char *mode = g_key_file_get_string (info, "Enter", "mode", NULL);
+  if (mode && g_str_equal (mode, "confine"))
+    {
+      g_set_error (error, SBOX_ERROR, SBOX_ERROR_USAGE,
+                   "sandbox %s runs in the confinement mode: it has no namespaces to join, and "
+                   "--enter does not rebuild its Landlock rules", target->id);
+      return FALSE;
+    }
   static const char *const required[] = { "uid", "gid", "landlock", "seccomp-programs",
                                           "namespaces", "environ", "rlimits", NULL };
   for (const char *const *key = required; *key; key++)

@@ -186,6 +186,7 @@ enter_data (const SboxPlan *plan, const GArray *rlimits, const SboxSeccompFilter
 {
   g_autoptr (GKeyFile) kf = g_key_file_new ();
   g_key_file_set_string (kf, "Enter", "id", plan->instance.id);
+  g_key_file_set_string (kf, "Enter", "mode", plan->sandbox.mode);
   g_autoptr (GPtrArray) namespaces = sbox_ns_held_describe (held);
   g_key_file_set_string_list (kf, "Enter", "namespaces", (const char *const *) namespaces->pdata,
                               namespaces->len);

@@ -191,6 +191,27 @@ check_contains "... and says Protect= is not honoured" "$(run_nu --fallback=conf
 make -s clean >/dev/null
 rm -rf "$PROJ/.git"
 
+# --- --list, --enter -------------------------------------------------------------
+
+name=confine-$$-$RANDOM
+"$NOUSERNS" "$SBOX" --quiet --noprofile --fallback=confine --name="$name" -- sleep 30 </dev/null >/dev/null 2>&1 &
+launcher=$!
+kill_at_exit "$launcher"
+wait_for 5 sh -c "'$SBOX' --list | grep -q ' $name '"
+check_contains "a confinement-mode sandbox shows in --list" "$("$SBOX" --list)" " $name "
+sbox_run --enter "$name" -- true
+check_rc "--enter of a confinement-mode sandbox is refused (125)" 125
+check_contains "... saying why, in one line" "$ERR" "runs in the confinement mode"
+"$SBOX" --kill "$name" >/dev/null 2>&1
+check "--kill stops it" wait_gone 5 "$launcher"
+"$SBOX" --quiet --noprofile --name="$name-full" -- sleep 30 </dev/null >/dev/null 2>&1 &
+full=$!
+kill_at_exit "$full"
+wait_for 5 sh -c "'$SBOX' --list | grep -q ' $name-full '"
+sbox_run --enter "$name-full" -- true
+check_rc "control: --enter of a full sandbox joins it" 0
+"$SBOX" --kill "$name-full" >/dev/null 2>&1
+
 # --- processes left behind, --timeout -----------------------------------------------
 
 marker=sbox-confine-left-$$-$RANDOM
