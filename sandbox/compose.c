@@ -203,13 +203,17 @@ check_process_limits (const SboxPlan *plan, GError **error)
 /* The full sandbox where a user namespace can be had; elsewhere the
  * policy's choice: refuse with the cause and the fix, or the confinement
  * mode, which cannot honour what needs a namespace of its own. Only a
- * policy that may confine pays for trying the clone: under refuse, the
- * launcher's own clone fails with the same cause and fix. */
+ * policy that may confine, or a plan with proxies, pays for trying the
+ * clone: otherwise the launcher's own clone fails with the same cause and
+ * fix. */
 static gboolean
 choose_mode (const SboxConfig *config, SboxPlan *plan, GError **error)
 {
+  /* The doors' proxies run in sandboxes of their own, which would fail
+   * first and say less. */
+  gboolean proxies = plan->sandbox.proxies->len > 0 || plan->sandbox.audio_upstream;
   plan->run.userns_blocked
-      = sbox_doctor_userns_blocked (g_str_equal (plan->run.fallback, "confine"));
+      = sbox_doctor_userns_blocked (proxies || g_str_equal (plan->run.fallback, "confine"));
   if (plan->run.userns_blocked == NULL)
     return TRUE;
   const char *why = plan->run.userns_blocked;
@@ -239,7 +243,8 @@ choose_mode (const SboxConfig *config, SboxPlan *plan, GError **error)
   if (needs)
     {
       g_set_error (error, SBOX_ERROR, SBOX_ERROR_USAGE,
-                   "%s, which the confinement mode has none of (%s)", needs, why);
+                   "cannot run in the confinement mode: %s (no user namespace here: %s)", needs,
+                   why);
       return FALSE;
     }
   g_free (plan->sandbox.mode);

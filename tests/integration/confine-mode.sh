@@ -58,6 +58,25 @@ check_eq "... in one line" 1 "$(printf '%s\n' "$ERR" | grep -c .)"
 check_contains "... naming the cause" "$ERR" "denies clone(CLONE_NEWUSER)"
 check_contains "... and the fix" "$ERR" "--fallback=confine"
 
+# A desktop app's bus door: its proxy would need a namespace too; the one
+# line still names the cause and the fix.
+if command -v dbus-daemon >/dev/null 2>&1 && command -v xdg-dbus-proxy >/dev/null 2>&1; then
+  BUSDIR=$SBOX_TMP/bus
+  mkdir -p "$BUSDIR"
+  dbus-daemon --session --address="unix:path=$BUSDIR/bus" --fork --print-pid >"$BUSDIR/pid" 2>/dev/null
+  kill_at_exit "$(cat "$BUSDIR/pid")"
+  DBUS_SESSION_BUS_ADDRESS=unix:path=$BUSDIR/bus run_nu --noprofile --talk-name=org.example.Confine -- true
+  check_rc "with a bus door, the default policy refuses (125)" 125
+  check_eq "... in one line" 1 "$(printf '%s\n' "$ERR" | grep -c .)"
+  check_contains "... naming the fix" "$ERR" "--fallback=confine"
+  DBUS_SESSION_BUS_ADDRESS=unix:path=$BUSDIR/bus run_nu --noprofile --fallback=confine \
+    --talk-name=org.example.Confine -- true
+  check_rc "the confinement mode refuses a bus door it cannot filter (125)" 125
+  check_contains "... saying so" "$ERR" "D-Bus and audio doors need the full sandbox"
+else
+  skip "a bus door where no user namespace can be had" "no dbus-daemon/xdg-dbus-proxy"
+fi
+
 run_nu --noprofile --fallback=confine --print-plan -- true
 check_match "--print-plan shows the mode" "$OUT" "^mode: confine$"
 sbox_run --noprofile --fallback=confine --print-plan -- true
