@@ -528,7 +528,6 @@ entry_wrap (Ctx *ctx, Entry *e, const char *profile, const char *link, gboolean 
   g_auto (GStrv) groups = g_key_file_get_groups (e->kf, NULL);
   g_autofree char *profile_arg = g_strconcat ("--profile=", profile, NULL);
   g_autofree char *try_exec = NULL;
-  g_autofree char *exec = NULL;
 
   for (char **g = groups; *g != NULL; g++)
     {
@@ -563,7 +562,6 @@ entry_wrap (Ctx *ctx, Entry *e, const char *profile, const char *link, gboolean 
   /* TryExec still hides the entry once the application is uninstalled; drop
    * it only where it would hide an entry whose program is there. */
   try_exec = g_key_file_get_string (e->kf, GROUP, "TryExec", NULL);
-  exec = g_key_file_get_string (e->kf, GROUP, "Exec", NULL);
   if (try_exec != NULL && !program_found (try_exec))
     {
       g_autoptr (GKeyFile) orig = g_key_file_new ();
