@@ -36,15 +36,20 @@ trap 'rm -rf "$work"' EXIT INT TERM
 "$make" -s -C "$build" all >"$work/build.log" 2>&1 \
   || { cat "$work/build.log" >&2; echo "analyze: the build failed in $build" >&2; exit 2; }
 
-# Every compile command of everything make builds or check builds, plus the
-# benchmark helper: -n prints the commands, -W names each source as changed.
+# Every compile command of every program make, make check and make bench
+# build: -n prints the commands, -W names each source as changed. The
+# programs are named to this one make (-W does not reach a recursive make).
+programs=$("$make" -s --no-print-directory -C "$build" \
+  --eval='sbox-analyze-programs: ; @echo $(bin_PROGRAMS) $(noinst_PROGRAMS) $(check_PROGRAMS) $(EXTRA_PROGRAMS)' \
+  sbox-analyze-programs)
 whatif=$(cd "$src" && git ls-files '*.c' 2>/dev/null || find sandbox helpers tests bench -name '*.c')
 set --
 for f in $whatif; do
   case "$f" in */seccomp-prebuilt.c) continue ;; esac
   set -- "$@" -W "$f"
 done
-"$make" -n -C "$build" V=1 "$@" all check TESTS= bench/syscall-cost >"$work/dry" 2>/dev/null \
+# shellcheck disable=SC2086 # one word a program
+"$make" -n --no-print-directory -C "$build" V=1 "$@" $programs >"$work/dry" 2>/dev/null \
   || { echo "analyze: make -n failed in $build" >&2; exit 2; }
 
 # Keep the compile lines, once each; write their objects nowhere, drop the

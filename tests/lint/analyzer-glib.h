@@ -7,8 +7,8 @@
  * reports the NULL the assertion just refused. Plain types only: nothing may
  * be included before config.h. */
 struct _GError;
-__attribute__ ((noreturn)) void g_assertion_message (const char *, const char *, int,
-                                                     const char *, const char *);
+__attribute__ ((noreturn)) void g_assertion_message (const char *, const char *, int, const char *,
+                                                     const char *);
 __attribute__ ((noreturn)) void g_assertion_message_cmpstr (const char *, const char *, int,
                                                             const char *, const char *,
                                                             const char *, const char *,
