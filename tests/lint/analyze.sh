@@ -39,10 +39,13 @@ trap 'rm -rf "$work"' EXIT INT TERM
 # Every compile command of every program make, make check and make bench
 # build: -n prints the commands, -W names each source as changed. The
 # programs are named to this one make (-W does not reach a recursive make).
+# shellcheck disable=SC2016 # make expands the variables
 programs=$("$make" -s --no-print-directory -C "$build" \
   --eval='sbox-analyze-programs: ; @echo $(bin_PROGRAMS) $(noinst_PROGRAMS) $(check_PROGRAMS) $(EXTRA_PROGRAMS)' \
   sbox-analyze-programs)
-whatif=$(cd "$src" && git ls-files '*.c' 2>/dev/null || find sandbox helpers tests bench -name '*.c')
+if ! whatif=$(cd "$src" && git ls-files '*.c' 2>/dev/null) || [ -z "$whatif" ]; then
+  whatif=$(cd "$src" && find sandbox helpers tests bench -name '*.c')
+fi
 set --
 for f in $whatif; do
   case "$f" in */seccomp-prebuilt.c) continue ;; esac
@@ -72,6 +75,7 @@ while IFS= read -r cmd; do
   n=$((n + 1))
   printf '%s\n' "$cmd" >"$work/$n.cmd"
 done <"$work/commands"
+# shellcheck disable=SC2016 # the inner shell expands $1 and $2
 seq 1 "$n" | (cd "$build" && xargs -P "$jobs" -I '{}' \
   sh -c 'sh "$1/$2.cmd" >"$1/$2.log" 2>&1 || echo "$2" >>"$1/failed"' sh "$work" '{}')
 

@@ -33,18 +33,19 @@ cd "$src"
 tmp=$(mktemp "${TMPDIR:-/tmp}/sbox-format.XXXXXX")
 trap 'rm -f "$tmp"' EXIT INT TERM
 bad=
+nbad=0
 for f in $files; do
   case "$f" in */seccomp-prebuilt.c) continue ;; esac # generated
   [ -f "$f" ] || continue
   if ! "$clang_format" --style=file --dry-run -Werror "$f" 2>"$tmp"; then
     cat "$tmp"
     bad="$bad $f"
+    nbad=$((nbad + 1))
   fi
 done
 count=$(echo "$files" | wc -l)
 if [ -n "$bad" ]; then
-  n=$(echo $bad | wc -w)
-  echo "format: $n of $count files differ from .clang-format; fix with: clang-format -i$bad"
+  echo "format: $nbad of $count files differ from .clang-format; fix with: clang-format -i$bad"
   exit 1
 fi
 echo "format: $count files formatted"
