@@ -10,15 +10,16 @@
 gboolean
 sbox_desktop_profiles_load (SboxDesktopRun *run)
 {
+  if (run->profiles_avail != NULL)
+    return TRUE;
+  /* Declared after the early return: gcc 12's analyser takes cleanups of
+   * variables declared before one for uninitialised. */
   const char *argv[] = { run->sbox, "--list-profiles", NULL };
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
   g_autoptr (GError) error = NULL;
   g_auto (GStrv) lines = NULL;
   int wait_status;
-
-  if (run->profiles_avail != NULL)
-    return TRUE;
   /* Set before the attempt: a failure is reported once, and later lookups
    * find an empty list instead of spawning sbox again. */
   run->profiles_avail = g_ptr_array_new_with_free_func (g_free);

@@ -557,6 +557,7 @@ run_confined (const SboxPlan *plan, const SboxInstancePlace *place, const char *
   GArray *grants = view_grants (plan, private_base, env, &error);
   if (grants == NULL)
     {
+      g_assert (error != NULL); /* set with every NULL (GLib's calls set it too) */
       sbox_error_print (error->message);
       return SBOX_EXIT_FAILURE;
     }

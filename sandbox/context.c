@@ -719,6 +719,7 @@ apply_environment (Builder *b, GError **error)
     {
       SboxSetting *s = g_ptr_array_index (b->profile->environment, i);
       const char *eq = strchr (s->value, '=');
+      g_assert (eq != NULL); /* the profile stores each entry as NAME=VALUE */
       g_autofree char *name = g_strndup (s->value, (gsize) (eq - s->value));
       if (eq[1] == '\0')
         {

@@ -506,9 +506,6 @@ load_keys (SboxProfile *profile, GKeyFile *file, GHashTable *lines, const char *
 static void
 load_file (SboxProfile *profile, const char *path, const char *const *envp, GPtrArray *stack)
 {
-  g_autofree char *contents = NULL;
-  gsize length = 0;
-  g_autoptr (GError) error = NULL;
   GStatBuf st;
   if (g_stat (path, &st) == 0 && st.st_size > SBOX_PROFILE_MAX_BYTES)
     {
@@ -518,6 +515,9 @@ load_file (SboxProfile *profile, const char *path, const char *const *envp, GPtr
                                         SBOX_PROFILE_MAX_BYTES / (1024 * 1024)));
       return;
     }
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+  g_autoptr (GError) error = NULL;
   if (!g_file_get_contents (path, &contents, &length, &error))
     {
       g_ptr_array_add (profile->problems, g_strdup_printf ("%s: %s", path, error->message));

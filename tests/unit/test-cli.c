@@ -47,6 +47,7 @@ test_command_after_dashes (void)
   g_autoptr (GError) error = NULL;
   g_assert_true (parse (&cli, &plan, &error, "--noprofile", "--", "-weird", "arg", NULL));
   g_assert_no_error (error);
+  g_assert_nonnull (plan);
   g_assert_true (cli.request.noprofile);
   g_assert_cmpuint (plan->run.argv->len, ==, 2);
   g_assert_cmpstr (g_ptr_array_index (plan->run.argv, 0), ==, "-weird");
@@ -59,6 +60,7 @@ test_command_without_dashes (void)
   g_autoptr (SboxPlan) plan = NULL;
   g_autoptr (GError) error = NULL;
   g_assert_true (parse (&cli, &plan, &error, "ls", "-la", NULL));
+  g_assert_nonnull (plan);
   g_assert_cmpuint (plan->run.argv->len, ==, 2);
   g_assert_cmpstr (g_ptr_array_index (plan->run.argv, 1), ==, "-la");
 }
@@ -96,6 +98,7 @@ test_binds_follow_view_in_order (void)
                         "--bind", "/var", "/x/v", "--dev-bind", "/dev/null", "/x/n", "--dir",
                         "/x/d", "--symlink", "target", "/x/l", "true", NULL));
   g_assert_no_error (error);
+  g_assert_nonnull (plan);
   guint n = plan->sandbox.fs_ops->len;
   g_assert_cmpuint (n, >, 6);
   const SboxFsKind expected[] = { SBOX_FS_RO_BIND, SBOX_FS_TMPFS, SBOX_FS_BIND,
@@ -155,6 +158,7 @@ test_share_and_flags (void)
                         "--print-plan=json", "true", NULL));
   g_assert_no_error (error);
   g_assert_cmpint (cli.action, ==, SBOX_CLI_PRINT_PLAN);
+  g_assert_nonnull (plan);
   g_assert_true (cli.json);
   g_assert_false (plan->sandbox.namespaces & SBOX_NS_NET);
   g_assert_true (plan->sandbox.namespaces & SBOX_NS_USER);

@@ -77,6 +77,7 @@ find_op (SboxPlan *plan, const char *dest)
       if (g_str_equal (op->dest, dest))
         found = op;
     }
+  g_assert_nonnull (found); /* every caller uses it: a missing one fails, not crashes, the test */
   return found;
 }
 
