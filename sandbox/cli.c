@@ -74,6 +74,7 @@ typedef struct
 
 /* --- the table: one row per option, saying what the option sets --- */
 
+/* clang-format off: a table laid out by hand */
 static const OptionSpec option_table[] = {
   { "--profile", ARG_ONE, SET_STRING, REQ (profile), .metavar = "NAME|PATH",
     .help = "use this profile (default: the command's name)" },
@@ -219,6 +220,7 @@ static const OptionSpec option_table[] = {
   { "--help", ARG_NONE, SET_ACTION, SBOX_CLI_HELP, .help = "show this help" },
   { "--version", ARG_NONE, SET_ACTION, SBOX_CLI_VERSION, .help = "show the version" },
 };
+/* clang-format on */
 
 /* A clean absolute destination, or an error naming the option. */
 static char *

@@ -476,6 +476,7 @@ json_command (GString *out, const SboxPlan *plan)
 
 /* A kind that does not fit its member's C type stops the build: the walk
  * reads members through their offsets. */
+/* clang-format off: a table laid out by hand */
 enum
 {
   CTYPE_STRING = 1, CTYPE_INT, CTYPE_UINT, CTYPE_UINT64, CTYPE_DOUBLE, CTYPE_STRV, CTYPE_PTR_ARRAY,
@@ -561,6 +562,7 @@ static const PlanField plan_fields[] = {
   NOT_PRINTED (run.info_fd, "a descriptor of the sbox process that runs the plan, not part of the sandbox"),
   CUSTOM (run.argv, "command", text_command, json_command),
 };
+/* clang-format on */
 
 gboolean
 sbox_plan_print_field (guint index, const char **member, const char **key, const char **why_not)

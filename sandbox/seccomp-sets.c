@@ -9,6 +9,7 @@
 
 #include "seccomp-sets.h"
 
+/* clang-format off: tables laid out by hand, one entry and its reason a line */
 const SboxDeniedCall sbox_seccomp_default_deny[] = {
   /* Changing the sandbox's own view (CVE-2021-41133 for the new API). */
   { "mount", EPERM, "mount table changes" },
@@ -168,3 +169,4 @@ const char *const sbox_seccomp_strict_allow[] = {
   "getrandom",
   NULL,
 };
+/* clang-format on */

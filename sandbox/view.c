@@ -72,6 +72,7 @@ static const struct
   { "/etc/sgml", "SGML catalogs the XML catalogs delegate to" },
 };
 
+/* clang-format off: a table laid out by hand */
 const char *const sbox_view_dev_nodes[] = {
   "null", "zero", "full", "random", "urandom", "tty", NULL,
 };
@@ -91,6 +92,7 @@ static const char *const proc_masked[] = {
    * of which machine the sandbox runs on (a cross-sandbox tracking id). */
   "/proc/cmdline", "/proc/sys/kernel/random/boot_id",
 };
+/* clang-format on */
 
 char *
 sbox_view_runtime_dir (uid_t uid)
