@@ -31,7 +31,10 @@ main (int argc, char **argv)
 {
   long n = argc > 1 ? atol (argv[1]) : 2000000;
   int openclose = argc > 2 && strcmp (argv[2], "openclose") == 0;
-  enum { ROUNDS = 7 };
+  enum
+  {
+    ROUNDS = 7
+  };
   double per_call[ROUNDS];
   for (int r = 0; r < ROUNDS; r++)
     {

@@ -27,8 +27,7 @@ static const Option options[] = {
   { "--sbox", TRUE, G_STRUCT_OFFSET (SboxDesktopRun, sbox_opt) },
 };
 
-static int G_GNUC_PRINTF (2, 3)
-usage_error (const char *what, const char *fmt, ...)
+static int G_GNUC_PRINTF (2, 3) usage_error (const char *what, const char *fmt, ...)
 {
   va_list ap;
   g_autofree char *why = NULL;
@@ -141,8 +140,8 @@ check_args (SboxDesktopRun *run)
 
   if (run->command == NULL)
     {
-      fprintf (stderr, ME ": no command given: enable, disable, list or refresh (see " ME
-                          " --help)\n");
+      fprintf (stderr,
+               ME ": no command given: enable, disable, list or refresh (see " ME " --help)\n");
       return EXIT_USAGE;
     }
   is_enable = g_str_equal (run->command, "enable");

@@ -10,7 +10,7 @@ typedef struct
   char *path;
   char *checksum; /* SHA-256 of the bytes read, recorded in the copy */
   GKeyFile *kf;
-  char *program;  /* basename of the program its Exec= runs, or NULL */
+  char *program; /* basename of the program its Exec= runs, or NULL */
 } SboxDesktopEntry;
 
 /* Reads PATH; NULL with an error unless it is an application with an

@@ -89,8 +89,8 @@ sbox_desktop_install_enable (SboxDesktopRun *run)
       for (guint i = 0; i < sources->len; i++)
         {
           SboxDesktopSource *s = g_ptr_array_index (sources, i);
-          const char *profile
-              = s->is_app ? sbox_desktop_profiles_match (run, s->program, s->id) : NULL;
+          const char *profile = s->is_app ? sbox_desktop_profiles_match (run, s->program, s->id)
+                                          : NULL;
           /* "default" is the fallback for anything, not a profile written
            * for this application. */
           if (profile != NULL && !g_str_equal (profile, "default"))
@@ -107,8 +107,8 @@ sbox_desktop_install_enable (SboxDesktopRun *run)
           g_autofree char *dirs = sbox_desktop_sources_dirs_text ();
           g_autofree char *id = sbox_desktop_sources_id (name);
           sbox_desktop_run_fail (
-              run, name, "not installed: no menu entry %s and none whose Exec= runs %s (in %s)",
-              id, name, dirs);
+              run, name, "not installed: no menu entry %s and none whose Exec= runs %s (in %s)", id,
+              name, dirs);
         }
       else
         wrap_one (run, s->id, s->path, run->profile, NULL);
@@ -235,8 +235,8 @@ sbox_desktop_install_update_database (SboxDesktopRun *run)
 
   if (!run->changed || prog == NULL || !g_file_test (run->user_dir, G_FILE_TEST_IS_DIR))
     return;
-  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, NULL,
-                     NULL, &wait_status, &error)
+  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, NULL, NULL,
+                     &wait_status, &error)
       || !g_spawn_check_exit_status (wait_status, &error))
     sbox_desktop_run_fail (run, "update-desktop-database", "%s", error->message);
 }

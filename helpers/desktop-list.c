@@ -111,8 +111,7 @@ sbox_desktop_list_show (SboxDesktopRun *run)
   for (guint i = 0; i < sources->len; i++)
     {
       SboxDesktopSource *s = g_ptr_array_index (sources, i);
-      const char *profile
-          = s->is_app ? sbox_desktop_profiles_match (run, s->program, s->id) : NULL;
+      const char *profile = s->is_app ? sbox_desktop_profiles_match (run, s->program, s->id) : NULL;
       const char **row;
 
       /* The same choice as enable --all: these are what it would wrap. */

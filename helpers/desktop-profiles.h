@@ -14,5 +14,4 @@ const char *sbox_desktop_profiles_lookup (SboxDesktopRun *run, const char *name)
 
 /* The profile for PROGRAM's entry ID ("org.gnome.Evince.desktop"): the one
  * named after the program, else the one named after the id; or NULL. */
-const char *sbox_desktop_profiles_match (SboxDesktopRun *run, const char *program,
-                                         const char *id);
+const char *sbox_desktop_profiles_match (SboxDesktopRun *run, const char *program, const char *id);

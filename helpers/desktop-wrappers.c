@@ -41,7 +41,7 @@ sbox_desktop_wrappers_file_state (const char *path)
   if (!S_ISREG (st.st_mode) || !g_key_file_load_from_file (kf, path, G_KEY_FILE_NONE, NULL))
     return SBOX_DESKTOP_FILE_FOREIGN;
   return g_key_file_has_key (kf, GROUP, KEY_PROFILE, NULL) ? SBOX_DESKTOP_FILE_OURS
-                                                            : SBOX_DESKTOP_FILE_FOREIGN;
+                                                           : SBOX_DESKTOP_FILE_FOREIGN;
 }
 
 static SboxDesktopWrapper *

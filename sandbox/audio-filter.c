@@ -43,28 +43,27 @@
 
 #define DESCRIPTOR_SIZE 20
 #define CONTROL_CHANNEL 0xffffffffu
-#define SEEK_MASK 0xffu               /* the only frame flags an audio frame may carry */
-#define CLIENT_FRAME_MAX (1u << 20)   /* libpulse sends at most 64 KiB of audio a frame */
-#define SERVER_FRAME_MAX (16u << 20)  /* the server's own limit */
-#define BACKLOG_MAX (1u << 20)        /* stop reading a side while its peer lags this much */
+#define SEEK_MASK 0xffu              /* the only frame flags an audio frame may carry */
+#define CLIENT_FRAME_MAX (1u << 20)  /* libpulse sends at most 64 KiB of audio a frame */
+#define SERVER_FRAME_MAX (16u << 20) /* the server's own limit */
+#define BACKLOG_MAX (1u << 20)       /* stop reading a side while its peer lags this much */
 #define CONNECTIONS_MAX 64
-#define PENDING_MAX 1024              /* requests without a reply yet, per connection */
-#define STREAMS_MAX 4096              /* live streams of the whole sandbox */
+#define PENDING_MAX 1024 /* requests without a reply yet, per connection */
+#define STREAMS_MAX 4096 /* live streams of the whole sandbox */
 #define READ_CHUNK 65536
-#define VERSION_MASK 0xffffu          /* AUTH's version; the bits above are capabilities (shm, memfd) */
+#define VERSION_MASK 0xffffu /* AUTH's version; the bits above are capabilities (shm, memfd) */
 #define ERR_ACCESS 1
-
 
 typedef enum
 {
   RULE_PASS = 1,
-  RULE_AUTH,           /* capability bits cleared both ways */
-  RULE_NEW_PLAYBACK,   /* the reply's index becomes one of the sandbox's sink inputs */
-  RULE_NEW_RECORD,     /* ... source outputs */
-  RULE_END_PLAYBACK,   /* forgets the stream of that channel */
+  RULE_AUTH,         /* capability bits cleared both ways */
+  RULE_NEW_PLAYBACK, /* the reply's index becomes one of the sandbox's sink inputs */
+  RULE_NEW_RECORD,   /* ... source outputs */
+  RULE_END_PLAYBACK, /* forgets the stream of that channel */
   RULE_END_RECORD,
-  RULE_OWN_PLAYBACK,   /* first argument must be a sink input the sandbox made */
-  RULE_OWN_RECORD,     /* ... a source output */
+  RULE_OWN_PLAYBACK, /* first argument must be a sink input the sandbox made */
+  RULE_OWN_RECORD,   /* ... a source output */
 } Rule;
 
 /* What a sandboxed client may ask. Commands not listed (module loading,
@@ -78,57 +77,57 @@ static const struct
   Rule rule;
 } policy[] = {
   { CMD_AUTH, RULE_AUTH },
-  { 9, RULE_PASS },                      /* SET_CLIENT_NAME: its own client, properties rewritten */
+  { 9, RULE_PASS }, /* SET_CLIENT_NAME: its own client, properties rewritten */
   { CMD_CREATE_PLAYBACK_STREAM, RULE_NEW_PLAYBACK },
   { CMD_DELETE_PLAYBACK_STREAM, RULE_END_PLAYBACK },
   { CMD_CREATE_RECORD_STREAM, RULE_NEW_RECORD },
   { CMD_DELETE_RECORD_STREAM, RULE_END_RECORD },
-  { 10, RULE_PASS },                     /* LOOKUP_SINK */
-  { 11, RULE_PASS },                     /* LOOKUP_SOURCE */
-  { 12, RULE_PASS },                     /* DRAIN_PLAYBACK_STREAM */
-  { 13, RULE_PASS },                     /* STAT */
-  { 14, RULE_PASS },                     /* GET_PLAYBACK_LATENCY */
-  { 20, RULE_PASS },                     /* GET_SERVER_INFO */
-  { 21, RULE_PASS },                     /* GET_SINK_INFO */
-  { 22, RULE_PASS },                     /* GET_SINK_INFO_LIST */
-  { 23, RULE_PASS },                     /* GET_SOURCE_INFO */
-  { 24, RULE_PASS },                     /* GET_SOURCE_INFO_LIST */
-  { 27, RULE_PASS },                     /* GET_CLIENT_INFO: names of other clients (read only) */
-  { 28, RULE_PASS },                     /* GET_CLIENT_INFO_LIST: as above */
-  { 29, RULE_PASS },                     /* GET_SINK_INPUT_INFO: other apps' stream names (read only) */
-  { 30, RULE_PASS },                     /* GET_SINK_INPUT_INFO_LIST: as above */
-  { 31, RULE_PASS },                     /* GET_SOURCE_OUTPUT_INFO: as above */
-  { 32, RULE_PASS },                     /* GET_SOURCE_OUTPUT_INFO_LIST: as above */
-  { 35, RULE_PASS },                     /* SUBSCRIBE: change events carry indexes only */
-  { 37, RULE_OWN_PLAYBACK },             /* SET_SINK_INPUT_VOLUME */
-  { 41, RULE_PASS },                     /* CORK_PLAYBACK_STREAM */
-  { 42, RULE_PASS },                     /* FLUSH_PLAYBACK_STREAM */
-  { 43, RULE_PASS },                     /* TRIGGER_PLAYBACK_STREAM */
-  { 46, RULE_PASS },                     /* SET_PLAYBACK_STREAM_NAME */
-  { 47, RULE_PASS },                     /* SET_RECORD_STREAM_NAME */
-  { 49, RULE_OWN_PLAYBACK },             /* KILL_SINK_INPUT */
-  { 50, RULE_OWN_RECORD },               /* KILL_SOURCE_OUTPUT */
-  { 57, RULE_PASS },                     /* GET_RECORD_LATENCY */
-  { 58, RULE_PASS },                     /* CORK_RECORD_STREAM */
-  { 59, RULE_PASS },                     /* FLUSH_RECORD_STREAM */
-  { 60, RULE_PASS },                     /* PREBUF_PLAYBACK_STREAM */
-  { 67, RULE_OWN_PLAYBACK },             /* MOVE_SINK_INPUT: its own stream to another device */
-  { 68, RULE_OWN_RECORD },               /* MOVE_SOURCE_OUTPUT: as above */
-  { 69, RULE_OWN_PLAYBACK },             /* SET_SINK_INPUT_MUTE */
-  { 72, RULE_PASS },                     /* SET_PLAYBACK_STREAM_BUFFER_ATTR */
-  { 73, RULE_PASS },                     /* SET_RECORD_STREAM_BUFFER_ATTR */
-  { 74, RULE_PASS },                     /* UPDATE_PLAYBACK_STREAM_SAMPLE_RATE */
-  { 75, RULE_PASS },                     /* UPDATE_RECORD_STREAM_SAMPLE_RATE */
-  { 80, RULE_PASS },                     /* UPDATE_RECORD_STREAM_PROPLIST: rewritten, as all properties */
-  { 81, RULE_PASS },                     /* UPDATE_PLAYBACK_STREAM_PROPLIST */
-  { 82, RULE_PASS },                     /* UPDATE_CLIENT_PROPLIST: its own client */
-  { 83, RULE_PASS },                     /* REMOVE_RECORD_STREAM_PROPLIST: not sbox's keys */
-  { 84, RULE_PASS },                     /* REMOVE_PLAYBACK_STREAM_PROPLIST */
-  { 85, RULE_PASS },                     /* REMOVE_CLIENT_PROPLIST: its own client */
-  { 88, RULE_PASS },                     /* GET_CARD_INFO: the devices, read only */
-  { 89, RULE_PASS },                     /* GET_CARD_INFO_LIST */
-  { 98, RULE_OWN_RECORD },               /* SET_SOURCE_OUTPUT_VOLUME */
-  { 99, RULE_OWN_RECORD },               /* SET_SOURCE_OUTPUT_MUTE */
+  { 10, RULE_PASS },         /* LOOKUP_SINK */
+  { 11, RULE_PASS },         /* LOOKUP_SOURCE */
+  { 12, RULE_PASS },         /* DRAIN_PLAYBACK_STREAM */
+  { 13, RULE_PASS },         /* STAT */
+  { 14, RULE_PASS },         /* GET_PLAYBACK_LATENCY */
+  { 20, RULE_PASS },         /* GET_SERVER_INFO */
+  { 21, RULE_PASS },         /* GET_SINK_INFO */
+  { 22, RULE_PASS },         /* GET_SINK_INFO_LIST */
+  { 23, RULE_PASS },         /* GET_SOURCE_INFO */
+  { 24, RULE_PASS },         /* GET_SOURCE_INFO_LIST */
+  { 27, RULE_PASS },         /* GET_CLIENT_INFO: names of other clients (read only) */
+  { 28, RULE_PASS },         /* GET_CLIENT_INFO_LIST: as above */
+  { 29, RULE_PASS },         /* GET_SINK_INPUT_INFO: other apps' stream names (read only) */
+  { 30, RULE_PASS },         /* GET_SINK_INPUT_INFO_LIST: as above */
+  { 31, RULE_PASS },         /* GET_SOURCE_OUTPUT_INFO: as above */
+  { 32, RULE_PASS },         /* GET_SOURCE_OUTPUT_INFO_LIST: as above */
+  { 35, RULE_PASS },         /* SUBSCRIBE: change events carry indexes only */
+  { 37, RULE_OWN_PLAYBACK }, /* SET_SINK_INPUT_VOLUME */
+  { 41, RULE_PASS },         /* CORK_PLAYBACK_STREAM */
+  { 42, RULE_PASS },         /* FLUSH_PLAYBACK_STREAM */
+  { 43, RULE_PASS },         /* TRIGGER_PLAYBACK_STREAM */
+  { 46, RULE_PASS },         /* SET_PLAYBACK_STREAM_NAME */
+  { 47, RULE_PASS },         /* SET_RECORD_STREAM_NAME */
+  { 49, RULE_OWN_PLAYBACK }, /* KILL_SINK_INPUT */
+  { 50, RULE_OWN_RECORD },   /* KILL_SOURCE_OUTPUT */
+  { 57, RULE_PASS },         /* GET_RECORD_LATENCY */
+  { 58, RULE_PASS },         /* CORK_RECORD_STREAM */
+  { 59, RULE_PASS },         /* FLUSH_RECORD_STREAM */
+  { 60, RULE_PASS },         /* PREBUF_PLAYBACK_STREAM */
+  { 67, RULE_OWN_PLAYBACK }, /* MOVE_SINK_INPUT: its own stream to another device */
+  { 68, RULE_OWN_RECORD },   /* MOVE_SOURCE_OUTPUT: as above */
+  { 69, RULE_OWN_PLAYBACK }, /* SET_SINK_INPUT_MUTE */
+  { 72, RULE_PASS },         /* SET_PLAYBACK_STREAM_BUFFER_ATTR */
+  { 73, RULE_PASS },         /* SET_RECORD_STREAM_BUFFER_ATTR */
+  { 74, RULE_PASS },         /* UPDATE_PLAYBACK_STREAM_SAMPLE_RATE */
+  { 75, RULE_PASS },         /* UPDATE_RECORD_STREAM_SAMPLE_RATE */
+  { 80, RULE_PASS },         /* UPDATE_RECORD_STREAM_PROPLIST: rewritten, as all properties */
+  { 81, RULE_PASS },         /* UPDATE_PLAYBACK_STREAM_PROPLIST */
+  { 82, RULE_PASS },         /* UPDATE_CLIENT_PROPLIST: its own client */
+  { 83, RULE_PASS },         /* REMOVE_RECORD_STREAM_PROPLIST: not sbox's keys */
+  { 84, RULE_PASS },         /* REMOVE_PLAYBACK_STREAM_PROPLIST */
+  { 85, RULE_PASS },         /* REMOVE_CLIENT_PROPLIST: its own client */
+  { 88, RULE_PASS },         /* GET_CARD_INFO: the devices, read only */
+  { 89, RULE_PASS },         /* GET_CARD_INFO_LIST */
+  { 98, RULE_OWN_RECORD },   /* SET_SOURCE_OUTPUT_VOLUME */
+  { 99, RULE_OWN_RECORD },   /* SET_SOURCE_OUTPUT_MUTE */
 };
 
 typedef enum
@@ -173,11 +172,10 @@ typedef struct
 } Conn;
 
 static gboolean verbose_log;
-static GArray *streams;        /* Stream */
-static const char *identity;   /* application.id of every client and stream */
+static GArray *streams;      /* Stream */
+static const char *identity; /* application.id of every client and stream */
 
-static void
-say (const char *format, ...) G_GNUC_PRINTF (1, 2);
+static void say (const char *format, ...) G_GNUC_PRINTF (1, 2);
 
 static void
 say (const char *format, ...)
@@ -381,14 +379,17 @@ server_packet (Conn *c, guint8 *p, guint32 len)
   Pending pending = g_array_index (c->pending, Pending, i);
   g_array_remove_index (c->pending, i);
   put_u32 (p + 6, pending.client_tag);
-  if (command == CMD_REPLY && pending.kind == PENDING_AUTH && sbox_audio_protocol_u32 (p, len, 10, &arg))
+  if (command == CMD_REPLY && pending.kind == PENDING_AUTH
+      && sbox_audio_protocol_u32 (p, len, 10, &arg))
     put_u32 (p + 11, arg & VERSION_MASK);
   guint32 channel, index;
   if (command == CMD_REPLY && (pending.kind == PENDING_PLAYBACK || pending.kind == PENDING_RECORD)
-      && sbox_audio_protocol_u32 (p, len, 10, &channel) && sbox_audio_protocol_u32 (p, len, 15, &index))
+      && sbox_audio_protocol_u32 (p, len, 10, &channel)
+      && sbox_audio_protocol_u32 (p, len, 15, &index))
     {
-      Stream s = { .owner = c, .record = pending.kind == PENDING_RECORD, .channel = channel,
-                   .index = index };
+      Stream s = {
+        .owner = c, .record = pending.kind == PENDING_RECORD, .channel = channel, .index = index
+      };
       g_array_append_val (streams, s);
     }
   append_frame (c->client.out, CONTROL_CHANNEL, 0, p, len, NULL);
@@ -407,7 +408,9 @@ take_frames (Conn *c, gboolean from_client)
   while (ok && from->in->len - used >= DESCRIPTOR_SIZE)
     {
       guint8 *d = from->in->data + used;
-      guint32 len = sbox_audio_protocol_get_be32 (d), channel = sbox_audio_protocol_get_be32 (d + 4), flags = sbox_audio_protocol_get_be32 (d + 16);
+      guint32 len = sbox_audio_protocol_get_be32 (d),
+              channel = sbox_audio_protocol_get_be32 (d + 4),
+              flags = sbox_audio_protocol_get_be32 (d + 16);
       if (len > max)
         {
           say ("a %u-byte frame from the %s, dropping the connection", len,
@@ -419,8 +422,8 @@ take_frames (Conn *c, gboolean from_client)
         break;
       guint8 *payload = d + DESCRIPTOR_SIZE;
       if (channel == CONTROL_CHANNEL)
-        ok = flags == 0 && (from_client ? client_packet (c, payload, len)
-                                        : server_packet (c, payload, len));
+        ok = flags == 0
+             && (from_client ? client_packet (c, payload, len) : server_packet (c, payload, len));
       else if ((flags & ~SEEK_MASK) != 0) /* shared-memory references, releases, revocations */
         ok = FALSE;
       else
@@ -451,7 +454,9 @@ read_peer (Peer *peer)
     struct cmsghdr align;
   } control;
   struct iovec iov = { .iov_base = buf, .iov_len = sizeof buf };
-  struct msghdr msg = { .msg_iov = &iov, .msg_iovlen = 1, .msg_control = control.space,
+  struct msghdr msg = { .msg_iov = &iov,
+                        .msg_iovlen = 1,
+                        .msg_control = control.space,
                         .msg_controllen = sizeof control.space };
   ssize_t n = recvmsg (peer->fd, &msg, MSG_CMSG_CLOEXEC | MSG_DONTWAIT);
   if (n < 0)
@@ -504,8 +509,9 @@ connect_upstream (const char *path)
    * refuses a client that has no cookie. */
   int on = 1;
   int fd = socket (AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
-  if (fd >= 0 && (setsockopt (fd, SOL_SOCKET, SO_PASSCRED, &on, sizeof on) != 0
-                  || connect (fd, (struct sockaddr *) &addr, sizeof addr) != 0))
+  if (fd >= 0
+      && (setsockopt (fd, SOL_SOCKET, SO_PASSCRED, &on, sizeof on) != 0
+          || connect (fd, (struct sockaddr *) &addr, sizeof addr) != 0))
     {
       close (fd);
       return -1;
@@ -545,8 +551,8 @@ accept_client (int listener, const char *upstream, GPtrArray *conns)
   int server = conns->len < CONNECTIONS_MAX ? connect_upstream (upstream) : -1;
   if (server < 0)
     {
-      say ("cannot serve a client (%s)", conns->len < CONNECTIONS_MAX
-                                            ? "the server does not answer" : "too many");
+      say ("cannot serve a client (%s)",
+           conns->len < CONNECTIONS_MAX ? "the server does not answer" : "too many");
       close (client);
       return;
     }
@@ -595,16 +601,18 @@ run (int listener, int lifeline, const char *upstream)
   g_autofree struct pollfd *fds = g_new (struct pollfd, 2 + 2 * CONNECTIONS_MAX);
   for (;;)
     {
-      fds[0] = (struct pollfd) { .fd = lifeline, .events = POLLIN };
-      fds[1] = (struct pollfd) { .fd = listener, .events = POLLIN };
+      fds[0] = (struct pollfd){ .fd = lifeline, .events = POLLIN };
+      fds[1] = (struct pollfd){ .fd = listener, .events = POLLIN };
       for (guint i = 0; i < conns->len; i++)
         {
           Conn *c = g_ptr_array_index (conns, i);
           /* Once closing, a side is watched only while it has bytes to take. */
-          fds[2 + 2 * i] = (struct pollfd) { .fd = c->closing && !c->client.out->len ? -1 : c->client.fd,
-                                             .events = wanted (c, &c->client, &c->server) };
-          fds[3 + 2 * i] = (struct pollfd) { .fd = c->closing && !c->server.out->len ? -1 : c->server.fd,
-                                             .events = wanted (c, &c->server, &c->client) };
+          fds[2 + 2 * i] = (struct pollfd){ .fd = c->closing && !c->client.out->len ? -1
+                                                                                    : c->client.fd,
+                                            .events = wanted (c, &c->client, &c->server) };
+          fds[3 + 2 * i] = (struct pollfd){ .fd = c->closing && !c->server.out->len ? -1
+                                                                                    : c->server.fd,
+                                            .events = wanted (c, &c->server, &c->client) };
         }
       nfds_t count = 2 + 2 * conns->len;
       if (poll (fds, count, -1) < 0)
@@ -685,10 +693,14 @@ static gboolean
 confine_calls (void)
 {
   static const char *const calls[] = {
-    "poll", "ppoll", "read", "write", "writev", "recvmsg", "recvfrom", "sendmsg", "sendto",
-    "accept4", "connect", "close", "fcntl", "exit", "exit_group", "brk", "munmap", "mremap",
-    "madvise", "rt_sigreturn", "rt_sigprocmask", "getppid", "getpid", "gettid", "tgkill",
-    "clock_gettime", "futex", "restart_syscall", "getrandom", "fstat", "newfstatat",
+    "poll",           "ppoll",         "read",       "write",
+    "writev",         "recvmsg",       "recvfrom",   "sendmsg",
+    "sendto",         "accept4",       "connect",    "close",
+    "fcntl",          "exit",          "exit_group", "brk",
+    "munmap",         "mremap",        "madvise",    "rt_sigreturn",
+    "rt_sigprocmask", "getppid",       "getpid",     "gettid",
+    "tgkill",         "clock_gettime", "futex",      "restart_syscall",
+    "getrandom",      "fstat",         "newfstatat",
   };
   scmp_filter_ctx ctx = seccomp_init (SCMP_ACT_ERRNO (EPERM));
   if (ctx == NULL)

@@ -15,6 +15,6 @@ typedef struct
  * its own connection to the server at upstream. The server sees every
  * client and stream as application.id "<app_name>.sbox". */
 gboolean sbox_audio_filter_start (const char *upstream, const char *socket_path,
-                                  const char *app_name, gboolean verbose,
-                                  SboxAudioFilter *filter, GError **error);
+                                  const char *app_name, gboolean verbose, SboxAudioFilter *filter,
+                                  GError **error);
 void sbox_audio_filter_stop (SboxAudioFilter *filter);

@@ -25,7 +25,6 @@
 
 #define NAME_SUFFIX " (sbox)"
 
-
 typedef enum
 {
   OWNER_CLIENT,
@@ -259,8 +258,9 @@ static void
 filter_property (GByteArray *out, Owner owner, const char *key, const guint8 *value, guint32 n,
                  GPtrArray *dropped)
 {
-  KeyRule rule = owner != OWNER_FORMAT         ? rule_for_key (key)
-                 : g_str_has_prefix (key, "format.") ? KEY_KEEP : 0;
+  KeyRule rule = owner != OWNER_FORMAT               ? rule_for_key (key)
+                 : g_str_has_prefix (key, "format.") ? KEY_KEEP
+                                                     : 0;
   if (rule == KEY_KEEP || (rule == KEY_ROLE && is_safe_role (value, n)))
     {
       append_property (out, key, value, n);
@@ -300,8 +300,8 @@ rewrite_list (const guint8 *p, gsize len, gsize at, Owner owner, const char *app
       if (!sbox_audio_protocol_u32 (p, len, at, &n))
         return 0;
       at += 5;
-      if (at >= len || len - at < 5 || p[at] != 'x' || sbox_audio_protocol_get_be32 (p + at + 1) != n
-          || len - at - 5 < n)
+      if (at >= len || len - at < 5 || p[at] != 'x'
+          || sbox_audio_protocol_get_be32 (p + at + 1) != n || len - at - 5 < n)
         return 0;
       filter_property (out, owner, key, p + at + 5, n, dropped);
       at += 5 + (gsize) n;

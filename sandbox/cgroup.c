@@ -31,11 +31,22 @@ sbox_cgroup_parse_size (const char *text, guint64 *bytes)
   guint64 unit = 1;
   switch (g_ascii_toupper (*end))
     {
-    case 'K': unit = 1ULL << 10; end++; break;
-    case 'M': unit = 1ULL << 20; end++; break;
-    case 'G': unit = 1ULL << 30; end++; break;
-    case '\0': break;
-    default: return FALSE;
+    case 'K':
+      unit = 1ULL << 10;
+      end++;
+      break;
+    case 'M':
+      unit = 1ULL << 20;
+      end++;
+      break;
+    case 'G':
+      unit = 1ULL << 30;
+      end++;
+      break;
+    case '\0':
+      break;
+    default:
+      return FALSE;
     }
   if (*end == 'B' || *end == 'b')
     end++;
@@ -135,8 +146,8 @@ write_value (const char *dir, const char *file, const char *value, GError **erro
 }
 
 gboolean
-sbox_cgroup_enter (const SboxLimits *limits, const char *instance_id, pid_t child,
-                   char **created, GError **error)
+sbox_cgroup_enter (const SboxLimits *limits, const char *instance_id, pid_t child, char **created,
+                   GError **error)
 {
   *created = NULL;
   g_autofree char *parent = own_cgroup ();

@@ -24,7 +24,6 @@
 #include "ns.h"
 #include "sync.h"
 
-
 static void
 step (const SboxPlan *plan, const char *what)
 {
@@ -54,8 +53,8 @@ wait_for_parent (const SboxChildArgs *args, SboxSyncMsg *msg)
       struct pollfd gone = { .fd = args->sync_fd, .events = POLLIN };
       if (poll (&gone, 1, 0) != 0)
         _exit (SBOX_EXIT_FAILURE);
-      return sbox_ns_write_own_maps (args->plan->sandbox.ids.uid, args->outside_uid, args->plan->sandbox.ids.gid,
-                                     args->outside_gid, msg);
+      return sbox_ns_write_own_maps (args->plan->sandbox.ids.uid, args->outside_uid,
+                                     args->plan->sandbox.ids.gid, args->outside_gid, msg);
     }
   SboxSyncMsg go;
   int ret = sbox_sync_recv (args->sync_fd, &go, NULL);
@@ -101,7 +100,8 @@ take_ids (const SboxPlan *plan, SboxSyncMsg *msg)
   if (sbox_confine_set_ids (plan->sandbox.ids.uid, plan->sandbox.ids.gid, msg) != 0)
     return -1;
   /* Switching from root clears the parent-death signal. */
-  if (plan->sandbox.ids.drop_root && plan->run.die_with_parent && prctl (PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) != 0)
+  if (plan->sandbox.ids.drop_root && plan->run.die_with_parent
+      && prctl (PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) != 0)
     return sbox_sync_fail (msg, errno, "cannot set the parent-death signal");
   return 0;
 }
@@ -206,8 +206,9 @@ sbox_child_run (const SboxChildArgs *args)
     fail (args, &msg);
   int *idmapped = receive_idmapped (args);
   if (setup_network (plan, &msg) != 0 || setup_hostname (plan, &msg) != 0
-      || sbox_mount_setup_root (&plan->sandbox, plan->run.verbose, plan->run.quiet,
-                                args->console, idmapped, &msg) != 0
+      || sbox_mount_setup_root (&plan->sandbox, plan->run.verbose, plan->run.quiet, args->console,
+                                idmapped, &msg)
+             != 0
       || take_ids (plan, &msg) != 0
       || sbox_confine_chdir (plan->sandbox.chdir, args->cwd, plan->sandbox.home, &msg) != 0)
     fail (args, &msg);

@@ -63,7 +63,7 @@ typedef struct
   SboxFsFlags flags;    /* FS_BIND */
   const char *section;  /* LAYER* rows */
   const char *key;
-  const char *fixed;    /* LAYER: the value, NULL: the argument */
+  const char *fixed; /* LAYER: the value, NULL: the argument */
   const char *metavar;
   const char *help;
 } OptionSpec;
@@ -80,64 +80,67 @@ static const OptionSpec option_table[] = {
     .help = "use this profile (default: the command's name)" },
   { "--noprofile", ARG_NONE, SET_INT, REQ (noprofile), .value = TRUE,
     .help = "use the default sandbox, no profile" },
-  { "--check-profile", ARG_ONE, SET_STRING, SBOX_CLI_CHECK_PROFILE, FIELD (check_target), .metavar = "NAME|PATH",
-    .help = "check a profile and exit" },
+  { "--check-profile", ARG_ONE, SET_STRING, SBOX_CLI_CHECK_PROFILE, FIELD (check_target),
+    .metavar = "NAME|PATH", .help = "check a profile and exit" },
   { "--list-profiles", ARG_NONE, SET_ACTION, SBOX_CLI_LIST_PROFILES,
     .help = "list installed profiles and exit" },
   { "--home", ARG_ONE, LAYER, .section = "Sandbox", .key = "Home", .metavar = "MODE",
     .help = "home: private, tmpfs, host-ro or host" },
-  { "--file-arguments", ARG_ONE, LAYER, .section = "Sandbox", .key = "FileArguments", .metavar = "MODE",
+  { "--file-arguments", ARG_ONE, LAYER, .section = "Sandbox", .key = "FileArguments",
+    .metavar = "MODE",
     .help = "files named in the command's arguments: ro, rw or none (not forwarded)" },
-  { "--filesystem", ARG_ONE, LAYER, .section = "Context", .key = "filesystems", .metavar = "FS[:ro|:rw|:create]",
-    .help = "grant a path (as filesystems=)" },
-  { "--nofilesystem", ARG_ONE, LAYER_REVOKE, .section = "Context", .key = "filesystems", .metavar = "FS",
-    .help = "revoke a path" },
+  { "--filesystem", ARG_ONE, LAYER, .section = "Context", .key = "filesystems",
+    .metavar = "FS[:ro|:rw|:create]", .help = "grant a path (as filesystems=)" },
+  { "--nofilesystem", ARG_ONE, LAYER_REVOKE, .section = "Context", .key = "filesystems",
+    .metavar = "FS", .help = "revoke a path" },
   { "--persist", ARG_ONE, LAYER, .section = "Context", .key = "persistent", .metavar = "DIR",
     .help = "keep ~/DIR in the profile's private storage" },
   { "--share", ARG_ONE, LAYER, .section = "Context", .key = "shared", .metavar = "network|ipc",
     .help = "share the host's network or IPC namespace" },
-  { "--unshare", ARG_ONE, LAYER_REVOKE, .section = "Context", .key = "shared", .metavar = "network|ipc",
-    .help = "revoke a share" },
+  { "--unshare", ARG_ONE, LAYER_REVOKE, .section = "Context", .key = "shared",
+    .metavar = "network|ipc", .help = "revoke a share" },
   { "--socket", ARG_ONE, LAYER, .section = "Context", .key = "sockets", .metavar = "SOCKET",
     .help = "grant a socket (as sockets=)" },
-  { "--nosocket", ARG_ONE, LAYER_REVOKE, .section = "Context", .key = "sockets", .metavar = "SOCKET",
-    .help = "revoke a socket" },
+  { "--nosocket", ARG_ONE, LAYER_REVOKE, .section = "Context", .key = "sockets",
+    .metavar = "SOCKET", .help = "revoke a socket" },
   { "--device", ARG_ONE, LAYER, .section = "Context", .key = "devices", .metavar = "DEVICE",
     .help = "grant devices: dri, kvm, input, shm, all" },
-  { "--nodevice", ARG_ONE, LAYER_REVOKE, .section = "Context", .key = "devices", .metavar = "DEVICE",
-    .help = "revoke devices" },
-  { "--talk-name", ARG_ONE, LAYER_NAMED, .section = "Session Bus Policy", .fixed = "talk", .metavar = "NAME",
-    .help = "talk to NAME on the session bus" },
-  { "--own-name", ARG_ONE, LAYER_NAMED, .section = "Session Bus Policy", .fixed = "own", .metavar = "NAME",
-    .help = "own NAME on the session bus" },
-  { "--see-name", ARG_ONE, LAYER_NAMED, .section = "Session Bus Policy", .fixed = "see", .metavar = "NAME",
-    .help = "see NAME on the session bus" },
-  { "--system-talk-name", ARG_ONE, LAYER_NAMED, .section = "System Bus Policy", .fixed = "talk", .metavar = "NAME",
-    .help = "talk to NAME on the system bus" },
-  { "--system-own-name", ARG_ONE, LAYER_NAMED, .section = "System Bus Policy", .fixed = "own", .metavar = "NAME",
-    .help = "own NAME on the system bus" },
-  { "--feature", ARG_ONE, LAYER, .section = "Context", .key = "features", .metavar = "devel|multiarch",
-    .help = "ptrace for debuggers, or 32-bit binaries" },
-  { "--nofeature", ARG_ONE, LAYER_REVOKE, .section = "Context", .key = "features", .metavar = "FEATURE",
-    .help = "revoke a feature" },
+  { "--nodevice", ARG_ONE, LAYER_REVOKE, .section = "Context", .key = "devices",
+    .metavar = "DEVICE", .help = "revoke devices" },
+  { "--talk-name", ARG_ONE, LAYER_NAMED, .section = "Session Bus Policy", .fixed = "talk",
+    .metavar = "NAME", .help = "talk to NAME on the session bus" },
+  { "--own-name", ARG_ONE, LAYER_NAMED, .section = "Session Bus Policy", .fixed = "own",
+    .metavar = "NAME", .help = "own NAME on the session bus" },
+  { "--see-name", ARG_ONE, LAYER_NAMED, .section = "Session Bus Policy", .fixed = "see",
+    .metavar = "NAME", .help = "see NAME on the session bus" },
+  { "--system-talk-name", ARG_ONE, LAYER_NAMED, .section = "System Bus Policy", .fixed = "talk",
+    .metavar = "NAME", .help = "talk to NAME on the system bus" },
+  { "--system-own-name", ARG_ONE, LAYER_NAMED, .section = "System Bus Policy", .fixed = "own",
+    .metavar = "NAME", .help = "own NAME on the system bus" },
+  { "--feature", ARG_ONE, LAYER, .section = "Context", .key = "features",
+    .metavar = "devel|multiarch", .help = "ptrace for debuggers, or 32-bit binaries" },
+  { "--nofeature", ARG_ONE, LAYER_REVOKE, .section = "Context", .key = "features",
+    .metavar = "FEATURE", .help = "revoke a feature" },
   { "--seccomp", ARG_ONE, LAYER, .section = "Sandbox", .key = "Seccomp", .metavar = "POLICY",
     .help = "default, strict, none, or a file of allowed syscalls" },
-  { "--seccomp-allow", ARG_ONE, LAYER, .section = "Sandbox", .key = "SeccompAllow", .metavar = "SYSCALL",
-    .help = "allow a syscall the policy denies" },
-  { "--seccomp-deny", ARG_ONE, LAYER, .section = "Sandbox", .key = "SeccompDeny", .metavar = "SYSCALL[:ERRNO]",
-    .help = "deny a syscall (EPERM by default)" },
+  { "--seccomp-allow", ARG_ONE, LAYER, .section = "Sandbox", .key = "SeccompAllow",
+    .metavar = "SYSCALL", .help = "allow a syscall the policy denies" },
+  { "--seccomp-deny", ARG_ONE, LAYER, .section = "Sandbox", .key = "SeccompDeny",
+    .metavar = "SYSCALL[:ERRNO]", .help = "deny a syscall (EPERM by default)" },
   { "--learn", ARG_ONE, SET_HOST_PATH, REQ (learn_output), .metavar = "OUT",
     .help = "record syscalls and missing paths, write a profile fragment" },
-  { "--seccomp-export", ARG_ONE, SET_STRING, SBOX_CLI_EXPORT_SECCOMP, FIELD (export_path), .metavar = "FILE",
-    .help = "write the compiled BPF filter to FILE and exit" },
-  { "--landlock", ARG_ONE, LAYER, .section = "Sandbox", .key = "Landlock", .metavar = "true|false|required",
-    .help = "Landlock rules (default true)" },
-  { "--fallback", ARG_ONE, LAYER, .section = "Sandbox", .key = "Fallback", .metavar = "refuse|confine",
-    .help = "where no user namespace can be had: refuse, or confine (Landlock, seccomp, limits only)" },
+  { "--seccomp-export", ARG_ONE, SET_STRING, SBOX_CLI_EXPORT_SECCOMP, FIELD (export_path),
+    .metavar = "FILE", .help = "write the compiled BPF filter to FILE and exit" },
+  { "--landlock", ARG_ONE, LAYER, .section = "Sandbox", .key = "Landlock",
+    .metavar = "true|false|required", .help = "Landlock rules (default true)" },
+  { "--fallback", ARG_ONE, LAYER, .section = "Sandbox", .key = "Fallback",
+    .metavar = "refuse|confine",
+    .help
+    = "where no user namespace can be had: refuse, or confine (Landlock, seccomp, limits only)" },
   { "--new-session", ARG_NONE, LAYER, .section = "Sandbox", .key = "NewSession", .fixed = "true",
     .help = "run the command in a new session (default)" },
-  { "--no-new-session", ARG_NONE, LAYER, .section = "Sandbox", .key = "NewSession", .fixed = "false",
-    .help = "keep the caller's session (allows TIOCSTI)" },
+  { "--no-new-session", ARG_NONE, LAYER, .section = "Sandbox", .key = "NewSession",
+    .fixed = "false", .help = "keep the caller's session (allows TIOCSTI)" },
   { "--env", ARG_ONE, LAYER_ENV, .section = "Environment", .metavar = "VAR=VALUE",
     .help = "set VAR (as [Environment]; ~ and ${HOME} expanded)" },
   { "--unset-env", ARG_ONE, LAYER_ENV, .section = "Environment", .fixed = "", .metavar = "VAR",
@@ -146,10 +149,10 @@ static const OptionSpec option_table[] = {
     .help = "bind SRC read-only at DEST" },
   { "--bind", ARG_TWO, FS_BIND, .value = SBOX_FS_BIND, .metavar = "SRC DEST",
     .help = "bind SRC read-write at DEST" },
-  { "--bind-try", ARG_TWO, FS_BIND, .value = SBOX_FS_BIND, .flags = SBOX_FS_FLAG_TRY, .metavar = "SRC DEST",
-    .help = "like --bind, skipped when SRC is missing" },
-  { "--ro-bind-try", ARG_TWO, FS_BIND, .value = SBOX_FS_RO_BIND, .flags = SBOX_FS_FLAG_TRY, .metavar = "SRC DEST",
-    .help = "like --ro-bind, skipped when SRC is missing" },
+  { "--bind-try", ARG_TWO, FS_BIND, .value = SBOX_FS_BIND, .flags = SBOX_FS_FLAG_TRY,
+    .metavar = "SRC DEST", .help = "like --bind, skipped when SRC is missing" },
+  { "--ro-bind-try", ARG_TWO, FS_BIND, .value = SBOX_FS_RO_BIND, .flags = SBOX_FS_FLAG_TRY,
+    .metavar = "SRC DEST", .help = "like --ro-bind, skipped when SRC is missing" },
   /* caches=: a persistent read-write cache at its usual place, kept in
    * sbox's storage rather than in the host's DIR. */
   { "--cache", ARG_ONE, LAYER, .section = "Context", .key = "caches", .metavar = "DIR",
@@ -185,10 +188,10 @@ static const OptionSpec option_table[] = {
     .help = "hostname inside the sandbox" },
   { "--rlimit", ARG_ONE, LAYER, .section = "Sandbox", .key = "Rlimits", .metavar = "RES=VALUE",
     .help = "resource limit (as, core, cpu, fsize, memlock, nofile, nproc)" },
-  { "--die-with-parent", ARG_NONE, LAYER, .section = "Sandbox", .key = "DieWithParent", .fixed = "true",
-    .help = "kill the sandbox when sbox dies (default)" },
-  { "--no-die-with-parent", ARG_NONE, LAYER, .section = "Sandbox", .key = "DieWithParent", .fixed = "false",
-    .help = "let the sandbox outlive sbox" },
+  { "--die-with-parent", ARG_NONE, LAYER, .section = "Sandbox", .key = "DieWithParent",
+    .fixed = "true", .help = "kill the sandbox when sbox dies (default)" },
+  { "--no-die-with-parent", ARG_NONE, LAYER, .section = "Sandbox", .key = "DieWithParent",
+    .fixed = "false", .help = "let the sandbox outlive sbox" },
   { "--as-pid-1", ARG_NONE, SET_INT, REQ (as_pid_1), .value = TRUE,
     .help = "run the command as PID 1 (no init)" },
   { "--no-pty", ARG_NONE, SET_INT, REQ (no_pty), .value = TRUE,
@@ -199,8 +202,8 @@ static const OptionSpec option_table[] = {
     .help = "as root: the unprivileged gid the sandbox runs as (65534)" },
   { "--keep-root", ARG_NONE, SET_INT, REQ (keep_root), .value = TRUE,
     .help = "as root: keep running as real root (still no caps)" },
-  { "--print-plan", ARG_OPTIONAL, SET_FORMAT, SBOX_CLI_PRINT_PLAN, FIELD (json), .metavar = "[=json]",
-    .help = "print the plan and exit" },
+  { "--print-plan", ARG_OPTIONAL, SET_FORMAT, SBOX_CLI_PRINT_PLAN, FIELD (json),
+    .metavar = "[=json]", .help = "print the plan and exit" },
   { "--verbose", ARG_NONE, SET_INT, REQ (output), .value = SBOX_OUTPUT_VERBOSE,
     .help = "print each setup step on stderr" },
   { "--quiet", ARG_NONE, SET_INT, REQ (output), .value = SBOX_OUTPUT_QUIET,
@@ -232,8 +235,7 @@ option_dest (const char *opt, const char *path, GError **error)
   return dest;
 }
 
-static gboolean
-usage_error (GError **error, const char *format, ...) G_GNUC_PRINTF (2, 3);
+static gboolean usage_error (GError **error, const char *format, ...) G_GNUC_PRINTF (2, 3);
 
 static gboolean
 usage_error (GError **error, const char *format, ...)
@@ -262,8 +264,9 @@ parse_signal (const char *a)
   for (int s = 1; s < NSIG; s++)
     {
       const char *abbrev = sigabbrev_np (s);
-      if (abbrev && (g_ascii_strcasecmp (a, abbrev) == 0
-                     || (g_str_has_prefix (a, "SIG") && g_ascii_strcasecmp (a + 3, abbrev) == 0)))
+      if (abbrev
+          && (g_ascii_strcasecmp (a, abbrev) == 0
+              || (g_str_has_prefix (a, "SIG") && g_ascii_strcasecmp (a + 3, abbrev) == 0)))
         return s;
     }
   guint64 number;
@@ -310,7 +313,8 @@ apply_option (SboxCli *cli, const OptionSpec *spec, const char *a, const char *b
       return TRUE;
     case SET_NAME:
       if (!g_regex_match_simple ("^[A-Za-z0-9][A-Za-z0-9._-]*$", a, 0, 0))
-        return usage_error (error, "%s: '%s' is not a name (letters, digits, '.', '_', '-')", opt, a);
+        return usage_error (error, "%s: '%s' is not a name (letters, digits, '.', '_', '-')", opt,
+                            a);
       set_string (AT (cli, spec, char *), g_strdup (a));
       return TRUE;
     case SET_FD:
@@ -339,9 +343,10 @@ apply_option (SboxCli *cli, const OptionSpec *spec, const char *a, const char *b
         /* Below it the command cannot load (rlimits.c), or sbox's own init
          * faults before it runs. */
         if (*bytes < SBOX_LIMITS_MIN_MEMORY)
-          return usage_error (error,
-                              "%s=%s: too small for a command to start (the least is %" G_GUINT64_FORMAT
-                              "M)", opt, a, SBOX_LIMITS_MIN_MEMORY >> 20);
+          return usage_error (
+              error,
+              "%s=%s: too small for a command to start (the least is %" G_GUINT64_FORMAT "M)", opt,
+              a, SBOX_LIMITS_MIN_MEMORY >> 20);
         return TRUE;
       }
     case SET_COUNT:
@@ -456,10 +461,10 @@ sbox_cli_help (void)
   for (gsize i = 0; i < G_N_ELEMENTS (option_table); i++)
     {
       const OptionSpec *spec = &option_table[i];
-      g_autofree char *left = g_strdup_printf (
-          "%s%s%s", spec->name,
-          spec->metavar && spec->args != ARG_OPTIONAL ? " " : "",
-          spec->metavar ? spec->metavar : "");
+      g_autofree char *left = g_strdup_printf ("%s%s%s", spec->name,
+                                               spec->metavar && spec->args != ARG_OPTIONAL ? " "
+                                                                                           : "",
+                                               spec->metavar ? spec->metavar : "");
       g_string_append_printf (out, "  %-28s %s\n", left, spec->help);
     }
   g_string_append (out, "\nExit status: the command's, 128+N when it is killed by signal N,\n"
@@ -503,8 +508,9 @@ sbox_cli_parse (int argc, char *const *argv, SboxCli *cli, GError **error)
       const OptionSpec *spec = find_option (name);
       if (spec == NULL)
         return usage_error (error, "unknown option %s%s", arg,
-                            arg[1] == '-' ? ""
-                                          : " (to run a command that starts with '-', put it after --)");
+                            arg[1] == '-'
+                                ? ""
+                                : " (to run a command that starts with '-', put it after --)");
       const char *a = NULL, *b = NULL;
       int needed = spec->args == ARG_TWO ? 2 : spec->args == ARG_ONE ? 1 : 0;
       if (eq && (spec->args == ARG_ONE || spec->args == ARG_OPTIONAL))

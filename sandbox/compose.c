@@ -26,7 +26,7 @@
 void
 sbox_compose_request_init (SboxRequest *request)
 {
-  *request = (SboxRequest) {
+  *request = (SboxRequest){
     .layer = g_ptr_array_new_with_free_func (g_free),
     .fs_ops = g_ptr_array_new_with_free_func (sbox_fs_op_free),
     .env_edits = g_ptr_array_new_with_free_func (g_free),
@@ -110,13 +110,16 @@ choose_profile (SboxRequest *request, const SboxConfig *config, const char *cons
        * profile otherwise just fails in its own words. */
       g_autofree char *name = g_path_get_basename (g_ptr_array_index (request->argv, 0));
       gboolean builtin = g_str_equal (config->default_profile, "default");
-      g_ptr_array_add (plan->warnings,
-                       g_strdup_printf ("no profile for %s: it runs under the %s profile%s; for a "
-                                        "desktop app use sbox --profile=gui %s (or "
-                                        "--profile=gui-network), see sbox --list-profiles",
-                                        name, config->default_profile,
-                                        builtin ? " (no display, sound or network; an empty home, forgotten on exit)" : "",
-                                        name));
+      g_ptr_array_add (
+          plan->warnings,
+          g_strdup_printf ("no profile for %s: it runs under the %s profile%s; for a "
+                           "desktop app use sbox --profile=gui %s (or "
+                           "--profile=gui-network), see sbox --list-profiles",
+                           name, config->default_profile,
+                           builtin
+                               ? " (no display, sound or network; an empty home, forgotten on exit)"
+                               : "",
+                           name));
     }
   g_autofree char *fallback = sbox_profile_find (config->default_profile, envp);
   if (fallback)
@@ -167,7 +170,8 @@ apply_layer (SboxRequest *request, SboxProfile *profile, GError **error)
   for (guint i = 0; i + 2 < request->layer->len; i += 3)
     if (!sbox_profile_apply (profile, g_ptr_array_index (request->layer, i),
                              g_ptr_array_index (request->layer, i + 1),
-                             g_ptr_array_index (request->layer, i + 2), SBOX_ORIGIN_COMMAND_LINE, error))
+                             g_ptr_array_index (request->layer, i + 2), SBOX_ORIGIN_COMMAND_LINE,
+                             error))
       return FALSE;
   return TRUE;
 }
@@ -193,7 +197,8 @@ check_process_limits (const SboxPlan *plan, GError **error)
         {
           g_set_error (error, SBOX_ERROR, SBOX_ERROR_USAGE,
                        "rlimit nproc=%" G_GUINT64_FORMAT ": too small for a command to start "
-                       "under sbox's init (the least is 2, or 1 with --as-pid-1)", r->soft);
+                       "under sbox's init (the least is 2, or 1 with --as-pid-1)",
+                       r->soft);
           return FALSE;
         }
     }
@@ -212,8 +217,8 @@ choose_mode (const SboxConfig *config, SboxPlan *plan, GError **error)
   /* The doors' proxies run in sandboxes of their own, which would fail
    * first and say less. */
   gboolean proxies = plan->sandbox.proxies->len > 0 || plan->sandbox.audio_upstream;
-  plan->run.userns_blocked
-      = sbox_doctor_userns_blocked (proxies || g_str_equal (plan->run.fallback, "confine"));
+  plan->run.userns_blocked = sbox_doctor_userns_blocked (
+      proxies || g_str_equal (plan->run.fallback, "confine"));
   if (plan->run.userns_blocked == NULL)
     return TRUE;
   const char *why = plan->run.userns_blocked;
@@ -222,14 +227,16 @@ choose_mode (const SboxConfig *config, SboxPlan *plan, GError **error)
       g_set_error (error, SBOX_ERROR, SBOX_ERROR_USAGE,
                    "cannot create the sandbox's user namespace: %s; or run it confined by "
                    "Landlock, seccomp and limits only with --fallback=confine (sbox.conf "
-                   "Fallback=confine), see sbox --doctor", why);
+                   "Fallback=confine), see sbox --doctor",
+                   why);
       return FALSE;
     }
   if (config->fallback_forbidden_by)
     {
       g_set_error (error, SBOX_ERROR, SBOX_ERROR_USAGE,
                    "cannot create the sandbox's user namespace (%s) and the confinement mode "
-                   "is forbidden by %s (Fallback=refuse)", why, config->fallback_forbidden_by);
+                   "is forbidden by %s (Fallback=refuse)",
+                   why, config->fallback_forbidden_by);
       return FALSE;
     }
   const char *needs = plan->sandbox.hostname ? "--hostname (Hostname=) needs a UTS namespace"
@@ -313,7 +320,8 @@ sbox_compose_plan (SboxRequest *request, const char *const *envp, GError **error
   /* The command first: the profile's FileArguments= looks at it. */
   g_ptr_array_extend_and_steal (plan->run.argv, g_steal_pointer (&request->argv));
   request->argv = g_ptr_array_new_with_free_func (g_free);
-  if (!sbox_view_add_default (&plan->sandbox, error) || !sbox_context_build_plan (profile, &caller, plan, error))
+  if (!sbox_view_add_default (&plan->sandbox, error)
+      || !sbox_context_build_plan (profile, &caller, plan, error))
     return NULL;
   g_ptr_array_extend_and_steal (plan->sandbox.fs_ops, g_steal_pointer (&request->fs_ops));
   request->fs_ops = g_ptr_array_new_with_free_func (sbox_fs_op_free);

@@ -24,18 +24,20 @@ typedef enum
 } ValueKind;
 
 /* The doors whose absence can be made an error (RequireDoors=). */
-static const char *const requirable_doors[] = { "wayland", "x11", "fallback-x11", "pulseaudio",
-                                                "pipewire", "session-bus", "system-bus",
-                                                "ssh-auth", "gpg-agent", NULL };
+static const char *const requirable_doors[] = { "wayland",    "x11",      "fallback-x11",
+                                                "pulseaudio", "pipewire", "session-bus",
+                                                "system-bus", "ssh-auth", "gpg-agent",
+                                                NULL };
 
 static const struct
 {
   const char *key;
   ValueKind kind;
 } known_keys[] = {
-  { "DefaultProfile", VALUE_NAME }, { "DBusProxy", VALUE_PATH },     { "Seccomp", VALUE_POLICY },
-  { "RequireLandlock", VALUE_BOOLEAN }, { "AllowNetwork", VALUE_BOOLEAN },
-  { "RequireDoors", VALUE_DOORS }, { "Fallback", VALUE_FALLBACK },
+  { "DefaultProfile", VALUE_NAME },  { "DBusProxy", VALUE_PATH },
+  { "Seccomp", VALUE_POLICY },       { "RequireLandlock", VALUE_BOOLEAN },
+  { "AllowNetwork", VALUE_BOOLEAN }, { "RequireDoors", VALUE_DOORS },
+  { "Fallback", VALUE_FALLBACK },
 };
 
 void
@@ -77,9 +79,8 @@ check_value (ValueKind kind, const char *value)
                  ? NULL
                  : "expected default, strict, none or an absolute path";
     case VALUE_BOOLEAN:
-      return g_str_equal (value, "true") || g_str_equal (value, "false")
-                 ? NULL
-                 : "expected true or false";
+      return g_str_equal (value, "true") || g_str_equal (value, "false") ? NULL
+                                                                         : "expected true or false";
     case VALUE_FALLBACK:
       return g_str_equal (value, "refuse") || g_str_equal (value, "confine")
                  ? NULL
@@ -166,7 +167,8 @@ load_file (SboxConfig *config, const char *path, gboolean system_file, GPtrArray
   guint before = problems->len;
   g_autoptr (GHashTable) lines = sbox_keyfile_index_lines (contents, problems, path);
   g_autoptr (GKeyFile) file = g_key_file_new ();
-  if (problems->len > before || !g_key_file_load_from_data (file, contents, -1, G_KEY_FILE_NONE, &error))
+  if (problems->len > before
+      || !g_key_file_load_from_data (file, contents, -1, G_KEY_FILE_NONE, &error))
     {
       if (problems->len == before)
         g_ptr_array_add (problems, g_strdup_printf ("%s: %s", path, error->message));
@@ -190,8 +192,9 @@ load_file (SboxConfig *config, const char *path, gboolean system_file, GPtrArray
           gsize k = 0;
           while (k < G_N_ELEMENTS (known_keys) && !g_str_equal (known_keys[k].key, *key))
             k++;
-          const char *bad = k == G_N_ELEMENTS (known_keys) ? "unknown key"
-                                                           : check_value (known_keys[k].kind, value);
+          const char *bad = k == G_N_ELEMENTS (known_keys)
+                                ? "unknown key"
+                                : check_value (known_keys[k].kind, value);
           if (bad)
             g_ptr_array_add (problems, g_strdup_printf ("%s: [" GROUP "] %s=%s: %s", origin, *key,
                                                         value, bad));

@@ -359,7 +359,8 @@ compile_extra (const SboxPlan *plan, struct sock_fprog *prog, GError **error)
                                         "pidfd_getfd", "kcmp" };
   int ret = 0;
   for (gsize i = 0; ret == 0 && i < G_N_ELEMENTS (denied); i++)
-    ret = seccomp_rule_add (ctx, SCMP_ACT_ERRNO (EPERM), seccomp_syscall_resolve_name (denied[i]), 0);
+    ret = seccomp_rule_add (ctx, SCMP_ACT_ERRNO (EPERM), seccomp_syscall_resolve_name (denied[i]),
+                            0);
   if (ret == 0 && (plan->sandbox.namespaces & SBOX_NS_NET))
     /* Every family but unix: compared in full, so high bits are refused too. */
     ret = seccomp_rule_add (ctx, SCMP_ACT_ERRNO (EAFNOSUPPORT), SCMP_SYS (socket), 1,
@@ -436,7 +437,8 @@ child_run (const ChildArgs *args)
     grants[i].fd = open (grants[i].path, O_PATH | O_CLOEXEC);
   if (plan->sandbox.ids.drop_root
       && (setgroups (0, NULL) != 0
-          || sbox_confine_set_ids (plan->sandbox.ids.run_uid, plan->sandbox.ids.run_gid, &msg) != 0))
+          || sbox_confine_set_ids (plan->sandbox.ids.run_uid, plan->sandbox.ids.run_gid, &msg)
+                 != 0))
     {
       if (msg.text[0] == '\0')
         sbox_sync_fail (&msg, errno, "cannot drop the supplementary groups");
@@ -535,14 +537,14 @@ sbox_confine_mode_announce (const SboxPlan *plan)
   if (plan->run.quiet)
     return;
   sbox_error_printf (
-           "confinement mode (%s; Fallback=confine%s%s): no private /tmp (a private "
-           "TMPDIR instead), no own /proc, hidden paths are refused instead, host processes "
-           "are visible, the host's hostname%s; see sbox --doctor",
-           plan->run.userns_blocked ? plan->run.userns_blocked : "no user namespace",
-           plan->run.fallback_origin ? " from " : "",
-           plan->run.fallback_origin ? plan->run.fallback_origin : "",
-           has_read_only_parts (plan)
-               ? ", read-only parts of writable trees (Protect=) stay writable" : "");
+      "confinement mode (%s; Fallback=confine%s%s): no private /tmp (a private "
+      "TMPDIR instead), no own /proc, hidden paths are refused instead, host processes "
+      "are visible, the host's hostname%s; see sbox --doctor",
+      plan->run.userns_blocked ? plan->run.userns_blocked : "no user namespace",
+      plan->run.fallback_origin ? " from " : "",
+      plan->run.fallback_origin ? plan->run.fallback_origin : "",
+      has_read_only_parts (plan) ? ", read-only parts of writable trees (Protect=) stay writable"
+                                 : "");
 }
 
 static int
@@ -660,7 +662,8 @@ sbox_confine_mode_run (const SboxPlan *plan, const SboxConfineModeMonitor *lent)
   g_autoptr (GError) error = NULL;
   SboxSeccompFilters seccomp = { 0 };
   struct sock_fprog extra = { 0 };
-  if (!sbox_seccomp_compile (&plan->sandbox, &seccomp, &error) || !compile_extra (plan, &extra, &error))
+  if (!sbox_seccomp_compile (&plan->sandbox, &seccomp, &error)
+      || !compile_extra (plan, &extra, &error))
     {
       sbox_error_print (error->message);
       sbox_seccomp_filters_clear (&seccomp);
@@ -685,8 +688,7 @@ sbox_confine_mode_run (const SboxPlan *plan, const SboxConfineModeMonitor *lent)
       if (plan->sandbox.ids.drop_root)
         {
           own = g_dir_make_tmp ("sbox-confine-XXXXXX", &error);
-          if (own == NULL
-              || chown (own, plan->sandbox.ids.run_uid, plan->sandbox.ids.run_gid) != 0)
+          if (own == NULL || chown (own, plan->sandbox.ids.run_uid, plan->sandbox.ids.run_gid) != 0)
             sbox_error_print (error ? error->message : "cannot hand the private directory over");
         }
       if (!plan->sandbox.ids.drop_root || own)

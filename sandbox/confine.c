@@ -29,8 +29,7 @@ sbox_confine_set_ids (uid_t uid, gid_t gid, SboxSyncMsg *msg)
   /* Always all three: an id left in the saved set could be taken back.
    * Without privilege this still succeeds for ids already held. */
   if (setresgid (gid, gid, gid) != 0 || setresuid (uid, uid, uid) != 0)
-    return sbox_sync_fail (msg, errno, "cannot switch to uid %u gid %u", (guint) uid,
-                           (guint) gid);
+    return sbox_sync_fail (msg, errno, "cannot switch to uid %u gid %u", (guint) uid, (guint) gid);
   return 0;
 }
 

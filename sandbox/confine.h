@@ -19,9 +19,9 @@
  * Landlock's mode and the view whose writable mounts Landlock grants. */
 typedef struct
 {
-  const GArray *rlimits;    /* SboxRlimit */
-  const char *landlock;     /* true | false | required */
-  const GPtrArray *fs_ops;  /* SboxFsOp* */
+  const GArray *rlimits;   /* SboxRlimit */
+  const char *landlock;    /* true | false | required */
+  const GPtrArray *fs_ops; /* SboxFsOp* */
   /* The confinement mode (no new root): Landlock takes these host paths
    * instead of the view's, and refuses TCP when no_tcp. */
   const SboxLandlockGrant *grants;
@@ -35,8 +35,7 @@ int sbox_confine_set_ids (uid_t uid, gid_t gid, SboxSyncMsg *msg);
 
 /* The working directory: required (--chdir) must work; otherwise cwd (the
  * caller's, when the sandbox shows it), else home, else /. */
-int sbox_confine_chdir (const char *required, const char *cwd, const char *home,
-                        SboxSyncMsg *msg);
+int sbox_confine_chdir (const char *required, const char *cwd, const char *home, SboxSyncMsg *msg);
 
 /* After the namespaces are joined (RLIMIT_NPROC counts per user
  * namespace), in this order: every capability dropped and no_new_privs,

@@ -117,19 +117,20 @@ add_host_grant (Builder *b, const char *name, SboxGrantMode mode, const char *or
     {
       g_ptr_array_add (b->grants, new_op (SBOX_FS_RO_BIND, SBOX_FS_FLAG_NONE, "/usr",
                                           "/run/host/usr", origin));
-      g_ptr_array_add (b->grants, new_op (SBOX_FS_RO_BIND, SBOX_FS_FLAG_TRY, "/opt", "/opt", origin));
+      g_ptr_array_add (b->grants,
+                       new_op (SBOX_FS_RO_BIND, SBOX_FS_FLAG_TRY, "/opt", "/opt", origin));
     }
   if (g_str_equal (name, "host-etc") || g_str_equal (name, "host"))
-    g_ptr_array_add (b->grants, new_op (SBOX_FS_RO_BIND, SBOX_FS_FLAG_NONE, "/etc",
-                                        "/run/host/etc", origin));
+    g_ptr_array_add (b->grants,
+                     new_op (SBOX_FS_RO_BIND, SBOX_FS_FLAG_NONE, "/etc", "/run/host/etc", origin));
   if (g_str_equal (name, "host"))
     {
       static const char *const shared_dirs[] = { "/media", "/mnt", "/srv", "/run/media" };
       for (gsize i = 0; i < G_N_ELEMENTS (shared_dirs); i++)
-        g_ptr_array_add (b->grants, new_op (kind, SBOX_FS_FLAG_TRY, shared_dirs[i],
-                                            shared_dirs[i], origin));
-      g_ptr_array_add (b->grants, new_op (kind, SBOX_FS_FLAG_NONE, b->plan->sandbox.home, b->plan->sandbox.home,
-                                          origin));
+        g_ptr_array_add (b->grants,
+                         new_op (kind, SBOX_FS_FLAG_TRY, shared_dirs[i], shared_dirs[i], origin));
+      g_ptr_array_add (b->grants, new_op (kind, SBOX_FS_FLAG_NONE, b->plan->sandbox.home,
+                                          b->plan->sandbox.home, origin));
     }
 }
 
@@ -192,8 +193,8 @@ resolve_grant (Builder *b, const char *path, const char *origin, char **source, 
           g_autofree char *dir = sbox_paths_xdg_dir (head, caller, &refused);
           if (refused && b->plan)
             g_ptr_array_add (b->plan->warnings,
-                             g_strdup_printf ("%s: %s: filesystems=%s not granted", origin,
-                                              refused, path));
+                             g_strdup_printf ("%s: %s: filesystems=%s not granted", origin, refused,
+                                              path));
           if (dir == NULL)
             return TRUE; /* not configured on this machine, or refused: nothing to grant */
           expanded = sub ? g_build_filename (dir, sub, NULL) : g_steal_pointer (&dir);
@@ -213,7 +214,8 @@ resolve_grant (Builder *b, const char *path, const char *origin, char **source, 
    * what a confined walk opens (paths.h), as setup opens it again; a link
    * that dangles grants nothing, whatever appears at its end later. (An
    * xdg-* directory is judged by guard.c, then at setup.) */
-  if (path[0] == '~' || (!g_str_has_prefix (path, "xdg-") && is_under_home (expanded, caller->home)))
+  if (path[0] == '~'
+      || (!g_str_has_prefix (path, "xdg-") && is_under_home (expanded, caller->home)))
     {
       g_autoptr (GError) why = NULL;
       g_auto (GStrv) own_state = own_state_paths (caller);
@@ -303,9 +305,9 @@ add_filesystems (Builder *b, GError **error)
    * grant, a host home or a raw mount. Where nothing shows it, the mask
    * finds nothing and is skipped. */
   for (guint i = 0; i < revoked->len; i++)
-    g_ptr_array_add (b->masks, new_op (SBOX_FS_MASK, SBOX_FS_FLAG_TRY, NULL,
-                                       g_ptr_array_index (revoked, i),
-                                       g_ptr_array_index (revoked_origins, i)));
+    g_ptr_array_add (b->masks,
+                     new_op (SBOX_FS_MASK, SBOX_FS_FLAG_TRY, NULL, g_ptr_array_index (revoked, i),
+                             g_ptr_array_index (revoked_origins, i)));
   return TRUE;
 }
 
@@ -331,7 +333,8 @@ shown_already (SboxPlan *plan, const char *path, gboolean read_only)
 static gboolean
 add_file_arguments (Builder *b, GError **error)
 {
-  const SboxSetting *setting = sbox_profile_get_setting (b->profile, SBOX_KEY_SANDBOX_FILE_ARGUMENTS);
+  const SboxSetting *setting = sbox_profile_get_setting (b->profile,
+                                                         SBOX_KEY_SANDBOX_FILE_ARGUMENTS);
   if (setting == NULL || g_str_equal (setting->value, "none"))
     return TRUE;
   gboolean read_only = g_str_equal (setting->value, "ro");
@@ -382,8 +385,9 @@ add_file_arguments (Builder *b, GError **error)
       g_autofree char *origin = g_strdup_printf ("argument %u (%s FileArguments=%s)", i,
                                                  setting->origin, setting->value);
       if (!shown_already (b->plan, real, file_read_only))
-        g_ptr_array_add (b->plan->sandbox.fs_ops, new_op (file_read_only ? SBOX_FS_RO_BIND : SBOX_FS_BIND,
-                                                  SBOX_FS_FLAG_NONE, real, real, origin));
+        g_ptr_array_add (b->plan->sandbox.fs_ops,
+                         new_op (file_read_only ? SBOX_FS_RO_BIND : SBOX_FS_BIND, SBOX_FS_FLAG_NONE,
+                                 real, real, origin));
       g_autofree char *rewritten = uri ? g_filename_to_uri (real, NULL, NULL) : g_strdup (real);
       if (rewritten && !g_str_equal (rewritten, arg))
         {
@@ -506,7 +510,8 @@ add_mounts (Builder *b, GError **error)
        * (A symlink's target is a path inside, where ${PWD} is bound.) */
       g_autofree char *physical = realpath (b->caller->cwd, NULL);
       SboxExpandContext here = *b->caller;
-      if (physical && sbox_grammar_mount_kinds[k].paths == 2 && sbox_grammar_mount_kinds[k].kind != SBOX_FS_SYMLINK)
+      if (physical && sbox_grammar_mount_kinds[k].paths == 2
+          && sbox_grammar_mount_kinds[k].kind != SBOX_FS_SYMLINK)
         here.cwd = physical;
       g_autofree char *first = NULL, *second = NULL;
       first = sbox_paths_expand (parts[1], &here, error);
@@ -528,14 +533,15 @@ add_mounts (Builder *b, GError **error)
       g_autofree char *abs_source = NULL;
       if (source && sbox_grammar_mount_kinds[k].kind != SBOX_FS_SYMLINK)
         source = abs_source = sbox_paths_clean_dest (source, NULL);
-      if (sbox_grammar_mount_kinds[k].kind != SBOX_FS_SYMLINK && sbox_grammar_mount_kinds[k].paths == 2 && source == NULL)
+      if (sbox_grammar_mount_kinds[k].kind != SBOX_FS_SYMLINK
+          && sbox_grammar_mount_kinds[k].paths == 2 && source == NULL)
         {
           g_set_error (error, SBOX_ERROR, SBOX_ERROR_INVALID,
                        "%s: [Sandbox] Mounts: source %s must be absolute", s->origin, first);
           return FALSE;
         }
-      g_ptr_array_add (mounts, new_op (sbox_grammar_mount_kinds[k].kind, sbox_grammar_mount_kinds[k].flags, source, dest,
-                                       s->origin));
+      g_ptr_array_add (mounts, new_op (sbox_grammar_mount_kinds[k].kind,
+                                       sbox_grammar_mount_kinds[k].flags, source, dest, s->origin));
     }
   /* A read-write bind here (${PWD} above all: a dotfiles checkout, ~/src
    * holding what ~/.zshrc links to, ~/.vim) is as broad as any grant:
@@ -613,8 +619,8 @@ add_caches (Builder *b, GError **error)
                        g_strerror (errno));
           return FALSE;
         }
-      g_ptr_array_add (b->grants, new_op (SBOX_FS_BIND, SBOX_FS_FLAG_CREATE, source, dest,
-                                          s->origin));
+      g_ptr_array_add (b->grants,
+                       new_op (SBOX_FS_BIND, SBOX_FS_FLAG_CREATE, source, dest, s->origin));
     }
   return TRUE;
 }
@@ -744,8 +750,12 @@ sbox_context_build_plan (SboxProfile *profile, const SboxExpandContext *caller, 
   g_autoptr (GPtrArray) grants = g_ptr_array_new_with_free_func (sbox_fs_op_free);
   g_autoptr (GPtrArray) masks = g_ptr_array_new_with_free_func (sbox_fs_op_free);
   g_autofree char *runtime_dir = sbox_view_runtime_dir (plan->sandbox.ids.uid);
-  Builder b = { .profile = profile, .caller = caller, .plan = plan, .grants = grants,
-                .masks = masks, .runtime_dir = runtime_dir };
+  Builder b = { .profile = profile,
+                .caller = caller,
+                .plan = plan,
+                .grants = grants,
+                .masks = masks,
+                .runtime_dir = runtime_dir };
 
   g_strfreev (plan->sandbox.own_state);
   plan->sandbox.own_state = own_state_paths (caller);

@@ -71,8 +71,8 @@ check_upstream (const SboxProxy *proxy, GError **error)
     {
       if (fd >= 0)
         close (fd);
-      return sbox_error_set_errno (error, ENAMETOOLONG, "cannot reach the %s bus at %s",
-                                   proxy->bus, proxy->upstream);
+      return sbox_error_set_errno (error, ENAMETOOLONG, "cannot reach the %s bus at %s", proxy->bus,
+                                   proxy->upstream);
     }
   strcpy (addr.sun_path, path);
   int ret = connect (fd, (struct sockaddr *) &addr, sizeof addr);
@@ -102,7 +102,8 @@ spawn_one (const SboxPlan *plan, const SboxProxy *proxy, GArray *running, int *r
   if (access (plan->sandbox.dbus_proxy, X_OK) != 0)
     {
       g_set_error (error, SBOX_ERROR, SBOX_ERROR_SETUP,
-                   "cannot run %s (install the Debian package xdg-dbus-proxy)", plan->sandbox.dbus_proxy);
+                   "cannot run %s (install the Debian package xdg-dbus-proxy)",
+                   plan->sandbox.dbus_proxy);
       return FALSE;
     }
   g_autoptr (SboxProxySandbox) sandbox = sbox_proxy_sandbox_new (plan, proxy, error);

@@ -32,8 +32,7 @@ find_real_program (const char *name, const char *path)
       if (!g_path_is_absolute (*dir))
         continue; /* a relative PATH entry would depend on the cwd */
       g_autofree char *file = g_build_filename (*dir, name, NULL);
-      if (stat (file, &candidate) != 0 || !S_ISREG (candidate.st_mode)
-          || access (file, X_OK) != 0)
+      if (stat (file, &candidate) != 0 || !S_ISREG (candidate.st_mode) || access (file, X_OK) != 0)
         continue;
       if (candidate.st_dev == self.st_dev && candidate.st_ino == self.st_ino)
         continue;

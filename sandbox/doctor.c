@@ -70,7 +70,8 @@ sbox_doctor_userns_reason (int clone_errno)
   if (reason == NULL)
     return NULL;
   return g_strdup_printf ("%s; or run it confined by Landlock, seccomp and limits only with "
-                          "--fallback=confine (sbox.conf Fallback=confine)", reason);
+                          "--fallback=confine (sbox.conf Fallback=confine)",
+                          reason);
 }
 
 /* Ubuntu's restriction lets the namespace be made and takes its
@@ -78,8 +79,8 @@ sbox_doctor_userns_reason (int clone_errno)
 static gboolean
 apparmor_restricts_userns (void)
 {
-  g_autofree char *restrict_userns
-      = read_value ("/proc/sys/kernel/apparmor_restrict_unprivileged_userns");
+  g_autofree char *restrict_userns = read_value (
+      "/proc/sys/kernel/apparmor_restrict_unprivileged_userns");
   if (restrict_userns == NULL || !g_str_equal (restrict_userns, "1") || getuid () == 0)
     return FALSE;
   g_autofree char *label = read_value ("/proc/self/attr/apparmor/current");
@@ -105,9 +106,9 @@ sbox_doctor_userns_blocked (gboolean try_clone)
                      "reload AppArmor");
   if (!try_clone)
     return NULL;
-  /* Every start asks: the child shares the caller's memory and exits at
-   * once, so no page table is copied. clone rather than clone3: a filter
-   * can check its flags, and the launcher falls back to it. */
+    /* Every start asks: the child shares the caller's memory and exits at
+     * once, so no page table is copied. clone rather than clone3: a filter
+     * can check its flags, and the launcher falls back to it. */
 #ifdef __SANITIZE_ADDRESS__
   /* AddressSanitizer cannot follow a switch to another stack. */
   fflush (NULL);
@@ -123,8 +124,9 @@ sbox_doctor_userns_blocked (gboolean try_clone)
     {
       int err = errno;
       char *reason = reason_text (err);
-      return reason ? reason
-                    : g_strdup_printf ("clone with a new user namespace fails: %s", g_strerror (err));
+      return reason
+                 ? reason
+                 : g_strdup_printf ("clone with a new user namespace fails: %s", g_strerror (err));
     }
   while (waitpid (pid, NULL, 0) < 0 && errno == EINTR)
     ;
@@ -159,9 +161,10 @@ probe_userns (void)
       int err = errno;
       g_autofree char *reason = sbox_doctor_userns_reason (err);
       const char *call = used_clone ? "clone3 is ENOSYS, clone" : "clone3";
-      g_autofree char *detail
-          = reason ? g_strdup_printf ("%s (%s: %s)", reason, call, g_strerror (err))
-                   : g_strdup_printf ("%s with a new user namespace: %s", call, g_strerror (err));
+      g_autofree char *detail = reason ? g_strdup_printf ("%s (%s: %s)", reason, call,
+                                                          g_strerror (err))
+                                       : g_strdup_printf ("%s with a new user namespace: %s", call,
+                                                          g_strerror (err));
       report ("FAIL", "user namespaces", detail);
       return;
     }
@@ -223,7 +226,7 @@ probe_landlock (void)
   int abi = sbox_landlock_abi ();
   g_autofree char *detail = g_strdup_printf (
       "ABI %d%s", abi,
-      abi >= 6 ? ": filesystem rules, abstract unix socket and signal scoping"
+      abi >= 6   ? ": filesystem rules, abstract unix socket and signal scoping"
       : abi >= 1 ? ": filesystem rules only (abstract sockets need ABI 6; a shared network "
                    "then reaches the host's abstract sockets)"
                  : "");
@@ -313,8 +316,9 @@ sbox_doctor_run (const char *const *envp)
   g_autofree char *x11 = display >= 0 ? g_strdup_printf ("/tmp/.X11-unix/X%d", display) : NULL;
   probe_socket ("X11 display", x11);
   const char *wayland = g_environ_getenv ((char **) envp, "WAYLAND_DISPLAY");
-  g_autofree char *wayland_path
-      = runtime ? g_build_filename (runtime, wayland ? wayland : "wayland-0", NULL) : NULL;
+  g_autofree char *wayland_path = runtime ? g_build_filename (runtime,
+                                                              wayland ? wayland : "wayland-0", NULL)
+                                          : NULL;
   probe_socket ("Wayland compositor", wayland_path);
   g_autofree char *pulse = runtime ? g_build_filename (runtime, "pulse", "native", NULL) : NULL;
   probe_socket ("PulseAudio", pulse);

@@ -18,7 +18,7 @@ typedef struct
   SboxProfile *profile;
   const SboxExpandContext *caller;
   SboxPlan *plan;
-  char *runtime_inside; /* /run/user/UID */
+  char *runtime_inside;     /* /run/user/UID */
   const char *runtime_host; /* the caller's XDG_RUNTIME_DIR, may be NULL */
 } Doors;
 
@@ -90,7 +90,8 @@ bind_socket (Doors *d, const char *door, const char *host, const char *inside)
       note (d, what);
       return FALSE;
     }
-  SboxFsOp *op = sbox_sandbox_add_fs (&d->plan->sandbox, SBOX_FS_BIND, SBOX_FS_FLAG_NONE, host, inside);
+  SboxFsOp *op = sbox_sandbox_add_fs (&d->plan->sandbox, SBOX_FS_BIND, SBOX_FS_FLAG_NONE, host,
+                                      inside);
   op->origin = g_strdup (origin_of_socket (d, door));
   return TRUE;
 }
@@ -166,7 +167,8 @@ add_x11 (Doors *d, const char *door, char **why)
    * first to collect the cookie; the host's own number reaches the real
    * server. */
   gboolean shared_network = (d->plan->sandbox.namespaces & SBOX_NS_NET) == 0;
-  gboolean scoped = !g_str_equal (d->plan->sandbox.landlock ? d->plan->sandbox.landlock : "true", "false")
+  gboolean scoped = !g_str_equal (d->plan->sandbox.landlock ? d->plan->sandbox.landlock : "true",
+                                  "false")
                     && sbox_landlock_abi () >= 6;
   int inside_number = shared_network && !scoped ? number : sbox_x11_inside_number (shared_network);
   g_autofree char *socket = g_strdup_printf ("/tmp/.X11-unix/X%d", number);
@@ -194,7 +196,8 @@ add_x11 (Doors *d, const char *door, char **why)
   if (mine_len == 0)
     return TRUE;
   g_autofree char *inside = g_build_filename (d->runtime_inside, "Xauthority", NULL);
-  SboxFsOp *op = sbox_sandbox_add_fs (&d->plan->sandbox, SBOX_FS_FILE, SBOX_FS_FLAG_SECRET, NULL, inside);
+  SboxFsOp *op = sbox_sandbox_add_fs (&d->plan->sandbox, SBOX_FS_FILE, SBOX_FS_FLAG_SECRET, NULL,
+                                      inside);
   op->content = g_memdup2 (data, mine_len);
   op->content_len = mine_len;
   op->mode = 0600;
@@ -262,7 +265,7 @@ add_pulseaudio (Doors *d)
   d->plan->sandbox.audio_socket = g_build_filename (d->plan->instance.dir, "pulse-native", NULL);
   g_autofree char *inside = g_build_filename (d->runtime_inside, "pulse", "native", NULL);
   SboxFsOp *op = sbox_sandbox_add_fs (&d->plan->sandbox, SBOX_FS_BIND, SBOX_FS_FLAG_RUNTIME,
-                                   d->plan->sandbox.audio_socket, inside);
+                                      d->plan->sandbox.audio_socket, inside);
   op->origin = g_strdup (origin_of_socket (d, "pulseaudio"));
   g_autofree char *address = g_strconcat ("unix:", inside, NULL);
   sbox_sandbox_setenv (&d->plan->sandbox, "PULSE_SERVER", address);
@@ -319,7 +322,9 @@ add_simple_sockets (Doors *d)
       if (bind_socket (d, "ssh-auth", host, inside))
         sbox_sandbox_setenv (&d->plan->sandbox, "SSH_AUTH_SOCK", inside);
       else
-        missing (d, "ssh-auth", host ? "SSH_AUTH_SOCK names no socket" : "no SSH agent (SSH_AUTH_SOCK is not set)");
+        missing (d, "ssh-auth",
+                 host ? "SSH_AUTH_SOCK names no socket"
+                      : "no SSH agent (SSH_AUTH_SOCK is not set)");
     }
   if (has_socket (d, "gpg-agent"))
     {
@@ -339,7 +344,8 @@ add_simple_sockets (Doors *d)
       if (bind_socket (d, "pcsc", host, "/run/pcscd/pcscd.comm"))
         sbox_sandbox_setenv (&d->plan->sandbox, "PCSCLITE_CSOCK_NAME", "/run/pcscd/pcscd.comm");
     }
-  if (has_socket (d, "cups") && bind_socket (d, "cups", "/run/cups/cups.sock", "/run/cups/cups.sock"))
+  if (has_socket (d, "cups")
+      && bind_socket (d, "cups", "/run/cups/cups.sock", "/run/cups/cups.sock"))
     sbox_sandbox_setenv (&d->plan->sandbox, "CUPS_SERVER", "/run/cups/cups.sock");
 }
 
@@ -350,7 +356,7 @@ static const struct
   const char *policy;
   const char *option;
 } proxy_options[] = {
-  { "see", "--see" }, { "talk", "--talk" }, { "own", "--own" },
+  { "see", "--see" },   { "talk", "--talk" },           { "own", "--own" },
   { "call", "--call" }, { "broadcast", "--broadcast" },
 };
 
@@ -364,10 +370,9 @@ add_bus_rule (GPtrArray *args, const char *name, const char *level)
   gboolean takes_rule = g_str_equal (policy, "call") || g_str_equal (policy, "broadcast");
   for (gsize o = 0; o < G_N_ELEMENTS (proxy_options); o++)
     if (g_str_equal (policy, proxy_options[o].policy))
-      g_ptr_array_add (args,
-                       takes_rule ? g_strdup_printf ("%s=%s=%s", proxy_options[o].option, name,
-                                                     colon ? colon + 1 : "*")
-                                  : g_strdup_printf ("%s=%s", proxy_options[o].option, name));
+      g_ptr_array_add (args, takes_rule ? g_strdup_printf ("%s=%s=%s", proxy_options[o].option,
+                                                           name, colon ? colon + 1 : "*")
+                                        : g_strdup_printf ("%s=%s", proxy_options[o].option, name));
 }
 
 GPtrArray *
@@ -412,7 +417,8 @@ static char *
 bus_unusable (const char *address)
 {
   if (address == NULL)
-    return g_strdup ("no bus (DBUS_SESSION_BUS_ADDRESS is not set and XDG_RUNTIME_DIR/bus is missing)");
+    return g_strdup (
+        "no bus (DBUS_SESSION_BUS_ADDRESS is not set and XDG_RUNTIME_DIR/bus is missing)");
   if (!g_str_has_prefix (address, "unix:path="))
     return NULL;
   g_autofree char *path = g_strndup (address + 10, strcspn (address + 10, ",;"));
@@ -445,13 +451,13 @@ add_bus (Doors *d, const char *bus, gboolean full, GPtrArray *policies, GError *
 
   g_autofree char *inside = session ? g_build_filename (d->runtime_inside, "bus", NULL)
                                     : g_strdup ("/run/dbus/system_bus_socket");
-  SboxFsOp *op = sbox_sandbox_add_fs (&d->plan->sandbox, SBOX_FS_BIND, SBOX_FS_FLAG_RUNTIME, proxy->socket,
-                                   inside);
+  SboxFsOp *op = sbox_sandbox_add_fs (&d->plan->sandbox, SBOX_FS_BIND, SBOX_FS_FLAG_RUNTIME,
+                                      proxy->socket, inside);
   op->origin = g_strdup (full ? origin_of_socket (d, session ? "session-bus" : "system-bus")
                               : ((SboxPlanItem *) g_ptr_array_index (policies, 0))->origin);
   g_autofree char *address = g_strconcat ("unix:path=", inside, NULL);
-  sbox_sandbox_setenv (&d->plan->sandbox, session ? "DBUS_SESSION_BUS_ADDRESS" : "DBUS_SYSTEM_BUS_ADDRESS",
-                    address);
+  sbox_sandbox_setenv (&d->plan->sandbox,
+                       session ? "DBUS_SESSION_BUS_ADDRESS" : "DBUS_SYSTEM_BUS_ADDRESS", address);
   return TRUE;
 }
 
@@ -502,8 +508,10 @@ add_flatpak_info (Doors *d)
   append_list (out, "shared", sbox_profile_get_list (d->profile, SBOX_KEY_CONTEXT_SHARED));
   append_list (out, "sockets", sbox_profile_get_list (d->profile, SBOX_KEY_CONTEXT_SOCKETS));
   append_list (out, "devices", sbox_profile_get_list (d->profile, SBOX_KEY_CONTEXT_DEVICES));
-  append_list (out, "filesystems", sbox_profile_get_list (d->profile, SBOX_KEY_CONTEXT_FILESYSTEMS));
-  SboxFsOp *op = sbox_sandbox_add_fs (&plan->sandbox, SBOX_FS_FILE, SBOX_FS_FLAG_NONE, NULL, "/.flatpak-info");
+  append_list (out, "filesystems",
+               sbox_profile_get_list (d->profile, SBOX_KEY_CONTEXT_FILESYSTEMS));
+  SboxFsOp *op = sbox_sandbox_add_fs (&plan->sandbox, SBOX_FS_FILE, SBOX_FS_FLAG_NONE, NULL,
+                                      "/.flatpak-info");
   op->content = g_string_free (out, FALSE);
   op->mode = 0444;
 }
@@ -513,8 +521,9 @@ sbox_doors_add (SboxProfile *profile, const SboxExpandContext *caller, SboxPlan 
                 GError **error)
 {
   g_autofree char *runtime_inside = g_strdup_printf ("/run/user/%u", caller->uid);
-  Doors d = { .profile = profile, .caller = caller, .plan = plan,
-              .runtime_inside = runtime_inside };
+  Doors d = {
+    .profile = profile, .caller = caller, .plan = plan, .runtime_inside = runtime_inside
+  };
   d.runtime_host = caller_env (&d, "XDG_RUNTIME_DIR");
 
   add_display (&d);

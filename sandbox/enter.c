@@ -31,10 +31,10 @@ typedef struct
 {
   SboxSandbox *sandbox; /* what the launcher wrote of the sandbox: ids, Landlock, rlimits */
   SboxSeccompFilters seccomp;
-  GPtrArray *env;     /* NULL-terminated */
+  GPtrArray *env; /* NULL-terminated */
   gboolean new_session;
-  GStrv namespaces;   /* "user=FD" entries: what the launcher holds */
-  char *cgroup;       /* the sandbox's own cgroup, NULL without one */
+  GStrv namespaces; /* "user=FD" entries: what the launcher holds */
+  char *cgroup;     /* the sandbox's own cgroup, NULL without one */
 } EnterLimits;
 
 static void
@@ -59,11 +59,12 @@ load_limits (const SboxInstanceRef *target, EnterLimits *out, GError **error)
     {
       g_set_error (error, SBOX_ERROR, SBOX_ERROR_USAGE,
                    "sandbox %s runs in the confinement mode: it has no namespaces to join, and "
-                   "--enter does not rebuild its Landlock rules", target->id);
+                   "--enter does not rebuild its Landlock rules",
+                   target->id);
       return FALSE;
     }
-  static const char *const required[] = { "uid", "gid", "landlock", "seccomp-programs",
-                                          "namespaces", "environ", "rlimits", NULL };
+  static const char *const required[] = { "uid",        "gid",     "landlock", "seccomp-programs",
+                                          "namespaces", "environ", "rlimits",  NULL };
   for (const char *const *key = required; *key; key++)
     if (!g_key_file_has_key (info, "Enter", *key, NULL))
       {
@@ -88,7 +89,8 @@ load_limits (const SboxInstanceRef *target, EnterLimits *out, GError **error)
       if (**entry == '\0')
         continue;
       if (sscanf (*entry, "%d:%" G_GUINT64_FORMAT ":%" G_GUINT64_FORMAT, &limit.resource,
-                  &limit.soft, &limit.hard) != 3)
+                  &limit.soft, &limit.hard)
+          != 3)
         {
           g_set_error (error, SBOX_ERROR, SBOX_ERROR_SETUP, "sandbox %s: [Enter] rlimits: bad '%s'",
                        target->id, *entry);

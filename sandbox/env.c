@@ -54,8 +54,8 @@ is_kept (const char *name, const char *const *keep)
 }
 
 void
-sbox_env_scrub (SboxPlan *plan, const char *const *envp, const char *home,
-                const char *runtime_dir, const char *const *keep)
+sbox_env_scrub (SboxPlan *plan, const char *const *envp, const char *home, const char *runtime_dir,
+                const char *const *keep)
 {
   for (const char *const *e = envp; e && *e; e++)
     {

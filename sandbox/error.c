@@ -7,7 +7,7 @@
 
 #include "error.h"
 
-G_DEFINE_QUARK (sbox-error-quark, sbox_error)
+G_DEFINE_QUARK (sbox - error - quark, sbox_error)
 
 gboolean
 sbox_error_set_errno (GError **error, int errsv, const char *format, ...)

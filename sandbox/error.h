@@ -13,7 +13,7 @@ typedef enum
 {
   SBOX_EXIT_OK = 0,
   SBOX_EXIT_TIMEOUT = 124,
-  SBOX_EXIT_FAILURE = 125,   /* sbox itself failed (bad input, setup error) */
+  SBOX_EXIT_FAILURE = 125, /* sbox itself failed (bad input, setup error) */
   SBOX_EXIT_CANNOT_RUN = 126,
   SBOX_EXIT_NOT_FOUND = 127,
   SBOX_EXIT_SIGNAL_BASE = 128, /* + N when killed by signal N */
@@ -21,10 +21,10 @@ typedef enum
 
 typedef enum
 {
-  SBOX_ERROR_USAGE,    /* bad option or value */
-  SBOX_ERROR_INVALID,  /* plan fails validation */
-  SBOX_ERROR_SETUP,    /* a kernel step failed */
-  SBOX_ERROR_EXEC,     /* the command was found but could not be started */
+  SBOX_ERROR_USAGE,     /* bad option or value */
+  SBOX_ERROR_INVALID,   /* plan fails validation */
+  SBOX_ERROR_SETUP,     /* a kernel step failed */
+  SBOX_ERROR_EXEC,      /* the command was found but could not be started */
   SBOX_ERROR_NOT_FOUND, /* the command was not found */
 } SboxErrorCode;
 

@@ -8,15 +8,17 @@
 #include "error.h"
 #include "grammar.h"
 
-const char *const sbox_grammar_plain_filesystems[] = { "host", "host-os", "host-etc", "home", NULL };
+const char *const sbox_grammar_plain_filesystems[] = { "host", "host-os", "host-etc", "home",
+                                                       NULL };
 
 static gboolean
 is_xdg_name (const char *name)
 {
   static const char *const names[] = { "xdg-desktop", "xdg-documents", "xdg-download",
-                                       "xdg-music", "xdg-pictures", "xdg-public-share",
-                                       "xdg-videos", "xdg-templates", "xdg-config",
-                                       "xdg-cache", "xdg-data", "xdg-run", NULL };
+                                       "xdg-music",   "xdg-pictures",  "xdg-public-share",
+                                       "xdg-videos",  "xdg-templates", "xdg-config",
+                                       "xdg-cache",   "xdg-data",      "xdg-run",
+                                       NULL };
   return g_strv_contains (names, name);
 }
 
@@ -192,7 +194,6 @@ sbox_grammar_errno_from_name (const char *name)
   return -1;
 }
 
-
 gboolean
 sbox_grammar_check_env_name (const char *name, char **why)
 {
@@ -201,6 +202,7 @@ sbox_grammar_check_env_name (const char *name, char **why)
     ok = g_ascii_isalnum (*p) || *p == '_';
   if (!ok)
     *why = g_strdup_printf ("invalid variable name '%s' (letters, digits and '_', not starting "
-                            "with a digit)", name);
+                            "with a digit)",
+                            name);
   return ok;
 }

@@ -100,8 +100,10 @@ static const Guarded launch_points[] = {
   { ".cargo/env", "sourced by the shell startup files rustup writes", KEEP },
   { ".cargo/config.toml", "its rustc-wrapper and runners are run by cargo", KEEP },
   { ".cargo/config", "its rustc-wrapper and runners are run by cargo", KEEP },
-  { ".local/lib", "Python's user site-packages: usercustomize.py and *.pth run at every "
-    "python start", MAKE_DIR },
+  { ".local/lib",
+    "Python's user site-packages: usercustomize.py and *.pth run at every "
+    "python start",
+    MAKE_DIR },
   { ".npmrc", "npm's script-shell and node-options run code", MAKE_FILE },
   { ".local/share/pipx", "the virtual environments ~/.local/bin's pipx programs run in", KEEP },
   { ".local/pipx", "the virtual environments ~/.local/bin's pipx programs run in", KEEP },
@@ -124,8 +126,10 @@ static const Guarded launch_points[] = {
   { ".ssh/authorized_keys2", "who may log in", KEEP },
   { ".ssh/environment", "the environment of every ssh login", KEEP },
   { ".ssh/config", "ProxyCommand and LocalCommand run by ssh", KEEP },
-  { ".gnupg", "gpg-agent.conf's pinentry-program and gpg.conf's helpers run; its keyrings "
-    "decide which signatures the host trusts", KEEP },
+  { ".gnupg",
+    "gpg-agent.conf's pinentry-program and gpg.conf's helpers run; its keyrings "
+    "decide which signatures the host trusts",
+    KEEP },
   { ".config/user-dirs.dirs", "decides what later xdg-* grants expose", KEEP },
 };
 
@@ -278,9 +282,9 @@ sbox_guard_check_project_dir (const SboxExpandContext *caller, GError **error)
   /* Inside a launch point (~/.vim, ~/.emacs.d, ~/.cargo): the bind would
    * name it exactly, which the broad-grant guard takes as meant. One that
    * the directory merely holds is kept read-only by that guard. */
-  g_autofree char *launch_point
-      = dir ? NULL : first_place (launch_points, G_N_ELEMENTS (launch_points), cwd, FALSE, caller,
-                                  &entry);
+  g_autofree char *launch_point = dir ? NULL
+                                      : first_place (launch_points, G_N_ELEMENTS (launch_points),
+                                                     cwd, FALSE, caller, &entry);
   if (dir == NULL && launch_point == NULL)
     return TRUE;
   g_autofree char *what = dir ? g_strdup_printf ("is or holds %s (it %s)", dir, entry->why)
@@ -358,7 +362,8 @@ check_table (const Guarded *table, gsize n, gboolean holds, const char *dir, con
             {
               g_autofree char *via = g_str_equal (dir, real) ? g_strdup ("")
                                                              : g_strdup_printf ("leads to %s, "
-                                                                                "which ", real);
+                                                                                "which ",
+                                                                                real);
               *why = g_strdup_printf ("%sis, is in or holds %s (%s)", via, path, table[i].why);
               return FALSE;
             }
@@ -584,7 +589,8 @@ find_cover (GArray *grants, const char *real)
   for (guint i = 0; i < grants->len; i++)
     {
       const Grant *g = &g_array_index (grants, Grant, i);
-      if (sbox_guard_is_under (real, g->real) && (cover == NULL || strlen (g->real) >= strlen (cover->real)))
+      if (sbox_guard_is_under (real, g->real)
+          && (cover == NULL || strlen (g->real) >= strlen (cover->real)))
         cover = g;
     }
   return cover;
@@ -626,7 +632,7 @@ typedef struct
   GPtrArray *guarded; /* the resolved paths hidden or made read-only */
   GPtrArray *scan;    /* guarded directories, shown or not, whose links lead on */
   GPtrArray *warnings;
-  char *unreadable;   /* a guarded path that could not be looked up: fail closed */
+  char *unreadable; /* a guarded path that could not be looked up: fail closed */
 } Guard;
 
 static gboolean
@@ -683,11 +689,10 @@ guard_path (Guard *g, const char *path, const char *why, gboolean hide, Make mak
       if (g_str_equal (grant->real, real))
         {
           if (hide && g->warnings)
-            g_ptr_array_add (g->warnings,
-                             g_strdup_printf ("%s exposes %s, %s (%s)", grant->op->source, path,
-                                              why,
-                                              grant->op->origin ? grant->op->origin
-                                                                : "command line"));
+            g_ptr_array_add (g->warnings, g_strdup_printf ("%s exposes %s, %s (%s)",
+                                                           grant->op->source, path, why,
+                                                           grant->op->origin ? grant->op->origin
+                                                                             : "command line"));
           return; /* named exactly: the grant means it */
         }
     }
@@ -738,8 +743,8 @@ guard_links_in (Guard *g, const char *dir)
 }
 
 gboolean
-sbox_guard_broad_grants (GPtrArray *home_ops, GPtrArray *grant_ops,
-                         const SboxExpandContext *caller, GPtrArray *warnings, GError **error)
+sbox_guard_broad_grants (GPtrArray *home_ops, GPtrArray *grant_ops, const SboxExpandContext *caller,
+                         GPtrArray *warnings, GError **error)
 {
   g_autoptr (GArray) grants = g_array_new (FALSE, FALSE, sizeof (Grant));
   g_array_set_clear_func (grants, clear_grant);
@@ -810,8 +815,7 @@ sbox_guard_names_own_state (const char *path, const SboxExpandContext *caller, c
 /* The first prefix of path (as spelled, cleaned) that resolves into one of
  * sbox's state directories, NULL when none does; *what names the state. */
 static char *
-first_prefix_in_state (const char *path, const SboxExpandContext *caller, char **what,
-                       char **state)
+first_prefix_in_state (const char *path, const SboxExpandContext *caller, char **what, char **state)
 {
   g_autofree char *clean = g_canonicalize_filename (path, "/");
   g_autoptr (GPtrArray) states = g_ptr_array_new_with_free_func (g_free);

@@ -15,8 +15,7 @@ gboolean sbox_guard_check_project_dir (const SboxExpandContext *caller, GError *
  * home, or that is, is in or holds one of the home's secret, launch-point
  * or sbox-state paths; a missing one is judged by where it would be made.
  * FALSE with *why saying what it is. */
-gboolean sbox_guard_check_user_dir (const char *dir, const SboxExpandContext *caller,
-                                    char **why);
+gboolean sbox_guard_check_user_dir (const char *dir, const SboxExpandContext *caller, char **why);
 
 /* Add to grant_ops, for every bind in home_ops and grant_ops that shows
  * sbox's own state or a host launch point without naming it: a mask
@@ -54,5 +53,5 @@ char *sbox_guard_inside_of (const char *root, const char *inside, const char *re
 
 /* Pin (bind onto itself) every directory strictly between root (a tree's
  * resolved host path, bound at inside) and real, appending to ops. */
-void sbox_guard_pin_between (GPtrArray *ops, const char *root, const char *inside,
-                             const char *real, const char *origin);
+void sbox_guard_pin_between (GPtrArray *ops, const char *root, const char *inside, const char *real,
+                             const char *origin);

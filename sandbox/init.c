@@ -87,7 +87,8 @@ sbox_init_run (pid_t app, int sfd, const SboxPty *pty)
   int channel = sbox_pty_init_channel (pty);
   for (;;)
     {
-      struct pollfd fds[2] = { { .fd = sfd, .events = POLLIN }, { .fd = channel, .events = POLLIN } };
+      struct pollfd fds[2] = { { .fd = sfd, .events = POLLIN },
+                               { .fd = channel, .events = POLLIN } };
       int ready = poll (fds, 2, sbox_residency_timeout (&residency, -1));
       sbox_residency_settle (&residency);
       if (ready < 0 && errno != EINTR)

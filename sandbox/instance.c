@@ -222,7 +222,8 @@ enter_data (const SboxPlan *plan, const GArray *rlimits, const SboxSeccompFilter
     {
       g_autofree char *key = g_strdup_printf ("seccomp-%d", n);
       g_autofree char *bpf = g_base64_encode ((const guchar *) seccomp->programs[n].filter,
-                                              seccomp->programs[n].len * sizeof (struct sock_filter));
+                                              seccomp->programs[n].len
+                                                  * sizeof (struct sock_filter));
       g_key_file_set_string (kf, "Enter", key, bpf);
     }
   GString *env = g_string_new (NULL);
@@ -257,8 +258,8 @@ seal_enter_data (const char *data, gsize length, GError **error)
 
 int
 sbox_instance_write_info (const SboxPlan *plan, const SboxInstancePlace *place,
-                          const GArray *rlimits, const SboxSeccompFilters *seccomp, const SboxNsHeld *held,
-                          const char *cgroup, pid_t child, GError **error)
+                          const GArray *rlimits, const SboxSeccompFilters *seccomp,
+                          const SboxNsHeld *held, const char *cgroup, pid_t child, GError **error)
 {
   if (place->dir == NULL)
     return -1;
@@ -386,8 +387,9 @@ sbox_instance_list (const char *const *envp, gboolean json)
       sbox_json_append_string (out, i->id);
       g_string_append (out, ", \"name\": ");
       sbox_json_append_string (out, i->name);
-      g_string_append_printf (out, ", \"pid\": %d, \"launcher-pid\": %d, \"started\": %" G_GINT64_FORMAT
-                                   ", \"profile\": ",
+      g_string_append_printf (out,
+                              ", \"pid\": %d, \"launcher-pid\": %d, \"started\": %" G_GINT64_FORMAT
+                              ", \"profile\": ",
                               i->child, i->launcher, i->started);
       sbox_json_append_string (out, i->profile ? i->profile : "");
       g_string_append (out, ", \"command\": ");
@@ -477,8 +479,8 @@ sbox_instance_find (const char *const *envp, const char *which, SboxInstanceRef 
       out->id = g_strdup (i->id);
       return TRUE;
     }
-  g_set_error (error, SBOX_ERROR, SBOX_ERROR_USAGE,
-               "no running sandbox named %s (see sbox --list)", which);
+  g_set_error (error, SBOX_ERROR, SBOX_ERROR_USAGE, "no running sandbox named %s (see sbox --list)",
+               which);
   return FALSE;
 }
 

@@ -102,8 +102,7 @@ allow_beneath (int ruleset, const char *path, __u64 rights)
 
 /* Rights the device nodes of the confinement mode get: reading and
  * writing the node, never creating anything beside it. */
-#define DEVICE_RIGHTS                                                                              \
-  (LANDLOCK_ACCESS_FS_READ_FILE | LANDLOCK_ACCESS_FS_WRITE_FILE)
+#define DEVICE_RIGHTS (LANDLOCK_ACCESS_FS_READ_FILE | LANDLOCK_ACCESS_FS_WRITE_FILE)
 
 static __u64
 grant_rights (SboxLandlockLevel level, __u64 write)
@@ -196,7 +195,7 @@ sbox_landlock_apply (const char *mode, const GPtrArray *fs_ops, gboolean verbose
    * Fork-safe: a fixed-size table on the stack, no allocation. */
   SboxLandlockGrant grants[512];
   guint n = 0;
-  grants[n++] = (SboxLandlockGrant) { "/", -1, SBOX_LANDLOCK_READ };
+  grants[n++] = (SboxLandlockGrant){ "/", -1, SBOX_LANDLOCK_READ };
   for (guint i = 0; i < fs_ops->len; i++)
     {
       const SboxFsOp *op = g_ptr_array_index (fs_ops, i);
@@ -204,7 +203,7 @@ sbox_landlock_apply (const char *mode, const GPtrArray *fs_ops, gboolean verbose
         continue;
       if (n == G_N_ELEMENTS (grants))
         return sbox_sync_fail (msg, 0, "too many writable mounts for Landlock");
-      grants[n++] = (SboxLandlockGrant) { op->dest, -1, SBOX_LANDLOCK_WRITE };
+      grants[n++] = (SboxLandlockGrant){ op->dest, -1, SBOX_LANDLOCK_WRITE };
     }
   return restrict_with (mode, grants, n, FALSE, verbose, "writes only beneath the writable mounts",
                         msg);

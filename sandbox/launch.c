@@ -159,7 +159,8 @@ monitor (const SboxPlan *plan, int pidfd, int sync_fd, const sigset_t *signals, 
           /* Said unless --quiet: a CI log must show why the job ended with 124. */
           if (!plan->run.quiet)
             sbox_error_printf ("timeout: the sandbox ran for %u s (Timeout=/--timeout), "
-                               "killed it (exit 124)", plan->run.timeout);
+                               "killed it (exit 124)",
+                               plan->run.timeout);
           syscall (SYS_pidfd_send_signal, pidfd, SIGKILL, NULL, 0);
           siginfo_t info = { 0 };
           struct rusage usage = { 0 };
@@ -207,9 +208,10 @@ static gboolean
 write_maps (const SboxPlan *plan, pid_t child, GError **error)
 {
   if (plan->sandbox.ids.drop_root)
-    return sbox_ns_write_root_maps (child, plan->sandbox.ids.uid, plan->sandbox.ids.run_uid, plan->sandbox.ids.gid, plan->sandbox.ids.run_gid,
-                                    error);
-  return sbox_ns_write_maps (child, plan->sandbox.ids.uid, getuid (), plan->sandbox.ids.gid, getgid (), error);
+    return sbox_ns_write_root_maps (child, plan->sandbox.ids.uid, plan->sandbox.ids.run_uid,
+                                    plan->sandbox.ids.gid, plan->sandbox.ids.run_gid, error);
+  return sbox_ns_write_maps (child, plan->sandbox.ids.uid, getuid (), plan->sandbox.ids.gid,
+                             getgid (), error);
 }
 
 /* Root callers: each read-write bind goes to the child as a tree idmapped
@@ -240,18 +242,21 @@ send_idmapped_trees (const SboxPlan *plan, pid_t child, int sync_fd, GError **er
       int source = sbox_paths_open_grant (op->source, flags, plan->sandbox.home,
                                           (const char *const *) plan->sandbox.own_state, NULL);
       int tree = source < 0 ? -1
-                            : open_tree (source, "", OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC
-                                                         | AT_RECURSIVE | AT_EMPTY_PATH);
+                            : open_tree (source, "",
+                                         OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC | AT_RECURSIVE
+                                             | AT_EMPTY_PATH);
       if (source >= 0)
         close (source);
       struct mount_attr attr = { .attr_set = MOUNT_ATTR_IDMAP | MOUNT_ATTR_NOSUID
                                              | MOUNT_ATTR_NODEV,
                                  .userns_fd = (guint64) userns };
-      if (tree >= 0 && mount_setattr (tree, "", AT_EMPTY_PATH | AT_RECURSIVE, &attr, sizeof attr) != 0)
+      if (tree >= 0
+          && mount_setattr (tree, "", AT_EMPTY_PATH | AT_RECURSIVE, &attr, sizeof attr) != 0)
         {
           if (!plan->run.quiet)
             sbox_error_printf ("cannot idmap %s (%s): bound as it is, the sandbox's uid may "
-                               "not write it", op->source, g_strerror (errno));
+                               "not write it",
+                               op->source, g_strerror (errno));
           close (tree);
           tree = -1;
         }
@@ -327,13 +332,15 @@ sbox_launch_run (const SboxPlan *plan)
   /* Nothing the caller left open leaks into the sandbox. */
   syscall (SYS_close_range, 3, ~0U, CLOSE_RANGE_CLOEXEC);
   if (g_str_equal (plan->sandbox.mode, "confine"))
-    return sbox_confine_mode_run (plan, &(SboxConfineModeMonitor) { block_for_monitor, monitor_plain });
+    return sbox_confine_mode_run (plan,
+                                  &(SboxConfineModeMonitor){ block_for_monitor, monitor_plain });
 
   g_autoptr (GError) error = NULL;
   SboxSeccompFilters seccomp;
   struct sock_fprog learn_filter = { 0 };
   if (!sbox_seccomp_compile (&plan->sandbox, &seccomp, &error)
-      || (plan->run.learn_output && !sbox_seccomp_compile_learn (&plan->sandbox, &learn_filter, &error)))
+      || (plan->run.learn_output
+          && !sbox_seccomp_compile_learn (&plan->sandbox, &learn_filter, &error)))
     {
       report (error->message);
       sbox_seccomp_filters_clear (&seccomp);
@@ -349,8 +356,9 @@ sbox_launch_run (const SboxPlan *plan)
       && sbox_dbus_start_proxies (plan, proxies, &error)
       && (plan->sandbox.audio_upstream == NULL
           || sbox_audio_filter_start (plan->sandbox.audio_upstream, plan->sandbox.audio_socket,
-                                      plan->app_id ? plan->app_id
-                                      : plan->profile_name ? plan->profile_name : "noprofile",
+                                      plan->app_id         ? plan->app_id
+                                      : plan->profile_name ? plan->profile_name
+                                                           : "noprofile",
                                       plan->run.verbose, &audio, &error)))
     status = run_compiled (plan, &place, &seccomp, learn ? &learn_filter : NULL, learn);
   else
@@ -379,8 +387,8 @@ run_compiled (const SboxPlan *plan, const SboxInstancePlace *place,
 {
   g_autoptr (GError) pty_error = NULL;
   /* Terminal stdio: the sandbox gets a pty of its own (pty.c). */
-  g_autoptr (SboxPty) pty = sbox_pty_open (plan->run.pty && plan->run.new_session, !plan->run.as_pid_1,
-                                            &pty_error);
+  g_autoptr (SboxPty) pty = sbox_pty_open (plan->run.pty && plan->run.new_session,
+                                           !plan->run.as_pid_1, &pty_error);
   if (pty_error)
     {
       report (pty_error->message);
@@ -409,7 +417,8 @@ run_compiled (const SboxPlan *plan, const SboxInstancePlace *place,
     .confinement = &confinement,
     .seccomp = seccomp,
     .learn_filter = learn_filter,
-    .maps_by_child = (plan->sandbox.namespaces & SBOX_NS_USER) && !plan->sandbox.ids.drop_root && !use_cgroup,
+    .maps_by_child = (plan->sandbox.namespaces & SBOX_NS_USER) && !plan->sandbox.ids.drop_root
+                     && !use_cgroup,
     .outside_uid = getuid (),
     .outside_gid = getgid (),
   };
@@ -438,9 +447,9 @@ run_compiled (const SboxPlan *plan, const SboxInstancePlace *place,
   if (child < 0)
     {
       g_autofree char *reason = sbox_doctor_userns_reason (clone_errno);
-      g_autofree char *text = g_strdup_printf (
-          "cannot create the sandbox's namespaces: %s%s%s; see sbox --doctor",
-          g_strerror (clone_errno), reason ? ": " : "", reason ? reason : "");
+      g_autofree char *text
+          = g_strdup_printf ("cannot create the sandbox's namespaces: %s%s%s; see sbox --doctor",
+                             g_strerror (clone_errno), reason ? ": " : "", reason ? reason : "");
       report (text);
       close (fds[0]);
       return SBOX_EXIT_FAILURE;
@@ -455,7 +464,8 @@ run_compiled (const SboxPlan *plan, const SboxInstancePlace *place,
     sbox_error_printf ("writing uid/gid maps for %d", (int) child);
   /* The namespaces (for --enter and --info-fd) are taken once the child
    * is on its way: it sent them before it began to wait for the maps. */
-  if ((use_cgroup && !sbox_cgroup_enter (&plan->sandbox.limits, plan->instance.id, child, &cgroup, &error))
+  if ((use_cgroup
+       && !sbox_cgroup_enter (&plan->sandbox.limits, plan->instance.id, child, &cgroup, &error))
       || (!args.maps_by_child
           && (!write_maps (plan, child, &error)
               || sbox_sync_send_step (fds[0], SBOX_STEP_MAPS_WRITTEN) != 0))
@@ -470,7 +480,8 @@ run_compiled (const SboxPlan *plan, const SboxInstancePlace *place,
       return SBOX_EXIT_FAILURE;
     }
 
-  int enter_fd = sbox_instance_write_info (plan, place, rlimits, seccomp, &held, cgroup, child, &error);
+  int enter_fd = sbox_instance_write_info (plan, place, rlimits, seccomp, &held, cgroup, child,
+                                           &error);
   if (error)
     {
       report (error->message);

@@ -41,9 +41,9 @@ static const struct
   const char *name;
   int arg;
 } path_args[] = {
-  { "open", 0 },       { "openat", 1 },     { "openat2", 1 },   { "stat", 0 },
-  { "lstat", 0 },      { "newfstatat", 1 }, { "statx", 1 },     { "access", 0 },
-  { "faccessat", 1 },  { "faccessat2", 1 }, { "execve", 0 },    { "readlink", 0 },
+  { "open", 0 },       { "openat", 1 },     { "openat2", 1 }, { "stat", 0 },
+  { "lstat", 0 },      { "newfstatat", 1 }, { "statx", 1 },   { "access", 0 },
+  { "faccessat", 1 },  { "faccessat2", 1 }, { "execve", 0 },  { "readlink", 0 },
   { "readlinkat", 1 }, { "chdir", 0 },      { "opendir", 0 },
 };
 
@@ -330,7 +330,8 @@ fragment_is_inert (const char *text)
   for (char **line = lines; *line; line++)
     {
       const char *l = *line;
-      if (l[0] == '\0' || l[0] == '#' || g_str_equal (l, "[Sandbox]") || g_str_equal (l, "[Context]"))
+      if (l[0] == '\0' || l[0] == '#' || g_str_equal (l, "[Sandbox]")
+          || g_str_equal (l, "[Context]"))
         continue;
       if (!g_str_has_prefix (l, "SeccompAllow="))
         return FALSE;
@@ -369,7 +370,8 @@ append_doors (SboxLearn *learn, GString *fragment)
       if (g_str_has_prefix (key, "sockets="))
         {
           g_string_append_printf (fragment, "#   %s: %s\n", key + strlen ("sockets="), why);
-          g_string_append_printf (sockets, "%s%s", sockets->len ? ";" : "", key + strlen ("sockets="));
+          g_string_append_printf (sockets, "%s%s", sockets->len ? ";" : "",
+                                  key + strlen ("sockets="));
         }
       else
         g_string_append_printf (fragment, "# %s: %s\n#%s\n", key, why, key);
@@ -389,7 +391,8 @@ report_doors (SboxLearn *learn)
   g_autoptr (GString) text = g_string_new (NULL);
   for (guint i = 0; i < keys->len; i++)
     g_string_append_printf (text, "%s%s (%s)", i ? ", " : "", (char *) g_ptr_array_index (keys, i),
-                            (char *) g_hash_table_lookup (learn->doors, g_ptr_array_index (keys, i)));
+                            (char *) g_hash_table_lookup (learn->doors,
+                                                          g_ptr_array_index (keys, i)));
   fprintf (stderr, "sbox: --learn: the run reached for closed doors: %s; see %s\n", text->str,
            learn->plan->run.learn_output);
 }
@@ -401,9 +404,10 @@ sbox_learn_write (SboxLearn *learn, GError **error)
   /* Never notified, yet under the same filter: sbox's own init (PID 1)
    * and the command's last steps before the supervisor listens. */
   static const char *const baseline[] = {
-    "sendmsg", "recvmsg", "close", "execve", "exit", "exit_group", "clone", "wait4",
-    "poll", "read", "write", "kill", "madvise", "prctl", "rt_sigaction", "rt_sigprocmask",
-    "rt_sigreturn", "signalfd4", "setsid", "setpgid", "getpgid", "ioctl",
+    "sendmsg", "recvmsg", "close",        "execve",         "exit",         "exit_group",
+    "clone",   "wait4",   "poll",         "read",           "write",        "kill",
+    "madvise", "prctl",   "rt_sigaction", "rt_sigprocmask", "rt_sigreturn", "signalfd4",
+    "setsid",  "setpgid", "getpgid",      "ioctl",
   };
   for (gsize i = 0; i < G_N_ELEMENTS (baseline); i++)
     if (!g_hash_table_contains (learn->syscalls, baseline[i]))
@@ -433,7 +437,8 @@ sbox_learn_write (SboxLearn *learn, GError **error)
     }
   g_string_append (fragment, "\n\n[Context]\n");
   append_doors (learn, fragment);
-  g_string_append (fragment, "# Paths the run looked for outside its view. They were not granted.\n");
+  g_string_append (fragment,
+                   "# Paths the run looked for outside its view. They were not granted.\n");
   g_autoptr (GString) entries = g_string_new (NULL);
   guint left_out = 0;
   for (guint i = 0; i < paths->len; i++)
@@ -469,7 +474,8 @@ sbox_learn_write (SboxLearn *learn, GError **error)
       g_string_free (list, TRUE);
       g_set_error (error, SBOX_ERROR, SBOX_ERROR_SETUP,
                    "--learn: the fragment would hold a line sbox did not mean to write; "
-                   "nothing written to %s", plan->run.learn_output);
+                   "nothing written to %s",
+                   plan->run.learn_output);
       return FALSE;
     }
 

@@ -84,15 +84,16 @@ list_profiles (GPtrArray *lines)
 static int
 check_profile (const SboxCli *cli, GError **error)
 {
-  g_autoptr (SboxProfile) profile
-      = sbox_profile_load (cli->check_target, (const char *const *) environ, error);
+  g_autoptr (SboxProfile) profile = sbox_profile_load (cli->check_target,
+                                                       (const char *const *) environ, error);
   if (profile == NULL)
     return -1;
   g_autofree char *cwd = g_get_current_dir ();
   const char *home = g_getenv ("HOME");
   SboxExpandContext caller = { .envp = (const char *const *) environ,
                                .home = home ? home : g_get_home_dir (),
-                               .user = g_get_user_name (), .cwd = cwd,
+                               .user = g_get_user_name (),
+                               .cwd = cwd,
                                .uid = getuid () };
   g_autoptr (GPtrArray) own = sbox_context_own_state_grants (profile, &caller);
   for (guint i = 0; i < own->len; i++)
@@ -122,8 +123,8 @@ list_installed_profiles (void)
 static int
 plan_action (SboxCli *cli, GError **error)
 {
-  g_autoptr (SboxPlan) plan
-      = sbox_compose_plan (&cli->request, (const char *const *) environ, error);
+  g_autoptr (SboxPlan) plan = sbox_compose_plan (&cli->request, (const char *const *) environ,
+                                                 error);
   if (plan == NULL || !sbox_plan_validate (plan, error))
     return -1;
   if (cli->action == SBOX_CLI_EXPORT_SECCOMP)

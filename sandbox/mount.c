@@ -118,7 +118,8 @@ resolve_dest (MountCtx *ctx, const char *inside, gboolean symlink_ok, char *out)
   strcpy (whole_parent, parent);
   int dir = fcntl (ctx->newroot, F_DUPFD_CLOEXEC, 3);
   char *saveptr = NULL;
-  for (char *c = strtok_r (parent, "/", &saveptr); c && dir >= 0; c = strtok_r (NULL, "/", &saveptr))
+  for (char *c = strtok_r (parent, "/", &saveptr); c && dir >= 0;
+       c = strtok_r (NULL, "/", &saveptr))
     {
       size_t len = strlen (relative);
       if (len + strlen (c) + 2 >= sizeof relative)
@@ -208,8 +209,10 @@ make_mount_point (const char *path, gboolean is_dir)
 static unsigned long long
 attrs_to_ms_flags (unsigned long long attrs)
 {
-  return ((attrs & MOUNT_ATTR_RDONLY) ? MS_RDONLY : 0) | ((attrs & MOUNT_ATTR_NOSUID) ? MS_NOSUID : 0)
-         | ((attrs & MOUNT_ATTR_NODEV) ? MS_NODEV : 0) | ((attrs & MOUNT_ATTR_NOEXEC) ? MS_NOEXEC : 0);
+  return ((attrs & MOUNT_ATTR_RDONLY) ? MS_RDONLY : 0)
+         | ((attrs & MOUNT_ATTR_NOSUID) ? MS_NOSUID : 0)
+         | ((attrs & MOUNT_ATTR_NODEV) ? MS_NODEV : 0)
+         | ((attrs & MOUNT_ATTR_NOEXEC) ? MS_NOEXEC : 0);
 }
 
 /* Kernels before 5.12: bind, then remount only the top mount, keeping the
@@ -267,8 +270,8 @@ bind_tree_at (int dirfd, const char *path, const char *dest, unsigned long long 
     {
       char fd_path[PATH_MAX];
       if (dirfd != AT_FDCWD)
-        snprintf (fd_path, sizeof fd_path, OLDROOT "/proc/self/fd/%d%s%s", dirfd,
-                  *path ? "/" : "", path);
+        snprintf (fd_path, sizeof fd_path, OLDROOT "/proc/self/fd/%d%s%s", dirfd, *path ? "/" : "",
+                  path);
       return bind_with_old_api (dirfd != AT_FDCWD ? fd_path : path, dest, attrs);
     }
   if (tree < 0)
@@ -329,7 +332,8 @@ attach_tree (MountCtx *ctx, const SboxFsOp *op, int tree)
 {
   struct stat st;
   const char *name = strrchr (op->dest, '/') + 1;
-  if (fstat (tree, &st) != 0 || make_mount_point_at (ctx->dest_parent, name, S_ISDIR (st.st_mode)) != 0)
+  if (fstat (tree, &st) != 0
+      || make_mount_point_at (ctx->dest_parent, name, S_ISDIR (st.st_mode)) != 0)
     return sbox_sync_fail (ctx->msg, errno, "cannot create mount point %s", op->dest);
   if (move_mount (tree, "", ctx->dest_parent, name, MOVE_MOUNT_F_EMPTY_PATH) != 0)
     return sbox_sync_fail (ctx->msg, errno, "cannot bind %s to %s", op->source, op->dest);
@@ -417,7 +421,8 @@ op_dir (MountCtx *ctx, const SboxFsOp *op)
 {
   char dest[PATH_MAX];
   say (ctx, "dir", op->dest, NULL);
-  if (resolve_dest (ctx, op->dest, FALSE, dest) != 0 || make_dir (dest, op->mode ? op->mode : 0755) != 0)
+  if (resolve_dest (ctx, op->dest, FALSE, dest) != 0
+      || make_dir (dest, op->mode ? op->mode : 0755) != 0)
     return sbox_sync_fail (ctx->msg, errno, "cannot create directory %s", op->dest);
   return 0;
 }
@@ -435,8 +440,7 @@ op_symlink (MountCtx *ctx, const SboxFsOp *op)
   ssize_t n = errno == EEXIST ? readlink (dest, existing, sizeof existing - 1) : -1;
   if (n >= 0 && (existing[n] = '\0', strcmp (existing, op->source) == 0))
     return 0;
-  return sbox_sync_fail (ctx->msg, n >= 0 ? EEXIST : errno, "cannot create symlink %s",
-                         op->dest);
+  return sbox_sync_fail (ctx->msg, n >= 0 ? EEXIST : errno, "cannot create symlink %s", op->dest);
 }
 
 static int
@@ -494,16 +498,17 @@ op_mask (MountCtx *ctx, const SboxFsOp *op)
   if (resolve_dest (ctx, op->dest, TRUE, dest) != 0)
     return sbox_sync_fail (ctx->msg, errno, "cannot mask %s", op->dest);
   if (lstat (dest, &st) != 0)
-    return (op->flags & SBOX_FS_FLAG_TRY) ? 0
-                                          : sbox_sync_fail (ctx->msg, errno, "cannot mask %s",
-                                                            op->dest);
+    return (op->flags & SBOX_FS_FLAG_TRY)
+               ? 0
+               : sbox_sync_fail (ctx->msg, errno, "cannot mask %s", op->dest);
   say (ctx, "mask", op->dest, NULL);
   int ret;
   if (S_ISDIR (st.st_mode))
     ret = mount_tmpfs (dest, 0555, MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC);
   else
     ret = bind_tree_at (ctx->host_dev, "null", dest,
-                     MOUNT_ATTR_RDONLY | MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV | MOUNT_ATTR_NOEXEC);
+                        MOUNT_ATTR_RDONLY | MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV
+                            | MOUNT_ATTR_NOEXEC);
   if (ret != 0)
     return sbox_sync_fail (ctx->msg, errno, "cannot mask %s", op->dest);
   return 0;
@@ -525,9 +530,9 @@ op_pin (MountCtx *ctx, const SboxFsOp *op)
                : sbox_sync_fail (ctx->msg, errno, "cannot pin %s", op->dest);
   const char *name = strrchr (op->dest, '/') + 1;
   if (fstatat (ctx->dest_parent, name, &st, AT_SYMLINK_NOFOLLOW) != 0)
-    return (op->flags & SBOX_FS_FLAG_TRY) ? 0
-                                          : sbox_sync_fail (ctx->msg, errno, "cannot pin %s",
-                                                            op->dest);
+    return (op->flags & SBOX_FS_FLAG_TRY)
+               ? 0
+               : sbox_sync_fail (ctx->msg, errno, "cannot pin %s", op->dest);
   say (ctx, "pin", op->dest, NULL);
   int tree = open_tree (ctx->dest_parent, name,
                         OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC | AT_RECURSIVE | AT_SYMLINK_NOFOLLOW);
@@ -554,9 +559,8 @@ static const struct
   const char *name;
   const char *target;
 } dev_links[] = {
-  { "fd", "/proc/self/fd" },         { "stdin", "/proc/self/fd/0" },
-  { "stdout", "/proc/self/fd/1" },   { "stderr", "/proc/self/fd/2" },
-  { "ptmx", "pts/ptmx" },
+  { "fd", "/proc/self/fd" },       { "stdin", "/proc/self/fd/0" }, { "stdout", "/proc/self/fd/1" },
+  { "stderr", "/proc/self/fd/2" }, { "ptmx", "pts/ptmx" },
 };
 
 /* Only the harmless nodes, bound from the host: a user namespace cannot mknod. */
@@ -585,20 +589,21 @@ op_dev (MountCtx *ctx, const SboxFsOp *op, const char *console)
     }
 
   if (join_dev (path, dev, "pts") != 0 || mkdir (path, 0755) != 0
-      || (mount ("devpts", path, "devpts", MS_NOSUID | MS_NOEXEC, "newinstance,ptmxmode=0666,mode=620")
+      || (mount ("devpts", path, "devpts", MS_NOSUID | MS_NOEXEC,
+                 "newinstance,ptmxmode=0666,mode=620")
               != 0
           && mount ("devpts", path, "devpts", MS_NOSUID | MS_NOEXEC, "newinstance,ptmxmode=0666")
                  != 0))
     return sbox_sync_fail (ctx->msg, errno, "cannot mount devpts on %s/pts", op->dest);
 
-  if (join_dev (path, dev, "shm") != 0 || mkdir (path, 0755) != 0 || mount_tmpfs (path, 01777, MS_NOSUID | MS_NODEV) != 0)
+  if (join_dev (path, dev, "shm") != 0 || mkdir (path, 0755) != 0
+      || mount_tmpfs (path, 01777, MS_NOSUID | MS_NODEV) != 0)
     return sbox_sync_fail (ctx->msg, errno, "cannot mount tmpfs on %s/shm", op->dest);
 
   for (gsize i = 0; i < G_N_ELEMENTS (dev_links); i++)
     {
       if (join_dev (path, dev, dev_links[i].name) != 0 || symlink (dev_links[i].target, path) != 0)
-        return sbox_sync_fail (ctx->msg, errno, "cannot create %s/%s", op->dest,
-                               dev_links[i].name);
+        return sbox_sync_fail (ctx->msg, errno, "cannot create %s/%s", op->dest, dev_links[i].name);
     }
   return 0;
 }
@@ -767,11 +772,18 @@ leave_staging_root (MountCtx *ctx)
 
 int
 sbox_mount_setup_root (const SboxSandbox *sandbox, gboolean verbose, gboolean quiet,
-                       const char *console, const int *idmapped,
-                       SboxSyncMsg *msg)
+                       const char *console, const int *idmapped, SboxSyncMsg *msg)
 {
-  MountCtx ctx = { .sandbox = sandbox, .verbose = verbose, .quiet = quiet, .msg = msg, .idmapped = idmapped, .newroot = -1,
-                   .dest_parent = -1, .cached_parent_fd = -1, .host_dev = -1, .console = -1 };
+  MountCtx ctx = { .sandbox = sandbox,
+                   .verbose = verbose,
+                   .quiet = quiet,
+                   .msg = msg,
+                   .idmapped = idmapped,
+                   .newroot = -1,
+                   .dest_parent = -1,
+                   .cached_parent_fd = -1,
+                   .host_dev = -1,
+                   .console = -1 };
   if (sandbox->ids.drop_root)
     snprintf (tmpfs_owner, sizeof tmpfs_owner, ",uid=%u,gid=%u", (guint) sandbox->ids.uid,
               (guint) sandbox->ids.gid);

@@ -274,7 +274,8 @@ sbox_ns_join_held (pid_t launcher, char **entries, const char **what)
         gsize len = strlen (held_kinds[i].name);
         if (strncmp (*entry, held_kinds[i].name, len) != 0 || (*entry)[len] != '=')
           continue;
-        g_autofree char *path = g_strdup_printf ("/proc/%d/fd/%s", (int) launcher, *entry + len + 1);
+        g_autofree char *path = g_strdup_printf ("/proc/%d/fd/%s", (int) launcher,
+                                                 *entry + len + 1);
         fds[i] = open (path, O_RDONLY | O_CLOEXEC);
         /* The fd must still be that kind of namespace, not whatever the
          * launcher has at that number now. */

@@ -19,8 +19,8 @@ gboolean sbox_ns_write_maps (pid_t child, uid_t inside_uid, uid_t outside_uid, g
 
 /* Child side, fork-safe: the same one-line maps written by the child for
  * itself, which the kernel allows when each maps the writer's own id. */
-int sbox_ns_write_own_maps (uid_t inside_uid, uid_t outside_uid, gid_t inside_gid, gid_t outside_gid,
-                            SboxSyncMsg *msg);
+int sbox_ns_write_own_maps (uid_t inside_uid, uid_t outside_uid, gid_t inside_gid,
+                            gid_t outside_gid, SboxSyncMsg *msg);
 
 /* Parent side, root caller: inside uid/gid map to run_uid/run_gid, and
  * real root to inside 1 so setup (done as real root) can create files. */

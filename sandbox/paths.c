@@ -62,8 +62,8 @@ sbox_paths_clean_dest (const char *path, GError **error)
 {
   if (path == NULL || path[0] != '/')
     {
-      g_set_error (error, SBOX_ERROR, SBOX_ERROR_USAGE,
-                   "destination %s must be an absolute path", path ? path : "(null)");
+      g_set_error (error, SBOX_ERROR, SBOX_ERROR_USAGE, "destination %s must be an absolute path",
+                   path ? path : "(null)");
       return NULL;
     }
   return clean_absolute ("destination", path, error);
@@ -85,12 +85,12 @@ sbox_paths_absolute_source (const char *path, GError **error)
 
 static const struct
 {
-  const char *xdg_name;  /* filesystems= name */
-  const char *variable;  /* ${...} name */
-  int special;           /* GUserDirectory, or -1 for the base directories */
-  const char *fallback;  /* relative to home: the base directories' default, and the
-                          * user directories' when there is no user-dirs.dirs
-                          * (xdg-user-dirs' defaults in the C locale) */
+  const char *xdg_name; /* filesystems= name */
+  const char *variable; /* ${...} name */
+  int special;          /* GUserDirectory, or -1 for the base directories */
+  const char *fallback; /* relative to home: the base directories' default, and the
+                         * user directories' when there is no user-dirs.dirs
+                         * (xdg-user-dirs' defaults in the C locale) */
 } xdg_table[] = {
   { "xdg-desktop", "XDG_DESKTOP_DIR", G_USER_DIRECTORY_DESKTOP, "Desktop" },
   { "xdg-documents", "XDG_DOCUMENTS_DIR", G_USER_DIRECTORY_DOCUMENTS, "Documents" },
@@ -131,8 +131,8 @@ xdg_lookup (gsize i, const SboxExpandContext *ctx, char **refused)
         return NULL;
       static gboolean noted[G_N_ELEMENTS (xdg_table)];
       if (ctx->verbose && !noted[i])
-        g_printerr ("sbox: %s: no %s, using the XDG default %s\n", xdg_table[i].xdg_name,
-                    dirs_file, fallback);
+        g_printerr ("sbox: %s: no %s, using the XDG default %s\n", xdg_table[i].xdg_name, dirs_file,
+                    fallback);
       noted[i] = TRUE;
       dir = fallback;
     }
@@ -256,8 +256,7 @@ sbox_paths_fd_path (int fd)
 }
 
 /* Only the first failure is reported: it is the most precise. */
-static int
-walk_fail (GError **error, int errsv, const char *format, ...) G_GNUC_PRINTF (3, 4);
+static int walk_fail (GError **error, int errsv, const char *format, ...) G_GNUC_PRINTF (3, 4);
 
 static int
 walk_fail (GError **error, int errsv, const char *format, ...)
@@ -468,11 +467,11 @@ check_placement (int fd, const char *path, const char *home, const char *const *
     {
       gboolean names_home = g_str_equal (path, home_clean) || g_str_equal (path, real_home);
       if (!is_at_or_under (real, real_home))
-        return refuse (error, g_strdup_printf ("%s leads out of the home directory (to %s)",
-                                                path, real));
+        return refuse (error,
+                       g_strdup_printf ("%s leads out of the home directory (to %s)", path, real));
       if (g_str_equal (real, real_home) && !names_home)
-        return refuse (error, g_strdup_printf ("%s leads to the home directory itself (%s)",
-                                                path, real));
+        return refuse (error,
+                       g_strdup_printf ("%s leads to the home directory itself (%s)", path, real));
     }
   for (const char *const *s = own_state; s && *s; s++)
     {
@@ -482,11 +481,11 @@ check_placement (int fd, const char *path, const char *home, const char *const *
       gboolean names_state = spelled_at_or_under (path, *s, real_state);
       gboolean holds_state = is_at_or_under (*s, path) || is_at_or_under (real_state, path);
       if (is_at_or_under (real, real_state) && !names_state)
-        return refuse (error, g_strdup_printf ("%s leads into sbox's own state (to %s)", path,
-                                                real));
+        return refuse (error,
+                       g_strdup_printf ("%s leads into sbox's own state (to %s)", path, real));
       if (is_at_or_under (real_state, real) && !holds_state)
-        return refuse (error, g_strdup_printf ("%s leads to %s, which holds sbox's own state",
-                                                path, real));
+        return refuse (error, g_strdup_printf ("%s leads to %s, which holds sbox's own state", path,
+                                               real));
     }
   return TRUE;
 }
@@ -506,7 +505,8 @@ sbox_paths_open_grant (const char *path, SboxPathsOpenFlags flags, const char *h
     }
   Walk w = { .flags = flags };
   int fd = walk (&w, -1, path, (flags & SBOX_PATHS_CREATE) != 0, error);
-  if (fd >= 0 && (flags & SBOX_PATHS_CONFINED) && !check_placement (fd, path, home, own_state, error))
+  if (fd >= 0 && (flags & SBOX_PATHS_CONFINED)
+      && !check_placement (fd, path, home, own_state, error))
     {
       close (fd);
       errno = EXDEV;

@@ -35,7 +35,7 @@ char *sbox_paths_xdg_dir (const char *name, const SboxExpandContext *ctx, char *
 /* How sbox_paths_open_source treats the symlinks on the way to a source. */
 typedef enum
 {
-  SBOX_PATHS_FOLLOW = 0,        /* the caller named the path: follow every link */
+  SBOX_PATHS_FOLLOW = 0, /* the caller named the path: follow every link */
   /* A grant: a link that sits in a directory the caller can write (the
    * home included) is followed only when it leads to that directory or
    * below, so a link a sandbox planted where it could write reaches
@@ -44,7 +44,7 @@ typedef enum
    * the home itself only when it names the home (sbox_paths_open_grant
    * adds sbox's own state). */
   SBOX_PATHS_CONFINED = 1 << 0,
-  SBOX_PATHS_CREATE = 1 << 1,   /* make missing directories (0700), never through a link */
+  SBOX_PATHS_CREATE = 1 << 1, /* make missing directories (0700), never through a link */
 } SboxPathsOpenFlags;
 
 /* Open the absolute path as an O_PATH fd, resolved in the calling

@@ -61,7 +61,6 @@ sbox_plan_validate (SboxPlan *plan, GError **error)
 
 /* ---- JSON pieces ---- */
 
-
 static void
 json_string_or_null (GString *out, const char *s)
 {
@@ -153,8 +152,8 @@ static const struct
   SboxNamespaces ns;
   const char *name;
 } ns_names[] = {
-  { SBOX_NS_USER, "user" },     { SBOX_NS_MOUNT, "mount" }, { SBOX_NS_PID, "pid" },
-  { SBOX_NS_IPC, "ipc" },       { SBOX_NS_UTS, "uts" },     { SBOX_NS_CGROUP, "cgroup" },
+  { SBOX_NS_USER, "user" }, { SBOX_NS_MOUNT, "mount" }, { SBOX_NS_PID, "pid" },
+  { SBOX_NS_IPC, "ipc" },   { SBOX_NS_UTS, "uts" },     { SBOX_NS_CGROUP, "cgroup" },
   { SBOX_NS_NET, "net" },
 };
 
@@ -479,31 +478,55 @@ json_command (GString *out, const SboxPlan *plan)
 /* clang-format off: a table laid out by hand */
 enum
 {
-  CTYPE_STRING = 1, CTYPE_INT, CTYPE_UINT, CTYPE_UINT64, CTYPE_DOUBLE, CTYPE_STRV, CTYPE_PTR_ARRAY,
+  CTYPE_STRING = 1,
+  CTYPE_INT,
+  CTYPE_UINT,
+  CTYPE_UINT64,
+  CTYPE_DOUBLE,
+  CTYPE_STRV,
+  CTYPE_PTR_ARRAY,
   CTYPE_OTHER
 };
-#define MEMBER_CTYPE(m)                                                                        \
+#define MEMBER_CTYPE(m)                                                                            \
   _Generic (((SboxPlan *) 0)->m, char *: CTYPE_STRING, int: CTYPE_INT,                         \
             unsigned int: CTYPE_UINT, guint64: CTYPE_UINT64, double: CTYPE_DOUBLE,             \
             char **: CTYPE_STRV, GPtrArray *: CTYPE_PTR_ARRAY, default: CTYPE_OTHER)
-#define KIND_CTYPE(k)                                                                          \
-  ((k) == KIND_STRING                                      ? CTYPE_STRING                      \
-   : (k) == KIND_BOOL                                      ? CTYPE_INT                         \
-   : (k) == KIND_UINT || (k) == KIND_UID || (k) == KIND_GID ? CTYPE_UINT                       \
-   : (k) == KIND_UINT64                                    ? CTYPE_UINT64                      \
-   : (k) == KIND_DOUBLE                                    ? CTYPE_DOUBLE                      \
-   : (k) == KIND_STRV                                      ? CTYPE_STRV                        \
-   : (k) == KIND_STRINGS || (k) == KIND_ITEMS              ? CTYPE_PTR_ARRAY                   \
-                                                           : 0)
-#define OFFSET_OF(m, kind)                                                                     \
+#define KIND_CTYPE(k)                                                                              \
+  ((k) == KIND_STRING                                       ? CTYPE_STRING                         \
+   : (k) == KIND_BOOL                                       ? CTYPE_INT                            \
+   : (k) == KIND_UINT || (k) == KIND_UID || (k) == KIND_GID ? CTYPE_UINT                           \
+   : (k) == KIND_UINT64                                     ? CTYPE_UINT64                         \
+   : (k) == KIND_DOUBLE                                     ? CTYPE_DOUBLE                         \
+   : (k) == KIND_STRV                                       ? CTYPE_STRV                           \
+   : (k) == KIND_STRINGS || (k) == KIND_ITEMS               ? CTYPE_PTR_ARRAY                      \
+                                                            : 0)
+#define OFFSET_OF(m, kind)                                                                         \
   (offsetof (SboxPlan, m) + 0 * sizeof (char[KIND_CTYPE (kind) == MEMBER_CTYPE (m) ? 1 : -1]))
 
-#define PLAIN(m, k, kind, text) { #m, k, kind, OFFSET_OF (m, kind), text, NULL, NULL, NULL, NULL }
-#define TEXT_BY(m, k, kind, fn) { #m, k, kind, OFFSET_OF (m, kind), TEXT_CUSTOM, fn, NULL, NULL, NULL }
-#define CUSTOM(m, k, tfn, jfn) { #m, k, KIND_CUSTOM, offsetof (SboxPlan, m), TEXT_CUSTOM, tfn, jfn, NULL, NULL }
-#define JSON_ONLY(m, k, kind, why) { #m, k, kind, OFFSET_OF (m, kind), TEXT_NONE, NULL, NULL, why, NULL }
-#define LINES(m, k, kind, label) { #m, k, kind, OFFSET_OF (m, kind), TEXT_LINES, NULL, NULL, NULL, label }
-#define NOT_PRINTED(m, why) { #m, NULL, KIND_SKIP, offsetof (SboxPlan, m), TEXT_NONE, NULL, NULL, why, NULL }
+#define PLAIN(m, k, kind, text)                                                                    \
+  {                                                                                                \
+#m, k, kind, OFFSET_OF(m, kind), text, NULL, NULL, NULL, NULL                                  \
+  }
+#define TEXT_BY(m, k, kind, fn)                                                                    \
+  {                                                                                                \
+#m, k, kind, OFFSET_OF(m, kind), TEXT_CUSTOM, fn, NULL, NULL, NULL                             \
+  }
+#define CUSTOM(m, k, tfn, jfn)                                                                     \
+  {                                                                                                \
+#m, k, KIND_CUSTOM, offsetof(SboxPlan, m), TEXT_CUSTOM, tfn, jfn, NULL, NULL                   \
+  }
+#define JSON_ONLY(m, k, kind, why)                                                                 \
+  {                                                                                                \
+#m, k, kind, OFFSET_OF(m, kind), TEXT_NONE, NULL, NULL, why, NULL                              \
+  }
+#define LINES(m, k, kind, label)                                                                   \
+  {                                                                                                \
+#m, k, kind, OFFSET_OF(m, kind), TEXT_LINES, NULL, NULL, NULL, label                           \
+  }
+#define NOT_PRINTED(m, why)                                                                        \
+  {                                                                                                \
+#m, NULL, KIND_SKIP, offsetof(SboxPlan, m), TEXT_NONE, NULL, NULL, why, NULL                   \
+  }
 
 static const PlanField plan_fields[] = {
   TEXT_BY (profile_name, "profile", KIND_STRING, text_profile),
@@ -558,8 +581,10 @@ static const PlanField plan_fields[] = {
   LINES (sandbox.own_state, "own-state", KIND_STRV, "sbox-state"),
   LINES (warnings, "warnings", KIND_STRINGS, "warning"),
   LINES (missing_doors, "missing-doors", KIND_ITEMS, "missing-door"), /* origin: why */
-  NOT_PRINTED (run.json_status_fd, "a descriptor of the sbox process that runs the plan, not part of the sandbox"),
-  NOT_PRINTED (run.info_fd, "a descriptor of the sbox process that runs the plan, not part of the sandbox"),
+  NOT_PRINTED (run.json_status_fd,
+               "a descriptor of the sbox process that runs the plan, not part of the sandbox"),
+  NOT_PRINTED (run.info_fd,
+               "a descriptor of the sbox process that runs the plan, not part of the sandbox"),
   CUSTOM (run.argv, "command", text_command, json_command),
 };
 /* clang-format on */

@@ -13,21 +13,13 @@
 #include "plan.h"
 
 static const char *const fs_kind_names[] = {
-  [SBOX_FS_BIND] = "bind",
-  [SBOX_FS_RO_BIND] = "ro-bind",
-  [SBOX_FS_DEV_BIND] = "dev-bind",
-  [SBOX_FS_TMPFS] = "tmpfs",
-  [SBOX_FS_DIR] = "dir",
-  [SBOX_FS_SYMLINK] = "symlink",
-  [SBOX_FS_FILE] = "file",
-  [SBOX_FS_PROC] = "proc",
-  [SBOX_FS_DEV] = "dev",
-  [SBOX_FS_REMOUNT_RO] = "remount-ro",
-  [SBOX_FS_MASK] = "mask",
-  [SBOX_FS_PIN] = "pin",
+  [SBOX_FS_BIND] = "bind",         [SBOX_FS_RO_BIND] = "ro-bind",
+  [SBOX_FS_DEV_BIND] = "dev-bind", [SBOX_FS_TMPFS] = "tmpfs",
+  [SBOX_FS_DIR] = "dir",           [SBOX_FS_SYMLINK] = "symlink",
+  [SBOX_FS_FILE] = "file",         [SBOX_FS_PROC] = "proc",
+  [SBOX_FS_DEV] = "dev",           [SBOX_FS_REMOUNT_RO] = "remount-ro",
+  [SBOX_FS_MASK] = "mask",         [SBOX_FS_PIN] = "pin",
 };
-
-
 
 const char *
 sbox_plan_fs_kind_name (SboxFsKind kind)
@@ -208,7 +200,7 @@ sbox_fs_op_is_writable (const SboxFsOp *op)
 
 SboxFsOp *
 sbox_sandbox_add_fs (SboxSandbox *sandbox, SboxFsKind kind, SboxFsFlags flags, const char *source,
-                  const char *dest)
+                     const char *dest)
 {
   SboxFsOp *op = sbox_fs_op_new (kind, flags, source, dest);
   g_ptr_array_add (sandbox->fs_ops, op);

@@ -25,8 +25,8 @@ typedef enum
 typedef enum
 {
   SBOX_FS_FLAG_NONE = 0,
-  SBOX_FS_FLAG_TRY = 1 << 0,    /* skip silently when the source (or dest for MASK) is missing */
-  SBOX_FS_FLAG_CREATE = 1 << 1, /* create the source directory (0700) when missing */
+  SBOX_FS_FLAG_TRY = 1 << 0,     /* skip silently when the source (or dest for MASK) is missing */
+  SBOX_FS_FLAG_CREATE = 1 << 1,  /* create the source directory (0700) when missing */
   SBOX_FS_FLAG_RUNTIME = 1 << 2, /* the executor makes the source (a proxy socket) */
   SBOX_FS_FLAG_SECRET = 1 << 3,  /* content not printed (an X11 cookie) */
 } SboxFsFlags;
@@ -35,17 +35,17 @@ typedef struct
 {
   SboxFsKind kind;
   SboxFsFlags flags;
-  char *source;  /* host path, symlink target; NULL otherwise */
-  char *dest;    /* absolute path inside the sandbox */
-  char *content; /* SBOX_FS_FILE only */
+  char *source;      /* host path, symlink target; NULL otherwise */
+  char *dest;        /* absolute path inside the sandbox */
+  char *content;     /* SBOX_FS_FILE only */
   gsize content_len; /* 0: strlen (content); binary content sets it */
   /* Binds from storage the sandbox can write (private homes): source is a
    * trusted base directory and beneath a relative path under it that is
    * opened without following any symlink, so the app cannot plant one to
    * reach the host on its next start. */
   char *beneath;
-  char *origin;  /* "FILE:LINE" or "command line"; NULL for the default view */
-  guint mode;    /* tmpfs/dir/file mode; 0 = default */
+  char *origin; /* "FILE:LINE" or "command line"; NULL for the default view */
+  guint mode;   /* tmpfs/dir/file mode; 0 = default */
   /* SBOX_FS_DEV: the host device nodes bound in, a static NULL-terminated
    * table (view.c), not owned; the executor binds exactly these. */
   const char *const *nodes;
@@ -54,9 +54,9 @@ typedef struct
 /* An xdg-dbus-proxy the executor starts outside the sandbox. */
 typedef struct
 {
-  char *bus;      /* "session" or "system" */
-  char *upstream; /* the host bus address */
-  char *socket;   /* host path of the proxy's socket (in the instance dir) */
+  char *bus;       /* "session" or "system" */
+  char *upstream;  /* the host bus address */
+  char *socket;    /* host path of the proxy's socket (in the instance dir) */
   GPtrArray *args; /* "--filter", "--talk=NAME", …; empty for full access */
 } SboxProxy;
 
@@ -78,8 +78,9 @@ typedef enum
   SBOX_NS_NET = 1 << 6,
 } SboxNamespaces;
 
-#define SBOX_NS_ALL (SBOX_NS_USER | SBOX_NS_MOUNT | SBOX_NS_PID | SBOX_NS_IPC \
-                     | SBOX_NS_UTS | SBOX_NS_CGROUP | SBOX_NS_NET)
+#define SBOX_NS_ALL                                                                                \
+  (SBOX_NS_USER | SBOX_NS_MOUNT | SBOX_NS_PID | SBOX_NS_IPC | SBOX_NS_UTS | SBOX_NS_CGROUP         \
+   | SBOX_NS_NET)
 
 typedef struct
 {
@@ -91,7 +92,7 @@ typedef struct
 /* Who the sandbox's processes are. */
 typedef struct
 {
-  uid_t uid;           /* ids inside */
+  uid_t uid; /* ids inside */
   gid_t gid;
   /* A root caller's sandbox runs as run_uid/run_gid outside (inside it is
    * still uid/gid); rw binds are idmapped so the tree stays writable. */
@@ -104,10 +105,10 @@ typedef struct
  * cgroup limits (without a cgroup, memory and pids fall back to rlimits). */
 typedef struct
 {
-  GArray *rlimits;     /* SboxRlimit */
-  guint64 memory_max;  /* bytes, 0: none */
-  guint pids_max;      /* 0: none */
-  double cpus;         /* 0: none (cgroup only) */
+  GArray *rlimits;    /* SboxRlimit */
+  guint64 memory_max; /* bytes, 0: none */
+  guint pids_max;     /* 0: none */
+  double cpus;        /* 0: none (cgroup only) */
 } SboxLimits;
 
 /* The sandbox to build, and nothing about how to run it: what the executor
@@ -116,13 +117,13 @@ typedef struct
 typedef struct
 {
   SboxNamespaces namespaces;
-  GPtrArray *fs_ops;   /* SboxFsOp*, applied in order */
-  GPtrArray *env;      /* "NAME=VALUE", the complete environment of the command */
+  GPtrArray *fs_ops; /* SboxFsOp*, applied in order */
+  GPtrArray *env;    /* "NAME=VALUE", the complete environment of the command */
   SboxIds ids;
   SboxLimits limits;
-  char *hostname;      /* NULL keeps the host's */
-  char *chdir;         /* NULL: the caller's cwd when visible, else $HOME */
-  char *home;          /* the caller's $HOME path (used for the default cwd) */
+  char *hostname; /* NULL keeps the host's */
+  char *chdir;    /* NULL: the caller's cwd when visible, else $HOME */
+  char *home;     /* the caller's $HOME path (used for the default cwd) */
   /* sbox's state directories on the host (configuration, storage, instance
    * dirs) as spelled, NULL-terminated or NULL: a grant's opened source may
    * lie in or hold one only when the grant names it (paths.h). */
@@ -133,15 +134,15 @@ typedef struct
   GPtrArray *features;
   GPtrArray *seccomp_allow;
   GPtrArray *seccomp_deny;
-  char *seccomp;          /* default | strict | none | /path */
-  char *landlock;         /* true | false | required */
+  char *seccomp;  /* default | strict | none | /path */
+  char *landlock; /* true | false | required */
   /* The doors' outcomes: the helpers the executor starts outside. */
   GPtrArray *session_bus; /* SboxPlanItem* "NAME=POLICY" */
   GPtrArray *system_bus;
-  GPtrArray *proxies;     /* SboxProxy* */
-  char *dbus_proxy;       /* the xdg-dbus-proxy program (sbox.conf DBusProxy=) */
-  char *audio_upstream;   /* host PulseAudio socket the audio filter relays to, or NULL */
-  char *audio_socket;     /* the filter's socket (in the instance dir) */
+  GPtrArray *proxies;   /* SboxProxy* */
+  char *dbus_proxy;     /* the xdg-dbus-proxy program (sbox.conf DBusProxy=) */
+  char *audio_upstream; /* host PulseAudio socket the audio filter relays to, or NULL */
+  char *audio_socket;   /* the filter's socket (in the instance dir) */
   /* "full", or "confine" where no user namespace can be had: no namespaces
    * and no mounts, Landlock on the view's host sources (confine-mode.c). */
   char *mode;
@@ -151,15 +152,15 @@ typedef struct
  * it. None of this changes what the sandbox can reach. */
 typedef struct
 {
-  GPtrArray *argv;        /* the command */
-  guint timeout;          /* seconds, 0 = none */
-  char *learn_output;     /* --learn=OUT: record and write a profile fragment */
-  int json_status_fd;     /* -1: none */
-  int info_fd;            /* -1: none */
+  GPtrArray *argv;    /* the command */
+  guint timeout;      /* seconds, 0 = none */
+  char *learn_output; /* --learn=OUT: record and write a profile fragment */
+  int json_status_fd; /* -1: none */
+  int info_fd;        /* -1: none */
   gboolean die_with_parent;
   gboolean as_pid_1;
   gboolean new_session;
-  gboolean pty;           /* terminal stdio: a pty of the sandbox's own (needs new_session) */
+  gboolean pty; /* terminal stdio: a pty of the sandbox's own (needs new_session) */
   gboolean quiet;
   gboolean verbose;
   /* Where no user namespace can be had: "refuse" or "confine" (sbox.conf,
@@ -176,9 +177,9 @@ typedef struct
 typedef struct
 {
   char *id;
-  char *name;             /* --name, unique per user among running sandboxes */
-  char *base;             /* $XDG_RUNTIME_DIR/sbox: every instance's dir lives here */
-  char *dir;              /* host runtime dir of this sandbox (info, proxy sockets) */
+  char *name; /* --name, unique per user among running sandboxes */
+  char *base; /* $XDG_RUNTIME_DIR/sbox: every instance's dir lives here */
+  char *dir;  /* host runtime dir of this sandbox (info, proxy sockets) */
 } SboxInstancePlace;
 
 /* The plan: the sandbox, how to run it, where it lives, and where it came
@@ -189,12 +190,12 @@ typedef struct
   SboxSandbox sandbox;
   SboxRunOptions run;
   SboxInstancePlace instance;
-  char *profile_name;  /* NULL with --noprofile */
+  char *profile_name; /* NULL with --noprofile */
   char *profile_path;
   char *app_id;
-  GPtrArray *warnings;    /* printed before the sandbox starts unless --quiet */
+  GPtrArray *warnings;      /* printed before the sandbox starts unless --quiet */
   GPtrArray *missing_doors; /* SboxPlanItem*: a door asked for whose host side is absent,
-                            * origin saying why (sbox.conf RequireDoors=) */
+                             * origin saying why (sbox.conf RequireDoors=) */
 } SboxPlan;
 
 /* A sandbox description on its own (the proxies' sandboxes, --enter's
@@ -208,8 +209,7 @@ void sbox_plan_free (SboxPlan *plan);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SboxPlan, sbox_plan_free)
 
 /* A detached operation (owned by the caller until added to a plan). */
-SboxFsOp *sbox_fs_op_new (SboxFsKind kind, SboxFsFlags flags, const char *source,
-                          const char *dest);
+SboxFsOp *sbox_fs_op_new (SboxFsKind kind, SboxFsFlags flags, const char *source, const char *dest);
 void sbox_fs_op_free (gpointer op);
 
 /* Mounts the sandbox may write beneath (Landlock grants writes only there). */
@@ -217,7 +217,7 @@ gboolean sbox_fs_op_is_writable (const SboxFsOp *op);
 
 /* Append an operation; dest must already be normalised and absolute. */
 SboxFsOp *sbox_sandbox_add_fs (SboxSandbox *sandbox, SboxFsKind kind, SboxFsFlags flags,
-                            const char *source, const char *dest);
+                               const char *source, const char *dest);
 
 /* Where the sandbox path inside comes from on the host, by the plan's
  * operations as they stand: the last one covering it decides, as a later
@@ -225,7 +225,8 @@ SboxFsOp *sbox_sandbox_add_fs (SboxSandbox *sandbox, SboxFsKind kind, SboxFsFlag
  * bind gives its source (below beneath when it has one) and, when bind is
  * not NULL, itself in *bind. NULL when nothing covers the path or what
  * covers it shows no host file (a tmpfs, a file, a mask, a remount). */
-char *sbox_sandbox_host_path_for (const SboxSandbox *sandbox, const char *inside, const SboxFsOp **bind);
+char *sbox_sandbox_host_path_for (const SboxSandbox *sandbox, const char *inside,
+                                  const SboxFsOp **bind);
 
 const char *sbox_plan_fs_kind_name (SboxFsKind kind);
 

@@ -40,7 +40,8 @@ check_bus_policy (const char *value, char **why)
         continue;
       count++;
       const char *colon = strchr (*entry, ':');
-      g_autofree char *level = colon ? g_strndup (*entry, (gsize) (colon - *entry)) : g_strdup (*entry);
+      g_autofree char *level = colon ? g_strndup (*entry, (gsize) (colon - *entry))
+                                     : g_strdup (*entry);
       if (!one_of (level, bus_levels, why))
         return FALSE;
       if (colon == NULL)
@@ -58,7 +59,8 @@ check_bus_policy (const char *value, char **why)
       if (!rule_ok)
         {
           *why = g_strdup_printf ("bad rule '%s' (expected INTERFACE.MEMBER, @/PATH or both; "
-                                  "'*' as a wildcard)", rule);
+                                  "'*' as a wildcard)",
+                                  rule);
           return FALSE;
         }
     }
@@ -124,7 +126,8 @@ check_absolute (const char *value, char **why)
   if (value[0] == '/')
     return TRUE;
   *why = g_strdup_printf ("unknown value '%s' (expected one of default, strict, none or an "
-                          "absolute path)", value);
+                          "absolute path)",
+                          value);
   return FALSE;
 }
 
@@ -260,7 +263,6 @@ check_mount (const char *value, char **why)
   return TRUE;
 }
 
-
 /* A well-known D-Bus name (two or more dot-separated elements), optionally
  * ending in ".*" for a name and everything below it. */
 static gboolean
@@ -281,13 +283,12 @@ check_bus_name (const char *name, char **why)
   return ok;
 }
 
-
 /* ---- the values of the keys that take named ones ---- */
 
 static const char *const shared_values[] = { "network", "ipc", NULL };
-static const char *const socket_values[] = { "x11", "fallback-x11", "wayland", "pulseaudio",
-                                             "pipewire", "session-bus", "system-bus",
-                                             "ssh-auth", "pcsc", "cups", "gpg-agent", NULL };
+static const char *const socket_values[] = { "x11",      "fallback-x11", "wayland",    "pulseaudio",
+                                             "pipewire", "session-bus",  "system-bus", "ssh-auth",
+                                             "pcsc",     "cups",         "gpg-agent",  NULL };
 static const char *const device_values[] = { "dri", "kvm", "input", "shm", "all", NULL };
 static const char *const feature_values[] = { "devel", "multiarch", NULL };
 static const char *const home_values[] = { "private", "tmpfs", "host-ro", "host", NULL };
@@ -303,15 +304,17 @@ const SboxSectionSpec sbox_profile_keys_sections[] = {
   [SBOX_SECTION_PROFILE] = { SBOX_SECTION_PROFILE, "Profile", SBOX_SECTION_KIND_KEYS },
   [SBOX_SECTION_CONTEXT] = { SBOX_SECTION_CONTEXT, "Context", SBOX_SECTION_KIND_KEYS },
   [SBOX_SECTION_SANDBOX] = { SBOX_SECTION_SANDBOX, "Sandbox", SBOX_SECTION_KIND_KEYS },
-  [SBOX_SECTION_SESSION_BUS] = { SBOX_SECTION_SESSION_BUS, "Session Bus Policy", SBOX_SECTION_KIND_BUS },
-  [SBOX_SECTION_SYSTEM_BUS] = { SBOX_SECTION_SYSTEM_BUS, "System Bus Policy", SBOX_SECTION_KIND_BUS },
+  [SBOX_SECTION_SESSION_BUS] = { SBOX_SECTION_SESSION_BUS, "Session Bus Policy",
+                                 SBOX_SECTION_KIND_BUS },
+  [SBOX_SECTION_SYSTEM_BUS] = { SBOX_SECTION_SYSTEM_BUS, "System Bus Policy",
+                                SBOX_SECTION_KIND_BUS },
   [SBOX_SECTION_ENVIRONMENT] = { SBOX_SECTION_ENVIRONMENT, "Environment", SBOX_SECTION_KIND_NAMED },
 };
 G_STATIC_ASSERT (G_N_ELEMENTS (sbox_profile_keys_sections) == SBOX_SECTION_COUNT);
 
-#define KEY(ID, SECTION, NAME, KIND, VALUES, CHECK, MERGE)                                           \
-  [SBOX_KEY_##ID] = { SBOX_KEY_##ID, SBOX_SECTION_##SECTION, NAME, SBOX_KEY_KIND_##KIND, VALUES,       \
-                      CHECK, SBOX_KEY_MERGE_##MERGE }
+#define KEY(ID, SECTION, NAME, KIND, VALUES, CHECK, MERGE)                                         \
+  [SBOX_KEY_##ID] = { SBOX_KEY_##ID, SBOX_SECTION_##SECTION, NAME, SBOX_KEY_KIND_##KIND, VALUES,   \
+                      CHECK,         SBOX_KEY_MERGE_##MERGE }
 
 /* Designated rows: a row given twice is a -Woverride-init error, a missing
  * last one fails the count below, a missing middle one the unit test. */
@@ -393,8 +396,8 @@ sbox_profile_keys_check (const SboxKeySpec *spec, const char *value, char **why)
 }
 
 gboolean
-sbox_profile_keys_check_named (const SboxSectionSpec *section, const char *name,
-                               const char *value, char **why)
+sbox_profile_keys_check_named (const SboxSectionSpec *section, const char *name, const char *value,
+                               char **why)
 {
   if (section->kind == SBOX_SECTION_KIND_BUS)
     return check_bus_name (name, why) && check_bus_policy (value, why);

@@ -16,7 +16,6 @@
 
 /* ---- the profile object ---- */
 
-
 SboxProfile *
 sbox_profile_new (const char *name)
 {
@@ -314,7 +313,8 @@ sbox_keyfile_index_lines (const char *contents, GPtrArray *syntax_errors, const 
         {
           g_ptr_array_add (syntax_errors,
                            g_strdup_printf ("%s:%u: not UTF-8 text (profiles and sbox.conf are "
-                                            "UTF-8)", path, n + 1));
+                                            "UTF-8)",
+                                            path, n + 1));
           continue;
         }
       char *line = g_strstrip (split[n]);
@@ -325,7 +325,8 @@ sbox_keyfile_index_lines (const char *contents, GPtrArray *syntax_errors, const 
           g_free (section);
           section = g_strndup (line + 1, strlen (line) - 2);
           keys_in_section = 0;
-          g_hash_table_insert (lines, g_strconcat ("[", section, "]", NULL), GUINT_TO_POINTER (n + 1));
+          g_hash_table_insert (lines, g_strconcat ("[", section, "]", NULL),
+                               GUINT_TO_POINTER (n + 1));
           bad_header = FALSE;
           continue;
         }
@@ -373,8 +374,8 @@ sbox_keyfile_index_lines (const char *contents, GPtrArray *syntax_errors, const 
       if (++keys_in_section > SBOX_PROFILE_MAX_ENTRIES)
         {
           g_ptr_array_add (syntax_errors,
-                           g_strdup_printf ("%s:%u: [%s]: more than %d keys in one section",
-                                            path, n + 1, section, SBOX_PROFILE_MAX_ENTRIES));
+                           g_strdup_printf ("%s:%u: [%s]: more than %d keys in one section", path,
+                                            n + 1, section, SBOX_PROFILE_MAX_ENTRIES));
           break;
         }
     }
@@ -427,7 +428,8 @@ load_includes (SboxProfile *profile, GKeyFile *file, GHashTable *lines, const ch
         {
           g_ptr_array_add (profile->problems,
                            g_strdup_printf ("%s: [%s] %s: %s not found on the profile "
-                                            "search path", origin, section, spec->name, relative));
+                                            "search path",
+                                            origin, section, spec->name, relative));
           continue;
         }
       gboolean cycle = FALSE;
@@ -436,8 +438,8 @@ load_includes (SboxProfile *profile, GKeyFile *file, GHashTable *lines, const ch
       if (cycle || stack->len >= MAX_INCLUDE_DEPTH)
         {
           g_ptr_array_add (profile->problems,
-                           g_strdup_printf ("%s: [%s] %s: %s includes itself (cycle)",
-                                            origin, section, spec->name, name));
+                           g_strdup_printf ("%s: [%s] %s: %s includes itself (cycle)", origin,
+                                            section, spec->name, name));
           continue;
         }
       load_file (profile, found, envp, stack);
@@ -468,8 +470,8 @@ load_keys (SboxProfile *profile, GKeyFile *file, GHashTable *lines, const char *
           if (spec && spec->kind == SBOX_KEY_KIND_LIST)
             {
               gsize count = 0;
-              g_auto (GStrv) values
-                  = g_key_file_get_string_list (file, *group, *key, &count, &error);
+              g_auto (GStrv) values = g_key_file_get_string_list (file, *group, *key, &count,
+                                                                  &error);
               if (count > SBOX_PROFILE_MAX_ENTRIES)
                 {
                   g_ptr_array_add (profile->problems,
@@ -525,9 +527,8 @@ load_file (SboxProfile *profile, const char *path, const char *const *envp, GPtr
     }
   if (length > SBOX_PROFILE_MAX_BYTES) /* it grew meanwhile */
     {
-      g_ptr_array_add (profile->problems,
-                       g_strdup_printf ("%s: a profile is at most %d MiB", path,
-                                        SBOX_PROFILE_MAX_BYTES / (1024 * 1024)));
+      g_ptr_array_add (profile->problems, g_strdup_printf ("%s: a profile is at most %d MiB", path,
+                                                           SBOX_PROFILE_MAX_BYTES / (1024 * 1024)));
       return;
     }
   g_ptr_array_add (profile->files, g_strdup (path));
@@ -605,7 +606,8 @@ sbox_profile_load (const char *name_or_path, const char *const *envp, GError **e
     g_ptr_array_add (locals, g_build_filename (dir, local_name, NULL));
   for (guint i = on_path ? dirs->len : 0; i > 0; i--)
     {
-      g_autofree char *candidate = g_build_filename (g_ptr_array_index (dirs, i - 1), local_name, NULL);
+      g_autofree char *candidate = g_build_filename (g_ptr_array_index (dirs, i - 1), local_name,
+                                                     NULL);
       gboolean seen = FALSE;
       for (guint j = 0; j < locals->len; j++)
         seen |= g_str_equal (g_ptr_array_index (locals, j), candidate);
@@ -665,8 +667,8 @@ sbox_profile_list_installed (const char *const *envp)
             description = g_key_file_get_string (
                 kf, sbox_profile_keys_section_name (SBOX_KEY_PROFILE_DESCRIPTION),
                 sbox_profile_keys_get (SBOX_KEY_PROFILE_DESCRIPTION)->name, NULL);
-          g_ptr_array_add (out, g_strdup_printf ("%s\t%s\t%s", name,
-                                                 description ? description : "", path));
+          g_ptr_array_add (out, g_strdup_printf ("%s\t%s\t%s", name, description ? description : "",
+                                                 path));
           g_hash_table_add (seen, g_steal_pointer (&name));
         }
     }

@@ -12,12 +12,12 @@ typedef SboxPlanItem SboxSetting;
 
 typedef struct
 {
-  char *name;        /* profile name, e.g. "firefox" */
-  char *path;        /* the file found; NULL for a built-in or no profile */
-  GPtrArray *files;  /* every file merged, in order */
+  char *name;                           /* profile name, e.g. "firefox" */
+  char *path;                           /* the file found; NULL for a built-in or no profile */
+  GPtrArray *files;                     /* every file merged, in order */
   SboxSetting *scalars[SBOX_KEY_COUNT]; /* by key, for the keys that are no list; NULL: unset */
   GPtrArray *lists[SBOX_KEY_COUNT];     /* by key, for list keys; "!x" kept as revocation */
-  GPtrArray *session_bus; /* SboxSetting* "NAME=POLICY", one per name */
+  GPtrArray *session_bus;               /* SboxSetting* "NAME=POLICY", one per name */
   GPtrArray *system_bus;
   GPtrArray *environment; /* SboxSetting* "VAR=VALUE"; empty VALUE removes */
   GPtrArray *problems;    /* error lines collected while loading */
@@ -48,8 +48,7 @@ char *sbox_profile_find (const char *name, const char *const *envp);
 /* Load NAME (or a path ending in .profile) with its includes and NAME.local.
  * Every problem found is collected; FALSE with error holding them all,
  * one per line, when there were any. */
-SboxProfile *sbox_profile_load (const char *name_or_path, const char *const *envp,
-                                GError **error);
+SboxProfile *sbox_profile_load (const char *name_or_path, const char *const *envp, GError **error);
 
 /* Layer one setting on top (command-line overrides use the same rules as
  * files). section/key as in a profile; value is one list entry or a scalar. */

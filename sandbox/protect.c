@@ -43,13 +43,13 @@ typedef struct
   const char *dir;      /* the directory as the sandbox sees it */
   const char *real_dir; /* the same, resolved on the host */
   const char *origin;
-  gboolean git;         /* git: Git may work here; vcs: nothing of it is written */
-  GPtrArray *ops;       /* sorted into the plan at the end */
-  GHashTable *dests;    /* the dests in ops */
-  GHashTable *seen;     /* Git directories done */
+  gboolean git;      /* git: Git may work here; vcs: nothing of it is written */
+  GPtrArray *ops;    /* sorted into the plan at the end */
+  GHashTable *dests; /* the dests in ops */
+  GHashTable *seen;  /* Git directories done */
   guint entries;
   gboolean stopped;
-  GError *error;        /* why the walk stopped: it fails closed */
+  GError *error; /* why the walk stopped: it fails closed */
 } Walk;
 
 /* Stop the walk: what could not be read may hide a checkout. */
@@ -393,8 +393,7 @@ compare_dests (gconstpointer a, gconstpointer b)
 gboolean
 sbox_protect_check (const char *entry, GError **error)
 {
-  if ((g_str_has_prefix (entry, "vcs:") || g_str_has_prefix (entry, "git:"))
-      && entry[4] != '\0')
+  if ((g_str_has_prefix (entry, "vcs:") || g_str_has_prefix (entry, "git:")) && entry[4] != '\0')
     return TRUE;
   g_set_error (error, SBOX_ERROR, SBOX_ERROR_INVALID,
                "bad protection '%s' (expected vcs:DIR or git:DIR)", entry);
@@ -411,8 +410,13 @@ sbox_protect_apply (SboxPlan *plan, const char *entry, const char *dir, const ch
   g_autoptr (GPtrArray) ops = g_ptr_array_new_with_free_func (sbox_fs_op_free);
   g_autoptr (GHashTable) dests = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr (GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  Walk w = { .dir = dir, .real_dir = real_dir, .origin = origin,
-             .git = g_str_has_prefix (entry, "git:"), .ops = ops, .dests = dests, .seen = seen };
+  Walk w = { .dir = dir,
+             .real_dir = real_dir,
+             .origin = origin,
+             .git = g_str_has_prefix (entry, "git:"),
+             .ops = ops,
+             .dests = dests,
+             .seen = seen };
   walk (&w, real_dir);
   if (w.error)
     {

@@ -120,12 +120,13 @@ sbox_proxy_sandbox_new (const SboxPlan *app, const SboxProxy *proxy, GError **er
   SboxSandbox *box = sandbox->box = sbox_sandbox_new ();
   /* No cgroup namespace needed: the proxy reads nothing of its cgroup. */
   box->namespaces = SBOX_NS_USER | SBOX_NS_MOUNT | SBOX_NS_PID | SBOX_NS_IPC | SBOX_NS_UTS
-                     | SBOX_NS_NET;
+                    | SBOX_NS_NET;
   sbox_view_add_usr (box);
   sbox_sandbox_add_fs (box, SBOX_FS_RO_BIND, SBOX_FS_FLAG_TRY, "/etc/ld.so.cache",
-                    "/etc/ld.so.cache");
+                       "/etc/ld.so.cache");
   if (!g_str_has_prefix (app->sandbox.dbus_proxy, "/usr/"))
-    sbox_sandbox_add_fs (box, SBOX_FS_RO_BIND, SBOX_FS_FLAG_NONE, app->sandbox.dbus_proxy, app->sandbox.dbus_proxy);
+    sbox_sandbox_add_fs (box, SBOX_FS_RO_BIND, SBOX_FS_FLAG_NONE, app->sandbox.dbus_proxy,
+                         app->sandbox.dbus_proxy);
   if (!add_upstream (box, proxy, error))
     return NULL;
   /* Where the proxy makes its listening socket; the only writable place. */
@@ -201,8 +202,7 @@ enter_and_exec (const SboxProxySandbox *sandbox, int sync_fd, int args_fd, int r
 }
 
 pid_t
-sbox_proxy_sandbox_spawn (const SboxProxySandbox *sandbox, int sync_fd, int args_fd,
-                          int report_fd)
+sbox_proxy_sandbox_spawn (const SboxProxySandbox *sandbox, int sync_fd, int args_fd, int report_fd)
 {
   pid_t pid = sbox_ns_clone (sbox_ns_clone_flags (sandbox->box->namespaces), NULL, NULL);
   if (pid == 0)

@@ -400,17 +400,16 @@ int
 sbox_pty_poll_fds (const SboxPty *pty, struct pollfd *fds)
 {
   for (int i = 0; i < SBOX_PTY_POLL_FDS; i++)
-    fds[i] = (struct pollfd) { .fd = -1 };
+    fds[i] = (struct pollfd){ .fd = -1 };
   if (pty == NULL)
     return -1;
   /* The caller's terminal only in its foreground: a background sandbox
    * must not take what the user types at the shell. */
   if (pty->running && pty->fg && pty->cmd_fg && !pty->tty_done && pty->in_len == 0)
-    fds[0] = (struct pollfd) { .fd = pty->tty, .events = POLLIN };
+    fds[0] = (struct pollfd){ .fd = pty->tty, .events = POLLIN };
   if (!pty->master_done)
-    fds[1] = (struct pollfd) { .fd = pty->master,
-                               .events = POLLIN | (pty->in_len ? POLLOUT : 0) };
-  fds[2] = (struct pollfd) { .fd = pty->launcher_end, .events = POLLIN };
+    fds[1] = (struct pollfd){ .fd = pty->master, .events = POLLIN | (pty->in_len ? POLLOUT : 0) };
+  fds[2] = (struct pollfd){ .fd = pty->launcher_end, .events = POLLIN };
   /* Nothing tells a running background job that it was brought to the
    * foreground: look now and then. */
   return pty->running && !pty->fg ? 250 : -1;

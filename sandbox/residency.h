@@ -20,8 +20,8 @@ void sbox_residency_trim_heap (void);
  * a short run's exit needs would cost it more than the run. */
 typedef struct
 {
-  gint64 at;      /* monotonic µs; 0 once done */
-  gboolean heap;  /* also give the heap's free pages back */
+  gint64 at;     /* monotonic µs; 0 once done */
+  gboolean heap; /* also give the heap's free pages back */
 } SboxResidency;
 
 /* Arm: let go SBOX_RESIDENCY_SETTLE_MS from now. Fork-safe. */

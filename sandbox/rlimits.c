@@ -59,10 +59,17 @@ parse_limit_value (const char *text, gboolean bytes, guint64 *value)
     {
       switch (g_ascii_toupper (*end))
         {
-        case 'K': unit = 1ULL << 10; break;
-        case 'M': unit = 1ULL << 20; break;
-        case 'G': unit = 1ULL << 30; break;
-        default: return FALSE;
+        case 'K':
+          unit = 1ULL << 10;
+          break;
+        case 'M':
+          unit = 1ULL << 20;
+          break;
+        case 'G':
+          unit = 1ULL << 30;
+          break;
+        default:
+          return FALSE;
         }
       end++;
     }
@@ -114,8 +121,8 @@ sbox_limits_add_rlimit (SboxPlan *plan, const char *spec, GError **error)
       g_autofree char *least = bytes ? g_strdup_printf ("%" G_GUINT64_FORMAT "M", minimum >> 20)
                                      : g_strdup_printf ("%" G_GUINT64_FORMAT, minimum);
       g_set_error (error, SBOX_ERROR, SBOX_ERROR_USAGE,
-                   "rlimit '%s': too small for a command to start (the least is %s=%s)", spec,
-                   name, least);
+                   "rlimit '%s': too small for a command to start (the least is %s=%s)", spec, name,
+                   least);
       return FALSE;
     }
   g_array_append_val (plan->sandbox.limits.rlimits, limit);

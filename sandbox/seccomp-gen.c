@@ -79,7 +79,8 @@ main (void)
         sbox_seccomp_filters_clear (&filters);
         sbox_sandbox_free (sandbox);
       }
-  printf ("\nconst SboxSeccompPrebuilt sbox_seccomp_prebuilt[] = {\n%s  { NULL, 0, 0, { 0 }, { NULL } },\n};\n",
+  printf ("\nconst SboxSeccompPrebuilt sbox_seccomp_prebuilt[] = {\n%s  { NULL, 0, 0, { 0 }, { "
+          "NULL } },\n};\n",
           table->str);
   g_string_free (table, TRUE);
   g_ptr_array_unref (printed_names);

@@ -6,7 +6,7 @@
 typedef struct
 {
   const char *name;
-  int errnum;         /* answer given instead of running the call */
+  int errnum; /* answer given instead of running the call */
   const char *reason;
 } SboxDeniedCall;
 

@@ -125,8 +125,8 @@ static const struct
 static void
 guard_prefix (const SboxSandbox *sandbox, GArray *prefix)
 {
-  const struct sock_filter load_nr
-      = BPF_STMT (BPF_LD | BPF_W | BPF_ABS, offsetof (struct seccomp_data, nr));
+  const struct sock_filter load_nr = BPF_STMT (BPF_LD | BPF_W | BPF_ABS,
+                                               offsetof (struct seccomp_data, nr));
   const struct sock_filter enosys = BPF_STMT (BPF_RET | BPF_K, SECCOMP_RET_ERRNO | ENOSYS);
   for (gsize i = 0; i < G_N_ELEMENTS (unnamed_calls); i++)
     {
@@ -135,8 +135,8 @@ guard_prefix (const SboxSandbox *sandbox, GArray *prefix)
         continue;
       if (prefix->len == 0)
         g_array_append_val (prefix, load_nr);
-      const struct sock_filter match
-          = BPF_JUMP (BPF_JMP | BPF_JEQ | BPF_K, unnamed_calls[i].nr, 0, 1);
+      const struct sock_filter match = BPF_JUMP (BPF_JMP | BPF_JEQ | BPF_K, unnamed_calls[i].nr, 0,
+                                                 1);
       g_array_append_val (prefix, match);
       g_array_append_val (prefix, enosys);
     }
@@ -189,18 +189,17 @@ add_setid_guard (const SboxSandbox *sandbox, scmp_filter_ctx ctx, GError **error
         continue;
       for (gsize b = 0; b < G_N_ELEMENTS (setid_bits); b++)
         {
-          const struct scmp_arg_cmp mode = SCMP_CMP ((unsigned int) c->mode_arg,
-                                                     SCMP_CMP_MASKED_EQ, setid_bits[b],
-                                                     setid_bits[b]);
+          const struct scmp_arg_cmp mode = SCMP_CMP ((unsigned int) c->mode_arg, SCMP_CMP_MASKED_EQ,
+                                                     setid_bits[b], setid_bits[b]);
           if (c->flags_arg < 0)
             ret |= add_known_rule (ctx, eperm, c->name, 1, &mode);
           else
             for (gsize f = 0; f < G_N_ELEMENTS (creating); f++)
               {
-                const struct scmp_arg_cmp args[]
-                    = { SCMP_CMP ((unsigned int) c->flags_arg, SCMP_CMP_MASKED_EQ,
-                                  creating[f], creating[f]),
-                        mode };
+                const struct scmp_arg_cmp args[] = { SCMP_CMP ((unsigned int) c->flags_arg,
+                                                               SCMP_CMP_MASKED_EQ, creating[f],
+                                                               creating[f]),
+                                                     mode };
                 ret |= add_known_rule (ctx, eperm, c->name, 2, args);
               }
         }
@@ -214,15 +213,15 @@ add_setid_guard (const SboxSandbox *sandbox, scmp_filter_ctx ctx, GError **error
     if (g_str_has_prefix (c->name, "mknod") && !in_items (sandbox->seccomp_allow, c->name))
       for (gsize t = 0; t < G_N_ELEMENTS (device_types); t++)
         {
-          const struct scmp_arg_cmp type = SCMP_CMP ((unsigned int) c->mode_arg,
-                                                     SCMP_CMP_MASKED_EQ, S_IFMT, device_types[t]);
+          const struct scmp_arg_cmp type = SCMP_CMP ((unsigned int) c->mode_arg, SCMP_CMP_MASKED_EQ,
+                                                     S_IFMT, device_types[t]);
           ret |= add_known_rule (ctx, eperm, c->name, 1, &type);
         }
   static const char *const xattr_calls[] = { "setxattr", "lsetxattr", "fsetxattr" };
   const scmp_datum_t cap_sizes[] = { 20, 24 }; /* XATTR_CAPS_SZ_2, XATTR_CAPS_SZ_3 */
   for (gsize c = 0; c < G_N_ELEMENTS (xattr_calls); c++)
-    for (gsize s = 0; s < G_N_ELEMENTS (cap_sizes) && !in_items (sandbox->seccomp_allow, xattr_calls[c]);
-         s++)
+    for (gsize s = 0;
+         s < G_N_ELEMENTS (cap_sizes) && !in_items (sandbox->seccomp_allow, xattr_calls[c]); s++)
       {
         /* size_t: all 64 bits count. */
         const struct scmp_arg_cmp size = SCMP_A3 (SCMP_CMP_EQ, cap_sizes[s]);
@@ -255,9 +254,10 @@ add_deny_list (const SboxSandbox *sandbox, scmp_filter_ctx ctx, const SboxDenied
 }
 
 static const unsigned long dangerous_persona_flags[] = {
-  UNAME26, ADDR_NO_RANDOMIZE, FDPIC_FUNCPTRS, MMAP_PAGE_ZERO, ADDR_COMPAT_LAYOUT,
-  READ_IMPLIES_EXEC, ADDR_LIMIT_32BIT, SHORT_INODE, WHOLE_SECONDS, STICKY_TIMEOUTS,
-  ADDR_LIMIT_3GB, 0,
+  UNAME26,          ADDR_NO_RANDOMIZE,  FDPIC_FUNCPTRS,
+  MMAP_PAGE_ZERO,   ADDR_COMPAT_LAYOUT, READ_IMPLIES_EXEC,
+  ADDR_LIMIT_32BIT, SHORT_INODE,        WHOLE_SECONDS,
+  STICKY_TIMEOUTS,  ADDR_LIMIT_3GB,     0,
 };
 
 /* Every int argument (socket's family, type and protocol, setsockopt's
@@ -343,8 +343,7 @@ add_setsockopt_rules (const SboxSandbox *sandbox, scmp_filter_ctx ctx)
   for (const SboxSockoptRange *r = sbox_seccomp_firewall_sockopts; r->level >= 0; r++)
     for (int name = r->first; name <= r->last; name++)
       {
-        const struct scmp_arg_cmp opt[] = { ARG_INT_EQ (1, r->level),
-                                            ARG_INT_EQ (2, name) };
+        const struct scmp_arg_cmp opt[] = { ARG_INT_EQ (1, r->level), ARG_INT_EQ (2, name) };
         ret |= add_rule (ctx, SCMP_ACT_ERRNO (EPERM), "setsockopt", 2, opt);
       }
   return ret;
@@ -463,8 +462,8 @@ allowlist_names (const SboxSandbox *sandbox, GError **error)
     g_ptr_array_add (names, g_strdup (*n));
   for (guint i = 0; i < sandbox->seccomp_allow->len; i++)
     {
-      g_auto (GStrv) parts
-          = g_strsplit (((SboxPlanItem *) g_ptr_array_index (sandbox->seccomp_allow, i))->value, ":", 2);
+      g_auto (GStrv) parts = g_strsplit (
+          ((SboxPlanItem *) g_ptr_array_index (sandbox->seccomp_allow, i))->value, ":", 2);
       g_ptr_array_add (names, g_strdup (parts[0]));
     }
   if (has_feature (sandbox, "devel"))
@@ -554,7 +553,8 @@ compile_denylist (const SboxSandbox *sandbox, struct sock_fprog *prog, GError **
                 && add_deny_list (sandbox, ctx, sbox_seccomp_default_deny, error)
                 && (has_feature (sandbox, "devel")
                     || add_deny_list (sandbox, ctx, sbox_seccomp_devel_deny, error))
-                && add_argument_rules (sandbox, ctx, error) && add_profile_denials (sandbox, ctx, error)
+                && add_argument_rules (sandbox, ctx, error)
+                && add_profile_denials (sandbox, ctx, error)
                 && export_guarded (sandbox, ctx, prog, error);
   seccomp_release (ctx);
   return ok;
@@ -590,7 +590,8 @@ sbox_seccomp_compile_fresh (const SboxSandbox *sandbox, SboxSeccompFilters *out,
   memset (out, 0, sizeof *out);
   if (g_str_equal (sandbox->seccomp, "none"))
     return compile_guard_only (sandbox, &out->programs[out->count++], error);
-  if (is_allowlist_policy (sandbox) && !compile_allowlist (sandbox, &out->programs[out->count++], error))
+  if (is_allowlist_policy (sandbox)
+      && !compile_allowlist (sandbox, &out->programs[out->count++], error))
     return FALSE;
   return compile_denylist (sandbox, &out->programs[out->count++], error);
 }
@@ -737,8 +738,9 @@ sbox_seccomp_describe (const SboxSandbox *sandbox)
                           shares_network (sandbox) ? "" : ", sock_diag and kobject-uevent");
   describe_guard (sandbox, out);
   g_string_append_printf (out, "  other ABIs: %s\n",
-                          has_feature (sandbox, "multiarch") ? "i386 filtered like x86_64"
-                                                          : "i386 and x32 calls kill the process");
+                          has_feature (sandbox, "multiarch")
+                              ? "i386 filtered like x86_64"
+                              : "i386 and x32 calls kill the process");
   return g_string_free (out, FALSE);
 }
 

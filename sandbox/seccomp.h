@@ -59,7 +59,8 @@ char *sbox_seccomp_describe (const SboxSandbox *sandbox);
 
 /* Learn mode: a program whose answer is "ask the supervisor" for all but the
  * calls the command makes before the supervisor has its listener. */
-gboolean sbox_seccomp_compile_learn (const SboxSandbox *sandbox, struct sock_fprog *out, GError **error);
+gboolean sbox_seccomp_compile_learn (const SboxSandbox *sandbox, struct sock_fprog *out,
+                                     GError **error);
 
 /* Child side: install prog and return the notification listener fd. */
 int sbox_seccomp_install_listener (const struct sock_fprog *prog);

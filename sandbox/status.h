@@ -10,5 +10,5 @@
 /* One JSON object per line on fd (ignored when fd < 0). */
 void sbox_status_started (const SboxPlan *plan, int fd, pid_t child);
 void sbox_status_info (const SboxPlan *plan, int fd, const SboxNsHeld *held, pid_t child);
-void sbox_status_ended (int fd, gboolean signalled, int value, gboolean timed_out,
-                        gint64 wall_us, const struct rusage *usage);
+void sbox_status_ended (int fd, gboolean signalled, int value, gboolean timed_out, gint64 wall_us,
+                        const struct rusage *usage);

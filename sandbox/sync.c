@@ -73,7 +73,9 @@ sbox_sync_recv_fds (int fd, SboxSyncMsg *msg, int *passed, int max)
     struct cmsghdr align;
   } control;
   struct iovec iov = { .iov_base = msg, .iov_len = sizeof *msg };
-  struct msghdr mh = { .msg_iov = &iov, .msg_iovlen = 1, .msg_control = control.buf,
+  struct msghdr mh = { .msg_iov = &iov,
+                       .msg_iovlen = 1,
+                       .msg_control = control.buf,
                        .msg_controllen = sizeof control.buf };
   ssize_t n;
   for (int i = 0; i < max; i++)
@@ -116,7 +118,7 @@ sbox_sync_recv (int fd, SboxSyncMsg *msg, int *passed)
 }
 
 static int G_GNUC_PRINTF (4, 0)
-fail_v (SboxSyncMsg *msg, int kind, int errnum, const char *format, va_list args)
+    fail_v (SboxSyncMsg *msg, int kind, int errnum, const char *format, va_list args)
 {
   msg->step = SBOX_STEP_ERROR;
   msg->kind = kind;

@@ -8,16 +8,16 @@
 /* Numbered in the order they travel; each value means one thing. */
 typedef enum
 {
-  SBOX_STEP_NAMESPACES = 1,     /* child → parent, first: its namespaces as fds */
-  SBOX_STEP_MAPS_WRITTEN = 2,   /* parent → child: ids mapped, go on (only when the
-                                 * launcher writes the maps) */
-  SBOX_STEP_IDMAPPED_TREE = 3,  /* parent → child, root callers: one per bind that
-                                 * wants an idmapped tree, the tree's fd attached, or
-                                 * none when it could not be made */
-  SBOX_STEP_LISTENER = 4,       /* child → parent, just before exec: the learn-mode
-                                 * seccomp listener's fd */
-  SBOX_STEP_ERROR = 5,          /* child → parent, at any point: setup or exec failed;
-                                 * the last message the child sends */
+  SBOX_STEP_NAMESPACES = 1,    /* child → parent, first: its namespaces as fds */
+  SBOX_STEP_MAPS_WRITTEN = 2,  /* parent → child: ids mapped, go on (only when the
+                                * launcher writes the maps) */
+  SBOX_STEP_IDMAPPED_TREE = 3, /* parent → child, root callers: one per bind that
+                                * wants an idmapped tree, the tree's fd attached, or
+                                * none when it could not be made */
+  SBOX_STEP_LISTENER = 4,      /* child → parent, just before exec: the learn-mode
+                                * seccomp listener's fd */
+  SBOX_STEP_ERROR = 5,         /* child → parent, at any point: setup or exec failed;
+                                * the last message the child sends */
 } SboxStep;
 
 /* The most fds one message carries. */
@@ -26,8 +26,8 @@ typedef enum
 typedef struct
 {
   int step;
-  int kind;      /* with SBOX_STEP_ERROR: an SboxErrorCode, from which
-                  * sbox_error_exit_for_kind picks the exit status */
+  int kind;           /* with SBOX_STEP_ERROR: an SboxErrorCode, from which
+                       * sbox_error_exit_for_kind picks the exit status */
   unsigned int kinds; /* with SBOX_STEP_NAMESPACES: which kinds the fds are */
   char text[500];
 } SboxSyncMsg;

@@ -84,13 +84,24 @@ static const char *const proc_readonly[] = {
 
 /* Masked: kernel memory, other users' keys and timing side channels. */
 static const char *const proc_masked[] = {
-  "/proc/kcore", "/proc/kallsyms", "/proc/keys", "/proc/key-users", "/proc/timer_list",
-  "/proc/sched_debug", "/proc/latency_stats", "/proc/acpi", "/proc/scsi", "/proc/kmsg",
-  "/proc/kpageflags", "/proc/kpagecount", "/proc/kpagecgroup",
+  "/proc/kcore",
+  "/proc/kallsyms",
+  "/proc/keys",
+  "/proc/key-users",
+  "/proc/timer_list",
+  "/proc/sched_debug",
+  "/proc/latency_stats",
+  "/proc/acpi",
+  "/proc/scsi",
+  "/proc/kmsg",
+  "/proc/kpageflags",
+  "/proc/kpagecount",
+  "/proc/kpagecgroup",
   /* Host information no app needs: the kernel's command line (it may name
    * disks, root= and other boot secrets) and the id that tells which boot
    * of which machine the sandbox runs on (a cross-sandbox tracking id). */
-  "/proc/cmdline", "/proc/sys/kernel/random/boot_id",
+  "/proc/cmdline",
+  "/proc/sys/kernel/random/boot_id",
 };
 /* clang-format on */
 
@@ -137,7 +148,7 @@ add_etc (SboxSandbox *sandbox)
         continue;
       for (size_t n = 0; n < found.gl_pathc; n++)
         sbox_sandbox_add_fs (sandbox, SBOX_FS_RO_BIND, SBOX_FS_FLAG_TRY, found.gl_pathv[n],
-                          found.gl_pathv[n]);
+                             found.gl_pathv[n]);
       globfree (&found);
     }
 
@@ -147,7 +158,7 @@ add_etc (SboxSandbox *sandbox)
     sbox_sandbox_add_fs (sandbox, SBOX_FS_SYMLINK, SBOX_FS_FLAG_NONE, zone, "/etc/localtime");
   else
     sbox_sandbox_add_fs (sandbox, SBOX_FS_RO_BIND, SBOX_FS_FLAG_TRY, "/etc/localtime",
-                      "/etc/localtime");
+                         "/etc/localtime");
 }
 
 /* passwd and group with root, the caller and nobody: the host's full lists
@@ -159,7 +170,8 @@ add_identity (SboxSandbox *sandbox)
   struct group *gr = getgrgid (sandbox->ids.gid);
   g_autofree char *user = g_strdup (pw ? pw->pw_name : g_get_user_name ());
   g_autofree char *gecos = g_strdup (pw && pw->pw_gecos ? pw->pw_gecos : "");
-  g_autofree char *shell = g_strdup (pw && pw->pw_shell && *pw->pw_shell ? pw->pw_shell : "/bin/sh");
+  g_autofree char *shell = g_strdup (pw && pw->pw_shell && *pw->pw_shell ? pw->pw_shell
+                                                                         : "/bin/sh");
   g_autofree char *group = g_strdup (gr ? gr->gr_name : user);
 
   GString *passwd = g_string_new (NULL);
@@ -167,7 +179,8 @@ add_identity (SboxSandbox *sandbox)
   if (sandbox->ids.uid != 0)
     g_string_append (passwd, "root:x:0:0:root:/root:/bin/sh\n");
   g_string_append_printf (passwd, "%s:x:%u:%u:%s:%s:%s\n", sandbox->ids.uid == 0 ? "root" : user,
-                          (guint) sandbox->ids.uid, (guint) sandbox->ids.gid, gecos, sandbox->home, shell);
+                          (guint) sandbox->ids.uid, (guint) sandbox->ids.gid, gecos, sandbox->home,
+                          shell);
   g_string_append (passwd, "nobody:x:65534:65534:nobody:/nonexistent:/usr/sbin/nologin\n");
   if (sandbox->ids.gid != 0)
     g_string_append (groups, "root:x:0:\n");
@@ -175,7 +188,8 @@ add_identity (SboxSandbox *sandbox)
                           (guint) sandbox->ids.gid);
   g_string_append (groups, "nogroup:x:65534:\n");
 
-  SboxFsOp *op = sbox_sandbox_add_fs (sandbox, SBOX_FS_FILE, SBOX_FS_FLAG_NONE, NULL, "/etc/passwd");
+  SboxFsOp *op = sbox_sandbox_add_fs (sandbox, SBOX_FS_FILE, SBOX_FS_FLAG_NONE, NULL,
+                                      "/etc/passwd");
   op->content = g_string_free (passwd, FALSE);
   op->mode = 0644;
   op = sbox_sandbox_add_fs (sandbox, SBOX_FS_FILE, SBOX_FS_FLAG_NONE, NULL, "/etc/group");
@@ -218,7 +232,8 @@ sbox_view_add_default (SboxSandbox *sandbox, GError **error)
   if (sandbox->home == NULL || !g_path_is_absolute (sandbox->home))
     {
       g_set_error (error, SBOX_ERROR, SBOX_ERROR_INVALID,
-                   "HOME must be an absolute path (it is %s)", sandbox->home ? sandbox->home : "unset");
+                   "HOME must be an absolute path (it is %s)",
+                   sandbox->home ? sandbox->home : "unset");
       return FALSE;
     }
   sbox_view_add_usr (sandbox);

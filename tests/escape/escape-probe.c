@@ -213,12 +213,12 @@ report_word (const char *word)
 }
 
 /* A raw syscall's result as report() wants it. */
-#define TRY(call)                                                            \
-  do                                                                         \
-    {                                                                        \
-      long rc_ = (long) (call);                                              \
-      return report (rc_, errno);                                            \
-    }                                                                        \
+#define TRY(call)                                                                                  \
+  do                                                                                               \
+    {                                                                                              \
+      long rc_ = (long) (call);                                                                    \
+      return report (rc_, errno);                                                                  \
+    }                                                                                              \
   while (0)
 
 /* ------------------------------------------------------------------------ */
@@ -248,8 +248,7 @@ static int
 do_write (const char *path)
 {
   static const char data[] = "escape-probe\n";
-  int fd = open (path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOCTTY,
-                 0600);
+  int fd = open (path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOCTTY, 0600);
 
   if (fd < 0)
     return report (-1, errno);
@@ -491,8 +490,7 @@ after_clone (long pid, int err)
 static int
 do_clone_user (void)
 {
-  long pid = syscall (SYS_clone, (unsigned long) (CLONE_NEWUSER | SIGCHLD),
-                      NULL, NULL, NULL, NULL);
+  long pid = syscall (SYS_clone, (unsigned long) (CLONE_NEWUSER | SIGCHLD), NULL, NULL, NULL, NULL);
   return after_clone (pid, errno);
 }
 
@@ -539,8 +537,7 @@ do_fspick (const char *path)
 static int
 do_open_tree (const char *path)
 {
-  TRY (syscall (SYS_open_tree, AT_FDCWD, path,
-                OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC | AT_RECURSIVE));
+  TRY (syscall (SYS_open_tree, AT_FDCWD, path, OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC | AT_RECURSIVE));
 }
 
 static int
@@ -561,8 +558,8 @@ do_keyctl (void)
 {
   static const char payload[] = "escape-probe";
 
-  TRY (syscall (SYS_add_key, "user", "escape-probe", payload,
-                sizeof payload - 1, KEY_SPEC_PROCESS_KEYRING));
+  TRY (syscall (SYS_add_key, "user", "escape-probe", payload, sizeof payload - 1,
+                KEY_SPEC_PROCESS_KEYRING));
 }
 
 static int
@@ -617,8 +614,7 @@ do_perf_event_open (void)
   attr.disabled = 1;
   attr.exclude_kernel = 1;
   attr.exclude_hv = 1;
-  TRY (syscall (SYS_perf_event_open, &attr, 0, -1, -1,
-                PERF_FLAG_FD_CLOEXEC));
+  TRY (syscall (SYS_perf_event_open, &attr, 0, -1, -1, PERF_FLAG_FD_CLOEXEC));
 }
 
 static int
@@ -691,10 +687,10 @@ int80_syscall1 (long nr, long arg1)
 {
   long ret;
 
-  __asm__ volatile ("int $0x80"
-                    : "=a"(ret)
-                    : "a"(nr), "b"(arg1)
-                    : "memory", "cc", "r8", "r9", "r10", "r11");
+  __asm__ volatile("int $0x80"
+                   : "=a"(ret)
+                   : "a"(nr), "b"(arg1)
+                   : "memory", "cc", "r8", "r9", "r10", "r11");
   return ret;
 }
 
@@ -750,8 +746,7 @@ seccomp_action (uint32_t ret)
     case SECCOMP_RET_TRAP:
       return "TRAP";
     case SECCOMP_RET_ERRNO:
-      snprintf (buf, sizeof buf, "ERRNO:%s",
-                errno_name ((int) (ret & SECCOMP_RET_DATA)));
+      snprintf (buf, sizeof buf, "ERRNO:%s", errno_name ((int) (ret & SECCOMP_RET_DATA)));
       return buf;
     case SECCOMP_RET_USER_NOTIF:
       return "USER_NOTIF";
@@ -772,8 +767,7 @@ seccomp_action (uint32_t ret)
    and print the action.  This checks rules for ABIs the running kernel cannot
    enter (an i386 call where int $0x80 faults, x32 where the ABI is absent). */
 static int
-do_seccomp_eval (const char *file, const char *abi, const char *nr_text,
-                 int nargs, char **args)
+do_seccomp_eval (const char *file, const char *abi, const char *nr_text, int nargs, char **args)
 {
   static struct sock_filter prog[MAX_INSNS];
   struct seccomp_data data;
@@ -848,9 +842,15 @@ do_seccomp_eval (const char *file, const char *abi, const char *nr_text,
         case BPF_ALU:
           switch (BPF_OP (in->code))
             {
-            case BPF_ADD: a += src; break;
-            case BPF_SUB: a -= src; break;
-            case BPF_MUL: a *= src; break;
+            case BPF_ADD:
+              a += src;
+              break;
+            case BPF_SUB:
+              a -= src;
+              break;
+            case BPF_MUL:
+              a *= src;
+              break;
             case BPF_DIV:
               if (src == 0)
                 return report_word ("BAD-FILTER");
@@ -861,13 +861,26 @@ do_seccomp_eval (const char *file, const char *abi, const char *nr_text,
                 return report_word ("BAD-FILTER");
               a %= src;
               break;
-            case BPF_AND: a &= src; break;
-            case BPF_OR: a |= src; break;
-            case BPF_XOR: a ^= src; break;
-            case BPF_LSH: a = src < 32 ? a << src : 0; break;
-            case BPF_RSH: a = src < 32 ? a >> src : 0; break;
-            case BPF_NEG: a = -a; break;
-            default: return report_word ("BAD-FILTER");
+            case BPF_AND:
+              a &= src;
+              break;
+            case BPF_OR:
+              a |= src;
+              break;
+            case BPF_XOR:
+              a ^= src;
+              break;
+            case BPF_LSH:
+              a = src < 32 ? a << src : 0;
+              break;
+            case BPF_RSH:
+              a = src < 32 ? a >> src : 0;
+              break;
+            case BPF_NEG:
+              a = -a;
+              break;
+            default:
+              return report_word ("BAD-FILTER");
             }
           break;
         case BPF_JMP:
@@ -876,19 +889,29 @@ do_seccomp_eval (const char *file, const char *abi, const char *nr_text,
 
             switch (BPF_OP (in->code))
               {
-              case BPF_JA: pc += in->k; continue;
-              case BPF_JEQ: cond = a == src; break;
-              case BPF_JGT: cond = a > src; break;
-              case BPF_JGE: cond = a >= src; break;
-              case BPF_JSET: cond = (a & src) != 0; break;
-              default: return report_word ("BAD-FILTER");
+              case BPF_JA:
+                pc += in->k;
+                continue;
+              case BPF_JEQ:
+                cond = a == src;
+                break;
+              case BPF_JGT:
+                cond = a > src;
+                break;
+              case BPF_JGE:
+                cond = a >= src;
+                break;
+              case BPF_JSET:
+                cond = (a & src) != 0;
+                break;
+              default:
+                return report_word ("BAD-FILTER");
               }
             pc += cond ? in->jt : in->jf;
             break;
           }
         case BPF_RET:
-          return report_word (seccomp_action (BPF_RVAL (in->code) == BPF_A
-                                                  ? a : in->k));
+          return report_word (seccomp_action (BPF_RVAL (in->code) == BPF_A ? a : in->k));
         case BPF_MISC:
           if (BPF_MISCOP (in->code) == BPF_TAX)
             x = a;
@@ -939,8 +962,7 @@ do_socket (const char *name)
   for (i = 0; i < sizeof families / sizeof families[0]; i++)
     if (strcmp (families[i].name, name) == 0)
       {
-        fd = socket (families[i].domain, families[i].type | SOCK_CLOEXEC,
-                     families[i].protocol);
+        fd = socket (families[i].domain, families[i].type | SOCK_CLOEXEC, families[i].protocol);
         if (fd >= 0)
           close (fd);
         return report (fd, errno);
@@ -1116,8 +1138,7 @@ do_tmpfile (const char *dir, const char *name, const char *mode)
 {
   char fdpath[64];
   char target[4096];
-  long fd = syscall (SYS_openat, AT_FDCWD, dir, O_TMPFILE | O_WRONLY | O_CLOEXEC,
-                     mode_arg (mode));
+  long fd = syscall (SYS_openat, AT_FDCWD, dir, O_TMPFILE | O_WRONLY | O_CLOEXEC, mode_arg (mode));
   long rc;
   int err;
 
@@ -1327,8 +1348,7 @@ main (int argc, char **argv)
   if (IS ("syslog", 0))
     return do_syslog ();
   if (IS ("personality", 0))
-    return do_personality (a1 != NULL ? number_arg (a1)
-                                      : PER_LINUX | READ_IMPLIES_EXEC);
+    return do_personality (a1 != NULL ? number_arg (a1) : PER_LINUX | READ_IMPLIES_EXEC);
   if (IS ("personality-query", 0))
     return do_personality (0xffffffffUL);
   if (IS ("get-mempolicy", 0))

@@ -113,8 +113,8 @@ do_openw (const char *path)
 static int
 do_ids (void)
 {
-  printf ("uid=%ld euid=%ld gid=%ld egid=%ld\n", (long) getuid (),
-          (long) geteuid (), (long) getgid (), (long) getegid ());
+  printf ("uid=%ld euid=%ld gid=%ld egid=%ld\n", (long) getuid (), (long) geteuid (),
+          (long) getgid (), (long) getegid ());
   return 0;
 }
 

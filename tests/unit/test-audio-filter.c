@@ -83,11 +83,11 @@ static void
 test_allowlist (void)
 {
   g_autoptr (GByteArray) in = update_stream (
-    "media.name", "song", "filter.apply", "ladspa-sink",
-    "filter.apply.ladspa-sink.parameters", "plugin=/tmp/evil.so label=x", "device.api", "alsa",
-    "module-stream-restore.id", "sink-input-by-application-name:HostPlayer",
-    "application.process.binary", "skype", "window.x11.display", ":0", "media.role", "phone",
-    "application.id", "org.host.Player", "application.name", "HostPlayer", NULL);
+      "media.name", "song", "filter.apply", "ladspa-sink", "filter.apply.ladspa-sink.parameters",
+      "plugin=/tmp/evil.so label=x", "device.api", "alsa", "module-stream-restore.id",
+      "sink-input-by-application-name:HostPlayer", "application.process.binary", "skype",
+      "window.x11.display", ":0", "media.role", "phone", "application.id", "org.host.Player",
+      "application.name", "HostPlayer", NULL);
   g_autoptr (GPtrArray) dropped = g_ptr_array_new_with_free_func (g_free);
   g_autoptr (GByteArray) out = sbox_audio_protocol_rewrite (in->data, in->len, APP, dropped);
   g_assert_nonnull (out);

@@ -7,9 +7,17 @@
 #include "error.h"
 
 static const char *const test_env[] = {
-  "HOME=/home/ann", "USER=ann", "LANG=C.UTF-8", "LC_TIME=C", "TERM=xterm",
-  "AWS_SECRET_ACCESS_KEY=secret", "GITHUB_TOKEN=ghp_x", "LD_PRELOAD=/tmp/evil.so",
-  "DISPLAY=:0", "PATH=/home/ann/bin:/usr/bin", NULL,
+  "HOME=/home/ann",
+  "USER=ann",
+  "LANG=C.UTF-8",
+  "LC_TIME=C",
+  "TERM=xterm",
+  "AWS_SECRET_ACCESS_KEY=secret",
+  "GITHUB_TOKEN=ghp_x",
+  "LD_PRELOAD=/tmp/evil.so",
+  "DISPLAY=:0",
+  "PATH=/home/ann/bin:/usr/bin",
+  NULL,
 };
 
 /* Parse as main.c does, then compose the plan for the actions that need one. */
@@ -94,15 +102,15 @@ test_binds_follow_view_in_order (void)
   g_auto (SboxCli) cli = { 0 };
   g_autoptr (SboxPlan) plan = NULL;
   g_autoptr (GError) error = NULL;
-  g_assert_true (parse (&cli, &plan, &error, "--ro-bind", "/etc/hostname", "/x/a/", "--tmpfs", "/x/t",
-                        "--bind", "/var", "/x/v", "--dev-bind", "/dev/null", "/x/n", "--dir",
-                        "/x/d", "--symlink", "target", "/x/l", "true", NULL));
+  g_assert_true (parse (&cli, &plan, &error, "--ro-bind", "/etc/hostname", "/x/a/", "--tmpfs",
+                        "/x/t", "--bind", "/var", "/x/v", "--dev-bind", "/dev/null", "/x/n",
+                        "--dir", "/x/d", "--symlink", "target", "/x/l", "true", NULL));
   g_assert_no_error (error);
   g_assert_nonnull (plan);
   guint n = plan->sandbox.fs_ops->len;
   g_assert_cmpuint (n, >, 6);
-  const SboxFsKind expected[] = { SBOX_FS_RO_BIND, SBOX_FS_TMPFS, SBOX_FS_BIND,
-                                  SBOX_FS_DEV_BIND, SBOX_FS_DIR, SBOX_FS_SYMLINK };
+  const SboxFsKind expected[] = { SBOX_FS_RO_BIND,  SBOX_FS_TMPFS, SBOX_FS_BIND,
+                                  SBOX_FS_DEV_BIND, SBOX_FS_DIR,   SBOX_FS_SYMLINK };
   for (guint i = 0; i < 6; i++)
     {
       const SboxFsOp *op = g_ptr_array_index (plan->sandbox.fs_ops, n - 6 + i);
@@ -135,7 +143,8 @@ test_environment_scrubbed (void)
   g_auto (SboxCli) cli = { 0 };
   g_autoptr (SboxPlan) plan = NULL;
   g_autoptr (GError) error = NULL;
-  g_assert_true (parse (&cli, &plan, &error, "--setenv", "FOO", "bar", "--unsetenv", "TERM", "env", NULL));
+  g_assert_true (
+      parse (&cli, &plan, &error, "--setenv", "FOO", "bar", "--unsetenv", "TERM", "env", NULL));
   g_assert_null (sbox_sandbox_getenv (&plan->sandbox, "AWS_SECRET_ACCESS_KEY"));
   g_assert_null (sbox_sandbox_getenv (&plan->sandbox, "GITHUB_TOKEN"));
   g_assert_null (sbox_sandbox_getenv (&plan->sandbox, "LD_PRELOAD"));
@@ -194,8 +203,9 @@ test_bad_values (void)
       g_auto (SboxCli) cli = { 0 };
       g_autoptr (SboxPlan) plan = NULL;
       g_autoptr (GError) error = NULL;
-      gboolean ok = cases[i][1] ? parse (&cli, &plan, &error, cases[i][0], cases[i][1], "true", NULL)
-                                : parse (&cli, &plan, &error, cases[i][0], "true", NULL);
+      gboolean ok = cases[i][1]
+                        ? parse (&cli, &plan, &error, cases[i][0], cases[i][1], "true", NULL)
+                        : parse (&cli, &plan, &error, cases[i][0], "true", NULL);
       g_assert_false (ok);
       g_assert_nonnull (strstr (error->message, cases[i][2]));
     }
@@ -207,10 +217,12 @@ test_rows_set_targets (void)
 {
   g_auto (SboxCli) cli = { 0 };
   g_autoptr (GError) error = NULL;
-  g_assert_true (sbox_cli_parse (10, (char *const[]) { "sbox", "--kill=box", "--signal=HUP", "--quiet",
-                                                      "--no-pty", "--uid=1000", "--talk-name=org.x",
-                                                      "--nosocket=x11", "--unset-env=FOO", "--pids=5", NULL },
-                                 &cli, &error));
+  g_assert_true (
+      sbox_cli_parse (10,
+                      (char *const[]){ "sbox", "--kill=box", "--signal=HUP", "--quiet", "--no-pty",
+                                       "--uid=1000", "--talk-name=org.x", "--nosocket=x11",
+                                       "--unset-env=FOO", "--pids=5", NULL },
+                      &cli, &error));
   g_assert_no_error (error);
   g_assert_cmpint (cli.action, ==, SBOX_CLI_KILL);
   g_assert_cmpstr (cli.kill_target, ==, "box");
@@ -220,7 +232,7 @@ test_rows_set_targets (void)
   g_assert_cmpuint (cli.request.run_uid, ==, 1000);
   g_assert_cmpuint (cli.request.pids_max, ==, 5);
   const char *layer[] = { "Session Bus Policy", "org.x", "talk", "Context", "sockets", "!x11",
-                          "Environment", "FOO", "" };
+                          "Environment",        "FOO",   "" };
   g_assert_cmpuint (cli.request.layer->len, ==, G_N_ELEMENTS (layer));
   for (guint i = 0; i < G_N_ELEMENTS (layer); i++)
     g_assert_cmpstr (g_ptr_array_index (cli.request.layer, i), ==, layer[i]);
@@ -230,10 +242,11 @@ static void
 test_help_lists_every_option (void)
 {
   g_autofree char *help = sbox_cli_help ();
-  const char *names[] = { "--noprofile", "--ro-bind", "--bind", "--dev-bind", "--tmpfs",
-                          "--dir", "--symlink", "--setenv", "--unsetenv", "--chdir", "--share",
-                          "--hostname", "--die-with-parent", "--as-pid-1", "--print-plan",
-                          "--verbose", "--quiet", "--version", "--help" };
+  const char *names[] = { "--noprofile",       "--ro-bind",  "--bind",       "--dev-bind",
+                          "--tmpfs",           "--dir",      "--symlink",    "--setenv",
+                          "--unsetenv",        "--chdir",    "--share",      "--hostname",
+                          "--die-with-parent", "--as-pid-1", "--print-plan", "--verbose",
+                          "--quiet",           "--version",  "--help" };
   for (gsize i = 0; i < G_N_ELEMENTS (names); i++)
     g_assert_nonnull (strstr (help, names[i]));
 }

@@ -118,7 +118,8 @@ test_every_key (Files *f, gconstpointer data)
   g_assert_cmpstr (g_hash_table_lookup (config.required_doors, "wayland"), ==, line8);
 
   /* The other spellings each key takes. */
-  put (f->system, "[sbox]\nSeccomp=/etc/sbox/filter.bpf\nRequireLandlock=false\nAllowNetwork=true\n");
+  put (f->system,
+       "[sbox]\nSeccomp=/etc/sbox/filter.bpf\nRequireLandlock=false\nAllowNetwork=true\n");
   g_auto (SboxConfig) other = { 0 };
   load_ok (f, &other);
   g_assert_cmpstr (other.seccomp, ==, "/etc/sbox/filter.bpf");
@@ -259,10 +260,10 @@ test_user_cannot_loosen (Files *f, gconstpointer data)
   put (f->system, "[sbox]\nRequireLandlock=true\nAllowNetwork=false\nRequireDoors=x11\n");
   put (f->user, "[sbox]\nAllowNetwork=true\nRequireLandlock=false\nRequireDoors=\n");
   g_autofree char *message = load_error (f);
-  g_autofree char *want = g_strdup_printf (
-      "%s:2: [sbox] AllowNetwork=true cannot undo %s:3\n"
-      "sbox: %s:3: [sbox] RequireLandlock=false cannot undo %s:2",
-      f->user, f->system, f->user, f->system);
+  g_autofree char *want
+      = g_strdup_printf ("%s:2: [sbox] AllowNetwork=true cannot undo %s:3\n"
+                         "sbox: %s:3: [sbox] RequireLandlock=false cannot undo %s:2",
+                         f->user, f->system, f->user, f->system);
   g_assert_cmpstr (message, ==, want);
 
   /* An empty RequireDoors= in the user's file drops nothing. */

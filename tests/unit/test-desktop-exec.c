@@ -98,16 +98,11 @@ test_quoting (void)
     const char *arg;
     const char *exec;
   } cases[] = {
-    { "firefox", "firefox" },
-    { "--name=x,y@z+1:/a", "--name=x,y@z+1:/a" },
-    { "%U", "%U" },
-    { "", "\"\"" },
-    { "a b", "\"a b\"" },
-    { "a\"b", "\"a\\\"b\"" },
-    { "a`b", "\"a\\`b\"" },
-    { "a$b", "\"a\\$b\"" },
-    { "a\\b", "\"a\\\\b\"" },
-    { "a'b", "\"a'b\"" },
+    { "firefox", "firefox" }, { "--name=x,y@z+1:/a", "--name=x,y@z+1:/a" },
+    { "%U", "%U" },           { "", "\"\"" },
+    { "a b", "\"a b\"" },     { "a\"b", "\"a\\\"b\"" },
+    { "a`b", "\"a\\`b\"" },   { "a$b", "\"a\\$b\"" },
+    { "a\\b", "\"a\\\\b\"" }, { "a'b", "\"a'b\"" },
   };
   for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
     {
@@ -186,8 +181,8 @@ test_program (void)
   {
     guint start;
     const char *program;
-  } cases[] = { { 0, "firefox" }, { 0, "gimp" }, { 0, "app" }, { 0, NULL }, { 3, "app" },
-                { 4, NULL } };
+  } cases[] = { { 0, "firefox" }, { 0, "gimp" }, { 0, "app" },
+                { 0, NULL },      { 3, "app" },  { 4, NULL } };
   g_autoptr (GPtrArray) a = words ("/usr/bin/firefox", "%u", NULL);
   g_autoptr (GPtrArray) b = words ("env", "GTK_THEME=x", "gimp", "%U", NULL);
   g_autoptr (GPtrArray) c = words ("/usr/bin/env", "-i", "A=1", "/opt/app", NULL);

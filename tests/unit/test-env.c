@@ -59,11 +59,28 @@ static const char *const dropped[] = {
 };
 
 static const char *const kept[] = {
-  "USER=ann", "LOGNAME=ann", "TERM=xterm-256color", "COLORTERM=truecolor", "NO_COLOR=1",
-  "COLUMNS=120", "LINES=40", "LANG=C.UTF-8", "LANGUAGE=en", "LC_ALL=C", "LC_TIME=en_GB.UTF-8",
-  "TZ=Europe/Paris", "XDG_CURRENT_DESKTOP=GNOME", "XDG_SESSION_TYPE=wayland",
-  "XDG_SESSION_DESKTOP=gnome", "DESKTOP_SESSION=gnome", "GTK_THEME=Adwaita:dark",
-  "QT_STYLE_OVERRIDE=fusion", "EDITOR=vi", "VISUAL=vi", "PAGER=less", "SHELL=/bin/bash",
+  "USER=ann",
+  "LOGNAME=ann",
+  "TERM=xterm-256color",
+  "COLORTERM=truecolor",
+  "NO_COLOR=1",
+  "COLUMNS=120",
+  "LINES=40",
+  "LANG=C.UTF-8",
+  "LANGUAGE=en",
+  "LC_ALL=C",
+  "LC_TIME=en_GB.UTF-8",
+  "TZ=Europe/Paris",
+  "XDG_CURRENT_DESKTOP=GNOME",
+  "XDG_SESSION_TYPE=wayland",
+  "XDG_SESSION_DESKTOP=gnome",
+  "DESKTOP_SESSION=gnome",
+  "GTK_THEME=Adwaita:dark",
+  "QT_STYLE_OVERRIDE=fusion",
+  "EDITOR=vi",
+  "VISUAL=vi",
+  "PAGER=less",
+  "SHELL=/bin/bash",
 };
 
 static GPtrArray *
@@ -146,7 +163,7 @@ static void
 test_keep_globs (void)
 {
   const char *const env[] = {
-    "MY_VAR=1", "MY_OTHER=2", "MYVAR=3", "A1=4", "A12=5", "LD_PRELOAD=/tmp/evil.so",
+    "MY_VAR=1",           "MY_OTHER=2", "MYVAR=3", "A1=4", "A12=5", "LD_PRELOAD=/tmp/evil.so",
     "GITHUB_TOKEN=ghp_x", "DISPLAY=:0", NULL,
   };
   const char *const keep[] = { "MY_*", "A?", "DISPLAY", NULL };

@@ -77,21 +77,36 @@ sample_value (SboxProfileKey key)
 {
   switch (key)
     {
-    case SBOX_KEY_PROFILE_DESCRIPTION: return "A test";
-    case SBOX_KEY_PROFILE_INCLUDE: return "sample";
-    case SBOX_KEY_PROFILE_COMMAND: return "true";
-    case SBOX_KEY_PROFILE_APP_ID: return "org.example.Sample";
-    case SBOX_KEY_CONTEXT_FILESYSTEMS: return "~/sample:ro";
-    case SBOX_KEY_CONTEXT_PERSISTENT: return ".sample";
-    case SBOX_KEY_CONTEXT_CACHES: return "~/.sample";
-    case SBOX_KEY_SANDBOX_SECCOMP_ALLOW: return "ptrace";
-    case SBOX_KEY_SANDBOX_SECCOMP_DENY: return "ptrace:EPERM";
-    case SBOX_KEY_SANDBOX_RLIMITS: return "nofile=64";
-    case SBOX_KEY_SANDBOX_TIMEOUT: return "5";
-    case SBOX_KEY_SANDBOX_HOSTNAME: return "sample";
-    case SBOX_KEY_SANDBOX_KEEP_ENVIRONMENT: return "SAMPLE_*";
-    case SBOX_KEY_SANDBOX_MOUNTS: return "tmpfs:/sample";
-    case SBOX_KEY_SANDBOX_PROTECT: return "vcs:/sample";
+    case SBOX_KEY_PROFILE_DESCRIPTION:
+      return "A test";
+    case SBOX_KEY_PROFILE_INCLUDE:
+      return "sample";
+    case SBOX_KEY_PROFILE_COMMAND:
+      return "true";
+    case SBOX_KEY_PROFILE_APP_ID:
+      return "org.example.Sample";
+    case SBOX_KEY_CONTEXT_FILESYSTEMS:
+      return "~/sample:ro";
+    case SBOX_KEY_CONTEXT_PERSISTENT:
+      return ".sample";
+    case SBOX_KEY_CONTEXT_CACHES:
+      return "~/.sample";
+    case SBOX_KEY_SANDBOX_SECCOMP_ALLOW:
+      return "ptrace";
+    case SBOX_KEY_SANDBOX_SECCOMP_DENY:
+      return "ptrace:EPERM";
+    case SBOX_KEY_SANDBOX_RLIMITS:
+      return "nofile=64";
+    case SBOX_KEY_SANDBOX_TIMEOUT:
+      return "5";
+    case SBOX_KEY_SANDBOX_HOSTNAME:
+      return "sample";
+    case SBOX_KEY_SANDBOX_KEEP_ENVIRONMENT:
+      return "SAMPLE_*";
+    case SBOX_KEY_SANDBOX_MOUNTS:
+      return "tmpfs:/sample";
+    case SBOX_KEY_SANDBOX_PROTECT:
+      return "vcs:/sample";
     case SBOX_KEY_CONTEXT_SHARED:
     case SBOX_KEY_CONTEXT_SOCKETS:
     case SBOX_KEY_CONTEXT_DEVICES:
@@ -104,7 +119,7 @@ sample_value (SboxProfileKey key)
     case SBOX_KEY_SANDBOX_NEW_SESSION:
     case SBOX_KEY_SANDBOX_DIE_WITH_PARENT:
       return sbox_profile_keys_get (key)->values[1] ? sbox_profile_keys_get (key)->values[1]
-                                                     : sbox_profile_keys_get (key)->values[0];
+                                                    : sbox_profile_keys_get (key)->values[0];
     case SBOX_KEY_COUNT:
       break;
     }
@@ -178,7 +193,8 @@ test_loader_takes_exactly_the_table (Fixture *f, gconstpointer data)
     {
       if (sbox_profile_keys_sections[s].kind != SBOX_SECTION_KIND_KEYS)
         continue;
-      g_autofree char *text = g_strdup_printf ("[%s]\nNotAKey=1\n", sbox_profile_keys_sections[s].name);
+      g_autofree char *text = g_strdup_printf ("[%s]\nNotAKey=1\n",
+                                               sbox_profile_keys_sections[s].name);
       g_autoptr (GError) error = NULL;
       g_autoptr (SboxProfile) p = load_text (f, text, &error);
       g_assert_null (p);
@@ -194,7 +210,8 @@ test_loader_takes_exactly_the_table (Fixture *f, gconstpointer data)
   g_clear_error (&error);
   g_autoptr (SboxProfile) wrong_case = load_text (f, "[Sandbox]\nhome=tmpfs\n", &error);
   g_assert_null (wrong_case);
-  g_assert_nonnull (strstr (error->message, ":2: [Sandbox] home: unknown key (did you mean Home?)"));
+  g_assert_nonnull (
+      strstr (error->message, ":2: [Sandbox] home: unknown key (did you mean Home?)"));
   g_clear_error (&error);
 
   /* The command line's layer goes through the same table. */
@@ -389,7 +406,8 @@ compare_doc (const char *what, GPtrArray *keys, GHashTable *sections, gboolean c
   while (g_hash_table_iter_next (&iter, &name, NULL))
     if (sbox_profile_keys_find_section (name) == NULL)
       g_ptr_array_add (problems, g_strdup_printf ("%s: documents section [%s], which the table "
-                                                  "does not have", what, (char *) name));
+                                                  "does not have",
+                                                  what, (char *) name));
   for (guint k = 0; k < SBOX_KEY_COUNT; k++)
     {
       const SboxKeySpec *spec = sbox_profile_keys_get (k);
@@ -407,9 +425,9 @@ compare_doc (const char *what, GPtrArray *keys, GHashTable *sections, gboolean c
           continue;
         }
       if (check_kind && doc->list != (spec->kind == SBOX_KEY_KIND_LIST))
-        g_ptr_array_add (problems, g_strdup_printf ("%s: [%s] %s documented as %s", what,
-                                                    section_of (spec), spec->name,
-                                                    doc->list ? "a list" : "a single value"));
+        g_ptr_array_add (problems,
+                         g_strdup_printf ("%s: [%s] %s documented as %s", what, section_of (spec),
+                                          spec->name, doc->list ? "a list" : "a single value"));
       for (const char *const *v = spec->values; v && *v; v++)
         if (!mentions_word (doc->text->str, *v, backticked))
           g_ptr_array_add (problems, g_strdup_printf ("%s: [%s] %s: value %s not documented", what,
@@ -420,7 +438,8 @@ compare_doc (const char *what, GPtrArray *keys, GHashTable *sections, gboolean c
       const DocKey *d = g_ptr_array_index (keys, i);
       if (sbox_profile_keys_find (d->section, d->name) == NULL)
         g_ptr_array_add (problems, g_strdup_printf ("%s: documents [%s] %s, which the table does "
-                                                    "not have", what, d->section, d->name));
+                                                    "not have",
+                                                    what, d->section, d->name));
     }
   return problems;
 }
@@ -558,7 +577,8 @@ test_cli_rows_name_table_keys (void)
                                          : g_strdup (o->option);
       g_auto (SboxCli) cli = { 0 };
       g_autoptr (GError) error = NULL;
-      g_assert_true (sbox_cli_parse (3, (char *const[]) { "sbox", arg, "true", NULL }, &cli, &error));
+      g_assert_true (
+          sbox_cli_parse (3, (char *const[]){ "sbox", arg, "true", NULL }, &cli, &error));
       g_assert_no_error (error);
       g_assert_cmpuint (cli.request.layer->len, ==, 3);
       const char *section = g_ptr_array_index (cli.request.layer, 0);
@@ -597,7 +617,8 @@ test_cli_layer_options_listed (void)
           const char *as = strstr (*line, "(as ");
           if (as)
             {
-              g_autofree char *named = g_strdup_printf ("(as %s=)", sbox_profile_keys_get (listed->key)->name);
+              g_autofree char *named = g_strdup_printf ("(as %s=)",
+                                                        sbox_profile_keys_get (listed->key)->name);
               g_assert_true (g_str_has_prefix (as, named));
             }
         }
@@ -607,12 +628,12 @@ test_cli_layer_options_listed (void)
         {
           g_auto (SboxCli) cli = { 0 };
           g_autoptr (GError) error = NULL;
-          if (!sbox_cli_parse (3, (char *const[]) { "sbox", (char *) forms[f], "true", NULL }, &cli,
+          if (!sbox_cli_parse (3, (char *const[]){ "sbox", (char *) forms[f], "true", NULL }, &cli,
                                &error)
               || cli.request.layer == NULL || cli.request.layer->len == 0)
             continue;
-          const SboxSectionSpec *section
-              = sbox_profile_keys_find_section (g_ptr_array_index (cli.request.layer, 0));
+          const SboxSectionSpec *section = sbox_profile_keys_find_section (
+              g_ptr_array_index (cli.request.layer, 0));
           g_assert_nonnull (section);
           if (section->kind != SBOX_SECTION_KIND_KEYS)
             continue;
@@ -642,7 +663,8 @@ bash_candidates (const char *text)
       g_autofree char *options = g_match_info_fetch (m, 1);
       g_autofree char *rest = g_match_info_fetch (m, 2);
       g_autoptr (GMatchInfo) w = NULL;
-      if (!g_regex_match (words, rest, 0, &w) && !(lines[n + 1] && g_regex_match (words, lines[n + 1], 0, &w)))
+      if (!g_regex_match (words, rest, 0, &w)
+          && !(lines[n + 1] && g_regex_match (words, lines[n + 1], 0, &w)))
         continue;
       g_autofree char *list = g_match_info_fetch (w, 1);
       g_auto (GStrv) each = g_strsplit (options, "|", -1);
@@ -656,7 +678,8 @@ static GHashTable *
 zsh_candidates (const char *text)
 {
   GHashTable *out = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  g_autoptr (GRegex) re = g_regex_new ("'(--[-a-z]+)=\\[[^]]*\\]:[^:]*:\\(([^)$]*)\\)'", 0, 0, NULL);
+  g_autoptr (GRegex) re = g_regex_new ("'(--[-a-z]+)=\\[[^]]*\\]:[^:]*:\\(([^)$]*)\\)'", 0, 0,
+                                       NULL);
   g_autoptr (GMatchInfo) m = NULL;
   for (g_regex_match (re, text, 0, &m); g_match_info_matches (m); g_match_info_next (m, NULL))
     g_hash_table_insert (out, g_match_info_fetch (m, 1), g_match_info_fetch (m, 2));
@@ -667,7 +690,8 @@ static GHashTable *
 fish_candidates (const char *text)
 {
   GHashTable *out = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  g_autoptr (GRegex) re = g_regex_new ("complete -c sbox -l ([-a-z]+) -x -a '([^'(][^']*)'", 0, 0, NULL);
+  g_autoptr (GRegex) re = g_regex_new ("complete -c sbox -l ([-a-z]+) -x -a '([^'(][^']*)'", 0, 0,
+                                       NULL);
   g_autoptr (GMatchInfo) m = NULL;
   for (g_regex_match (re, text, 0, &m); g_match_info_matches (m); g_match_info_next (m, NULL))
     {
@@ -709,8 +733,8 @@ completion_problems (const char *what, GHashTable *offered)
       if (!same)
         {
           g_autofree char *expected = g_strjoinv (" ", (char **) spec->values);
-          g_ptr_array_add (problems, g_strdup_printf ("%s: %s offers '%s', [%s] %s takes '%s'", what,
-                                                      o->option, words, section_of (spec),
+          g_ptr_array_add (problems, g_strdup_printf ("%s: %s offers '%s', [%s] %s takes '%s'",
+                                                      what, o->option, words, section_of (spec),
                                                       spec->name, expected));
         }
     }
@@ -731,8 +755,10 @@ test_completions_match_table (void)
 
   /* The control: a value dropped, one added, an option no longer completed. */
   g_autofree char *bash_planted = replace_once (bash, " gpg-agent\"", "\"");
-  g_autofree char *zsh_planted = replace_once (zsh, "(dri kvm input shm all)", "(dri kvm input shm all tty)");
-  g_autofree char *fish_planted = replace_once (fish, "complete -c sbox -l landlock", "complete -c sbox -l landlocked");
+  g_autofree char *zsh_planted = replace_once (zsh, "(dri kvm input shm all)",
+                                               "(dri kvm input shm all tty)");
+  g_autofree char *fish_planted = replace_once (fish, "complete -c sbox -l landlock",
+                                                "complete -c sbox -l landlocked");
   g_autoptr (GHashTable) b1 = bash_candidates (bash_planted);
   g_autoptr (GHashTable) z1 = zsh_candidates (zsh_planted);
   g_autoptr (GHashTable) f1 = fish_candidates (fish_planted);

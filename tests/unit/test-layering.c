@@ -132,7 +132,8 @@ test_checker_finds_a_cycle (void)
   write_file (dir, "e.h", "#pragma once\n");
   g_autofree char *cycles = find_cycles (dir);
   g_assert_cmpstr (cycles, ==, "a -> b -> a");
-  for (const char *const *f = (const char *const[]) { "a.h", "b.h", "b.c", "c.c", "c.h", "d.h", "e.h", NULL };
+  for (const char *const *f = (const char *const[]){ "a.h", "b.h", "b.c", "c.c", "c.h", "d.h",
+                                                     "e.h", NULL };
        *f; f++)
     {
       g_autofree char *path = g_build_filename (dir, *f, NULL);

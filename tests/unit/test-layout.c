@@ -60,8 +60,8 @@ opening_problem (const char *dir_name, const char *name, const char *text)
     return g_strdup_printf ("%s/%s: the first line is not \"%s...\"", dir_name, name, prefix);
   const char *owns = text + strlen (prefix);
   if (*owns == '\0' || *owns == '\n' || g_str_has_prefix (owns, "*/"))
-    return g_strdup_printf ("%s/%s: the first comment does not say what the file owns",
-                            dir_name, name);
+    return g_strdup_printf ("%s/%s: the first comment does not say what the file owns", dir_name,
+                            name);
   return NULL;
 }
 

@@ -119,7 +119,7 @@ test_sizes (void)
     const char *text;
     guint64 bytes;
   } good[] = {
-    { "1048576", MIB }, { "1024K", MIB }, { "1024k", MIB }, { "512M", 512 * MIB },
+    { "1048576", MIB },     { "1024K", MIB },  { "1024k", MIB },   { "512M", 512 * MIB },
     { "512MB", 512 * MIB }, { "2G", 2 * GIB }, { "2gb", 2 * GIB }, { "1", 1 },
   };
   for (gsize i = 0; i < G_N_ELEMENTS (good); i++)
@@ -130,7 +130,19 @@ test_sizes (void)
       g_assert_cmpuint (bytes, ==, good[i].bytes);
     }
   static const char *const bad[] = {
-    "", "M", "0", "0M", "-1", " 1M", "+1M", "1T", "1.5G", "1 G", "1GG", "1B B", "18446744073709551615G",
+    "",
+    "M",
+    "0",
+    "0M",
+    "-1",
+    " 1M",
+    "+1M",
+    "1T",
+    "1.5G",
+    "1 G",
+    "1GG",
+    "1B B",
+    "18446744073709551615G",
   };
   for (gsize i = 0; i < G_N_ELEMENTS (bad); i++)
     {

@@ -70,8 +70,7 @@ test_clean_dest (void)
   {
     const char *in, *out;
   } cases[] = {
-    { "/", "/" },           { "//", "/" },           { "/a/", "/a" },
-    { "/a//b/./c", "/a/b/c" }, { "/a/b/", "/a/b" },
+    { "/", "/" }, { "//", "/" }, { "/a/", "/a" }, { "/a//b/./c", "/a/b/c" }, { "/a/b/", "/a/b" },
   };
   for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
     {
@@ -150,11 +149,11 @@ test_open_source (Scratch *f, gconstpointer data)
   {
     const char *link, *target;
   } links[] = {
-    { "dl/out", "../.ssh" },       /* planted where a sandbox could write */
-    { "dl/abs", NULL },            /* -> $HOME/.ssh, absolute */
-    { "dl/in", "sub" },            /* stays in its directory */
-    { "dl/gone", "../missing" },   /* dangling */
-    { "mine", "dl/sub" },          /* the user's own, directly in the home */
+    { "dl/out", "../.ssh" },     /* planted where a sandbox could write */
+    { "dl/abs", NULL },          /* -> $HOME/.ssh, absolute */
+    { "dl/in", "sub" },          /* stays in its directory */
+    { "dl/gone", "../missing" }, /* dangling */
+    { "mine", "dl/sub" },        /* the user's own, directly in the home */
   };
   for (gsize i = 0; i < G_N_ELEMENTS (links); i++)
     {
@@ -224,12 +223,12 @@ test_open_grant (Scratch *f, gconstpointer data)
     const char *link, *target;
     int errsv; /* 0: opens */
   } cases[] = {
-    { "root", "/", EXDEV },              /* ~/Downloads -> / */
-    { "up", "..", EXDEV },               /* out of the home, relatively */
-    { "self", ".", EXDEV },              /* the home itself */
-    { "cfg", ".config/sbox", EXDEV },    /* sbox's state */
-    { "over", ".config", EXDEV },        /* holds sbox's state */
-    { "proj", "work", 0 },               /* the user's own, inside the home */
+    { "root", "/", EXDEV },           /* ~/Downloads -> / */
+    { "up", "..", EXDEV },            /* out of the home, relatively */
+    { "self", ".", EXDEV },           /* the home itself */
+    { "cfg", ".config/sbox", EXDEV }, /* sbox's state */
+    { "over", ".config", EXDEV },     /* holds sbox's state */
+    { "proj", "work", 0 },            /* the user's own, inside the home */
   };
   const char *const own_state[] = { state, NULL };
   for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -312,8 +311,11 @@ test_guarded_places (Scratch *f, gconstpointer data)
   g_autofree char *env_home = g_strconcat ("HOME=", home, NULL);
   const char *envp[] = { env_home, NULL };
   SboxExpandContext ctx = { .envp = envp, .home = home, .user = "ann", .uid = 4242 };
-  const char *secret_dirs[] = { ".ssh", ".gnupg", ".pki", ".password-store", ".local/share/keyrings",
-                                ".mozilla", ".aws", ".azure", ".config/gcloud", ".kube", ".docker" };
+  const char *secret_dirs[] = {
+    ".ssh",     ".gnupg", ".pki",   ".password-store", ".local/share/keyrings",
+    ".mozilla", ".aws",   ".azure", ".config/gcloud",  ".kube",
+    ".docker"
+  };
   const char *secret_files[] = { ".netrc", ".git-credentials" };
   const char *other_dirs[] = { ".config", ".local/share", ".local/bin", "bin" };
   g_autofree char *state = g_build_filename (home, ".local", "share", "sbox", "home", NULL);
@@ -341,8 +343,9 @@ test_guarded_places (Scratch *f, gconstpointer data)
     {
       gboolean control = i == G_N_ELEMENTS (secret_dirs) + G_N_ELEMENTS (other_dirs);
       const char *entry = control ? "work" /* a project */
-                          : i < G_N_ELEMENTS (secret_dirs) ? secret_dirs[i]
-                                                           : other_dirs[i - G_N_ELEMENTS (secret_dirs)];
+                          : i < G_N_ELEMENTS (secret_dirs)
+                              ? secret_dirs[i]
+                              : other_dirs[i - G_N_ELEMENTS (secret_dirs)];
       g_autofree char *dir = g_build_filename (home, entry, NULL);
       g_autofree char *below = g_build_filename (dir, "deeper", NULL);
       g_assert_cmpint (g_mkdir_with_parents (below, 0700), ==, 0);
@@ -376,9 +379,12 @@ main (int argc, char **argv)
   g_test_add_func ("/paths/clean-dest", test_clean_dest);
   g_test_add_func ("/paths/clean-dest-rejects", test_clean_dest_rejects);
   g_test_add_func ("/paths/absolute-source", test_absolute_source);
-  g_test_add ("/paths/open-source", Scratch, NULL, scratch_setup, test_open_source, scratch_teardown);
+  g_test_add ("/paths/open-source", Scratch, NULL, scratch_setup, test_open_source,
+              scratch_teardown);
   g_test_add ("/paths/open-grant", Scratch, NULL, scratch_setup, test_open_grant, scratch_teardown);
-  g_test_add ("/paths/writable-link-on", Scratch, NULL, scratch_setup, test_writable_link_on, scratch_teardown);
-  g_test_add ("/paths/guarded-places", Scratch, NULL, scratch_setup, test_guarded_places, scratch_teardown);
+  g_test_add ("/paths/writable-link-on", Scratch, NULL, scratch_setup, test_writable_link_on,
+              scratch_teardown);
+  g_test_add ("/paths/guarded-places", Scratch, NULL, scratch_setup, test_guarded_places,
+              scratch_teardown);
   return g_test_run ();
 }

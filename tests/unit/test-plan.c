@@ -93,14 +93,17 @@ test_validate (void)
   g_autoptr (GError) error = NULL;
   g_assert_true (sbox_plan_validate (plan, &error));
 
-  sbox_sandbox_add_fs (&plan->sandbox, SBOX_FS_BIND, SBOX_FS_FLAG_NONE, "/nonexistent-sbox-test", "/x");
+  sbox_sandbox_add_fs (&plan->sandbox, SBOX_FS_BIND, SBOX_FS_FLAG_NONE, "/nonexistent-sbox-test",
+                       "/x");
   g_assert_false (sbox_plan_validate (plan, &error));
   g_assert_error (error, SBOX_ERROR, SBOX_ERROR_SETUP);
-  g_assert_cmpstr (error->message, ==, "cannot bind /nonexistent-sbox-test: No such file or directory");
+  g_assert_cmpstr (error->message, ==,
+                   "cannot bind /nonexistent-sbox-test: No such file or directory");
   g_clear_error (&error);
 
   g_ptr_array_remove_index (plan->sandbox.fs_ops, plan->sandbox.fs_ops->len - 1);
-  sbox_sandbox_add_fs (&plan->sandbox, SBOX_FS_BIND, SBOX_FS_FLAG_TRY, "/nonexistent-sbox-test", "/x");
+  sbox_sandbox_add_fs (&plan->sandbox, SBOX_FS_BIND, SBOX_FS_FLAG_TRY, "/nonexistent-sbox-test",
+                       "/x");
   g_assert_true (sbox_plan_validate (plan, &error));
 
   sbox_sandbox_add_fs (&plan->sandbox, SBOX_FS_TMPFS, SBOX_FS_FLAG_NONE, NULL, "/");
@@ -135,7 +138,8 @@ test_print_json (void)
   g_assert_true (g_str_has_prefix (json, "{\"profile\": null, "));
   g_assert_nonnull (strstr (json, "\"namespaces\": [\"user\""));
   g_assert_nonnull (strstr (json, "\"Q\": \"a\\\"b\\\\c\\u000a\""));
-  g_assert_nonnull (strstr (json, "{\"op\": \"ro-bind\", \"source\": \"/usr\", \"dest\": \"/usr\""));
+  g_assert_nonnull (
+      strstr (json, "{\"op\": \"ro-bind\", \"source\": \"/usr\", \"dest\": \"/usr\""));
   g_assert_nonnull (strstr (json, "\"command\": [\"true\"]}"));
 }
 
@@ -164,9 +168,8 @@ add_members (GPtrArray *members, const char *code, const char *name, const char 
 {
   g_autofree char *body = struct_body (code, name);
   g_assert_nonnull (body);
-  g_autoptr (GRegex) declaration
-      = g_regex_new ("^\\s*([A-Za-z_][A-Za-z0-9_]*)\\b.*?([A-Za-z_][A-Za-z0-9_]*)\\s*$",
-                     G_REGEX_DOTALL, 0, NULL);
+  g_autoptr (GRegex) declaration = g_regex_new (
+      "^\\s*([A-Za-z_][A-Za-z0-9_]*)\\b.*?([A-Za-z_][A-Za-z0-9_]*)\\s*$", G_REGEX_DOTALL, 0, NULL);
   g_auto (GStrv) statements = g_strsplit (body, ";", -1);
   for (char **s = statements; *s; s++)
     {
@@ -218,7 +221,8 @@ test_print_fields_cover_plan (void)
   g_autoptr (GPtrArray) members = plan_h_members ();
   g_assert_cmpuint (members->len, >, 40);
   g_assert_true (g_ptr_array_find_with_equal_func (members, "sandbox.fs_ops", g_str_equal, NULL));
-  g_assert_true (g_ptr_array_find_with_equal_func (members, "sandbox.ids.run_gid", g_str_equal, NULL));
+  g_assert_true (
+      g_ptr_array_find_with_equal_func (members, "sandbox.ids.run_gid", g_str_equal, NULL));
   g_assert_true (g_ptr_array_find_with_equal_func (members, "run.timeout", g_str_equal, NULL));
   g_autoptr (GHashTable) keys = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr (GHashTable) in_table = g_hash_table_new (g_str_hash, g_str_equal);
@@ -391,18 +395,19 @@ test_print_json_every_field (void)
                               (member ? keys : constants)->len ? "," : "", key);
   g_autofree char *key_list = g_string_free (keys, FALSE);
   g_autofree char *constant_list = g_string_free (constants, FALSE);
-  const char *script =
-    "import json, sys\n"
-    "full = json.load(open(sys.argv[1]))\n"
-    "fresh = json.load(open(sys.argv[2]))\n"
-    "keys = sys.argv[3].split(',')\n"
-    "constants = sys.argv[4].split(',')\n"
-    "bad = [k for k in keys + constants if k not in full or k not in fresh]\n"
-    "bad += ['extra ' + k for k in full if k not in keys + constants]\n"
-    "bad += ['unchanged ' + k for k in keys\n"
-    "        if k in full and k in fresh and full[k] == fresh[k]]\n"
-    "print(' '.join(bad))\n";
-  const char *argv[] = { python, "-c", script, full_path, fresh_path, key_list, constant_list, NULL };
+  const char *script = "import json, sys\n"
+                       "full = json.load(open(sys.argv[1]))\n"
+                       "fresh = json.load(open(sys.argv[2]))\n"
+                       "keys = sys.argv[3].split(',')\n"
+                       "constants = sys.argv[4].split(',')\n"
+                       "bad = [k for k in keys + constants if k not in full or k not in fresh]\n"
+                       "bad += ['extra ' + k for k in full if k not in keys + constants]\n"
+                       "bad += ['unchanged ' + k for k in keys\n"
+                       "        if k in full and k in fresh and full[k] == fresh[k]]\n"
+                       "print(' '.join(bad))\n";
+  const char *argv[] = {
+    python, "-c", script, full_path, fresh_path, key_list, constant_list, NULL
+  };
   g_autofree char *out = NULL, *err = NULL;
   int status;
   g_autoptr (GError) error = NULL;
@@ -423,7 +428,8 @@ test_print_json_every_field (void)
     "instance: 0000000042 (/run/user/4242/sbox/0000000042)\n",
     "instance-name: named\n",
     "audio-filter: /run/user/4242/pulse/native → /run/user/4242/sbox/0000000042/pulse\n",
-    "dbus-proxy: session bus unix:path=/run/user/4242/bus → /run/user/4242/sbox/0000000042/bus --filter\n",
+    "dbus-proxy: session bus unix:path=/run/user/4242/bus → /run/user/4242/sbox/0000000042/bus "
+    "--filter\n",
     "dbus-proxy-program: /opt/xdg-dbus-proxy\n",
     "memory-max: 1073741824\n",
     "pids-max: 64\n",
@@ -454,10 +460,12 @@ test_host_path_for (void)
   sbox_sandbox_add_fs (&plan->sandbox, SBOX_FS_DIR, SBOX_FS_FLAG_NONE, NULL, "/home/ann");
   sbox_sandbox_add_fs (&plan->sandbox, SBOX_FS_BIND, SBOX_FS_FLAG_NONE, "/srv/ann", "/home/ann");
   SboxFsOp *store = sbox_sandbox_add_fs (&plan->sandbox, SBOX_FS_BIND, SBOX_FS_FLAG_NONE, "/store",
-                                      "/home/ann/.cache");
+                                         "/home/ann/.cache");
   store->beneath = g_strdup ("app/cache");
-  sbox_sandbox_add_fs (&plan->sandbox, SBOX_FS_RO_BIND, SBOX_FS_FLAG_NONE, "/host/docs", "/home/ann/docs");
-  sbox_sandbox_add_fs (&plan->sandbox, SBOX_FS_BIND, SBOX_FS_FLAG_NONE, "/host/docs2", "/home/ann/docs");
+  sbox_sandbox_add_fs (&plan->sandbox, SBOX_FS_RO_BIND, SBOX_FS_FLAG_NONE, "/host/docs",
+                       "/home/ann/docs");
+  sbox_sandbox_add_fs (&plan->sandbox, SBOX_FS_BIND, SBOX_FS_FLAG_NONE, "/host/docs2",
+                       "/home/ann/docs");
   sbox_sandbox_add_fs (&plan->sandbox, SBOX_FS_TMPFS, SBOX_FS_FLAG_NONE, NULL, "/home/ann/tmp");
   sbox_sandbox_add_fs (&plan->sandbox, SBOX_FS_MASK, SBOX_FS_FLAG_NONE, NULL, "/usr/secret");
   sbox_sandbox_add_fs (&plan->sandbox, SBOX_FS_RO_BIND, SBOX_FS_FLAG_NONE, "/", "/run/host");
@@ -468,20 +476,20 @@ test_host_path_for (void)
   } cases[] = {
     { "/usr", "/usr", SBOX_FS_RO_BIND },
     { "/usr/bin/sh", "/usr/bin/sh", SBOX_FS_RO_BIND },
-    { "/usrx/bin", NULL, 0 },                              /* a prefix is not a parent */
-    { "/bin/sh", "/usr/bin/sh", SBOX_FS_RO_BIND },          /* the plan's symlink */
+    { "/usrx/bin", NULL, 0 },                      /* a prefix is not a parent */
+    { "/bin/sh", "/usr/bin/sh", SBOX_FS_RO_BIND }, /* the plan's symlink */
     { "/bin", "/usr/bin", SBOX_FS_RO_BIND },
-    { "/usr/sbin2/ls", "/usr/bin/ls", SBOX_FS_RO_BIND },    /* a relative ".." link */
-    { "/loop/x", NULL, 0 },                                 /* a link to itself ends */
-    { "/home", NULL, 0 },                                   /* a tmpfs */
-    { "/home/ann/f", "/srv/ann/f", SBOX_FS_BIND },          /* nested: over the tmpfs and dir */
+    { "/usr/sbin2/ls", "/usr/bin/ls", SBOX_FS_RO_BIND }, /* a relative ".." link */
+    { "/loop/x", NULL, 0 },                              /* a link to itself ends */
+    { "/home", NULL, 0 },                                /* a tmpfs */
+    { "/home/ann/f", "/srv/ann/f", SBOX_FS_BIND },       /* nested: over the tmpfs and dir */
     { "/home/ann/.cache/x", "/store/app/cache/x", SBOX_FS_BIND }, /* beneath */
-    { "/home/ann/docs/a", "/host/docs2/a", SBOX_FS_BIND },  /* the later bind shadows */
-    { "/home/ann/tmp/a", NULL, 0 },                         /* a later tmpfs shadows */
-    { "/usr/secret", NULL, 0 },                             /* a mask */
+    { "/home/ann/docs/a", "/host/docs2/a", SBOX_FS_BIND },        /* the later bind shadows */
+    { "/home/ann/tmp/a", NULL, 0 },                               /* a later tmpfs shadows */
+    { "/usr/secret", NULL, 0 },                                   /* a mask */
     { "/usr/secretive", "/usr/secretive", SBOX_FS_RO_BIND },
     { "/run/host/etc/passwd", "/etc/passwd", SBOX_FS_RO_BIND }, /* the host's root */
-    { "/opt/app", NULL, 0 },                                /* nothing covers it */
+    { "/opt/app", NULL, 0 },                                    /* nothing covers it */
   };
   for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
     {
@@ -527,8 +535,9 @@ test_seccomp_prebuilt (void)
       g_assert_no_error (error);
       g_assert_cmpint (fresh.count, ==, p->count);
       for (int i = 0; i < p->count; i++)
-        g_assert_cmpmem (fresh.programs[i].filter, fresh.programs[i].len * sizeof (struct sock_filter),
-                         p->programs[i], p->lengths[i] * sizeof (struct sock_filter));
+        g_assert_cmpmem (fresh.programs[i].filter,
+                         fresh.programs[i].len * sizeof (struct sock_filter), p->programs[i],
+                         p->lengths[i] * sizeof (struct sock_filter));
       sbox_seccomp_filters_clear (&fresh);
     }
   g_assert_cmpuint (entries, ==, 3 * (SBOX_SECCOMP_ALL_FEATURES + 1));

@@ -58,8 +58,11 @@ plan_for (Fixture *f, SboxProfile *profile)
 {
   SboxPlan *plan = sbox_plan_new ();
   plan->sandbox.home = g_strdup (g_environ_getenv (f->envp, "HOME"));
-  SboxExpandContext caller = { .envp = (const char *const *) f->envp, .home = plan->sandbox.home,
-                               .user = "ann", .cwd = "/work/tree", .uid = plan->sandbox.ids.uid };
+  SboxExpandContext caller = { .envp = (const char *const *) f->envp,
+                               .home = plan->sandbox.home,
+                               .user = "ann",
+                               .cwd = "/work/tree",
+                               .uid = plan->sandbox.ids.uid };
   g_autoptr (GError) error = NULL;
   g_assert_true (sbox_view_add_default (&plan->sandbox, &error));
   g_assert_true (sbox_context_build_plan (profile, &caller, plan, &error));
@@ -105,12 +108,14 @@ test_search_path_and_missing (Fixture *f, gconstpointer data)
 static void
 test_include_local_and_revocation (Fixture *f, gconstpointer data)
 {
-  write_file (f, "include/base.inc", "[Context]\nsockets=x11;wayland;\nshared=network\n"
-                                     "[Sandbox]\nHome=tmpfs\nHostname=base\n");
+  write_file (f, "include/base.inc",
+              "[Context]\nsockets=x11;wayland;\nshared=network\n"
+              "[Sandbox]\nHome=tmpfs\nHostname=base\n");
   write_file (f, "include/gui.inc", "[Profile]\nInclude=base\n[Context]\nsockets=pulseaudio\n");
-  write_file (f, "app.profile", "[Profile]\nDescription=An app\nInclude=gui\n"
-                                "[Context]\nsockets=!x11;\n[Sandbox]\nHostname=app\n"
-                                "[Session Bus Policy]\norg.example.App.*=own\n");
+  write_file (f, "app.profile",
+              "[Profile]\nDescription=An app\nInclude=gui\n"
+              "[Context]\nsockets=!x11;\n[Sandbox]\nHostname=app\n"
+              "[Session Bus Policy]\norg.example.App.*=own\n");
   write_file (f, "app.local", "[Context]\nshared=!network\n[Sandbox]\nHome=private\n");
   g_autoptr (GError) error = NULL;
   g_autoptr (SboxProfile) p = load (f, "app", &error);
@@ -132,7 +137,8 @@ test_include_local_and_revocation (Fixture *f, gconstpointer data)
   g_assert_true (sbox_profile_apply (p, "Sandbox", "Home", "tmpfs", "command line", &error));
   g_assert_false (list_has (sockets, "wayland"));
   g_assert_cmpstr (sbox_profile_get (p, SBOX_KEY_SANDBOX_HOME), ==, "tmpfs");
-  g_assert_false (sbox_profile_apply (p, "Context", "sockets", "telepathy", "command line", &error));
+  g_assert_false (
+      sbox_profile_apply (p, "Context", "sockets", "telepathy", "command line", &error));
   g_assert_cmpstr (error->message, ==,
                    "command line: [Context] sockets: unknown value 'telepathy' (expected one of "
                    "x11, fallback-x11, wayland, pulseaudio, pipewire, session-bus, system-bus, "
@@ -156,19 +162,28 @@ expect_problem (Fixture *f, const char *contents, const char *needle)
 static void
 test_problems_name_file_line_key (Fixture *f, gconstpointer data)
 {
-  expect_problem (f, "[Profile]\nDescription=x\nColour=blue\n", ":3: [Profile] Colour: unknown key");
+  expect_problem (f, "[Profile]\nDescription=x\nColour=blue\n",
+                  ":3: [Profile] Colour: unknown key");
   expect_problem (f, "[Profile]\n[Extras]\nA=b\n", ":2: [Extras]: unknown section");
-  expect_problem (f, "[Sandbox]\nHome=everywhere\n", ":2: [Sandbox] Home: unknown value 'everywhere'");
-  expect_problem (f, "[Context]\nfilesystems=~/../etc\n", ":2: [Context] filesystems: '~/../etc' escapes through '..'");
-  expect_problem (f, "[Context]\nfilesystems=~/x:rx\n", ":2: [Context] filesystems: unknown mode ':rx'");
-  expect_problem (f, "[Sandbox]\nSeccompDeny=ptrace;not_a_syscall\n", ":2: [Sandbox] SeccompDeny: unknown syscall 'not_a_syscall'");
-  expect_problem (f, "[Sandbox]\nSeccompDeny=ptrace:EWHATEVER\n", ":2: [Sandbox] SeccompDeny: unknown errno 'EWHATEVER'");
+  expect_problem (f, "[Sandbox]\nHome=everywhere\n",
+                  ":2: [Sandbox] Home: unknown value 'everywhere'");
+  expect_problem (f, "[Context]\nfilesystems=~/../etc\n",
+                  ":2: [Context] filesystems: '~/../etc' escapes through '..'");
+  expect_problem (f, "[Context]\nfilesystems=~/x:rx\n",
+                  ":2: [Context] filesystems: unknown mode ':rx'");
+  expect_problem (f, "[Sandbox]\nSeccompDeny=ptrace;not_a_syscall\n",
+                  ":2: [Sandbox] SeccompDeny: unknown syscall 'not_a_syscall'");
+  expect_problem (f, "[Sandbox]\nSeccompDeny=ptrace:EWHATEVER\n",
+                  ":2: [Sandbox] SeccompDeny: unknown errno 'EWHATEVER'");
   expect_problem (f, "[Sandbox]\nTimeout=soon\n", ":2: [Sandbox] Timeout: 'soon' is not a number");
   expect_problem (f, "[Sandbox]\nMounts=bind:/a\n", ":2: [Sandbox] Mounts: bad mount 'bind:/a'");
-  expect_problem (f, "[Session Bus Policy]\norg.example=shout\n", ":2: [Session Bus Policy] org.example: unknown value 'shout'");
-  expect_problem (f, "[Session Bus Policy]\nnotaname=talk\n", ":2: [Session Bus Policy] notaname: invalid bus name");
+  expect_problem (f, "[Session Bus Policy]\norg.example=shout\n",
+                  ":2: [Session Bus Policy] org.example: unknown value 'shout'");
+  expect_problem (f, "[Session Bus Policy]\nnotaname=talk\n",
+                  ":2: [Session Bus Policy] notaname: invalid bus name");
   expect_problem (f, "\nKey=value\n", ":2: expected a [Section]");
-  expect_problem (f, "[Profile]\nInclude=missing\n", ":2: [Profile] Include: include/missing.inc not found");
+  expect_problem (f, "[Profile]\nInclude=missing\n",
+                  ":2: [Profile] Include: include/missing.inc not found");
 }
 
 static void
@@ -180,7 +195,8 @@ test_include_cycle (Fixture *f, gconstpointer data)
   g_autoptr (GError) error = NULL;
   g_autoptr (SboxProfile) p = load (f, "loop", &error);
   g_assert_null (p);
-  g_assert_nonnull (strstr (error->message, "b.inc:2: [Profile] Include: a includes itself (cycle)"));
+  g_assert_nonnull (
+      strstr (error->message, "b.inc:2: [Profile] Include: a includes itself (cycle)"));
 }
 
 static void
@@ -270,8 +286,9 @@ test_symlink_escape_rejected (Fixture *f, gconstpointer data)
   g_assert_no_error (error);
   g_autoptr (SboxPlan) plan = sbox_plan_new ();
   plan->sandbox.home = g_strdup (home);
-  SboxExpandContext caller = { .envp = (const char *const *) f->envp, .home = home,
-                               .user = "ann", .cwd = "/", .uid = 1000 };
+  SboxExpandContext caller = {
+    .envp = (const char *const *) f->envp, .home = home, .user = "ann", .cwd = "/", .uid = 1000
+  };
   g_assert_false (sbox_context_build_plan (p, &caller, plan, &error));
   g_assert_nonnull (strstr (error->message, "esc.profile:2: [Context] filesystems: ~/escape"));
   g_assert_nonnull (strstr (error->message, "leads out of"));
@@ -281,8 +298,9 @@ static void
 test_expand (void)
 {
   const char *env[] = { "XDG_RUNTIME_DIR=/run/user/7", NULL };
-  SboxExpandContext ctx = { .envp = env, .home = "/home/ann", .user = "ann", .cwd = "/src",
-                            .uid = 7 };
+  SboxExpandContext ctx = {
+    .envp = env, .home = "/home/ann", .user = "ann", .cwd = "/src", .uid = 7
+  };
   g_autoptr (GError) error = NULL;
   g_autofree char *a = sbox_paths_expand ("~/x/${USER}-${UID}", &ctx, &error);
   g_assert_cmpstr (a, ==, "/home/ann/x/ann-7");

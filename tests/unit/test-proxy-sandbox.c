@@ -44,7 +44,8 @@ static void
 test_path_bus (void)
 {
   g_autoptr (SboxPlan) app = app_plan ("unix:path=/run/user/1000/b%75s,guid=0123");
-  SboxFsOp *info = sbox_sandbox_add_fs (&app->sandbox, SBOX_FS_FILE, SBOX_FS_FLAG_NONE, NULL, "/.flatpak-info");
+  SboxFsOp *info = sbox_sandbox_add_fs (&app->sandbox, SBOX_FS_FILE, SBOX_FS_FLAG_NONE, NULL,
+                                        "/.flatpak-info");
   info->content = g_strdup ("[Application]\nname=org.example.App\n");
   g_autoptr (GError) error = NULL;
   g_autoptr (SboxProxySandbox) sandbox = sandbox_for (app, &error);

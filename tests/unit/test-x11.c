@@ -14,13 +14,27 @@ test_display_forms (void)
     gboolean local;
     int number, screen;
   } cases[] = {
-    { ":0", TRUE, 0, 0 },           { ":1.2", TRUE, 1, 2 },        { "unix:3", TRUE, 3, 0 },
-    { "unix:3.1", TRUE, 3, 1 },     { "unix/:4", TRUE, 4, 0 },     { "local/host:5", TRUE, 5, 0 },
-    { "myhost/unix:6", TRUE, 6, 0 }, { "host:0", FALSE, 0, 0 },    { "tcp/host:0", FALSE, 0, 0 },
-    { "tcp/:0", FALSE, 0, 0 },      { "inet6/unix:0", FALSE, 0, 0 }, { "localhost:10.0", FALSE, 0, 0 },
-    { ":", FALSE, 0, 0 },           { ":x", FALSE, 0, 0 },         { ":1.", FALSE, 0, 0 },
-    { ":1.x", FALSE, 0, 0 },        { ":-1", FALSE, 0, 0 },        { ":70000", FALSE, 0, 0 },
-    { "", FALSE, 0, 0 },            { "0", FALSE, 0, 0 },          { ":1 ", FALSE, 0, 0 },
+    { ":0", TRUE, 0, 0 },
+    { ":1.2", TRUE, 1, 2 },
+    { "unix:3", TRUE, 3, 0 },
+    { "unix:3.1", TRUE, 3, 1 },
+    { "unix/:4", TRUE, 4, 0 },
+    { "local/host:5", TRUE, 5, 0 },
+    { "myhost/unix:6", TRUE, 6, 0 },
+    { "host:0", FALSE, 0, 0 },
+    { "tcp/host:0", FALSE, 0, 0 },
+    { "tcp/:0", FALSE, 0, 0 },
+    { "inet6/unix:0", FALSE, 0, 0 },
+    { "localhost:10.0", FALSE, 0, 0 },
+    { ":", FALSE, 0, 0 },
+    { ":x", FALSE, 0, 0 },
+    { ":1.", FALSE, 0, 0 },
+    { ":1.x", FALSE, 0, 0 },
+    { ":-1", FALSE, 0, 0 },
+    { ":70000", FALSE, 0, 0 },
+    { "", FALSE, 0, 0 },
+    { "0", FALSE, 0, 0 },
+    { ":1 ", FALSE, 0, 0 },
   };
   for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
     {
