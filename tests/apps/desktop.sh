@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # desktop.sh — a real desktop for the application tests in tests/apps/.
 #
 # Sourced (never executed) by tests/apps/APP.sh after setting APP:
@@ -45,7 +46,7 @@
 _apps_here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 _apps_lib=$_apps_here/libtest.sh
 [ -f "$_apps_lib" ] || _apps_lib=${SBOX_TESTS_SRCDIR:-$_apps_here/../integration}/libtest.sh
-# shellcheck source=/dev/null
+# shellcheck source-path=SCRIPTDIR source=../integration/libtest.sh
 . "$_apps_lib"
 
 : "${APP:?set APP before sourcing desktop.sh}"
@@ -365,11 +366,11 @@ _xwayland_titles ()
 # wl_screenshot OUT: the compositor's output as a PNG.
 wl_screenshot ()
 {
-  local dir=$SBOX_TMP/wl-shot shot
+  local dir=$SBOX_TMP/wl-shot shots
   rm -rf "$dir" && mkdir -p "$dir"
   (cd "$dir" && WAYLAND_DISPLAY=$WL timeout 10 weston-screenshooter) >/dev/null 2>&1 || return 1
-  shot=$(ls "$dir"/*.png 2>/dev/null | head -n 1)
-  [ -n "$shot" ] && mv "$shot" "$1"
+  shots=("$dir"/*.png)
+  [ -e "${shots[0]}" ] && mv "${shots[0]}" "$1"
 }
 
 x11_screenshot ()
@@ -403,9 +404,10 @@ _keep ()
 # _descendants PID: PID's processes, recursively (the sandbox's included).
 _descendants ()
 {
-  local pid child
+  local pid child children
   for pid in "$@"; do
-    for child in $(cat /proc/"$pid"/task/*/children 2>/dev/null); do
+    read -r -a children < <(cat /proc/"$pid"/task/*/children 2>/dev/null | tr '\n' ' ')
+    for child in "${children[@]}"; do
       echo "$child"
       _descendants "$child"
     done
@@ -502,7 +504,7 @@ app_run ()
     local what
     if [ "$mode" = x11 ]; then
       what=$(x11_windows | head -n 1)
-    elif [ -n "$(wl_titles | grep -v '^Xwayland: ')" ]; then
+    elif wl_titles | grep -qv '^Xwayland: '; then
       what="native Wayland, $_DIFF pixels differ from the empty desktop"
     else
       what="through Xwayland, $_DIFF pixels differ from the empty desktop"
@@ -571,6 +573,7 @@ app_run ()
   fi
   wait "$launcher" 2>/dev/null
   if [ "$mode" = x11 ]; then
+    # shellcheck disable=SC2317 # called through wait_for
     _no_windows () { [ -z "$(x11_windows)" ]; }
     wait_for 5 _no_windows || diag "windows left on the X server: $(x11_windows)"
   fi
@@ -580,6 +583,7 @@ app_run ()
 }
 
 # app_check [FILE]: the X11 run, then the Wayland run.
+# shellcheck disable=SC2120 # FILE is optional
 app_check ()
 {
   app_run x11 "$@"

@@ -12,7 +12,7 @@
 _here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 _lib=$_here/libtest.sh
 [ -f "$_lib" ] || _lib=${SBOX_TESTS_SRCDIR:-$_here/../integration}/libtest.sh
-# shellcheck source=/dev/null
+# shellcheck source-path=SCRIPTDIR source=../integration/libtest.sh
 . "$_lib"
 
 have () { command -v "$1" >/dev/null 2>&1; }
@@ -67,7 +67,7 @@ start session_bus dbus-daemon --config-file="$SBOX_TMP/session.conf" --nofork --
 start system_bus dbus-daemon --config-file="$SBOX_TMP/system.conf" --nofork --nopidfile
 start abstract_bus dbus-daemon --config-file="$SBOX_TMP/abstract.conf" --nofork --nopidfile \
   --print-address=1
-wait_for 5 test -S "$SESSION_SOCK" && wait_for 5 test -S "$SYSTEM_SOCK" \
+{ wait_for 5 test -S "$SESSION_SOCK" && wait_for 5 test -S "$SYSTEM_SOCK"; } \
   || bail_out "dbus-daemon did not start: $(cat "$LOGS/session_bus" "$LOGS/system_bus")"
 export DBUS_SESSION_BUS_ADDRESS=unix:path=$SESSION_SOCK
 export DBUS_SYSTEM_BUS_ADDRESS=unix:path=$SYSTEM_SOCK
@@ -82,6 +82,7 @@ bus_call ()
   dbus-send "$where" --print-reply=literal --dest=org.freedesktop.DBus /org/freedesktop/DBus \
     "org.freedesktop.DBus.$2" "string:$3" 2>/dev/null
 }
+# shellcheck disable=SC2317 # called through wait_for
 has_owner () { bus_call "$1" NameHasOwner "$2" | grep -q true; }
 # The pid the bus gives for NAME: what a portal looks at.
 peer_pid () { bus_call "$1" GetConnectionUnixProcessID "$2" | awk '{print $2}'; }

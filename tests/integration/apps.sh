@@ -2,6 +2,7 @@
 # apps.sh — real desktop applications under their shipped profiles: Firefox
 # ESR renders a page to a PNG in the granted download directory, Evince
 # opens a granted document on a real X server (Xvfb); neither can read ~/.ssh.
+# shellcheck source-path=SCRIPTDIR source=libtest.sh
 . "$(dirname "${BASH_SOURCE[0]}")/libtest.sh"
 
 export SBOX_PROFILE_PATH=${SBOX_PROFILES_DIR:-$SBOX_TESTS_SRCDIR/../../profiles}
@@ -64,6 +65,7 @@ PY
   x_server_at_exit "$display" $!
   export DISPLAY=:$display
   if wait_for 5 test -S "/tmp/.X11-unix/X$display"; then
+    # shellcheck disable=SC2317 # called through wait_for
     has_window () { xwininfo -root -tree 2>/dev/null | grep -q "\"$1\""; }
     timeout 20 "$SBOX" evince "$HOME/Documents/hello.pdf" >/dev/null 2>&1 &
     evince_pid=$!

@@ -1,10 +1,12 @@
 #!/bin/bash
+# shellcheck disable=SC2016 # single-quoted $ is for the shell that runs it (in the sandbox, a child shell or a file written verbatim)
 # doors.sh — the doors out of the sandbox (DESIGN §5), each against a real
 # peer that this test starts as the calling user and stops at exit: a session
 # and a system dbus-daemon behind xdg-dbus-proxy, Xvfb, headless weston,
 # PulseAudio, a PipeWire-style socket, ssh-agent; /.flatpak-info for portals
 # and /dev/dri.  Every protection has a control showing the same check
 # succeed once the door is open.
+# shellcheck source-path=SCRIPTDIR source=libtest.sh
 . "$(dirname "${BASH_SOURCE[0]}")/libtest.sh"
 
 R=/run/user/$MY_UID                 # the sandbox's XDG_RUNTIME_DIR
@@ -121,11 +123,13 @@ if have ssh-agent && have ssh-add; then
 fi
 
 # Now wait for each peer (they came up in parallel).
+# shellcheck disable=SC2317 # called through wait_for
 has_owner ()     # session|system NAME
 {
   dbus-send --"$1" --print-reply=literal --dest=org.freedesktop.DBus /org/freedesktop/DBus \
     org.freedesktop.DBus.NameHasOwner "string:$2" 2>/dev/null | grep -q true
 }
+# shellcheck disable=SC2317 # called through wait_for
 no_owner () { ! has_owner "$@"; }
 
 BUS_OK=
@@ -209,7 +213,9 @@ proxies ()
       && printf '%s ' "$pid"
   done
 }
+# shellcheck disable=SC2317 # called through wait_for
 no_proxies () { [ -z "$(proxies)" ]; }
+# shellcheck disable=SC2317 # called through wait_for
 some_proxy () { [ -n "$(proxies)" ]; }
 instance_files () { find "$RUN/sbox" -mindepth 1 2>/dev/null | sort | tr '\n' ' '; }
 

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # libtest.sh — a small TAP library for sbox's integration tests.
 #
 # Sourced (never executed) by every tests/integration/*.sh script:
@@ -431,8 +432,8 @@ kill_marker_at_exit ()
 kill_marker ()
 {
   local pids
-  pids=$(pgrep -f -- "$1")
-  [ -n "$pids" ] && kill -9 $pids 2>/dev/null
+  mapfile -t pids < <(pgrep -f -- "$1")
+  [ "${#pids[@]}" -gt 0 ] && kill -9 "${pids[@]}" 2>/dev/null
   return 0
 }
 
@@ -562,6 +563,7 @@ fi
 
 PROBE_BIND=()
 if [ -n "${SBOX_PROBE:-}" ] && [ -x "$SBOX_PROBE" ]; then
+  # shellcheck disable=SC2034 # for the tests that source this file
   PROBE_BIND=(--ro-bind "$SBOX_PROBE" "$SBOX_PROBE")
 else
   SBOX_PROBE=
@@ -577,5 +579,7 @@ need_escape_probe ()
 }
 
 MY_UID=$(id -u)
+# shellcheck disable=SC2034 # for the tests that source this file
 MY_GID=$(id -g)
+# shellcheck disable=SC2034 # for the tests that source this file
 MY_USER=$(id -un 2>/dev/null || echo "$MY_UID")

@@ -4,6 +4,7 @@
 # clone3 that way. The launcher and the bus proxy's sandbox fall back to
 # clone, --doctor probes that very call, and a nested sbox says clearly
 # what stops it.
+# shellcheck source-path=SCRIPTDIR source=libtest.sh
 . "$(dirname "${BASH_SOURCE[0]}")/libtest.sh"
 
 NOCLONE3=${SBOX_PROBE:+${SBOX_PROBE%/*}/sbox-noclone3}
