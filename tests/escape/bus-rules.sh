@@ -15,24 +15,8 @@ done
 export SBOX_PROFILE_PATH=${SBOX_PROFILES_DIR:-$SBOX_TESTS_SRCDIR/../../profiles}
 unset DBUS_SESSION_BUS_ADDRESS DISPLAY WAYLAND_DISPLAY XAUTHORITY
 SOCK=$SBOX_TMP/system_bus_socket
-cat >"$SBOX_TMP/system.conf" <<CONF
-<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
- "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
-<busconfig>
-  <type>session</type>
-  <listen>unix:path=$SOCK</listen>
-  <auth>EXTERNAL</auth>
-  <policy context="default">
-    <allow send_destination="*"/>
-    <allow receive_sender="*"/>
-    <allow own="*"/>
-  </policy>
-</busconfig>
-CONF
-dbus-daemon --config-file="$SBOX_TMP/system.conf" --nofork --nopidfile </dev/null >"$SBOX_TMP/dd.log" 2>&1 &
-kill_at_exit $!
-wait_for 5 test -S "$SOCK" || bail_out "the test system bus did not start"
-export DBUS_SYSTEM_BUS_ADDRESS=unix:path=$SOCK
+start_session_bus "unix:path=$SOCK" || bail_out "the test system bus did not start"
+export DBUS_SYSTEM_BUS_ADDRESS=$BUS_ADDRESS
 dbus-test-tool echo --system --name=org.freedesktop.login1 </dev/null >/dev/null 2>&1 &
 kill_at_exit $!
 # shellcheck disable=SC2317 # called through wait_for
