@@ -46,7 +46,7 @@ candidates ()
   fi
   # A tarball: what automake, configure and builds add is not ours.
   (cd "$top" && find . \
-      \( -name .git -o -name autom4te.cache -o -name build-aux -o -name '_build' \
+      -type d \( -name .git -o -name autom4te.cache -o -name build-aux -o -name '_build' \
          -o -name '_inst' -o -name 'build-*' -o -name '.deps' \) -prune \
       -o -type d -exec test -e '{}/config.status' \; ! -name . -prune \
       -o -type f ! -name configure ! -name config.status ! -name libtool \
