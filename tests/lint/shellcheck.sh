@@ -12,15 +12,17 @@
 # It reads the source tree only and starts no sandbox; run-test.sh runs it in
 # place, as whoever runs make check.
 
-top=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd) || {
-  echo "Bail out! cannot find the top of the source tree"
-  exit 1
-}
-
 if ! command -v shellcheck >/dev/null 2>&1; then
   echo "1..0 # SKIP shellcheck is not installed (Debian package shellcheck)"
   exit 0
 fi
+
+here=${BASH_SOURCE[0]%/*}
+[ "$here" = "${BASH_SOURCE[0]}" ] && here=.
+top=$(cd "$here/../.." && pwd) || {
+  echo "Bail out! cannot find the top of the source tree"
+  exit 1
+}
 
 # is_shell FILE: named *.sh, or a #! line naming sh, bash or dash.
 is_shell ()
