@@ -128,7 +128,7 @@ cost_in () { # WHERE MODE
 printf '\006\000\000\000\000\000\377\177' >"$out/allow-all.bpf"
 {
   for mode in getppid openclose; do
-    for round in 1 2 3 4 5; do
+    for _ in 1 2 3 4 5; do
       for where in none allow-all default strict bwrap bwrap-seccomp; do
         echo "$mode $where $(cost_in "$where" "$mode")"
       done
@@ -147,6 +147,7 @@ build_time () {
   dir=$(mktemp -d "$out/build.XXXXXX")
   cp "$build_src"/*.c "$build_src"/*.h "$dir/" 2>/dev/null
   cp "$srcdir/config.h" "$dir/" 2>/dev/null || cp "$builddir/config.h" "$dir/" 2>/dev/null
+  # shellcheck disable=SC2016 # make expands these $(...), not the shell
   printf 'CFLAGS=-O2 -I. $(shell pkg-config --cflags glib-2.0)\nall: $(patsubst %%.c,%%.o,$(wildcard *.c))\n' >"$dir/Makefile"
   local start end
   start=$(date +%s.%N)

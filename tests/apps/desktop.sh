@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # desktop.sh — a real desktop for the application tests in tests/apps/.
 #
 # Sourced (never executed) by tests/apps/APP.sh after setting APP:
@@ -45,7 +46,7 @@
 _apps_here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 _apps_lib=$_apps_here/libtest.sh
 [ -f "$_apps_lib" ] || _apps_lib=${SBOX_TESTS_SRCDIR:-$_apps_here/../integration}/libtest.sh
-# shellcheck source=/dev/null
+# shellcheck source-path=SCRIPTDIR source=../integration/libtest.sh
 . "$_apps_lib"
 
 : "${APP:?set APP before sourcing desktop.sh}"
@@ -130,13 +131,10 @@ _peer_failed ()
 
 # --- the peers -------------------------------------------------------------------------------
 
-# X11. Xvfb picks a free display itself (-displayfd), so tests running at
-# once never race for a number; the server reads every cookie in its -auth
-# file, the clients' XAUTHORITY holds the one entry for that display.
-COOKIE=$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')
-xauth -q -f "$SBOX_TMP/server-auth" add :0 . "$COOKIE" 2>"$LOGS/xauth"
-_start xvfb Xvfb -displayfd 3 -auth "$SBOX_TMP/server-auth" -nolisten tcp -noreset -br \
-  -screen 0 "${WIDTH}x${HEIGHT}x24" 3>"$SBOX_TMP/display-number"
+# X11: an Xvfb with a cookie of its own (start_xvfb).
+start_xvfb 200 299 -br -screen 0 "${WIDTH}x${HEIGHT}x24" || bail_out "Xvfb did not start"
+XN=$XVFB_DISPLAY
+X_ENV=(DISPLAY=":$XN" XAUTHORITY="$XVFB_AUTH")
 
 # Wayland: desktop-shell with a plain background and no panel (no clock that
 # would change the empty desktop), no input-method helper; the debug
@@ -159,34 +157,15 @@ startup-animation=none
 [input-method]
 path=
 EOF
-_start wscreen Xvfb -displayfd 3 -auth "$SBOX_TMP/server-auth" -nolisten tcp -noreset \
-  -screen 0 "${WIDTH}x${HEIGHT}x24" 3>"$SBOX_TMP/weston-display-number"
-wait_for 10 test -s "$SBOX_TMP/weston-display-number" || _peer_failed "weston's Xvfb" wscreen
-WSN=$(head -n 1 "$SBOX_TMP/weston-display-number")
-xauth -q -f "$SBOX_TMP/weston-Xauthority" add ":$WSN" . "$COOKIE" 2>>"$LOGS/xauth"
-_start weston env DISPLAY=":$WSN" XAUTHORITY="$SBOX_TMP/weston-Xauthority" \
+start_xvfb 200 299 -screen 0 "${WIDTH}x${HEIGHT}x24" || bail_out "weston's Xvfb did not start"
+_start weston env DISPLAY=":$XVFB_DISPLAY" XAUTHORITY="$XVFB_AUTH" \
   weston --backend=x11-backend.so --use-pixman --width="$WIDTH" --height="$HEIGHT" \
   --socket="$WL" --idle-time=0 --config="$SBOX_TMP/weston.ini" --debug \
   --logger-scopes=log,proto --log="$LOGS/weston-protocol"
 
-# The session bus: a private dbus-daemon that lets its clients talk to one
-# another (and nothing it could activate).
-cat >"$SBOX_TMP/session.conf" <<EOF
-<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
- "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
-<busconfig>
-  <type>session</type>
-  <listen>unix:path=$RUN/bus</listen>
-  <auth>EXTERNAL</auth>
-  <policy context="default">
-    <allow send_destination="*" eavesdrop="true"/>
-    <allow receive_sender="*"/>
-    <allow eavesdrop="true"/>
-    <allow own="*"/>
-  </policy>
-</busconfig>
-EOF
-_start bus dbus-daemon --config-file="$SBOX_TMP/session.conf" --nofork --nopidfile
+# The session bus: a private dbus-daemon (start_session_bus) at the usual
+# place in the runtime directory.
+start_session_bus "unix:path=$RUN/bus" || bail_out "dbus-daemon did not start"
 
 # PulseAudio without the system's configuration: the native protocol at its
 # usual place in the runtime directory and a null sink to play into.
@@ -196,12 +175,6 @@ _start pulse pulseaudio -n --daemonize=no --exit-idle-time=-1 --use-pid-file=no 
   --load="module-native-protocol-unix socket=$RUN/pulse/native" \
   --load="module-null-sink sink_name=sbox_null"
 
-wait_for 10 test -s "$SBOX_TMP/display-number" || _peer_failed "Xvfb" xvfb
-XN=$(head -n 1 "$SBOX_TMP/display-number")
-xauth -q -f "$SBOX_TMP/Xauthority" add ":$XN" . "$COOKIE" 2>>"$LOGS/xauth"
-X_ENV=(DISPLAY=":$XN" XAUTHORITY="$SBOX_TMP/Xauthority")
-_x_up () { env "${X_ENV[@]}" xwininfo -root; }
-wait_for 10 _x_up || _peer_failed "Xvfb :$XN" xvfb
 if ! wait_for 20 test -S "$RUN/$WL"; then
   diag "weston's log:" "$(grep -v '\[proto\]' "$LOGS/weston-protocol" 2>/dev/null | tail -n 15)"
   _peer_failed "weston" weston
@@ -215,7 +188,6 @@ if ! wait_for 20 _xwayland_up; then
   _peer_failed "weston's Xwayland" weston
 fi
 XWN=$(_xwayland_display)
-wait_for 10 test -S "$RUN/bus" || _peer_failed "dbus-daemon" bus
 export DBUS_SESSION_BUS_ADDRESS=unix:path=$RUN/bus
 wait_for 10 pactl info || _peer_failed "pulseaudio" pulse
 diag "desktop: X11 :$XN, Wayland $WL (Xwayland $XWN), session bus $RUN/bus, PulseAudio $RUN/pulse/native, no system bus"
@@ -365,11 +337,11 @@ _xwayland_titles ()
 # wl_screenshot OUT: the compositor's output as a PNG.
 wl_screenshot ()
 {
-  local dir=$SBOX_TMP/wl-shot shot
+  local dir=$SBOX_TMP/wl-shot shots
   rm -rf "$dir" && mkdir -p "$dir"
   (cd "$dir" && WAYLAND_DISPLAY=$WL timeout 10 weston-screenshooter) >/dev/null 2>&1 || return 1
-  shot=$(ls "$dir"/*.png 2>/dev/null | head -n 1)
-  [ -n "$shot" ] && mv "$shot" "$1"
+  shots=("$dir"/*.png)
+  [ -e "${shots[0]}" ] && mv "${shots[0]}" "$1"
 }
 
 x11_screenshot ()
@@ -403,9 +375,10 @@ _keep ()
 # _descendants PID: PID's processes, recursively (the sandbox's included).
 _descendants ()
 {
-  local pid child
+  local pid child children
   for pid in "$@"; do
-    for child in $(cat /proc/"$pid"/task/*/children 2>/dev/null); do
+    read -r -a children < <(cat /proc/"$pid"/task/*/children 2>/dev/null | tr '\n' ' ')
+    for child in "${children[@]}"; do
       echo "$child"
       _descendants "$child"
     done
@@ -502,7 +475,7 @@ app_run ()
     local what
     if [ "$mode" = x11 ]; then
       what=$(x11_windows | head -n 1)
-    elif [ -n "$(wl_titles | grep -v '^Xwayland: ')" ]; then
+    elif wl_titles | grep -qv '^Xwayland: '; then
       what="native Wayland, $_DIFF pixels differ from the empty desktop"
     else
       what="through Xwayland, $_DIFF pixels differ from the empty desktop"
@@ -571,6 +544,7 @@ app_run ()
   fi
   wait "$launcher" 2>/dev/null
   if [ "$mode" = x11 ]; then
+    # shellcheck disable=SC2317 # called through wait_for
     _no_windows () { [ -z "$(x11_windows)" ]; }
     wait_for 5 _no_windows || diag "windows left on the X server: $(x11_windows)"
   fi
@@ -580,6 +554,7 @@ app_run ()
 }
 
 # app_check [FILE]: the X11 run, then the Wayland run.
+# shellcheck disable=SC2120 # FILE is optional
 app_check ()
 {
   app_run x11 "$@"

@@ -1,6 +1,7 @@
 #!/bin/bash
 # evince.sh — `sbox evince FILE` opens a PDF from ~/Documents on X11 and on Wayland (tests/apps/desktop.sh).
 APP=evince
+# shellcheck source-path=SCRIPTDIR source=desktop.sh
 . "$(dirname "${BASH_SOURCE[0]}")/desktop.sh"
 app_document "$HOME/Documents/sbox-doc.pdf" pdf
 app_check "$HOME/Documents/sbox-doc.pdf"

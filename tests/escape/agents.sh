@@ -5,14 +5,14 @@
 _here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 _lib=$_here/libtest.sh
 [ -f "$_lib" ] || _lib=${SBOX_TESTS_SRCDIR:-$_here/../integration}/libtest.sh
-# shellcheck source=/dev/null
+# shellcheck source-path=SCRIPTDIR source=../integration/libtest.sh
 . "$_lib"
 
-command -v gpg-agent >/dev/null && command -v gpg-connect-agent >/dev/null \
+{ command -v gpg-agent >/dev/null && command -v gpg-connect-agent >/dev/null; } \
   || skip_all "gpg-agent and gpg-connect-agent (gnupg) are needed"
 export XDG_RUNTIME_DIR=$SBOX_TMP/run
 G=$SBOX_TMP/gnupg
-mkdir -p -m 0700 "$XDG_RUNTIME_DIR/gnupg" "$G"
+mkdir -p "$XDG_RUNTIME_DIR" && mkdir -m 0700 "$XDG_RUNTIME_DIR/gnupg" "$G"
 EXTRA=$XDG_RUNTIME_DIR/gnupg/S.gpg-agent.extra
 gpg-agent --homedir "$G" --daemon --extra-socket "$EXTRA" >/dev/null 2>&1 \
   || skip_all "gpg-agent did not start"

@@ -1,4 +1,5 @@
 #!/bin/bash
+# shellcheck disable=SC2016 # single-quoted $ is for the shell that runs it (in the sandbox, a child shell or a file written verbatim)
 # audio.sh — the PulseAudio door against a real pulseaudio started as the
 # calling user. The app inside reaches a filter outside the sandbox, never
 # the server's socket: playing, recording, listing devices and handling its
@@ -13,11 +14,11 @@
 _here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 _lib=$_here/libtest.sh
 [ -f "$_lib" ] || _lib=${SBOX_TESTS_SRCDIR:-$_here/../integration}/libtest.sh
-# shellcheck source=/dev/null
+# shellcheck source-path=SCRIPTDIR source=../integration/libtest.sh
 . "$_lib"
 
 have () { command -v "$1" >/dev/null 2>&1; }
-have pulseaudio && have pactl && have pacat || skip_all "pulseaudio and pulseaudio-utils are needed"
+{ have pulseaudio && have pactl && have pacat; } || skip_all "pulseaudio and pulseaudio-utils are needed"
 [ -x /usr/bin/python3 ] || skip_all "python3 is needed for the raw protocol client"
 [ "$MY_UID" != 0 ] || skip_all "runs as a plain user (the harness drops root)"
 
@@ -244,6 +245,7 @@ stream_of () # CLIENT-NAME: the sink input index of that client's stream
   pactl list sink-inputs | awk -v name="application.name = \"$1\"" \
     '/^Sink Input #/ { i = substr($3, 2) } index($0, name) { print i; exit }'
 }
+# shellcheck disable=SC2317 # called through wait_for
 has_stream () { [ -n "$(stream_of "$1")" ]; }
 volume_of () { pactl list sink-inputs | awk -v i="Sink Input #$1" '$0 == i { f = 1 } f && /Volume:/ { print $5; exit }'; }
 
@@ -310,11 +312,12 @@ if have strace && mkdir -m 0700 "$RUN/slow"; then
     pulseaudio -n --daemonize=no --exit-idle-time=-1 --use-pid-file=no --log-target=stderr \
     --load="module-native-protocol-unix socket=$RUN/slow/native" >"$SBOX_TMP/slow.log" 2>&1 </dev/null &
   SLOW_PID=$!
+  slow_server=()
   kill_at_exit "$SLOW_PID"
   disown "$SLOW_PID"
   if wait_for 15 env PULSE_SERVER="unix:$RUN/slow/native" pactl info; then
-    slow_server=$(pgrep -P "$SLOW_PID")
-    kill_at_exit $slow_server
+    mapfile -t slow_server < <(pgrep -P "$SLOW_PID")
+    kill_at_exit "${slow_server[@]}"
     # First past the connection sbox itself makes to check the server.
     PULSE_SERVER=unix:$RUN/slow/native door sh -c 'sleep 4; exec python3 -c "$0" late "$1" nocreds' "$client" "$R/pulse/native"
     check_run_ok "the audio door sends its credentials with a late AUTH: the server's credential check passes" "reply"
@@ -323,7 +326,7 @@ if have strace && mkdir -m 0700 "$RUN/slow"; then
   else
     skip "late AUTH" "pulseaudio under strace did not start: $(tail -n 3 "$SBOX_TMP/slow.log")"
   fi
-  kill $slow_server "$SLOW_PID" 2>/dev/null
+  kill "${slow_server[@]}" "$SLOW_PID" 2>/dev/null
 else
   skip "late AUTH" "strace is needed to slow the server down"
 fi

@@ -1,4 +1,5 @@
 #!/bin/bash
+# shellcheck disable=SC2016 # single-quoted $ is for the shell that runs it (in the sandbox, a child shell or a file written verbatim)
 # broad-grants.sh — a broad grant (--filesystem=home, filesystems=xdg-config,
 # Home=host) must not hand over sbox's own state or the host's launch points.
 #
@@ -11,7 +12,7 @@
 _here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 _lib=$_here/libtest.sh
 [ -f "$_lib" ] || _lib=${SBOX_TESTS_SRCDIR:-$_here/../integration}/libtest.sh
-# shellcheck source=/dev/null
+# shellcheck source-path=SCRIPTDIR source=../integration/libtest.sh
 . "$_lib"
 
 mkdir -p "$HOME/.config/sbox/profiles" "$HOME/.local/share/sbox/home/other" \

@@ -1,4 +1,5 @@
 #!/bin/bash
+# shellcheck disable=SC2016 # single-quoted $ is for the shell that runs it (in the sandbox, a child shell or a file written verbatim)
 # build-writes.sh — an untrusted build must not plant what the host runs
 # later, nor get the home as its project directory.
 #
@@ -14,7 +15,7 @@
 _here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 _lib=$_here/libtest.sh
 [ -f "$_lib" ] || _lib=${SBOX_TESTS_SRCDIR:-$_here/../integration}/libtest.sh
-# shellcheck source=/dev/null
+# shellcheck source-path=SCRIPTDIR source=../integration/libtest.sh
 . "$_lib"
 
 export SBOX_PROFILE_PATH=${SBOX_PROFILES_DIR:-${SBOX_TESTS_SRCDIR:-$_here/../integration}/../../profiles}
@@ -27,8 +28,8 @@ write_cmd='for f in "$@"; do if (echo planted >> "$f") 2>/dev/null; then echo "$
 # --- the checkout's Git directory -------------------------------------------------
 
 proj=$SBOX_TMP/proj
-mkdir -p "$proj" && (cd "$proj" && "${G[@]}" init -q . && echo src > a.c && "${G[@]}" add a.c \
-  && "${G[@]}" commit -qm init) || bail_out "cannot make a Git checkout"
+{ mkdir -p "$proj" && (cd "$proj" && "${G[@]}" init -q . && echo src > a.c && "${G[@]}" add a.c \
+  && "${G[@]}" commit -qm init); } || bail_out "cannot make a Git checkout"
 config_before=$(cat "$proj/.git/config")
 cd "$proj" || bail_out "cannot enter $proj"
 
@@ -56,7 +57,7 @@ rm -f .git/hooks/pre-commit
 # --- a .git file naming a Git directory elsewhere in the tree ----------------------
 
 sep=$SBOX_TMP/sep
-mkdir -p "$sep/vendor" && "${G[@]}" init -q --separate-git-dir="$sep/vendor/gd" "$sep" \
+{ mkdir -p "$sep/vendor" && "${G[@]}" init -q --separate-git-dir="$sep/vendor/gd" "$sep"; } \
   || bail_out "cannot make a checkout with a .git file"
 cd "$sep" || bail_out "cannot enter $sep"
 check_contains "setup: .git is a file naming vendor/gd" "$(cat .git)" "gitdir:"

@@ -6,7 +6,7 @@
 _here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 _lib=$_here/libtest.sh
 [ -f "$_lib" ] || _lib=${SBOX_TESTS_SRCDIR:-$_here/../integration}/libtest.sh
-# shellcheck source=/dev/null
+# shellcheck source-path=SCRIPTDIR source=../integration/libtest.sh
 . "$_lib"
 
 for tool in dbus-daemon dbus-send dbus-test-tool xdg-dbus-proxy; do
@@ -15,26 +15,11 @@ done
 export SBOX_PROFILE_PATH=${SBOX_PROFILES_DIR:-$SBOX_TESTS_SRCDIR/../../profiles}
 unset DBUS_SESSION_BUS_ADDRESS DISPLAY WAYLAND_DISPLAY XAUTHORITY
 SOCK=$SBOX_TMP/system_bus_socket
-cat >"$SBOX_TMP/system.conf" <<CONF
-<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
- "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
-<busconfig>
-  <type>session</type>
-  <listen>unix:path=$SOCK</listen>
-  <auth>EXTERNAL</auth>
-  <policy context="default">
-    <allow send_destination="*"/>
-    <allow receive_sender="*"/>
-    <allow own="*"/>
-  </policy>
-</busconfig>
-CONF
-dbus-daemon --config-file="$SBOX_TMP/system.conf" --nofork --nopidfile </dev/null >"$SBOX_TMP/dd.log" 2>&1 &
-kill_at_exit $!
-wait_for 5 test -S "$SOCK" || bail_out "the test system bus did not start"
-export DBUS_SYSTEM_BUS_ADDRESS=unix:path=$SOCK
+start_session_bus "unix:path=$SOCK" || bail_out "the test system bus did not start"
+export DBUS_SYSTEM_BUS_ADDRESS=$BUS_ADDRESS
 dbus-test-tool echo --system --name=org.freedesktop.login1 </dev/null >/dev/null 2>&1 &
 kill_at_exit $!
+# shellcheck disable=SC2317 # called through wait_for
 owned () { dbus-send --system --reply-timeout=2000 --print-reply=literal --dest=org.freedesktop.DBus /org/freedesktop/DBus \
   org.freedesktop.DBus.NameHasOwner string:org.freedesktop.login1 2>/dev/null | grep -q true; }
 wait_for 5 owned || bail_out "the logind stand-in did not take its name"
@@ -65,6 +50,7 @@ check_contains "keepassxc: the allowed call on another object path is refused" "
 export DBUS_SESSION_BUS_ADDRESS=$DBUS_SYSTEM_BUS_ADDRESS
 dbus-test-tool echo --session --name=org.gnome.SessionManager </dev/null >/dev/null 2>&1 &
 kill_at_exit $!
+# shellcheck disable=SC2317 # called through wait_for
 sm_owned () { dbus-send --session --reply-timeout=2000 --print-reply=literal --dest=org.freedesktop.DBus \
   /org/freedesktop/DBus org.freedesktop.DBus.NameHasOwner string:org.gnome.SessionManager 2>/dev/null \
   | grep -q true; }
@@ -92,6 +78,7 @@ for name in org.freedesktop.portal.Desktop org.freedesktop.portal.Flatpak; do
   dbus-test-tool echo --session --name="$name" </dev/null >/dev/null 2>&1 &
   kill_at_exit $!
 done
+# shellcheck disable=SC2317 # called through wait_for
 portal_owned () { dbus-send --session --reply-timeout=2000 --print-reply=literal --dest=org.freedesktop.DBus \
   /org/freedesktop/DBus org.freedesktop.DBus.NameHasOwner "string:$1" 2>/dev/null | grep -q true; }
 wait_for 5 portal_owned org.freedesktop.portal.Flatpak || bail_out "the portal stand-ins did not take their names"

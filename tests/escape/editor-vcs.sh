@@ -1,11 +1,12 @@
 #!/bin/bash
+# shellcheck disable=SC2016 # single-quoted $ is for the shell that runs it (in the sandbox, a child shell or a file written verbatim)
 # editor-vcs.sh — the document editors write ~/Documents (and the desktop,
 # downloads, pictures); a checkout kept there keeps its VCS metadata
 # read-only, since the host runs Git in it later.
 _here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 _lib=$_here/libtest.sh
 [ -f "$_lib" ] || _lib=${SBOX_TESTS_SRCDIR:-$_here/../integration}/libtest.sh
-# shellcheck source=/dev/null
+# shellcheck source-path=SCRIPTDIR source=../integration/libtest.sh
 . "$_lib"
 
 command -v git >/dev/null || skip_all "git is needed"

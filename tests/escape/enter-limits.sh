@@ -6,11 +6,10 @@
 _here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 _lib=$_here/libtest.sh
 [ -f "$_lib" ] || _lib=${SBOX_TESTS_SRCDIR:-$_here/../integration}/libtest.sh
-# shellcheck source=/dev/null
+# shellcheck source-path=SCRIPTDIR source=../integration/libtest.sh
 . "$_lib"
 
 name=limits-$$
-limits () { grep -E "^Max (open files|address space|processes)" /proc/self/limits | tr -s ' ' ' '; }
 "$SBOX" --noprofile --name="$name" --rlimit nofile=64 --memory=300M --pids=50 \
   -- sh -c 'grep -E "^Max (open files|address space|processes)" /proc/self/limits | tr -s " " " " >/tmp/first; exec sleep 60' \
   </dev/null >/dev/null 2>&1 &

@@ -1,4 +1,5 @@
 #!/bin/bash
+# shellcheck disable=SC2016 # single-quoted $ is for the shell that runs it (in the sandbox, a child shell or a file written verbatim)
 # fail-closed.sh — what a sandbox leaves behind for the next start must not
 # switch a protection off: Protect= and the broad-grant guard refuse to
 # start when they cannot see what they guard (an unreadable directory, a
@@ -8,7 +9,7 @@
 _here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 _lib=$_here/libtest.sh
 [ -f "$_lib" ] || _lib=${SBOX_TESTS_SRCDIR:-$_here/../integration}/libtest.sh
-# shellcheck source=/dev/null
+# shellcheck source-path=SCRIPTDIR source=../integration/libtest.sh
 . "$_lib"
 
 command -v git >/dev/null || skip_all "git is needed"

@@ -1,4 +1,5 @@
 #!/bin/bash
+# shellcheck disable=SC2016 # single-quoted $ is for the shell that runs it (in the sandbox, a child shell or a file written verbatim)
 # git-plant.sh — a sandbox that may write a checkout must not plant what
 # the host's next git command runs: a core.fsmonitor in a Git directory's
 # config, reached through a renamed .git, a submodule's .git file, a
@@ -11,7 +12,7 @@
 _here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 _lib=$_here/libtest.sh
 [ -f "$_lib" ] || _lib=${SBOX_TESTS_SRCDIR:-$_here/../integration}/libtest.sh
-# shellcheck source=/dev/null
+# shellcheck source-path=SCRIPTDIR source=../integration/libtest.sh
 . "$_lib"
 
 export SBOX_PROFILE_PATH=${SBOX_PROFILES_DIR:-${SBOX_TESTS_SRCDIR:-$_here/../integration}/../../profiles}
@@ -26,8 +27,8 @@ EVIL="[core]
 # repo DIR: a checkout with one commit.
 repo ()
 {
-  mkdir -p "$1" && (cd "$1" && "${G[@]}" init -q . && echo src > a.c && "${G[@]}" add a.c \
-    && "${G[@]}" commit -qm init) >/dev/null 2>&1 || bail_out "cannot make a Git checkout in $1"
+  { mkdir -p "$1" && (cd "$1" && "${G[@]}" init -q . && echo src > a.c && "${G[@]}" add a.c \
+    && "${G[@]}" commit -qm init) >/dev/null 2>&1; } || bail_out "cannot make a Git checkout in $1"
 }
 
 # host_status DIR: the user's next git status there; prints "planted" when
@@ -52,12 +53,12 @@ attack ()
   sbox_run "$@" -- sh -c "echo ran; $script" sh "$EVIL"
   check_contains "$name: the sandbox ran" "$OUT" ran
   check_eq "... and the host's git status runs nothing planted" clean "$(host_status "$dir")"
-  cd "$SBOX_TMP" && rm -rf "$dir" && cp -a "$SBOX_TMP/pristine" "$dir" && cd "$dir" \
+  { cd "$SBOX_TMP" && rm -rf "$dir" && cp -a "$SBOX_TMP/pristine" "$dir" && cd "$dir"; } \
     || bail_out "cannot restore $dir"
   sbox_run --noprofile --bind "$dir" "$dir" -- sh -c "$script" sh "$EVIL"
   check_eq "control: through a plain --bind the same commands plant it" planted \
     "$(host_status "$dir")"
-  cd "$SBOX_TMP" && rm -rf "$dir" && cp -a "$SBOX_TMP/pristine" "$dir" || bail_out "cannot restore $dir"
+  { cd "$SBOX_TMP" && rm -rf "$dir" && cp -a "$SBOX_TMP/pristine" "$dir"; } || bail_out "cannot restore $dir"
 }
 
 # --- a submodule's .git file and Git directory ------------------------------------
@@ -106,7 +107,7 @@ check_eq "... and the checkout's config above it is out of reach" clean "$(host_
 sbox_run --noprofile --bind "$proj" "$proj" -- sh -c 'printf "%s\n" "$1" >> ../.git/config' sh "$EVIL"
 check_eq "control: with the checkout's top bound, the same write plants it" planted \
   "$(host_status "$proj")"
-cd "$SBOX_TMP" && rm -rf "$proj" && cp -a "$SBOX_TMP/pristine" "$proj" || bail_out "cannot restore $proj"
+{ cd "$SBOX_TMP" && rm -rf "$proj" && cp -a "$SBOX_TMP/pristine" "$proj"; } || bail_out "cannot restore $proj"
 
 # --- a nested repository, and a worktree's Git directory ---------------------------
 

@@ -1,4 +1,6 @@
 #!/bin/bash
+# shellcheck disable=SC2088 # test names write ~ for the home
+# shellcheck disable=SC2016 # single-quoted $ is for the shell that runs it (in the sandbox, a child shell or a file written verbatim)
 # guard-rename.sh — the broad-grant guard (sandbox/guard.c) holds against
 # renames and links, and covers every launch point in its table.
 #
@@ -14,7 +16,7 @@
 _here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 _lib=$_here/libtest.sh
 [ -f "$_lib" ] || _lib=${SBOX_TESTS_SRCDIR:-$_here/../integration}/libtest.sh
-# shellcheck source=/dev/null
+# shellcheck source-path=SCRIPTDIR source=../integration/libtest.sh
 . "$_lib"
 
 # fresh NAME [config-link]: a new home $h with the usual launch points;
@@ -205,12 +207,12 @@ if command -v git >/dev/null 2>&1; then
       "$(cd "$dir" && git config --list --local 2>&1)" "fsmonitor"
   }
   proj=$SBOX_TMP/proj
-  mkdir -p "$proj" && (cd "$proj" && "${G[@]}" init -q && echo a > a.c && "${G[@]}" add a.c \
-    && "${G[@]}" commit -qm first) || bail_out "cannot make a checkout"
+  { mkdir -p "$proj" && (cd "$proj" && "${G[@]}" init -q && echo a > a.c && "${G[@]}" add a.c \
+    && "${G[@]}" commit -qm first); } || bail_out "cannot make a checkout"
   git_attack "Protect=git: rename .git, make a new one" git "$proj" \
     'mv .git .git.old && mkdir .git && cp -r .git.old/objects .git.old/refs .git.old/HEAD .git/ && printf "[core]\n\tfsmonitor = evil\n\trepositoryformatversion = 0\n" > .git/config'
   sep=$SBOX_TMP/sep
-  mkdir -p "$sep/vendor" && "${G[@]}" init -q --separate-git-dir="$sep/vendor/gd" "$sep" \
+  { mkdir -p "$sep/vendor" && "${G[@]}" init -q --separate-git-dir="$sep/vendor/gd" "$sep"; } \
     || bail_out "cannot make a checkout with a .git file"
   git_attack "Protect=vcs: rename the parent of the Git directory a .git file names" build "$sep" \
     'mv vendor vendor.old && mkdir -p vendor/gd && cp -r vendor.old/gd/objects vendor.old/gd/refs vendor.old/gd/HEAD vendor/gd/ && printf "[core]\n\tfsmonitor = evil\n\trepositoryformatversion = 0\n" > vendor/gd/config'

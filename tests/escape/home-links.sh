@@ -1,4 +1,5 @@
 #!/bin/bash
+# shellcheck disable=SC2016 # single-quoted $ is for the shell that runs it (in the sandbox, a child shell or a file written verbatim)
 # home-links.sh — a symlink directly in the home must not carry a grant out
 # of the home, onto the home itself, or into sbox's own state.
 #
@@ -20,7 +21,7 @@
 _here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 _lib=$_here/libtest.sh
 [ -f "$_lib" ] || _lib=${SBOX_TESTS_SRCDIR:-$_here/../integration}/libtest.sh
-# shellcheck source=/dev/null
+# shellcheck source-path=SCRIPTDIR source=../integration/libtest.sh
 . "$_lib"
 
 unset XDG_DATA_HOME
@@ -110,6 +111,7 @@ rm -f "$made"
 
 ln -s . "$HOME/x"
 check_eq "control: on the host ~/x is the home" "home-$$" "$(cat "$HOME/x/home-file")"
+# shellcheck disable=SC2088 # the literal ~ is the grant under test: sbox expands it
 for grant in "~/x" "$HOME/x"; do
   sbox_run --noprofile --filesystem="$grant" -- cat "$HOME/x/home-file"
   check_not_contains "--filesystem=$grant (-> the home) does not hand over the home" "$OUT" "home-$$"
@@ -149,6 +151,7 @@ check_run_ok "control: a grant that names ~/.config/sbox exactly gets it" "state
 rm -f "$HOME/Downloads" && mkdir -p "$HOME/Downloads"
 ln -s "$HOME/work/proj" "$HOME/proj"
 ln -s work/proj "$HOME/proj-rel"
+# shellcheck disable=SC2088 # the literal ~ is the grant under test: sbox expands it
 for grant in "~/proj" "$HOME/proj" "~/proj-rel"; do
   sbox_run --noprofile --filesystem="$grant" -- cat "${grant/#\~/$HOME}/file"
   check_run_ok "--filesystem=$grant (the user's link inside the home) works" "proj-$$"

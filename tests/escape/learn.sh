@@ -6,7 +6,7 @@
 _here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 _lib=$_here/libtest.sh
 [ -f "$_lib" ] || _lib=${SBOX_TESTS_SRCDIR:-$_here/../integration}/libtest.sh
-# shellcheck source=/dev/null
+# shellcheck source-path=SCRIPTDIR source=../integration/libtest.sh
 . "$_lib"
 
 command -v python3 >/dev/null || skip_all "python3 is needed to name paths with newlines"

@@ -12,7 +12,7 @@
 _here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 _lib=$_here/libtest.sh
 [ -f "$_lib" ] || _lib=${SBOX_TESTS_SRCDIR:-$_here/../integration}/libtest.sh
-# shellcheck source=/dev/null
+# shellcheck source-path=SCRIPTDIR source=../integration/libtest.sh
 . "$_lib"
 
 have () { command -v "$1" >/dev/null 2>&1; }
@@ -39,39 +39,15 @@ start ()
   disown $!
 }
 
-bus_config ()    # FILE ADDRESS
-{
-  cat >"$1" <<EOF
-<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
- "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
-<busconfig>
-  <type>session</type>
-  <listen>$2</listen>
-  <auth>EXTERNAL</auth>
-  <policy context="default">
-    <allow send_destination="*"/>
-    <allow receive_sender="*"/>
-    <allow own="*"/>
-  </policy>
-</busconfig>
-EOF
-}
-
 SESSION_SOCK=$SBOX_TMP/bus
 SYSTEM_SOCK=$SBOX_TMP/system_bus_socket
-ABSTRACT=sbox-portal-identity-$$-$RANDOM
-bus_config "$SBOX_TMP/session.conf" "unix:path=$SESSION_SOCK"
-bus_config "$SBOX_TMP/system.conf" "unix:path=$SYSTEM_SOCK"
-bus_config "$SBOX_TMP/abstract.conf" "unix:abstract=$ABSTRACT"
-start session_bus dbus-daemon --config-file="$SBOX_TMP/session.conf" --nofork --nopidfile
-start system_bus dbus-daemon --config-file="$SBOX_TMP/system.conf" --nofork --nopidfile
-start abstract_bus dbus-daemon --config-file="$SBOX_TMP/abstract.conf" --nofork --nopidfile \
-  --print-address=1
-wait_for 5 test -S "$SESSION_SOCK" && wait_for 5 test -S "$SYSTEM_SOCK" \
-  || bail_out "dbus-daemon did not start: $(cat "$LOGS/session_bus" "$LOGS/system_bus")"
+{ start_session_bus "unix:path=$SESSION_SOCK" && start_session_bus "unix:path=$SYSTEM_SOCK"; } \
+  || bail_out "dbus-daemon did not start"
 export DBUS_SESSION_BUS_ADDRESS=unix:path=$SESSION_SOCK
 export DBUS_SYSTEM_BUS_ADDRESS=unix:path=$SYSTEM_SOCK
-ABSTRACT_ADDRESS=unix:abstract=$ABSTRACT
+# A bus on an abstract socket; whether it came up is checked where it is used.
+ABSTRACT_ADDRESS=unix:abstract=sbox-portal-identity-$$-$RANDOM
+start_session_bus "$ABSTRACT_ADDRESS"
 
 # bus_call BUS METHOD ARG: the bus driver's answer (literal), on BUS
 # (session, system, or an address).
@@ -82,6 +58,7 @@ bus_call ()
   dbus-send "$where" --print-reply=literal --dest=org.freedesktop.DBus /org/freedesktop/DBus \
     "org.freedesktop.DBus.$2" "string:$3" 2>/dev/null
 }
+# shellcheck disable=SC2317 # called through wait_for
 has_owner () { bus_call "$1" NameHasOwner "$2" | grep -q true; }
 # The pid the bus gives for NAME: what a portal looks at.
 peer_pid () { bus_call "$1" GetConnectionUnixProcessID "$2" | awk '{print $2}'; }

@@ -13,7 +13,7 @@
 _here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 _lib=$_here/libtest.sh
 [ -f "$_lib" ] || _lib=${SBOX_TESTS_SRCDIR:-$_here/../integration}/libtest.sh
-# shellcheck source=/dev/null
+# shellcheck source-path=SCRIPTDIR source=../integration/libtest.sh
 . "$_lib"
 
 [ "$MY_UID" = 0 ] || skip_all "this test runs only as root"

@@ -1,4 +1,5 @@
 #!/bin/bash
+# shellcheck disable=SC2016 # single-quoted $ is for the shell that runs it (in the sandbox, a child shell or a file written verbatim)
 # symlinks.sh — a sandbox that can write somewhere plants symlinks there;
 # a later grant must not be led out of its place by them.
 #
@@ -18,7 +19,7 @@
 _here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 _lib=$_here/libtest.sh
 [ -f "$_lib" ] || _lib=${SBOX_TESTS_SRCDIR:-$_here/../integration}/libtest.sh
-# shellcheck source=/dev/null
+# shellcheck source-path=SCRIPTDIR source=../integration/libtest.sh
 . "$_lib"
 
 secret="secret-key-$$"
@@ -91,6 +92,7 @@ check_eq "control: the link made dangling now reaches a secret on the host" "$se
   "$(cat "$HOME/Downloads/d-abs/id_rsa" 2>&1)"
 for link in d-oldroot d-abs; do
   sbox_run --noprofile --filesystem="~/Downloads/$link" -- cat "$HOME/Downloads/$link/id_rsa"
+  # shellcheck disable=SC2088 # a test name
   check_not_contains "~/Downloads/$link, whose target appeared later, does not expose it" \
     "$OUT" "$secret"
 done

@@ -1,4 +1,6 @@
 #!/bin/bash
+# shellcheck disable=SC2088 # test names write ~ for the home
+# shellcheck disable=SC2016 # single-quoted $ is for the shell that runs it (in the sandbox, a child shell or a file written verbatim)
 # xdg-redirect.sh — an xdg-* grant (filesystems=xdg-download, ...) must not be
 # redirected by a sandbox to the home, the host root or the home's secrets.
 #
@@ -14,7 +16,7 @@
 _here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 _lib=$_here/libtest.sh
 [ -f "$_lib" ] || _lib=${SBOX_TESTS_SRCDIR:-$_here/../integration}/libtest.sh
-# shellcheck source=/dev/null
+# shellcheck source-path=SCRIPTDIR source=../integration/libtest.sh
 . "$_lib"
 
 unset XDG_CONFIG_HOME XDG_DATA_HOME

@@ -2,6 +2,7 @@
 # apps.sh — real desktop applications under their shipped profiles: Firefox
 # ESR renders a page to a PNG in the granted download directory, Evince
 # opens a granted document on a real X server (Xvfb); neither can read ~/.ssh.
+# shellcheck source-path=SCRIPTDIR source=libtest.sh
 . "$(dirname "${BASH_SOURCE[0]}")/libtest.sh"
 
 export SBOX_PROFILE_PATH=${SBOX_PROFILES_DIR:-$SBOX_TESTS_SRCDIR/../../profiles}
@@ -57,13 +58,9 @@ out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
 out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)
 open(sys.argv[1], "wb").write(out)
 PY
-  display=$(free_x_display 110 140)
-  export XAUTHORITY=$SBOX_TMP/xauth
-  xauth -f "$XAUTHORITY" add ":$display" . "$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')"
-  Xvfb ":$display" -auth "$XAUTHORITY" -nolisten tcp >/dev/null 2>&1 &
-  x_server_at_exit "$display" $!
-  export DISPLAY=:$display
-  if wait_for 5 test -S "/tmp/.X11-unix/X$display"; then
+  if start_xvfb 110 140; then
+    export DISPLAY=:$XVFB_DISPLAY XAUTHORITY=$XVFB_AUTH
+    # shellcheck disable=SC2317 # called through wait_for
     has_window () { xwininfo -root -tree 2>/dev/null | grep -q "\"$1\""; }
     timeout 20 "$SBOX" evince "$HOME/Documents/hello.pdf" >/dev/null 2>&1 &
     evince_pid=$!

@@ -17,9 +17,10 @@
 # ptrace refused (--seccomp-deny=ptrace) it cannot. The ptrace the profile
 # grants reaches only the app's processes: not the sandbox's init, not a
 # process of the same user outside the sandbox.
+# shellcheck source-path=SCRIPTDIR source=libtest.sh
 . "$(dirname "${BASH_SOURCE[0]}")/libtest.sh"
 
-command -v chromium >/dev/null 2>&1 && [ -x /usr/lib/chromium/chromium ] \
+{ command -v chromium >/dev/null 2>&1 && [ -x /usr/lib/chromium/chromium ]; } \
   || skip_all "chromium is not installed (Debian package chromium)"
 [ "$MY_UID" != 0 ] || skip_all "runs as a plain user (the harness drops root)"
 

@@ -1,6 +1,8 @@
 #!/bin/bash
+# shellcheck disable=SC2016 # single-quoted $ is for the shell that runs it (in the sandbox, a child shell or a file written verbatim)
 # ci.sh — running untrusted builds: timeouts, status for machines, limits,
 # the environment a CI job keeps, and the build profile.
+# shellcheck source-path=SCRIPTDIR source=libtest.sh
 . "$(dirname "${BASH_SOURCE[0]}")/libtest.sh"
 
 # --- --timeout ----------------------------------------------------------------------
@@ -11,7 +13,8 @@ start=$SECONDS
 sbox_run --timeout=1 -- bash -c "sleep 30 & exec -a $marker sleep 30"
 check_rc "--timeout=1 kills the sandbox and exits 124, like timeout(1)" 124
 check_le "... after about a second" 5 $((SECONDS - start))
-if wait_gone 2 $(pids_with_marker "$marker"); then
+mapfile -t left < <(pids_with_marker "$marker")
+if wait_gone 2 "${left[@]}"; then
   ok "no process of the timed-out sandbox is left"
 else
   not_ok "no process of the timed-out sandbox is left" "left: $(pids_with_marker "$marker")"

@@ -1,6 +1,8 @@
 #!/bin/bash
+# shellcheck disable=SC2016 # single-quoted $ is for the shell that runs it (in the sandbox, a child shell or a file written verbatim)
 # cli.sh — sbox's command line: options, errors and exit codes, --print-plan,
 # --version and --help.
+# shellcheck source-path=SCRIPTDIR source=libtest.sh
 . "$(dirname "${BASH_SOURCE[0]}")/libtest.sh"
 
 # Every error is one line on stderr starting "sbox: " and nothing on stdout.
@@ -201,6 +203,7 @@ sbox_run --noprofile --bind "$SBOX_TMP/plan-w" "$SBOX_TMP/plan-w" -- touch "$pla
 check "control: without --print-plan the command runs and writes through --bind" test -e "$plan_marker"
 
 # JSON.
+# shellcheck disable=SC2317 # called through check
 json_check ()
 {
   python3 -c '

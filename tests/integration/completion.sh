@@ -1,6 +1,7 @@
 #!/bin/bash
 # completion.sh — the bash completion, loaded in a bash subprocess, offers
 # the expected candidates.
+# shellcheck source-path=SCRIPTDIR source=libtest.sh
 . "$(dirname "${BASH_SOURCE[0]}")/libtest.sh"
 
 comp=${SBOX_COMPLETIONS_DIR:-$SBOX_TESTS_SRCDIR/../../completions}/sbox
@@ -34,7 +35,7 @@ check_eq "formats after --list =" "json" "$(complete_line --list = js)"
 
 # Names of running sandboxes after --enter and --kill.
 export XDG_RUNTIME_DIR=$SBOX_TMP/run
-mkdir -m 700 -p "$XDG_RUNTIME_DIR"
+mkdir -p "$XDG_RUNTIME_DIR" && chmod 700 "$XDG_RUNTIME_DIR"
 "$SBOX" --noprofile --name="comp-$$" -- sleep 30 </dev/null >/dev/null 2>&1 &
 kill_at_exit "$!"
 wait_for 5 bash -c "\"$SBOX\" --list | grep -q comp-$$"

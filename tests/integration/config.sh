@@ -1,6 +1,7 @@
 #!/bin/bash
 # config.sh — the user's sbox.conf: each setting takes effect, restrictions
 # hold, and every mistake is one line naming the file and line.
+# shellcheck source-path=SCRIPTDIR source=libtest.sh
 . "$(dirname "${BASH_SOURCE[0]}")/libtest.sh"
 
 export SBOX_PROFILE_PATH=${SBOX_PROFILES_DIR:-$SBOX_TESTS_SRCDIR/../../profiles}

@@ -1,8 +1,10 @@
 #!/bin/bash
+# shellcheck disable=SC2016 # single-quoted $ is for the shell that runs it (in the sandbox, a child shell or a file written verbatim)
 # desktop.sh — sbox-desktop: the menu entries it writes are valid, shadow the
 # system ones, run the original command (arguments, quoting and field codes
 # intact) inside sbox, and are listed, refreshed and removed without touching
 # anyone else's files.
+# shellcheck source-path=SCRIPTDIR source=libtest.sh
 . "$(dirname "${BASH_SOURCE[0]}")/libtest.sh"
 
 if [ -z "${SBOX_DESKTOP:-}" ] || [ ! -x "$SBOX_DESKTOP" ]; then
@@ -30,6 +32,12 @@ sd ()
   RC=$?
   OUT=$(cat "$SBOX_TMP/.sd-out")
   ERR=$(cat "$SBOX_TMP/.sd-err")
+}
+
+# entries DIR: the names in DIR, sorted, as ls(1) lists them (no dot files).
+entries ()
+{
+  find "$1" -mindepth 1 -maxdepth 1 ! -name '.*' -printf '%f\n' | sort
 }
 
 # key FILE GROUP KEY: a raw value as written in the file (no unescaping).
@@ -210,7 +218,7 @@ check_eq "unknown option: exit 2" 2 "$RC"
 check_match "... with one 'sbox-desktop: WHAT: WHY' line" "$ERR" '^sbox-desktop: --bogus: '
 sd enable --profile=no-such-profile tricky
 check_eq "unknown --profile: exit 2" 2 "$RC"
-check_eq "... and nothing written" "" "$(ls "$apps" | grep -v '^foreign.desktop$')"
+check_eq "... and nothing written" "" "$(entries "$apps" | grep -v '^foreign.desktop$')"
 
 # --- enable ----------------------------------------------------------------------
 
@@ -231,11 +239,12 @@ if [ "$have_firefox" = 1 ]; then
 else
   skip "firefox-esr.desktop (id with suffix) written" "no firefox-esr.desktop here"
 fi
+wrapped=(foreign.desktop tricky.desktop)
+[ "$have_evince" = 1 ] && wrapped+=(org.gnome.Evince.desktop)
+[ "$have_firefox" = 1 ] && wrapped+=(firefox-esr.desktop)
 check_eq "only the named applications are wrapped" \
-  "$(printf '%s\n' foreign.desktop tricky.desktop \
-      $([ "$have_evince" = 1 ] && echo org.gnome.Evince.desktop) \
-      $([ "$have_firefox" = 1 ] && echo firefox-esr.desktop) | sort)" \
-  "$(ls "$apps" | grep '\.desktop$' | sort)"
+  "$(printf '%s\n' "${wrapped[@]}" | sort)" \
+  "$(entries "$apps" | grep '\.desktop$' | sort)"
 unchanged=1
 for f in "$sysapps"/*.desktop; do
   cmp -s "$f" "$SBOX_TMP/orig/$(basename "$f")" || unchanged=0
@@ -439,7 +448,7 @@ sd enable --all
 check_eq "enable --all: exit 1 (the user's own foreign.desktop has a profile match)" 1 "$RC"
 check_eq "... reported in the only error line" \
   "sbox-desktop: $apps/foreign.desktop: exists and was not written by sbox-desktop; left alone" "$ERR"
-got=$(ls "$apps" | grep '\.desktop$' | sort | tr '\n' ' ')
+got=$(entries "$apps" | grep '\.desktop$' | sort | tr '\n' ' ')
 want="$( { echo 0-early.desktop; echo a-early.desktop; echo b-early.desktop; echo foreign.desktop; echo mpv.desktop; echo org.example.Editor.desktop
   [ "$have_evince" = 1 ] && echo org.gnome.Evince.desktop
   [ "$have_firefox" = 1 ] && echo firefox-esr.desktop; } | sort | tr '\n' ' ')"
@@ -453,7 +462,7 @@ sd enable --profile=mpv noprof
 check_eq "--profile overrides the match" mpv "$(key "$apps/noprof.desktop" "Desktop Entry" X-Sbox-Profile)"
 sd disable --all
 check_eq "disable --all: exit 0" 0 "$RC"
-check_eq "... leaves only the user's own file" "foreign.desktop" "$(ls "$apps" | grep '\.desktop$')"
+check_eq "... leaves only the user's own file" "foreign.desktop" "$(entries "$apps" | grep '\.desktop$')"
 
 # --- symlinks -----------------------------------------------------------------------
 

@@ -1,10 +1,12 @@
 #!/bin/bash
+# shellcheck disable=SC2016 # single-quoted $ is for the shell that runs it (in the sandbox, a child shell or a file written verbatim)
 # doors.sh — the doors out of the sandbox (DESIGN §5), each against a real
 # peer that this test starts as the calling user and stops at exit: a session
 # and a system dbus-daemon behind xdg-dbus-proxy, Xvfb, headless weston,
 # PulseAudio, a PipeWire-style socket, ssh-agent; /.flatpak-info for portals
 # and /dev/dri.  Every protection has a control showing the same check
 # succeed once the door is open.
+# shellcheck source-path=SCRIPTDIR source=libtest.sh
 . "$(dirname "${BASH_SOURCE[0]}")/libtest.sh"
 
 R=/run/user/$MY_UID                 # the sandbox's XDG_RUNTIME_DIR
@@ -42,48 +44,26 @@ peer_failed ()
 
 # --- peers ----------------------------------------------------------------------------------
 
-bus_config ()    # FILE SOCKET: a bus anyone (here: only this user) may use
-{
-  cat >"$1" <<EOF
-<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
- "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
-<busconfig>
-  <type>session</type>
-  <listen>unix:path=$2</listen>
-  <auth>EXTERNAL</auth>
-  <policy context="default">
-    <allow send_destination="*" eavesdrop="true"/>
-    <allow eavesdrop="true"/>
-    <allow own="*"/>
-  </policy>
-</busconfig>
-EOF
-}
-
 SESSION_SOCK=$SBOX_TMP/bus
 SYSTEM_SOCK=$SBOX_TMP/system_bus_socket
+BUSES_UP=
 if have dbus-daemon && have dbus-send && have dbus-test-tool; then
-  bus_config "$SBOX_TMP/session.conf" "$SESSION_SOCK"
-  bus_config "$SBOX_TMP/system.conf" "$SYSTEM_SOCK"
-  start session_bus dbus-daemon --config-file="$SBOX_TMP/session.conf" --nofork --nopidfile
-  start system_bus dbus-daemon --config-file="$SBOX_TMP/system.conf" --nofork --nopidfile
+  start_session_bus "unix:path=$SESSION_SOCK" && start_session_bus "unix:path=$SYSTEM_SOCK" && BUSES_UP=1
 fi
 
 # X11: a free display number >= 90 (99 is kept for the decoy cookie).
-XN=$(free_x_display 90 98 || free_x_display 100 140)
+XN=
 XA=$SBOX_TMP/Xauthority
 COOKIE=
 DECOY=
 X_DIR_CREATED=
-if have Xvfb && have xauth && have xdpyinfo && [ -n "$XN" ]; then
-  hexcookie () { od -An -N16 -tx1 /dev/urandom | tr -d ' \n'; }
-  COOKIE=$(hexcookie)
-  DECOY=$(hexcookie)
-  xauth -q -f "$XA" add ":$XN" . "$COOKIE" 2>"$LOGS/xauth"
-  xauth -q -f "$XA" add ":99" . "$DECOY" 2>>"$LOGS/xauth"
+if have Xvfb && have xauth && have xdpyinfo; then
   [ -d /tmp/.X11-unix ] || X_DIR_CREATED=1
-  start xvfb Xvfb ":$XN" -auth "$XA" -nolisten tcp -noreset -screen 0 320x240x24
-  x_server_at_exit "$XN" "$PID_xvfb"
+  if start_xvfb 90 98 -screen 0 320x240x24 || start_xvfb 100 140 -screen 0 320x240x24; then
+    XN=$XVFB_DISPLAY XA=$XVFB_AUTH COOKIE=$XVFB_COOKIE PID_xvfb=$XVFB_PID
+    DECOY=$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')
+    xauth -q -f "$XA" add ":99" . "$DECOY" 2>"$LOGS/xauth"
+  fi
 fi
 
 WL=wayland-sbox-$$
@@ -121,15 +101,17 @@ if have ssh-agent && have ssh-add; then
 fi
 
 # Now wait for each peer (they came up in parallel).
+# shellcheck disable=SC2317 # called through wait_for
 has_owner ()     # session|system NAME
 {
   dbus-send --"$1" --print-reply=literal --dest=org.freedesktop.DBus /org/freedesktop/DBus \
     org.freedesktop.DBus.NameHasOwner "string:$2" 2>/dev/null | grep -q true
 }
+# shellcheck disable=SC2317 # called through wait_for
 no_owner () { ! has_owner "$@"; }
 
 BUS_OK=
-if [ -n "${PID_session_bus:-}" ] && wait_for 5 test -S "$SESSION_SOCK" && wait_for 5 test -S "$SYSTEM_SOCK"; then
+if [ -n "$BUSES_UP" ]; then
   export DBUS_SESSION_BUS_ADDRESS=unix:path=$SESSION_SOCK
   export DBUS_SYSTEM_BUS_ADDRESS=unix:path=$SYSTEM_SOCK
   start echo dbus-test-tool echo --session --name=org.example.Echo
@@ -142,18 +124,12 @@ if [ -n "${PID_session_bus:-}" ] && wait_for 5 test -S "$SESSION_SOCK" && wait_f
   else
     peer_failed "dbus-test-tool echo" echo
   fi
-elif [ -n "${PID_session_bus:-}" ]; then
-  peer_failed "dbus-daemon" session_bus
 fi
 
 X_OK=
 if [ -n "${PID_xvfb:-}" ]; then
-  if XAUTHORITY=$XA wait_for 8 xdpyinfo -display ":$XN"; then
-    export DISPLAY=:$XN XAUTHORITY=$XA
-    X_OK=1
-  else
-    peer_failed "Xvfb :$XN" xvfb
-  fi
+  export DISPLAY=:$XN XAUTHORITY=$XA
+  X_OK=1
 fi
 
 WL_OK=
@@ -209,7 +185,9 @@ proxies ()
       && printf '%s ' "$pid"
   done
 }
+# shellcheck disable=SC2317 # called through wait_for
 no_proxies () { [ -z "$(proxies)" ]; }
+# shellcheck disable=SC2317 # called through wait_for
 some_proxy () { [ -n "$(proxies)" ]; }
 instance_files () { find "$RUN/sbox" -mindepth 1 2>/dev/null | sort | tr '\n' ' '; }
 
@@ -278,16 +256,20 @@ fi
 
 # --- D-Bus: the session bus through xdg-dbus-proxy ---------------------------------------------
 
-ping () { echo dbus-send "--$1" --print-reply "--dest=$2" / "$2.Ping"; }
-list_names='dbus-send --session --print-reply=literal --dest=org.freedesktop.DBus /org/freedesktop/DBus org.freedesktop.DBus.ListNames'
-request_name () { echo dbus-send --session --print-reply=literal --dest=org.freedesktop.DBus /org/freedesktop/DBus org.freedesktop.DBus.RequestName "string:$1" uint32:4; }
+# ping BUS NAME: PING=(the command that calls NAME's Ping on BUS).
+ping () { PING=(dbus-send "--$1" --print-reply "--dest=$2" / "$2.Ping"); }
+list_names=(dbus-send --session --print-reply=literal --dest=org.freedesktop.DBus /org/freedesktop/DBus
+  org.freedesktop.DBus.ListNames)
+# request_name NAME: REQUEST=(the command that asks the session bus for NAME).
+request_name () { REQUEST=(dbus-send --session --print-reply=literal --dest=org.freedesktop.DBus /org/freedesktop/DBus org.freedesktop.DBus.RequestName "string:$1" uint32:4); }
 
 if [ -z "$BUS_OK" ]; then
   skip "D-Bus doors" "no dbus-daemon/dbus-test-tool peer (see the diagnostics above)"
 elif ! have xdg-dbus-proxy; then
   skip "D-Bus doors" "xdg-dbus-proxy is not installed"
 else
-  check "control: org.example.Other answers on the host bus" $(ping session org.example.Other)
+  ping session org.example.Other
+  check "control: org.example.Other answers on the host bus" "${PING[@]}"
 
   sbox_run --noprofile --talk-name=org.example.Echo -- sh -c \
     'echo "$DBUS_SESSION_BUS_ADDRESS"; test -S "$XDG_RUNTIME_DIR/bus" && echo socket; echo "$XDG_RUNTIME_DIR"'
@@ -296,24 +278,28 @@ else
 socket
 $R"
 
-  sbox_run --noprofile --talk-name=org.example.Echo -- $(ping session org.example.Echo)
+  ping session org.example.Echo
+  sbox_run --noprofile --talk-name=org.example.Echo -- "${PING[@]}"
   check_rc "--talk-name=org.example.Echo: the granted service answers through the proxy" 0
   check_contains "... with a method return" "$OUT" "method return"
 
-  sbox_run --noprofile --talk-name=org.example.Echo -- $(ping session org.example.Other)
+  ping session org.example.Other
+  sbox_run --noprofile --talk-name=org.example.Echo -- "${PING[@]}"
   check_ne "a service not granted (org.example.Other) cannot be called (the proxy hides it)" 0 "$RC"
   diag "dbus-send said: $ERR"
-  sbox_run --noprofile --socket=session-bus -- $(ping session org.example.Other)
+  ping session org.example.Other
+  sbox_run --noprofile --socket=session-bus -- "${PING[@]}"
   check_rc "control: --socket=session-bus (unfiltered) reaches org.example.Other" 0
 
-  sbox_run --noprofile --talk-name=org.example.Echo -- $list_names
+  sbox_run --noprofile --talk-name=org.example.Echo -- "${list_names[@]}"
   check_contains "ListNames through the filter shows the granted name (sanity)" "$OUT" "org.example.Echo"
   check_not_contains "ListNames through the filter does not show org.example.Other" "$OUT" "org.example.Other"
-  sbox_run --noprofile --socket=session-bus -- $list_names
+  sbox_run --noprofile --socket=session-bus -- "${list_names[@]}"
   check_contains "control: ListNames on the unfiltered bus shows org.example.Other" "$OUT" "org.example.Other"
 
   # see: the name is listed, but not callable.
-  sbox_run --noprofile --see-name=org.example.Other -- sh -c "$list_names; echo call; $(ping session org.example.Other)"
+  ping session org.example.Other
+  sbox_run --noprofile --see-name=org.example.Other -- sh -c "${list_names[*]}; echo call; ${PING[*]}"
   check_contains "--see-name=org.example.Other opens the filtered bus and lists the name" "$OUT" "org.example.Other"
   check_ne "... which cannot be called (see is not talk)" 0 "$RC"
 
@@ -328,9 +314,11 @@ $R"
   check_rc "--socket=session-bus: the bus at $R/bus, the host path still not visible" 0
 
   # Owning names.
-  sbox_run --noprofile --own-name=org.example.Mine -- $(request_name org.example.Mine)
+  request_name org.example.Mine
+  sbox_run --noprofile --own-name=org.example.Mine -- "${REQUEST[@]}"
   check_run_ok "--own-name=org.example.Mine: RequestName succeeds (primary owner)" "   uint32 1"
-  sbox_run --noprofile --own-name=org.example.Mine -- $(request_name org.example.NotMine)
+  request_name org.example.NotMine
+  sbox_run --noprofile --own-name=org.example.Mine -- "${REQUEST[@]}"
   check_ne "owning a name not granted (org.example.NotMine) is refused" 0 "$RC"
   check_not_contains "... no RequestName reply granting it" "$OUT" "uint32 1"
   sbox_run --noprofile --own-name=org.example.Mine -- timeout 3 dbus-test-tool echo --name=org.example.NotMine
@@ -351,7 +339,8 @@ $R"
   else
     not_ok "a service in the sandbox owns org.example.Mine (seen from the host bus)" "$(cat "$LOGS/own")"
   fi
-  check "the host can call the sandboxed org.example.Mine" $(ping session org.example.Mine)
+  ping session org.example.Mine
+  check "the host can call the sandboxed org.example.Mine" "${PING[@]}"
   running_proxies=$(proxies)
   check_ne "control: an xdg-dbus-proxy runs while the sandbox does" "" "$running_proxies"
   check_ne "control: the instance directory exists while the sandbox runs" "" "$(instance_files)"
@@ -378,13 +367,13 @@ $R"
   killed_pid=$!
   kill_at_exit "$killed_pid"
   if wait_for 5 some_proxy; then
-    kill_proxies=$(proxies)
+    read -r -a kill_proxies <<<"$(proxies)"
     kill -KILL "$killed_pid"
     wait "$killed_pid" 2>/dev/null
-    if wait_gone 5 $kill_proxies; then
+    if wait_gone 5 "${kill_proxies[@]}"; then
       ok "the proxy exits when sbox is killed with SIGKILL"
     else
-      not_ok "the proxy exits when sbox is killed with SIGKILL" "still running: $kill_proxies"
+      not_ok "the proxy exits when sbox is killed with SIGKILL" "still running: ${kill_proxies[*]}"
     fi
     stale=$(instance_files)
     sbox_run --noprofile --talk-name=org.example.Echo -- true
@@ -427,17 +416,21 @@ $R"
   fi
 
   # --- the system bus ---
-  check "control: org.example.SysOther answers on the host system bus" $(ping system org.example.SysOther)
+  ping system org.example.SysOther
+  check "control: org.example.SysOther answers on the host system bus" "${PING[@]}"
   sbox_run --noprofile --system-talk-name=org.example.SysEcho -- sh -c \
     'echo "$DBUS_SYSTEM_BUS_ADDRESS"; test -S /run/dbus/system_bus_socket && echo socket'
   check_run_ok "--system-talk-name: DBUS_SYSTEM_BUS_ADDRESS and the socket at /run/dbus/system_bus_socket" \
     "unix:path=/run/dbus/system_bus_socket
 socket"
-  sbox_run --noprofile --system-talk-name=org.example.SysEcho -- $(ping system org.example.SysEcho)
+  ping system org.example.SysEcho
+  sbox_run --noprofile --system-talk-name=org.example.SysEcho -- "${PING[@]}"
   check_rc "--system-talk-name=org.example.SysEcho: the granted system service answers" 0
-  sbox_run --noprofile --system-talk-name=org.example.SysEcho -- $(ping system org.example.SysOther)
+  ping system org.example.SysOther
+  sbox_run --noprofile --system-talk-name=org.example.SysEcho -- "${PING[@]}"
   check_ne "a system service not granted (org.example.SysOther) cannot be called" 0 "$RC"
-  sbox_run --noprofile --socket=system-bus -- $(ping system org.example.SysOther)
+  ping system org.example.SysOther
+  sbox_run --noprofile --socket=system-bus -- "${PING[@]}"
   check_rc "control: --socket=system-bus (unfiltered) reaches org.example.SysOther" 0
   sbox_run --noprofile --system-talk-name=org.example.SysEcho -- test -e "$SYSTEM_SOCK"
   check_rc "the host system bus socket's path is not visible" 1
@@ -718,10 +711,11 @@ fi
 
 # --- stop the peers the gentle way (Xvfb removes its socket and lock) --------------------------
 
-for pid in ${PID_xvfb:-} ${PID_weston:-} ${PID_pulse:-}; do
-  kill -TERM "$pid" 2>/dev/null
+gentle=()
+for pid in "${PID_xvfb:-}" "${PID_weston:-}" "${PID_pulse:-}"; do
+  [ -n "$pid" ] && gentle+=("$pid") && kill -TERM "$pid" 2>/dev/null
 done
-wait_gone 3 ${PID_xvfb:-} ${PID_weston:-} ${PID_pulse:-}
+wait_gone 3 "${gentle[@]}"
 [ -n "$X_DIR_CREATED" ] && rmdir /tmp/.X11-unix 2>/dev/null
 
 done_testing

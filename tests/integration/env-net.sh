@@ -1,6 +1,8 @@
 #!/bin/bash
+# shellcheck disable=SC2016 # single-quoted $ is for the shell that runs it (in the sandbox, a child shell or a file written verbatim)
 # env-net.sh — the scrubbed environment, --setenv/--unsetenv, the private
 # network namespace (only a working loopback) and --hostname.
+# shellcheck source-path=SCRIPTDIR source=libtest.sh
 . "$(dirname "${BASH_SOURCE[0]}")/libtest.sh"
 
 # Find a Python for the host-side listeners (any will do).

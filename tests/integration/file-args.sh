@@ -1,9 +1,11 @@
 #!/bin/bash
+# shellcheck disable=SC2016 # single-quoted $ is for the shell that runs it (in the sandbox, a child shell or a file written verbatim)
 # file-args.sh — files named on the command line ([Sandbox] FileArguments=,
 # --file-arguments=): each existing file an argument names is visible at its
 # path, that file alone, read-only or writable as the profile says; nothing
 # else is forwarded. Menu entries forward %f/%U the same way. Without a
 # user-dirs.dirs the xdg-* grants use the XDG defaults.
+# shellcheck source-path=SCRIPTDIR source=libtest.sh
 . "$(dirname "${BASH_SOURCE[0]}")/libtest.sh"
 
 export SBOX_PROFILE_PATH=$SBOX_TMP/profiles

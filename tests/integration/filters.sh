@@ -1,5 +1,7 @@
 #!/bin/bash
+# shellcheck disable=SC2016 # single-quoted $ is for the shell that runs it (in the sandbox, a child shell or a file written verbatim)
 # filters.sh — seccomp policies, their export, Landlock, and learn mode.
+# shellcheck source-path=SCRIPTDIR source=libtest.sh
 . "$(dirname "${BASH_SOURCE[0]}")/libtest.sh"
 
 # --- the effective policy is visible ------------------------------------------------

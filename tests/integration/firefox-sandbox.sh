@@ -4,6 +4,7 @@
 # nested namespaces, as README's "Nested namespaces" rule says), and its
 # profile lands where the host's Firefox keeps it, not in the private home.
 # Headless; skipped where firefox-esr is not installed.
+# shellcheck source-path=SCRIPTDIR source=libtest.sh
 . "$(dirname "${BASH_SOURCE[0]}")/libtest.sh"
 
 command -v firefox-esr >/dev/null 2>&1 || skip_all "firefox-esr is not installed"

@@ -6,6 +6,7 @@
 # into menu entries, and "make install prefix=" and DESTDIR= behave as the
 # GNU conventions say. --list-profiles with nothing found names where it
 # looked.
+# shellcheck source-path=SCRIPTDIR source=libtest.sh
 . "$(dirname "${BASH_SOURCE[0]}")/libtest.sh"
 
 B=${SBOX_BUILD_DIR:-}
@@ -55,6 +56,7 @@ if ! eval "./configure $args --prefix=\"\$P\"" >"$SBOX_TMP/configure.log" 2>&1; 
 fi
 # The outer make's jobserver and variables are not this build's.
 unset MAKEFLAGS MFLAGS MAKELEVEL MAKEOVERRIDES
+# shellcheck disable=SC2317 # called through check
 make_quiet ()
 {
   if ! make -j2 "$@" >"$SBOX_TMP/make.log" 2>&1; then

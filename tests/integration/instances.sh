@@ -1,14 +1,17 @@
 #!/bin/bash
+# shellcheck disable=SC2016 # single-quoted $ is for the shell that runs it (in the sandbox, a child shell or a file written verbatim)
 # instances.sh — --name, --list, --enter and --kill on running sandboxes.
+# shellcheck source-path=SCRIPTDIR source=libtest.sh
 . "$(dirname "${BASH_SOURCE[0]}")/libtest.sh"
 
 export XDG_RUNTIME_DIR=$SBOX_TMP/run
-mkdir -m 700 -p "$XDG_RUNTIME_DIR"
+mkdir -p "$XDG_RUNTIME_DIR" && chmod 700 "$XDG_RUNTIME_DIR"
 name=box-$$
 env --default-signal "$SBOX" --name="$name" -- sh -c 'trap "exit 9" TERM; while :; do sleep 0.05; done' \
   </dev/null >/dev/null 2>&1 &
 launcher=$!
 kill_at_exit "$launcher"
+# shellcheck disable=SC2317 # called through wait_for
 listed () { "$SBOX" --list 2>/dev/null | grep -q " $name "; }
 if wait_for 5 listed; then
   ok "--list shows a running sandbox by its --name"
@@ -79,6 +82,7 @@ kill_at_exit "$!"
 "$SBOX" --name="$second" --seccomp=none --landlock=false -- sh -c 'echo from-second > /tmp/marker; exec sleep 60' \
   </dev/null >/dev/null 2>&1 &
 kill_at_exit "$!"
+# shellcheck disable=SC2317 # called through wait_for
 both_listed () { "$SBOX" --list 2>/dev/null | grep -q " $first " && "$SBOX" --list 2>/dev/null | grep -q " $second "; }
 if wait_for 5 both_listed && wait_for 5 bash -c "\"$SBOX\" --enter=$second -- test -f /tmp/marker 2>/dev/null"; then
   ok "--list shows two concurrent named sandboxes"
@@ -153,6 +157,7 @@ check_rc "control: the restored info file enters again" 0
 
 sbox_run --kill="$first"
 sbox_run --kill="$second"
+# shellcheck disable=SC2317 # called through wait_for
 gone () { ! "$SBOX" --list 2>/dev/null | grep -qE " ($first|$second) "; }
 if wait_for 5 gone; then
   ok "--kill stops both"

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # libtest.sh — a small TAP library for sbox's integration tests.
 #
 # Sourced (never executed) by every tests/integration/*.sh script:
@@ -48,6 +49,13 @@
 #   uses (no lock, no socket, no abstract socket); x_server_at_exit N PID
 #   kills PID at exit and removes /tmp/.XN-lock and /tmp/.X11-unix/XN when
 #   the lock is PID's (a server killed with SIGKILL leaves both behind).
+# Peers of the test's own, stopped at exit (a diagnostic and status 1 when
+#   one does not come up):
+#   start_session_bus [LISTEN]   a private dbus-daemon; sets BUS_ADDRESS,
+#                                BUS_PID, BUS_DIR
+#   start_xvfb FIRST LAST [ARG...]  Xvfb on a free display in FIRST..LAST
+#                                with a cookie; sets XVFB_DISPLAY (N),
+#                                XVFB_AUTH, XVFB_COOKIE, XVFB_PID
 
 # No `set -e`: a failing command must not end the test.
 set -u
@@ -431,8 +439,8 @@ kill_marker_at_exit ()
 kill_marker ()
 {
   local pids
-  pids=$(pgrep -f -- "$1")
-  [ -n "$pids" ] && kill -9 $pids 2>/dev/null
+  mapfile -t pids < <(pgrep -f -- "$1")
+  [ "${#pids[@]}" -gt 0 ] && kill -9 "${pids[@]}" 2>/dev/null
   return 0
 }
 
@@ -466,6 +474,112 @@ x_server_at_exit ()
 {
   kill_at_exit "$2"
   _tap_cleanup_x+=("$1:$2")
+}
+
+# start_session_bus [LISTEN]: start a dbus-daemon for this test alone, with
+# a configuration of its own (written to a fresh directory BUS_DIR under
+# $SBOX_TMP): this user's clients may own any name and call, receive and
+# eavesdrop on anything; it activates nothing. LISTEN is its D-Bus listen
+# address (default: unix:path=$BUS_DIR/bus). Returns once the bus accepts
+# connections, with BUS_ADDRESS the address to give clients (LISTEN) and
+# BUS_PID the daemon's pid; it is killed when the test ends. Not for $(...):
+# the cleanup it registers would stay in the subshell.
+# shellcheck disable=SC2120 # LISTEN is optional
+start_session_bus ()
+{
+  BUS_PID=
+  BUS_DIR=$(mktemp -d "$SBOX_TMP/bus.XXXXXX") || { diag "cannot create a directory for a bus"; return 1; }
+  BUS_ADDRESS=${1:-unix:path=$BUS_DIR/bus}
+  cat >"$BUS_DIR/bus.conf" <<EOF
+<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
+ "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
+<busconfig>
+  <type>session</type>
+  <listen>$BUS_ADDRESS</listen>
+  <auth>EXTERNAL</auth>
+  <policy context="default">
+    <allow send_destination="*" eavesdrop="true"/>
+    <allow receive_sender="*"/>
+    <allow eavesdrop="true"/>
+    <allow own="*"/>
+  </policy>
+</busconfig>
+EOF
+  # The daemon prints its address once it listens.
+  dbus-daemon --config-file="$BUS_DIR/bus.conf" --nofork --nopidfile --print-address=3 \
+    3>"$BUS_DIR/address" >"$BUS_DIR/log" 2>&1 </dev/null &
+  BUS_PID=$!
+  kill_at_exit "$BUS_PID"
+  disown "$BUS_PID"   # no job report when the exit trap kills it
+  if ! wait_for 10 test -s "$BUS_DIR/address"; then
+    diag "dbus-daemon ($BUS_ADDRESS) did not start; its output:" "$(tail -n 15 "$BUS_DIR/log")"
+    return 1
+  fi
+  if command -v dbus-send >/dev/null 2>&1 \
+     && ! wait_for 5 dbus-send --bus="$BUS_ADDRESS" --print-reply --dest=org.freedesktop.DBus \
+            /org/freedesktop/DBus org.freedesktop.DBus.GetId >/dev/null 2>&1; then
+    diag "dbus-daemon ($BUS_ADDRESS) does not answer; its output:" "$(tail -n 15 "$BUS_DIR/log")"
+    return 1
+  fi
+}
+
+# start_xvfb FIRST LAST [XVFB_ARG...]: start an Xvfb for this test alone on
+# a free display number in FIRST..LAST (free_x_display), with XVFB_ARGs
+# (e.g. -screen 0 WxHxD), no TCP, and a fresh MIT-MAGIC-COOKIE-1 in an
+# Xauthority file of its own, which is also the server's -auth file. Returns
+# once the server holds the display's lock and answers a client that has the
+# cookie, with XVFB_DISPLAY the number N (DISPLAY=:N), XVFB_AUTH the
+# Xauthority file, XVFB_COOKIE the cookie (hex) and XVFB_PID the server's
+# pid; the server, its lock and its socket go when the test ends. A number
+# another server takes between the choice and the start is retried. Not for
+# $(...), as start_session_bus.
+start_xvfb ()
+{
+  local first=$1 last=$2 dir n try log
+  shift 2
+  XVFB_DISPLAY='' XVFB_PID=''
+  dir=$(mktemp -d "$SBOX_TMP/xvfb.XXXXXX") || { diag "cannot create a directory for Xvfb"; return 1; }
+  XVFB_AUTH=$dir/Xauthority
+  XVFB_COOKIE=$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')
+  for try in 1 2 3; do
+    n=$(free_x_display "$first" "$last") || { diag "no free X display in $first..$last"; return 1; }
+    log=$dir/log.$try
+    rm -f "$XVFB_AUTH"
+    xauth -q -f "$XVFB_AUTH" add ":$n" . "$XVFB_COOKIE" 2>"$log" \
+      || { diag "xauth cannot write $XVFB_AUTH:" "$(cat "$log")"; return 1; }
+    Xvfb ":$n" -auth "$XVFB_AUTH" -nolisten tcp -noreset "$@" >>"$log" 2>&1 </dev/null &
+    XVFB_PID=$!
+    x_server_at_exit "$n" "$XVFB_PID"
+    disown "$XVFB_PID"
+    if wait_for 10 _xvfb_up "$n" "$XVFB_PID"; then
+      # shellcheck disable=SC2034 # for the caller
+      XVFB_DISPLAY=$n
+      return 0
+    fi
+    kill "$XVFB_PID" 2>/dev/null
+    # Retry only when another server took the number first.
+    grep -q 'already active' "$log" || break
+  done
+  diag "Xvfb did not start; its output:" "$(tail -n 15 "$log")"
+  return 1
+}
+
+# _xvfb_up N PID: the server PID holds display :N (the lock names PID) and
+# answers a client that has the cookie (without a client at hand: its
+# socket is there).
+_xvfb_up ()
+{
+  local owner
+  [ -d "/proc/$2" ] || return 1
+  owner=$( { tr -d ' \n' <"/tmp/.X$1-lock"; } 2>/dev/null)
+  [ "$owner" = "$2" ] || return 1
+  if command -v xdpyinfo >/dev/null 2>&1; then
+    XAUTHORITY=$XVFB_AUTH xdpyinfo -display ":$1" >/dev/null 2>&1
+  elif command -v xwininfo >/dev/null 2>&1; then
+    XAUTHORITY=$XVFB_AUTH xwininfo -display ":$1" -root >/dev/null 2>&1
+  else
+    test -S "/tmp/.X11-unix/X$1"
+  fi
 }
 
 _tap_remove_x_files ()
@@ -562,6 +676,7 @@ fi
 
 PROBE_BIND=()
 if [ -n "${SBOX_PROBE:-}" ] && [ -x "$SBOX_PROBE" ]; then
+  # shellcheck disable=SC2034 # for the tests that source this file
   PROBE_BIND=(--ro-bind "$SBOX_PROBE" "$SBOX_PROBE")
 else
   SBOX_PROBE=
@@ -577,5 +692,7 @@ need_escape_probe ()
 }
 
 MY_UID=$(id -u)
+# shellcheck disable=SC2034 # for the tests that source this file
 MY_GID=$(id -g)
+# shellcheck disable=SC2034 # for the tests that source this file
 MY_USER=$(id -un 2>/dev/null || echo "$MY_UID")

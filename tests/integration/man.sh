@@ -4,6 +4,7 @@
 #
 # The pages are found through SBOX_MAN_DIR (run-test.sh sets it when it
 # stages the tests elsewhere), else beside the source tree's tests.
+# shellcheck source-path=SCRIPTDIR source=libtest.sh
 . "$(dirname "${BASH_SOURCE[0]}")/libtest.sh"
 
 man_dir=${SBOX_MAN_DIR:-${SBOX_TESTS_SRCDIR:-$(dirname "${BASH_SOURCE[0]}")}/../../man}

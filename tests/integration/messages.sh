@@ -1,10 +1,12 @@
 #!/bin/bash
+# shellcheck disable=SC2016 # single-quoted $ is for the shell that runs it (in the sandbox, a child shell or a file written verbatim)
 # messages.sh — what sbox says when it refuses or stops something: one line
 # per problem, each starting with "sbox: " and naming what (and FILE:LINE
 # for files); exit 125 for sbox's own failures, usage errors included;
 # limits too small for any command to start are refused with the least
 # that works, instead of a command that dies of SIGSEGV.
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+# shellcheck source-path=SCRIPTDIR source=libtest.sh
 . "$here/libtest.sh"
 
 export SBOX_PROFILE_PATH=$SBOX_TMP/profiles
@@ -12,6 +14,7 @@ mkdir -p "$SBOX_PROFILE_PATH"
 man_dir=${SBOX_MAN_DIR:-${SBOX_TESTS_SRCDIR:-$here}/../../man}
 
 # every_line_prefixed TEXT: each non-empty line starts with "sbox: ".
+# shellcheck disable=SC2317 # called through check
 every_line_prefixed ()
 {
   ! printf '%s\n' "$1" | grep -v '^$' | grep -qv '^sbox: '
@@ -111,7 +114,7 @@ sbox_run --check-profile=no-such-profile
 check_rc "--check-profile of a missing profile is a usage error (125)" 125
 check_match "... said with the sbox: prefix" "$ERR" "^sbox: profile no-such-profile not found"
 export XDG_RUNTIME_DIR=$SBOX_TMP/run
-mkdir -m 700 -p "$XDG_RUNTIME_DIR"
+mkdir -p "$XDG_RUNTIME_DIR" && chmod 700 "$XDG_RUNTIME_DIR"
 sbox_run --kill=no-such-box
 check_rc "--kill of no sandbox exits 125" 125
 check_eq "... in one line" "sbox: no running sandbox named no-such-box (see sbox --list)" "$ERR"

@@ -4,6 +4,7 @@
 # clone3 that way. The launcher and the bus proxy's sandbox fall back to
 # clone, --doctor probes that very call, and a nested sbox says clearly
 # what stops it.
+# shellcheck source-path=SCRIPTDIR source=libtest.sh
 . "$(dirname "${BASH_SOURCE[0]}")/libtest.sh"
 
 NOCLONE3=${SBOX_PROBE:+${SBOX_PROBE%/*}/sbox-noclone3}
@@ -51,22 +52,8 @@ check_not_contains "--doctor never tells the user to run --doctor" "$OUT$ERR" "s
 # The bus proxy runs in a sandbox of its own, cloned the same way.
 if command -v dbus-daemon >/dev/null 2>&1 && command -v dbus-send >/dev/null 2>&1 \
    && command -v xdg-dbus-proxy >/dev/null 2>&1; then
-  BUS=$SBOX_TMP/bus
-  cat >"$SBOX_TMP/bus.conf" <<EOC
-<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
- "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
-<busconfig>
-  <type>session</type>
-  <listen>unix:path=$BUS</listen>
-  <auth>EXTERNAL</auth>
-  <policy context="default"><allow send_destination="*" eavesdrop="true"/><allow eavesdrop="true"/><allow own="*"/></policy>
-</busconfig>
-EOC
-  dbus-daemon --config-file="$SBOX_TMP/bus.conf" --nofork --nopidfile >/dev/null 2>&1 </dev/null &
-  kill_at_exit $!
-  disown $!
-  if wait_for 5 test -S "$BUS"; then
-    export DBUS_SESSION_BUS_ADDRESS=unix:path=$BUS
+  if start_session_bus; then
+    export DBUS_SESSION_BUS_ADDRESS=$BUS_ADDRESS
     ping_bus=(dbus-send --session --print-reply --dest=org.freedesktop.DBus /org/freedesktop/DBus
       org.freedesktop.DBus.GetId)
     run_nc --noprofile --talk-name=org.example.Nobody -- "${ping_bus[@]}"

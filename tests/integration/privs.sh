@@ -1,6 +1,8 @@
 #!/bin/bash
+# shellcheck disable=SC2016 # single-quoted $ is for the shell that runs it (in the sandbox, a child shell or a file written verbatim)
 # privs.sh — privileges inside the sandbox: capabilities, no_new_privs,
 # setuid binaries, uid/gid maps, namespaces, nosuid/nodev on every mount.
+# shellcheck source-path=SCRIPTDIR source=libtest.sh
 . "$(dirname "${BASH_SOURCE[0]}")/libtest.sh"
 
 [ -n "$SBOX_PROBE" ] || bail_out "SBOX_PROBE is not set: the probe is needed"

@@ -1,6 +1,7 @@
 #!/bin/bash
 # proc-dev.sh — the sandbox's own /proc (pid namespace, read-only and masked
 # kernel knobs) and its minimal /dev.
+# shellcheck source-path=SCRIPTDIR source=libtest.sh
 . "$(dirname "${BASH_SOURCE[0]}")/libtest.sh"
 
 [ -n "$SBOX_PROBE" ] || bail_out "SBOX_PROBE is not set: the probe is needed"
@@ -14,7 +15,7 @@ expected_dev="fd full null ptmx pts random shm stderr stdin stdout tty urandom z
 inside_dev=$(in_sandbox ls -A /dev | sort | tr '\n' ' ' | sed 's/ $//')
 check_eq "/dev holds only the default nodes (no tty on stdin, so no console)" "$expected_dev" "$inside_dev"
 
-host_extra=$(ls -A /dev | grep -vxE 'fd|full|null|ptmx|pts|random|shm|stderr|stdin|stdout|tty|urandom|zero|console' | head -n 3 | tr '\n' ' ')
+host_extra=$(find /dev -mindepth 1 -maxdepth 1 -printf '%f\n' | sort | grep -vxE 'fd|full|null|ptmx|pts|random|shm|stderr|stdin|stdout|tty|urandom|zero|console' | head -n 3 | tr '\n' ' ')
 check_ne "control: the host's /dev has more (e.g. $host_extra)" "" "$host_extra"
 check_fails "no host block devices inside (/dev/vda, /dev/sda, /dev/loop0, /dev/kmsg, /dev/mem)" \
   grep -q . <<<"$(in_sandbox sh -c 'ls -d /dev/vda /dev/sda /dev/loop0 /dev/kmsg /dev/mem 2>/dev/null')"
@@ -46,7 +47,8 @@ check_eq "mknod of a device fails inside (EPERM)" "EPERM" "$(in_sandbox "$P" mkn
 
 inside_pids=$(in_sandbox sh -c 'ls /proc | grep -c "^[0-9]"')
 check_le "/proc shows only the sandbox's processes (few pids)" 5 "$inside_pids"
-check_gt "control: the host's /proc shows more processes" 5 "$(ls /proc | grep -c '^[0-9]')"
+host_procs=(/proc/[0-9]*)
+check_gt "control: the host's /proc shows more processes" 5 "${#host_procs[@]}"
 check_eq "a host process (the test shell, pid $$) is not visible" "ENOENT" "$(in_sandbox "$P" read "/proc/$$/status")"
 check_match "/proc is a proc filesystem" "$(in_sandbox cat /proc/self/mountinfo)" '^[0-9]+ [0-9]+ [^ ]+ [^ ]+ /proc [^ ]+ (.* )?- proc '
 

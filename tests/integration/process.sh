@@ -1,7 +1,9 @@
 #!/bin/bash
+# shellcheck disable=SC2016 # single-quoted $ is for the shell that runs it (in the sandbox, a child shell or a file written verbatim)
 # process.sh — the process side of the sandbox: exit codes, signal
 # forwarding, die-with-parent, the pid namespace and its init, --as-pid-1,
 # setsid, stdio.
+# shellcheck source-path=SCRIPTDIR source=libtest.sh
 . "$(dirname "${BASH_SOURCE[0]}")/libtest.sh"
 
 [ -n "$SBOX_PROBE" ] || bail_out "SBOX_PROBE is not set: the probe is needed"
@@ -70,7 +72,8 @@ start=$SECONDS
 sbox_run --noprofile "${PROBE_BIND[@]}" -- sh -c "$P sleep-forever $marker & sleep 0.2; exit 5"
 check_rc "the command's exit is not held up by its background children" 5
 check_le "... and sbox returns promptly" 5 $((SECONDS - start))
-if wait_gone 2 $(pids_with_marker "$marker"); then
+mapfile -t left < <(pids_with_marker "$marker")
+if wait_gone 2 "${left[@]}"; then
   ok "no stray processes once the command has exited"
 else
   not_ok "no stray processes once the command has exited" "left: $(pids_with_marker "$marker")"
@@ -127,6 +130,7 @@ probe_pids ()
   done
 }
 
+# shellcheck disable=SC2317 # called through wait_for
 probe_running () { [ -n "$(probe_pids "$1")" ]; }
 
 # start_sleeper [OPTIONS...]: start sbox in the background running the

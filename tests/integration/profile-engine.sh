@@ -1,7 +1,9 @@
 #!/bin/bash
+# shellcheck disable=SC2016 # single-quoted $ is for the shell that runs it (in the sandbox, a child shell or a file written verbatim)
 # profile-engine.sh — profiles end to end: the search path, NAME.local,
 # Include= chains with ! revocation, Home= modes, persistent storage that
 # cannot be turned against the host, and command-line overrides.
+# shellcheck source-path=SCRIPTDIR source=libtest.sh
 . "$(dirname "${BASH_SOURCE[0]}")/libtest.sh"
 
 dir=$SBOX_TMP/profiles
@@ -52,6 +54,7 @@ rm "$dir/myapp.local"
 mkdir -p "$SBOX_TMP/config/sbox/profiles"
 printf '[Environment]\nMYAPP_FROM=user-local\n' >"$SBOX_TMP/config/sbox/profiles/myapp.local"
 XDG_CONFIG_HOME="$SBOX_TMP/config" sbox_run myapp
+# shellcheck disable=SC2088 # a test name
 check_run_ok "~/.config/sbox/profiles/NAME.local adjusts a profile found elsewhere" "myapp user-local"
 
 sbox_run --list-profiles

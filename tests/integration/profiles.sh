@@ -1,9 +1,11 @@
 #!/bin/bash
+# shellcheck disable=SC2016 # single-quoted $ is for the shell that runs it (in the sandbox, a child shell or a file written verbatim)
 # profiles.sh — the shipped profiles: every one of them (and every
 # abstraction) passes --check-profile, malformed profiles are rejected with
 # FILE:LINE and the offending key, and the command-line profiles run their
 # real program granting what they promise and nothing more.
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+# shellcheck source-path=SCRIPTDIR source=libtest.sh
 . "$here/libtest.sh"
 
 # --- where the shipped profiles are ------------------------------------------------
@@ -79,7 +81,7 @@ done
 
 # Conventions: each profile starts with a comment saying what it grants and
 # has a description for --list-profiles.
-no_comment= no_description=
+no_comment='' no_description=''
 for name in "${shipped[@]}"; do
   f=$profiles_dir/$name.profile
   [ "$(head -c 1 "$f")" = "#" ] || no_comment="$no_comment $name"

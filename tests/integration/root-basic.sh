@@ -1,6 +1,7 @@
 #!/bin/bash
 # root-basic.sh — sbox run by root (as CI runners often are): the sandbox
 # works, and root inside gets no more than an unprivileged user would.
+# shellcheck source-path=SCRIPTDIR source=libtest.sh
 . "$(dirname "${BASH_SOURCE[0]}")/libtest.sh"
 
 [ "$MY_UID" = 0 ] || skip_all "this test runs only as root"

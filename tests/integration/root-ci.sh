@@ -2,6 +2,7 @@
 # root-ci.sh — root callers (CI containers): the sandbox is root inside but
 # runs as an unprivileged uid outside, and the bound working tree stays
 # writable through an idmapped mount. Runs as root.
+# shellcheck source-path=SCRIPTDIR source=libtest.sh
 . "$(dirname "${BASH_SOURCE[0]}")/libtest.sh"
 
 [ "$(id -u)" = 0 ] || skip_all "needs root"

@@ -1,8 +1,10 @@
 #!/bin/bash
+# shellcheck disable=SC2016 # single-quoted $ is for the shell that runs it (in the sandbox, a child shell or a file written verbatim)
 # root-config.sh — the administrator's sbox.conf: its restrictions hold for
 # every user, and a user's sbox.conf cannot loosen them. Runs as root, with
 # the system configuration directory replaced in a private mount namespace
 # only, and sbox itself run as the unprivileged test user.
+# shellcheck source-path=SCRIPTDIR source=libtest.sh
 . "$(dirname "${BASH_SOURCE[0]}")/libtest.sh"
 
 [ "$(id -u)" = 0 ] || skip_all "needs root"
@@ -14,8 +16,7 @@ if [ ! -d "$confdir" ]; then
   mkdir -p "$confdir" || skip_all "cannot create $confdir"
   created=$confdir
 fi
-cleanup_confdir () { [ -n "$created" ] && rmdir "$created" 2>/dev/null; }
-trap cleanup_confdir EXIT
+trap '[ -n "$created" ] && rmdir "$created" 2>/dev/null' EXIT
 
 user_home=$SBOX_TMP/user
 mkdir -p "$user_home/.config/sbox"

@@ -43,6 +43,12 @@ die ()
 test_path=$1
 shift
 [ -f "$test_path" ] || die "no such test: $test_path"
+
+# Checks of the source tree (tests/lint/) read files and start no sandbox:
+# they run in place, as the caller, without sbox or any staging.
+case $test_path in
+  */lint/*.sh | lint/*.sh) exec bash "$test_path" "$@" ;;
+esac
 test_name=$(basename "$test_path")
 test_dir=$(cd "$(dirname "$test_path")" && pwd) || die "cannot resolve $test_path"
 
@@ -103,8 +109,7 @@ command -v setpriv >/dev/null 2>&1 || die "setpriv (util-linux) is needed to dro
 
 ensure_test_user ()
 {
-  local i
-  for i in 1 2 3 4 5 6 7 8 9 10; do
+  for _ in 1 2 3 4 5 6 7 8 9 10; do
     id -u "$TEST_USER" >/dev/null 2>&1 && return 0
     # Two tests may get here at once under make -j: serialise on a lock
     # file and tolerate "already exists" (exit 9) and a busy passwd lock
@@ -128,11 +133,7 @@ ensure_test_user ()
 ensure_test_user || die "cannot create the system user $TEST_USER"
 
 stage=$(mktemp -d /var/tmp/sbox-check.XXXXXX) || die "cannot create a staging directory"
-cleanup ()
-{
-  rm -rf "$stage"
-}
-trap cleanup EXIT
+trap 'rm -rf "$stage"' EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 trap 'exit 129' HUP
@@ -146,7 +147,8 @@ if [ -n "$probe_built" ] && [ -x "$probe_built" ]; then
     || die "cannot make the setuid probe"
   staged_probe=$stage/sbox-probe
   # Other helpers built beside the probe, found by tests at its side.
-  for helper in sbox-noclone3 no-userns; do
+  helpers=(sbox-noclone3 no-userns)
+  for helper in "${helpers[@]}"; do
     if [ -x "${probe_built%/*}/$helper" ]; then
       install -m 0755 "${probe_built%/*}/$helper" "$stage/$helper" || die "cannot stage $helper"
     fi
@@ -169,7 +171,7 @@ if [ -n "${SBOX_DESKTOP_BUILT:-}" ] && [ -x "$SBOX_DESKTOP_BUILT" ]; then
 fi
 for data in "$profiles_src" "$man_src" "$completions_src" "$etc_src"; do
   if [ -n "$data" ]; then
-    cp -R "$data" "$stage/" && chmod -R a+rX "$stage/$(basename "$data")" \
+    { cp -R "$data" "$stage/" && chmod -R a+rX "$stage/$(basename "$data")"; } \
       || die "cannot stage $data"
   fi
 done
@@ -184,7 +186,7 @@ if [ "$(basename "$test_dir")" = apps ]; then
     [ -f "$test_dir/$data" ] && { install -m 0644 "$test_dir/$data" "$stage/$data" || die "cannot stage $data"; }
   done
   if [ -n "${SBOX_APPS_SHOTS:-}" ]; then
-    mkdir -m 0755 "$stage/shots" && chown "$TEST_USER:" "$stage/shots" || die "cannot make $stage/shots"
+    { mkdir -m 0755 "$stage/shots" && chown "$TEST_USER:" "$stage/shots"; } || die "cannot make $stage/shots"
     staged_shots=$stage/shots
   fi
 fi

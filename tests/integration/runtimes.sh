@@ -6,6 +6,7 @@
 # Maven's m2.conf, R's Renviron, ImageMagick's policy, TeX's formats in
 # /var/lib/texmf), so each test fails when the view leaves that part out;
 # the Java control hides /etc/java-* again and shows the failure.
+# shellcheck source-path=SCRIPTDIR source=libtest.sh
 . "$(dirname "${BASH_SOURCE[0]}")/libtest.sh"
 
 export SBOX_PROFILE_PATH=${SBOX_PROFILES_DIR:-${SBOX_TESTS_SRCDIR:-$(dirname "${BASH_SOURCE[0]}")}/../../profiles}

@@ -1,6 +1,9 @@
 #!/bin/bash
+# shellcheck disable=SC2088 # test names write ~ for the home
+# shellcheck disable=SC2016 # single-quoted $ is for the shell that runs it (in the sandbox, a child shell or a file written verbatim)
 # view.sh — the filesystem the sandboxed command sees by default, and the
 # options that change it (--ro-bind, --bind, --tmpfs, --dir, --symlink).
+# shellcheck source-path=SCRIPTDIR source=libtest.sh
 . "$(dirname "${BASH_SOURCE[0]}")/libtest.sh"
 
 [ -n "$SBOX_PROBE" ] || bail_out "SBOX_PROBE is not set: the probe is needed"
@@ -158,7 +161,7 @@ fi
 # they lead to a path the test itself needs (its home, its probe).
 host_top=()
 for d in /*; do
-  [ -d "$d" ] && [ ! -L "$d" ] || continue
+  { [ -d "$d" ] && [ ! -L "$d" ]; } || continue
   case "$d" in
     /usr|/etc|/tmp|/run|/dev|/proc|/home|/root|/sys) continue ;;
   esac
