@@ -44,7 +44,7 @@ check_not_contains "control: readable again, the start protects it again" "$OUT"
 # A tree grown past the walk's mount budget.
 # Grown from outside: inside a sandbox the 1,100 directories can take longer
 # than sbox_run's timeout on a busy machine.
-(mkdir aaa && cd aaa && i=0 && while [ $i -lt 1100 ]; do mkdir -p "d$i/.git"; i=$((i+1)); done)
+(mkdir aaa && cd aaa && i=0 && while [ "$i" -lt 1100 ]; do mkdir -p "d$i/.git"; i=$((i+1)); done)
 sbox_run --profile=build -- sh -c 'echo x >> vendor/lib/.git/config && echo WROTE'
 check_rc "past the walk's limits the start is refused (125), not started half-protected" 125
 check_not_contains "... and nothing ran" "$OUT" WROTE

@@ -1,4 +1,5 @@
 #!/bin/bash
+# shellcheck disable=SC2016 # single-quoted $ is for the shell that runs it (in the sandbox, a child shell or a file written verbatim)
 # confine-mode.sh — the confinement mode, where no user namespace can be
 # had. The blocked environments are made for real: a parent whose seccomp
 # filter refuses user namespaces the way Docker's default profile does
@@ -6,6 +7,7 @@
 # project builds under --profile=build --fallback=confine, and each escape
 # the mode claims to stop fails inside, with a control showing the same
 # attempt succeeds with that one protection off.
+# shellcheck source-path=SCRIPTDIR source=libtest.sh
 . "$(dirname "${BASH_SOURCE[0]}")/libtest.sh"
 
 NOUSERNS=${SBOX_PROBE:+${SBOX_PROBE%/*}/no-userns}
@@ -13,7 +15,7 @@ if [ -z "$NOUSERNS" ] || [ ! -x "$NOUSERNS" ]; then
   skip_all "the no-userns helper is not built (make check builds it)"
 fi
 command -v python3 >/dev/null 2>&1 || skip_all "python3 is needed for the socket attempts"
-command -v cc >/dev/null 2>&1 && command -v make >/dev/null 2>&1 \
+{ command -v cc >/dev/null 2>&1 && command -v make >/dev/null 2>&1; } \
   || skip_all "cc and make are needed for the build"
 export SBOX_PROFILE_PATH=${SBOX_PROFILES_DIR:-$SBOX_TESTS_SRCDIR/../../profiles}
 
@@ -117,7 +119,7 @@ mkdir -p "$OUTSIDE"
 B=(--quiet --fallback=confine --profile=build)
 
 run_nu "${B[@]}" -- cat "$HOME/.ssh/id_test"
-check_not_contains "~/.ssh/id_test cannot be read (Landlock)" "$OUT" "ssh-secret"
+check_not_contains "\$HOME/.ssh/id_test cannot be read (Landlock)" "$OUT" "ssh-secret"
 run_nu "${B[@]}" --landlock=false -- cat "$HOME/.ssh/id_test"
 check_contains "control: with --landlock=false it is read" "$OUT" "ssh-secret-$$"
 
@@ -238,7 +240,8 @@ kill_marker_at_exit "$marker"
 run_nu --quiet --noprofile --fallback=confine -- \
   bash -c "setsid bash -c 'exec -a $marker sleep 300' & sleep 0.5; exit 3"
 check_rc "the command's status passes through the confinement mode" 3
-if wait_gone 2 $(pids_with_marker "$marker"); then
+mapfile -t marked < <(pids_with_marker "$marker")
+if wait_gone 2 "${marked[@]}"; then
   ok "a process the command left behind (in a session of its own) is killed when it ends"
 else
   not_ok "a process the command left behind (in a session of its own) is killed when it ends" \
@@ -260,7 +263,7 @@ check_eq "... and nothing of it is left" "" "$(pids_with_marker "$marker")"
 # own, it blocks every namespace below it as the machine-wide sysctl would,
 # without touching the host's (other users' sandboxes keep running).
 RUNTIME=$SBOX_TMP/runtime
-mkdir -p -m 0700 "$RUNTIME"
+mkdir -p "$RUNTIME" && chmod 0700 "$RUNTIME"
 limit0 ()
 {
   timeout -k 5 "$SBOX_TIMEOUT" unshare -Ur env XDG_RUNTIME_DIR="$RUNTIME" sh -c \

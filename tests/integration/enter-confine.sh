@@ -1,12 +1,14 @@
 #!/bin/bash
+# shellcheck disable=SC2016 # single-quoted $ is for the shell that runs it (in the sandbox, a child shell or a file written verbatim)
 # enter-confine.sh — a command joined with --enter is confined exactly as the
 # sandbox's first command: the same resource limits (--rlimit, and the
 # rlimit fallbacks of --memory/--pids) and, when the sandbox has a cgroup,
 # the same cgroup, so it counts against --memory, --pids and --cpus.
+# shellcheck source-path=SCRIPTDIR source=libtest.sh
 . "$(dirname "${BASH_SOURCE[0]}")/libtest.sh"
 
 export XDG_RUNTIME_DIR=$SBOX_TMP/run
-mkdir -m 700 -p "$XDG_RUNTIME_DIR"
+mkdir -p "$XDG_RUNTIME_DIR" && chmod 700 "$XDG_RUNTIME_DIR"
 
 # start NAME ARGS...: a named sandbox whose first command saves its limits
 # and cgroup in its /tmp, then waits; returns once --enter can read them.

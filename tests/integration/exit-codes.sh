@@ -4,10 +4,11 @@
 # run, 127 when it is not found, 128+N when signal N killed it, 124 when
 # the timeout stopped it, the command's own status otherwise; and every
 # error line sbox prints starts with "sbox: ".
+# shellcheck source-path=SCRIPTDIR source=libtest.sh
 . "$(dirname "${BASH_SOURCE[0]}")/libtest.sh"
 
 export XDG_RUNTIME_DIR=$SBOX_TMP/run
-mkdir -m 700 -p "$XDG_RUNTIME_DIR"
+mkdir -p "$XDG_RUNTIME_DIR" && chmod 700 "$XDG_RUNTIME_DIR"
 
 # unprefixed TEXT: the lines of TEXT that do not start with "sbox: ".
 unprefixed () { printf '%s\n' "$1" | grep -v '^sbox: ' | grep -v '^$'; }

@@ -1,4 +1,5 @@
 #!/bin/bash
+# shellcheck disable=SC2016 # single-quoted $ is for the shell that runs it (in the sandbox, a child shell or a file written verbatim)
 # root-confine-mode.sh — a root caller where no user namespace can be had:
 # the CI container that runs its jobs as root under Docker's default
 # seccomp profile (tests/helpers/no-userns.c makes that profile's refusal).
@@ -6,6 +7,7 @@
 # sandbox does, or as root without capabilities with --keep-root; either
 # way Landlock, not file ownership, keeps it out of root's files. Runs as
 # root.
+# shellcheck source-path=SCRIPTDIR source=libtest.sh
 . "$(dirname "${BASH_SOURCE[0]}")/libtest.sh"
 
 [ "$(id -u)" = 0 ] || skip_all "needs root"
@@ -13,7 +15,7 @@ NOUSERNS=${SBOX_PROBE:+${SBOX_PROBE%/*}/no-userns}
 if [ -z "$NOUSERNS" ] || [ ! -x "$NOUSERNS" ]; then
   skip_all "the no-userns helper is not built (make check builds it)"
 fi
-command -v cc >/dev/null 2>&1 && command -v make >/dev/null 2>&1 \
+{ command -v cc >/dev/null 2>&1 && command -v make >/dev/null 2>&1; } \
   || skip_all "cc and make are needed for the build"
 export SBOX_PROFILE_PATH=${SBOX_PROFILES_DIR:-$SBOX_TESTS_SRCDIR/../../profiles}
 
