@@ -89,12 +89,14 @@ apparmor_restricts_userns (void)
   return label == NULL || g_str_has_prefix (label, "unconfined");
 }
 
+#ifndef __SANITIZE_ADDRESS__
 static int
 probe_entry (void *unused)
 {
   (void) unused;
   _exit (0);
 }
+#endif
 
 char *
 sbox_doctor_userns_blocked (gboolean try_clone)
@@ -104,11 +106,11 @@ sbox_doctor_userns_blocked (gboolean try_clone)
                      "(kernel.apparmor_restrict_unprivileged_userns=1) and sbox runs without its "
                      "profile: install etc/apparmor.d/sbox (configure --enable-apparmor) and "
                      "reload AppArmor");
+  /* Every start may ask: the child shares the caller's memory and exits at
+   * once, so no page table is copied. clone rather than clone3: a filter
+   * can check its flags, and the launcher falls back to it. */
   if (!try_clone)
     return NULL;
-    /* Every start asks: the child shares the caller's memory and exits at
-     * once, so no page table is copied. clone rather than clone3: a filter
-     * can check its flags, and the launcher falls back to it. */
 #ifdef __SANITIZE_ADDRESS__
   /* AddressSanitizer cannot follow a switch to another stack. */
   fflush (NULL);
