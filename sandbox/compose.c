@@ -19,6 +19,7 @@
 #include "env.h"
 #include "error.h"
 #include "grammar.h"
+#include "landlock.h"
 #include "paths.h"
 #include "profile.h"
 #include "view.h"
@@ -205,6 +206,54 @@ check_process_limits (const SboxPlan *plan, GError **error)
   return TRUE;
 }
 
+/* What the confinement mode cannot keep, so it refuses rather than run
+ * weaker than it says: its only walls are Landlock's (truncate is covered
+ * from ABI 3); a root caller's files include the system's, which Landlock
+ * does not stop it from chmod-ing, and its private directories would be
+ * handed to another uid; the broad-grant guards (~/.bashrc, autostart,
+ * ~/.local/bin read-only beneath a writable home) cannot be expressed, as
+ * Landlock cannot take write back beneath a writable tree. */
+static gboolean
+host_root (void)
+{
+  if (getuid () != 0)
+    return FALSE;
+  /* uid 0 of a user namespace of its own owns only what its mapped uid
+   * owns: the initial namespace maps every id to itself. */
+  g_autofree char *map = NULL;
+  if (!g_file_get_contents ("/proc/self/uid_map", &map, NULL, NULL))
+    return TRUE;
+  g_auto (GStrv) fields = g_strsplit_set (g_strstrip (map), " \t\n", -1);
+  g_autoptr (GPtrArray) words = g_ptr_array_new ();
+  for (char **f = fields; *f; f++)
+    if (**f)
+      g_ptr_array_add (words, *f);
+  return words->len == 3 && g_str_equal (words->pdata[0], "0") && g_str_equal (words->pdata[1], "0")
+         && g_str_equal (words->pdata[2], "4294967295");
+}
+
+static const char *
+confinement_cannot_hold (const SboxPlan *plan)
+{
+  if (host_root ())
+    return "it is not offered to root callers (root owns the system's files, which Landlock does "
+           "not keep from chmod)";
+  if (g_str_equal (plan->sandbox.landlock, "false"))
+    return NULL; /* asked for explicitly: nothing is claimed */
+  if (sbox_landlock_abi () < 3)
+    return "it needs Landlock ABI 3 or later (file truncation), which this kernel does not offer";
+  for (guint i = 0; i < plan->sandbox.fs_ops->len; i++)
+    {
+      const SboxFsOp *op = g_ptr_array_index (plan->sandbox.fs_ops, i);
+      if ((op->kind == SBOX_FS_REMOUNT_RO || op->kind == SBOX_FS_PIN) && op->origin
+          && (g_str_has_prefix (op->origin, "guarded under ")
+              || g_str_has_prefix (op->origin, "pinned under ")))
+        return "a broad writable grant needs paths beneath it kept read-only (launch points such "
+               "as ~/.bashrc), which Landlock cannot do; grant narrower directories";
+    }
+  return NULL;
+}
+
 /* The full sandbox where a user namespace can be had; elsewhere the
  * policy's choice: refuse with the cause and the fix, or the confinement
  * mode, which cannot honour what needs a namespace of its own. Only a
@@ -247,6 +296,8 @@ choose_mode (const SboxConfig *config, SboxPlan *plan, GError **error)
                           ? "the D-Bus and audio doors need the full sandbox (their filtered "
                             "sockets are bound over the host's)"
                           : NULL;
+  if (needs == NULL)
+    needs = confinement_cannot_hold (plan);
   if (needs)
     {
       g_set_error (error, SBOX_ERROR, SBOX_ERROR_USAGE,

@@ -361,6 +361,18 @@ compile_extra (const SboxPlan *plan, struct sock_fprog *prog, GError **error)
   for (gsize i = 0; ret == 0 && i < G_N_ELEMENTS (denied); i++)
     ret = seccomp_rule_add (ctx, SCMP_ACT_ERRNO (EPERM), seccomp_syscall_resolve_name (denied[i]),
                             0);
+  /* Limits and priorities of other processes: prlimit(pid, RLIMIT_CPU, 0)
+   * would have the kernel kill any process of the user, past Landlock's
+   * signal scoping. The calling process's own (pid 0) stay allowed. */
+  if (ret == 0)
+    ret = seccomp_rule_add (ctx, SCMP_ACT_ERRNO (EPERM), SCMP_SYS (prlimit64), 2,
+                            SCMP_A0 (SCMP_CMP_NE, 0), SCMP_A2 (SCMP_CMP_NE, 0));
+  if (ret == 0)
+    ret = seccomp_rule_add (ctx, SCMP_ACT_ERRNO (EPERM), SCMP_SYS (setpriority), 1,
+                            SCMP_A1 (SCMP_CMP_NE, 0));
+  if (ret == 0)
+    ret = seccomp_rule_add (ctx, SCMP_ACT_ERRNO (EPERM), SCMP_SYS (ioprio_set), 1,
+                            SCMP_A1 (SCMP_CMP_NE, 0));
   if (ret == 0 && (plan->sandbox.namespaces & SBOX_NS_NET))
     /* Every family but unix: compared in full, so high bits are refused too. */
     ret = seccomp_rule_add (ctx, SCMP_ACT_ERRNO (EAFNOSUPPORT), SCMP_SYS (socket), 1,
@@ -539,12 +551,15 @@ sbox_confine_mode_announce (const SboxPlan *plan)
   sbox_error_printf (
       "confinement mode (%s; Fallback=confine%s%s): no private /tmp (a private "
       "TMPDIR instead), no own /proc, hidden paths are refused instead, host processes "
-      "are visible, the host's hostname%s; see sbox --doctor",
+      "are visible, the host's hostname%s%s; see sbox --doctor",
       plan->run.userns_blocked ? plan->run.userns_blocked : "no user namespace",
       plan->run.fallback_origin ? " from " : "",
       plan->run.fallback_origin ? plan->run.fallback_origin : "",
       has_read_only_parts (plan) ? ", read-only parts of writable trees (Protect=) stay writable"
-                                 : "");
+                                 : "",
+      sbox_landlock_abi () < 6 ? ", signals to the user's other processes and abstract sockets "
+                                 "are not scoped on this kernel (Landlock ABI < 6)"
+                               : "");
 }
 
 static int

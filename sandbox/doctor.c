@@ -122,6 +122,9 @@ sbox_doctor_userns_blocked (gboolean try_clone)
   pid_t pid = clone (probe_entry, stack + sizeof stack,
                      CLONE_VM | CLONE_VFORK | CLONE_NEWUSER | SIGCHLD, NULL);
 #endif
+  if (pid < 0 && errno != EPERM && errno != EACCES && errno != ENOSPC && errno != EINVAL
+      && errno != ENOSYS)
+    return NULL; /* EAGAIN, ENOMEM: transient; the launcher's own clone will say */
   if (pid < 0)
     {
       int err = errno;

@@ -147,7 +147,7 @@ peer=$!
 kill_at_exit "$peer"
 wait_for 5 python3 -c "import socket; socket.create_connection(('127.0.0.1', $port), 1)"
 attempts="
-import os, socket
+import os, resource, socket
 def attempt(name, f):
     try:
         f(); print(name, 'OK')
@@ -158,6 +158,7 @@ def abstract():
     s = socket.socket(socket.AF_UNIX); s.connect('\0$abstract')
 attempt('abstract', abstract)
 attempt('kill', lambda: os.kill($peer, 0))
+attempt('prlimit', lambda: resource.prlimit($peer, resource.RLIMIT_CPU, (3600, 3600)))
 attempt('environ', lambda: open('/proc/$peer/environ', 'rb').read())
 attempt('udp', lambda: socket.socket(socket.AF_INET, socket.SOCK_DGRAM))
 def named():
@@ -180,6 +181,9 @@ check_contains "... with --share=network too (Landlock scope)" "$shared" "abstra
 check_contains "control: with --landlock=false (and --share=network) it is reached" "$no_landlock" "abstract OK"
 check_contains "a host process of the same user cannot be signalled (Landlock scope)" "$confined" "kill FAIL"
 check_contains "control: with --landlock=false it is signalled" "$no_landlock" "kill OK"
+check_contains "a host process's limits cannot be set (prlimit would let RLIMIT_CPU kill it)" "$confined" "prlimit FAIL"
+outside=$(python3 -c "$attempts" 2>&1)
+check_contains "control: outside sbox the same prlimit succeeds" "$outside" "prlimit OK"
 check_contains "a host process's environ cannot be read (Landlock's ptrace scope)" "$confined" "environ FAIL"
 check_contains "control: with --landlock=false it is read" "$no_landlock" "environ OK"
 check_contains "a host unix socket outside the view (an agent's) cannot be connected to by path" \
@@ -315,5 +319,13 @@ sbox_run "${nest[@]}" --ro-bind "$SBOX_TMP" "$SBOX_TMP" --bind "$PROJ" "$PROJ" -
 check_contains "control: with the inner --landlock=false it reads what the outer shows" "$OUT" "inner-secret-$$"
 sbox_run "${nest[@]}" -- "$NEST/sbox" --noprofile -- true
 check_rc "control: the inner sbox with the default policy refuses (125)" 125
+
+# Landlock cannot keep launch points read-only beneath a writable home.
+echo 'echo hi' >"$HOME/.bashrc"
+run_nu --noprofile --fallback=confine --filesystem=home -- true
+check_rc "a broad writable grant that needs launch points kept read-only is refused (125)" 125
+check_contains "... saying why" "$ERR" "broad writable grant"
+run_nu --quiet --noprofile --fallback=confine --filesystem=home:ro -- true
+check_rc "control: the same grant read-only runs" 0
 
 done_testing
