@@ -663,8 +663,14 @@ bash_candidates (const char *text)
       g_autofree char *options = g_match_info_fetch (m, 1);
       g_autofree char *rest = g_match_info_fetch (m, 2);
       g_autoptr (GMatchInfo) w = NULL;
-      if (!g_regex_match (words, rest, 0, &w)
-          && !(lines[n + 1] && g_regex_match (words, lines[n + 1], 0, &w)))
+      gboolean found = g_regex_match (words, rest, 0, &w);
+      if (!found && lines[n + 1])
+        {
+          /* A failed match still fills w: free it before the next try. */
+          g_clear_pointer (&w, g_match_info_free);
+          found = g_regex_match (words, lines[n + 1], 0, &w);
+        }
+      if (!found)
         continue;
       g_autofree char *list = g_match_info_fetch (w, 1);
       g_auto (GStrv) each = g_strsplit (options, "|", -1);
