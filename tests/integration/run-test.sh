@@ -159,6 +159,14 @@ else
   staged_suid=
 fi
 install -m 0644 "$libtest" "$stage/libtest.sh" || die "cannot stage libtest.sh"
+# Libraries some tests source beside libtest.sh, and the sources
+# ./bootstrap fetched for them (tests/cache).
+for lib in "$srcdir"/*-lib.sh; do
+  [ -f "$lib" ] && { install -m 0644 "$lib" "$stage/" || die "cannot stage $lib"; }
+done
+if [ -d "$srcdir/../cache" ]; then
+  { cp -R "$srcdir/../cache" "$stage/cache" && chmod -R a+rX "$stage/cache"; } || die "cannot stage tests/cache"
+fi
 staged_escape=
 if [ -n "${SBOX_ESCAPE_PROBE_BUILT:-}" ] && [ -x "$SBOX_ESCAPE_PROBE_BUILT" ]; then
   install -m 0755 "$SBOX_ESCAPE_PROBE_BUILT" "$stage/escape-probe" || die "cannot stage the escape probe"
