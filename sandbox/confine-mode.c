@@ -562,6 +562,34 @@ sbox_confine_mode_announce (const SboxPlan *plan)
                                : "");
 }
 
+/* RLIMIT_NPROC counts every process of the uid in its user namespace,
+ * which is the host's here (the full sandbox has one of its own): an
+ * nproc limit (--pids' fallback, --rlimit nproc=) allows the command
+ * that many beyond those the user already runs. */
+static void
+add_running_to_nproc (GArray *rlimits)
+{
+  guint running = 0;
+  g_autoptr (GDir) proc = g_dir_open ("/proc", 0, NULL);
+  const char *name;
+  while (proc && (name = g_dir_read_name (proc)))
+    {
+      struct stat st;
+      g_autofree char *path = g_build_filename ("/proc", name, NULL);
+      if (g_ascii_isdigit (name[0]) && stat (path, &st) == 0 && st.st_uid == getuid ())
+        running++;
+    }
+  for (guint i = 0; i < rlimits->len; i++)
+    {
+      SboxRlimit *limit = &g_array_index (rlimits, SboxRlimit, i);
+      if (limit->resource == RLIMIT_NPROC && limit->soft != RLIM_INFINITY)
+        {
+          limit->soft += running;
+          limit->hard = MAX (limit->hard, limit->soft);
+        }
+    }
+}
+
 static int
 run_confined (const SboxPlan *plan, const SboxInstancePlace *place, const char *private_base,
               const SboxSeccompFilters *seccomp, const struct sock_fprog *extra,
@@ -580,6 +608,7 @@ run_confined (const SboxPlan *plan, const SboxInstancePlace *place, const char *
     }
   g_autoptr (GArray) rlimits = g_array_copy (plan->sandbox.limits.rlimits);
   gboolean use_cgroup = sbox_cgroup_prepare (&plan->sandbox.limits, plan->run.quiet, rlimits);
+  add_running_to_nproc (rlimits);
   const SboxConfinement confinement = {
     .rlimits = rlimits,
     .landlock = plan->sandbox.landlock,
@@ -660,6 +689,7 @@ run_confined (const SboxPlan *plan, const SboxInstancePlace *place, const char *
       g_clear_error (&error);
     }
   sbox_status_started (plan, plan->run.json_status_fd, child);
+  sbox_status_info (plan, plan->run.info_fd, &held, child); /* no namespaces to name */
   int status = lent->monitor (plan, pidfd, fds[0], &signals);
   end_leftovers ();
   if (enter_fd >= 0)

@@ -56,6 +56,8 @@ sbox_status_info (const SboxPlan *plan, int fd, const SboxNsHeld *held, pid_t ch
     sbox_json_append_string (line, plan->profile_name);
   else
     g_string_append (line, "null");
+  g_string_append (line, ", \"mode\": ");
+  sbox_json_append_string (line, plan->sandbox.mode);
   /* Inode numbers of the namespaces the sandbox has of its own, as
    * bubblewrap's --info-fd gives them. */
   for (int i = 0; i < SBOX_NS_KINDS; i++)

@@ -53,7 +53,9 @@ attempt('kill', lambda: os.kill($peer, 0))
 unpack ()
 {
   rm -rf "${SBOX_TMP:?}/$1" && mkdir -p "$SBOX_TMP/$1" \
-    && tar -C "$SBOX_TMP/$1" -xzf "$TARBALL" --strip-components=1 && cd "$SBOX_TMP/$1"
+    && tar -C "$SBOX_TMP/$1" -xzf "$TARBALL" --strip-components=1 \
+    || bail_out "cannot unpack Lua in $SBOX_TMP/$1"
+  cd "$SBOX_TMP/$1" || bail_out "cannot enter $SBOX_TMP/$1"
 }
 
 # built ENV: the build just run left a working interpreter.
@@ -90,6 +92,8 @@ B=(--fallback=confine --profile=build)
 
 # --- a seccomp filter that refuses user namespaces (Docker's default) ----------------
 
+# A build may take longer than one sbox run is given on a busy machine.
+SBOX_TIMEOUT=$((SBOX_TIMEOUT * 6))
 unpack nu
 run_nu "${B[@]}" -- make -s -j2 linux
 built "Docker-like seccomp"
@@ -99,6 +103,38 @@ run_nu "${B[@]}" --quiet --landlock=false --env=SECRET="$HOME/.ssh/id_test" -- p
 controls "Docker-like seccomp"
 run_nu "${B[@]}" --quiet --share=network --env=SECRET="$HOME/.ssh/id_test" -- python3 -c "$ATTEMPTS"
 check_contains "control: Docker-like seccomp: with --share=network the listener is reached" "$OUT" "tcp OK"
+
+"$NOUSERNS" "$SBOX" --quiet --noprofile --fallback=confine --info-fd=3 -- true 3>"$SBOX_TMP/info" \
+  </dev/null 2>/dev/null
+info=$(cat "$SBOX_TMP/info")
+check_contains "--info-fd is written in the confinement mode" "$info" '"child-pid": '
+check_contains "... naming the mode" "$info" '"mode": "confine"'
+check_not_contains "... and no namespace of its own" "$info" "-namespace"
+
+# --pids without a delegated cgroup falls back to RLIMIT_NPROC, which
+# here counts every process the user runs on the host: the limit is what
+# the command may start beyond those.
+busy=()
+for _ in 1 2 3 4 5 6 7 8; do
+  sleep 20 &
+  busy+=($!)
+done
+run_nu --quiet --noprofile --fallback=confine --pids=4 -- sh -c 'sleep 0 && echo child-ran'
+check_contains "--pids=4 lets the command start children though the user runs more than 4 processes" \
+  "$OUT" child-ran
+run_nu --quiet --noprofile --fallback=confine --pids=4 -- python3 -c '
+import os, time
+n = 0
+for i in range(10):
+    try:
+        if os.fork() == 0:
+            time.sleep(2); os._exit(0)
+        n += 1
+    except OSError:
+        break
+print("stopped" if 0 < n < 10 else "forked %d" % n)'
+check_eq "... and still stops the command's own past the limit" stopped "$OUT"
+kill "${busy[@]}" 2>/dev/null
 
 # --- user.max_user_namespaces=0 -------------------------------------------------------
 

@@ -1,4 +1,4 @@
-# shellcheck shell=bash
+# shellcheck shell=bash disable=SC2034 # RC, OUT and ERR are read by the tests that source this
 # confine-lib.sh — the blocked environments the confinement mode's tests
 # run sbox in, made for real: a parent whose seccomp filter refuses user
 # namespaces as Docker's default profile does (tests/helpers/no-userns.c),

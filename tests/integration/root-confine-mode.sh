@@ -9,22 +9,10 @@
 . "$(dirname "${BASH_SOURCE[0]}")/libtest.sh"
 
 [ "$(id -u)" = 0 ] || skip_all "needs root"
-NOUSERNS=${SBOX_PROBE:+${SBOX_PROBE%/*}/no-userns}
-if [ -z "$NOUSERNS" ] || [ ! -x "$NOUSERNS" ]; then
-  skip_all "the no-userns helper is not built (make check builds it)"
-fi
+# shellcheck source-path=SCRIPTDIR source=confine-lib.sh
+. "$(dirname "${BASH_SOURCE[0]}")/confine-lib.sh"
 { command -v cc >/dev/null 2>&1 && command -v make >/dev/null 2>&1; } \
   || skip_all "cc and make are needed for the build"
-export SBOX_PROFILE_PATH=${SBOX_PROFILES_DIR:-$SBOX_TESTS_SRCDIR/../../profiles}
-
-run_nu ()
-{
-  timeout -k 5 "$SBOX_TIMEOUT" "$NOUSERNS" "$SBOX" "$@" \
-    >"$SBOX_TMP/.stdout" 2>"$SBOX_TMP/.stderr" </dev/null
-  RC=$?
-  OUT=$(cat "$SBOX_TMP/.stdout")
-  ERR=$(cat "$SBOX_TMP/.stderr")
-}
 
 PROJ=$SBOX_TMP/proj
 mkdir -p "$PROJ"
