@@ -52,9 +52,9 @@ attempt('kill', lambda: os.kill($peer, 0))
 # unpack NAME: a fresh checkout of Lua's source in $SBOX_TMP/NAME.
 unpack ()
 {
-  rm -rf "${SBOX_TMP:?}/$1" && mkdir -p "$SBOX_TMP/$1" \
-    && tar -C "$SBOX_TMP/$1" -xzf "$TARBALL" --strip-components=1 \
-    || bail_out "cannot unpack Lua in $SBOX_TMP/$1"
+  rm -rf "${SBOX_TMP:?}/$1"
+  mkdir -p "$SBOX_TMP/$1" || bail_out "cannot make $SBOX_TMP/$1"
+  tar -C "$SBOX_TMP/$1" -xzf "$TARBALL" --strip-components=1 || bail_out "cannot unpack Lua"
   cd "$SBOX_TMP/$1" || bail_out "cannot enter $SBOX_TMP/$1"
 }
 
