@@ -7,6 +7,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "doctor.h"
 #include "doors.h"
 #include "error.h"
 #include "instance.h"
@@ -170,7 +171,15 @@ add_x11 (Doors *d, const char *door, char **why)
   gboolean scoped = !g_str_equal (d->plan->sandbox.landlock ? d->plan->sandbox.landlock : "true",
                                   "false")
                     && sbox_landlock_abi () >= 6;
-  int inside_number = shared_network && !scoped ? number : sbox_x11_inside_number (shared_network);
+  /* The confinement mode makes no view to renumber in: the host's socket
+   * by its own number (its abstract name is the supervisor's to connect,
+   * confine-connect.c). */
+  g_autofree char *blocked = g_str_equal (d->plan->run.fallback, "confine")
+                                 ? sbox_doctor_userns_blocked (TRUE)
+                                 : NULL;
+  int inside_number = (shared_network && !scoped) || blocked
+                          ? number
+                          : sbox_x11_inside_number (shared_network);
   g_autofree char *socket = g_strdup_printf ("/tmp/.X11-unix/X%d", number);
   g_autofree char *inside_socket = g_strdup_printf ("/tmp/.X11-unix/X%d", inside_number);
   if (!bind_socket (d, door, socket, inside_socket))
