@@ -271,23 +271,6 @@ choose_mode (const SboxConfig *config, SboxPlan *plan, GError **error)
   if (plan->run.userns_blocked == NULL)
     return TRUE;
   const char *why = plan->run.userns_blocked;
-  if (!g_str_equal (plan->run.fallback, "confine"))
-    {
-      g_set_error (error, SBOX_ERROR, SBOX_ERROR_USAGE,
-                   "cannot create the sandbox's user namespace: %s; or run it confined by "
-                   "Landlock, seccomp and limits only with --fallback=confine (sbox.conf "
-                   "Fallback=confine), see sbox --doctor",
-                   why);
-      return FALSE;
-    }
-  if (config->fallback_forbidden_by)
-    {
-      g_set_error (error, SBOX_ERROR, SBOX_ERROR_USAGE,
-                   "cannot create the sandbox's user namespace (%s) and the confinement mode "
-                   "is forbidden by %s (Fallback=refuse)",
-                   why, config->fallback_forbidden_by);
-      return FALSE;
-    }
   const char *needs = plan->sandbox.hostname ? "--hostname (Hostname=) needs a UTS namespace"
                       : plan->run.as_pid_1   ? "--as-pid-1 needs a PID namespace"
                       : plan->run.learn_output
@@ -298,6 +281,30 @@ choose_mode (const SboxConfig *config, SboxPlan *plan, GError **error)
                           : NULL;
   if (needs == NULL)
     needs = confinement_cannot_hold (plan);
+  if (!g_str_equal (plan->run.fallback, "confine"))
+    {
+      /* The confinement mode is the fix only where it could run. */
+      if (needs)
+        g_set_error (error, SBOX_ERROR, SBOX_ERROR_USAGE,
+                     "cannot create the sandbox's user namespace: %s; and this sandbox needs "
+                     "it: %s; see sbox --doctor",
+                     why, needs);
+      else
+        g_set_error (error, SBOX_ERROR, SBOX_ERROR_USAGE,
+                     "cannot create the sandbox's user namespace: %s; or run it confined by "
+                     "Landlock, seccomp and limits only with --fallback=confine (sbox.conf "
+                     "Fallback=confine), see sbox --doctor",
+                     why);
+      return FALSE;
+    }
+  if (config->fallback_forbidden_by)
+    {
+      g_set_error (error, SBOX_ERROR, SBOX_ERROR_USAGE,
+                   "cannot create the sandbox's user namespace (%s) and the confinement mode "
+                   "is forbidden by %s (Fallback=refuse)",
+                   why, config->fallback_forbidden_by);
+      return FALSE;
+    }
   if (needs)
     {
       g_set_error (error, SBOX_ERROR, SBOX_ERROR_USAGE,

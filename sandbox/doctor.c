@@ -58,8 +58,9 @@ reason_text (int clone_errno)
                      "counted in the namespaces sbox runs in)");
   if (clone_errno == EPERM)
     return g_strdup ("something denies clone(CLONE_NEWUSER): a container runtime's seccomp "
-                     "profile, a sandbox's filter (sbox's own unless the profile has "
-                     "SeccompAllow=clone), or an LSM");
+                     "profile (give the container one that allows it: docker or podman run "
+                     "--security-opt seccomp=FILE), a sandbox's filter (sbox's own unless the "
+                     "profile has SeccompAllow=clone), or an LSM");
   return NULL;
 }
 

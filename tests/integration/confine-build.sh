@@ -136,6 +136,26 @@ print("stopped" if 0 < n < 10 else "forked %d" % n)'
 check_eq "... and still stops the command's own past the limit" stopped "$OUT"
 kill "${busy[@]}" 2>/dev/null
 
+# --- a desktop app with the default policy ------------------------------------------
+
+# Firefox's profile has the D-Bus door, which the confinement mode cannot
+# give: on a desktop where something blocks user namespaces, the start is
+# refused in one line naming the cause and a fix that can work.
+if command -v firefox-esr >/dev/null 2>&1 && start_session_bus; then
+  DBUS_SESSION_BUS_ADDRESS=$BUS_ADDRESS run_nu firefox-esr --headless --screenshot "$SBOX_TMP/shot.png" about:blank
+  check_rc "sbox firefox-esr where user namespaces are blocked: refused (exit 125)" 125
+  check_eq "... in one line" 1 "$(printf '%s\n' "$ERR" | grep -c .)"
+  check_contains "... naming the cause" "$ERR" "denies clone(CLONE_NEWUSER)"
+  check_contains "... and a fix for a container's seccomp profile" "$ERR" "--security-opt seccomp="
+  check_contains "... saying why the confinement mode is no fix for it" "$ERR" "D-Bus and audio doors need the full sandbox"
+  check_not_contains "... not offering --fallback=confine" "$ERR" "with --fallback=confine"
+  check_fails "... and Firefox did not run" test -e "$SBOX_TMP/shot.png"
+  DBUS_SESSION_BUS_ADDRESS=$BUS_ADDRESS run_nu --noprofile -- true
+  check_contains "control: a sandbox without doors is offered --fallback=confine" "$ERR" "with --fallback=confine"
+else
+  skip "sbox firefox-esr where user namespaces are blocked" "no firefox-esr or no session bus"
+fi
+
 # --- user.max_user_namespaces=0 -------------------------------------------------------
 
 if unshare -Ur true 2>/dev/null; then

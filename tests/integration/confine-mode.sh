@@ -70,7 +70,8 @@ if command -v dbus-daemon >/dev/null 2>&1 && command -v xdg-dbus-proxy >/dev/nul
   DBUS_SESSION_BUS_ADDRESS=unix:path=$BUSDIR/bus run_nu --noprofile --talk-name=org.example.Confine -- true
   check_rc "with a bus door, the default policy refuses (125)" 125
   check_eq "... in one line" 1 "$(printf '%s\n' "$ERR" | grep -c .)"
-  check_contains "... naming the fix" "$ERR" "--fallback=confine"
+  check_contains "... naming the fix for a container" "$ERR" "--security-opt seccomp="
+  check_not_contains "... not the confinement mode, which cannot give the door" "$ERR" "with --fallback=confine"
   DBUS_SESSION_BUS_ADDRESS=unix:path=$BUSDIR/bus run_nu --noprofile --fallback=confine \
     --talk-name=org.example.Confine -- true
   check_rc "the confinement mode refuses a bus door it cannot filter (125)" 125
