@@ -160,7 +160,7 @@ build_time () {
 }
 bare1=$(build_time); box1=$(build_time "$sbox" --profile=build --)
 bare2=$(build_time); box2=$(build_time "$sbox" --profile=build --)
-confine1= confine2=
+confine1='' confine2=''
 if [ -x "$no_userns" ]; then
   confine1=$(build_time "$no_userns" "$sbox" --quiet --fallback=confine --profile=build --)
   confine2=$(build_time "$no_userns" "$sbox" --quiet --fallback=confine --profile=build --)
