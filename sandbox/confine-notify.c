@@ -110,6 +110,10 @@ struct SboxConfineNotify
   gsize req_size, resp_size;
   struct seccomp_notif *req;
   struct seccomp_notif_resp *resp;
+  /* The launcher's capabilities (root of a user namespace of its own, say),
+   * out of effect while it answers: the command has none. */
+  gboolean caps_known, caps_held;
+  struct __user_cap_data_struct caps[2];
   Args args;
 };
 
@@ -131,18 +135,6 @@ sbox_confine_notify_check (GError **error)
     return sbox_error_set_errno (error, errno,
                                  "the confinement mode needs seccomp user notification to guard "
                                  "chmod, chown, utimes and xattr calls (Landlock does not)");
-  /* The guard makes the calls with the launcher's credentials: they must
-   * be no more than the command's. */
-  struct __user_cap_header_struct header = { .version = _LINUX_CAPABILITY_VERSION_3 };
-  struct __user_cap_data_struct caps[2] = { 0 };
-  if (geteuid () == 0 || syscall (SYS_capget, &header, caps) != 0 || caps[0].effective
-      || caps[1].effective)
-    {
-      g_set_error (error, SBOX_ERROR, SBOX_ERROR_SETUP,
-                   "the confinement mode's metadata guard would lend sbox's capabilities to "
-                   "the sandbox: run sbox without them");
-      return FALSE;
-    }
   return TRUE;
 }
 
@@ -221,6 +213,10 @@ sbox_confine_notify_new (const SboxLandlockGrant *grants, guint n)
   notify->resp_size = MAX (sizes.seccomp_notif_resp, sizeof (struct seccomp_notif_resp));
   notify->req = g_malloc0 (notify->req_size);
   notify->resp = g_malloc0 (notify->resp_size);
+  struct __user_cap_header_struct header = { .version = _LINUX_CAPABILITY_VERSION_3 };
+  notify->caps_known = syscall (SYS_capget, &header, notify->caps) == 0;
+  notify->caps_held = notify->caps_known
+                      && (notify->caps[0].effective || notify->caps[1].effective);
   return notify;
 }
 
@@ -603,7 +599,14 @@ sbox_confine_notify_handle (SboxConfineNotify *notify)
   for (gsize i = 0; c == NULL && i < G_N_ELEMENTS (calls); i++)
     if (notify->nrs[i] == data->nr)
       c = &calls[i];
-  int ret = c && data->arch == seccomp_arch_native () ? answer (notify, c) : -EPERM;
+  struct __user_cap_header_struct header = { .version = _LINUX_CAPABILITY_VERSION_3 };
+  struct __user_cap_data_struct none[2] = { notify->caps[0], notify->caps[1] };
+  none[0].effective = none[1].effective = 0;
+  gboolean bare = notify->caps_known
+                  && (!notify->caps_held || syscall (SYS_capset, &header, none) == 0);
+  int ret = bare && c && data->arch == seccomp_arch_native () ? answer (notify, c) : -EPERM;
+  if (notify->caps_held)
+    syscall (SYS_capset, &header, notify->caps);
   if (ret == GONE)
     return TRUE;
   memset (notify->resp, 0, notify->resp_size);

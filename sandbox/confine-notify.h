@@ -12,8 +12,7 @@
 typedef struct SboxConfineNotify SboxConfineNotify;
 
 /* Whether the kernel can send these calls to a supervisor; FALSE with a
- * one-line error when it cannot (or when the launcher holds privileges the
- * guard would lend to the sandbox). */
+ * one-line error when it cannot. */
 gboolean sbox_confine_notify_check (GError **error);
 
 /* The guard's rules for the mode's extra filter: each call answered by the

@@ -222,6 +222,39 @@ check_eq "... and its xattr" "yes" "$(getfattr --only-values -n user.built "$PRO
 check_eq "the private TMPDIR is writable for metadata too" "OK" \
   "$(run_nu "${B[@]}" -- sh -c 'touch "$TMPDIR/t" && chmod 600 "$TMPDIR/t" && echo OK'; echo "$OUT")"
 
+# --- the launcher as root of a user namespace of its own ------------------------------
+
+# user.max_user_namespaces=0 set inside one of the test's own namespaces
+# (as confine-mode.sh does): sbox runs there as uid 0 with the namespace's
+# capabilities, which the guard puts out of effect while it answers.
+RUNTIME=$SBOX_TMP/runtime
+mkdir -p "$RUNTIME" && chmod 0700 "$RUNTIME"
+limit0 ()
+{
+  timeout -k 5 "$SBOX_TIMEOUT" unshare -Ur env XDG_RUNTIME_DIR="$RUNTIME" sh -c \
+    'echo 0 >/proc/sys/user/max_user_namespaces && exec "$@"' sh "$@" \
+    >"$SBOX_TMP/.stdout" 2>"$SBOX_TMP/.stderr" </dev/null
+  RC=$?
+  OUT=$(cat "$SBOX_TMP/.stdout")
+  ERR=$(cat "$SBOX_TMP/.stderr")
+}
+if unshare -Ur true 2>/dev/null; then
+  fresh "$KEY" 0600
+  before=$(snapshot "$KEY")
+  limit0 "$SBOX" "${B[@]}" -- "$M" "$KEY" chmod chown utimensat setxattr
+  check_eq "as root of its own user namespace, the guard still refuses outside the grants" \
+    $'chmod FAIL EPERM\nchown FAIL EPERM\nutimensat FAIL EPERM\nsetxattr FAIL EPERM' "$OUT"
+  check_eq "... the file unchanged" "$before" "$(snapshot "$KEY")"
+  limit0 "$SBOX" "${B[@]}" -- "$M" "$INSIDE" chmod chown utimensat setxattr
+  check_eq "... and makes the calls in the writable tree" \
+    $'chmod OK\nchown OK\nutimensat OK\nsetxattr OK' "$OUT"
+  limit0 "$SBOX" "${B[@]}" --landlock=false -- "$M" "$KEY" chmod chown utimensat setxattr
+  check_eq "control: ... with --landlock=false the calls outside succeed" \
+    $'chmod OK\nchown OK\nutimensat OK\nsetxattr OK' "$OUT"
+else
+  skip "the launcher as root of a user namespace of its own" "unshare -Ur fails here"
+fi
+
 # --- where no listener can be had --------------------------------------------------------
 
 # Inside an sbox in learn mode a seccomp supervisor already listens: the
