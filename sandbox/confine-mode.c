@@ -680,9 +680,9 @@ run_confined (const SboxPlan *plan, const SboxInstancePlace *place, const char *
     .guard = guards_metadata (plan),
   };
   g_autoptr (SboxConfineNotify) notify
-      = args.guard ? sbox_confine_notify_new (&g_array_index (grants, SboxLandlockGrant, 0),
-                                              grants->len)
-                   : NULL;
+      = args.guard
+            ? sbox_confine_notify_new (&g_array_index (grants, SboxLandlockGrant, 0), grants->len)
+            : NULL;
   int fds[2];
   if (sbox_sync_pair (fds) != 0)
     {

@@ -43,12 +43,12 @@ typedef enum
 {
   OP_CHMOD,
   OP_CHOWN,
-  OP_UTIME,          /* struct utimbuf */
-  OP_UTIMES,         /* struct timeval[2] */
-  OP_UTIMENS,        /* struct timespec[2] */
-  OP_SETXATTR,       /* name, value, size, flags */
-  OP_SETXATTR_ARGS,  /* name, struct xattr_args, its size */
-  OP_REMOVEXATTR,    /* name */
+  OP_UTIME,         /* struct utimbuf */
+  OP_UTIMES,        /* struct timeval[2] */
+  OP_UTIMENS,       /* struct timespec[2] */
+  OP_SETXATTR,      /* name, value, size, flags */
+  OP_SETXATTR_ARGS, /* name, struct xattr_args, its size */
+  OP_REMOVEXATTR,   /* name */
 } Op;
 
 /* Where a call's arguments are (-1: it has none of that kind). */
@@ -163,8 +163,7 @@ sbox_confine_notify_add_rules (scmp_filter_ctx ctx, GArray *prefix)
   g_array_append_vals (prefix, head, G_N_ELEMENTS (head));
   const struct sock_filter notify = BPF_STMT (BPF_RET | BPF_K, SECCOMP_RET_USER_NOTIF);
   for (gsize i = 0; i < G_N_ELEMENTS (calls); i++)
-    if (seccomp_syscall_resolve_name (calls[i].name) == __NR_SCMP_ERROR
-        && calls[i].unnamed_nr >= 0)
+    if (seccomp_syscall_resolve_name (calls[i].name) == __NR_SCMP_ERROR && calls[i].unnamed_nr >= 0)
       {
         const struct sock_filter match = BPF_JUMP (BPF_JMP | BPF_JEQ | BPF_K,
                                                    (guint32) calls[i].unnamed_nr, 0, 1);
@@ -571,9 +570,9 @@ answer (SboxConfineNotify *notify, const Call *c)
   int ret = read_args (mem, c, args, a);
   close (mem);
   int fd = c->fd >= 0 ? (int) args[c->fd] : AT_FDCWD;
-  int object = ret < 0 ? ret
-                       : open_object (tid, fd, a,
-                                      c->nofollow || (a->flags & AT_SYMLINK_NOFOLLOW) != 0);
+  int object = ret < 0
+                   ? ret
+                   : open_object (tid, fd, a, c->nofollow || (a->flags & AT_SYMLINK_NOFOLLOW) != 0);
   /* What was read and opened is the caller's only while it still waits. */
   if (ioctl (notify->listener, SECCOMP_IOCTL_NOTIF_ID_VALID, &notify->req->id) != 0)
     {
