@@ -3,12 +3,12 @@
  * opens: without the guard the command could change the mode, group, times
  * and xattrs of any file its uid owns, in the view or not. The mode's extra
  * filter sends those calls here (seccomp user notification). The launcher,
- * outside the sandbox, with the same uid and no capabilities, opens the
- * object the call names itself (O_PATH), checks where that descriptor
- * really lies and makes the call on it: beneath a writable grant only,
- * EPERM anywhere else. A call never continues in the sandbox: its
- * arguments could change between the check and the kernel's own reading.
- * Single-threaded, in the launcher's monitor loop. */
+ * outside the sandbox, with the same uid and its capabilities out of
+ * effect, opens the object the call names itself (O_PATH), checks where
+ * that descriptor really lies and makes the call on it: beneath a
+ * writable grant only, EPERM anywhere else. A call never continues in the
+ * sandbox: its arguments could change between the check and the kernel's
+ * own reading. Single-threaded, in the launcher's monitor loop. */
 #include "config.h"
 
 #include <errno.h>
