@@ -27,6 +27,7 @@
 
 #include "cgroup.h"
 #include "confine-mode.h"
+#include "confine-notify.h"
 #include "confine.h"
 #include "error.h"
 #include "init.h"
@@ -346,12 +347,23 @@ grants_free (GArray *grants)
     g_array_unref (grants);
 }
 
+/* Landlock checks no metadata change: with Landlock on, chmod, chown,
+ * utimes and xattr calls go to the launcher (confine-notify.c), which
+ * makes them beneath writable grants only. --landlock=false drops both. */
+static gboolean
+guards_metadata (const SboxPlan *plan)
+{
+  return !g_str_equal (plan->sandbox.landlock, "false");
+}
+
 /* What the missing namespaces no longer give: without a pid namespace the
  * user's other processes are there to trace or read; without a network
- * namespace, the host's network is there to reach. */
+ * namespace, the host's network is there to reach; without read-only
+ * mounts, metadata changes are refused only by the guard. */
 static gboolean
 compile_extra (const SboxPlan *plan, struct sock_fprog *prog, GError **error)
 {
+  g_autoptr (GArray) prefix = g_array_new (FALSE, FALSE, sizeof (struct sock_filter));
   scmp_filter_ctx ctx = seccomp_init (SCMP_ACT_ALLOW);
   if (ctx == NULL)
     return sbox_error_set_errno (error, ENOMEM, "cannot compile the confinement filter");
@@ -386,6 +398,8 @@ compile_extra (const SboxPlan *plan, struct sock_fprog *prog, GError **error)
   if (ret == 0 && (plan->sandbox.namespaces & SBOX_NS_NET) && plan->sandbox.sockets->len == 0)
     ret = seccomp_rule_add (ctx, SCMP_ACT_ERRNO (EACCES), SCMP_SYS (sendto), 1,
                             SCMP_A4 (SCMP_CMP_NE, 0));
+  if (ret == 0 && guards_metadata (plan))
+    ret = sbox_confine_notify_add_rules (ctx, prefix);
   int fd = ret == 0 ? memfd_create ("sbox-confine-seccomp", MFD_CLOEXEC) : -1;
   if (fd >= 0)
     ret = seccomp_export_bpf (ctx, fd);
@@ -398,9 +412,10 @@ compile_extra (const SboxPlan *plan, struct sock_fprog *prog, GError **error)
       return sbox_error_set_errno (error, ret < 0 ? -ret : EIO,
                                    "cannot compile the confinement filter");
     }
-  prog->len = (unsigned short) (size / (off_t) sizeof (struct sock_filter));
-  prog->filter = g_malloc ((gsize) size);
-  ssize_t n = pread (fd, prog->filter, (size_t) size, 0);
+  prog->len = (unsigned short) (prefix->len + size / (off_t) sizeof (struct sock_filter));
+  prog->filter = g_new (struct sock_filter, prog->len);
+  memcpy (prog->filter, prefix->data, prefix->len * sizeof (struct sock_filter));
+  ssize_t n = pread (fd, prog->filter + prefix->len, (size_t) size, 0);
   close (fd);
   if (n != size)
     return sbox_error_set_errno (error, EIO, "cannot compile the confinement filter");
@@ -417,6 +432,7 @@ typedef struct
   const SboxConfinement *confinement;
   const SboxSeccompFilters *seccomp;
   const struct sock_fprog *extra;
+  gboolean guard; /* the extra filter has a listener to hand over */
 } ChildArgs;
 
 static G_NORETURN void
@@ -463,10 +479,22 @@ child_run (const ChildArgs *args)
     }
   if (sbox_confine_chdir (plan->sandbox.chdir, args->cwd, plan->sandbox.home, &msg) != 0)
     child_fail (args, &msg);
+  long listener = -1;
   if (prctl (PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0
-      || syscall (SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, args->extra) != 0)
+      || (listener = syscall (SYS_seccomp, SECCOMP_SET_MODE_FILTER,
+                              args->guard ? SECCOMP_FILTER_FLAG_NEW_LISTENER : 0, args->extra))
+             < 0)
     {
-      sbox_sync_fail (&msg, errno, "cannot load the confinement filter");
+      sbox_sync_fail (&msg, errno, "cannot load the confinement filter%s",
+                      args->guard ? " with its metadata guard's listener" : "");
+      child_fail (args, &msg);
+    }
+  /* The launcher answers from here on; the command never holds it. */
+  if (args->guard
+      && (sbox_sync_send_fd (args->sync_fd, SBOX_STEP_LISTENER, (int) listener) != 0
+          || close ((int) listener) != 0))
+    {
+      sbox_sync_fail (&msg, errno, "cannot hand the metadata guard's listener over");
       child_fail (args, &msg);
     }
   if (sbox_confine_apply (args->confinement, args->seccomp, &msg) != 0)
@@ -590,6 +618,24 @@ add_running_to_nproc (GArray *rlimits)
     }
 }
 
+static void
+notify_set (gpointer notify, int fd)
+{
+  sbox_confine_notify_set_listener (notify, fd);
+}
+
+static int
+notify_fd (gpointer notify)
+{
+  return sbox_confine_notify_listener (notify);
+}
+
+static gboolean
+notify_handle (gpointer notify)
+{
+  return sbox_confine_notify_handle (notify);
+}
+
 static int
 run_confined (const SboxPlan *plan, const SboxInstancePlace *place, const char *private_base,
               const SboxSeccompFilters *seccomp, const struct sock_fprog *extra,
@@ -631,7 +677,12 @@ run_confined (const SboxPlan *plan, const SboxInstancePlace *place, const char *
     .confinement = &confinement,
     .seccomp = seccomp,
     .extra = extra,
+    .guard = guards_metadata (plan),
   };
+  g_autoptr (SboxConfineNotify) notify
+      = args.guard
+            ? sbox_confine_notify_new (&g_array_index (grants, SboxLandlockGrant, 0), grants->len)
+            : NULL;
   int fds[2];
   if (sbox_sync_pair (fds) != 0)
     {
@@ -690,7 +741,8 @@ run_confined (const SboxPlan *plan, const SboxInstancePlace *place, const char *
     }
   sbox_status_started (plan, plan->run.json_status_fd, child);
   sbox_status_info (plan, plan->run.info_fd, &held, child); /* no namespaces to name */
-  int status = lent->monitor (plan, pidfd, fds[0], &signals);
+  const SboxMonitorListener guard = { notify, notify_set, notify_fd, notify_handle };
+  int status = lent->monitor (plan, pidfd, fds[0], &signals, notify ? &guard : NULL);
   end_leftovers ();
   if (enter_fd >= 0)
     close (enter_fd);
@@ -707,7 +759,8 @@ sbox_confine_mode_run (const SboxPlan *plan, const SboxConfineModeMonitor *lent)
   g_autoptr (GError) error = NULL;
   SboxSeccompFilters seccomp = { 0 };
   struct sock_fprog extra = { 0 };
-  if (!sbox_seccomp_compile (&plan->sandbox, &seccomp, &error)
+  if ((guards_metadata (plan) && !sbox_confine_notify_check (&error))
+      || !sbox_seccomp_compile (&plan->sandbox, &seccomp, &error)
       || !compile_extra (plan, &extra, &error))
     {
       sbox_error_print (error->message);

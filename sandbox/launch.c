@@ -69,14 +69,14 @@ kill_and_reap (int pidfd)
     ;
 }
 
-/* Print what the child reported, take a learn-mode listener; TRUE when
- * the channel is done (EOF). */
+/* Print what the child reported, take a seccomp listener; TRUE when the
+ * channel is done (EOF). */
 static gboolean
-drain_channel (int fd, int *reported_status, SboxLearn *learn)
+drain_channel (int fd, int *reported_status, const SboxMonitorListener *listener)
 {
   SboxSyncMsg msg;
   int passed = -1;
-  int ret = sbox_sync_recv (fd, &msg, learn ? &passed : NULL);
+  int ret = sbox_sync_recv (fd, &msg, listener ? &passed : NULL);
   if (ret == 1 && msg.step == SBOX_STEP_ERROR)
     {
       report (msg.text);
@@ -85,7 +85,7 @@ drain_channel (int fd, int *reported_status, SboxLearn *learn)
     }
   if (ret == 1 && msg.step == SBOX_STEP_LISTENER && passed >= 0)
     {
-      sbox_learn_set_listener (learn, passed);
+      listener->set (listener->data, passed);
       return FALSE;
     }
   if (passed >= 0)
@@ -113,8 +113,8 @@ finish (const SboxPlan *plan, const siginfo_t *info, const struct rusage *usage,
 }
 
 static int
-monitor (const SboxPlan *plan, int pidfd, int sync_fd, const sigset_t *signals, SboxLearn *learn,
-         SboxPty *pty)
+monitor (const SboxPlan *plan, int pidfd, int sync_fd, const sigset_t *signals,
+         const SboxMonitorListener *listener, SboxPty *pty)
 {
   gint64 started = g_get_monotonic_time ();
   gint64 deadline = plan->run.timeout ? started + (gint64) plan->run.timeout * G_USEC_PER_SEC : 0;
@@ -137,7 +137,7 @@ monitor (const SboxPlan *plan, int pidfd, int sync_fd, const sigset_t *signals, 
          * a pid namespace's init drops signals it does not handle. */
         { .fd = channel_open ? -1 : sfd, .events = POLLIN },
         { .fd = channel_open ? sync_fd : -1, .events = POLLIN },
-        { .fd = learn ? sbox_learn_listener (learn) : -1, .events = POLLIN },
+        { .fd = listener ? listener->fd (listener->data) : -1, .events = POLLIN },
       };
       int wait_ms = sbox_pty_poll_fds (pty, fds + 4);
       if (deadline)
@@ -170,11 +170,11 @@ monitor (const SboxPlan *plan, int pidfd, int sync_fd, const sigset_t *signals, 
           return finish (plan, &info, &usage, started, TRUE);
         }
       if (fds[3].revents & POLLIN)
-        sbox_learn_handle (learn);
+        listener->handle (listener->data);
       else if (fds[3].revents & (POLLHUP | POLLERR | POLLNVAL))
-        sbox_learn_set_listener (learn, -1);
+        listener->set (listener->data, -1);
       if (fds[2].revents)
-        channel_open = !drain_channel (sync_fd, &reported, learn);
+        channel_open = !drain_channel (sync_fd, &reported, listener);
       if (!channel_open)
         sbox_pty_started (pty);
       if (fds[1].revents & POLLIN)
@@ -192,7 +192,7 @@ monitor (const SboxPlan *plan, int pidfd, int sync_fd, const sigset_t *signals, 
           if (wait_with_usage (pidfd, &info, &usage) < 0)
             continue;
           /* An error sent just before the child exited is still queued. */
-          while (channel_open && !drain_channel (sync_fd, &reported, learn))
+          while (channel_open && !drain_channel (sync_fd, &reported, listener))
             ;
           close (sfd);
           int status = finish (plan, &info, &usage, started, FALSE);
@@ -317,9 +317,28 @@ block_for_monitor (sigset_t *set, sigset_t *old)
 }
 
 static int
-monitor_plain (const SboxPlan *plan, int pidfd, int sync_fd, const sigset_t *signals)
+monitor_plain (const SboxPlan *plan, int pidfd, int sync_fd, const sigset_t *signals,
+               const SboxMonitorListener *listener)
 {
-  return monitor (plan, pidfd, sync_fd, signals, NULL, NULL);
+  return monitor (plan, pidfd, sync_fd, signals, listener, NULL);
+}
+
+static void
+learn_set (gpointer learn, int fd)
+{
+  sbox_learn_set_listener (learn, fd);
+}
+
+static int
+learn_fd (gpointer learn)
+{
+  return sbox_learn_listener (learn);
+}
+
+static gboolean
+learn_handle (gpointer learn)
+{
+  return sbox_learn_handle (learn);
 }
 
 static int run_compiled (const SboxPlan *plan, const SboxInstancePlace *place,
@@ -489,7 +508,8 @@ run_compiled (const SboxPlan *plan, const SboxInstancePlace *place,
     }
   sbox_status_started (plan, plan->run.json_status_fd, child);
   sbox_status_info (plan, plan->run.info_fd, &held, child);
-  int status = monitor (plan, pidfd, fds[0], &signals, learn, pty);
+  const SboxMonitorListener learn_listener = { learn, learn_set, learn_fd, learn_handle };
+  int status = monitor (plan, pidfd, fds[0], &signals, learn ? &learn_listener : NULL, pty);
   sbox_ns_release (&held);
   if (enter_fd >= 0)
     close (enter_fd);

@@ -147,7 +147,7 @@ if [ -n "$probe_built" ] && [ -x "$probe_built" ]; then
     || die "cannot make the setuid probe"
   staged_probe=$stage/sbox-probe
   # Other helpers built beside the probe, found by tests at its side.
-  helpers=(sbox-noclone3 no-userns)
+  helpers=(sbox-noclone3 no-userns meta-calls)
   for helper in "${helpers[@]}"; do
     if [ -x "${probe_built%/*}/$helper" ]; then
       install -m 0755 "${probe_built%/*}/$helper" "$stage/$helper" || die "cannot stage $helper"
