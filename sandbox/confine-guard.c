@@ -69,9 +69,9 @@ typedef struct
 
 typedef struct
 {
-  char *base;      /* the directory holding top */
-  char *parent;    /* the directory holding the entry, for messages */
-  GArray *way;     /* Step: top, ..., the entry */
+  char *base;       /* the directory holding top */
+  char *parent;     /* the directory holding the entry, for messages */
+  GArray *way;      /* Step: top, ..., the entry */
   GPtrArray *items; /* Item: the entry first, then what it holds, parents first */
   GHashTable *rels; /* rel -> Item */
   gboolean deep;
@@ -392,7 +392,7 @@ sbox_confine_guard_record (SboxConfineGuard *guard, const char *top, const char 
       const char *name = g_ptr_array_index (names, i);
       struct stat st;
       Node *n = fstatat (fd, name, &st, AT_SYMLINK_NOFOLLOW) == 0 ? node_of (guard, fd, name, &st)
-                                                                   : NULL;
+                                                                  : NULL;
       if (n == NULL)
         {
           close (fd);
@@ -621,6 +621,13 @@ check_way (Entry *e, GPtrArray *report)
       if (i + 1 == e->way->len)
         break;
       int next = open_dir (fd, s->name);
+      if (next < 0 && errno == EACCES && fchmodat (fd, s->name, s->node->mode & 07777, 0) == 0)
+        {
+          /* Made unsearchable: it is the recorded directory (checked
+           * above), and nothing of the sandbox runs to swap it. */
+          said (report, s->dir, s->name, "changed the mode of");
+          next = open_dir (fd, s->name);
+        }
       close (fd);
       fd = next;
     }
@@ -707,8 +714,8 @@ restore_entry (Entry *e, GPtrArray *report)
       if (!S_ISDIR (it->mode))
         continue;
       int dfd = open_parent (at, it->rel, &name);
-      if (dfd >= 0 && fstatat (dfd, name, &st, AT_SYMLINK_NOFOLLOW) == 0
-          && S_ISDIR (st.st_mode) && (st.st_mode & 07777) != (it->mode & 07777))
+      if (dfd >= 0 && fstatat (dfd, name, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISDIR (st.st_mode)
+          && (st.st_mode & 07777) != (it->mode & 07777))
         {
           if (fchmodat (dfd, name, it->mode & 07777, 0) == 0
               && !g_hash_table_contains (remade, it->rel))
