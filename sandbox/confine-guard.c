@@ -79,6 +79,7 @@ typedef struct
 
 struct SboxConfineGuard
 {
+  gboolean stale; /* loaded from a killed launcher's record: no fds */
   GPtrArray *entries;
   GHashTable *nodes; /* "dev:ino" -> Node */
   GHashTable *paths; /* recorded entries' host paths */
@@ -567,12 +568,55 @@ same (int dfd, const char *name, const Item *it, gboolean *exists)
  * directory on the way, make it again (empty: the entries below it are
  * made again in turn). The entry itself, when gone, is made again from its
  * record. */
-static void
+/* The name in dfd of the object with inode ino, or NULL. */
+static char *
+find_sibling (int dfd, ino_t ino)
+{
+  int fd = openat (dfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  DIR *d = fd >= 0 ? fdopendir (fd) : NULL;
+  if (d == NULL && fd >= 0)
+    close (fd);
+  struct dirent *de;
+  char *found = NULL;
+  struct stat st;
+  while (d && found == NULL && (de = readdir (d)))
+    if (de->d_ino == ino && fstatat (dfd, de->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0
+        && st.st_ino == ino)
+      found = g_strdup (de->d_name);
+  if (d)
+    closedir (d);
+  return found;
+}
+
+static gboolean
 put_original_back (int dfd, Step *s, gboolean last, GPtrArray *report)
 {
   struct stat st;
   gboolean exists = fstatat (dfd, s->name, &st, AT_SYMLINK_NOFOLLOW) == 0;
   gboolean back = FALSE;
+  if (s->node->fd < 0 && last && !S_ISDIR (s->node->mode))
+    return TRUE; /* a file or link: made again from the record */
+  if (s->node->fd < 0)
+    {
+      /* A killed launcher's record: no fd, so the original is looked for
+       * beside its place (a rename in the same directory) and nothing is
+       * removed when it is not there: the inode numbers may no longer be
+       * the ones recorded. */
+      g_autofree char *moved = find_sibling (dfd, s->node->ino);
+      g_autofree char *tmp = g_strdup_printf (".sbox-put-back-%08x", g_random_int ());
+      if (moved && renameat (dfd, moved, dfd, tmp) == 0)
+        {
+          remove_at (dfd, s->name);
+          back = renameat (dfd, tmp, dfd, s->name) == 0;
+        }
+      if (back)
+        said (report, s->dir, s->name, exists ? "replaced" : "moved away");
+      else
+        sbox_error_printf ("%s in %s is not the one recorded and the original is not beside "
+                           "it; left as it is: check it before the host's tools run there",
+                           s->name, s->dir);
+      return back;
+    }
   if (fstat (s->node->fd, &st) == 0 && st.st_nlink > 0)
     {
       g_autofree char *proc = g_strdup_printf ("/proc/self/fd/%d", s->node->fd);
@@ -590,7 +634,7 @@ put_original_back (int dfd, Step *s, gboolean last, GPtrArray *report)
     {
       if (exists)
         remove_at (dfd, s->name);
-      return; /* made again from the record, and said so there */
+      return TRUE; /* made again from the record, and said so there */
     }
   if (!back)
     {
@@ -603,21 +647,27 @@ put_original_back (int dfd, Step *s, gboolean last, GPtrArray *report)
         }
     }
   said (report, s->dir, s->name, exists ? "replaced" : back ? "moved away" : "removed");
+  return TRUE;
 }
 
 /* Walk the way from the base, putting back what was swapped; the fd of
  * the directory holding the entry, or -1. */
 static int
-check_way (Entry *e, GPtrArray *report)
+check_way (Entry *e, gboolean stale, GPtrArray *report)
 {
   int fd = open (e->base, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   for (guint i = 0; fd >= 0 && i < e->way->len; i++)
     {
       Step *s = &g_array_index (e->way, Step, i);
       struct stat st;
-      if (fstatat (fd, s->name, &st, AT_SYMLINK_NOFOLLOW) != 0 || st.st_dev != s->node->dev
-          || st.st_ino != s->node->ino)
-        put_original_back (fd, s, i + 1 == e->way->len, report);
+      if ((fstatat (fd, s->name, &st, AT_SYMLINK_NOFOLLOW) != 0
+           || (st.st_dev != s->node->dev && !stale) || st.st_ino != s->node->ino)
+          && !put_original_back (fd, s, i + 1 == e->way->len, report))
+        {
+          close (fd);
+          errno = ESTALE;
+          return -1;
+        }
       if (i + 1 == e->way->len)
         break;
       int next = open_dir (fd, s->name);
@@ -635,9 +685,11 @@ check_way (Entry *e, GPtrArray *report)
 }
 
 static void
-restore_entry (Entry *e, GPtrArray *report)
+restore_entry (Entry *e, gboolean stale, GPtrArray *report)
 {
-  int at = check_way (e, report);
+  int at = check_way (e, stale, report);
+  if (at < 0 && errno == ESTALE)
+    return; /* said there */
   if (at < 0)
     {
       const Item *root = g_ptr_array_index (e->items, 0);
@@ -732,6 +784,178 @@ sbox_confine_guard_restore (SboxConfineGuard *guard)
 {
   GPtrArray *report = g_ptr_array_new_with_free_func (g_free);
   for (guint i = 0; i < guard->entries->len; i++)
-    restore_entry (g_ptr_array_index (guard->entries, i), report);
+    restore_entry (g_ptr_array_index (guard->entries, i), guard->stale, report);
   return report;
+}
+
+/* ---- the record on disk, for a launcher killed before it put back ---- */
+
+#define RECORD_TYPE "a(ssba(ssttu)a(suuutayy))"
+
+gboolean
+sbox_confine_guard_save (const SboxConfineGuard *guard, const char *file, GError **error)
+{
+  if (guard->entries->len == 0)
+    return TRUE;
+  g_autoptr (GVariantBuilder) b = g_variant_builder_new (G_VARIANT_TYPE (RECORD_TYPE));
+  for (guint i = 0; i < guard->entries->len; i++)
+    {
+      const Entry *e = g_ptr_array_index (guard->entries, i);
+      g_variant_builder_open (b, G_VARIANT_TYPE ("(ssba(ssttu)a(suuutayy))"));
+      g_variant_builder_add (b, "s", e->base);
+      g_variant_builder_add (b, "s", e->parent);
+      g_variant_builder_add (b, "b", e->deep);
+      g_variant_builder_open (b, G_VARIANT_TYPE ("a(ssttu)"));
+      for (guint w = 0; w < e->way->len; w++)
+        {
+          const Step *st = &g_array_index (e->way, Step, w);
+          g_variant_builder_add (b, "(ssttu)", st->name, st->dir, (guint64) st->node->dev,
+                                 (guint64) st->node->ino, (guint32) st->node->mode);
+        }
+      g_variant_builder_close (b);
+      g_variant_builder_open (b, G_VARIANT_TYPE ("a(suuutayy)"));
+      for (guint n = 0; n < e->items->len; n++)
+        {
+          const Item *it = g_ptr_array_index (e->items, n);
+          GVariant *data = g_variant_new_fixed_array (G_VARIANT_TYPE_BYTE, it->data ? it->data : "",
+                                                      it->data ? it->size : 0, 1);
+          g_variant_builder_add (b, "(suuut@ayy)", it->rel, (guint32) it->mode, (guint32) it->uid,
+                                 (guint32) it->gid, (guint64) it->nlink, data, (guchar) it->skip);
+        }
+      g_variant_builder_close (b);
+      g_variant_builder_close (b);
+    }
+  g_autoptr (GVariant) v = g_variant_ref_sink (g_variant_builder_end (b));
+  return g_file_set_contents_full (file, g_variant_get_data (v), (gssize) g_variant_get_size (v),
+                                   G_FILE_SET_CONTENTS_CONSISTENT, 0600, error);
+}
+
+/* A name that stays in its directory. */
+static gboolean
+is_plain_name (const char *name)
+{
+  return *name && strchr (name, '/') == NULL && !g_str_equal (name, ".")
+         && !g_str_equal (name, "..");
+}
+
+/* A relative path of plain names. */
+static gboolean
+is_plain_rel (const char *rel)
+{
+  g_auto (GStrv) parts = g_strsplit (rel, "/", -1);
+  for (char **p = parts; *p; p++)
+    if (!is_plain_name (*p))
+      return FALSE;
+  return parts[0] != NULL;
+}
+
+static SboxConfineGuard *
+load (const char *file)
+{
+  g_autofree char *text = NULL;
+  gsize len = 0;
+  if (!g_file_get_contents (file, &text, &len, NULL))
+    return NULL;
+  g_autoptr (GVariant) v = g_variant_ref_sink (
+      g_variant_new_from_data (G_VARIANT_TYPE (RECORD_TYPE), text, len, FALSE, NULL, NULL));
+  if (!g_variant_is_normal_form (v))
+    return NULL;
+  g_autoptr (SboxConfineGuard) g = sbox_confine_guard_new ();
+  g->stale = TRUE;
+  GVariantIter entries;
+  g_variant_iter_init (&entries, v);
+  const char *base, *parent;
+  gboolean deep;
+  GVariantIter *way, *items;
+  while (g_variant_iter_next (&entries, "(&s&sba(ssttu)a(suuutayy))", &base, &parent, &deep, &way,
+                              &items))
+    {
+      Entry *e = g_new0 (Entry, 1);
+      e->base = g_strdup (base);
+      e->parent = g_strdup (parent);
+      e->deep = deep;
+      e->way = g_array_new (FALSE, FALSE, sizeof (Step));
+      e->items = g_ptr_array_new_with_free_func (item_free);
+      e->rels = g_hash_table_new (g_str_hash, g_str_equal);
+      g_ptr_array_add (g->entries, e);
+      gboolean ok = g_path_is_absolute (base) && g_path_is_absolute (parent);
+      const char *name, *dir;
+      guint64 dev, ino;
+      guint32 mode, uid, gid;
+      while (g_variant_iter_next (way, "(&s&sttu)", &name, &dir, &dev, &ino, &mode))
+        {
+          ok = ok && is_plain_name (name) && g_path_is_absolute (dir);
+          g_autofree char *key = g_strdup_printf ("%" G_GUINT64_FORMAT ":%" G_GUINT64_FORMAT, dev,
+                                                  ino);
+          Node *n = g_hash_table_lookup (g->nodes, key);
+          if (n == NULL)
+            {
+              n = g_new0 (Node, 1);
+              n->dev = (dev_t) dev;
+              n->ino = (ino_t) ino;
+              n->mode = (mode_t) mode;
+              n->fd = -1;
+              g_hash_table_insert (g->nodes, g_steal_pointer (&key), n);
+            }
+          Step st = { g_strdup (name), g_strdup (dir), n };
+          g_array_append_val (e->way, st);
+        }
+      g_variant_iter_free (way);
+      const char *rel;
+      guint64 nlink;
+      GVariant *data;
+      guchar skip;
+      while (g_variant_iter_next (items, "(&suuut@ayy)", &rel, &mode, &uid, &gid, &nlink, &data,
+                                  &skip))
+        {
+          Item *it = g_new0 (Item, 1);
+          it->rel = g_strdup (rel);
+          it->mode = (mode_t) mode;
+          it->uid = (uid_t) uid;
+          it->gid = (gid_t) gid;
+          it->nlink = (nlink_t) nlink;
+          it->skip = skip <= SKIP_LFS ? (Skip) skip : SKIP_NONE;
+          gsize size = 0;
+          const char *bytes = g_variant_get_fixed_array (data, &size, 1);
+          if (S_ISREG (it->mode) || S_ISLNK (it->mode))
+            {
+              it->data = g_malloc (size + 1);
+              memcpy (it->data, bytes, size);
+              it->data[size] = '\0';
+              it->size = size;
+            }
+          g_variant_unref (data);
+          ok = ok && is_plain_rel (rel);
+          g_ptr_array_add (e->items, it);
+          g_hash_table_insert (e->rels, it->rel, it);
+        }
+      g_variant_iter_free (items);
+      /* The entry is the way's last step; what it holds lies beneath it. */
+      const Step *last = e->way->len ? &g_array_index (e->way, Step, e->way->len - 1) : NULL;
+      const Item *root = e->items->len ? g_ptr_array_index (e->items, 0) : NULL;
+      if (!ok || last == NULL || root == NULL || !g_str_equal (root->rel, last->name))
+        return NULL;
+      for (guint n = 1; n < e->items->len; n++)
+        if (!g_str_has_prefix (((Item *) g_ptr_array_index (e->items, n))->rel, root->rel)
+            || ((Item *) g_ptr_array_index (e->items, n))->rel[strlen (root->rel)] != '/')
+          return NULL;
+    }
+  return g_steal_pointer (&g);
+}
+
+void
+sbox_confine_guard_restore_saved (const char *file, const char *id)
+{
+  g_autoptr (SboxConfineGuard) g = load (file);
+  if (g == NULL)
+    {
+      sbox_error_printf ("the record of what sandbox %s must not change (%s) cannot be read; "
+                         "check its checkouts' .git before the host's tools run there",
+                         id, file);
+      return;
+    }
+  sbox_error_printf ("sandbox %s ended before sbox could check what it changed in read-only "
+                     "parts of writable trees; checking now",
+                     id);
+  g_autoptr (GPtrArray) report = sbox_confine_guard_restore (g);
 }

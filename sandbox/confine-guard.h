@@ -24,3 +24,12 @@ gboolean sbox_confine_guard_record (SboxConfineGuard *guard, const char *top, co
  * record, one line on stderr for each, and return the host paths put
  * back (empty when nothing was). */
 GPtrArray *sbox_confine_guard_restore (SboxConfineGuard *guard);
+
+/* The record in file (in the instance directory, which the sandbox cannot
+ * write), so that a launcher killed before it put back leaves it to the
+ * next start. */
+gboolean sbox_confine_guard_save (const SboxConfineGuard *guard, const char *file, GError **error);
+/* At a start: put back what file records, for the sandbox id whose
+ * launcher is gone. Nothing is removed where a recorded directory is no
+ * longer there: only content is put back. */
+void sbox_confine_guard_restore_saved (const char *file, const char *id);

@@ -611,6 +611,14 @@ run_confined (const SboxPlan *plan, const SboxInstancePlace *place, const char *
       sbox_error_print (error->message);
       return SBOX_EXIT_FAILURE;
     }
+  /* Kept for the next start, should this launcher be killed before the end. */
+  g_autofree char *record = g_build_filename (place->dir, "guard", NULL);
+  if (!sbox_confine_guard_save (guard, record, &error))
+    {
+      grants_free (grants);
+      sbox_error_print (error->message);
+      return SBOX_EXIT_FAILURE;
+    }
   g_autoptr (GArray) rlimits = g_array_copy (plan->sandbox.limits.rlimits);
   gboolean use_cgroup = sbox_cgroup_prepare (&plan->sandbox.limits, plan->run.quiet, rlimits);
   const SboxConfinement confinement = {

@@ -191,6 +191,37 @@ for profile in build build-noprotect; do
   fi
 done
 
+# --- a launcher killed before it could put back: the next start does -----------------
+
+for profile in build build-noprotect; do
+  fresh
+  "$NOUSERNS" "$SBOX" --quiet --profile=$profile --fallback=confine -- \
+    sh -c "$PLANT"'; sleep 30' sh "$MARK" </dev/null >/dev/null 2>&1 &
+  launcher=$!
+  kill_at_exit "$launcher"
+  wait_for 10 test -s "$REPO/.git/objects/build-note" # written after every plant
+  kill -KILL "$launcher"
+  wait "$launcher" 2>/dev/null
+  check_eq "killed launcher ($profile): the plant is there once it is gone" yes \
+    "$([ -x "$REPO/.git/hooks/post-checkout" ] && echo yes || echo no)"
+  run_nu --profile=build --fallback=confine -- true
+  if [ $profile = build ]; then
+    check_contains "the next start says it checks what the killed one left" "$ERR" \
+      "ended before sbox could check what it changed"
+    check_contains "... and puts back the hook" "$ERR" \
+      "sbox: the sandbox added .git/hooks/post-checkout in $REPO; removed it"
+    check_eq "... which is gone" no \
+      "$([ -e "$REPO/.git/hooks/post-checkout" ] && echo yes || echo no)"
+    check_eq "... and .git/config is as it was" "$(cat "$SBOX_TMP/config.orig")" \
+      "$(cat "$REPO/.git/config")"
+    check_eq "... and the host's git checkout runs no planted hook" clean \
+      "$(host_git checkout -q -b t1)"
+  else
+    check_eq "control: without Protect= the killed launcher's plant survives the next start" \
+      planted "$(host_git checkout -q -b t1)"
+  fi
+done
+
 # --- a normal build reports nothing -------------------------------------------------
 
 fresh
