@@ -31,8 +31,8 @@
 typedef enum
 {
   SKIP_NONE,
-  SKIP_GIT, /* a Git directory (it holds HEAD) */
-  SKIP_LFS, /* a Git directory's lfs/ */
+  SKIP_GIT,   /* a Git directory (it holds HEAD) */
+  SKIP_STORE, /* a Git directory's lfs/ or annex/ */
 } Skip;
 
 /* One path in an entry: rel is relative to the directory holding the
@@ -144,8 +144,8 @@ sbox_confine_guard_free (SboxConfineGuard *guard)
 }
 
 /* Left out of a Git directory: content-addressed or rebuilt data that Git
- * reads as data and never runs. objects/ (and lfs/objects/) are looked up
- * by hash, and info/alternates only names more of them; logs/ are
+ * reads as data and never runs. objects/ (and lfs/ and annex/ objects/
+ * and tmp/) are looked up by hash, and info/alternates only names more of them; logs/ are
  * reflogs; index is the staged paths with their blob ids; refs/ and
  * packed-refs name commits. The worst a changed one does is make the
  * host's Git show or check out other files, which the sandbox could write
@@ -158,9 +158,9 @@ static gboolean
 is_skipped (Skip skip, const char *name)
 {
   static const char *const git[] = { "objects", "logs", "index", "refs", "packed-refs" };
-  static const char *const lfs[] = { "objects", "tmp" };
-  const char *const *names = skip == SKIP_GIT ? git : lfs;
-  gsize n = skip == SKIP_GIT ? G_N_ELEMENTS (git) : skip == SKIP_LFS ? G_N_ELEMENTS (lfs) : 0;
+  static const char *const store[] = { "objects", "tmp" };
+  const char *const *names = skip == SKIP_GIT ? git : store;
+  gsize n = skip == SKIP_GIT ? G_N_ELEMENTS (git) : skip == SKIP_STORE ? G_N_ELEMENTS (store) : 0;
   for (gsize i = 0; i < n; i++)
     if (g_str_equal (name, names[i]))
       return TRUE;
@@ -310,8 +310,8 @@ record_item (Recording *r, int dfd, const char *name, const char *rel, Skip pare
   struct stat head;
   if (g_str_equal (name, ".git") || fstatat (fd, "HEAD", &head, AT_SYMLINK_NOFOLLOW) == 0)
     it->skip = SKIP_GIT;
-  else if (parent_skip == SKIP_GIT && g_str_equal (name, "lfs"))
-    it->skip = SKIP_LFS;
+  else if (parent_skip == SKIP_GIT && (g_str_equal (name, "lfs") || g_str_equal (name, "annex")))
+    it->skip = SKIP_STORE;
   g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
   struct dirent *de;
   while ((de = readdir (d)))
@@ -568,9 +568,10 @@ same (int dfd, const char *name, const Item *it, gboolean *exists)
  * directory on the way, make it again (empty: the entries below it are
  * made again in turn). The entry itself, when gone, is made again from its
  * record. */
-/* The name in dfd of the object with inode ino, or NULL. */
+/* The name in dfd of the object of type mode with inode ino, or NULL
+ * (stat, not d_ino, which an overlay may report otherwise). */
 static char *
-find_sibling (int dfd, ino_t ino)
+find_sibling (int dfd, ino_t ino, mode_t mode)
 {
   int fd = openat (dfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   DIR *d = fd >= 0 ? fdopendir (fd) : NULL;
@@ -580,8 +581,9 @@ find_sibling (int dfd, ino_t ino)
   char *found = NULL;
   struct stat st;
   while (d && found == NULL && (de = readdir (d)))
-    if (de->d_ino == ino && fstatat (dfd, de->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0
-        && st.st_ino == ino)
+    if (fstatat (dfd, de->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0 && st.st_ino == ino
+        && (st.st_mode & S_IFMT) == (mode & S_IFMT) && !g_str_equal (de->d_name, ".")
+        && !g_str_equal (de->d_name, ".."))
       found = g_strdup (de->d_name);
   if (d)
     closedir (d);
@@ -602,7 +604,7 @@ put_original_back (int dfd, Step *s, gboolean last, GPtrArray *report)
        * beside its place (a rename in the same directory) and nothing is
        * removed when it is not there: the inode numbers may no longer be
        * the ones recorded. */
-      g_autofree char *moved = find_sibling (dfd, s->node->ino);
+      g_autofree char *moved = find_sibling (dfd, s->node->ino, s->node->mode);
       g_autofree char *tmp = g_strdup_printf (".sbox-put-back-%08x", g_random_int ());
       if (moved && renameat (dfd, moved, dfd, tmp) == 0)
         {
@@ -715,8 +717,15 @@ restore_entry (Entry *e, gboolean stale, GPtrArray *report)
           if (!remake (dfd, name, it))
             sbox_error_printf ("cannot put back %s in %s: %s", it->rel, e->parent,
                                g_strerror (errno));
-          said (report, e->parent, it->rel, exists ? "changed" : "removed");
+          /* What a remade directory held goes with it in one line. */
+          g_autofree char *up = g_path_get_dirname (it->rel);
+          if (!g_hash_table_contains (remade, up))
+            said (report, e->parent, it->rel, exists ? "changed" : "removed");
           g_hash_table_add (remade, it->rel);
+          if (it->skip == SKIP_GIT)
+            sbox_error_printf ("%s in %s was made again without its objects, refs, logs and "
+                               "index, which are not kept: fetch or clone it again",
+                               it->rel, e->parent);
           struct stat st;
           /* The entry made again is the one the next entries' way meets. */
           if (i == 0 && fstatat (dfd, name, &st, AT_SYMLINK_NOFOLLOW) == 0)
@@ -914,7 +923,7 @@ load (const char *file)
           it->uid = (uid_t) uid;
           it->gid = (gid_t) gid;
           it->nlink = (nlink_t) nlink;
-          it->skip = skip <= SKIP_LFS ? (Skip) skip : SKIP_NONE;
+          it->skip = skip <= SKIP_STORE ? (Skip) skip : SKIP_NONE;
           gsize size = 0;
           const char *bytes = g_variant_get_fixed_array (data, &size, 1);
           if (S_ISREG (it->mode) || S_ISLNK (it->mode))
