@@ -57,6 +57,10 @@ typedef struct
   dev_t dev;
   ino_t ino;
   mode_t mode;
+  /* Its birth time (0 unknown): with no fd held, an inode number alone
+   * can be the one of a new checkout made in the old one's place. */
+  gint64 born_sec;
+  guint32 born_nsec;
   int fd;
 } Node;
 
@@ -329,6 +333,37 @@ record_item (Recording *r, int dfd, const char *name, const char *rel, Skip pare
   return ok;
 }
 
+/* The birth time of name in dfd, 0 when the file system keeps none. */
+static void
+birth_of (int dfd, const char *name, gint64 *sec, guint32 *nsec)
+{
+  struct statx sx;
+  *sec = 0;
+  *nsec = 0;
+  if (statx (dfd, name, AT_SYMLINK_NOFOLLOW, STATX_BTIME, &sx) == 0 && (sx.stx_mask & STATX_BTIME))
+    {
+      *sec = sx.stx_btime.tv_sec;
+      *nsec = sx.stx_btime.tv_nsec;
+    }
+}
+
+/* name in dfd is the node's object. Without the fd of a live launcher, the
+ * birth time must be known and the same too. */
+static gboolean
+is_node (int dfd, const char *name, const Node *n, gboolean stale)
+{
+  struct stat st;
+  if (fstatat (dfd, name, &st, AT_SYMLINK_NOFOLLOW) != 0 || st.st_ino != n->ino
+      || (st.st_mode & S_IFMT) != (n->mode & S_IFMT))
+    return FALSE;
+  if (!stale)
+    return st.st_dev == n->dev;
+  gint64 sec;
+  guint32 nsec;
+  birth_of (dfd, name, &sec, &nsec);
+  return n->born_sec != 0 && sec == n->born_sec && nsec == n->born_nsec;
+}
+
 /* The node for what is at name in dfd: one per object, shared. */
 static Node *
 node_of (SboxConfineGuard *g, int dfd, const char *name, const struct stat *st)
@@ -346,6 +381,7 @@ node_of (SboxConfineGuard *g, int dfd, const char *name, const struct stat *st)
   n->ino = st->st_ino;
   n->mode = st->st_mode;
   n->fd = fd;
+  birth_of (dfd, name, &n->born_sec, &n->born_nsec);
   g_hash_table_insert (g->nodes, g_steal_pointer (&key), n);
   return n;
 }
@@ -568,10 +604,10 @@ same (int dfd, const char *name, const Item *it, gboolean *exists)
  * directory on the way, make it again (empty: the entries below it are
  * made again in turn). The entry itself, when gone, is made again from its
  * record. */
-/* The name in dfd of the object of type mode with inode ino, or NULL
- * (stat, not d_ino, which an overlay may report otherwise). */
+/* The name in dfd of the node's object (a killed launcher's record), or
+ * NULL. */
 static char *
-find_sibling (int dfd, ino_t ino, mode_t mode)
+find_sibling (int dfd, const Node *n)
 {
   int fd = openat (dfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   DIR *d = fd >= 0 ? fdopendir (fd) : NULL;
@@ -579,11 +615,9 @@ find_sibling (int dfd, ino_t ino, mode_t mode)
     close (fd);
   struct dirent *de;
   char *found = NULL;
-  struct stat st;
   while (d && found == NULL && (de = readdir (d)))
-    if (fstatat (dfd, de->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0 && st.st_ino == ino
-        && (st.st_mode & S_IFMT) == (mode & S_IFMT) && !g_str_equal (de->d_name, ".")
-        && !g_str_equal (de->d_name, ".."))
+    if (!g_str_equal (de->d_name, ".") && !g_str_equal (de->d_name, "..")
+        && is_node (dfd, de->d_name, n, TRUE))
       found = g_strdup (de->d_name);
   if (d)
     closedir (d);
@@ -604,7 +638,7 @@ put_original_back (int dfd, Step *s, gboolean last, GPtrArray *report)
        * beside its place (a rename in the same directory) and nothing is
        * removed when it is not there: the inode numbers may no longer be
        * the ones recorded. */
-      g_autofree char *moved = find_sibling (dfd, s->node->ino, s->node->mode);
+      g_autofree char *moved = find_sibling (dfd, s->node);
       g_autofree char *tmp = g_strdup_printf (".sbox-put-back-%08x", g_random_int ());
       if (moved && renameat (dfd, moved, dfd, tmp) == 0)
         {
@@ -646,6 +680,7 @@ put_original_back (int dfd, Step *s, gboolean last, GPtrArray *report)
         {
           s->node->dev = st.st_dev;
           s->node->ino = st.st_ino;
+          s->node->mode = st.st_mode;
         }
     }
   said (report, s->dir, s->name, exists ? "replaced" : back ? "moved away" : "removed");
@@ -661,9 +696,7 @@ check_way (Entry *e, gboolean stale, GPtrArray *report)
   for (guint i = 0; fd >= 0 && i < e->way->len; i++)
     {
       Step *s = &g_array_index (e->way, Step, i);
-      struct stat st;
-      if ((fstatat (fd, s->name, &st, AT_SYMLINK_NOFOLLOW) != 0
-           || (st.st_dev != s->node->dev && !stale) || st.st_ino != s->node->ino)
+      if (!is_node (fd, s->name, s->node, stale)
           && !put_original_back (fd, s, i + 1 == e->way->len, report))
         {
           close (fd);
@@ -733,6 +766,7 @@ restore_entry (Entry *e, gboolean stale, GPtrArray *report)
               Node *n = g_array_index (e->way, Step, e->way->len - 1).node;
               n->dev = st.st_dev;
               n->ino = st.st_ino;
+              n->mode = st.st_mode;
             }
         }
       if (S_ISDIR (it->mode) && e->deep)
@@ -799,7 +833,7 @@ sbox_confine_guard_restore (SboxConfineGuard *guard)
 
 /* ---- the record on disk, for a launcher killed before it put back ---- */
 
-#define RECORD_TYPE "a(ssba(ssttu)a(suuutayy))"
+#define RECORD_TYPE "a(ssba(ssttuxu)a(suuutayy))"
 
 gboolean
 sbox_confine_guard_save (const SboxConfineGuard *guard, const char *file, GError **error)
@@ -810,16 +844,17 @@ sbox_confine_guard_save (const SboxConfineGuard *guard, const char *file, GError
   for (guint i = 0; i < guard->entries->len; i++)
     {
       const Entry *e = g_ptr_array_index (guard->entries, i);
-      g_variant_builder_open (b, G_VARIANT_TYPE ("(ssba(ssttu)a(suuutayy))"));
+      g_variant_builder_open (b, G_VARIANT_TYPE ("(ssba(ssttuxu)a(suuutayy))"));
       g_variant_builder_add (b, "s", e->base);
       g_variant_builder_add (b, "s", e->parent);
       g_variant_builder_add (b, "b", e->deep);
-      g_variant_builder_open (b, G_VARIANT_TYPE ("a(ssttu)"));
+      g_variant_builder_open (b, G_VARIANT_TYPE ("a(ssttuxu)"));
       for (guint w = 0; w < e->way->len; w++)
         {
           const Step *st = &g_array_index (e->way, Step, w);
-          g_variant_builder_add (b, "(ssttu)", st->name, st->dir, (guint64) st->node->dev,
-                                 (guint64) st->node->ino, (guint32) st->node->mode);
+          g_variant_builder_add (b, "(ssttuxu)", st->name, st->dir, (guint64) st->node->dev,
+                                 (guint64) st->node->ino, (guint32) st->node->mode,
+                                 st->node->born_sec, st->node->born_nsec);
         }
       g_variant_builder_close (b);
       g_variant_builder_open (b, G_VARIANT_TYPE ("a(suuutayy)"));
@@ -876,7 +911,7 @@ load (const char *file)
   const char *base, *parent;
   gboolean deep;
   GVariantIter *way, *items;
-  while (g_variant_iter_next (&entries, "(&s&sba(ssttu)a(suuutayy))", &base, &parent, &deep, &way,
+  while (g_variant_iter_next (&entries, "(&s&sba(ssttuxu)a(suuutayy))", &base, &parent, &deep, &way,
                               &items))
     {
       Entry *e = g_new0 (Entry, 1);
@@ -890,8 +925,10 @@ load (const char *file)
       gboolean ok = g_path_is_absolute (base) && g_path_is_absolute (parent);
       const char *name, *dir;
       guint64 dev, ino;
-      guint32 mode, uid, gid;
-      while (g_variant_iter_next (way, "(&s&sttu)", &name, &dir, &dev, &ino, &mode))
+      guint32 mode, uid, gid, born_nsec;
+      gint64 born_sec;
+      while (g_variant_iter_next (way, "(&s&sttuxu)", &name, &dir, &dev, &ino, &mode, &born_sec,
+                                  &born_nsec))
         {
           ok = ok && is_plain_name (name) && g_path_is_absolute (dir);
           g_autofree char *key = g_strdup_printf ("%" G_GUINT64_FORMAT ":%" G_GUINT64_FORMAT, dev,
@@ -903,6 +940,8 @@ load (const char *file)
               n->dev = (dev_t) dev;
               n->ino = (ino_t) ino;
               n->mode = (mode_t) mode;
+              n->born_sec = born_sec;
+              n->born_nsec = born_nsec;
               n->fd = -1;
               g_hash_table_insert (g->nodes, g_steal_pointer (&key), n);
             }
