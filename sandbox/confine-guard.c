@@ -667,11 +667,7 @@ put_original_back (int dfd, Step *s, gboolean last, GPtrArray *report)
         }
     }
   if (!back && last)
-    {
-      if (exists)
-        remove_at (dfd, s->name);
-      return TRUE; /* made again from the record, and said so there */
-    }
+    return TRUE; /* compared with the record and put back there */
   if (!back)
     {
       remove_at (dfd, s->name);
@@ -759,15 +755,6 @@ restore_entry (Entry *e, gboolean stale, GPtrArray *report)
             sbox_error_printf ("%s in %s was made again without its objects, refs, logs and "
                                "index, which are not kept: fetch or clone it again",
                                it->rel, e->parent);
-          struct stat st;
-          /* The entry made again is the one the next entries' way meets. */
-          if (i == 0 && fstatat (dfd, name, &st, AT_SYMLINK_NOFOLLOW) == 0)
-            {
-              Node *n = g_array_index (e->way, Step, e->way->len - 1).node;
-              n->dev = st.st_dev;
-              n->ino = st.st_ino;
-              n->mode = st.st_mode;
-            }
         }
       if (S_ISDIR (it->mode) && e->deep)
         {
@@ -818,6 +805,17 @@ restore_entry (Entry *e, gboolean stale, GPtrArray *report)
         }
       if (dfd >= 0)
         close (dfd);
+    }
+  /* What stands at the entry's place now is what the next entries' way
+   * meets. */
+  const Step *last = &g_array_index (e->way, Step, e->way->len - 1);
+  struct stat st;
+  if (fstatat (at, last->name, &st, AT_SYMLINK_NOFOLLOW) == 0)
+    {
+      last->node->dev = st.st_dev;
+      last->node->ino = st.st_ino;
+      last->node->mode = st.st_mode;
+      birth_of (at, last->name, &last->node->born_sec, &last->node->born_nsec);
     }
   close (at);
 }

@@ -164,6 +164,27 @@ run_nu --profile=build-noprotect --fallback=confine -- sh -c "$SWAP" sh "$MARK"
 check_eq "control: without Protect= the swapped .git survives and git runs its hook" planted \
   "$(host_git checkout -q -b t1)"
 
+# --- Protect=git: (the git profile): Git's own writes stay, its hooks do not -------
+
+if [ -f "$PROFILES/git.profile" ]; then
+  fresh
+  run_nu --profile=git --fallback=confine -- sh -c 'echo two >b.c && git add b.c \
+    && git -c user.name=t -c user.email=t@example.org commit -qm two \
+    && printf "#!/bin/sh\ntouch %s\n" "$1" >.git/hooks/post-checkout \
+    && chmod 755 .git/hooks/post-checkout && git config core.fsmonitor "touch $1; false" \
+    && echo planted' sh "$MARK"
+  check_contains "git profile: a commit and a plant in the confined sandbox" "$OUT" planted
+  check_eq "... the commit stays (objects, refs and index are Git's to write)" two \
+    "$(git -C "$REPO" log -1 --format=%s 2>/dev/null)"
+  check_eq "... the hook does not" no \
+    "$([ -e "$REPO/.git/hooks/post-checkout" ] && echo yes || echo no)"
+  check_eq "... nor the fsmonitor (git config renames a new file over config)" \
+    "$(cat "$SBOX_TMP/config.orig")" "$(cat "$REPO/.git/config")"
+  check_eq "... and the host's git checkout runs nothing planted" clean "$(host_git checkout -q -b t1)"
+else
+  skip "git profile: Git's own writes stay" "no git.profile"
+fi
+
 # --- a submodule's .git file rewritten to a planted Git directory -------------------
 
 lib=$SBOX_TMP/lib
