@@ -1,6 +1,6 @@
 /* confine-guard.c — what the confinement mode does for read-only parts of
- * writable trees (Protect=vcs: .git, .envrc, .vscode...; launch points
- * under a broad grant). Landlock cannot take writes back beneath a grant,
+ * writable trees (Protect=vcs: and git:: .git, its config and hooks,
+ * .envrc, .vscode...). Landlock cannot take writes back beneath a grant,
  * so these stay writable while the command runs; instead the launcher
  * records them before it starts (the identity of every directory on the
  * way from the grant's top, and each entry's contents, kept in memory) and
@@ -8,7 +8,9 @@
  * whatever differs: added entries removed, removed or changed ones made
  * again, a replaced directory swapped back for the original. Every walk
  * starts from the recorded top and follows no symlink: the sandbox may
- * have planted one anywhere. */
+ * have planted one anywhere. The record is also written to the instance
+ * directory, for the next start to put back should this launcher be
+ * killed first. */
 #include "config.h"
 
 #include <dirent.h>
