@@ -26,6 +26,7 @@
 #include <linux/seccomp.h>
 
 #include "cgroup.h"
+#include "confine-guard.h"
 #include "confine-mode.h"
 #include "confine-notify.h"
 #include "confine.h"
@@ -184,10 +185,36 @@ emit (GArray *out, const char *path, SboxLandlockLevel level, GPtrArray *carves)
     }
 }
 
+/* A read-only part (or a pin) of a tree the view binds writable:
+ * recorded, to be put back after the run (confine-guard.c). */
+static gboolean
+guard_part (SboxConfineGuard *guard, GPtrArray *grants, const SboxFsOp *op, GError **error)
+{
+  if (g_str_equal (op->dest, "/") || g_str_has_prefix (op->dest, "/proc/"))
+    return TRUE;
+  for (guint i = grants->len; i > 0; i--)
+    {
+      const Grant *g = g_ptr_array_index (grants, i - 1);
+      if (!is_beneath (op->dest, g->dest))
+        continue;
+      if (g->level != SBOX_LANDLOCK_WRITE || g->private)
+        return TRUE;
+      g_autofree char *host = host_of (grants, op->dest);
+      struct stat st;
+      if (host == NULL || lstat (host, &st) != 0)
+        return TRUE; /* nothing there (a try) */
+      return sbox_confine_guard_record (guard, g->host, host, op->kind == SBOX_FS_REMOUNT_RO,
+                                        error);
+    }
+  return TRUE;
+}
+
 /* The plan's view as host paths and levels; tmpfs destinations get a
- * private directory under dir, and the environment follows them. */
+ * private directory under dir, and the environment follows them; guard
+ * records the read-only parts of writable trees. */
 static GArray *
-view_grants (const SboxPlan *plan, const char *dir, GPtrArray *env, GError **error)
+view_grants (const SboxPlan *plan, const char *dir, GPtrArray *env, SboxConfineGuard *guard,
+             GError **error)
 {
   g_autoptr (GPtrArray) grants = g_ptr_array_new_with_free_func (grant_free);
   g_autoptr (GPtrArray) carves = g_ptr_array_new_with_free_func (carve_free);
@@ -277,10 +304,13 @@ view_grants (const SboxPlan *plan, const char *dir, GPtrArray *env, GError **err
             break;
           }
         case SBOX_FS_REMOUNT_RO:
+        case SBOX_FS_PIN:
           /* Landlock only adds rights: a read-only part of a writable tree
            * (Protect=) would leave its parent directory without writes,
            * and a build without its top-level directory. It stays
-           * writable, and the announcement says so. */
+           * writable, and is put back after the run. */
+          if (!guard_part (guard, grants, op, error))
+            return NULL;
           break;
         case SBOX_FS_FILE:
           {
@@ -318,7 +348,6 @@ view_grants (const SboxPlan *plan, const char *dir, GPtrArray *env, GError **err
           }
         case SBOX_FS_DIR:
         case SBOX_FS_SYMLINK:
-        case SBOX_FS_PIN:
           /* Not remade: the host's own paths show, or nothing does. */
           break;
         }
@@ -583,8 +612,11 @@ sbox_confine_mode_announce (const SboxPlan *plan)
       plan->run.userns_blocked ? plan->run.userns_blocked : "no user namespace",
       plan->run.fallback_origin ? " from " : "",
       plan->run.fallback_origin ? plan->run.fallback_origin : "",
-      has_read_only_parts (plan) ? ", read-only parts of writable trees (Protect=) stay writable"
-                                 : "",
+      has_read_only_parts (plan)
+          ? ", read-only parts of writable trees (Protect=) are checked and put back after the "
+            "run (the host's tools running in that checkout while the sandbox runs can see "
+            "changes)"
+          : "",
       sbox_landlock_abi () < 6 ? ", signals to the user's other processes and abstract sockets "
                                  "are not scoped on this kernel (Landlock ABI < 6)"
                                : "");
@@ -645,10 +677,19 @@ run_confined (const SboxPlan *plan, const SboxInstancePlace *place, const char *
   g_autoptr (GPtrArray) env = g_ptr_array_new_with_free_func (g_free);
   for (guint i = 0; i < plan->sandbox.env->len; i++)
     g_ptr_array_add (env, g_strdup (g_ptr_array_index (plan->sandbox.env, i)));
-  GArray *grants = view_grants (plan, private_base, env, &error);
+  g_autoptr (SboxConfineGuard) guard = sbox_confine_guard_new ();
+  GArray *grants = view_grants (plan, private_base, env, guard, &error);
   if (grants == NULL)
     {
       g_assert (error != NULL); /* set with every NULL (GLib's calls set it too) */
+      sbox_error_print (error->message);
+      return SBOX_EXIT_FAILURE;
+    }
+  /* Kept for the next start, should this launcher be killed before the end. */
+  g_autofree char *record = g_build_filename (place->dir, "guard", NULL);
+  if (!sbox_confine_guard_save (guard, record, &error))
+    {
+      grants_free (grants);
       sbox_error_print (error->message);
       return SBOX_EXIT_FAILURE;
     }
@@ -744,6 +785,10 @@ run_confined (const SboxPlan *plan, const SboxInstancePlace *place, const char *
   const SboxMonitorListener guard = { notify, notify_set, notify_fd, notify_handle };
   int status = lent->monitor (plan, pidfd, fds[0], &signals, notify ? &guard : NULL);
   end_leftovers ();
+  /* Nothing of the sandbox runs any more: what it changed stays changed. */
+  g_autoptr (GPtrArray) put_back = sbox_confine_guard_restore (guard);
+  if (put_back->len > 0)
+    sbox_status_put_back (plan->run.json_status_fd, put_back);
   if (enter_fd >= 0)
     close (enter_fd);
   sbox_cgroup_remove (cgroup);

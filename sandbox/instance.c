@@ -16,6 +16,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "confine-guard.h"
 #include "error.h"
 #include "instance.h"
 #include "seccomp.h"
@@ -126,6 +127,10 @@ remove_stale (const char *base)
                             : lstat (path, &st) != 0 || st.st_mtime > time (NULL) - 60;
       if (in_use)
         continue;
+      /* The confinement mode's record of what the sandbox must not change. */
+      g_autofree char *record = g_build_filename (path, "guard", NULL);
+      if (lstat (record, &st) == 0 && S_ISREG (st.st_mode))
+        sbox_confine_guard_restore_saved (record, name);
       SboxInstancePlace stale = { .dir = path };
       sbox_instance_remove_dir (&stale);
     }

@@ -90,3 +90,19 @@ sbox_status_ended (int fd, gboolean signalled, int value, gboolean timed_out, gi
                           usage->ru_maxrss);
   write_line (fd, line);
 }
+
+void
+sbox_status_put_back (int fd, const GPtrArray *paths)
+{
+  if (fd < 0)
+    return;
+  g_autoptr (GString) line = g_string_new ("{\"put-back\": [");
+  for (guint i = 0; i < paths->len; i++)
+    {
+      if (i > 0)
+        g_string_append (line, ", ");
+      sbox_json_append_string (line, g_ptr_array_index (paths, i));
+    }
+  g_string_append (line, "]}");
+  write_line (fd, line);
+}

@@ -12,3 +12,5 @@ void sbox_status_started (const SboxPlan *plan, int fd, pid_t child);
 void sbox_status_info (const SboxPlan *plan, int fd, const SboxNsHeld *held, pid_t child);
 void sbox_status_ended (int fd, gboolean signalled, int value, gboolean timed_out, gint64 wall_us,
                         const struct rusage *usage);
+/* The confinement mode put back the host paths in paths after the run. */
+void sbox_status_put_back (int fd, const GPtrArray *paths);

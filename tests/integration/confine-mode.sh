@@ -212,8 +212,8 @@ check_eq "a bind into the tmpfs home is reached through \$HOME" "shown-$$" "$OUT
 mkdir -p "$PROJ/.git" && echo "[core]" >"$PROJ/.git/config"
 run_nu "${B[@]}" -- make
 check_rc "a checkout with .git builds in the confinement mode" 0
-check_contains "... and says Protect= is not honoured" "$(run_nu --fallback=confine --profile=build -- true; echo "$ERR")" \
-  "stay writable"
+check_contains "... and says Protect= is checked and put back" "$(run_nu --fallback=confine --profile=build -- true; echo "$ERR")" \
+  "checked and put back after the run"
 make -s clean >/dev/null
 rm -rf "$PROJ/.git"
 
