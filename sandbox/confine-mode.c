@@ -782,8 +782,8 @@ run_confined (const SboxPlan *plan, const SboxInstancePlace *place, const char *
     }
   sbox_status_started (plan, plan->run.json_status_fd, child);
   sbox_status_info (plan, plan->run.info_fd, &held, child); /* no namespaces to name */
-  const SboxMonitorListener guard = { notify, notify_set, notify_fd, notify_handle };
-  int status = lent->monitor (plan, pidfd, fds[0], &signals, notify ? &guard : NULL);
+  const SboxMonitorListener metadata = { notify, notify_set, notify_fd, notify_handle };
+  int status = lent->monitor (plan, pidfd, fds[0], &signals, notify ? &metadata : NULL);
   end_leftovers ();
   /* Nothing of the sandbox runs any more: what it changed stays changed. */
   g_autoptr (GPtrArray) put_back = sbox_confine_guard_restore (guard);
