@@ -195,7 +195,9 @@ enter_and_exec (const SboxProxySandbox *sandbox, int sync_fd, int args_fd, int r
     {
       char *const argv[] = { "xdg-dbus-proxy", "--fd=3", "--args=4", NULL };
       execve (sandbox->program, argv, sandbox->envp);
-      sbox_sync_fail_kind (&msg, SBOX_ERROR_NOT_FOUND, errno, "cannot run %s", sandbox->program);
+      int err = errno;
+      sbox_sync_fail_kind (&msg, err == ENOENT ? SBOX_ERROR_NOT_FOUND : SBOX_ERROR_EXEC, err,
+                           "cannot run %s", sandbox->program);
     }
   sbox_sync_send_error (report_fd, &msg);
   _exit (sbox_sync_exit_status (&msg));
