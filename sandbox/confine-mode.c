@@ -316,6 +316,7 @@ view_grants (const SboxPlan *plan, const char *dir, GPtrArray *env, GError **err
             break;
           }
         case SBOX_FS_DIR:
+        case SBOX_FS_CHMOD:
         case SBOX_FS_SYMLINK:
         case SBOX_FS_PIN:
           /* Not remade: the host's own paths show, or nothing does. */
