@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/capability.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "bwrap-cli.h"
@@ -29,6 +30,7 @@ typedef struct
   SboxPlan *plan;
   GPtrArray *args; /* char*, owned; --args inserts its words in place */
   guint pos;
+  guint file_end; /* args before this index came from an --args file */
   const char *cwd;
   gboolean perms_set;
   guint perms;
@@ -168,6 +170,7 @@ insert_args (Parser *p, int fd, GError **error)
       g_ptr_array_insert (p->args, (gint) at++, g_strndup (data + start, end - start));
       start = end + 1;
     }
+  p->file_end = at;
   return TRUE;
 }
 
@@ -242,6 +245,24 @@ add_seccomp (Parser *p, const char *option, const char *fd_text, GError **error)
   p->seccomp_single |= single;
   p->seccomp_added |= !single;
   g_ptr_array_add (p->plan->sandbox.seccomp_programs, bytes);
+  return TRUE;
+}
+
+/* --bind-fd: the executor binds by path, so the path the descriptor
+ * names, checked to be that same file now. */
+static gboolean
+fd_path (const char *text, char **path, GError **error)
+{
+  int fd;
+  struct stat by_fd, by_path;
+  if (!parse_fd (text, &fd, error))
+    return FALSE;
+  g_autofree char *link = g_strdup_printf ("/proc/self/fd/%d", fd);
+  g_autofree char *target = g_file_read_link (link, NULL);
+  if (target == NULL || fstat (fd, &by_fd) != 0 || stat (target, &by_path) != 0
+      || by_fd.st_dev != by_path.st_dev || by_fd.st_ino != by_path.st_ino)
+    return usage (error, "Can't use fd %d: it names no path that leads to it", fd);
+  *path = g_steal_pointer (&target);
   return TRUE;
 }
 
@@ -419,8 +440,8 @@ parse_option (Parser *p, const char *opt, GError **error)
     }
   if (g_str_equal (opt, "--sync-fd"))
     {
-      int fd; /* kept open in the sandbox: every caller's descriptor is */
-      return (a = operands (p, opt, 1, error)) != NULL && parse_fd (a[0], &fd, error);
+      int fd; /* held by the launcher until the sandbox ends, not the command's */
+      return (a = operands (p, opt, 1, error)) != NULL && status_fd (a[0], &fd, error);
     }
   if (g_str_equal (opt, "--block-fd"))
     return (a = operands (p, opt, 1, error)) != NULL
@@ -456,11 +477,9 @@ parse_option (Parser *p, const char *opt, GError **error)
           return FALSE;
         if (g_str_has_suffix (opt, "-fd"))
           {
-            int fd;
-            if (!parse_fd (a[0], &fd, error))
-              return FALSE;
-            g_autofree char *source = g_strdup_printf ("/proc/self/fd/%d", fd);
-            return add_bind (p, binds[i].kind, binds[i].flags, source, a[1], error);
+            g_autofree char *source = NULL;
+            return fd_path (a[0], &source, error)
+                   && add_bind (p, binds[i].kind, binds[i].flags, source, a[1], error);
           }
         return add_bind (p, binds[i].kind, binds[i].flags, a[0], a[1], error);
       }
@@ -511,6 +530,34 @@ parse_option (Parser *p, const char *opt, GError **error)
   return usage (error, "Unknown option %s", opt);
 }
 
+/* bwrap's --proc: the sandbox's own procfs in a pid namespace of its own,
+ * else the host's /proc bound (a user namespace cannot mount the procfs
+ * of a pid namespace it does not own); either way with the kernel's knobs
+ * beneath it read-only. */
+static void
+finish_proc (Parser *p)
+{
+  static const char *const read_only[] = { "sys", "sysrq-trigger", "irq", "bus" };
+  GPtrArray *ops = p->plan->sandbox.fs_ops;
+  for (guint i = 0; i < ops->len; i++)
+    {
+      SboxFsOp *op = g_ptr_array_index (ops, i);
+      if (op->kind != SBOX_FS_PROC)
+        continue;
+      if (!p->unshare_pid)
+        {
+          op->kind = SBOX_FS_BIND;
+          op->source = g_strdup ("/proc");
+        }
+      for (gsize k = 0; k < G_N_ELEMENTS (read_only); k++)
+        {
+          g_autofree char *dest = g_build_filename (op->dest, read_only[k], NULL);
+          g_ptr_array_insert (ops, (gint) ++i,
+                              sbox_fs_op_new (SBOX_FS_REMOUNT_RO, SBOX_FS_FLAG_TRY, NULL, dest));
+        }
+    }
+}
+
 /* What bwrap does not ask for and sbox's plans have by default. */
 static SboxPlan *
 bare_plan (const char *const *envp)
@@ -556,6 +603,13 @@ sbox_bwrap_cli_parse (int argc, char *const *argv, const char *const *envp, Sbox
           cli->version = !cli->help;
           return TRUE;
         }
+      gboolean from_file = p.pos < p.file_end;
+      if (from_file && (g_str_equal (opt, "--args") || opt[0] != '-' || g_str_equal (opt, "--")))
+        return usage (error,
+                      g_str_equal (opt, "--args")
+                          ? "--args not supported in arguments file"
+                          : "--args data may hold options only, not the command (%s)",
+                      opt);
       if (g_str_equal (opt, "--args"))
         {
           int fd;
@@ -591,6 +645,7 @@ sbox_bwrap_cli_parse (int argc, char *const *argv, const char *const *envp, Sbox
     g_ptr_array_add (plan->run.argv, g_strdup (g_ptr_array_index (args, i)));
 
   plan->sandbox.namespaces = p.ns;
+  finish_proc (&p);
   /* Without a pid namespace of its own there is nothing for an init to
    * reap: bwrap runs the command itself then, as it does with --as-pid-1. */
   plan->run.as_pid_1 = p.as_pid_1 || !p.unshare_pid;

@@ -158,16 +158,25 @@ wait_for_block_fd (const SboxPlan *plan)
   close (plan->run.block_fd);
 }
 
-/* args with $PWD set to the working directory the command starts in. */
+/* args with $PWD set to the working directory the command starts in, in
+ * its place when the environment has one (as setenv does). */
 static const SboxChildArgs *
 with_pwd (const SboxChildArgs *args, SboxChildArgs *copy)
 {
   g_autofree char *cwd = g_get_current_dir ();
+  char *pwd = g_strconcat ("PWD=", cwd, NULL);
   GPtrArray *env = g_ptr_array_new ();
+  gboolean placed = FALSE;
   for (char *const *e = args->envp; *e; e++)
-    if (!g_str_has_prefix (*e, "PWD="))
-      g_ptr_array_add (env, *e);
-  g_ptr_array_add (env, g_strconcat ("PWD=", cwd, NULL));
+    {
+      gboolean is_pwd = g_str_has_prefix (*e, "PWD=");
+      if (is_pwd && placed)
+        continue;
+      g_ptr_array_add (env, is_pwd ? pwd : *e);
+      placed |= is_pwd;
+    }
+  if (!placed)
+    g_ptr_array_add (env, pwd);
   g_ptr_array_add (env, NULL);
   *copy = *args;
   copy->envp = (char *const *) g_ptr_array_free (env, FALSE);

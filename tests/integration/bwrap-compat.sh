@@ -31,12 +31,18 @@ BASE=(--ro-bind /usr /usr --symlink usr/bin /bin --symlink usr/lib /lib --symlin
 BASE+=(--proc /proc --dev /dev --tmpfs /tmp)
 
 # run PROGRAM ARGS...: sets RC, OUT, ERR (stdin from /dev/null, time limit).
+# FD5, FD6: files opened afresh on descriptors 5 and 6 for each run (one
+# shared descriptor would be read to its end by the first program).
 run ()
 {
   local out err
   out=$(mktemp "$SBOX_TMP/out.XXXXXX") err=$(mktemp "$SBOX_TMP/err.XXXXXX")
+  [ -n "${FD5:-}" ] && exec 5<"$FD5"
+  [ -n "${FD6:-}" ] && exec 6<"$FD6"
   timeout 20 "$@" >"$out" 2>"$err" </dev/null
   RC=$?
+  [ -n "${FD5:-}" ] && exec 5<&-
+  [ -n "${FD6:-}" ] && exec 6<&-
   OUT=$(cat "$out")
   ERR=$(cat "$err")
   rm -f "$out" "$err"
@@ -90,7 +96,9 @@ same "--clearenv keeps only what follows (and PWD)" "${BASE[@]}" --setenv X 1 --
   --setenv Y 2 /usr/bin/env
 same "--hostname with --unshare-uts" "${BASE[@]}" --unshare-uts --hostname sbox-box uname -n
 same "--chdir and \$PWD" "${BASE[@]}" --chdir /usr/lib sh -c 'pwd; echo "$PWD"'
-(cd "$SBOX_TMP" && same "an invisible cwd falls back (PWD too)" "${BASE[@]}" sh -c 'pwd; echo "$PWD"')
+cd "$SBOX_TMP" || bail_out "cannot enter $SBOX_TMP"
+same "an invisible cwd falls back (PWD too)" "${BASE[@]}" sh -c 'pwd; echo "$PWD"'
+cd / || bail_out "cannot leave $SBOX_TMP"
 
 # --- files, modes, order ---------------------------------------------------
 same "the root's entries" "${BASE[@]}" ls -1A /
@@ -103,13 +111,16 @@ same "--perms applies to the next op only" "${BASE[@]}" --perms 0700 --tmpfs /t1
 same "--size and --perms on a tmpfs" "${BASE[@]}" --size 1048576 --perms 0750 --tmpfs /s \
   sh -c 'stat -c %a /s; df -k /s | tail -n 1 | tr -s " " | cut -d" " -f2'
 same "--symlink" "${BASE[@]}" --symlink /usr/share /share readlink /share
-same "--file FD (0666, content)" "${BASE[@]}" --file 5 /etc/f sh -c 'stat -c %a /etc/f; cat /etc/f' \
-  5<<<"file content"
-same "--perms 0640 --file FD" "${BASE[@]}" --perms 0640 --file 5 /f stat -c %a /f 5<<<x
+echo "file content" >"$SBOX_TMP/data"
+export FD5=$SBOX_TMP/data
+same "--file FD (0666, content)" "${BASE[@]}" --file 5 /etc/f sh -c 'stat -c %a /etc/f; cat /etc/f'
+same "--perms 0640 --file FD" "${BASE[@]}" --perms 0640 --file 5 /f stat -c %a /f
 same "--bind-data FD (0600, bound)" "${BASE[@]}" --bind-data 5 /bd \
-  sh -c 'stat -c %a /bd; cat /bd; grep -c " /bd " /proc/self/mountinfo' 5<<<"bound data"
-same "--ro-bind-data FD is read-only" "${BASE[@]}" --ro-bind-data 5 /usr/share/rbd \
-  sh -c 'cat /usr/share/rbd; echo x >/usr/share/rbd 2>/dev/null || echo refused' 5<<<"ro data"
+  sh -c 'stat -c %a /bd; cat /bd; grep -c " /bd " /proc/self/mountinfo'
+same "--ro-bind-data FD over a read-only tree is read-only" "${BASE[@]}" \
+  --ro-bind-data 5 /usr/share/rbd \
+  sh -c 'cat /usr/share/rbd; echo x >/usr/share/rbd 2>/dev/null || echo refused'
+unset FD5
 same "--chmod" "${BASE[@]}" --dir /m --chmod 0711 /m stat -c %a /m
 same "--ro-bind is read-only, --bind writable" "${BASE[@]}" --bind "$SBOX_TMP" /w \
   --ro-bind "$SBOX_TMP" /r sh -c 'touch /w/x && echo w; touch /r/y 2>/dev/null || echo r-refused'
@@ -119,18 +130,19 @@ SBOX_EXPECT_RC=1 same "--bind of a missing source fails (1)" "${BASE[@]}" --bind
 same "--remount-ro" "${BASE[@]}" --bind "$SBOX_TMP" /w --remount-ro /w \
   sh -c 'touch /w/z 2>/dev/null || echo refused'
 same "ops in order: a later tmpfs hides an earlier dir" "${BASE[@]}" --dir /o/x --tmpfs /o ls -A /o
-same "--bind-fd" "${BASE[@]}" --bind-fd 5 /fdbind ls /fdbind/share/doc/coreutils 5</usr
+FD5=/usr same "--bind-fd" "${BASE[@]}" --bind-fd 5 /fdbind ls /fdbind/share/doc/coreutils
 
 # --- --args -----------------------------------------------------------------
 printf -- '--setenv\0FROM_ARGS\0yes\0--dir\0/from-args\0' >"$SBOX_TMP/args"
-same "--args FD adds options in place" "${BASE[@]}" --args 5 \
-  sh -c 'echo "$FROM_ARGS"; test -d /from-args && echo dir' 5<"$SBOX_TMP/args"
+FD5=$SBOX_TMP/args same "--args FD adds options in place" "${BASE[@]}" --args 5 \
+  sh -c 'echo "$FROM_ARGS"; test -d /from-args && echo dir'
 printf -- '--args\0006\0--setenv\0OUTER\0o\0' >"$SBOX_TMP/outer"
 printf -- '--setenv\0INNER\0i\0' >"$SBOX_TMP/inner"
-same "--args nested in --args" "${BASE[@]}" --args 5 sh -c 'echo "$OUTER $INNER"' \
-  5<"$SBOX_TMP/outer" 6<"$SBOX_TMP/inner"
+FD5=$SBOX_TMP/outer FD6=$SBOX_TMP/inner same_error "--args in an --args file is refused" \
+  "${BASE[@]}" --args 5 sh -c 'echo "$OUTER $INNER"'
 printf -- '--setenv\0AA\0bb\0sh\0-c\0echo "$AA" from args\0' >"$SBOX_TMP/cmd"
-same "--args FD may carry the command" "${BASE[@]}" --args 5 5<"$SBOX_TMP/cmd"
+# bwrap reads only options there (and then finds no command): both fail.
+FD5=$SBOX_TMP/cmd SBOX_EXPECT_RC=1 same "a command in an --args file fails (1)" "${BASE[@]}" --args 5
 
 # --- namespaces, process ----------------------------------------------------
 host_net=$(readlink /proc/self/ns/net)
@@ -152,8 +164,9 @@ same "--die-with-parent" "${BASE[@]}" --die-with-parent --unshare-pid \
   sh -c 'grep -c . /proc/self/status >/dev/null && echo ran'
 same "exit status passes" "${BASE[@]}" sh -c 'exit 7'
 same "a signal's exit status" "${BASE[@]}" --unshare-pid sh -c 'kill -TERM $$'
-same "inherited descriptors reach the command (--sync-fd)" "${BASE[@]}" --sync-fd 5 \
-  sh -c 'test -e /proc/self/fd/5 && echo open' 5>/dev/null
+same "inherited descriptors reach the command, --sync-fd's does not" "${BASE[@]}" --sync-fd 5 \
+  sh -c 'test -e /proc/self/fd/7 && echo open; test -e /proc/self/fd/5 || echo sync-held' \
+  5>/dev/null 7</dev/null
 same "--block-fd waits for data" "${BASE[@]}" --block-fd 5 echo released 5< <(
   sleep 0.3
   echo go
@@ -162,11 +175,11 @@ SBOX_EXPECT_RC=1 same "a command not found (1)" "${BASE[@]}" /nonexistent-comman
 
 # --- seccomp from the caller -----------------------------------------------
 if "$SBOX" --noprofile --seccomp-export="$SBOX_TMP/filter.bpf" true 2>/dev/null; then
-  same "--seccomp FD installs the caller's program" "${BASE[@]}" --unshare-all --seccomp 5 \
-    sh -c 'grep ^Seccomp: /proc/self/status; unshare -U true 2>/dev/null || echo userns-refused' \
-    5<"$SBOX_TMP/filter.bpf"
-  same "--add-seccomp-fd twice" "${BASE[@]}" --add-seccomp-fd 5 --add-seccomp-fd 6 \
-    grep ^Seccomp_filters: /proc/self/status 5<"$SBOX_TMP/filter.bpf" 6<"$SBOX_TMP/filter.bpf"
+  FD5=$SBOX_TMP/filter.bpf same "--seccomp FD installs the caller's program" "${BASE[@]}" \
+    --unshare-all --seccomp 5 \
+    sh -c 'grep ^Seccomp: /proc/self/status; unshare -U true 2>/dev/null || echo userns-refused'
+  FD5=$SBOX_TMP/filter.bpf FD6=$SBOX_TMP/filter.bpf same "--add-seccomp-fd twice" "${BASE[@]}" \
+    --add-seccomp-fd 5 --add-seccomp-fd 6 grep ^Seccomp_filters: /proc/self/status
   # Control: the same command without the program makes the user namespace.
   same "control: without --seccomp the user namespace is made" "${BASE[@]}" --unshare-all \
     sh -c 'unshare -U true && echo made'

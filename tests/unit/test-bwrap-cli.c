@@ -83,32 +83,49 @@ test_args_fd (void)
 {
   g_auto (SboxBwrapCli) cli = { 0 };
   g_autoptr (GError) error = NULL;
-  /* Options, an embedded --args and the command itself come from the fd. */
-  static const char inner[] = "--setenv\0INNER\0yes\0";
-  int inner_fd = fd_with (inner, sizeof inner - 1);
-  g_autofree char *outer = NULL;
-  gsize outer_len = 0;
-  {
-    g_autofree char *fd_text = g_strdup_printf ("%d", inner_fd);
-    GString *s = g_string_new (NULL);
-    g_string_append_len (s, "--dir\0/a\0--args\0", 16);
-    g_string_append_len (s, fd_text, (gssize) strlen (fd_text) + 1);
-    g_string_append_len (s, "echo\0--not-an-option", 20); /* no final NUL */
-    outer_len = s->len;
-    outer = g_string_free (s, FALSE);
-  }
-  int outer_fd = fd_with (outer, outer_len);
-  g_autofree char *outer_text = g_strdup_printf ("%d", outer_fd);
-  g_assert_true (PARSE (&cli, &error, "--tmpfs", "/t", "--args", outer_text));
+  /* Options with odd words as operands, an empty one last; they
+   * stand where --args stood, between options of argv. */
+  static const char words[] = "--dir\0/a\0--setenv\0X\0--not-an-option\0--setenv\0E\0\0";
+  int fd = fd_with (words, sizeof words - 1);
+  g_autofree char *fd_text = g_strdup_printf ("%d", fd);
+  g_assert_true (PARSE (&cli, &error, "--tmpfs", "/t", "--args", fd_text, "--dir", "/b", "echo"));
   g_assert_no_error (error);
-  g_assert_cmpuint (cli.plan->sandbox.fs_ops->len, ==, 2);
+  g_assert_cmpuint (cli.plan->sandbox.fs_ops->len, ==, 3);
   g_assert_cmpstr (op_at (cli.plan, 1)->dest, ==, "/a");
-  g_assert_cmpstr (sbox_sandbox_getenv (&cli.plan->sandbox, "INNER"), ==, "yes");
-  g_assert_cmpuint (cli.plan->run.argv->len, ==, 2);
-  g_assert_cmpstr (g_ptr_array_index (cli.plan->run.argv, 1), ==, "--not-an-option");
+  g_assert_cmpstr (op_at (cli.plan, 2)->dest, ==, "/b");
+  g_assert_cmpstr (sbox_sandbox_getenv (&cli.plan->sandbox, "X"), ==, "--not-an-option");
+  g_assert_cmpstr (sbox_sandbox_getenv (&cli.plan->sandbox, "E"), ==, "");
+  g_assert_cmpuint (cli.plan->run.argv->len, ==, 1);
   /* Consumed and closed, as bwrap does. */
-  g_assert_cmpint (fcntl (outer_fd, F_GETFD), ==, -1);
-  g_assert_cmpint (fcntl (inner_fd, F_GETFD), ==, -1);
+  g_assert_cmpint (fcntl (fd, F_GETFD), ==, -1);
+}
+
+/* bwrap reads options only from an --args file: neither another --args
+ * nor the command. */
+static void
+test_args_fd_refused (void)
+{
+  static const char nested[] = "--args\0003\0";
+  static const char command[] = "--dir\0/a\0sh\0-c\0true\0";
+  static const struct
+  {
+    const char *data;
+    gsize len;
+    const char *message;
+  } cases[] = {
+    { nested, sizeof nested - 1, "--args not supported in arguments file" },
+    { command, sizeof command - 1, "--args data may hold options only, not the command (sh)" },
+  };
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_auto (SboxBwrapCli) cli = { 0 };
+      g_autoptr (GError) error = NULL;
+      int fd = fd_with (cases[i].data, cases[i].len);
+      g_autofree char *fd_text = g_strdup_printf ("%d", fd);
+      g_assert_false (PARSE (&cli, &error, "--args", fd_text, "true"));
+      g_assert_error (error, SBOX_ERROR, SBOX_ERROR_USAGE);
+      g_assert_cmpstr (error->message, ==, cases[i].message);
+    }
 }
 
 static void
@@ -231,6 +248,7 @@ main (int argc, char **argv)
   g_test_add_func ("/bwrap-cli/bare-plan", test_bare_plan);
   g_test_add_func ("/bwrap-cli/namespaces", test_namespaces);
   g_test_add_func ("/bwrap-cli/args-fd", test_args_fd);
+  g_test_add_func ("/bwrap-cli/args-fd-refused", test_args_fd_refused);
   g_test_add_func ("/bwrap-cli/perms-and-size", test_perms_and_size);
   g_test_add_func ("/bwrap-cli/usage-errors", test_usage_errors);
   g_test_add_func ("/bwrap-cli/args-unreadable", test_args_unreadable);
