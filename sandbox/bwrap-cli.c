@@ -22,8 +22,8 @@
 #include "error.h"
 
 /* The nodes bwrap's --dev makes, bound from the host's /dev. */
-static const char *const bwrap_dev_nodes[] = { "null", "zero", "full", "random", "urandom", "tty",
-                                               NULL };
+static const char *const bwrap_dev_nodes[] = { "null",    "zero", "full", "random",
+                                               "urandom", "tty",  NULL };
 
 typedef struct
 {
@@ -59,8 +59,7 @@ sbox_bwrap_cli_selected (const char *argv0)
   return g_str_equal (base, "sbox-bwrap") || g_str_equal (base, "bwrap");
 }
 
-static gboolean
-usage (GError **error, const char *format, ...) G_GNUC_PRINTF (2, 3);
+static gboolean usage (GError **error, const char *format, ...) G_GNUC_PRINTF (2, 3);
 
 static gboolean
 usage (GError **error, const char *format, ...)
@@ -178,7 +177,8 @@ insert_args (Parser *p, int fd, GError **error)
 static char *
 dest_path (const char *dest)
 {
-  g_autofree char *abs = g_str_has_prefix (dest, "/") ? g_strdup (dest) : g_strconcat ("/", dest, NULL);
+  g_autofree char *abs = g_str_has_prefix (dest, "/") ? g_strdup (dest)
+                                                      : g_strconcat ("/", dest, NULL);
   return g_canonicalize_filename (abs, "/");
 }
 
@@ -279,11 +279,23 @@ status_fd (const char *text, int *out, GError **error)
 }
 
 static const char *const refused[] = {
-  "--userns",      "--userns2",        "--pidns",       "--disable-userns",
-  "--assert-userns-disabled",          "--mqueue",      "--exec-label",
-  "--file-label",  "--userns-block-fd", "--cap-add",    "--overlay-src",
-  "--overlay",     "--tmp-overlay",    "--ro-overlay",  "--argv0",
-  "--level-prefix", NULL,
+  "--userns",
+  "--userns2",
+  "--pidns",
+  "--disable-userns",
+  "--assert-userns-disabled",
+  "--mqueue",
+  "--exec-label",
+  "--file-label",
+  "--userns-block-fd",
+  "--cap-add",
+  "--overlay-src",
+  "--overlay",
+  "--tmp-overlay",
+  "--ro-overlay",
+  "--argv0",
+  "--level-prefix",
+  NULL,
 };
 
 /* Options that --perms may precede, and --size (with --perms) before --tmpfs. */
@@ -461,14 +473,10 @@ parse_option (Parser *p, const char *opt, GError **error)
     SboxFsKind kind;
     SboxFsFlags flags;
   } binds[] = {
-    { "--bind", SBOX_FS_BIND, 0 },
-    { "--bind-try", SBOX_FS_BIND, SBOX_FS_FLAG_TRY },
-    { "--dev-bind", SBOX_FS_DEV_BIND, 0 },
-    { "--dev-bind-try", SBOX_FS_DEV_BIND, SBOX_FS_FLAG_TRY },
-    { "--ro-bind", SBOX_FS_RO_BIND, 0 },
-    { "--ro-bind-try", SBOX_FS_RO_BIND, SBOX_FS_FLAG_TRY },
-    { "--bind-fd", SBOX_FS_BIND, 0 },
-    { "--ro-bind-fd", SBOX_FS_RO_BIND, 0 },
+    { "--bind", SBOX_FS_BIND, 0 },         { "--bind-try", SBOX_FS_BIND, SBOX_FS_FLAG_TRY },
+    { "--dev-bind", SBOX_FS_DEV_BIND, 0 }, { "--dev-bind-try", SBOX_FS_DEV_BIND, SBOX_FS_FLAG_TRY },
+    { "--ro-bind", SBOX_FS_RO_BIND, 0 },   { "--ro-bind-try", SBOX_FS_RO_BIND, SBOX_FS_FLAG_TRY },
+    { "--bind-fd", SBOX_FS_BIND, 0 },      { "--ro-bind-fd", SBOX_FS_RO_BIND, 0 },
   };
   for (gsize i = 0; i < G_N_ELEMENTS (binds); i++)
     if (g_str_equal (opt, binds[i].name))
@@ -483,8 +491,8 @@ parse_option (Parser *p, const char *opt, GError **error)
           }
         return add_bind (p, binds[i].kind, binds[i].flags, a[0], a[1], error);
       }
-  if (g_str_equal (opt, "--remount-ro") || g_str_equal (opt, "--proc")
-      || g_str_equal (opt, "--dev") || g_str_equal (opt, "--tmpfs") || g_str_equal (opt, "--dir"))
+  if (g_str_equal (opt, "--remount-ro") || g_str_equal (opt, "--proc") || g_str_equal (opt, "--dev")
+      || g_str_equal (opt, "--tmpfs") || g_str_equal (opt, "--dir"))
     {
       if ((a = operands (p, opt, 1, error)) == NULL)
         return FALSE;
