@@ -4,6 +4,8 @@
 # a probe inside (ids, environment, files and modes, namespaces, JSON on
 # --info-fd and --json-status-fd, usage errors). Where bwrap is absent the
 # comparisons are skipped and only sbox-bwrap's own checks run.
+# The sandboxed shell expands what stands in single quotes here.
+# shellcheck disable=SC2016
 # shellcheck source-path=SCRIPTDIR source=libtest.sh
 . "$(dirname "${BASH_SOURCE[0]}")/libtest.sh"
 
