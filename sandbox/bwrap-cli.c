@@ -189,10 +189,22 @@ add_op (Parser *p, SboxFsKind kind, SboxFsFlags flags, const char *source, const
   return sbox_sandbox_add_fs (&p->plan->sandbox, kind, flags, source, inside);
 }
 
+static gboolean fd_path (const char *text, char **path, GError **error);
+
 static gboolean
 add_bind (Parser *p, SboxFsKind kind, SboxFsFlags flags, const char *source, const char *dest,
           GError **error)
 {
+  /* A descriptor's magic link (Flatpak binds files it opened that way):
+   * the executor opens sources without following those, so the path the
+   * descriptor names, checked. */
+  g_autofree char *by_fd = NULL;
+  if (g_str_has_prefix (source, "/proc/self/fd/"))
+    {
+      if (!fd_path (source + strlen ("/proc/self/fd/"), &by_fd, error))
+        return FALSE;
+      source = by_fd;
+    }
   g_autofree char *inside = dest_path (dest);
   if (g_str_equal (inside, "/"))
     return usage (error, "binding over / is not supported by sbox-bwrap yet (%s %s /)",
