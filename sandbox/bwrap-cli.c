@@ -586,8 +586,11 @@ bare_plan (const char *const *envp)
   SboxSandbox *sandbox = &plan->sandbox;
   for (const char *const *e = envp; e && *e; e++)
     g_ptr_array_add (sandbox->env, g_strdup (*e));
+  /* A root caller's sandbox is root on the host's files: it keeps sbox's
+   * set-id guard (policy none), so no set-uid root file can be left behind
+   * on a writable bind; anyone else's gets no program of sbox's at all. */
   g_free (sandbox->seccomp);
-  sandbox->seccomp = g_strdup ("raw");
+  sandbox->seccomp = g_strdup (getuid () == 0 ? "none" : "raw");
   g_free (sandbox->landlock);
   sandbox->landlock = g_strdup ("false");
   sandbox->root_writable = TRUE;
