@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <grp.h>
@@ -35,7 +36,8 @@ static G_NORETURN void
 fail (const SboxChildArgs *args, const SboxSyncMsg *msg)
 {
   sbox_sync_send_error (args->sync_fd, msg);
-  _exit (sbox_sync_exit_status (msg));
+  guint status = args->plan->run.failure_status;
+  _exit (status ? (int) status : sbox_sync_exit_status (msg));
 }
 
 /* Die with the launcher, and have the id maps written: by this process
@@ -128,6 +130,59 @@ setup_hostname (const SboxPlan *plan, SboxSyncMsg *msg)
   return 0;
 }
 
+/* bubblewrap's steps once the root is built (plan.h, run.keep_fds…): the
+ * locks held while the sandbox runs (by init, or by the command when it is
+ * PID 1 and inherits them), the wait on block_fd, and $PWD. */
+static void
+take_locks (const SboxPlan *plan)
+{
+  for (guint i = 0; i < plan->run.lock_files->len; i++)
+    {
+      const char *path = g_ptr_array_index (plan->run.lock_files, i);
+      int fd = open (path, O_RDONLY | (plan->run.as_pid_1 ? 0 : O_CLOEXEC));
+      struct flock lock = { .l_type = F_RDLCK, .l_whence = SEEK_SET };
+      if (fd < 0 || fcntl (fd, F_SETLK, &lock) != 0)
+        sbox_error_printf ("Unable to %s lock file %s: %s", fd < 0 ? "open" : "lock", path,
+                           g_strerror (errno));
+    }
+}
+
+static void
+wait_for_block_fd (const SboxPlan *plan)
+{
+  char byte;
+  if (plan->run.block_fd < 0)
+    return;
+  while (read (plan->run.block_fd, &byte, 1) < 0 && errno == EINTR)
+    ;
+  close (plan->run.block_fd);
+}
+
+/* args with $PWD set to the working directory the command starts in, in
+ * its place when the environment has one (as setenv does). */
+static const SboxChildArgs *
+with_pwd (const SboxChildArgs *args, SboxChildArgs *copy)
+{
+  g_autofree char *cwd = g_get_current_dir ();
+  char *pwd = g_strconcat ("PWD=", cwd, NULL);
+  GPtrArray *env = g_ptr_array_new ();
+  gboolean placed = FALSE;
+  for (char *const *e = args->envp; *e; e++)
+    {
+      gboolean is_pwd = g_str_has_prefix (*e, "PWD=");
+      if (is_pwd && placed)
+        continue;
+      g_ptr_array_add (env, is_pwd ? pwd : *e);
+      placed |= is_pwd;
+    }
+  if (!placed)
+    g_ptr_array_add (env, pwd);
+  g_ptr_array_add (env, NULL);
+  *copy = *args;
+  copy->envp = (char *const *) g_ptr_array_free (env, FALSE);
+  return copy;
+}
+
 static G_NORETURN void
 exec_command (const SboxChildArgs *args)
 {
@@ -212,6 +267,11 @@ sbox_child_run (const SboxChildArgs *args)
       || take_ids (plan, &msg) != 0
       || sbox_confine_chdir (plan->sandbox.chdir, args->cwd, plan->sandbox.home, &msg) != 0)
     fail (args, &msg);
+  SboxChildArgs pwd_args;
+  if (plan->run.set_pwd)
+    args = with_pwd (args, &pwd_args);
+  take_locks (plan);
+  wait_for_block_fd (plan);
   int sfd = plan->run.as_pid_1 ? -1 : sbox_init_signalfd ();
   if (!plan->run.as_pid_1 && sfd < 0)
     {

@@ -347,6 +347,7 @@ view_grants (const SboxPlan *plan, const char *dir, GPtrArray *env, SboxConfineG
             break;
           }
         case SBOX_FS_DIR:
+        case SBOX_FS_CHMOD:
         case SBOX_FS_SYMLINK:
           /* Not remade: the host's own paths show, or nothing does. */
           break;

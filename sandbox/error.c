@@ -20,6 +20,14 @@ sbox_error_set_errno (GError **error, int errsv, const char *format, ...)
   return FALSE;
 }
 
+static const char *program_name = "sbox";
+
+void
+sbox_error_set_program (const char *name)
+{
+  program_name = name;
+}
+
 void
 sbox_error_print (const char *message)
 {
@@ -27,7 +35,7 @@ sbox_error_print (const char *message)
   g_auto (GStrv) lines = g_strsplit (message, "\n", -1);
   for (char **l = lines; *l; l++)
     if (**l)
-      fprintf (stderr, "sbox: %s\n", *l);
+      fprintf (stderr, "%s: %s\n", program_name, *l);
 }
 
 void

@@ -46,5 +46,8 @@ gboolean sbox_error_set_errno (GError **error, int errsv, const char *format, ..
  * "sbox: LINE". Allocates, so not for a vfork-like child (it sends its
  * text over the sync channel instead). */
 void sbox_error_print (const char *message);
+/* The name the reporter's lines start with ("sbox" unless a front end that
+ * speaks for another program, sbox-bwrap, sets its own); name is kept. */
+void sbox_error_set_program (const char *name);
 /* The same for a formatted message (warnings, notices, --verbose steps). */
 void sbox_error_printf (const char *format, ...) G_GNUC_PRINTF (1, 2);

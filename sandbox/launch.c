@@ -348,8 +348,10 @@ static int run_compiled (const SboxPlan *plan, const SboxInstancePlace *place,
 int
 sbox_launch_run (const SboxPlan *plan)
 {
-  /* Nothing the caller left open leaks into the sandbox. */
-  syscall (SYS_close_range, 3, ~0U, CLOSE_RANGE_CLOEXEC);
+  /* Nothing the caller left open leaks into the sandbox, unless the plan
+   * hands the caller's descriptors on as bubblewrap does. */
+  if (!plan->run.keep_fds)
+    syscall (SYS_close_range, 3, ~0U, CLOSE_RANGE_CLOEXEC);
   if (g_str_equal (plan->sandbox.mode, "confine"))
     return sbox_confine_mode_run (plan,
                                   &(SboxConfineModeMonitor){ block_for_monitor, monitor_plain });

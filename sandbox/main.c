@@ -9,6 +9,7 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
+#include "bwrap-cli.h"
 #include "cli.h"
 #include "compose.h"
 #include "context.h"
@@ -199,12 +200,53 @@ fail (const GError *error)
   return sbox_error_exit_for (error);
 }
 
+/* sbox-bwrap (or bwrap, or sbox --bwrap): bubblewrap's command line, its
+ * messages under the name it was called by, and its exit status 1 for a
+ * bad command line. */
+static int
+bwrap_main (int argc, char **argv)
+{
+  g_autoptr (GError) error = NULL;
+  g_auto (SboxBwrapCli) cli = { 0 };
+  g_autofree char *base = g_path_get_basename (argv[0]);
+  const char *program = sbox_bwrap_cli_selected (base) ? base : "sbox-bwrap";
+  sbox_error_set_program (program);
+  if (!sbox_bwrap_cli_parse (argc, argv, (const char *const *) environ, &cli, &error))
+    {
+      if (cli.help)
+        {
+          g_autofree char *help = sbox_bwrap_cli_help (program);
+          fputs (help, stderr);
+        }
+      else
+        sbox_error_print (error->message);
+      return 1;
+    }
+  if (cli.help || cli.version)
+    {
+      g_autofree char *text = cli.help ? sbox_bwrap_cli_help (program)
+                                       : g_strdup_printf ("bubblewrap 0.8.0 (sbox %s)\n",
+                                                          PACKAGE_VERSION);
+      fputs (text, stdout);
+      return fflush (stdout) == 0 ? 0 : 1;
+    }
+  return sbox_launch_run (cli.plan);
+}
+
 int
 main (int argc, char **argv)
 {
   g_autoptr (GError) error = NULL;
   g_auto (SboxCli) cli = { 0 };
   g_auto (GStrv) alias_argv = NULL;
+
+  if (sbox_bwrap_cli_selected (argv[0]))
+    return bwrap_main (argc, argv);
+  if (argc > 1 && g_str_equal (argv[1], "--bwrap"))
+    {
+      argv[1] = argv[0];
+      return bwrap_main (argc - 1, argv + 1);
+    }
 
   if (sbox_dispatch_is_alias (argv[0]))
     {

@@ -397,11 +397,19 @@ op_bind (MountCtx *ctx, const SboxFsOp *op, guint index)
 }
 
 static int
+mount_tmpfs_sized (const char *path, guint mode, guint64 size, unsigned long flags)
+{
+  char data[160], size_opt[40] = "";
+  if (size)
+    snprintf (size_opt, sizeof size_opt, ",size=%" G_GUINT64_FORMAT, size);
+  snprintf (data, sizeof data, "mode=%04o%s%s", mode ? mode : 0755, tmpfs_owner, size_opt);
+  return mount ("tmpfs", path, "tmpfs", flags, data);
+}
+
+static int
 mount_tmpfs (const char *path, guint mode, unsigned long flags)
 {
-  char data[128];
-  snprintf (data, sizeof data, "mode=%04o%s", mode ? mode : 0755, tmpfs_owner);
-  return mount ("tmpfs", path, "tmpfs", flags, data);
+  return mount_tmpfs_sized (path, mode, 0, flags);
 }
 
 static int
@@ -411,7 +419,7 @@ op_tmpfs (MountCtx *ctx, const SboxFsOp *op)
   say (ctx, "tmpfs", op->dest, NULL);
   if (resolve_dest (ctx, op->dest, FALSE, dest) != 0 || make_dir (dest, 0755) != 0)
     return sbox_sync_fail (ctx->msg, errno, "cannot create directory %s", op->dest);
-  if (mount_tmpfs (dest, op->mode, MS_NOSUID | MS_NODEV) != 0)
+  if (mount_tmpfs_sized (dest, op->mode, op->size, MS_NOSUID | MS_NODEV) != 0)
     return sbox_sync_fail (ctx->msg, errno, "cannot mount tmpfs on %s", op->dest);
   return 0;
 }
@@ -443,10 +451,67 @@ op_symlink (MountCtx *ctx, const SboxFsOp *op)
   return sbox_sync_fail (ctx->msg, n >= 0 ? EEXIST : errno, "cannot create symlink %s", op->dest);
 }
 
+/* bwrap's --bind-data: the file is written in the staging tmpfs (setup's
+ * own, the working directory here, gone with it) and bound on dest. */
 static int
-op_file (MountCtx *ctx, const SboxFsOp *op)
+op_bind_data (MountCtx *ctx, const SboxFsOp *op, guint index)
+{
+  char dest[PATH_MAX], name[32];
+  say (ctx, "bind-data", op->dest, NULL);
+  if (resolve_dest (ctx, op->dest, TRUE, dest) != 0)
+    return sbox_sync_fail (ctx->msg, errno, "cannot create parents of %s", op->dest);
+  snprintf (name, sizeof name, "bind-data-%u", index);
+  int fd = open (name, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd < 0)
+    return sbox_sync_fail (ctx->msg, errno, "cannot create the data for %s", op->dest);
+  size_t len = op->content_len ? op->content_len : op->content ? strlen (op->content) : 0;
+  ssize_t n = len ? write (fd, op->content, len) : 0;
+  int errsv = errno;
+  if (n == (ssize_t) len && fchmod (fd, op->mode ? op->mode : 0600) != 0)
+    n = -1, errsv = errno;
+  if (n != (ssize_t) len)
+    {
+      close (fd);
+      return sbox_sync_fail (ctx->msg, n < 0 ? errsv : EIO, "cannot write the data for %s",
+                             op->dest);
+    }
+  unsigned long long attrs = MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV;
+  if (op->flags & SBOX_FS_FLAG_READ_ONLY)
+    attrs |= MOUNT_ATTR_RDONLY;
+  int tree = clone_tree (fd, "", attrs);
+  if (tree < 0 && errno == ENOSYS)
+    {
+      int ret = make_mount_point (dest, FALSE) != 0 || bind_tree_at (fd, "", dest, attrs) != 0
+                    ? sbox_sync_fail (ctx->msg, errno, "cannot bind data on %s", op->dest)
+                    : 0;
+      close (fd);
+      return ret;
+    }
+  errsv = errno;
+  close (fd);
+  if (tree < 0)
+    return sbox_sync_fail (ctx->msg, errsv, "cannot bind data on %s", op->dest);
+  int ret = attach_tree (ctx, op, tree);
+  close (tree);
+  return ret;
+}
+
+static int
+op_chmod (MountCtx *ctx, const SboxFsOp *op)
 {
   char dest[PATH_MAX];
+  say (ctx, "chmod", op->dest, NULL);
+  if (resolve_dest (ctx, op->dest, FALSE, dest) != 0 || chmod (dest, op->mode) != 0)
+    return sbox_sync_fail (ctx->msg, errno, "cannot chmod %04o %s", op->mode, op->dest);
+  return 0;
+}
+
+static int
+op_file (MountCtx *ctx, const SboxFsOp *op, guint index)
+{
+  char dest[PATH_MAX];
+  if (op->flags & SBOX_FS_FLAG_BIND_DATA)
+    return op_bind_data (ctx, op, index);
   say (ctx, "file", op->dest, NULL);
   if (resolve_dest (ctx, op->dest, FALSE, dest) != 0)
     return sbox_sync_fail (ctx->msg, errno, "cannot create parents of %s", op->dest);
@@ -454,6 +519,13 @@ op_file (MountCtx *ctx, const SboxFsOp *op)
                  op->mode ? op->mode : 0644);
   if (fd < 0)
     return sbox_sync_fail (ctx->msg, errno, "cannot create %s", op->dest);
+  /* The mode as asked, not as the umask leaves it (bwrap's --perms). */
+  if (op->mode && fchmod (fd, op->mode) != 0)
+    {
+      int errsv = errno;
+      close (fd);
+      return sbox_sync_fail (ctx->msg, errsv, "cannot chmod %s", op->dest);
+    }
   size_t len = op->content_len ? op->content_len : op->content ? strlen (op->content) : 0;
   ssize_t n = len ? write (fd, op->content, len) : 0;
   int errsv = errno;
@@ -624,7 +696,9 @@ apply_op (MountCtx *ctx, const SboxFsOp *op, guint index, const char *console)
     case SBOX_FS_SYMLINK:
       return op_symlink (ctx, op);
     case SBOX_FS_FILE:
-      return op_file (ctx, op);
+      return op_file (ctx, op, index);
+    case SBOX_FS_CHMOD:
+      return op_chmod (ctx, op);
     case SBOX_FS_PROC:
       return op_proc (ctx, op);
     case SBOX_FS_DEV:
@@ -808,6 +882,8 @@ sbox_mount_setup_root (const SboxSandbox *sandbox, gboolean verbose, gboolean qu
     close (ctx.cached_parent_fd);
   close_sources (&ctx);
   close (ctx.newroot);
+  if (sandbox->root_writable)
+    return leave_staging_root (&ctx);
   say (&ctx, "read-only", "/", NULL);
   struct mount_attr attr = { .attr_set = MOUNT_ATTR_RDONLY };
   if (mount_setattr (AT_FDCWD, NEWROOT, 0, &attr, sizeof attr) != 0

@@ -211,6 +211,10 @@ text_fs_op (GString *out, const SboxFsOp *op)
   g_string_append_printf (out, " %s", op->dest);
   if (op->mode)
     g_string_append_printf (out, " mode=%04o", op->mode);
+  if (op->size)
+    g_string_append_printf (out, " size=%" G_GUINT64_FORMAT, op->size);
+  if (op->flags & SBOX_FS_FLAG_BIND_DATA)
+    g_string_append (out, (op->flags & SBOX_FS_FLAG_READ_ONLY) ? " bound-ro" : " bound");
   if (op->flags & SBOX_FS_FLAG_CREATE)
     g_string_append (out, " create");
   if (op->flags & SBOX_FS_FLAG_RUNTIME)
@@ -258,6 +262,16 @@ json_fs_op (GString *out, const SboxFsOp *op)
       json_key (out, "mode", &first);
       g_string_append_printf (out, "%u", op->mode);
     }
+  if (op->size)
+    {
+      json_key (out, "size", &first);
+      g_string_append_printf (out, "%" G_GUINT64_FORMAT, op->size);
+    }
+  if (op->flags & SBOX_FS_FLAG_BIND_DATA)
+    {
+      json_key (out, "bound", &first);
+      sbox_json_append_string (out, (op->flags & SBOX_FS_FLAG_READ_ONLY) ? "ro" : "rw");
+    }
   if (op->beneath)
     {
       json_key (out, "beneath", &first);
@@ -303,12 +317,32 @@ json_filesystem (GString *out, const SboxPlan *plan)
   g_string_append_c (out, ']');
 }
 
-/* Not a member: the root is always made read-only (mount.c). */
+/* The root is made read-only (mount.c) unless the plan keeps it writable. */
 static void
 text_root_readonly (GString *out, const SboxPlan *plan)
 {
-  (void) plan;
-  g_string_append (out, "  remount-ro /\n");
+  if (!plan->sandbox.root_writable)
+    g_string_append (out, "  remount-ro /\n");
+}
+
+static void
+json_root_readonly (GString *out, const SboxPlan *plan)
+{
+  g_string_append (out, plan->sandbox.root_writable ? "false" : "true");
+}
+
+static void
+text_seccomp_programs (GString *out, const SboxPlan *plan)
+{
+  if (plan->sandbox.seccomp_programs->len > 0)
+    g_string_append_printf (out, "seccomp-programs: %u from the caller\n",
+                            plan->sandbox.seccomp_programs->len);
+}
+
+static void
+json_seccomp_programs (GString *out, const SboxPlan *plan)
+{
+  g_string_append_printf (out, "%u", plan->sandbox.seccomp_programs->len);
 }
 
 /* The instance's directory matters to the text only when a door lives in it;
@@ -540,7 +574,7 @@ static const PlanField plan_fields[] = {
   JSON_ONLY (sandbox.ids.run_gid, "run-gid", KIND_GID, "on the runs as: line"),
   PLAIN (sandbox.hostname, "hostname", KIND_STRING, TEXT_IF_SET),
   CUSTOM (sandbox.fs_ops, "filesystem", text_filesystem, json_filesystem),
-  { NULL, "root-readonly", KIND_CUSTOM, 0, TEXT_CUSTOM, text_root_readonly, json_true, NULL, NULL },
+  CUSTOM (sandbox.root_writable, "root-readonly", text_root_readonly, json_root_readonly),
   TEXT_BY (instance.id, "instance-id", KIND_STRING, text_instance),
   JSON_ONLY (instance.dir, "instance-dir", KIND_STRING, "on the instance: line"),
   JSON_ONLY (instance.base, "instance-base", KIND_STRING, "the directory holding instance-dir"),
@@ -563,6 +597,8 @@ static const PlanField plan_fields[] = {
   PLAIN (sandbox.seccomp_allow, "seccomp-allow", KIND_ITEMS, TEXT_LINES),
   PLAIN (sandbox.seccomp_deny, "seccomp-deny", KIND_ITEMS, TEXT_LINES),
   TEXT_BY (sandbox.seccomp, "seccomp", KIND_STRING, text_seccomp),
+  CUSTOM (sandbox.seccomp_programs, "seccomp-programs", text_seccomp_programs,
+          json_seccomp_programs),
   PLAIN (sandbox.landlock, "landlock", KIND_STRING, TEXT_ALWAYS),
   PLAIN (sandbox.mode, "mode", KIND_STRING, TEXT_ALWAYS),
   PLAIN (run.fallback, "fallback", KIND_STRING, TEXT_ALWAYS),
@@ -585,6 +621,13 @@ static const PlanField plan_fields[] = {
                "a descriptor of the sbox process that runs the plan, not part of the sandbox"),
   NOT_PRINTED (run.info_fd,
                "a descriptor of the sbox process that runs the plan, not part of the sandbox"),
+  PLAIN (run.keep_fds, "keep-fds", KIND_BOOL, TEXT_IF_SET),
+  PLAIN (run.set_pwd, "set-pwd", KIND_BOOL, TEXT_IF_SET),
+  NOT_PRINTED (run.block_fd,
+               "a descriptor of the sbox process that runs the plan, not part of the sandbox"),
+  LINES (run.lock_files, "lock-files", KIND_STRINGS, "lock-file"),
+  PLAIN (run.bwrap_json, "bwrap-json", KIND_BOOL, TEXT_IF_SET),
+  PLAIN (run.failure_status, "failure-status", KIND_UINT, TEXT_IF_SET),
   CUSTOM (run.argv, "command", text_command, json_command),
 };
 /* clang-format on */

@@ -19,6 +19,7 @@ static const char *const fs_kind_names[] = {
   [SBOX_FS_FILE] = "file",         [SBOX_FS_PROC] = "proc",
   [SBOX_FS_DEV] = "dev",           [SBOX_FS_REMOUNT_RO] = "remount-ro",
   [SBOX_FS_MASK] = "mask",         [SBOX_FS_PIN] = "pin",
+  [SBOX_FS_CHMOD] = "chmod",
 };
 
 const char *
@@ -89,6 +90,7 @@ sandbox_init (SboxSandbox *sandbox)
   sandbox->seccomp_allow = g_ptr_array_new_with_free_func (sbox_plan_item_free);
   sandbox->seccomp_deny = g_ptr_array_new_with_free_func (sbox_plan_item_free);
   sandbox->proxies = g_ptr_array_new_with_free_func (proxy_free);
+  sandbox->seccomp_programs = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
   sandbox->seccomp = g_strdup ("default");
   sandbox->landlock = g_strdup ("true");
   sandbox->mode = g_strdup ("full");
@@ -111,6 +113,7 @@ sandbox_clear (SboxSandbox *sandbox)
   g_ptr_array_unref (sandbox->seccomp_allow);
   g_ptr_array_unref (sandbox->seccomp_deny);
   g_ptr_array_unref (sandbox->proxies);
+  g_ptr_array_unref (sandbox->seccomp_programs);
   g_free (sandbox->audio_upstream);
   g_free (sandbox->audio_socket);
   g_free (sandbox->seccomp);
@@ -151,6 +154,8 @@ sbox_plan_new (void)
   plan->run.pty = TRUE;
   plan->run.json_status_fd = -1;
   plan->run.info_fd = -1;
+  plan->run.block_fd = -1;
+  plan->run.lock_files = g_ptr_array_new_with_free_func (g_free);
   plan->run.fallback = g_strdup ("refuse");
   plan->warnings = g_ptr_array_new_with_free_func (g_free);
   plan->missing_doors = g_ptr_array_new_with_free_func (sbox_plan_item_free);
@@ -164,6 +169,7 @@ sbox_plan_free (SboxPlan *plan)
     return;
   sandbox_clear (&plan->sandbox);
   g_ptr_array_unref (plan->run.argv);
+  g_ptr_array_unref (plan->run.lock_files);
   g_free (plan->run.learn_output);
   g_free (plan->run.fallback);
   g_free (plan->run.fallback_origin);

@@ -20,6 +20,7 @@ typedef enum
   SBOX_FS_MASK,       /* hide dest (inside the new root): /dev/null or empty ro tmpfs */
   SBOX_FS_PIN,        /* bind dest (inside the new root) onto itself as it is, a symlink
                        * not followed: its name can then be neither renamed nor removed */
+  SBOX_FS_CHMOD,      /* set the mode of dest (inside the new root), which must exist */
 } SboxFsKind;
 
 typedef enum
@@ -29,6 +30,10 @@ typedef enum
   SBOX_FS_FLAG_CREATE = 1 << 1,  /* create the source directory (0700) when missing */
   SBOX_FS_FLAG_RUNTIME = 1 << 2, /* the executor makes the source (a proxy socket) */
   SBOX_FS_FLAG_SECRET = 1 << 3,  /* content not printed (an X11 cookie) */
+  /* SBOX_FS_FILE: the file is made in setup's own tmpfs and bound on dest,
+   * so it also lands on a read-only tree (bwrap's --bind-data). */
+  SBOX_FS_FLAG_BIND_DATA = 1 << 4,
+  SBOX_FS_FLAG_READ_ONLY = 1 << 5, /* with BIND_DATA: bound read-only */
 } SboxFsFlags;
 
 typedef struct
@@ -45,7 +50,8 @@ typedef struct
    * reach the host on its next start. */
   char *beneath;
   char *origin; /* "FILE:LINE" or "command line"; NULL for the default view */
-  guint mode;   /* tmpfs/dir/file mode; 0 = default */
+  guint mode;   /* tmpfs/dir/file/chmod mode; 0 = default */
+  guint64 size; /* tmpfs size in bytes; 0 = the kernel's default */
   /* SBOX_FS_DEV: the host device nodes bound in, a static NULL-terminated
    * table (view.c), not owned; the executor binds exactly these. */
   const char *const *nodes;
@@ -134,7 +140,10 @@ typedef struct
   GPtrArray *features;
   GPtrArray *seccomp_allow;
   GPtrArray *seccomp_deny;
-  char *seccomp;  /* default | strict | none | /path */
+  char *seccomp; /* default | strict | none | /path | raw (only the programs below) */
+  /* GBytes*: compiled BPF programs the caller handed over (bwrap's
+   * --seccomp FD), installed in order after the policy's own. */
+  GPtrArray *seccomp_programs;
   char *landlock; /* true | false | required */
   /* The doors' outcomes: the helpers the executor starts outside. */
   GPtrArray *session_bus; /* SboxPlanItem* "NAME=POLICY" */
@@ -146,6 +155,9 @@ typedef struct
   /* "full", or "confine" where no user namespace can be had: no namespaces
    * and no mounts, Landlock on the view's host sources (confine-mode.c). */
   char *mode;
+  /* The root tmpfs stays writable (bubblewrap's view); sbox's own plans
+   * make it read-only once the operations are done. */
+  gboolean root_writable;
 } SboxSandbox;
 
 /* How to run the sandbox: the command and the launcher's behaviour around
@@ -169,6 +181,18 @@ typedef struct
   char *fallback;
   char *fallback_origin;
   char *userns_blocked;
+  /* bubblewrap's behaviour (bwrap-cli.c): descriptors the caller left open
+   * reach the command; $PWD names the directory the command starts in;
+   * the command waits for a byte (or EOF) on block_fd; locks are held on
+   * lock_files (paths inside) while the sandbox runs; --info-fd and
+   * --json-status-fd speak bwrap's JSON; the sandbox's own failures exit
+   * with failure_status (0: sbox's usual codes). */
+  gboolean keep_fds;
+  gboolean set_pwd;
+  int block_fd; /* -1: none */
+  GPtrArray *lock_files;
+  gboolean bwrap_json;
+  guint failure_status;
 } SboxRunOptions;
 
 /* Where this sandbox's runtime files live and what it is called: chosen when

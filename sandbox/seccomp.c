@@ -621,8 +621,40 @@ sbox_seccomp_prebuilt_key (const SboxSandbox *sandbox, const char **policy, unsi
   return TRUE;
 }
 
+static gboolean compile_policy (const SboxSandbox *sandbox, SboxSeccompFilters *out,
+                                GError **error);
+
+/* The policy's programs ("raw": none of sbox's own), then the caller's. */
 gboolean
 sbox_seccomp_compile (const SboxSandbox *sandbox, SboxSeccompFilters *out, GError **error)
+{
+  memset (out, 0, sizeof *out);
+  if (!g_str_equal (sandbox->seccomp, "raw") && !compile_policy (sandbox, out, error))
+    return FALSE;
+  for (guint i = 0; i < sandbox->seccomp_programs->len; i++)
+    {
+      GBytes *bytes = g_ptr_array_index (sandbox->seccomp_programs, i);
+      gsize len = g_bytes_get_size (bytes);
+      if (out->count >= SBOX_SECCOMP_MAX_PROGRAMS || len == 0
+          || len % sizeof (struct sock_filter) != 0 || len / sizeof (struct sock_filter) > 0xffff)
+        {
+          sbox_seccomp_filters_clear (out);
+          g_set_error (error, SBOX_ERROR, SBOX_ERROR_USAGE,
+                       out->count >= SBOX_SECCOMP_MAX_PROGRAMS
+                           ? "too many seccomp programs (at most %d)"
+                           : "a seccomp program is not a whole BPF program (%d)",
+                       SBOX_SECCOMP_MAX_PROGRAMS);
+          return FALSE;
+        }
+      struct sock_fprog *prog = &out->programs[out->count++];
+      prog->len = (unsigned short) (len / sizeof (struct sock_filter));
+      prog->filter = g_memdup2 (g_bytes_get_data (bytes, NULL), len);
+    }
+  return TRUE;
+}
+
+static gboolean
+compile_policy (const SboxSandbox *sandbox, SboxSeccompFilters *out, GError **error)
 {
   /* libseccomp's kernel probing and compiling cost more than the rest of
    * the launcher's own work together; the common policies skip both. */
@@ -704,6 +736,11 @@ char *
 sbox_seccomp_describe (const SboxSandbox *sandbox)
 {
   GString *out = g_string_new (NULL);
+  if (g_str_equal (sandbox->seccomp, "raw"))
+    {
+      g_string_append (out, "  no policy of sbox's own: only the caller's programs\n");
+      return g_string_free (out, FALSE);
+    }
   if (g_str_equal (sandbox->seccomp, "none"))
     {
       describe_guard (sandbox, out);

@@ -11,9 +11,11 @@
  * (always; for none only its set-id guard). Seccomp runs every installed filter
  * and the strictest answer wins, which is how "allow ioctl but not TIOCSTI"
  * is expressed: libseccomp cannot put both in one filter. */
+/* sbox's own two, then the programs a caller handed over (bwrap's --seccomp). */
+#define SBOX_SECCOMP_MAX_PROGRAMS 10
 typedef struct
 {
-  struct sock_fprog programs[2];
+  struct sock_fprog programs[SBOX_SECCOMP_MAX_PROGRAMS];
   int count;
 } SboxSeccompFilters;
 

@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "error.h"
 #include "status.h"
 
 static void
@@ -29,10 +30,48 @@ write_line (int fd, GString *line)
     }
 }
 
+/* bubblewrap's shapes (bwrap(1)): the child's pid and the inode of each
+ * namespace it unshared, pretty on --info-fd (then closed: Flatpak reads
+ * it to EOF) and on one line on --json-status-fd, then {"exit-code": N}. */
+static gboolean bwrap_shape;
+
+static void
+bwrap_info (const SboxPlan *plan, const SboxNsHeld *held, pid_t child)
+{
+  static const char *const kinds[] = { "cgroup", "ipc", "mnt", "net", "pid", "uts" };
+  g_autoptr (GString) pretty = g_string_new (NULL);
+  g_autoptr (GString) line = g_string_new (NULL);
+  g_string_append_printf (pretty, "{\n    \"child-pid\": %d", (int) child);
+  g_string_append_printf (line, "{ \"child-pid\": %d", (int) child);
+  for (gsize k = 0; k < G_N_ELEMENTS (kinds); k++)
+    for (int i = 0; i < SBOX_NS_KINDS; i++)
+      {
+        struct stat st;
+        if (g_str_equal (sbox_ns_kind_name (i), kinds[k]) && held->fds[i] >= 0
+            && fstat (held->fds[i], &st) == 0)
+          {
+            g_string_append_printf (pretty, ",\n    \"%s-namespace\": %lu", kinds[k],
+                                    (unsigned long) st.st_ino);
+            g_string_append_printf (line, ", \"%s-namespace\": %lu", kinds[k],
+                                    (unsigned long) st.st_ino);
+          }
+      }
+  g_string_append (pretty, "\n}");
+  g_string_append (line, " }");
+  if (plan->run.info_fd >= 0)
+    {
+      write_line (plan->run.info_fd, pretty);
+      close (plan->run.info_fd);
+    }
+  if (plan->run.json_status_fd >= 0)
+    write_line (plan->run.json_status_fd, line);
+}
+
 void
 sbox_status_started (const SboxPlan *plan, int fd, pid_t child)
 {
-  if (fd < 0)
+  bwrap_shape = plan->run.bwrap_json;
+  if (fd < 0 || bwrap_shape)
     return;
   g_autoptr (GString) line = g_string_new (NULL);
   g_string_append_printf (line, "{\"child-pid\": %d, \"instance-id\": ", (int) child);
@@ -46,6 +85,11 @@ sbox_status_started (const SboxPlan *plan, int fd, pid_t child)
 void
 sbox_status_info (const SboxPlan *plan, int fd, const SboxNsHeld *held, pid_t child)
 {
+  if (plan->run.bwrap_json)
+    {
+      bwrap_info (plan, held, child);
+      return;
+    }
   if (fd < 0)
     return;
   g_autoptr (GString) line = g_string_new (NULL);
@@ -78,6 +122,14 @@ sbox_status_ended (int fd, gboolean signalled, int value, gboolean timed_out, gi
   if (fd < 0)
     return;
   g_autoptr (GString) line = g_string_new (NULL);
+  if (bwrap_shape)
+    {
+      g_string_append_printf (line, "{ \"exit-code\": %d }",
+                              signalled ? SBOX_EXIT_SIGNAL_BASE + value : value);
+      write_line (fd, line);
+      close (fd);
+      return;
+    }
   g_string_append_printf (line, "{\"%s\": %d", signalled ? "signal" : "exit-code", value);
   if (timed_out)
     g_string_append (line, ", \"timed-out\": true");

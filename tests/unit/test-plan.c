@@ -351,6 +351,15 @@ full_plan (void)
   plan->run.fallback = g_strdup ("confine");
   plan->run.fallback_origin = g_strdup ("command line");
   plan->run.userns_blocked = g_strdup ("user.max_user_namespaces=0");
+  /* bubblewrap's behaviour (bwrap-cli.c) */
+  plan->sandbox.root_writable = TRUE;
+  g_ptr_array_add (plan->sandbox.seccomp_programs, g_bytes_new ("\0\0\0\0\0\0\0\0", 8));
+  plan->run.keep_fds = TRUE;
+  plan->run.set_pwd = TRUE;
+  plan->run.block_fd = 7;
+  g_ptr_array_add (plan->run.lock_files, g_strdup ("/app/.ref"));
+  plan->run.bwrap_json = TRUE;
+  plan->run.failure_status = 1;
   return plan;
 }
 
