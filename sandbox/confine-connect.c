@@ -298,6 +298,10 @@ decide_unix (const SboxConfineConnect *connect, pid_t tid, int cwd, Job *job)
     ret = -EACCES;
   else if (fstat (object, &st) != 0 || !S_ISSOCK (st.st_mode))
     ret = -ECONNREFUSED; /* what the kernel says of a path that is no socket */
+  else if (st.st_nlink != 1)
+    /* A second name for a socket bound elsewhere (a hard link made in a
+     * writable grant where Landlock is off): its path says nothing. */
+    ret = -EACCES;
   if (ret != 0)
     {
       close (object);

@@ -143,6 +143,34 @@ check_contains "... by a path relative to the command's directory too" "$guarded
 check_contains "TCP to a host listener on 127.0.0.1 connects (network shared)" "$guarded" "tcp OK"
 check_match "... and the host's listener saw it" "$guarded_accepts" "1 tcp"
 
+# A hard link to the socket outside, made in the checkout: Landlock
+# refuses the link (EXDEV); with Landlock off (--landlock=false, which
+# leaves the supervisor on) the link is made, and the supervisor still
+# refuses the socket's second name.
+hardlink="
+import os, socket
+link = '$PROJ/hard-link'
+try:
+    os.link('$OUTSIDE/bus.sock', link); print('link OK')
+except OSError as e:
+    print('link FAIL', e.errno)
+try:
+    s = socket.socket(socket.AF_UNIX); s.connect(link); print('hardlink OK')
+except OSError as e:
+    print('hardlink FAIL', e.errno)
+"
+rm -f "$PROJ/hard-link"
+run_nu "${B[@]}" -- python3 -c "$hardlink"
+check_contains "a hard link to a host socket cannot be made in the checkout (Landlock)" "$OUT" "link FAIL 18"
+rm -f "$PROJ/hard-link"
+run_nu "${B[@]}" --landlock=false -- python3 -c "$hardlink"
+check_contains "with --landlock=false the hard link is made" "$OUT" "link OK"
+check_contains "... and connecting through it is refused (the supervisor stays on)" "$OUT" "hardlink FAIL 13"
+rm -f "$PROJ/hard-link"
+SBOX_TEST_CONNECT_GUARD=off run_nu "${B[@]}" --landlock=false -- python3 -c "$hardlink"
+check_contains "control: with the supervisor off too, it is reached" "$OUT" "hardlink OK"
+rm -f "$PROJ/hard-link"
+
 # A socket door's own socket (SSH_AUTH_SOCK, outside the view) is reached;
 # the socket beside it is not.
 door_attempts="
