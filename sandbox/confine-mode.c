@@ -26,6 +26,7 @@
 #include <linux/seccomp.h>
 
 #include "cgroup.h"
+#include "confine-connect.h"
 #include "confine-guard.h"
 #include "confine-mode.h"
 #include "confine-notify.h"
@@ -386,6 +387,16 @@ guards_metadata (const SboxPlan *plan)
   return !g_str_equal (plan->sandbox.landlock, "false");
 }
 
+/* With the network or a socket door, connect and sendto with an address
+ * go to the launcher (confine-connect.c). SBOX_TEST_CONNECT_GUARD=off
+ * (for tests' controls only) leaves them to the kernel, as before. */
+static gboolean
+guards_connect (const SboxPlan *plan)
+{
+  return (!(plan->sandbox.namespaces & SBOX_NS_NET) || plan->sandbox.sockets->len > 0)
+         && g_strcmp0 (g_getenv ("SBOX_TEST_CONNECT_GUARD"), "off") != 0;
+}
+
 /* What the missing namespaces no longer give: without a pid namespace the
  * user's other processes are there to trace or read; without a network
  * namespace, the host's network is there to reach; without read-only
@@ -422,12 +433,15 @@ compile_extra (const SboxPlan *plan, struct sock_fprog *prog, GError **error)
   /* Landlock does not check connect(2) on a named unix socket, and the
    * host's (an ssh agent in /tmp, a bus, docker.sock) are reachable by
    * path: without a socket door or the network, no connect at all, and
-   * no datagram sent to an address. */
+   * no datagram sent to an address; with either, the launcher decides
+   * each (confine-connect.c). */
   if (ret == 0 && (plan->sandbox.namespaces & SBOX_NS_NET) && plan->sandbox.sockets->len == 0)
     ret = seccomp_rule_add (ctx, SCMP_ACT_ERRNO (EACCES), SCMP_SYS (connect), 0);
   if (ret == 0 && (plan->sandbox.namespaces & SBOX_NS_NET) && plan->sandbox.sockets->len == 0)
     ret = seccomp_rule_add (ctx, SCMP_ACT_ERRNO (EACCES), SCMP_SYS (sendto), 1,
                             SCMP_A4 (SCMP_CMP_NE, 0));
+  else if (ret == 0 && guards_connect (plan))
+    ret = sbox_confine_connect_add_rules (ctx);
   if (ret == 0 && guards_metadata (plan))
     ret = sbox_confine_notify_add_rules (ctx, prefix);
   int fd = ret == 0 ? memfd_create ("sbox-confine-seccomp", MFD_CLOEXEC) : -1;
@@ -719,12 +733,22 @@ run_confined (const SboxPlan *plan, const SboxInstancePlace *place, const char *
     .confinement = &confinement,
     .seccomp = seccomp,
     .extra = extra,
-    .guard = guards_metadata (plan),
+    .guard = guards_metadata (plan) || guards_connect (plan),
   };
   g_autoptr (SboxConfineNotify) notify
       = args.guard
             ? sbox_confine_notify_new (&g_array_index (grants, SboxLandlockGrant, 0), grants->len)
             : NULL;
+  /* The host's abstract names stay out of reach where Landlock's scope
+   * keeps them from the command (the full sandbox's outcome). */
+  gboolean scoped = !g_str_equal (plan->sandbox.landlock, "false") && sbox_landlock_abi () >= 6;
+  gboolean network = !(plan->sandbox.namespaces & SBOX_NS_NET);
+  g_autoptr (SboxConfineConnect) connect = NULL;
+  if (guards_connect (plan))
+    connect = sbox_confine_connect_new (&g_array_index (grants, SboxLandlockGrant, 0), grants->len,
+                                        network, network && !scoped);
+  if (notify)
+    sbox_confine_notify_set_connect (notify, connect);
   int fds[2];
   if (sbox_sync_pair (fds) != 0)
     {
@@ -805,7 +829,7 @@ sbox_confine_mode_run (const SboxPlan *plan, const SboxConfineModeMonitor *lent)
   g_autoptr (GError) error = NULL;
   SboxSeccompFilters seccomp = { 0 };
   struct sock_fprog extra = { 0 };
-  if ((guards_metadata (plan) && !sbox_confine_notify_check (&error))
+  if (((guards_metadata (plan) || guards_connect (plan)) && !sbox_confine_notify_check (&error))
       || !sbox_seccomp_compile (&plan->sandbox, &seccomp, &error)
       || !compile_extra (plan, &extra, &error))
     {

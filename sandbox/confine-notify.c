@@ -27,6 +27,7 @@
 #include <unistd.h>
 #include <utime.h>
 
+#include "confine-connect.h"
 #include "confine-notify.h"
 #include "error.h"
 
@@ -115,6 +116,7 @@ struct SboxConfineNotify
   gboolean caps_known, caps_held;
   struct __user_cap_data_struct caps[2];
   Args args;
+  SboxConfineConnect *connect; /* borrowed: connect and sendto go there */
 };
 
 /* answer's result when the caller no longer waits: no reply. */
@@ -238,6 +240,12 @@ sbox_confine_notify_set_listener (SboxConfineNotify *notify, int fd)
   if (notify->listener >= 0)
     close (notify->listener);
   notify->listener = fd;
+}
+
+void
+sbox_confine_notify_set_connect (SboxConfineNotify *notify, SboxConfineConnect *connect)
+{
+  notify->connect = connect;
 }
 
 int
@@ -603,7 +611,17 @@ sbox_confine_notify_handle (SboxConfineNotify *notify)
   none[0].effective = none[1].effective = 0;
   gboolean bare = notify->caps_known
                   && (!notify->caps_held || syscall (SYS_capset, &header, none) == 0);
-  int ret = bare && c && data->arch == seccomp_arch_native () ? answer (notify, c) : -EPERM;
+  int ret = -EPERM;
+  if (bare && notify->connect && sbox_confine_connect_wants (data))
+    {
+      /* Answered there (or by its worker thread, without capabilities). */
+      g_autoptr (GError) error = NULL;
+      if (!sbox_confine_connect_handle (notify->connect, notify->listener, notify->req, &error))
+        g_debug ("%s", error->message);
+      ret = GONE;
+    }
+  else if (bare && c && data->arch == seccomp_arch_native ())
+    ret = answer (notify, c);
   if (notify->caps_held)
     syscall (SYS_capset, &header, notify->caps);
   if (ret == GONE)

@@ -7,6 +7,7 @@
 #include <linux/filter.h>
 #include <seccomp.h>
 
+#include "confine-connect.h"
 #include "landlock.h"
 
 typedef struct SboxConfineNotify SboxConfineNotify;
@@ -29,6 +30,9 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (SboxConfineNotify, sbox_confine_notify_free)
 /* The listener the child sent (taken over; -1 closes the one held). */
 void sbox_confine_notify_set_listener (SboxConfineNotify *notify, int fd);
 int sbox_confine_notify_listener (SboxConfineNotify *notify);
+
+/* Hand connect and sendto notifications to connect (borrowed). */
+void sbox_confine_notify_set_connect (SboxConfineNotify *notify, SboxConfineConnect *connect);
 
 /* Answer one notification: make the call here when its object lies
  * beneath a writable grant, EPERM otherwise. FALSE once the listener has
