@@ -57,6 +57,7 @@ struct SboxConfineConnect
   GPtrArray *granted; /* host paths as the kernel names them */
   gboolean network;
   gboolean abstract;
+  GHashTable *displays; /* an X door's abstract name → the host socket's path */
 };
 
 /* Worker threads running, in the whole process: a thread may outlive
@@ -121,6 +122,7 @@ sbox_confine_connect_new (const SboxLandlockGrant *grants, guint n, gboolean net
   connect->granted = g_ptr_array_new_with_free_func (g_free);
   connect->network = network;
   connect->abstract = abstract;
+  connect->displays = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   for (guint i = 0; i < n; i++)
     {
       if (grants[i].level != SBOX_LANDLOCK_READ && grants[i].level != SBOX_LANDLOCK_WRITE)
@@ -142,7 +144,15 @@ sbox_confine_connect_free (SboxConfineConnect *connect)
   if (connect == NULL)
     return;
   g_ptr_array_unref (connect->granted);
+  g_hash_table_unref (connect->displays);
   g_free (connect);
+}
+
+void
+sbox_confine_connect_add_display (SboxConfineConnect *connect, const char *abstract_name,
+                                  const char *socket_path)
+{
+  g_hash_table_replace (connect->displays, g_strdup (abstract_name), g_strdup (socket_path));
 }
 
 guint
@@ -277,11 +287,22 @@ decide_unix (const SboxConfineConnect *connect, pid_t tid, int cwd, Job *job)
   if (job->addrlen <= offset || job->addrlen > sizeof (struct sockaddr_un))
     return -EINVAL;
   struct sockaddr_un *un = (struct sockaddr_un *) &job->addr;
+  g_autofree char *name = NULL;
   if (un->sun_path[0] == '\0')
-    /* Landlock's scope would refuse the host's names to the caller, but
-     * not to the launcher: refused here the way it refuses them. */
-    return connect->abstract ? 0 : -EPERM;
-  g_autofree char *name = g_strndup (un->sun_path, job->addrlen - offset);
+    {
+      /* An X client tries the display's abstract name first and gives up
+       * on EPERM: the X door's name leads to the server's socket by its
+       * path, which the door grants. */
+      g_autofree char *abstract = g_strndup (un->sun_path + 1, job->addrlen - offset - 1);
+      const char *door = g_hash_table_lookup (connect->displays, abstract);
+      if (door == NULL)
+        /* Landlock's scope would refuse the host's names to the caller,
+         * but not to the launcher: refused here the way it refuses them. */
+        return connect->abstract ? 0 : -EPERM;
+      name = g_strdup (door);
+    }
+  else
+    name = g_strndup (un->sun_path, job->addrlen - offset);
   int object;
   if (name[0] == '/')
     {

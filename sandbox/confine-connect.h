@@ -22,6 +22,10 @@ int sbox_confine_connect_add_rules (scmp_filter_ctx ctx);
  * (else refused, as Landlock's scope refuses the host's). */
 SboxConfineConnect *sbox_confine_connect_new (const SboxLandlockGrant *grants, guint n,
                                               gboolean network, gboolean abstract);
+/* An X door: its display's abstract name leads to the server's socket by
+ * path instead (the confinement mode has no view to bind it into). */
+void sbox_confine_connect_add_display (SboxConfineConnect *connect, const char *abstract_name,
+                                       const char *socket_path);
 /* Worker threads still running keep what they need: freeing does not
  * wait for them. */
 void sbox_confine_connect_free (SboxConfineConnect *connect);

@@ -210,6 +210,23 @@ guard_part (SboxConfineGuard *guard, GPtrArray *grants, const SboxFsOp *op, GErr
   return TRUE;
 }
 
+/* Variables whose value is path name replacement instead. */
+static void
+rename_in_env (GPtrArray *env, const char *path, const char *replacement)
+{
+  for (guint e = 0; e < env->len; e++)
+    {
+      char *var = g_ptr_array_index (env, e);
+      const char *eq = strchr (var, '=');
+      if (eq && g_str_equal (eq + 1, path))
+        {
+          g_autofree char *var_name = g_strndup (var, (gsize) (eq - var));
+          g_ptr_array_index (env, e) = g_strconcat (var_name, "=", replacement, NULL);
+          g_free (var);
+        }
+    }
+}
+
 /* The plan's view as host paths and levels; tmpfs destinations get a
  * private directory under dir, and the environment follows them; guard
  * records the read-only parts of writable trees. */
@@ -236,6 +253,9 @@ view_grants (const SboxPlan *plan, const char *dir, GPtrArray *env, SboxConfineG
                                plan->sandbox.ids.run_gid, plan->sandbox.ids.drop_root);
             add_grant (grants, host, op->dest,
                        sbox_fs_op_is_writable (op) ? SBOX_LANDLOCK_WRITE : SBOX_LANDLOCK_READ);
+            /* A variable naming the destination (a door's SSH_AUTH_SOCK)
+             * names what shows there: the host path. */
+            rename_in_env (env, op->dest, host);
             break;
           }
         case SBOX_FS_TMPFS:
@@ -262,17 +282,7 @@ view_grants (const SboxPlan *plan, const char *dir, GPtrArray *env, SboxConfineG
             add_grant (grants, private, op->dest, SBOX_LANDLOCK_WRITE);
             ((Grant *) g_ptr_array_index (grants, grants->len - 1))->private = TRUE;
             /* Variables naming the destination name the private directory. */
-            for (guint e = 0; e < env->len; e++)
-              {
-                char *var = g_ptr_array_index (env, e);
-                const char *eq = strchr (var, '=');
-                if (eq && g_str_equal (eq + 1, op->dest))
-                  {
-                    g_autofree char *var_name = g_strndup (var, (gsize) (eq - var));
-                    g_ptr_array_index (env, e) = g_strconcat (var_name, "=", private, NULL);
-                    g_free (var);
-                  }
-              }
+            rename_in_env (env, op->dest, private);
             if (g_str_equal (op->dest, "/tmp"))
               g_ptr_array_add (env, g_strconcat ("TMPDIR=", private, NULL));
             break;
@@ -333,17 +343,7 @@ view_grants (const SboxPlan *plan, const char *dir, GPtrArray *env, SboxConfineG
                 || (plan->sandbox.ids.drop_root
                     && chown (file, plan->sandbox.ids.run_uid, plan->sandbox.ids.run_gid) != 0))
               return NULL;
-            for (guint e = 0; e < env->len; e++)
-              {
-                char *var = g_ptr_array_index (env, e);
-                const char *eq = strchr (var, '=');
-                if (eq && g_str_equal (eq + 1, op->dest))
-                  {
-                    g_autofree char *var_name = g_strndup (var, (gsize) (eq - var));
-                    g_ptr_array_index (env, e) = g_strconcat (var_name, "=", file, NULL);
-                    g_free (var);
-                  }
-              }
+            rename_in_env (env, op->dest, file);
             add_grant (grants, file, op->dest, SBOX_LANDLOCK_READ);
             break;
           }
@@ -747,6 +747,12 @@ run_confined (const SboxPlan *plan, const SboxInstancePlace *place, const char *
   if (guards_connect (plan))
     connect = sbox_confine_connect_new (&g_array_index (grants, SboxLandlockGrant, 0), grants->len,
                                         network, network && !scoped);
+  for (guint i = 0; connect && i < plan->sandbox.fs_ops->len; i++)
+    {
+      const SboxFsOp *op = g_ptr_array_index (plan->sandbox.fs_ops, i);
+      if (op->kind == SBOX_FS_BIND && g_str_has_prefix (op->dest, "/tmp/.X11-unix/X"))
+        sbox_confine_connect_add_display (connect, op->dest, op->source);
+    }
   if (notify)
     sbox_confine_notify_set_connect (notify, connect);
   int fds[2];
