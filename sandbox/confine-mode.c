@@ -203,8 +203,7 @@ guard_part (SboxConfineGuard *guard, GPtrArray *grants, const SboxFsOp *op, GErr
       struct stat st;
       if (host == NULL || lstat (host, &st) != 0)
         return TRUE; /* nothing there (a try) */
-      return sbox_confine_guard_record (guard, g->host, host, op->kind == SBOX_FS_REMOUNT_RO,
-                                        error);
+      return sbox_confine_guard_record (guard, g->host, host, op->kind != SBOX_FS_PIN, error);
     }
   return TRUE;
 }
@@ -230,6 +229,10 @@ view_grants (const SboxPlan *plan, const char *dir, GPtrArray *env, SboxConfineG
           {
             g_autofree char *host = op->beneath ? g_build_filename (op->source, op->beneath, NULL)
                                                 : g_strdup (op->source);
+            /* A read-only bind inside a writable tree: Landlock keeps the
+             * tree's writes beneath it, so it is put back like Protect=. */
+            if (!sbox_fs_op_is_writable (op) && !guard_part (guard, grants, op, error))
+              return NULL;
             drop_grants_beneath (grants, op->dest);
             link_into_private (grants, op->dest, host, plan->sandbox.ids.run_uid,
                                plan->sandbox.ids.run_gid, plan->sandbox.ids.drop_root);
