@@ -538,26 +538,48 @@ child_run (const ChildArgs *args)
 
 /* No PID namespace ends what the command left running when it ends: sbox
  * is their subreaper, so every descendant, even one that left the
- * session, is its child by then; kill them until none is left. */
+ * session, is its descendant. Each pass walks the whole tree, killing each
+ * process before reading its children (a process with SIGKILL pending
+ * can fork no more): a chain of processes each waiting to hand over to
+ * its child dies in one pass, not one link per pass. */
 static void
 end_leftovers (void)
 {
-  g_autofree char *path = g_strdup_printf ("/proc/self/task/%d/children", (int) getpid ());
   for (int round = 0; round < 1000; round++)
     {
-      g_autofree char *children = NULL;
-      if (!g_file_get_contents (path, &children, NULL, NULL) || *g_strstrip (children) == '\0')
-        return;
-      g_auto (GStrv) pids = g_strsplit (children, " ", -1);
-      for (char **p = pids; *p; p++)
+      g_autoptr (GArray) tree = g_array_new (FALSE, FALSE, sizeof (pid_t));
+      pid_t self = getpid ();
+      g_array_append_val (tree, self);
+      for (guint i = 0; i < tree->len; i++)
         {
-          pid_t pid = (pid_t) g_ascii_strtoll (*p, NULL, 10);
-          if (pid <= 0)
-            continue;
-          kill (pid, SIGKILL);
-          while (waitpid (pid, NULL, 0) < 0 && errno == EINTR)
-            ;
+          pid_t pid = g_array_index (tree, pid_t, i);
+          if (pid != self)
+            kill (pid, SIGKILL);
+          g_autofree char *tasks = g_strdup_printf ("/proc/%d/task", (int) pid);
+          g_autoptr (GDir) dir = g_dir_open (tasks, 0, NULL);
+          const char *tid;
+          while (dir && (tid = g_dir_read_name (dir)))
+            {
+              g_autofree char *path = g_strdup_printf ("%s/%s/children", tasks, tid);
+              g_autofree char *children = NULL;
+              g_auto (GStrv) pids = g_file_get_contents (path, &children, NULL, NULL)
+                                        ? g_strsplit (g_strstrip (children), " ", -1)
+                                        : NULL;
+              for (char **p = pids; p && *p; p++)
+                {
+                  pid_t child = (pid_t) g_ascii_strtoll (*p, NULL, 10);
+                  if (child > 0)
+                    g_array_append_val (tree, child);
+                }
+            }
         }
+      if (tree->len == 1)
+        return;
+      /* At least one gone before the next pass, then whatever else has. */
+      while (waitpid (-1, NULL, 0) < 0 && errno == EINTR)
+        ;
+      while (waitpid (-1, NULL, WNOHANG) > 0)
+        ;
     }
 }
 
