@@ -197,7 +197,9 @@ guard_part (SboxConfineGuard *guard, GPtrArray *grants, const SboxFsOp *op, GErr
       const Grant *g = g_ptr_array_index (grants, i - 1);
       if (!is_beneath (op->dest, g->dest))
         continue;
-      if (g->level != SBOX_LANDLOCK_WRITE || g->private)
+      /* A bind over the whole of a grant replaces it (dropped by the caller). */
+      if (g->level != SBOX_LANDLOCK_WRITE || g->private
+          || (op->kind == SBOX_FS_RO_BIND && g_str_equal (op->dest, g->dest)))
         return TRUE;
       g_autofree char *host = host_of (grants, op->dest);
       struct stat st;
