@@ -198,14 +198,15 @@ guard_part (SboxConfineGuard *guard, GPtrArray *grants, const SboxFsOp *op, GErr
       const Grant *g = g_ptr_array_index (grants, i - 1);
       if (!is_beneath (op->dest, g->dest))
         continue;
-      if (g->level != SBOX_LANDLOCK_WRITE || g->private)
+      /* A bind over the whole of a grant replaces it (dropped by the caller). */
+      if (g->level != SBOX_LANDLOCK_WRITE || g->private
+          || (op->kind == SBOX_FS_RO_BIND && g_str_equal (op->dest, g->dest)))
         return TRUE;
       g_autofree char *host = host_of (grants, op->dest);
       struct stat st;
       if (host == NULL || lstat (host, &st) != 0)
         return TRUE; /* nothing there (a try) */
-      return sbox_confine_guard_record (guard, g->host, host, op->kind == SBOX_FS_REMOUNT_RO,
-                                        error);
+      return sbox_confine_guard_record (guard, g->host, host, op->kind != SBOX_FS_PIN, error);
     }
   return TRUE;
 }
@@ -248,6 +249,10 @@ view_grants (const SboxPlan *plan, const char *dir, GPtrArray *env, SboxConfineG
           {
             g_autofree char *host = op->beneath ? g_build_filename (op->source, op->beneath, NULL)
                                                 : g_strdup (op->source);
+            /* A read-only bind inside a writable tree: Landlock keeps the
+             * tree's writes beneath it, so it is put back like Protect=. */
+            if (!sbox_fs_op_is_writable (op) && !guard_part (guard, grants, op, error))
+              return NULL;
             drop_grants_beneath (grants, op->dest);
             link_into_private (grants, op->dest, host, plan->sandbox.ids.run_uid,
                                plan->sandbox.ids.run_gid, plan->sandbox.ids.drop_root);
@@ -550,26 +555,48 @@ child_run (const ChildArgs *args)
 
 /* No PID namespace ends what the command left running when it ends: sbox
  * is their subreaper, so every descendant, even one that left the
- * session, is its child by then; kill them until none is left. */
+ * session, is its descendant. Each pass walks the whole tree, killing each
+ * process before reading its children (a process with SIGKILL pending
+ * can fork no more): a chain of processes each waiting to hand over to
+ * its child dies in one pass, not one link per pass. */
 static void
 end_leftovers (void)
 {
-  g_autofree char *path = g_strdup_printf ("/proc/self/task/%d/children", (int) getpid ());
   for (int round = 0; round < 1000; round++)
     {
-      g_autofree char *children = NULL;
-      if (!g_file_get_contents (path, &children, NULL, NULL) || *g_strstrip (children) == '\0')
-        return;
-      g_auto (GStrv) pids = g_strsplit (children, " ", -1);
-      for (char **p = pids; *p; p++)
+      g_autoptr (GArray) tree = g_array_new (FALSE, FALSE, sizeof (pid_t));
+      pid_t self = getpid ();
+      g_array_append_val (tree, self);
+      for (guint i = 0; i < tree->len; i++)
         {
-          pid_t pid = (pid_t) g_ascii_strtoll (*p, NULL, 10);
-          if (pid <= 0)
-            continue;
-          kill (pid, SIGKILL);
-          while (waitpid (pid, NULL, 0) < 0 && errno == EINTR)
-            ;
+          pid_t pid = g_array_index (tree, pid_t, i);
+          if (pid != self)
+            kill (pid, SIGKILL);
+          g_autofree char *tasks = g_strdup_printf ("/proc/%d/task", (int) pid);
+          g_autoptr (GDir) dir = g_dir_open (tasks, 0, NULL);
+          const char *tid;
+          while (dir && (tid = g_dir_read_name (dir)))
+            {
+              g_autofree char *path = g_strdup_printf ("%s/%s/children", tasks, tid);
+              g_autofree char *children = NULL;
+              g_auto (GStrv) pids = g_file_get_contents (path, &children, NULL, NULL)
+                                        ? g_strsplit (g_strstrip (children), " ", -1)
+                                        : NULL;
+              for (char **p = pids; p && *p; p++)
+                {
+                  pid_t child = (pid_t) g_ascii_strtoll (*p, NULL, 10);
+                  if (child > 0)
+                    g_array_append_val (tree, child);
+                }
+            }
         }
+      if (tree->len == 1)
+        return;
+      /* At least one gone before the next pass, then whatever else has. */
+      while (waitpid (-1, NULL, 0) < 0 && errno == EINTR)
+        ;
+      while (waitpid (-1, NULL, WNOHANG) > 0)
+        ;
     }
 }
 
