@@ -735,18 +735,14 @@ run_confined (const SboxPlan *plan, const SboxInstancePlace *place, const char *
       sbox_error_print (error->message);
       return SBOX_EXIT_FAILURE;
     }
-  g_autoptr (GArray) rlimits = g_array_copy (plan->sandbox.limits.rlimits);
-  gboolean use_cgroup = sbox_cgroup_prepare (&plan->sandbox.limits, plan->run.quiet, rlimits);
+  gboolean use_cgroup;
+  SboxConfinement confinement;
+  g_autoptr (GArray) rlimits = sbox_confine_settle (&plan->sandbox, plan->run.quiet,
+                                                    plan->run.verbose, &use_cgroup, &confinement);
   add_running_to_nproc (rlimits);
-  const SboxConfinement confinement = {
-    .rlimits = rlimits,
-    .landlock = plan->sandbox.landlock,
-    .fs_ops = plan->sandbox.fs_ops,
-    .grants = (const SboxLandlockGrant *) (void *) grants->data,
-    .n_grants = grants->len,
-    .no_tcp = (plan->sandbox.namespaces & SBOX_NS_NET) != 0,
-    .verbose = plan->run.verbose,
-  };
+  confinement.grants = (const SboxLandlockGrant *) (void *) grants->data;
+  confinement.n_grants = grants->len;
+  confinement.no_tcp = (plan->sandbox.namespaces & SBOX_NS_NET) != 0;
   g_ptr_array_add (env, NULL);
   g_autofree char **argv = g_new0 (char *, plan->run.argv->len + 1);
   for (guint i = 0; i < plan->run.argv->len; i++)

@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "caps.h"
+#include "cgroup.h"
 #include "confine.h"
 #include "error.h"
 #include "landlock.h"
@@ -96,4 +97,19 @@ sbox_confine_exec (char *const *argv, char *const *envp, SboxSyncMsg *msg)
     sbox_sync_fail_kind (msg, SBOX_ERROR_EXEC, 0, "cannot run %s: it is a directory", argv[0]);
   else
     sbox_sync_fail_kind (msg, SBOX_ERROR_EXEC, errsv, "cannot run %s", argv[0]);
+}
+
+GArray *
+sbox_confine_settle (const SboxSandbox *sandbox, gboolean quiet, gboolean verbose,
+                     gboolean *use_cgroup, SboxConfinement *confinement)
+{
+  GArray *rlimits = g_array_copy (sandbox->limits.rlimits);
+  *use_cgroup = sbox_cgroup_prepare (&sandbox->limits, quiet, rlimits);
+  *confinement = (SboxConfinement){
+    .rlimits = rlimits,
+    .landlock = sandbox->landlock,
+    .fs_ops = sandbox->fs_ops,
+    .verbose = verbose,
+  };
+  return rlimits;
 }

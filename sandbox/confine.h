@@ -30,6 +30,13 @@ typedef struct
   gboolean verbose;
 } SboxConfinement;
 
+/* The launcher's side, before the first command starts: the rlimits it
+ * gets (a copy of the sandbox's, with the cgroup limits' fallback where no
+ * delegated cgroup can be had) and the confinement that points to them.
+ * *use_cgroup tells whether the limits go to a cgroup instead. */
+GArray *sbox_confine_settle (const SboxSandbox *sandbox, gboolean quiet, gboolean verbose,
+                             gboolean *use_cgroup, SboxConfinement *confinement);
+
 /* The sandbox's uid and gid, as real, effective and saved ids. */
 int sbox_confine_set_ids (uid_t uid, gid_t gid, SboxSyncMsg *msg);
 

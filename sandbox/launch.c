@@ -416,14 +416,10 @@ run_compiled (const SboxPlan *plan, const SboxInstancePlace *place,
       return SBOX_EXIT_FAILURE;
     }
   /* The plan's rlimits, and the cgroup's fallback when there is no cgroup. */
-  g_autoptr (GArray) rlimits = g_array_copy (plan->sandbox.limits.rlimits);
-  gboolean use_cgroup = sbox_cgroup_prepare (&plan->sandbox.limits, plan->run.quiet, rlimits);
-  const SboxConfinement confinement = {
-    .rlimits = rlimits,
-    .landlock = plan->sandbox.landlock,
-    .fs_ops = plan->sandbox.fs_ops,
-    .verbose = plan->run.verbose,
-  };
+  gboolean use_cgroup;
+  SboxConfinement confinement;
+  g_autoptr (GArray) rlimits = sbox_confine_settle (&plan->sandbox, plan->run.quiet,
+                                                    plan->run.verbose, &use_cgroup, &confinement);
   g_autofree char *console = pty ? g_strdup (sbox_pty_slave_path (pty)) : caller_terminal ();
   g_autofree char *cwd = g_get_current_dir ();
   g_autofree char **argv = null_terminated (plan->run.argv);
