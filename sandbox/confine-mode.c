@@ -463,7 +463,8 @@ compile_extra (const SboxPlan *plan, struct sock_fprog *prog, GError **error)
     }
   prog->len = (unsigned short) (prefix->len + size / (off_t) sizeof (struct sock_filter));
   prog->filter = g_new (struct sock_filter, prog->len);
-  memcpy (prog->filter, prefix->data, prefix->len * sizeof (struct sock_filter));
+  if (prefix->len > 0) /* an empty GArray's data is NULL, which memcpy may not take */
+    memcpy (prog->filter, prefix->data, prefix->len * sizeof (struct sock_filter));
   ssize_t n = pread (fd, prog->filter + prefix->len, (size_t) size, 0);
   close (fd);
   if (n != size)
