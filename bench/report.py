@@ -54,6 +54,7 @@ results = {
     "build_seconds": {"bare": bare_build, "build_profile": box_build,
                       "confine_mode": confine_build},
     "startup_noprofile_vs_bwrap": ratio(med("sbox-noprofile true"), med("bwrap true")),
+    "startup_sbox_bwrap_vs_bwrap": ratio(med("sbox-bwrap true"), med("bwrap true")),
     "startup_default_vs_bwrap_seccomp": ratio(med("sbox-default true"), med("bwrap+seccomp true")),
     "startup_default_vs_firejail": ratio(med("sbox-default true"), med("firejail-default true")),
     "startup_default_vs_kernel_floor": ratio(med("sbox-default true"), med("unshare true")),
@@ -99,7 +100,7 @@ lines += ["", f"Memory beside the app, a second in: sbox {sbox_rss} KiB resident
           + (f", {confine_build:.2f} s in the confinement mode ({confine_build / bare_build:.3f}x)."
              if confine_build else "."), "",
           "Ratios (bench-results.json):", ""]
-for key in ("startup_noprofile_vs_bwrap", "startup_default_vs_bwrap_seccomp",
+for key in ("startup_noprofile_vs_bwrap", "startup_sbox_bwrap_vs_bwrap", "startup_default_vs_bwrap_seccomp",
             "startup_default_vs_firejail", "startup_default_vs_kernel_floor",
             "startup_noprofile_vs_kernel_floor", "startup_confine_vs_noprofile",
             "memory_rss_vs_bwrap",

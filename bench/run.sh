@@ -42,6 +42,7 @@ if [ "$(id -u)" = 0 ] && [ -z "${SBOX_BENCH_STAGE:-}" ]; then
   trap 'rm -rf "$stage"' EXIT
   mkdir -p "$stage/sandbox" "$stage/bench" "$stage/src"
   cp "$builddir/sandbox/sbox" "$stage/sandbox/"
+  ln -s sbox "$stage/sandbox/sbox-bwrap"
   cp "$builddir/bench/syscall-cost" "$srcdir/bench/run.sh" "$srcdir/bench/report.py" "$stage/bench/"
   [ -x "$builddir/tests/helpers/no-userns" ] && cp "$builddir/tests/helpers/no-userns" "$stage/bench/"
   cp -r "$srcdir/profiles" "$stage/"
@@ -94,6 +95,8 @@ for what in "/bin/true" "/bin/sh -c 'exit 0'"; do
   add "unshare $tag" "unshare -Urmpfniu -C --mount-proc $what"
   add "bwrap $tag" "bwrap ${view[*]} $what"
   add "bwrap+seccomp $tag" "bwrap ${view[*]} --seccomp 9 $what 9<$out/default.bpf"
+  # The same command line through sbox's bubblewrap front end.
+  add "sbox-bwrap $tag" "$work/sandbox/sbox-bwrap ${view[*]} $what"
   add "sbox-noprofile $tag" "$sbox --noprofile -- $what"
   add "sbox-default $tag" "$sbox --profile=default -- $what"
   add "sbox-dbus $tag" "$sbox --noprofile --talk-name=org.freedesktop.Notifications -- $what"
