@@ -40,7 +40,9 @@ typedef struct
   gboolean as_pid_1;
   gboolean seccomp_single;
   gboolean seccomp_added;
+  gboolean unshare_user;
   SboxNamespaces ns;
+  SboxBwrapCli *cli;
 } Parser;
 
 void
@@ -80,7 +82,7 @@ operands (Parser *p, const char *option, guint n, GError **error)
     {
       if (n == 1)
         usage (error, "%s takes %s argument", option,
-               g_str_equal (option, "--chdir") ? "one" : "an");
+               g_str_equal (option, "--chdir") || g_str_equal (option, "--argv0") ? "one" : "an");
       else
         usage (error, "%s takes %s arguments", option, n == 2 ? "two" : "three");
       return NULL;
@@ -291,23 +293,9 @@ status_fd (const char *text, int *out, GError **error)
 }
 
 static const char *const refused[] = {
-  "--userns",
-  "--userns2",
-  "--pidns",
-  "--disable-userns",
-  "--assert-userns-disabled",
-  "--mqueue",
-  "--exec-label",
-  "--file-label",
-  "--userns-block-fd",
-  "--cap-add",
-  "--overlay-src",
-  "--overlay",
-  "--tmp-overlay",
-  "--ro-overlay",
-  "--argv0",
-  "--level-prefix",
-  NULL,
+  "--userns",      "--userns2",         "--pidns",   "--mqueue",      "--exec-label",
+  "--file-label",  "--userns-block-fd", "--cap-add", "--overlay-src", "--overlay",
+  "--tmp-overlay", "--ro-overlay",      NULL,
 };
 
 /* Options that --perms may precede, and --size (with --perms) before --tmpfs. */
@@ -368,7 +356,11 @@ parse_option (Parser *p, const char *opt, GError **error)
 
   /* Namespaces */
   if (g_str_equal (opt, "--unshare-user") || g_str_equal (opt, "--unshare-user-try"))
-    return TRUE; /* always: an unprivileged sandbox needs its user namespace */
+    return p->unshare_user = TRUE, TRUE; /* always made: an unprivileged sandbox needs it */
+  if (g_str_equal (opt, "--disable-userns"))
+    return plan->sandbox.disable_userns = TRUE, TRUE;
+  if (g_str_equal (opt, "--assert-userns-disabled"))
+    return plan->sandbox.assert_userns_disabled = TRUE, TRUE;
   if (g_str_equal (opt, "--unshare-ipc"))
     return p->ns |= SBOX_NS_IPC, TRUE;
   if (g_str_equal (opt, "--unshare-pid"))
@@ -445,6 +437,17 @@ parse_option (Parser *p, const char *opt, GError **error)
     return plan->run.die_with_parent = TRUE, TRUE;
   if (g_str_equal (opt, "--as-pid-1"))
     return p->as_pid_1 = TRUE, TRUE;
+  if (g_str_equal (opt, "--level-prefix"))
+    return p->cli->level_prefix = TRUE, TRUE;
+  if (g_str_equal (opt, "--argv0"))
+    {
+      if ((a = operands (p, opt, 1, error)) == NULL)
+        return FALSE;
+      if (plan->run.argv0)
+        return usage (error, "--argv0 used multiple times");
+      plan->run.argv0 = g_strdup (a[0]);
+      return TRUE;
+    }
   if (g_str_equal (opt, "--cap-drop"))
     {
       /* Nothing to drop: the sandbox keeps no capability. */
@@ -615,7 +618,9 @@ sbox_bwrap_cli_parse (int argc, char *const *argv, const char *const *envp, Sbox
   g_autofree char *cwd = g_get_current_dir ();
   for (int i = 1; i < argc; i++)
     g_ptr_array_add (args, g_strdup (argv[i]));
-  Parser p = { .plan = plan, .args = args, .cwd = cwd, .ns = SBOX_NS_USER | SBOX_NS_MOUNT };
+  Parser p = {
+    .plan = plan, .args = args, .cwd = cwd, .ns = SBOX_NS_USER | SBOX_NS_MOUNT, .cli = cli
+  };
 
   for (p.pos = 0; p.pos < args->len; p.pos++)
     {
@@ -664,6 +669,8 @@ sbox_bwrap_cli_parse (int argc, char *const *argv, const char *const *envp, Sbox
     return usage (error, "Specifying --hostname requires --unshare-uts");
   if (p.as_pid_1 && !p.unshare_pid)
     return usage (error, "Specifying --as-pid-1 requires --unshare-pid");
+  if (plan->sandbox.disable_userns && !p.unshare_user)
+    return usage (error, "--disable-userns requires --unshare-user");
   for (guint i = p.pos; i < args->len; i++)
     g_ptr_array_add (plan->run.argv, g_strdup (g_ptr_array_index (args, i)));
 
@@ -708,9 +715,10 @@ sbox_bwrap_cli_help (const char *program)
       "  process:\n"
       "    --seccomp FD --add-seccomp-fd FD --new-session --die-with-parent --as-pid-1\n"
       "    --cap-drop CAP --lock-file DEST --sync-fd FD --block-fd FD --info-fd FD\n"
-      "    --json-status-fd FD\n"
-      "  refused (not supported yet): --userns --userns2 --pidns --disable-userns\n"
-      "    --assert-userns-disabled --mqueue --exec-label --file-label --userns-block-fd\n"
-      "    --cap-add --overlay-src --overlay --tmp-overlay --ro-overlay --argv0 --level-prefix\n",
+      "    --json-status-fd FD --argv0 VALUE --level-prefix\n"
+      "    --disable-userns --assert-userns-disabled (with --unshare-user)\n"
+      "  refused (not supported yet): --userns --userns2 --pidns --mqueue --exec-label\n"
+      "    --file-label --userns-block-fd --cap-add --overlay-src --overlay --tmp-overlay\n"
+      "    --ro-overlay\n",
       program);
 }

@@ -55,3 +55,6 @@ int sbox_confine_apply (const SboxConfinement *confinement, const SboxSeccompFil
  * failed, with msg saying why: SBOX_ERROR_NOT_FOUND (127) or
  * SBOX_ERROR_EXEC (126). */
 void sbox_confine_exec (char *const *argv, char *const *envp, SboxSyncMsg *msg);
+/* The same, running file (searched in $PATH) with argv as given. */
+void sbox_confine_exec_file (const char *file, char *const *argv, char *const *envp,
+                             SboxSyncMsg *msg);

@@ -171,6 +171,7 @@ sbox_plan_free (SboxPlan *plan)
   g_ptr_array_unref (plan->run.argv);
   g_ptr_array_unref (plan->run.lock_files);
   g_free (plan->run.learn_output);
+  g_free (plan->run.argv0);
   g_free (plan->run.fallback);
   g_free (plan->run.fallback_origin);
   g_free (plan->run.userns_blocked);

@@ -158,6 +158,11 @@ typedef struct
   /* The root tmpfs stays writable (bubblewrap's view); sbox's own plans
    * make it read-only once the operations are done. */
   gboolean root_writable;
+  /* bwrap's --disable-userns: the command sits in a nested user namespace
+   * whose parent allows no further one; --assert-userns-disabled: the
+   * start fails unless making one is refused. */
+  gboolean disable_userns;
+  gboolean assert_userns_disabled;
 } SboxSandbox;
 
 /* How to run the sandbox: the command and the launcher's behaviour around
@@ -193,6 +198,7 @@ typedef struct
   GPtrArray *lock_files;
   gboolean bwrap_json;
   guint failure_status;
+  char *argv0; /* argv[0] the command sees, NULL: argv's own (bwrap's --argv0) */
 } SboxRunOptions;
 
 /* Where this sandbox's runtime files live and what it is called: chosen when
