@@ -293,9 +293,8 @@ status_fd (const char *text, int *out, GError **error)
 }
 
 static const char *const refused[] = {
-  "--userns",      "--userns2",         "--pidns",   "--mqueue",      "--exec-label",
-  "--file-label",  "--userns-block-fd", "--cap-add", "--overlay-src", "--overlay",
-  "--tmp-overlay", "--ro-overlay",      NULL,
+  "--userns",  "--userns2",     "--pidns",   "--exec-label",  "--file-label", "--userns-block-fd",
+  "--cap-add", "--overlay-src", "--overlay", "--tmp-overlay", "--ro-overlay", NULL,
 };
 
 /* Options that --perms may precede, and --size (with --perms) before --tmpfs. */
@@ -524,6 +523,13 @@ parse_option (Parser *p, const char *opt, GError **error)
       op->size = size;
       return TRUE;
     }
+  if (g_str_equal (opt, "--mqueue"))
+    {
+      if ((a = operands (p, opt, 1, error)) == NULL)
+        return FALSE;
+      add_op (p, SBOX_FS_MQUEUE, 0, NULL, a[0]);
+      return TRUE;
+    }
   if (g_str_equal (opt, "--symlink"))
     {
       if ((a = operands (p, opt, 2, error)) == NULL)
@@ -710,14 +716,15 @@ sbox_bwrap_cli_help (const char *program)
       "  filesystem, applied in order:\n"
       "    --bind[-try] SRC DEST --dev-bind[-try] SRC DEST --ro-bind[-try] SRC DEST\n"
       "    --bind-fd FD DEST --ro-bind-fd FD DEST --remount-ro DEST --proc DEST --dev DEST\n"
-      "    --tmpfs DEST --dir DEST --file FD DEST --bind-data FD DEST --ro-bind-data FD DEST\n"
-      "    --symlink SRC DEST --chmod OCTAL PATH --perms OCTAL --size BYTES\n"
+      "    --mqueue DEST --tmpfs DEST --dir DEST --file FD DEST --bind-data FD DEST\n"
+      "    --ro-bind-data FD DEST --symlink SRC DEST --chmod OCTAL PATH --perms OCTAL --size "
+      "BYTES\n"
       "  process:\n"
       "    --seccomp FD --add-seccomp-fd FD --new-session --die-with-parent --as-pid-1\n"
       "    --cap-drop CAP --lock-file DEST --sync-fd FD --block-fd FD --info-fd FD\n"
       "    --json-status-fd FD --argv0 VALUE --level-prefix\n"
       "    --disable-userns --assert-userns-disabled (with --unshare-user)\n"
-      "  refused (not supported yet): --userns --userns2 --pidns --mqueue --exec-label\n"
+      "  refused (not supported yet): --userns --userns2 --pidns --exec-label\n"
       "    --file-label --userns-block-fd --cap-add --overlay-src --overlay --tmp-overlay\n"
       "    --ro-overlay\n",
       program);

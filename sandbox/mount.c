@@ -547,6 +547,20 @@ op_proc (MountCtx *ctx, const SboxFsOp *op)
   return 0;
 }
 
+/* Only the IPC namespace's owner may mount its queues: without one of the
+ * sandbox's own this fails, as it does under bwrap. */
+static int
+op_mqueue (MountCtx *ctx, const SboxFsOp *op)
+{
+  char dest[PATH_MAX];
+  say (ctx, "mqueue", op->dest, NULL);
+  if (resolve_dest (ctx, op->dest, FALSE, dest) != 0 || make_dir (dest, 0755) != 0)
+    return sbox_sync_fail (ctx->msg, errno, "cannot create directory %s", op->dest);
+  if (mount ("mqueue", dest, "mqueue", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL) != 0)
+    return sbox_sync_fail (ctx->msg, errno, "cannot mount mqueue on %s", op->dest);
+  return 0;
+}
+
 static int
 op_remount_ro (MountCtx *ctx, const SboxFsOp *op)
 {
@@ -709,6 +723,8 @@ apply_op (MountCtx *ctx, const SboxFsOp *op, guint index, const char *console)
       return op_mask (ctx, op);
     case SBOX_FS_PIN:
       return op_pin (ctx, op);
+    case SBOX_FS_MQUEUE:
+      return op_mqueue (ctx, op);
     }
   return sbox_sync_fail (ctx->msg, EINVAL, "unknown filesystem operation on %s", op->dest);
 }

@@ -19,7 +19,7 @@ static const char *const fs_kind_names[] = {
   [SBOX_FS_FILE] = "file",         [SBOX_FS_PROC] = "proc",
   [SBOX_FS_DEV] = "dev",           [SBOX_FS_REMOUNT_RO] = "remount-ro",
   [SBOX_FS_MASK] = "mask",         [SBOX_FS_PIN] = "pin",
-  [SBOX_FS_CHMOD] = "chmod",
+  [SBOX_FS_CHMOD] = "chmod",       [SBOX_FS_MQUEUE] = "mqueue",
 };
 
 const char *

@@ -21,6 +21,7 @@ typedef enum
   SBOX_FS_PIN,        /* bind dest (inside the new root) onto itself as it is, a symlink
                        * not followed: its name can then be neither renamed nor removed */
   SBOX_FS_CHMOD,      /* set the mode of dest (inside the new root), which must exist */
+  SBOX_FS_MQUEUE,     /* the IPC namespace's POSIX message queues at dest */
 } SboxFsKind;
 
 typedef enum

@@ -193,6 +193,15 @@ check_eq "--assert-userns-disabled alone: bwrap's message" \
   "1 sbox-bwrap: creation of new user namespaces was not disabled as requested" "$RC $ERR"
 same_error "--disable-userns without --unshare-user" --disable-userns true
 
+# --- --mqueue -------------------------------------------------------------------
+same "--mqueue with --unshare-ipc" "${BASE[@]}" --unshare-ipc --mqueue /dev/mqueue \
+  sh -c 'stat -c %a /dev/mqueue; grep -c " /dev/mqueue .* - mqueue " /proc/self/mountinfo'
+# Control: without it /dev/mqueue is no mqueue mount.
+same "control: no mqueue mount without --mqueue" "${BASE[@]}" --unshare-ipc \
+  sh -c 'grep -c " - mqueue " /proc/self/mountinfo; true'
+SBOX_EXPECT_RC=1 same "--mqueue without an IPC namespace of its own fails (1)" "${BASE[@]}" \
+  --mqueue /dev/mqueue true
+
 # --- newer bwrap's process options (bwrap 0.8 has neither: checked alone) ----
 run "$SBWRAP" "${BASE[@]}" --argv0 shown-name sh -c 'echo "$0"; readlink /proc/$$/exe'
 check_run_ok "--argv0: argv[0] differs from the program run" "$(printf 'shown-name\n/usr/bin/dash')"
@@ -275,7 +284,7 @@ run "$SBWRAP" --help
 check_contains "--help on stdout, status 0" "$RC $OUT" "0 usage:"
 
 # --- refused, never ignored --------------------------------------------------
-for opt in "--userns 5" "--pidns 5" "--userns2 5" "--mqueue /mq" \
+for opt in "--userns 5" "--pidns 5" "--userns2 5" \
   "--cap-add CAP_NET_RAW" "--exec-label x" "--file-label x" "--userns-block-fd 5"; do
   # shellcheck disable=SC2086  # the option and its operand as two words
   run "$SBWRAP" "${BASE[@]}" $opt true

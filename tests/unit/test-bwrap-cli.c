@@ -81,6 +81,13 @@ test_process_options (void)
   g_assert_cmpstr (cli.plan->run.argv0, ==, "shown");
   g_assert_cmpstr (g_ptr_array_index (cli.plan->run.argv, 0), ==, "/usr/bin/true");
 
+  g_auto (SboxBwrapCli) mq = { 0 };
+  g_autoptr (GError) mq_error = NULL;
+  g_assert_true (PARSE (&mq, &mq_error, "--unshare-ipc", "--mqueue", "dev/mqueue", "true"));
+  g_assert_no_error (mq_error);
+  g_assert_cmpint (op_at (mq.plan, 0)->kind, ==, SBOX_FS_MQUEUE);
+  g_assert_cmpstr (op_at (mq.plan, 0)->dest, ==, "/dev/mqueue");
+
   /* --level-prefix applies to an error found after it. */
   g_auto (SboxBwrapCli) bad = { 0 };
   g_autoptr (GError) bad_error = NULL;
@@ -213,7 +220,7 @@ test_usage_errors (void)
     { { "--argv0", "a", "--argv0", "b", "true", NULL }, "--argv0 used multiple times" },
     { { "--disable-userns", "true", NULL }, "--disable-userns requires --unshare-user" },
     { { "--userns", "3", "true", NULL }, "--userns is not supported by sbox-bwrap yet" },
-    { { "--mqueue", "/mq", "true", NULL }, "--mqueue is not supported by sbox-bwrap yet" },
+    { { "--mqueue", NULL }, "--mqueue takes an argument" },
     { { "--cap-add", "ALL", "true", NULL }, "--cap-add is not supported by sbox-bwrap yet" },
     { { "--bind", "/", "/", "true", NULL },
       "binding over / is not supported by sbox-bwrap yet (--bind / /)" },
