@@ -293,8 +293,10 @@ status_fd (const char *text, int *out, GError **error)
 }
 
 static const char *const refused[] = {
-  "--userns",  "--userns2",     "--pidns",   "--exec-label",  "--file-label", "--userns-block-fd",
-  "--cap-add", "--overlay-src", "--overlay", "--tmp-overlay", "--ro-overlay", NULL,
+  "--userns",      "--userns2",    "--pidns",
+  "--exec-label",  "--file-label", "--userns-block-fd",
+  "--overlay-src", "--overlay",    "--tmp-overlay",
+  "--ro-overlay",  NULL,
 };
 
 /* Options that --perms may precede, and --size (with --perms) before --tmpfs. */
@@ -447,14 +449,23 @@ parse_option (Parser *p, const char *opt, GError **error)
       plan->run.argv0 = g_strdup (a[0]);
       return TRUE;
     }
-  if (g_str_equal (opt, "--cap-drop"))
+  if (g_str_equal (opt, "--cap-add") || g_str_equal (opt, "--cap-drop"))
     {
-      /* Nothing to drop: the sandbox keeps no capability. */
+      /* In order, from none kept. */
       cap_value_t cap;
+      guint64 bits;
       if ((a = operands (p, opt, 1, error)) == NULL)
         return FALSE;
-      if (!g_str_equal (a[0], "ALL") && cap_from_name (a[0], &cap) != 0)
+      if (g_str_equal (a[0], "ALL"))
+        bits = G_MAXUINT64;
+      else if (cap_from_name (a[0], &cap) == 0 && cap >= 0 && cap < 64)
+        bits = G_GUINT64_CONSTANT (1) << cap;
+      else
         return usage (error, "unknown cap: %s", a[0]);
+      if (g_str_equal (opt, "--cap-add"))
+        plan->sandbox.keep_caps |= bits;
+      else
+        plan->sandbox.keep_caps &= ~bits;
       return TRUE;
     }
   if (g_str_equal (opt, "--lock-file"))
@@ -721,11 +732,11 @@ sbox_bwrap_cli_help (const char *program)
       "BYTES\n"
       "  process:\n"
       "    --seccomp FD --add-seccomp-fd FD --new-session --die-with-parent --as-pid-1\n"
-      "    --cap-drop CAP --lock-file DEST --sync-fd FD --block-fd FD --info-fd FD\n"
+      "    --cap-add CAP --cap-drop CAP --lock-file DEST --sync-fd FD --block-fd FD --info-fd FD\n"
       "    --json-status-fd FD --argv0 VALUE --level-prefix\n"
       "    --disable-userns --assert-userns-disabled (with --unshare-user)\n"
       "  refused (not supported yet): --userns --userns2 --pidns --exec-label\n"
-      "    --file-label --userns-block-fd --cap-add --overlay-src --overlay --tmp-overlay\n"
+      "    --file-label --userns-block-fd --overlay-src --overlay --tmp-overlay\n"
       "    --ro-overlay\n",
       program);
 }

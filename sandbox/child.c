@@ -131,24 +131,28 @@ setup_hostname (const SboxPlan *plan, SboxSyncMsg *msg)
   return 0;
 }
 
-/* bwrap's --disable-userns, first half, while the host's /proc is still in
- * view: the sandbox's user namespace allows one more beneath it (a
- * per-namespace sysctl, written for the writer's own namespace), and a
+/* A nested user namespace for the command (bwrap's --disable-userns and
+ * --cap-add), first half, while the host's /proc is still in view: with
+ * --disable-userns the sandbox's user namespace allows one more beneath it
+ * (a per-namespace sysctl, written for the writer's own namespace); and a
  * handle on this process's /proc directory for the maps written later.
  * Returns that handle, -1 when not asked for, -2 on failure. */
 static int
 limit_userns (const SboxPlan *plan, SboxSyncMsg *msg)
 {
-  if (!plan->sandbox.disable_userns)
+  if (!plan->sandbox.disable_userns && !plan->sandbox.keep_caps)
     return -1;
-  step (plan, "allowing one more user namespace (--disable-userns)");
-  int fd = open ("/proc/sys/user/max_user_namespaces", O_WRONLY | O_CLOEXEC);
-  if (fd < 0 || write (fd, "1", 1) != 1)
+  if (plan->sandbox.disable_userns)
     {
-      sbox_sync_fail (msg, errno, "cannot set user.max_user_namespaces");
-      return -2;
+      step (plan, "allowing one more user namespace (--disable-userns)");
+      int fd = open ("/proc/sys/user/max_user_namespaces", O_WRONLY | O_CLOEXEC);
+      if (fd < 0 || write (fd, "1", 1) != 1)
+        {
+          sbox_sync_fail (msg, errno, "cannot set user.max_user_namespaces");
+          return -2;
+        }
+      close (fd);
     }
-  close (fd);
   int self = open ("/proc/self", O_PATH | O_DIRECTORY | O_CLOEXEC);
   if (self < 0)
     {
@@ -173,16 +177,17 @@ write_at (int dir, const char *name, const char *text)
 }
 
 /* Second half, once the mounts are made: the command goes into a nested
- * user namespace, which uses up that one, with its ids mapped to
- * themselves. The mount namespace stays owned by the outer one, so
- * nothing in the sandbox can change its mounts either. */
+ * user namespace (which uses up the one --disable-userns allows), its ids
+ * mapped to themselves. The other namespaces stay owned by the outer one:
+ * capabilities kept with --cap-add reach none of them (no remounting a
+ * read-only bind, no reconfiguring the network), as under bwrap. */
 static int
 nest_userns (const SboxPlan *plan, int self, SboxSyncMsg *msg)
 {
   char map[64];
   uid_t uid = getuid ();
   gid_t gid = getgid ();
-  step (plan, "entering a nested user namespace (--disable-userns)");
+  step (plan, "entering a nested user namespace");
   /* The gid map of a namespace made without privilege over its parent
    * needs setgroups denied: the groups go first (where the outer
    * namespace still allows it: a root caller's). */

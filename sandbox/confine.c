@@ -58,7 +58,7 @@ sbox_confine_apply (const SboxConfinement *confinement, const SboxSeccompFilters
 {
   int resource = 0;
   const char *what = "cannot drop privileges";
-  if (sbox_caps_drop (&what) != 0)
+  if (sbox_caps_keep (confinement->keep_caps, &what) != 0)
     return sbox_sync_fail (msg, errno, "%s", what);
   int landlock = confinement->grants
                      ? sbox_landlock_apply_grants (confinement->landlock, confinement->grants,
@@ -115,6 +115,7 @@ sbox_confine_settle (const SboxSandbox *sandbox, gboolean quiet, gboolean verbos
     .landlock = sandbox->landlock,
     .fs_ops = sandbox->fs_ops,
     .verbose = verbose,
+    .keep_caps = sandbox->keep_caps,
   };
   return rlimits;
 }

@@ -28,6 +28,7 @@ typedef struct
   guint n_grants;
   gboolean no_tcp;
   gboolean verbose;
+  guint64 keep_caps; /* capabilities kept (bit n: cap n), 0: all dropped */
 } SboxConfinement;
 
 /* The launcher's side, before the first command starts: the rlimits it

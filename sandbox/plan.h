@@ -164,6 +164,9 @@ typedef struct
    * start fails unless making one is refused. */
   gboolean disable_userns;
   gboolean assert_userns_disabled;
+  /* Capabilities the command keeps in its user namespace (bit n: cap n;
+   * bwrap's --cap-add), in every set including ambient; 0: none. */
+  guint64 keep_caps;
 } SboxSandbox;
 
 /* How to run the sandbox: the command and the launcher's behaviour around

@@ -81,6 +81,13 @@ test_process_options (void)
   g_assert_cmpstr (cli.plan->run.argv0, ==, "shown");
   g_assert_cmpstr (g_ptr_array_index (cli.plan->run.argv, 0), ==, "/usr/bin/true");
 
+  g_auto (SboxBwrapCli) caps = { 0 };
+  g_autoptr (GError) caps_error = NULL;
+  g_assert_true (PARSE (&caps, &caps_error, "--cap-add", "ALL", "--cap-drop", "CAP_SYS_ADMIN",
+                        "--cap-drop", "CAP_CHOWN", "--cap-add", "CAP_CHOWN", "true"));
+  g_assert_no_error (caps_error);
+  g_assert_true (caps.plan->sandbox.keep_caps == ~(G_GUINT64_CONSTANT (1) << 21)); /* SYS_ADMIN */
+
   g_auto (SboxBwrapCli) mq = { 0 };
   g_autoptr (GError) mq_error = NULL;
   g_assert_true (PARSE (&mq, &mq_error, "--unshare-ipc", "--mqueue", "dev/mqueue", "true"));
@@ -221,7 +228,8 @@ test_usage_errors (void)
     { { "--disable-userns", "true", NULL }, "--disable-userns requires --unshare-user" },
     { { "--userns", "3", "true", NULL }, "--userns is not supported by sbox-bwrap yet" },
     { { "--mqueue", NULL }, "--mqueue takes an argument" },
-    { { "--cap-add", "ALL", "true", NULL }, "--cap-add is not supported by sbox-bwrap yet" },
+    { { "--cap-add", NULL }, "--cap-add takes an argument" },
+    { { "--cap-add", "CAP_NOPE", "true", NULL }, "unknown cap: CAP_NOPE" },
     { { "--bind", "/", "/", "true", NULL },
       "binding over / is not supported by sbox-bwrap yet (--bind / /)" },
     { { "--ro-bind", "/usr", "/usr", NULL }, "No command specified" },
