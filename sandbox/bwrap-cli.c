@@ -208,9 +208,6 @@ add_bind (Parser *p, SboxFsKind kind, SboxFsFlags flags, const char *source, con
       source = by_fd;
     }
   g_autofree char *inside = dest_path (dest);
-  if (g_str_equal (inside, "/"))
-    return usage (error, "binding over / is not supported by sbox-bwrap yet (%s %s /)",
-                  kind == SBOX_FS_DEV_BIND ? "--dev-bind" : "--bind", source);
   g_autofree char *host = g_path_is_absolute (source) ? g_strdup (source)
                                                       : g_build_filename (p->cwd, source, NULL);
   sbox_sandbox_add_fs (&p->plan->sandbox, kind, flags, host, inside);

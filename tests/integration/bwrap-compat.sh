@@ -193,6 +193,20 @@ check_eq "--assert-userns-disabled alone: bwrap's message" \
   "1 sbox-bwrap: creation of new user namespaces was not disabled as requested" "$RC $ERR"
 same_error "--disable-userns without --unshare-user" --disable-userns true
 
+# --- a bind onto / -----------------------------------------------------------
+same "--ro-bind / /: the host's root, read-only" --ro-bind / / --proc /proc --dev /dev \
+  --tmpfs /tmp sh -c 'ls -1A / | sort; touch /etc/sbox-x 2>/dev/null || echo ro; touch /tmp/y && echo tmp'
+mkdir -p "$SBOX_TMP/newroot"
+# (bwrap refuses a --symlink where one exists: none here, the runs share DIR.)
+same "--bind DIR /, later ops on top of it" --bind "$SBOX_TMP/newroot" / --ro-bind /usr /usr \
+  --dir /lib --ro-bind /usr/lib /lib --ro-bind-try /usr/lib64 /lib64 --dir /bin \
+  --ro-bind /usr/bin /bin \
+  sh -c 'ls -1A / | sort; touch /made && echo writable && rm /made; test -e /usr/bin/sh && echo usr'
+run "$SBWRAP" --bind "$SBOX_TMP/newroot" / --ro-bind /usr /usr --dir /lib --ro-bind /usr/lib /lib \
+  --ro-bind-try /usr/lib64 /lib64 /usr/bin/touch /kept
+check_eq "--bind DIR /: a file made inside lands in DIR" "0 kept" \
+  "$RC $(find "$SBOX_TMP/newroot" -maxdepth 1 -name kept -printf '%f\n')"
+
 # --- --cap-add -------------------------------------------------------------------
 same "--cap-add with --uid 0: kept in every set" "${BASE[@]}" --unshare-user --uid 0 \
   --cap-add CAP_NET_ADMIN --unshare-pid \
