@@ -181,7 +181,12 @@ dest_path (const char *dest)
 {
   g_autofree char *abs = g_str_has_prefix (dest, "/") ? g_strdup (dest)
                                                       : g_strconcat ("/", dest, NULL);
-  return g_canonicalize_filename (abs, "/");
+  char *path = g_canonicalize_filename (abs, "/");
+  /* GLib keeps a leading "//" (POSIX leaves its meaning open); the kernel
+   * takes it as "/". */
+  if (g_str_has_prefix (path, "//"))
+    memmove (path, path + 1, strlen (path));
+  return path;
 }
 
 static SboxFsOp *
