@@ -40,7 +40,9 @@ typedef struct
   gboolean as_pid_1;
   gboolean seccomp_single;
   gboolean seccomp_added;
+  gboolean unshare_user;
   SboxNamespaces ns;
+  SboxBwrapCli *cli;
 } Parser;
 
 void
@@ -80,7 +82,7 @@ operands (Parser *p, const char *option, guint n, GError **error)
     {
       if (n == 1)
         usage (error, "%s takes %s argument", option,
-               g_str_equal (option, "--chdir") ? "one" : "an");
+               g_str_equal (option, "--chdir") || g_str_equal (option, "--argv0") ? "one" : "an");
       else
         usage (error, "%s takes %s arguments", option, n == 2 ? "two" : "three");
       return NULL;
@@ -179,7 +181,12 @@ dest_path (const char *dest)
 {
   g_autofree char *abs = g_str_has_prefix (dest, "/") ? g_strdup (dest)
                                                       : g_strconcat ("/", dest, NULL);
-  return g_canonicalize_filename (abs, "/");
+  char *path = g_canonicalize_filename (abs, "/");
+  /* GLib keeps a leading "//" (POSIX leaves its meaning open); the kernel
+   * takes it as "/". */
+  if (g_str_has_prefix (path, "//"))
+    memmove (path, path + 1, strlen (path));
+  return path;
 }
 
 static SboxFsOp *
@@ -206,9 +213,6 @@ add_bind (Parser *p, SboxFsKind kind, SboxFsFlags flags, const char *source, con
       source = by_fd;
     }
   g_autofree char *inside = dest_path (dest);
-  if (g_str_equal (inside, "/"))
-    return usage (error, "binding over / is not supported by sbox-bwrap yet (%s %s /)",
-                  kind == SBOX_FS_DEV_BIND ? "--dev-bind" : "--bind", source);
   g_autofree char *host = g_path_is_absolute (source) ? g_strdup (source)
                                                       : g_build_filename (p->cwd, source, NULL);
   sbox_sandbox_add_fs (&p->plan->sandbox, kind, flags, host, inside);
@@ -291,23 +295,10 @@ status_fd (const char *text, int *out, GError **error)
 }
 
 static const char *const refused[] = {
-  "--userns",
-  "--userns2",
-  "--pidns",
-  "--disable-userns",
-  "--assert-userns-disabled",
-  "--mqueue",
-  "--exec-label",
-  "--file-label",
-  "--userns-block-fd",
-  "--cap-add",
-  "--overlay-src",
-  "--overlay",
-  "--tmp-overlay",
-  "--ro-overlay",
-  "--argv0",
-  "--level-prefix",
-  NULL,
+  "--userns",      "--userns2",    "--pidns",
+  "--exec-label",  "--file-label", "--userns-block-fd",
+  "--overlay-src", "--overlay",    "--tmp-overlay",
+  "--ro-overlay",  NULL,
 };
 
 /* Options that --perms may precede, and --size (with --perms) before --tmpfs. */
@@ -368,7 +359,11 @@ parse_option (Parser *p, const char *opt, GError **error)
 
   /* Namespaces */
   if (g_str_equal (opt, "--unshare-user") || g_str_equal (opt, "--unshare-user-try"))
-    return TRUE; /* always: an unprivileged sandbox needs its user namespace */
+    return p->unshare_user = TRUE, TRUE; /* always made: an unprivileged sandbox needs it */
+  if (g_str_equal (opt, "--disable-userns"))
+    return plan->sandbox.disable_userns = TRUE, TRUE;
+  if (g_str_equal (opt, "--assert-userns-disabled"))
+    return plan->sandbox.assert_userns_disabled = TRUE, TRUE;
   if (g_str_equal (opt, "--unshare-ipc"))
     return p->ns |= SBOX_NS_IPC, TRUE;
   if (g_str_equal (opt, "--unshare-pid"))
@@ -445,14 +440,34 @@ parse_option (Parser *p, const char *opt, GError **error)
     return plan->run.die_with_parent = TRUE, TRUE;
   if (g_str_equal (opt, "--as-pid-1"))
     return p->as_pid_1 = TRUE, TRUE;
-  if (g_str_equal (opt, "--cap-drop"))
+  if (g_str_equal (opt, "--level-prefix"))
+    return p->cli->level_prefix = TRUE, TRUE;
+  if (g_str_equal (opt, "--argv0"))
     {
-      /* Nothing to drop: the sandbox keeps no capability. */
-      cap_value_t cap;
       if ((a = operands (p, opt, 1, error)) == NULL)
         return FALSE;
-      if (!g_str_equal (a[0], "ALL") && cap_from_name (a[0], &cap) != 0)
+      if (plan->run.argv0)
+        return usage (error, "--argv0 used multiple times");
+      plan->run.argv0 = g_strdup (a[0]);
+      return TRUE;
+    }
+  if (g_str_equal (opt, "--cap-add") || g_str_equal (opt, "--cap-drop"))
+    {
+      /* In order, from none kept. */
+      cap_value_t cap;
+      guint64 bits;
+      if ((a = operands (p, opt, 1, error)) == NULL)
+        return FALSE;
+      if (g_str_equal (a[0], "ALL"))
+        bits = G_MAXUINT64;
+      else if (cap_from_name (a[0], &cap) == 0 && cap >= 0 && cap < 64)
+        bits = G_GUINT64_CONSTANT (1) << cap;
+      else
         return usage (error, "unknown cap: %s", a[0]);
+      if (g_str_equal (opt, "--cap-add"))
+        plan->sandbox.keep_caps |= bits;
+      else
+        plan->sandbox.keep_caps &= ~bits;
       return TRUE;
     }
   if (g_str_equal (opt, "--lock-file"))
@@ -519,6 +534,13 @@ parse_option (Parser *p, const char *opt, GError **error)
       if (kind == SBOX_FS_TMPFS || kind == SBOX_FS_DIR)
         op->mode = has_perms ? perms : 0755;
       op->size = size;
+      return TRUE;
+    }
+  if (g_str_equal (opt, "--mqueue"))
+    {
+      if ((a = operands (p, opt, 1, error)) == NULL)
+        return FALSE;
+      add_op (p, SBOX_FS_MQUEUE, 0, NULL, a[0]);
       return TRUE;
     }
   if (g_str_equal (opt, "--symlink"))
@@ -615,7 +637,9 @@ sbox_bwrap_cli_parse (int argc, char *const *argv, const char *const *envp, Sbox
   g_autofree char *cwd = g_get_current_dir ();
   for (int i = 1; i < argc; i++)
     g_ptr_array_add (args, g_strdup (argv[i]));
-  Parser p = { .plan = plan, .args = args, .cwd = cwd, .ns = SBOX_NS_USER | SBOX_NS_MOUNT };
+  Parser p = {
+    .plan = plan, .args = args, .cwd = cwd, .ns = SBOX_NS_USER | SBOX_NS_MOUNT, .cli = cli
+  };
 
   for (p.pos = 0; p.pos < args->len; p.pos++)
     {
@@ -664,6 +688,8 @@ sbox_bwrap_cli_parse (int argc, char *const *argv, const char *const *envp, Sbox
     return usage (error, "Specifying --hostname requires --unshare-uts");
   if (p.as_pid_1 && !p.unshare_pid)
     return usage (error, "Specifying --as-pid-1 requires --unshare-pid");
+  if (plan->sandbox.disable_userns && !p.unshare_user)
+    return usage (error, "--disable-userns requires --unshare-user");
   for (guint i = p.pos; i < args->len; i++)
     g_ptr_array_add (plan->run.argv, g_strdup (g_ptr_array_index (args, i)));
 
@@ -703,14 +729,16 @@ sbox_bwrap_cli_help (const char *program)
       "  filesystem, applied in order:\n"
       "    --bind[-try] SRC DEST --dev-bind[-try] SRC DEST --ro-bind[-try] SRC DEST\n"
       "    --bind-fd FD DEST --ro-bind-fd FD DEST --remount-ro DEST --proc DEST --dev DEST\n"
-      "    --tmpfs DEST --dir DEST --file FD DEST --bind-data FD DEST --ro-bind-data FD DEST\n"
-      "    --symlink SRC DEST --chmod OCTAL PATH --perms OCTAL --size BYTES\n"
+      "    --mqueue DEST --tmpfs DEST --dir DEST --file FD DEST --bind-data FD DEST\n"
+      "    --ro-bind-data FD DEST --symlink SRC DEST --chmod OCTAL PATH --perms OCTAL --size "
+      "BYTES\n"
       "  process:\n"
       "    --seccomp FD --add-seccomp-fd FD --new-session --die-with-parent --as-pid-1\n"
-      "    --cap-drop CAP --lock-file DEST --sync-fd FD --block-fd FD --info-fd FD\n"
-      "    --json-status-fd FD\n"
-      "  refused (not supported yet): --userns --userns2 --pidns --disable-userns\n"
-      "    --assert-userns-disabled --mqueue --exec-label --file-label --userns-block-fd\n"
-      "    --cap-add --overlay-src --overlay --tmp-overlay --ro-overlay --argv0 --level-prefix\n",
+      "    --cap-add CAP --cap-drop CAP --lock-file DEST --sync-fd FD --block-fd FD --info-fd FD\n"
+      "    --json-status-fd FD --argv0 VALUE --level-prefix\n"
+      "    --disable-userns --assert-userns-disabled (with --unshare-user)\n"
+      "  refused (not supported yet): --userns --userns2 --pidns --exec-label\n"
+      "    --file-label --userns-block-fd --overlay-src --overlay --tmp-overlay\n"
+      "    --ro-overlay\n",
       program);
 }

@@ -9,6 +9,7 @@ typedef struct
   SboxPlan *plan; /* NULL with --help or --version */
   gboolean help;
   gboolean version;
+  gboolean level_prefix; /* --level-prefix seen (set also when parsing fails later) */
 } SboxBwrapCli;
 
 void sbox_bwrap_cli_clear (SboxBwrapCli *cli);

@@ -96,7 +96,8 @@ take_ids (const SboxPlan *plan, SboxSyncMsg *msg)
   if (plan->sandbox.ids.drop_root)
     {
       step (plan, "switching to the unprivileged uid");
-      if (setgroups (0, NULL) != 0)
+      /* Done already, and denied since, in --disable-userns's namespace. */
+      if (setgroups (0, NULL) != 0 && !plan->sandbox.disable_userns)
         return sbox_sync_fail (msg, errno, "cannot drop the supplementary groups");
     }
   if (sbox_confine_set_ids (plan->sandbox.ids.uid, plan->sandbox.ids.gid, msg) != 0)
@@ -128,6 +129,89 @@ setup_hostname (const SboxPlan *plan, SboxSyncMsg *msg)
   if (sbox_ns_set_hostname (plan->sandbox.hostname) != 0)
     return sbox_sync_fail (msg, errno, "cannot set hostname %s", plan->sandbox.hostname);
   return 0;
+}
+
+/* A nested user namespace for the command (bwrap's --disable-userns and
+ * --cap-add), first half, while the host's /proc is still in view: with
+ * --disable-userns the sandbox's user namespace allows one more beneath it
+ * (a per-namespace sysctl, written for the writer's own namespace); and a
+ * handle on this process's /proc directory for the maps written later.
+ * Returns that handle, -1 when not asked for, -2 on failure. */
+static int
+limit_userns (const SboxPlan *plan, SboxSyncMsg *msg)
+{
+  if (!plan->sandbox.disable_userns && !plan->sandbox.keep_caps)
+    return -1;
+  if (plan->sandbox.disable_userns)
+    {
+      step (plan, "allowing one more user namespace (--disable-userns)");
+      int fd = open ("/proc/sys/user/max_user_namespaces", O_WRONLY | O_CLOEXEC);
+      if (fd < 0 || write (fd, "1", 1) != 1)
+        {
+          sbox_sync_fail (msg, errno, "cannot set user.max_user_namespaces");
+          return -2;
+        }
+      close (fd);
+    }
+  int self = open ("/proc/self", O_PATH | O_DIRECTORY | O_CLOEXEC);
+  if (self < 0)
+    {
+      sbox_sync_fail (msg, errno, "cannot open /proc/self");
+      return -2;
+    }
+  return self;
+}
+
+static int
+write_at (int dir, const char *name, const char *text)
+{
+  int fd = openat (dir, name, O_WRONLY | O_CLOEXEC);
+  if (fd < 0)
+    return -1;
+  ssize_t len = (ssize_t) strlen (text);
+  int ret = write (fd, text, (size_t) len) == len ? 0 : -1;
+  int errsv = errno;
+  close (fd);
+  errno = errsv;
+  return ret;
+}
+
+/* Second half, once the mounts are made: the command goes into a nested
+ * user namespace (which uses up the one --disable-userns allows), its ids
+ * mapped to themselves. The other namespaces stay owned by the outer one:
+ * capabilities kept with --cap-add reach none of them (no remounting a
+ * read-only bind, no reconfiguring the network), as under bwrap. */
+static int
+nest_userns (const SboxPlan *plan, int self, SboxSyncMsg *msg)
+{
+  char map[64];
+  uid_t uid = getuid ();
+  gid_t gid = getgid ();
+  step (plan, "entering a nested user namespace");
+  /* The gid map of a namespace made without privilege over its parent
+   * needs setgroups denied: the groups go first (where the outer
+   * namespace still allows it: a root caller's). */
+  if (setgroups (0, NULL) != 0 && errno != EPERM)
+    return sbox_sync_fail (msg, errno, "cannot drop the supplementary groups");
+  if (unshare (CLONE_NEWUSER) != 0)
+    return sbox_sync_fail (msg, errno, "cannot make the nested user namespace");
+  g_snprintf (map, sizeof map, "%u %u 1\n", (guint) uid, (guint) uid);
+  if (write_at (self, "uid_map", map) != 0)
+    return sbox_sync_fail (msg, errno, "cannot write the nested uid map");
+  g_snprintf (map, sizeof map, "%u %u 1\n", (guint) gid, (guint) gid);
+  if (write_at (self, "setgroups", "deny") != 0 || write_at (self, "gid_map", map) != 0)
+    return sbox_sync_fail (msg, errno, "cannot write the nested gid map");
+  close (self);
+  return 0;
+}
+
+/* --assert-userns-disabled: making a user namespace must fail now. */
+static int
+assert_no_userns (const SboxPlan *plan, SboxSyncMsg *msg)
+{
+  if (!plan->sandbox.assert_userns_disabled || unshare (CLONE_NEWUSER) != 0)
+    return 0;
+  return sbox_sync_fail (msg, 0, "creation of new user namespaces was not disabled as requested");
 }
 
 /* bubblewrap's steps once the root is built (plan.h, run.keep_fds…): the
@@ -183,6 +267,21 @@ with_pwd (const SboxChildArgs *args, SboxChildArgs *copy)
   return copy;
 }
 
+/* args with argv[0] replaced by bwrap's --argv0. */
+static const SboxChildArgs *
+with_argv0 (const SboxChildArgs *args, SboxChildArgs *copy)
+{
+  guint n = 0;
+  while (args->argv[n])
+    n++;
+  char **argv = g_new (char *, n + 1);
+  memcpy (argv, args->argv, (n + 1) * sizeof *argv);
+  argv[0] = args->plan->run.argv0;
+  *copy = *args;
+  copy->argv = argv;
+  return copy;
+}
+
 static G_NORETURN void
 exec_command (const SboxChildArgs *args)
 {
@@ -208,7 +307,9 @@ exec_command (const SboxChildArgs *args)
         }
       close (listener);
     }
-  sbox_confine_exec (args->argv, args->envp, &msg);
+  /* The program is the plan's command even when argv[0] says otherwise. */
+  sbox_confine_exec_file (g_ptr_array_index (args->plan->run.argv, 0), args->argv, args->envp,
+                          &msg);
   fail (args, &msg);
 }
 
@@ -260,16 +361,20 @@ sbox_child_run (const SboxChildArgs *args)
   if (wait_for_parent (args, &msg) != 0)
     fail (args, &msg);
   int *idmapped = receive_idmapped (args);
-  if (setup_network (plan, &msg) != 0 || setup_hostname (plan, &msg) != 0
+  int self = limit_userns (plan, &msg);
+  if (self == -2 || setup_network (plan, &msg) != 0 || setup_hostname (plan, &msg) != 0
       || sbox_mount_setup_root (&plan->sandbox, plan->run.verbose, plan->run.quiet, args->console,
                                 idmapped, &msg)
              != 0
+      || (self >= 0 && nest_userns (plan, self, &msg) != 0) || assert_no_userns (plan, &msg) != 0
       || take_ids (plan, &msg) != 0
       || sbox_confine_chdir (plan->sandbox.chdir, args->cwd, plan->sandbox.home, &msg) != 0)
     fail (args, &msg);
-  SboxChildArgs pwd_args;
+  SboxChildArgs pwd_args, argv0_args;
   if (plan->run.set_pwd)
     args = with_pwd (args, &pwd_args);
+  if (plan->run.argv0)
+    args = with_argv0 (args, &argv0_args);
   take_locks (plan);
   wait_for_block_fd (plan);
   int sfd = plan->run.as_pid_1 ? -1 : sbox_init_signalfd ();

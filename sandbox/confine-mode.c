@@ -355,6 +355,7 @@ view_grants (const SboxPlan *plan, const char *dir, GPtrArray *env, SboxConfineG
         case SBOX_FS_DIR:
         case SBOX_FS_CHMOD:
         case SBOX_FS_SYMLINK:
+        case SBOX_FS_MQUEUE:
           /* Not remade: the host's own paths show, or nothing does. */
           break;
         }

@@ -58,7 +58,7 @@ sbox_confine_apply (const SboxConfinement *confinement, const SboxSeccompFilters
 {
   int resource = 0;
   const char *what = "cannot drop privileges";
-  if (sbox_caps_drop (&what) != 0)
+  if (sbox_caps_keep (confinement->keep_caps, &what) != 0)
     return sbox_sync_fail (msg, errno, "%s", what);
   int landlock = confinement->grants
                      ? sbox_landlock_apply_grants (confinement->landlock, confinement->grants,
@@ -84,19 +84,24 @@ sbox_confine_apply (const SboxConfinement *confinement, const SboxSeccompFilters
 void
 sbox_confine_exec (char *const *argv, char *const *envp, SboxSyncMsg *msg)
 {
+  sbox_confine_exec_file (argv[0], argv, envp, msg);
+}
+
+void
+sbox_confine_exec_file (const char *file, char *const *argv, char *const *envp, SboxSyncMsg *msg)
+{
   environ = (char **) envp;
-  execvp (argv[0], argv);
+  execvp (file, argv);
   int errsv = errno;
   struct stat st;
   if (errsv == ENOENT)
     sbox_sync_fail_kind (msg, SBOX_ERROR_NOT_FOUND, 0, "%s: command not found in the sandbox",
-                         argv[0]);
-  else if (errsv == EACCES && strchr (argv[0], '/') && stat (argv[0], &st) == 0
-           && S_ISDIR (st.st_mode))
+                         file);
+  else if (errsv == EACCES && strchr (file, '/') && stat (file, &st) == 0 && S_ISDIR (st.st_mode))
     /* execve says EACCES for a directory; say what it is. */
-    sbox_sync_fail_kind (msg, SBOX_ERROR_EXEC, 0, "cannot run %s: it is a directory", argv[0]);
+    sbox_sync_fail_kind (msg, SBOX_ERROR_EXEC, 0, "cannot run %s: it is a directory", file);
   else
-    sbox_sync_fail_kind (msg, SBOX_ERROR_EXEC, errsv, "cannot run %s", argv[0]);
+    sbox_sync_fail_kind (msg, SBOX_ERROR_EXEC, errsv, "cannot run %s", file);
 }
 
 GArray *
@@ -110,6 +115,7 @@ sbox_confine_settle (const SboxSandbox *sandbox, gboolean quiet, gboolean verbos
     .landlock = sandbox->landlock,
     .fs_ops = sandbox->fs_ops,
     .verbose = verbose,
+    .keep_caps = sandbox->keep_caps,
   };
   return rlimits;
 }

@@ -28,6 +28,7 @@ typedef struct
   guint n_grants;
   gboolean no_tcp;
   gboolean verbose;
+  guint64 keep_caps; /* capabilities kept (bit n: cap n), 0: all dropped */
 } SboxConfinement;
 
 /* The launcher's side, before the first command starts: the rlimits it
@@ -55,3 +56,6 @@ int sbox_confine_apply (const SboxConfinement *confinement, const SboxSeccompFil
  * failed, with msg saying why: SBOX_ERROR_NOT_FOUND (127) or
  * SBOX_ERROR_EXEC (126). */
 void sbox_confine_exec (char *const *argv, char *const *envp, SboxSyncMsg *msg);
+/* The same, running file (searched in $PATH) with argv as given. */
+void sbox_confine_exec_file (const char *file, char *const *argv, char *const *envp,
+                             SboxSyncMsg *msg);

@@ -21,6 +21,13 @@ sbox_error_set_errno (GError **error, int errsv, const char *format, ...)
 }
 
 static const char *program_name = "sbox";
+static const char *level_prefix = "";
+
+void
+sbox_error_set_level_prefix (gboolean on)
+{
+  level_prefix = on ? "<3>" : ""; /* syslog's LOG_ERR, as bwrap --level-prefix writes */
+}
 
 void
 sbox_error_set_program (const char *name)
@@ -35,7 +42,7 @@ sbox_error_print (const char *message)
   g_auto (GStrv) lines = g_strsplit (message, "\n", -1);
   for (char **l = lines; *l; l++)
     if (**l)
-      fprintf (stderr, "%s: %s\n", program_name, *l);
+      fprintf (stderr, "%s%s: %s\n", level_prefix, program_name, *l);
 }
 
 void

@@ -51,3 +51,5 @@ void sbox_error_print (const char *message);
 void sbox_error_set_program (const char *name);
 /* The same for a formatted message (warnings, notices, --verbose steps). */
 void sbox_error_printf (const char *format, ...) G_GNUC_PRINTF (1, 2);
+/* Messages start with "<3>" (syslog's error level), as bwrap --level-prefix's do. */
+void sbox_error_set_level_prefix (gboolean on);

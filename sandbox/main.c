@@ -211,7 +211,9 @@ bwrap_main (int argc, char **argv)
   g_autofree char *base = g_path_get_basename (argv[0]);
   const char *program = sbox_bwrap_cli_selected (base) ? base : "sbox-bwrap";
   sbox_error_set_program (program);
-  if (!sbox_bwrap_cli_parse (argc, argv, (const char *const *) environ, &cli, &error))
+  gboolean parsed = sbox_bwrap_cli_parse (argc, argv, (const char *const *) environ, &cli, &error);
+  sbox_error_set_level_prefix (cli.level_prefix);
+  if (!parsed)
     {
       if (cli.help)
         {

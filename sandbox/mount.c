@@ -340,10 +340,29 @@ attach_tree (MountCtx *ctx, const SboxFsOp *op, int tree)
   return 0;
 }
 
+/* A bind onto "/" (bwrap's --bind SRC /): the tree goes on top of the new
+ * root, which every later operation and the pivot then find. */
+static int
+attach_root (MountCtx *ctx, const SboxFsOp *op, int tree)
+{
+  if (move_mount (tree, "", AT_FDCWD, NEWROOT, MOVE_MOUNT_F_EMPTY_PATH) != 0)
+    return sbox_sync_fail (ctx->msg, errno, "cannot bind %s to /", op->source);
+  if (ctx->cached_parent_fd >= 0)
+    close (ctx->cached_parent_fd);
+  ctx->cached_parent_fd = -1;
+  close (ctx->newroot);
+  ctx->newroot = open (NEWROOT, O_PATH | O_DIRECTORY | O_CLOEXEC);
+  if (ctx->newroot < 0)
+    return sbox_sync_fail (ctx->msg, errno, "cannot open the new root");
+  return 0;
+}
+
 static int
 op_bind_idmapped (MountCtx *ctx, const SboxFsOp *op, int tree)
 {
   char dest[PATH_MAX];
+  if (g_str_equal (op->dest, "/"))
+    return attach_root (ctx, op, tree);
   say (ctx, "bind (idmapped)", op->source, op->dest);
   if (resolve_dest (ctx, op->dest, TRUE, dest) != 0)
     return sbox_sync_fail (ctx->msg, errno, "cannot create mount point %s", op->dest);
@@ -383,10 +402,19 @@ op_bind (MountCtx *ctx, const SboxFsOp *op, guint index)
   if (source < 0)
     return 0;
   char dest[PATH_MAX], name[PATH_MAX];
-  if (resolve_dest (ctx, op->dest, TRUE, dest) != 0)
+  gboolean onto_root = g_str_equal (op->dest, "/");
+  if (!onto_root && resolve_dest (ctx, op->dest, TRUE, dest) != 0)
     return sbox_sync_fail (ctx->msg, errno, "cannot create mount point %s", op->dest);
   say (ctx, sbox_plan_fs_kind_name (op->kind), source_name (op, name), op->dest);
   int tree = clone_tree (source, "", bind_attrs (op->kind));
+  if (onto_root && tree >= 0)
+    {
+      int ret = attach_root (ctx, op, tree);
+      close (tree);
+      return ret;
+    }
+  if (onto_root)
+    return sbox_sync_fail (ctx->msg, errno, "cannot bind %s to /", source_name (op, name));
   if (tree < 0 && errno == ENOSYS)
     return bind_fd_with_old_api (ctx, op, source, dest);
   if (tree < 0)
@@ -544,6 +572,20 @@ op_proc (MountCtx *ctx, const SboxFsOp *op)
     return sbox_sync_fail (ctx->msg, errno, "cannot create directory %s", op->dest);
   if (mount ("proc", dest, "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL) != 0)
     return sbox_sync_fail (ctx->msg, errno, "cannot mount proc on %s", op->dest);
+  return 0;
+}
+
+/* Only the IPC namespace's owner may mount its queues: without one of the
+ * sandbox's own this fails, as it does under bwrap. */
+static int
+op_mqueue (MountCtx *ctx, const SboxFsOp *op)
+{
+  char dest[PATH_MAX];
+  say (ctx, "mqueue", op->dest, NULL);
+  if (resolve_dest (ctx, op->dest, FALSE, dest) != 0 || make_dir (dest, 0755) != 0)
+    return sbox_sync_fail (ctx->msg, errno, "cannot create directory %s", op->dest);
+  if (mount ("mqueue", dest, "mqueue", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL) != 0)
+    return sbox_sync_fail (ctx->msg, errno, "cannot mount mqueue on %s", op->dest);
   return 0;
 }
 
@@ -709,6 +751,8 @@ apply_op (MountCtx *ctx, const SboxFsOp *op, guint index, const char *console)
       return op_mask (ctx, op);
     case SBOX_FS_PIN:
       return op_pin (ctx, op);
+    case SBOX_FS_MQUEUE:
+      return op_mqueue (ctx, op);
     }
   return sbox_sync_fail (ctx->msg, EINVAL, "unknown filesystem operation on %s", op->dest);
 }

@@ -628,6 +628,10 @@ static const PlanField plan_fields[] = {
   LINES (run.lock_files, "lock-files", KIND_STRINGS, "lock-file"),
   PLAIN (run.bwrap_json, "bwrap-json", KIND_BOOL, TEXT_IF_SET),
   PLAIN (run.failure_status, "failure-status", KIND_UINT, TEXT_IF_SET),
+  PLAIN (run.argv0, "argv0", KIND_STRING, TEXT_IF_SET),
+  PLAIN (sandbox.disable_userns, "disable-userns", KIND_BOOL, TEXT_IF_SET),
+  PLAIN (sandbox.assert_userns_disabled, "assert-userns-disabled", KIND_BOOL, TEXT_IF_SET),
+  PLAIN (sandbox.keep_caps, "keep-caps", KIND_UINT64, TEXT_IF_SET),
   CUSTOM (run.argv, "command", text_command, json_command),
 };
 /* clang-format on */

@@ -19,7 +19,7 @@ static const char *const fs_kind_names[] = {
   [SBOX_FS_FILE] = "file",         [SBOX_FS_PROC] = "proc",
   [SBOX_FS_DEV] = "dev",           [SBOX_FS_REMOUNT_RO] = "remount-ro",
   [SBOX_FS_MASK] = "mask",         [SBOX_FS_PIN] = "pin",
-  [SBOX_FS_CHMOD] = "chmod",
+  [SBOX_FS_CHMOD] = "chmod",       [SBOX_FS_MQUEUE] = "mqueue",
 };
 
 const char *
@@ -171,6 +171,7 @@ sbox_plan_free (SboxPlan *plan)
   g_ptr_array_unref (plan->run.argv);
   g_ptr_array_unref (plan->run.lock_files);
   g_free (plan->run.learn_output);
+  g_free (plan->run.argv0);
   g_free (plan->run.fallback);
   g_free (plan->run.fallback_origin);
   g_free (plan->run.userns_blocked);

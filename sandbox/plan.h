@@ -21,6 +21,7 @@ typedef enum
   SBOX_FS_PIN,        /* bind dest (inside the new root) onto itself as it is, a symlink
                        * not followed: its name can then be neither renamed nor removed */
   SBOX_FS_CHMOD,      /* set the mode of dest (inside the new root), which must exist */
+  SBOX_FS_MQUEUE,     /* the IPC namespace's POSIX message queues at dest */
 } SboxFsKind;
 
 typedef enum
@@ -158,6 +159,14 @@ typedef struct
   /* The root tmpfs stays writable (bubblewrap's view); sbox's own plans
    * make it read-only once the operations are done. */
   gboolean root_writable;
+  /* bwrap's --disable-userns: the command sits in a nested user namespace
+   * whose parent allows no further one; --assert-userns-disabled: the
+   * start fails unless making one is refused. */
+  gboolean disable_userns;
+  gboolean assert_userns_disabled;
+  /* Capabilities the command keeps in its user namespace (bit n: cap n;
+   * bwrap's --cap-add), in every set including ambient; 0: none. */
+  guint64 keep_caps;
 } SboxSandbox;
 
 /* How to run the sandbox: the command and the launcher's behaviour around
@@ -193,6 +202,7 @@ typedef struct
   GPtrArray *lock_files;
   gboolean bwrap_json;
   guint failure_status;
+  char *argv0; /* argv[0] the command sees, NULL: argv's own (bwrap's --argv0) */
 } SboxRunOptions;
 
 /* Where this sandbox's runtime files live and what it is called: chosen when

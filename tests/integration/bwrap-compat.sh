@@ -175,6 +175,78 @@ same "--block-fd waits for data" "${BASE[@]}" --block-fd 5 echo released 5< <(
 )
 SBOX_EXPECT_RC=1 same "a command not found (1)" "${BASE[@]}" /nonexistent-command
 
+# --- user namespaces inside -------------------------------------------------
+same "--disable-userns: no user namespace inside" "${BASE[@]}" --unshare-user --disable-userns \
+  sh -c 'unshare -U true 2>/dev/null || echo userns-refused; id -u; id -g'
+same "--disable-userns with --uid 0 and a pid namespace" "${BASE[@]}" --unshare-user --uid 0 \
+  --gid 0 --unshare-pid --disable-userns \
+  sh -c 'unshare -U true 2>/dev/null || echo userns-refused; id -u; echo $$'
+# Control: without --disable-userns the same probe makes one.
+same "control: without --disable-userns a user namespace is made" "${BASE[@]}" --unshare-user \
+  sh -c 'unshare -U true && echo userns-made'
+same "--assert-userns-disabled after --disable-userns" "${BASE[@]}" --unshare-user \
+  --disable-userns --assert-userns-disabled echo started
+SBOX_EXPECT_RC=1 same "--assert-userns-disabled alone fails the start (1)" "${BASE[@]}" \
+  --assert-userns-disabled echo started
+run "$SBWRAP" "${BASE[@]}" --assert-userns-disabled echo started
+check_eq "--assert-userns-disabled alone: bwrap's message" \
+  "1 sbox-bwrap: creation of new user namespaces was not disabled as requested" "$RC $ERR"
+same_error "--disable-userns without --unshare-user" --disable-userns true
+
+# --- a bind onto / -----------------------------------------------------------
+same "--ro-bind / /: the host's root, read-only" --ro-bind / / --proc /proc --dev /dev \
+  --tmpfs /tmp sh -c 'ls -1A / | sort; touch /etc/sbox-x 2>/dev/null || echo ro; touch /tmp/y && echo tmp'
+mkdir -p "$SBOX_TMP/newroot"
+# (bwrap refuses a --symlink where one exists: none here, the runs share DIR.)
+same "--bind DIR /, later ops on top of it" --bind "$SBOX_TMP/newroot" / --ro-bind /usr /usr \
+  --dir /lib --ro-bind /usr/lib /lib --ro-bind-try /usr/lib64 /lib64 --dir /bin \
+  --ro-bind /usr/bin /bin \
+  sh -c 'ls -1A / | sort; touch /made && echo writable && rm /made; test -e /usr/bin/sh && echo usr'
+run "$SBWRAP" --bind "$SBOX_TMP/newroot" / --ro-bind /usr /usr --dir /lib --ro-bind /usr/lib /lib \
+  --ro-bind-try /usr/lib64 /lib64 /usr/bin/touch /kept
+check_eq "--bind DIR /: a file made inside lands in DIR" "0 kept" \
+  "$RC $(find "$SBOX_TMP/newroot" -maxdepth 1 -name kept -printf '%f\n')"
+
+# --- --cap-add -------------------------------------------------------------------
+same "--cap-add with --uid 0: kept in every set" "${BASE[@]}" --unshare-user --uid 0 \
+  --cap-add CAP_NET_ADMIN --unshare-pid \
+  sh -c 'grep -E "^(NoNewPrivs|Cap[A-Za-z]+):" /proc/self/status; id -u'
+same "--cap-add ALL then --cap-drop, in order, any uid" "${BASE[@]}" --cap-add ALL \
+  --cap-drop CAP_SYS_ADMIN sh -c 'grep -E "^Cap(Eff|Amb):" /proc/self/status; id -u'
+mkdir -p "$SBOX_TMP/capro"
+same "--cap-add ALL reaches none of the sandbox's namespaces" "${BASE[@]}" --unshare-net \
+  --ro-bind "$SBOX_TMP/capro" /ro --cap-add ALL \
+  sh -c 'ip link set lo down 2>/dev/null || echo net-refused
+         mount -o remount,bind,rw /ro 2>/dev/null || echo remount-refused
+         touch /ro/x 2>/dev/null || echo ro'
+
+# --- --mqueue -------------------------------------------------------------------
+same "--mqueue with --unshare-ipc" "${BASE[@]}" --unshare-ipc --mqueue /dev/mqueue \
+  sh -c 'stat -c %a /dev/mqueue; grep -c " /dev/mqueue .* - mqueue " /proc/self/mountinfo'
+# Control: without it /dev/mqueue is no mqueue mount.
+same "control: no mqueue mount without --mqueue" "${BASE[@]}" --unshare-ipc \
+  sh -c 'grep -c " - mqueue " /proc/self/mountinfo; true'
+SBOX_EXPECT_RC=1 same "--mqueue without an IPC namespace of its own fails (1)" "${BASE[@]}" \
+  --mqueue /dev/mqueue true
+
+# --- newer bwrap's process options (bwrap 0.8 has neither: checked alone) ----
+run "$SBWRAP" "${BASE[@]}" --argv0 shown-name sh -c 'echo "$0"; readlink /proc/$$/exe'
+check_run_ok "--argv0: argv[0] differs from the program run" "$(printf 'shown-name\n/usr/bin/dash')"
+run "$SBWRAP" "${BASE[@]}" sh -c 'echo "$0"'
+check_run_ok "control: without --argv0 argv[0] is the command" "sh"
+run "$SBWRAP" "${BASE[@]}" --argv0 shown-name /nonexistent-command
+check_eq "--argv0: a missing program is named by its path" \
+  "1 sbox-bwrap: /nonexistent-command: command not found in the sandbox" "$RC $ERR"
+run "$ASBWRAP" --level-prefix --no-such-option true
+check_eq "--level-prefix: messages carry syslog's error level" \
+  "1 <3>bwrap: Unknown option --no-such-option" "$RC $ERR"
+run "$ASBWRAP" --no-such-option --level-prefix true
+check_eq "--level-prefix: not before it is seen" "1 bwrap: Unknown option --no-such-option" \
+  "$RC $ERR"
+run "$SBWRAP" --level-prefix "${BASE[@]}" /nonexistent-command
+check_eq "--level-prefix: the sandbox's own failures too" \
+  "1 <3>sbox-bwrap: /nonexistent-command: command not found in the sandbox" "$RC $ERR"
+
 # --- seccomp from the caller -----------------------------------------------
 if "$SBOX" --noprofile --seccomp-export="$SBOX_TMP/filter.bpf" true 2>/dev/null; then
   FD5=$SBOX_TMP/filter.bpf same "--seccomp FD installs the caller's program" "${BASE[@]}" \
@@ -239,8 +311,8 @@ run "$SBWRAP" --help
 check_contains "--help on stdout, status 0" "$RC $OUT" "0 usage:"
 
 # --- refused, never ignored --------------------------------------------------
-for opt in "--userns 5" "--pidns 5" "--userns2 5" "--disable-userns" "--mqueue /mq" \
-  "--cap-add CAP_NET_RAW" "--exec-label x" "--file-label x" "--userns-block-fd 5"; do
+for opt in "--userns 5" "--pidns 5" "--userns2 5" \
+  "--exec-label x" "--file-label x" "--userns-block-fd 5"; do
   # shellcheck disable=SC2086  # the option and its operand as two words
   run "$SBWRAP" "${BASE[@]}" $opt true
   check_eq "${opt%% *} is refused by name (status 1)" \

@@ -66,6 +66,50 @@ test_bare_plan (void)
   g_assert_cmpuint (plan->run.argv->len, ==, 1);
 }
 
+/* --argv0, --level-prefix, --disable-userns, --assert-userns-disabled. */
+static void
+test_process_options (void)
+{
+  g_auto (SboxBwrapCli) cli = { 0 };
+  g_autoptr (GError) error = NULL;
+  g_assert_true (PARSE (&cli, &error, "--level-prefix", "--unshare-user", "--disable-userns",
+                        "--assert-userns-disabled", "--argv0", "shown", "/usr/bin/true"));
+  g_assert_no_error (error);
+  g_assert_true (cli.level_prefix);
+  g_assert_true (cli.plan->sandbox.disable_userns);
+  g_assert_true (cli.plan->sandbox.assert_userns_disabled);
+  g_assert_cmpstr (cli.plan->run.argv0, ==, "shown");
+  g_assert_cmpstr (g_ptr_array_index (cli.plan->run.argv, 0), ==, "/usr/bin/true");
+
+  g_auto (SboxBwrapCli) caps = { 0 };
+  g_autoptr (GError) caps_error = NULL;
+  g_assert_true (PARSE (&caps, &caps_error, "--cap-add", "ALL", "--cap-drop", "CAP_SYS_ADMIN",
+                        "--cap-drop", "CAP_CHOWN", "--cap-add", "CAP_CHOWN", "true"));
+  g_assert_no_error (caps_error);
+  g_assert_true (caps.plan->sandbox.keep_caps == ~(G_GUINT64_CONSTANT (1) << 21)); /* SYS_ADMIN */
+
+  g_auto (SboxBwrapCli) root = { 0 };
+  g_autoptr (GError) root_error = NULL;
+  g_assert_true (PARSE (&root, &root_error, "--ro-bind", "/", "/", "--bind", "/tmp", "//", "true"));
+  g_assert_no_error (root_error);
+  g_assert_cmpint (op_at (root.plan, 0)->kind, ==, SBOX_FS_RO_BIND);
+  g_assert_cmpstr (op_at (root.plan, 0)->dest, ==, "/");
+  g_assert_cmpstr (op_at (root.plan, 1)->dest, ==, "/");
+
+  g_auto (SboxBwrapCli) mq = { 0 };
+  g_autoptr (GError) mq_error = NULL;
+  g_assert_true (PARSE (&mq, &mq_error, "--unshare-ipc", "--mqueue", "dev/mqueue", "true"));
+  g_assert_no_error (mq_error);
+  g_assert_cmpint (op_at (mq.plan, 0)->kind, ==, SBOX_FS_MQUEUE);
+  g_assert_cmpstr (op_at (mq.plan, 0)->dest, ==, "/dev/mqueue");
+
+  /* --level-prefix applies to an error found after it. */
+  g_auto (SboxBwrapCli) bad = { 0 };
+  g_autoptr (GError) bad_error = NULL;
+  g_assert_false (PARSE (&bad, &bad_error, "--level-prefix", "--no-such", "true"));
+  g_assert_true (bad.level_prefix);
+}
+
 static void
 test_namespaces (void)
 {
@@ -187,11 +231,13 @@ test_usage_errors (void)
     { { "--as-pid-1", "true", NULL }, "Specifying --as-pid-1 requires --unshare-pid" },
     { { "--no-such", "true", NULL }, "Unknown option --no-such" },
     { { "--cap-drop", "CAP_NOPE", "true", NULL }, "unknown cap: CAP_NOPE" },
+    { { "--argv0", NULL }, "--argv0 takes one argument" },
+    { { "--argv0", "a", "--argv0", "b", "true", NULL }, "--argv0 used multiple times" },
+    { { "--disable-userns", "true", NULL }, "--disable-userns requires --unshare-user" },
     { { "--userns", "3", "true", NULL }, "--userns is not supported by sbox-bwrap yet" },
-    { { "--mqueue", "/mq", "true", NULL }, "--mqueue is not supported by sbox-bwrap yet" },
-    { { "--cap-add", "ALL", "true", NULL }, "--cap-add is not supported by sbox-bwrap yet" },
-    { { "--bind", "/", "/", "true", NULL },
-      "binding over / is not supported by sbox-bwrap yet (--bind / /)" },
+    { { "--mqueue", NULL }, "--mqueue takes an argument" },
+    { { "--cap-add", NULL }, "--cap-add takes an argument" },
+    { { "--cap-add", "CAP_NOPE", "true", NULL }, "unknown cap: CAP_NOPE" },
     { { "--ro-bind", "/usr", "/usr", NULL }, "No command specified" },
   };
   for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -248,6 +294,7 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/bwrap-cli/bare-plan", test_bare_plan);
   g_test_add_func ("/bwrap-cli/namespaces", test_namespaces);
+  g_test_add_func ("/bwrap-cli/process-options", test_process_options);
   g_test_add_func ("/bwrap-cli/args-fd", test_args_fd);
   g_test_add_func ("/bwrap-cli/args-fd-refused", test_args_fd_refused);
   g_test_add_func ("/bwrap-cli/perms-and-size", test_perms_and_size);

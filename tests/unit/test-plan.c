@@ -360,6 +360,10 @@ full_plan (void)
   g_ptr_array_add (plan->run.lock_files, g_strdup ("/app/.ref"));
   plan->run.bwrap_json = TRUE;
   plan->run.failure_status = 1;
+  plan->run.argv0 = g_strdup ("shown");
+  plan->sandbox.disable_userns = TRUE;
+  plan->sandbox.assert_userns_disabled = TRUE;
+  plan->sandbox.keep_caps = 1 << 12;
   return plan;
 }
 
