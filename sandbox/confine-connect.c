@@ -34,6 +34,7 @@
 #include <unistd.h>
 
 #include "confine-connect.h"
+#include "confine-object.h"
 #include "error.h"
 
 #ifndef PIDFD_THREAD
@@ -101,19 +102,6 @@ sbox_confine_connect_add_rules (scmp_filter_ctx ctx)
   return ret;
 }
 
-/* The path the kernel gives fd (NULL when it has none, or a socket's). */
-static char *
-real_path (int fd)
-{
-  char link[64];
-  char path[PATH_MAX];
-  snprintf (link, sizeof link, "/proc/self/fd/%d", fd);
-  ssize_t len = readlink (link, path, sizeof path);
-  if (len <= 0 || len >= (ssize_t) sizeof path || path[0] != '/')
-    return NULL;
-  return g_strndup (path, (gsize) len);
-}
-
 SboxConfineConnect *
 sbox_confine_connect_new (const SboxLandlockGrant *grants, guint n, gboolean network,
                           gboolean abstract)
@@ -129,7 +117,7 @@ sbox_confine_connect_new (const SboxLandlockGrant *grants, guint n, gboolean net
         continue;
       /* Opened as Landlock opens a rule's path: following links. */
       int fd = grants[i].fd >= 0 ? dup (grants[i].fd) : open (grants[i].path, O_PATH | O_CLOEXEC);
-      char *real = fd >= 0 ? real_path (fd) : NULL;
+      char *real = fd >= 0 ? sbox_confine_object_real_path (fd) : NULL;
       if (real)
         g_ptr_array_add (connect->granted, real);
       if (fd >= 0)
@@ -167,115 +155,6 @@ sbox_confine_connect_wants (const struct seccomp_data *data)
   return data->nr == SCMP_SYS (connect) || data->nr == SCMP_SYS (sendto);
 }
 
-static gboolean
-is_beneath (const char *path, const char *top)
-{
-  gsize len = strlen (top);
-  if (g_str_equal (top, "/"))
-    return TRUE;
-  return strncmp (path, top, len) == 0 && (path[len] == '/' || path[len] == '\0');
-}
-
-/* path walked from the root without following any link: a descriptor or
- * -1. */
-static int
-open_without_links (const char *path)
-{
-  int at = open ("/", O_PATH | O_DIRECTORY | O_CLOEXEC);
-  g_auto (GStrv) parts = g_strsplit (path, "/", -1);
-  for (char **part = parts; at >= 0 && *part; part++)
-    {
-      if (**part == '\0')
-        continue;
-      int next = openat (at, *part, O_PATH | O_NOFOLLOW | O_CLOEXEC);
-      close (at);
-      at = next;
-    }
-  return at;
-}
-
-static gboolean
-same_object (int a, int b)
-{
-  struct statx sa, sb;
-  const unsigned int mask = STATX_INO | STATX_MNT_ID;
-  if (statx (a, "", AT_EMPTY_PATH | AT_SYMLINK_NOFOLLOW, mask, &sa) != 0
-      || statx (b, "", AT_EMPTY_PATH | AT_SYMLINK_NOFOLLOW, mask, &sb) != 0)
-    return FALSE;
-  if ((sa.stx_mask & STATX_MNT_ID) != (sb.stx_mask & STATX_MNT_ID)
-      || ((sa.stx_mask & STATX_MNT_ID) && sa.stx_mnt_id != sb.stx_mnt_id))
-    return FALSE;
-  return sa.stx_ino == sb.stx_ino && sa.stx_dev_major == sb.stx_dev_major
-         && sa.stx_dev_minor == sb.stx_dev_minor;
-}
-
-/* Whether fd lies beneath a grant: its path as the kernel names it, and
- * that path walked again without links to the same object (a socket
- * since unlinked, or one reached through another mount namespace's
- * /proc/PID/root, only reads like a path here). */
-static gboolean
-is_granted (const SboxConfineConnect *connect, int fd)
-{
-  g_autofree char *real = real_path (fd);
-  if (real == NULL)
-    return FALSE;
-  gboolean beneath = FALSE;
-  for (guint i = 0; i < connect->granted->len && !beneath; i++)
-    beneath = is_beneath (real, g_ptr_array_index (connect->granted, i));
-  if (!beneath)
-    return FALSE;
-  int again = open_without_links (real);
-  if (again < 0)
-    return FALSE;
-  gboolean same = same_object (fd, again);
-  close (again);
-  return same;
-}
-
-static pid_t
-thread_group (pid_t tid)
-{
-  g_autofree char *path = g_strdup_printf ("/proc/%d/status", (int) tid);
-  g_autofree char *status = NULL;
-  const char *line = NULL;
-  if (g_file_get_contents (path, &status, NULL, NULL))
-    line = strstr (status, "\nTgid:");
-  return line ? (pid_t) g_ascii_strtoll (line + 6, NULL, 10) : tid;
-}
-
-/* /proc/self and /proc/thread-self name the caller, not this process.
- * Compared without repeated slashes and "." steps, which lead to the same
- * place; a spelling missed here only resolves among the launcher's own
- * entries, and what it finds is checked like any other path. */
-static char *
-as_caller (pid_t tid, const char *path)
-{
-  g_auto (GStrv) parts = g_strsplit (path, "/", -1);
-  g_autoptr (GPtrArray) steps = g_ptr_array_new ();
-  for (char **part = parts; *part; part++)
-    if (**part != '\0' && !g_str_equal (*part, "."))
-      g_ptr_array_add (steps, *part);
-  if (steps->len < 2 || !g_str_equal (g_ptr_array_index (steps, 0), "proc"))
-    return g_strdup (path);
-  const char *self = g_ptr_array_index (steps, 1);
-  GString *out = g_string_new (NULL);
-  pid_t tgid = thread_group (tid);
-  if (g_str_equal (self, "self"))
-    g_string_printf (out, "/proc/%d", (int) tgid);
-  else if (g_str_equal (self, "thread-self"))
-    g_string_printf (out, "/proc/%d/task/%d", (int) tgid, (int) tid);
-  else
-    {
-      g_string_free (out, TRUE);
-      return g_strdup (path);
-    }
-  for (guint i = 2; i < steps->len; i++)
-    g_string_append_printf (out, "/%s", (const char *) g_ptr_array_index (steps, i));
-  if (g_str_has_suffix (path, "/"))
-    g_string_append_c (out, '/');
-  return g_string_free (out, FALSE);
-}
-
 /* A named unix address: the socket opened O_PATH as the caller would
  * find it (from its cwd when relative), allowed beneath a grant only;
  * the address becomes that descriptor's /proc/self/fd path. 0 or
@@ -306,7 +185,7 @@ decide_unix (const SboxConfineConnect *connect, pid_t tid, int cwd, Job *job)
   int object;
   if (name[0] == '/')
     {
-      g_autofree char *absolute = as_caller (tid, name);
+      g_autofree char *absolute = sbox_confine_object_as_caller (tid, name);
       object = open (absolute, O_PATH | O_CLOEXEC);
     }
   else
@@ -315,7 +194,7 @@ decide_unix (const SboxConfineConnect *connect, pid_t tid, int cwd, Job *job)
     return cwd < 0 && name[0] != '/' ? -ENOENT : -errno;
   struct stat st;
   int ret = 0;
-  if (!is_granted (connect, object))
+  if (!sbox_confine_object_beneath_any (object, connect->granted))
     ret = -EACCES;
   else if (fstat (object, &st) != 0 || !S_ISSOCK (st.st_mode))
     ret = -ECONNREFUSED; /* what the kernel says of a path that is no socket */
@@ -365,7 +244,7 @@ open_caller (pid_t tid)
     /* A kernel without thread pidfds (before 6.9): the thread group's
      * leader, which shares the caller's descriptors unless it was made
      * without CLONE_FILES. */
-    pidfd = (int) syscall (SYS_pidfd_open, thread_group (tid), 0);
+    pidfd = (int) syscall (SYS_pidfd_open, sbox_confine_object_thread_group (tid), 0);
   return pidfd;
 }
 

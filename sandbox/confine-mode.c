@@ -30,6 +30,7 @@
 #include "confine-guard.h"
 #include "confine-mode.h"
 #include "confine-notify.h"
+#include "confine-object.h"
 #include "confine.h"
 #include "error.h"
 #include "init.h"
@@ -75,15 +76,6 @@ carve_free (gpointer p)
   g_free (c);
 }
 
-static gboolean
-is_beneath (const char *path, const char *top)
-{
-  gsize len = strlen (top);
-  if (g_str_equal (top, "/"))
-    return TRUE;
-  return strncmp (path, top, len) == 0 && (path[len] == '/' || path[len] == '\0');
-}
-
 static void
 add_grant (GPtrArray *grants, const char *host, const char *dest, SboxLandlockLevel level)
 {
@@ -99,7 +91,7 @@ static void
 drop_grants_beneath (GPtrArray *grants, const char *dest)
 {
   for (guint i = grants->len; i > 0; i--)
-    if (is_beneath (((Grant *) g_ptr_array_index (grants, i - 1))->dest, dest))
+    if (sbox_confine_object_is_beneath (((Grant *) g_ptr_array_index (grants, i - 1))->dest, dest))
       g_ptr_array_remove_index (grants, i - 1);
 }
 
@@ -110,7 +102,7 @@ host_of (GPtrArray *grants, const char *dest)
   for (guint i = grants->len; i > 0; i--)
     {
       const Grant *g = g_ptr_array_index (grants, i - 1);
-      if (is_beneath (dest, g->dest))
+      if (sbox_confine_object_is_beneath (dest, g->dest))
         return g_strconcat (g->host, g_str_equal (g->dest, "/") ? "/" : "",
                             dest + (g_str_equal (g->dest, "/") ? 1 : strlen (g->dest)), NULL);
     }
@@ -134,7 +126,8 @@ link_into_private (GPtrArray *grants, const char *dest, const char *host, uid_t 
   for (guint i = grants->len; i > 0; i--)
     {
       const Grant *g = g_ptr_array_index (grants, i - 1);
-      if (!g->private || g_str_equal (g->dest, dest) || !is_beneath (dest, g->dest))
+      if (!g->private || g_str_equal (g->dest, dest)
+          || !sbox_confine_object_is_beneath (dest, g->dest))
         continue;
       g_autofree char *link = g_strconcat (g->host, dest + strlen (g->dest), NULL);
       g_autofree char *parent = g_path_get_dirname (link);
@@ -160,7 +153,7 @@ emit (GArray *out, const char *path, SboxLandlockLevel level, GPtrArray *carves)
       const Carve *c = g_ptr_array_index (carves, i);
       if (g_str_equal (c->host, path))
         level = here = min_level (here, c->cap);
-      else if (is_beneath (c->host, path))
+      else if (sbox_confine_object_is_beneath (c->host, path))
         {
           here = min_level (here, c->cap);
           below = TRUE;
@@ -196,7 +189,7 @@ guard_part (SboxConfineGuard *guard, GPtrArray *grants, const SboxFsOp *op, GErr
   for (guint i = grants->len; i > 0; i--)
     {
       const Grant *g = g_ptr_array_index (grants, i - 1);
-      if (!is_beneath (op->dest, g->dest))
+      if (!sbox_confine_object_is_beneath (op->dest, g->dest))
         continue;
       /* A bind over the whole of a grant replaces it (dropped by the caller). */
       if (g->level != SBOX_LANDLOCK_WRITE || g->private

@@ -29,6 +29,7 @@
 
 #include "confine-connect.h"
 #include "confine-notify.h"
+#include "confine-object.h"
 #include "error.h"
 
 #ifndef STATX_MNT_ID
@@ -175,19 +176,6 @@ sbox_confine_notify_add_rules (scmp_filter_ctx ctx, GArray *prefix)
   return 0;
 }
 
-/* The path the kernel gives fd (NULL when it has none). */
-static char *
-real_path (int fd)
-{
-  char link[64];
-  char path[PATH_MAX];
-  snprintf (link, sizeof link, "/proc/self/fd/%d", fd);
-  ssize_t len = readlink (link, path, sizeof path);
-  if (len <= 0 || len >= (ssize_t) sizeof path || path[0] != '/')
-    return NULL;
-  return g_strndup (path, (gsize) len);
-}
-
 SboxConfineNotify *
 sbox_confine_notify_new (const SboxLandlockGrant *grants, guint n)
 {
@@ -200,7 +188,7 @@ sbox_confine_notify_new (const SboxLandlockGrant *grants, guint n)
         continue;
       /* Opened as Landlock opens a rule's path: following links. */
       int fd = open (grants[i].path, O_PATH | O_CLOEXEC);
-      char *real = fd >= 0 ? real_path (fd) : NULL;
+      char *real = fd >= 0 ? sbox_confine_object_real_path (fd) : NULL;
       if (real)
         g_ptr_array_add (notify->writable, real);
       if (fd >= 0)
@@ -252,71 +240,6 @@ int
 sbox_confine_notify_listener (SboxConfineNotify *notify)
 {
   return notify->listener;
-}
-
-static gboolean
-is_beneath (const char *path, const char *top)
-{
-  gsize len = strlen (top);
-  if (g_str_equal (top, "/"))
-    return TRUE;
-  return strncmp (path, top, len) == 0 && (path[len] == '/' || path[len] == '\0');
-}
-
-/* path walked from the root without following any link, each step
- * O_PATH: a descriptor, or -1. */
-static int
-open_without_links (const char *path)
-{
-  int at = open ("/", O_PATH | O_DIRECTORY | O_CLOEXEC);
-  g_auto (GStrv) parts = g_strsplit (path, "/", -1);
-  for (char **part = parts; at >= 0 && *part; part++)
-    {
-      if (**part == '\0')
-        continue;
-      int next = openat (at, *part, O_PATH | O_NOFOLLOW | O_CLOEXEC);
-      close (at);
-      at = next;
-    }
-  return at;
-}
-
-static gboolean
-same_object (int a, int b)
-{
-  struct statx sa, sb;
-  const unsigned int mask = STATX_INO | STATX_MNT_ID;
-  if (statx (a, "", AT_EMPTY_PATH | AT_SYMLINK_NOFOLLOW, mask, &sa) != 0
-      || statx (b, "", AT_EMPTY_PATH | AT_SYMLINK_NOFOLLOW, mask, &sb) != 0)
-    return FALSE;
-  if ((sa.stx_mask & STATX_MNT_ID) != (sb.stx_mask & STATX_MNT_ID)
-      || ((sa.stx_mask & STATX_MNT_ID) && sa.stx_mnt_id != sb.stx_mnt_id))
-    return FALSE;
-  return sa.stx_ino == sb.stx_ino && sa.stx_dev_major == sb.stx_dev_major
-         && sa.stx_dev_minor == sb.stx_dev_minor;
-}
-
-/* Whether fd lies beneath a writable grant: its path as the kernel names
- * it, and walked again here without links to the same object on the same
- * mount (an unlinked file, or a descriptor from another mount namespace,
- * only reads like a path here). */
-static gboolean
-is_writable (const SboxConfineNotify *notify, int fd)
-{
-  g_autofree char *real = real_path (fd);
-  if (real == NULL)
-    return FALSE;
-  gboolean beneath = FALSE;
-  for (guint i = 0; i < notify->writable->len && !beneath; i++)
-    beneath = is_beneath (real, g_ptr_array_index (notify->writable, i));
-  if (!beneath)
-    return FALSE;
-  int again = open_without_links (real);
-  if (again < 0)
-    return FALSE;
-  gboolean same = same_object (fd, again);
-  close (again);
-  return same;
 }
 
 /* Read a NUL-terminated string of at most size bytes: 0 or -errno. */
@@ -450,28 +373,6 @@ read_args (int mem, const Call *c, const guint64 *args, Args *a)
   return -EINVAL;
 }
 
-/* /proc/self and /proc/thread-self name the caller, not the launcher. */
-static char *
-as_caller (pid_t tid, const char *path)
-{
-  static const char *const selves[] = { "/proc/self", "/proc/thread-self" };
-  for (gsize i = 0; i < G_N_ELEMENTS (selves); i++)
-    {
-      gsize len = strlen (selves[i]);
-      if (strncmp (path, selves[i], len) != 0 || (path[len] != '/' && path[len] != '\0'))
-        continue;
-      g_autofree char *status_path = g_strdup_printf ("/proc/%d/status", (int) tid);
-      g_autofree char *status = NULL;
-      const char *line = NULL;
-      if (g_file_get_contents (status_path, &status, NULL, NULL))
-        line = strstr (status, "\nTgid:");
-      int tgid = line ? (int) g_ascii_strtoll (line + 6, NULL, 10) : (int) tid;
-      return i == 0 ? g_strdup_printf ("/proc/%d%s", tgid, path + len)
-                    : g_strdup_printf ("/proc/%d/task/%d%s", tgid, (int) tid, path + len);
-    }
-  return g_strdup (path);
-}
-
 static gboolean
 is_o_path (pid_t tid, int fd)
 {
@@ -504,7 +405,7 @@ open_object (pid_t tid, int fd, const Args *a, gboolean nofollow)
   g_autofree char *absolute = NULL;
   int base = AT_FDCWD;
   if (a->path[0] == '/')
-    absolute = as_caller (tid, a->path);
+    absolute = sbox_confine_object_as_caller (tid, a->path);
   else
     {
       if (fd == AT_FDCWD)
@@ -590,7 +491,8 @@ answer (SboxConfineNotify *notify, const Call *c)
     }
   if (object < 0)
     return object;
-  ret = is_writable (notify, object) ? apply (c, object, args, a) : -EPERM;
+  ret = sbox_confine_object_beneath_any (object, notify->writable) ? apply (c, object, args, a)
+                                                                   : -EPERM;
   close (object);
   return ret;
 }
