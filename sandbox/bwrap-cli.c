@@ -61,19 +61,6 @@ sbox_bwrap_cli_selected (const char *argv0)
   return g_str_equal (base, "sbox-bwrap") || g_str_equal (base, "bwrap");
 }
 
-static gboolean usage (GError **error, const char *format, ...) G_GNUC_PRINTF (2, 3);
-
-static gboolean
-usage (GError **error, const char *format, ...)
-{
-  va_list args;
-  va_start (args, format);
-  g_autofree char *message = g_strdup_vprintf (format, args);
-  va_end (args);
-  g_set_error_literal (error, SBOX_ERROR, SBOX_ERROR_USAGE, message);
-  return FALSE;
-}
-
 /* The option's n operands, or NULL with bwrap's message. */
 static char **
 operands (Parser *p, const char *option, guint n, GError **error)
@@ -81,10 +68,12 @@ operands (Parser *p, const char *option, guint n, GError **error)
   if (p->pos + n >= p->args->len)
     {
       if (n == 1)
-        usage (error, "%s takes %s argument", option,
-               g_str_equal (option, "--chdir") || g_str_equal (option, "--argv0") ? "one" : "an");
+        sbox_error_usage (error, "%s takes %s argument", option,
+                          g_str_equal (option, "--chdir") || g_str_equal (option, "--argv0")
+                              ? "one"
+                              : "an");
       else
-        usage (error, "%s takes %s arguments", option, n == 2 ? "two" : "three");
+        sbox_error_usage (error, "%s takes %s arguments", option, n == 2 ? "two" : "three");
       return NULL;
     }
   char **out = (char **) &p->args->pdata[p->pos + 1];
@@ -99,7 +88,7 @@ parse_fd (const char *text, int *fd, GError **error)
   errno = 0;
   long value = strtol (text, &end, 10);
   if (errno != 0 || end == text || *end != '\0' || value < 0 || value > G_MAXINT)
-    return usage (error, "Invalid fd: %s", text);
+    return sbox_error_usage (error, "Invalid fd: %s", text);
   *fd = (int) value;
   return TRUE;
 }
@@ -111,7 +100,7 @@ parse_octal (const char *option, const char *text, guint *mode, GError **error)
   errno = 0;
   unsigned long value = strtoul (text, &end, 8);
   if (errno != 0 || end == text || *end != '\0' || value > 07777 || text[0] == '-')
-    return usage (error, "%s takes an octal argument <= 07777", option);
+    return sbox_error_usage (error, "%s takes an octal argument <= 07777", option);
   *mode = (guint) value;
   return TRUE;
 }
@@ -123,7 +112,7 @@ parse_id (const char *what, const char *text, guint *id, GError **error)
   errno = 0;
   unsigned long value = strtoul (text, &end, 10);
   if (errno != 0 || end == text || *end != '\0' || text[0] == '-' || value >= G_MAXUINT32)
-    return usage (error, "Invalid %s: %s", what, text);
+    return sbox_error_usage (error, "Invalid %s: %s", what, text);
   *id = (guint) value;
   return TRUE;
 }
@@ -143,7 +132,7 @@ read_fd (int fd, const char *what, GError **error)
       if (n < 0)
         {
           int errsv = errno;
-          usage (error, "Can't read %s: %s", what, g_strerror (errsv));
+          sbox_error_usage (error, "Can't read %s: %s", what, g_strerror (errsv));
           return NULL;
         }
       if (n == 0)
@@ -250,8 +239,8 @@ add_seccomp (Parser *p, const char *option, const char *fd_text, GError **error)
     return FALSE;
   gboolean single = g_str_equal (option, "--seccomp");
   if (single ? p->seccomp_added : p->seccomp_single)
-    return usage (error, single ? "--seccomp cannot be combined with --add-seccomp-fd"
-                                : "--add-seccomp-fd cannot be combined with --seccomp");
+    return sbox_error_usage (error, single ? "--seccomp cannot be combined with --add-seccomp-fd"
+                                           : "--add-seccomp-fd cannot be combined with --seccomp");
   g_autofree char *what = g_strdup_printf ("%s fd %d", option, fd);
   GBytes *bytes = read_fd (fd, what, error);
   if (bytes == NULL)
@@ -277,7 +266,7 @@ fd_path (const char *text, char **path, GError **error)
   g_autofree char *target = g_file_read_link (link, NULL);
   if (target == NULL || fstat (fd, &by_fd) != 0 || stat (target, &by_path) != 0
       || by_fd.st_dev != by_path.st_dev || by_fd.st_ino != by_path.st_ino)
-    return usage (error, "Can't use fd %d: it names no path that leads to it", fd);
+    return sbox_error_usage (error, "Can't use fd %d: it names no path that leads to it", fd);
   *path = g_steal_pointer (&target);
   return TRUE;
 }
@@ -320,7 +309,7 @@ parse_option (Parser *p, const char *opt, GError **error)
   if (g_str_equal (opt, "--perms"))
     {
       if (perms_pending)
-        return usage (error, "--perms given twice for the same action");
+        return sbox_error_usage (error, "--perms given twice for the same action");
       guint mode;
       if ((a = operands (p, opt, 1, error)) == NULL || !parse_octal (opt, a[0], &mode, error))
         return FALSE;
@@ -331,21 +320,21 @@ parse_option (Parser *p, const char *opt, GError **error)
   if (g_str_equal (opt, "--size"))
     {
       if (size_pending)
-        return usage (error, "--size given twice for the same action");
+        return sbox_error_usage (error, "--size given twice for the same action");
       if ((a = operands (p, opt, 1, error)) == NULL)
         return FALSE;
       char *end = NULL;
       errno = 0;
       guint64 size = g_ascii_strtoull (a[0], &end, 10);
       if (errno != 0 || end == a[0] || *end != '\0' || size == 0 || a[0][0] == '-')
-        return usage (error, "--size takes a non-zero number of bytes");
+        return sbox_error_usage (error, "--size takes a non-zero number of bytes");
       p->size = size;
       return TRUE;
     }
   if (perms_pending && !takes_perms (opt))
-    return usage (error, "--perms must be followed by an option that creates a file");
+    return sbox_error_usage (error, "--perms must be followed by an option that creates a file");
   if (size_pending && !g_str_equal (opt, "--tmpfs"))
-    return usage (error, "--size must be followed by --tmpfs");
+    return sbox_error_usage (error, "--size must be followed by --tmpfs");
   guint perms = p->perms;
   gboolean has_perms = p->perms_set;
   guint64 size = p->size;
@@ -355,7 +344,7 @@ parse_option (Parser *p, const char *opt, GError **error)
 
   for (const char *const *r = refused; *r; r++)
     if (g_str_equal (opt, *r))
-      return usage (error, "%s is not supported by sbox-bwrap yet", opt);
+      return sbox_error_usage (error, "%s is not supported by sbox-bwrap yet", opt);
 
   /* Namespaces */
   if (g_str_equal (opt, "--unshare-user") || g_str_equal (opt, "--unshare-user-try"))
@@ -447,7 +436,7 @@ parse_option (Parser *p, const char *opt, GError **error)
       if ((a = operands (p, opt, 1, error)) == NULL)
         return FALSE;
       if (plan->run.argv0)
-        return usage (error, "--argv0 used multiple times");
+        return sbox_error_usage (error, "--argv0 used multiple times");
       plan->run.argv0 = g_strdup (a[0]);
       return TRUE;
     }
@@ -463,7 +452,7 @@ parse_option (Parser *p, const char *opt, GError **error)
       else if (cap_from_name (a[0], &cap) == 0 && cap >= 0 && cap < 64)
         bits = G_GUINT64_CONSTANT (1) << cap;
       else
-        return usage (error, "unknown cap: %s", a[0]);
+        return sbox_error_usage (error, "unknown cap: %s", a[0]);
       if (g_str_equal (opt, "--cap-add"))
         plan->sandbox.keep_caps |= bits;
       else
@@ -569,7 +558,7 @@ parse_option (Parser *p, const char *opt, GError **error)
     return (a = operands (p, opt, 2, error)) != NULL
            && add_data (p, opt, a[0], a[1], has_perms ? perms : 0600,
                         SBOX_FS_FLAG_BIND_DATA | SBOX_FS_FLAG_READ_ONLY, error);
-  return usage (error, "Unknown option %s", opt);
+  return sbox_error_usage (error, "Unknown option %s", opt);
 }
 
 /* bwrap's --proc: the sandbox's own procfs in a pid namespace of its own,
@@ -652,11 +641,11 @@ sbox_bwrap_cli_parse (int argc, char *const *argv, const char *const *envp, Sbox
         }
       gboolean from_file = p.pos < p.file_end;
       if (from_file && (g_str_equal (opt, "--args") || opt[0] != '-' || g_str_equal (opt, "--")))
-        return usage (error,
-                      g_str_equal (opt, "--args")
-                          ? "--args not supported in arguments file"
-                          : "--args data may hold options only, not the command (%s)",
-                      opt);
+        return sbox_error_usage (error,
+                                 g_str_equal (opt, "--args")
+                                     ? "--args not supported in arguments file"
+                                     : "--args data may hold options only, not the command (%s)",
+                                 opt);
       if (g_str_equal (opt, "--args"))
         {
           int fd;
@@ -676,20 +665,20 @@ sbox_bwrap_cli_parse (int argc, char *const *argv, const char *const *envp, Sbox
         return FALSE;
     }
   if (p.perms_set)
-    return usage (error, "--perms must be followed by an option that creates a file");
+    return sbox_error_usage (error, "--perms must be followed by an option that creates a file");
   if (p.size)
-    return usage (error, "--size must be followed by --tmpfs");
+    return sbox_error_usage (error, "--size must be followed by --tmpfs");
   if (p.pos >= args->len)
     {
       cli->help = TRUE; /* bwrap prints its usage on stderr and fails */
-      return usage (error, "No command specified");
+      return sbox_error_usage (error, "No command specified");
     }
   if (plan->sandbox.hostname && !p.unshare_uts)
-    return usage (error, "Specifying --hostname requires --unshare-uts");
+    return sbox_error_usage (error, "Specifying --hostname requires --unshare-uts");
   if (p.as_pid_1 && !p.unshare_pid)
-    return usage (error, "Specifying --as-pid-1 requires --unshare-pid");
+    return sbox_error_usage (error, "Specifying --as-pid-1 requires --unshare-pid");
   if (plan->sandbox.disable_userns && !p.unshare_user)
-    return usage (error, "--disable-userns requires --unshare-user");
+    return sbox_error_usage (error, "--disable-userns requires --unshare-user");
   for (guint i = p.pos; i < args->len; i++)
     g_ptr_array_add (plan->run.argv, g_strdup (g_ptr_array_index (args, i)));
 

@@ -235,19 +235,6 @@ option_dest (const char *opt, const char *path, GError **error)
   return dest;
 }
 
-static gboolean usage_error (GError **error, const char *format, ...) G_GNUC_PRINTF (2, 3);
-
-static gboolean
-usage_error (GError **error, const char *format, ...)
-{
-  va_list args;
-  va_start (args, format);
-  g_autofree char *message = g_strdup_vprintf (format, args);
-  va_end (args);
-  g_set_error_literal (error, SBOX_ERROR, SBOX_ERROR_USAGE, message);
-  return FALSE;
-}
-
 /* One check of a variable name for every option that sets or removes one. */
 static gboolean
 check_env_name (const char *opt, const char *name, GError **error)
@@ -255,7 +242,7 @@ check_env_name (const char *opt, const char *name, GError **error)
   g_autofree char *why = NULL;
   if (sbox_grammar_check_env_name (name, &why))
     return TRUE;
-  return usage_error (error, "%s: %s", opt, why);
+  return sbox_error_usage (error, "%s: %s", opt, why);
 }
 
 static int
@@ -313,17 +300,17 @@ apply_option (SboxCli *cli, const OptionSpec *spec, const char *a, const char *b
       return TRUE;
     case SET_NAME:
       if (!g_regex_match_simple ("^[A-Za-z0-9][A-Za-z0-9._-]*$", a, 0, 0))
-        return usage_error (error, "%s: '%s' is not a name (letters, digits, '.', '_', '-')", opt,
-                            a);
+        return sbox_error_usage (error, "%s: '%s' is not a name (letters, digits, '.', '_', '-')",
+                                 opt, a);
       set_string (AT (cli, spec, char *), g_strdup (a));
       return TRUE;
     case SET_FD:
       {
         guint64 fd;
         if (!g_ascii_string_to_unsigned (a, 10, 0, G_MAXINT, &fd, NULL))
-          return usage_error (error, "%s: '%s' is not a file descriptor", opt, a);
+          return sbox_error_usage (error, "%s: '%s' is not a file descriptor", opt, a);
         if (fcntl ((int) fd, F_GETFD) < 0)
-          return usage_error (error, "%s: file descriptor %s is not open", opt, a);
+          return sbox_error_usage (error, "%s: file descriptor %s is not open", opt, a);
         *AT (cli, spec, int) = (int) fd;
         return TRUE;
       }
@@ -331,7 +318,7 @@ apply_option (SboxCli *cli, const OptionSpec *spec, const char *a, const char *b
       {
         guint64 id;
         if (!g_ascii_string_to_unsigned (a, 10, 1, 0xfffffffe, &id, NULL))
-          return usage_error (error, "%s: '%s' is not a non-root id", opt, a);
+          return sbox_error_usage (error, "%s: '%s' is not a non-root id", opt, a);
         *AT (cli, spec, guint) = (guint) id;
         return TRUE;
       }
@@ -339,11 +326,11 @@ apply_option (SboxCli *cli, const OptionSpec *spec, const char *a, const char *b
       {
         guint64 *bytes = AT (cli, spec, guint64);
         if (!sbox_cgroup_parse_size (a, bytes))
-          return usage_error (error, "%s: bad value '%s'", opt, a);
+          return sbox_error_usage (error, "%s: bad value '%s'", opt, a);
         /* Below it the command cannot load (rlimits.c), or sbox's own init
          * faults before it runs. */
         if (*bytes < SBOX_LIMITS_MIN_MEMORY)
-          return usage_error (
+          return sbox_error_usage (
               error,
               "%s=%s: too small for a command to start (the least is %" G_GUINT64_FORMAT "M)", opt,
               a, SBOX_LIMITS_MIN_MEMORY >> 20);
@@ -353,7 +340,7 @@ apply_option (SboxCli *cli, const OptionSpec *spec, const char *a, const char *b
       {
         guint64 n;
         if (!g_ascii_string_to_unsigned (a, 10, 1, G_MAXINT32, &n, NULL))
-          return usage_error (error, "%s: bad value '%s'", opt, a);
+          return sbox_error_usage (error, "%s: bad value '%s'", opt, a);
         *AT (cli, spec, guint) = (guint) n;
         return TRUE;
       }
@@ -362,7 +349,7 @@ apply_option (SboxCli *cli, const OptionSpec *spec, const char *a, const char *b
         char *end = NULL;
         double cpus = g_ascii_strtod (a, &end);
         if (end == a || *end != '\0' || !(cpus > 0 && cpus <= 4096))
-          return usage_error (error, "%s: bad value '%s'", opt, a);
+          return sbox_error_usage (error, "%s: bad value '%s'", opt, a);
         *AT (cli, spec, double) = cpus;
         return TRUE;
       }
@@ -370,13 +357,13 @@ apply_option (SboxCli *cli, const OptionSpec *spec, const char *a, const char *b
       {
         int sig = parse_signal (a);
         if (sig == 0)
-          return usage_error (error, "%s: unknown signal '%s'", opt, a);
+          return sbox_error_usage (error, "%s: unknown signal '%s'", opt, a);
         *AT (cli, spec, int) = sig;
         return TRUE;
       }
     case SET_FORMAT:
       if (a && !g_str_equal (a, "text") && !g_str_equal (a, "json"))
-        return usage_error (error, "%s: unknown format '%s' (expected text or json)", opt, a);
+        return sbox_error_usage (error, "%s: unknown format '%s' (expected text or json)", opt, a);
       *AT (cli, spec, gboolean) = a && g_str_equal (a, "json");
       return TRUE;
     case FS_BIND:
@@ -406,7 +393,7 @@ apply_option (SboxCli *cli, const OptionSpec *spec, const char *a, const char *b
         if (dest == NULL)
           return FALSE;
         if (*a == '\0')
-          return usage_error (error, "%s: empty link target", opt);
+          return sbox_error_usage (error, "%s: empty link target", opt);
         g_ptr_array_add (request->fs_ops,
                          sbox_fs_op_new (SBOX_FS_SYMLINK, SBOX_FS_FLAG_NONE, a, dest));
         return TRUE;
@@ -433,7 +420,7 @@ apply_option (SboxCli *cli, const OptionSpec *spec, const char *a, const char *b
       {
         const char *eq = spec->fixed ? NULL : strchr (a, '=');
         if (spec->fixed == NULL && eq == NULL)
-          return usage_error (error, "%s: expected VAR=VALUE, got '%s'", opt, a);
+          return sbox_error_usage (error, "%s: expected VAR=VALUE, got '%s'", opt, a);
         g_autofree char *name = eq ? g_strndup (a, (gsize) (eq - a)) : g_strdup (a);
         if (!check_env_name (opt, name, error))
           return FALSE;
@@ -507,10 +494,10 @@ sbox_cli_parse (int argc, char *const *argv, SboxCli *cli, GError **error)
       g_autofree char *name = eq ? g_strndup (arg, (gsize) (eq - arg)) : g_strdup (arg);
       const OptionSpec *spec = find_option (name);
       if (spec == NULL)
-        return usage_error (error, "unknown option %s%s", arg,
-                            arg[1] == '-'
-                                ? ""
-                                : " (to run a command that starts with '-', put it after --)");
+        return sbox_error_usage (error, "unknown option %s%s", arg,
+                                 arg[1] == '-'
+                                     ? ""
+                                     : " (to run a command that starts with '-', put it after --)");
       const char *a = NULL, *b = NULL;
       int needed = spec->args == ARG_TWO ? 2 : spec->args == ARG_ONE ? 1 : 0;
       if (eq && (spec->args == ARG_ONE || spec->args == ARG_OPTIONAL))
@@ -518,19 +505,19 @@ sbox_cli_parse (int argc, char *const *argv, SboxCli *cli, GError **error)
       else if (eq)
         {
           if (spec->args == ARG_NONE)
-            return usage_error (error, "%s takes no value", spec->name);
-          return usage_error (error, "%s takes two arguments: %s", spec->name, spec->metavar);
+            return sbox_error_usage (error, "%s takes no value", spec->name);
+          return sbox_error_usage (error, "%s takes two arguments: %s", spec->name, spec->metavar);
         }
       else if (needed > 0)
         {
           if (i + needed >= argc)
-            return usage_error (error, "%s needs %s", spec->name, spec->metavar);
+            return sbox_error_usage (error, "%s needs %s", spec->name, spec->metavar);
           a = argv[i + 1];
           b = needed == 2 ? argv[i + 2] : NULL;
           i += needed;
         }
       if (spec->args == ARG_ONE && *a == '\0')
-        return usage_error (error, "%s: empty value (expected %s)", spec->name, spec->metavar);
+        return sbox_error_usage (error, "%s: empty value (expected %s)", spec->name, spec->metavar);
       if (!apply_option (cli, spec, a, b, error))
         return FALSE;
       i++;

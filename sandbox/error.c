@@ -20,6 +20,17 @@ sbox_error_set_errno (GError **error, int errsv, const char *format, ...)
   return FALSE;
 }
 
+gboolean
+sbox_error_usage (GError **error, const char *format, ...)
+{
+  va_list args;
+  va_start (args, format);
+  g_autofree char *message = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_set_error_literal (error, SBOX_ERROR, SBOX_ERROR_USAGE, message);
+  return FALSE;
+}
+
 static const char *program_name = "sbox";
 static const char *level_prefix = "";
 

@@ -42,6 +42,9 @@ int sbox_error_exit_for_end (gboolean signalled, int number);
 gboolean sbox_error_set_errno (GError **error, int errsv, const char *format, ...)
     G_GNUC_PRINTF (3, 4);
 
+/* A usage error (exit 125 for sbox, 1 for sbox-bwrap): FALSE, to return. */
+gboolean sbox_error_usage (GError **error, const char *format, ...) G_GNUC_PRINTF (2, 3);
+
 /* The one reporter: print message on stderr, each of its lines as one
  * "sbox: LINE". Allocates, so not for a vfork-like child (it sends its
  * text over the sync channel instead). */
