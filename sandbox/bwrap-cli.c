@@ -185,7 +185,7 @@ add_op (Parser *p, SboxFsKind kind, SboxFsFlags flags, const char *source, const
   return sbox_sandbox_add_fs (&p->plan->sandbox, kind, flags, source, inside);
 }
 
-static gboolean fd_path (const char *text, char **path, GError **error);
+static char *fd_path (const char *text, GError **error);
 
 static gboolean
 add_bind (Parser *p, SboxFsKind kind, SboxFsFlags flags, const char *source, const char *dest,
@@ -197,7 +197,8 @@ add_bind (Parser *p, SboxFsKind kind, SboxFsFlags flags, const char *source, con
   g_autofree char *by_fd = NULL;
   if (g_str_has_prefix (source, "/proc/self/fd/"))
     {
-      if (!fd_path (source + strlen ("/proc/self/fd/"), &by_fd, error))
+      by_fd = fd_path (source + strlen ("/proc/self/fd/"), error);
+      if (by_fd == NULL)
         return FALSE;
       source = by_fd;
     }
@@ -255,20 +256,22 @@ add_seccomp (Parser *p, const char *option, const char *fd_text, GError **error)
 
 /* --bind-fd: the executor binds by path, so the path the descriptor
  * names, checked to be that same file now. */
-static gboolean
-fd_path (const char *text, char **path, GError **error)
+static char *
+fd_path (const char *text, GError **error)
 {
   int fd;
   struct stat by_fd, by_path;
   if (!parse_fd (text, &fd, error))
-    return FALSE;
+    return NULL;
   g_autofree char *link = g_strdup_printf ("/proc/self/fd/%d", fd);
   g_autofree char *target = g_file_read_link (link, NULL);
   if (target == NULL || fstat (fd, &by_fd) != 0 || stat (target, &by_path) != 0
       || by_fd.st_dev != by_path.st_dev || by_fd.st_ino != by_path.st_ino)
-    return sbox_error_usage (error, "Can't use fd %d: it names no path that leads to it", fd);
-  *path = g_steal_pointer (&target);
-  return TRUE;
+    {
+      sbox_error_usage (error, "Can't use fd %d: it names no path that leads to it", fd);
+      return NULL;
+    }
+  return g_steal_pointer (&target);
 }
 
 /* A descriptor the launcher writes to, kept from the command. */
@@ -501,8 +504,8 @@ parse_option (Parser *p, const char *opt, GError **error)
           return FALSE;
         if (g_str_has_suffix (opt, "-fd"))
           {
-            g_autofree char *source = NULL;
-            return fd_path (a[0], &source, error)
+            g_autofree char *source = fd_path (a[0], error);
+            return source != NULL
                    && add_bind (p, binds[i].kind, binds[i].flags, source, a[1], error);
           }
         return add_bind (p, binds[i].kind, binds[i].flags, a[0], a[1], error);
