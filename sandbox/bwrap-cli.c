@@ -287,10 +287,8 @@ status_fd (const char *text, int *out, GError **error)
 }
 
 static const char *const refused[] = {
-  "--userns",      "--userns2",    "--pidns",
-  "--exec-label",  "--file-label", "--userns-block-fd",
-  "--overlay-src", "--overlay",    "--tmp-overlay",
-  "--ro-overlay",  NULL,
+  "--userns",      "--userns2",    "--pidns", "--userns-block-fd", "--overlay-src", "--overlay",
+  "--tmp-overlay", "--ro-overlay", NULL,
 };
 
 /* Options that --perms may precede, and --size (with --perms) before --tmpfs. */
@@ -348,6 +346,17 @@ parse_option (Parser *p, const char *opt, GError **error)
   for (const char *const *r = refused; *r; r++)
     if (g_str_equal (opt, *r))
       return sbox_error_usage (error, "%s is not supported by sbox-bwrap yet", opt);
+
+  /* bwrap checks a label when it reads it and fails where SELinux is off;
+   * where it is on, sbox applies no labels, so it fails there too. */
+  if (g_str_equal (opt, "--exec-label") || g_str_equal (opt, "--file-label"))
+    {
+      if (operands (p, opt, 1, error) == NULL)
+        return FALSE;
+      if (access ("/sys/fs/selinux/enforce", F_OK) != 0)
+        return sbox_error_usage (error, "labeling not supported on this system");
+      return sbox_error_usage (error, "%s: sbox-bwrap does not apply SELinux labels", opt);
+    }
 
   /* Namespaces */
   if (g_str_equal (opt, "--unshare-user") || g_str_equal (opt, "--unshare-user-try"))
@@ -520,7 +529,8 @@ parse_option (Parser *p, const char *opt, GError **error)
                         : g_str_equal (opt, "--dev")      ? SBOX_FS_DEV
                         : g_str_equal (opt, "--tmpfs")    ? SBOX_FS_TMPFS
                                                           : SBOX_FS_DIR;
-      SboxFsOp *op = add_op (p, kind, 0, NULL, a[0]);
+      SboxFsOp *op = add_op (p, kind, kind == SBOX_FS_REMOUNT_RO ? SBOX_FS_FLAG_THIS_MOUNT : 0,
+                             NULL, a[0]);
       if (kind == SBOX_FS_DEV)
         op->nodes = bwrap_dev_nodes;
       if (kind == SBOX_FS_TMPFS || kind == SBOX_FS_DIR)
@@ -690,14 +700,6 @@ sbox_bwrap_cli_parse (int argc, char *const *argv, const char *const *envp, Sbox
   /* Without a pid namespace of its own there is nothing for an init to
    * reap: bwrap runs the command itself then, as it does with --as-pid-1. */
   plan->run.as_pid_1 = p.as_pid_1 || !p.unshare_pid;
-  const char *harden = g_environ_getenv ((char **) envp, "SBOX_BWRAP_HARDEN");
-  if (harden && g_str_equal (harden, "1"))
-    {
-      g_free (plan->sandbox.seccomp);
-      plan->sandbox.seccomp = g_strdup ("default");
-      g_free (plan->sandbox.landlock);
-      plan->sandbox.landlock = g_strdup ("true");
-    }
   cli->plan = g_steal_pointer (&plan);
   return TRUE;
 }
@@ -729,8 +731,9 @@ sbox_bwrap_cli_help (const char *program)
       "    --cap-add CAP --cap-drop CAP --lock-file DEST --sync-fd FD --block-fd FD --info-fd FD\n"
       "    --json-status-fd FD --argv0 VALUE --level-prefix\n"
       "    --disable-userns --assert-userns-disabled (with --unshare-user)\n"
-      "  refused (not supported yet): --userns --userns2 --pidns --exec-label\n"
-      "    --file-label --userns-block-fd --overlay-src --overlay --tmp-overlay\n"
+      "  --exec-label LABEL --file-label LABEL: fail as bwrap does without SELinux\n"
+      "  refused (not supported yet): --userns --userns2 --pidns\n"
+      "    --userns-block-fd --overlay-src --overlay --tmp-overlay\n"
       "    --ro-overlay\n",
       program);
 }

@@ -20,10 +20,10 @@ gboolean sbox_bwrap_cli_selected (const char *argv0);
 
 /* Parse argv[1..] as bwrap does (options in order, --args FD read in
  * place, the command from the first word that is not an option). The
- * caller's environment is the command's unless --clearenv; with
- * SBOX_BWRAP_HARDEN=1 in envp sbox's default seccomp policy and Landlock
- * come on top. Errors are SBOX_ERROR_USAGE with bwrap's wording, without
- * the program name. An option sbox cannot honour yet is an error naming it. */
+ * caller's environment is the command's unless --clearenv (the composer,
+ * sbox_compose_bwrap_plan, decides whether sbox's policy comes on top). Errors are SBOX_ERROR_USAGE
+ * with bwrap's wording, without the program name. An option sbox cannot honour yet is an error
+ * naming it. */
 gboolean sbox_bwrap_cli_parse (int argc, char *const *argv, const char *const *envp,
                                SboxBwrapCli *cli, GError **error);
 

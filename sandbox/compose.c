@@ -402,3 +402,27 @@ sbox_compose_plan (SboxRequest *request, const char *const *envp, GError **error
     return NULL;
   return g_steal_pointer (&plan);
 }
+
+gboolean
+sbox_compose_bwrap_plan (SboxPlan *plan, const char *const *envp, GError **error)
+{
+  g_auto (SboxConfig) config = { 0 };
+  if (!sbox_config_load (envp, &config, error))
+    return FALSE;
+  const char *asked = g_environ_getenv ((char **) envp, "SBOX_BWRAP_HARDEN");
+  if ((asked && g_str_equal (asked, "1")) || config.bwrap_harden_by || config.landlock_required_by)
+    {
+      g_free (plan->sandbox.seccomp);
+      plan->sandbox.seccomp = g_strdup (config.seccomp);
+      g_free (plan->sandbox.landlock);
+      plan->sandbox.landlock = g_strdup (config.landlock_required_by ? "required" : "true");
+    }
+  if (config.network_forbidden_by && !(plan->sandbox.namespaces & SBOX_NS_NET))
+    {
+      g_set_error (error, SBOX_ERROR, SBOX_ERROR_USAGE,
+                   "network access is not allowed: %s forbids it (AllowNetwork=false)",
+                   config.network_forbidden_by);
+      return FALSE;
+    }
+  return TRUE;
+}

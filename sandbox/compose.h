@@ -50,3 +50,9 @@ void sbox_compose_request_set (SboxRequest *request, const char *section, const 
  * the command and apply sbox.conf's checks. The request's argv and raw
  * operations are moved into the plan. */
 SboxPlan *sbox_compose_plan (SboxRequest *request, const char *const *envp, GError **error);
+
+/* sbox-bwrap's parsed plan, which holds the caller's policy only: sbox.conf
+ * loaded, and sbox's default seccomp policy and Landlock put on top when
+ * SBOX_BWRAP_HARDEN=1, BwrapHarden=true or RequireLandlock=true asks;
+ * AllowNetwork=false refuses a plan that shares the network. */
+gboolean sbox_compose_bwrap_plan (SboxPlan *plan, const char *const *envp, GError **error);

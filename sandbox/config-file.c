@@ -37,7 +37,7 @@ static const struct
   { "DefaultProfile", VALUE_NAME },  { "DBusProxy", VALUE_PATH },
   { "Seccomp", VALUE_POLICY },       { "RequireLandlock", VALUE_BOOLEAN },
   { "AllowNetwork", VALUE_BOOLEAN }, { "RequireDoors", VALUE_DOORS },
-  { "Fallback", VALUE_FALLBACK },
+  { "Fallback", VALUE_FALLBACK },    { "BwrapHarden", VALUE_BOOLEAN },
 };
 
 void
@@ -58,6 +58,7 @@ sbox_config_clear (SboxConfig *config)
   g_clear_pointer (&config->seccomp, g_free);
   g_clear_pointer (&config->landlock_required_by, g_free);
   g_clear_pointer (&config->network_forbidden_by, g_free);
+  g_clear_pointer (&config->bwrap_harden_by, g_free);
   g_clear_pointer (&config->required_doors, g_hash_table_unref);
   g_clear_pointer (&config->fallback, g_free);
   g_clear_pointer (&config->fallback_origin, g_free);
@@ -105,6 +106,21 @@ replace_string (char **slot, const char *value)
   *slot = g_strdup (value);
 }
 
+/* A restriction either file may impose, which only the administrator's
+ * file may lift. */
+static void
+set_restriction (char **imposed_by, gboolean imposes, const char *key, const char *value,
+                 const char *origin, gboolean system_file, GPtrArray *problems)
+{
+  if (imposes)
+    replace_string (imposed_by, origin);
+  else if (*imposed_by && !system_file)
+    g_ptr_array_add (problems, g_strdup_printf ("%s: [sbox] %s=%s cannot undo %s", origin, key,
+                                                value, *imposed_by));
+  else
+    g_clear_pointer (imposed_by, g_free);
+}
+
 static void
 set_value (SboxConfig *config, const char *key, const char *value, const char *origin,
            gboolean system_file, GPtrArray *problems)
@@ -116,13 +132,8 @@ set_value (SboxConfig *config, const char *key, const char *value, const char *o
     replace_string (&config->dbus_proxy, value);
   else if (g_str_equal (key, "Seccomp"))
     replace_string (&config->seccomp, value);
-  else if (g_str_equal (key, "RequireLandlock") && yes)
-    replace_string (&config->landlock_required_by, origin);
-  else if (g_str_equal (key, "RequireLandlock") && config->landlock_required_by && !system_file)
-    g_ptr_array_add (problems, g_strdup_printf ("%s: [sbox] RequireLandlock=false cannot undo %s",
-                                                origin, config->landlock_required_by));
   else if (g_str_equal (key, "RequireLandlock"))
-    g_clear_pointer (&config->landlock_required_by, g_free);
+    set_restriction (&config->landlock_required_by, yes, key, value, origin, system_file, problems);
   else if (g_str_equal (key, "RequireDoors"))
     {
       /* Both files add: a user can require more, never less. */
@@ -146,11 +157,11 @@ set_value (SboxConfig *config, const char *key, const char *value, const char *o
         replace_string (&config->fallback_forbidden_by,
                         g_str_equal (value, "refuse") ? origin : NULL);
     }
-  else if (g_str_equal (key, "AllowNetwork") && !yes)
-    replace_string (&config->network_forbidden_by, origin);
-  else if (g_str_equal (key, "AllowNetwork") && config->network_forbidden_by && !system_file)
-    g_ptr_array_add (problems, g_strdup_printf ("%s: [sbox] AllowNetwork=true cannot undo %s",
-                                                origin, config->network_forbidden_by));
+  else if (g_str_equal (key, "BwrapHarden"))
+    set_restriction (&config->bwrap_harden_by, yes, key, value, origin, system_file, problems);
+  else if (g_str_equal (key, "AllowNetwork"))
+    set_restriction (&config->network_forbidden_by, !yes, key, value, origin, system_file,
+                     problems);
 }
 
 static void

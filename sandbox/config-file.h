@@ -15,6 +15,7 @@ typedef struct
   char *fallback;              /* refuse | confine: where no user namespace can be had */
   char *fallback_origin;       /* "FILE:LINE" of the Fallback= in force, or NULL */
   char *fallback_forbidden_by; /* "FILE:LINE" of the system file's Fallback=refuse, or NULL */
+  char *bwrap_harden_by;       /* "FILE:LINE" of BwrapHarden=true: sbox-bwrap adds sbox's policy */
 } SboxConfig;
 
 void sbox_config_init (SboxConfig *config);

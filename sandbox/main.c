@@ -232,6 +232,11 @@ bwrap_main (int argc, char **argv)
       fputs (text, stdout);
       return fflush (stdout) == 0 ? 0 : 1;
     }
+  if (!sbox_compose_bwrap_plan (cli.plan, (const char *const *) environ, &error))
+    {
+      sbox_error_print (error->message);
+      return 1;
+    }
   return sbox_launch_run (cli.plan);
 }
 

@@ -599,6 +599,18 @@ op_remount_ro (MountCtx *ctx, const SboxFsOp *op)
   if (lstat (dest, &st) != 0 && (op->flags & SBOX_FS_FLAG_TRY))
     return 0;
   say (ctx, "read-only", op->dest, NULL);
+  if (op->flags & SBOX_FS_FLAG_THIS_MOUNT)
+    {
+      /* bwrap's --remount-ro: that mount's flags, which needs dest to be one. */
+      struct mount_attr attr = { .attr_set = MOUNT_ATTR_RDONLY | MOUNT_ATTR_NOSUID
+                                             | MOUNT_ATTR_NODEV };
+      if (mount_setattr (AT_FDCWD, dest, AT_SYMLINK_NOFOLLOW, &attr, sizeof attr) != 0)
+        return sbox_sync_fail (ctx->msg, errno,
+                               errno == EINVAL ? "cannot make %s read-only: not a mount point"
+                                               : "cannot make %s read-only",
+                               op->dest);
+      return 0;
+    }
   if (bind_tree (dest, dest, MOUNT_ATTR_RDONLY | MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV) != 0)
     return sbox_sync_fail (ctx->msg, errno, "cannot make %s read-only", op->dest);
   return 0;

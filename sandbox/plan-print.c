@@ -217,6 +217,8 @@ text_fs_op (GString *out, const SboxFsOp *op)
     g_string_append (out, (op->flags & SBOX_FS_FLAG_READ_ONLY) ? " bound-ro" : " bound");
   if (op->flags & SBOX_FS_FLAG_CREATE)
     g_string_append (out, " create");
+  if (op->flags & SBOX_FS_FLAG_THIS_MOUNT)
+    g_string_append (out, " this-mount-only");
   if (op->flags & SBOX_FS_FLAG_RUNTIME)
     g_string_append (out, " runtime");
   if (op->kind == SBOX_FS_FILE)
@@ -272,6 +274,8 @@ json_fs_op (GString *out, const SboxFsOp *op)
       json_key (out, "bound", &first);
       sbox_json_append_string (out, (op->flags & SBOX_FS_FLAG_READ_ONLY) ? "ro" : "rw");
     }
+  if (op->flags & SBOX_FS_FLAG_THIS_MOUNT)
+    json_bool (out, "this_mount_only", TRUE, &first);
   if (op->beneath)
     {
       json_key (out, "beneath", &first);

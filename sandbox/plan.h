@@ -34,7 +34,8 @@ typedef enum
   /* SBOX_FS_FILE: the file is made in setup's own tmpfs and bound on dest,
    * so it also lands on a read-only tree (bwrap's --bind-data). */
   SBOX_FS_FLAG_BIND_DATA = 1 << 4,
-  SBOX_FS_FLAG_READ_ONLY = 1 << 5, /* with BIND_DATA: bound read-only */
+  SBOX_FS_FLAG_READ_ONLY = 1 << 5,  /* with BIND_DATA: bound read-only */
+  SBOX_FS_FLAG_THIS_MOUNT = 1 << 6, /* with REMOUNT_RO: the mount at dest only, not those below */
 } SboxFsFlags;
 
 typedef struct

@@ -131,6 +131,14 @@ same "--bind-try skips a missing source" "${BASE[@]}" --bind-try /nonexistent /n
 SBOX_EXPECT_RC=1 same "--bind of a missing source fails (1)" "${BASE[@]}" --bind /nonexistent /n true
 same "--remount-ro" "${BASE[@]}" --bind "$SBOX_TMP" /w --remount-ro /w \
   sh -c 'touch /w/z 2>/dev/null || echo refused'
+mkdir -p "$SBOX_TMP/rw/sub"
+same "--remount-ro: that mount only, not one below it" "${BASE[@]}" --bind "$SBOX_TMP/rw" /w \
+  --bind "$SBOX_TMP/rw/sub" /w/sub --remount-ro /w \
+  sh -c 'touch /w/z 2>/dev/null || echo refused; touch /w/sub/z && echo below-writable'
+rm -f "$SBOX_TMP/rw/sub/z"
+SBOX_EXPECT_RC=1 same "--remount-ro on a directory that is no mount point fails" "${BASE[@]}" \
+  --bind "$SBOX_TMP/rw" /w --remount-ro /w/sub true
+check_contains "--remount-ro on no mount point: the message names it" "$SAME_S_ERR" "/w/sub"
 same "ops in order: a later tmpfs hides an earlier dir" "${BASE[@]}" --dir /o/x --tmpfs /o ls -A /o
 FD5=/usr same "--bind-fd" "${BASE[@]}" --bind-fd 5 /fdbind ls /fdbind/share/doc/coreutils
 
@@ -311,13 +319,24 @@ run "$SBWRAP" --help
 check_contains "--help on stdout, status 0" "$RC $OUT" "0 usage:"
 
 # --- refused, never ignored --------------------------------------------------
-for opt in "--userns 5" "--pidns 5" "--userns2 5" \
-  "--exec-label x" "--file-label x" "--userns-block-fd 5"; do
+for opt in "--userns 5" "--pidns 5" "--userns2 5" "--userns-block-fd 5"; do
   # shellcheck disable=SC2086  # the option and its operand as two words
   run "$SBWRAP" "${BASE[@]}" $opt true
   check_eq "${opt%% *} is refused by name (status 1)" \
     "1 sbox-bwrap: ${opt%% *} is not supported by sbox-bwrap yet" "$RC $ERR"
 done
+
+# --- SELinux labels: bwrap fails where SELinux is off, and so does sbox-bwrap
+# (it never applies labels, so where SELinux is on it fails too) -------------
+if [ ! -e /sys/fs/selinux/enforce ]; then
+  same_error "--exec-label without SELinux" --exec-label system_u:system_r:x_t:s0 true
+  same_error "--file-label without SELinux" --file-label system_u:object_r:x_t:s0 true
+  same_error "--exec-label's operand" --exec-label
+else
+  run "$SBWRAP" "${BASE[@]}" --exec-label x true
+  check_eq "--exec-label fails loudly where SELinux is on" \
+    "1 sbox-bwrap: --exec-label: sbox-bwrap does not apply SELinux labels" "$RC $ERR"
+fi
 
 # --- SBOX_BWRAP_HARDEN -----------------------------------------------------
 run env SBOX_BWRAP_HARDEN=1 "$SBWRAP" "${BASE[@]}" --unshare-all \
@@ -329,5 +348,27 @@ check_run_ok "control: without it there is none" "$(printf 'Seccomp:\t0\nuserns-
 run env SBOX_BWRAP_HARDEN=1 "$SBWRAP" "${BASE[@]}" --bind "$SBOX_TMP" /w \
   sh -c 'echo x >/w/ok && cat /w/ok; touch /new-in-root 2>/dev/null || echo root-refused'
 check_run_ok "SBOX_BWRAP_HARDEN=1: Landlock keeps writes to the binds" "$(printf 'x\nroot-refused')"
+
+# The same from sbox.conf, read by the composer as for every front end.
+conf_home=$SBOX_TMP/conf-home
+mkdir -p "$conf_home/sbox"
+printf '[sbox]\nBwrapHarden=true\n' >"$conf_home/sbox/sbox.conf"
+run env XDG_CONFIG_HOME="$conf_home" "$SBWRAP" "${BASE[@]}" --unshare-all \
+  sh -c 'grep ^Seccomp: /proc/self/status; touch /new-in-root 2>/dev/null || echo root-refused'
+check_run_ok "sbox.conf BwrapHarden=true adds seccomp and Landlock" \
+  "$(printf 'Seccomp:\t2\nroot-refused')"
+printf '[sbox]\nRequireLandlock=true\n' >"$conf_home/sbox/sbox.conf"
+run env XDG_CONFIG_HOME="$conf_home" "$SBWRAP" "${BASE[@]}" --unshare-all \
+  sh -c 'touch /new-in-root 2>/dev/null || echo root-refused'
+check_run_ok "sbox.conf RequireLandlock=true holds for sbox-bwrap too" "root-refused"
+printf '[sbox]\nAllowNetwork=false\n' >"$conf_home/sbox/sbox.conf"
+run env XDG_CONFIG_HOME="$conf_home" "$SBWRAP" "${BASE[@]}" true
+check_match "sbox.conf AllowNetwork=false refuses a shared network (status 1)" "$RC $ERR" \
+  '^1 sbox-bwrap: network access is not allowed: .*sbox.conf:2 forbids it'
+run env XDG_CONFIG_HOME="$conf_home" "$SBWRAP" "${BASE[@]}" --unshare-net echo own-net
+check_run_ok "control: with --unshare-net it runs" "own-net"
+printf '[sbox]\nNoSuchKey=1\n' >"$conf_home/sbox/sbox.conf"
+run env XDG_CONFIG_HOME="$conf_home" "$SBWRAP" "${BASE[@]}" true
+check_match "a bad sbox.conf: one line naming it, status 1" "$RC $ERR" '^1 sbox-bwrap: .*sbox.conf:2'
 
 done_testing

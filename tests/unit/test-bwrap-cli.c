@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "bwrap-cli.h"
+#include "compose.h"
 #include "error.h"
 
 static const char *const test_env[] = { "HOME=/home/ann", "PATH=/usr/bin", "SECRET=kept", NULL };
@@ -280,12 +281,22 @@ test_help_version (void)
 static void
 test_harden (void)
 {
-  static const char *const env[] = { "SBOX_BWRAP_HARDEN=1", NULL };
+  /* The parser leaves policy alone; the composer adds it on request. */
+  static const char *const env[] = { "SBOX_BWRAP_HARDEN=1", "XDG_CONFIG_HOME=/nonexistent", NULL };
+  static const char *const plain[] = { "XDG_CONFIG_HOME=/nonexistent", NULL };
   char *argv[] = { (char *) "sbox-bwrap", (char *) "true", NULL };
   g_auto (SboxBwrapCli) cli = { 0 };
   g_assert_true (sbox_bwrap_cli_parse (2, argv, env, &cli, NULL));
+  g_assert_cmpstr (cli.plan->sandbox.landlock, ==, "false");
+  g_assert_true (sbox_compose_bwrap_plan (cli.plan, env, NULL));
   g_assert_cmpstr (cli.plan->sandbox.seccomp, ==, "default");
   g_assert_cmpstr (cli.plan->sandbox.landlock, ==, "true");
+
+  g_auto (SboxBwrapCli) bare = { 0 };
+  g_assert_true (sbox_bwrap_cli_parse (2, argv, plain, &bare, NULL));
+  g_assert_true (sbox_compose_bwrap_plan (bare.plan, plain, NULL));
+  g_assert_cmpstr (bare.plan->sandbox.landlock, ==, "false");
+  g_assert_cmpstr (bare.plan->sandbox.seccomp, !=, "default");
 }
 
 int

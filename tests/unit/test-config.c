@@ -266,6 +266,14 @@ test_user_cannot_loosen (Files *f, gconstpointer data)
                          f->user, f->system, f->user, f->system);
   g_assert_cmpstr (message, ==, want);
 
+  put (f->system, "[sbox]\nBwrapHarden=true\n");
+  put (f->user, "[sbox]\nBwrapHarden=false\n");
+  g_autofree char *harden = load_error (f);
+  g_autofree char *harden_want = g_strdup_printf ("%s:2: [sbox] BwrapHarden=false cannot undo %s:2",
+                                                  f->user, f->system);
+  g_assert_cmpstr (harden, ==, harden_want);
+  put (f->system, "[sbox]\nRequireLandlock=true\nAllowNetwork=false\nRequireDoors=x11\n");
+
   /* An empty RequireDoors= in the user's file drops nothing. */
   put (f->user, "[sbox]\nRequireDoors=\n");
   g_auto (SboxConfig) config = { 0 };
