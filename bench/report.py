@@ -27,8 +27,10 @@ for line in open(os.path.join(raw, "syscalls.txt")):
     rounds.setdefault((mode, where), []).append(float(ns))
 syscalls = {key: statistics.median(values) for key, values in rounds.items()}
 
-sbox_rss, sbox_pss, bwrap_rss, bwrap_pss = (
-    int(x) for x in open(os.path.join(raw, "rss.txt")).read().split())
+memory = [int(x) for x in open(os.path.join(raw, "rss.txt")).read().split()]
+sbox_rss, sbox_pss, bwrap_rss, bwrap_pss = memory[:4]
+# sbox-bwrap with bwrap's argv (absent from an older raw file).
+sbwrap_rss, sbwrap_pss = memory[4:6] if len(memory) >= 6 else (None, None)
 builds = [float(x) for x in open(os.path.join(raw, "build.txt")).read().split()]
 bare_build, box_build = min(builds[0:2]), min(builds[2:4])
 # The confinement mode's build, where the bench could make its environment.
@@ -51,6 +53,10 @@ results = {
     "launcher_pss_kib": sbox_pss,
     "bwrap_pss_kib": bwrap_pss,
     "memory_rss_vs_bwrap": ratio(sbox_rss, bwrap_rss),
+    "sbox_bwrap_rss_kib": sbwrap_rss,
+    "sbox_bwrap_pss_kib": sbwrap_pss,
+    "memory_sbox_bwrap_rss_vs_bwrap": ratio(sbwrap_rss, bwrap_rss),
+    "memory_sbox_bwrap_pss_vs_bwrap": ratio(sbwrap_pss, bwrap_pss),
     "build_seconds": {"bare": bare_build, "build_profile": box_build,
                       "confine_mode": confine_build},
     "startup_noprofile_vs_bwrap": ratio(med("sbox-noprofile true"), med("bwrap true")),
@@ -94,7 +100,9 @@ for mode in ("getppid", "openclose"):
     lines.append(f"| {mode} | " + " | ".join(row) + " |")
 lines += ["", f"Memory beside the app, a second in: sbox {sbox_rss} KiB resident, {sbox_pss} KiB "
           f"proportional (launcher and init); bwrap {bwrap_rss} KiB resident, {bwrap_pss} KiB "
-          "proportional (its two processes).", "",
+          "proportional (its two processes)"
+          + (f"; sbox-bwrap with bwrap's command line {sbwrap_rss} KiB resident, {sbwrap_pss} KiB "
+             "proportional." if sbwrap_rss is not None else "."), "",
           f"C build (sbox's sources, make -j2): {bare_build:.2f} s outside, "
           f"{box_build:.2f} s in --profile=build ({box_build / bare_build:.3f}x)"
           + (f", {confine_build:.2f} s in the confinement mode ({confine_build / bare_build:.3f}x)."
@@ -103,7 +111,7 @@ lines += ["", f"Memory beside the app, a second in: sbox {sbox_rss} KiB resident
 for key in ("startup_noprofile_vs_bwrap", "startup_sbox_bwrap_vs_bwrap", "startup_default_vs_bwrap_seccomp",
             "startup_default_vs_firejail", "startup_default_vs_kernel_floor",
             "startup_noprofile_vs_kernel_floor", "startup_confine_vs_noprofile",
-            "memory_rss_vs_bwrap",
+            "memory_rss_vs_bwrap", "memory_sbox_bwrap_rss_vs_bwrap", "memory_sbox_bwrap_pss_vs_bwrap",
             "getppid_default_vs_none", "getppid_strict_vs_none", "getppid_default_vs_allow_all",
             "getppid_strict_vs_allow_all", "openclose_default_vs_none",
             "build_vs_bare", "build_confine_vs_bare"):

@@ -15,8 +15,8 @@ runs=${BENCH_RUNS:-40}
 # Only root can read the smaps of sbox's init, which is not dumpable.
 mem_of () { awk -v k="$2:" '$1 == k { print $2 }' "/proc/$1/smaps_rollup" 2>/dev/null || echo 0; }
 mem_of_tree () { local sum; sum=$(mem_of "$1" "$2"); for p in $(pgrep -P "$1"); do sum=$((sum + $(mem_of "$p" "$2"))); done; echo "$sum"; }
-measure_memory () { # [RUN-AS...] :: SBOX VIEW...: prints "sbox-rss sbox-pss bwrap-rss bwrap-pss"
-  local as=() launcher sbox_mem bwrap_mem
+measure_memory () { # [RUN-AS...] :: SBOX VIEW...: prints "sbox-rss sbox-pss bwrap-rss bwrap-pss sbox-bwrap-rss sbox-bwrap-pss"
+  local as=() launcher sbox_mem bwrap_mem sbwrap_mem
   while [ "$1" != :: ]; do as+=("$1"); shift; done
   shift
   local sbox_bin=$1; shift
@@ -28,7 +28,12 @@ measure_memory () { # [RUN-AS...] :: SBOX VIEW...: prints "sbox-rss sbox-pss bwr
   sleep 1
   bwrap_mem="$(mem_of_tree "$launcher" Rss) $(mem_of_tree "$launcher" Pss)"
   wait "$launcher"
-  echo "$sbox_mem $bwrap_mem"
+  # sbox-bwrap with bwrap's own command line.
+  "${as[@]}" "$(dirname "$sbox_bin")/sbox-bwrap" "$@" sleep 3 & launcher=$!
+  sleep 1
+  sbwrap_mem="$(mem_of_tree "$launcher" Rss) $(mem_of_tree "$launcher" Pss)"
+  wait "$launcher"
+  echo "$sbox_mem $bwrap_mem $sbwrap_mem"
 }
 view=(--ro-bind /usr /usr --symlink usr/bin /bin --symlink usr/lib /lib --symlink usr/lib64 /lib64
       --symlink usr/sbin /sbin --ro-bind-try /etc/ld.so.cache /etc/ld.so.cache --proc /proc
