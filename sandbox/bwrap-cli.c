@@ -532,7 +532,12 @@ parse_option (Parser *p, const char *opt, GError **error)
       SboxFsOp *op = add_op (p, kind, kind == SBOX_FS_REMOUNT_RO ? SBOX_FS_FLAG_THIS_MOUNT : 0,
                              NULL, a[0]);
       if (kind == SBOX_FS_DEV)
-        op->nodes = bwrap_dev_nodes;
+        {
+          op->nodes = bwrap_dev_nodes;
+          /* bwrap's /dev also has core, a link to /proc/kcore. */
+          g_autofree char *core = g_build_filename (a[0], "core", NULL);
+          add_op (p, SBOX_FS_SYMLINK, 0, "/proc/kcore", core);
+        }
       if (kind == SBOX_FS_TMPFS || kind == SBOX_FS_DIR)
         op->mode = has_perms ? perms : 0755;
       op->size = size;
