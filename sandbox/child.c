@@ -217,8 +217,8 @@ assert_no_userns (const SboxPlan *plan, SboxSyncMsg *msg)
 /* bubblewrap's steps once the root is built (plan.h, run.keep_fds…): the
  * locks held while the sandbox runs (by init, or by the command when it is
  * PID 1 and inherits them), the wait on block_fd, and $PWD. */
-static void
-take_locks (const SboxPlan *plan)
+static int
+take_locks (const SboxPlan *plan, SboxSyncMsg *msg)
 {
   for (guint i = 0; i < plan->run.lock_files->len; i++)
     {
@@ -226,9 +226,10 @@ take_locks (const SboxPlan *plan)
       int fd = open (path, O_RDONLY | (plan->run.as_pid_1 ? 0 : O_CLOEXEC));
       struct flock lock = { .l_type = F_RDLCK, .l_whence = SEEK_SET };
       if (fd < 0 || fcntl (fd, F_SETLK, &lock) != 0)
-        sbox_error_printf ("Unable to %s lock file %s: %s", fd < 0 ? "open" : "lock", path,
-                           g_strerror (errno));
+        return sbox_sync_fail (msg, errno, "Unable to %s lock file %s", fd < 0 ? "open" : "lock",
+                               path);
     }
+  return 0;
 }
 
 static void
@@ -375,7 +376,8 @@ sbox_child_run (const SboxChildArgs *args)
     args = with_pwd (args, &pwd_args);
   if (plan->run.argv0)
     args = with_argv0 (args, &argv0_args);
-  take_locks (plan);
+  if (take_locks (plan, &msg) != 0)
+    fail (args, &msg);
   wait_for_block_fd (plan);
   int sfd = plan->run.as_pid_1 ? -1 : sbox_init_signalfd ();
   if (!plan->run.as_pid_1 && sfd < 0)

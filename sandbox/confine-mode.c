@@ -830,7 +830,7 @@ run_confined (const SboxPlan *plan, const SboxInstancePlace *place, const char *
       g_clear_error (&error);
     }
   sbox_status_started (plan, plan->run.json_status_fd, child);
-  sbox_status_info (plan, plan->run.info_fd, &held, child); /* no namespaces to name */
+  sbox_status_info (plan, plan->run.info_fd, &held, child, NULL); /* no namespaces to name */
   const SboxMonitorListener metadata = { notify, notify_set, notify_fd, notify_handle };
   int status = lent->monitor (plan, pidfd, fds[0], &signals, notify ? &metadata : NULL);
   end_leftovers ();

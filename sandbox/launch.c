@@ -54,6 +54,13 @@ block_signals (sigset_t *set, sigset_t *old, const SboxPty *pty)
   sigprocmask (SIG_BLOCK, set, old);
 }
 
+/* sbox's own failure: 125, or the front end's status (bwrap's 1). */
+static int
+own_failure (const SboxPlan *plan)
+{
+  return plan->run.failure_status ? (int) plan->run.failure_status : SBOX_EXIT_FAILURE;
+}
+
 static int
 status_from_waitid (const siginfo_t *info)
 {
@@ -123,7 +130,7 @@ monitor (const SboxPlan *plan, int pidfd, int sync_fd, const sigset_t *signals,
     {
       report ("cannot create a signalfd");
       kill_and_reap (pidfd);
-      return SBOX_EXIT_FAILURE;
+      return own_failure (plan);
     }
   int reported = -1;
   gboolean channel_open = TRUE;
@@ -201,7 +208,7 @@ monitor (const SboxPlan *plan, int pidfd, int sync_fd, const sigset_t *signals,
     }
   close (sfd);
   kill_and_reap (pidfd);
-  return SBOX_EXIT_FAILURE;
+  return own_failure (plan);
 }
 
 static gboolean
@@ -365,12 +372,12 @@ sbox_launch_run (const SboxPlan *plan)
     {
       report (error->message);
       sbox_seccomp_filters_clear (&seccomp);
-      return SBOX_EXIT_FAILURE;
+      return own_failure (plan);
     }
   g_autoptr (SboxLearn) learn = plan->run.learn_output ? sbox_learn_new (plan) : NULL;
   g_autoptr (GArray) proxies = g_array_new (FALSE, FALSE, sizeof (SboxProxyProcess));
   SboxAudioFilter audio = { 0 };
-  int status = SBOX_EXIT_FAILURE;
+  int status = own_failure (plan);
   SboxInstancePlace place = plan->instance; /* borrowed strings */
   sbox_instance_clean_stale (&place);
   if (sbox_instance_check_name (&place, &error) && create_instance_dir (plan, &place, &error)
@@ -393,7 +400,7 @@ sbox_launch_run (const SboxPlan *plan)
   if (learn && !sbox_learn_write (learn, &error))
     {
       report (error->message);
-      return SBOX_EXIT_FAILURE;
+      return own_failure (plan);
     }
   if (learn && plan->run.verbose)
     sbox_error_printf ("learn: wrote %s and %s.syscalls", plan->run.learn_output,
@@ -413,7 +420,7 @@ run_compiled (const SboxPlan *plan, const SboxInstancePlace *place,
   if (pty_error)
     {
       report (pty_error->message);
-      return SBOX_EXIT_FAILURE;
+      return own_failure (plan);
     }
   /* The plan's rlimits, and the cgroup's fallback when there is no cgroup. */
   gboolean use_cgroup;
@@ -444,7 +451,7 @@ run_compiled (const SboxPlan *plan, const SboxInstancePlace *place,
   if (sbox_sync_pair (fds) != 0)
     {
       report ("cannot create the sync channel");
-      return SBOX_EXIT_FAILURE;
+      return own_failure (plan);
     }
   args.sync_fd = fds[1];
 
@@ -469,7 +476,7 @@ run_compiled (const SboxPlan *plan, const SboxInstancePlace *place,
                              g_strerror (clone_errno), reason ? ": " : "", reason ? reason : "");
       report (text);
       close (fds[0]);
-      return SBOX_EXIT_FAILURE;
+      return own_failure (plan);
     }
 
   SboxNsHeld held;
@@ -494,7 +501,7 @@ run_compiled (const SboxPlan *plan, const SboxInstancePlace *place,
       close (fds[0]);
       sbox_cgroup_remove (cgroup);
       sbox_ns_release (&held);
-      return SBOX_EXIT_FAILURE;
+      return own_failure (plan);
     }
 
   int enter_fd = sbox_instance_write_info (plan, place, rlimits, seccomp, &held, cgroup, child,
@@ -505,9 +512,16 @@ run_compiled (const SboxPlan *plan, const SboxInstancePlace *place,
       g_clear_error (&error);
     }
   sbox_status_started (plan, plan->run.json_status_fd, child);
-  sbox_status_info (plan, plan->run.info_fd, &held, child);
   const SboxMonitorListener learn_listener = { learn, learn_set, learn_fd, learn_handle };
-  int status = monitor (plan, pidfd, fds[0], &signals, learn ? &learn_listener : NULL, pty);
+  int status;
+  if (!sbox_status_info (plan, plan->run.info_fd, &held, child, &error))
+    {
+      report (error->message);
+      kill_and_reap (pidfd);
+      status = own_failure (plan);
+    }
+  else
+    status = monitor (plan, pidfd, fds[0], &signals, learn ? &learn_listener : NULL, pty);
   sbox_ns_release (&held);
   if (enter_fd >= 0)
     close (enter_fd);

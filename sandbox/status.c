@@ -12,7 +12,8 @@
 #include "error.h"
 #include "status.h"
 
-static void
+/* 0, or the errno of a failed write (EIO for a write of nothing). */
+static int
 write_line (int fd, GString *line)
 {
   g_string_append_c (line, '\n');
@@ -24,10 +25,11 @@ write_line (int fd, GString *line)
       if (n < 0 && errno == EINTR)
         continue;
       if (n <= 0)
-        break;
+        return n < 0 ? errno : EIO;
       p += n;
       left -= (gsize) n;
     }
+  return 0;
 }
 
 /* bubblewrap's shapes (bwrap(1)): the child's pid and the inode of each
@@ -35,8 +37,8 @@ write_line (int fd, GString *line)
  * it to EOF) and on one line on --json-status-fd, then {"exit-code": N}. */
 static gboolean bwrap_shape;
 
-static void
-bwrap_info (const SboxPlan *plan, const SboxNsHeld *held, pid_t child)
+static gboolean
+bwrap_info (const SboxPlan *plan, const SboxNsHeld *held, pid_t child, GError **error)
 {
   static const char *const kinds[] = { "cgroup", "ipc", "mnt", "net", "pid", "uts" };
   g_autoptr (GString) pretty = g_string_new (NULL);
@@ -58,13 +60,26 @@ bwrap_info (const SboxPlan *plan, const SboxNsHeld *held, pid_t child)
       }
   g_string_append (pretty, "\n}");
   g_string_append (line, " }");
+  /* A caller waiting on these would wait forever: bwrap gives up instead. */
+  int failed = 0;
   if (plan->run.info_fd >= 0)
     {
-      write_line (plan->run.info_fd, pretty);
+      failed = write_line (plan->run.info_fd, pretty);
       close (plan->run.info_fd);
+      if (failed)
+        {
+          g_set_error (error, SBOX_ERROR, SBOX_ERROR_SETUP, "Write to info_fd: %s",
+                       g_strerror (failed));
+          return FALSE;
+        }
     }
-  if (plan->run.json_status_fd >= 0)
-    write_line (plan->run.json_status_fd, line);
+  if (plan->run.json_status_fd >= 0 && (failed = write_line (plan->run.json_status_fd, line)))
+    {
+      g_set_error (error, SBOX_ERROR, SBOX_ERROR_SETUP, "Write to json_status_fd: %s",
+                   g_strerror (failed));
+      return FALSE;
+    }
+  return TRUE;
 }
 
 void
@@ -82,16 +97,13 @@ sbox_status_started (const SboxPlan *plan, int fd, pid_t child)
   write_line (fd, line);
 }
 
-void
-sbox_status_info (const SboxPlan *plan, int fd, const SboxNsHeld *held, pid_t child)
+gboolean
+sbox_status_info (const SboxPlan *plan, int fd, const SboxNsHeld *held, pid_t child, GError **error)
 {
   if (plan->run.bwrap_json)
-    {
-      bwrap_info (plan, held, child);
-      return;
-    }
+    return bwrap_info (plan, held, child, error);
   if (fd < 0)
-    return;
+    return TRUE;
   g_autoptr (GString) line = g_string_new (NULL);
   g_string_append_printf (line, "{\"child-pid\": %d, \"instance-id\": ", (int) child);
   sbox_json_append_string (line, plan->instance.id ? plan->instance.id : "");
@@ -113,6 +125,7 @@ sbox_status_info (const SboxPlan *plan, int fd, const SboxNsHeld *held, pid_t ch
     }
   g_string_append_c (line, '}');
   write_line (fd, line);
+  return TRUE;
 }
 
 void

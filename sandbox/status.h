@@ -9,7 +9,10 @@
 
 /* One JSON object per line on fd (ignored when fd < 0). */
 void sbox_status_started (const SboxPlan *plan, int fd, pid_t child);
-void sbox_status_info (const SboxPlan *plan, int fd, const SboxNsHeld *held, pid_t child);
+/* FALSE (with the reason) when bubblewrap's --info-fd or --json-status-fd
+ * cannot be written, as bwrap then fails; sbox's own --info-fd never fails. */
+gboolean sbox_status_info (const SboxPlan *plan, int fd, const SboxNsHeld *held, pid_t child,
+                           GError **error);
 void sbox_status_ended (int fd, gboolean signalled, int value, gboolean timed_out, gint64 wall_us,
                         const struct rusage *usage);
 /* The confinement mode put back the host paths in paths after the run. */

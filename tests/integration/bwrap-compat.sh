@@ -308,6 +308,17 @@ same_error "a bad uid" --uid abc true
 same_error "an unknown capability" --cap-drop CAP_NO_SUCH true
 SBOX_EXPECT_RC=1 same "no command: the usage on stderr, status 1" "${BASE[@]}"
 
+# --- failures once the command line is good: status 1, as bwrap -----------
+same_error "--lock-file that cannot be opened inside" "${BASE[@]}" --lock-file /nonexistent/lock true
+same_error "--info-fd on a closed descriptor" "${BASE[@]}" --info-fd 9 true
+SBOX_EXPECT_RC=1 same "--json-status-fd on a closed descriptor" "${BASE[@]}" --json-status-fd 9 true
+check_eq "--json-status-fd on a closed descriptor: named" \
+  "Write to json_status_fd: Bad file descriptor" "$SAME_S_ERR"
+SBOX_EXPECT_RC=1 same "--seccomp with an empty program" "${BASE[@]}" --seccomp 9 true 9</dev/null
+touch "$SBOX_TMP/lockme"
+same "--lock-file held while the command runs" "${BASE[@]}" --ro-bind "$SBOX_TMP/lockme" /lockme \
+  --lock-file /lockme sh -c 'grep -c "ADVISORY  READ .*:$(stat -c %i /lockme) " /proc/locks'
+
 run "$ASBWRAP" --no-such-option true
 check_eq "called as bwrap: bwrap's exact line" "bwrap: Unknown option --no-such-option" "$ERR"
 run "$SBWRAP" --no-such-option true
