@@ -632,6 +632,7 @@ bare_plan (const char *const *envp)
   plan->run.set_pwd = TRUE;
   plan->run.bwrap_json = TRUE;
   plan->run.failure_status = 1;
+  plan->sandbox.dest_links_followed = TRUE;
   return plan;
 }
 

@@ -734,6 +734,83 @@ op_dev (MountCtx *ctx, const SboxFsOp *op, const char *console)
   return 0;
 }
 
+/* bwrap follows a symlink at a destination: the path it leads to inside
+ * the new root (every earlier component is resolved there by resolve_dest),
+ * up to 40 links as the kernel allows. *dangling: the link leads nowhere. */
+static int
+follow_dest (MountCtx *ctx, const char *inside, char *followed, gboolean *dangling)
+{
+  char path[PATH_MAX], scratch[PATH_MAX], target[PATH_MAX];
+  g_strlcpy (path, inside, sizeof path);
+  for (int links = 0; links <= 40; links++)
+    {
+      const char *name = strrchr (path, '/') + 1;
+      struct stat st;
+      if (resolve_dest (ctx, path, TRUE, scratch) != 0)
+        return -1;
+      int missing = fstatat (ctx->dest_parent, name, &st, AT_SYMLINK_NOFOLLOW) != 0;
+      if (missing || !S_ISLNK (st.st_mode))
+        {
+          *dangling = links > 0 && missing;
+          g_strlcpy (followed, path, PATH_MAX);
+          return 0;
+        }
+      ssize_t n = readlinkat (ctx->dest_parent, name, target, sizeof target - 1);
+      if (n <= 0)
+        return -1;
+      target[n] = '\0';
+      const char *last = strrchr (target, '/');
+      last = last ? last + 1 : target;
+      if (*last == '\0' || g_str_equal (last, ".") || g_str_equal (last, ".."))
+        break; /* a directory named by its parent: no name to put a node at */
+      int len = target[0] == '/' ? snprintf (scratch, sizeof scratch, "%s", target)
+                                 : snprintf (scratch, sizeof scratch, "%.*s/%s",
+                                             (int) (name - 1 - path), path, target);
+      if (len < 0 || len >= (int) sizeof scratch)
+        {
+          errno = ENAMETOOLONG;
+          return -1;
+        }
+      g_strlcpy (path, scratch, sizeof path);
+    }
+  errno = ELOOP;
+  return -1;
+}
+
+/* The op moved to where a symlink at its destination leads (into *copy,
+ * its dest in followed): 0 to apply *op, 1 to skip it, -1 on failure. As
+ * bwrap: a file is made where a dangling link leads, a directory is not
+ * (--dir is then content with the link). */
+static int
+at_followed_dest (MountCtx *ctx, const SboxFsOp **op, guint index, SboxFsOp *copy, char *followed)
+{
+  const SboxFsOp *o = *op;
+  gboolean dangling = FALSE;
+  if (o->kind == SBOX_FS_SYMLINK || g_str_equal (o->dest, "/"))
+    return 0;
+  if (follow_dest (ctx, o->dest, followed, &dangling) != 0)
+    return sbox_sync_fail (ctx->msg, errno, "cannot resolve %s", o->dest);
+  struct stat source;
+  gboolean binds = o->kind == SBOX_FS_BIND || o->kind == SBOX_FS_RO_BIND
+                   || o->kind == SBOX_FS_DEV_BIND;
+  gboolean makes_dir = o->kind == SBOX_FS_TMPFS || o->kind == SBOX_FS_PROC || o->kind == SBOX_FS_DEV
+                       || o->kind == SBOX_FS_MQUEUE
+                       || (binds && ctx->sources[index] >= 0
+                           && fstat (ctx->sources[index], &source) == 0
+                           && S_ISDIR (source.st_mode));
+  if (dangling && o->kind == SBOX_FS_DIR)
+    return 1;
+  if (dangling && makes_dir)
+    return sbox_sync_fail (ctx->msg, ENOENT, "cannot mount on %s", o->dest);
+  if (!g_str_equal (followed, o->dest))
+    {
+      *copy = *o;
+      copy->dest = followed;
+      *op = copy;
+    }
+  return 0;
+}
+
 static int
 apply_op (MountCtx *ctx, const SboxFsOp *op, guint index, const char *console)
 {
@@ -925,6 +1002,16 @@ sbox_mount_setup_root (const SboxSandbox *sandbox, gboolean verbose, gboolean qu
   for (guint i = 0; i < sandbox->fs_ops->len; i++)
     {
       const SboxFsOp *op = g_ptr_array_index (sandbox->fs_ops, i);
+      char followed[PATH_MAX];
+      SboxFsOp at_target;
+      if (sandbox->dest_links_followed)
+        {
+          int how = at_followed_dest (&ctx, &op, i, &at_target, followed);
+          if (how < 0)
+            return -1;
+          if (how > 0)
+            continue;
+        }
       int ret = apply_op (&ctx, op, i, console);
       if (ctx.sources[i] >= 0)
         close (ctx.sources[i]);

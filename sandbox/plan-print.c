@@ -634,6 +634,7 @@ static const PlanField plan_fields[] = {
   PLAIN (run.failure_status, "failure-status", KIND_UINT, TEXT_IF_SET),
   PLAIN (run.argv0, "argv0", KIND_STRING, TEXT_IF_SET),
   PLAIN (sandbox.disable_userns, "disable-userns", KIND_BOOL, TEXT_IF_SET),
+  PLAIN (sandbox.dest_links_followed, "dest-links-followed", KIND_BOOL, TEXT_IF_SET),
   PLAIN (sandbox.assert_userns_disabled, "assert-userns-disabled", KIND_BOOL, TEXT_IF_SET),
   PLAIN (sandbox.keep_caps, "keep-caps", KIND_UINT64, TEXT_IF_SET),
   CUSTOM (run.argv, "command", text_command, json_command),

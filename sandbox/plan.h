@@ -165,6 +165,9 @@ typedef struct
    * start fails unless making one is refused. */
   gboolean disable_userns;
   gboolean assert_userns_disabled;
+  /* bwrap's destinations: a symlink as the last component is followed
+   * (inside the new root) rather than refused. */
+  gboolean dest_links_followed;
   /* Capabilities the command keeps in its user namespace (bit n: cap n;
    * bwrap's --cap-add), in every set including ambient; 0: none. */
   guint64 keep_caps;

@@ -140,6 +140,22 @@ rm -f "$SBOX_TMP/rw/sub/z"
 SBOX_EXPECT_RC=1 same "--remount-ro on a directory that is no mount point fails" "${BASE[@]}" \
   --bind "$SBOX_TMP/rw" /w --remount-ro /w/sub true
 check_contains "--remount-ro on no mount point: the message names it" "$SAME_S_ERR" "/w/sub"
+# A symlink at a destination is followed inside the new root, as bwrap does.
+mkdir -p "$SBOX_TMP/linked/sub" && echo in-file >"$SBOX_TMP/linked/f"
+same "a bind onto a symlink lands where it leads" "${BASE[@]}" --tmpfs /w --symlink real /w/link \
+  --dir /w/real --bind "$SBOX_TMP/linked" /w/link ls /w/real
+same "a link through ../ and a chain of links" "${BASE[@]}" --tmpfs /w --symlink ../w/a /w/link \
+  --symlink b /w/a --dir /w/b --tmpfs /w/link sh -c 'touch /w/b/x; ls /w/link'
+same "a file bound onto a dangling link is made where it leads" "${BASE[@]}" --tmpfs /w \
+  --symlink real /w/link --ro-bind "$SBOX_TMP/linked/f" /w/link cat /w/real
+FD5=$SBOX_TMP/data same "--file onto a dangling link" "${BASE[@]}" --tmpfs /w --symlink real /w/link \
+  --file 5 /w/link cat /w/real
+same "--dir on a dangling link leaves it" "${BASE[@]}" --tmpfs /w --symlink real /w/link \
+  --dir /w/link ls -A /w
+SBOX_EXPECT_RC=1 same "a tmpfs onto a dangling link fails" "${BASE[@]}" --tmpfs /w \
+  --symlink real /w/link --tmpfs /w/link true
+SBOX_EXPECT_RC=1 same "a link to itself fails" "${BASE[@]}" --tmpfs /w --symlink link /w/link \
+  --tmpfs /w/link true
 same "ops in order: a later tmpfs hides an earlier dir" "${BASE[@]}" --dir /o/x --tmpfs /o ls -A /o
 FD5=/usr same "--bind-fd" "${BASE[@]}" --bind-fd 5 /fdbind ls /fdbind/share/doc/coreutils
 
