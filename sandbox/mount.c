@@ -751,9 +751,9 @@ overlay_name (const SboxFsOp *op, char *buf)
   buf[0] = '\0';
   for (char **l = op->lower; l && *l && len < PATH_MAX; l++)
     len += (size_t) snprintf (buf + len, PATH_MAX - len, "%s%s", l == op->lower ? "" : ":", *l);
-  if (len < PATH_MAX)
-    snprintf (buf + len, PATH_MAX - len, op->source ? " with upper %s" : "%s",
-              op->source ? op->source : "");
+  if (len < PATH_MAX && op->source)
+    snprintf (buf + len, PATH_MAX - len, " with upper %s and work %s", op->source,
+              op->work ? op->work : "");
   return buf;
 }
 
