@@ -288,9 +288,7 @@ status_fd (const char *text, int *out, GError **error)
 }
 
 static const char *const refused[] = {
-  "--userns",      "--userns2",    "--pidns",
-  "--exec-label",  "--file-label", "--userns-block-fd",
-  NULL,
+  "--userns", "--userns2", "--pidns", "--exec-label", "--file-label", "--userns-block-fd", NULL,
 };
 
 static gboolean
@@ -334,8 +332,7 @@ add_overlay (Parser *p, const char *opt, GError **error)
       upper = g_path_is_absolute (a[0]) ? g_strdup (a[0]) : g_build_filename (p->cwd, a[0], NULL);
       work = g_path_is_absolute (a[1]) ? g_strdup (a[1]) : g_build_filename (p->cwd, a[1], NULL);
     }
-  SboxFsOp *op = add_op (p, SBOX_FS_OVERLAY, ro ? SBOX_FS_FLAG_READ_ONLY : 0, upper,
-                         a[rw ? 2 : 0]);
+  SboxFsOp *op = add_op (p, SBOX_FS_OVERLAY, ro ? SBOX_FS_FLAG_READ_ONLY : 0, upper, a[rw ? 2 : 0]);
   op->work = g_steal_pointer (&work);
   g_ptr_array_add (p->overlay_src, NULL);
   op->lower = (char **) g_ptr_array_steal (p->overlay_src, NULL);

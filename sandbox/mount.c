@@ -22,6 +22,7 @@
 #include <fcntl.h>
 #include <linux/openat2.h>
 #include <limits.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/mount.h>
@@ -46,10 +47,6 @@ typedef struct
   SboxSyncMsg *msg;
   const int *idmapped; /* per op: an idmapped tree from the launcher, or -1 */
   int *sources;        /* per op: its source opened in the caller's view, or -1 */
-  /* per op: an overlay's layers opened likewise (its lower dirs bottom
-   * first, then upper and work or -1 each), or NULL */
-  int **layers;
-  guint tmp_overlays; /* overlays so far with their upper in the staging tmpfs */
   int host_dev;        /* the caller's /dev, for the default nodes */
   int console;         /* the caller's terminal, or -1 */
   int newroot;         /* O_PATH fd of the new root */
@@ -59,6 +56,10 @@ typedef struct
    * again inside the root is most of what a bind costs. */
   char cached_parent[PATH_MAX];
   int cached_parent_fd;
+  /* Per op: an overlay's layers opened as the sources are (its lower dirs
+   * bottom first, then upper and work or -1 each), or NULL. */
+  int **layers;
+  guint tmp_overlays; /* overlays so far with their upper in the staging tmpfs */
 } MountCtx;
 
 #ifndef SYS_open_tree_attr
@@ -728,20 +729,27 @@ op_dev (MountCtx *ctx, const SboxFsOp *op, const char *console)
   return 0;
 }
 
-/* "/oldroot/proc/self/fd/N" appended to the options in data: a layer's
- * descriptor, which overlayfs follows like any magic link. */
+/* Append to the mount options in data (the kernel takes one page). */
+static int append_option (char *data, size_t size, const char *format, ...) G_GNUC_PRINTF (3, 4);
+
 static int
-append_layer (char *data, size_t size, const char *key, int fd)
+append_option (char *data, size_t size, const char *format, ...)
 {
   size_t len = strlen (data);
-  int n = snprintf (data + len, size - len, "%s" OLDROOT "/proc/self/fd/%d", key, fd);
+  va_list args;
+  va_start (args, format);
+  int n = vsnprintf (data + len, size - len, format, args);
+  va_end (args);
   if (n < 0 || (size_t) n >= size - len)
     {
-      errno = E2BIG; /* the kernel takes one page of options */
+      errno = E2BIG;
       return -1;
     }
   return 0;
 }
+
+/* A layer named to overlayfs by its descriptor, a magic link it follows. */
+#define LAYER_FD OLDROOT "/proc/self/fd/%d"
 
 /* The layers as the caller named them, for messages: lower bottom first. */
 static const char *
@@ -774,11 +782,11 @@ op_overlay (MountCtx *ctx, const SboxFsOp *op, guint index)
     return sbox_sync_fail (ctx->msg, errno, "cannot create directory %s", op->dest);
   int ret = 0;
   for (guint i = n_lower; i > 0 && ret == 0; i--)
-    ret = append_layer (data, sizeof data, i == n_lower ? "lowerdir=" : ":", layers[i - 1]);
+    ret = append_option (data, sizeof data, "%s" LAYER_FD, i == n_lower ? "lowerdir=" : ":",
+                         layers[i - 1]);
   if (ret == 0 && op->source)
-    ret = append_layer (data, sizeof data, ",upperdir=", layers[n_lower]) != 0
-              ? -1
-              : append_layer (data, sizeof data, ",workdir=", layers[n_lower + 1]);
+    ret = append_option (data, sizeof data, ",upperdir=" LAYER_FD ",workdir=" LAYER_FD,
+                         layers[n_lower], layers[n_lower + 1]);
   else if (ret == 0 && !(op->flags & SBOX_FS_FLAG_READ_ONLY))
     {
       char upper[64], work[64];
@@ -788,24 +796,21 @@ op_overlay (MountCtx *ctx, const SboxFsOp *op, guint index)
       if (mkdir (upper, 0755) != 0 || mkdir (work, 0755) != 0)
         return sbox_sync_fail (ctx->msg, errno, "cannot make the upper dir of the overlay on %s",
                                op->dest);
-      size_t len = strlen (data);
-      int n = snprintf (data + len, sizeof data - len, ",upperdir=%s,workdir=%s", upper, work);
-      if (n < 0 || (size_t) n >= sizeof data - len)
-        ret = -1, errno = E2BIG;
+      ret = append_option (data, sizeof data, ",upperdir=%s,workdir=%s", upper, work);
     }
-  if (ret == 0 && strlen (data) + sizeof ",userxattr" > sizeof data)
-    ret = -1, errno = E2BIG;
+  if (ret == 0)
+    ret = append_option (data, sizeof data, ",userxattr");
   if (ret != 0)
     return sbox_sync_fail (ctx->msg, errno, "cannot mount overlay on %s: too many layers",
                            op->dest);
-  strcat (data, ",userxattr");
   if (mount ("overlay", dest, "overlay", MS_NOSUID | MS_NODEV, data) != 0)
     {
       /* The kernel's ELOOP ("Too many levels of symbolic links") means a
        * layer lies in another or is already some overlay's layer. */
       if (errno == ELOOP)
-        return sbox_sync_fail (ctx->msg, 0, "cannot mount overlay of %s on %s: its directories overlap",
-                               name, op->dest);
+        return sbox_sync_fail (ctx->msg, 0,
+                               "cannot mount overlay of %s on %s: its directories overlap", name,
+                               op->dest);
       return sbox_sync_fail (ctx->msg, errno, "cannot mount overlay of %s on %s", name, op->dest);
     }
   return 0;
@@ -930,7 +935,10 @@ open_layers (MountCtx *ctx, const SboxFsOp *op, guint index)
                                       (const char *const *) ctx->sandbox->own_state, &error);
       if (fds[k] < 0)
         return sbox_sync_fail (ctx->msg, errno, "cannot open the overlay's %s dir %s",
-                               k < n_lower ? "lower" : k == n_lower ? "upper" : "work", path);
+                               k < n_lower    ? "lower"
+                               : k == n_lower ? "upper"
+                                              : "work",
+                               path);
     }
   return 0;
 }

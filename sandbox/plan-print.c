@@ -317,9 +317,9 @@ json_fs_op (GString *out, const SboxFsOp *op)
           sbox_json_append_string (out, op->work);
         }
       json_key (out, "writes", &first);
-      sbox_json_append_string (out, op->source                                 ? "source"
+      sbox_json_append_string (out, op->source                             ? "source"
                                     : (op->flags & SBOX_FS_FLAG_READ_ONLY) ? "none"
-                                                                             : "tmpfs");
+                                                                           : "tmpfs");
     }
   json_bool (out, "try", (op->flags & SBOX_FS_FLAG_TRY) != 0, &first);
   json_bool (out, "create", (op->flags & SBOX_FS_FLAG_CREATE) != 0, &first);

@@ -299,7 +299,8 @@ test_overlay (void)
   g_autofree char *rel = g_build_filename (cwd, "rel", NULL);
   g_assert_true (PARSE (&cli, &error, "--overlay-src", "/l1", "--overlay-src", "rel", "--overlay",
                         "/up", "/wk", "o", "--overlay-src", "/l1", "--tmp-overlay", "/t",
-                        "--overlay-src", "/a", "--overlay-src", "/b", "--ro-overlay", "/r", "true"));
+                        "--overlay-src", "/a", "--overlay-src", "/b", "--ro-overlay", "/r",
+                        "true"));
   g_assert_no_error (error);
   const SboxFsOp *rw = op_at (cli.plan, 0), *tmp = op_at (cli.plan, 1), *ro = op_at (cli.plan, 2);
   g_assert_cmpuint (cli.plan->sandbox.fs_ops->len, ==, 3);
@@ -345,7 +346,8 @@ test_overlay (void)
       "--tmp-overlay, or --ro-overlay" },
     { { "--overlay-src", "/a", "--ro-overlay", "/r", "true", NULL },
       "--ro-overlay requires at least two --overlay-src" },
-    { { "--tmp-overlay", "/t", "true", NULL }, "--tmp-overlay requires at least one --overlay-src" },
+    { { "--tmp-overlay", "/t", "true", NULL },
+      "--tmp-overlay requires at least one --overlay-src" },
     { { "--overlay-src", "/a", "--overlay", "/u", "/w", NULL }, "--overlay takes three arguments" },
     { { "--overlay-src", "/a", "--tmp-overlay", NULL }, "--tmp-overlay takes an argument" },
   };
