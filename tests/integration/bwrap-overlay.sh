@@ -91,8 +91,9 @@ run ()
 }
 
 # same DESC ARGS...: sbox-bwrap ARGS and bwrap ARGS exit alike and print the
-# same stdout (and leave the same host side). sbox-bwrap's own run stays in
-# S_RC, S_OUT, S_ERR for the checks that follow.
+# same stdout (and leave the same host side). sbox-bwrap's own run is left
+# in RC, OUT, ERR (and S_RC, S_OUT, S_ERR) for the checks that follow,
+# bwrap's stderr in B_ERR.
 same ()
 {
   local desc=$1
@@ -111,6 +112,7 @@ same ()
       "sbox-bwrap: status $S_RC, stdout: $S_OUT, stderr: $S_ERR"
   fi
   B_ERR=$ERR
+  RC=$S_RC OUT=$S_OUT ERR=$S_ERR
 }
 
 # same_error DESC MESSAGE ARGS...: both refuse the command line with status
