@@ -64,6 +64,7 @@ lowers ()
 LOWERS=$(lowers)
 
 # fresh_upper: UP holds one file over L2's, WK is empty (each run its own).
+# shellcheck disable=SC2317 # run calls it by the name in $BEFORE
 fresh_upper ()
 {
   # overlayfs leaves WK/work mode 0
@@ -129,6 +130,7 @@ same_error ()
 }
 
 # --- --overlay: writes land in the upper dir ---------------------------------
+# shellcheck disable=SC2317 # run calls it by the name in $AFTER
 upper_after ()
 {
   (cd "$UP" && find . -printf '%p %y\n' | sort && cat new b)
