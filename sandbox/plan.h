@@ -37,7 +37,7 @@ typedef enum
   /* SBOX_FS_FILE: the file is made in setup's own tmpfs and bound on dest,
    * so it also lands on a read-only tree (bwrap's --bind-data). */
   SBOX_FS_FLAG_BIND_DATA = 1 << 4,
-  SBOX_FS_FLAG_READ_ONLY = 1 << 5, /* with BIND_DATA: bound read-only; OVERLAY: no upper */
+  SBOX_FS_FLAG_READ_ONLY = 1 << 5, /* with BIND_DATA: bound read-only */
 } SboxFsFlags;
 
 typedef struct
