@@ -43,6 +43,7 @@ typedef struct
   gboolean unshare_user;
   SboxNamespaces ns;
   SboxBwrapCli *cli;
+  GPtrArray *overlay_src; /* char*: --overlay-src layers for the next overlay */
 } Parser;
 
 void
@@ -287,9 +288,56 @@ status_fd (const char *text, int *out, GError **error)
 }
 
 static const char *const refused[] = {
-  "--userns",      "--userns2",    "--pidns", "--userns-block-fd", "--overlay-src", "--overlay",
-  "--tmp-overlay", "--ro-overlay", NULL,
+  "--userns", "--userns2", "--pidns", "--userns-block-fd", NULL,
 };
+
+static gboolean
+overlay_src_unfollowed (GError **error)
+{
+  return sbox_error_usage (error, "--overlay-src must be followed by another --overlay-src or one "
+                                  "of --overlay, --tmp-overlay, or --ro-overlay");
+}
+
+/* --overlay-src piles up layers, bottom first, for the --overlay,
+ * --tmp-overlay or --ro-overlay that must come next and takes them all. */
+static gboolean
+add_overlay (Parser *p, const char *opt, GError **error)
+{
+  char **a;
+  if (g_str_equal (opt, "--overlay-src"))
+    {
+      if (p->pos + 1 >= p->args->len) /* bwrap's complaint then is the missing overlay */
+        return overlay_src_unfollowed (error);
+      if ((a = operands (p, opt, 1, error)) == NULL)
+        return FALSE;
+      g_autofree char *by_fd = NULL;
+      if (g_str_has_prefix (a[0], "/proc/self/fd/")
+          && (by_fd = fd_path (a[0] + strlen ("/proc/self/fd/"), error)) == NULL)
+        return FALSE;
+      const char *source = by_fd ? by_fd : a[0];
+      g_ptr_array_add (p->overlay_src, g_path_is_absolute (source)
+                                           ? g_strdup (source)
+                                           : g_build_filename (p->cwd, source, NULL));
+      return TRUE;
+    }
+  gboolean rw = g_str_equal (opt, "--overlay"), ro = g_str_equal (opt, "--ro-overlay");
+  if ((a = operands (p, opt, rw ? 3 : 1, error)) == NULL)
+    return FALSE;
+  if (p->overlay_src->len < (ro ? 2 : 1))
+    return sbox_error_usage (error, "%s requires at least %s --overlay-src", opt,
+                             ro ? "two" : "one");
+  g_autofree char *upper = NULL, *work = NULL;
+  if (rw)
+    {
+      upper = g_path_is_absolute (a[0]) ? g_strdup (a[0]) : g_build_filename (p->cwd, a[0], NULL);
+      work = g_path_is_absolute (a[1]) ? g_strdup (a[1]) : g_build_filename (p->cwd, a[1], NULL);
+    }
+  SboxFsOp *op = add_op (p, SBOX_FS_OVERLAY, ro ? SBOX_FS_FLAG_READ_ONLY : 0, upper, a[rw ? 2 : 0]);
+  op->work = g_steal_pointer (&work);
+  g_ptr_array_add (p->overlay_src, NULL);
+  op->lower = (char **) g_ptr_array_steal (p->overlay_src, NULL);
+  return TRUE;
+}
 
 /* Options that --perms may precede, and --size (with --perms) before --tmpfs. */
 static gboolean
@@ -543,6 +591,9 @@ parse_option (Parser *p, const char *opt, GError **error)
       op->size = size;
       return TRUE;
     }
+  if (g_str_equal (opt, "--overlay-src") || g_str_equal (opt, "--overlay")
+      || g_str_equal (opt, "--tmp-overlay") || g_str_equal (opt, "--ro-overlay"))
+    return add_overlay (p, opt, error);
   if (g_str_equal (opt, "--mqueue"))
     {
       if ((a = operands (p, opt, 1, error)) == NULL)
@@ -645,9 +696,11 @@ sbox_bwrap_cli_parse (int argc, char *const *argv, const char *const *envp, Sbox
   g_autofree char *cwd = g_get_current_dir ();
   for (int i = 1; i < argc; i++)
     g_ptr_array_add (args, g_strdup (argv[i]));
+  g_autoptr (GPtrArray) overlay_src = g_ptr_array_new_with_free_func (g_free);
   Parser p = {
     .plan = plan, .args = args, .cwd = cwd, .ns = SBOX_NS_USER | SBOX_NS_MOUNT, .cli = cli
   };
+  p.overlay_src = overlay_src;
 
   for (p.pos = 0; p.pos < args->len; p.pos++)
     {
@@ -682,7 +735,11 @@ sbox_bwrap_cli_parse (int argc, char *const *argv, const char *const *envp, Sbox
         break;
       if (!parse_option (&p, opt, error))
         return FALSE;
+      if (overlay_src->len && !g_str_equal (opt, "--overlay-src"))
+        return overlay_src_unfollowed (error);
     }
+  if (overlay_src->len)
+    return overlay_src_unfollowed (error);
   if (p.perms_set)
     return sbox_error_usage (error, "--perms must be followed by an option that creates a file");
   if (p.size)
@@ -732,14 +789,14 @@ sbox_bwrap_cli_help (const char *program)
       "    --mqueue DEST --tmpfs DEST --dir DEST --file FD DEST --bind-data FD DEST\n"
       "    --ro-bind-data FD DEST --symlink SRC DEST --chmod OCTAL PATH --perms OCTAL --size "
       "BYTES\n"
+      "    --overlay-src SRC (then) --overlay RWSRC WORKDIR DEST --tmp-overlay DEST\n"
+      "    --ro-overlay DEST\n"
       "  process:\n"
       "    --seccomp FD --add-seccomp-fd FD --new-session --die-with-parent --as-pid-1\n"
       "    --cap-add CAP --cap-drop CAP --lock-file DEST --sync-fd FD --block-fd FD --info-fd FD\n"
       "    --json-status-fd FD --argv0 VALUE --level-prefix\n"
       "    --disable-userns --assert-userns-disabled (with --unshare-user)\n"
       "  --exec-label LABEL --file-label LABEL: fail as bwrap does without SELinux\n"
-      "  refused (not supported yet): --userns --userns2 --pidns\n"
-      "    --userns-block-fd --overlay-src --overlay --tmp-overlay\n"
-      "    --ro-overlay\n",
+      "  refused (not supported yet): --userns --userns2 --pidns --userns-block-fd\n",
       program);
 }

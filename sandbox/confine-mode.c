@@ -345,6 +345,10 @@ view_grants (const SboxPlan *plan, const char *dir, GPtrArray *env, SboxConfineG
             add_grant (grants, file, op->dest, SBOX_LANDLOCK_READ);
             break;
           }
+        case SBOX_FS_OVERLAY:
+          /* Nothing without a mount namespace shows the union of dirs. */
+          sbox_error_set_errno (error, EOPNOTSUPP, "cannot make the overlay on %s", op->dest);
+          return NULL;
         case SBOX_FS_DIR:
         case SBOX_FS_CHMOD:
         case SBOX_FS_SYMLINK:

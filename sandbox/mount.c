@@ -13,13 +13,16 @@
  * cloned from the opened fds with open_tree(), get their flags on the
  * whole detached tree with mount_setattr(AT_RECURSIVE) and are then
  * attached with move_mount(), so a read-only bind is read-only all the way
- * down. */
+ * down. An overlay's layers are opened with the bind sources and named to
+ * overlayfs through their descriptors, so neither is looked up below the
+ * staging root and no layer path needs escaping in the mount options. */
 #include "config.h"
 
 #include <errno.h>
 #include <fcntl.h>
 #include <linux/openat2.h>
 #include <limits.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/mount.h>
@@ -53,6 +56,10 @@ typedef struct
    * again inside the root is most of what a bind costs. */
   char cached_parent[PATH_MAX];
   int cached_parent_fd;
+  /* Per op: an overlay's layers opened as the sources are (its lower dirs
+   * bottom first, then upper and work or -1 each), or NULL. */
+  int **layers;
+  guint tmp_overlays; /* overlays so far with their upper in the staging tmpfs */
 } MountCtx;
 
 #ifndef SYS_open_tree_attr
@@ -794,7 +801,7 @@ at_followed_dest (MountCtx *ctx, const SboxFsOp **op, guint index, SboxFsOp *cop
   gboolean binds = o->kind == SBOX_FS_BIND || o->kind == SBOX_FS_RO_BIND
                    || o->kind == SBOX_FS_DEV_BIND;
   gboolean makes_dir = o->kind == SBOX_FS_TMPFS || o->kind == SBOX_FS_PROC || o->kind == SBOX_FS_DEV
-                       || o->kind == SBOX_FS_MQUEUE
+                       || o->kind == SBOX_FS_MQUEUE || o->kind == SBOX_FS_OVERLAY
                        || (binds && ctx->sources[index] >= 0
                            && fstat (ctx->sources[index], &source) == 0
                            && S_ISDIR (source.st_mode));
@@ -807,6 +814,93 @@ at_followed_dest (MountCtx *ctx, const SboxFsOp **op, guint index, SboxFsOp *cop
       *copy = *o;
       copy->dest = followed;
       *op = copy;
+    }
+  return 0;
+}
+
+/* Append to the mount options in data (the kernel takes one page). */
+static int append_option (char *data, size_t size, const char *format, ...) G_GNUC_PRINTF (3, 4);
+
+static int
+append_option (char *data, size_t size, const char *format, ...)
+{
+  size_t len = strlen (data);
+  va_list args;
+  va_start (args, format);
+  int n = vsnprintf (data + len, size - len, format, args);
+  va_end (args);
+  if (n < 0 || (size_t) n >= size - len)
+    {
+      errno = E2BIG;
+      return -1;
+    }
+  return 0;
+}
+
+/* A layer named to overlayfs by its descriptor, a magic link it follows. */
+#define LAYER_FD OLDROOT "/proc/self/fd/%d"
+
+/* The layers as the caller named them, for messages: lower bottom first. */
+static const char *
+overlay_name (const SboxFsOp *op, char *buf)
+{
+  size_t len = 0;
+  buf[0] = '\0';
+  for (char **l = op->lower; l && *l && len < PATH_MAX; l++)
+    len += (size_t) snprintf (buf + len, PATH_MAX - len, "%s%s", l == op->lower ? "" : ":", *l);
+  if (len < PATH_MAX && op->source)
+    snprintf (buf + len, PATH_MAX - len, " with upper %s and work %s", op->source,
+              op->work ? op->work : "");
+  return buf;
+}
+
+/* overlayfs in the sandbox's user namespace (userxattr: the kernel lets
+ * no unprivileged mounter write trusted.* xattrs). Lower layers go top
+ * first in lowerdir, the reverse of the plan's order. --tmp-overlay's
+ * upper and work dirs are made in the staging tmpfs, which is detached
+ * before the command starts: neither the host nor the sandbox can reach
+ * them, and they vanish with the sandbox. */
+static int
+op_overlay (MountCtx *ctx, const SboxFsOp *op, guint index)
+{
+  char dest[PATH_MAX], name[PATH_MAX], data[4096] = "";
+  const int *layers = ctx->layers[index];
+  guint n_lower = op->lower ? g_strv_length (op->lower) : 0;
+  say (ctx, "overlay", overlay_name (op, name), op->dest);
+  if (resolve_dest (ctx, op->dest, FALSE, dest) != 0 || make_dir (dest, 0755) != 0)
+    return sbox_sync_fail (ctx->msg, errno, "cannot create directory %s", op->dest);
+  int ret = 0;
+  for (guint i = n_lower; i > 0 && ret == 0; i--)
+    ret = append_option (data, sizeof data, "%s" LAYER_FD, i == n_lower ? "lowerdir=" : ":",
+                         layers[i - 1]);
+  if (ret == 0 && op->source)
+    ret = append_option (data, sizeof data, ",upperdir=" LAYER_FD ",workdir=" LAYER_FD,
+                         layers[n_lower], layers[n_lower + 1]);
+  else if (ret == 0 && !(op->flags & SBOX_FS_FLAG_READ_ONLY))
+    {
+      char upper[64], work[64];
+      guint k = ctx->tmp_overlays++;
+      snprintf (upper, sizeof upper, "/tmp-overlay-upper-%u", k);
+      snprintf (work, sizeof work, "/tmp-overlay-work-%u", k);
+      if (mkdir (upper, 0755) != 0 || mkdir (work, 0755) != 0)
+        return sbox_sync_fail (ctx->msg, errno, "cannot make the upper dir of the overlay on %s",
+                               op->dest);
+      ret = append_option (data, sizeof data, ",upperdir=%s,workdir=%s", upper, work);
+    }
+  if (ret == 0)
+    ret = append_option (data, sizeof data, ",userxattr");
+  if (ret != 0)
+    return sbox_sync_fail (ctx->msg, errno, "cannot mount overlay on %s: too many layers",
+                           op->dest);
+  if (mount ("overlay", dest, "overlay", MS_NOSUID | MS_NODEV, data) != 0)
+    {
+      /* The kernel's ELOOP ("Too many levels of symbolic links") means a
+       * layer lies in another or is already some overlay's layer. */
+      if (errno == ELOOP)
+        return sbox_sync_fail (ctx->msg, 0,
+                               "cannot mount overlay of %s on %s: its directories overlap", name,
+                               op->dest);
+      return sbox_sync_fail (ctx->msg, errno, "cannot mount overlay of %s on %s", name, op->dest);
     }
   return 0;
 }
@@ -842,6 +936,8 @@ apply_op (MountCtx *ctx, const SboxFsOp *op, guint index, const char *console)
       return op_pin (ctx, op);
     case SBOX_FS_MQUEUE:
       return op_mqueue (ctx, op);
+    case SBOX_FS_OVERLAY:
+      return op_overlay (ctx, op, index);
     }
   return sbox_sync_fail (ctx->msg, EINVAL, "unknown filesystem operation on %s", op->dest);
 }
@@ -907,10 +1003,55 @@ open_source (MountCtx *ctx, const SboxFsOp *op, int *out)
                          error->message);
 }
 
+/* An overlay's layers, in the caller's view as bind sources are: a
+ * missing one fails naming its path. */
+static int
+open_layers (MountCtx *ctx, const SboxFsOp *op, guint index)
+{
+  guint n_lower = op->lower ? g_strv_length (op->lower) : 0;
+  int *fds = g_new (int, n_lower + 2);
+  for (guint k = 0; k < n_lower + 2; k++)
+    fds[k] = -1;
+  ctx->layers[index] = fds;
+  for (guint k = 0; k < n_lower + 2; k++)
+    {
+      const char *path = k < n_lower ? op->lower[k] : k == n_lower ? op->source : op->work;
+      if (path == NULL)
+        continue;
+      g_autoptr (GError) error = NULL;
+      SboxPathsOpenFlags flags = op->origin ? SBOX_PATHS_CONFINED : SBOX_PATHS_FOLLOW;
+      fds[k] = sbox_paths_open_grant (path, flags, ctx->sandbox->home,
+                                      (const char *const *) ctx->sandbox->own_state, &error);
+      if (fds[k] < 0)
+        return sbox_sync_fail (ctx->msg, errno, "cannot open the overlay's %s dir %s",
+                               k < n_lower    ? "lower"
+                               : k == n_lower ? "upper"
+                                              : "work",
+                               path);
+    }
+  return 0;
+}
+
+static void
+close_layers (MountCtx *ctx, guint index)
+{
+  int *fds = ctx->layers ? ctx->layers[index] : NULL;
+  if (fds == NULL)
+    return;
+  const SboxFsOp *op = g_ptr_array_index (ctx->sandbox->fs_ops, index);
+  guint n = (op->lower ? g_strv_length (op->lower) : 0) + 2;
+  for (guint k = 0; k < n; k++)
+    if (fds[k] >= 0)
+      close (fds[k]);
+  g_free (fds);
+  ctx->layers[index] = NULL;
+}
+
 static int
 open_sources (MountCtx *ctx, const char *console)
 {
   const SboxSandbox *sandbox = ctx->sandbox;
+  ctx->layers = g_new0 (int *, sandbox->fs_ops->len);
   ctx->sources = g_new (int, sandbox->fs_ops->len);
   for (guint i = 0; i < sandbox->fs_ops->len; i++)
     ctx->sources[i] = -1;
@@ -919,6 +1060,8 @@ open_sources (MountCtx *ctx, const char *console)
       const SboxFsOp *op = g_ptr_array_index (sandbox->fs_ops, i);
       if (is_bind (op) && !(ctx->idmapped && ctx->idmapped[i] >= 0)
           && open_source (ctx, op, &ctx->sources[i]) != 0)
+        return -1;
+      if (op->kind == SBOX_FS_OVERLAY && open_layers (ctx, op, i) != 0)
         return -1;
     }
   ctx->host_dev = open ("/dev", O_PATH | O_DIRECTORY | O_CLOEXEC);
@@ -937,6 +1080,9 @@ close_sources (MountCtx *ctx)
     if (ctx->sources[i] >= 0)
       close (ctx->sources[i]);
   g_clear_pointer (&ctx->sources, g_free);
+  for (guint i = 0; ctx->layers && i < ctx->sandbox->fs_ops->len; i++)
+    close_layers (ctx, i);
+  g_clear_pointer (&ctx->layers, g_free);
   if (ctx->host_dev >= 0)
     close (ctx->host_dev);
   if (ctx->console >= 0)
@@ -1016,6 +1162,7 @@ sbox_mount_setup_root (const SboxSandbox *sandbox, gboolean verbose, gboolean qu
       if (ctx.sources[i] >= 0)
         close (ctx.sources[i]);
       ctx.sources[i] = -1;
+      close_layers (&ctx, i);
       ctx.dest_parent = -1;
       forget_parent_under (&ctx, op->dest);
       if (ret != 0)

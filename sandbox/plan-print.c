@@ -230,6 +230,16 @@ text_fs_op (GString *out, const SboxFsOp *op)
       for (const char *const *node = op->nodes; *node; node++)
         g_string_append_printf (out, "%s%s", node == op->nodes ? "" : ",", *node);
     }
+  if (op->kind == SBOX_FS_OVERLAY)
+    {
+      g_string_append (out, " lower=");
+      for (char **l = op->lower; l && *l; l++)
+        g_string_append_printf (out, "%s%s", l == op->lower ? "" : ":", *l);
+      if (op->work)
+        g_string_append_printf (out, " work=%s", op->work);
+      else
+        g_string_append (out, (op->flags & SBOX_FS_FLAG_READ_ONLY) ? " ro" : " upper=tmpfs");
+    }
   if (op->beneath)
     g_string_append (out, " nofollow");
   if (op->origin)
@@ -298,6 +308,22 @@ json_fs_op (GString *out, const SboxFsOp *op)
     {
       json_key (out, "nodes", &first);
       json_strings (out, op->nodes, g_strv_length ((char **) op->nodes));
+    }
+  if (op->kind == SBOX_FS_OVERLAY)
+    {
+      /* Bottom layer first; writes go to source (with work), a tmpfs, or nowhere. */
+      json_key (out, "lower", &first);
+      json_strings (out, (const char *const *) op->lower,
+                    op->lower ? g_strv_length (op->lower) : 0);
+      if (op->work)
+        {
+          json_key (out, "work", &first);
+          sbox_json_append_string (out, op->work);
+        }
+      json_key (out, "writes", &first);
+      sbox_json_append_string (out, op->source                             ? "source"
+                                    : (op->flags & SBOX_FS_FLAG_READ_ONLY) ? "none"
+                                                                           : "tmpfs");
     }
   json_bool (out, "try", (op->flags & SBOX_FS_FLAG_TRY) != 0, &first);
   json_bool (out, "create", (op->flags & SBOX_FS_FLAG_CREATE) != 0, &first);

@@ -20,6 +20,7 @@ static const char *const fs_kind_names[] = {
   [SBOX_FS_DEV] = "dev",           [SBOX_FS_REMOUNT_RO] = "remount-ro",
   [SBOX_FS_MASK] = "mask",         [SBOX_FS_PIN] = "pin",
   [SBOX_FS_CHMOD] = "chmod",       [SBOX_FS_MQUEUE] = "mqueue",
+  [SBOX_FS_OVERLAY] = "overlay",
 };
 
 const char *
@@ -37,6 +38,8 @@ sbox_fs_op_free (gpointer data)
   g_free (op->content);
   g_free (op->beneath);
   g_free (op->origin);
+  g_strfreev (op->lower);
+  g_free (op->work);
   g_free (op);
 }
 
@@ -202,7 +205,8 @@ gboolean
 sbox_fs_op_is_writable (const SboxFsOp *op)
 {
   return op->kind == SBOX_FS_BIND || op->kind == SBOX_FS_DEV_BIND || op->kind == SBOX_FS_TMPFS
-         || op->kind == SBOX_FS_DEV || op->kind == SBOX_FS_PROC;
+         || op->kind == SBOX_FS_DEV || op->kind == SBOX_FS_PROC
+         || (op->kind == SBOX_FS_OVERLAY && !(op->flags & SBOX_FS_FLAG_READ_ONLY));
 }
 
 SboxFsOp *

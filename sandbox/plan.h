@@ -22,6 +22,9 @@ typedef enum
                        * not followed: its name can then be neither renamed nor removed */
   SBOX_FS_CHMOD,      /* set the mode of dest (inside the new root), which must exist */
   SBOX_FS_MQUEUE,     /* the IPC namespace's POSIX message queues at dest */
+  SBOX_FS_OVERLAY,    /* overlayfs at dest of the host dirs in lower; writes go to
+                       * source (with work), else to a hidden tmpfs, or with
+                       * READ_ONLY nowhere */
 } SboxFsKind;
 
 typedef enum
@@ -57,6 +60,10 @@ typedef struct
   /* SBOX_FS_DEV: the host device nodes bound in, a static NULL-terminated
    * table (view.c), not owned; the executor binds exactly these. */
   const char *const *nodes;
+  /* SBOX_FS_OVERLAY: the host's lower dirs, bottom layer first (bwrap's
+   * --overlay-src order), and with an upper dir in source, its work dir. */
+  char **lower;
+  char *work;
 } SboxFsOp;
 
 /* An xdg-dbus-proxy the executor starts outside the sandbox. */

@@ -13,10 +13,17 @@ export XDG_RUNTIME_DIR=$SBOX_TMP/run
 mkdir -p "$XDG_RUNTIME_DIR" && chmod 700 "$XDG_RUNTIME_DIR"
 
 BWRAP=${SBOX_TEST_BWRAP:-/usr/bin/bwrap}
+# SBOX_TEST_BWRAP=0.11: the bubblewrap 0.11 ./bootstrap builds into
+# tests/cache (staged beside the test when run-test.sh drops root).
+if [ "$BWRAP" = 0.11 ]; then
+  BWRAP=$(dirname "${BASH_SOURCE[0]}")/cache/bwrap-0.11/bwrap
+  [ -x "$BWRAP" ] || BWRAP=$(dirname "${BASH_SOURCE[0]}")/../cache/bwrap-0.11/bwrap
+fi
 have_bwrap=0
 # bwrap works here only where it may make a user namespace unprivileged.
 if [ -x "$BWRAP" ] && "$BWRAP" --ro-bind / / true 2>/dev/null; then
   have_bwrap=1
+  diag "comparing with $("$BWRAP" --version) ($BWRAP)"
 fi
 
 # sbox-bwrap by argv[0], and as "bwrap" (whose error lines then start

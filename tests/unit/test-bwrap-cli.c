@@ -10,6 +10,7 @@
 #include "bwrap-cli.h"
 #include "compose.h"
 #include "error.h"
+#include "plan-print.h"
 
 static const char *const test_env[] = { "HOME=/home/ann", "PATH=/usr/bin", "SECRET=kept", NULL };
 
@@ -299,6 +300,78 @@ test_harden (void)
   g_assert_cmpstr (bare.plan->sandbox.seccomp, !=, "default");
 }
 
+/* --overlay-src layers, bottom first, go to the overlay option after them. */
+static void
+test_overlay (void)
+{
+  g_auto (SboxBwrapCli) cli = { 0 };
+  g_autoptr (GError) error = NULL;
+  g_autofree char *cwd = g_get_current_dir ();
+  g_autofree char *rel = g_build_filename (cwd, "rel", NULL);
+  g_assert_true (PARSE (&cli, &error, "--overlay-src", "/l1", "--overlay-src", "rel", "--overlay",
+                        "/up", "/wk", "o", "--overlay-src", "/l1", "--tmp-overlay", "/t",
+                        "--overlay-src", "/a", "--overlay-src", "/b", "--ro-overlay", "/r",
+                        "true"));
+  g_assert_no_error (error);
+  const SboxFsOp *rw = op_at (cli.plan, 0), *tmp = op_at (cli.plan, 1), *ro = op_at (cli.plan, 2);
+  g_assert_cmpuint (cli.plan->sandbox.fs_ops->len, ==, 3);
+  g_assert_cmpint (rw->kind, ==, SBOX_FS_OVERLAY);
+  g_assert_cmpstr (rw->dest, ==, "/o");
+  g_assert_cmpstr (rw->source, ==, "/up");
+  g_assert_cmpstr (rw->work, ==, "/wk");
+  g_assert_cmpuint (g_strv_length (rw->lower), ==, 2);
+  g_assert_cmpstr (rw->lower[0], ==, "/l1");
+  g_assert_cmpstr (rw->lower[1], ==, rel);
+  g_assert_true (sbox_fs_op_is_writable (rw));
+  g_assert_cmpint (tmp->kind, ==, SBOX_FS_OVERLAY);
+  g_assert_null (tmp->source);
+  g_assert_null (tmp->work);
+  g_assert_cmpuint (g_strv_length (tmp->lower), ==, 1); /* only the layers since the last */
+  g_assert_true (sbox_fs_op_is_writable (tmp));
+  g_assert_cmpint (ro->flags & SBOX_FS_FLAG_READ_ONLY, !=, 0);
+  g_assert_cmpstr (ro->lower[0], ==, "/a");
+  g_assert_cmpstr (ro->lower[1], ==, "/b");
+  g_assert_false (sbox_fs_op_is_writable (ro));
+  g_autofree char *text = sbox_plan_to_text (cli.plan);
+  g_autofree char *want_rw = g_strdup_printf ("  overlay /up /o lower=/l1:%s work=/wk\n", rel);
+  g_assert_nonnull (strstr (text, want_rw));
+  g_assert_nonnull (strstr (text, "  overlay /t lower=/l1 upper=tmpfs\n"));
+  g_assert_nonnull (strstr (text, "  overlay /r lower=/a:/b ro\n"));
+  g_autofree char *json = sbox_plan_to_json (cli.plan);
+  g_assert_nonnull (strstr (json, "\"lower\": [\"/a\", \"/b\"], \"writes\": \"none\""));
+  g_assert_nonnull (strstr (json, "\"work\": \"/wk\", \"writes\": \"source\""));
+
+  static const struct
+  {
+    const char *words[8];
+    const char *message;
+  } cases[] = {
+    { { "--overlay-src", NULL },
+      "--overlay-src must be followed by another --overlay-src or one of --overlay, "
+      "--tmp-overlay, or --ro-overlay" },
+    { { "--overlay-src", "/a", "--bind", "/a", "/b", "true", NULL },
+      "--overlay-src must be followed by another --overlay-src or one of --overlay, "
+      "--tmp-overlay, or --ro-overlay" },
+    { { "--overlay-src", "/a", "true", NULL },
+      "--overlay-src must be followed by another --overlay-src or one of --overlay, "
+      "--tmp-overlay, or --ro-overlay" },
+    { { "--overlay-src", "/a", "--ro-overlay", "/r", "true", NULL },
+      "--ro-overlay requires at least two --overlay-src" },
+    { { "--tmp-overlay", "/t", "true", NULL },
+      "--tmp-overlay requires at least one --overlay-src" },
+    { { "--overlay-src", "/a", "--overlay", "/u", "/w", NULL }, "--overlay takes three arguments" },
+    { { "--overlay-src", "/a", "--tmp-overlay", NULL }, "--tmp-overlay takes an argument" },
+  };
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_auto (SboxBwrapCli) bad = { 0 };
+      g_autoptr (GError) bad_error = NULL;
+      g_assert_false (parse_argv (&bad, &bad_error, cases[i].words));
+      g_assert_error (bad_error, SBOX_ERROR, SBOX_ERROR_USAGE);
+      g_assert_cmpstr (bad_error->message, ==, cases[i].message);
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -313,5 +386,6 @@ main (int argc, char **argv)
   g_test_add_func ("/bwrap-cli/args-unreadable", test_args_unreadable);
   g_test_add_func ("/bwrap-cli/help-version", test_help_version);
   g_test_add_func ("/bwrap-cli/harden", test_harden);
+  g_test_add_func ("/bwrap-cli/overlay", test_overlay);
   return g_test_run ();
 }

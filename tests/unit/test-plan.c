@@ -362,6 +362,7 @@ full_plan (void)
   plan->run.failure_status = 1;
   plan->run.argv0 = g_strdup ("shown");
   plan->sandbox.disable_userns = TRUE;
+  plan->sandbox.dest_links_followed = TRUE;
   plan->sandbox.assert_userns_disabled = TRUE;
   plan->sandbox.keep_caps = 1 << 12;
   return plan;
