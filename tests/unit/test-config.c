@@ -253,6 +253,20 @@ test_user_tightens (Files *f, gconstpointer data)
   g_assert_cmpstr (g_hash_table_lookup (config.required_doors, "pulseaudio"), ==, user4);
 }
 
+/* The administrator's line 2 sets imposed; the user's line 2 tries undo. */
+static void
+assert_cannot_undo (Files *f, const char *imposed, const char *undo)
+{
+  g_autofree char *system_text = g_strdup_printf ("[sbox]\n%s\n", imposed);
+  g_autofree char *user_text = g_strdup_printf ("[sbox]\n%s\n", undo);
+  put (f->system, system_text);
+  put (f->user, user_text);
+  g_autofree char *message = load_error (f);
+  g_autofree char *want = g_strdup_printf ("%s:2: [sbox] %s cannot undo %s:2", f->user, undo,
+                                           f->system);
+  g_assert_cmpstr (message, ==, want);
+}
+
 static void
 test_user_cannot_loosen (Files *f, gconstpointer data)
 {
@@ -266,12 +280,7 @@ test_user_cannot_loosen (Files *f, gconstpointer data)
                          f->user, f->system, f->user, f->system);
   g_assert_cmpstr (message, ==, want);
 
-  put (f->system, "[sbox]\nBwrapHarden=true\n");
-  put (f->user, "[sbox]\nBwrapHarden=false\n");
-  g_autofree char *harden = load_error (f);
-  g_autofree char *harden_want = g_strdup_printf ("%s:2: [sbox] BwrapHarden=false cannot undo %s:2",
-                                                  f->user, f->system);
-  g_assert_cmpstr (harden, ==, harden_want);
+  assert_cannot_undo (f, "BwrapHarden=true", "BwrapHarden=false");
   put (f->system, "[sbox]\nRequireLandlock=true\nAllowNetwork=false\nRequireDoors=x11\n");
 
   /* An empty RequireDoors= in the user's file drops nothing. */
@@ -326,12 +335,7 @@ test_fallback (Files *f, gconstpointer data)
     g_assert_cmpstr (config.fallback_origin, ==, user2);
     g_assert_null (config.fallback_forbidden_by);
   }
-  put (f->system, "[sbox]\nFallback=refuse\n");
-  put (f->user, "[sbox]\nFallback=confine\n");
-  g_autofree char *message = load_error (f);
-  g_autofree char *want = g_strdup_printf ("%s:2: [sbox] Fallback=confine cannot undo %s:2",
-                                           f->user, f->system);
-  g_assert_cmpstr (message, ==, want);
+  assert_cannot_undo (f, "Fallback=refuse", "Fallback=confine");
   put (f->user, "[sbox]\nFallback=sometimes\n");
   g_autofree char *bad = load_error (f);
   g_assert_nonnull (strstr (bad, "Fallback=sometimes: expected refuse or confine"));
