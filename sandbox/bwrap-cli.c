@@ -41,6 +41,8 @@ typedef struct
   gboolean seccomp_single;
   gboolean seccomp_added;
   gboolean unshare_user;
+  gboolean unshare_user_exact; /* --unshare-user itself, not only -try */
+  gboolean unshare_user_try;
   SboxNamespaces ns;
   SboxBwrapCli *cli;
   GPtrArray *overlay_src; /* char*: --overlay-src layers for the next overlay */
@@ -288,7 +290,7 @@ status_fd (const char *text, int *out, GError **error)
 }
 
 static const char *const refused[] = {
-  "--userns", "--userns2", "--pidns", "--userns-block-fd", NULL,
+  NULL,
 };
 
 static gboolean
@@ -336,6 +338,38 @@ add_overlay (Parser *p, const char *opt, GError **error)
   op->work = g_steal_pointer (&work);
   g_ptr_array_add (p->overlay_src, NULL);
   op->lower = (char **) g_ptr_array_steal (p->overlay_src, NULL);
+  return TRUE;
+}
+
+/* --userns, --pidns, --userns2, --userns-block-fd: a descriptor the
+ * launcher uses, the last one given counting. */
+static gboolean
+join_fd (Parser *p, const char *opt, GError **error)
+{
+  SboxPlan *plan = p->plan;
+  char **a = operands (p, opt, 1, error);
+  int *fd = g_str_equal (opt, "--userns")    ? &plan->sandbox.userns_fd
+            : g_str_equal (opt, "--pidns")   ? &plan->sandbox.pidns_fd
+            : g_str_equal (opt, "--userns2") ? &plan->sandbox.userns2_fd
+                                             : &plan->run.userns_block_fd;
+  return a != NULL && parse_fd (a[0], fd, error);
+}
+
+/* bwrap's checks of those, in its order. */
+static gboolean
+check_joined (Parser *p, GError **error)
+{
+  const SboxPlan *plan = p->plan;
+  if (plan->run.userns_block_fd >= 0 && !p->unshare_user_exact)
+    return sbox_error_usage (error, "--userns-block-fd requires --unshare-user");
+  if (plan->run.userns_block_fd >= 0 && plan->run.info_fd < 0)
+    return sbox_error_usage (error, "--userns-block-fd requires --info-fd");
+  if (plan->sandbox.userns_fd >= 0 && p->unshare_user_exact)
+    return sbox_error_usage (error, "--userns not compatible --unshare-user");
+  if (plan->sandbox.userns_fd >= 0 && p->unshare_user_try)
+    return sbox_error_usage (error, "--userns not compatible --unshare-user-try");
+  if (plan->sandbox.disable_userns && p->unshare_user && plan->run.userns_block_fd >= 0)
+    return sbox_error_usage (error, "--disable-userns is not compatible with  --userns-block-fd");
   return TRUE;
 }
 
@@ -408,7 +442,14 @@ parse_option (Parser *p, const char *opt, GError **error)
 
   /* Namespaces */
   if (g_str_equal (opt, "--unshare-user") || g_str_equal (opt, "--unshare-user-try"))
-    return p->unshare_user = TRUE, TRUE; /* always made: an unprivileged sandbox needs it */
+    {
+      p->unshare_user_exact |= g_str_equal (opt, "--unshare-user");
+      p->unshare_user_try |= !g_str_equal (opt, "--unshare-user");
+      return p->unshare_user = TRUE, TRUE; /* always made: an unprivileged sandbox needs it */
+    }
+  if (g_str_equal (opt, "--userns") || g_str_equal (opt, "--pidns")
+      || g_str_equal (opt, "--userns2") || g_str_equal (opt, "--userns-block-fd"))
+    return join_fd (p, opt, error);
   if (g_str_equal (opt, "--disable-userns"))
     return plan->sandbox.disable_userns = TRUE, TRUE;
   if (g_str_equal (opt, "--assert-userns-disabled"))
@@ -427,6 +468,7 @@ parse_option (Parser *p, const char *opt, GError **error)
     {
       p->ns |= SBOX_NS_IPC | SBOX_NS_PID | SBOX_NS_NET | SBOX_NS_UTS | SBOX_NS_CGROUP;
       p->unshare_pid = p->unshare_uts = TRUE;
+      p->unshare_user_try = TRUE; /* what bwrap's --unshare-all stands for */
       return TRUE;
     }
   if (g_str_equal (opt, "--share-net"))
@@ -630,8 +672,8 @@ parse_option (Parser *p, const char *opt, GError **error)
   return sbox_error_usage (error, "Unknown option %s", opt);
 }
 
-/* bwrap's --proc: the sandbox's own procfs in a pid namespace of its own,
- * else the host's /proc bound (a user namespace cannot mount the procfs
+/* bwrap's --proc: the procfs of the sandbox's pid namespace when it has
+ * one of its own or joined one (--pidns), else the host's /proc bound (a user namespace cannot mount the procfs
  * of a pid namespace it does not own); either way with the kernel's knobs
  * beneath it read-only. */
 static void
@@ -644,7 +686,7 @@ finish_proc (Parser *p)
       SboxFsOp *op = g_ptr_array_index (ops, i);
       if (op->kind != SBOX_FS_PROC)
         continue;
-      if (!p->unshare_pid)
+      if (!p->unshare_pid && p->plan->sandbox.pidns_fd < 0)
         {
           op->kind = SBOX_FS_BIND;
           op->source = g_strdup ("/proc");
@@ -744,6 +786,8 @@ sbox_bwrap_cli_parse (int argc, char *const *argv, const char *const *envp, Sbox
     return sbox_error_usage (error, "--perms must be followed by an option that creates a file");
   if (p.size)
     return sbox_error_usage (error, "--size must be followed by --tmpfs");
+  if (!check_joined (&p, error))
+    return FALSE;
   if (p.pos >= args->len)
     {
       cli->help = TRUE; /* bwrap prints its usage on stderr and fails */
@@ -758,7 +802,9 @@ sbox_bwrap_cli_parse (int argc, char *const *argv, const char *const *envp, Sbox
   for (guint i = p.pos; i < args->len; i++)
     g_ptr_array_add (plan->run.argv, g_strdup (g_ptr_array_index (args, i)));
 
-  plan->sandbox.namespaces = p.ns;
+  /* A joined user namespace is not made; a joined pid namespace is, when
+   * --unshare-pid asks for one of its own beneath it. */
+  plan->sandbox.namespaces = p.ns & ~(plan->sandbox.userns_fd >= 0 ? SBOX_NS_USER : 0);
   finish_proc (&p);
   /* Without a pid namespace of its own there is nothing for an init to
    * reap: bwrap runs the command itself then, as it does with --as-pid-1. */
@@ -797,6 +843,7 @@ sbox_bwrap_cli_help (const char *program)
       "    --json-status-fd FD --argv0 VALUE --level-prefix\n"
       "    --disable-userns --assert-userns-disabled (with --unshare-user)\n"
       "  --exec-label LABEL --file-label LABEL: fail as bwrap does without SELinux\n"
-      "  refused (not supported yet): --userns --userns2 --pidns --userns-block-fd\n",
+      "  existing namespaces, by descriptor:\n"
+      "    --userns FD --userns2 FD --pidns FD --userns-block-fd FD (with --info-fd)\n",
       program);
 }

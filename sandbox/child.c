@@ -91,8 +91,26 @@ receive_idmapped (const SboxChildArgs *args)
  * callers' sandboxes become their unprivileged uid here, once the mounts
  * that needed real root's access are done. */
 static int
-take_ids (const SboxPlan *plan, SboxSyncMsg *msg)
+take_ids (const SboxChildArgs *args, SboxSyncMsg *msg)
 {
+  const SboxPlan *plan = args->plan;
+  uid_t uid = plan->sandbox.ids.uid;
+  gid_t gid = plan->sandbox.ids.gid;
+  /* In a user namespace the caller set up (bwrap's --userns, and
+   * --userns-block-fd's maps) the ids are what its maps make of the
+   * caller's own, as under bwrap: with --userns, --uid and --gid switch
+   * only when they name other ids than the caller's. */
+  gboolean keep_uid = plan->run.userns_block_fd >= 0
+                      || (plan->sandbox.userns_fd >= 0 && uid == args->outside_uid);
+  gboolean keep_gid = plan->run.userns_block_fd >= 0
+                      || (plan->sandbox.userns_fd >= 0 && gid == args->outside_gid);
+  if (keep_uid && keep_gid)
+    return 0;
+  if (keep_uid || keep_gid)
+    {
+      uid = keep_uid ? getuid () : uid;
+      gid = keep_gid ? getgid () : gid;
+    }
   if (plan->sandbox.ids.drop_root)
     {
       step (plan, "switching to the unprivileged uid");
@@ -100,7 +118,7 @@ take_ids (const SboxPlan *plan, SboxSyncMsg *msg)
       if (setgroups (0, NULL) != 0 && !plan->sandbox.disable_userns)
         return sbox_sync_fail (msg, errno, "cannot drop the supplementary groups");
     }
-  if (sbox_confine_set_ids (plan->sandbox.ids.uid, plan->sandbox.ids.gid, msg) != 0)
+  if (sbox_confine_set_ids (uid, gid, msg) != 0)
     return -1;
   /* Switching from root clears the parent-death signal. */
   if (plan->sandbox.ids.drop_root && plan->run.die_with_parent
@@ -140,7 +158,10 @@ setup_hostname (const SboxPlan *plan, SboxSyncMsg *msg)
 static int
 limit_userns (const SboxPlan *plan, SboxSyncMsg *msg)
 {
-  if (!plan->sandbox.disable_userns && !plan->sandbox.keep_caps)
+  /* Only in a user namespace made here, as bwrap nests one (--userns and
+   * --userns-block-fd leave the caller's namespace as it is). */
+  if ((!plan->sandbox.disable_userns && !plan->sandbox.keep_caps)
+      || !(plan->sandbox.namespaces & SBOX_NS_USER) || plan->run.userns_block_fd >= 0)
     return -1;
   if (plan->sandbox.disable_userns)
     {
@@ -351,6 +372,13 @@ sbox_child_run (const SboxChildArgs *args)
   const SboxPlan *plan = args->plan;
   SboxSyncMsg msg = { 0 };
 
+  /* The launcher writes --info-fd; a caller reading it to its end must not
+   * wait for this process (with --userns-block-fd it waits for the caller). */
+  if (plan->run.info_fd >= 0)
+    close (plan->run.info_fd);
+  if (plan->sandbox.pidns_fd >= 0 && (plan->sandbox.namespaces & SBOX_NS_PID)
+      && sbox_ns_hop_into_new_pid (args->sync_fd, &msg) != 0)
+    fail (args, &msg);
   if (args->pty && sbox_pty_child_stdio (args->pty) != 0)
     {
       sbox_sync_fail (&msg, errno, "cannot make the pseudo-terminal the sandbox's stdio");
@@ -367,8 +395,9 @@ sbox_child_run (const SboxChildArgs *args)
       || sbox_mount_setup_root (&plan->sandbox, plan->run.verbose, plan->run.quiet, args->console,
                                 idmapped, &msg)
              != 0
+      || sbox_ns_enter_userns2 (plan->sandbox.userns2_fd, &msg) != 0
       || (self >= 0 && nest_userns (plan, self, &msg) != 0) || assert_no_userns (plan, &msg) != 0
-      || take_ids (plan, &msg) != 0
+      || take_ids (args, &msg) != 0
       || sbox_confine_chdir (plan->sandbox.chdir, args->cwd, plan->sandbox.home, &msg) != 0)
     fail (args, &msg);
   SboxChildArgs pwd_args, argv0_args;

@@ -277,6 +277,24 @@ send_idmapped_trees (const SboxPlan *plan, pid_t child, int sync_fd, GError **er
   return TRUE;
 }
 
+/* bwrap's --userns-block-fd: the caller, having read --info-fd, writes the
+ * maps itself, then a byte (or closes the descriptor). A child that dies
+ * meanwhile ends the wait; the monitor reports it. */
+static void
+wait_for_caller_maps (const SboxPlan *plan, int pidfd, int sync_fd)
+{
+  struct pollfd fds[] = { { .fd = plan->run.userns_block_fd, .events = POLLIN },
+                          { .fd = pidfd, .events = POLLIN } };
+  while (poll (fds, G_N_ELEMENTS (fds), -1) < 0 && errno == EINTR)
+    ;
+  char byte;
+  if (fds[0].revents && !fds[1].revents)
+    while (read (plan->run.userns_block_fd, &byte, 1) < 0 && errno == EINTR)
+      ;
+  close (plan->run.userns_block_fd);
+  sbox_sync_send_step (sync_fd, SBOX_STEP_MAPS_WRITTEN);
+}
+
 static char *
 caller_terminal (void)
 {
@@ -442,7 +460,7 @@ run_compiled (const SboxPlan *plan, const SboxInstancePlace *place,
     .seccomp = seccomp,
     .learn_filter = learn_filter,
     .maps_by_child = (plan->sandbox.namespaces & SBOX_NS_USER) && !plan->sandbox.ids.drop_root
-                     && !use_cgroup,
+                     && !use_cgroup && plan->run.userns_block_fd < 0,
     .outside_uid = getuid (),
     .outside_gid = getgid (),
   };
@@ -459,8 +477,20 @@ run_compiled (const SboxPlan *plan, const SboxInstancePlace *place,
   block_signals (&signals, &old_mask, pty);
   fflush (NULL);
 
+  g_autoptr (GError) error = NULL;
+  /* A pid namespace of the sandbox's own beneath a joined one is made by
+   * the first process (ns.c). */
+  gboolean hop = plan->sandbox.pidns_fd >= 0 && (plan->sandbox.namespaces & SBOX_NS_PID);
+  if (!sbox_ns_join_given (plan->sandbox.userns_fd, plan->sandbox.pidns_fd, &error))
+    {
+      report (error->message);
+      close (fds[0]);
+      close (fds[1]);
+      return own_failure (plan);
+    }
   int pidfd = -1;
-  pid_t child = sbox_ns_clone (sbox_ns_clone_flags (plan->sandbox.namespaces), &pidfd, NULL);
+  pid_t child = sbox_ns_clone (
+      sbox_ns_clone_flags (plan->sandbox.namespaces & ~(hop ? SBOX_NS_PID : 0)), &pidfd, NULL);
   if (child == 0)
     {
       close (fds[0]);
@@ -479,19 +509,30 @@ run_compiled (const SboxPlan *plan, const SboxInstancePlace *place,
       return own_failure (plan);
     }
 
+  if (hop && !sbox_ns_receive_hop (fds[0], &pidfd, &child, &error))
+    {
+      report (error->message);
+      kill_and_reap (pidfd);
+      close (fds[0]);
+      return own_failure (plan);
+    }
+
   SboxNsHeld held;
   for (int i = 0; i < SBOX_NS_KINDS; i++)
     held.fds[i] = -1;
-  g_autoptr (GError) error = NULL;
   g_autofree char *cgroup = NULL;
+  /* The maps are the caller's with --userns-block-fd (written once the
+   * wait below ends) and there are none to write in a joined user
+   * namespace; the child waits for the go all the same. */
+  gboolean caller_maps = plan->run.userns_block_fd >= 0;
   if (plan->run.verbose && !args.maps_by_child)
     sbox_error_printf ("writing uid/gid maps for %d", (int) child);
   /* The namespaces (for --enter and --info-fd) are taken once the child
    * is on its way: it sent them before it began to wait for the maps. */
   if ((use_cgroup
        && !sbox_cgroup_enter (&plan->sandbox.limits, plan->instance.id, child, &cgroup, &error))
-      || (!args.maps_by_child
-          && (!write_maps (plan, child, &error)
+      || (!args.maps_by_child && !caller_maps
+          && (((plan->sandbox.namespaces & SBOX_NS_USER) && !write_maps (plan, child, &error))
               || sbox_sync_send_step (fds[0], SBOX_STEP_MAPS_WRITTEN) != 0))
       || !send_idmapped_trees (plan, child, fds[0], &error)
       || !sbox_ns_receive_held (fds[0], &held, &error))
@@ -521,7 +562,11 @@ run_compiled (const SboxPlan *plan, const SboxInstancePlace *place,
       status = own_failure (plan);
     }
   else
-    status = monitor (plan, pidfd, fds[0], &signals, learn ? &learn_listener : NULL, pty);
+    {
+      if (caller_maps)
+        wait_for_caller_maps (plan, pidfd, fds[0]);
+      status = monitor (plan, pidfd, fds[0], &signals, learn ? &learn_listener : NULL, pty);
+    }
   sbox_ns_release (&held);
   if (enter_fd >= 0)
     close (enter_fd);

@@ -1,10 +1,12 @@
-/* ns.c — namespaces: which to create, the uid/gid maps, the hostname. */
+/* ns.c — namespaces: which to create, the uid/gid maps, the hostname, and
+ * joining the ones a caller hands over. */
 #include "config.h"
 
 #include <errno.h>
 #include <fcntl.h>
 #include <sched.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <linux/nsfs.h>
 #include <linux/sched.h>
@@ -12,6 +14,7 @@
 #include <sys/syscall.h>
 #include <sys/ioctl.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "error.h"
@@ -63,7 +66,9 @@ sbox_ns_clone (unsigned long flags, int *pidfd, gboolean *used_clone)
   struct clone_args args = {
     .flags = flags,
     .pidfd = (guint64) (guintptr) pidfd,
-    .exit_signal = SIGCHLD,
+    /* With CLONE_PARENT the child signals the caller's parent as the
+     * caller does, and clone3 takes no other. */
+    .exit_signal = (flags & CLONE_PARENT) ? 0 : SIGCHLD,
   };
   pid_t pid = (pid_t) syscall (SYS_clone3, &args, sizeof args);
   if (pid >= 0 || errno != ENOSYS)
@@ -300,4 +305,93 @@ sbox_ns_join_held (pid_t launcher, char **entries, const char **what)
       close (fds[i]);
   errno = errsv;
   return ret;
+}
+
+gboolean
+sbox_ns_join_given (int userns_fd, int pidns_fd, GError **error)
+{
+  /* bubblewrap's words, which callers may match. */
+  if (userns_fd >= 0 && setns (userns_fd, CLONE_NEWUSER) != 0)
+    {
+      if (errno == EINVAL)
+        {
+          g_set_error_literal (error, SBOX_ERROR, SBOX_ERROR_SETUP,
+                               "Joining the specified user namespace failed, it might not be a "
+                               "descendant of the current user namespace.");
+          return FALSE;
+        }
+      return sbox_error_set_errno (error, errno, "Joining specified user namespace failed");
+    }
+  if (pidns_fd >= 0 && setns (pidns_fd, CLONE_NEWPID) != 0)
+    return sbox_error_set_errno (error, errno, "Setting pidns failed");
+  return TRUE;
+}
+
+int
+sbox_ns_hop_into_new_pid (int sync_fd, SboxSyncMsg *msg)
+{
+  pid_t pid = sbox_ns_clone (CLONE_NEWPID | CLONE_PARENT, NULL, NULL);
+  if (pid < 0)
+    return sbox_sync_fail (msg, errno, "unshare pid ns");
+  if (pid > 0)
+    _exit (0);
+  /* Its own pid, 1, names it in its own pid namespace. */
+  int self = (int) syscall (SYS_pidfd_open, getpid (), 0);
+  if (self < 0)
+    return sbox_sync_fail (msg, errno, "cannot open a pidfd on the sandbox's first process");
+  int ret = sbox_sync_send_fd (sync_fd, SBOX_STEP_FIRST_PROCESS, self);
+  close (self);
+  if (ret != 0)
+    _exit (SBOX_EXIT_FAILURE);
+  return 0;
+}
+
+/* The pid a pidfd names, in this process's pid namespace. */
+static pid_t
+pidfd_pid (int pidfd)
+{
+  g_autofree char *path = g_strdup_printf ("/proc/self/fdinfo/%d", pidfd);
+  g_autofree char *info = NULL;
+  if (!g_file_get_contents (path, &info, NULL, NULL))
+    return -1;
+  const char *line = strstr (info, "\nPid:");
+  return line ? (pid_t) strtol (line + strlen ("\nPid:"), NULL, 10) : -1;
+}
+
+gboolean
+sbox_ns_receive_hop (int sync_fd, int *pidfd, pid_t *pid, GError **error)
+{
+  SboxSyncMsg msg;
+  int passed = -1;
+  int ret = sbox_sync_recv (sync_fd, &msg, &passed);
+  if (ret == 1 && msg.step == SBOX_STEP_ERROR)
+    {
+      if (passed >= 0)
+        close (passed);
+      g_set_error_literal (error, SBOX_ERROR, SBOX_ERROR_SETUP, msg.text);
+      return FALSE;
+    }
+  pid_t first = passed >= 0 ? pidfd_pid (passed) : -1;
+  if (ret != 1 || msg.step != SBOX_STEP_FIRST_PROCESS || first <= 0)
+    {
+      if (passed >= 0)
+        close (passed);
+      return sbox_error_set_errno (error, ret < 0 ? errno : EPROTO,
+                                   "the sandbox's first process did not start");
+    }
+  siginfo_t info;
+  while (waitid (P_PIDFD, (id_t) *pidfd, &info, WEXITED) < 0 && errno == EINTR)
+    ;
+  close (*pidfd);
+  *pidfd = passed;
+  *pid = first;
+  return TRUE;
+}
+
+int
+sbox_ns_enter_userns2 (int fd, SboxSyncMsg *msg)
+{
+  if (fd >= 0 && setns (fd, CLONE_NEWUSER) != 0)
+    return sbox_sync_fail (msg, errno, "Setting userns2 failed");
+  return 0;
 }

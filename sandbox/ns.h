@@ -1,4 +1,4 @@
-/* ns.h — namespaces: clone flags, uid/gid maps, hostname. */
+/* ns.h — namespaces: clone flags, uid/gid maps, hostname, joining given ones. */
 #pragma once
 
 #include <sys/types.h>
@@ -57,3 +57,25 @@ gboolean sbox_ns_pid_shares (pid_t pid, const char *name);
 /* --enter: join every namespace described by entries (as written above)
  * that launcher still holds; -1 with errno and *what naming the step. */
 int sbox_ns_join_held (pid_t launcher, char **entries, const char **what);
+
+/* Namespaces the caller hands over (bwrap's --userns, --pidns, --userns2).
+ * Launcher side, before the clone: join userns_fd (so the namespaces the
+ * clone makes are owned by it) and have children born in pidns_fd (each
+ * -1: not asked). The process must be single-threaded. */
+gboolean sbox_ns_join_given (int userns_fd, int pidns_fd, GError **error);
+
+/* Child side, fork-safe: a process cannot give its children a new pid
+ * namespace while they are born into another one than its own, so with a
+ * joined pid namespace and one of the sandbox's own beneath it, the first
+ * process clones the real one (the launcher's child, CLONE_PARENT) into
+ * the new pid namespace and exits. Returns in the new process, which has
+ * sent its own pidfd (SBOX_STEP_FIRST_PROCESS); -1 on failure. */
+int sbox_ns_hop_into_new_pid (int sync_fd, SboxSyncMsg *msg);
+
+/* Launcher side, after such a hop: reap the cloned process and take the
+ * new one's pidfd and pid in their place (untouched on failure, with the
+ * first process's own report when it sent one). */
+gboolean sbox_ns_receive_hop (int sync_fd, int *pidfd, pid_t *pid, GError **error);
+
+/* Child side, fork-safe: bwrap's --userns2, entered once the root is built. */
+int sbox_ns_enter_userns2 (int fd, SboxSyncMsg *msg);

@@ -112,6 +112,7 @@ typedef enum
   KIND_UID,     /* uid_t */
   KIND_GID,     /* gid_t */
   KIND_DOUBLE,  /* double */
+  KIND_FD,      /* int, a descriptor of the caller's; -1 printed as null */
   KIND_STRV,    /* char **, NULL-terminated, or NULL */
   KIND_STRINGS, /* GPtrArray of char * */
   KIND_ITEMS,   /* GPtrArray of SboxPlanItem * */
@@ -557,7 +558,7 @@ enum
             char **: CTYPE_STRV, GPtrArray *: CTYPE_PTR_ARRAY, default: CTYPE_OTHER)
 #define KIND_CTYPE(k)                                                                              \
   ((k) == KIND_STRING                                       ? CTYPE_STRING                         \
-   : (k) == KIND_BOOL                                       ? CTYPE_INT                            \
+   : (k) == KIND_BOOL || (k) == KIND_FD                     ? CTYPE_INT                            \
    : (k) == KIND_UINT || (k) == KIND_UID || (k) == KIND_GID ? CTYPE_UINT                           \
    : (k) == KIND_UINT64                                     ? CTYPE_UINT64                         \
    : (k) == KIND_DOUBLE                                     ? CTYPE_DOUBLE                         \
@@ -663,6 +664,10 @@ static const PlanField plan_fields[] = {
   PLAIN (sandbox.dest_links_followed, "dest-links-followed", KIND_BOOL, TEXT_IF_SET),
   PLAIN (sandbox.assert_userns_disabled, "assert-userns-disabled", KIND_BOOL, TEXT_IF_SET),
   PLAIN (sandbox.keep_caps, "keep-caps", KIND_UINT64, TEXT_IF_SET),
+  PLAIN (sandbox.userns_fd, "join-userns-fd", KIND_FD, TEXT_IF_SET),
+  PLAIN (sandbox.pidns_fd, "join-pidns-fd", KIND_FD, TEXT_IF_SET),
+  PLAIN (sandbox.userns2_fd, "userns2-fd", KIND_FD, TEXT_IF_SET),
+  PLAIN (run.userns_block_fd, "userns-block-fd", KIND_FD, TEXT_IF_SET),
   CUSTOM (run.argv, "command", text_command, json_command),
 };
 /* clang-format on */
@@ -699,6 +704,8 @@ is_set (const SboxPlan *plan, const PlanField *f)
       return TRUE;
     case KIND_DOUBLE:
       return *AT (plan, f, double) > 0;
+    case KIND_FD:
+      return *AT (plan, f, int) >= 0;
     case KIND_STRV:
       return *AT (plan, f, char **) != NULL && **AT (plan, f, char **) != NULL;
     case KIND_STRINGS:
@@ -732,6 +739,9 @@ scalar_text (const SboxPlan *plan, const PlanField *f)
       return g_strdup_printf ("%u", (guint) *AT (plan, f, gid_t));
     case KIND_DOUBLE:
       return g_strdup (g_ascii_dtostr (buf, sizeof buf, *AT (plan, f, double)));
+    case KIND_FD:
+      return *AT (plan, f, int) >= 0 ? g_strdup_printf ("%d", *AT (plan, f, int))
+                                     : g_strdup ("none");
     case KIND_STRV:
     case KIND_STRINGS:
     case KIND_ITEMS:
@@ -814,6 +824,12 @@ json_value (GString *out, const SboxPlan *plan, const PlanField *f)
       }
     case KIND_DOUBLE:
       g_string_append (out, g_ascii_dtostr (buf, sizeof buf, *AT (plan, f, double)));
+      return;
+    case KIND_FD:
+      if (*AT (plan, f, int) >= 0)
+        g_string_append_printf (out, "%d", *AT (plan, f, int));
+      else
+        g_string_append (out, "null");
       return;
     case KIND_STRV:
       {

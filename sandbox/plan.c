@@ -100,6 +100,9 @@ sandbox_init (SboxSandbox *sandbox)
   sandbox->dbus_proxy = g_strdup (XDG_DBUS_PROXY);
   sandbox->ids.uid = getuid ();
   sandbox->ids.gid = getgid ();
+  sandbox->userns_fd = -1;
+  sandbox->pidns_fd = -1;
+  sandbox->userns2_fd = -1;
 }
 
 static void
@@ -158,6 +161,7 @@ sbox_plan_new (void)
   plan->run.json_status_fd = -1;
   plan->run.info_fd = -1;
   plan->run.block_fd = -1;
+  plan->run.userns_block_fd = -1;
   plan->run.lock_files = g_ptr_array_new_with_free_func (g_free);
   plan->run.fallback = g_strdup ("refuse");
   plan->warnings = g_ptr_array_new_with_free_func (g_free);

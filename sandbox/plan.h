@@ -178,6 +178,14 @@ typedef struct
   /* Capabilities the command keeps in its user namespace (bit n: cap n;
    * bwrap's --cap-add), in every set including ambient; 0: none. */
   guint64 keep_caps;
+  /* Namespaces the caller opened and hands over (bwrap's --userns, --pidns,
+   * --userns2), -1: none. The launcher joins userns_fd and pidns_fd before
+   * it clones, so the namespaces it makes are owned by that user namespace
+   * and the first process is born in that pid namespace (or in a new one
+   * beneath it); the first process enters userns2_fd once the root is built. */
+  int userns_fd;
+  int pidns_fd;
+  int userns2_fd;
 } SboxSandbox;
 
 /* How to run the sandbox: the command and the launcher's behaviour around
@@ -210,6 +218,10 @@ typedef struct
   gboolean keep_fds;
   gboolean set_pwd;
   int block_fd; /* -1: none */
+  /* bwrap's --userns-block-fd (-1: none): the launcher writes nothing into
+   * the new user namespace; having written --info-fd it waits for a byte
+   * (or EOF) here, meanwhile the caller writes the maps, then releases it. */
+  int userns_block_fd;
   GPtrArray *lock_files;
   gboolean bwrap_json;
   guint failure_status;

@@ -18,6 +18,8 @@ typedef enum
                                 * seccomp listener's fd */
   SBOX_STEP_ERROR = 5,         /* child → parent, at any point: setup or exec failed;
                                 * the last message the child sends */
+  SBOX_STEP_FIRST_PROCESS = 6, /* child → parent, first, when the first process was
+                                * cloned again into a pid namespace (ns.c): its pidfd */
 } SboxStep;
 
 /* The most fds one message carries. */

@@ -365,6 +365,10 @@ full_plan (void)
   plan->sandbox.dest_links_followed = TRUE;
   plan->sandbox.assert_userns_disabled = TRUE;
   plan->sandbox.keep_caps = 1 << 12;
+  plan->sandbox.userns_fd = 8;
+  plan->sandbox.pidns_fd = 9;
+  plan->sandbox.userns2_fd = 10;
+  plan->run.userns_block_fd = 11;
   return plan;
 }
 
@@ -453,6 +457,8 @@ test_print_json_every_field (void)
     "pty: no\n",
     "warning: a warning\n",
     "missing-door: wayland  # no Wayland compositor\n",
+    "join-userns-fd: 8\n",
+    "userns-block-fd: 11\n",
   };
   for (gsize i = 0; i < G_N_ELEMENTS (lines); i++)
     if (strstr (text, lines[i]) == NULL)
