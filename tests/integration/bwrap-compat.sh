@@ -353,14 +353,6 @@ check_match "--version" "$OUT" '^bubblewrap [0-9]'
 run "$SBWRAP" --help
 check_contains "--help on stdout, status 0" "$RC $OUT" "0 usage:"
 
-# --- refused, never ignored --------------------------------------------------
-for opt in "--userns 5" "--pidns 5" "--userns2 5" "--userns-block-fd 5"; do
-  # shellcheck disable=SC2086  # the option and its operand as two words
-  run "$SBWRAP" "${BASE[@]}" $opt true
-  check_eq "${opt%% *} is refused by name (status 1)" \
-    "1 sbox-bwrap: ${opt%% *} is not supported by sbox-bwrap yet" "$RC $ERR"
-done
-
 # --- SELinux labels: bwrap fails where SELinux is off, and so does sbox-bwrap
 # (it never applies labels, so where SELinux is on it fails too) -------------
 if [ ! -e /sys/fs/selinux/enforce ]; then
