@@ -68,6 +68,42 @@ test_bare_plan (void)
   g_assert_cmpuint (plan->run.argv->len, ==, 1);
 }
 
+/* --userns, --pidns, --userns2, --userns-block-fd: descriptors for the
+ * launcher; a joined user namespace is not made, a joined pid namespace's
+ * procfs is the sandbox's own. */
+static void
+test_joined_namespaces (void)
+{
+  g_auto (SboxBwrapCli) cli = { 0 };
+  g_autoptr (GError) error = NULL;
+  g_assert_true (PARSE (&cli, &error, "--userns", "3", "--pidns", "4", "--userns2", "5",
+                        "--proc", "/proc", "true"));
+  g_assert_no_error (error);
+  g_assert_cmpint (cli.plan->sandbox.userns_fd, ==, 3);
+  g_assert_cmpint (cli.plan->sandbox.pidns_fd, ==, 4);
+  g_assert_cmpint (cli.plan->sandbox.userns2_fd, ==, 5);
+  g_assert_cmpint (cli.plan->run.userns_block_fd, ==, -1);
+  g_assert_cmpint (cli.plan->sandbox.namespaces, ==, SBOX_NS_MOUNT);
+  g_assert_cmpint (op_at (cli.plan, 0)->kind, ==, SBOX_FS_PROC);
+  g_assert_true (cli.plan->run.as_pid_1); /* in the joined pid namespace: no init */
+
+  g_auto (SboxBwrapCli) nested = { 0 };
+  g_autoptr (GError) nested_error = NULL;
+  g_assert_true (PARSE (&nested, &nested_error, "--userns", "3", "--pidns", "4", "--unshare-pid",
+                        "true"));
+  g_assert_no_error (nested_error);
+  g_assert_cmpint (nested.plan->sandbox.namespaces, ==, SBOX_NS_MOUNT | SBOX_NS_PID);
+  g_assert_false (nested.plan->run.as_pid_1);
+
+  g_auto (SboxBwrapCli) block = { 0 };
+  g_autoptr (GError) block_error = NULL;
+  g_assert_true (PARSE (&block, &block_error, "--unshare-user", "--info-fd", "9",
+                        "--userns-block-fd", "8", "true"));
+  g_assert_no_error (block_error);
+  g_assert_cmpint (block.plan->run.userns_block_fd, ==, 8);
+  g_assert_cmpint (block.plan->sandbox.namespaces, ==, SBOX_NS_USER | SBOX_NS_MOUNT);
+}
+
 /* --argv0, --level-prefix, --disable-userns, --assert-userns-disabled. */
 static void
 test_process_options (void)
@@ -236,7 +272,12 @@ test_usage_errors (void)
     { { "--argv0", NULL }, "--argv0 takes one argument" },
     { { "--argv0", "a", "--argv0", "b", "true", NULL }, "--argv0 used multiple times" },
     { { "--disable-userns", "true", NULL }, "--disable-userns requires --unshare-user" },
-    { { "--userns", "3", "true", NULL }, "--userns is not supported by sbox-bwrap yet" },
+    { { "--userns", "3", "--unshare-user", "true", NULL }, "--userns not compatible --unshare-user" },
+    { { "--userns", "3", "--unshare-all", "true", NULL },
+      "--userns not compatible --unshare-user-try" },
+    { { "--unshare-user", "--userns-block-fd", "3", "true", NULL },
+      "--userns-block-fd requires --info-fd" },
+    { { "--pidns", "x", "true", NULL }, "Invalid fd: x" },
     { { "--mqueue", NULL }, "--mqueue takes an argument" },
     { { "--cap-add", NULL }, "--cap-add takes an argument" },
     { { "--cap-add", "CAP_NOPE", "true", NULL }, "unknown cap: CAP_NOPE" },
@@ -379,6 +420,7 @@ main (int argc, char **argv)
   g_test_add_func ("/bwrap-cli/bare-plan", test_bare_plan);
   g_test_add_func ("/bwrap-cli/namespaces", test_namespaces);
   g_test_add_func ("/bwrap-cli/process-options", test_process_options);
+  g_test_add_func ("/bwrap-cli/joined-namespaces", test_joined_namespaces);
   g_test_add_func ("/bwrap-cli/args-fd", test_args_fd);
   g_test_add_func ("/bwrap-cli/args-fd-refused", test_args_fd_refused);
   g_test_add_func ("/bwrap-cli/perms-and-size", test_perms_and_size);
