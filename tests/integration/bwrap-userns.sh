@@ -201,7 +201,8 @@ block ()
     echo "0 $(id -u) 1" >"/proc/$pid/uid_map"
     echo "0 $(id -g) 1" >"/proc/$pid/gid_map"
   fi
-  echo go >"$dir/block"
+  # Opened for writing and reading: never blocks, even with no reader left.
+  echo go 1<>"$dir/block"
   wait "$started"
   RC=$?
   OUT=$(
