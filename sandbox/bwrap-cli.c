@@ -664,9 +664,9 @@ parse_option (Parser *p, const char *opt, GError **error)
 }
 
 /* bwrap's --proc: the procfs of the sandbox's pid namespace when it has
- * one of its own or joined one (--pidns), else the host's /proc bound (a user namespace cannot mount the procfs
- * of a pid namespace it does not own); either way with the kernel's knobs
- * beneath it read-only. */
+ * one of its own or joined one (--pidns), else the host's /proc bound (a
+ * user namespace cannot mount the procfs of a pid namespace it does not
+ * own); either way with the kernel's knobs beneath it read-only. */
 static void
 finish_proc (Parser *p)
 {

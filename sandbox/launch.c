@@ -489,8 +489,9 @@ run_compiled (const SboxPlan *plan, const SboxInstancePlace *place,
       return own_failure (plan);
     }
   int pidfd = -1;
-  pid_t child = sbox_ns_clone (
-      sbox_ns_clone_flags (plan->sandbox.namespaces & ~(hop ? SBOX_NS_PID : 0)), &pidfd, NULL);
+  pid_t child = sbox_ns_clone (sbox_ns_clone_flags (plan->sandbox.namespaces
+                                                    & ~(hop ? SBOX_NS_PID : 0)),
+                               &pidfd, NULL);
   if (child == 0)
     {
       close (fds[0]);

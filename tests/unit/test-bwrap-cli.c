@@ -76,8 +76,8 @@ test_joined_namespaces (void)
 {
   g_auto (SboxBwrapCli) cli = { 0 };
   g_autoptr (GError) error = NULL;
-  g_assert_true (PARSE (&cli, &error, "--userns", "3", "--pidns", "4", "--userns2", "5",
-                        "--proc", "/proc", "true"));
+  g_assert_true (PARSE (&cli, &error, "--userns", "3", "--pidns", "4", "--userns2", "5", "--proc",
+                        "/proc", "true"));
   g_assert_no_error (error);
   g_assert_cmpint (cli.plan->sandbox.userns_fd, ==, 3);
   g_assert_cmpint (cli.plan->sandbox.pidns_fd, ==, 4);
@@ -89,8 +89,8 @@ test_joined_namespaces (void)
 
   g_auto (SboxBwrapCli) nested = { 0 };
   g_autoptr (GError) nested_error = NULL;
-  g_assert_true (PARSE (&nested, &nested_error, "--userns", "3", "--pidns", "4", "--unshare-pid",
-                        "true"));
+  g_assert_true (
+      PARSE (&nested, &nested_error, "--userns", "3", "--pidns", "4", "--unshare-pid", "true"));
   g_assert_no_error (nested_error);
   g_assert_cmpint (nested.plan->sandbox.namespaces, ==, SBOX_NS_MOUNT | SBOX_NS_PID);
   g_assert_false (nested.plan->run.as_pid_1);
@@ -272,7 +272,8 @@ test_usage_errors (void)
     { { "--argv0", NULL }, "--argv0 takes one argument" },
     { { "--argv0", "a", "--argv0", "b", "true", NULL }, "--argv0 used multiple times" },
     { { "--disable-userns", "true", NULL }, "--disable-userns requires --unshare-user" },
-    { { "--userns", "3", "--unshare-user", "true", NULL }, "--userns not compatible --unshare-user" },
+    { { "--userns", "3", "--unshare-user", "true", NULL },
+      "--userns not compatible --unshare-user" },
     { { "--userns", "3", "--unshare-all", "true", NULL },
       "--userns not compatible --unshare-user-try" },
     { { "--unshare-user", "--userns-block-fd", "3", "true", NULL },
