@@ -12,6 +12,7 @@
 #include <sched.h>
 #include <signal.h>
 #include <stdio.h>
+#include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
 #include <unistd.h>
@@ -361,8 +362,12 @@ spawn_command (const SboxChildArgs *args)
 #else
   static char stack[64 * 1024] __attribute__ ((aligned (16)));
   step (args->plan, "starting the command under init (clone CLONE_VM|CLONE_VFORK)");
-  return clone (command_entry, stack + sizeof stack, CLONE_VM | CLONE_VFORK | SIGCHLD,
-                (void *) args);
+  pid_t pid = clone (command_entry, stack + sizeof stack, CLONE_VM | CLONE_VFORK | SIGCHLD,
+                     (void *) args);
+  /* The command has exec'd or died (CLONE_VFORK): its stack is dead, and
+   * init waits for the sandbox's whole life. */
+  madvise (stack, sizeof stack, MADV_DONTNEED);
+  return pid;
 #endif
 }
 

@@ -43,11 +43,27 @@ drop_read_only_segments (struct dl_phdr_info *info, size_t size, void *data)
   return 0;
 }
 
+/* Below the waiting loop's frames the stack held setup's buffers (paths,
+ * messages, mount state), which nothing reads again. The kernel keeps a
+ * guard gap of at least 1 MiB free below a stack's mapping, so a range
+ * reaching past the mapping's end meets nothing else (madvise skips the
+ * hole and reports ENOMEM). */
+static void __attribute__ ((noinline))
+drop_dead_stack (uintptr_t page)
+{
+  char here;
+  uintptr_t top = ((uintptr_t) &here - 16 * 1024) & ~(page - 1);
+  size_t span = 512 * 1024;
+  if (top > span)
+    madvise ((void *) (top - span), span, MADV_DONTNEED);
+}
+
 void
 sbox_residency_drop_code (void)
 {
   uintptr_t page = (uintptr_t) sysconf (_SC_PAGESIZE);
   dl_iterate_phdr (drop_read_only_segments, &page);
+  drop_dead_stack (page);
 }
 
 void
