@@ -48,8 +48,7 @@ drop_read_only_segments (struct dl_phdr_info *info, size_t size, void *data)
  * guard gap of at least 1 MiB free below a stack's mapping, so a range
  * reaching past the mapping's end meets nothing else (madvise skips the
  * hole and reports ENOMEM). */
-static void __attribute__ ((noinline))
-drop_dead_stack (uintptr_t page)
+static void __attribute__ ((noinline)) drop_dead_stack (uintptr_t page)
 {
   char here;
   uintptr_t top = ((uintptr_t) &here - 16 * 1024) & ~(page - 1);
