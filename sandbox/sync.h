@@ -18,6 +18,8 @@ typedef enum
                                 * seccomp listener's fd */
   SBOX_STEP_ERROR = 5,         /* child → parent, at any point: setup or exec failed;
                                 * the last message the child sends */
+  SBOX_STEP_NET_READY = 6,     /* parent → child, Network=isolated: pasta has
+                                * configured the sandbox's network namespace */
 } SboxStep;
 
 /* The most fds one message carries. */
