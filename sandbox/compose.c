@@ -327,7 +327,7 @@ decide_network (SboxProfile *profile, SboxPlan *plan, GError **error)
 {
   SboxSandbox *sandbox = &plan->sandbox;
   const SboxSetting *mode = sbox_profile_get_setting (profile, SBOX_KEY_SANDBOX_NETWORK);
-  const char *network = mode ? mode->value : sbox_sandbox_network (sandbox);
+  g_autofree char *network = g_strdup (mode ? mode->value : sbox_sandbox_network (sandbox));
   if (g_str_equal (network, "filtered"))
     {
       /* Its proxy comes separately: until it is wired in, refused rather
@@ -359,6 +359,16 @@ decide_network (SboxProfile *profile, SboxPlan *plan, GError **error)
     }
   if (!g_str_equal (network, "isolated"))
     return TRUE;
+  /* pasta, dropping root's capabilities first, cannot join a user
+   * namespace root made. */
+  if (getuid () == 0)
+    {
+      g_set_error (error, SBOX_ERROR, SBOX_ERROR_USAGE,
+                   "%s: Network=isolated is not offered to root callers (pasta cannot join a "
+                   "sandbox root makes); run sbox as a user",
+                   mode ? mode->origin : "Network=isolated");
+      return FALSE;
+    }
   /* Names resolve through pasta's relay: the host's resolver may sit on
    * its loopback (127.0.0.53), which is not the sandbox's. */
   g_autofree char *host_resolv = NULL;

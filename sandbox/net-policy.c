@@ -147,22 +147,6 @@ sbox_net_policy_forbids (const SboxNetRules *rules, int family, const void *addr
   return forbidden;
 }
 
-GPtrArray *
-sbox_net_policy_resolvers (const char *resolv_conf)
-{
-  GPtrArray *out = g_ptr_array_new_with_free_func (g_free);
-  g_auto (GStrv) lines = g_strsplit (resolv_conf ? resolv_conf : "", "\n", -1);
-  for (char **line = lines; *line; line++)
-    {
-      g_auto (GStrv) words = g_strsplit_set (g_strstrip (*line), " \t", -1);
-      guint8 addr[16];
-      if (words[0] && g_str_equal (words[0], "nameserver") && words[1]
-          && (inet_pton (AF_INET, words[1], addr) == 1 || inet_pton (AF_INET6, words[1], addr) == 1))
-        g_ptr_array_add (out, g_strdup (words[1]));
-    }
-  return out;
-}
-
 char *
 sbox_net_policy_resolv_conf (const char *resolv_conf)
 {

@@ -21,10 +21,6 @@ gboolean sbox_net_policy_rules (SboxNetRules *rules, GError **error);
  * the check a proxy outside makes on every address it would connect to. */
 gboolean sbox_net_policy_forbids (const SboxNetRules *rules, int family, const void *addr);
 
-/* The host's resolvers from resolv_conf (its text), as pasta's -D takes
- * them; empty when it names none. */
-GPtrArray *sbox_net_policy_resolvers (const char *resolv_conf);
-
 /* The sandbox's /etc/resolv.conf: SBOX_NET_POLICY_DNS, and the host's
  * search and options lines (resolv_conf may be NULL). */
 char *sbox_net_policy_resolv_conf (const char *resolv_conf);

@@ -71,16 +71,9 @@ pasta_argv (const SboxPasta *pasta, const SboxPlan *plan, pid_t child)
     g_string_append (ports, "none");
   g_ptr_array_add (argv, g_strdup ("--tcp-ports"));
   g_ptr_array_add (argv, g_string_free (ports, FALSE));
-  /* The host's resolvers, loopback ones included (pasta reaches them
-   * from the host; read from resolv.conf itself it skips those). */
-  g_autofree char *resolv = NULL;
-  g_file_get_contents ("/etc/resolv.conf", &resolv, NULL, NULL);
-  g_autoptr (GPtrArray) resolvers = sbox_net_policy_resolvers (resolv);
-  for (guint i = 0; i < resolvers->len; i++)
-    {
-      g_ptr_array_add (argv, g_strdup ("--dns"));
-      g_ptr_array_add (argv, g_strdup (g_ptr_array_index (resolvers, i)));
-    }
+  /* pasta relays DNS to the resolvers in the host's /etc/resolv.conf,
+   * loopback ones included (it reaches them from the host); this
+   * version's own --dns breaks the relay, so none is named here. */
   g_ptr_array_add (argv, g_strdup_printf ("%d", (int) child));
   g_ptr_array_add (argv, NULL);
   return argv;
