@@ -13,7 +13,6 @@
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/prctl.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -84,8 +83,9 @@ pasta_argv (const SboxPasta *pasta, const SboxPlan *plan, pid_t child)
 static G_NORETURN void
 keep (char **argv, int ready, int lifeline, pid_t launcher)
 {
+  /* No parent-death signal: the keeper must outlive the launcher to end
+   * pasta, which the lifeline's EOF tells it to do. */
   setsid ();
-  prctl (PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
   if (getppid () != launcher)
     _exit (1);
   sigset_t none;

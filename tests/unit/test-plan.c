@@ -364,6 +364,9 @@ full_plan (void)
   plan->sandbox.disable_userns = TRUE;
   plan->sandbox.assert_userns_disabled = TRUE;
   plan->sandbox.keep_caps = 1 << 12;
+  g_free (plan->sandbox.network);
+  plan->sandbox.network = g_strdup ("isolated");
+  sbox_plan_add_item (plan->sandbox.publish, "8080:80", "command line");
   return plan;
 }
 
