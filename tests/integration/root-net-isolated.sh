@@ -37,7 +37,7 @@ cleanup_stage ()
   ip netns del "$ns" 2>/dev/null
   ip link del "$host_if" 2>/dev/null
 }
-trap cleanup_stage EXIT
+trap 'rc=$?; cleanup_stage; (exit $rc); _tap_exit' EXIT
 ip netns add "$ns" || skip_all "cannot make a network namespace"
 ip link add "$host_if" type veth peer name "$ns_if" || skip_all "cannot make a veth pair"
 ip link set "$ns_if" netns "$ns"
