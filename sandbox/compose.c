@@ -275,7 +275,7 @@ choose_mode (const SboxConfig *config, SboxPlan *plan, GError **error)
   const char *needs = g_str_equal (sbox_sandbox_network (&plan->sandbox), "isolated")
                           ? "Network=isolated needs a network namespace"
                       : plan->sandbox.hostname ? "--hostname (Hostname=) needs a UTS namespace"
-                      : plan->run.as_pid_1   ? "--as-pid-1 needs a PID namespace"
+                      : plan->run.as_pid_1     ? "--as-pid-1 needs a PID namespace"
                       : plan->run.learn_output
                           ? "--learn needs the full sandbox (its seccomp supervisor and view)"
                       : plan->sandbox.proxies->len > 0 || plan->sandbox.audio_upstream

@@ -12,8 +12,8 @@ int sbox_landlock_abi (void);
  * and signals scoped to the sandbox (ABI 6+). mode is the plan's Landlock=
  * (true: best effort, false: nothing, required: fail without Landlock);
  * TCP bind and connect refused when no_tcp (ABI 4+). */
-int sbox_landlock_apply (const char *mode, const GPtrArray *fs_ops, gboolean no_tcp, gboolean verbose,
-                         SboxSyncMsg *msg);
+int sbox_landlock_apply (const char *mode, const GPtrArray *fs_ops, gboolean no_tcp,
+                         gboolean verbose, SboxSyncMsg *msg);
 
 /* What a grant allows beneath its path: nothing, read and execute, read
  * and write (creating and removing included), or reading and writing a

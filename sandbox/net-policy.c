@@ -24,7 +24,7 @@ static const struct
   const char *addr;
   guint8 prefix;
 } fixed_ranges[] = {
-  { AF_INET, "169.254.0.0", 16 }, { AF_INET, "10.0.0.0", 8 },   { AF_INET, "172.16.0.0", 12 },
+  { AF_INET, "169.254.0.0", 16 }, { AF_INET, "10.0.0.0", 8 },    { AF_INET, "172.16.0.0", 12 },
   { AF_INET, "192.168.0.0", 16 }, { AF_INET, "100.64.0.0", 10 }, { AF_INET6, "fe80::", 10 },
   { AF_INET6, "fc00::", 7 },
 };
@@ -73,9 +73,10 @@ prefix_of (const struct sockaddr *netmask, int family)
 {
   if (netmask == NULL)
     return family == AF_INET ? 32 : 128;
-  const guint8 *bytes = family == AF_INET
-                            ? (const guint8 *) &((const struct sockaddr_in *) (const void *) netmask)->sin_addr
-                            : (const guint8 *) &((const struct sockaddr_in6 *) (const void *) netmask)->sin6_addr;
+  const guint8 *bytes
+      = family == AF_INET
+            ? (const guint8 *) &((const struct sockaddr_in *) (const void *) netmask)->sin_addr
+            : (const guint8 *) &((const struct sockaddr_in6 *) (const void *) netmask)->sin6_addr;
   guint prefix = 0;
   for (guint i = 0; i < (family == AF_INET ? 4U : 16U); i++)
     prefix += (guint) __builtin_popcount (bytes[i]);
@@ -110,9 +111,10 @@ sbox_net_policy_rules (SboxNetRules *rules, GError **error)
           || (ifa->ifa_addr->sa_family != AF_INET && ifa->ifa_addr->sa_family != AF_INET6))
         continue;
       int family = ifa->ifa_addr->sa_family;
-      const void *a = family == AF_INET
-                          ? (const void *) &((struct sockaddr_in *) (void *) ifa->ifa_addr)->sin_addr
-                          : (const void *) &((struct sockaddr_in6 *) (void *) ifa->ifa_addr)->sin6_addr;
+      const void *a
+          = family == AF_INET
+                ? (const void *) &((struct sockaddr_in *) (void *) ifa->ifa_addr)->sin_addr
+                : (const void *) &((struct sockaddr_in6 *) (void *) ifa->ifa_addr)->sin6_addr;
       /* The sandbox's loopback is its own. */
       if (family == AF_INET ? ((const guint8 *) a)[0] == 127
                             : IN6_IS_ADDR_LOOPBACK ((const struct in6_addr *) a))

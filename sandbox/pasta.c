@@ -54,9 +54,10 @@ pasta_argv (const SboxPasta *pasta, const SboxPlan *plan, pid_t child)
    * namespace itself; no local bypass towards the host's loopback (-T, -U
    * none), the gateway not mapped to the host, no port forwarded in but
    * those published, and only on the host's loopback. */
-  const char *fixed[] = { "--foreground", "--quiet",   "--config-net", "--tcp-ns", "none",
-                          "--udp-ns",     "none",      "--udp-ports",  "none",     "--no-map-gw",
-                          "--dns-forward", SBOX_NET_POLICY_DNS, "--pid" };
+  const char *fixed[] = { "--foreground", "--quiet",     "--config-net",  "--tcp-ns",
+                          "none",         "--udp-ns",    "none",          "--udp-ports",
+                          "none",         "--no-map-gw", "--dns-forward", SBOX_NET_POLICY_DNS,
+                          "--pid" };
   for (gsize i = 0; i < G_N_ELEMENTS (fixed); i++)
     g_ptr_array_add (argv, g_strdup (fixed[i]));
   g_ptr_array_add (argv, g_strdup_printf ("/proc/self/fd/%d", READY_FD));
@@ -110,7 +111,8 @@ keep (char **argv, int ready, int lifeline, pid_t launcher)
     _exit (1);
   /* Until the lifeline closes or pasta ends by itself. */
   int pidfd = (int) syscall (SYS_pidfd_open, pid, 0);
-  struct pollfd pfds[] = { { .fd = lifeline, .events = POLLIN }, { .fd = pidfd, .events = POLLIN } };
+  struct pollfd pfds[] = { { .fd = lifeline, .events = POLLIN },
+                           { .fd = pidfd, .events = POLLIN } };
   while (poll (pfds, pidfd >= 0 ? 2 : 1, -1) < 0 && errno == EINTR)
     ;
   if (!(pfds[1].revents & POLLIN))

@@ -777,15 +777,16 @@ sbox_seccomp_describe (const SboxSandbox *sandbox)
   for (guint i = 0; i < sandbox->seccomp_deny->len; i++)
     g_string_append_printf (out, " %s",
                             ((SboxPlanItem *) g_ptr_array_index (sandbox->seccomp_deny, i))->value);
-  g_string_append_printf (out,
-                          "\n  arguments (int arguments in their low 32 bits): clone/unshare with "
-                          "CLONE_NEWUSER, ioctl TIOCSTI/TIOCLINUX, personality other than "
-                          "PER_LINUX or the query, socket families other than "
-                          "unix/inet/inet6/netlink, raw IP and packet sockets, multipath TCP, netlink "
-                          "protocols other than "
-                          "route%s, setsockopt firewall table writes (iptables, ip6tables, "
-                          "arptables, ebtables, IPVS)\n",
-                          shares_network (sandbox) ? "" : ", sock_diag and kobject-uevent");
+  g_string_append_printf (
+      out,
+      "\n  arguments (int arguments in their low 32 bits): clone/unshare with "
+      "CLONE_NEWUSER, ioctl TIOCSTI/TIOCLINUX, personality other than "
+      "PER_LINUX or the query, socket families other than "
+      "unix/inet/inet6/netlink, raw IP and packet sockets, multipath TCP, netlink "
+      "protocols other than "
+      "route%s, setsockopt firewall table writes (iptables, ip6tables, "
+      "arptables, ebtables, IPVS)\n",
+      shares_network (sandbox) ? "" : ", sock_diag and kobject-uevent");
   describe_guard (sandbox, out);
   g_string_append_printf (out, "  other ABIs: %s\n",
                           has_feature (sandbox, "multiarch")

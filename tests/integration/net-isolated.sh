@@ -9,9 +9,8 @@
 # shellcheck source-path=SCRIPTDIR source=libtest.sh
 . "$(dirname "${BASH_SOURCE[0]}")/libtest.sh"
 
-# contains DESCRIPTION NEEDLE HAYSTACK (and lacks): the needle first, as read.
+# contains DESCRIPTION NEEDLE HAYSTACK: the needle first, as read.
 contains () { check_contains "$1" "$3" "$2"; }
-lacks () { check_not_contains "$1" "$3" "$2"; }
 
 export XDG_CONFIG_HOME=$SBOX_TMP/config
 mkdir -p "$XDG_CONFIG_HOME/sbox"

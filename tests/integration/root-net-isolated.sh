@@ -1,4 +1,5 @@
 #!/bin/bash
+# shellcheck disable=SC2016 # single-quoted $ is for the shell that runs it
 # root-net-isolated.sh — Network=isolated, live: the internet works and the
 # host does not. Runs as root only to build the stage: a network namespace
 # with a veth pair standing in for the internet (198.51.100.1, TEST-NET-2,
@@ -32,6 +33,7 @@ chmod 644 "$SBOX_TMP/resolv.conf"
 ns=sbox-inet-$$
 host_if=sbxh$$
 ns_if=sbxn$$
+# shellcheck disable=SC2317 # called from the exit trap
 cleanup_stage ()
 {
   ip netns del "$ns" 2>/dev/null
@@ -97,13 +99,15 @@ python3 "$SBOX_TMP/serve.py" "$host_addr" "$SBOX_TMP/port-addr" &
 kill_at_exit $!
 python3 "$SBOX_TMP/serve.py" 198.18.0.254 "$SBOX_TMP/port-veth" &
 kill_at_exit $!
-wait_for 5 test -s "$SBOX_TMP/port-lo" && wait_for 5 test -s "$SBOX_TMP/port-addr" \
-  && wait_for 5 test -s "$SBOX_TMP/port-veth" || bail_out "the host services did not start"
+for port_file in port-lo port-addr port-veth; do
+  wait_for 5 test -s "$SBOX_TMP/$port_file" || bail_out "the host services did not start"
+done
 port_lo=$(cat "$SBOX_TMP/port-lo")
 port_addr=$(cat "$SBOX_TMP/port-addr")
 port_veth=$(cat "$SBOX_TMP/port-veth")
 
 # as_user ARGS...: sbox ARGS as the test user, in the stage's mount namespace.
+# shellcheck disable=SC2317 # called through run_user's bash -c
 as_user ()
 {
   unshare -m --propagation private sh -c '
