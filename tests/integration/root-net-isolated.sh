@@ -53,9 +53,12 @@ ip -n "$ns" route add default via 198.18.0.254
 mkdir -p "$SBOX_TMP/www"
 echo internet-page >"$SBOX_TMP/www/index.html"
 ip netns exec "$ns" python3 -m http.server --bind 198.51.100.1 --directory "$SBOX_TMP/www" 80 \
-  >/dev/null 2>&1 &
+  >"$SBOX_TMP/www.log" 2>&1 &
 kill_at_exit $!
-wait_for 5 curl -sf -o /dev/null http://198.51.100.1/ || bail_out "the stand-in internet does not answer"
+if ! wait_for 20 curl -sf -o /dev/null http://198.51.100.1/; then
+  diag "the web server's log:" "$(cat "$SBOX_TMP/www.log")"
+  bail_out "the stand-in internet does not answer"
+fi
 
 cat >"$SBOX_TMP/dns.py" <<'PY'
 import socket, struct, sys
