@@ -9,6 +9,7 @@ complete -c sbox -l check-profile -x -a '(sbox --list-profiles 2>/dev/null | str
 complete -c sbox -l socket -x -a 'x11 fallback-x11 wayland pulseaudio pipewire session-bus system-bus ssh-auth pcsc cups gpg-agent'
 complete -c sbox -l device -x -a 'dri kvm input shm all'
 complete -c sbox -l share -x -a 'network ipc'
+complete -c sbox -l network -x -a 'loopback none host isolated filtered'
 complete -c sbox -l seccomp -x -a 'default strict none'
 complete -c sbox -l home -x -a 'private tmpfs host-ro host'
 complete -c sbox -l file-arguments -x -a 'ro rw none'

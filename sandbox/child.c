@@ -129,13 +129,24 @@ take_ids (const SboxChildArgs *args, SboxSyncMsg *msg)
 }
 
 static int
-setup_network (const SboxPlan *plan, SboxSyncMsg *msg)
+setup_network (const SboxChildArgs *args, SboxSyncMsg *msg)
 {
+  const SboxPlan *plan = args->plan;
   if (!(plan->sandbox.namespaces & SBOX_NS_NET))
     return 0;
   step (plan, "bringing up lo");
   if (sbox_net_loopback_up () != 0)
     return sbox_sync_fail (msg, errno, "cannot bring up the loopback interface");
+  if (args->net_rules == NULL)
+    return 0;
+  /* pasta, outside, makes and configures the interface meanwhile. */
+  SboxSyncMsg go;
+  if (sbox_sync_recv (args->sync_fd, &go, NULL) <= 0 || go.step != SBOX_STEP_NET_READY)
+    _exit (SBOX_EXIT_FAILURE);
+  step (plan, "refusing the host, its networks, link-local and the private ranges (routing rules)");
+  guint failed = 0;
+  if (sbox_net_apply_rules (args->net_rules, &failed) != 0)
+    return sbox_sync_fail (msg, errno, "cannot add routing rule %u of Network=isolated", failed);
   return 0;
 }
 
@@ -396,7 +407,7 @@ sbox_child_run (const SboxChildArgs *args)
     fail (args, &msg);
   int *idmapped = receive_idmapped (args);
   int self = limit_userns (plan, &msg);
-  if (self == -2 || setup_network (plan, &msg) != 0 || setup_hostname (plan, &msg) != 0
+  if (self == -2 || setup_network (args, &msg) != 0 || setup_hostname (plan, &msg) != 0
       || sbox_mount_setup_root (&plan->sandbox, plan->run.verbose, plan->run.quiet, args->console,
                                 idmapped, &msg)
              != 0

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "confine.h"
+#include "net.h"
 #include "plan.h"
 #include "pty.h"
 #include "seccomp.h"
@@ -24,6 +25,9 @@ typedef struct
   gboolean maps_by_child;
   uid_t outside_uid;
   gid_t outside_gid;
+  /* Network=isolated: the routing rules to add once pasta has configured
+   * the namespace (the launcher says so); NULL otherwise. */
+  const SboxNetRules *net_rules;
 } SboxChildArgs;
 
 /* Runs in the cloned child: one call per step, then execve (or init). */

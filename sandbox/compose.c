@@ -20,6 +20,7 @@
 #include "error.h"
 #include "grammar.h"
 #include "landlock.h"
+#include "net-policy.h"
 #include "paths.h"
 #include "profile.h"
 #include "view.h"
@@ -271,8 +272,10 @@ choose_mode (const SboxConfig *config, SboxPlan *plan, GError **error)
   if (plan->run.userns_blocked == NULL)
     return TRUE;
   const char *why = plan->run.userns_blocked;
-  const char *needs = plan->sandbox.hostname ? "--hostname (Hostname=) needs a UTS namespace"
-                      : plan->run.as_pid_1   ? "--as-pid-1 needs a PID namespace"
+  const char *needs = g_str_equal (sbox_sandbox_network (&plan->sandbox), "isolated")
+                          ? "Network=isolated needs a network namespace"
+                      : plan->sandbox.hostname ? "--hostname (Hostname=) needs a UTS namespace"
+                      : plan->run.as_pid_1     ? "--as-pid-1 needs a PID namespace"
                       : plan->run.learn_output
                           ? "--learn needs the full sandbox (its seccomp supervisor and view)"
                       : plan->sandbox.proxies->len > 0 || plan->sandbox.audio_upstream
@@ -314,6 +317,68 @@ choose_mode (const SboxConfig *config, SboxPlan *plan, GError **error)
     }
   g_free (plan->sandbox.mode);
   plan->sandbox.mode = g_strdup ("confine");
+  return TRUE;
+}
+
+/* The network: Network= decides; without it shared=network (which the
+ * context applied) means host, and the default is loopback only. */
+static gboolean
+decide_network (SboxProfile *profile, SboxPlan *plan, GError **error)
+{
+  SboxSandbox *sandbox = &plan->sandbox;
+  const SboxSetting *mode = sbox_profile_get_setting (profile, SBOX_KEY_SANDBOX_NETWORK);
+  g_autofree char *network = g_strdup (mode ? mode->value : sbox_sandbox_network (sandbox));
+  if (g_str_equal (network, "filtered"))
+    {
+      /* Its proxy comes separately: until it is wired in, refused rather
+       * than run with less than it says. */
+      g_set_error (error, SBOX_ERROR, SBOX_ERROR_USAGE,
+                   "%s: Network=filtered is not built yet; use isolated (the internet without "
+                   "the host or the LAN) or none",
+                   mode->origin);
+      return FALSE;
+    }
+  g_free (sandbox->network);
+  sandbox->network = g_strdup (network);
+  if (g_str_equal (network, "host"))
+    sandbox->namespaces &= ~SBOX_NS_NET;
+  else
+    sandbox->namespaces |= SBOX_NS_NET;
+  GPtrArray *publish = sbox_profile_get_list (profile, SBOX_KEY_SANDBOX_PUBLISH);
+  for (guint i = 0; i < publish->len; i++)
+    {
+      const SboxSetting *s = g_ptr_array_index (publish, i);
+      if (!g_str_equal (network, "isolated"))
+        {
+          g_set_error (error, SBOX_ERROR, SBOX_ERROR_USAGE,
+                       "%s: Publish=%s forwards a port into Network=isolated only (here %s)",
+                       s->origin, s->value, network);
+          return FALSE;
+        }
+      sbox_plan_add_item (sandbox->publish, s->value, s->origin);
+    }
+  if (!g_str_equal (network, "isolated"))
+    return TRUE;
+  /* pasta, dropping root's capabilities first, cannot join a user
+   * namespace root made. */
+  if (getuid () == 0)
+    {
+      g_set_error (error, SBOX_ERROR, SBOX_ERROR_USAGE,
+                   "%s: Network=isolated is not offered to root callers (pasta cannot join a "
+                   "sandbox root makes); run sbox as a user",
+                   mode ? mode->origin : "Network=isolated");
+      return FALSE;
+    }
+  /* Names resolve through pasta's relay: the host's resolver may sit on
+   * its loopback (127.0.0.53), which is not the sandbox's. */
+  g_autofree char *host_resolv = NULL;
+  g_file_get_contents ("/etc/resolv.conf", &host_resolv, NULL, NULL);
+  SboxFsOp *op = sbox_sandbox_add_fs (sandbox, SBOX_FS_FILE,
+                                      SBOX_FS_FLAG_BIND_DATA | SBOX_FS_FLAG_READ_ONLY, NULL,
+                                      "/etc/resolv.conf");
+  op->content = sbox_net_policy_resolv_conf (host_resolv);
+  op->mode = 0644;
+  op->origin = g_strdup ("Network=isolated");
   return TRUE;
 }
 
@@ -380,6 +445,8 @@ sbox_compose_plan (SboxRequest *request, const char *const *envp, GError **error
   request->argv = g_ptr_array_new_with_free_func (g_free);
   if (!sbox_view_add_default (&plan->sandbox, error)
       || !sbox_context_build_plan (profile, &caller, plan, error))
+    return NULL;
+  if (!decide_network (profile, plan, error))
     return NULL;
   g_ptr_array_extend_and_steal (plan->sandbox.fs_ops, g_steal_pointer (&request->fs_ops));
   request->fs_ops = g_ptr_array_new_with_free_func (sbox_fs_op_free);

@@ -267,11 +267,17 @@ sbox_config_check_plan (const SboxConfig *config, SboxPlan *plan, GError **error
       g_free (plan->sandbox.landlock);
       plan->sandbox.landlock = g_strdup ("required");
     }
-  if (config->network_forbidden_by && !(plan->sandbox.namespaces & SBOX_NS_NET))
+  /* isolated and filtered reach the network too, through a helper. */
+  const char *network = sbox_sandbox_network (&plan->sandbox);
+  if (config->network_forbidden_by
+      && (g_str_equal (network, "host") || g_str_equal (network, "isolated")
+          || g_str_equal (network, "filtered")))
     {
       g_set_error (error, SBOX_ERROR, SBOX_ERROR_USAGE,
-                   "network access is not allowed: %s forbids it (AllowNetwork=false)",
-                   config->network_forbidden_by);
+                   "network access is not allowed: %s forbids it (AllowNetwork=false)%s%s",
+                   config->network_forbidden_by,
+                   g_str_equal (network, "host") ? "" : ", and Network=",
+                   g_str_equal (network, "host") ? "" : network);
       return FALSE;
     }
   for (guint i = 0; config->required_doors && i < plan->missing_doors->len; i++)

@@ -65,7 +65,7 @@ sbox_confine_apply (const SboxConfinement *confinement, const SboxSeccompFilters
                                                    confinement->n_grants, confinement->no_tcp,
                                                    confinement->verbose, msg)
                      : sbox_landlock_apply (confinement->landlock, confinement->fs_ops,
-                                            confinement->verbose, msg);
+                                            confinement->no_tcp, confinement->verbose, msg);
   if (landlock != 0)
     return -1;
   /* After Landlock, which opens a descriptor per rule: the limits bound
@@ -116,6 +116,8 @@ sbox_confine_settle (const SboxSandbox *sandbox, gboolean quiet, gboolean verbos
     .fs_ops = sandbox->fs_ops,
     .verbose = verbose,
     .keep_caps = sandbox->keep_caps,
+    /* Network=none: no TCP at all, a second wall behind the namespace. */
+    .no_tcp = g_str_equal (sbox_sandbox_network (sandbox), "none"),
   };
   return rlimits;
 }

@@ -23,7 +23,7 @@ typedef struct
   const char *landlock;    /* true | false | required */
   const GPtrArray *fs_ops; /* SboxFsOp* */
   /* The confinement mode (no new root): Landlock takes these host paths
-   * instead of the view's, and refuses TCP when no_tcp. */
+   * instead of the view's. Either way it refuses TCP when no_tcp. */
   const SboxLandlockGrant *grants;
   guint n_grants;
   gboolean no_tcp;

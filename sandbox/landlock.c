@@ -189,7 +189,8 @@ restrict_with (const char *mode, const SboxLandlockGrant *grants, guint n_grants
 }
 
 int
-sbox_landlock_apply (const char *mode, const GPtrArray *fs_ops, gboolean verbose, SboxSyncMsg *msg)
+sbox_landlock_apply (const char *mode, const GPtrArray *fs_ops, gboolean no_tcp, gboolean verbose,
+                     SboxSyncMsg *msg)
 {
   /* Rules use the paths the sandbox sees: this runs after pivot_root.
    * Fork-safe: a fixed-size table on the stack, no allocation. */
@@ -205,7 +206,7 @@ sbox_landlock_apply (const char *mode, const GPtrArray *fs_ops, gboolean verbose
         return sbox_sync_fail (msg, 0, "too many writable mounts for Landlock");
       grants[n++] = (SboxLandlockGrant){ op->dest, -1, SBOX_LANDLOCK_WRITE };
     }
-  return restrict_with (mode, grants, n, FALSE, verbose, "writes only beneath the writable mounts",
+  return restrict_with (mode, grants, n, no_tcp, verbose, "writes only beneath the writable mounts",
                         msg);
 }
 

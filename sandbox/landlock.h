@@ -10,9 +10,10 @@ int sbox_landlock_abi (void);
 /* Child side, after the final pivot_root: read/execute everywhere in the
  * view, write only beneath fs_ops' writable mounts, abstract unix sockets
  * and signals scoped to the sandbox (ABI 6+). mode is the plan's Landlock=
- * (true: best effort, false: nothing, required: fail without Landlock). */
-int sbox_landlock_apply (const char *mode, const GPtrArray *fs_ops, gboolean verbose,
-                         SboxSyncMsg *msg);
+ * (true: best effort, false: nothing, required: fail without Landlock);
+ * TCP bind and connect refused when no_tcp (ABI 4+). */
+int sbox_landlock_apply (const char *mode, const GPtrArray *fs_ops, gboolean no_tcp,
+                         gboolean verbose, SboxSyncMsg *msg);
 
 /* What a grant allows beneath its path: nothing, read and execute, read
  * and write (creating and removing included), or reading and writing a

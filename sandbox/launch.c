@@ -29,6 +29,8 @@
 #include "instance.h"
 #include "learn.h"
 #include "mount.h"
+#include "net-policy.h"
+#include "pasta.h"
 #include "residency.h"
 #include "ns.h"
 #include "paths.h"
@@ -465,6 +467,21 @@ run_compiled (const SboxPlan *plan, const SboxInstancePlace *place,
     .outside_gid = getgid (),
   };
 
+  /* Network=isolated: pasta outside, the refusals inside (net-policy.c);
+   * pasta joins the user namespace once the launcher has mapped it. */
+  gboolean isolated = g_str_equal (sbox_sandbox_network (&plan->sandbox), "isolated");
+  g_autofree SboxNetRules *net_rules = isolated ? g_new0 (SboxNetRules, 1) : NULL;
+  g_auto (SboxPasta) pasta = { .lifeline = -1 };
+  g_autoptr (GError) net_error = NULL;
+  if (isolated
+      && (!sbox_pasta_check (&pasta, &net_error) || !sbox_net_policy_rules (net_rules, &net_error)))
+    {
+      report (net_error->message);
+      return SBOX_EXIT_FAILURE;
+    }
+  args.net_rules = net_rules;
+  args.maps_by_child &= !isolated;
+
   int fds[2];
   if (sbox_sync_pair (fds) != 0)
     {
@@ -536,7 +553,10 @@ run_compiled (const SboxPlan *plan, const SboxInstancePlace *place,
           && (((plan->sandbox.namespaces & SBOX_NS_USER) && !write_maps (plan, child, &error))
               || sbox_sync_send_step (fds[0], SBOX_STEP_MAPS_WRITTEN) != 0))
       || !send_idmapped_trees (plan, child, fds[0], &error)
-      || !sbox_ns_receive_held (fds[0], &held, &error))
+      || !sbox_ns_receive_held (fds[0], &held, &error)
+      || (isolated
+          && (!sbox_pasta_start (&pasta, plan, child, &error)
+              || sbox_sync_send_step (fds[0], SBOX_STEP_NET_READY) != 0)))
     {
       report (error ? error->message : "cannot release the sandbox");
       kill_and_reap (pidfd);
@@ -568,6 +588,7 @@ run_compiled (const SboxPlan *plan, const SboxInstancePlace *place,
         wait_for_caller_maps (plan, pidfd, fds[0]);
       status = monitor (plan, pidfd, fds[0], &signals, learn ? &learn_listener : NULL, pty);
     }
+  sbox_pasta_stop (&pasta);
   sbox_ns_release (&held);
   if (enter_fd >= 0)
     close (enter_fd);

@@ -508,6 +508,27 @@ text_seccomp (GString *out, const SboxPlan *plan)
   g_string_append_printf (out, "seccomp: %s\n%s", plan->sandbox.seccomp, policy);
 }
 
+/* The mode in effect: the namespace's absence says host. */
+static void
+text_network (GString *out, const SboxPlan *plan)
+{
+  const char *network = sbox_sandbox_network (&plan->sandbox);
+  const char *what = g_str_equal (network, "host")       ? "the host's network"
+                     : g_str_equal (network, "loopback") ? "only the sandbox's own lo"
+                     : g_str_equal (network, "none")     ? "only lo, and no TCP at all (Landlock)"
+                     : g_str_equal (network, "isolated")
+                         ? "the internet through pasta; the host, its networks, link-local and "
+                           "private ranges refused"
+                         : "only through the proxy";
+  g_string_append_printf (out, "network: %s (%s)\n", network, what);
+}
+
+static void
+json_network (GString *out, const SboxPlan *plan)
+{
+  sbox_json_append_string (out, sbox_sandbox_network (&plan->sandbox));
+}
+
 /* Shell-quote only when needed, so plans stay readable. */
 static char *
 quote_arg (const char *arg)
@@ -604,6 +625,8 @@ static const PlanField plan_fields[] = {
   JSON_ONLY (sandbox.ids.run_uid, "run-uid", KIND_UID, "on the runs as: line"),
   JSON_ONLY (sandbox.ids.run_gid, "run-gid", KIND_GID, "on the runs as: line"),
   PLAIN (sandbox.hostname, "hostname", KIND_STRING, TEXT_IF_SET),
+  CUSTOM (sandbox.network, "network", text_network, json_network),
+  LINES (sandbox.publish, "publish", KIND_ITEMS, "publish"),
   CUSTOM (sandbox.fs_ops, "filesystem", text_filesystem, json_filesystem),
   CUSTOM (sandbox.root_writable, "root-readonly", text_root_readonly, json_root_readonly),
   TEXT_BY (instance.id, "instance-id", KIND_STRING, text_instance),

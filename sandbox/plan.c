@@ -97,6 +97,8 @@ sandbox_init (SboxSandbox *sandbox)
   sandbox->seccomp = g_strdup ("default");
   sandbox->landlock = g_strdup ("true");
   sandbox->mode = g_strdup ("full");
+  sandbox->network = g_strdup ("loopback");
+  sandbox->publish = g_ptr_array_new_with_free_func (sbox_plan_item_free);
   sandbox->dbus_proxy = g_strdup (XDG_DBUS_PROXY);
   sandbox->ids.uid = getuid ();
   sandbox->ids.gid = getgid ();
@@ -125,6 +127,8 @@ sandbox_clear (SboxSandbox *sandbox)
   g_free (sandbox->seccomp);
   g_free (sandbox->landlock);
   g_free (sandbox->mode);
+  g_free (sandbox->network);
+  g_ptr_array_unref (sandbox->publish);
   g_free (sandbox->hostname);
   g_free (sandbox->chdir);
   g_free (sandbox->home);
@@ -349,4 +353,10 @@ sbox_json_append_string (GString *out, const char *s)
       p++;
     }
   g_string_append_c (out, '"');
+}
+
+const char *
+sbox_sandbox_network (const SboxSandbox *sandbox)
+{
+  return (sandbox->namespaces & SBOX_NS_NET) ? sandbox->network : "host";
 }

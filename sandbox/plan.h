@@ -186,6 +186,13 @@ typedef struct
   int userns_fd;
   int pidns_fd;
   int userns2_fd;
+  /* The network, with SBOX_NS_NET (without it: the host's, whatever this
+   * says): "loopback" (lo only), "none" (lo only, and no TCP at all:
+   * Landlock), "isolated" (pasta outside, the host, its networks and the
+   * private ranges routed away: net-policy.c), "filtered" (only through
+   * a proxy outside; not built yet). sbox_sandbox_network () reads both. */
+  char *network;
+  GPtrArray *publish; /* SboxPlanItem* "HOSTPORT:SANDBOXPORT": TCP forwarded in (isolated) */
 } SboxSandbox;
 
 /* How to run the sandbox: the command and the launcher's behaviour around
@@ -290,6 +297,10 @@ const char *sbox_plan_fs_kind_name (SboxFsKind kind);
 SboxPlanItem *sbox_plan_item_new (const char *value, const char *origin);
 void sbox_plan_item_free (gpointer item);
 void sbox_plan_add_item (GPtrArray *items, const char *value, const char *origin);
+
+/* The network mode in effect: "host" without a network namespace, else
+ * sandbox->network. */
+const char *sbox_sandbox_network (const SboxSandbox *sandbox);
 
 void sbox_sandbox_setenv (SboxSandbox *sandbox, const char *name, const char *value);
 void sbox_sandbox_unsetenv (SboxSandbox *sandbox, const char *name);

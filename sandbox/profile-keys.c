@@ -172,6 +172,20 @@ check_uint (const char *value, char **why)
   return TRUE;
 }
 
+/* A TCP port forwarded into an isolated sandbox: HOSTPORT:SANDBOXPORT,
+ * each 1-65535. */
+static gboolean
+check_publish (const char *value, char **why)
+{
+  g_auto (GStrv) ports = g_strsplit (value, ":", -1);
+  gboolean ok = g_strv_length (ports) == 2;
+  for (char **p = ports; ok && *p; p++)
+    ok = g_ascii_string_to_unsigned (*p, 10, 1, 65535, NULL, NULL);
+  if (!ok)
+    *why = g_strdup_printf ("expected HOSTPORT:SANDBOXPORT, each a port 1-65535, got '%s'", value);
+  return ok;
+}
+
 static gboolean
 check_hostname (const char *value, char **why)
 {
@@ -296,6 +310,8 @@ static const char *const file_argument_values[] = { "ro", "rw", "none", NULL };
 static const char *const seccomp_values[] = { "default", "strict", "none", NULL };
 static const char *const landlock_values[] = { "true", "false", "required", NULL };
 static const char *const fallback_values[] = { "refuse", "confine", NULL };
+static const char *const network_values[] = { "loopback", "none",     "host",
+                                              "isolated", "filtered", NULL };
 static const char *const bool_values[] = { "true", "false", NULL };
 
 /* ---- the tables ---- */
@@ -345,6 +361,8 @@ const SboxKeySpec sbox_profile_keys_table[] = {
   KEY (SANDBOX_KEEP_ENVIRONMENT, SANDBOX, "KeepEnvironment", LIST, NULL, check_env_glob, ENTRY),
   KEY (SANDBOX_MOUNTS, SANDBOX, "Mounts", LIST, NULL, check_mount, ENTRY),
   KEY (SANDBOX_PROTECT, SANDBOX, "Protect", LIST, NULL, check_protect, ENTRY),
+  KEY (SANDBOX_NETWORK, SANDBOX, "Network", STRING, network_values, NULL, ENTRY),
+  KEY (SANDBOX_PUBLISH, SANDBOX, "Publish", LIST, NULL, check_publish, ENTRY),
 };
 G_STATIC_ASSERT (G_N_ELEMENTS (sbox_profile_keys_table) == SBOX_KEY_COUNT);
 

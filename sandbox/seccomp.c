@@ -265,6 +265,7 @@ static const unsigned long dangerous_persona_flags[] = {
  * kernel ignores the upper half of an int register, so a full 64-bit
  * comparison is dodged by setting a high bit. */
 #define LOW32 0xffffffffULL
+#define SBOX_IPPROTO_MPTCP 262 /* not in Debian 12's libc headers */
 #define ARG_INT_EQ(n, value) SCMP_CMP ((n), SCMP_CMP_MASKED_EQ, LOW32, (scmp_datum_t) (value))
 
 static gboolean
@@ -325,6 +326,17 @@ add_socket_rules (const SboxSandbox *sandbox, scmp_filter_ctx ctx)
       const struct scmp_arg_cmp raw[] = { ARG_INT_EQ (0, inet_families[i]),
                                           SCMP_A1 (SCMP_CMP_MASKED_EQ, 0xf, SOCK_RAW) };
       ret |= add_rule (ctx, SCMP_ACT_ERRNO (EPERM), "socket", 2, raw);
+      /* The obsolete (AF_INET, SOCK_PACKET) is a packet socket: the kernel
+       * turns it into AF_PACKET after the family was checked here. */
+      const struct scmp_arg_cmp packet[] = { ARG_INT_EQ (0, inet_families[i]),
+                                             SCMP_A1 (SCMP_CMP_MASKED_EQ, 0xf, SOCK_PACKET) };
+      ret |= add_rule (ctx, SCMP_ACT_ERRNO (EPERM), "socket", 2, packet);
+      /* Multipath TCP escapes Landlock's TCP rules, which cover plain TCP
+       * only; the answer a kernel without MPTCP gives, so programs fall
+       * back to TCP. */
+      const struct scmp_arg_cmp mptcp[] = { ARG_INT_EQ (0, inet_families[i]),
+                                            ARG_INT_EQ (2, SBOX_IPPROTO_MPTCP) };
+      ret |= add_rule (ctx, SCMP_ACT_ERRNO (EPROTONOSUPPORT), "socket", 2, mptcp);
     }
   return ret;
 }
@@ -765,14 +777,16 @@ sbox_seccomp_describe (const SboxSandbox *sandbox)
   for (guint i = 0; i < sandbox->seccomp_deny->len; i++)
     g_string_append_printf (out, " %s",
                             ((SboxPlanItem *) g_ptr_array_index (sandbox->seccomp_deny, i))->value);
-  g_string_append_printf (out,
-                          "\n  arguments (int arguments in their low 32 bits): clone/unshare with "
-                          "CLONE_NEWUSER, ioctl TIOCSTI/TIOCLINUX, personality other than "
-                          "PER_LINUX or the query, socket families other than "
-                          "unix/inet/inet6/netlink, raw IP sockets, netlink protocols other than "
-                          "route%s, setsockopt firewall table writes (iptables, ip6tables, "
-                          "arptables, ebtables, IPVS)\n",
-                          shares_network (sandbox) ? "" : ", sock_diag and kobject-uevent");
+  g_string_append_printf (
+      out,
+      "\n  arguments (int arguments in their low 32 bits): clone/unshare with "
+      "CLONE_NEWUSER, ioctl TIOCSTI/TIOCLINUX, personality other than "
+      "PER_LINUX or the query, socket families other than "
+      "unix/inet/inet6/netlink, raw IP and packet sockets, multipath TCP, netlink "
+      "protocols other than "
+      "route%s, setsockopt firewall table writes (iptables, ip6tables, "
+      "arptables, ebtables, IPVS)\n",
+      shares_network (sandbox) ? "" : ", sock_diag and kobject-uevent");
   describe_guard (sandbox, out);
   g_string_append_printf (out, "  other ABIs: %s\n",
                           has_feature (sandbox, "multiarch")

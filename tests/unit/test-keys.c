@@ -107,6 +107,8 @@ sample_value (SboxProfileKey key)
       return "tmpfs:/sample";
     case SBOX_KEY_SANDBOX_PROTECT:
       return "vcs:/sample";
+    case SBOX_KEY_SANDBOX_PUBLISH:
+      return "8080:80";
     case SBOX_KEY_CONTEXT_SHARED:
     case SBOX_KEY_CONTEXT_SOCKETS:
     case SBOX_KEY_CONTEXT_DEVICES:
@@ -118,6 +120,7 @@ sample_value (SboxProfileKey key)
     case SBOX_KEY_SANDBOX_FALLBACK:
     case SBOX_KEY_SANDBOX_NEW_SESSION:
     case SBOX_KEY_SANDBOX_DIE_WITH_PARENT:
+    case SBOX_KEY_SANDBOX_NETWORK:
       return sbox_profile_keys_get (key)->values[1] ? sbox_profile_keys_get (key)->values[1]
                                                     : sbox_profile_keys_get (key)->values[0];
     case SBOX_KEY_COUNT:
@@ -563,6 +566,8 @@ static const LayerOption layer_options[] = {
   { "--rlimit", SBOX_KEY_SANDBOX_RLIMITS, "nofile=64", "nofile=64" },
   { "--die-with-parent", SBOX_KEY_SANDBOX_DIE_WITH_PARENT, NULL, "true" },
   { "--no-die-with-parent", SBOX_KEY_SANDBOX_DIE_WITH_PARENT, NULL, "false" },
+  { "--network", SBOX_KEY_SANDBOX_NETWORK, "isolated", "isolated" },
+  { "--publish", SBOX_KEY_SANDBOX_PUBLISH, "8080:80", "8080:80" },
 };
 
 /* cli.c's rows name their keys by string, on the way to the loader: each

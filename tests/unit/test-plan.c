@@ -369,6 +369,9 @@ full_plan (void)
   plan->sandbox.pidns_fd = 9;
   plan->sandbox.userns2_fd = 10;
   plan->run.userns_block_fd = 11;
+  g_free (plan->sandbox.network);
+  plan->sandbox.network = g_strdup ("isolated");
+  sbox_plan_add_item (plan->sandbox.publish, "8080:80", "command line");
   return plan;
 }
 

@@ -1,0 +1,141 @@
+#!/bin/bash
+# net-isolated.sh — the network modes as a user sees them: --network and
+# --publish in the plan, bad input refused with one line, sbox.conf's
+# AllowNetwork=false holding for isolated too, Landlock's TCP wall under
+# Network=none, multipath TCP and packet sockets refused by seccomp, and
+# Network=isolated refused clearly where pasta cannot run. What isolated
+# lets through and keeps out is shown live by root-net-isolated.sh (it
+# needs /dev/net/tun usable by the user, which root arranges there).
+# shellcheck source-path=SCRIPTDIR source=libtest.sh
+. "$(dirname "${BASH_SOURCE[0]}")/libtest.sh"
+
+# contains DESCRIPTION NEEDLE HAYSTACK: the needle first, as read.
+contains () { check_contains "$1" "$3" "$2"; }
+
+export XDG_CONFIG_HOME=$SBOX_TMP/config
+mkdir -p "$XDG_CONFIG_HOME/sbox"
+
+# ---- the plan ----
+contains "--print-plan shows the default mode" "network: loopback" \
+  "$("$SBOX" --noprofile --print-plan -- true 2>/dev/null)"
+contains "--print-plan shows --network=isolated" "network: isolated" \
+  "$("$SBOX" --noprofile --network=isolated --print-plan -- true 2>/dev/null)"
+contains "--print-plan=json shows the mode" '"network": "isolated"' \
+  "$("$SBOX" --noprofile --network=isolated --print-plan=json -- true 2>/dev/null)"
+contains "--print-plan shows a published port" "publish: 18080:80" \
+  "$("$SBOX" --noprofile --network=isolated --publish=18080:80 --print-plan -- true 2>/dev/null)"
+contains "shared=network still means host" "network: host" \
+  "$("$SBOX" --noprofile --share=network --print-plan -- true 2>/dev/null)"
+contains "Network= decides over shared=network" "network: isolated" \
+  "$("$SBOX" --noprofile --share=network --network=isolated --print-plan -- true 2>/dev/null)"
+contains "isolated names pasta's DNS relay in the sandbox's resolv.conf" \
+  "file /etc/resolv.conf" \
+  "$("$SBOX" --noprofile --network=isolated --print-plan -- true 2>/dev/null)"
+
+# ---- bad input: one line, exit 125 ----
+# bad_input DESCRIPTION PATTERN ARGS...
+bad_input ()
+{
+  local desc=$1 pattern=$2
+  shift 2
+  sbox_run --noprofile "$@" -- /bin/true
+  check_eq "$desc: exit 125" 125 "$RC"
+  check_eq "$desc: one line" 1 "$(printf '%s\n' "$ERR" | grep -c .)"
+  check_match "$desc: says what" "$ERR" "$pattern"
+}
+bad_input "an unknown mode" "Network: unknown value 'bogus'" --network=bogus
+bad_input "a port out of range" "Publish: expected HOSTPORT:SANDBOXPORT" --network=isolated \
+  --publish=99999:80
+bad_input "a port without its pair" "Publish: expected HOSTPORT:SANDBOXPORT" --network=isolated \
+  --publish=80
+bad_input "--publish without isolated" "into Network=isolated only" --publish=18080:80
+bad_input "filtered, not built yet" "Network=filtered is not built yet" --network=filtered
+empty_path=$SBOX_TMP/empty-path
+mkdir -p "$empty_path"
+RC=0
+ERR=$(env PATH="$empty_path" "$SBOX" --quiet --noprofile --network=isolated -- /bin/true 2>&1 </dev/null) || RC=$?
+check_eq "pasta missing: exit 125" 125 "$RC"
+check_eq "pasta missing: one line naming the package" \
+  "sbox: Network=isolated needs pasta, which is not installed (Debian package passt)" "$ERR"
+
+printf '[sbox]\nAllowNetwork=false\n' >"$XDG_CONFIG_HOME/sbox/sbox.conf"
+sbox_run --noprofile --network=isolated -- /bin/true
+check_eq "AllowNetwork=false refuses isolated (125)" 125 "$RC"
+contains "AllowNetwork=false says why" "Network=isolated" "$ERR"
+sbox_run --noprofile -- /bin/true
+check_eq "control: AllowNetwork=false lets the default (loopback) run" 0 "$RC"
+rm -f "$XDG_CONFIG_HOME/sbox/sbox.conf"
+
+# ---- Network=none: Landlock refuses TCP too ----
+loopback_py='
+import errno, socket
+try:
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    s.listen(1)
+    c = socket.create_connection(s.getsockname(), timeout=5)
+    a, _ = s.accept()
+    c.sendall(b"ping")
+    print(a.recv(4).decode())
+except OSError as e:
+    print(errno.errorcode.get(e.errno, e.errno))
+'
+landlock_abi=$("$SBOX" --doctor 2>&1 | sed -n 's/.*[Ll]andlock[^0-9]*ABI \([0-9]*\).*/\1/p' | head -1)
+if [ -x /usr/bin/python3 ] && [ "${landlock_abi:-0}" -ge 4 ]; then
+  check_eq "Network=none: Landlock refuses TCP bind on the sandbox's own lo" "EACCES" \
+    "$(sbox_out --noprofile --network=none -- python3 -c "$loopback_py")"
+  check_eq "control: the default (loopback) keeps TCP on lo" "ping" \
+    "$(sbox_out --noprofile -- python3 -c "$loopback_py")"
+  check_eq "control: --landlock=false lets Network=none use TCP on lo" "ping" \
+    "$(sbox_out --noprofile --network=none --landlock=false -- python3 -c "$loopback_py")"
+else
+  skip "Network=none: Landlock refuses TCP" "needs python3 and Landlock ABI 4 (here ${landlock_abi:-none})"
+fi
+
+# ---- seccomp: multipath TCP and packet sockets, every mode ----
+socket_py='
+import errno, socket, sys
+family, kind, proto = (int(a) for a in sys.argv[1:4])
+try:
+    socket.socket(family, kind, proto).close()
+    print("created")
+except OSError as e:
+    print(errno.errorcode.get(e.errno, e.errno))
+'
+if [ -x /usr/bin/python3 ]; then
+  for mode in loopback host; do
+    check_eq "seccomp refuses multipath TCP sockets (Network=$mode)" "EPROTONOSUPPORT" \
+      "$(sbox_out --noprofile --network=$mode -- python3 -c "$socket_py" 2 1 262)"
+  done
+  if [ "$(cat /proc/sys/net/mptcp/enabled 2>/dev/null)" = 1 ]; then
+    check_eq "control: without the socket rules a multipath TCP socket is made" "created" \
+      "$(sbox_out --noprofile --seccomp-allow=socket -- python3 -c "$socket_py" 2 1 262)"
+  else
+    skip "control: multipath TCP without the socket rules" "MPTCP is off in this kernel"
+  fi
+  # No control: without the rule the kernel's own capability check answers
+  # EPERM as well (the sandbox holds no CAP_NET_RAW).
+  check_eq "seccomp refuses (AF_INET, SOCK_PACKET), a packet socket in disguise" "EPERM" \
+    "$(sbox_out --noprofile --network=host -- python3 -c "$socket_py" 2 10 768)"
+  check_eq "seccomp refuses AF_PACKET sockets" "EAFNOSUPPORT" \
+    "$(sbox_out --noprofile --network=host -- python3 -c "$socket_py" 17 3 768)"
+  check_eq "control: plain TCP sockets are made" "created" \
+    "$(sbox_out --noprofile --network=host -- python3 -c "$socket_py" 2 1 0)"
+else
+  skip "seccomp socket rules" "no python3"
+fi
+
+# ---- isolated where pasta cannot run: refused, clearly ----
+if ! command -v pasta >/dev/null; then
+  skip "isolated refused without a usable /dev/net/tun" "pasta is not installed"
+elif [ -r /dev/net/tun ] && [ -w /dev/net/tun ]; then
+  sbox_run --quiet --noprofile --network=isolated -- /bin/true
+  check_eq "isolated starts where pasta can run (root-net-isolated.sh shows what it reaches)" 0 "$RC"
+else
+  sbox_run --quiet --noprofile --network=isolated -- /bin/true
+  check_eq "isolated without a usable /dev/net/tun: exit 125" 125 "$RC"
+  check_match "isolated without a usable /dev/net/tun: one line saying so" \
+    "$ERR" "^sbox: Network=isolated: pasta cannot use /dev/net/tun"
+fi
+
+done_testing

@@ -1,0 +1,267 @@
+#!/bin/bash
+# shellcheck disable=SC2016 # single-quoted $ is for the shell that runs it
+# root-net-isolated.sh — Network=isolated, live: the internet works and the
+# host does not. Runs as root only to build the stage: a network namespace
+# with a veth pair standing in for the internet (198.51.100.1, TEST-NET-2,
+# routed from the host), a resolver of the test's own on the host's
+# loopback, and, in a private mount namespace, a /dev/net/tun the user may
+# open as Debian's udev makes it (mode 0666) and a resolv.conf naming that
+# resolver. sbox itself runs as the unprivileged test user.
+# shellcheck source-path=SCRIPTDIR source=libtest.sh
+. "$(dirname "${BASH_SOURCE[0]}")/libtest.sh"
+
+# contains DESCRIPTION NEEDLE HAYSTACK (and lacks): the needle first, as read.
+contains () { check_contains "$1" "$3" "$2"; }
+lacks () { check_not_contains "$1" "$3" "$2"; }
+
+[ "$(id -u)" = 0 ] || skip_all "needs root"
+id -u sbox-test >/dev/null 2>&1 || skip_all "no sbox-test user"
+command -v pasta >/dev/null || skip_all "pasta is not installed (Debian package passt)"
+for tool in ip curl python3 unshare setpriv; do
+  command -v "$tool" >/dev/null || skip_all "no $tool"
+done
+
+chmod 755 "$SBOX_TMP"
+user_home=$SBOX_TMP/user
+mkdir -p "$user_home"
+chown sbox-test: "$user_home"
+mknod -m 666 "$SBOX_TMP/tun" c 10 200 || skip_all "cannot make a tun node under $SBOX_TMP"
+printf 'nameserver 127.0.0.153\n' >"$SBOX_TMP/resolv.conf"
+chmod 644 "$SBOX_TMP/resolv.conf"
+
+# ---- the stage ----
+ns=sbox-inet-$$
+host_if=sbxh$$
+ns_if=sbxn$$
+# shellcheck disable=SC2317 # called from the exit trap
+cleanup_stage ()
+{
+  ip netns del "$ns" 2>/dev/null
+  ip link del "$host_if" 2>/dev/null
+}
+trap 'rc=$?; cleanup_stage; (exit $rc); _tap_exit' EXIT
+ip netns add "$ns" || skip_all "cannot make a network namespace"
+ip link add "$host_if" type veth peer name "$ns_if" || skip_all "cannot make a veth pair"
+ip link set "$ns_if" netns "$ns"
+ip addr add 198.18.0.254/32 peer 198.51.100.1/32 dev "$host_if"
+ip link set "$host_if" up
+ip -n "$ns" link set lo up
+ip -n "$ns" addr add 198.51.100.1/32 peer 198.18.0.254/32 dev "$ns_if"
+ip -n "$ns" link set "$ns_if" up
+ip -n "$ns" route add default via 198.18.0.254
+
+mkdir -p "$SBOX_TMP/www"
+echo internet-page >"$SBOX_TMP/www/index.html"
+ip netns exec "$ns" python3 -m http.server --bind 198.51.100.1 --directory "$SBOX_TMP/www" 80 \
+  >"$SBOX_TMP/www.log" 2>&1 &
+kill_at_exit $!
+if ! wait_for 20 curl -sf -o /dev/null http://198.51.100.1/; then
+  diag "the web server's log:" "$(cat "$SBOX_TMP/www.log")"
+  bail_out "the stand-in internet does not answer"
+fi
+
+cat >"$SBOX_TMP/dns.py" <<'PY'
+import socket, struct, sys
+# Answers A queries for one name with one address; NXDOMAIN otherwise.
+name, ip = sys.argv[1], sys.argv[2]
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+s.bind(("127.0.0.153", 53))
+while True:
+    q, peer = s.recvfrom(512)
+    i, labels = 12, []
+    while i < len(q) and q[i]:
+        labels.append(q[i + 1:i + 1 + q[i]].decode(errors="replace"))
+        i += 1 + q[i]
+    qtype = struct.unpack(">H", q[i + 1:i + 3])[0] if i + 3 <= len(q) else 0
+    hit = ".".join(labels).lower() == name
+    answer = b"\xc0\x0c" + struct.pack(">HHIH", 1, 1, 60, 4) + socket.inet_aton(ip) if hit and qtype == 1 else b""
+    flags = 0x8180 | (0 if hit else 3)
+    s.sendto(q[:2] + struct.pack(">HHHHH", flags, 1, 1 if answer else 0, 0, 0) + q[12:i + 5] + answer, peer)
+PY
+python3 "$SBOX_TMP/dns.py" inet.sbox.test 198.51.100.1 &
+kill_at_exit $!
+
+# Host services: on the host's loopback and on its own address.
+cat >"$SBOX_TMP/serve.py" <<'PY'
+import socket, sys
+s = socket.socket(socket.AF_INET6 if ":" in sys.argv[1] else socket.AF_INET)
+s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+s.bind((sys.argv[1], 0))
+s.listen(8)
+open(sys.argv[2], "w").write(str(s.getsockname()[1]))
+while True:
+    c, _ = s.accept()
+    c.sendall(b"host-service\n")
+    c.close()
+PY
+host_addr=$(ip -4 -o addr show scope global | awk -v skip="$host_if" '$2 != skip { sub("/.*", "", $4); print $4; exit }')
+[ -n "$host_addr" ] || skip_all "the host has no global IPv4 address"
+python3 "$SBOX_TMP/serve.py" 127.0.0.1 "$SBOX_TMP/port-lo" &
+kill_at_exit $!
+python3 "$SBOX_TMP/serve.py" "$host_addr" "$SBOX_TMP/port-addr" &
+kill_at_exit $!
+python3 "$SBOX_TMP/serve.py" 198.18.0.254 "$SBOX_TMP/port-veth" &
+kill_at_exit $!
+for port_file in port-lo port-addr port-veth; do
+  wait_for 5 test -s "$SBOX_TMP/$port_file" || bail_out "the host services did not start"
+done
+port_lo=$(cat "$SBOX_TMP/port-lo")
+port_addr=$(cat "$SBOX_TMP/port-addr")
+port_veth=$(cat "$SBOX_TMP/port-veth")
+
+# as_user ARGS...: sbox ARGS as the test user, in the stage's mount namespace.
+# shellcheck disable=SC2317 # called through run_user's bash -c
+as_user ()
+{
+  unshare -m --propagation private sh -c '
+    mount --bind "$1" /dev/net/tun && mount --bind "$2" /etc/resolv.conf || exit 99
+    home=$3
+    shift 3
+    exec setpriv --reuid=sbox-test --regid=sbox-test --init-groups env -i PATH=/usr/bin:/bin \
+      HOME="$home" "$@"' sh "$SBOX_TMP/tun" "$SBOX_TMP/resolv.conf" "$user_home" "$SBOX" "$@"
+}
+# bg_user ARGS...: as_user in the background, BG its pid (unshare, which
+# execs through to sbox itself).
+bg_user ()
+{
+  unshare -m --propagation private sh -c '
+    mount --bind "$1" /dev/net/tun && mount --bind "$2" /etc/resolv.conf || exit 99
+    home=$3
+    shift 3
+    exec setpriv --reuid=sbox-test --regid=sbox-test --init-groups env -i PATH=/usr/bin:/bin \
+      HOME="$home" "$@"' sh "$SBOX_TMP/tun" "$SBOX_TMP/resolv.conf" "$user_home" "$SBOX" "$@" \
+    >/dev/null 2>&1 </dev/null &
+  BG=$!
+  kill_at_exit "$BG"
+}
+# run_user ARGS...: as_user with a timeout, OUT, ERR and RC set.
+run_user ()
+{
+  timeout -k 5 "$SBOX_TIMEOUT" bash -c "$(declare -f as_user); $(declare -p SBOX SBOX_TMP user_home); as_user \"\$@\"" \
+    sh "$@" >"$SBOX_TMP/.stdout" 2>"$SBOX_TMP/.stderr" </dev/null
+  RC=$?
+  OUT=$(cat "$SBOX_TMP/.stdout")
+  ERR=$(cat "$SBOX_TMP/.stderr")
+}
+
+# connect.py HOST PORT: the first line a TCP server sends, or the errno name
+# (and "slow" when the refusal took a second or more).
+cat >"$SBOX_TMP/connect.py" <<'PY'
+import errno, socket, sys, time
+host, port = sys.argv[1], int(sys.argv[2])
+s = socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET)
+s.settimeout(3)
+start = time.monotonic()
+try:
+    s.connect((host, port))
+    s.settimeout(1)
+    try:
+        print(s.recv(64).decode().strip() or "connected")
+    except socket.timeout:
+        print("connected")
+except socket.timeout:
+    print("timeout")
+except OSError as e:
+    print(errno.errorcode.get(e.errno, e.errno) + (" slow" if time.monotonic() - start >= 1 else ""))
+PY
+chmod 644 "$SBOX_TMP/connect.py" "$SBOX_TMP/dns.py" "$SBOX_TMP/serve.py"
+probe=(python3 "$SBOX_TMP/connect.py")
+iso=(--quiet --noprofile --network=isolated --filesystem="$SBOX_TMP:ro")
+host=(--quiet --noprofile --network=host --filesystem="$SBOX_TMP:ro")
+
+# ---- the internet works ----
+run_user "${iso[@]}" -- curl -sS -m 5 http://198.51.100.1/
+check_eq "isolated: curl fetches from the (stand-in) internet" "internet-page" "$OUT"
+[ "$RC" = 0 ] || diag "stderr: $ERR"
+
+# ---- the host does not ----
+run_user "${iso[@]}" -- "${probe[@]}" 127.0.0.1 "$port_lo"
+check_eq "isolated: the host's 127.0.0.1 service is unreachable (the sandbox's lo is its own)" \
+  "ECONNREFUSED" "$OUT"
+run_user "${host[@]}" -- "${probe[@]}" 127.0.0.1 "$port_lo"
+check_eq "control: with Network=host the host's 127.0.0.1 service answers" "host-service" "$OUT"
+
+# pasta gives the sandbox the address of the host's outbound interface:
+# there it reaches itself. The host's other addresses (here the stage's
+# veth end) are refused by a rule each.
+run_user "${iso[@]}" -- "${probe[@]}" "$host_addr" "$port_addr"
+check_eq "isolated: the host's outbound address $host_addr leads to the sandbox itself" \
+  "ECONNREFUSED" "$OUT"
+run_user "${host[@]}" -- "${probe[@]}" "$host_addr" "$port_addr"
+check_eq "control: with Network=host the service on $host_addr answers" "host-service" "$OUT"
+run_user "${iso[@]}" -- "${probe[@]}" 198.18.0.254 "$port_veth"
+check_eq "isolated: a service on another host address (198.18.0.254) is refused" "EACCES" "$OUT"
+run_user "${host[@]}" -- "${probe[@]}" 198.18.0.254 "$port_veth"
+check_eq "control: with Network=host it answers" "host-service" "$OUT"
+
+for target in 169.254.169.254 10.1.2.3 172.16.5.5 192.168.1.1 100.64.0.1 fd00:ec2::254; do
+  run_user "${iso[@]}" -- "${probe[@]}" "$target" 80
+  check_eq "isolated: $target is refused at once (prohibit rule: EACCES)" "EACCES" "$OUT"
+done
+# Control: the refusal is the rules' doing: the same probe connects to an
+# address outside the ranges, and the rules are there to see inside.
+run_user "${iso[@]}" -- "${probe[@]}" 198.51.100.1 80
+check_eq "control: the same probe connects to an address outside the ranges" "connected" "$OUT"
+run_user "${iso[@]}" -- ip rule
+contains "control: the refusals are routing rules of type prohibit" \
+  "to 169.254.0.0/16 lookup main prohibit" "$OUT"
+contains "control: each host address has its rule" "to 198.18.0.254 lookup main prohibit" "$OUT"
+run_user "${iso[@]}" -- ip rule del prio 200
+check_ne "the sandbox cannot remove the rules (no CAP_NET_ADMIN)" 0 "$RC"
+
+# ---- DNS through pasta ----
+run_user "${iso[@]}" -- getent hosts inet.sbox.test
+check_match "isolated: a name resolves through pasta's relay (host resolver on 127.0.0.153)" \
+  "$OUT" "^198\.51\.100\.1 +inet\.sbox\.test"
+run_user "${iso[@]}" -- curl -sS -m 5 http://inet.sbox.test/
+check_eq "isolated: curl fetches by name" "internet-page" "$OUT"
+run_user "${iso[@]}" -- cat /etc/resolv.conf
+contains "control: the sandbox's resolv.conf names the relay, not the host's loopback" \
+  "nameserver 169.254.1.53" "$OUT"
+lacks "control: ...not the host's 127.0.0.153" "127.0.0.153" "$OUT"
+
+# ---- --publish ----
+pub_port=$((20000 + $$ % 20000))
+bg_user "${iso[@]}" --publish="$pub_port:8000" -- python3 -m http.server --bind 0.0.0.0 \
+  --directory "$SBOX_TMP/www" 8000
+served=$BG
+if wait_for 10 curl -sf -o /dev/null "http://127.0.0.1:$pub_port/"; then
+  check_eq "--publish forwards a host port into the sandbox's server" "internet-page" \
+    "$(curl -sS -m 5 "http://127.0.0.1:$pub_port/")"
+else
+  not_ok "--publish forwards a host port into the sandbox's server"
+fi
+kill "$served" 2>/dev/null
+wait "$served" 2>/dev/null
+bg_user "${iso[@]}" -- python3 -m http.server --bind 0.0.0.0 --directory "$SBOX_TMP/www" 8000
+unpublished=$BG
+sleep 1.5
+check_fails "control: without --publish no host port leads in" \
+  curl -sf -m 3 -o /dev/null "http://127.0.0.1:$pub_port/"
+kill "$unpublished" 2>/dev/null
+wait "$unpublished" 2>/dev/null
+
+# ---- pasta lives exactly as long as the sandbox ----
+pasta_pids () { pgrep -u sbox-test '^(pasta|passt)' | tr '\n' ' '; }
+before=$(pasta_pids)
+[ -z "$before" ] || diag "pasta already running as sbox-test: $before"
+bg_user "${iso[@]}" -- sleep 60
+launcher=$BG
+for _ in $(seq 100); do
+  [ "$(pasta_pids)" != "$before" ] && break
+  sleep 0.1
+done
+running=$(pasta_pids)
+check_ne "control: pasta runs while the sandbox does" "$before" "$running"
+kill -KILL "$launcher"
+wait "$launcher" 2>/dev/null
+# shellcheck disable=SC2086 # a list of pids
+if wait_gone 5 $running; then
+  ok "pasta is gone once sbox is killed with SIGKILL"
+else
+  not_ok "pasta is gone once sbox is killed with SIGKILL"
+fi
+run_user "${iso[@]}" -- true
+check_eq "pasta is gone after a sandbox ends normally" "$before" "$(pasta_pids)"
+
+done_testing
