@@ -67,7 +67,8 @@
 #define HEAD_MAX 65536          /* an HTTP request head */
 #define CONNECTIONS_MAX 512     /* clients at once; more are closed at once */
 #define HANDSHAKE_SECONDS 30    /* for the request, and for connecting */
-#define PIPE_BYTES (256 * 1024) /* each direction's pipe, when the kernel grants it */
+#define PIPE_BYTES (1024 * 1024) /* a bulk transfer's pipe, when the kernel grants it */
+#define BULK_BYTES (4 << 20)      /* moved before the pipe grows: most connections stay small */
 #define COPY_BYTES (128 * 1024) /* the buffer where splice cannot be used */
 #define CLIENT_STACK (512 * 1024)
 #define PUMP_STACK (128 * 1024)
@@ -509,8 +510,9 @@ pump (int from, int to)
 {
   int pipe_fds[2] = { -1, -1 };
   gboolean splicing = pipe2 (pipe_fds, O_CLOEXEC) == 0;
-  if (splicing)
-    fcntl (pipe_fds[1], F_SETPIPE_SZ, PIPE_BYTES); /* a smaller pipe works too */
+  /* A pipe's pages count against the user's limit for every pipe of its
+   * processes: only a bulk transfer gets a big one (if granted). */
+  guint64 moved = 0;
   g_autofree char *buffer = NULL;
   gboolean ok = TRUE;
   for (;;)
@@ -538,6 +540,8 @@ pump (int from, int to)
                 }
               left -= m;
             }
+          if (moved < BULK_BYTES && n > 0 && (moved += (guint64) n) >= BULK_BYTES)
+            fcntl (pipe_fds[1], F_SETPIPE_SZ, PIPE_BYTES);
         }
       else
         ok = copy_once (from, to, &buffer, &n);
@@ -643,11 +647,12 @@ socks_reply (int client, guint8 code)
   write_all (client, reply, sizeof reply);
 }
 
+/* The version byte (5) has been read. */
 static void
 serve_socks5 (int client)
 {
   guint8 buf[256];
-  if (!read_exact (client, buf, 2) || buf[1] == 0 || !read_exact (client, buf + 2, buf[1]))
+  if (!read_exact (client, buf + 1, 1) || buf[1] == 0 || !read_exact (client, buf + 2, buf[1]))
     return;
   if (memchr (buf + 2, 0, buf[1]) == NULL)
     {
@@ -731,11 +736,13 @@ head_end (const char *buf, gsize len)
   return 0;
 }
 
+/* The head's first byte, first, has been read. */
 static void
-serve_http (int client)
+serve_http (int client, guint8 first)
 {
   g_autofree char *buf = g_malloc (HEAD_MAX);
-  gsize len = 0, end = 0;
+  gsize len = 1, end = 0;
+  buf[0] = (char) first;
   while (end == 0)
     {
       if (len == HEAD_MAX)
@@ -790,49 +797,135 @@ serve_http (int client)
     close (server);
 }
 
+/* The byte the forwarder sends with the descriptor of a client it accepted. */
+#define HANDOFF 0
+
+static void
+set_timeouts (int fd, int seconds)
+{
+  struct timeval timeout = { .tv_sec = seconds };
+  setsockopt (fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
+  setsockopt (fd, SOL_SOCKET, SO_SNDTIMEO, &timeout, sizeof timeout);
+}
+
+/* Read one byte; *passed (when not NULL) gets the first descriptor that
+ * came with it, or -1. Others are closed. */
+static ssize_t
+receive_first (int fd, guint8 *byte, int *passed)
+{
+  union
+  {
+    struct cmsghdr align;
+    char buf[CMSG_SPACE (4 * sizeof (int))];
+  } control;
+  struct iovec iov = { .iov_base = byte, .iov_len = 1 };
+  struct msghdr msg = { .msg_iov = &iov,
+                        .msg_iovlen = 1,
+                        .msg_control = control.buf,
+                        .msg_controllen = sizeof control.buf };
+  ssize_t n;
+  while ((n = recvmsg (fd, &msg, MSG_CMSG_CLOEXEC)) < 0 && errno == EINTR)
+    ;
+  if (passed)
+    *passed = -1;
+  for (struct cmsghdr *c = n >= 0 ? CMSG_FIRSTHDR (&msg) : NULL; c; c = CMSG_NXTHDR (&msg, c))
+    {
+      if (c->cmsg_level != SOL_SOCKET || c->cmsg_type != SCM_RIGHTS)
+        continue;
+      gsize count = (c->cmsg_len - CMSG_LEN (0)) / sizeof (int);
+      for (gsize i = 0; i < count; i++)
+        {
+          int got;
+          memcpy (&got, CMSG_DATA (c) + i * sizeof (int), sizeof got);
+          if (passed && *passed < 0)
+            *passed = got;
+          else
+            close (got);
+        }
+    }
+  return n;
+}
+
+/* A connected TCP socket (what the forwarder accepted), nothing else. */
+static gboolean
+tcp_stream (int fd)
+{
+  int domain = 0, type = 0, protocol = 0;
+  socklen_t len = sizeof (int);
+  struct sockaddr_storage peer;
+  socklen_t peer_len = sizeof peer;
+  return getsockopt (fd, SOL_SOCKET, SO_DOMAIN, &domain, &len) == 0
+         && (domain == AF_INET || domain == AF_INET6)
+         && getsockopt (fd, SOL_SOCKET, SO_TYPE, &type, &len) == 0 && type == SOCK_STREAM
+         && getsockopt (fd, SOL_SOCKET, SO_PROTOCOL, &protocol, &len) == 0
+         && protocol == IPPROTO_TCP
+         && getpeername (fd, (struct sockaddr *) &peer, &peer_len) == 0;
+}
+
 static void *
 serve_client (void *data)
 {
   int client = GPOINTER_TO_INT (data);
-  struct timeval timeout = { .tv_sec = HANDSHAKE_SECONDS };
-  setsockopt (client, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
-  setsockopt (client, SOL_SOCKET, SO_SNDTIMEO, &timeout, sizeof timeout);
+  set_timeouts (client, HANDSHAKE_SECONDS);
   guint8 first;
-  ssize_t n;
-  while ((n = recv (client, &first, 1, MSG_PEEK)) < 0 && errno == EINTR)
-    ;
+  int passed;
+  ssize_t n = receive_first (client, &first, &passed);
+  if (n == 1 && first == HANDOFF && passed >= 0 && tcp_stream (passed))
+    {
+      /* The forwarder's client: served here, and the forwarder relays
+       * nothing. A TCP socket carries no descriptors. */
+      close (client);
+      client = passed;
+      set_timeouts (client, HANDSHAKE_SECONDS);
+      n = receive_first (client, &first, NULL);
+    }
+  else if (passed >= 0)
+    close (passed);
   if (n == 1 && first == 5)
     serve_socks5 (client);
-  else if (n == 1)
-    serve_http (client);
+  else if (n == 1 && first != HANDOFF)
+    serve_http (client, first);
   close (client);
   g_atomic_int_dec_and_test (&active);
   return NULL;
 }
 
-static void *
-forward_client (void *data)
+/* The forwarder: hand the client's socket to the proxy, which serves it as
+ * if it had accepted it. */
+static void
+hand_off (int client)
 {
-  int client = GPOINTER_TO_INT (data);
   struct sockaddr_un addr = { .sun_family = AF_UNIX };
   g_strlcpy (addr.sun_path, cfg.upstream, sizeof addr.sun_path);
   int server = socket (AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
-  if (server >= 0 && connect (server, (struct sockaddr *) &addr, sizeof addr) == 0)
-    relay (client, server);
-  else
-    {
-      say ("network forwarder: cannot reach the proxy at %s: %s", cfg.upstream,
-           g_strerror (errno));
-      if (server >= 0)
-        close (server);
-    }
+  union
+  {
+    struct cmsghdr align;
+    char buf[CMSG_SPACE (sizeof (int))];
+  } control = { 0 };
+  guint8 byte = HANDOFF;
+  struct iovec iov = { .iov_base = &byte, .iov_len = 1 };
+  struct msghdr msg = { .msg_iov = &iov,
+                        .msg_iovlen = 1,
+                        .msg_control = control.buf,
+                        .msg_controllen = sizeof control.buf };
+  struct cmsghdr *c = CMSG_FIRSTHDR (&msg);
+  c->cmsg_level = SOL_SOCKET;
+  c->cmsg_type = SCM_RIGHTS;
+  c->cmsg_len = CMSG_LEN (sizeof (int));
+  memcpy (CMSG_DATA (c), &client, sizeof client);
+  if (server < 0 || connect (server, (struct sockaddr *) &addr, sizeof addr) != 0
+      || sendmsg (server, &msg, MSG_NOSIGNAL) != 1)
+    say ("network forwarder: cannot reach the proxy at %s: %s", cfg.upstream, g_strerror (errno));
+  if (server >= 0)
+    close (server);
   close (client);
-  g_atomic_int_dec_and_test (&active);
-  return NULL;
 }
 
+/* Accept until the lifeline closes: the proxy serves each client in a
+ * thread; the forwarder hands each one off at once. */
 static G_GNUC_NORETURN void
-serve (int listener, int lifeline, void *(*handler) (void *))
+serve (int listener, int lifeline, gboolean forwarder)
 {
   for (;;)
     {
@@ -853,6 +946,11 @@ serve (int listener, int lifeline, void *(*handler) (void *))
       int client = accept4 (listener, NULL, NULL, SOCK_CLOEXEC);
       if (client < 0)
         continue;
+      if (forwarder)
+        {
+          hand_off (client);
+          continue;
+        }
       if (g_atomic_int_get (&active) >= CONNECTIONS_MAX)
         {
           say ("network proxy: %d connections at once; closing a new one", CONNECTIONS_MAX);
@@ -861,7 +959,7 @@ serve (int listener, int lifeline, void *(*handler) (void *))
         }
       g_atomic_int_inc (&active);
       pthread_t thread;
-      if (!spawn (&thread, CLIENT_STACK, handler, GINT_TO_POINTER (client), TRUE))
+      if (!spawn (&thread, CLIENT_STACK, serve_client, GINT_TO_POINTER (client), TRUE))
         {
           close (client);
           g_atomic_int_dec_and_test (&active);
@@ -1231,5 +1329,5 @@ sbox_net_proxy_main (int argc, char **argv)
     }
   if (verbose)
     say ("network %s: serving", forwarder ? "forwarder" : "proxy");
-  serve (listener, lifeline, forwarder ? forward_client : serve_client);
+  serve (listener, lifeline, forwarder);
 }
