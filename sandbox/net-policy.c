@@ -267,7 +267,10 @@ typedef struct
   const char *why;
 } Range;
 
-#define V4(a, b, c, d) { a, b, c, d }
+#define V4(a, b, c, d)                                                                             \
+  {                                                                                                \
+    a, b, c, d                                                                                     \
+  }
 
 /* Checked in order: the metadata addresses before the ranges that hold
  * them, so that allowing private ranges never opens them. */

@@ -17,8 +17,8 @@ typedef struct
 
 typedef struct
 {
-  GArray *patterns;       /* of SboxNetPattern */
-  gboolean allow_private; /* 10/8, 172.16/12, 192.168/16, 100.64/10, fc00::/7 reachable */
+  GArray *patterns;           /* of SboxNetPattern */
+  gboolean allow_private;     /* 10/8, 172.16/12, 192.168/16, 100.64/10, fc00::/7 reachable */
   guint16 test_loopback_port; /* tests only: loopback at this port reachable (0: none) */
 } SboxNetPolicy;
 

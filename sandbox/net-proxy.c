@@ -64,12 +64,12 @@
 #include "net-policy.h"
 #include "net-proxy.h"
 
-#define HEAD_MAX 65536          /* an HTTP request head */
-#define CONNECTIONS_MAX 512     /* clients at once; more are closed at once */
-#define HANDSHAKE_SECONDS 30    /* for the request, and for connecting */
+#define HEAD_MAX 65536           /* an HTTP request head */
+#define CONNECTIONS_MAX 512      /* clients at once; more are closed at once */
+#define HANDSHAKE_SECONDS 30     /* for the request, and for connecting */
 #define PIPE_BYTES (1024 * 1024) /* a bulk transfer's pipe, when the kernel grants it */
-#define BULK_BYTES (4 << 20)      /* moved before the pipe grows: most connections stay small */
-#define COPY_BYTES (128 * 1024) /* the buffer where splice cannot be used */
+#define BULK_BYTES (4 << 20)     /* moved before the pipe grows: most connections stay small */
+#define COPY_BYTES (128 * 1024)  /* the buffer where splice cannot be used */
 #define CLIENT_STACK (512 * 1024)
 #define PUMP_STACK (128 * 1024)
 
@@ -195,8 +195,7 @@ hop_by_hop (const char *line)
 }
 
 gboolean
-sbox_net_proxy_parse_http (const char *head, gsize len, SboxNetHttpRequest *request,
-                           GError **error)
+sbox_net_proxy_parse_http (const char *head, gsize len, SboxNetHttpRequest *request, GError **error)
 {
   memset (request, 0, sizeof *request);
   if (memchr (head, '\0', len))
@@ -237,8 +236,7 @@ sbox_net_proxy_parse_http (const char *head, gsize len, SboxNetHttpRequest *requ
   if (request->tunnel)
     return TRUE;
   g_autoptr (GString) out = g_string_new (NULL);
-  g_string_append_printf (out, "%s %s%s %s\r\n", words[0], *path == '/' ? "" : "/", path,
-                          words[2]);
+  g_string_append_printf (out, "%s %s%s %s\r\n", words[0], *path == '/' ? "" : "/", path, words[2]);
   gboolean has_host = FALSE;
   for (char **l = lines + 1; *l && **l; l++)
     {
@@ -426,8 +424,7 @@ connect_first (GArray *addresses)
  * for the log). A socket, or -1 with result and *why set; refusals are
  * logged here. */
 static int
-open_target (const char *raw_host, guint16 port, const char *target, OpenResult *result,
-             char **why)
+open_target (const char *raw_host, guint16 port, const char *target, OpenResult *result, char **why)
 {
   g_autofree char *host = sbox_net_policy_normalize_host (raw_host);
   *why = NULL;
@@ -691,8 +688,7 @@ serve_socks5 (int client)
   if (!read_exact (client, port_bytes, 2))
     return;
   guint16 port = (guint16) (port_bytes[0] << 8 | port_bytes[1]);
-  g_autofree char *target = g_strdup_printf (strchr (host, ':') ? "[%s]:%u" : "%s:%u", host,
-                                             port);
+  g_autofree char *target = g_strdup_printf (strchr (host, ':') ? "[%s]:%u" : "%s:%u", host, port);
   if (command != 1)
     {
       log_refusal (target, "SOCKS5 offers CONNECT only");
@@ -731,7 +727,8 @@ static gsize
 head_end (const char *buf, gsize len)
 {
   for (gsize i = 0; i + 1 < len; i++)
-    if (buf[i] == '\n' && (buf[i + 1] == '\n' || (buf[i + 1] == '\r' && i + 2 < len && buf[i + 2] == '\n')))
+    if (buf[i] == '\n'
+        && (buf[i + 1] == '\n' || (buf[i + 1] == '\r' && i + 2 < len && buf[i + 2] == '\n')))
       return i + (buf[i + 1] == '\n' ? 2 : 3);
   return 0;
 }
@@ -747,7 +744,8 @@ serve_http (int client, guint8 first)
     {
       if (len == HEAD_MAX)
         {
-          http_reply (client, 431, "Request Header Fields Too Large", "the request head is too long");
+          http_reply (client, 431, "Request Header Fields Too Large",
+                      "the request head is too long");
           return;
         }
       ssize_t n = recv (client, buf + len, HEAD_MAX - len, 0);
@@ -775,9 +773,9 @@ serve_http (int client, guint8 first)
   int server = open_target (request.host, request.port, target, &result, &why);
   if (server < 0)
     {
-      g_autofree char *text = result == OPEN_REFUSED ? g_strdup_printf ("refused %s: %s", target,
-                                                                        why)
-                                                     : g_strdup (why);
+      g_autofree char *text = result == OPEN_REFUSED
+                                  ? g_strdup_printf ("refused %s: %s", target, why)
+                                  : g_strdup (why);
       if (result == OPEN_REFUSED)
         http_reply (client, 403, "Forbidden", text);
       else
@@ -858,8 +856,7 @@ tcp_stream (int fd)
          && (domain == AF_INET || domain == AF_INET6)
          && getsockopt (fd, SOL_SOCKET, SO_TYPE, &type, &len) == 0 && type == SOCK_STREAM
          && getsockopt (fd, SOL_SOCKET, SO_PROTOCOL, &protocol, &len) == 0
-         && protocol == IPPROTO_TCP
-         && getpeername (fd, (struct sockaddr *) &peer, &peer_len) == 0;
+         && protocol == IPPROTO_TCP && getpeername (fd, (struct sockaddr *) &peer, &peer_len) == 0;
 }
 
 static void *
@@ -1073,27 +1070,22 @@ confine_files (gboolean forwarder)
 static gboolean
 confine_calls (gboolean forwarder)
 {
-  static const char *const calls[] = {
-    "read",           "write",          "readv",        "writev",      "pread64",
-    "close",          "lseek",          "recvfrom",     "recvmsg",     "recvmmsg",
-    "sendto",         "sendmsg",        "sendmmsg",     "connect",     "bind",
-    "getsockname",    "getpeername",    "getsockopt",   "setsockopt",  "shutdown",
-    "accept4",        "accept",         "poll",         "ppoll",       "splice",
-    "pipe2",          "fcntl",          "openat",       "newfstatat",  "fstat",
-    "statx",          "stat",           "munmap",       "mremap",      "madvise",
-    "brk",            "futex",          "set_robust_list", "rseq",     "rt_sigprocmask",
-    "rt_sigreturn",   "sigaltstack",    "exit",         "exit_group",  "getpid",
-    "gettid",         "getrandom",      "clock_gettime", "clock_nanosleep", "nanosleep",
-    "sched_yield",    "uname",          "sysinfo",      "tgkill",      "restart_syscall",
-    "getuid",         "geteuid",        "sched_getaffinity",
-  };
+  static const char calls[] = /* separated by spaces */
+      "read write readv writev pread64 close lseek recvfrom recvmsg recvmmsg sendto "
+      "sendmsg sendmmsg connect bind getsockname getpeername getsockopt setsockopt "
+      "shutdown accept4 accept poll ppoll splice pipe2 fcntl openat newfstatat fstat "
+      "statx stat munmap mremap madvise brk futex set_robust_list rseq rt_sigprocmask "
+      "rt_sigreturn sigaltstack exit exit_group getpid gettid getrandom clock_gettime "
+      "clock_nanosleep nanosleep sched_yield uname sysinfo tgkill restart_syscall "
+      "getuid geteuid sched_getaffinity";
   scmp_filter_ctx ctx = seccomp_init (SCMP_ACT_ERRNO (EPERM));
   if (ctx == NULL)
     return FALSE;
   int ret = 0;
-  for (gsize i = 0; ret == 0 && i < G_N_ELEMENTS (calls); i++)
+  g_auto (GStrv) names = g_strsplit (calls, " ", -1);
+  for (char **name = names; ret == 0 && *name; name++)
     {
-      int nr = seccomp_syscall_resolve_name (calls[i]);
+      int nr = seccomp_syscall_resolve_name (*name);
       if (nr != __NR_SCMP_ERROR)
         ret = seccomp_rule_add (ctx, SCMP_ACT_ALLOW, nr, 0);
     }
@@ -1159,8 +1151,7 @@ keep_only (int *keep, gsize n)
   return syscall (SYS_close_range, from, ~0U, 0) == 0;
 }
 
-static int
-fail (const char *format, ...) G_GNUC_PRINTF (1, 2);
+static int fail (const char *format, ...) G_GNUC_PRINTF (1, 2);
 
 static int
 fail (const char *format, ...)
@@ -1240,8 +1231,7 @@ sbox_net_proxy_main (int argc, char **argv)
     { "listen-fd", 0, 0, G_OPTION_ARG_INT, &listen_fd, "A listening socket to serve", "FD" },
     { "lifeline-fd", 0, 0, G_OPTION_ARG_INT, &lifeline, "Exit when FD closes", "FD" },
     { "allow-hosts", 0, 0, G_OPTION_ARG_STRING_ARRAY, &allow, "AllowHosts= patterns", "LIST" },
-    { "allow-private", 0, 0, G_OPTION_ARG_NONE, &allow_private, "Private ranges reachable",
-      NULL },
+    { "allow-private", 0, 0, G_OPTION_ARG_NONE, &allow_private, "Private ranges reachable", NULL },
     { "log-fd", 0, 0, G_OPTION_ARG_INT, &log_fd, "Refusals as JSON lines", "FD" },
     { "ready-fd", 0, 0, G_OPTION_ARG_INT, &ready_fd, "Say when serving", "FD" },
     { "verbose", 0, 0, G_OPTION_ARG_NONE, &verbose, "Log each connection", NULL },
@@ -1295,10 +1285,9 @@ sbox_net_proxy_main (int argc, char **argv)
   else if (listener < 0)
     listener = bind_unix (socket_path);
   if (listener < 0)
-    return forwarder ? fail ("--net-proxy: cannot listen at 127.0.0.1:%u: %s", port,
-                             g_strerror (errno))
-                     : fail ("--net-proxy: cannot listen at %s: %s", socket_path,
-                             g_strerror (errno));
+    return forwarder
+               ? fail ("--net-proxy: cannot listen at 127.0.0.1:%u: %s", port, g_strerror (errno))
+               : fail ("--net-proxy: cannot listen at %s: %s", socket_path, g_strerror (errno));
 
   signal (SIGPIPE, SIG_IGN);
   int keep[] = { listener, lifeline, log_fd, ready_fd };

@@ -61,11 +61,29 @@ static void
 test_bad_patterns (void)
 {
   static const char *const bad[] = {
-    "*",          "*.com",         "a.*.org",       "*example.org", "exa mple.org",
-    "example..org", "-a.example.org", "a-.example.org", "example.org:0", "example.org:65536",
-    "example.org:", "example.org:x", "::1",          "[::1",         "[::1]x",
-    "[nothost]",  "*.1.2.3.4",     ":443",          "a/b",          "ex%61mple.org",
-    "127.1",      "0x7f.0.0.1",    "2130706433",
+    "*",
+    "*.com",
+    "a.*.org",
+    "*example.org",
+    "exa mple.org",
+    "example..org",
+    "-a.example.org",
+    "a-.example.org",
+    "example.org:0",
+    "example.org:65536",
+    "example.org:",
+    "example.org:x",
+    "::1",
+    "[::1",
+    "[::1]x",
+    "[nothost]",
+    "*.1.2.3.4",
+    ":443",
+    "a/b",
+    "ex%61mple.org",
+    "127.1",
+    "0x7f.0.0.1",
+    "2130706433",
   };
   for (gsize i = 0; i < G_N_ELEMENTS (bad); i++)
     {
@@ -89,9 +107,9 @@ test_bad_patterns (void)
 static void
 test_matching (void)
 {
-  g_autoptr (SboxNetPolicy) policy
-      = policy_of ("registry.npmjs.org;*.crates.io;github.com:443;[::1]:8443;10.1.2.3:*;"
-                   "example.org:22");
+  g_autoptr (SboxNetPolicy) policy = policy_of (
+      "registry.npmjs.org;*.crates.io;github.com:443;[::1]:8443;10.1.2.3:*;"
+      "example.org:22");
   static const struct
   {
     const char *host;
@@ -289,19 +307,19 @@ test_http_heads (void)
   sbox_net_http_request_clear (&r);
 
   static const char *const bad[] = {
-    "CONNECT github.com HTTP/1.1\r\n\r\n",              /* no port */
-    "CONNECT github.com:0 HTTP/1.1\r\n\r\n",            /* port 0 */
-    "CONNECT github.com:99999 HTTP/1.1\r\n\r\n",        /* port out of range */
-    "GET https://github.com/ HTTP/1.1\r\n\r\n",         /* TLS is CONNECT's */
-    "GET ftp://github.com/ HTTP/1.1\r\n\r\n",           /* other schemes */
-    "GET /index.html HTTP/1.1\r\nHost: a.org\r\n\r\n",  /* not a proxy request */
-    "GET http://user@a.org/ HTTP/1.1\r\n\r\n",          /* user names */
-    "GET http://a.org/ HTTP/2\r\n\r\n",                 /* not HTTP/1 */
-    "GET  http://a.org/ HTTP/1.1\r\n\r\n",              /* two spaces */
-    "get http://a.org/ HTTP/1.1\r\n\r\n",               /* methods are upper case */
-    "GET http://a.org/ HTTP/1.1\r\n folded\r\n\r\n",    /* obsolete line folding */
-    "GET http://a.org/ HTTP/1.1\r\nno colon\r\n\r\n",   /* not a header */
-    "GET http://[::1/ HTTP/1.1\r\n\r\n",                /* a broken IPv6 address */
+    "CONNECT github.com HTTP/1.1\r\n\r\n",             /* no port */
+    "CONNECT github.com:0 HTTP/1.1\r\n\r\n",           /* port 0 */
+    "CONNECT github.com:99999 HTTP/1.1\r\n\r\n",       /* port out of range */
+    "GET https://github.com/ HTTP/1.1\r\n\r\n",        /* TLS is CONNECT's */
+    "GET ftp://github.com/ HTTP/1.1\r\n\r\n",          /* other schemes */
+    "GET /index.html HTTP/1.1\r\nHost: a.org\r\n\r\n", /* not a proxy request */
+    "GET http://user@a.org/ HTTP/1.1\r\n\r\n",         /* user names */
+    "GET http://a.org/ HTTP/2\r\n\r\n",                /* not HTTP/1 */
+    "GET  http://a.org/ HTTP/1.1\r\n\r\n",             /* two spaces */
+    "get http://a.org/ HTTP/1.1\r\n\r\n",              /* methods are upper case */
+    "GET http://a.org/ HTTP/1.1\r\n folded\r\n\r\n",   /* obsolete line folding */
+    "GET http://a.org/ HTTP/1.1\r\nno colon\r\n\r\n",  /* not a header */
+    "GET http://[::1/ HTTP/1.1\r\n\r\n",               /* a broken IPv6 address */
     "SOCKS\x05",
   };
   for (gsize i = 0; i < G_N_ELEMENTS (bad); i++)
