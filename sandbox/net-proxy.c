@@ -166,7 +166,9 @@ parse_authority (const char *text, guint16 default_port, SboxNetHttpRequest *req
     }
   else
     {
-      const char *colon = strrchr (text, ':');
+      const char *colon = strchr (text, ':');
+      if (colon && strchr (colon + 1, ':'))
+        return bad_request (error, "an IPv6 address must be in brackets");
       request->host = colon ? g_strndup (text, (gsize) (colon - text)) : g_strdup (text);
       port = colon ? colon + 1 : NULL;
     }
@@ -237,7 +239,9 @@ sbox_net_proxy_parse_http (const char *head, gsize len, SboxNetHttpRequest *requ
     return TRUE;
   g_autoptr (GString) out = g_string_new (NULL);
   g_string_append_printf (out, "%s %s%s %s\r\n", words[0], *path == '/' ? "" : "/", path, words[2]);
-  gboolean has_host = FALSE;
+  /* The server is the URI's host: it gets that name, whatever Host the
+   * client wrote, so that no other site it serves is reached. */
+  g_string_append_printf (out, "Host: %s\r\n", authority);
   for (char **l = lines + 1; *l && **l; l++)
     {
       if (**l == ' ' || **l == '\t' || strchr (*l, ':') == NULL || **l == ':')
@@ -245,13 +249,10 @@ sbox_net_proxy_parse_http (const char *head, gsize len, SboxNetHttpRequest *requ
           sbox_net_http_request_clear (request);
           return bad_request (error, "a bad header line");
         }
-      if (hop_by_hop (*l))
+      if (hop_by_hop (*l) || g_ascii_strncasecmp (*l, "host:", 5) == 0)
         continue;
-      has_host |= g_ascii_strncasecmp (*l, "host:", 5) == 0;
       g_string_append_printf (out, "%s\r\n", *l);
     }
-  if (!has_host)
-    g_string_append_printf (out, "Host: %s\r\n", authority);
   g_string_append (out, "Connection: close\r\n\r\n");
   request->forward = g_string_free (g_steal_pointer (&out), FALSE);
   return TRUE;
@@ -500,10 +501,11 @@ copy_once (int from, int to, char **buffer, ssize_t *got)
   return *got <= 0 || write_all (to, *buffer, (gsize) *got);
 }
 
-/* One direction until EOF (then half-close) or an error (then both sockets
- * are shut down, which ends the other direction too). */
+/* One direction until EOF (then half-close, or with end_both a full
+ * shutdown) or an error (then both sockets are shut down, which ends the
+ * other direction too). */
 static void
-pump (int from, int to)
+pump (int from, int to, gboolean end_both)
 {
   int pipe_fds[2] = { -1, -1 };
   gboolean splicing = pipe2 (pipe_fds, O_CLOEXEC) == 0;
@@ -542,7 +544,7 @@ pump (int from, int to)
         }
       else
         ok = copy_once (from, to, &buffer, &n);
-      if (!ok || n < 0)
+      if (!ok || n < 0 || (n == 0 && end_both))
         {
           shutdown (from, SHUT_RDWR);
           shutdown (to, SHUT_RDWR);
@@ -564,13 +566,14 @@ pump (int from, int to)
 typedef struct
 {
   int from, to;
+  gboolean end_both;
 } Pump;
 
 static void *
 pump_thread (void *data)
 {
   Pump *p = data;
-  pump (p->from, p->to);
+  pump (p->from, p->to, p->end_both);
   return NULL;
 }
 
@@ -588,18 +591,20 @@ spawn (pthread_t *thread, gsize stack, void *(*fn) (void *), void *data, gboolea
   return ret == 0;
 }
 
-/* Both directions between client and server; closes server. */
+/* Both directions between client and server; closes server. With
+ * one_reply, the server's end of its reply (the one request's: plain HTTP
+ * goes with "Connection: close") ends the client's side too. */
 static void
-relay (int client, int server)
+relay (int client, int server, gboolean one_reply)
 {
   struct timeval none = { 0 };
   setsockopt (client, SOL_SOCKET, SO_RCVTIMEO, &none, sizeof none);
   setsockopt (client, SOL_SOCKET, SO_SNDTIMEO, &none, sizeof none);
-  Pump back = { .from = server, .to = client };
+  Pump back = { .from = server, .to = client, .end_both = one_reply };
   pthread_t thread;
   if (spawn (&thread, PUMP_STACK, pump_thread, &back, FALSE))
     {
-      pump (client, server);
+      pump (client, server, FALSE);
       pthread_join (thread, NULL);
     }
   close (server);
@@ -709,7 +714,7 @@ serve_socks5 (int client)
       return;
     }
   socks_reply (client, SOCKS_OK);
-  relay (client, server);
+  relay (client, server, FALSE);
 }
 
 static void
@@ -790,7 +795,7 @@ serve_http (int client, guint8 first)
     ok = write_all (server, buf + end, len - end);
   g_clear_pointer (&buf, g_free);
   if (ok)
-    relay (client, server);
+    relay (client, server, !request.tunnel);
   else
     close (server);
 }

@@ -287,7 +287,8 @@ test_http_heads (void)
   g_assert_cmpuint (r.port, ==, 8443);
   sbox_net_http_request_clear (&r);
 
-  parse ("GET http://Example.org:8080/a/b?c=d HTTP/1.1\r\nHost: example.org:8080\r\n"
+  /* Proxy-* and Connection go; the server gets the URI's host, not the client's Host. */
+  parse ("GET http://Example.org:8080/a/b?c=d HTTP/1.1\r\nHost: elsewhere.org\r\n"
          "Proxy-Connection: keep-alive\r\nProxy-Authorization: Basic eA==\r\n"
          "Connection: keep-alive\r\nAccept: */*\r\n\r\n",
          &r, TRUE);
@@ -295,7 +296,7 @@ test_http_heads (void)
   g_assert_cmpstr (r.host, ==, "Example.org");
   g_assert_cmpuint (r.port, ==, 8080);
   g_assert_cmpstr (r.forward, ==,
-                   "GET /a/b?c=d HTTP/1.1\r\nHost: example.org:8080\r\nAccept: */*\r\n"
+                   "GET /a/b?c=d HTTP/1.1\r\nHost: Example.org:8080\r\nAccept: */*\r\n"
                    "Connection: close\r\n\r\n");
   sbox_net_http_request_clear (&r);
 
@@ -309,6 +310,7 @@ test_http_heads (void)
   static const char *const bad[] = {
     "CONNECT github.com HTTP/1.1\r\n\r\n",             /* no port */
     "CONNECT github.com:0 HTTP/1.1\r\n\r\n",           /* port 0 */
+    "CONNECT 2001:db8::1:443 HTTP/1.1\r\n\r\n",        /* IPv6 without brackets */
     "CONNECT github.com:99999 HTTP/1.1\r\n\r\n",       /* port out of range */
     "GET https://github.com/ HTTP/1.1\r\n\r\n",        /* TLS is CONNECT's */
     "GET ftp://github.com/ HTTP/1.1\r\n\r\n",          /* other schemes */
