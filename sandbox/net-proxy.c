@@ -215,7 +215,7 @@ sbox_net_proxy_parse_http (const char *head, gsize len, SboxNetHttpRequest *requ
       return bad_request (error, "a bad method");
   request->tunnel = g_str_equal (words[0], "CONNECT");
   const char *target = words[1];
-  const char *path = NULL;
+  const char *path = ""; /* the origin-form target, after the authority */
   g_autofree char *authority = NULL;
   if (request->tunnel)
     authority = g_strdup (target);
