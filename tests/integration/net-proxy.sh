@@ -9,7 +9,8 @@
 # the in-sandbox forwarder: an allowed host works (curl, git clone, pip
 # download, npm install); another host, a name resolving to the loopback,
 # the metadata address (by name and as a literal) are refused and logged;
-# the proxy is confined and exits when its lifeline closes.
+# the proxy is confined and exits when its lifeline closes. Then the same
+# through the forwarder inside a real sandbox.
 _here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 # shellcheck source-path=SCRIPTDIR source=libtest.sh
 . "$_here/libtest.sh"
@@ -215,6 +216,21 @@ if have npm; then
 else
   skip "npm install through the proxy" "npm is not installed"
 fi
+
+# ---- inside a sandbox ----
+# sbox's own network namespace has only lo: the forwarder runs there, as the
+# launcher will run it, and hands each client to the proxy outside.
+# Control: the same URL fetched directly from inside fails (the host's
+# loopback server is not in the sandbox's namespace).
+INNER="$SBOX --net-proxy --forward=3128 --socket=$SOCK & sleep 0.5
+curl -sS --max-time 5 -x http://127.0.0.1:3128 http://site.test:$PORT/hello.txt
+curl -sS --max-time 3 http://127.0.0.1:$PORT/hello.txt >/dev/null 2>&1 && echo DIRECT-REACHED
+true"
+sbox_run --noprofile --ro-bind "$SBOX" "$SBOX" --bind "$SOCK" "$SOCK" -- /bin/sh -c "$INNER"
+check_eq "in a sandbox, the forwarder reaches an allowed host through the proxy" "$hello" \
+  "$(grep -v DIRECT-REACHED <<<"$OUT")"
+check_not_contains "control: in the sandbox the host's loopback server is not reached directly" \
+  "$OUT" DIRECT-REACHED
 
 # ---- many at once ----
 for i in $(seq 1 40); do
