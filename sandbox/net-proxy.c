@@ -134,6 +134,18 @@ log_refusal (const char *target, const char *why)
     return;
 }
 
+/* "host:port" for the log: the sandbox wrote host, so anything but
+ * printable ASCII (a terminal's escapes, a line break) shows as '?'. */
+static char *
+target_text (const char *host, guint16 port)
+{
+  g_autofree char *safe = g_strndup (host, 255);
+  for (char *p = safe; *p; p++)
+    if (*p < 0x21 || *p > 0x7e)
+      *p = '?';
+  return g_strdup_printf (strchr (safe, ':') ? "[%s]:%u" : "%s:%u", safe, port);
+}
+
 /* ---- HTTP request heads (pure) ---- */
 
 void
@@ -693,7 +705,7 @@ serve_socks5 (int client)
   if (!read_exact (client, port_bytes, 2))
     return;
   guint16 port = (guint16) (port_bytes[0] << 8 | port_bytes[1]);
-  g_autofree char *target = g_strdup_printf (strchr (host, ':') ? "[%s]:%u" : "%s:%u", host, port);
+  g_autofree char *target = target_text (host, port);
   if (command != 1)
     {
       log_refusal (target, "SOCKS5 offers CONNECT only");
@@ -771,8 +783,7 @@ serve_http (int client, guint8 first)
       http_reply (client, 400, "Bad Request", error->message);
       return;
     }
-  g_autofree char *target = g_strdup_printf (strchr (request.host, ':') ? "[%s]:%u" : "%s:%u",
-                                             request.host, request.port);
+  g_autofree char *target = target_text (request.host, request.port);
   OpenResult result;
   g_autofree char *why = NULL;
   int server = open_target (request.host, request.port, target, &result, &why);

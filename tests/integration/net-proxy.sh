@@ -129,6 +129,24 @@ OUT=$(printf 'GET /hello.txt HTTP/1.1\r\nHost: site.test\r\n\r\n' \
   | curl -sS --max-time 5 telnet://127.0.0.1:"$FPORT" 2>/dev/null | head -n1)
 check_contains "an origin-form request is answered 400" "$OUT" "400"
 
+# A SOCKS5 name with a line break and a terminal escape: refused (code 2),
+# and logged with neither.
+OUT=$(/usr/bin/python3 - "$SOCK" <<'EOF'
+import socket, sys
+s = socket.socket(socket.AF_UNIX)
+s.connect(sys.argv[1])
+s.sendall(b"\x05\x01\x00")
+s.recv(2)
+name = b"evil\n\x1b[31m.test"
+s.sendall(b"\x05\x01\x00\x03" + bytes([len(name)]) + name + b"\x00\x50")
+print(s.recv(10)[1])
+EOF
+)
+check_eq "SOCKS5: a name with control characters is refused as not allowed" "2" "$OUT"
+check_contains "its log line shows them as '?'" "$(cat "$SBOX_TMP/proxy.err")" \
+  "refused evil??[31m.test:80"
+check_fails "no escape character reaches the log" grep -q $'\x1b' "$SBOX_TMP/proxy.err"
+
 # ---- real clients ----
 if have git; then
   git init -q --bare "$WWW/repo.git" && git init -q "$SBOX_TMP/src" \
