@@ -57,6 +57,7 @@
 #include <sys/socket.h>
 #include <sys/syscall.h>
 #include <sys/un.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "error.h"
@@ -1335,4 +1336,116 @@ sbox_net_proxy_main (int argc, char **argv)
   if (verbose)
     say ("network %s: serving", forwarder ? "forwarder" : "proxy");
   serve (listener, lifeline, forwarder);
+}
+
+/* ---- the launcher's side ---- */
+
+static gboolean
+start_failed (GError **error, int errsv, const char *what, int *fds, gsize n)
+{
+  for (gsize i = 0; i < n; i++)
+    if (fds[i] >= 0)
+      close (fds[i]);
+  return sbox_error_set_errno (error, errsv, "cannot start the network proxy: %s", what);
+}
+
+gboolean
+sbox_net_proxy_start (const SboxNetProxyConfig *config, SboxNetProxy *proxy, GError **error)
+{
+  proxy->pid = 0;
+  proxy->lifeline = -1;
+  g_autoptr (SboxNetPolicy) check = sbox_net_policy_new ();
+  for (const char *const *p = config->allow_hosts; p && *p; p++)
+    if (!sbox_net_policy_add (check, *p, error))
+      return FALSE;
+  int listener = bind_unix (config->socket_path);
+  if (listener < 0)
+    return sbox_error_set_errno (error, errno, "cannot listen at %s for the network proxy",
+                                 config->socket_path);
+  int life[2] = { -1, -1 }, ready[2] = { -1, -1 };
+  int fds[] = { listener, -1, -1, -1, -1 };
+  if (pipe2 (life, O_CLOEXEC) != 0 || pipe2 (ready, O_CLOEXEC) != 0)
+    {
+      int errsv = errno;
+      fds[1] = life[0], fds[2] = life[1];
+      return start_failed (error, errsv, "pipe", fds, G_N_ELEMENTS (fds));
+    }
+  fds[1] = life[0], fds[2] = life[1], fds[3] = ready[0], fds[4] = ready[1];
+
+  g_autoptr (GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
+  g_ptr_array_add (argv, g_strdup ("sbox"));
+  g_ptr_array_add (argv, g_strdup ("--net-proxy"));
+  g_ptr_array_add (argv, g_strdup ("--listen-fd=3"));
+  g_ptr_array_add (argv, g_strdup ("--lifeline-fd=4"));
+  g_ptr_array_add (argv, g_strdup ("--ready-fd=5"));
+  if (config->log_fd >= 0)
+    g_ptr_array_add (argv, g_strdup ("--log-fd=6"));
+  for (const char *const *p = config->allow_hosts; p && *p; p++)
+    g_ptr_array_add (argv, g_strconcat ("--allow-hosts=", *p, NULL));
+  if (config->allow_private)
+    g_ptr_array_add (argv, g_strdup ("--allow-private"));
+  if (config->verbose)
+    g_ptr_array_add (argv, g_strdup ("--verbose"));
+  for (const char *const *p = config->test_options; p && *p; p++)
+    g_ptr_array_add (argv, g_strdup (*p));
+  g_ptr_array_add (argv, NULL);
+  char *envp[] = { NULL };
+
+  fflush (NULL);
+  pid_t pid = fork ();
+  if (pid < 0)
+    return start_failed (error, errno, "fork", fds, G_N_ELEMENTS (fds));
+  if (pid == 0)
+    {
+      /* Out of the caller's session: no terminal signals reach it. Each
+       * descriptor is moved above 6 first, so that none is overwritten. */
+      setsid ();
+      sigset_t none;
+      sigemptyset (&none);
+      sigprocmask (SIG_SETMASK, &none, NULL);
+      int a = fcntl (listener, F_DUPFD_CLOEXEC, 10), b = fcntl (life[0], F_DUPFD_CLOEXEC, 10);
+      int c = fcntl (ready[1], F_DUPFD_CLOEXEC, 10);
+      int d = config->log_fd >= 0 ? fcntl (config->log_fd, F_DUPFD_CLOEXEC, 10) : -1;
+      if (a < 0 || b < 0 || c < 0 || (config->log_fd >= 0 && d < 0) || dup2 (a, 3) != 3
+          || dup2 (b, 4) != 4 || dup2 (c, 5) != 5 || (d >= 0 && dup2 (d, 6) != 6))
+        _exit (SBOX_EXIT_FAILURE);
+      execve (config->program, (char **) argv->pdata, envp);
+      _exit (SBOX_EXIT_CANNOT_RUN);
+    }
+  close (listener);
+  close (life[0]);
+  close (ready[1]);
+  char line[16] = { 0 };
+  ssize_t n;
+  while ((n = read (ready[0], line, sizeof line - 1)) < 0 && errno == EINTR)
+    ;
+  close (ready[0]);
+  if (n <= 0 || !g_str_has_prefix (line, "ready"))
+    {
+      /* The proxy said why on stderr (a pattern, the socket). */
+      close (life[1]);
+      int status = 0;
+      while (waitpid (pid, &status, 0) < 0 && errno == EINTR)
+        ;
+      g_set_error (error, SBOX_ERROR, SBOX_ERROR_SETUP,
+                   "the network proxy did not start (%s exited with status %d)", config->program,
+                   WIFEXITED (status) ? WEXITSTATUS (status) : 128 + WTERMSIG (status));
+      return FALSE;
+    }
+  proxy->pid = pid;
+  proxy->lifeline = life[1];
+  return TRUE;
+}
+
+void
+sbox_net_proxy_stop (SboxNetProxy *proxy)
+{
+  if (proxy->pid <= 0)
+    return;
+  if (proxy->lifeline >= 0)
+    close (proxy->lifeline);
+  while (waitpid (proxy->pid, NULL, 0) < 0 && errno == EINTR)
+    ;
+  proxy->pid = 0;
+  proxy->lifeline = -1;
 }

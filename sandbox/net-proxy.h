@@ -3,11 +3,40 @@
 #pragma once
 
 #include <glib.h>
+#include <sys/types.h>
 
 /* argv[0] is "--net-proxy"; the rest are the proxy's options (see
  * net-proxy.c). Returns the exit status: 0 when the lifeline closed, 125
  * when the proxy could not start (one "sbox: ..." line says why). */
 int sbox_net_proxy_main (int argc, char **argv);
+
+/* The launcher's side: what the proxy is started with. */
+typedef struct
+{
+  const char *program;             /* the sbox binary ("/proc/self/exe") */
+  const char *socket_path;         /* bound and listening before the proxy starts */
+  const char *const *allow_hosts;  /* AllowHosts= patterns, NULL-terminated */
+  gboolean allow_private;          /* --allow-private */
+  int log_fd;                      /* refusals as JSON lines (-1: none) */
+  gboolean verbose;                /* log each connection on stderr */
+  const char *const *test_options; /* tests only: more --test-* options, or NULL */
+} SboxNetProxyConfig;
+
+typedef struct
+{
+  pid_t pid;    /* 0: not running */
+  int lifeline; /* write end: the proxy exits once every copy is closed */
+} SboxNetProxy;
+
+/* Check the patterns (a bad one fails here, naming it), listen at
+ * socket_path, then fork and execute "program --net-proxy --listen-fd=3
+ * --lifeline-fd=4 --ready-fd=5 [--log-fd=6] ...", with an empty
+ * environment, and wait until it serves. proxy->lifeline is CLOEXEC: hand
+ * a copy to the sandbox so that the proxy ends with it. */
+gboolean sbox_net_proxy_start (const SboxNetProxyConfig *config, SboxNetProxy *proxy,
+                               GError **error);
+/* Close the lifeline and reap the proxy. */
+void sbox_net_proxy_stop (SboxNetProxy *proxy);
 
 /* The head of one HTTP proxy request. */
 typedef struct

@@ -1,15 +1,26 @@
 /* Unit tests for net-policy.c and the request heads of net-proxy.c: host
  * patterns (and bad ones), matching, every forbidden address range in its
  * IPv4, IPv6 and IPv4-mapped forms, each beside a control address that
- * passes. */
+ * passes. And the launcher's side: sbox_net_proxy_start runs the built sbox
+ * (SBOX_PROGRAM), which refuses over SOCKS5, logs JSON and exits with its
+ * lifeline. */
 #include "config.h"
 
 #include <arpa/inet.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <netinet/in.h>
+#include <signal.h>
 #include <string.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "net-policy.h"
 #include "net-proxy.h"
+
+#include <glib/gstdio.h>
 
 static SboxNetPolicy *
 policy_of (const char *list)
@@ -337,6 +348,100 @@ test_http_heads (void)
   g_assert_false (sbox_net_proxy_parse_http (nul, sizeof nul - 1, &r, &error));
 }
 
+static gboolean
+read_all (int fd, void *buf, gsize len)
+{
+  char *p = buf;
+  while (len > 0)
+    {
+      ssize_t n = read (fd, p, len);
+      if (n <= 0)
+        return FALSE;
+      p += n;
+      len -= (gsize) n;
+    }
+  return TRUE;
+}
+
+/* The proxy's answer (the SOCKS5 reply code) to CONNECT name:80. */
+static int
+socks_connect (const char *socket_path, const char *name)
+{
+  struct sockaddr_un addr = { .sun_family = AF_UNIX };
+  g_strlcpy (addr.sun_path, socket_path, sizeof addr.sun_path);
+  int fd = socket (AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  g_assert_cmpint (connect (fd, (struct sockaddr *) &addr, sizeof addr), ==, 0);
+  guint8 reply[10];
+  g_assert_cmpint (write (fd, "\x05\x01\x00", 3), ==, 3);
+  g_assert_true (read_all (fd, reply, 2));
+  g_assert_cmpint (reply[1], ==, 0);
+  g_autoptr (GByteArray) request = g_byte_array_new ();
+  guint8 head[] = { 5, 1, 0, 3, (guint8) strlen (name) };
+  g_byte_array_append (request, head, sizeof head);
+  g_byte_array_append (request, (const guint8 *) name, (guint) strlen (name));
+  g_byte_array_append (request, (const guint8 *) "\x00\x50", 2);
+  g_assert_cmpint (write (fd, request->data, request->len), ==, (gssize) request->len);
+  g_assert_true (read_all (fd, reply, sizeof reply));
+  close (fd);
+  return reply[1];
+}
+
+static void
+test_start (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("sbox-net-proxy-XXXXXX", &error);
+  g_assert_no_error (error);
+  g_autofree char *sock = g_build_filename (dir, "proxy.sock", NULL);
+  int log[2];
+  g_assert_cmpint (pipe2 (log, O_CLOEXEC), ==, 0);
+  const char *const hosts[] = { "allowed.test:80", NULL };
+  SboxNetProxyConfig config = {
+    .program = SBOX_PROGRAM, .socket_path = sock, .allow_hosts = hosts, .log_fd = log[1]
+  };
+  SboxNetProxy proxy;
+  g_assert_true (sbox_net_proxy_start (&config, &proxy, &error));
+  g_assert_no_error (error);
+  close (log[1]);
+  g_assert_cmpint (proxy.pid, >, 0);
+  g_assert_cmpint (fcntl (proxy.lifeline, F_GETFD), ==, FD_CLOEXEC);
+
+  g_assert_cmpint (socks_connect (sock, "other.test"), ==, 2); /* not allowed by ruleset */
+  char line[128] = { 0 };
+  static const char expected[] = "{\"refused\":\"other.test:80\",\"why\":\"not in AllowHosts\"}\n";
+  g_assert_true (read_all (log[0], line, sizeof expected - 1));
+  g_assert_cmpstr (line, ==, expected);
+
+  /* The lifeline's last copy closes: the proxy exits 0. */
+  close (proxy.lifeline);
+  int status = -1;
+  for (int i = 0; i < 100 && waitpid (proxy.pid, &status, WNOHANG) == 0; i++)
+    g_usleep (50000);
+  g_assert_true (WIFEXITED (status));
+  g_assert_cmpint (WEXITSTATUS (status), ==, 0);
+  close (log[0]);
+  g_unlink (sock);
+
+  /* A bad pattern fails before anything starts, naming it. */
+  const char *const bad[] = { "ok.test", "bad..test", NULL };
+  config.allow_hosts = bad;
+  config.log_fd = -1;
+  g_clear_error (&error);
+  g_assert_false (sbox_net_proxy_start (&config, &proxy, &error));
+  g_assert_nonnull (strstr (error->message, "\"bad..test\""));
+  g_assert_false (g_file_test (sock, G_FILE_TEST_EXISTS));
+  g_assert_cmpint (proxy.pid, ==, 0);
+
+  /* A program that is not there. */
+  config.allow_hosts = hosts;
+  config.program = "/nonexistent/sbox";
+  g_clear_error (&error);
+  g_assert_false (sbox_net_proxy_start (&config, &proxy, &error));
+  g_assert_nonnull (strstr (error->message, "did not start"));
+  g_unlink (sock);
+  g_rmdir (dir);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -347,5 +452,6 @@ main (int argc, char **argv)
   g_test_add_func ("/net-policy/forbidden", test_forbidden);
   g_test_add_func ("/net-policy/test-loopback-port", test_loopback_port);
   g_test_add_func ("/net-proxy/http-heads", test_http_heads);
+  g_test_add_func ("/net-proxy/start", test_start);
   return g_test_run ();
 }
