@@ -18,7 +18,13 @@
  *
  * With --forward=PORT the same program is the forwarder that runs inside
  * the sandbox for programs that take only a TCP proxy address: it listens
- * on 127.0.0.1:PORT and relays each connection to the proxy's socket.
+ * on 127.0.0.1:PORT and hands each accepted socket to the proxy over its
+ * socket (one byte 0 with the descriptor), so the bytes are relayed once,
+ * by the proxy. The proxy takes a handed socket only if it is a connected
+ * TCP socket; anything else is closed unread.
+ *
+ * sbox_net_proxy_start (the launcher's side) binds the socket, checks the
+ * patterns and starts the proxy with the descriptors below.
  *
  * Options (the launcher's, never the sandbox's):
  *   --socket=PATH        the proxy's socket: bound by the proxy, or the one
@@ -1313,7 +1319,8 @@ sbox_net_proxy_main (int argc, char **argv)
   if (!forwarder)
     {
       /* The resolver reads its configuration once before the filter is in
-       * place; what it loads then it keeps. */
+       * place. An NSS module not loaded by then cannot be (no executable
+       * mappings): it counts as unavailable and the next source answers. */
       struct addrinfo *warm = NULL;
       if (getaddrinfo ("localhost", "80", NULL, &warm) == 0)
         freeaddrinfo (warm);
@@ -1354,6 +1361,8 @@ sbox_net_proxy_start (const SboxNetProxyConfig *config, SboxNetProxy *proxy, GEr
 {
   proxy->pid = 0;
   proxy->lifeline = -1;
+  proxy->ready = -1;
+  proxy->program = NULL;
   g_autoptr (SboxNetPolicy) check = sbox_net_policy_new ();
   for (const char *const *p = config->allow_hosts; p && *p; p++)
     if (!sbox_net_policy_add (check, *p, error))
@@ -1415,37 +1424,51 @@ sbox_net_proxy_start (const SboxNetProxyConfig *config, SboxNetProxy *proxy, GEr
   close (listener);
   close (life[0]);
   close (ready[1]);
-  char line[16] = { 0 };
-  ssize_t n;
-  while ((n = read (ready[0], line, sizeof line - 1)) < 0 && errno == EINTR)
-    ;
-  close (ready[0]);
-  if (n <= 0 || !g_str_has_prefix (line, "ready"))
-    {
-      /* The proxy said why on stderr (a pattern, the socket). */
-      close (life[1]);
-      int status = 0;
-      while (waitpid (pid, &status, 0) < 0 && errno == EINTR)
-        ;
-      g_set_error (error, SBOX_ERROR, SBOX_ERROR_SETUP,
-                   "the network proxy did not start (%s exited with status %d)", config->program,
-                   WIFEXITED (status) ? WEXITSTATUS (status) : 128 + WTERMSIG (status));
-      return FALSE;
-    }
   proxy->pid = pid;
   proxy->lifeline = life[1];
+  proxy->ready = ready[0];
+  proxy->program = g_strdup (config->program);
   return TRUE;
+}
+
+gboolean
+sbox_net_proxy_ready (SboxNetProxy *proxy, GError **error)
+{
+  if (proxy->ready < 0)
+    return proxy->pid > 0;
+  char line[16] = { 0 };
+  ssize_t n;
+  while ((n = read (proxy->ready, line, sizeof line - 1)) < 0 && errno == EINTR)
+    ;
+  close (proxy->ready);
+  proxy->ready = -1;
+  if (n > 0 && g_str_has_prefix (line, "ready"))
+    return TRUE;
+  close (proxy->lifeline);
+  proxy->lifeline = -1;
+  int status = 0;
+  while (waitpid (proxy->pid, &status, 0) < 0 && errno == EINTR)
+    ;
+  proxy->pid = 0;
+  g_set_error (error, SBOX_ERROR, SBOX_ERROR_SETUP,
+               "the network proxy did not start (%s exited with status %d)", proxy->program,
+               WIFEXITED (status) ? WEXITSTATUS (status) : 128 + WTERMSIG (status));
+  g_clear_pointer (&proxy->program, g_free);
+  return FALSE;
 }
 
 void
 sbox_net_proxy_stop (SboxNetProxy *proxy)
 {
-  if (proxy->pid <= 0)
-    return;
+  if (proxy->ready >= 0)
+    close (proxy->ready);
   if (proxy->lifeline >= 0)
     close (proxy->lifeline);
-  while (waitpid (proxy->pid, NULL, 0) < 0 && errno == EINTR)
-    ;
+  if (proxy->pid > 0)
+    while (waitpid (proxy->pid, NULL, 0) < 0 && errno == EINTR)
+      ;
+  g_clear_pointer (&proxy->program, g_free);
   proxy->pid = 0;
   proxy->lifeline = -1;
+  proxy->ready = -1;
 }

@@ -26,15 +26,23 @@ typedef struct
 {
   pid_t pid;    /* 0: not running */
   int lifeline; /* write end: the proxy exits once every copy is closed */
+  int ready;    /* read end: "ready\n" once it serves (-1 once read) */
+  char *program;
 } SboxNetProxy;
 
 /* Check the patterns (a bad one fails here, naming it), listen at
  * socket_path, then fork and execute "program --net-proxy --listen-fd=3
  * --lifeline-fd=4 --ready-fd=5 [--log-fd=6] ...", with an empty
- * environment, and wait until it serves. proxy->lifeline is CLOEXEC: hand
- * a copy to the sandbox so that the proxy ends with it. */
+ * environment. Does not wait: the socket already takes connections, and
+ * they are served once the proxy runs (some 8 ms later), so the launcher
+ * can build the sandbox meanwhile and call sbox_net_proxy_ready before the
+ * command starts. proxy->lifeline is CLOEXEC: hand a copy to the sandbox
+ * so that the proxy ends with it. */
 gboolean sbox_net_proxy_start (const SboxNetProxyConfig *config, SboxNetProxy *proxy,
                                GError **error);
+/* Wait until the proxy serves; FALSE with error (and the proxy reaped) when
+ * it could not start (it said why on stderr). */
+gboolean sbox_net_proxy_ready (SboxNetProxy *proxy, GError **error);
 /* Close the lifeline and reap the proxy. */
 void sbox_net_proxy_stop (SboxNetProxy *proxy);
 

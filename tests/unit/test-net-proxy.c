@@ -403,6 +403,10 @@ test_start (void)
   g_assert_true (sbox_net_proxy_start (&config, &proxy, &error));
   g_assert_no_error (error);
   close (log[1]);
+  /* The socket takes connections before the proxy serves them. */
+  g_assert_true (g_file_test (sock, G_FILE_TEST_EXISTS));
+  g_assert_true (sbox_net_proxy_ready (&proxy, &error));
+  g_assert_no_error (error);
   g_assert_cmpint (proxy.pid, >, 0);
   g_assert_cmpint (fcntl (proxy.lifeline, F_GETFD), ==, FD_CLOEXEC);
 
@@ -419,6 +423,7 @@ test_start (void)
     g_usleep (50000);
   g_assert_true (WIFEXITED (status));
   g_assert_cmpint (WEXITSTATUS (status), ==, 0);
+  g_free (proxy.program);
   close (log[0]);
   g_unlink (sock);
 
@@ -436,8 +441,11 @@ test_start (void)
   config.allow_hosts = hosts;
   config.program = "/nonexistent/sbox";
   g_clear_error (&error);
-  g_assert_false (sbox_net_proxy_start (&config, &proxy, &error));
+  g_assert_true (sbox_net_proxy_start (&config, &proxy, &error));
+  g_assert_false (sbox_net_proxy_ready (&proxy, &error));
   g_assert_nonnull (strstr (error->message, "did not start"));
+  g_assert_cmpint (proxy.pid, ==, 0);
+  sbox_net_proxy_stop (&proxy);
   g_unlink (sock);
   g_rmdir (dir);
 }
