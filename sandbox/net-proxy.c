@@ -1235,6 +1235,44 @@ bind_loopback (guint16 *port)
   return fd;
 }
 
+/* Keep only the descriptors named, confine, say ready_line on ready_fd and
+ * serve; returns only when it cannot start. */
+static int
+confine_and_serve (int listener, int lifeline, int log_fd, int ready_fd, gboolean forwarder,
+                   const char *ready_line)
+{
+  signal (SIGPIPE, SIG_IGN);
+  int keep[] = { listener, lifeline, log_fd, ready_fd };
+  if (!keep_only (keep, G_N_ELEMENTS (keep)))
+    return fail ("--net-proxy: cannot close inherited descriptors: %s", g_strerror (errno));
+  if (!forwarder)
+    {
+      /* The resolver reads its configuration once before the filter is in
+       * place. An NSS module not loaded by then cannot be (no executable
+       * mappings): it counts as unavailable and the next source answers. */
+      struct addrinfo *warm = NULL;
+      if (getaddrinfo ("localhost", "80", NULL, &warm) == 0)
+        freeaddrinfo (warm);
+      struct ifaddrs *ifs = NULL;
+      if (getifaddrs (&ifs) == 0)
+        freeifaddrs (ifs);
+    }
+  if (prctl (PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0)
+    return fail ("--net-proxy: no_new_privs: %s", g_strerror (errno));
+  confine_files (forwarder);
+  if (!confine_calls (forwarder))
+    return fail ("--net-proxy: cannot load its seccomp filter");
+  if (ready_fd >= 0)
+    {
+      if (write (ready_fd, ready_line, strlen (ready_line)) < 0)
+        return SBOX_EXIT_FAILURE;
+      close (ready_fd);
+    }
+  if (cfg.verbose)
+    say ("network %s: serving", forwarder ? "forwarder" : "proxy");
+  serve (listener, lifeline, forwarder);
+}
+
 static gboolean
 valid_fd (int fd)
 {
@@ -1301,48 +1339,25 @@ sbox_net_proxy_main (int argc, char **argv)
       g_hash_table_insert (cfg.test_resolve, g_ascii_strdown (*t, eq - *t), g_strdup (eq + 1));
     }
 
-  guint16 port = (guint16) MAX (forward, 0);
-  int listener = listen_fd;
   if (forwarder)
-    listener = bind_loopback (&port);
-  else if (listener < 0)
-    listener = bind_unix (socket_path);
+    return sbox_net_proxy_forward_run ((guint16) forward, socket_path, lifeline, ready_fd);
+  int listener = listen_fd >= 0 ? listen_fd : bind_unix (socket_path);
   if (listener < 0)
-    return forwarder
-               ? fail ("--net-proxy: cannot listen at 127.0.0.1:%u: %s", port, g_strerror (errno))
-               : fail ("--net-proxy: cannot listen at %s: %s", socket_path, g_strerror (errno));
+    return fail ("--net-proxy: cannot listen at %s: %s", socket_path, g_strerror (errno));
+  return confine_and_serve (listener, lifeline, log_fd, ready_fd, FALSE, "ready\n");
+}
 
-  signal (SIGPIPE, SIG_IGN);
-  int keep[] = { listener, lifeline, log_fd, ready_fd };
-  if (!keep_only (keep, G_N_ELEMENTS (keep)))
-    return fail ("--net-proxy: cannot close inherited descriptors: %s", g_strerror (errno));
-  if (!forwarder)
-    {
-      /* The resolver reads its configuration once before the filter is in
-       * place. An NSS module not loaded by then cannot be (no executable
-       * mappings): it counts as unavailable and the next source answers. */
-      struct addrinfo *warm = NULL;
-      if (getaddrinfo ("localhost", "80", NULL, &warm) == 0)
-        freeaddrinfo (warm);
-      struct ifaddrs *ifs = NULL;
-      if (getifaddrs (&ifs) == 0)
-        freeifaddrs (ifs);
-    }
-  if (prctl (PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0)
-    return fail ("--net-proxy: no_new_privs: %s", g_strerror (errno));
-  confine_files (forwarder);
-  if (!confine_calls (forwarder))
-    return fail ("--net-proxy: cannot load its seccomp filter");
-  if (ready_fd >= 0)
-    {
-      g_autofree char *line = forwarder ? g_strdup_printf ("%u\n", port) : g_strdup ("ready\n");
-      if (write (ready_fd, line, strlen (line)) < 0)
-        return SBOX_EXIT_FAILURE;
-      close (ready_fd);
-    }
-  if (verbose)
-    say ("network %s: serving", forwarder ? "forwarder" : "proxy");
-  serve (listener, lifeline, forwarder);
+int
+sbox_net_proxy_forward_run (guint16 port, const char *socket_path, int lifeline, int ready_fd)
+{
+  if (cfg.policy == NULL)
+    cfg.policy = sbox_net_policy_new (); /* no patterns: no TCP connect */
+  cfg.upstream = socket_path;
+  int listener = bind_loopback (&port);
+  if (listener < 0)
+    return fail ("--net-proxy: cannot listen at 127.0.0.1:%u: %s", port, g_strerror (errno));
+  g_autofree char *line = g_strdup_printf ("%u\n", port);
+  return confine_and_serve (listener, lifeline, -1, ready_fd, TRUE, line);
 }
 
 /* ---- the launcher's side ---- */

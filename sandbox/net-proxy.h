@@ -10,6 +10,14 @@
  * when the proxy could not start (one "sbox: ..." line says why). */
 int sbox_net_proxy_main (int argc, char **argv);
 
+/* The forwarder, for a process of its own inside the sandbox (a child of
+ * its init, say; no threads): listen on 127.0.0.1:port (0: any, said on
+ * ready_fd as "PORT\n"), close every other descriptor but lifeline and
+ * ready_fd, confine itself and hand each client to the proxy at
+ * socket_path. Exits 0 when lifeline (if >= 0) closes; returns 125 (having
+ * said why) only when it cannot start. */
+int sbox_net_proxy_forward_run (guint16 port, const char *socket_path, int lifeline, int ready_fd);
+
 /* The launcher's side: what the proxy is started with. */
 typedef struct
 {
