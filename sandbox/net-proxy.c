@@ -376,14 +376,16 @@ resolve (const char *host, guint16 port, OpenResult *result, char **why)
       const char *forbidden = sbox_net_policy_forbidden (cfg.policy, sa);
       /* Loopback passed only through the test option, which also stands
        * for the host's own address it is. */
+      const char *article = "a ";
       if (forbidden == NULL && !is_loopback (sa) && own_address (sa))
-        forbidden = "address of this host";
+        forbidden = "an address of this host", article = "";
       if (forbidden)
         {
           char text[INET6_ADDRSTRLEN];
           address_text (sa, text, sizeof text);
           gboolean literal = g_str_equal (text, host);
-          *why = g_strdup_printf ("%s%s is a %s", literal ? "" : "resolves to ", text, forbidden);
+          *why = g_strdup_printf ("%s%s is %s%s", literal ? "" : "resolves to ", text, article,
+                                  forbidden);
           *result = OPEN_REFUSED;
           freeaddrinfo (list);
           g_array_unref (out);

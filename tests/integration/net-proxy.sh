@@ -112,6 +112,28 @@ check_eq "the metadata address as an allowed literal is refused" "403" "$CODE"
 fetch --proxytunnel --proxy "$HP" "http://[::ffff:169.254.169.254]/latest/meta-data/"
 check_eq "the metadata address IPv4-mapped is refused" "403" "$CODE"
 
+# The host's own address (public or not) reaches its services as the
+# loopback does. Control: another public address is not refused by policy
+# (the connection is tried, and fails or not: not a 403).
+OWN=$(ip -4 -o addr show scope global 2>/dev/null | awk '{ sub("/.*", "", $4); print $4; exit }')
+if [ -n "$OWN" ]; then
+  OSOCK=$SBOX_TMP/own.sock
+  "$SBOX" --net-proxy --socket="$OSOCK" --allow-private --lifeline-fd=7 \
+    --allow-hosts="$OWN:$PORT;192.0.2.123:$PORT;198.51.100.7:$PORT" 2>"$SBOX_TMP/own.err" </dev/null &
+  kill_at_exit $!
+  wait_for 10 test -S "$OSOCK" || bail_out "the third proxy did not listen at $OSOCK"
+  fetch --max-time 5 --proxy "socks5h://localhost$OSOCK" "http://$OWN:$PORT/hello.txt"
+  check_contains "an address of the host's own interfaces ($OWN) is refused" \
+    "$(cat "$SBOX_TMP/own.err")" "refused $OWN:$PORT: $OWN is an address of this host"
+  other=192.0.2.123
+  [ "$OWN" = "$other" ] && other=198.51.100.7
+  fetch --max-time 3 --proxy "socks5h://localhost$OSOCK" "http://$other:$PORT/hello.txt"
+  check_not_contains "control: another address ($other) is not refused by policy" \
+    "$(cat "$SBOX_TMP/own.err")" "refused $other"
+else
+  skip "the host's own address is refused" "no global IPv4 address here"
+fi
+
 # Control: the same requests for the loopback server through the proxy
 # without --test-allow-loopback-port.
 fetch --proxy "socks5h://localhost$CSOCK" "http://site.test:$PORT/hello.txt"
