@@ -424,15 +424,16 @@ connect_first (GArray *addresses)
       if (ret != 0 && errno == EINPROGRESS)
         {
           struct pollfd p = { .fd = fd, .events = POLLOUT };
-          int n;
+          int n, so_error = 0;
           while ((n = poll (&p, 1, HANDSHAKE_SECONDS * 1000)) < 0 && errno == EINTR)
             ;
-          socklen_t size = sizeof err;
+          socklen_t size = sizeof so_error;
           if (n == 0)
-            errno = ETIMEDOUT;
-          else if (n > 0 && getsockopt (fd, SOL_SOCKET, SO_ERROR, &err, &size) == 0)
-            errno = err;
-          ret = n > 0 && err == 0 ? 0 : -1;
+            so_error = ETIMEDOUT;
+          else if (n < 0 || getsockopt (fd, SOL_SOCKET, SO_ERROR, &so_error, &size) != 0)
+            so_error = errno;
+          errno = so_error;
+          ret = so_error == 0 ? 0 : -1;
         }
       if (ret == 0 && fcntl (fd, F_SETFL, 0) == 0)
         return fd;
@@ -478,16 +479,20 @@ open_target (const char *raw_host, guint16 port, const char *target, OpenResult 
   int fd = connect_first (addresses);
   if (fd < 0)
     {
+      int errsv = errno; /* the SOCKS reply tells refused from unreachable */
       *result = OPEN_FAILED;
-      *why = g_strdup_printf ("cannot connect to %s: %s", target, g_strerror (errno));
+      *why = g_strdup_printf ("cannot connect to %s: %s", target, g_strerror (errsv));
       if (cfg.verbose)
         say ("network proxy: %s", *why);
+      errno = errsv;
       return -1;
     }
-  if (cfg.verbose)
+  struct sockaddr_storage peer;
+  socklen_t len = sizeof peer;
+  if (cfg.verbose && getpeername (fd, (struct sockaddr *) &peer, &len) == 0)
     {
       char text[INET6_ADDRSTRLEN];
-      address_text ((const struct sockaddr *) addresses->data, text, sizeof text);
+      address_text ((const struct sockaddr *) &peer, text, sizeof text);
       say ("network proxy: %s connected (%s)", target, text);
     }
   *result = OPEN_OK;
