@@ -19,6 +19,7 @@
 #include "instance.h"
 #include "error.h"
 #include "launch.h"
+#include "net-proxy.h"
 #include "plan-print.h"
 #include "profile.h"
 #include "seccomp.h"
@@ -254,6 +255,8 @@ main (int argc, char **argv)
       argv[1] = argv[0];
       return bwrap_main (argc - 1, argv + 1);
     }
+  if (argc > 1 && g_str_equal (argv[1], "--net-proxy"))
+    return sbox_net_proxy_main (argc - 1, argv + 1);
 
   if (sbox_dispatch_is_alias (argv[0]))
     {
