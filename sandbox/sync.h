@@ -18,13 +18,10 @@ typedef enum
                                 * seccomp listener's fd */
   SBOX_STEP_ERROR = 5,         /* child → parent, at any point: setup or exec failed;
                                 * the last message the child sends */
-<<<<<<< HEAD
   SBOX_STEP_FIRST_PROCESS = 6, /* child → parent, first, when the first process was
                                 * cloned again into a pid namespace (ns.c): its pidfd */
-=======
-  SBOX_STEP_NET_READY = 6,     /* parent → child, Network=isolated: pasta has
+  SBOX_STEP_NET_READY = 7,     /* parent → child, Network=isolated: pasta has
                                 * configured the sandbox's network namespace */
->>>>>>> fix/netiso
 } SboxStep;
 
 /* The most fds one message carries. */
