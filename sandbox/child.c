@@ -17,11 +17,13 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
+#include "caps.h"
 #include "child.h"
 #include "confine.h"
 #include "error.h"
 #include "init.h"
 #include "mount.h"
+#include "net-proxy.h"
 #include "net.h"
 #include "ns.h"
 #include "sync.h"
@@ -125,6 +127,50 @@ take_ids (const SboxChildArgs *args, SboxSyncMsg *msg)
   if (plan->sandbox.ids.drop_root && plan->run.die_with_parent
       && prctl (PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) != 0)
     return sbox_sync_fail (msg, errno, "cannot set the parent-death signal");
+  return 0;
+}
+
+/* Network=filtered: the forwarder the proxy variables name, listening on
+ * the sandbox's loopback and handing each client to the proxy outside. A
+ * child of init (or, with --as-pid-1, of the command), it drops every
+ * capability, confines itself (net-proxy.c) and dies with its parent. The
+ * command starts once it listens. */
+static int
+start_forwarder (const SboxPlan *plan, SboxSyncMsg *msg)
+{
+  if (plan->sandbox.net_proxy_inside == NULL || !(plan->sandbox.namespaces & SBOX_NS_NET))
+    return 0;
+  step (plan, "starting the network forwarder");
+  int ready[2];
+  if (pipe2 (ready, O_CLOEXEC) != 0)
+    return sbox_sync_fail (msg, errno, "cannot start the network forwarder");
+  pid_t pid = fork ();
+  if (pid < 0)
+    {
+      int errsv = errno;
+      close (ready[0]);
+      close (ready[1]);
+      return sbox_sync_fail (msg, errsv, "cannot start the network forwarder");
+    }
+  if (pid == 0)
+    {
+      close (ready[0]);
+      const char *what = NULL;
+      if (prctl (PR_SET_PDEATHSIG, SIGKILL) != 0 || sbox_caps_drop (&what) != 0)
+        _exit (SBOX_EXIT_FAILURE);
+      _exit (sbox_net_proxy_forward_run (SBOX_NET_FORWARD_PORT, plan->sandbox.net_proxy_inside, -1,
+                                         ready[1]));
+    }
+  close (ready[1]);
+  char line[16];
+  ssize_t n;
+  do
+    n = read (ready[0], line, sizeof line);
+  while (n < 0 && errno == EINTR);
+  close (ready[0]);
+  if (n <= 0)
+    return sbox_sync_fail (msg, 0, "the network forwarder did not start at 127.0.0.1:%u",
+                           SBOX_NET_FORWARD_PORT);
   return 0;
 }
 
@@ -430,6 +476,8 @@ sbox_child_run (const SboxChildArgs *args)
       sbox_sync_fail (&msg, errno, "cannot create init's signalfd");
       fail (args, &msg);
     }
+  if (start_forwarder (plan, &msg) != 0)
+    fail (args, &msg);
   step (plan, "confining: capabilities, no_new_privs, Landlock, rlimits, seccomp");
   if (sbox_confine_apply (args->confinement, args->seccomp, &msg) != 0)
     fail (args, &msg);

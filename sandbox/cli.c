@@ -103,6 +103,8 @@ static const OptionSpec option_table[] = {
     .help = "loopback, none, host, isolated (internet, not the host or LAN) or filtered" },
   { "--publish", ARG_ONE, LAYER, .section = "Sandbox", .key = "Publish",
     .metavar = "HOSTPORT:SANDBOXPORT", .help = "isolated: forward a host TCP port in" },
+  { "--allow-host", ARG_ONE, LAYER, .section = "Sandbox", .key = "AllowHosts", .metavar = "PATTERN",
+    .help = "filtered: a host (name, *.domain, address; :PORT) to reach" },
   { "--socket", ARG_ONE, LAYER, .section = "Context", .key = "sockets", .metavar = "SOCKET",
     .help = "grant a socket (as sockets=)" },
   { "--nosocket", ARG_ONE, LAYER_REVOKE, .section = "Context", .key = "sockets",

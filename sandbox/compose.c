@@ -21,6 +21,7 @@
 #include "grammar.h"
 #include "landlock.h"
 #include "net-policy.h"
+#include "net-proxy.h"
 #include "paths.h"
 #include "profile.h"
 #include "view.h"
@@ -272,8 +273,11 @@ choose_mode (const SboxConfig *config, SboxPlan *plan, GError **error)
   if (plan->run.userns_blocked == NULL)
     return TRUE;
   const char *why = plan->run.userns_blocked;
-  const char *needs = g_str_equal (sbox_sandbox_network (&plan->sandbox), "isolated")
+  const char *network = sbox_sandbox_network (&plan->sandbox);
+  const char *needs = g_str_equal (network, "isolated")
                           ? "Network=isolated needs a network namespace"
+                      : g_str_equal (network, "filtered")
+                          ? "Network=filtered needs a network namespace"
                       : plan->sandbox.hostname ? "--hostname (Hostname=) needs a UTS namespace"
                       : plan->run.as_pid_1     ? "--as-pid-1 needs a PID namespace"
                       : plan->run.learn_output
@@ -320,6 +324,31 @@ choose_mode (const SboxConfig *config, SboxPlan *plan, GError **error)
   return TRUE;
 }
 
+/* Network=filtered: the proxy's socket (made by the launcher in the
+ * instance directory) bound inside, and the variables that lead clients to
+ * the forwarder the sandbox's init runs on its loopback. */
+static gboolean
+add_net_proxy (SboxPlan *plan)
+{
+  SboxSandbox *sandbox = &plan->sandbox;
+  sandbox->net_proxy_socket = g_build_filename (plan->instance.dir, "net-proxy", NULL);
+  sandbox->net_proxy_inside = g_strdup_printf ("/run/user/%u/sbox-net-proxy", sandbox->ids.uid);
+  SboxFsOp *op = sbox_sandbox_add_fs (sandbox, SBOX_FS_BIND, SBOX_FS_FLAG_RUNTIME,
+                                      sandbox->net_proxy_socket, sandbox->net_proxy_inside);
+  op->origin = g_strdup ("Network=filtered");
+  g_autofree char *http = g_strdup_printf ("http://127.0.0.1:%u", SBOX_NET_FORWARD_PORT);
+  g_autofree char *socks = g_strdup_printf ("socks5h://127.0.0.1:%u", SBOX_NET_FORWARD_PORT);
+  static const char *const http_names[] = { "http_proxy", "https_proxy", "HTTP_PROXY",
+                                            "HTTPS_PROXY", NULL };
+  for (const char *const *name = http_names; *name; name++)
+    sbox_sandbox_setenv (sandbox, *name, http);
+  sbox_sandbox_setenv (sandbox, "all_proxy", socks);
+  sbox_sandbox_setenv (sandbox, "ALL_PROXY", socks);
+  sbox_sandbox_setenv (sandbox, "no_proxy", "localhost,127.0.0.1,::1");
+  sbox_sandbox_setenv (sandbox, "NO_PROXY", "localhost,127.0.0.1,::1");
+  return TRUE;
+}
+
 /* The network: Network= decides; without it shared=network (which the
  * context applied) means host, and the default is loopback only. */
 static gboolean
@@ -328,15 +357,25 @@ decide_network (SboxProfile *profile, SboxPlan *plan, GError **error)
   SboxSandbox *sandbox = &plan->sandbox;
   const SboxSetting *mode = sbox_profile_get_setting (profile, SBOX_KEY_SANDBOX_NETWORK);
   g_autofree char *network = g_strdup (mode ? mode->value : sbox_sandbox_network (sandbox));
-  if (g_str_equal (network, "filtered"))
+  /* A host to reach without a mode chosen means the filtered network:
+   * "sbox --profile=build --allow-host=crates.io -- cargo build". */
+  GPtrArray *hosts = sbox_profile_get_list (profile, SBOX_KEY_SANDBOX_ALLOW_HOSTS);
+  if (hosts->len > 0 && mode == NULL)
     {
-      /* Its proxy comes separately: until it is wired in, refused rather
-       * than run with less than it says. */
-      g_set_error (error, SBOX_ERROR, SBOX_ERROR_USAGE,
-                   "%s: Network=filtered is not built yet; use isolated (the internet without "
-                   "the host or the LAN) or none",
-                   mode->origin);
-      return FALSE;
+      g_free (network);
+      network = g_strdup ("filtered");
+    }
+  for (guint i = 0; i < hosts->len; i++)
+    {
+      const SboxSetting *s = g_ptr_array_index (hosts, i);
+      if (!g_str_equal (network, "filtered"))
+        {
+          g_set_error (error, SBOX_ERROR, SBOX_ERROR_USAGE,
+                       "%s: AllowHosts=%s names hosts for Network=filtered only (here %s, from %s)",
+                       s->origin, s->value, network, mode->origin);
+          return FALSE;
+        }
+      sbox_plan_add_item (sandbox->allow_hosts, s->value, s->origin);
     }
   g_free (sandbox->network);
   sandbox->network = g_strdup (network);
@@ -357,6 +396,8 @@ decide_network (SboxProfile *profile, SboxPlan *plan, GError **error)
         }
       sbox_plan_add_item (sandbox->publish, s->value, s->origin);
     }
+  if (g_str_equal (network, "filtered"))
+    return add_net_proxy (plan);
   if (!g_str_equal (network, "isolated"))
     return TRUE;
   /* pasta, dropping root's capabilities first, cannot join a user

@@ -18,6 +18,7 @@
 #include "caps.h"
 #include "cgroup.h"
 #include "confine.h"
+#include "net-proxy.h"
 #include "error.h"
 #include "landlock.h"
 #include "rlimits.h"
@@ -65,7 +66,8 @@ sbox_confine_apply (const SboxConfinement *confinement, const SboxSeccompFilters
                                                    confinement->n_grants, confinement->no_tcp,
                                                    confinement->verbose, msg)
                      : sbox_landlock_apply (confinement->landlock, confinement->fs_ops,
-                                            confinement->no_tcp, confinement->verbose, msg);
+                                            confinement->no_tcp, confinement->tcp_connect_port,
+                                            confinement->verbose, msg);
   if (landlock != 0)
     return -1;
   /* After Landlock, which opens a descriptor per rule: the limits bound
@@ -118,6 +120,10 @@ sbox_confine_settle (const SboxSandbox *sandbox, gboolean quiet, gboolean verbos
     .keep_caps = sandbox->keep_caps,
     /* Network=none: no TCP at all, a second wall behind the namespace. */
     .no_tcp = g_str_equal (sbox_sandbox_network (sandbox), "none"),
+    /* Network=filtered: TCP to the proxy's forwarder only. */
+    .tcp_connect_port = g_str_equal (sbox_sandbox_network (sandbox), "filtered")
+                            ? SBOX_NET_FORWARD_PORT
+                            : 0,
   };
   return rlimits;
 }

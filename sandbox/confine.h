@@ -27,6 +27,7 @@ typedef struct
   const SboxLandlockGrant *grants;
   guint n_grants;
   gboolean no_tcp;
+  guint16 tcp_connect_port; /* not 0: TCP connect to this port only */
   gboolean verbose;
   guint64 keep_caps; /* capabilities kept (bit n: cap n), 0: all dropped */
 } SboxConfinement;

@@ -123,9 +123,19 @@ grant_rights (SboxLandlockLevel level, __u64 write)
 
 /* Build, fill and enforce one ruleset: each grant as a path opened here
  * (following links) or an O_PATH descriptor opened by the caller. */
+#ifndef LANDLOCK_RULE_NET_PORT
+#define LANDLOCK_RULE_NET_PORT 2
+#endif
+
+struct sbox_landlock_port_attr
+{
+  __u64 allowed_access;
+  __u64 port;
+};
+
 static int
 restrict_with (const char *mode, const SboxLandlockGrant *grants, guint n_grants, gboolean no_tcp,
-               gboolean verbose, const char *what, SboxSyncMsg *msg)
+               guint16 connect_port, gboolean verbose, const char *what, SboxSyncMsg *msg)
 {
   if (g_str_equal (mode, "false"))
     return 0;
@@ -148,6 +158,10 @@ restrict_with (const char *mode, const SboxLandlockGrant *grants, guint n_grants
       /* Handled with no rule: no TCP bind or connect at all. */
       if (no_tcp)
         attr.handled_access_net = LANDLOCK_ACCESS_NET_BIND_TCP | LANDLOCK_ACCESS_NET_CONNECT_TCP;
+      /* Connect to one port only (the filtered network's forwarder); bind
+       * stays free: nothing outside reaches the sandbox's namespace. */
+      else if (connect_port)
+        attr.handled_access_net = LANDLOCK_ACCESS_NET_CONNECT_TCP;
     }
   if (abi >= 6)
     {
@@ -169,6 +183,13 @@ restrict_with (const char *mode, const SboxLandlockGrant *grants, guint n_grants
                               : allow_beneath (ruleset, grants[i].path, rights);
       failed = grants[i].path ? grants[i].path : "";
     }
+  if (ret == 0 && !no_tcp && connect_port && abi >= 4)
+    {
+      struct sbox_landlock_port_attr port = { .allowed_access = LANDLOCK_ACCESS_NET_CONNECT_TCP,
+                                              .port = connect_port };
+      ret = (int) syscall (__NR_landlock_add_rule, ruleset, LANDLOCK_RULE_NET_PORT, &port, 0);
+      failed = "for the proxy's port";
+    }
   if (ret != 0)
     {
       int errsv = errno;
@@ -183,14 +204,17 @@ restrict_with (const char *mode, const SboxLandlockGrant *grants, guint n_grants
     return sbox_sync_fail (msg, errsv, "cannot enforce the Landlock ruleset");
   if (verbose)
     dprintf (STDERR_FILENO, "sbox: landlock: ABI %d, %s%s%s\n", abi, what,
-             no_tcp && abi >= 4 ? ", no TCP bind or connect" : "",
+             abi < 4        ? ""
+             : no_tcp       ? ", no TCP bind or connect"
+             : connect_port ? ", TCP connect only to the proxy's port"
+                            : "",
              abi >= 6 ? ", abstract unix sockets and signals scoped to the sandbox" : "");
   return 0;
 }
 
 int
-sbox_landlock_apply (const char *mode, const GPtrArray *fs_ops, gboolean no_tcp, gboolean verbose,
-                     SboxSyncMsg *msg)
+sbox_landlock_apply (const char *mode, const GPtrArray *fs_ops, gboolean no_tcp,
+                     guint16 connect_port, gboolean verbose, SboxSyncMsg *msg)
 {
   /* Rules use the paths the sandbox sees: this runs after pivot_root.
    * Fork-safe: a fixed-size table on the stack, no allocation. */
@@ -206,14 +230,14 @@ sbox_landlock_apply (const char *mode, const GPtrArray *fs_ops, gboolean no_tcp,
         return sbox_sync_fail (msg, 0, "too many writable mounts for Landlock");
       grants[n++] = (SboxLandlockGrant){ op->dest, -1, SBOX_LANDLOCK_WRITE };
     }
-  return restrict_with (mode, grants, n, no_tcp, verbose, "writes only beneath the writable mounts",
-                        msg);
+  return restrict_with (mode, grants, n, no_tcp, connect_port, verbose,
+                        "writes only beneath the writable mounts", msg);
 }
 
 int
 sbox_landlock_apply_grants (const char *mode, const SboxLandlockGrant *grants, guint n_grants,
                             gboolean no_tcp, gboolean verbose, SboxSyncMsg *msg)
 {
-  return restrict_with (mode, grants, n_grants, no_tcp, verbose,
+  return restrict_with (mode, grants, n_grants, no_tcp, 0, verbose,
                         "reads and writes only beneath the view's host paths", msg);
 }

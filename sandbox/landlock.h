@@ -11,9 +11,10 @@ int sbox_landlock_abi (void);
  * view, write only beneath fs_ops' writable mounts, abstract unix sockets
  * and signals scoped to the sandbox (ABI 6+). mode is the plan's Landlock=
  * (true: best effort, false: nothing, required: fail without Landlock);
- * TCP bind and connect refused when no_tcp (ABI 4+). */
+ * TCP bind and connect refused when no_tcp, else TCP connect to
+ * connect_port only when it is not 0 (ABI 4+). */
 int sbox_landlock_apply (const char *mode, const GPtrArray *fs_ops, gboolean no_tcp,
-                         gboolean verbose, SboxSyncMsg *msg);
+                         guint16 connect_port, gboolean verbose, SboxSyncMsg *msg);
 
 /* What a grant allows beneath its path: nothing, read and execute, read
  * and write (creating and removing included), or reading and writing a

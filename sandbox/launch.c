@@ -30,6 +30,7 @@
 #include "learn.h"
 #include "mount.h"
 #include "net-policy.h"
+#include "net-proxy.h"
 #include "pasta.h"
 #include "residency.h"
 #include "ns.h"
@@ -314,7 +315,8 @@ create_instance_dir (const SboxPlan *plan, SboxInstancePlace *place, GError **er
 {
   if (sbox_instance_create_dir (place, error))
     return TRUE;
-  if (plan->sandbox.proxies->len > 0 || plan->sandbox.audio_upstream) /* their sockets live there */
+  if (plan->sandbox.proxies->len > 0 || plan->sandbox.audio_upstream
+      || plan->sandbox.net_proxy_socket) /* their sockets live there */
     return FALSE;
   if (plan->run.verbose)
     sbox_error_printf ("%s; this sandbox will not show in --list", (*error)->message);
@@ -368,6 +370,28 @@ learn_handle (gpointer learn)
   return sbox_learn_handle (learn);
 }
 
+/* Network=filtered: the proxy outside, serving before the command starts.
+ * It ends when the launcher does (its lifeline), killed or not. */
+static gboolean
+start_net_proxy (const SboxPlan *plan, SboxNetProxy *proxy, GError **error)
+{
+  if (plan->sandbox.net_proxy_socket == NULL)
+    return TRUE;
+  g_autoptr (GPtrArray) hosts = g_ptr_array_new ();
+  for (guint i = 0; i < plan->sandbox.allow_hosts->len; i++)
+    g_ptr_array_add (hosts,
+                     ((SboxPlanItem *) g_ptr_array_index (plan->sandbox.allow_hosts, i))->value);
+  g_ptr_array_add (hosts, NULL);
+  SboxNetProxyConfig config = {
+    .program = "/proc/self/exe",
+    .socket_path = plan->sandbox.net_proxy_socket,
+    .allow_hosts = (const char *const *) hosts->pdata,
+    .log_fd = plan->run.json_status_fd,
+    .verbose = plan->run.verbose,
+  };
+  return sbox_net_proxy_start (&config, proxy, error) && sbox_net_proxy_ready (proxy, error);
+}
+
 static int run_compiled (const SboxPlan *plan, const SboxInstancePlace *place,
                          const SboxSeccompFilters *seccomp, const struct sock_fprog *learn_filter,
                          SboxLearn *learn);
@@ -397,6 +421,7 @@ sbox_launch_run (const SboxPlan *plan)
   g_autoptr (SboxLearn) learn = plan->run.learn_output ? sbox_learn_new (plan) : NULL;
   g_autoptr (GArray) proxies = g_array_new (FALSE, FALSE, sizeof (SboxProxyProcess));
   SboxAudioFilter audio = { 0 };
+  SboxNetProxy net_proxy = { .lifeline = -1, .ready = -1 };
   int status = own_failure (plan);
   SboxInstancePlace place = plan->instance; /* borrowed strings */
   sbox_instance_clean_stale (&place);
@@ -407,13 +432,15 @@ sbox_launch_run (const SboxPlan *plan)
                                       plan->app_id         ? plan->app_id
                                       : plan->profile_name ? plan->profile_name
                                                            : "noprofile",
-                                      plan->run.verbose, &audio, &error)))
+                                      plan->run.verbose, &audio, &error))
+      && start_net_proxy (plan, &net_proxy, &error))
     status = run_compiled (plan, &place, &seccomp, learn ? &learn_filter : NULL, learn);
   else
     report (error->message);
   g_clear_error (&error);
   sbox_dbus_stop_proxies (proxies);
   sbox_audio_filter_stop (&audio);
+  sbox_net_proxy_stop (&net_proxy);
   sbox_instance_remove_dir (&place);
   sbox_seccomp_filters_clear (&seccomp);
   g_free (learn_filter.filter);

@@ -5,6 +5,10 @@
 #include <glib.h>
 #include <sys/types.h>
 
+/* The port of the forwarder a filtered sandbox's init runs on its own
+ * loopback (the proxy variables name it; Landlock allows TCP to it only). */
+#define SBOX_NET_FORWARD_PORT 3128
+
 /* argv[0] is "--net-proxy"; the rest are the proxy's options (see
  * net-proxy.c). Returns the exit status: 0 when the lifeline closed, 125
  * when the proxy could not start (one "sbox: ..." line says why). */

@@ -519,7 +519,7 @@ text_network (GString *out, const SboxPlan *plan)
                      : g_str_equal (network, "isolated")
                          ? "the internet through pasta; the host, its networks, link-local and "
                            "private ranges refused"
-                         : "only through the proxy";
+                         : "only through sbox's proxy, to the hosts AllowHosts= names";
   g_string_append_printf (out, "network: %s (%s)\n", network, what);
 }
 
@@ -627,6 +627,7 @@ static const PlanField plan_fields[] = {
   PLAIN (sandbox.hostname, "hostname", KIND_STRING, TEXT_IF_SET),
   CUSTOM (sandbox.network, "network", text_network, json_network),
   LINES (sandbox.publish, "publish", KIND_ITEMS, "publish"),
+  LINES (sandbox.allow_hosts, "allow-hosts", KIND_ITEMS, "allow host"),
   CUSTOM (sandbox.fs_ops, "filesystem", text_filesystem, json_filesystem),
   CUSTOM (sandbox.root_writable, "root-readonly", text_root_readonly, json_root_readonly),
   TEXT_BY (instance.id, "instance-id", KIND_STRING, text_instance),

@@ -99,6 +99,7 @@ sandbox_init (SboxSandbox *sandbox)
   sandbox->mode = g_strdup ("full");
   sandbox->network = g_strdup ("loopback");
   sandbox->publish = g_ptr_array_new_with_free_func (sbox_plan_item_free);
+  sandbox->allow_hosts = g_ptr_array_new_with_free_func (sbox_plan_item_free);
   sandbox->dbus_proxy = g_strdup (XDG_DBUS_PROXY);
   sandbox->ids.uid = getuid ();
   sandbox->ids.gid = getgid ();
@@ -129,6 +130,9 @@ sandbox_clear (SboxSandbox *sandbox)
   g_free (sandbox->mode);
   g_free (sandbox->network);
   g_ptr_array_unref (sandbox->publish);
+  g_ptr_array_unref (sandbox->allow_hosts);
+  g_free (sandbox->net_proxy_socket);
+  g_free (sandbox->net_proxy_inside);
   g_free (sandbox->hostname);
   g_free (sandbox->chdir);
   g_free (sandbox->home);

@@ -190,9 +190,12 @@ typedef struct
    * says): "loopback" (lo only), "none" (lo only, and no TCP at all:
    * Landlock), "isolated" (pasta outside, the host, its networks and the
    * private ranges routed away: net-policy.c), "filtered" (only through
-   * a proxy outside; not built yet). sbox_sandbox_network () reads both. */
+   * the proxy outside: net-proxy.c). sbox_sandbox_network () reads both. */
   char *network;
-  GPtrArray *publish; /* SboxPlanItem* "HOSTPORT:SANDBOXPORT": TCP forwarded in (isolated) */
+  GPtrArray *publish;     /* SboxPlanItem* "HOSTPORT:SANDBOXPORT": TCP forwarded in (isolated) */
+  GPtrArray *allow_hosts; /* SboxPlanItem* AllowHosts= patterns (filtered) */
+  char *net_proxy_socket; /* filtered: the proxy's socket (instance dir), bound... */
+  char *net_proxy_inside; /* ...here, where the forwarder inside connects */
 } SboxSandbox;
 
 /* How to run the sandbox: the command and the launcher's behaviour around

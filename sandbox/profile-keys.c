@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "grammar.h"
+#include "net-allow.h"
 #include "profile-keys.h"
 #include "protect.h"
 #include "rlimits.h"
@@ -155,7 +156,9 @@ check_rlimit (const char *value, char **why)
   g_autoptr (SboxPlan) scratch = sbox_plan_new ();
   if (!sbox_limits_add_rlimit (scratch, value, &error))
     {
-      *why = g_strdup (error->message);
+      /* The loader names the key itself. */
+      const char *message = error->message;
+      *why = g_strdup (g_str_has_prefix (message, "AllowHosts: ") ? message + 12 : message);
       return FALSE;
     }
   return TRUE;
@@ -184,6 +187,23 @@ check_publish (const char *value, char **why)
   if (!ok)
     *why = g_strdup_printf ("expected HOSTPORT:SANDBOXPORT, each a port 1-65535, got '%s'", value);
   return ok;
+}
+
+/* A host the filtered network's proxy may reach (net-allow.c). */
+static gboolean
+check_allow_host (const char *value, char **why)
+{
+  SboxNetPattern pattern;
+  g_autoptr (GError) error = NULL;
+  if (!sbox_net_allow_parse_pattern (value, &pattern, &error))
+    {
+      /* The loader names the key itself. */
+      const char *message = error->message;
+      *why = g_strdup (g_str_has_prefix (message, "AllowHosts: ") ? message + 12 : message);
+      return FALSE;
+    }
+  sbox_net_pattern_clear (&pattern);
+  return TRUE;
 }
 
 static gboolean
@@ -223,7 +243,9 @@ check_filesystem (const char *value, char **why)
   g_autoptr (GError) error = NULL;
   if (!sbox_grammar_check_filesystem (value, &error))
     {
-      *why = g_strdup (error->message);
+      /* The loader names the key itself. */
+      const char *message = error->message;
+      *why = g_strdup (g_str_has_prefix (message, "AllowHosts: ") ? message + 12 : message);
       return FALSE;
     }
   return TRUE;
@@ -235,7 +257,9 @@ check_persistent (const char *value, char **why)
   g_autoptr (GError) error = NULL;
   if (!sbox_grammar_check_persistent (value, &error))
     {
-      *why = g_strdup (error->message);
+      /* The loader names the key itself. */
+      const char *message = error->message;
+      *why = g_strdup (g_str_has_prefix (message, "AllowHosts: ") ? message + 12 : message);
       return FALSE;
     }
   return TRUE;
@@ -247,7 +271,9 @@ check_cache (const char *value, char **why)
   g_autoptr (GError) error = NULL;
   if (!sbox_grammar_check_cache (value, &error))
     {
-      *why = g_strdup (error->message);
+      /* The loader names the key itself. */
+      const char *message = error->message;
+      *why = g_strdup (g_str_has_prefix (message, "AllowHosts: ") ? message + 12 : message);
       return FALSE;
     }
   return TRUE;
@@ -259,7 +285,9 @@ check_protect (const char *value, char **why)
   g_autoptr (GError) error = NULL;
   if (!sbox_protect_check (value, &error))
     {
-      *why = g_strdup (error->message);
+      /* The loader names the key itself. */
+      const char *message = error->message;
+      *why = g_strdup (g_str_has_prefix (message, "AllowHosts: ") ? message + 12 : message);
       return FALSE;
     }
   return TRUE;
@@ -271,7 +299,9 @@ check_mount (const char *value, char **why)
   g_autoptr (GError) error = NULL;
   if (!sbox_grammar_check_mount (value, &error))
     {
-      *why = g_strdup (error->message);
+      /* The loader names the key itself. */
+      const char *message = error->message;
+      *why = g_strdup (g_str_has_prefix (message, "AllowHosts: ") ? message + 12 : message);
       return FALSE;
     }
   return TRUE;
@@ -363,6 +393,7 @@ const SboxKeySpec sbox_profile_keys_table[] = {
   KEY (SANDBOX_PROTECT, SANDBOX, "Protect", LIST, NULL, check_protect, ENTRY),
   KEY (SANDBOX_NETWORK, SANDBOX, "Network", STRING, network_values, NULL, ENTRY),
   KEY (SANDBOX_PUBLISH, SANDBOX, "Publish", LIST, NULL, check_publish, ENTRY),
+  KEY (SANDBOX_ALLOW_HOSTS, SANDBOX, "AllowHosts", LIST, NULL, check_allow_host, ENTRY),
 };
 G_STATIC_ASSERT (G_N_ELEMENTS (sbox_profile_keys_table) == SBOX_KEY_COUNT);
 
