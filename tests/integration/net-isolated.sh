@@ -2,7 +2,9 @@
 # net-isolated.sh — the network modes as a user sees them: --network and
 # --publish in the plan, bad input refused with one line, sbox.conf's
 # AllowNetwork=false holding for isolated too, Landlock's TCP wall under
-# Network=none, multipath TCP and packet sockets refused by seccomp, and
+# Network=none and under Network=filtered (TCP to the forwarder only), the
+# filtered network's proxy ending with a killed sbox, multipath TCP and
+# packet sockets refused by seccomp, and
 # Network=isolated refused clearly where pasta cannot run. What isolated
 # lets through and keeps out is shown live by root-net-isolated.sh (it
 # needs /dev/net/tun usable by the user, which root arranges there).
@@ -28,6 +30,14 @@ contains "shared=network still means host" "network: host" \
   "$("$SBOX" --noprofile --share=network --print-plan -- true 2>/dev/null)"
 contains "Network= decides over shared=network" "network: isolated" \
   "$("$SBOX" --noprofile --share=network --network=isolated --print-plan -- true 2>/dev/null)"
+contains "--allow-host alone chooses filtered" "network: filtered" \
+  "$("$SBOX" --noprofile --allow-host=example.org --print-plan -- true 2>/dev/null)"
+contains "--print-plan shows the allowed hosts" "allow host: *.example.org:8443  # command line" \
+  "$("$SBOX" --noprofile --allow-host='*.example.org:8443' --print-plan -- true 2>/dev/null)"
+contains "--print-plan=json shows the allowed hosts" '"allow-hosts": [{"value": "example.org"' \
+  "$("$SBOX" --noprofile --allow-host=example.org --print-plan=json -- true 2>/dev/null)"
+contains "filtered names the forwarder in the proxy variables" "https_proxy=http://127.0.0.1:3128" \
+  "$("$SBOX" --noprofile --network=filtered --print-plan -- true 2>/dev/null)"
 contains "isolated names pasta's DNS relay in the sandbox's resolv.conf" \
   "file /etc/resolv.conf" \
   "$("$SBOX" --noprofile --network=isolated --print-plan -- true 2>/dev/null)"
@@ -49,7 +59,12 @@ bad_input "a port out of range" "Publish: expected HOSTPORT:SANDBOXPORT" --netwo
 bad_input "a port without its pair" "Publish: expected HOSTPORT:SANDBOXPORT" --network=isolated \
   --publish=80
 bad_input "--publish without isolated" "into Network=isolated only" --publish=18080:80
-bad_input "filtered, not built yet" "Network=filtered is not built yet" --network=filtered
+bad_input "an unparsable host pattern" 'AllowHosts: "bad..test" is not a host pattern' \
+  --allow-host=bad..test
+bad_input "a host pattern's port out of range" "the port must be a number from 1 to 65535" \
+  --allow-host=example.org:70000
+bad_input "AllowHosts= with another mode" "names hosts for Network=filtered only" \
+  --network=isolated --allow-host=example.org
 empty_path=$SBOX_TMP/empty-path
 mkdir -p "$empty_path"
 RC=0
@@ -91,6 +106,50 @@ if [ -x /usr/bin/python3 ] && [ "${landlock_abi:-0}" -ge 4 ]; then
 else
   skip "Network=none: Landlock refuses TCP" "needs python3 and Landlock ABI 4 (here ${landlock_abi:-none})"
 fi
+
+# ---- Network=filtered: TCP only to the forwarder (Landlock) ----
+forwarder_py='
+import errno, socket
+try:
+    socket.create_connection(("127.0.0.1", 3128), timeout=5).close()
+    print("forwarder")
+except OSError as e:
+    print(errno.errorcode.get(e.errno, e.errno))
+'
+if [ -x /usr/bin/python3 ] && [ "${landlock_abi:-0}" -ge 4 ]; then
+  check_eq "Network=filtered: Landlock refuses TCP to the sandbox's own lo but the forwarder" \
+    "EACCES" "$(sbox_out --noprofile --network=filtered -- python3 -c "$loopback_py")"
+  check_eq "Network=filtered: the forwarder listens at 127.0.0.1:3128" "forwarder" \
+    "$(sbox_out --noprofile --network=filtered -- python3 -c "$forwarder_py")"
+  check_eq "control: --landlock=false lets Network=filtered use TCP on lo" "ping" \
+    "$(sbox_out --noprofile --network=filtered --landlock=false -- python3 -c "$loopback_py")"
+else
+  skip "Network=filtered: Landlock's TCP wall" "needs python3 and Landlock ABI 4"
+fi
+
+# ---- Network=filtered: the proxy lives exactly as long as the sandbox ----
+proxies () { pgrep -u "$(id -u)" -f -- '--net-proxy --listen-fd' | sort; }
+before=$(proxies)
+"$SBOX" --quiet --noprofile --network=filtered -- sleep 60 </dev/null >/dev/null 2>&1 &
+launcher=$!
+wait_for 10 bash -c "[ -n \"\$(comm -13 <(echo '$before') <(pgrep -u $(id -u) -f -- '--net-proxy --listen-fd' | sort))\" ]"
+proxy=$(comm -13 <(echo "$before") <(proxies) | head -n1)
+if [ -n "$proxy" ]; then
+  ok "Network=filtered: the proxy runs beside the sandbox"
+  check_match "the proxy runs under no_new_privs" "$(cat "/proc/$proxy/status")" \
+    '^NoNewPrivs:[[:space:]]+1'
+  kill -KILL "$launcher"
+  if wait_gone 10 "$proxy"; then
+    ok "the proxy does not outlive the sandbox when sbox is killed (SIGKILL)"
+  else
+    not_ok "the proxy does not outlive the sandbox when sbox is killed (SIGKILL)"
+    kill "$proxy" 2>/dev/null
+  fi
+else
+  not_ok "Network=filtered: the proxy runs beside the sandbox"
+  kill -KILL "$launcher" 2>/dev/null
+fi
+wait "$launcher" 2>/dev/null
 
 # ---- seccomp: multipath TCP and packet sockets, every mode ----
 socket_py='
