@@ -6,7 +6,7 @@
 # filtered network's proxy ending with a killed sbox, multipath TCP and
 # packet sockets refused by seccomp, and
 # Network=isolated refused clearly where pasta cannot run. What isolated
-# lets through and keeps out is shown live by root-net-isolated.sh (it
+# lets through and keeps out is shown live by root-net-live.sh (it
 # needs /dev/net/tun usable by the user, which root arranges there).
 # shellcheck source-path=SCRIPTDIR source=libtest.sh
 . "$(dirname "${BASH_SOURCE[0]}")/libtest.sh"
@@ -189,7 +189,7 @@ if ! command -v pasta >/dev/null; then
   skip "isolated refused without a usable /dev/net/tun" "pasta is not installed"
 elif [ -r /dev/net/tun ] && [ -w /dev/net/tun ]; then
   sbox_run --quiet --noprofile --network=isolated -- /bin/true
-  check_eq "isolated starts where pasta can run (root-net-isolated.sh shows what it reaches)" 0 "$RC"
+  check_eq "isolated starts where pasta can run (root-net-live.sh shows what it reaches)" 0 "$RC"
 else
   sbox_run --quiet --noprofile --network=isolated -- /bin/true
   check_eq "isolated without a usable /dev/net/tun: exit 125" 125 "$RC"

@@ -1,8 +1,9 @@
 #!/bin/bash
 # shellcheck disable=SC2016 # single-quoted $ is for the shell that runs it
-# root-net-isolated.sh — Network=isolated, live: the internet works and the
-# host does not. Runs as root only to build the stage: a network namespace
-# with a veth pair standing in for the internet (198.51.100.1, TEST-NET-2,
+# root-net-live.sh — Network=isolated and Network=filtered, live: the
+# internet works and the host does not; through filtered, only the hosts
+# AllowHosts= names, with curl, git, pip and npm. Runs as root only to
+# build the stage: a network namespace with a veth pair standing in for the internet (198.51.100.1, TEST-NET-2,
 # routed from the host), a resolver of the test's own on the host's
 # loopback, and, in a private mount namespace, a /dev/net/tun the user may
 # open as Debian's udev makes it (mode 0666) and a resolv.conf naming that
@@ -62,8 +63,8 @@ fi
 
 cat >"$SBOX_TMP/dns.py" <<'PY'
 import socket, struct, sys
-# Answers A queries for one name with one address; NXDOMAIN otherwise.
-name, ip = sys.argv[1], sys.argv[2]
+# Answers A queries for the names given as NAME=ADDRESS; NXDOMAIN otherwise.
+names = dict(a.split("=") for a in sys.argv[1:])
 s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
 s.bind(("127.0.0.153", 53))
 while True:
@@ -73,12 +74,14 @@ while True:
         labels.append(q[i + 1:i + 1 + q[i]].decode(errors="replace"))
         i += 1 + q[i]
     qtype = struct.unpack(">H", q[i + 1:i + 3])[0] if i + 3 <= len(q) else 0
-    hit = ".".join(labels).lower() == name
+    ip = names.get(".".join(labels).lower())
+    hit = ip is not None
     answer = b"\xc0\x0c" + struct.pack(">HHIH", 1, 1, 60, 4) + socket.inet_aton(ip) if hit and qtype == 1 else b""
     flags = 0x8180 | (0 if hit else 3)
     s.sendto(q[:2] + struct.pack(">HHHHH", flags, 1, 1 if answer else 0, 0, 0) + q[12:i + 5] + answer, peer)
 PY
-python3 "$SBOX_TMP/dns.py" inet.sbox.test 198.51.100.1 &
+python3 "$SBOX_TMP/dns.py" inet.sbox.test=198.51.100.1 other.sbox.test=198.51.100.1 \
+  lo.sbox.test=127.0.0.1 meta.sbox.test=169.254.169.254 &
 kill_at_exit $!
 
 # Host services: on the host's loopback and on its own address.
@@ -263,5 +266,118 @@ else
 fi
 run_user "${iso[@]}" -- true
 check_eq "pasta is gone after a sandbox ends normally" "$before" "$(pasta_pids)"
+
+# ---- Network=filtered: only the hosts AllowHosts= names ----
+# The stand-in internet's files for real clients: a Git repository served
+# over dumb HTTP, a PEP 503 index with one wheel, an npm registry document
+# with its tarball.
+www=$SBOX_TMP/www
+git init -q --bare "$www/repo.git" && git init -q "$SBOX_TMP/src" \
+  && git -C "$SBOX_TMP/src" -c user.name=t -c user.email=t@t commit -q --allow-empty -m first \
+  && git -C "$SBOX_TMP/src" push -q "$www/repo.git" HEAD:refs/heads/main \
+  && git -C "$www/repo.git" symbolic-ref HEAD refs/heads/main \
+  && git -C "$www/repo.git" update-server-info || bail_out "cannot make the test repository"
+mkdir -p "$www/simple/sboxdemo" "$SBOX_TMP/pkg/package"
+python3 - "$www" <<'PY'
+import sys, zipfile
+root, name = sys.argv[1], "sboxdemo-1.0-py3-none-any.whl"
+with zipfile.ZipFile(f"{root}/{name}", "w") as z:
+    z.writestr("sboxdemo.py", "")
+    z.writestr("sboxdemo-1.0.dist-info/METADATA", "Metadata-Version: 2.1\nName: sboxdemo\nVersion: 1.0\n")
+    z.writestr("sboxdemo-1.0.dist-info/WHEEL", "Wheel-Version: 1.0\nRoot-Is-Purelib: true\nTag: py3-none-any\n")
+    z.writestr("sboxdemo-1.0.dist-info/RECORD", "")
+with open(f"{root}/simple/sboxdemo/index.html", "w") as f:
+    f.write(f'<a href="../../{name}">{name}</a>\n')
+PY
+echo '{"name":"sboxdemo","version":"1.0.0"}' >"$SBOX_TMP/pkg/package/package.json"
+tar -czf "$www/sboxdemo-1.0.0.tgz" -C "$SBOX_TMP/pkg" package
+sum=$(sha1sum "$www/sboxdemo-1.0.0.tgz" | cut -d' ' -f1)
+for registry in inet other; do
+  mkdir -p "$www/npm-$registry"
+  printf '{"name":"sboxdemo","dist-tags":{"latest":"1.0.0"},"versions":{"1.0.0":{"name":"sboxdemo","version":"1.0.0","dist":{"shasum":"%s","tarball":"http://%s.sbox.test/sboxdemo-1.0.0.tgz"}}}}\n' \
+    "$sum" "$registry" >"$www/npm-$registry/sboxdemo"
+done
+chmod -R a+rX "$www"
+
+filt=(--noprofile --network=filtered --allow-host=inet.sbox.test --filesystem="$SBOX_TMP:ro")
+run_user "${filt[@]}" -- curl -sS -m 5 http://inet.sbox.test/
+check_eq "filtered: curl reaches an allowed host through the proxy" "internet-page" "$OUT"
+[ "$RC" = 0 ] || diag "stderr: $ERR"
+run_user "${filt[@]}" -- curl -sS -m 5 -o /dev/null -w '%{http_code}' http://other.sbox.test/
+check_eq "filtered: a host AllowHosts= does not name is refused (403)" "403" "$OUT"
+contains "filtered: the refusal is one line on stderr" \
+  "sbox: network proxy refused other.sbox.test:80: not in AllowHosts" "$ERR"
+run_user "${filt[@]}" --allow-host=other.sbox.test -- curl -sS -m 5 http://other.sbox.test/
+check_eq "control: once named, that host is reached" "internet-page" "$OUT"
+as_user "${filt[@]}" --json-status-fd=3 -- curl -sS -m 5 http://other.sbox.test/ \
+  3>"$SBOX_TMP/status.json" >/dev/null 2>&1 </dev/null
+contains "filtered: --json-status-fd carries the refusal" \
+  '{"refused":"other.sbox.test:80","why":"not in AllowHosts"}' "$(cat "$SBOX_TMP/status.json")"
+
+# Allowed names and addresses that lead back to the host or its cloud.
+run_user "${filt[@]}" --allow-host="lo.sbox.test:$port_lo" -- \
+  curl -sS -m 5 -p -o /dev/null -w '%{http_connect}' "http://lo.sbox.test:$port_lo/"
+check_eq "filtered: an allowed name resolving to 127.0.0.1 is refused" "403" "$OUT"
+contains "...because it resolves to the loopback" "resolves to 127.0.0.1 is a loopback address" "$ERR"
+run_user "${filt[@]}" --allow-host=meta.sbox.test -- \
+  curl -sS -m 5 -o /dev/null -w '%{http_code}' http://meta.sbox.test/latest/meta-data/
+check_eq "filtered: an allowed name resolving to the metadata address is refused" "403" "$OUT"
+# (no_proxy names 127.0.0.1: curl is told to use the proxy all the same)
+run_user "${filt[@]}" --allow-host="127.0.0.1:$port_lo" -- \
+  curl -sS -m 5 -p --noproxy '' -o /dev/null -w '%{http_connect}' "http://127.0.0.1:$port_lo/"
+check_eq "filtered: the host's loopback service, even when named, is refused" "403" "$OUT"
+run_user "${filt[@]}" --allow-host="198.18.0.254:$port_veth" -- \
+  curl -sS -m 5 -p -o /dev/null -w '%{http_connect}' "http://198.18.0.254:$port_veth/"
+check_eq "filtered: a service on the host's own address is refused" "403" "$OUT"
+contains "...as an address of this host" "198.18.0.254 is an address of this host" "$ERR"
+run_user "${host[@]}" -- "${probe[@]}" 198.18.0.254 "$port_veth"
+check_eq "control: with Network=host that service answers" "host-service" "$OUT"
+
+# A program that ignores the proxy variables gets no network.
+run_user "${filt[@]}" -- "${probe[@]}" 198.51.100.1 80
+check_eq "filtered: a direct connection to the internet fails (Landlock: TCP to the forwarder only)" \
+  "EACCES" "$OUT"
+run_user "${filt[@]}" --landlock=false -- "${probe[@]}" 198.51.100.1 80
+check_eq "filtered, without Landlock: still no route out of the namespace" "ENETUNREACH" "$OUT"
+run_user "${filt[@]}" -- getent hosts inet.sbox.test
+check_ne "filtered: no name resolves inside (no resolver reachable)" 0 "$RC"
+
+# Real clients, each for an allowed host and for another.
+run_user "${filt[@]}" -- sh -c 'git clone -q http://inet.sbox.test/repo.git /tmp/clone && git -C /tmp/clone log --format=%s'
+check_eq "filtered: git clone over HTTP from an allowed host" "first" "$OUT"
+run_user "${filt[@]}" -- env GIT_TERMINAL_PROMPT=0 git clone -q http://other.sbox.test/repo.git /tmp/clone
+check_ne "filtered: git clone from another host fails" 0 "$RC"
+
+pip_download () # pip_download HOST
+{
+  run_user "${filt[@]}" -- env PIP_CONFIG_FILE=/dev/null python3 -m pip download -q --no-cache-dir \
+    --no-deps --disable-pip-version-check --retries 0 --timeout 5 \
+    --index-url "http://$1/simple/" --trusted-host "$1" -d /tmp/pip sboxdemo
+}
+if python3 -m pip --version >/dev/null 2>&1; then
+  pip_download inet.sbox.test
+  check_eq "filtered: pip download from a local index on an allowed host" 0 "$RC"
+  [ "$RC" = 0 ] || diag "stderr: $ERR"
+  pip_download other.sbox.test
+  check_ne "filtered: pip download from another host fails" 0 "$RC"
+else
+  skip "filtered: pip download" "pip is not installed (Debian package python3-pip)"
+fi
+
+npm_install () # npm_install HOST
+{
+  run_user "${filt[@]}" -- sh -c "mkdir -p /tmp/npm && cd /tmp/npm && npm_config_cache=/tmp/npm-cache npm install --no-audit \
+    --no-fund --no-save --fetch-retries=0 --fetch-timeout=5000 \
+    --registry=http://$1.sbox.test/npm-$1/ sboxdemo >/dev/null && cat node_modules/sboxdemo/package.json"
+}
+if command -v npm >/dev/null; then
+  npm_install inet
+  contains "filtered: npm install from a local registry on an allowed host" '"name":"sboxdemo"' "$OUT"
+  [ "$RC" = 0 ] || diag "stderr: $ERR"
+  npm_install other
+  check_ne "filtered: npm install from another host fails" 0 "$RC"
+else
+  skip "filtered: npm install" "npm is not installed"
+fi
 
 done_testing
