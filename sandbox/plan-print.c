@@ -628,6 +628,8 @@ static const PlanField plan_fields[] = {
   CUSTOM (sandbox.network, "network", text_network, json_network),
   LINES (sandbox.publish, "publish", KIND_ITEMS, "publish"),
   LINES (sandbox.allow_hosts, "allow-hosts", KIND_ITEMS, "allow host"),
+  JSON_ONLY (sandbox.net_proxy_socket, "net-proxy-socket", KIND_STRING, "on the bind line"),
+  JSON_ONLY (sandbox.net_proxy_inside, "net-proxy-inside", KIND_STRING, "on the bind line"),
   CUSTOM (sandbox.fs_ops, "filesystem", text_filesystem, json_filesystem),
   CUSTOM (sandbox.root_writable, "root-readonly", text_root_readonly, json_root_readonly),
   TEXT_BY (instance.id, "instance-id", KIND_STRING, text_instance),

@@ -109,6 +109,8 @@ sample_value (SboxProfileKey key)
       return "vcs:/sample";
     case SBOX_KEY_SANDBOX_PUBLISH:
       return "8080:80";
+    case SBOX_KEY_SANDBOX_ALLOW_HOSTS:
+      return "*.example.org:443";
     case SBOX_KEY_CONTEXT_SHARED:
     case SBOX_KEY_CONTEXT_SOCKETS:
     case SBOX_KEY_CONTEXT_DEVICES:
@@ -568,6 +570,7 @@ static const LayerOption layer_options[] = {
   { "--no-die-with-parent", SBOX_KEY_SANDBOX_DIE_WITH_PARENT, NULL, "false" },
   { "--network", SBOX_KEY_SANDBOX_NETWORK, "isolated", "isolated" },
   { "--publish", SBOX_KEY_SANDBOX_PUBLISH, "8080:80", "8080:80" },
+  { "--allow-host", SBOX_KEY_SANDBOX_ALLOW_HOSTS, "crates.io", "crates.io" },
 };
 
 /* cli.c's rows name their keys by string, on the way to the loader: each

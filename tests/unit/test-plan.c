@@ -372,6 +372,9 @@ full_plan (void)
   g_free (plan->sandbox.network);
   plan->sandbox.network = g_strdup ("isolated");
   sbox_plan_add_item (plan->sandbox.publish, "8080:80", "command line");
+  sbox_plan_add_item (plan->sandbox.allow_hosts, "crates.io", "command line");
+  plan->sandbox.net_proxy_socket = g_strdup ("/run/user/1000/sbox/1/net-proxy");
+  plan->sandbox.net_proxy_inside = g_strdup ("/run/user/1000/sbox-net-proxy");
   return plan;
 }
 
