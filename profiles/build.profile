@@ -22,6 +22,15 @@
 # (Fallback=confine: Landlock, seccomp and limits, no namespaces), saying so
 # on stderr; an administrator's Fallback=refuse in sbox.conf forbids it.
 
+# A build that fetches its dependencies names their hosts: "sbox
+# --profile=build --allow-host=crates.io --allow-host=static.crates.io --
+# cargo build" runs it with Network=filtered, reaching only those hosts
+# through sbox's proxy (the proxy variables are set). The usual registries,
+# off by default (uncomment in build.local, under [Sandbox]):
+#   AllowHosts=registry.npmjs.org;pypi.org;files.pythonhosted.org;
+#   AllowHosts=crates.io;*.crates.io;proxy.golang.org;sum.golang.org;
+#   AllowHosts=repo.maven.apache.org;rubygems.org;github.com;*.githubusercontent.com;
+
 [Profile]
 Description=CI build: the current directory read-write, no network, strict seccomp
 Include=base;

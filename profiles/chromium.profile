@@ -39,6 +39,9 @@
 # setsockopt EPERM; packet sockets EAFNOSUPPORT and raw IP sockets EPERM.
 # The mount API (old and new), keyrings, bpf and io_uring stay refused;
 # set-id modes and file capabilities too.
+#
+# Network=host (network.inc), not isolated: a browser must reach LAN, intranet
+# and localhost pages, which isolated refuses; --network=isolated opts in.
 
 [Profile]
 Description=Chromium web browser

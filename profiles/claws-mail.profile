@@ -9,6 +9,9 @@
 # granted: GnuPG (a claws-mail.local can add sockets=gpg-agent and
 # ~/.gnupg:ro for the PGP plugins). External editors and viewers configured
 # in Claws Mail run inside the same sandbox.
+#
+# Network=host (network.inc), not isolated: mail servers often sit on the LAN,
+# a VPN or localhost (a bridge), which isolated refuses; --network=isolated opts in.
 
 [Profile]
 Description=Claws Mail client

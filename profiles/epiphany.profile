@@ -17,6 +17,9 @@
 # WEBKIT_DISABLE_SANDBOX_THIS_IS_DANGEROUS=1 makes the web processes run in
 # this sandbox instead: every web page then shares this profile's grants
 # rather than a narrower sandbox of its own.
+#
+# Network=host (network.inc), not isolated: a browser must reach LAN, intranet
+# and localhost pages, which isolated refuses; --network=isolated opts in.
 
 [Profile]
 Description=GNOME Web browser (Epiphany)

@@ -15,6 +15,9 @@
 # other programs too; an evolution.local can add
 # org.gnome.OnlineAccounts=talk for online accounts), GnuPG (a .local can
 # add sockets=gpg-agent and ~/.gnupg:ro for signed and encrypted mail).
+#
+# Network=host (network.inc), not isolated: mail servers often sit on the LAN,
+# a VPN or localhost (a bridge), which isolated refuses; --network=isolated opts in.
 
 [Profile]
 Description=Evolution mail, calendar and contacts

@@ -24,6 +24,9 @@
 # sandbox's view, and the seccomp filter they inherit keeps refusing the
 # mount API, keyrings, bpf, io_uring, netlink other than NETLINK_ROUTE,
 # firewall table writes and raw sockets to the nested root.
+#
+# Network=host (network.inc), not isolated: a browser must reach LAN, intranet
+# and localhost pages, which isolated refuses; --network=isolated opts in.
 
 [Profile]
 Description=Firefox web browser

@@ -16,6 +16,9 @@
 # take /.flatpak-info for Flatpak; WEBKIT_DISABLE_SANDBOX_THIS_IS_DANGEROUS
 # makes the web process run in this sandbox instead (remote content in
 # messages stays blocked by Geary until the user allows it).
+#
+# Network=host (network.inc), not isolated: mail servers often sit on the LAN,
+# a VPN or localhost (a bridge), which isolated refuses; --network=isolated opts in.
 
 [Profile]
 Description=Geary mail client

@@ -11,6 +11,9 @@
 # ~/.gnupg:ro), the display: the editor, the pager and the mailcap viewers
 # Mutt starts run inside the same sandbox, so only text-mode ones work.
 # Passwords kept in the configuration are readable here, as Mutt needs them.
+#
+# Network=host (network.inc), not isolated: mail servers often sit on the LAN,
+# a VPN or localhost (a bridge), which isolated refuses; --network=isolated opts in.
 
 [Profile]
 Description=Mutt mail client (network, mail folders and cache)

@@ -12,6 +12,9 @@
 # display: the editor, the pager and the mailcap viewers NeoMutt starts run
 # inside the same sandbox, so only text-mode ones work. Passwords kept in
 # the configuration are readable here, as NeoMutt needs them.
+#
+# Network=host (network.inc), not isolated: mail servers often sit on the LAN,
+# a VPN or localhost (a bridge), which isolated refuses; --network=isolated opts in.
 
 [Profile]
 Description=NeoMutt mail client (network, mail folders and cache)

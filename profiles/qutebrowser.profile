@@ -20,6 +20,9 @@
 # allows unshare, clone, setns and chroot for it, as chromium.profile does
 # (see there for what nested namespaces still cannot do: the mount calls,
 # keyrings, bpf and io_uring stay refused).
+#
+# Network=host (network.inc), not isolated: a browser must reach LAN, intranet
+# and localhost pages, which isolated refuses; --network=isolated opts in.
 
 [Profile]
 Description=qutebrowser web browser

@@ -7,6 +7,9 @@
 # directory read-only (attaching files). Thunderbird's built-in OpenPGP
 # needs no GnuPG daemon; a .local file can add sockets=gpg-agent for
 # smartcards. Caches live in a private home.
+#
+# Network=host (network.inc), not isolated: mail servers often sit on the LAN,
+# a VPN or localhost (a bridge), which isolated refuses; --network=isolated opts in.
 
 [Profile]
 Description=Thunderbird mail client
