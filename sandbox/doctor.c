@@ -16,6 +16,7 @@
 #include "doctor.h"
 #include "landlock.h"
 #include "ns.h"
+#include "pasta.h"
 #include "x11.h"
 
 /* The knobs that restrict unprivileged user namespaces, as data. */
@@ -287,6 +288,32 @@ probe_socket (const char *what, const char *path)
     }
 }
 
+/* What Network=isolated needs (pasta, a usable /dev/net/tun) and what
+ * Network=none and filtered lean on (Landlock's TCP rules, ABI 4). */
+static void
+probe_network (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_auto (SboxPasta) pasta = { .lifeline = -1 };
+  if (getuid () == 0)
+    report ("INFO", "network isolated",
+            "not offered to root callers (pasta cannot join a "
+            "sandbox root makes)");
+  else if (sbox_pasta_check (&pasta, &error))
+    {
+      g_autofree char *detail = g_strdup_printf ("%s, /dev/net/tun usable", pasta.program);
+      report ("OK", "network isolated", detail);
+    }
+  else
+    report ("WARN", "network isolated", error->message);
+  if (sbox_landlock_abi () >= 4)
+    report ("OK", "network filtered", "the proxy outside; Landlock limits TCP to its forwarder");
+  else
+    report ("WARN", "network filtered",
+            "Landlock below ABI 4: no second wall behind the namespace (TCP to the forwarder "
+            "only, Network=none's TCP refusal)");
+}
+
 int
 sbox_doctor_run (const char *const *envp)
 {
@@ -302,6 +329,7 @@ sbox_doctor_run (const char *const *envp)
   else
     report ("FAIL", "configuration", error->message);
   probe_mode (&config);
+  probe_network ();
   if (access (config.dbus_proxy, X_OK) == 0)
     report ("OK", "xdg-dbus-proxy", config.dbus_proxy);
   else

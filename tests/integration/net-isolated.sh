@@ -190,11 +190,14 @@ if ! command -v pasta >/dev/null; then
 elif [ -r /dev/net/tun ] && [ -w /dev/net/tun ]; then
   sbox_run --quiet --noprofile --network=isolated -- /bin/true
   check_eq "isolated starts where pasta can run (root-net-live.sh shows what it reaches)" 0 "$RC"
+  check_match "--doctor says isolated can run" "$("$SBOX" --doctor 2>&1)" '^OK +network isolated'
 else
   sbox_run --quiet --noprofile --network=isolated -- /bin/true
   check_eq "isolated without a usable /dev/net/tun: exit 125" 125 "$RC"
   check_match "isolated without a usable /dev/net/tun: one line saying so" \
     "$ERR" "^sbox: Network=isolated: pasta cannot use /dev/net/tun"
+  check_match "--doctor warns that isolated cannot run, and why" "$("$SBOX" --doctor 2>&1)" \
+    '^WARN +network isolated +Network=isolated: pasta cannot use /dev/net/tun'
 fi
 
 done_testing
