@@ -18,6 +18,7 @@
 
 #include "cgroup.h"
 #include "confine.h"
+#include "net-proxy.h"
 #include "enter.h"
 #include "error.h"
 #include "init.h"
@@ -77,6 +78,12 @@ load_limits (const SboxInstanceRef *target, EnterLimits *out, GError **error)
   sandbox->ids.gid = (gid_t) g_key_file_get_integer (info, "Enter", "gid", NULL);
   g_free (sandbox->landlock);
   sandbox->landlock = g_key_file_get_string (info, "Enter", "landlock", NULL);
+  g_autofree char *network = g_key_file_get_string (info, "Enter", "network", NULL);
+  if (network)
+    {
+      g_free (sandbox->network);
+      sandbox->network = g_steal_pointer (&network);
+    }
   g_auto (GStrv) writable = g_key_file_get_string_list (info, "Enter", "writable", NULL, NULL);
   for (char **dest = writable; dest && *dest; dest++)
     sbox_sandbox_add_fs (sandbox, SBOX_FS_BIND, 0, *dest, *dest);
@@ -172,6 +179,9 @@ run_joined (const EnterLimits *limits, const char *cwd, char *const *argv, const
     .rlimits = sandbox->limits.rlimits,
     .landlock = sandbox->landlock,
     .fs_ops = sandbox->fs_ops,
+    /* The network's Landlock wall, as the first command's. */
+    .no_tcp = g_str_equal (sandbox->network, "none"),
+    .tcp_connect_port = g_str_equal (sandbox->network, "filtered") ? SBOX_NET_FORWARD_PORT : 0,
   };
   if (sbox_confine_apply (&confinement, &limits->seccomp, &msg) != 0)
     child_fail (&msg);

@@ -198,6 +198,7 @@ enter_data (const SboxPlan *plan, const GArray *rlimits, const SboxSeccompFilter
   g_key_file_set_integer (kf, "Enter", "uid", (int) plan->sandbox.ids.uid);
   g_key_file_set_integer (kf, "Enter", "gid", (int) plan->sandbox.ids.gid);
   g_key_file_set_string (kf, "Enter", "landlock", plan->sandbox.landlock);
+  g_key_file_set_string (kf, "Enter", "network", sbox_sandbox_network (&plan->sandbox));
   g_autoptr (GPtrArray) writable = g_ptr_array_new ();
   for (guint i = 0; i < plan->sandbox.fs_ops->len; i++)
     {

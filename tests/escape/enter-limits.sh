@@ -2,7 +2,9 @@
 # enter-limits.sh — a command joined with --enter gets the same limits as
 # the sandbox's first command: rlimits (--rlimit, and the --memory/--pids
 # fallbacks RLIMIT_AS/RLIMIT_NPROC) and the sandbox's cgroup when it has
-# one. Without them --enter escaped --memory, --pids and --rlimit.
+# one. Without them --enter escaped --memory, --pids and --rlimit. Also the
+# network's Landlock wall: TCP only to the forwarder under Network=filtered,
+# none under Network=none.
 _here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 _lib=$_here/libtest.sh
 [ -f "$_lib" ] || _lib=${SBOX_TESTS_SRCDIR:-$_here/../integration}/libtest.sh
@@ -49,4 +51,38 @@ else
 fi
 
 "$SBOX" --kill="$name" >/dev/null 2>&1
+
+# connect.py: TCP to the sandbox's own lo (a listener of its own), or errno.
+tcp_py='
+import errno, socket
+try:
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    s.listen(1)
+    socket.create_connection(s.getsockname(), timeout=5).close()
+    print("connected")
+except OSError as e:
+    print(errno.errorcode.get(e.errno, e.errno))
+'
+if [ "$("$SBOX" --doctor 2>&1 | sed -n 's/.*landlock *ABI \([0-9]*\).*/\1/p')" -ge 4 ] 2>/dev/null; then
+  for mode in filtered none; do
+    net=net-$mode-$$
+    "$SBOX" --noprofile --name="$net" --network=$mode -- sleep 60 </dev/null >/dev/null 2>&1 &
+    kill_at_exit "$!"
+    wait_for 5 bash -c "\"$SBOX\" --enter=$net -- true 2>/dev/null" || bail_out "$net did not start"
+    sbox_run --enter="$net" -- python3 -c "$tcp_py"
+    check_eq "--enter into Network=$mode: Landlock refuses TCP on lo as for the first command" \
+      "EACCES" "$OUT"
+    "$SBOX" --kill="$net" >/dev/null 2>&1
+  done
+  net=net-loopback-$$
+  "$SBOX" --noprofile --name="$net" -- sleep 60 </dev/null >/dev/null 2>&1 &
+  kill_at_exit "$!"
+  wait_for 5 bash -c "\"$SBOX\" --enter=$net -- true 2>/dev/null" || bail_out "$net did not start"
+  sbox_run --enter="$net" -- python3 -c "$tcp_py"
+  check_eq "control: --enter into the default network keeps TCP on lo" "connected" "$OUT"
+  "$SBOX" --kill="$net" >/dev/null 2>&1
+else
+  skip "--enter: the network's Landlock wall" "needs Landlock ABI 4"
+fi
 done_testing
