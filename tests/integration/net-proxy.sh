@@ -14,6 +14,8 @@
 _here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 # shellcheck source-path=SCRIPTDIR source=libtest.sh
 . "$_here/libtest.sh"
+# shellcheck source=net-lib.sh
+. "$_here/net-lib.sh"
 
 have () { command -v "$1" >/dev/null 2>&1; }
 have curl || skip_all "curl is needed"
@@ -171,11 +173,7 @@ check_fails "no escape character reaches the log" grep -q $'\x1b' "$SBOX_TMP/pro
 
 # ---- real clients ----
 if have git; then
-  git init -q --bare "$WWW/repo.git" && git init -q "$SBOX_TMP/src" \
-    && git -C "$SBOX_TMP/src" -c user.name=t -c user.email=t@t commit -q --allow-empty -m first \
-    && git -C "$SBOX_TMP/src" push -q "$WWW/repo.git" HEAD:refs/heads/main \
-    && git -C "$WWW/repo.git" symbolic-ref HEAD refs/heads/main \
-    && git -C "$WWW/repo.git" update-server-info
+  standin_git "$WWW" "$SBOX_TMP"
   if GIT_TERMINAL_PROMPT=0 git -c http.proxy="$HP" clone -q "http://site.test:$PORT/repo.git" \
     "$SBOX_TMP/clone" 2>"$SBOX_TMP/git.err"; then
     ok "git clone over HTTP through the proxy works for an allowed host"
@@ -190,20 +188,7 @@ else
 fi
 
 if /usr/bin/python3 -m pip --version >/dev/null 2>&1; then
-  # A one-file wheel and a PEP 503 index for it.
-  mkdir -p "$WWW/simple/sboxdemo" "$SBOX_TMP/pip"
-  /usr/bin/python3 - "$WWW" <<'EOF'
-import sys, zipfile
-root = sys.argv[1]
-name = "sboxdemo-1.0-py3-none-any.whl"
-with zipfile.ZipFile(f"{root}/{name}", "w") as z:
-    z.writestr("sboxdemo.py", "")
-    z.writestr("sboxdemo-1.0.dist-info/METADATA", "Metadata-Version: 2.1\nName: sboxdemo\nVersion: 1.0\n")
-    z.writestr("sboxdemo-1.0.dist-info/WHEEL", "Wheel-Version: 1.0\nRoot-Is-Purelib: true\nTag: py3-none-any\n")
-    z.writestr("sboxdemo-1.0.dist-info/RECORD", "")
-with open(f"{root}/simple/sboxdemo/index.html", "w") as f:
-    f.write(f'<a href="../../{name}">{name}</a>\n')
-EOF
+  mkdir -p "$SBOX_TMP/pip" && standin_pip "$WWW"
   pip_download () # pip_download HOST
   {
     PIP_CONFIG_FILE=/dev/null /usr/bin/python3 -m pip download -q --no-cache-dir --no-deps \
@@ -223,26 +208,12 @@ else
 fi
 
 if have npm; then
-  # A registry stand-in: the package document and its tarball as files.
-  mkdir -p "$SBOX_TMP/pkg/package" "$WWW/sboxdemo" "$SBOX_TMP/npm"
-  echo '{"name":"sboxdemo","version":"1.0.0"}' >"$SBOX_TMP/pkg/package/package.json"
-  tar -czf "$WWW/sboxdemo-1.0.0.tgz" -C "$SBOX_TMP/pkg" package
-  sum=$(sha1sum "$WWW/sboxdemo-1.0.0.tgz" | cut -d' ' -f1)
-  npm_doc ()
-  {
-    printf '{"name":"sboxdemo","dist-tags":{"latest":"1.0.0"},"versions":{"1.0.0":'
-    printf '{"name":"sboxdemo","version":"1.0.0","dist":{"shasum":"%s",' "$sum"
-    printf '"tarball":"http://site.test:%s/sboxdemo-1.0.0.tgz"}}}}\n' "$PORT"
-  }
-  npm_doc >"$WWW/sboxdemo/index.json"
-  cp "$WWW/sboxdemo/index.json" "$WWW/sboxdemo.json"
-  # http.server serves /sboxdemo as the directory; npm asks for /sboxdemo.
-  rm -rf "$WWW/sboxdemo" && mv "$WWW/sboxdemo.json" "$WWW/sboxdemo"
+  mkdir -p "$SBOX_TMP/npm" && standin_npm "$WWW" "$SBOX_TMP" npm "http://site.test:$PORT"
   npm_install () # npm_install HOST
   {
     (cd "$SBOX_TMP/npm" && npm_config_cache="$SBOX_TMP/npm-cache" npm install --no-audit \
       --no-fund --no-save --fetch-retries=0 --fetch-timeout=5000 --proxy="$HP" \
-      --registry="http://$1:$PORT/" sboxdemo)
+      --registry="http://$1:$PORT/npm/" sboxdemo)
   }
   if npm_install site.test >"$SBOX_TMP/npm.log" 2>&1 \
     && [ -f "$SBOX_TMP/npm/node_modules/sboxdemo/package.json" ]; then

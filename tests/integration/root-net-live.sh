@@ -3,13 +3,16 @@
 # root-net-live.sh — Network=isolated and Network=filtered, live: the
 # internet works and the host does not; through filtered, only the hosts
 # AllowHosts= names, with curl, git, pip and npm. Runs as root only to
-# build the stage: a network namespace with a veth pair standing in for the internet (198.51.100.1, TEST-NET-2,
-# routed from the host), a resolver of the test's own on the host's
-# loopback, and, in a private mount namespace, a /dev/net/tun the user may
-# open as Debian's udev makes it (mode 0666) and a resolv.conf naming that
-# resolver. sbox itself runs as the unprivileged test user.
+# build the stage: a network namespace with a veth pair standing in for
+# the internet (198.51.100.1, TEST-NET-2, routed from the host), a resolver
+# of the test's own on the host's loopback, and, in a private mount
+# namespace, a /dev/net/tun the user may open as Debian's udev makes it
+# (mode 0666) and a resolv.conf naming that resolver. sbox itself runs as
+# the unprivileged test user.
 # shellcheck source-path=SCRIPTDIR source=libtest.sh
 . "$(dirname "${BASH_SOURCE[0]}")/libtest.sh"
+# shellcheck source=net-lib.sh
+. "$(dirname "${BASH_SOURCE[0]}")/net-lib.sh"
 
 # contains DESCRIPTION NEEDLE HAYSTACK (and lacks): the needle first, as read.
 contains () { check_contains "$1" "$3" "$2"; }
@@ -272,31 +275,10 @@ check_eq "pasta is gone after a sandbox ends normally" "$before" "$(pasta_pids)"
 # over dumb HTTP, a PEP 503 index with one wheel, an npm registry document
 # with its tarball.
 www=$SBOX_TMP/www
-git init -q --bare "$www/repo.git" && git init -q "$SBOX_TMP/src" \
-  && git -C "$SBOX_TMP/src" -c user.name=t -c user.email=t@t commit -q --allow-empty -m first \
-  && git -C "$SBOX_TMP/src" push -q "$www/repo.git" HEAD:refs/heads/main \
-  && git -C "$www/repo.git" symbolic-ref HEAD refs/heads/main \
-  && git -C "$www/repo.git" update-server-info || bail_out "cannot make the test repository"
-mkdir -p "$www/simple/sboxdemo" "$SBOX_TMP/pkg/package"
-python3 - "$www" <<'PY'
-import sys, zipfile
-root, name = sys.argv[1], "sboxdemo-1.0-py3-none-any.whl"
-with zipfile.ZipFile(f"{root}/{name}", "w") as z:
-    z.writestr("sboxdemo.py", "")
-    z.writestr("sboxdemo-1.0.dist-info/METADATA", "Metadata-Version: 2.1\nName: sboxdemo\nVersion: 1.0\n")
-    z.writestr("sboxdemo-1.0.dist-info/WHEEL", "Wheel-Version: 1.0\nRoot-Is-Purelib: true\nTag: py3-none-any\n")
-    z.writestr("sboxdemo-1.0.dist-info/RECORD", "")
-with open(f"{root}/simple/sboxdemo/index.html", "w") as f:
-    f.write(f'<a href="../../{name}">{name}</a>\n')
-PY
-echo '{"name":"sboxdemo","version":"1.0.0"}' >"$SBOX_TMP/pkg/package/package.json"
-tar -czf "$www/sboxdemo-1.0.0.tgz" -C "$SBOX_TMP/pkg" package
-sum=$(sha1sum "$www/sboxdemo-1.0.0.tgz" | cut -d' ' -f1)
-for registry in inet other; do
-  mkdir -p "$www/npm-$registry"
-  printf '{"name":"sboxdemo","dist-tags":{"latest":"1.0.0"},"versions":{"1.0.0":{"name":"sboxdemo","version":"1.0.0","dist":{"shasum":"%s","tarball":"http://%s.sbox.test/sboxdemo-1.0.0.tgz"}}}}\n' \
-    "$sum" "$registry" >"$www/npm-$registry/sboxdemo"
-done
+standin_git "$www" "$SBOX_TMP" && standin_pip "$www" \
+  && standin_npm "$www" "$SBOX_TMP" npm-inet http://inet.sbox.test \
+  && standin_npm "$www" "$SBOX_TMP" npm-other http://other.sbox.test \
+  || bail_out "cannot make the stand-in internet's files"
 chmod -R a+rX "$www"
 
 filt=(--noprofile --network=filtered --allow-host=inet.sbox.test --filesystem="$SBOX_TMP:ro")
