@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # net-lib.sh — sourced: the files real clients fetch from a test's
 # stand-in for the internet, served as plain files by any HTTP server.
 

@@ -14,7 +14,7 @@
 _here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 # shellcheck source-path=SCRIPTDIR source=libtest.sh
 . "$_here/libtest.sh"
-# shellcheck source=net-lib.sh
+# shellcheck source-path=SCRIPTDIR source=net-lib.sh
 . "$_here/net-lib.sh"
 
 have () { command -v "$1" >/dev/null 2>&1; }

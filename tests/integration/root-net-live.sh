@@ -11,7 +11,7 @@
 # the unprivileged test user.
 # shellcheck source-path=SCRIPTDIR source=libtest.sh
 . "$(dirname "${BASH_SOURCE[0]}")/libtest.sh"
-# shellcheck source=net-lib.sh
+# shellcheck source-path=SCRIPTDIR source=net-lib.sh
 . "$(dirname "${BASH_SOURCE[0]}")/net-lib.sh"
 
 # contains DESCRIPTION NEEDLE HAYSTACK (and lacks): the needle first, as read.
@@ -275,10 +275,11 @@ check_eq "pasta is gone after a sandbox ends normally" "$before" "$(pasta_pids)"
 # over dumb HTTP, a PEP 503 index with one wheel, an npm registry document
 # with its tarball.
 www=$SBOX_TMP/www
-standin_git "$www" "$SBOX_TMP" && standin_pip "$www" \
+if ! { standin_git "$www" "$SBOX_TMP" && standin_pip "$www" \
   && standin_npm "$www" "$SBOX_TMP" npm-inet http://inet.sbox.test \
-  && standin_npm "$www" "$SBOX_TMP" npm-other http://other.sbox.test \
-  || bail_out "cannot make the stand-in internet's files"
+  && standin_npm "$www" "$SBOX_TMP" npm-other http://other.sbox.test; }; then
+  bail_out "cannot make the stand-in internet's files"
+fi
 chmod -R a+rX "$www"
 
 filt=(--noprofile --network=filtered --allow-host=inet.sbox.test --filesystem="$SBOX_TMP:ro")
