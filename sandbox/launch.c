@@ -389,12 +389,14 @@ start_net_proxy (const SboxPlan *plan, SboxNetProxy *proxy, GError **error)
     .log_fd = plan->run.json_status_fd,
     .verbose = plan->run.verbose,
   };
-  return sbox_net_proxy_start (&config, proxy, error) && sbox_net_proxy_ready (proxy, error);
+  /* Its socket listens already; run_compiled waits for it to serve while
+   * the child builds the sandbox. */
+  return sbox_net_proxy_start (&config, proxy, error);
 }
 
 static int run_compiled (const SboxPlan *plan, const SboxInstancePlace *place,
                          const SboxSeccompFilters *seccomp, const struct sock_fprog *learn_filter,
-                         SboxLearn *learn);
+                         SboxLearn *learn, SboxNetProxy *net_proxy);
 
 int
 sbox_launch_run (const SboxPlan *plan)
@@ -434,7 +436,7 @@ sbox_launch_run (const SboxPlan *plan)
                                                            : "noprofile",
                                       plan->run.verbose, &audio, &error))
       && start_net_proxy (plan, &net_proxy, &error))
-    status = run_compiled (plan, &place, &seccomp, learn ? &learn_filter : NULL, learn);
+    status = run_compiled (plan, &place, &seccomp, learn ? &learn_filter : NULL, learn, &net_proxy);
   else
     report (error->message);
   g_clear_error (&error);
@@ -458,7 +460,7 @@ sbox_launch_run (const SboxPlan *plan)
 static int
 run_compiled (const SboxPlan *plan, const SboxInstancePlace *place,
               const SboxSeccompFilters *seccomp, const struct sock_fprog *learn_filter,
-              SboxLearn *learn)
+              SboxLearn *learn, SboxNetProxy *net_proxy)
 {
   g_autoptr (GError) pty_error = NULL;
   /* Terminal stdio: the sandbox gets a pty of its own (pty.c). */
@@ -581,6 +583,7 @@ run_compiled (const SboxPlan *plan, const SboxInstancePlace *place,
               || sbox_sync_send_step (fds[0], SBOX_STEP_MAPS_WRITTEN) != 0))
       || !send_idmapped_trees (plan, child, fds[0], &error)
       || !sbox_ns_receive_held (fds[0], &held, &error)
+      || (net_proxy->pid > 0 && !sbox_net_proxy_ready (net_proxy, &error))
       || (isolated
           && (!sbox_pasta_start (&pasta, plan, child, &error)
               || sbox_sync_send_step (fds[0], SBOX_STEP_NET_READY) != 0)))
