@@ -423,6 +423,36 @@ decide_network (SboxProfile *profile, SboxPlan *plan, GError **error)
   return TRUE;
 }
 
+/* The runtime directories of the caller's other sandboxes (their proxies'
+ * sockets: another sandbox's network, its D-Bus policy) stay out of this
+ * one's view, whatever it binds of the host around them (/dev/shm, /tmp,
+ * the runtime directory). Its own sockets are bound one by one. */
+static void
+hide_instance_base (SboxPlan *plan)
+{
+  const char *base = plan->instance.base;
+  guint n = plan->sandbox.fs_ops->len;
+  for (guint i = 0; base && i < n; i++)
+    {
+      const SboxFsOp *op = g_ptr_array_index (plan->sandbox.fs_ops, i);
+      if ((op->kind != SBOX_FS_BIND && op->kind != SBOX_FS_RO_BIND && op->kind != SBOX_FS_DEV_BIND)
+          || op->source == NULL || (op->flags & SBOX_FS_FLAG_RUNTIME))
+        continue;
+      const char *rel = NULL;
+      if (g_str_equal (op->source, base))
+        rel = "";
+      else if (g_str_has_prefix (base, op->source)
+               && (base[strlen (op->source)] == '/' || g_str_equal (op->source, "/")))
+        rel = base + strlen (op->source);
+      if (rel == NULL)
+        continue;
+      g_autofree char *dest = g_build_filename (op->dest, rel, NULL);
+      SboxFsOp *mask = sbox_sandbox_add_fs (&plan->sandbox, SBOX_FS_MASK, SBOX_FS_FLAG_TRY, NULL,
+                                            dest);
+      mask->origin = g_strdup ("the caller's other sandboxes");
+    }
+}
+
 /* Default view, the profile's entries, then the caller's raw operations and
  * environment edits in the order given. */
 SboxPlan *
@@ -491,6 +521,7 @@ sbox_compose_plan (SboxRequest *request, const char *const *envp, GError **error
     return NULL;
   g_ptr_array_extend_and_steal (plan->sandbox.fs_ops, g_steal_pointer (&request->fs_ops));
   request->fs_ops = g_ptr_array_new_with_free_func (sbox_fs_op_free);
+  hide_instance_base (plan);
 
   for (guint i = 0; i < request->env_edits->len; i++)
     {

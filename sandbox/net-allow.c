@@ -282,6 +282,9 @@ static const Range v4_ranges[] = {
   { V4 (169, 254, 0, 0), 16, ALWAYS, "link-local address" },
   { V4 (224, 0, 0, 0), 4, ALWAYS, "multicast address" },
   { V4 (240, 0, 0, 0), 4, ALWAYS, "broadcast or reserved address" },
+  { V4 (192, 0, 0, 0), 24, ALWAYS, "reserved (protocol assignments) address" },
+  { V4 (198, 18, 0, 0), 15, ALWAYS, "reserved (benchmarking) address" },
+  { V4 (192, 88, 99, 0), 24, ALWAYS, "reserved (6to4 relay) address" },
   { V4 (10, 0, 0, 0), 8, PRIVATE, "private address" },
   { V4 (172, 16, 0, 0), 12, PRIVATE, "private address" },
   { V4 (192, 168, 0, 0), 16, PRIVATE, "private address" },
@@ -295,6 +298,9 @@ static const Range v6_ranges[] = {
   { { 0xfe, 0x80 }, 10, ALWAYS, "link-local address" },
   { { 0xff }, 8, ALWAYS, "multicast address" },
   { { 0 }, 96, ALWAYS, "IPv4-compatible address" },
+  { { 0, 0x64, 0xff, 0x9b, 0, 1 }, 48, ALWAYS, "local NAT64 address" },
+  { { 0x20, 0x01, 0, 0 }, 32, ALWAYS, "Teredo address" },
+  { { 0x01, 0x00 }, 64, ALWAYS, "discard-only address" },
   { { 0xfc }, 7, PRIVATE, "private (unique local) address" },
   { { 0xfe, 0xc0 }, 10, PRIVATE, "private (site-local) address" },
 };
@@ -365,5 +371,8 @@ sbox_net_allow_forbidden (const SboxNetAllow *policy, const struct sockaddr *add
   for (gsize i = 0; i < G_N_ELEMENTS (v6_embedding); i++)
     if (in_range (v6, &v6_embedding[i]))
       return check (v6 + 12, v4_ranges, G_N_ELEMENTS (v4_ranges), policy->allow_private);
+  /* 6to4 (2002::/16): the IPv4 address a relay sends to follows the prefix. */
+  if (v6[0] == 0x20 && v6[1] == 0x02)
+    return check (v6 + 2, v4_ranges, G_N_ELEMENTS (v4_ranges), policy->allow_private);
   return check (v6, v6_ranges, G_N_ELEMENTS (v6_ranges), policy->allow_private);
 }

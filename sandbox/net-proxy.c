@@ -45,10 +45,12 @@
 #include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <grp.h>
 #include <ifaddrs.h>
 #include <linux/close_range.h>
 #include <linux/landlock.h>
 #include <netdb.h>
+#include <resolv.h>
 #include <netinet/in.h>
 #include <poll.h>
 #include <pthread.h>
@@ -60,6 +62,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
 #include <sys/un.h>
@@ -298,7 +301,8 @@ is_loopback (const struct sockaddr *sa)
 }
 
 /* The host's own interface addresses reach its services however they
- * listen: the same as its loopback. Read each time, as they change. */
+ * listen: the same as its loopback. Read each time, as they change. An
+ * address embedded in IPv6 (mapped, NAT64) counts as itself. */
 static gboolean
 own_address (const struct sockaddr *sa)
 {
@@ -314,7 +318,8 @@ own_address (const struct sockaddr *sa)
     {
       const struct in6_addr *a = &((const struct sockaddr_in6 *) sa)->sin6_addr;
       want = a->s6_addr;
-      if (IN6_IS_ADDR_V4MAPPED (a))
+      static const guint8 nat64[12] = { 0, 0x64, 0xff, 0x9b };
+      if (IN6_IS_ADDR_V4MAPPED (a) || memcmp (a->s6_addr, nat64, 12) == 0)
         {
           memcpy (mapped, a->s6_addr + 12, 4);
           want = mapped;
@@ -335,6 +340,20 @@ own_address (const struct sockaddr *sa)
   return found;
 }
 
+static gboolean
+same_address (const struct sockaddr *a, const struct sockaddr *b)
+{
+  if (a->sa_family != b->sa_family)
+    return FALSE;
+  if (a->sa_family == AF_INET)
+    return memcmp (&((const struct sockaddr_in *) a)->sin_addr,
+                   &((const struct sockaddr_in *) b)->sin_addr, 4)
+           == 0;
+  return memcmp (&((const struct sockaddr_in6 *) a)->sin6_addr,
+                 &((const struct sockaddr_in6 *) b)->sin6_addr, 16)
+         == 0;
+}
+
 static void
 address_text (const struct sockaddr *sa, char *out, gsize size)
 {
@@ -351,6 +370,11 @@ resolve (const char *host, guint16 port, OpenResult *result, char **why)
 {
   GArray *out = g_array_new (FALSE, TRUE, sizeof (struct sockaddr_storage));
   const char *name = host;
+  /* No search domains (resolv.conf's search, domain): they would turn a
+   * name AllowHosts= allows, and that does not resolve as it is, into one
+   * of the host's local network. _res is this thread's. */
+  if (res_init () == 0)
+    _res.options &= ~(unsigned long) (RES_DNSRCH | RES_DEFNAMES);
   const char *fixed = cfg.test_resolve ? g_hash_table_lookup (cfg.test_resolve, host) : NULL;
   struct addrinfo hints = { .ai_family = AF_UNSPEC,
                             .ai_socktype = SOCK_STREAM,
@@ -487,9 +511,23 @@ open_target (const char *raw_host, guint16 port, const char *target, OpenResult 
       errno = errsv;
       return -1;
     }
-  struct sockaddr_storage peer;
-  socklen_t len = sizeof peer;
-  if (cfg.verbose && getpeername (fd, (struct sockaddr *) &peer, &len) == 0)
+  struct sockaddr_storage peer, self;
+  socklen_t len = sizeof peer, self_len = sizeof self;
+  gboolean known = getpeername (fd, (struct sockaddr *) &peer, &len) == 0
+                   && getsockname (fd, (struct sockaddr *) &self, &self_len) == 0;
+  /* An address on no interface may still be the host's (a local route):
+   * the connection then comes from the address it went to. */
+  if (!known
+      || (!is_loopback ((const struct sockaddr *) &peer)
+          && same_address ((const struct sockaddr *) &peer, (const struct sockaddr *) &self)))
+    {
+      close (fd);
+      *result = OPEN_REFUSED;
+      *why = g_strdup (known ? "it leads back to this host" : "cannot tell where it leads");
+      log_refusal (target, *why);
+      return -1;
+    }
+  if (cfg.verbose)
     {
       char text[INET6_ADDRSTRLEN];
       address_text ((const struct sockaddr *) &peer, text, sizeof text);
@@ -659,13 +697,33 @@ relay (int client, int server, gboolean one_reply)
 
 /* ---- the two handshakes ---- */
 
+/* When this thread's client must have finished its request: the whole
+ * handshake gets HANDSHAKE_SECONDS, not each read (a client sending a
+ * byte now and then would otherwise hold its slot for ever). */
+static __thread gint64 handshake_deadline;
+
+/* recv, waiting no later than the handshake's deadline. */
+static ssize_t
+recv_in_time (int fd, void *buf, gsize len)
+{
+  gint64 left = handshake_deadline - g_get_monotonic_time ();
+  if (left <= 0)
+    {
+      errno = ETIMEDOUT;
+      return -1;
+    }
+  struct timeval timeout = { .tv_sec = left / G_USEC_PER_SEC, .tv_usec = left % G_USEC_PER_SEC };
+  setsockopt (fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
+  return recv (fd, buf, len, 0);
+}
+
 static gboolean
 read_exact (int fd, void *buf, gsize len)
 {
   char *p = buf;
   while (len > 0)
     {
-      ssize_t n = recv (fd, p, len, 0);
+      ssize_t n = recv_in_time (fd, p, len);
       if (n < 0 && errno == EINTR)
         continue;
       if (n <= 0)
@@ -700,7 +758,7 @@ socks_reply (int client, guint8 code)
 static void
 serve_socks5 (int client)
 {
-  guint8 buf[256];
+  guint8 buf[2 + 255];
   if (!read_exact (client, buf + 1, 1) || buf[1] == 0 || !read_exact (client, buf + 2, buf[1]))
     return;
   if (memchr (buf + 2, 0, buf[1]) == NULL)
@@ -800,7 +858,7 @@ serve_http (int client, guint8 first)
                       "the request head is too long");
           return;
         }
-      ssize_t n = recv (client, buf + len, HEAD_MAX - len, 0);
+      ssize_t n = recv_in_time (client, buf + len, HEAD_MAX - len);
       if (n < 0 && errno == EINTR)
         continue;
       if (n <= 0)
@@ -914,6 +972,7 @@ static void *
 serve_client (void *data)
 {
   int client = GPOINTER_TO_INT (data);
+  handshake_deadline = g_get_monotonic_time () + HANDSHAKE_SECONDS * G_USEC_PER_SEC;
   set_timeouts (client, HANDSHAKE_SECONDS);
   guint8 first;
   int passed;
@@ -993,7 +1052,13 @@ serve (int listener, int lifeline, gboolean forwarder)
         continue;
       int client = accept4 (listener, NULL, NULL, SOCK_CLOEXEC);
       if (client < 0)
-        continue;
+        {
+          /* Out of descriptors or memory: the listener stays readable, so
+           * wait a little (for the lifeline only) rather than spin. */
+          if (errno == EMFILE || errno == ENFILE || errno == ENOBUFS || errno == ENOMEM)
+            poll (&fds[1], lifeline >= 0 ? 1 : 0, 100);
+          continue;
+        }
       if (forwarder)
         {
           hand_off (client);
@@ -1001,7 +1066,12 @@ serve (int listener, int lifeline, gboolean forwarder)
         }
       if (g_atomic_int_get (&active) >= CONNECTIONS_MAX)
         {
-          say ("network proxy: %d connections at once; closing a new one", CONNECTIONS_MAX);
+          /* Said once a second at most: a client could flood the log. */
+          static gint64 said;
+          gint64 now = g_get_monotonic_time ();
+          if (now - said >= G_USEC_PER_SEC)
+            say ("network proxy: %d connections at once; closing new ones", CONNECTIONS_MAX);
+          said = now - said >= G_USEC_PER_SEC ? now : said;
           close (client);
           continue;
         }
@@ -1285,6 +1355,21 @@ confine_and_serve (int listener, int lifeline, int log_fd, int ready_fd, gboolea
       if (getifaddrs (&ifs) == 0)
         freeifaddrs (ifs);
     }
+  /* Each relayed connection holds up to six descriptors (two sockets, two
+   * pipes): as many as the hard limit allows, for CONNECTIONS_MAX. */
+  struct rlimit files;
+  if (getrlimit (RLIMIT_NOFILE, &files) == 0
+      && files.rlim_cur < MIN (files.rlim_max, (rlim_t) CONNECTIONS_MAX * 6 + 64))
+    {
+      files.rlim_cur = MIN (files.rlim_max, (rlim_t) CONNECTIONS_MAX * 6 + 64);
+      setrlimit (RLIMIT_NOFILE, &files);
+    }
+  /* A root caller's proxy needs none of root's powers: it accepts on a
+   * socket it holds and connects out, as nobody, with no capability. */
+  if (!forwarder && geteuid () == 0
+      && (setgroups (0, NULL) != 0 || setresgid (65534, 65534, 65534) != 0
+          || setresuid (65534, 65534, 65534) != 0))
+    return fail ("--net-proxy: cannot drop root: %s", g_strerror (errno));
   if (prctl (PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0)
     return fail ("--net-proxy: no_new_privs: %s", g_strerror (errno));
   confine_files (forwarder);

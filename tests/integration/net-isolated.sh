@@ -151,6 +151,43 @@ else
 fi
 wait "$launcher" 2>/dev/null
 
+# ---- another sandbox's proxy is out of reach ----
+# The instance directories hold each filtered sandbox's proxy socket; a
+# sandbox that binds their parent (/dev/shm, /tmp or the runtime directory,
+# wherever they live) must not reach another's proxy, and through it that
+# sandbox's network.
+base=$("$SBOX" --noprofile --print-plan=json -- true 2>/dev/null \
+  | python3 -c 'import json, sys; print(json.load(sys.stdin)["instance-base"])')
+ask_proxy_py='
+import glob, socket, sys
+paths = glob.glob(sys.argv[1] + "/*/net-proxy")
+if not paths:
+    print("no socket")
+    sys.exit()
+try:
+    s = socket.socket(socket.AF_UNIX)
+    s.connect(paths[0])
+    s.sendall(b"CONNECT 192.0.2.1:443 HTTP/1.1\r\n\r\n")
+    print(s.recv(12).decode())
+except OSError as e:
+    print(e.strerror)
+'
+"$SBOX" --quiet --noprofile --network=filtered -- sleep 30 </dev/null >/dev/null 2>&1 &
+other=$!
+if wait_for 10 bash -c "ls '$base'/*/net-proxy >/dev/null 2>&1"; then
+  check_eq "control: from outside, the other sandbox's proxy answers" "HTTP/1.1 403" \
+    "$(python3 -c "$ask_proxy_py" "$base")"
+  parent=$(dirname "$base")
+  check_eq "a sandbox binding $parent does not see the other sandbox's proxy socket" "no socket" \
+    "$(sbox_out --noprofile --ro-bind "$parent" "$parent" -- python3 -c "$ask_proxy_py" "$base")"
+  check_eq "...nor with the host's /dev (devices=all)" "no socket" \
+    "$(sbox_out --noprofile --device=all --ro-bind "$parent" "$parent" -- python3 -c "$ask_proxy_py" "$base")"
+else
+  not_ok "control: the other sandbox's proxy socket appears under $base"
+fi
+kill "$other" 2>/dev/null
+wait "$other" 2>/dev/null
+
 # ---- seccomp: multipath TCP and packet sockets, every mode ----
 socket_py='
 import errno, socket, sys

@@ -312,7 +312,7 @@ check_eq "filtered: the host's loopback service, even when named, is refused" "4
 run_user "${filt[@]}" --allow-host="198.18.0.254:$port_veth" -- \
   curl -sS -m 5 -p -o /dev/null -w '%{http_connect}' "http://198.18.0.254:$port_veth/"
 check_eq "filtered: a service on the host's own address is refused" "403" "$OUT"
-contains "...as an address of this host" "198.18.0.254 is an address of this host" "$ERR"
+contains "...and says so" "sbox: network proxy refused 198.18.0.254:$port_veth: 198.18.0.254 is a" "$ERR"
 run_user "${host[@]}" -- "${probe[@]}" 198.18.0.254 "$port_veth"
 check_eq "control: with Network=host that service answers" "host-service" "$OUT"
 
