@@ -30,7 +30,7 @@ user_home=$SBOX_TMP/user
 mkdir -p "$user_home"
 chown sbox-test: "$user_home"
 mknod -m 666 "$SBOX_TMP/tun" c 10 200 || skip_all "cannot make a tun node under $SBOX_TMP"
-printf 'nameserver 127.0.0.153\n' >"$SBOX_TMP/resolv.conf"
+printf 'nameserver 127.0.0.153\nsearch corp.sbox.test\n' >"$SBOX_TMP/resolv.conf"
 chmod 644 "$SBOX_TMP/resolv.conf"
 
 # ---- the stage ----
@@ -42,6 +42,7 @@ cleanup_stage ()
 {
   ip netns del "$ns" 2>/dev/null
   ip link del "$host_if" 2>/dev/null
+  ip route del local 203.0.113.77/32 dev lo 2>/dev/null
 }
 trap 'rc=$?; cleanup_stage; (exit $rc); _tap_exit' EXIT
 ip netns add "$ns" || skip_all "cannot make a network namespace"
@@ -84,7 +85,8 @@ while True:
     s.sendto(q[:2] + struct.pack(">HHHHH", flags, 1, 1 if answer else 0, 0, 0) + q[12:i + 5] + answer, peer)
 PY
 python3 "$SBOX_TMP/dns.py" inet.sbox.test=198.51.100.1 other.sbox.test=198.51.100.1 \
-  lo.sbox.test=127.0.0.1 meta.sbox.test=169.254.169.254 &
+  lo.sbox.test=127.0.0.1 meta.sbox.test=169.254.169.254 \
+  leak.sbox.test.corp.sbox.test=198.51.100.1 &
 kill_at_exit $!
 
 # Host services: on the host's loopback and on its own address.
@@ -108,12 +110,18 @@ python3 "$SBOX_TMP/serve.py" "$host_addr" "$SBOX_TMP/port-addr" &
 kill_at_exit $!
 python3 "$SBOX_TMP/serve.py" 198.18.0.254 "$SBOX_TMP/port-veth" &
 kill_at_exit $!
-for port_file in port-lo port-addr port-veth; do
+# An address on no interface that is the host's all the same: a local
+# route (as AnyIP setups make), served on 0.0.0.0.
+ip route add local 203.0.113.77/32 dev lo || bail_out "cannot add a local route"
+python3 "$SBOX_TMP/serve.py" 0.0.0.0 "$SBOX_TMP/port-any" &
+kill_at_exit $!
+for port_file in port-lo port-addr port-veth port-any; do
   wait_for 5 test -s "$SBOX_TMP/$port_file" || bail_out "the host services did not start"
 done
 port_lo=$(cat "$SBOX_TMP/port-lo")
 port_addr=$(cat "$SBOX_TMP/port-addr")
 port_veth=$(cat "$SBOX_TMP/port-veth")
+port_any=$(cat "$SBOX_TMP/port-any")
 
 # as_user ARGS...: sbox ARGS as the test user, in the stage's mount namespace.
 # shellcheck disable=SC2317 # called through run_user's bash -c
@@ -315,6 +323,21 @@ check_eq "filtered: a service on the host's own address is refused" "403" "$OUT"
 contains "...and says so" "sbox: network proxy refused 198.18.0.254:$port_veth: 198.18.0.254 is a" "$ERR"
 run_user "${host[@]}" -- "${probe[@]}" 198.18.0.254 "$port_veth"
 check_eq "control: with Network=host that service answers" "host-service" "$OUT"
+
+run_user "${filt[@]}" --allow-host="203.0.113.77:$port_any" -- \
+  curl -sS -m 5 -p -o /dev/null -w '%{http_connect}' "http://203.0.113.77:$port_any/"
+check_eq "filtered: an address a local route gives the host is refused" "403" "$OUT"
+contains "...as leading back to this host" "it leads back to this host" "$ERR"
+run_user "${host[@]}" -- "${probe[@]}" 203.0.113.77 "$port_any"
+check_eq "control: with Network=host that address reaches the host's service" "host-service" "$OUT"
+
+# The host's resolver appends its search domain to a name that does not
+# resolve as it is; the proxy asks for the name alone.
+run_user "${filt[@]}" --allow-host='*.sbox.test' -- curl -sS -m 5 http://leak.sbox.test/
+check_ne "filtered: an allowed name is not resolved through the host's search domains" \
+  "internet-page" "$OUT"
+run_user "${host[@]}" -- getent hosts leak.sbox.test
+check_match "control: the host's resolver does append corp.sbox.test" "$OUT" "^198\.51\.100\.1 "
 
 # A program that ignores the proxy variables gets no network.
 run_user "${filt[@]}" -- "${probe[@]}" 198.51.100.1 80
