@@ -265,6 +265,37 @@ check_contains "and names the pattern" "$ERR" '"bad..test"'
 sbox_run --net-proxy --socket="$SBOX_TMP/bad.sock" --allow-hosts='ok.test:70000'
 check_rc "a port out of range exits 125" 125
 
+# ---- out of descriptors: the proxy waits, it does not spin ----
+# (idle clients hold their slots; the proxy, under nofile=24, runs out of
+# descriptors with some still waiting in the listener's queue)
+if command -v prlimit >/dev/null; then
+  LSOCK=$SBOX_TMP/limited.sock
+  prlimit --nofile=24:24 "$SBOX" --net-proxy --socket="$LSOCK" --allow-hosts="site.test:$PORT" \
+    --lifeline-fd=7 2>/dev/null </dev/null &
+  LIMITED=$!
+  kill_at_exit "$LIMITED"
+  wait_for 10 test -S "$LSOCK" || bail_out "the limited proxy did not listen"
+  /usr/bin/python3 -c '
+import socket, sys, time
+held = []
+for _ in range(40):
+    s = socket.socket(socket.AF_UNIX)
+    s.connect(sys.argv[1])
+    held.append(s)
+time.sleep(8)' "$LSOCK" &
+  HOLDER=$!
+  kill_at_exit "$HOLDER"
+  sleep 2
+  ticks () { awk '{ print $14 + $15 }' "/proc/$LIMITED/stat"; }
+  before=$(ticks)
+  sleep 3
+  used=$(( $(ticks) - before ))
+  check_le "out of descriptors, the proxy uses under 10% of a CPU (ticks in 3 s: $used)" 30 "$used"
+  kill "$HOLDER" "$LIMITED" 2>/dev/null
+else
+  skip "the proxy out of descriptors" "no prlimit"
+fi
+
 # ---- the lifeline ----
 check "the proxy is running before its lifeline closes" test -e "/proc/$PROXY_PID"
 kill "$LIFE_PID"
