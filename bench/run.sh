@@ -290,6 +290,10 @@ for mode in none loopback host isolated filtered; do
     note "isolated skipped: pasta is not installed (Debian package passt)"
     continue
   fi
+  if [ "$mode" = isolated ] && [ -z "${SBOX_BENCH_NET_TUN:-}" ] && ! [ -w /dev/net/tun ]; then
+    note "isolated skipped: /dev/net/tun is not open to $(id -un), and the stage could not make one that is"
+    continue
+  fi
   mode_flags "$mode"
   if err=$("$sbox" "${flags[@]}" -- true 2>&1 >/dev/null); then
     net_modes+=("$mode")
