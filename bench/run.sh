@@ -268,7 +268,7 @@ echo "$bare1 $bare2 $box1 $box2 $confine1 $confine2" >"$out/build.txt"
 net_began=$SECONDS
 net_url=${SBOX_BENCH_NET_URL:-}
 net_allow=${SBOX_BENCH_NET_ALLOW:-}
-net_rounds=${BENCH_NET_ROUNDS:-5}
+net_rounds=${BENCH_NET_ROUNDS:-7}
 : >"$out/net-notes.txt"
 : >"$out/net-download.txt"
 note () { echo "$*" >>"$out/net-notes.txt"; }
@@ -310,15 +310,18 @@ done
   || hyperfine --shell=bash --warmup 3 --runs "$runs" --export-json "$out/startup-net.json" "${net_commands[@]}" \
     >/dev/null 2>"$out/hyperfine-net.err" || { cat "$out/hyperfine-net.err"; }
 
-download () { # MODE: "SPEED SIZE HTTP-CODE" of one download, speed in bytes/s
-  local run=() proxy=(--noproxy '*')
+download () { # MODE: "SPEED SIZE HTTP-CODE" of one download (speed in bytes/s), or with a failure its exit status and first line of stderr
+  local run=() proxy=(--noproxy '*') result rc
   case $1 in
     direct) ;;
     filtered) mode_flags "$1"; run=("$sbox" "${flags[@]}" --); proxy=() ;; # through what sbox sets
     *) mode_flags "$1"; run=("$sbox" "${flags[@]}" --) ;;
   esac
-  "${run[@]}" curl -s -m 60 "${proxy[@]}" -o /dev/null -w '%{speed_download} %{size_download} %{http_code}' \
-    "$net_url" 2>/dev/null
+  result=$("${run[@]}" curl -sS -m 60 "${proxy[@]}" -o /dev/null \
+    -w '%{speed_download} %{size_download} %{http_code}' "$net_url" 2>"$out/download.err")
+  rc=$?
+  echo "$result"
+  [ "$rc" = 0 ] || echo " exit $rc: $(head -n 1 "$out/download.err")"
 }
 if [ -n "$net_url" ]; then
   net_through=(direct)
@@ -327,7 +330,7 @@ if [ -n "$net_url" ]; then
   done
   for _ in $(seq "$net_rounds"); do
     for mode in "${net_through[@]}"; do
-      echo "$mode $(download "$mode")" >>"$out/net-download.txt"
+      echo "$mode $(download "$mode" | tr -s '\n' ' ')" >>"$out/net-download.txt"
     done
   done
 fi
