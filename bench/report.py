@@ -81,6 +81,57 @@ results = {
     "build_vs_bare": ratio(box_build, bare_build),
     "build_confine_vs_bare": ratio(confine_build, bare_build),
 }
+
+# The network modes: start (a run of their own) and the 100 MB download.
+# The runs come in slices (startup-net-N.json), the modes taking turns.
+net_times = {}
+for name in sorted(os.listdir(raw)):
+    if name.startswith("startup-net") and name.endswith(".json"):
+        for r in json.load(open(os.path.join(raw, name)))["results"]:
+            net_times.setdefault(r["command"], []).extend(t * 1000 for t in r["times"])
+net_start = {mode: {"median": statistics.median(times), "p90": pct(times, 0.9), "min": min(times),
+                    "runs": len(times)}
+             for mode, times in net_times.items()}
+DOWNLOAD_BYTES = 100 * 1024 * 1024
+speeds, failed, failures = {}, {}, []
+path = os.path.join(raw, "net-download.txt")
+for line in open(path) if os.path.exists(path) else ():
+    fields = line.split()
+    mode = fields[0]
+    speeds.setdefault(mode, [])
+    # A download counts only if all of it arrived, with a 200.
+    if len(fields) == 4 and fields[3] == "200" and float(fields[2]) == DOWNLOAD_BYTES:
+        speeds[mode].append(float(fields[1]) / 1e6)
+    else:
+        failed[mode] = failed.get(mode, 0) + 1
+        failures.append(f"a download through {mode} failed: {' '.join(fields[1:]) or 'no output'}")
+throughput = {m: statistics.median(v) for m, v in speeds.items() if v}
+path = os.path.join(raw, "net-notes.txt")
+net_notes = [n.strip() for n in open(path)] if os.path.exists(path) else []
+net_notes += failures
+path = os.path.join(raw, "net-seconds.txt")
+net_seconds = int(open(path).read()) if os.path.exists(path) else None
+
+
+def over_none(mode):
+    if mode in net_start and "none" in net_start:
+        return round(net_start[mode]["median"] - net_start["none"]["median"], 2)
+    return None
+
+
+results["network"] = {
+    "startup_ms": net_start,
+    "start_over_none_ms": {m: over_none(m) for m in net_start if m != "none"},
+    "download_mb_per_s": throughput,
+    "download_best_mb_per_s": {m: max(v) for m, v in speeds.items() if v},
+    "download_runs": {m: len(v) for m, v in speeds.items()},
+    "download_failed": failed,
+    "filtered_vs_host": ratio(throughput.get("filtered"), throughput.get("host")),
+    "isolated_vs_host": ratio(throughput.get("isolated"), throughput.get("host")),
+    "host_vs_direct": ratio(throughput.get("host"), throughput.get("direct")),
+    "notes": net_notes,
+    "bench_seconds": net_seconds,
+}
 json.dump(results, open(json_out, "w"), indent=2)
 
 bwrap = med("bwrap true")
@@ -117,4 +168,49 @@ for key in ("startup_noprofile_vs_bwrap", "startup_sbox_bwrap_vs_bwrap", "startu
             "build_vs_bare", "build_confine_vs_bare"):
     lines.append(f"- `{key}`: {results[key]}")
 lines.append(f"- `launcher_rss_kib`: {sbox_rss} (bwrap {bwrap_rss})")
+
+net = results["network"]
+lines += ["", "## Network modes", "",
+          "Start of `sbox --noprofile --network=MODE -- true` (hyperfine, ms, "
+          f"{max((v['runs'] for v in net_start.values()), default=0)} runs each, five at a time "
+          "with the modes taking turns; filtered with one --allow-host):", "",
+          "| mode | median | p90 | min | over none |", "|---|---:|---:|---:|---:|"]
+for mode, s in net_start.items():
+    extra = over_none(mode)
+    lines.append(f"| {mode} | {s['median']:.2f} | {s['p90']:.2f} | {s['min']:.2f} | "
+                 + (f"{extra:+.2f} |" if extra is not None and mode != "none" else "|"))
+if speeds:
+    lines += ["", "A 100 MiB download (curl from a server in a network namespace behind a veth pair, "
+              "at a TEST-NET-2 address; directly, then in each mode's sandbox, in turn; the median "
+              "of the rounds and the best, in MB/s; filtered through the proxy variables sbox sets):", "",
+              "| through | median MB/s | best | runs | vs host | vs direct |", "|---|---:|---:|---:|---:|---:|"]
+    for mode in speeds:
+        mb = throughput.get(mode)
+        n = f"{len(speeds[mode])}" + (f" ({failed[mode]} failed)" if failed.get(mode) else "")
+        if mb is None:
+            lines.append(f"| {mode} | failed | | {n} | | |")
+            continue
+        host, direct = throughput.get("host"), throughput.get("direct")
+        lines.append(f"| {mode} | {mb:.0f} | {max(speeds[mode]):.0f} | {n} | "
+                     + (f"{mb / host:.2f}x" if host else "") + " | "
+                     + (f"{mb / direct:.2f}x" if direct else "") + " |")
+for note in net_notes:
+    lines += ["", f"Note: {note}"]
+if net_seconds is not None:
+    lines += ["", f"(The network measurements took {net_seconds} s.)"]
+lines += ["", "Network ratios (bench-results.json, `network`):", ""]
+for key in ("filtered_vs_host", "isolated_vs_host", "host_vs_direct"):
+    lines.append(f"- `{key}`: {net[key]}")
+for mode, ms in net["start_over_none_ms"].items():
+    lines.append(f"- `start_over_none_ms.{mode}`: {ms}")
+goals = []
+if net["filtered_vs_host"] is not None:
+    goals.append(f"filtered >= 80% of host throughput: "
+                 f"{'met' if net['filtered_vs_host'] >= 0.8 else 'NOT met'} ({net['filtered_vs_host']:.2f})")
+for mode in ("isolated", "filtered"):
+    ms = net["start_over_none_ms"].get(mode)
+    if ms is not None:
+        goals.append(f"{mode} starts under 10 ms over none: {'met' if ms < 10 else 'NOT met'} ({ms:+.1f} ms)")
+if goals:
+    lines += ["", "Goals:", ""] + [f"- {g}" for g in goals]
 open(md_out, "w").write("\n".join(lines) + "\n")

@@ -2,8 +2,9 @@
 # bench/run.sh — `make bench`: sbox against bubblewrap and firejail in one
 # run, as an unprivileged user. Startup (hyperfine, interleaved, median/p90/
 # min), per-syscall cost, the launcher's resident memory, and a build inside
-# --profile=build against the same build outside. Writes results.md beside
-# this script and bench-results.json in the build directory.
+# --profile=build against the same build outside; the network modes' start
+# and a 100 MB download through each. Writes results.md beside this script
+# and bench-results.json in the build directory.
 set -u
 builddir=$(cd "${1:-.}" && pwd)
 srcdir=$(cd "$(dirname "$0")/.." && pwd)
@@ -60,9 +61,93 @@ if [ "$(id -u)" = 0 ] && [ -z "${SBOX_BENCH_STAGE:-}" ]; then
     env PATH=/usr/bin:/bin HOME=/var/lib/sbox-test :: "$stage/sandbox/sbox" "${view[@]}" \
     >"$stage/bench-raw/rss.txt"
   chown -R sbox-test "$stage/bench-raw"
-  setpriv --reuid=sbox-test --regid=sbox-test --init-groups --reset-env -- \
-    env PATH=/usr/bin:/bin HOME=/var/lib/sbox-test SBOX_BENCH_STAGE=1 BENCH_RUNS="$runs" \
-    bash "$stage/bench/run.sh" "$stage"
+
+  # The network modes' stage, as tests/integration/root-net-isolated.sh
+  # builds it: a network namespace behind a veth pair stands in for the
+  # internet at an address that is neither loopback, private, link-local
+  # nor the host's own (TEST-NET-2, routed from the benchmarking range), so
+  # both pasta and the filtered network's proxy let it through. Addresses
+  # derive from the pid: a test may hold 198.51.100.1 meanwhile. The
+  # user gets a /dev/net/tun as Debian's udev makes it (0666) in a private
+  # mount namespace, for pasta.
+  net_n=$((2 + $$ % 200))
+  net_ns=sbox-bench-$$ net_host_if=sbbh$$ net_ns_if=sbbn$$
+  net_addr=198.51.100.$net_n net_gw=198.18.0.$net_n net_port=8000
+  net_server='' net_tun='' net_skip=''
+  # shellcheck disable=SC2317 # called from the exit trap
+  net_stage_down ()
+  {
+    [ -z "$net_server" ] || kill "$net_server" 2>/dev/null
+    ip netns del "$net_ns" 2>/dev/null
+    ip link del "$net_host_if" 2>/dev/null
+  }
+  trap 'net_stage_down; rm -rf "$stage"' EXIT
+  net_stage_up ()
+  {
+    local tool
+    for tool in ip curl python3 unshare; do
+      command -v "$tool" >/dev/null || { net_skip="no $tool"; return 1; }
+    done
+    ip netns add "$net_ns" || { net_skip="cannot make a network namespace"; return 1; }
+    { ip link add "$net_host_if" type veth peer name "$net_ns_if" \
+        && ip link set "$net_ns_if" netns "$net_ns" \
+        && ip addr add "$net_gw/32" peer "$net_addr/32" dev "$net_host_if" \
+        && ip link set "$net_host_if" up \
+        && ip -n "$net_ns" link set lo up \
+        && ip -n "$net_ns" addr add "$net_addr/32" peer "$net_gw/32" dev "$net_ns_if" \
+        && ip -n "$net_ns" link set "$net_ns_if" up \
+        && ip -n "$net_ns" route add default via "$net_gw"; } \
+      || { net_skip="cannot make the veth pair"; return 1; }
+    mkdir -p "$stage/net"
+    # 100 MB, sparse: the server reads it from the page cache.
+    truncate -s 100M "$stage/net/blob"
+    # One file, sent with sendfile(2) so that the server is not what limits
+    # the download (http.server copies through Python in 64 KiB pieces).
+    cat >"$stage/net/serve.py" <<'PY'
+import os, socketserver, sys
+addr, port, path = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+size = os.path.getsize(path)
+class Handler(socketserver.StreamRequestHandler):
+    def handle(self):
+        while self.rfile.readline().strip():  # the request and its headers
+            pass
+        self.wfile.write(b"HTTP/1.1 200 OK\r\nContent-Length: %d\r\nConnection: close\r\n\r\n" % size)
+        self.wfile.flush()
+        with open(path, "rb") as f:
+            self.connection.sendfile(f)
+class Server(socketserver.ThreadingTCPServer):
+    daemon_threads = True
+    allow_reuse_address = True
+Server((addr, port), Handler).serve_forever()
+PY
+    ip netns exec "$net_ns" python3 "$stage/net/serve.py" "$net_addr" "$net_port" "$stage/net/blob" \
+      >"$stage/net/server.log" 2>&1 </dev/null &
+    net_server=$!
+    local _ up=''
+    for _ in $(seq 50); do
+      curl -sf -o /dev/null "http://$net_addr:$net_port/blob" && { up=1; break; }
+      sleep 0.1
+    done
+    [ -n "$up" ] || { net_skip="the stand-in internet at $net_addr does not answer"; return 1; }
+    if [ -c /dev/net/tun ] && mknod -m 666 "$stage/net/tun" c 10 200; then
+      net_tun=$stage/net/tun
+    fi
+  }
+  net_stage_up || net_stage_down
+  bench_env=(env PATH=/usr/bin:/bin HOME=/var/lib/sbox-test SBOX_BENCH_STAGE=1 BENCH_RUNS="$runs")
+  if [ -z "$net_skip" ]; then
+    bench_env+=(SBOX_BENCH_NET_URL="http://$net_addr:$net_port/blob"
+                SBOX_BENCH_NET_ALLOW="$net_addr:$net_port" SBOX_BENCH_NET_TUN="${net_tun:+yes}")
+  else
+    bench_env+=(SBOX_BENCH_NET_SKIP="$net_skip")
+  fi
+  # shellcheck disable=SC2016 # the inner shell expands these
+  in_stage=(unshare -m --propagation private sh -c \
+    '[ -z "$1" ] || mount --bind "$1" /dev/net/tun || echo "bench: cannot bind $1 over /dev/net/tun" >&2
+     shift; exec "$@"' sh "$net_tun")
+  [ -n "$net_tun" ] || in_stage=()
+  "${in_stage[@]}" setpriv --reuid=sbox-test --regid=sbox-test --init-groups --reset-env -- \
+    "${bench_env[@]}" bash "$stage/bench/run.sh" "$stage"
   rc=$?
   cp "$stage/bench-results.json" "$builddir/" 2>/dev/null
   cp "$stage/results.md" "$srcdir/bench/results.md" 2>/dev/null
@@ -174,6 +259,88 @@ if [ -x "$no_userns" ]; then
   confine2=$(build_time "$no_userns" "$sbox" --quiet --fallback=confine --profile=build --)
 fi
 echo "$bare1 $bare2 $box1 $box2 $confine1 $confine2" >"$out/build.txt"
+
+# ---- the network modes ----
+# Each mode's start (hyperfine, as above, in runs of their own so that none
+# is measured beside the others), and a 100 MB download from the stand-in
+# internet the root part built: directly, then in the sandbox of each mode
+# that reaches it, in turn, round after round; the median counts.
+net_began=$SECONDS
+net_url=${SBOX_BENCH_NET_URL:-}
+net_allow=${SBOX_BENCH_NET_ALLOW:-}
+net_rounds=${BENCH_NET_ROUNDS:-7}
+: >"$out/net-notes.txt"
+: >"$out/net-download.txt"
+note () { echo "$*" >>"$out/net-notes.txt"; }
+mode_flags () { # MODE: FLAGS, the sandbox's options for it
+  case $1 in
+    none | loopback | host | isolated) flags=(--noprofile "--network=$1") ;;
+    filtered) flags=(--noprofile --network=filtered "--allow-host=$net_allow") ;;
+  esac
+}
+if [ -z "$net_url" ]; then
+  note "isolated, filtered and the downloads skipped: ${SBOX_BENCH_NET_SKIP:-not run as root (the stage, a network namespace standing in for the internet and a /dev/net/tun the user may open, needs root)}"
+fi
+net_modes=()
+for mode in none loopback host isolated filtered; do
+  case $mode in
+    isolated | filtered) [ -n "$net_url" ] || continue ;;
+  esac
+  if [ "$mode" = isolated ] && ! command -v pasta >/dev/null; then
+    note "isolated skipped: pasta is not installed (Debian package passt)"
+    continue
+  fi
+  if [ "$mode" = isolated ] && [ -z "${SBOX_BENCH_NET_TUN:-}" ] && ! [ -w /dev/net/tun ]; then
+    note "isolated skipped: /dev/net/tun is not open to $(id -un), and the stage could not make one that is"
+    continue
+  fi
+  mode_flags "$mode"
+  if err=$("$sbox" "${flags[@]}" -- true 2>&1 >/dev/null); then
+    net_modes+=("$mode")
+  else
+    note "$mode fails to start: $(echo "$err" | head -n 1)"
+  fi
+done
+net_commands=()
+for mode in "${net_modes[@]}"; do
+  mode_flags "$mode"
+  net_commands+=(-n "$mode" "$sbox ${flags[*]} -- true")
+done
+# The differences asked for are a few ms and this machine's speed drifts
+# over seconds: the modes take turns, five runs each, until each has had
+# its runs; the report pools them.
+net_slices=$(( (runs + 4) / 5 ))
+for slice in $(seq "$net_slices"); do
+  [ ${#net_commands[@]} = 0 ] \
+    || hyperfine --shell=bash --warmup 1 --runs 5 --export-json "$out/startup-net-$slice.json" \
+      "${net_commands[@]}" >/dev/null 2>"$out/hyperfine-net.err" || { cat "$out/hyperfine-net.err"; }
+done
+
+download () { # MODE: "SPEED SIZE HTTP-CODE" of one download (speed in bytes/s), or with a failure its exit status and first line of stderr
+  local run=() proxy=(--noproxy '*') result rc
+  case $1 in
+    direct) ;;
+    filtered) mode_flags "$1"; run=("$sbox" "${flags[@]}" --); proxy=() ;; # through what sbox sets
+    *) mode_flags "$1"; run=("$sbox" "${flags[@]}" --) ;;
+  esac
+  result=$("${run[@]}" curl -sS -m 60 "${proxy[@]}" -o /dev/null \
+    -w '%{speed_download} %{size_download} %{http_code}' "$net_url" 2>"$out/download.err")
+  rc=$?
+  echo "$result"
+  [ "$rc" = 0 ] || echo " exit $rc: $(head -n 1 "$out/download.err")"
+}
+if [ -n "$net_url" ]; then
+  net_through=(direct)
+  for mode in "${net_modes[@]}"; do
+    case $mode in host | isolated | filtered) net_through+=("$mode") ;; esac
+  done
+  for _ in $(seq "$net_rounds"); do
+    for mode in "${net_through[@]}"; do
+      echo "$mode $(download "$mode" | tr -s '\n' ' ')" >>"$out/net-download.txt"
+    done
+  done
+fi
+echo $((SECONDS - net_began)) >"$out/net-seconds.txt"
 
 python3 "$(dirname "$0")/report.py" "$out" "$work/bench-results.json" "$work/results.md"
 cat "$work/results.md"
