@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <ftw.h>
 #include <sys/mman.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -165,19 +166,27 @@ sbox_instance_clean_stale (const SboxInstancePlace *place)
     remove_stale (place->base);
 }
 
+static int
+remove_entry (const char *path, const struct stat *st, int type, struct FTW *ftw)
+{
+  (void) st;
+  (void) ftw;
+  if (type == FTW_DP)
+    rmdir (path);
+  else
+    unlink (path);
+  return 0;
+}
+
+/* The whole tree: the confinement mode keeps its private directories
+ * (tmpfs-N) there, which a killed launcher leaves behind. Links are not
+ * followed, nor other filesystems entered. */
 void
 sbox_instance_remove_dir (const SboxInstancePlace *place)
 {
   if (place->dir == NULL)
     return;
-  g_autoptr (GDir) dir = g_dir_open (place->dir, 0, NULL);
-  const char *name;
-  while (dir && (name = g_dir_read_name (dir)))
-    {
-      g_autofree char *path = g_build_filename (place->dir, name, NULL);
-      g_unlink (path);
-    }
-  g_rmdir (place->dir);
+  nftw (place->dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS | FTW_MOUNT);
 }
 
 /* ---- info, --list, --kill ---- */

@@ -165,4 +165,18 @@ else
   not_ok "--kill stops both"
 fi
 
+# A killed launcher's directory, with the confinement mode's private
+# directories in it, is removed whole by the next start; a fresh one (a
+# sandbox still starting) is left alone.
+base=$("$SBOX" --noprofile --print-plan=json -- true 2>/dev/null \
+  | python3 -c 'import json, sys; print(json.load(sys.stdin)["instance-base"])')
+stale=$base/0000000042
+fresh=$base/0000000043
+mkdir -p "$stale/tmpfs-0/deep" "$fresh/tmpfs-0" && echo left >"$stale/tmpfs-0/deep/file"
+touch -d '5 minutes ago' "$stale"
+sbox_run --noprofile -- true
+check_fails "a stale instance directory is removed with what is inside it" test -e "$stale"
+check "control: a fresh one without its info is left (a sandbox starting)" test -d "$fresh"
+rm -rf "$fresh"
+
 done_testing
