@@ -39,6 +39,7 @@
 #include "audio-filter.h"
 #include "audio-protocol.h"
 #include "error.h"
+#include "seccomp.h"
 #include "landlock.h"
 
 #define DESCRIPTOR_SIZE 20
@@ -718,16 +719,7 @@ confine_calls (void)
   if (ret == 0)
     ret = seccomp_rule_add (ctx, SCMP_ACT_ALLOW, SCMP_SYS (setsockopt), 2,
                             SCMP_A1 (SCMP_CMP_EQ, SOL_SOCKET), SCMP_A2 (SCMP_CMP_EQ, SO_PASSCRED));
-  if (ret == 0)
-    ret = seccomp_rule_add (ctx, SCMP_ACT_ALLOW, SCMP_SYS (mmap), 1,
-                            SCMP_A2 (SCMP_CMP_MASKED_EQ, PROT_EXEC, 0));
-  if (ret == 0)
-    ret = seccomp_rule_add (ctx, SCMP_ACT_ALLOW, SCMP_SYS (mprotect), 1,
-                            SCMP_A2 (SCMP_CMP_MASKED_EQ, PROT_EXEC, 0));
-  if (ret == 0)
-    ret = seccomp_load (ctx);
-  seccomp_release (ctx);
-  return ret == 0;
+  return sbox_seccomp_load_without_exec (ctx, ret);
 }
 
 /* Keep listener and lifeline, at 3 and 4, and close everything else. */

@@ -9,7 +9,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <ftw.h>
 #include <grp.h>
 #include <seccomp.h>
 #include <signal.h>
@@ -599,20 +598,6 @@ end_leftovers (void)
     }
 }
 
-/* Beneath the instance directory only, never following a link the
- * sandbox may have left. */
-static int
-remove_entry (const char *path, const struct stat *st, int type, struct FTW *ftw)
-{
-  (void) st;
-  (void) ftw;
-  if (type == FTW_DP)
-    rmdir (path);
-  else
-    unlink (path);
-  return 0;
-}
-
 static void
 remove_private_dirs (const char *dir)
 {
@@ -622,7 +607,7 @@ remove_private_dirs (const char *dir)
     if (g_str_has_prefix (name, "tmpfs-"))
       {
         g_autofree char *path = g_build_filename (dir, name, NULL);
-        nftw (path, remove_entry, 16, FTW_DEPTH | FTW_PHYS | FTW_MOUNT);
+        sbox_instance_remove_tree (path);
       }
 }
 

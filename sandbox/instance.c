@@ -178,15 +178,19 @@ remove_entry (const char *path, const struct stat *st, int type, struct FTW *ftw
   return 0;
 }
 
+void
+sbox_instance_remove_tree (const char *path)
+{
+  nftw (path, remove_entry, 16, FTW_DEPTH | FTW_PHYS | FTW_MOUNT);
+}
+
 /* The whole tree: the confinement mode keeps its private directories
- * (tmpfs-N) there, which a killed launcher leaves behind. Links are not
- * followed, nor other filesystems entered. */
+ * (tmpfs-N) there, which a killed launcher leaves behind. */
 void
 sbox_instance_remove_dir (const SboxInstancePlace *place)
 {
-  if (place->dir == NULL)
-    return;
-  nftw (place->dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS | FTW_MOUNT);
+  if (place->dir != NULL)
+    sbox_instance_remove_tree (place->dir);
 }
 
 /* ---- info, --list, --kill ---- */

@@ -12,6 +12,9 @@ void sbox_instance_prepare_dir (SboxPlan *plan, const SboxExpandContext *caller)
 
 /* Executor: create it (0700), and remove it with what it holds. */
 gboolean sbox_instance_create_dir (const SboxInstancePlace *place, GError **error);
+/* Remove path and everything beneath it, never following a link (the
+ * sandbox may have left one) nor entering another filesystem. */
+void sbox_instance_remove_tree (const char *path);
 void sbox_instance_remove_dir (const SboxInstancePlace *place);
 
 /* Executor, at every start: remove what sandboxes whose launcher died left. */

@@ -70,6 +70,7 @@
 #include <unistd.h>
 
 #include "error.h"
+#include "seccomp.h"
 #include "landlock.h"
 #include "net-allow.h"
 #include "net-proxy.h"
@@ -1231,16 +1232,7 @@ confine_calls (gboolean forwarder)
   if (ret == 0 && !forwarder)
     ret = seccomp_rule_add (ctx, SCMP_ACT_ALLOW, SCMP_SYS (socket), 2,
                             SCMP_A0 (SCMP_CMP_EQ, AF_NETLINK), SCMP_A2 (SCMP_CMP_EQ, 0));
-  if (ret == 0)
-    ret = seccomp_rule_add (ctx, SCMP_ACT_ALLOW, SCMP_SYS (mmap), 1,
-                            SCMP_A2 (SCMP_CMP_MASKED_EQ, PROT_EXEC, 0));
-  if (ret == 0)
-    ret = seccomp_rule_add (ctx, SCMP_ACT_ALLOW, SCMP_SYS (mprotect), 1,
-                            SCMP_A2 (SCMP_CMP_MASKED_EQ, PROT_EXEC, 0));
-  if (ret == 0)
-    ret = seccomp_load (ctx);
-  seccomp_release (ctx);
-  return ret == 0;
+  return sbox_seccomp_load_without_exec (ctx, ret);
 }
 
 /* ---- start ---- */

@@ -833,3 +833,18 @@ sbox_seccomp_install (const SboxSeccompFilters *filters)
       return -1;
   return 0;
 }
+
+gboolean
+sbox_seccomp_load_without_exec (scmp_filter_ctx ctx, int ret)
+{
+  if (ret == 0)
+    ret = seccomp_rule_add (ctx, SCMP_ACT_ALLOW, SCMP_SYS (mmap), 1,
+                            SCMP_A2 (SCMP_CMP_MASKED_EQ, PROT_EXEC, 0));
+  if (ret == 0)
+    ret = seccomp_rule_add (ctx, SCMP_ACT_ALLOW, SCMP_SYS (mprotect), 1,
+                            SCMP_A2 (SCMP_CMP_MASKED_EQ, PROT_EXEC, 0));
+  if (ret == 0)
+    ret = seccomp_load (ctx);
+  seccomp_release (ctx);
+  return ret == 0;
+}

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <linux/filter.h>
+#include <seccomp.h>
 
 #include "plan.h"
 
@@ -69,3 +70,9 @@ int sbox_seccomp_install_listener (const struct sock_fprog *prog);
 
 /* Child side, fork-safe: install the programs; -1 with errno. */
 int sbox_seccomp_install (const SboxSeccompFilters *filters);
+
+/* The helpers' own filters (the audio filter, the network proxy) end
+ * alike: memory may be mapped and protected, never executable; then ctx
+ * (holding their allowlist; ret: how adding it went) is loaded and
+ * released. */
+gboolean sbox_seccomp_load_without_exec (scmp_filter_ctx ctx, int ret);
