@@ -188,7 +188,8 @@ sbox_net_allow_parse_pattern (const char *text, SboxNetPattern *out, GError **er
   if (out->host == NULL)
     return bad_pattern (error, text,
                         host[0] == '[' ? "not an IPv6 address" : "not a host name or address");
-  out->address = strchr (out->host, ':') || canonical_address (out->host, FALSE) != NULL;
+  g_autofree char *v4 = canonical_address (out->host, FALSE);
+  out->address = strchr (out->host, ':') || v4 != NULL;
   if (out->address && out->wildcard)
     {
       sbox_net_pattern_clear (out);
