@@ -124,8 +124,8 @@ has_socket_door (const SboxPlan *plan, const char *name)
 
 /* The door behind a unix socket path the app tried (as the sandbox names
  * it), or NULL. Paths under /run/user/UID/ are matched after that prefix. */
-static const char *
-door_of_unix_path (const char *path)
+const char *
+sbox_learn_door_of_unix_path (const char *path)
 {
   static const struct
   {
@@ -214,7 +214,7 @@ note_address (SboxLearn *learn, pid_t pid, guint64 address, guint64 length)
   /* Abstract names (leading NUL) are read the same way: X11 has one. */
   gboolean abstract = un->sun_path[0] == '\0';
   g_autofree char *path = g_strndup (un->sun_path + abstract, max - abstract);
-  const char *door = door_of_unix_path (path);
+  const char *door = sbox_learn_door_of_unix_path (path);
   if (door == NULL || has_socket_door (plan, door))
     return;
   if (!abstract)
@@ -309,8 +309,8 @@ sorted_keys (GHashTable *table)
  * would start a live line), nothing the profile language reads as syntax
  * (';' separates entries, ':' starts a mode, '!' revokes, '$' and '~'
  * expand, '\\' escapes, '#' comments) and no '..'. */
-static gboolean
-path_is_writable_in_fragment (const char *path)
+gboolean
+sbox_learn_path_fits_fragment (const char *path)
 {
   if (!g_utf8_validate (path, -1, NULL) || strstr (path, "/../") || g_str_has_suffix (path, "/.."))
     return FALSE;
@@ -323,8 +323,8 @@ path_is_writable_in_fragment (const char *path)
 /* Every line sbox writes is a comment, a section it names, or its own list of
  * syscall names; checked once more before the file is written, so a mistake
  * above can never turn program-chosen text into a live line. */
-static gboolean
-fragment_is_inert (const char *text)
+gboolean
+sbox_learn_fragment_is_inert (const char *text)
 {
   g_auto (GStrv) lines = g_strsplit (text, "\n", -1);
   for (char **line = lines; *line; line++)
@@ -444,7 +444,7 @@ sbox_learn_write (SboxLearn *learn, GError **error)
   for (guint i = 0; i < paths->len; i++)
     {
       const char *path = g_ptr_array_index (paths, i);
-      if (!path_is_writable_in_fragment (path))
+      if (!sbox_learn_path_fits_fragment (path))
         {
           left_out++;
           continue;
@@ -468,7 +468,7 @@ sbox_learn_write (SboxLearn *learn, GError **error)
                             "profile syntax.\n",
                             left_out);
 
-  if (!fragment_is_inert (fragment->str))
+  if (!sbox_learn_fragment_is_inert (fragment->str))
     {
       g_string_free (fragment, TRUE);
       g_string_free (list, TRUE);

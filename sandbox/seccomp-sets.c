@@ -133,6 +133,13 @@ const char *const sbox_seccomp_runtime_allow[] = {
   "read",
   "wait4",
   "kill",
+  /* sbox's init waits in poll and, with a terminal, hands it over by ioctl;
+   * the command's process group is set before its exec */
+  "poll",
+  "ppoll",
+  "ioctl",
+  "setpgid",
+  "getpgid",
   /* what a sanitizer runtime in sbox itself calls at the same points */
   "sigaltstack",
   "mmap",

@@ -484,6 +484,14 @@ allowlist_names (const SboxSandbox *sandbox, GError **error)
   return names;
 }
 
+GPtrArray *
+sbox_seccomp_allowed_names (const SboxSandbox *sandbox, GError **error)
+{
+  if (!is_allowlist_policy (sandbox))
+    return g_ptr_array_new_with_free_func (g_free);
+  return allowlist_names (sandbox, error);
+}
+
 static gboolean export_with_prefix (scmp_filter_ctx ctx, GArray *prefix, struct sock_fprog *prog,
                                     GError **error);
 

@@ -60,6 +60,11 @@ gboolean sbox_seccomp_export (const SboxSandbox *sandbox, const char *path, GErr
 /* A readable account of the effective policy, for --print-plan. */
 char *sbox_seccomp_describe (const SboxSandbox *sandbox);
 
+/* The calls an allowlist policy (strict or Seccomp=FILE) lets through,
+ * with the runtime's and the profile's SeccompAllow= additions; empty for
+ * a denylist policy; NULL with error when FILE cannot be read. */
+GPtrArray *sbox_seccomp_allowed_names (const SboxSandbox *sandbox, GError **error);
+
 /* Learn mode: a program whose answer is "ask the supervisor" for all but the
  * calls the command makes before the supervisor has its listener. */
 gboolean sbox_seccomp_compile_learn (const SboxSandbox *sandbox, struct sock_fprog *out,
