@@ -1,6 +1,7 @@
 /* doctor.c — --doctor probes and the table of known reasons a sandbox
  * cannot start, each with its fix. */
 #include "config.h"
+#include "installdirs.h"
 
 #include <errno.h>
 #include <sched.h>
@@ -314,6 +315,37 @@ probe_network (void)
             "only, Network=none's TCP refusal)");
 }
 
+/* sbox-trace beside this sbox (the build tree's helpers/, or bindir), a
+ * kernel with BTF, and whether this caller may load its programs. */
+static void
+probe_trace (void)
+{
+  g_autofree char *self = g_file_read_link ("/proc/self/exe", NULL);
+  g_autofree char *dir = self ? g_path_get_dirname (self) : g_strdup (SBOX_BINDIR);
+  g_autofree char *beside = g_build_filename (dir, "sbox-trace", NULL);
+  g_autofree char *in_tree = g_build_filename (dir, "..", "helpers", "sbox-trace", NULL);
+  g_autofree char *installed = g_build_filename (SBOX_BINDIR, "sbox-trace", NULL);
+  const char *tracer = access (beside, X_OK) == 0      ? beside
+                       : access (in_tree, X_OK) == 0   ? in_tree
+                       : access (installed, X_OK) == 0 ? installed
+                                                       : NULL;
+  if (tracer == NULL)
+    report ("INFO", "tracing",
+            "sbox-trace is not installed (built when libbpf, clang, llvm and bpftool are "
+            "present)");
+  else if (access ("/sys/kernel/btf/vmlinux", R_OK) != 0)
+    report ("WARN", "tracing",
+            "this kernel has no BTF (/sys/kernel/btf/vmlinux): sbox-trace cannot run");
+  else
+    {
+      g_autofree char *detail = g_strdup_printf ("%s; this kernel has BTF%s", tracer,
+                                                 geteuid () == 0
+                                                     ? ""
+                                                     : "; it needs root (CAP_BPF and CAP_PERFMON)");
+      report ("OK", "tracing", detail);
+    }
+}
+
 int
 sbox_doctor_run (const char *const *envp)
 {
@@ -330,6 +362,7 @@ sbox_doctor_run (const char *const *envp)
     report ("FAIL", "configuration", error->message);
   probe_mode (&config);
   probe_network ();
+  probe_trace ();
   if (access (config.dbus_proxy, X_OK) == 0)
     report ("OK", "xdg-dbus-proxy", config.dbus_proxy);
   else

@@ -140,6 +140,11 @@ trap 'exit 129' HUP
 chmod 755 "$stage"
 
 install -m 0755 "$sbox_built" "$stage/sbox" || die "cannot stage $sbox_built"
+# The tracer beside it, where sbox --doctor looks, when the build has one.
+tracer_built=${sbox_built%/*}/../helpers/sbox-trace
+if [ -x "$tracer_built" ]; then
+  install -m 0755 "$tracer_built" "$stage/sbox-trace" || die "cannot stage $tracer_built"
+fi
 if [ -n "$probe_built" ] && [ -x "$probe_built" ]; then
   install -m 0755 "$probe_built" "$stage/sbox-probe" || die "cannot stage $probe_built"
   # The setuid-root probe: owner root, mode 4755.
@@ -147,7 +152,7 @@ if [ -n "$probe_built" ] && [ -x "$probe_built" ]; then
     || die "cannot make the setuid probe"
   staged_probe=$stage/sbox-probe
   # Other helpers built beside the probe, found by tests at its side.
-  helpers=(sbox-noclone3 no-userns meta-calls)
+  helpers=(sbox-noclone3 no-userns meta-calls trace-probe)
   for helper in "${helpers[@]}"; do
     if [ -x "${probe_built%/*}/$helper" ]; then
       install -m 0755 "${probe_built%/*}/$helper" "$stage/$helper" || die "cannot stage $helper"
