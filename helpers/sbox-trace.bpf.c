@@ -1,4 +1,3 @@
-// SPDX-License-Identifier: GPL-2.0
 /* sbox-trace.bpf.c — the kernel side of sbox-trace: counts every system
  * call of the traced sandbox by number and result, and sends paths,
  * addresses, signals, programs started and namespace calls to user space

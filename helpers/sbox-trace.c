@@ -1,8 +1,8 @@
-/* sbox-trace — follows one sandbox with eBPF and writes what it did: a
- * summary, a JSON trace, a profile fragment, and a comparison with a
- * profile. Needs root (CAP_BPF and CAP_PERFMON) and a kernel with BTF.
- *   sbox-trace [OPTION...] -- sbox ARGS...   start a sandbox and follow it
- *   sbox-trace [OPTION...] --name=NAME|--pid=PID   attach to a running one */
+/* sbox-trace.c — sbox-trace's command line and its run: follows one
+ * sandbox with eBPF and writes what it did (a summary, a JSON trace, a
+ * profile fragment, a comparison with a profile). Needs root (CAP_BPF and CAP_PERFMON) and a kernel
+ * with BTF. sbox-trace [OPTION...] -- sbox ARGS...   start a sandbox and follow it sbox-trace
+ * [OPTION...] --name=NAME|--pid=PID   attach to a running one */
 #include "config.h"
 
 #include <bpf/bpf.h>

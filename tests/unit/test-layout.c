@@ -12,7 +12,11 @@
 #endif
 
 /* Written by the build into an in-tree build's sandbox/; not source. */
-static const char *const generated[] = { "seccomp-prebuilt.c", NULL };
+/* Written by the build: the prebuilt seccomp programs, the kernel's types
+ * and the tracer's skeleton (make puts them beside the sources in a build
+ * in the source tree). */
+static const char *const generated[] = { "seccomp-prebuilt.c", "vmlinux.h", "sbox-trace.skel.h",
+                                         NULL };
 
 /* The directories whose files must keep the map, and how many .c files each
  * holds at least (so that a wrong path cannot pass by finding nothing). */
