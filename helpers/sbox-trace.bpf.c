@@ -360,9 +360,17 @@ int
 BPF_PROG (on_sys_exit, struct pt_regs *regs, long ret)
 {
   struct task_struct *task = bpf_get_current_task_btf ();
+  long nr = BPF_CORE_READ (regs, orig_ax);
+  /* sbox's own step before the command: which process made the sandbox's
+   * Landlock domain, to know Landlock's audit records of it. */
+  if (nr == 446 && ret == 0 && mode == SBOX_TRACE_FOLLOW)
+    {
+      __u32 tid = BPF_CORE_READ (task, pid);
+      if (bpf_map_lookup_elem (&tracked, &tid))
+        send_numbers (SBOX_TRACE_EV_LANDLOCK, nr, ret, BPF_CORE_READ (task, tgid), 0);
+    }
   if (!traced (task))
     return 0;
-  long nr = BPF_CORE_READ (regs, orig_ax);
   if (nr < 0)
     return 0;
   __u32 arch = SBOX_TRACE_ARCH_NATIVE;

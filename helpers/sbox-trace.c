@@ -25,6 +25,7 @@
 
 #include "instance.h"
 #include "sbox-trace.skel.h"
+#include "trace-audit.h"
 #include "trace-output.h"
 
 #define EXIT_TRACER 125
@@ -39,6 +40,7 @@ typedef struct
   char *user;
   int pid;
   gboolean quiet;
+  gboolean audit;
   char **command;
 } Options;
 
@@ -72,6 +74,8 @@ print_help (void)
          "  --pid=PID       attach to the sandbox that process PID is in\n"
          "  --user=USER     run the command as USER (and find --name among USER's\n"
          "                  sandboxes); default: the invoking user of sudo, else root\n"
+         "  --audit         turn the kernel's audit log on while tracing, when it is\n"
+         "                  off, for Landlock's records of what it refused\n"
          "  --quiet         no summary table on stderr\n"
          "  --help          this text\n"
          "\n"
@@ -113,6 +117,11 @@ parse_options (int argc, char **argv, Options *opts)
       if (g_str_equal (arg, "--quiet"))
         {
           opts->quiet = TRUE;
+          continue;
+        }
+      if (g_str_equal (arg, "--audit"))
+        {
+          opts->audit = TRUE;
           continue;
         }
       g_autofree char *name = g_strdup (arg);
@@ -328,12 +337,46 @@ find_instance (const char *name, const User *user, pid_t *out)
   return 0;
 }
 
+typedef struct
+{
+  SboxTrace *trace;
+  SboxTraceAudit *audit; /* NULL: Landlock's records are not read */
+  guint32 target_inum;   /* attached: the sandbox's pid namespace */
+} Follow;
+
 static int
 on_event (void *context, void *data, size_t size)
 {
-  if (size >= sizeof (struct sbox_trace_event))
-    sbox_trace_add_event (context, data);
+  Follow *follow = context;
+  if (size < sizeof (struct sbox_trace_event))
+    return 0;
+  const struct sbox_trace_event *ev = data;
+  if (ev->kind == SBOX_TRACE_EV_LANDLOCK)
+    {
+      if (follow->audit)
+        sbox_trace_audit_own_creator (follow->audit, (guint32) ev->arg);
+      return 0;
+    }
+  sbox_trace_add_event (follow->trace, ev);
   return 0;
+}
+
+/* Attached: a domain is the sandbox's when its maker is in its pid
+ * namespace (and still running: records of a gone maker are left out). */
+static gboolean
+maker_in_sandbox (guint32 pid, gpointer data)
+{
+  const Follow *follow = data;
+  guint32 inum = 0, level = 0;
+  return follow->target_inum != 0 && pidns_of ((pid_t) pid, &inum, &level)
+         && inum == follow->target_inum;
+}
+
+static void
+read_audit (Follow *follow)
+{
+  if (follow->audit)
+    sbox_trace_audit_read (follow->audit, follow->trace, maker_in_sandbox, follow);
 }
 
 /* Sum the per-CPU counters into the trace. */
@@ -392,7 +435,7 @@ load_error (const char *what, int err)
 /* Follow until the followed process ends; signals go to it (a command we
  * started) or end the trace (attached). */
 static int
-follow (struct ring_buffer *rb, pid_t pid, gboolean started, int *status)
+follow (struct ring_buffer *rb, Follow *state, pid_t pid, gboolean started, int *status)
 {
   sigset_t mask;
   sigemptyset (&mask);
@@ -414,17 +457,20 @@ follow (struct ring_buffer *rb, pid_t pid, gboolean started, int *status)
         }
       return fail ("cannot watch process %d: %s", (int) pid, g_strerror (err));
     }
-  struct pollfd fds[3] = {
+  struct pollfd fds[4] = {
     { ring_buffer__epoll_fd (rb), POLLIN, 0 },
     { pidfd, POLLIN, 0 },
     { sfd, POLLIN, 0 },
+    { state->audit ? sbox_trace_audit_fd (state->audit) : -1, POLLIN, 0 },
   };
   gboolean ended = FALSE;
   while (!ended)
     {
-      if (poll (fds, 3, 500) < 0 && errno != EINTR)
+      if (poll (fds, 4, 500) < 0 && errno != EINTR)
         break;
+      /* Events first: they say which Landlock domain is the sandbox's. */
       ring_buffer__consume (rb);
+      read_audit (state);
       if (fds[2].revents & POLLIN)
         {
           struct signalfd_siginfo info;
@@ -442,6 +488,12 @@ follow (struct ring_buffer *rb, pid_t pid, gboolean started, int *status)
   if (started)
     waitpid (pid, status, 0);
   ring_buffer__consume (rb);
+  /* The kernel's audit thread sends a little after the fact. */
+  if (state->audit)
+    {
+      poll (&fds[3], 1, 200);
+      read_audit (state);
+    }
   close (pidfd);
   close (sfd);
   return 0;
@@ -501,6 +553,19 @@ main (int argc, char **argv)
     for (char **a = opts.command; *a; a++)
       g_ptr_array_add (trace->argv, g_strdup (*a));
 
+  /* Landlock's records of the sandbox's denials, where audit is on. */
+  g_autofree char *audit_why = NULL;
+  g_autoptr (SboxTraceAudit) audit = sbox_trace_audit_open (opts.audit, &audit_why);
+  if (audit == NULL)
+    trace->landlock_note = g_steal_pointer (&audit_why);
+  else if (!sbox_trace_audit_on (audit))
+    {
+      trace->landlock_note = g_strdup ("the kernel's audit log is off (--audit turns it on while "
+                                       "tracing)");
+      g_clear_pointer (&audit, sbox_trace_audit_close);
+    }
+  Follow state = { .trace = trace, .audit = audit, .target_inum = target_inum };
+
   libbpf_set_print (libbpf_quiet);
   LIBBPF_OPTS (bpf_object_open_opts, open_opts,
                .btf_custom_path = g_str_equal (btf, DEFAULT_BTF) ? NULL : btf);
@@ -519,6 +584,8 @@ main (int argc, char **argv)
           return fail ("cannot make a pipe: %s", g_strerror (errno));
         }
       g_auto (GStrv) env = user_environ (&user);
+      if (audit)
+        env = g_environ_setenv (env, "SBOX_LANDLOCK_LOG", "1", TRUE);
       child = fork ();
       if (child < 0)
         {
@@ -557,8 +624,8 @@ main (int argc, char **argv)
   if (err == 0 && child > 0)
     {
       guint32 key = (guint32) child;
-      guint8 state = 1;
-      err = bpf_map__update_elem (skel->maps.tracked, &key, sizeof key, &state, sizeof state,
+      guint8 follow_state = 1;
+      err = bpf_map__update_elem (skel->maps.tracked, &key, sizeof key, &follow_state, sizeof follow_state,
                                   BPF_ANY);
     }
   int status = 0;
@@ -576,7 +643,7 @@ main (int argc, char **argv)
   struct ring_buffer *rb = NULL;
   if (err == 0)
     {
-      rb = ring_buffer__new (bpf_map__fd (skel->maps.events), on_event, trace, NULL);
+      rb = ring_buffer__new (bpf_map__fd (skel->maps.events), on_event, &state, NULL);
       if (rb == NULL)
         err = -errno;
     }
@@ -607,7 +674,8 @@ main (int argc, char **argv)
   else if (!opts.quiet)
     fprintf (stderr, "sbox-trace: following the sandbox of process %d; Ctrl-C ends\n",
              (int) target);
-  int followed = follow (rb, child > 0 ? child : target, child > 0, &status);
+  int followed = follow (rb, &state, child > 0 ? child : target, child > 0, &status);
+  g_clear_pointer (&audit, sbox_trace_audit_close);
   read_counts (skel, trace);
   ring_buffer__free (rb);
   sbox_trace_bpf__destroy (skel);

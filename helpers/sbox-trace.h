@@ -37,12 +37,13 @@ struct sbox_trace_count
 
 enum sbox_trace_kind
 {
-  SBOX_TRACE_EV_PATH = 1,   /* a path a call named, as the program gave it */
-  SBOX_TRACE_EV_OPEN = 2,   /* a file opened, as the kernel resolved it */
-  SBOX_TRACE_EV_EXEC = 3,   /* a program that started */
-  SBOX_TRACE_EV_SOCKET = 4, /* connect, bind or sendto: the address */
-  SBOX_TRACE_EV_SIGNAL = 5, /* kill, tkill, tgkill */
-  SBOX_TRACE_EV_NS = 6,     /* namespace and mount calls */
+  SBOX_TRACE_EV_PATH = 1,     /* a path a call named, as the program gave it */
+  SBOX_TRACE_EV_OPEN = 2,     /* a file opened, as the kernel resolved it */
+  SBOX_TRACE_EV_EXEC = 3,     /* a program that started */
+  SBOX_TRACE_EV_SOCKET = 4,   /* connect, bind or sendto: the address */
+  SBOX_TRACE_EV_SIGNAL = 5,   /* kill, tkill, tgkill */
+  SBOX_TRACE_EV_NS = 6,       /* namespace and mount calls */
+  SBOX_TRACE_EV_LANDLOCK = 7, /* a followed task made a Landlock domain: its pid */
 };
 
 struct sbox_trace_event

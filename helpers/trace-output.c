@@ -132,7 +132,7 @@ sbox_trace_print_summary (const SboxTrace *trace, FILE *out)
         fprintf (out, "sbox-trace: paths refused (EACCES or EPERM), most tried first:\n");
       g_autofree char *path = g_strescape (p->path, NULL);
       fprintf (out, "  %6llu  %-9s %-8s %s\n", (unsigned long long) p->refused, p->call,
-               errno_name (p->last_errno), path);
+               errno_name (p->refused_errno), path);
     }
   if (refused > shown)
     fprintf (out, "  (%u more in the JSON trace)\n", refused - shown);
@@ -140,6 +140,9 @@ sbox_trace_print_summary (const SboxTrace *trace, FILE *out)
   print_items (out, "addresses (connect, bind, sendto)", trace->sockets, 15);
   print_items (out, "signals sent", trace->signals, 10);
   print_items (out, "namespace and mount calls", trace->ns, 10);
+  print_items (out, "refused by Landlock (its audit records)", trace->landlock, 15);
+  if (trace->landlock_note)
+    fprintf (out, "sbox-trace: Landlock's records: %s\n", trace->landlock_note);
 
   if (calls->len > 0)
     {
@@ -293,6 +296,12 @@ sbox_trace_write_json (const SboxTrace *trace, const char *path, GError **error)
   json_items (out, "sockets", trace->sockets);
   json_items (out, "signals", trace->signals);
   json_items (out, "namespaces", trace->ns);
+  json_items (out, "landlock", trace->landlock);
+  g_string_append (out, ",\n  \"landlock_records\": ");
+  if (trace->landlock_note)
+    json_string (out, trace->landlock_note);
+  else
+    g_string_append (out, "\"read\"");
   g_string_append (out, "\n}\n");
   if (!g_file_set_contents (path, out->str, (gssize) out->len, error))
     {

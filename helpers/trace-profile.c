@@ -94,9 +94,9 @@ sbox_trace_write_fragment (const SboxTrace *trace, const char *path, const char 
     }
   gboolean loopback_only = FALSE;
   if (sbox_trace_used_network (trace, &loopback_only))
-    g_string_append (fragment, "\n# The run reached addresses off this host: it needs a network\n"
-                               "# (isolated gives it one of its own; see the JSON trace for "
-                               "where):\n#Network=isolated\n");
+    g_string_append (fragment, "\n# The run reached addresses off this host (the JSON trace says "
+                               "which):\n# isolated gives it a network of its own, host the "
+                               "host's.\n#Network=isolated\n");
   else if (loopback_only)
     g_string_append (fragment, "\n# The run used loopback addresses only:\n#Network=loopback\n");
   else

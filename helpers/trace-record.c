@@ -44,6 +44,8 @@ sbox_trace_new (void)
   trace->signals = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                           (GDestroyNotify) item_free);
   trace->ns = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) item_free);
+  trace->landlock = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                           (GDestroyNotify) item_free);
   trace->argv = g_ptr_array_new_with_free_func (g_free);
   trace->exit_status = -1;
   return trace;
@@ -59,6 +61,8 @@ sbox_trace_free (SboxTrace *trace)
   g_hash_table_unref (trace->sockets);
   g_hash_table_unref (trace->signals);
   g_hash_table_unref (trace->ns);
+  g_hash_table_unref (trace->landlock);
+  g_free (trace->landlock_note);
   g_ptr_array_unref (trace->argv);
   g_free (trace);
 }
@@ -203,7 +207,10 @@ add_path (SboxTrace *trace, const char *call, char *path, long long ret, guint64
       int err = (int) -ret;
       p->last_errno = err;
       if (err == EACCES || err == EPERM)
-        p->refused++;
+        {
+          p->refused++;
+          p->refused_errno = err;
+        }
       else if (err == ENOENT || err == ENOTDIR)
         p->missing++;
       else
@@ -321,6 +328,12 @@ clone_flags_text (guint64 flags)
   if (text->len == 0)
     g_string_append_printf (text, "0x%llx", (unsigned long long) flags);
   return g_string_free (text, FALSE);
+}
+
+void
+sbox_trace_add_landlock (SboxTrace *trace, const char *blockers, const char *what)
+{
+  add_item (trace->landlock, blockers, what, -EACCES);
 }
 
 void

@@ -16,6 +16,7 @@ typedef struct
   gboolean write;    /* opened for writing, made, removed or renamed */
   guint64 count, ok, refused, missing, other;
   int last_errno;
+  int refused_errno; /* EACCES or EPERM, the last refusal's */
 } TracePath;
 
 /* An address, a signal or a namespace call: its words and its results. */
@@ -38,6 +39,8 @@ typedef struct
   GHashTable *sockets; /* "call what" → TraceItem */
   GHashTable *signals;
   GHashTable *ns;
+  GHashTable *landlock; /* Landlock's audit records: "blockers what" → TraceItem */
+  char *landlock_note;  /* why there are none to read, or NULL */
   guint64 events, lost_events, lost_tasks;
   GPtrArray *argv; /* the command traced, or the instance it attached to */
   int exit_status; /* -1 when it attached */
@@ -49,6 +52,9 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (SboxTrace, sbox_trace_free)
 
 /* One event from the ring buffer. */
 void sbox_trace_add_event (SboxTrace *trace, const struct sbox_trace_event *event);
+
+/* One of Landlock's access records: the rights that blocked, and what. */
+void sbox_trace_add_landlock (SboxTrace *trace, const char *blockers, const char *what);
 
 /* A system call's name, by arch and the slot's number; NULL when unknown. */
 char *sbox_trace_syscall_name (int arch, guint nr);

@@ -496,6 +496,9 @@ sbox_compose_plan (SboxRequest *request, const char *const *envp, GError **error
   plan->run.quiet = request->output == SBOX_OUTPUT_QUIET;
   plan->run.info_fd = request->info_fd;
   plan->run.learn_output = g_steal_pointer (&request->learn_output);
+  /* sbox-trace asks for Landlock's own records of the command's denials. */
+  const char *landlock_log = g_environ_getenv ((char **) envp, "SBOX_LANDLOCK_LOG");
+  plan->sandbox.landlock_log = landlock_log && g_str_equal (landlock_log, "1");
   plan->run.verbose = request->output == SBOX_OUTPUT_VERBOSE;
   plan->sandbox.home = caller_home (envp, error);
   if (plan->sandbox.home == NULL)

@@ -61,6 +61,7 @@ sbox_confine_apply (const SboxConfinement *confinement, const SboxSeccompFilters
   const char *what = "cannot drop privileges";
   if (sbox_caps_keep (confinement->keep_caps, &what) != 0)
     return sbox_sync_fail (msg, errno, "%s", what);
+  sbox_landlock_log_denials (confinement->log_denials);
   int landlock = confinement->grants
                      ? sbox_landlock_apply_grants (confinement->landlock, confinement->grants,
                                                    confinement->n_grants, confinement->no_tcp,
@@ -117,6 +118,7 @@ sbox_confine_settle (const SboxSandbox *sandbox, gboolean quiet, gboolean verbos
     .landlock = sandbox->landlock,
     .fs_ops = sandbox->fs_ops,
     .verbose = verbose,
+    .log_denials = sandbox->landlock_log,
     .keep_caps = sandbox->keep_caps,
     /* Network=none: no TCP at all, a second wall behind the namespace. */
     .no_tcp = g_str_equal (sbox_sandbox_network (sandbox), "none"),

@@ -29,7 +29,8 @@ typedef struct
   gboolean no_tcp;
   guint16 tcp_connect_port; /* not 0: TCP connect to this port only */
   gboolean verbose;
-  guint64 keep_caps; /* capabilities kept (bit n: cap n), 0: all dropped */
+  gboolean log_denials; /* Landlock's denials after the exec to the audit log */
+  guint64 keep_caps;    /* capabilities kept (bit n: cap n), 0: all dropped */
 } SboxConfinement;
 
 /* The launcher's side, before the first command starts: the rlimits it

@@ -29,6 +29,7 @@
 #define SBOX_LANDLOCK_SCOPE_ABSTRACT_UNIX_SOCKET (1ULL << 0)
 #define SBOX_LANDLOCK_SCOPE_SIGNAL (1ULL << 1)
 #define SBOX_LANDLOCK_RESTRICT_SELF_LOG_SAME_EXEC_OFF (1U << 0)
+#define SBOX_LANDLOCK_RESTRICT_SELF_LOG_NEW_EXEC_ON (1U << 1)
 
 /* The three-word attribute of ABI 6; older kernels take a prefix of it. */
 struct sbox_landlock_ruleset_attr
@@ -133,6 +134,15 @@ struct sbox_landlock_port_attr
   __u64 port;
 };
 
+/* Whether the command's denials after its exec go to the audit log. */
+static gboolean log_new_exec;
+
+void
+sbox_landlock_log_denials (gboolean on)
+{
+  log_new_exec = on;
+}
+
 static int
 restrict_with (const char *mode, const SboxLandlockGrant *grants, guint n_grants, gboolean no_tcp,
                guint16 connect_port, gboolean verbose, const char *what, SboxSyncMsg *msg)
@@ -196,7 +206,11 @@ restrict_with (const char *mode, const SboxLandlockGrant *grants, guint n_grants
       close (ruleset);
       return sbox_sync_fail (msg, errsv, "cannot add a Landlock rule %s", failed);
     }
+  /* sbox's own steps after this are not logged; the command's are when
+   * asked (sbox-trace reads them). */
   unsigned int flags = abi >= 7 ? SBOX_LANDLOCK_RESTRICT_SELF_LOG_SAME_EXEC_OFF : 0;
+  if (abi >= 7 && log_new_exec)
+    flags |= SBOX_LANDLOCK_RESTRICT_SELF_LOG_NEW_EXEC_ON;
   ret = (int) syscall (__NR_landlock_restrict_self, ruleset, flags);
   int errsv = errno;
   close (ruleset);

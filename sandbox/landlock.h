@@ -16,6 +16,12 @@ int sbox_landlock_abi (void);
 int sbox_landlock_apply (const char *mode, const GPtrArray *fs_ops, gboolean no_tcp,
                          guint16 connect_port, gboolean verbose, SboxSyncMsg *msg);
 
+/* Let the kernel log the command's Landlock denials after its exec to
+ * the audit log (ABI 7+; audit must be on to see them): what
+ * SBOX_LANDLOCK_LOG=1 asks for, for sbox-trace. Set before the rules are
+ * applied, in the process that applies them. */
+void sbox_landlock_log_denials (gboolean on);
+
 /* What a grant allows beneath its path: nothing, read and execute, read
  * and write (creating and removing included), or reading and writing a
  * device node's contents. */

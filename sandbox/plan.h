@@ -153,7 +153,8 @@ typedef struct
   /* GBytes*: compiled BPF programs the caller handed over (bwrap's
    * --seccomp FD), installed in order after the policy's own. */
   GPtrArray *seccomp_programs;
-  char *landlock; /* true | false | required */
+  char *landlock;        /* true | false | required */
+  gboolean landlock_log; /* the command's denials to the audit log (SBOX_LANDLOCK_LOG=1) */
   /* The doors' outcomes: the helpers the executor starts outside. */
   GPtrArray *session_bus; /* SboxPlanItem* "NAME=POLICY" */
   GPtrArray *system_bus;

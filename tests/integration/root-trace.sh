@@ -126,6 +126,50 @@ check_contains "a call the traced run never made is refused under it" "$OUT" "ge
 sbox_run "${probe_view[@]}" -- /opt/trace-probe --extra /run/probe.sock "$PORT"
 check_contains "control: under the default policy that call works" "$OUT" "getitimer ok"
 
+# --- Landlock's own records ----------------------------------------------------------
+audit_enabled ()
+{
+  python3 - <<'PY'
+import socket, struct
+s = socket.socket(socket.AF_NETLINK, socket.SOCK_RAW, 9)
+s.bind((0, 0))
+s.send(struct.pack("=LHHLL", 16, 1000, 5, 1, 0))
+for _ in range(3):
+    d = s.recv(4096)
+    if struct.unpack("=LH", d[:6])[1] == 1000:
+        print(struct.unpack("=LL", d[16:24])[1])
+        break
+PY
+}
+if [ "$(audit_enabled)" = 0 ]; then
+  # Network=none: Landlock refuses TCP connect; a second sandbox beside it
+  # is refused the same way on another port.
+  # shellcheck disable=SC2016 # expanded by the sandbox's bash
+  "$SBOX" --noprofile --network=none -- bash -c 'for i in $(seq 30); do (exec 3<>/dev/tcp/127.0.0.1/7) 2>/dev/null; sleep 0.1; done' \
+    </dev/null >/dev/null 2>&1 &
+  kill_at_exit $!
+  trace --audit --quiet --json="$T/audit.json" -- "$SBOX" "${probe_view[@]}" --network=none -- \
+    /opt/trace-probe --sleep=1 /run/probe.sock "$PORT"
+  check_contains "Network=none: the probe's TCP connect is refused" "$OUT" "connect-inet EACCES"
+  check_eq "--audit: Landlock's record of it is in the trace" \
+    "net.connect_tcp daddr=127.0.0.1 dest=$PORT" \
+    "$(jq_py "$T/audit.json" '"|".join(l["call"] + " " + l["what"] for l in d["landlock"])')"
+  trace --audit --quiet --json="$T/audit-other.json" -- "$SBOX" --noprofile --network=none -- \
+    bash -c '(exec 3<>/dev/tcp/127.0.0.1/7) 2>/dev/null; true'
+  check_eq "control: a trace of such a sandbox has its record" \
+    "net.connect_tcp daddr=127.0.0.1 dest=7" \
+    "$(jq_py "$T/audit-other.json" '"|".join(l["call"] + " " + l["what"] for l in d["landlock"])')"
+  check_eq "... and audit is off again afterwards" 0 "$(audit_enabled)"
+  wait
+  trace --quiet --json="$T/noaudit.json" -- "$SBOX" "${probe_view[@]}" --network=none -- \
+    /opt/trace-probe /run/probe.sock "$PORT"
+  check_eq "control: without --audit (audit off) no record, and the trace says why" \
+    "[] the kernel's audit log is off (--audit turns it on while tracing)" \
+    "$(jq_py "$T/noaudit.json" 'str(d["landlock"]) + " " + d["landlock_records"]')"
+else
+  skip "the kernel's audit log is on already: the --audit checks need it off" 6
+fi
+
 # --- as another user --------------------------------------------------------------
 if id -u nobody >/dev/null 2>&1; then
   trace --quiet --user=nobody -- "$SBOX" --noprofile -- id -u
