@@ -625,8 +625,8 @@ main (int argc, char **argv)
     {
       guint32 key = (guint32) child;
       guint8 follow_state = 1;
-      err = bpf_map__update_elem (skel->maps.tracked, &key, sizeof key, &follow_state, sizeof follow_state,
-                                  BPF_ANY);
+      err = bpf_map__update_elem (skel->maps.tracked, &key, sizeof key, &follow_state,
+                                  sizeof follow_state, BPF_ANY);
     }
   int status = 0;
   if (err != 0)
