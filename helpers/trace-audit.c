@@ -218,8 +218,7 @@ sbox_trace_audit_read (SboxTraceAudit *audit, SboxTrace *trace,
         return;
       /* A signed length: NLMSG_NEXT may take it below zero. */
       int len = (int) n;
-      for (struct nlmsghdr *h = (struct nlmsghdr *) buf; NLMSG_OK (h, len);
-           h = NLMSG_NEXT (h, len))
+      for (struct nlmsghdr *h = (struct nlmsghdr *) buf; NLMSG_OK (h, len); h = NLMSG_NEXT (h, len))
         {
           if (h->nlmsg_type != AUDIT_LANDLOCK_ACCESS && h->nlmsg_type != AUDIT_LANDLOCK_DOMAIN)
             continue;
