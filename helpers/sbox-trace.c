@@ -432,17 +432,39 @@ load_error (const char *what, int err)
                g_strerror (err));
 }
 
+/* The signals that end a trace: passed on to a command sbox-trace
+ * started, or the end of an attached one. */
+static void
+ending_signals (sigset_t *mask)
+{
+  sigemptyset (mask);
+  sigaddset (mask, SIGINT);
+  sigaddset (mask, SIGTERM);
+  sigaddset (mask, SIGHUP);
+  sigaddset (mask, SIGQUIT);
+}
+
+/* Loading or attaching failed: the command, waiting at its gate, never
+ * starts (closing the gate ends it). */
+static int
+give_up (struct sbox_trace_bpf *skel, pid_t child, int gate, const char *what, int err)
+{
+  if (child > 0)
+    {
+      close (gate);
+      waitpid (child, NULL, 0);
+    }
+  sbox_trace_bpf__destroy (skel);
+  return load_error (what, err);
+}
+
 /* Follow until the followed process ends; signals go to it (a command we
  * started) or end the trace (attached). */
 static int
 follow (struct ring_buffer *rb, Follow *state, pid_t pid, gboolean started, int *status)
 {
   sigset_t mask;
-  sigemptyset (&mask);
-  sigaddset (&mask, SIGINT);
-  sigaddset (&mask, SIGTERM);
-  sigaddset (&mask, SIGHUP);
-  sigaddset (&mask, SIGQUIT);
+  ending_signals (&mask);
   int sfd = signalfd (-1, &mask, SFD_CLOEXEC);
   int pidfd = (int) syscall (SYS_pidfd_open, pid, 0);
   if (sfd < 0 || pidfd < 0)
@@ -630,15 +652,7 @@ main (int argc, char **argv)
     }
   int status = 0;
   if (err != 0)
-    {
-      if (child > 0)
-        {
-          close (gate[1]);
-          waitpid (child, NULL, 0);
-        }
-      sbox_trace_bpf__destroy (skel);
-      return load_error ("load", -err);
-    }
+    return give_up (skel, child, gate[1], "load", -err);
   err = sbox_trace_bpf__attach (skel);
   struct ring_buffer *rb = NULL;
   if (err == 0)
@@ -648,22 +662,10 @@ main (int argc, char **argv)
         err = -errno;
     }
   if (err != 0)
-    {
-      if (child > 0)
-        {
-          close (gate[1]);
-          waitpid (child, NULL, 0);
-        }
-      sbox_trace_bpf__destroy (skel);
-      return load_error ("attach", -err);
-    }
+    return give_up (skel, child, gate[1], "attach", -err);
 
   sigset_t mask;
-  sigemptyset (&mask);
-  sigaddset (&mask, SIGINT);
-  sigaddset (&mask, SIGTERM);
-  sigaddset (&mask, SIGHUP);
-  sigaddset (&mask, SIGQUIT);
+  ending_signals (&mask);
   sigprocmask (SIG_BLOCK, &mask, NULL);
   if (child > 0)
     {

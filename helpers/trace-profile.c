@@ -69,6 +69,17 @@ profile_path (const char *path, const char *home)
   return g_strdup (path);
 }
 
+/* The door behind a unix connect that failed, or NULL. */
+static const char *
+door_refused (const TraceItem *item)
+{
+  if (item->family != AF_UNIX || item->ok == item->count || !g_str_equal (item->call, "connect")
+      || !g_str_has_prefix (item->what, "unix "))
+    return NULL;
+  const char *address = item->what + strlen ("unix ");
+  return sbox_learn_door_of_unix_path (address + (address[0] == '@'));
+}
+
 gboolean
 sbox_trace_write_fragment (const SboxTrace *trace, const char *path, const char *home,
                            GError **error)
@@ -109,12 +120,7 @@ sbox_trace_write_fragment (const SboxTrace *trace, const char *path, const char 
   g_hash_table_iter_init (&iter, trace->sockets);
   while (g_hash_table_iter_next (&iter, NULL, &value))
     {
-      const TraceItem *item = value;
-      if (item->family != AF_UNIX || item->ok == item->count
-          || !g_str_equal (item->call, "connect"))
-        continue;
-      const char *address = item->what + strlen ("unix ");
-      const char *door = sbox_learn_door_of_unix_path (address + (address[0] == '@'));
+      const char *door = door_refused (value);
       if (door)
         g_hash_table_add (doors, (char *) door);
     }
@@ -366,11 +372,7 @@ sbox_trace_print_diff (const SboxTrace *trace, const char *profile, const char *
   while (g_hash_table_iter_next (&iter, NULL, &value))
     {
       const TraceItem *item = value;
-      if (item->family != AF_UNIX || item->ok == item->count
-          || !g_str_has_prefix (item->what, "unix "))
-        continue;
-      const char *address = item->what + strlen ("unix ");
-      const char *door = sbox_learn_door_of_unix_path (address + (address[0] == '@'));
+      const char *door = door_refused (item);
       if (door == NULL || g_hash_table_contains (doors, door))
         continue;
       g_hash_table_add (doors, (char *) door);
