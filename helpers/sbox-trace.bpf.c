@@ -22,6 +22,10 @@ const volatile __u32 base_level = 0;   /* FOLLOW: the launcher's pid-namespace l
 const volatile __u32 target_level = 0; /* PIDNS: which namespace, by level and inode */
 const volatile __u32 target_inum = 0;
 
+/* FOLLOW: the sandbox's pid namespace (its inode at base_level + 1), once
+ * the first program ran in it; a process that joins it later (sbox
+ * --enter) is traced from its exec on. */
+__u32 sandbox_inum = 0;
 __u64 lost_events = 0;
 __u64 lost_tasks = 0;
 
@@ -321,14 +325,23 @@ BPF_PROG (on_exec, struct task_struct *task, pid_t old_pid, struct linux_binprm 
       __u8 *state = bpf_map_lookup_elem (&tracked, &tid);
       if (!state)
         state = bpf_map_lookup_elem (&tracked, &old);
-      if (!state)
+      __u32 level = pidns_level (task);
+      __u8 marked;
+      if (state)
+        /* A program run inside a deeper pid namespace is the sandbox's;
+         * sbox's own steps before it are not traced. */
+        marked = level > base_level ? 2 : *state;
+      else if (sandbox_inum != 0 && level > base_level
+               && pidns_inum_at (task, base_level + 1) == sandbox_inum)
+        marked = 2; /* joined the sandbox from outside the followed tree */
+      else
         return 0;
-      /* A program run inside a deeper pid namespace is the sandbox's;
-       * sbox's own steps before it are not traced. */
-      __u8 marked = pidns_level (task) > base_level ? 2 : *state;
-      bpf_map_update_elem (&tracked, &tid, &marked, BPF_ANY);
+      if (bpf_map_update_elem (&tracked, &tid, &marked, BPF_ANY) != 0)
+        __sync_fetch_and_add (&lost_tasks, 1);
       if (marked != 2)
         return 0;
+      if (sandbox_inum == 0)
+        sandbox_inum = pidns_inum_at (task, base_level + 1);
     }
   else if (!traced (task))
     return 0;

@@ -199,6 +199,16 @@ check_eq "control: a trace of such a sandbox has its lookups" "True" \
   "$(jq_py "$T/second.json" "any(p['path'] == '/$second' for p in d['paths'])")"
 wait
 
+# A command joined later with --enter is the sandbox's too.
+name=trace-enter-$$
+(for _ in $(seq 100); do "$SBOX" --list 2>/dev/null | grep -q "$name" && break; sleep 0.05; done
+ "$SBOX" --enter="$name" -- sh -c "test -e /entered-$$") >/dev/null 2>&1 &
+kill_at_exit $!
+trace --quiet --json="$T/enter.json" -- "$SBOX" --name="$name" --noprofile -- sleep 4
+check_eq "a command joined with --enter is traced from its exec" "True" \
+  "$(jq_py "$T/enter.json" "any(p['path'] == '/entered-$$' for p in d['paths'])")"
+wait
+
 # --- attaching to a running sandbox ---------------------------------------------------
 name=trace-attach-$$
 "$SBOX" --name="$name" --noprofile -- sh -c "while :; do test -e /attach-$$; sleep 0.1; done" \
