@@ -19,6 +19,7 @@ PROBE=${SBOX_PROBE%/*}/trace-probe
 export SBOX_PROFILE_PATH=${SBOX_PROFILES_DIR:-$SBOX_TESTS_SRCDIR/../../profiles}
 T=$SBOX_TMP
 SOCK=$T/probe.sock
+bg_pids=() # background helpers of the current section
 PORT=9
 
 # trace ARGS...: sbox-trace with a time limit; RC, OUT, ERR as sbox_run.
@@ -147,6 +148,7 @@ if [ "$(audit_enabled)" = 0 ]; then
   # shellcheck disable=SC2016 # expanded by the sandbox's bash
   "$SBOX" --noprofile --network=none -- bash -c 'for i in $(seq 30); do (exec 3<>/dev/tcp/127.0.0.1/7) 2>/dev/null; sleep 0.1; done' \
     </dev/null >/dev/null 2>&1 &
+  bg_pids+=($!)
   kill_at_exit $!
   trace --audit --quiet --json="$T/audit.json" -- "$SBOX" "${probe_view[@]}" --network=none -- \
     /opt/trace-probe --sleep=1 /run/probe.sock "$PORT"
@@ -160,7 +162,8 @@ if [ "$(audit_enabled)" = 0 ]; then
     "net.connect_tcp daddr=127.0.0.1 dest=7" \
     "$(jq_py "$T/audit-other.json" '"|".join(l["call"] + " " + l["what"] for l in d["landlock"])')"
   check_eq "... and audit is off again afterwards" 0 "$(audit_enabled)"
-  wait
+  wait "${bg_pids[@]}" 2>/dev/null
+  bg_pids=()
   trace --quiet --json="$T/noaudit.json" -- "$SBOX" "${probe_view[@]}" --network=none -- \
     /opt/trace-probe /run/probe.sock "$PORT"
   check_eq "control: without --audit (audit off) no record, and the trace says why" \
@@ -184,8 +187,10 @@ check_rc "--user naming no user: 125" 125
 second=sbox-trace-second-$$
 "$SBOX" --noprofile -- sh -c "for i in \$(seq 40); do test -e /$second; sleep 0.1; done" \
   </dev/null >/dev/null 2>&1 &
+bg_pids+=($!)
 kill_at_exit $!
 (for _ in $(seq 40); do test -e "/host-$second"; sleep 0.1; done) &
+bg_pids+=($!)
 kill_at_exit $!
 trace --quiet --json="$T/alone.json" -- "$SBOX" "${probe_view[@]}" -- \
   /opt/trace-probe --sleep=2 /run/probe.sock "$PORT"
@@ -197,17 +202,20 @@ check_eq "... the traced probe's are" "True" \
 trace --quiet --json="$T/second.json" -- "$SBOX" --noprofile -- sh -c "test -e /$second; true"
 check_eq "control: a trace of such a sandbox has its lookups" "True" \
   "$(jq_py "$T/second.json" "any(p['path'] == '/$second' for p in d['paths'])")"
-wait
+wait "${bg_pids[@]}" 2>/dev/null
+bg_pids=()
 
 # A command joined later with --enter is the sandbox's too.
 name=trace-enter-$$
 (for _ in $(seq 100); do "$SBOX" --list 2>/dev/null | grep -q "$name" && break; sleep 0.05; done
  "$SBOX" --enter="$name" -- sh -c "test -e /entered-$$") >/dev/null 2>&1 &
+bg_pids+=($!)
 kill_at_exit $!
 trace --quiet --json="$T/enter.json" -- "$SBOX" --name="$name" --noprofile -- sleep 4
 check_eq "a command joined with --enter is traced from its exec" "True" \
   "$(jq_py "$T/enter.json" "any(p['path'] == '/entered-$$' for p in d['paths'])")"
-wait
+wait "${bg_pids[@]}" 2>/dev/null
+bg_pids=()
 
 # --- attaching to a running sandbox ---------------------------------------------------
 name=trace-attach-$$
