@@ -1,6 +1,7 @@
 #!/bin/bash
-# man.sh — the manual pages: sbox(1), sbox.profile(5) and sbox-desktop(1) render without a
-# single warning, and sbox(1) documents every option `sbox --help` prints.
+# man.sh — the manual pages: sbox(1), sbox.profile(5), sbox-desktop(1) and
+# sbox-trace(1) render without a single warning, and sbox(1) and
+# sbox-trace(1) document every option their program's --help prints.
 #
 # The pages are found through SBOX_MAN_DIR (run-test.sh sets it when it
 # stages the tests elsewhere), else beside the source tree's tests.
@@ -8,7 +9,7 @@
 . "$(dirname "${BASH_SOURCE[0]}")/libtest.sh"
 
 man_dir=${SBOX_MAN_DIR:-${SBOX_TESTS_SRCDIR:-$(dirname "${BASH_SOURCE[0]}")}/../../man}
-pages=("$man_dir/sbox.1" "$man_dir/sbox.profile.5" "$man_dir/sbox-desktop.1")
+pages=("$man_dir/sbox.1" "$man_dir/sbox.profile.5" "$man_dir/sbox-desktop.1" "$man_dir/sbox-trace.1")
 
 # --- the pages exist ---------------------------------------------------------
 
@@ -92,6 +93,27 @@ else
   done
   check_no_match "control: a made-up option is not found in sbox.1" "$text" \
     "(^|[^A-Za-z0-9-])--frobnicate([^A-Za-z0-9-]|\$)"
+fi
+
+# --- sbox-trace(1) keeps up with the tracer, where it was built ---------------------
+
+tracer=${SBOX%/*}/sbox-trace
+[ -x "$tracer" ] || tracer=${SBOX_BUILD_DIR:+$SBOX_BUILD_DIR/helpers/sbox-trace}
+if [ -z "$tracer" ] || [ ! -x "$tracer" ]; then
+  skip "sbox-trace.1 documents every option of sbox-trace --help" "sbox-trace was not built"
+elif [ -r "$man_dir/sbox-trace.1" ]; then
+  help=$("$tracer" --help 2>&1)
+  options=$(printf '%s\n' "$help" | sed -n -E 's/^  (--[A-Za-z0-9][A-Za-z0-9-]*).*/\1/p' | sort -u)
+  check_ne "sbox-trace --help lists options" "" "$options"
+  text=$(page_text "$man_dir/sbox-trace.1")
+  missing=
+  for opt in $options; do
+    if ! printf '%s\n' "$text" | grep -Eq -- "(^|[^A-Za-z0-9-])${opt}([^A-Za-z0-9-]|\$)"; then
+      missing="$missing $opt"
+    fi
+  done
+  check_eq "sbox-trace.1 documents every option sbox-trace --help prints" "" "${missing# }"
+  check_match "sbox-trace.1 EXIT STATUS lists 125" "$text" "^\.B 125\$"
 fi
 
 # --- the pages name each other and the exit codes ------------------------------
