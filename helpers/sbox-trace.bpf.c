@@ -115,10 +115,18 @@ reserve (__u32 kind, __u32 nr, __u32 arch, long ret)
   return ev;
 }
 
+/* Only the bytes the event uses: most names are short. */
 static __always_inline void
-submit (struct sbox_trace_event *ev)
+submit (struct sbox_trace_event *ev, __u32 used)
 {
-  if (bpf_ringbuf_output (&events, ev, sizeof *ev, 0) != 0)
+  __u64 size = __builtin_offsetof(struct sbox_trace_event, data) + (used & (SBOX_TRACE_DATA - 1));
+  if (used >= SBOX_TRACE_DATA)
+    size = sizeof *ev;
+  /* No wakeup per event (a build sends tens of thousands): the reader
+   * looks every 50 ms, and is woken early when a quarter is filled. */
+  __u64 wake = bpf_ringbuf_query (&events, BPF_RB_AVAIL_DATA) > (4 << 20) ? BPF_RB_FORCE_WAKEUP
+                                                                          : BPF_RB_NO_WAKEUP;
+  if (bpf_ringbuf_output (&events, ev, size, wake) != 0)
     __sync_fetch_and_add (&lost_events, 1);
 }
 
@@ -180,7 +188,8 @@ walk_step (__u64 index, struct walk *w)
  * may not call. The names written, SBOX_TRACE_TRUNCATED set when the walk
  * stopped before the root. */
 static __always_inline __u32
-walk_up (__u32 off, struct dentry *dentry, struct vfsmount *vfsmnt, struct task_struct *task)
+walk_up (__u32 off, struct dentry *dentry, struct vfsmount *vfsmnt, struct task_struct *task,
+         __u32 *end)
 {
   struct walk w = {
     .dentry = dentry,
@@ -192,6 +201,7 @@ walk_up (__u32 off, struct dentry *dentry, struct vfsmount *vfsmnt, struct task_
   };
   w.mnt = (void *) vfsmnt - w.mnt_offset;
   bpf_loop (SBOX_TRACE_MAX_PARTS + 16, walk_step, &w, 0);
+  *end = w.off;
   return w.parts | (w.done ? 0 : SBOX_TRACE_TRUNCATED);
 }
 
@@ -210,8 +220,9 @@ file_of (struct task_struct *task, long fd)
   return file;
 }
 
-/* A relative name's starting directory: the cwd, or dirfd's directory. */
-static __always_inline void
+/* A relative name's starting directory: the cwd, or dirfd's directory.
+ * Returns the bytes of data used. */
+static __always_inline __u32
 resolve_base (struct sbox_trace_event *ev, struct task_struct *task, long dirfd)
 {
   struct dentry *dentry;
@@ -227,12 +238,14 @@ resolve_base (struct sbox_trace_event *ev, struct task_struct *task, long dirfd)
       if (!file)
         {
           ev->parts = SBOX_TRACE_TRUNCATED;
-          return;
+          return ev->length;
         }
       dentry = BPF_CORE_READ (file, f_path.dentry);
       mnt = BPF_CORE_READ (file, f_path.mnt);
     }
-  ev->parts = walk_up (ev->length, dentry, mnt, task);
+  __u32 end = ev->length;
+  ev->parts = walk_up (ev->length, dentry, mnt, task, &end);
+  return end;
 }
 
 static __always_inline void
@@ -247,9 +260,10 @@ send_path (__u32 kind, __u32 nr, long ret, const char *user_path, __u64 arg, __u
   ev->length = n > 0 ? (__u32) n : 0;
   ev->arg = arg;
   ev->arg2 = arg2;
+  __u32 used = ev->length;
   if (n > 1 && ev->data[0] != '/' && kind == SBOX_TRACE_EV_PATH)
-    resolve_base (ev, bpf_get_current_task_btf (), (long) arg2);
-  submit (ev);
+    used = resolve_base (ev, bpf_get_current_task_btf (), (long) arg2);
+  submit (ev, used);
 }
 
 /* A file a successful open made: its name as the kernel resolved it. */
@@ -265,9 +279,10 @@ send_opened (__u32 nr, long fd, __u64 flags)
     return;
   ev->arg = flags;
   ev->length = 0;
+  __u32 used = 0;
   ev->parts = walk_up (0, BPF_CORE_READ (file, f_path.dentry), BPF_CORE_READ (file, f_path.mnt),
-                       task);
-  submit (ev);
+                       task, &used);
+  submit (ev, used);
 }
 
 static __always_inline void
@@ -282,7 +297,7 @@ send_address (__u32 nr, long ret, const void *user_addr, __u64 length, __u64 fd)
   if (bpf_probe_read_user (ev->data, want & (SBOX_TRACE_PATH_MAX - 1), user_addr) == 0)
     ev->length = want;
   ev->arg = fd;
-  submit (ev);
+  submit (ev, ev->length);
 }
 
 static __always_inline void
@@ -293,7 +308,7 @@ send_numbers (__u32 kind, __u32 nr, long ret, __u64 arg, __u64 arg2)
     return;
   ev->arg = arg;
   ev->arg2 = arg2;
-  submit (ev);
+  submit (ev, 0);
 }
 
 SEC ("tp_btf/sched_process_fork")
@@ -351,7 +366,7 @@ BPF_PROG (on_exec, struct task_struct *task, pid_t old_pid, struct linux_binprm 
   const char *filename = BPF_CORE_READ (bprm, filename);
   long n = bpf_probe_read_kernel_str (ev->data, sizeof ev->data, filename);
   ev->length = n > 0 ? (__u32) n : 0;
-  submit (ev);
+  submit (ev, ev->length);
   return 0;
 }
 

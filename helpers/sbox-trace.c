@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/capability.h>
+#include <sys/resource.h>
 #include <sys/signalfd.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -348,9 +349,13 @@ static int
 on_event (void *context, void *data, size_t size)
 {
   Follow *follow = context;
-  if (size < sizeof (struct sbox_trace_event))
+  /* The kernel side sends only the bytes of data it used. */
+  if (size < G_STRUCT_OFFSET (struct sbox_trace_event, data))
     return 0;
-  const struct sbox_trace_event *ev = data;
+  struct sbox_trace_event whole;
+  memset (&whole, 0, sizeof whole);
+  memcpy (&whole, data, MIN (size, sizeof whole));
+  const struct sbox_trace_event *ev = &whole;
   if (ev->kind == SBOX_TRACE_EV_LANDLOCK)
     {
       if (follow->audit)
@@ -488,7 +493,7 @@ follow (struct ring_buffer *rb, Follow *state, pid_t pid, gboolean started, int 
   gboolean ended = FALSE;
   while (!ended)
     {
-      if (poll (fds, 4, 500) < 0 && errno != EINTR)
+      if (poll (fds, 4, 50) < 0 && errno != EINTR)
         break;
       /* Events first: they say which Landlock domain is the sandbox's. */
       ring_buffer__consume (rb);
@@ -679,6 +684,15 @@ main (int argc, char **argv)
   int followed = follow (rb, &state, child > 0 ? child : target, child > 0, &status);
   g_clear_pointer (&audit, sbox_trace_audit_close);
   read_counts (skel, trace);
+  if (g_getenv ("SBOX_TRACE_DEBUG"))
+    {
+      struct rusage own;
+      getrusage (RUSAGE_SELF, &own);
+      fprintf (stderr, "sbox-trace: own CPU %ld ms user, %ld ms system, %llu events\n",
+               own.ru_utime.tv_sec * 1000 + own.ru_utime.tv_usec / 1000,
+               own.ru_stime.tv_sec * 1000 + own.ru_stime.tv_usec / 1000,
+               (unsigned long long) trace->events);
+    }
   ring_buffer__free (rb);
   sbox_trace_bpf__destroy (skel);
   if (followed != 0)

@@ -67,9 +67,29 @@ sbox_trace_free (SboxTrace *trace)
   g_free (trace);
 }
 
+/* libseccomp's lookup walks a table: done once per number. */
+static const char *
+native_name (guint nr)
+{
+  static char *names[SBOX_TRACE_NR_SLOTS];
+  static gboolean looked_up[SBOX_TRACE_NR_SLOTS];
+  if (nr >= SBOX_TRACE_NR_SLOTS)
+    return NULL;
+  if (!looked_up[nr])
+    {
+      char *name = seccomp_syscall_resolve_num_arch (SCMP_ARCH_X86_64, (int) nr);
+      names[nr] = name ? g_strdup (name) : NULL;
+      free (name);
+      looked_up[nr] = TRUE;
+    }
+  return names[nr];
+}
+
 char *
 sbox_trace_syscall_name (int arch, guint nr)
 {
+  if (arch == SBOX_TRACE_ARCH_NATIVE)
+    return g_strdup (native_name (nr));
   static const uint32_t arches[SBOX_TRACE_ARCHES] = { SCMP_ARCH_X86_64, SCMP_ARCH_X86,
                                                       SCMP_ARCH_X32 };
   if (arch < 0 || arch >= SBOX_TRACE_ARCHES)
@@ -99,6 +119,9 @@ event_text (const struct sbox_trace_event *ev)
 static char *
 normalize (const char *path)
 {
+  if (path[0] == '/' && !strstr (path, "//") && !strstr (path, "/.")
+      && (path[1] == '\0' || !g_str_has_suffix (path, "/")))
+    return g_strdup (path);
   g_auto (GStrv) parts = g_strsplit (path, "/", -1);
   g_autoptr (GPtrArray) kept = g_ptr_array_new ();
   for (char **p = parts; *p; p++)
