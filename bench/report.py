@@ -36,6 +36,25 @@ bare_build, box_build = min(builds[0:2]), min(builds[2:4])
 # The confinement mode's build, where the bench could make its environment.
 confine_build = min(builds[4:6]) if len(builds) >= 6 else None
 
+# The tracer's cost (measured by the root part only): wall and CPU seconds
+# of the same build untraced and under sbox-trace.
+trace_runs = {"untraced": [], "traced": []}
+trace_note = "not measured: make bench was not run as root (sbox-trace needs root)"
+path = os.path.join(raw, "trace.txt")
+if os.path.exists(path):
+    for line in open(path):
+        words = line.split()
+        if words and words[0] == "skipped":
+            trace_note = "skipped: " + " ".join(words[1:])
+        elif len(words) == 4 and words[0] in trace_runs:
+            trace_runs[words[0]].append([float(w) for w in words[1:]])
+trace_cost = None
+if trace_runs["untraced"] and trace_runs["traced"]:
+    def trace_median(kind, col):
+        return statistics.median(r[col] if col < 3 else r[1] + r[2] for r in trace_runs[kind])
+    trace_cost = {kind: {"wall": trace_median(kind, 0), "cpu": trace_median(kind, 3),
+                         "runs": len(trace_runs[kind])} for kind in trace_runs}
+
 
 def med(name):
     return startup.get(name, {}).get("median")
@@ -57,6 +76,7 @@ results = {
     "sbox_bwrap_pss_kib": sbwrap_pss,
     "memory_sbox_bwrap_rss_vs_bwrap": ratio(sbwrap_rss, bwrap_rss),
     "memory_sbox_bwrap_pss_vs_bwrap": ratio(sbwrap_pss, bwrap_pss),
+    "trace_seconds": trace_cost,
     "build_seconds": {"bare": bare_build, "build_profile": box_build,
                       "confine_mode": confine_build},
     "startup_noprofile_vs_bwrap": ratio(med("sbox-noprofile true"), med("bwrap true")),
@@ -79,6 +99,10 @@ results = {
                                          syscalls[("getppid", "allow-all")]),
     "openclose_default_vs_none": ratio(syscalls[("openclose", "default")], syscalls[("openclose", "none")]),
     "build_vs_bare": ratio(box_build, bare_build),
+    "trace_wall_vs_untraced": ratio(trace_cost["traced"]["wall"], trace_cost["untraced"]["wall"])
+    if trace_cost else None,
+    "trace_cpu_vs_untraced": ratio(trace_cost["traced"]["cpu"], trace_cost["untraced"]["cpu"])
+    if trace_cost else None,
     "build_confine_vs_bare": ratio(confine_build, bare_build),
 }
 
@@ -158,6 +182,13 @@ lines += ["", f"Memory beside the app, a second in: sbox {sbox_rss} KiB resident
           f"{box_build:.2f} s in --profile=build ({box_build / bare_build:.3f}x)"
           + (f", {confine_build:.2f} s in the confinement mode ({confine_build / bare_build:.3f}x)."
              if confine_build else "."), "",
+          (f"The same build in --profile=build under sbox-trace (root; the median of "
+           f"{trace_cost['traced']['runs']} runs each, in turn): "
+           f"{trace_cost['untraced']['wall']:.2f} s untraced, {trace_cost['traced']['wall']:.2f} s "
+           f"traced ({trace_cost['traced']['wall'] / trace_cost['untraced']['wall']:.3f}x); CPU "
+           f"{trace_cost['untraced']['cpu']:.2f} s against {trace_cost['traced']['cpu']:.2f} s "
+           f"({trace_cost['traced']['cpu'] / trace_cost['untraced']['cpu']:.3f}x)."
+           if trace_cost else f"Tracing cost: {trace_note}."), "",
           "Ratios (bench-results.json):", ""]
 for key in ("startup_noprofile_vs_bwrap", "startup_sbox_bwrap_vs_bwrap", "startup_default_vs_bwrap_seccomp",
             "startup_default_vs_firejail", "startup_default_vs_kernel_floor",
@@ -165,7 +196,8 @@ for key in ("startup_noprofile_vs_bwrap", "startup_sbox_bwrap_vs_bwrap", "startu
             "memory_rss_vs_bwrap", "memory_sbox_bwrap_rss_vs_bwrap", "memory_sbox_bwrap_pss_vs_bwrap",
             "getppid_default_vs_none", "getppid_strict_vs_none", "getppid_default_vs_allow_all",
             "getppid_strict_vs_allow_all", "openclose_default_vs_none",
-            "build_vs_bare", "build_confine_vs_bare"):
+            "build_vs_bare", "build_confine_vs_bare", "trace_wall_vs_untraced",
+            "trace_cpu_vs_untraced"):
     lines.append(f"- `{key}`: {results[key]}")
 lines.append(f"- `launcher_rss_kib`: {sbox_rss} (bwrap {bwrap_rss})")
 

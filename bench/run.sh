@@ -53,13 +53,41 @@ if [ "$(id -u)" = 0 ] && [ -z "${SBOX_BENCH_STAGE:-}" ]; then
   [ -x "$builddir/tests/helpers/no-userns" ] && cp "$builddir/tests/helpers/no-userns" "$stage/bench/"
   cp -r "$srcdir/profiles" "$stage/"
   cp "$srcdir"/sandbox/*.c "$srcdir"/sandbox/*.h "$stage/src/"
-  cp "$builddir/config.h" "$stage/src/"
+  cp "$builddir/config.h" "$builddir/installdirs.h" "$stage/src/"
   chmod -R a+rX "$stage"
   chmod a+rwx "$stage"
   mkdir -p "$stage/bench-raw"
   measure_memory setpriv --reuid=sbox-test --regid=sbox-test --init-groups --reset-env -- \
     env PATH=/usr/bin:/bin HOME=/var/lib/sbox-test :: "$stage/sandbox/sbox" "${view[@]}" \
     >"$stage/bench-raw/rss.txt"
+
+  # What sbox-trace costs (it needs root, so it is measured here): the C
+  # build below (sbox's sources, make -j2) in --profile=build, untraced and
+  # under sbox-trace in turn, five times each; wall time and the build's
+  # CPU time (user + system of everything it ran, the kernel side of the
+  # tracer included).
+  tracer=$builddir/helpers/sbox-trace
+  if [ -x "$tracer" ] && [ -r /sys/kernel/btf/vmlinux ]; then
+    trace_build ()
+    {
+      local dir
+      dir=$(mktemp -d "$stage/trace-build.XXXXXX")
+      cp "$stage"/src/*.c "$stage"/src/*.h "$dir/"
+      # shellcheck disable=SC2016 # make expands these $(...), not the shell
+      printf 'CFLAGS=-O2 -iquote . $(shell pkg-config --cflags glib-2.0)\nall: $(patsubst %%.c,%%.o,$(wildcard *.c))\n' >"$dir/Makefile"
+      (cd "$dir" && SBOX_PROFILE_PATH=$stage/profiles \
+        /usr/bin/time -f '%e %U %S' -o "$dir/.time" "$@" make -s -j2 >/dev/null 2>&1) \
+        || echo "bench: a build for the tracing cost failed: $*" >&2
+      cat "$dir/.time"
+      rm -rf "$dir"
+    }
+    for _ in 1 2 3 4 5; do
+      echo "untraced $(trace_build "$stage/sandbox/sbox" --profile=build --)"
+      echo "traced $(trace_build "$tracer" --quiet -- "$stage/sandbox/sbox" --profile=build --)"
+    done >"$stage/bench-raw/trace.txt"
+  else
+    echo "skipped sbox-trace was not built, or this kernel has no BTF" >"$stage/bench-raw/trace.txt"
+  fi
   chown -R sbox-test "$stage/bench-raw"
 
   # The network modes' stage, as tests/integration/root-net-isolated.sh
@@ -241,12 +269,14 @@ build_time () {
   local dir
   dir=$(mktemp -d "$out/build.XXXXXX")
   cp "$build_src"/*.c "$build_src"/*.h "$dir/" 2>/dev/null
-  cp "$srcdir/config.h" "$dir/" 2>/dev/null || cp "$builddir/config.h" "$dir/" 2>/dev/null
+  cp "$srcdir/config.h" "$srcdir/installdirs.h" "$dir/" 2>/dev/null \
+    || cp "$builddir/config.h" "$builddir/installdirs.h" "$dir/" 2>/dev/null
+  # The build must build: a failure would time nothing.
   # shellcheck disable=SC2016 # make expands these $(...), not the shell
-  printf 'CFLAGS=-O2 -I. $(shell pkg-config --cflags glib-2.0)\nall: $(patsubst %%.c,%%.o,$(wildcard *.c))\n' >"$dir/Makefile"
+  printf 'CFLAGS=-O2 -iquote . $(shell pkg-config --cflags glib-2.0)\nall: $(patsubst %%.c,%%.o,$(wildcard *.c))\n' >"$dir/Makefile"
   local start end
   start=$(date +%s.%N)
-  (cd "$dir" && "$@" make -s -j2 >/dev/null 2>&1)
+  (cd "$dir" && "$@" make -s -j2 >/dev/null 2>&1) || echo "bench: the C build failed: $*" >&2
   end=$(date +%s.%N)
   rm -rf "$dir"
   echo "$end - $start" | bc
