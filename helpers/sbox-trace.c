@@ -170,6 +170,26 @@ parse_options (int argc, char **argv, Options *opts)
   return 0;
 }
 
+/* An output sbox-trace will write at the end: checked before the run, so
+ * that a trace is not made for nothing. NULL when it can be written. */
+static char *
+output_problem (const char *option, const char *path)
+{
+  struct stat st;
+  if (stat (path, &st) == 0)
+    {
+      if (S_ISDIR (st.st_mode))
+        return g_strdup_printf ("%s: %s is a directory", option, path);
+      if (access (path, W_OK) != 0)
+        return g_strdup_printf ("%s: %s: %s", option, path, g_strerror (errno));
+    }
+  /* Written by replacing: the directory must take a new file. */
+  g_autofree char *dir = g_path_get_dirname (path);
+  if (access (dir, W_OK | X_OK) != 0)
+    return g_strdup_printf ("%s: cannot write in %s: %s", option, dir, g_strerror (errno));
+  return NULL;
+}
+
 /* May this process load tracing programs? CAP_BPF with CAP_PERFMON, or
  * CAP_SYS_ADMIN, in its effective set. */
 static gboolean
@@ -533,6 +553,21 @@ main (int argc, char **argv)
   int parsed = parse_options (argc, argv, &opts);
   if (parsed != 0)
     return parsed;
+
+  g_autofree char *syscalls_path = opts.fragment ? g_strconcat (opts.fragment, ".syscalls", NULL)
+                                                 : NULL;
+  const char *const outputs[][2] = {
+    { "--json", opts.json },
+    { "--profile", opts.fragment },
+    { "--profile", syscalls_path },
+  };
+  for (gsize i = 0; i < G_N_ELEMENTS (outputs); i++)
+    if (outputs[i][1])
+      {
+        g_autofree char *problem = output_problem (outputs[i][0], outputs[i][1]);
+        if (problem)
+          return fail ("%s", problem);
+      }
 
   const char *btf = g_getenv ("SBOX_TRACE_BTF");
   if (btf == NULL || btf[0] == '\0')

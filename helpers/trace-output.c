@@ -154,6 +154,11 @@ sbox_trace_print_summary (const SboxTrace *trace, FILE *out)
         }
       fprintf (out, "\n");
     }
+  if (trace->not_kept > 0)
+    fprintf (out,
+             "sbox-trace: %llu events named more distinct paths or addresses than sbox-trace "
+             "keeps: left out of the lists (counted in not_kept)\n",
+             (unsigned long long) trace->not_kept);
   if (trace->lost_events > 0)
     fprintf (out,
              "sbox-trace: %llu events were lost (the ring buffer was full): the path, address "
@@ -232,10 +237,12 @@ sbox_trace_write_json (const SboxTrace *trace, const char *path, GError **error)
   gboolean network = sbox_trace_used_network (trace, &loopback_only);
   g_string_append_printf (out,
                           ",\n  \"events\": %llu,\n  \"lost_events\": %llu,\n"
-                          "  \"lost_tasks\": %llu,\n  \"network\": \"%s\",\n  \"syscalls\": [",
+                          "  \"lost_tasks\": %llu,\n  \"not_kept\": %llu,\n  \"network\": "
+                          "\"%s\",\n  \"syscalls\": [",
                           (unsigned long long) trace->events,
                           (unsigned long long) trace->lost_events,
                           (unsigned long long) trace->lost_tasks,
+                          (unsigned long long) trace->not_kept,
                           network         ? "network"
                           : loopback_only ? "loopback"
                                           : "none");

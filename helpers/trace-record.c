@@ -17,6 +17,11 @@
 
 #include "trace-record.h"
 
+/* The program chooses every name: a bound on what the tables keep, so
+ * that a flood of distinct paths cannot grow sbox-trace without end. */
+#define MAX_PATHS 200000
+#define MAX_ITEMS 20000
+
 static void
 path_free (TracePath *p)
 {
@@ -209,6 +214,12 @@ add_path (SboxTrace *trace, const char *call, char *path, long long ret, guint64
       return;
     }
   TracePath *p = g_hash_table_lookup (trace->paths, path);
+  if (p == NULL && g_hash_table_size (trace->paths) >= MAX_PATHS)
+    {
+      trace->not_kept++;
+      g_free (path);
+      return;
+    }
   if (p == NULL)
     {
       p = g_new0 (TracePath, 1);
@@ -246,6 +257,8 @@ add_item (GHashTable *table, const char *call, const char *what, long long ret)
 {
   g_autofree char *key = g_strdup_printf ("%s %s", call, what);
   TraceItem *item = g_hash_table_lookup (table, key);
+  if (item == NULL && g_hash_table_size (table) >= MAX_ITEMS)
+    return NULL;
   if (item == NULL)
     {
       item = g_new0 (TraceItem, 1);
@@ -317,6 +330,11 @@ add_socket (SboxTrace *trace, const char *call, const struct sbox_trace_event *e
       break;
     }
   TraceItem *item = add_item (trace->sockets, call, what, ev->ret);
+  if (item == NULL)
+    {
+      trace->not_kept++;
+      return;
+    }
   item->family = sa.ss_family;
   item->loopback = loopback;
   item->port = port;
@@ -356,7 +374,8 @@ clone_flags_text (guint64 flags)
 void
 sbox_trace_add_landlock (SboxTrace *trace, const char *blockers, const char *what)
 {
-  add_item (trace->landlock, blockers, what, -EACCES);
+  if (add_item (trace->landlock, blockers, what, -EACCES) == NULL)
+    trace->not_kept++;
 }
 
 void
@@ -397,7 +416,8 @@ sbox_trace_add_event (SboxTrace *trace, const struct sbox_trace_event *ev)
         else
           what = g_strdup_printf ("%s %lld, SIG%s", g_str_equal (call, "kill") ? "pid" : "tid",
                                   (long long) (int) ev->arg, signal_name ((int) ev->arg2));
-        add_item (trace->signals, call, what, ev->ret);
+        if (add_item (trace->signals, call, what, ev->ret) == NULL)
+          trace->not_kept++;
         break;
       }
     case SBOX_TRACE_EV_NS:
@@ -418,7 +438,8 @@ sbox_trace_add_event (SboxTrace *trace, const struct sbox_trace_event *ev)
             g_autofree char *text = event_text (ev);
             what = g_strdup (text[0] ? text : "(no path)");
           }
-        add_item (trace->ns, call, what, ev->ret);
+        if (add_item (trace->ns, call, what, ev->ret) == NULL)
+          trace->not_kept++;
         break;
       }
     default:

@@ -58,6 +58,11 @@ check_eq "... and only one line" 1 "$(printf '%s\n' "$ERR" | wc -l)"
 trace --pid=$$
 check_rc "--pid of a process outside any sandbox: 125" 125
 check_match "... says it is not in a sandbox" "$ERR" "process $$ is not in a sandbox"
+trace --json=/nonexistent-dir/t.json -- touch "$T/ran"
+check_rc "an output that cannot be written: 125" 125
+check_eq "... said before the run, in one line" \
+  "sbox-trace: --json: cannot write in /nonexistent-dir: No such file or directory" "$ERR"
+check "... and the command did not run" test ! -e "$T/ran"
 trace --pid=abc
 check_rc "--pid=abc: 125" 125
 if command -v setpriv >/dev/null && id -u nobody >/dev/null 2>&1; then
