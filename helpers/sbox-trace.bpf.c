@@ -353,6 +353,10 @@ BPF_PROG (on_exec, struct task_struct *task, pid_t old_pid, struct linux_binprm 
         return 0;
       if (bpf_map_update_elem (&tracked, &tid, &marked, BPF_ANY) != 0)
         __sync_fetch_and_add (&lost_tasks, 1);
+      /* A thread that ran a program took its leader's id: its own is free
+       * for the next process and must not stay followed. */
+      if (old != tid)
+        bpf_map_delete_elem (&tracked, &old);
       if (marked != 2)
         return 0;
       if (sandbox_inum == 0)
