@@ -45,6 +45,17 @@ typedef struct
   char **command;
 } Options;
 
+static void
+options_clear (Options *opts)
+{
+  g_free (opts->json);
+  g_free (opts->fragment);
+  g_free (opts->diff);
+  g_free (opts->name);
+  g_free (opts->user);
+}
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Options, options_clear)
+
 static int fail (const char *format, ...) G_GNUC_PRINTF (1, 2);
 
 static int
@@ -549,7 +560,7 @@ follow (struct ring_buffer *rb, Follow *state, pid_t pid, gboolean started, int 
 int
 main (int argc, char **argv)
 {
-  Options opts = { 0 };
+  g_auto (Options) opts = { 0 };
   int parsed = parse_options (argc, argv, &opts);
   if (parsed != 0)
     return parsed;
