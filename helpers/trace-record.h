@@ -43,8 +43,8 @@ typedef struct
   char *landlock_note;  /* why there are none to read, or NULL */
   guint64 events, lost_events, lost_tasks;
   guint64 not_kept; /* events past the tables' bounds (a flood of distinct names) */
-  GPtrArray *argv; /* the command traced, or the instance it attached to */
-  int exit_status; /* -1 when it attached */
+  GPtrArray *argv;  /* the command traced, or the instance it attached to */
+  int exit_status;  /* -1 when it attached */
 } SboxTrace;
 
 SboxTrace *sbox_trace_new (void);

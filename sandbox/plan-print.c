@@ -657,6 +657,7 @@ static const PlanField plan_fields[] = {
   CUSTOM (sandbox.seccomp_programs, "seccomp-programs", text_seccomp_programs,
           json_seccomp_programs),
   PLAIN (sandbox.landlock, "landlock", KIND_STRING, TEXT_ALWAYS),
+  PLAIN (sandbox.landlock_log, "landlock-log", KIND_BOOL, TEXT_IF_SET),
   PLAIN (sandbox.mode, "mode", KIND_STRING, TEXT_ALWAYS),
   PLAIN (run.fallback, "fallback", KIND_STRING, TEXT_ALWAYS),
   PLAIN (run.fallback_origin, "fallback-origin", KIND_STRING, TEXT_IF_SET),

@@ -301,14 +301,17 @@ if [ -f "$tarball" ]; then
   build "$SBOX" --profile=build --seccomp="$T/build.frag.syscalls" -- make -j2 linux
   check_eq "the build passes under Seccomp= that list" 0 "$?"
   check "... and made its interpreter" test -x "$src/src/lua"
+  # One call taken out (the first of these it lists) is enough to fail;
+  # each more is a build more beside the other tests.
   for call in pipe2 vfork openat; do
     grep -qx "$call" "$T/build.frag.syscalls" || continue
     grep -vx "$call" "$T/build.frag.syscalls" >"$T/minus.syscalls"
     build "$SBOX" --profile=build --seccomp="$T/minus.syscalls" -- make -j2 linux
     check_ne "... and fails under it minus $call" 0 "$?"
+    break
   done
 else
-  skip "Lua's source is not in tests/cache (./bootstrap fetches it)" 5
+  skip "Lua's source is not in tests/cache (./bootstrap fetches it)" 6
 fi
 
 done_testing

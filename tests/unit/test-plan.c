@@ -312,6 +312,7 @@ full_plan (void)
   plan->sandbox.seccomp = g_strdup ("strict");
   g_free (plan->sandbox.landlock);
   plan->sandbox.landlock = g_strdup ("required");
+  plan->sandbox.landlock_log = TRUE;
   plan->run.timeout = 9;
   g_ptr_array_add (plan->warnings, g_strdup ("a warning"));
   sbox_plan_add_item (plan->missing_doors, "wayland", "no Wayland compositor");
