@@ -440,6 +440,9 @@ BPF_PROG (on_sys_exit, struct pt_regs *regs, long ret)
   /* Calls naming a path share one send below (the name walk is large). */
   const char *path = NULL;
   long dirfd = AT_FDCWD;
+  /* The second name of rename and link: the one written. */
+  const char *second_path = NULL;
+  long second_dirfd = AT_FDCWD;
   __u64 flags = 0;
   __u32 kind = SBOX_TRACE_EV_PATH;
 
@@ -474,20 +477,23 @@ BPF_PROG (on_sys_exit, struct pt_regs *regs, long ret)
     case 80:  /* chdir */
     case 83:  /* mkdir */
     case 84:  /* rmdir */
-    case 86:  /* link */
     case 87:  /* unlink */
     case 89:  /* readlink */
     case 90:  /* chmod */
     case 92:  /* chown */
     case 94:  /* lchown */
     case 76:  /* truncate */
-    case 82:  /* rename */
     case 133: /* mknod */
     case 191: /* getxattr */
     case 192: /* lgetxattr */
     case 194: /* listxattr */
     case 195: /* llistxattr */
       path = ARG (0);
+      break;
+    case 82: /* rename */
+    case 86: /* link */
+      path = ARG (0);
+      second_path = ARG (1);
       break;
     case 88: /* symlink: where the link goes */
       path = ARG (1);
@@ -497,18 +503,23 @@ BPF_PROG (on_sys_exit, struct pt_regs *regs, long ret)
     case 260: /* fchownat */
     case 262: /* newfstatat */
     case 263: /* unlinkat */
-    case 264: /* renameat */
-    case 265: /* linkat */
     case 267: /* readlinkat */
     case 268: /* fchmodat */
     case 269: /* faccessat */
     case 280: /* utimensat */
-    case 316: /* renameat2 */
     case 332: /* statx */
     case 439: /* faccessat2 */
     case 452: /* fchmodat2 */
       path = ARG (1);
       dirfd = (long) args[0];
+      break;
+    case 264: /* renameat */
+    case 265: /* linkat */
+    case 316: /* renameat2 */
+      path = ARG (1);
+      dirfd = (long) args[0];
+      second_path = ARG (3);
+      second_dirfd = (long) args[2];
       break;
     case 266: /* symlinkat */
       path = ARG (2);
@@ -536,7 +547,7 @@ BPF_PROG (on_sys_exit, struct pt_regs *regs, long ret)
     case 430: /* fsopen: the filesystem type */
       kind = SBOX_TRACE_EV_NS;
       path = ARG (0);
-      flags = nr == 155 ? 0 : args[1];
+      flags = nr == 155 || nr == 161 ? 0 : args[1];
       break;
     case 428: /* open_tree */
     case 433: /* fspick */
@@ -591,5 +602,7 @@ BPF_PROG (on_sys_exit, struct pt_regs *regs, long ret)
     }
   if (path)
     send_path (kind, nr, ret, path, flags, dirfd);
+  if (second_path)
+    send_path (kind, nr, ret, second_path, flags, second_dirfd);
   return 0;
 }

@@ -217,9 +217,10 @@ may_trace (void)
   return admin == CAP_SET || (bpf == CAP_SET && perfmon == CAP_SET);
 }
 
-/* The pid namespace of pid: its inode and level (0 for the first). */
+/* The pid namespace of pid: its inode, its level (0 for the first) and,
+ * when wanted, pid's number in it. */
 static gboolean
-pidns_of (pid_t pid, guint32 *inum, guint32 *level)
+pidns_of_full (pid_t pid, guint32 *inum, guint32 *level, long *innermost_pid)
 {
   char path[64];
   struct stat st;
@@ -239,10 +240,50 @@ pidns_of (pid_t pid, guint32 *inum, guint32 *level)
   g_autofree char *ids = g_strndup (line, end ? (gsize) (end - line) : strlen (line));
   g_auto (GStrv) parts = g_strsplit_set (g_strstrip (ids), " \t", -1);
   guint n = 0;
+  const char *last = NULL;
   for (char **p = parts; *p; p++)
-    n += **p != '\0';
+    if (**p != '\0')
+      {
+        n++;
+        last = *p;
+      }
   *level = n > 0 ? n - 1 : 0;
+  if (innermost_pid)
+    *innermost_pid = last ? strtol (last, NULL, 10) : 0;
   return TRUE;
+}
+
+static gboolean
+pidns_of (pid_t pid, guint32 *inum, guint32 *level)
+{
+  return pidns_of_full (pid, inum, level, NULL);
+}
+
+/* The first process of the pid namespace inum, its pid 1: attached to a
+ * process of a sandbox, the trace ends when the sandbox does, not when
+ * that process does. The process given when none is found. */
+static pid_t
+namespace_first_process (guint32 inum, pid_t given)
+{
+  g_autoptr (GDir) proc = g_dir_open ("/proc", 0, NULL);
+  const char *entry;
+  while (proc && (entry = g_dir_read_name (proc)))
+    {
+      char *end = NULL;
+      long pid = strtol (entry, &end, 10);
+      if (pid <= 0 || *end != '\0')
+        continue;
+      char path[64];
+      struct stat st;
+      snprintf (path, sizeof path, "/proc/%ld/ns/pid", pid);
+      if (stat (path, &st) != 0 || (guint32) st.st_ino != inum)
+        continue;
+      guint32 ignored_inum, ignored_level;
+      long innermost = 0;
+      if (pidns_of_full ((pid_t) pid, &ignored_inum, &ignored_level, &innermost) && innermost == 1)
+        return (pid_t) pid;
+    }
+  return given;
 }
 
 typedef struct
@@ -620,7 +661,11 @@ main (int argc, char **argv)
                      "give a process inside one (sbox --list shows each sandbox's first "
                      "process)",
                      (int) target);
-      g_ptr_array_add (trace->argv, g_strdup_printf ("--pid=%d", (int) target));
+      if (opts.name)
+        g_ptr_array_add (trace->argv, g_strdup_printf ("--name=%s", opts.name));
+      else
+        g_ptr_array_add (trace->argv, g_strdup_printf ("--pid=%d", (int) target));
+      target = namespace_first_process (target_inum, target);
     }
   else
     for (char **a = opts.command; *a; a++)

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <seccomp.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -18,10 +19,30 @@
  * the filter is in place before it, and the trace may begin after it. */
 static const char *const always_needed[] = { "execve", NULL };
 
-static GPtrArray *
-allowlist (const SboxTrace *trace)
+/* Calls answered ENOSYS every time were refused by the filter the run had
+ * (or are missing from this kernel), and the program did without them;
+ * the strict allowlist answers unlisted calls ENOSYS too, so listing them
+ * would only widen it (clone3 is the usual one: libc falls back to clone). */
+static gboolean
+refused_every_time (const SboxTrace *trace, const char *name)
 {
-  GPtrArray *names = sbox_trace_syscall_names (trace);
+  int nr = seccomp_syscall_resolve_name (name);
+  if (nr < 0 || nr >= SBOX_TRACE_NR_SLOTS)
+    return FALSE;
+  const struct sbox_trace_count *c = &trace->counts[SBOX_TRACE_ARCH_NATIVE][nr];
+  return c->calls > 0 && c->enosys == c->calls;
+}
+
+static GPtrArray *
+allowlist (const SboxTrace *trace, GPtrArray *left_out)
+{
+  g_autoptr (GPtrArray) seen_names = sbox_trace_syscall_names (trace);
+  GPtrArray *names = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < seen_names->len; i++)
+    {
+      const char *name = g_ptr_array_index (seen_names, i);
+      g_ptr_array_add (refused_every_time (trace, name) ? left_out : names, g_strdup (name));
+    }
   for (const char *const *n = always_needed; *n; n++)
     {
       gboolean seen = FALSE;
@@ -84,7 +105,8 @@ gboolean
 sbox_trace_write_fragment (const SboxTrace *trace, const char *path, const char *home,
                            GError **error)
 {
-  g_autoptr (GPtrArray) names = allowlist (trace);
+  g_autoptr (GPtrArray) calls_left_out = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GPtrArray) names = allowlist (trace, calls_left_out);
   g_autoptr (GString) fragment = g_string_new ("# Written by sbox-trace from:");
   g_autoptr (GString) list = g_string_new (
       "# System calls seen by sbox-trace; for Seccomp=FILE.\n");
@@ -97,11 +119,20 @@ sbox_trace_write_fragment (const SboxTrace *trace, const char *path, const char 
   g_string_append (fragment, "\n# Review before use: it lists what one traced run did, nothing "
                              "more.\n\n[Sandbox]\n# With Seccomp=strict these extend the "
                              "allowlist; or use\n# Seccomp=");
-  g_string_append_printf (fragment, "%s.syscalls to allow exactly these.\nSeccompAllow=", path);
+  /* Seccomp= takes an absolute path only. */
+  g_autofree char *absolute = g_canonicalize_filename (path, NULL);
+  g_string_append_printf (fragment, "%s.syscalls to allow exactly these.\nSeccompAllow=", absolute);
   for (guint i = 0; i < names->len; i++)
     {
       g_string_append_printf (fragment, "%s;", (char *) g_ptr_array_index (names, i));
       g_string_append_printf (list, "%s\n", (char *) g_ptr_array_index (names, i));
+    }
+  if (calls_left_out->len > 0)
+    {
+      g_string_append (fragment,
+                       "\n# Answered ENOSYS every time and done without, so left out:\n#");
+      for (guint i = 0; i < calls_left_out->len; i++)
+        g_string_append_printf (fragment, " %s", (char *) g_ptr_array_index (calls_left_out, i));
     }
   gboolean loopback_only = FALSE;
   if (sbox_trace_used_network (trace, &loopback_only))

@@ -60,6 +60,7 @@ main (int argc, char **argv)
   open_and_close ("open-passwd", AT_FDCWD, "/etc/passwd", O_RDONLY);
   open_and_close ("open-missing", AT_FDCWD, "/etc/sbox-trace-missing", O_RDONLY);
   open_and_close ("write-tmp", AT_FDCWD, "/tmp/trace-probe-out", O_WRONLY | O_CREAT | O_TRUNC);
+  report ("rename", rename ("/tmp/trace-probe-out", "/tmp/trace-probe-moved"));
   report ("chdir", chdir ("/usr/share"));
   open_and_close ("open-relative", AT_FDCWD, "doc", O_RDONLY | O_DIRECTORY);
   int etc = open ("/etc", O_RDONLY | O_DIRECTORY | O_CLOEXEC);

@@ -98,7 +98,7 @@ check_eq "the program started is the probe, nothing else (sbox's own steps are n
 # Every path outside the loader's: exactly the probe's, resolved by the kernel.
 paths=$(jq_py "$T/probe.json" '" ".join(sorted(p["path"] for p in d["paths"] if not p["path"].startswith(("/usr/lib", "/lib", "/etc/ld.so", "/usr/local/lib"))))')
 check_eq "the paths named are exactly the probe's" \
-  "/etc /etc/os-release /etc/passwd /etc/sbox-trace-missing /tmp/trace-probe-out /usr/share /usr/share/doc" "$paths"
+  "/etc /etc/os-release /etc/passwd /etc/sbox-trace-missing /tmp/trace-probe-moved /tmp/trace-probe-out /usr/share /usr/share/doc" "$paths"
 check_eq "... a relative name resolved against the cwd" "True" \
   "$(jq_py "$T/probe.json" 'any(p["path"] == "/usr/share/doc" and p["resolved"] and p["ok"] for p in d["paths"])')"
 check_eq "... a name relative to a directory fd resolved against it" "True" \
@@ -107,6 +107,8 @@ check_eq "... a missing file with its error" "ENOENT" \
   "$(jq_py "$T/probe.json" '[p["last_error"] for p in d["paths"] if p["path"] == "/etc/sbox-trace-missing"][0]')"
 check_eq "... a file opened for writing is marked so" "True" \
   "$(jq_py "$T/probe.json" '[p["write"] for p in d["paths"] if p["path"] == "/tmp/trace-probe-out"][0]')"
+check_eq "... both names of a rename, the new one marked written" "True" \
+  "$(jq_py "$T/probe.json" '[p["write"] and p["call"].startswith("rename") for p in d["paths"] if p["path"] == "/tmp/trace-probe-moved"][0]')"
 check_eq "the connections: the unix socket and loopback TCP, with results" \
   "connect inet 127.0.0.1:$PORT ECONNREFUSED|connect unix /run/probe.sock ok" \
   "$(jq_py "$T/probe.json" '"|".join(sorted(s["call"] + " " + s["what"] + " " + (s["last_error"] or "ok") for s in d["sockets"]))')"
@@ -247,6 +249,28 @@ fi
 kill "$attached" 2>/dev/null
 wait "$attached" 2>/dev/null
 
+# --pid of a process that ends before its sandbox: the trace goes on until
+# the sandbox ends (here: until SIGINT), so what runs after it is traced.
+name=trace-attach-short-$$
+"$SBOX" --name="$name" --noprofile -- \
+  sh -c "sleep 2.$$ & wait \$!; while :; do test -e /late-$$; sleep 0.1; done" \
+  </dev/null >/dev/null 2>&1 &
+attached=$!
+kill_at_exit $attached
+short=
+for _ in $(seq 50); do short=$(pgrep -fx "sleep 2.$$") && break; sleep 0.1; done
+if [ -n "$short" ]; then
+  timeout --preserve-status -s INT 5 "$TRACE" --quiet --json="$T/attach-short.json" --pid="$short" \
+    >/dev/null 2>&1
+  check_eq "--pid of a process that exits first: status 0 at SIGINT" 0 "$?"
+  check_eq "... what the sandbox did after it is in the trace" "True" \
+    "$(jq_py "$T/attach-short.json" "any(p['path'] == '/late-$$' for p in d['paths'])")"
+else
+  skip "--pid of a short process: it was not found" 2
+fi
+kill "$attached" 2>/dev/null
+wait "$attached" 2>/dev/null
+
 # --- --diff: over-granted and refused ----------------------------------------------
 mkdir -p "$T/granted-unused"
 secret=$T/needed-$$
@@ -294,10 +318,16 @@ if [ -f "$tarball" ]; then
     (cd "$src" && make -s clean >/dev/null 2>&1
      timeout 600 "$@" >"$T/build.out" 2>&1)
   }
-  build "$TRACE" --quiet --profile="$T/build.frag" -- "$SBOX" --profile=build -- make -j2 linux
+  build "$TRACE" --quiet --profile="$T/build.frag" --json="$T/build.json" -- "$SBOX" --profile=build -- make -j2 linux
   check_eq "traced: the Lua build passes under --profile=build" 0 "$?"
   check "... and made its interpreter" test -x "$src/src/lua"
   check_gt "... its allowlist names dozens of calls" 20 "$(grep -vc "^#" "$T/build.frag.syscalls")"
+  refused_always=$(jq_py "$T/build.json" '" ".join(s["name"] for s in d["syscalls"] if s["arch"] == "x86_64" and s["calls"] and s["enosys"] == s["calls"])')
+  diag "answered ENOSYS every time in the build: ${refused_always:-none}"
+  for call in $refused_always; do
+    check "... it leaves out $call, answered ENOSYS every time, and says so" \
+      sh -c "! grep -qx '$call' '$T/build.frag.syscalls' && grep -A1 'ENOSYS every time' '$T/build.frag' | grep -qw '$call'"
+  done
   build "$SBOX" --profile=build --seccomp="$T/build.frag.syscalls" -- make -j2 linux
   check_eq "the build passes under Seccomp= that list" 0 "$?"
   check "... and made its interpreter" test -x "$src/src/lua"
