@@ -303,6 +303,7 @@ sbox_instance_write_info (const SboxPlan *plan, const SboxInstancePlace *place,
   g_key_file_set_integer (info, "Instance", "enter-fd", enter_fd);
   g_key_file_set_integer (info, "Instance", "child-pid", (int) child);
   g_key_file_set_int64 (info, "Instance", "started", (gint64) time (NULL));
+  g_key_file_set_boolean (info, "Instance", "running", FALSE);
   g_autofree char *path = g_build_filename (place->dir, "info", NULL);
   if (!g_key_file_save_to_file (info, path, error))
     {
@@ -312,11 +313,25 @@ sbox_instance_write_info (const SboxPlan *plan, const SboxInstancePlace *place,
   return enter_fd;
 }
 
+void
+sbox_instance_mark_running (const SboxInstancePlace *place)
+{
+  if (place->dir == NULL)
+    return;
+  g_autofree char *path = g_build_filename (place->dir, "info", NULL);
+  g_autoptr (GKeyFile) info = g_key_file_new ();
+  if (!g_key_file_load_from_file (info, path, G_KEY_FILE_NONE, NULL))
+    return;
+  g_key_file_set_boolean (info, "Instance", "running", TRUE);
+  g_key_file_save_to_file (info, path, NULL);
+}
+
 typedef struct
 {
   char *id, *name, *profile, *command;
   int launcher, child, enter_fd;
   gint64 started;
+  gboolean running; /* set up: the command runs */
 } InstanceInfo;
 
 static void
@@ -328,7 +343,8 @@ info_clear (InstanceInfo *i)
   g_free (i->command);
 }
 
-/* Running instances (stale ones are removed first), in no order. */
+/* Instances whose launcher runs (stale ones are removed first), in no
+ * order: those still being set up too. */
 static GArray *
 running (const char *base)
 {
@@ -355,6 +371,7 @@ running (const char *base)
         .child = g_key_file_get_integer (kf, "Instance", "child-pid", NULL),
         .enter_fd = g_key_file_get_integer (kf, "Instance", "enter-fd", NULL),
         .started = g_key_file_get_int64 (kf, "Instance", "started", NULL),
+        .running = g_key_file_get_boolean (kf, "Instance", "running", NULL),
       };
       if (i.id && i.name && i.child > 0)
         g_array_append_val (out, i);
@@ -393,16 +410,20 @@ sbox_instance_list (const char *const *envp, gboolean json)
   if (!json)
     g_string_append_printf (out, "%-10s %-16s %-8s %-14s %s\n", "ID", "NAME", "PID", "PROFILE",
                             "COMMAND");
+  gboolean first = TRUE;
   for (guint n = 0; n < list->len; n++)
     {
       InstanceInfo *i = &g_array_index (list, InstanceInfo, n);
+      if (!i->running)
+        continue;
       if (!json)
         {
           g_string_append_printf (out, "%-10s %-16s %-8d %-14s %s\n", i->id, i->name, i->child,
                                   i->profile ? i->profile : "", i->command ? i->command : "");
           continue;
         }
-      g_string_append (out, n ? ", {\"id\": " : "{\"id\": ");
+      g_string_append (out, first ? "{\"id\": " : ", {\"id\": ");
+      first = FALSE;
       sbox_json_append_string (out, i->id);
       g_string_append (out, ", \"name\": ");
       sbox_json_append_string (out, i->name);
@@ -476,6 +497,12 @@ sbox_instance_find (const char *const *envp, const char *which, SboxInstanceRef 
       g_autofree char *pid = g_strdup_printf ("%d", i->child);
       if (!g_str_equal (which, i->name) && !g_str_equal (which, i->id) && !g_str_equal (which, pid))
         continue;
+      if (!i->running)
+        {
+          g_set_error (error, SBOX_ERROR, SBOX_ERROR_USAGE,
+                       "sandbox %s is still starting (sbox --list shows it once it runs)", which);
+          return FALSE;
+        }
       /* The info file only says where to look; the processes themselves
        * must agree: the launcher is outside every sandbox (in this
        * process's user namespace) and the child is its child. Checked once

@@ -32,6 +32,14 @@ int sbox_instance_write_info (const SboxPlan *plan, const SboxInstancePlace *pla
                               const SboxNsHeld *held, const char *cgroup, pid_t child,
                               GError **error);
 
+/* Executor, once the command runs in the sandbox's finished view (EOF on
+ * the sync channel). Until then the sandbox holds its name, but --list
+ * does not show it and --enter and --kill do not reach it: an enter would
+ * join a mount namespace whose root is not the sandbox's yet (the host's
+ * copy, or a half-built one), and a signal would reach an init that has
+ * no handlers, which drops it. */
+void sbox_instance_mark_running (const SboxInstancePlace *place);
+
 /* Executor, before anything starts: FALSE when --name is taken. */
 gboolean sbox_instance_check_name (const SboxInstancePlace *place, GError **error);
 

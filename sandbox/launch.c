@@ -184,7 +184,11 @@ monitor (const SboxPlan *plan, int pidfd, int sync_fd, const sigset_t *signals,
       else if (fds[3].revents & (POLLHUP | POLLERR | POLLNVAL))
         listener->set (listener->data, -1);
       if (fds[2].revents)
-        channel_open = !drain_channel (sync_fd, &reported, listener);
+        {
+          channel_open = !drain_channel (sync_fd, &reported, listener);
+          if (!channel_open && reported < 0)
+            sbox_instance_mark_running (&plan->instance);
+        }
       if (!channel_open)
         sbox_pty_started (pty);
       if (fds[1].revents & POLLIN)

@@ -151,9 +151,41 @@ check_contains "... saying the info does not match" "$ERR" "does not match its p
 forge_launcher $$
 sbox_run --kill="$first"
 check_rc "--kill refuses a launcher that is not the child's parent (125)" 125
+# --enter and --kill reach a sandbox only once its command runs: while it
+# is set up its mount namespace is not the sandbox's view yet (the host's
+# copy, or a half-built root), and its init drops signals. An info file
+# that says so stands in for a sandbox being set up.
+cp "$SBOX_TMP/info.saved" "$info"
+check "the launcher marks a sandbox whose command runs" grep -q '^running=true' "$info"
+sed -i 's/^running=.*/running=false/' "$info"
+sbox_run --list
+check_not_contains "a sandbox still starting is not listed" "$OUT" " $first "
+sbox_run --enter="$first" -- true
+check_rc "--enter of a sandbox still starting fails (125)" 125
+check_contains "... saying it is starting" "$ERR" "sandbox $first is still starting"
+sbox_run --kill="$first"
+check_rc "... and so does --kill, rather than signal an init that drops it" 125
 cp "$SBOX_TMP/info.saved" "$info"
 sbox_run --enter="$first" -- true
 check_rc "control: the restored info file enters again" 0
+# The race itself: entered the moment it may be, a sandbox shows its own
+# view, never the host's (a path only the host has) nor a half-built one.
+touch "$SBOX_TMP/host-only"
+views=
+for n in 1 2 3 4 5 6 7 8 9 10; do
+  "$SBOX" --noprofile --name="race-$$-$n" -- sleep 10 </dev/null >/dev/null 2>&1 &
+  racer=$!
+  kill_at_exit "$racer"
+  for _ in $(seq 200); do
+    view=$("$SBOX" --enter="race-$$-$n" -- sh -c "test -e '$SBOX_TMP/host-only' && echo host || echo own" 2>&1 </dev/null)
+    case $view in *"no running sandbox named"* | *"is still starting"*) sleep 0.01 ;; *) break ;; esac
+  done
+  views="$views$n:$view "
+  kill "$racer"
+  wait "$racer" 2>/dev/null
+done
+check_eq "--enter right after a start runs in the sandbox's finished view (10 tries)" \
+  "1:own 2:own 3:own 4:own 5:own 6:own 7:own 8:own 9:own 10:own " "$views"
 
 sbox_run --kill="$first"
 sbox_run --kill="$second"
