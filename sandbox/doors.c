@@ -4,7 +4,10 @@
  * that dbus.c starts beside the sandbox, each in a small sandbox of its own. */
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <string.h>
+#include <unistd.h>
 #include <sys/stat.h>
 
 #include "doctor.h"
@@ -148,6 +151,50 @@ x11_unusable (const char *display, int *number, int *screen)
   return NULL;
 }
 
+/* The caller's Xauthority, or NULL when there is none. The caller's
+ * environment names it, so it may be a FIFO (opening it would block), a
+ * device or a huge file: only a regular file of sane size is read, from the
+ * descriptor that was checked; *unread says why another was not. */
+static GBytes *
+read_xauthority (const char *path, char **unread)
+{
+  enum
+  {
+    XAUTHORITY_MAX = 1 << 20
+  };
+  int fd = open (path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+  if (fd < 0)
+    {
+      if (errno != ENOENT)
+        *unread = g_strdup (g_strerror (errno));
+      return NULL;
+    }
+  struct stat st;
+  GBytes *bytes = NULL;
+  if (fstat (fd, &st) < 0)
+    *unread = g_strdup (g_strerror (errno));
+  else if (!S_ISREG (st.st_mode))
+    *unread = g_strdup ("not a regular file");
+  else if (st.st_size > XAUTHORITY_MAX)
+    *unread = g_strdup_printf ("larger than %d bytes", XAUTHORITY_MAX);
+  else
+    {
+      g_autofree char *buf = g_malloc (XAUTHORITY_MAX);
+      gsize len = 0;
+      ssize_t n = 0;
+      while (len < XAUTHORITY_MAX
+             && ((n = read (fd, buf + len, XAUTHORITY_MAX - len)) > 0 || (n < 0 && errno == EINTR)))
+        if (n > 0)
+          len += (gsize) n;
+      if (n < 0)
+        *unread = g_strdup (g_strerror (errno));
+      else
+        bytes = g_bytes_new (buf, len);
+    }
+  close (fd);
+  return bytes;
+}
+
 /* FALSE with *why saying what is missing. */
 static gboolean
 add_x11 (Doors *d, const char *door, char **why)
@@ -194,11 +241,17 @@ add_x11 (Doors *d, const char *door, char **why)
   const char *xauth = caller_env (d, "XAUTHORITY");
   g_autofree char *xauth_path = xauth ? g_strdup (xauth)
                                       : g_build_filename (d->caller->home, ".Xauthority", NULL);
-  g_autofree char *contents = NULL;
-  gsize len = 0;
-  if (!g_file_get_contents (xauth_path, &contents, &len, NULL))
+  g_autofree char *unread = NULL;
+  g_autoptr (GBytes) all = read_xauthority (xauth_path, &unread);
+  if (unread)
+    {
+      g_ptr_array_add (d->plan->warnings,
+                       g_strdup_printf ("XAUTHORITY=%s: %s; the display is shared without a cookie",
+                                        xauth_path, unread));
+      return TRUE;
+    }
+  if (all == NULL)
     return TRUE; /* a server without access control needs no cookie */
-  g_autoptr (GBytes) all = g_bytes_new_take (g_steal_pointer (&contents), len);
   g_autoptr (GBytes) mine = sbox_x11_filter_xauthority (all, number, inside_number);
   gsize mine_len;
   const void *data = g_bytes_get_data (mine, &mine_len);
@@ -420,18 +473,53 @@ default_system_bus (Doors *d)
   return g_strdup (address ? address : "unix:path=/run/dbus/system_bus_socket");
 }
 
-/* Why a bus address cannot be proxied, or NULL. Only a unix:path= socket
- * can be checked beforehand; other addresses are left to the proxy. */
+/* VALUE escaped as a D-Bus address value: bytes outside the set the
+ * specification leaves plain become %XX. */
 static char *
-bus_unusable (const char *address)
+escape_address_value (const char *value)
+{
+  GString *out = g_string_new (NULL);
+  for (const unsigned char *c = (const unsigned char *) value; *c; c++)
+    if (g_ascii_isalnum (*c) || strchr ("-_/.\\*", *c))
+      g_string_append_c (out, (char) *c);
+    else
+      g_string_append_printf (out, "%%%02x", *c);
+  return g_string_free (out, FALSE);
+}
+
+/* The entry of a bus address (a ;-list, as D-Bus reads it) the proxy is
+ * given, or NULL and *why. A unix:path= socket is checked here (its path
+ * %-unescaped) and passed on alone; the first entry of another kind is left
+ * to the proxy's sandbox, which refuses the kinds it cannot give. */
+static char *
+usable_bus (const char *address, char **why)
 {
   if (address == NULL)
-    return g_strdup (
-        "no bus (DBUS_SESSION_BUS_ADDRESS is not set and XDG_RUNTIME_DIR/bus is missing)");
-  if (!g_str_has_prefix (address, "unix:path="))
-    return NULL;
-  g_autofree char *path = g_strndup (address + 10, strcspn (address + 10, ",;"));
-  return is_socket (path) ? NULL : g_strdup_printf ("no bus at %s", path);
+    {
+      *why = g_strdup (
+          "no bus (DBUS_SESSION_BUS_ADDRESS is not set and XDG_RUNTIME_DIR/bus is missing)");
+      return NULL;
+    }
+  g_auto (GStrv) entries = g_strsplit (address, ";", -1);
+  for (char **entry = entries; *entry; entry++)
+    {
+      if (**entry == '\0')
+        continue;
+      if (!g_str_has_prefix (*entry, "unix:path="))
+        return g_strdup (*entry);
+      g_autofree char *escaped = g_strndup (*entry + 10, strcspn (*entry + 10, ","));
+      g_autofree char *path = g_uri_unescape_string (escaped, NULL);
+      if (path && is_socket (path))
+        {
+          g_autofree char *value = escape_address_value (path);
+          return g_strconcat ("unix:path=", value, NULL);
+        }
+      g_free (*why);
+      *why = g_strdup_printf ("no bus at %s", path ? path : escaped);
+    }
+  if (*why == NULL)
+    *why = g_strdup_printf ("no bus in the address '%s'", address);
+  return NULL;
 }
 
 static gboolean
@@ -440,9 +528,10 @@ add_bus (Doors *d, const char *bus, gboolean full, GPtrArray *policies, GError *
   if (!full && policies->len == 0)
     return TRUE;
   gboolean session = g_str_equal (bus, "session");
-  g_autofree char *upstream = session ? default_session_bus (d) : default_system_bus (d);
-  g_autofree char *why = bus_unusable (upstream);
-  if (why)
+  g_autofree char *given = session ? default_session_bus (d) : default_system_bus (d);
+  g_autofree char *why = NULL;
+  g_autofree char *upstream = usable_bus (given, &why);
+  if (upstream == NULL)
     {
       g_autofree char *door = g_strconcat (bus, "-bus", NULL);
       missing (d, door, why);
