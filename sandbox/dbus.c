@@ -54,14 +54,17 @@ static gboolean
 check_upstream (const SboxProxy *proxy, GError **error)
 {
   g_auto (GStrv) parts = g_strsplit (proxy->upstream, ",", -1);
-  const char *path = NULL;
+  g_autofree char *path = NULL;
   if (!g_str_has_prefix (proxy->upstream, "unix:"))
     return TRUE;
   for (char **p = parts; *p; p++)
     {
       const char *kv = g_str_has_prefix (*p, "unix:") ? *p + 5 : *p;
       if (g_str_has_prefix (kv, "path="))
-        path = kv + 5;
+        {
+          g_free (path);
+          path = g_uri_unescape_string (kv + 5, NULL); /* D-Bus escapes bytes as %XX */
+        }
     }
   if (path == NULL)
     return TRUE; /* abstract or runtime addresses: the proxy will tell */
