@@ -82,10 +82,7 @@ is_real_root (void)
 static char *
 caller_home (const char *const *envp, GError **error)
 {
-  const char *home = g_environ_getenv ((char **) envp, "HOME");
-  if (home == NULL || *home == '\0')
-    home = g_get_home_dir ();
-  g_autofree char *clean = sbox_paths_clean_dest (home, error);
+  g_autofree char *clean = sbox_paths_clean_dest (sbox_paths_caller_home (envp), error);
   if (clean == NULL)
     g_prefix_error (error, "HOME: ");
   return g_steal_pointer (&clean);

@@ -18,6 +18,7 @@
 #include "enter.h"
 #include "instance.h"
 #include "error.h"
+#include "paths.h"
 #include "launch.h"
 #include "net-proxy.h"
 #include "plan-print.h"
@@ -91,9 +92,8 @@ check_profile (const SboxCli *cli, GError **error)
   if (profile == NULL)
     return -1;
   g_autofree char *cwd = g_get_current_dir ();
-  const char *home = g_getenv ("HOME");
   SboxExpandContext caller = { .envp = (const char *const *) environ,
-                               .home = home ? home : g_get_home_dir (),
+                               .home = sbox_paths_caller_home ((const char *const *) environ),
                                .user = g_get_user_name (),
                                .cwd = cwd,
                                .uid = getuid () };

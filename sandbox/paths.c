@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -575,4 +576,14 @@ sbox_paths_real_source (const char *path, const char *home, const char *const *o
   close (fd);
   errno = real ? 0 : ENOENT;
   return real;
+}
+
+const char *
+sbox_paths_caller_home (const char *const *envp)
+{
+  const char *home = g_environ_getenv ((char **) envp, "HOME");
+  if (home && *home)
+    return home;
+  struct passwd *pw = getpwuid (getuid ());
+  return pw && pw->pw_dir && *pw->pw_dir ? pw->pw_dir : "/";
 }

@@ -10,6 +10,10 @@
  * components and no trailing slash (except "/" itself). */
 gboolean sbox_paths_is_clean_absolute (const char *path);
 
+/* The caller's home: $HOME when set and not empty, else the password
+ * database's (GLib's g_get_home_dir() returns an empty $HOME as it is). */
+const char *sbox_paths_caller_home (const char *const *envp);
+
 /* Normalise an absolute destination: collapse "//" and "/./", drop a trailing
  * slash. ".." is refused rather than resolved: inside the sandbox there is no
  * directory to resolve it against yet. */
