@@ -306,8 +306,11 @@ apply_option (SboxCli *cli, const OptionSpec *spec, const char *a, const char *b
       return TRUE;
     case SET_NAME:
       if (!g_regex_match_simple ("^[A-Za-z0-9][A-Za-z0-9._-]*$", a, 0, 0))
-        return sbox_error_usage (error, "%s: '%s' is not a name (letters, digits, '.', '_', '-')",
-                                 opt, a);
+        {
+          g_autofree char *shown = sbox_error_one_line (a);
+          return sbox_error_usage (error, "%s: '%s' is not a name (letters, digits, '.', '_', '-')",
+                                   opt, shown);
+        }
       set_string (AT (cli, spec, char *), g_strdup (a));
       return TRUE;
     case SET_FD:

@@ -56,6 +56,22 @@ sbox_error_print (const char *message)
       fprintf (stderr, "%s%s: %s\n", level_prefix, program_name, *l);
 }
 
+char *
+sbox_error_one_line (const char *text)
+{
+  GString *out = g_string_new (NULL);
+  for (const unsigned char *c = (const unsigned char *) text; *c; c++)
+    if (*c == '\n')
+      g_string_append (out, "\\n");
+    else if (*c == '\t')
+      g_string_append (out, "\\t");
+    else if (*c < 0x20 || *c == 0x7f)
+      g_string_append_printf (out, "\\x%02x", *c);
+    else
+      g_string_append_c (out, (char) *c);
+  return g_string_free (out, FALSE);
+}
+
 void
 sbox_error_printf (const char *format, ...)
 {

@@ -49,6 +49,10 @@ gboolean sbox_error_usage (GError **error, const char *format, ...) G_GNUC_PRINT
  * "sbox: LINE". Allocates, so not for a vfork-like child (it sends its
  * text over the sync channel instead). */
 void sbox_error_print (const char *message);
+
+/* TEXT with control characters escaped (\n, \t, \xNN), for a value a
+ * message or a table quotes: one with a newline must not print as two. */
+char *sbox_error_one_line (const char *text);
 /* The name the reporter's lines start with ("sbox" unless a front end that
  * speaks for another program, sbox-bwrap, sets its own); name is kept. */
 void sbox_error_set_program (const char *name);

@@ -201,8 +201,11 @@ sbox_grammar_check_env_name (const char *name, char **why)
   for (const char *p = name; ok && *p; p++)
     ok = g_ascii_isalnum (*p) || *p == '_';
   if (!ok)
-    *why = g_strdup_printf ("invalid variable name '%s' (letters, digits and '_', not starting "
-                            "with a digit)",
-                            name);
+    {
+      g_autofree char *shown = sbox_error_one_line (name);
+      *why = g_strdup_printf ("invalid variable name '%s' (letters, digits and '_', not starting "
+                              "with a digit)",
+                              shown);
+    }
   return ok;
 }

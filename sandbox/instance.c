@@ -418,8 +418,9 @@ sbox_instance_list (const char *const *envp, gboolean json)
         continue;
       if (!json)
         {
+          g_autofree char *command = sbox_error_one_line (i->command ? i->command : "");
           g_string_append_printf (out, "%-10s %-16s %-8d %-14s %s\n", i->id, i->name, i->child,
-                                  i->profile ? i->profile : "", i->command ? i->command : "");
+                                  i->profile ? i->profile : "", command);
           continue;
         }
       g_string_append (out, first ? "{\"id\": " : ", {\"id\": ");

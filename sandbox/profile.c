@@ -574,7 +574,8 @@ sbox_profile_load (const char *name_or_path, const char *const *envp, GError **e
     }
   if (path == NULL || !g_file_test (path, G_FILE_TEST_IS_REGULAR))
     {
-      g_set_error (error, SBOX_ERROR, SBOX_ERROR_USAGE, "profile %s not found%s", name_or_path,
+      g_autofree char *shown = sbox_error_one_line (name_or_path);
+      g_set_error (error, SBOX_ERROR, SBOX_ERROR_USAGE, "profile %s not found%s", shown,
                    path ? "" : " on the profile search path (see sbox --list-profiles)");
       return NULL;
     }
