@@ -102,7 +102,10 @@ keep (char **argv, int ready, int lifeline, pid_t launcher)
       if (null < 0 || dup2 (null, STDIN_FILENO) < 0 || dup2 (ready, READY_FD) < 0)
         _exit (1);
       syscall (SYS_close_range, READY_FD + 1, ~0U, 0);
-      execv (argv[0], argv);
+      /* pasta runs outside the sandbox: it gets none of the caller's
+       * variables (LD_PRELOAD, GCONV_PATH, …), which it would act on. */
+      char *no_env[] = { NULL };
+      execve (argv[0], argv, no_env);
       dprintf (STDERR_FILENO, "sbox: cannot run %s: %s\n", argv[0], strerror (errno));
       _exit (1);
     }
