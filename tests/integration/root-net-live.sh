@@ -135,15 +135,17 @@ as_user ()
       HOME="$home" "$@"' sh "$SBOX_TMP/tun" "$SBOX_TMP/resolv.conf" "$user_home" "$SBOX" "$@"
 }
 # bg_user ARGS...: as_user in the background, BG its pid (unshare, which
-# execs through to sbox itself).
+# execs through to sbox itself); CALLER_ENV adds NAME=VALUE words to the
+# environment sbox is started with.
 bg_user ()
 {
   unshare -m --propagation private sh -c '
     mount --bind "$1" /dev/net/tun && mount --bind "$2" /etc/resolv.conf || exit 99
     home=$3
     shift 3
+    # shellcheck disable=SC2086 # CALLER_ENV: words NAME=VALUE
     exec setpriv --reuid=sbox-test --regid=sbox-test --init-groups env -i PATH=/usr/bin:/bin \
-      HOME="$home" "$@"' sh "$SBOX_TMP/tun" "$SBOX_TMP/resolv.conf" "$user_home" "$SBOX" "$@" \
+      HOME="$home" ${CALLER_ENV:-} "$@"' sh "$SBOX_TMP/tun" "$SBOX_TMP/resolv.conf" "$user_home" "$SBOX" "$@" \
     >/dev/null 2>&1 </dev/null &
   BG=$!
   kill_at_exit "$BG"
@@ -259,7 +261,9 @@ wait "$unpublished" 2>/dev/null
 pasta_pids () { pgrep -u sbox-test '^(pasta|passt)' | tr '\n' ' '; }
 before=$(pasta_pids)
 [ -z "$before" ] || diag "pasta already running as sbox-test: $before"
-bg_user "${iso[@]}" -- sleep 60
+# The caller's variables stay with the caller: pasta would act on some.
+CALLER_ENV="LD_PRELOAD=/nonexistent/preload.so GCONV_PATH=/nonexistent HOSTILE_MARKER=1" \
+  bg_user "${iso[@]}" -- sleep 60
 launcher=$BG
 for _ in $(seq 100); do
   [ "$(pasta_pids)" != "$before" ] && break
@@ -267,6 +271,15 @@ for _ in $(seq 100); do
 done
 running=$(pasta_pids)
 check_ne "control: pasta runs while the sandbox does" "$before" "$running"
+check_match "control: sbox itself was started with the caller's variables" \
+  "$(tr '\0' '\n' <"/proc/$launcher/environ" 2>/dev/null)" '^HOSTILE_MARKER=1$'
+new_pasta=
+for pid in $running; do
+  case " $before " in *" $pid "*) ;; *) new_pasta=$pid ;; esac
+done
+pasta_env=$(tr '\0' '\n' <"/proc/$new_pasta/environ" 2>/dev/null) || pasta_env=unreadable
+check_no_match "pasta gets none of the caller's variables (LD_PRELOAD, GCONV_PATH, ...)" \
+  "$pasta_env" '^(LD_PRELOAD|GCONV_PATH|HOSTILE_MARKER|unreadable$)'
 kill -KILL "$launcher"
 wait "$launcher" 2>/dev/null
 # shellcheck disable=SC2086 # a list of pids
