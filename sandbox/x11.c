@@ -124,7 +124,8 @@ sbox_x11_filter_xauthority (GBytes *xauthority, int number, int inside_number)
 {
   gsize size;
   const guint8 *p = g_bytes_get_data (xauthority, &size);
-  const guint8 *end = p + size;
+  /* An empty file's data may be NULL, to which no offset may be added. */
+  const guint8 *end = size ? p + size : p;
   g_autofree char *wanted = g_strdup_printf ("%d", number);
   g_autofree char *renamed = g_strdup_printf ("%d", inside_number);
   GByteArray *out = g_byte_array_new ();
