@@ -19,6 +19,7 @@
 #include "cgroup.h"
 #include "confine.h"
 #include "net-proxy.h"
+#include "enter-data.h"
 #include "enter.h"
 #include "error.h"
 #include "init.h"
@@ -28,112 +29,11 @@
 #include "seccomp.h"
 #include "sync.h"
 
-typedef struct
-{
-  SboxSandbox *sandbox; /* what the launcher wrote of the sandbox: ids, Landlock, rlimits */
-  SboxSeccompFilters seccomp;
-  GPtrArray *env; /* NULL-terminated */
-  gboolean new_session;
-  GStrv namespaces; /* "user=FD" entries: what the launcher holds */
-  char *cgroup;     /* the sandbox's own cgroup, NULL without one */
-} EnterLimits;
-
-static void
-enter_limits_clear (EnterLimits *limits)
-{
-  g_clear_pointer (&limits->sandbox, sbox_sandbox_free);
-  sbox_seccomp_filters_clear (&limits->seccomp);
-  g_clear_pointer (&limits->env, g_ptr_array_unref);
-  g_clear_pointer (&limits->namespaces, g_strfreev);
-  g_clear_pointer (&limits->cgroup, g_free);
-}
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (EnterLimits, enter_limits_clear)
-
 static gboolean
-load_limits (const SboxInstanceRef *target, EnterLimits *out, GError **error)
+load_limits (const SboxInstanceRef *target, SboxEnterLimits *out, GError **error)
 {
   g_autoptr (GKeyFile) info = sbox_instance_open_enter_data (target, error);
-  if (info == NULL)
-    return FALSE;
-  g_autofree char *mode = g_key_file_get_string (info, "Enter", "mode", NULL);
-  if (mode && g_str_equal (mode, "confine"))
-    {
-      g_set_error (error, SBOX_ERROR, SBOX_ERROR_USAGE,
-                   "sandbox %s runs in the confinement mode: it has no namespaces to join, and "
-                   "--enter does not rebuild its Landlock rules",
-                   target->id);
-      return FALSE;
-    }
-  static const char *const required[] = { "uid",        "gid",     "landlock", "seccomp-programs",
-                                          "namespaces", "environ", "rlimits",  NULL };
-  for (const char *const *key = required; *key; key++)
-    if (!g_key_file_has_key (info, "Enter", *key, NULL))
-      {
-        g_set_error (error, SBOX_ERROR, SBOX_ERROR_SETUP, "sandbox %s: [Enter] has no %s",
-                     target->id, *key);
-        return FALSE;
-      }
-  SboxSandbox *sandbox = out->sandbox = sbox_sandbox_new ();
-  sandbox->ids.uid = (uid_t) g_key_file_get_integer (info, "Enter", "uid", NULL);
-  sandbox->ids.gid = (gid_t) g_key_file_get_integer (info, "Enter", "gid", NULL);
-  g_free (sandbox->landlock);
-  sandbox->landlock = g_key_file_get_string (info, "Enter", "landlock", NULL);
-  g_autofree char *network = g_key_file_get_string (info, "Enter", "network", NULL);
-  if (network)
-    {
-      g_free (sandbox->network);
-      sandbox->network = g_steal_pointer (&network);
-    }
-  g_auto (GStrv) writable = g_key_file_get_string_list (info, "Enter", "writable", NULL, NULL);
-  for (char **dest = writable; dest && *dest; dest++)
-    sbox_sandbox_add_fs (sandbox, SBOX_FS_BIND, 0, *dest, *dest);
-  sandbox->home = g_key_file_get_string (info, "Enter", "home", NULL);
-  g_autofree char *rlimits_text = g_key_file_get_string (info, "Enter", "rlimits", NULL);
-  g_auto (GStrv) rlimit_entries = g_strsplit (rlimits_text ? rlimits_text : "", ";", -1);
-  for (char **entry = rlimit_entries; *entry; entry++)
-    {
-      SboxRlimit limit = { 0 };
-      if (**entry == '\0')
-        continue;
-      if (sscanf (*entry, "%d:%" G_GUINT64_FORMAT ":%" G_GUINT64_FORMAT, &limit.resource,
-                  &limit.soft, &limit.hard)
-          != 3)
-        {
-          g_set_error (error, SBOX_ERROR, SBOX_ERROR_SETUP, "sandbox %s: [Enter] rlimits: bad '%s'",
-                       target->id, *entry);
-          return FALSE;
-        }
-      g_array_append_val (sandbox->limits.rlimits, limit);
-    }
-  out->cgroup = g_key_file_get_string (info, "Enter", "cgroup", NULL);
-  out->namespaces = g_key_file_get_string_list (info, "Enter", "namespaces", NULL, NULL);
-  out->new_session = g_key_file_get_boolean (info, "Enter", "new-session", NULL);
-  int programs = g_key_file_get_integer (info, "Enter", "seccomp-programs", NULL);
-  for (int n = 0; n < programs && n < (int) G_N_ELEMENTS (out->seccomp.programs); n++)
-    {
-      g_autofree char *key = g_strdup_printf ("seccomp-%d", n);
-      g_autofree char *text = g_key_file_get_string (info, "Enter", key, NULL);
-      gsize len = 0;
-      guchar *bytes = text ? g_base64_decode (text, &len) : NULL;
-      if (bytes == NULL || len == 0 || len % sizeof (struct sock_filter) != 0)
-        {
-          g_free (bytes);
-          g_set_error (error, SBOX_ERROR, SBOX_ERROR_SETUP, "sandbox %s: [Enter] %s is no filter",
-                       target->id, key);
-          return FALSE;
-        }
-      out->seccomp.programs[n].filter = (struct sock_filter *) bytes;
-      out->seccomp.programs[n].len = (unsigned short) (len / sizeof (struct sock_filter));
-      out->seccomp.count = n + 1;
-    }
-  g_autofree char *env64 = g_key_file_get_string (info, "Enter", "environ", NULL);
-  gsize env_len = 0;
-  g_autofree char *env = (char *) g_base64_decode (env64, &env_len);
-  out->env = g_ptr_array_new_with_free_func (g_free);
-  for (gsize at = 0; at < env_len; at += strnlen (env + at, env_len - at) + 1)
-    g_ptr_array_add (out->env, g_strndup (env + at, env_len - at));
-  g_ptr_array_add (out->env, NULL);
-  return TRUE;
+  return info && sbox_enter_data_parse (info, target->id, out, error);
 }
 
 /* The joined process is an ordinary fork (not vfork-like): it may print
@@ -150,7 +50,7 @@ child_fail (const SboxSyncMsg *msg)
  * no_new_privs, Landlock, rlimits, seccomp, not dumpable, exec. The
  * cgroup was joined before the namespaces (sbox_enter_run). */
 static G_NORETURN void
-run_joined (const EnterLimits *limits, const char *cwd, char *const *argv, const SboxPty *pty)
+run_joined (const SboxEnterLimits *limits, const char *cwd, char *const *argv, const SboxPty *pty)
 {
   const SboxSandbox *sandbox = limits->sandbox;
   SboxSyncMsg msg = { 0 };
@@ -248,7 +148,7 @@ sbox_enter_run (const char *const *envp, const char *which, char *const *argv)
 {
   g_autoptr (GError) error = NULL;
   g_auto (SboxInstanceRef) target = { .pidfd = -1 };
-  g_auto (EnterLimits) limits = { 0 };
+  g_auto (SboxEnterLimits) limits = { 0 };
   if (!sbox_instance_find (envp, which, &target, &error) || !load_limits (&target, &limits, &error))
     return fail (error);
 
