@@ -47,7 +47,7 @@ shift
 # Checks of the source tree (tests/lint/) read files and start no sandbox:
 # they run in place, as the caller, without sbox or any staging.
 case $test_path in
-  */lint/*.sh | lint/*.sh) exec bash "$test_path" "$@" ;;
+  */lint/*.sh | lint/*.sh | */fuzz/*.sh | fuzz/*.sh) exec bash "$test_path" "$@" ;;
 esac
 test_name=$(basename "$test_path")
 test_dir=$(cd "$(dirname "$test_path")" && pwd) || die "cannot resolve $test_path"
