@@ -245,4 +245,13 @@ for mode in ("isolated", "filtered"):
         goals.append(f"{mode} starts under 10 ms over none: {'met' if ms < 10 else 'NOT met'} ({ms:+.1f} ms)")
 if goals:
     lines += ["", "Goals:", ""] + [f"- {g}" for g in goals]
+path = os.path.join(raw, "load.txt")
+load = open(path).read().split() if os.path.exists(path) else []
+if len(load) == 3:
+    lines += ["", "## Many sandboxes at once", "",
+              f"`tests/integration/load.sh` (`make check-load`): {load[0]} sandboxes started at once by "
+              "the test user (a quarter each: `--noprofile`, with a filtered D-Bus proxy, "
+              "`--profile=build`, named instances that run 2 s), and 30 `--enter` calls beside them. "
+              f"From the first start to the last exit: {float(load[1]):.2f} s. Peak of the summed "
+              f"resident sets of the user's processes (sampled every 50 ms): {int(load[2]) // 1024} MiB."]
 open(md_out, "w").write("\n".join(lines) + "\n")

@@ -40,6 +40,23 @@ view=(--ro-bind /usr /usr --symlink usr/bin /bin --symlink usr/lib /lib --symlin
       --symlink usr/sbin /sbin --ro-bind-try /etc/ld.so.cache /etc/ld.so.cache --proc /proc
       --dev /dev --tmpfs /tmp --unshare-all --die-with-parent)
 
+# 100 sandboxes at once (tests/integration/load.sh; as the test user when
+# run as root): "COUNT SECONDS PEAK-KB" into FILE. BENCH_ONLY=load stops
+# the bench after it.
+bench_load () { # FILE
+  local file=$1
+  : >"$file" && chmod a+rw "$file"
+  SBOX_BUILT=$builddir/sandbox/sbox SBOX_PROBE_BUILT=$builddir/tests/helpers/sbox-probe \
+    SBOX_TESTS_SRCDIR=$srcdir/tests/integration LOAD_REPORT=$file \
+    bash "$srcdir/tests/integration/run-test.sh" "$srcdir/tests/integration/load.sh" \
+    >"$file.log" 2>&1 || { echo "bench: the load run failed:"; grep -E '^(not ok|#)' "$file.log" | head -n 20; }
+  if [ -s "$file" ]; then
+    read -r n secs kb <"$file"
+    echo "load: $n sandboxes at once in $secs s, peak summed RSS $((kb / 1024)) MiB"
+  fi
+  if [ "${BENCH_ONLY:-}" = load ]; then exit 0; fi
+}
+
 if [ "$(id -u)" = 0 ] && [ -z "${SBOX_BENCH_STAGE:-}" ]; then
   # Measure what an unprivileged user gets: stage world-readable, drop root.
   id sbox-test >/dev/null 2>&1 || useradd --system --user-group --create-home \
@@ -57,6 +74,7 @@ if [ "$(id -u)" = 0 ] && [ -z "${SBOX_BENCH_STAGE:-}" ]; then
   chmod -R a+rX "$stage"
   chmod a+rwx "$stage"
   mkdir -p "$stage/bench-raw"
+  bench_load "$stage/bench-raw/load.txt"
   measure_memory setpriv --reuid=sbox-test --regid=sbox-test --init-groups --reset-env -- \
     env PATH=/usr/bin:/bin HOME=/var/lib/sbox-test :: "$stage/sandbox/sbox" "${view[@]}" \
     >"$stage/bench-raw/rss.txt"
@@ -194,6 +212,7 @@ export SBOX_PROFILE_PATH=${SBOX_PROFILE_PATH:-$work/profiles:$srcdir/profiles}
 out=$work/bench-raw
 mkdir -p "$out"
 cd "$out" || exit 1
+[ -n "${SBOX_BENCH_STAGE:-}" ] || bench_load "$out/load.txt"
 
 "$sbox" --seccomp-export="$out/default.bpf" -- true
 

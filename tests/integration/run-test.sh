@@ -69,7 +69,7 @@ passthrough_env ()
 {
   local var
   for var in ASAN_OPTIONS UBSAN_OPTIONS LSAN_OPTIONS MSAN_OPTIONS \
-      TSAN_OPTIONS SBOX_TIMEOUT SBOX_TEST_VERBOSE SBOX_TEST_BWRAP; do
+      TSAN_OPTIONS SBOX_TIMEOUT SBOX_TEST_VERBOSE SBOX_TEST_BWRAP LOAD_COUNT LOAD_REPORT; do
     if [ -n "${!var+set}" ]; then
       printf '%s=%s\0' "$var" "${!var}"
     fi
