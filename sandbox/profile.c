@@ -493,11 +493,12 @@ load_keys (SboxProfile *profile, GKeyFile *file, GHashTable *lines, const char *
             }
           else
             {
+              /* A bad escape gives a value and an error: the error wins. */
               g_autofree char *value = g_key_file_get_string (file, *group, *key, &error);
-              if (value)
-                apply_setting (profile, *group, *key, g_strstrip (value), origin, &error);
-              else if (error)
+              if (error)
                 g_prefix_error (&error, "%s: [%s] %s: ", origin, *group, *key);
+              else if (value)
+                apply_setting (profile, *group, *key, g_strstrip (value), origin, &error);
             }
           if (error)
             g_ptr_array_add (profile->problems, g_strdup (error->message));
