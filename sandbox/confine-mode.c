@@ -877,6 +877,7 @@ sbox_confine_mode_run (const SboxPlan *plan, const SboxConfineModeMonitor *lent)
       remove_private_dirs (own ? own : place.dir);
       if (own)
         rmdir (own);
+      sbox_instance_release_name ();
       sbox_instance_remove_dir (&place);
     }
   sbox_seccomp_filters_clear (&seccomp);

@@ -5,6 +5,7 @@
 
 #include <errno.h>
 #include <ftw.h>
+#include <sys/file.h>
 #include <sys/mman.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -110,8 +111,9 @@ launcher_alive (GKeyFile *kf)
 }
 
 /* Directories of sandboxes whose launcher is gone (killed, crashed). One
- * without an info file is being set up, unless it is old: its launcher
- * died before it wrote one. */
+ * without an info file is being set up while the launcher its owner file
+ * names runs; one without either was made a moment ago, unless it is old
+ * (10 s): its launcher died between the two. */
 static void
 remove_stale (const char *base)
 {
@@ -123,9 +125,12 @@ remove_stale (const char *base)
       g_autofree char *file = g_build_filename (path, "info", NULL);
       g_autoptr (GKeyFile) kf = g_key_file_new ();
       struct stat st;
+      g_autofree char *owner = g_build_filename (path, "owner", NULL);
       gboolean in_use = g_key_file_load_from_file (kf, file, G_KEY_FILE_NONE, NULL)
                             ? launcher_alive (kf)
-                            : lstat (path, &st) != 0 || st.st_mtime > time (NULL) - 60;
+                        : g_key_file_load_from_file (kf, owner, G_KEY_FILE_NONE, NULL)
+                            ? launcher_alive (kf)
+                            : lstat (path, &st) != 0 || st.st_mtime > time (NULL) - 10;
       if (in_use)
         continue;
       /* The confinement mode's record of what the sandbox must not change. */
@@ -154,6 +159,16 @@ sbox_instance_create_dir (const SboxInstancePlace *place, GError **error)
     }
   if (mkdir (place->dir, 0700) != 0)
     return sbox_error_set_errno (error, errno, "cannot create %s", place->dir);
+  /* Whose directory this is, for remove_stale until the info file says. */
+  g_autoptr (GKeyFile) owner = g_key_file_new ();
+  g_key_file_set_integer (owner, "Instance", "launcher-pid", (int) getpid ());
+  g_key_file_set_uint64 (owner, "Instance", "launcher-start", start_time (getpid ()));
+  g_autofree char *path = g_build_filename (place->dir, "owner", NULL);
+  if (!g_key_file_save_to_file (owner, path, error))
+    {
+      rmdir (place->dir);
+      return FALSE;
+    }
   return TRUE;
 }
 
@@ -281,7 +296,10 @@ sbox_instance_write_info (const SboxPlan *plan, const SboxInstancePlace *place,
                           const SboxNsHeld *held, const char *cgroup, pid_t child, GError **error)
 {
   if (place->dir == NULL)
-    return -1;
+    {
+      sbox_instance_release_name ();
+      return -1;
+    }
   gsize length = 0;
   g_autofree char *data = enter_data (plan, rlimits, seccomp, held, cgroup, &length);
   int enter_fd = seal_enter_data (data, length, error);
@@ -305,7 +323,9 @@ sbox_instance_write_info (const SboxPlan *plan, const SboxInstancePlace *place,
   g_key_file_set_int64 (info, "Instance", "started", (gint64) time (NULL));
   g_key_file_set_boolean (info, "Instance", "running", FALSE);
   g_autofree char *path = g_build_filename (place->dir, "info", NULL);
-  if (!g_key_file_save_to_file (info, path, error))
+  gboolean saved = g_key_file_save_to_file (info, path, error);
+  sbox_instance_release_name (); /* the name shows now */
+  if (!saved)
     {
       close (enter_fd);
       return -1;
@@ -381,11 +401,59 @@ running (const char *base)
   return out;
 }
 
+/* Named starts claim their names one at a time: the check that no running
+ * sandbox has the name and the info file that shows it to the next check
+ * are one step, under a lock on the base directory. Children may inherit
+ * the descriptor; LOCK_UN releases the lock all the same. A start waits
+ * for another's claim at most 10 s (a launcher killed while claiming
+ * leaves it to children that die with it). */
+static int name_lock_fd = -1;
+
+static gboolean
+lock_names (const char *base, GError **error)
+{
+  struct stat st;
+  if (g_mkdir_with_parents (base, 0700) != 0)
+    return sbox_error_set_errno (error, errno, "cannot create %s", base);
+  int fd = open (base, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+  if (fd < 0 || fstat (fd, &st) != 0 || st.st_uid != getuid ())
+    {
+      if (fd >= 0)
+        close (fd);
+      g_set_error (error, SBOX_ERROR, SBOX_ERROR_SETUP, "%s is not a directory of this user", base);
+      return FALSE;
+    }
+  for (int tries = 0; flock (fd, LOCK_EX | LOCK_NB) != 0; tries++)
+    {
+      if ((errno != EWOULDBLOCK && errno != EINTR) || tries >= 1000)
+        {
+          int errsv = errno;
+          close (fd);
+          return sbox_error_set_errno (error, errsv, "cannot claim a sandbox name in %s", base);
+        }
+      g_usleep (10 * 1000);
+    }
+  name_lock_fd = fd;
+  return TRUE;
+}
+
+void
+sbox_instance_release_name (void)
+{
+  if (name_lock_fd < 0)
+    return;
+  flock (name_lock_fd, LOCK_UN);
+  close (name_lock_fd);
+  name_lock_fd = -1;
+}
+
 gboolean
 sbox_instance_check_name (const SboxInstancePlace *place, GError **error)
 {
   if (place->name == NULL || place->base == NULL)
     return TRUE;
+  if (!lock_names (place->base, error))
+    return FALSE;
   g_autoptr (GArray) list = running (place->base);
   for (guint n = 0; n < list->len; n++)
     {
@@ -395,6 +463,7 @@ sbox_instance_check_name (const SboxInstancePlace *place, GError **error)
           g_set_error (error, SBOX_ERROR, SBOX_ERROR_USAGE,
                        "a sandbox named %s is running (instance %s, pid %d)", i->name, i->id,
                        i->child);
+          sbox_instance_release_name ();
           return FALSE;
         }
     }

@@ -43,6 +43,11 @@ void sbox_instance_mark_running (const SboxInstancePlace *place);
 /* Executor, before anything starts: FALSE when --name is taken. */
 gboolean sbox_instance_check_name (const SboxInstancePlace *place, GError **error);
 
+/* A named start holds its claim on the name from sbox_instance_check_name
+ * until its info file shows the name (sbox_instance_write_info releases
+ * it); the launcher's cleanup releases it on every other path. */
+void sbox_instance_release_name (void);
+
 /* --list (text or JSON) on stdout. */
 void sbox_instance_list (const char *const *envp, gboolean json);
 /* --kill=NAME|ID|PID: send signal_number to the sandbox's first process. */

@@ -319,7 +319,8 @@ create_instance_dir (const SboxPlan *plan, SboxInstancePlace *place, GError **er
 {
   if (sbox_instance_create_dir (place, error))
     return TRUE;
-  if (plan->sandbox.proxies->len > 0 || plan->sandbox.audio_upstream
+  if (place->name /* a name no one could see is no claim */ || plan->sandbox.proxies->len > 0
+      || plan->sandbox.audio_upstream
       || plan->sandbox.net_proxy_socket) /* their sockets live there */
     return FALSE;
   if (plan->run.verbose)
@@ -398,6 +399,23 @@ start_net_proxy (const SboxPlan *plan, SboxNetProxy *proxy, GError **error)
   return sbox_net_proxy_start (&config, proxy, error);
 }
 
+#define SBOX_LAUNCHER_FDS 64
+
+/* -1 when WANTED descriptors can be opened beside those open now; else how
+ * many could. */
+static int
+enough_descriptors (int wanted)
+{
+  int fds[SBOX_LAUNCHER_FDS];
+  int got = 0;
+  if ((fds[0] = open ("/", O_PATH | O_CLOEXEC)) >= 0)
+    for (got = 1; got < wanted && (fds[got] = fcntl (fds[0], F_DUPFD_CLOEXEC, 3)) >= 0;)
+      got++;
+  for (int i = 0; i < got; i++)
+    close (fds[i]);
+  return got == wanted ? -1 : got;
+}
+
 static int run_compiled (const SboxPlan *plan, const SboxInstancePlace *place,
                          const SboxSeccompFilters *seccomp, const struct sock_fprog *learn_filter,
                          SboxLearn *learn, SboxNetProxy *net_proxy);
@@ -409,6 +427,16 @@ sbox_launch_run (const SboxPlan *plan)
    * hands the caller's descriptors on as bubblewrap does. */
   if (!plan->run.keep_fds)
     syscall (SYS_close_range, 3, ~0U, CLOSE_RANGE_CLOEXEC);
+  /* A launcher holds dozens of descriptors at once (namespaces, pidfd,
+   * signalfd, sockets, the --enter data): with fewer it would fail half
+   * way, in a message about whichever came last. */
+  int spare = enough_descriptors (SBOX_LAUNCHER_FDS);
+  if (spare >= 0)
+    {
+      sbox_error_printf ("too few file descriptors: %d free, a start needs %d (raise ulimit -n)",
+                         spare, SBOX_LAUNCHER_FDS);
+      return own_failure (plan);
+    }
   if (g_str_equal (plan->sandbox.mode, "confine"))
     return sbox_confine_mode_run (plan,
                                   &(SboxConfineModeMonitor){ block_for_monitor, monitor_plain });
@@ -447,6 +475,7 @@ sbox_launch_run (const SboxPlan *plan)
   sbox_dbus_stop_proxies (proxies);
   sbox_audio_filter_stop (&audio);
   sbox_net_proxy_stop (&net_proxy);
+  sbox_instance_release_name ();
   sbox_instance_remove_dir (&place);
   sbox_seccomp_filters_clear (&seccomp);
   g_free (learn_filter.filter);
