@@ -16,7 +16,6 @@ export XDG_RUNTIME_DIR=$SBOX_TMP/run
 mkdir -p "$XDG_RUNTIME_DIR" && chmod 700 "$XDG_RUNTIME_DIR"
 export XDG_CONFIG_HOME=$SBOX_TMP/config
 mkdir -p "$XDG_CONFIG_HOME/sbox"
-uid=$(id -u)
 
 # one_line DESC: the last sbox_run failed with 125, saying why in one line.
 one_line ()
@@ -26,17 +25,25 @@ one_line ()
   check_match "... starting 'sbox: '" "$ERR" '^sbox: '
 }
 
-# strays: the user's processes that are not this test's own (the test
-# shell, its descendants, the bus). A process a killed launcher left is no
-# descendant: it was reparented.
+# Other tests run beside this one as the same user: what belongs to this
+# test is found by MARK, a word on the command line of every sandbox it
+# starts (the launcher, the sandbox's init and the shell inside carry it),
+# and by the proxies seen as a launcher's children before it was killed.
+MARK=faults-marker-$$-$RANDOM
+PROXIES=()
 descendants () { local c; for c in $(pgrep -P "$1"); do echo "$c"; descendants "$c"; done; }
+note_proxies ()
+{
+  local p
+  for p in $(descendants "$1"); do
+    [ "$(cat "/proc/$p/comm" 2>/dev/null)" = xdg-dbus-proxy ] && PROXIES+=("$p")
+  done
+}
 strays ()
 {
-  local own
-  own=" $$ ${BUS_PID:-} $(descendants "$$" | tr '\n' ' ') $( [ -n "${BUS_PID:-}" ] && descendants "$BUS_PID" | tr '\n' ' ') "
-  ps -u "$uid" -o pid=,ppid=,comm= | while read -r pid ppid comm; do
-    case $own in *" $pid "* | *" $ppid "*) continue ;; esac
-    [ -d "/proc/$pid" ] && echo "$pid $comm"
+  local p
+  for p in $(pgrep -f -- "$MARK") $(pgrep -f -- "$SBOX_TMP/silent-proxy") "${PROXIES[@]}"; do
+    [ -d "/proc/$p" ] && echo "$p $(cat "/proc/$p/comm" 2>/dev/null)"
   done
 }
 # shellcheck disable=SC2317 # called through wait_for
@@ -45,7 +52,6 @@ runtime_left () { find "$XDG_RUNTIME_DIR/sbox" -mindepth 1 -maxdepth 1 2>/dev/nu
 
 start_session_bus || bail_out "no session bus"
 export DBUS_SESSION_BUS_ADDRESS=$BUS_ADDRESS
-[ -z "$(strays)" ] || diag "processes of the user before the test:" "$(strays)"
 
 # ---- SIGKILL at every stage of setup ----
 # Increasing delays reach every stage: parsing, the proxy's start, clone,
@@ -58,10 +64,10 @@ for delay in 0 0.002 0.004 0.006 0.008 0.01 0.012 0.015 0.02 0.025 0.03 0.04 0.0
       proxy) args=(--noprofile --talk-name=org.example.Faults) ;;
       named) args=(--noprofile --name=killed) ;;
     esac
-    "$SBOX" "${args[@]}" -- sleep 30 \
-      >/dev/null 2>&1 </dev/null &
+    "$SBOX" "${args[@]}" -- sh -c 'sleep 30; :' "$MARK" >/dev/null 2>&1 </dev/null &
     launcher=$!
     sleep "$delay"
+    note_proxies "$launcher"
     kill -KILL "$launcher" 2>/dev/null
     wait "$launcher" 2>/dev/null
     if ! wait_for 10 no_strays; then
@@ -69,16 +75,24 @@ for delay in 0 0.002 0.004 0.006 0.008 0.01 0.012 0.015 0.02 0.025 0.03 0.04 0.0
       diag "killed after ${delay}s ($mode): left $(strays | tr '\n' ' ')"
       for p in $(strays | cut -d' ' -f1); do kill -KILL "$p" 2>/dev/null; done
     fi
-    pgrep -u "$uid" -x xdg-dbus-proxy >/dev/null && proxies=$((proxies + 1))
+    for p in "${PROXIES[@]}"; do
+      [ -d "/proc/$p" ] && proxies=$((proxies + 1)) && kill -KILL "$p"
+    done
   done
 done
 check_eq "a launcher killed at any stage of setup leaves no process" 0 "$survivors"
 check_eq "... and no xdg-dbus-proxy" 0 "$proxies"
+check_gt "control: the sweep saw proxies as the launchers' children" 0 "${#PROXIES[@]}"
 # The control: a sandbox that is not killed is seen running by the same
 # check (the stray detection can see a sandbox's processes).
-"$SBOX" --noprofile --talk-name=org.example.Faults -- sleep 30 >/dev/null 2>&1 </dev/null &
+"$SBOX" --noprofile --talk-name=org.example.Faults -- sh -c 'sleep 30; :' "$MARK" \
+  >/dev/null 2>&1 </dev/null &
 alive=$!
-sleep 1
+wait_for 10 sh -c '[ -n "$(pgrep -f -- "$1")" ]' sh "$MARK"
+check_ne "control: a running sandbox is seen by its mark" "" "$(strays)"
+before=${#PROXIES[@]}
+note_proxies "$alive"
+check_gt "control: and its proxy as the launcher's child" "$before" "${#PROXIES[@]}"
 kill -KILL "$alive"
 wait "$alive" 2>/dev/null
 if wait_for 10 no_strays; then ok "control: the same check after a later kill"; else not_ok "control: the same check after a later kill"; fi
@@ -101,7 +115,7 @@ chmod +x "$SBOX_TMP/failing-proxy"
 printf '[sbox]\nDBusProxy=%s\n' "$SBOX_TMP/failing-proxy" >"$XDG_CONFIG_HOME/sbox/sbox.conf"
 sbox_run --noprofile --talk-name=org.example.Faults -- true
 one_line "xdg-dbus-proxy failing to start"
-printf '#!/bin/sh\nsleep 600\n' >"$SBOX_TMP/silent-proxy"
+printf '#!/bin/sh\nwhile :; do sleep 1; done\n' >"$SBOX_TMP/silent-proxy"
 chmod +x "$SBOX_TMP/silent-proxy"
 printf '[sbox]\nDBusProxy=%s\n' "$SBOX_TMP/silent-proxy" >"$XDG_CONFIG_HOME/sbox/sbox.conf"
 SBOX_TIMEOUT=60 sbox_run --noprofile --talk-name=org.example.Faults -- true
@@ -111,12 +125,12 @@ wait_for 10 no_strays
 check_eq "... and none of them left a process" "" "$(strays)"
 # Dying while the app runs: the app goes on without the bus (as it would
 # when the bus itself went away), and ends with its own status.
-"$SBOX" --noprofile --talk-name=org.example.Faults -- \
-  sleep 60 \
+"$SBOX" --noprofile --talk-name=org.example.Faults -- sh -c 'sleep 60; :' "$MARK" \
   >/dev/null 2>&1 </dev/null &
 app=$!
-wait_for 10 pgrep -u "$uid" -x xdg-dbus-proxy >/dev/null
-pkill -KILL -u "$uid" -x xdg-dbus-proxy
+wait_for 10 sh -c '[ "$(pgrep -P "$1" -x xdg-dbus-proxy)" ]' sh "$app"
+mapfile -t -O "${#PROXIES[@]}" PROXIES < <(pgrep -P "$app" -x xdg-dbus-proxy)
+kill -KILL "$(pgrep -P "$app" -x xdg-dbus-proxy)"
 sleep 2
 if kill -0 "$app" 2>/dev/null; then ok "xdg-dbus-proxy dying: the app goes on"; else not_ok "xdg-dbus-proxy dying: the app goes on"; fi
 kill -TERM "$app" 2>/dev/null
