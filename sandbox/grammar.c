@@ -141,6 +141,8 @@ int
 sbox_grammar_find_mount (const char *entry, char ***parts_out)
 {
   g_auto (GStrv) parts = g_strsplit (entry, ":", 3);
+  if (parts[0] == NULL)
+    return -1; /* an empty entry ("!" alone) splits into nothing */
   for (gsize i = 0; i < G_N_ELEMENTS (sbox_grammar_mount_kinds); i++)
     if (g_str_equal (parts[0], sbox_grammar_mount_kinds[i].name)
         && (gint) g_strv_length (parts) == sbox_grammar_mount_kinds[i].paths + 1)
