@@ -31,13 +31,17 @@ printf '[Sandbox]\nAllowNetwork=false\nRequireLandlock=true\n--\n[Sandbox]\nAllo
 printf '[Sandbox]\nRequireDoors=x11;wayland\nAllowConfine=false\n' >"$out/config/doors"
 
 # cli and bwrap-cli: argv words, NUL-separated.
-words () { printf '%s\0' "$@"; }
-i=0
-while IFS= read -r line; do
-  i=$((i + 1))
-  eval "set -- $line"
-  words "$@" >"$out/cli/$i"
-done <<'LINES'
+# argv_seeds DIR: each line of stdin, read as shell words, one seed file.
+argv_seeds ()
+{
+  local dir=$1 n=0 line
+  while IFS= read -r line; do
+    n=$((n + 1))
+    eval "set -- $line"
+    printf '%s\0' "$@" >"$dir/$n"
+  done
+}
+argv_seeds "$out/cli" <<'LINES'
 --noprofile -- true
 --profile=build --writable=. -- make -j2
 --noprofile --share network --talk-name=org.freedesktop.Notifications -- sh -c 'echo hi'
@@ -58,12 +62,7 @@ done <<'LINES'
 --version
 --doctor
 LINES
-i=0
-while IFS= read -r line; do
-  i=$((i + 1))
-  eval "set -- $line"
-  words "$@" >"$out/bwrap-cli/$i"
-done <<'LINES'
+argv_seeds "$out/bwrap-cli" <<'LINES'
 --ro-bind / / --dev /dev --proc /proc -- true
 --unshare-all --share-net --ro-bind /usr /usr --symlink usr/lib /lib --tmpfs /tmp --die-with-parent sh
 --bind /tmp /tmp --setenv A B --unsetenv C --chdir /tmp --hostname box --uid 0 --gid 0 -- id
@@ -76,6 +75,7 @@ done <<'LINES'
 LINES
 
 # x11: a DISPLAY line, then an Xauthority file with two displays' cookies.
+i=0
 for display in ':0' ':1.0' 'unix:2' 'unix/:0' 'host/unix:10.1' 'localhost:0' ':'; do
   i=$((i + 1))
   printf '%s\n' "$display" >"$out/x11/display-$i"
