@@ -27,6 +27,7 @@
 #include "net.h"
 #include "ns.h"
 #include "sync.h"
+#include "timing.h"
 
 static void
 step (const SboxPlan *plan, const char *what)
@@ -53,10 +54,11 @@ wait_for_parent (const SboxChildArgs *args, SboxSyncMsg *msg)
     return sbox_sync_fail (msg, errno, "cannot set the parent-death signal");
   if (args->maps_by_child)
     {
-      /* The launcher sends nothing in this case: anything readable is its
-       * end closing, perhaps before the death signal was armed. */
+      /* The launcher sends no go in this case (its word on the helpers
+       * may be queued already): a hangup is its end closing, perhaps
+       * before the death signal was armed. */
       struct pollfd gone = { .fd = args->sync_fd, .events = POLLIN };
-      if (poll (&gone, 1, 0) != 0)
+      if (poll (&gone, 1, 0) != 0 && (gone.revents & (POLLHUP | POLLERR)))
         _exit (SBOX_EXIT_FAILURE);
       return sbox_ns_write_own_maps (args->plan->sandbox.ids.uid, args->outside_uid,
                                      args->plan->sandbox.ids.gid, args->outside_gid, msg);
@@ -387,6 +389,7 @@ exec_command (const SboxChildArgs *args)
         }
       close (listener);
     }
+  sbox_timing_mark (SBOX_PHASE_SESSION);
   /* The program is the plan's command even when argv[0] says otherwise. */
   sbox_confine_exec_file (g_ptr_array_index (args->plan->run.argv, 0), args->argv, args->envp,
                           &msg);
@@ -396,6 +399,7 @@ exec_command (const SboxChildArgs *args)
 static int
 command_entry (void *data)
 {
+  sbox_timing_enter (SBOX_TIMING_COMMAND);
   exec_command (data);
 }
 
@@ -433,6 +437,8 @@ sbox_child_run (const SboxChildArgs *args)
 {
   const SboxPlan *plan = args->plan;
   SboxSyncMsg msg = { 0 };
+  sbox_timing_enter (SBOX_TIMING_SANDBOX);
+  sbox_timing_mark (SBOX_PHASE_CLONE);
 
   /* The launcher writes --info-fd; a caller reading it to its end must not
    * wait for this process (with --userns-block-fd it waits for the caller). */
@@ -452,11 +458,14 @@ sbox_child_run (const SboxChildArgs *args)
   if (wait_for_parent (args, &msg) != 0)
     fail (args, &msg);
   int *idmapped = receive_idmapped (args);
+  sbox_timing_mark (SBOX_PHASE_MAPS);
   int self = limit_userns (plan, &msg);
-  if (self == -2 || setup_network (args, &msg) != 0 || setup_hostname (plan, &msg) != 0
-      || sbox_mount_setup_root (&plan->sandbox, plan->run.verbose, plan->run.quiet, args->console,
-                                idmapped, &msg)
-             != 0
+  if (self == -2 || setup_network (args, &msg) != 0 || setup_hostname (plan, &msg) != 0)
+    fail (args, &msg);
+  sbox_timing_mark (SBOX_PHASE_NETWORK);
+  if (sbox_mount_setup_root (&plan->sandbox, plan->run.verbose, plan->run.quiet, args->console,
+                             idmapped, args->sync_fd, &msg)
+          != 0
       || sbox_ns_enter_userns2 (plan->sandbox.userns2_fd, &msg) != 0
       || (self >= 0 && nest_userns (plan, self, &msg) != 0) || assert_no_userns (plan, &msg) != 0
       || take_ids (args, &msg) != 0
@@ -478,6 +487,7 @@ sbox_child_run (const SboxChildArgs *args)
     }
   if (start_forwarder (plan, &msg) != 0)
     fail (args, &msg);
+  sbox_timing_mark (SBOX_PHASE_IDS);
   step (plan, "confining: capabilities, no_new_privs, Landlock, rlimits, seccomp");
   if (sbox_confine_apply (args->confinement, args->seccomp, &msg) != 0)
     fail (args, &msg);
@@ -497,6 +507,7 @@ sbox_child_run (const SboxChildArgs *args)
       sbox_sync_fail (&msg, errno, "cannot prepare init's signal handling");
       fail (args, &msg);
     }
+  sbox_timing_mark (SBOX_PHASE_SPAWN);
   pid_t app = spawn_command (args);
   if (app < 0)
     {

@@ -22,6 +22,7 @@
 #include "error.h"
 #include "landlock.h"
 #include "rlimits.h"
+#include "timing.h"
 
 extern char **environ;
 
@@ -61,6 +62,7 @@ sbox_confine_apply (const SboxConfinement *confinement, const SboxSeccompFilters
   const char *what = "cannot drop privileges";
   if (sbox_caps_keep (confinement->keep_caps, &what) != 0)
     return sbox_sync_fail (msg, errno, "%s", what);
+  sbox_timing_mark (SBOX_PHASE_CAPS);
   sbox_landlock_log_denials (confinement->log_denials);
   int landlock = confinement->grants
                      ? sbox_landlock_apply_grants (confinement->landlock, confinement->grants,
@@ -71,12 +73,15 @@ sbox_confine_apply (const SboxConfinement *confinement, const SboxSeccompFilters
                                             confinement->verbose, msg);
   if (landlock != 0)
     return -1;
+  sbox_timing_mark (SBOX_PHASE_LANDLOCK);
   /* After Landlock, which opens a descriptor per rule: the limits bound
    * the command, not sbox's own setup (nofile=8 would fail there). */
   if (sbox_limits_apply (confinement->rlimits, &resource) != 0)
     return sbox_sync_fail (msg, errno, "cannot set rlimit %s", sbox_limits_rlimit_name (resource));
+  sbox_timing_mark (SBOX_PHASE_RLIMITS);
   if (sbox_seccomp_install (seccomp) != 0)
     return sbox_sync_fail (msg, errno, "cannot load the seccomp filter");
+  sbox_timing_mark (SBOX_PHASE_SECCOMP);
   /* A process that stays behind in the sandbox (init, --enter's session
    * leader) must never be traceable by the command; the command's own
    * exec makes it dumpable again as the kernel decides. */

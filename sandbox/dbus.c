@@ -97,8 +97,7 @@ close_if_open (int fd)
 /* Clone the proxy into its sandbox; it is added to running at once, so
  * that stopping the proxies reaps it whatever happens next. */
 static gboolean
-spawn_one (const SboxPlan *plan, const SboxProxy *proxy, GArray *running, int *report,
-           GError **error)
+spawn_one (const SboxPlan *plan, const SboxProxy *proxy, GArray *running, GError **error)
 {
   if (!check_upstream (proxy, error))
     return FALSE;
@@ -127,9 +126,8 @@ spawn_one (const SboxPlan *plan, const SboxProxy *proxy, GArray *running, int *r
       close_if_open (channel[0]);
       return sbox_error_set_errno (error, errsv, "cannot start xdg-dbus-proxy");
     }
-  SboxProxyProcess process = { .pid = pid, .sync_fd = sync[0] };
+  SboxProxyProcess process = { .pid = pid, .sync_fd = sync[0], .report_fd = channel[0] };
   g_array_append_val (running, process);
-  *report = channel[0];
   return TRUE;
 }
 
@@ -172,28 +170,34 @@ wait_ready (const SboxProxy *proxy, const char *program, SboxProxyProcess *proce
 }
 
 gboolean
-sbox_dbus_start_proxies (const SboxPlan *plan, GArray *running, GError **error)
+sbox_dbus_spawn_proxies (const SboxPlan *plan, GArray *running, GError **error)
 {
-  /* All start at once; then each is waited for. */
-  g_autofree int *reports = g_new (int, plan->sandbox.proxies->len + 1);
-  guint base = running->len, started = 0;
-  gboolean ok = TRUE;
-  while (ok && started < plan->sandbox.proxies->len)
-    if ((ok = spawn_one (plan, g_ptr_array_index (plan->sandbox.proxies, started), running,
-                         &reports[started], error)))
-      started++;
-  for (guint i = 0; i < started; i++)
+  for (guint i = 0; i < plan->sandbox.proxies->len; i++)
+    if (!spawn_one (plan, g_ptr_array_index (plan->sandbox.proxies, i), running, error))
+      return FALSE;
+  return TRUE;
+}
+
+gboolean
+sbox_dbus_wait_proxies (const SboxPlan *plan, GArray *running, GError **error)
+{
+  for (guint i = 0; i < running->len; i++)
     {
       const SboxProxy *proxy = g_ptr_array_index (plan->sandbox.proxies, i);
-      SboxProxyProcess *process = &g_array_index (running, SboxProxyProcess, base + i);
-      if (ok && !wait_ready (proxy, plan->sandbox.dbus_proxy, process, reports[i], error))
-        ok = FALSE;
-      else if (ok && plan->run.verbose)
+      SboxProxyProcess *process = &g_array_index (running, SboxProxyProcess, i);
+      if (process->report_fd < 0)
+        continue;
+      gboolean ok = wait_ready (proxy, plan->sandbox.dbus_proxy, process, process->report_fd,
+                                error);
+      close (process->report_fd);
+      process->report_fd = -1;
+      if (!ok)
+        return FALSE;
+      if (plan->run.verbose)
         g_printerr ("sbox: xdg-dbus-proxy %d serves the %s bus, in a sandbox of its own\n",
                     (int) process->pid, proxy->bus);
-      close (reports[i]);
     }
-  return ok;
+  return TRUE;
 }
 
 void
@@ -203,6 +207,7 @@ sbox_dbus_stop_proxies (GArray *running)
     {
       SboxProxyProcess *p = &g_array_index (running, SboxProxyProcess, i);
       close (p->sync_fd);
+      close_if_open (p->report_fd);
       if (p->pid < 0)
         continue;
       /* The proxy is the init of its pid namespace: only SIGKILL is sure

@@ -39,6 +39,16 @@
 #include "seccomp.h"
 #include "status.h"
 #include "sync.h"
+#include "timing.h"
+
+/* What runs beside the sandbox: started before the clone, waited for
+ * only where the sandbox needs them (wait_for_helpers). */
+typedef struct
+{
+  GArray *proxies; /* SboxProxyProcess */
+  SboxNetProxy *net_proxy;
+  gboolean serving;
+} Helpers;
 
 static void
 report (const char *text)
@@ -186,6 +196,8 @@ monitor (const SboxPlan *plan, int pidfd, int sync_fd, const sigset_t *signals,
       if (fds[2].revents)
         {
           channel_open = !drain_channel (sync_fd, &reported, listener);
+          if (!channel_open)
+            sbox_timing_mark (SBOX_PHASE_UNTIL_EXEC);
           if (!channel_open && reported < 0)
             sbox_instance_mark_running (&plan->instance);
         }
@@ -208,6 +220,7 @@ monitor (const SboxPlan *plan, int pidfd, int sync_fd, const sigset_t *signals,
           /* An error sent just before the child exited is still queued. */
           while (channel_open && !drain_channel (sync_fd, &reported, listener))
             ;
+          sbox_timing_mark (SBOX_PHASE_RUN);
           close (sfd);
           int status = finish (plan, &info, &usage, started, FALSE);
           return reported >= 0 && status == reported ? reported : status;
@@ -399,6 +412,26 @@ start_net_proxy (const SboxPlan *plan, SboxNetProxy *proxy, GError **error)
   return sbox_net_proxy_start (&config, proxy, error);
 }
 
+/* Every helper on its way, none waited for. */
+static gboolean
+start_helpers (const SboxPlan *plan, Helpers *helpers, SboxAudioFilter *audio, GError **error)
+{
+  sbox_timing_mark (SBOX_PHASE_INSTANCE);
+  if (!sbox_dbus_spawn_proxies (plan, helpers->proxies, error))
+    return FALSE;
+  const char *app_name = plan->app_id         ? plan->app_id
+                         : plan->profile_name ? plan->profile_name
+                                              : "noprofile";
+  if (plan->sandbox.audio_upstream
+      && !sbox_audio_filter_start (plan->sandbox.audio_upstream, plan->sandbox.audio_socket,
+                                   app_name, plan->run.verbose, audio, error))
+    return FALSE;
+  if (!start_net_proxy (plan, helpers->net_proxy, error))
+    return FALSE;
+  sbox_timing_mark (SBOX_PHASE_HELPERS);
+  return TRUE;
+}
+
 #define SBOX_LAUNCHER_FDS 64
 
 /* -1 when WANTED descriptors can be opened beside those open now; else how
@@ -418,7 +451,7 @@ enough_descriptors (int wanted)
 
 static int run_compiled (const SboxPlan *plan, const SboxInstancePlace *place,
                          const SboxSeccompFilters *seccomp, const struct sock_fprog *learn_filter,
-                         SboxLearn *learn, SboxNetProxy *net_proxy);
+                         SboxLearn *learn, Helpers *helpers);
 
 int
 sbox_launch_run (const SboxPlan *plan)
@@ -437,9 +470,14 @@ sbox_launch_run (const SboxPlan *plan)
                          spare, SBOX_LAUNCHER_FDS);
       return own_failure (plan);
     }
+  sbox_timing_mark (SBOX_PHASE_PLAN);
   if (g_str_equal (plan->sandbox.mode, "confine"))
-    return sbox_confine_mode_run (plan,
-                                  &(SboxConfineModeMonitor){ block_for_monitor, monitor_plain });
+    {
+      int status = sbox_confine_mode_run (plan, &(SboxConfineModeMonitor){ block_for_monitor,
+                                                                           monitor_plain });
+      sbox_timing_report ();
+      return status;
+    }
 
   g_autoptr (GError) error = NULL;
   SboxSeccompFilters seccomp;
@@ -452,6 +490,7 @@ sbox_launch_run (const SboxPlan *plan)
       sbox_seccomp_filters_clear (&seccomp);
       return own_failure (plan);
     }
+  sbox_timing_mark (SBOX_PHASE_COMPILE);
   g_autoptr (SboxLearn) learn = plan->run.learn_output ? sbox_learn_new (plan) : NULL;
   g_autoptr (GArray) proxies = g_array_new (FALSE, FALSE, sizeof (SboxProxyProcess));
   SboxAudioFilter audio = { 0 };
@@ -459,16 +498,10 @@ sbox_launch_run (const SboxPlan *plan)
   int status = own_failure (plan);
   SboxInstancePlace place = plan->instance; /* borrowed strings */
   sbox_instance_clean_stale (&place);
+  Helpers helpers = { .proxies = proxies, .net_proxy = &net_proxy };
   if (sbox_instance_check_name (&place, &error) && create_instance_dir (plan, &place, &error)
-      && sbox_dbus_start_proxies (plan, proxies, &error)
-      && (plan->sandbox.audio_upstream == NULL
-          || sbox_audio_filter_start (plan->sandbox.audio_upstream, plan->sandbox.audio_socket,
-                                      plan->app_id         ? plan->app_id
-                                      : plan->profile_name ? plan->profile_name
-                                                           : "noprofile",
-                                      plan->run.verbose, &audio, &error))
-      && start_net_proxy (plan, &net_proxy, &error))
-    status = run_compiled (plan, &place, &seccomp, learn ? &learn_filter : NULL, learn, &net_proxy);
+      && start_helpers (plan, &helpers, &audio, &error))
+    status = run_compiled (plan, &place, &seccomp, learn ? &learn_filter : NULL, learn, &helpers);
   else
     report (error->message);
   g_clear_error (&error);
@@ -487,13 +520,74 @@ sbox_launch_run (const SboxPlan *plan)
   if (learn && plan->run.verbose)
     sbox_error_printf ("learn: wrote %s and %s.syscalls", plan->run.learn_output,
                        plan->run.learn_output);
+  sbox_timing_mark (SBOX_PHASE_TEARDOWN);
+  sbox_timing_report ();
   return status;
+}
+
+/* Once: until every helper serves (a proxy that fails ends the start). */
+static gboolean
+wait_for_helpers (const SboxPlan *plan, Helpers *helpers, GError **error)
+{
+  if (helpers->serving)
+    return TRUE;
+  if (!sbox_dbus_wait_proxies (plan, helpers->proxies, error)
+      || (helpers->net_proxy->pid > 0 && !sbox_net_proxy_ready (helpers->net_proxy, error)))
+    return FALSE;
+  helpers->serving = TRUE;
+  return TRUE;
+}
+
+/* The sandbox binds the helpers' sockets: it waits for the word (mount.c).
+ * A root caller's binds are idmapped trees of the sockets, made here
+ * before the maps' go: those wait for the helpers first. */
+static gboolean
+release_helpers (const SboxPlan *plan, Helpers *helpers, int sync_fd, GError **error)
+{
+  if (!sbox_mount_waits_for_helpers (&plan->sandbox))
+    return wait_for_helpers (plan, helpers, error);
+  if (!wait_for_helpers (plan, helpers, error))
+    return FALSE;
+  sbox_timing_mark (SBOX_PHASE_HELPERS_WAIT);
+  if (sbox_sync_send_step (sync_fd, SBOX_STEP_HELPERS_READY) != 0)
+    return sbox_error_set_errno (error, errno, "cannot release the sandbox");
+  return TRUE;
+}
+
+/* From the clone to the go: the maps, a root caller's idmapped trees, the
+ * namespaces taken (for --enter and --info-fd; the child sent them before
+ * it began to wait for the maps), pasta, the helpers. The maps are the
+ * caller's with --userns-block-fd (written once the caller says) and there
+ * are none to write in a joined user namespace; the child waits for the go
+ * all the same. */
+static gboolean
+release_child (const SboxPlan *plan, const SboxChildArgs *args, pid_t child, int sync_fd,
+               SboxPasta *pasta, Helpers *helpers, SboxNsHeld *held, GError **error)
+{
+  if (!args->maps_by_child && plan->run.userns_block_fd < 0)
+    {
+      if ((plan->sandbox.namespaces & SBOX_NS_USER) && !write_maps (plan, child, error))
+        return FALSE;
+      if (sbox_sync_send_step (sync_fd, SBOX_STEP_MAPS_WRITTEN) != 0)
+        return sbox_error_set_errno (error, errno, "cannot release the sandbox");
+    }
+  sbox_timing_mark (SBOX_PHASE_MAPS);
+  if ((plan->sandbox.ids.drop_root && !wait_for_helpers (plan, helpers, error))
+      || !send_idmapped_trees (plan, child, sync_fd, error)
+      || !sbox_ns_receive_held (sync_fd, held, error))
+    return FALSE;
+  if (pasta && !sbox_pasta_start (pasta, plan, child, error))
+    return FALSE;
+  if (pasta && sbox_sync_send_step (sync_fd, SBOX_STEP_NET_READY) != 0)
+    return sbox_error_set_errno (error, errno, "cannot release the sandbox");
+  sbox_timing_mark (SBOX_PHASE_RELEASE);
+  return release_helpers (plan, helpers, sync_fd, error);
 }
 
 static int
 run_compiled (const SboxPlan *plan, const SboxInstancePlace *place,
               const SboxSeccompFilters *seccomp, const struct sock_fprog *learn_filter,
-              SboxLearn *learn, SboxNetProxy *net_proxy)
+              SboxLearn *learn, Helpers *helpers)
 {
   g_autoptr (GError) pty_error = NULL;
   /* Terminal stdio: the sandbox gets a pty of its own (pty.c). */
@@ -555,6 +649,7 @@ run_compiled (const SboxPlan *plan, const SboxInstancePlace *place,
   sigset_t signals, old_mask;
   block_signals (&signals, &old_mask, pty);
   fflush (NULL);
+  sbox_timing_mark (SBOX_PHASE_PREPARE);
 
   g_autoptr (GError) error = NULL;
   /* A pid namespace of the sandbox's own beneath a joined one is made by
@@ -577,6 +672,7 @@ run_compiled (const SboxPlan *plan, const SboxInstancePlace *place,
       sbox_child_run (&args);
     }
   int clone_errno = errno;
+  sbox_timing_mark (SBOX_PHASE_CLONE);
   close (fds[1]);
   if (child < 0)
     {
@@ -601,25 +697,13 @@ run_compiled (const SboxPlan *plan, const SboxInstancePlace *place,
   for (int i = 0; i < SBOX_NS_KINDS; i++)
     held.fds[i] = -1;
   g_autofree char *cgroup = NULL;
-  /* The maps are the caller's with --userns-block-fd (written once the
-   * wait below ends) and there are none to write in a joined user
-   * namespace; the child waits for the go all the same. */
   gboolean caller_maps = plan->run.userns_block_fd >= 0;
   if (plan->run.verbose && !args.maps_by_child)
     sbox_error_printf ("writing uid/gid maps for %d", (int) child);
-  /* The namespaces (for --enter and --info-fd) are taken once the child
-   * is on its way: it sent them before it began to wait for the maps. */
   if ((use_cgroup
        && !sbox_cgroup_enter (&plan->sandbox.limits, plan->instance.id, child, &cgroup, &error))
-      || (!args.maps_by_child && !caller_maps
-          && (((plan->sandbox.namespaces & SBOX_NS_USER) && !write_maps (plan, child, &error))
-              || sbox_sync_send_step (fds[0], SBOX_STEP_MAPS_WRITTEN) != 0))
-      || !send_idmapped_trees (plan, child, fds[0], &error)
-      || !sbox_ns_receive_held (fds[0], &held, &error)
-      || (net_proxy->pid > 0 && !sbox_net_proxy_ready (net_proxy, &error))
-      || (isolated
-          && (!sbox_pasta_start (&pasta, plan, child, &error)
-              || sbox_sync_send_step (fds[0], SBOX_STEP_NET_READY) != 0)))
+      || !release_child (plan, &args, child, fds[0], isolated ? &pasta : NULL, helpers, &held,
+                         &error))
     {
       report (error ? error->message : "cannot release the sandbox");
       kill_and_reap (pidfd);
@@ -637,6 +721,7 @@ run_compiled (const SboxPlan *plan, const SboxInstancePlace *place,
       g_clear_error (&error);
     }
   sbox_status_started (plan, plan->run.json_status_fd, child);
+  sbox_timing_mark (SBOX_PHASE_INFO);
   const SboxMonitorListener learn_listener = { learn, learn_set, learn_fd, learn_handle };
   int status;
   if (!sbox_status_info (plan, plan->run.info_fd, &held, child, &error))

@@ -24,6 +24,7 @@
 #include "plan-print.h"
 #include "profile.h"
 #include "seccomp.h"
+#include "timing.h"
 
 extern char **environ;
 
@@ -248,6 +249,7 @@ main (int argc, char **argv)
   g_auto (SboxCli) cli = { 0 };
   g_auto (GStrv) alias_argv = NULL;
 
+  sbox_timing_begin ();
   if (sbox_bwrap_cli_selected (argv[0]))
     return bwrap_main (argc, argv);
   if (argc > 1 && g_str_equal (argv[1], "--bwrap"))

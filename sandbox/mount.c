@@ -31,8 +31,10 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "error.h"
 #include "mount.h"
 #include "paths.h"
+#include "timing.h"
 #include "view.h"
 
 #define BASE "/tmp"
@@ -60,6 +62,11 @@ typedef struct
    * bottom first, then upper and work or -1 each), or NULL. */
   int **layers;
   guint tmp_overlays; /* overlays so far with their upper in the staging tmpfs */
+  /* The launcher's channel while helpers' sockets are still to come: a
+   * helper's socket (SBOX_FS_FLAG_RUNTIME) has its directory opened with
+   * the other sources and the socket itself once the launcher says the
+   * helpers serve; -1 when they serve already (or there are none). */
+  int helpers_fd;
 } MountCtx;
 
 #ifndef SYS_open_tree_attr
@@ -1047,6 +1054,64 @@ close_layers (MountCtx *ctx, guint index)
   ctx->layers[index] = NULL;
 }
 
+/* A helper's socket appears once the helper listens, while the sandbox
+ * is being built: its directory is opened now, as any source is. */
+static gboolean
+deferred (const MountCtx *ctx, const SboxFsOp *op)
+{
+  return ctx->helpers_fd >= 0 && (op->flags & SBOX_FS_FLAG_RUNTIME) && is_bind (op);
+}
+
+static int
+open_helper_dir (MountCtx *ctx, const SboxFsOp *op, int *out)
+{
+  SboxFsOp dir = *op;
+  g_autofree char *parent = g_path_get_dirname (op->source);
+  dir.source = parent;
+  return open_source (ctx, &dir, out);
+}
+
+/* Once, before the first helper's socket: wait for the launcher's word
+ * that every helper serves. */
+static int
+wait_for_helpers (MountCtx *ctx)
+{
+  if (ctx->helpers_fd < 0)
+    return 0;
+  SboxSyncMsg go;
+  int ret = sbox_sync_recv (ctx->helpers_fd, &go, NULL);
+  /* Anything else is the launcher giving up: it reports why. */
+  if (ret <= 0 || go.step != SBOX_STEP_HELPERS_READY)
+    _exit (SBOX_EXIT_FAILURE);
+  ctx->helpers_fd = -1;
+  return 0;
+}
+
+/* The helper's socket in the directory opened before: the socket the
+ * helper made, and no link or other file put there in its place. */
+static int
+open_helper_socket (MountCtx *ctx, const SboxFsOp *op, guint index)
+{
+  int dir = ctx->sources[index];
+  if (dir < 0)
+    return 0;
+  g_autofree char *name = g_path_get_basename (op->source);
+  int fd = openat (dir, name, O_PATH | O_NOFOLLOW | O_CLOEXEC);
+  int errsv = errno;
+  struct stat st;
+  close (dir);
+  ctx->sources[index] = -1;
+  if (fd < 0)
+    return sbox_sync_fail (ctx->msg, errsv, "cannot bind %s", op->source);
+  if (fstat (fd, &st) != 0 || !S_ISSOCK (st.st_mode))
+    {
+      close (fd);
+      return sbox_sync_fail (ctx->msg, 0, "cannot bind %s: not a socket", op->source);
+    }
+  ctx->sources[index] = fd;
+  return 0;
+}
+
 static int
 open_sources (MountCtx *ctx, const char *console)
 {
@@ -1058,8 +1123,10 @@ open_sources (MountCtx *ctx, const char *console)
   for (guint i = 0; i < sandbox->fs_ops->len; i++)
     {
       const SboxFsOp *op = g_ptr_array_index (sandbox->fs_ops, i);
-      if (is_bind (op) && !(ctx->idmapped && ctx->idmapped[i] >= 0)
-          && open_source (ctx, op, &ctx->sources[i]) != 0)
+      gboolean need_source = is_bind (op) && !(ctx->idmapped && ctx->idmapped[i] >= 0);
+      if (need_source && deferred (ctx, op) && open_helper_dir (ctx, op, &ctx->sources[i]) != 0)
+        return -1;
+      if (need_source && !deferred (ctx, op) && open_source (ctx, op, &ctx->sources[i]) != 0)
         return -1;
       if (op->kind == SBOX_FS_OVERLAY && open_layers (ctx, op, i) != 0)
         return -1;
@@ -1123,11 +1190,49 @@ leave_staging_root (MountCtx *ctx)
   return 0;
 }
 
+static SboxTimingPhase
+timing_phase (const SboxFsOp *op)
+{
+  switch (op->kind)
+    {
+    case SBOX_FS_BIND:
+    case SBOX_FS_RO_BIND:
+    case SBOX_FS_DEV_BIND:
+      return SBOX_PHASE_MOUNT_BIND;
+    case SBOX_FS_TMPFS:
+      return SBOX_PHASE_MOUNT_TMPFS;
+    case SBOX_FS_FILE:
+      return SBOX_PHASE_MOUNT_FILE;
+    case SBOX_FS_DIR:
+    case SBOX_FS_SYMLINK:
+      return SBOX_PHASE_MOUNT_DIR_LINK;
+    case SBOX_FS_DEV:
+      return SBOX_PHASE_MOUNT_DEV;
+    case SBOX_FS_PROC:
+      return SBOX_PHASE_MOUNT_PROC;
+    default:
+      return SBOX_PHASE_MOUNT_OTHER;
+    }
+}
+
+gboolean
+sbox_mount_waits_for_helpers (const SboxSandbox *sandbox)
+{
+  for (guint i = 0; i < sandbox->fs_ops->len; i++)
+    {
+      const SboxFsOp *op = g_ptr_array_index (sandbox->fs_ops, i);
+      if ((op->flags & SBOX_FS_FLAG_RUNTIME) && is_bind (op))
+        return TRUE;
+    }
+  return FALSE;
+}
+
 int
 sbox_mount_setup_root (const SboxSandbox *sandbox, gboolean verbose, gboolean quiet,
-                       const char *console, const int *idmapped, SboxSyncMsg *msg)
+                       const char *console, const int *idmapped, int helpers_fd, SboxSyncMsg *msg)
 {
   MountCtx ctx = { .sandbox = sandbox,
+                   .helpers_fd = sbox_mount_waits_for_helpers (sandbox) ? helpers_fd : -1,
                    .verbose = verbose,
                    .quiet = quiet,
                    .msg = msg,
@@ -1140,11 +1245,15 @@ sbox_mount_setup_root (const SboxSandbox *sandbox, gboolean verbose, gboolean qu
   if (sandbox->ids.drop_root)
     snprintf (tmpfs_owner, sizeof tmpfs_owner, ",uid=%u,gid=%u", (guint) sandbox->ids.uid,
               (guint) sandbox->ids.gid);
-  if (open_sources (&ctx, console) != 0 || enter_staging_root (&ctx) != 0)
+  if (open_sources (&ctx, console) != 0)
+    return -1;
+  sbox_timing_mark (SBOX_PHASE_OPEN_SOURCES);
+  if (enter_staging_root (&ctx) != 0)
     return -1;
   ctx.newroot = open (NEWROOT, O_PATH | O_DIRECTORY | O_CLOEXEC);
   if (ctx.newroot < 0)
     return sbox_sync_fail (msg, errno, "cannot open the new root");
+  sbox_timing_mark (SBOX_PHASE_STAGING);
   for (guint i = 0; i < sandbox->fs_ops->len; i++)
     {
       const SboxFsOp *op = g_ptr_array_index (sandbox->fs_ops, i);
@@ -1158,7 +1267,12 @@ sbox_mount_setup_root (const SboxSandbox *sandbox, gboolean verbose, gboolean qu
           if (how > 0)
             continue;
         }
+      gboolean helper_socket = (op->flags & SBOX_FS_FLAG_RUNTIME) && is_bind (op);
+      if (helper_socket && !(ctx.idmapped && ctx.idmapped[i] >= 0)
+          && (wait_for_helpers (&ctx) != 0 || open_helper_socket (&ctx, op, i) != 0))
+        return -1;
       int ret = apply_op (&ctx, op, i, console);
+      sbox_timing_mark (helper_socket ? SBOX_PHASE_HELPER_SOCKETS : timing_phase (op));
       if (ctx.sources[i] >= 0)
         close (ctx.sources[i]);
       ctx.sources[i] = -1;
@@ -1168,19 +1282,24 @@ sbox_mount_setup_root (const SboxSandbox *sandbox, gboolean verbose, gboolean qu
       if (ret != 0)
         return -1;
     }
+  /* The launcher's word comes all the same: take it off the channel. */
+  if (wait_for_helpers (&ctx) != 0)
+    return -1;
   if (ctx.cached_parent_fd >= 0)
     close (ctx.cached_parent_fd);
   close_sources (&ctx);
   close (ctx.newroot);
-  if (sandbox->root_writable)
-    return leave_staging_root (&ctx);
-  say (&ctx, "read-only", "/", NULL);
   struct mount_attr attr = { .attr_set = MOUNT_ATTR_RDONLY };
-  if (mount_setattr (AT_FDCWD, NEWROOT, 0, &attr, sizeof attr) != 0
+  if (!sandbox->root_writable)
+    say (&ctx, "read-only", "/", NULL);
+  if (!sandbox->root_writable && mount_setattr (AT_FDCWD, NEWROOT, 0, &attr, sizeof attr) != 0
       && (errno != ENOSYS
           || mount (NULL, NEWROOT, NULL, MS_REMOUNT | MS_BIND | MS_RDONLY | MS_NOSUID | MS_NODEV,
                     NULL)
                  != 0))
     return sbox_sync_fail (msg, errno, "cannot make the root read-only");
-  return leave_staging_root (&ctx);
+  if (leave_staging_root (&ctx) != 0)
+    return -1;
+  sbox_timing_mark (SBOX_PHASE_PIVOT);
+  return 0;
 }

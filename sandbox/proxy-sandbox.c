@@ -24,6 +24,7 @@
 #include "ns.h"
 #include "proxy-sandbox.h"
 #include "sync.h"
+#include "timing.h"
 #include "view.h"
 
 #define FLATPAK_INFO "/.flatpak-info"
@@ -178,6 +179,8 @@ enter_and_exec (const SboxProxySandbox *sandbox, int sync_fd, int args_fd, int r
 {
   const SboxSandbox *box = sandbox->box;
   SboxSyncMsg msg = { 0 };
+  sbox_timing_enter (SBOX_TIMING_PROXY);
+  sbox_timing_mark (SBOX_PHASE_CLONE);
   if (place_fds (&sync_fd, &args_fd, &report_fd) != 0)
     _exit (SBOX_EXIT_FAILURE);
   /* Lifetime is the --fd pipe's business; this only shortens it. */
@@ -189,11 +192,13 @@ enter_and_exec (const SboxProxySandbox *sandbox, int sync_fd, int args_fd, int r
     .landlock = box->landlock,
     .fs_ops = box->fs_ops,
   };
-  if (sbox_ns_write_own_maps (box->ids.uid, box->ids.uid, box->ids.gid, box->ids.gid, &msg) == 0
-      && sbox_mount_setup_root (box, FALSE, TRUE, NULL, NULL, &msg) == 0
+  int maps = sbox_ns_write_own_maps (box->ids.uid, box->ids.uid, box->ids.gid, box->ids.gid, &msg);
+  sbox_timing_mark (SBOX_PHASE_MAPS);
+  if (maps == 0 && sbox_mount_setup_root (box, FALSE, TRUE, NULL, NULL, -1, &msg) == 0
       && sbox_confine_apply (&confinement, &sandbox->seccomp, &msg) == 0)
     {
       char *const argv[] = { "xdg-dbus-proxy", "--fd=3", "--args=4", NULL };
+      sbox_timing_mark (SBOX_PHASE_SESSION);
       execve (sandbox->program, argv, sandbox->envp);
       int err = errno;
       sbox_sync_fail_kind (&msg, err == ENOENT ? SBOX_ERROR_NOT_FOUND : SBOX_ERROR_EXEC, err,

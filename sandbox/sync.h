@@ -22,6 +22,8 @@ typedef enum
                                 * cloned again into a pid namespace (ns.c): its pidfd */
   SBOX_STEP_NET_READY = 7,     /* parent → child, Network=isolated: pasta has
                                 * configured the sandbox's network namespace */
+  SBOX_STEP_HELPERS_READY = 8, /* parent → child, when it binds helpers' sockets:
+                                * every helper (xdg-dbus-proxy…) serves */
 } SboxStep;
 
 /* The most fds one message carries. */
