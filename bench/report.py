@@ -6,6 +6,7 @@ import statistics
 import sys
 
 raw, json_out, md_out = sys.argv[1:4]
+thresholds_path = sys.argv[4] if len(sys.argv) > 4 else None
 
 
 def pct(values, p):
@@ -85,6 +86,7 @@ results = {
     "startup_default_vs_firejail": ratio(med("sbox-default true"), med("firejail-default true")),
     "startup_default_vs_kernel_floor": ratio(med("sbox-default true"), med("unshare true")),
     "startup_noprofile_vs_kernel_floor": ratio(med("sbox-noprofile true"), med("unshare true")),
+    "startup_dbus_vs_noprofile": ratio(med("sbox-dbus true"), med("sbox-noprofile true")),
     # The blocked environment's wrapper costs its own start beyond a bare
     # one: taken out, what remains is the confinement mode's.
     "startup_confine_vs_noprofile": ratio(
@@ -156,6 +158,65 @@ results["network"] = {
     "notes": net_notes,
     "bench_seconds": net_seconds,
 }
+# SBOX_TIMING=1's tables, many runs: "KIND ROLE PHASE START TOOK COUNT".
+phase_runs = {}
+path = os.path.join(raw, "phases.txt")
+for line in open(path) if os.path.exists(path) else ():
+    f = line.split()
+    if len(f) == 6 and f[1] != "process":
+        phase_runs.setdefault(f[0], {}).setdefault((f[1], f[2]), []).append(
+            (float(f[3]), float(f[4]), int(f[5])))
+phases = {kind: [{"process": r, "phase": p, "start_ms": round(statistics.median(x[0] for x in v), 3),
+                  "took_ms": round(statistics.median(x[1] for x in v), 3),
+                  "count": int(statistics.median(x[2] for x in v)), "runs": len(v)}
+                 for (r, p), v in rows.items()]
+          for kind, rows in phase_runs.items()}
+results["phases_ms"] = phases
+
+# strace -f -c summaries: calls per system call.
+MOUNT_CALLS = {"mount", "umount2", "open_tree", "open_tree_attr", "move_mount", "mount_setattr",
+               "fsopen", "fsconfig", "fsmount", "pivot_root"}
+FILE_CALLS = {"openat", "openat2", "open", "newfstatat", "fstat", "statx", "close", "close_range",
+              "fcntl", "read", "write", "pread64", "lseek", "mkdir", "mkdirat", "mknodat", "symlink",
+              "symlinkat", "readlink", "readlinkat", "getdents64", "access", "faccessat2", "unlink",
+              "unlinkat", "rename", "renameat2", "fchmod", "chmod", "creat", "fallocate", "fsync",
+              "chdir", "fchdir", "memfd_create", "statfs", "fstatfs", "dup2", "dup3"}
+PROCESS_CALLS = {"clone", "clone3", "execve", "wait4", "waitid", "exit_group", "unshare", "setns",
+                 "kill", "pidfd_send_signal", "pidfd_open"}
+MEMORY_CALLS = {"mmap", "munmap", "mprotect", "brk", "madvise", "mremap"}
+strace = {}
+for what in ("unshare", "bwrap", "sbox-noprofile", "sbox-dbus"):
+    path = os.path.join(raw, f"strace-{what}.txt")
+    if not os.path.exists(path):
+        continue
+    calls = {}
+    for line in open(path):
+        f = line.split()
+        if len(f) >= 5 and f[-1] != "total" and f[0][0].isdigit() and f[3].isdigit():
+            calls[f[-1]] = int(f[3])
+    groups = {"total": sum(calls.values()),
+              "mount": sum(n for c, n in calls.items() if c in MOUNT_CALLS),
+              "files": sum(n for c, n in calls.items() if c in FILE_CALLS),
+              "prctl": calls.get("prctl", 0),
+              "processes": sum(n for c, n in calls.items() if c in PROCESS_CALLS),
+              "memory": sum(n for c, n in calls.items() if c in MEMORY_CALLS)}
+    groups["other"] = groups["total"] - sum(v for k, v in groups.items() if k != "total")
+    strace[what] = {"groups": groups, "calls": calls}
+results["syscalls_per_start"] = strace
+
+# The limits of bench/thresholds: a ratio past its limit fails make bench.
+thresholds, regressed = [], []
+for line in open(thresholds_path) if thresholds_path and os.path.exists(thresholds_path) else ():
+    f = line.split("#")[0].split()
+    if len(f) == 2:
+        value = results.get(f[0])
+        verdict = ("not measured" if value is None
+                   else "REGRESSED" if value > float(f[1]) else "ok")
+        thresholds.append((f[0], float(f[1]), value, verdict))
+        if verdict == "REGRESSED":
+            regressed.append(f[0])
+results["thresholds"] = {k: {"limit": lim, "value": v, "verdict": verdict}
+                         for k, lim, v, verdict in thresholds}
 json.dump(results, open(json_out, "w"), indent=2)
 
 bwrap = med("bwrap true")
@@ -192,7 +253,8 @@ lines += ["", f"Memory beside the app, a second in: sbox {sbox_rss} KiB resident
           "Ratios (bench-results.json):", ""]
 for key in ("startup_noprofile_vs_bwrap", "startup_sbox_bwrap_vs_bwrap", "startup_default_vs_bwrap_seccomp",
             "startup_default_vs_firejail", "startup_default_vs_kernel_floor",
-            "startup_noprofile_vs_kernel_floor", "startup_confine_vs_noprofile",
+            "startup_noprofile_vs_kernel_floor", "startup_dbus_vs_noprofile",
+            "startup_confine_vs_noprofile",
             "memory_rss_vs_bwrap", "memory_sbox_bwrap_rss_vs_bwrap", "memory_sbox_bwrap_pss_vs_bwrap",
             "getppid_default_vs_none", "getppid_strict_vs_none", "getppid_default_vs_allow_all",
             "getppid_strict_vs_allow_all", "openclose_default_vs_none",
@@ -200,6 +262,53 @@ for key in ("startup_noprofile_vs_bwrap", "startup_sbox_bwrap_vs_bwrap", "startu
             "trace_cpu_vs_untraced"):
     lines.append(f"- `{key}`: {results[key]}")
 lines.append(f"- `launcher_rss_kib`: {sbox_rss} (bwrap {bwrap_rss})")
+
+if thresholds:
+    lines += ["", "Thresholds (bench/thresholds; past one, make bench fails):", "",
+              "| ratio | value | limit | |", "|---|---:|---:|---|"]
+    for key, limit, value, verdict in thresholds:
+        lines.append(f"| `{key}` | {value if value is not None else ''} | {limit} | {verdict} |")
+start_goals = []
+for text, key, limit in (("sbox --noprofile within 1.0x bwrap's minimal view", "startup_noprofile_vs_bwrap", 1.0),
+                         ("sbox --noprofile within 1.4x the kernel floor", "startup_noprofile_vs_kernel_floor", 1.4),
+                         ("a filtered D-Bus proxy within 1.25x of none", "startup_dbus_vs_noprofile", 1.25)):
+    if results.get(key) is not None:
+        start_goals.append(f"{text}: {'met' if results[key] <= limit else 'NOT met'} ({results[key]:.2f}x)")
+if start_goals:
+    lines += ["", "Start-time goals:", ""] + [f"- {g}" for g in start_goals]
+
+if phases:
+    kinds = [k for k in ("noprofile", "dbus") if k in phases]
+    runs = max(r["runs"] for k in kinds for r in phases[k])
+    lines += ["", "## Where a start's time goes", "",
+              "`SBOX_TIMING=1` (sbox's own table, `launch --t0` giving it the time of its exec), "
+              f"{runs} runs of `sbox --noprofile -- true` and of the same with "
+              "`--talk-name=org.freedesktop.Notifications` (a filtered D-Bus proxy), taking turns; "
+              "the median of each phase's start and length in ms from the exec. The launcher, the "
+              "sandbox's first process and the proxy's sandbox run side by side (2 cores).", "",
+              "| process | phase | " + " | ".join(f"{k} start | {k} took" for k in kinds) + " |",
+              "|---|---|" + "---:|---:|" * len(kinds)]
+    order = []
+    for k in kinds:
+        for r in sorted(phases[k], key=lambda r: ("launcher sandbox command proxy".split().index(r["process"]),
+                                                  r["start_ms"])):
+            if (r["process"], r["phase"]) not in order:
+                order.append((r["process"], r["phase"]))
+    for proc, phase in order:
+        cells = []
+        for k in kinds:
+            row = next((r for r in phases[k] if (r["process"], r["phase"]) == (proc, phase)), None)
+            cells += ([f"{row['start_ms']:.2f}", f"{row['took_ms']:.2f}"
+                       + (f" ({row['count']})" if row["count"] > 1 else "")] if row else ["", ""])
+        lines.append(f"| {proc} | {phase} | " + " | ".join(cells) + " |")
+
+if strace:
+    whats = list(strace)
+    lines += ["", "System calls of one start (`strace -f -c`, every process of it; the kernel floor is "
+              "`unshare -Urmpfniu -C --mount-proc true`, bwrap the minimal view above):", "",
+              "| calls | " + " | ".join(whats) + " |", "|---|" + "---:|" * len(whats)]
+    for group in ("total", "mount", "files", "prctl", "processes", "memory", "other"):
+        lines.append(f"| {group} | " + " | ".join(str(strace[w]["groups"][group]) for w in whats) + " |")
 
 net = results["network"]
 lines += ["", "## Network modes", "",
@@ -254,4 +363,9 @@ if len(load) == 3:
               "`--profile=build`, named instances that run 2 s), and 30 `--enter` calls beside them. "
               f"From the first start to the last exit: {float(load[1]):.2f} s. Peak of the summed "
               f"resident sets of the user's processes (sampled every 50 ms): {int(load[2]) // 1024} MiB."]
+if regressed:
+    lines += ["", "REGRESSED past bench/thresholds: " + ", ".join(regressed)]
 open(md_out, "w").write("\n".join(lines) + "\n")
+if regressed:
+    print("make bench: REGRESSED past bench/thresholds: " + ", ".join(regressed), file=sys.stderr)
+    sys.exit(1)

@@ -66,7 +66,8 @@ if [ "$(id -u)" = 0 ] && [ -z "${SBOX_BENCH_STAGE:-}" ]; then
   mkdir -p "$stage/sandbox" "$stage/bench" "$stage/src"
   cp "$builddir/sandbox/sbox" "$stage/sandbox/"
   ln -s sbox "$stage/sandbox/sbox-bwrap"
-  cp "$builddir/bench/syscall-cost" "$srcdir/bench/run.sh" "$srcdir/bench/report.py" "$stage/bench/"
+  cp "$builddir/bench/syscall-cost" "$builddir/bench/launch" "$srcdir/bench/run.sh" \
+    "$srcdir/bench/report.py" "$srcdir/bench/thresholds" "$stage/bench/"
   [ -x "$builddir/tests/helpers/no-userns" ] && cp "$builddir/tests/helpers/no-userns" "$stage/bench/"
   cp -r "$srcdir/profiles" "$stage/"
   cp "$srcdir"/sandbox/*.c "$srcdir"/sandbox/*.h "$stage/src/"
@@ -205,6 +206,7 @@ fi
 work=$builddir
 sbox=$work/sandbox/sbox
 cost=$work/bench/syscall-cost
+launch=$work/bench/launch
 # The confinement mode, where a Docker-like seccomp filter refuses user namespaces.
 no_userns=$work/bench/no-userns
 [ -x "$no_userns" ] || no_userns=$work/tests/helpers/no-userns
@@ -223,15 +225,17 @@ export DBUS_SESSION_BUS_ADDRESS=unix:path=$bus_dir/bus
 
 commands=()
 add () { commands+=(-n "$1" "$2"); }
-# Every command runs through `bash -c` (hyperfine --shell=bash) because one
-# of them needs a file descriptor redirected: the same constant for all.
+# No shell between hyperfine and the command (-N): a shell's own start
+# would be a constant in every figure. bwrap's filter goes in on a
+# descriptor bench/launch opens: one exec more for that line alone
+# ("launch true" measures it).
 for what in "/bin/true" "/bin/sh -c 'exit 0'"; do
   tag=${what%% *}
   tag=${tag##*/}
   add "bare $tag" "$what"
   add "unshare $tag" "unshare -Urmpfniu -C --mount-proc $what"
   add "bwrap $tag" "bwrap ${view[*]} $what"
-  add "bwrap+seccomp $tag" "bwrap ${view[*]} --seccomp 9 $what 9<$out/default.bpf"
+  add "bwrap+seccomp $tag" "$launch --fd 9=$out/default.bpf bwrap ${view[*]} --seccomp 9 $what"
   # The same command line through sbox's bubblewrap front end.
   add "sbox-bwrap $tag" "$work/sandbox/sbox-bwrap ${view[*]} $what"
   add "sbox-noprofile $tag" "$sbox --noprofile -- $what"
@@ -247,8 +251,32 @@ for what in "/bin/true" "/bin/sh -c 'exit 0'"; do
     add "firejail-default $tag" "firejail --quiet $what"
   fi
 done
-hyperfine --shell=bash --warmup 3 --runs "$runs" --export-json "$out/startup.json" "${commands[@]}" \
+add "launch true" "$launch /bin/true"
+hyperfine -N --warmup 3 --runs "$runs" --export-json "$out/startup.json" "${commands[@]}" \
   >/dev/null 2>"$out/hyperfine.err" || { cat "$out/hyperfine.err"; }
+
+# Where a start's time goes: sbox's own table (SBOX_TIMING=1), its exec
+# included (launch --t0), with and without a D-Bus proxy, taking turns.
+: >"$out/phases.txt"
+for _ in $(seq "${PHASE_RUNS:-30}"); do
+  for kind in noprofile dbus; do
+    talk=()
+    [ "$kind" = dbus ] && talk=(--talk-name=org.freedesktop.Notifications)
+    SBOX_TIMING=1 "$launch" --t0 "$sbox" --noprofile "${talk[@]}" -- true 2>&1 >/dev/null \
+      | sed -n "s/^sbox: timing: /$kind /p" >>"$out/phases.txt"
+  done
+done
+
+# The system calls of one start, every process of it (strace -f -c): sbox
+# against bubblewrap's minimal view and the kernel floor.
+rm -f "$out"/strace-*.txt
+if command -v strace >/dev/null; then
+  strace -f -c -o "$out/strace-unshare.txt" unshare -Urmpfniu -C --mount-proc true
+  strace -f -c -o "$out/strace-bwrap.txt" bwrap "${view[@]}" true
+  strace -f -c -o "$out/strace-sbox-noprofile.txt" "$sbox" --noprofile -- true
+  strace -f -c -o "$out/strace-sbox-dbus.txt" "$sbox" --noprofile \
+    --talk-name=org.freedesktop.Notifications -- true
+fi
 kill "$(cat "$bus_dir/pid")" 2>/dev/null
 
 # Per-syscall cost, each under its filter. This machine's speed drifts over
@@ -391,5 +419,9 @@ if [ -n "$net_url" ]; then
 fi
 echo $((SECONDS - net_began)) >"$out/net-seconds.txt"
 
-python3 "$(dirname "$0")/report.py" "$out" "$work/bench-results.json" "$work/results.md"
+python3 "$(dirname "$0")/report.py" "$out" "$work/bench-results.json" "$work/results.md" \
+  "$(dirname "$0")/thresholds"
+status=$?
 cat "$work/results.md"
+# A ratio past its threshold (bench/thresholds) fails make bench.
+exit $status

@@ -3,6 +3,7 @@
  * throughout (signalfd and poll, no GLib main loop). */
 #include "config.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <linux/close_range.h>
@@ -12,6 +13,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/mount.h>
+#include <sys/resource.h>
 #include <sys/signalfd.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -435,10 +437,32 @@ start_helpers (const SboxPlan *plan, Helpers *helpers, SboxAudioFilter *audio, G
 #define SBOX_LAUNCHER_FDS 64
 
 /* -1 when WANTED descriptors can be opened beside those open now; else how
- * many could. */
+ * many could. Counted from the limit and /proc/self/fd in a few calls; by
+ * opening them one by one only without /proc. */
 static int
 enough_descriptors (int wanted)
 {
+  struct rlimit limit;
+  DIR *dir = opendir ("/proc/self/fd");
+  if (dir && getrlimit (RLIMIT_NOFILE, &limit) == 0)
+    {
+      int self = dirfd (dir);
+      guint64 below_limit = 0;
+      struct dirent *entry;
+      while ((entry = readdir (dir)))
+        {
+          guint64 fd;
+          if (g_ascii_string_to_unsigned (entry->d_name, 10, 0, G_MAXINT, &fd, NULL)
+              && (int) fd != self && (limit.rlim_cur == RLIM_INFINITY || fd < limit.rlim_cur))
+            below_limit++;
+        }
+      closedir (dir);
+      if (limit.rlim_cur == RLIM_INFINITY || limit.rlim_cur >= below_limit + (guint64) wanted)
+        return -1;
+      return (int) (limit.rlim_cur > below_limit ? limit.rlim_cur - below_limit : 0);
+    }
+  if (dir)
+    closedir (dir);
   int fds[SBOX_LAUNCHER_FDS];
   int got = 0;
   if ((fds[0] = open ("/", O_PATH | O_CLOEXEC)) >= 0)
