@@ -172,6 +172,9 @@ phases = {kind: [{"process": r, "phase": p, "start_ms": round(statistics.median(
                  for (r, p), v in rows.items()]
           for kind, rows in phase_runs.items()}
 results["phases_ms"] = phases
+path = os.path.join(raw, "proxy-floor.txt")
+floor = open(path).read().split() if os.path.exists(path) else []
+results["proxy_exec_to_ready_ms"] = float(floor[0]) if floor else None
 
 # strace -f -c summaries: calls per system call.
 MOUNT_CALLS = {"mount", "umount2", "open_tree", "open_tree_attr", "move_mount", "mount_setattr",
@@ -301,6 +304,10 @@ if phases:
             cells += ([f"{row['start_ms']:.2f}", f"{row['took_ms']:.2f}"
                        + (f" ({row['count']})" if row["count"] > 1 else "")] if row else ["", ""])
         lines.append(f"| {proc} | {phase} | " + " | ".join(cells) + " |")
+    if results["proxy_exec_to_ready_ms"] is not None:
+        lines += ["", "xdg-dbus-proxy alone, unsandboxed, from its start (a fork and exec from "
+                  "Python) until it says it listens: "
+                  f"{results['proxy_exec_to_ready_ms']:.2f} ms (median of {floor[1]})."]
 
 if strace:
     whats = list(strace)

@@ -267,6 +267,27 @@ for _ in $(seq "${PHASE_RUNS:-30}"); do
   done
 done
 
+# The proxy's own floor: xdg-dbus-proxy from its exec until it says it
+# listens, unsandboxed, with the filter a --talk-name gives it.
+python3 - "$bus_dir" >"$out/proxy-floor.txt" <<'PY'
+import os, statistics, subprocess, sys, time
+bus = sys.argv[1]
+took = []
+for i in range(int(os.environ.get("PHASE_RUNS", "30"))):
+    r, w = os.pipe()
+    argv = ["xdg-dbus-proxy", f"--fd={w}", f"unix:path={bus}/bus", f"{bus}/floor-{i}", "--filter",
+            "--talk=org.freedesktop.Notifications"]
+    began = time.monotonic()
+    proxy = subprocess.Popen(argv, pass_fds=[w], env={"PATH": "/usr/bin:/bin"})
+    os.close(w)
+    if os.read(r, 1):
+        took.append((time.monotonic() - began) * 1000)
+    proxy.kill()
+    proxy.wait()
+    os.close(r)
+print(f"{statistics.median(took):.3f} {len(took)}" if took else "")
+PY
+
 # The system calls of one start, every process of it (strace -f -c): sbox
 # against bubblewrap's minimal view and the kernel floor.
 rm -f "$out"/strace-*.txt

@@ -455,6 +455,7 @@ sbox_child_run (const SboxChildArgs *args)
   /* First, while the launcher writes the maps: nothing waits on this. */
   if (sbox_ns_send_own (args->sync_fd, plan->sandbox.namespaces) != 0)
     _exit (SBOX_EXIT_FAILURE);
+  sbox_timing_mark (SBOX_PHASE_NAMESPACES);
   if (wait_for_parent (args, &msg) != 0)
     fail (args, &msg);
   int *idmapped = receive_idmapped (args);

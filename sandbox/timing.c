@@ -45,6 +45,7 @@ static const char *const phase_names[SBOX_PHASE_COUNT] = {
   [SBOX_PHASE_UNTIL_EXEC] = "until-exec",
   [SBOX_PHASE_RUN] = "command-run",
   [SBOX_PHASE_TEARDOWN] = "teardown",
+  [SBOX_PHASE_NAMESPACES] = "namespaces",
   [SBOX_PHASE_NETWORK] = "network",
   [SBOX_PHASE_OPEN_SOURCES] = "open-sources",
   [SBOX_PHASE_STAGING] = "staging-root",

@@ -27,7 +27,7 @@ typedef enum
   SBOX_PHASE_HELPERS,      /* starting xdg-dbus-proxy, the audio filter, the network proxy */
   SBOX_PHASE_PREPARE,      /* terminal, limits, sync channel */
   SBOX_PHASE_CLONE,        /* launcher: clone3; sandbox: until it runs */
-  SBOX_PHASE_MAPS,         /* launcher: writing the id maps; sandbox: waiting for them */
+  SBOX_PHASE_MAPS,         /* the id maps: written (launcher, or sandbox itself), or waited for */
   SBOX_PHASE_RELEASE,      /* launcher: the namespaces taken, idmapped trees */
   SBOX_PHASE_HELPERS_WAIT, /* launcher: until every helper serves */
   SBOX_PHASE_INFO,         /* launcher: the instance's info and --enter data */
@@ -35,6 +35,7 @@ typedef enum
   SBOX_PHASE_RUN,          /* launcher: the command's run */
   SBOX_PHASE_TEARDOWN,     /* launcher: stopping helpers, removing the instance */
   /* sandbox (and a proxy's sandbox for the mount phases) */
+  SBOX_PHASE_NAMESPACES, /* sending its namespaces to the launcher */
   SBOX_PHASE_NETWORK,
   SBOX_PHASE_OPEN_SOURCES, /* opening every bind source in the caller's view */
   SBOX_PHASE_STAGING,      /* the staging and root tmpfs, pivot into staging */

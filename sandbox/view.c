@@ -3,7 +3,7 @@
 #include "config.h"
 
 #include <errno.h>
-#include <glob.h>
+#include <fnmatch.h>
 #include <grp.h>
 #include <pwd.h>
 #include <string.h>
@@ -132,24 +132,54 @@ sbox_view_add_usr (SboxSandbox *sandbox)
     }
 }
 
+static int
+compare_paths (gconstpointer a, gconstpointer b)
+{
+  return strcmp (*(const char *const *) a, *(const char *const *) b);
+}
+
+/* The names in DIR that match one of its patterns (a glob per pattern
+ * would read the directory once each), sorted. */
+static GPtrArray *
+names_matching (const char *dir, const char *const *patterns, gsize n_patterns)
+{
+  GPtrArray *found = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GDir) listing = g_dir_open (dir, 0, NULL);
+  const char *name;
+  while (listing && (name = g_dir_read_name (listing)))
+    for (gsize i = 0; i < n_patterns; i++)
+      if (fnmatch (patterns[i], name, FNM_PERIOD) == 0)
+        {
+          g_ptr_array_add (found, g_build_filename (dir, name, NULL));
+          break;
+        }
+  g_ptr_array_sort (found, compare_paths);
+  return found;
+}
+
 static void
 add_etc (SboxSandbox *sandbox)
 {
+  const char *patterns[G_N_ELEMENTS (etc_entries)];
+  gsize n_patterns = 0;
+  for (gsize i = 0; i < G_N_ELEMENTS (etc_entries); i++)
+    if (strchr (etc_entries[i].path, '*') && g_str_has_prefix (etc_entries[i].path, "/etc/"))
+      patterns[n_patterns++] = etc_entries[i].path + strlen ("/etc/");
+  g_autoptr (GPtrArray) matched = names_matching ("/etc", patterns, n_patterns);
   for (gsize i = 0; i < G_N_ELEMENTS (etc_entries); i++)
     {
       const char *path = etc_entries[i].path;
-      glob_t found;
       if (strchr (path, '*') == NULL)
         {
           sbox_sandbox_add_fs (sandbox, SBOX_FS_RO_BIND, SBOX_FS_FLAG_TRY, path, path);
           continue;
         }
-      if (glob (path, 0, NULL, &found) != 0)
-        continue;
-      for (size_t n = 0; n < found.gl_pathc; n++)
-        sbox_sandbox_add_fs (sandbox, SBOX_FS_RO_BIND, SBOX_FS_FLAG_TRY, found.gl_pathv[n],
-                             found.gl_pathv[n]);
-      globfree (&found);
+      for (guint n = 0; n < matched->len; n++)
+        {
+          const char *found = g_ptr_array_index (matched, n);
+          if (fnmatch (path, found, FNM_PATHNAME | FNM_PERIOD) == 0)
+            sbox_sandbox_add_fs (sandbox, SBOX_FS_RO_BIND, SBOX_FS_FLAG_TRY, found, found);
+        }
     }
 
   /* localtime is normally a symlink into /usr/share/zoneinfo, which is visible. */
