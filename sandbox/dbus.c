@@ -201,8 +201,23 @@ sbox_dbus_wait_proxies (const SboxPlan *plan, GArray *running, GError **error)
 }
 
 void
+sbox_dbus_kill_proxies (GArray *running)
+{
+  for (guint i = 0; i < running->len; i++)
+    {
+      SboxProxyProcess *p = &g_array_index (running, SboxProxyProcess, i);
+      /* The proxy is the init of its pid namespace: only SIGKILL is sure
+       * to reach it (it also exits by itself once its --fd is closed). */
+      if (p->pid > 0 && !p->killed)
+        kill (p->pid, SIGKILL);
+      p->killed = TRUE;
+    }
+}
+
+void
 sbox_dbus_stop_proxies (GArray *running)
 {
+  sbox_dbus_kill_proxies (running);
   for (guint i = 0; i < running->len; i++)
     {
       SboxProxyProcess *p = &g_array_index (running, SboxProxyProcess, i);
@@ -210,9 +225,6 @@ sbox_dbus_stop_proxies (GArray *running)
       close_if_open (p->report_fd);
       if (p->pid < 0)
         continue;
-      /* The proxy is the init of its pid namespace: only SIGKILL is sure
-       * to reach it (it also exits by itself once its --fd is closed). */
-      kill (p->pid, SIGKILL);
       while (waitpid (p->pid, NULL, 0) < 0 && errno == EINTR)
         ;
     }

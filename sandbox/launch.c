@@ -529,11 +529,12 @@ sbox_launch_run (const SboxPlan *plan)
   else
     report (error->message);
   g_clear_error (&error);
-  sbox_dbus_stop_proxies (proxies);
+  sbox_dbus_kill_proxies (proxies);
   sbox_audio_filter_stop (&audio);
   sbox_net_proxy_stop (&net_proxy);
   sbox_instance_release_name ();
   sbox_instance_remove_dir (&place);
+  sbox_dbus_stop_proxies (proxies);
   sbox_seccomp_filters_clear (&seccomp);
   g_free (learn_filter.filter);
   if (learn && !sbox_learn_write (learn, &error))
