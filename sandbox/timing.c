@@ -28,7 +28,8 @@ static Table *table; /* shared by every process of the start */
 static gint64 last_mark;
 static SboxTimingRole role = SBOX_TIMING_LAUNCHER;
 
-static const char *const role_names[SBOX_TIMING_ROLES] = { "launcher", "sandbox", "command", "proxy" };
+static const char *const role_names[SBOX_TIMING_ROLES] = { "launcher", "sandbox", "command",
+                                                           "proxy" };
 
 static const char *const phase_names[SBOX_PHASE_COUNT] = {
   [SBOX_PHASE_EXEC] = "exec-and-loading",

@@ -45,7 +45,7 @@ typedef enum
   SBOX_PHASE_MOUNT_DIR_LINK,
   SBOX_PHASE_MOUNT_DEV,
   SBOX_PHASE_MOUNT_PROC,
-  SBOX_PHASE_MOUNT_OTHER, /* remount-ro, masks, pins, chmod, mqueue, overlay */
+  SBOX_PHASE_MOUNT_OTHER,    /* remount-ro, masks, pins, chmod, mqueue, overlay */
   SBOX_PHASE_HELPER_SOCKETS, /* waiting for the helpers' sockets, then binding them */
   SBOX_PHASE_PIVOT,          /* read-only root, the host detached, pivot into the root */
   SBOX_PHASE_IDS,            /* user namespaces, ids, working directory, locks */
@@ -53,7 +53,7 @@ typedef enum
   SBOX_PHASE_LANDLOCK,
   SBOX_PHASE_RLIMITS,
   SBOX_PHASE_SECCOMP,
-  SBOX_PHASE_SPAWN, /* init's signal handling, starting the command's process */
+  SBOX_PHASE_SPAWN,   /* init's signal handling, starting the command's process */
   SBOX_PHASE_SESSION, /* command: a session, signals, until execve */
   SBOX_PHASE_COUNT
 } SboxTimingPhase;
