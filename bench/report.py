@@ -188,7 +188,7 @@ PROCESS_CALLS = {"clone", "clone3", "execve", "wait4", "waitid", "exit_group", "
                  "kill", "pidfd_send_signal", "pidfd_open"}
 MEMORY_CALLS = {"mmap", "munmap", "mprotect", "brk", "madvise", "mremap"}
 strace = {}
-for what in ("unshare", "bwrap", "sbox-noprofile", "sbox-dbus"):
+for what in ("unshare", "bwrap", "sbox-bwrap", "sbox-noprofile", "sbox-dbus"):
     path = os.path.join(raw, f"strace-{what}.txt")
     if not os.path.exists(path):
         continue
@@ -312,7 +312,8 @@ if phases:
 if strace:
     whats = list(strace)
     lines += ["", "System calls of one start (`strace -f -c`, every process of it; the kernel floor is "
-              "`unshare -Urmpfniu -C --mount-proc true`, bwrap the minimal view above):", "",
+              "`unshare -Urmpfniu -C --mount-proc true`, bwrap the minimal view above, sbox-bwrap "
+              "the same view from the same command line):", "",
               "| calls | " + " | ".join(whats) + " |", "|---|" + "---:|" * len(whats)]
     for group in ("total", "mount", "files", "prctl", "processes", "memory", "other"):
         lines.append(f"| {group} | " + " | ".join(str(strace[w]["groups"][group]) for w in whats) + " |")

@@ -294,6 +294,8 @@ rm -f "$out"/strace-*.txt
 if command -v strace >/dev/null; then
   strace -f -c -o "$out/strace-unshare.txt" unshare -Urmpfniu -C --mount-proc true
   strace -f -c -o "$out/strace-bwrap.txt" bwrap "${view[@]}" true
+  # The same view, the same command line: sbox's bubblewrap front end.
+  strace -f -c -o "$out/strace-sbox-bwrap.txt" "$work/sandbox/sbox-bwrap" "${view[@]}" true
   strace -f -c -o "$out/strace-sbox-noprofile.txt" "$sbox" --noprofile -- true
   strace -f -c -o "$out/strace-sbox-dbus.txt" "$sbox" --noprofile \
     --talk-name=org.freedesktop.Notifications -- true

@@ -56,9 +56,10 @@ done
   || { echo "analyze: make -n failed in $build" >&2; exit 2; }
 
 # Keep the compile lines, once each; write their objects nowhere, drop the
-# dependency outputs and -Werror (a report is counted, not an error).
+# dependency outputs, the "&&\" that chains automake's plain suffix rule
+# to its next line, and -Werror (a report is counted, not an error).
 grep -E -e '-c -o [^ ]+\.o ' "$work/dry" | grep -v 'seccomp-prebuilt\.c' | sort -u \
-  | sed -e 's/ -MT [^ ]* -MD -MP -MF [^ ]*//' \
+  | sed -e 's/ -MT [^ ]* -MD -MP -MF [^ ]*//' -e 's/ *&&\\$//' \
         -e 's/ -c -o [^ ]*\.o / -c -o \/dev\/null /' \
         -e 's/ -Werror / /g' \
         -e "s|\$| -fanalyzer -fdiagnostics-plain-output -include $src/tests/lint/analyzer-glib.h|" \
