@@ -207,10 +207,10 @@ sbox_dbus_kill_proxies (GArray *running)
     {
       SboxProxyProcess *p = &g_array_index (running, SboxProxyProcess, i);
       /* The proxy is the init of its pid namespace: only SIGKILL is sure
-       * to reach it (it also exits by itself once its --fd is closed). */
-      if (p->pid > 0 && !p->killed)
+       * to reach it (it also exits by itself once its --fd is closed).
+       * Unreaped, its pid is its own: a second kill is harmless. */
+      if (p->pid > 0)
         kill (p->pid, SIGKILL);
-      p->killed = TRUE;
     }
 }
 

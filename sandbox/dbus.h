@@ -8,7 +8,6 @@ typedef struct
   pid_t pid;
   int sync_fd;   /* closing it stops the proxy */
   int report_fd; /* its sandbox's errors, until it is ready; then -1 */
-  gboolean killed;
 } SboxProxyProcess;
 
 /* Start every proxy of the plan, each into running at once (so that

@@ -569,10 +569,10 @@ wait_for_helpers (const SboxPlan *plan, Helpers *helpers, GError **error)
 static gboolean
 release_helpers (const SboxPlan *plan, Helpers *helpers, int sync_fd, GError **error)
 {
-  if (!sbox_mount_waits_for_helpers (&plan->sandbox))
-    return wait_for_helpers (plan, helpers, error);
   if (!wait_for_helpers (plan, helpers, error))
     return FALSE;
+  if (!sbox_mount_waits_for_helpers (&plan->sandbox))
+    return TRUE;
   sbox_timing_mark (SBOX_PHASE_HELPERS_WAIT);
   if (sbox_sync_send_step (sync_fd, SBOX_STEP_HELPERS_READY) != 0)
     return sbox_error_set_errno (error, errno, "cannot release the sandbox");

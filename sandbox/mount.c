@@ -1057,9 +1057,15 @@ close_layers (MountCtx *ctx, guint index)
 /* A helper's socket appears once the helper listens, while the sandbox
  * is being built: its directory is opened now, as any source is. */
 static gboolean
+is_helper_socket (const SboxFsOp *op)
+{
+  return (op->flags & SBOX_FS_FLAG_RUNTIME) && is_bind (op);
+}
+
+static gboolean
 deferred (const MountCtx *ctx, const SboxFsOp *op)
 {
-  return ctx->helpers_fd >= 0 && (op->flags & SBOX_FS_FLAG_RUNTIME) && is_bind (op);
+  return ctx->helpers_fd >= 0 && is_helper_socket (op);
 }
 
 static int
@@ -1221,7 +1227,7 @@ sbox_mount_waits_for_helpers (const SboxSandbox *sandbox)
   for (guint i = 0; i < sandbox->fs_ops->len; i++)
     {
       const SboxFsOp *op = g_ptr_array_index (sandbox->fs_ops, i);
-      if ((op->flags & SBOX_FS_FLAG_RUNTIME) && is_bind (op))
+      if (is_helper_socket (op))
         return TRUE;
     }
   return FALSE;
@@ -1267,7 +1273,7 @@ sbox_mount_setup_root (const SboxSandbox *sandbox, gboolean verbose, gboolean qu
           if (how > 0)
             continue;
         }
-      gboolean helper_socket = (op->flags & SBOX_FS_FLAG_RUNTIME) && is_bind (op);
+      gboolean helper_socket = is_helper_socket (op);
       if (helper_socket && !(ctx.idmapped && ctx.idmapped[i] >= 0)
           && (wait_for_helpers (&ctx) != 0 || open_helper_socket (&ctx, op, i) != 0))
         return -1;

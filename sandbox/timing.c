@@ -109,12 +109,6 @@ sbox_timing_begin (void)
   last_mark = main_ns;
 }
 
-gboolean
-sbox_timing_on (void)
-{
-  return table != NULL;
-}
-
 void
 sbox_timing_enter (SboxTimingRole new_role)
 {

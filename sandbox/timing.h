@@ -60,7 +60,6 @@ typedef enum
 
 /* In main, first: SBOX_TIMING=1 turns timing on. */
 void sbox_timing_begin (void);
-gboolean sbox_timing_on (void);
 /* In a new process, first: its role; its first phase counts from its
  * parent's last mark. */
 void sbox_timing_enter (SboxTimingRole role);
