@@ -75,23 +75,19 @@ fake_proxy () # NAME BODY: a stand-in that does BODY with $sock set, then says r
   printf '[sbox]\nDBusProxy=%s\n' "$SBOX_TMP/$1" >"$XDG_CONFIG_HOME/sbox/sbox.conf"
 }
 bus_path=${BUS_ADDRESS#unix:path=}
-fake_proxy socket-proxy 'exec python3 -c "import os, socket, sys, time
+serve='exec python3 -c "import os, socket, sys, time
 s = socket.socket(socket.AF_UNIX)
 s.bind(sys.argv[1])
 s.listen()
 os.write(3, b\"x\")
 time.sleep(60)" "$sock"'
+fake_proxy socket-proxy "$serve"
 sbox_run --noprofile --talk-name=org.example.StartTime -- sh -c 'test -S "$XDG_RUNTIME_DIR/bus" && echo socket'
 check_run_ok "control: a stand-in proxy that makes its socket serves the sandbox" socket
 # A proxy that takes a second to serve: the sandbox is built meanwhile
 # and waits only at the socket's bind.
-fake_proxy slow-proxy 'sleep 1
-exec python3 -c "import os, socket, sys, time
-s = socket.socket(socket.AF_UNIX)
-s.bind(sys.argv[1])
-s.listen()
-os.write(3, b\"x\")
-time.sleep(60)" "$sock"'
+fake_proxy slow-proxy "sleep 1
+$serve"
 SBOX_TIMING=1 sbox_run --noprofile --talk-name=org.example.StartTime -- \
   sh -c 'test -S "$XDG_RUNTIME_DIR/bus" && echo socket'
 check_run_ok "a proxy that takes a second to serve: the sandbox starts" socket
