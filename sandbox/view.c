@@ -138,21 +138,33 @@ compare_paths (gconstpointer a, gconstpointer b)
   return strcmp (*(const char *const *) a, *(const char *const *) b);
 }
 
-/* The names in DIR that match one of its patterns (a glob per pattern
- * would read the directory once each), sorted. */
+/* DIR's names, read once for every /etc entry: a glob per pattern would
+ * read the directory again, and a name missing here would still cost the
+ * sandbox an open before its bind. NULL when DIR cannot be read. */
+static GHashTable *
+names_in (const char *dir)
+{
+  g_autoptr (GDir) listing = g_dir_open (dir, 0, NULL);
+  if (listing == NULL)
+    return NULL;
+  GHashTable *names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  const char *name;
+  while ((name = g_dir_read_name (listing)))
+    g_hash_table_add (names, g_strdup (name));
+  return names;
+}
+
+/* The names matching pattern, as paths beneath dir, sorted. */
 static GPtrArray *
-names_matching (const char *dir, const char *const *patterns, gsize n_patterns)
+paths_matching (const char *dir, GHashTable *names, const char *pattern)
 {
   GPtrArray *found = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr (GDir) listing = g_dir_open (dir, 0, NULL);
-  const char *name;
-  while (listing && (name = g_dir_read_name (listing)))
-    for (gsize i = 0; i < n_patterns; i++)
-      if (fnmatch (patterns[i], name, FNM_PERIOD) == 0)
-        {
-          g_ptr_array_add (found, g_build_filename (dir, name, NULL));
-          break;
-        }
+  GHashTableIter iter;
+  gpointer name;
+  g_hash_table_iter_init (&iter, names);
+  while (g_hash_table_iter_next (&iter, &name, NULL))
+    if (fnmatch (pattern, name, FNM_PERIOD) == 0)
+      g_ptr_array_add (found, g_build_filename (dir, name, NULL));
   g_ptr_array_sort (found, compare_paths);
   return found;
 }
@@ -160,25 +172,26 @@ names_matching (const char *dir, const char *const *patterns, gsize n_patterns)
 static void
 add_etc (SboxSandbox *sandbox)
 {
-  const char *patterns[G_N_ELEMENTS (etc_entries)];
-  gsize n_patterns = 0;
-  for (gsize i = 0; i < G_N_ELEMENTS (etc_entries); i++)
-    if (strchr (etc_entries[i].path, '*') && g_str_has_prefix (etc_entries[i].path, "/etc/"))
-      patterns[n_patterns++] = etc_entries[i].path + strlen ("/etc/");
-  g_autoptr (GPtrArray) matched = names_matching ("/etc", patterns, n_patterns);
+  g_autoptr (GHashTable) names = names_in ("/etc");
   for (gsize i = 0; i < G_N_ELEMENTS (etc_entries); i++)
     {
       const char *path = etc_entries[i].path;
+      const char *name = path + strlen ("/etc/");
+      gboolean top_level = strchr (name, '/') == NULL;
       if (strchr (path, '*') == NULL)
         {
-          sbox_sandbox_add_fs (sandbox, SBOX_FS_RO_BIND, SBOX_FS_FLAG_TRY, path, path);
+          /* Only a name /etc lacks is left out; beneath it, -try decides. */
+          if (names == NULL || !top_level || g_hash_table_contains (names, name))
+            sbox_sandbox_add_fs (sandbox, SBOX_FS_RO_BIND, SBOX_FS_FLAG_TRY, path, path);
           continue;
         }
+      if (names == NULL || !top_level)
+        continue;
+      g_autoptr (GPtrArray) matched = paths_matching ("/etc", names, name);
       for (guint n = 0; n < matched->len; n++)
         {
           const char *found = g_ptr_array_index (matched, n);
-          if (fnmatch (path, found, FNM_PATHNAME | FNM_PERIOD) == 0)
-            sbox_sandbox_add_fs (sandbox, SBOX_FS_RO_BIND, SBOX_FS_FLAG_TRY, found, found);
+          sbox_sandbox_add_fs (sandbox, SBOX_FS_RO_BIND, SBOX_FS_FLAG_TRY, found, found);
         }
     }
 
