@@ -53,6 +53,8 @@
 #   one does not come up):
 #   start_session_bus [LISTEN]   a private dbus-daemon; sets BUS_ADDRESS,
 #                                BUS_PID, BUS_DIR
+#   private_session_bus          a private XDG_RUNTIME_DIR, XDG_CONFIG_HOME
+#                                (sbox/ made) and session bus, all exported
 #   start_xvfb FIRST LAST [ARG...]  Xvfb on a free display in FIRST..LAST
 #                                with a cookie; sets XVFB_DISPLAY (N),
 #                                XVFB_AUTH, XVFB_COOKIE, XVFB_PID
@@ -474,6 +476,19 @@ x_server_at_exit ()
 {
   kill_at_exit "$2"
   _tap_cleanup_x+=("$1:$2")
+}
+
+# private_session_bus: this test's own runtime and configuration
+# directories (an sbox.conf goes in $XDG_CONFIG_HOME/sbox) and its own
+# session bus in DBUS_SESSION_BUS_ADDRESS; bails out without the bus.
+private_session_bus ()
+{
+  export XDG_RUNTIME_DIR=$SBOX_TMP/run
+  mkdir -p "$XDG_RUNTIME_DIR" && chmod 700 "$XDG_RUNTIME_DIR"
+  export XDG_CONFIG_HOME=$SBOX_TMP/config
+  mkdir -p "$XDG_CONFIG_HOME/sbox"
+  start_session_bus || bail_out "no session bus"
+  export DBUS_SESSION_BUS_ADDRESS=$BUS_ADDRESS
 }
 
 # start_session_bus [LISTEN]: start a dbus-daemon for this test alone, with

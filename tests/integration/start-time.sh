@@ -9,12 +9,7 @@
 # shellcheck source-path=SCRIPTDIR source=libtest.sh
 . "$(dirname "${BASH_SOURCE[0]}")/libtest.sh"
 
-export XDG_RUNTIME_DIR=$SBOX_TMP/run
-mkdir -p "$XDG_RUNTIME_DIR" && chmod 700 "$XDG_RUNTIME_DIR"
-export XDG_CONFIG_HOME=$SBOX_TMP/config
-mkdir -p "$XDG_CONFIG_HOME/sbox"
-start_session_bus || bail_out "no session bus"
-export DBUS_SESSION_BUS_ADDRESS=$BUS_ADDRESS
+private_session_bus
 
 # phase ROLE PHASE FIELD: a field of the table's line (start, took, count).
 phase ()
