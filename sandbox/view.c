@@ -176,8 +176,10 @@ add_etc (SboxSandbox *sandbox)
   for (gsize i = 0; i < G_N_ELEMENTS (etc_entries); i++)
     {
       const char *path = etc_entries[i].path;
-      const char *name = path + strlen ("/etc/");
-      gboolean top_level = strchr (name, '/') == NULL;
+      gboolean in_etc = g_str_has_prefix (path, "/etc/");
+      const char *name = in_etc ? path + strlen ("/etc/") : path;
+      /* /etc's own names only: the listing knows nothing deeper or elsewhere. */
+      gboolean top_level = in_etc && strchr (name, '/') == NULL;
       if (strchr (path, '*') == NULL)
         {
           /* Only a name /etc lacks is left out; beneath it, -try decides. */
