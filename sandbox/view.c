@@ -176,18 +176,17 @@ add_etc (SboxSandbox *sandbox)
   for (gsize i = 0; i < G_N_ELEMENTS (etc_entries); i++)
     {
       const char *path = etc_entries[i].path;
-      gboolean in_etc = g_str_has_prefix (path, "/etc/");
-      const char *name = in_etc ? path + strlen ("/etc/") : path;
-      /* /etc's own names only: the listing knows nothing deeper or elsewhere. */
-      gboolean top_level = in_etc && strchr (name, '/') == NULL;
+      const char *name = g_str_has_prefix (path, "/etc/") ? path + strlen ("/etc/") : NULL;
+      /* The listing answers for /etc's own names only, not deeper or elsewhere. */
+      gboolean listed = names != NULL && name != NULL && strchr (name, '/') == NULL;
       if (strchr (path, '*') == NULL)
         {
           /* Only a name /etc lacks is left out; beneath it, -try decides. */
-          if (names == NULL || !top_level || g_hash_table_contains (names, name))
+          if (!listed || g_hash_table_contains (names, name))
             sbox_sandbox_add_fs (sandbox, SBOX_FS_RO_BIND, SBOX_FS_FLAG_TRY, path, path);
           continue;
         }
-      if (names == NULL || !top_level)
+      if (!listed)
         continue;
       g_autoptr (GPtrArray) matched = paths_matching ("/etc", names, name);
       for (guint n = 0; n < matched->len; n++)
