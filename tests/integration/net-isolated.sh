@@ -172,6 +172,9 @@ try:
 except OSError as e:
     print(e.strerror)
 '
+# The launcher killed above left its instance directory, socket and all; any
+# start removes it, so the socket waited for below is the new sandbox's own.
+"$SBOX" --quiet --noprofile -- true
 "$SBOX" --quiet --noprofile --network=filtered -- sleep 30 </dev/null >/dev/null 2>&1 &
 other=$!
 if wait_for 10 bash -c "ls '$base'/*/net-proxy >/dev/null 2>&1"; then
